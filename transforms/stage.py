@@ -1,0 +1,101 @@
+"""The thin Beam shell every document stage shares.
+
+A stage is a pure function ``fn(doc) -> Doc | Rejected`` (or a DoFn with heavy
+state loaded in ``setup()``).  :class:`StageDoFn` turns the function's answer
+into a main output or a ``rejected`` tagged output and counts each rejection
+as ``rejected:<reason>``; :func:`apply_stage` adds Beam's exception handling so
+an element that raises becomes an :class:`ErrorRecord` instead of failing the
+run.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, NamedTuple, Optional, Union
+
+import apache_beam as beam
+from apache_beam import pvalue
+from apache_beam.metrics import Metrics
+
+from transforms.record import ERRORS, REJECTED, Doc, ErrorRecord, Rejected, error_from_exception
+
+METRICS_NAMESPACE = "pagewash"
+
+StageResult = Union[Doc, Rejected, None]
+
+
+def rejected_counter(reason: str):
+    return Metrics.counter(METRICS_NAMESPACE, f"rejected:{reason}")
+
+
+def stage_counter(stage: str, what: str):
+    return Metrics.counter(METRICS_NAMESPACE, f"{stage}:{what}")
+
+
+class StageOutputs(NamedTuple):
+    """The three outputs of a stage: kept documents, rejections, errors."""
+
+    docs: beam.PCollection
+    rejected: beam.PCollection
+    errors: beam.PCollection
+
+
+class StageDoFn(beam.DoFn):
+    """Routes the answer of a pure stage function.
+
+    Subclasses either pass ``fn`` or override :meth:`apply`.  ``apply`` may
+    return a Doc (kept), a Rejected (tagged ``rejected``), or an iterable of
+    them (for stages that fan out).
+    """
+
+    def __init__(self, stage: str, fn: Optional[Callable[..., Any]] = None):
+        self.stage = stage
+        self._fn = fn
+
+    def apply(self, doc: Doc, *args: Any, **kwargs: Any) -> Any:
+        if self._fn is None:
+            raise TypeError(f"{type(self).__name__} needs fn or an apply() override")
+        return self._fn(doc, *args, **kwargs)
+
+    def process(self, doc, *args, **kwargs):  # no annotations: Beam reads them as type hints
+        result = self.apply(doc, *args, **kwargs)
+        if result is None:
+            return
+        items = result if isinstance(result, (list, tuple)) else [result]
+        for item in items:
+            if isinstance(item, Rejected):
+                rejected_counter(item.reason).inc()
+                yield pvalue.TaggedOutput(REJECTED, item)
+            elif isinstance(item, ErrorRecord):
+                stage_counter(item.stage, "errors").inc()
+                yield pvalue.TaggedOutput(ERRORS, item)
+            else:
+                yield item
+
+
+class _ToErrorRecord(beam.DoFn):
+    """Turns Beam's dead-letter tuples ``(element, (type, value, traceback))`` into error records."""
+
+    def __init__(self, stage: str):
+        self.stage = stage
+
+    def process(self, bad):
+        element, (exc_type, exc_value, _tb) = bad
+        stage_counter(self.stage, "errors").inc()
+        yield error_from_exception(element, self.stage, exc_type, exc_value)
+
+
+def apply_stage(pcoll: beam.PCollection, label: str, dofn: StageDoFn, *args: Any,
+                **kwargs: Any) -> StageOutputs:
+    """Applies ``dofn`` with exception handling; returns (docs, rejected, errors).
+
+    Extra positional and keyword arguments are passed to ``process`` (side
+    inputs included).
+    """
+    results = (
+        pcoll
+        | label >> beam.ParDo(dofn, *args, **kwargs)
+        .with_outputs(REJECTED, ERRORS, main="docs")
+        .with_exception_handling(main_tag="docs", dead_letter_tag="failed")
+    )
+    failed = results["failed"] | f"{label}/AsErrors" >> beam.ParDo(_ToErrorRecord(dofn.stage))
+    errors = (results[ERRORS], failed) | f"{label}/AllErrors" >> beam.Flatten()
+    return StageOutputs(results["docs"], results[REJECTED], errors)
