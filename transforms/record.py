@@ -36,6 +36,10 @@ class Reason:
     NO_TEXT = "no_text"  # extraction found no text
     EXTRACTION_TIMEOUT = "extraction_timeout"  # extraction over --max_extract_seconds
 
+    # dedup (transforms/dedup): duplicate_of names the kept document
+    EXACT_DUPLICATE = "exact_duplicate"  # same normalised text as the kept document
+    NEAR_DUPLICATE = "near_duplicate"  # MinHash-verified near-duplicate (or its exact copy)
+
 
 @dataclass(frozen=True)
 class Doc:

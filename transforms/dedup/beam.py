@@ -1,0 +1,325 @@
+"""The dedup stage as one Beam composite.
+
+    docs -> Features (exact hash, shingles, signature, band keys)  [+ old index]
+         -> exact groups (GroupByKey on the exact hash, keep the best)
+         -> LSH buckets (GroupByKey on (band, band key)) -> candidate pairs
+         -> verify pairs (signature-estimated Jaccard >= threshold)
+         -> connected components (large-star / small-star rounds)
+         -> clusters (GroupByKey on the component label, keep the best)
+         -> join the decisions back to the documents
+         -> kept docs (dedup.cluster, dedup.cluster_size) / rejected (duplicate_of)
+         -> index of old + kept documents (optional)
+
+Every step is keyed (exact hash, band key, node, label, id); none collects the
+corpus in one place, and ties are broken by id, so the result is the same
+whatever the runner, worker count or bundle order.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional, Sequence
+
+import apache_beam as beam
+import numpy as np
+from apache_beam import pvalue
+from apache_beam.metrics import Metrics
+
+from transforms.dedup.components import ConnectedComponents
+from transforms.dedup.index import ReadDedupIndex, WriteDedupIndex
+from transforms.dedup.keys import NEW, Decision, DocKey, Member, doc_key_of, node_key
+from transforms.dedup.settings import DedupSettings
+from transforms.record import ERRORS, Reason, Rejected, error_from_exception, reject
+from transforms.stage import METRICS_NAMESPACE, StageOutputs, count_error, count_rejection
+
+STAGE = "dedup"
+
+_KEYS = "keys"
+_LOSERS = "losers"
+_INDEX = "index"
+
+
+def _counter(name: str):
+    return Metrics.counter(METRICS_NAMESPACE, f"dedup:{name}")
+
+
+# --- pure steps ------------------------------------------------------------------
+
+
+def resolve_exact_group(keys: Iterable[DocKey]):
+    """The best document of an exact group and the others: (best, group size, losers).
+    Iterates twice rather than holding the group (GroupByKey values are re-iterable)."""
+    best: Optional[DocKey] = None
+    size = 0
+    for key in keys:
+        size += 1
+        if best is None or key.rank < best.rank:
+            best = key
+    losers = [(k.key, k.exact) for k in keys if k.key != best.key]
+    return best, size, losers
+
+
+def bucket_candidates(members: Iterable[str], tries: int):
+    """Candidate pairs of one LSH bucket: each member with the ``tries`` smallest
+    keys before it (``tries=1``: every member to the bucket's smallest key)."""
+    ordered = sorted(set(members))
+    for position in range(1, len(ordered)):
+        for target in ordered[:min(position, tries)]:
+            yield ordered[position], target
+
+
+def choose_cluster_keep(members: Iterable[Member]):
+    """The kept member of a cluster and the cluster size (documents, exact copies included)."""
+    best: Optional[Member] = None
+    size = 0
+    for member in members:
+        size += member.group_size
+        if best is None or member.rank < best.rank:
+            best = member
+    return best, size
+
+
+def decide_document(doc, decision: Decision, own_key: str, own_exact: str):
+    """The output for one new document: the doc with its dedup field, or a rejection."""
+    if decision.kept_key == own_key:
+        return doc.replace(dedup={"cluster": decision.kept_id, "cluster_size": decision.cluster_size})
+    reason = Reason.EXACT_DUPLICATE if own_exact and own_exact == decision.kept_exact else Reason.NEAR_DUPLICATE
+    return reject(doc, STAGE, reason, detail=f"cluster of {decision.cluster_size}",
+                  duplicate_of=decision.kept_id)
+
+
+# --- DoFns -----------------------------------------------------------------------
+
+
+class _Features(beam.DoFn):
+    """Doc -> ("n:<id>", doc) on the main output, its DocKey on ``keys``."""
+
+    def __init__(self, settings: DedupSettings):
+        self.settings = settings
+
+    def setup(self):
+        from transforms.dedup.normalize import fold_tables
+
+        fold_tables()  # build the folding table once per worker, not inside a bundle
+
+    def process(self, doc):
+        key = doc_key_of(doc, self.settings)
+        yield pvalue.TaggedOutput(_KEYS, key)
+        yield key.key, doc
+
+
+class _ToErrors(beam.DoFn):
+    def process(self, bad):
+        element, (exc_type, exc_value, _tb) = bad
+        error = error_from_exception(element, STAGE, exc_type, exc_value)
+        count_error(error)
+        yield error
+
+
+class _ResolveExact(beam.DoFn):
+    """An exact group -> its best DocKey (main) and (best key, (loser key, loser exact)) on ``losers``."""
+
+    def process(self, element):
+        _, keys = element
+        best, size, losers = resolve_exact_group(keys)
+        if losers:
+            _counter("exact_duplicates").inc(len(losers))
+        yield best, size
+        for loser in losers:
+            yield pvalue.TaggedOutput(_LOSERS, (best.key, loser))
+
+
+class _VerifyPairs(beam.DoFn):
+    """Second half of the signature join: estimated Jaccard >= threshold makes an edge."""
+
+    def __init__(self, threshold: float):
+        self.threshold = threshold
+
+    def process(self, element):
+        target, grouped = element
+        signatures = list(grouped["signature"])
+        if not signatures:
+            return
+        target_sig = np.frombuffer(signatures[0], dtype="<u4")
+        for source, source_bytes in grouped["pair"]:
+            source_sig = np.frombuffer(source_bytes, dtype="<u4")
+            similarity = np.count_nonzero(source_sig == target_sig) / len(target_sig)
+            if similarity >= self.threshold:
+                _counter("verified_pairs").inc()
+                yield source, target
+            else:
+                _counter("rejected_pairs").inc()
+
+
+def _attach_source_signature(element):
+    source, grouped = element
+    signatures = list(grouped["signature"])
+    if not signatures:
+        return
+    for target in grouped["pair"]:
+        yield target, (source, signatures[0])
+
+
+def _member_with_label(element):
+    key, grouped = element
+    members = list(grouped["member"])
+    if not members:
+        return
+    labels = list(grouped["label"])
+    yield (labels[0] if labels else key), members[0]
+
+
+class _ResolveCluster(beam.DoFn):
+    def process(self, element):
+        _, members = element
+        best, size = choose_cluster_keep(members)
+        decision = Decision(kept_key=best.key, kept_id=best.id, kept_exact=best.exact, cluster_size=size)
+        if size > 1:
+            _counter("clusters").inc()
+        for member in members:
+            yield member.key, decision
+
+
+def _loser_decisions(element):
+    _, grouped = element
+    decisions = list(grouped["decision"])
+    for loser_key, _exact in grouped["loser"]:
+        yield loser_key, decisions[0]
+
+
+class _DecideDocuments(beam.DoFn):
+    """Joins a new document with its decision: kept doc (main), rejection, index row."""
+
+    def __init__(self, write_index: bool):
+        self.write_index = write_index
+
+    def process(self, element):
+        key, grouped = element
+        docs = sorted(grouped["doc"], key=lambda d: (d.text or "", d.source or ""))
+        keys = list(grouped["key"])
+        decisions = list(grouped["decision"])
+        if not docs:
+            return
+        if not decisions or not keys:
+            raise RuntimeError(f"dedup: no decision for document {docs[0].id!r}")
+        decision, own = decisions[0], keys[0]
+        result = decide_document(docs[0], decision, key, own.exact)
+        if isinstance(result, Rejected):
+            count_rejection(result)
+            yield pvalue.TaggedOutput("rejected", result)
+        else:
+            _counter("kept").inc()
+            yield result
+            if self.write_index:
+                yield pvalue.TaggedOutput(_INDEX, own)
+        for extra in docs[1:]:
+            error = error_from_exception(extra, STAGE, ValueError,
+                                         f"duplicate document id {extra.id!r} in the dedup input")
+            count_error(error)
+            yield pvalue.TaggedOutput(ERRORS, error)
+
+
+# --- the composite ----------------------------------------------------------------
+
+
+class Deduplicate(beam.PTransform):
+    """Exact then near-duplicate dedup of clean documents.
+
+    ``against``: paths of earlier runs' dedup indexes (their documents win);
+    ``index_output``: directory for this run's index (old + kept), or None.
+    Returns ``StageOutputs(docs, rejected, errors)``.
+    """
+
+    def __init__(self, settings: DedupSettings = DedupSettings(), against: Sequence[str] = (),
+                 index_output: Optional[str] = None):
+        super().__init__()
+        self.settings = settings
+        self.against = list(against or ())
+        self.index_output = index_output
+
+    def expand(self, docs):
+        settings = self.settings
+        pipeline = docs.pipeline
+
+        features = (
+            docs
+            | "Features" >> beam.ParDo(_Features(settings)).with_outputs(_KEYS, main="docs")
+            .with_exception_handling(main_tag="docs", dead_letter_tag="failed")
+        )
+        feature_errors = features["failed"] | "FeatureErrors" >> beam.ParDo(_ToErrors())
+        docs_by_key = features["docs"]
+        new_keys = features[_KEYS]
+
+        if self.against:
+            old_keys = pipeline | "ReadDedupIndex" >> ReadDedupIndex(self.against, settings)
+            all_keys = (new_keys, old_keys) | "OldAndNew" >> beam.Flatten()
+        else:
+            old_keys = None
+            all_keys = new_keys
+
+        # 1. Exact duplicates: one representative per exact hash.
+        exact = (
+            all_keys
+            | "ByExactHash" >> beam.Map(lambda k: (k.exact_group, k))
+            | "GroupExact" >> beam.GroupByKey()
+            | "ResolveExact" >> beam.ParDo(_ResolveExact()).with_outputs(_LOSERS, main="reps")
+        )
+        reps, losers = exact["reps"], exact[_LOSERS]
+
+        # 2. Near-duplicate candidates: LSH buckets keyed by (band, band key).
+        with_signature = reps | "WithSignature" >> beam.Filter(lambda r: r[0].signature is not None)
+        signatures = with_signature | "SignatureByKey" >> beam.Map(lambda r: (r[0].key, r[0].signature))
+        tries = settings.max_bucket_tries
+        candidates = (
+            with_signature
+            | "BandEntries" >> beam.FlatMap(
+                lambda r: [((band, value), r[0].key) for band, value in enumerate(r[0].bands)])
+            | "GroupBuckets" >> beam.GroupByKey()
+            | "BucketPairs" >> beam.FlatMap(lambda kv: bucket_candidates(kv[1], tries))
+            | "DistinctPairs" >> beam.Distinct()
+        )
+
+        # 3. Verify candidates on their signatures (two joins keyed by node).
+        edges = (
+            {"signature": signatures, "pair": candidates}
+            | "JoinSourceSignature" >> beam.CoGroupByKey()
+            | "AttachSourceSignature" >> beam.FlatMap(_attach_source_signature)
+        )
+        edges = (
+            {"signature": signatures, "pair": edges}
+            | "JoinTargetSignature" >> beam.CoGroupByKey()
+            | "VerifyPairs" >> beam.ParDo(_VerifyPairs(settings.threshold))
+        )
+
+        # 4. Clusters: connected components of the verified edges.
+        labels = edges | "Components" >> ConnectedComponents(settings.max_rounds)
+        members = reps | "Members" >> beam.Map(
+            lambda r: (r[0].key, Member(r[0].key, r[0].id, r[0].origin, r[0].rank, r[0].exact, r[1])))
+        rep_decisions = (
+            {"member": members, "label": labels}
+            | "JoinLabels" >> beam.CoGroupByKey()
+            | "ByLabel" >> beam.FlatMap(_member_with_label)
+            | "GroupClusters" >> beam.GroupByKey()
+            | "ResolveClusters" >> beam.ParDo(_ResolveCluster())
+        )
+        loser_decisions = (
+            {"decision": rep_decisions, "loser": losers}
+            | "JoinLosers" >> beam.CoGroupByKey()
+            | "LoserDecisions" >> beam.FlatMap(_loser_decisions)
+        )
+        decisions = (rep_decisions, loser_decisions) | "AllDecisions" >> beam.Flatten()
+
+        # 5. Back to the documents.
+        keys_by_key = new_keys | "KeyByNode" >> beam.Map(lambda k: (k.key, k))
+        decided = (
+            {"doc": docs_by_key, "key": keys_by_key, "decision": decisions}
+            | "JoinDocuments" >> beam.CoGroupByKey()
+            | "Decide" >> beam.ParDo(_DecideDocuments(self.index_output is not None))
+            .with_outputs("rejected", ERRORS, _INDEX, main="docs")
+        )
+
+        if self.index_output is not None:
+            index_keys = [decided[_INDEX]] + ([old_keys] if old_keys is not None else [])
+            kept_and_old = tuple(index_keys) | "IndexKeys" >> beam.Flatten()
+            _ = kept_and_old | "WriteDedupIndex" >> WriteDedupIndex(self.index_output, settings)
+
+        errors = (feature_errors, decided[ERRORS]) | "DedupErrors" >> beam.Flatten()
+        return StageOutputs(decided["docs"], decided["rejected"], errors)

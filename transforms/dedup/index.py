@@ -1,0 +1,189 @@
+"""The dedup index: what a run kept, so a later run can dedup against it.
+
+Written under ``<output>/dedup_index/`` as ``part-NNNNN-of-MMMMM.parquet``
+(transforms/write.py: shard = xxh64(id) mod the fixed shard count, rows
+sorted by id, every shard written), so the same run writes the same bytes.
+One row per document:
+
+========== ================ ====================================================
+column     type             meaning
+========== ================ ====================================================
+id         string           document id
+exact_hash string           dedup exact hash (normalize.exact_hash; "" if no content)
+shingles   string           "char" or "word"
+signature  list<uint32>     MinHash signature (settings.num_perm values)
+band_keys  list<uint64>     LSH band keys (settings.bands values)
+score      double           quality score used by the keep order
+length     int64            characters of clean text
+published  string           publication date, if known
+params     string           DedupSettings.signature_params the signature was made with
+========== ================ ====================================================
+
+A run given ``--dedup_against`` indexes reads them, lets their documents win
+every cluster they are in, and writes an index of old + newly kept documents,
+so a refresh only ever needs the previous run's index.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Iterable, List, Sequence
+
+import apache_beam as beam
+import numpy as np
+import pyarrow as pa
+from apache_beam.io.filesystems import FileSystems
+
+from transforms.dedup.keys import OLD, DocKey, keep_rank, node_key
+from transforms.dedup.minhash import band_keys
+from transforms.dedup.settings import DedupSettings
+from transforms.write import WriteShards
+
+INDEX_DIR = "dedup_index"
+
+INDEX_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("exact_hash", pa.string(), nullable=False),
+        pa.field("shingles", pa.string(), nullable=False),
+        pa.field("signature", pa.list_(pa.uint32())),
+        pa.field("band_keys", pa.list_(pa.uint64())),
+        pa.field("score", pa.float64(), nullable=False),
+        pa.field("length", pa.int64(), nullable=False),
+        pa.field("published", pa.string()),
+        pa.field("params", pa.string(), nullable=False),
+    ],
+    metadata={"pagewash.record": "dedup_index", "pagewash.dedup_index_version": "1"},
+)
+
+_GLOB_CHARS = re.compile(r"[*?\[]")
+
+
+def index_row(key: DocKey, settings: DedupSettings) -> Dict[str, Any]:
+    signature = None if key.signature is None else [int(v) for v in key.signature_array()]
+    return {
+        "id": key.id,
+        "exact_hash": key.exact,
+        "shingles": key.mode,
+        "signature": signature,
+        "band_keys": list(key.bands) if signature is not None else None,
+        "score": float(key.score),
+        "length": int(key.length),
+        "published": key.published,
+        "params": settings.signature_params,
+    }
+
+
+class IndexMismatch(ValueError):
+    """An index made with other MinHash parameters: its signatures cannot be compared."""
+
+
+def doc_key_from_row(row: Dict[str, Any], settings: DedupSettings) -> DocKey:
+    """An old document from an index row (band keys recomputed for this run's bands x rows)."""
+    if row.get("params") != settings.signature_params:
+        raise IndexMismatch(
+            f"dedup index row {row.get('id')!r} was made with {row.get('params')!r}, this run uses "
+            f"{settings.signature_params!r}; rebuild the index or run with the same dedup settings")
+    values = row.get("signature")
+    if values is not None and len(values):
+        sig = np.asarray(values, dtype="<u4")
+        signature = sig.tobytes()
+        bands = tuple(band_keys(sig, settings.bands, settings.rows))
+    else:
+        signature, bands = None, ()
+    doc_id = row["id"]
+    score = float(row.get("score") or 0.0)
+    length = int(row.get("length") or 0)
+    return DocKey(key=node_key(OLD, doc_id), id=doc_id, origin=OLD,
+                  rank=keep_rank(OLD, score, length, row.get("published"), doc_id),
+                  exact=row.get("exact_hash") or "", mode=row.get("shingles") or "",
+                  signature=signature, bands=bands, score=score, length=length,
+                  published=row.get("published"))
+
+
+def index_patterns(paths: Sequence[str]) -> List[str]:
+    """File patterns for ``--dedup_against`` paths: a Parquet file or glob as given;
+    a directory means its ``*.parquet`` files, or those of its ``dedup_index/``
+    when it is a run's output directory."""
+    patterns: List[str] = []
+    for path in paths:
+        if path.endswith(".parquet") or _GLOB_CHARS.search(path):
+            patterns.append(path)
+            continue
+        root = path.rstrip("/")
+        direct = f"{root}/*.parquet"
+        if FileSystems.match([direct])[0].metadata_list:
+            patterns.append(direct)
+            continue
+        nested = f"{root}/{INDEX_DIR}/*.parquet"
+        if FileSystems.match([nested])[0].metadata_list:
+            patterns.append(nested)
+            continue
+        raise FileNotFoundError(f"no dedup index (*.parquet) under {path!r}")
+    return patterns
+
+
+def _pick_one_row(element):
+    """Rows of one id from several indexes: the same document; keep one deterministically."""
+    _, rows = element
+    return min(rows, key=lambda r: (r.exact, r.length, r.signature or b""))
+
+
+class ReadDedupIndex(beam.PTransform):
+    """Old documents (:class:`DocKey`, origin OLD) from earlier runs' indexes."""
+
+    def __init__(self, paths: Sequence[str], settings: DedupSettings):
+        super().__init__()
+        self.patterns = index_patterns(paths)
+        self.settings = settings
+
+    def expand(self, pipeline):
+        settings = self.settings
+        reads = [
+            pipeline | f"Read{i}" >> beam.io.ReadFromParquet(pattern)
+            for i, pattern in enumerate(self.patterns)
+        ]
+        rows = reads[0] if len(reads) == 1 else tuple(reads) | "AllIndexes" >> beam.Flatten()
+        return (
+            rows
+            | "ToDocKeys" >> beam.Map(doc_key_from_row, settings)
+            | "ById" >> beam.Map(lambda k: (k.id, k))
+            | "GroupById" >> beam.GroupByKey()
+            | "OnePerId" >> beam.Map(_pick_one_row)
+        )
+
+
+def _newest_row(element):
+    """An id kept in this run and present in an old index: this run's row replaces the old one."""
+    _, keys = element
+    return max(keys, key=lambda k: (k.origin, k.rank))
+
+
+class WriteDedupIndex(beam.PTransform):
+    """Writes old + newly kept :class:`DocKey` s as the next run's index."""
+
+    def __init__(self, directory: str, settings: DedupSettings):
+        super().__init__()
+        self.directory = directory
+        self.settings = settings
+
+    def expand(self, keys):
+        settings = self.settings
+        return (
+            keys
+            | "ById" >> beam.Map(lambda k: (k.id, k))
+            | "GroupById" >> beam.GroupByKey()
+            | "NewestPerId" >> beam.Map(_newest_row)
+            | "Write" >> WriteShards("dedup_index", lambda k: index_row(k, settings), settings.index_shards,
+                                     parquet_dir=self.directory, schema=INDEX_SCHEMA,
+                                     key=lambda k: k.id)
+        )
+
+
+def read_index_rows(directory: str) -> Iterable[Dict[str, Any]]:
+    """All rows of an index directory, in shard order (for tests and tools)."""
+    import pyarrow.parquet as pq
+
+    matched = FileSystems.match([f"{directory.rstrip('/')}/*.parquet"])[0].metadata_list
+    for path in sorted(m.path for m in matched):
+        with FileSystems.open(path) as handle:
+            yield from pq.read_table(handle).to_pylist()

@@ -1,0 +1,115 @@
+"""What the dedup stage knows of a document, and the keep order.
+
+A :class:`DocKey` is small (ids, hashes, the signature): the graph work shuffles
+these, never the documents; the documents are joined back once at the end.
+
+**Keep order** (the best document of a cluster is the smallest ``rank``):
+
+1. documents from an earlier run's index (``--dedup_against``) before new ones;
+2. higher quality score (``doc.quality["score"]``; missing counts as 0.0);
+3. longer clean text;
+4. earlier ``published`` (ISO 8601 strings compare in time order when written
+   alike; a document without a date comes after every dated one);
+5. smaller id.
+
+Ids are unique, so the order is total and the kept document never depends on
+the order documents were seen in.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Mapping, NamedTuple, Optional, Tuple
+
+import numpy as np
+
+from transforms.dedup.minhash import band_keys, shingle_hashes_of_folded, signature
+from transforms.dedup.normalize import exact_hash_of_folded, fold_code_points
+from transforms.dedup.settings import DedupSettings
+from transforms.record import Doc
+
+OLD = 0  # origin of a document from an earlier run's index
+NEW = 1  # origin of a document of this run
+
+Rank = Tuple[int, float, int, Tuple[int, str], str]
+
+
+def node_key(origin: int, doc_id: str) -> str:
+    """The graph key of a document: an old and a new document may share an id."""
+    return ("o:" if origin == OLD else "n:") + doc_id
+
+
+def quality_score(quality: Optional[Mapping[str, Any]]) -> float:
+    if not quality:
+        return 0.0
+    try:
+        score = float(quality.get("score", 0.0))
+    except (TypeError, ValueError):
+        return 0.0
+    return 0.0 if math.isnan(score) else score
+
+
+def keep_rank(origin: int, score: float, length: int, published: Optional[str], doc_id: str) -> Rank:
+    published_key = (0, published) if published else (1, "")
+    return (origin, -score, -length, published_key, doc_id)
+
+
+class DocKey(NamedTuple):
+    key: str  # node key (node_key)
+    id: str
+    origin: int  # OLD or NEW
+    rank: Rank
+    exact: str  # exact-duplicate hash ("" when the text has no letters or digits)
+    mode: str  # shingle mode ("char" / "word")
+    signature: Optional[bytes]  # little-endian uint32 values; None when there are no shingles
+    bands: Tuple[int, ...]  # one LSH key per band (empty when there is no signature)
+    score: float
+    length: int
+    published: Optional[str]
+
+    @property
+    def exact_group(self) -> str:
+        """The exact-dedup group: the hash, or the document alone when it has no content."""
+        return self.exact if self.exact else "alone:" + self.key
+
+    def signature_array(self) -> np.ndarray:
+        return np.frombuffer(self.signature, dtype="<u4")
+
+
+def doc_key_of(doc: Doc, settings: DedupSettings) -> DocKey:
+    """The dedup view of a new document (pure: what the Features step computes)."""
+    text = doc.text or ""
+    folded = fold_code_points(text)
+    content = folded[folded != 0]
+    exact = exact_hash_of_folded(folded) if len(content) else ""
+    shingles = shingle_hashes_of_folded(folded, settings)
+    if len(shingles.hashes):
+        sig = signature(shingles.hashes, settings.num_perm, settings.seed, settings.scheme)
+        sig_bytes: Optional[bytes] = sig.astype("<u4").tobytes()
+        bands = tuple(band_keys(sig, settings.bands, settings.rows))
+    else:
+        sig_bytes, bands = None, ()
+    score = quality_score(doc.quality)
+    return DocKey(key=node_key(NEW, doc.id), id=doc.id, origin=NEW,
+                  rank=keep_rank(NEW, score, len(text), doc.published, doc.id), exact=exact,
+                  mode=shingles.mode, signature=sig_bytes, bands=bands, score=score, length=len(text),
+                  published=doc.published)
+
+
+class Member(NamedTuple):
+    """An exact-group representative as the cluster step sees it."""
+
+    key: str
+    id: str
+    origin: int
+    rank: Rank
+    exact: str
+    group_size: int  # documents with its exact hash (itself included)
+
+
+class Decision(NamedTuple):
+    """What happens to one document: kept if ``kept_key`` is its own key."""
+
+    kept_key: str
+    kept_id: str
+    kept_exact: str
+    cluster_size: int

@@ -1,0 +1,65 @@
+"""Dedup parameters, in one place.  docs/DEDUP.md gives the measurements behind
+each default (``pagewash bench-dedup``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DedupSettings:
+    """Parameters of the dedup stage.
+
+    - ``cjk_ngram``: character n-gram size for documents written mostly in CJK
+      script; ``word_ngram``: word n-gram size for space-separated text.
+    - ``cjk_ratio``: a document whose letters are at least this share CJK
+      (Han, kana, hangul) is shingled by characters, otherwise by words.
+    - ``scheme``: ``"oph"`` (one-permutation hashing with optimal
+      densification: one pass over the shingles) or ``"affine32"``
+      (datasketch's k-permutation MinHash: ``num_perm`` passes).
+    - ``num_perm``: signature length (bins or permutations); ``bands`` x
+      ``rows`` must not exceed it.
+    - ``threshold``: estimated Jaccard a candidate pair needs to count as a duplicate.
+    - ``max_rounds``: unrolled rounds of connected components (each round is a
+      large-star and a small-star step); see components.py for the fallback.
+    - ``seed``: seed of the MinHash permutations (datasketch's ``seed``).
+      Indexes are only comparable between runs with the same seed, num_perm
+      and n-gram sizes.
+    - ``max_bucket_tries``: how many smaller-id members of an LSH bucket a
+      member is verified against before the bucket gives up on it.
+    - ``index_shards``: number of Parquet shards of the dedup index.
+    """
+
+    cjk_ngram: int = 5
+    word_ngram: int = 3
+    cjk_ratio: float = 0.3
+    scheme: str = "oph"
+    num_perm: int = 128
+    bands: int = 9
+    rows: int = 13
+    threshold: float = 0.8
+    max_rounds: int = 12
+    seed: int = 1
+    max_bucket_tries: int = 4
+    index_shards: int = 8
+
+    def __post_init__(self) -> None:
+        if self.scheme not in ("oph", "affine32"):
+            raise ValueError(f"unknown MinHash scheme {self.scheme!r}")
+        if self.cjk_ngram < 1 or self.word_ngram < 1:
+            raise ValueError("n-gram sizes must be at least 1")
+        if self.num_perm < 1 or self.bands < 1 or self.rows < 1:
+            raise ValueError("num_perm, bands and rows must be positive")
+        if self.bands * self.rows > self.num_perm:
+            raise ValueError(f"bands x rows ({self.bands} x {self.rows}) exceeds num_perm ({self.num_perm})")
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError("threshold must be in (0, 1]")
+        if self.max_rounds < 1:
+            raise ValueError("max_rounds must be at least 1")
+        if self.max_bucket_tries < 1 or self.index_shards < 1:
+            raise ValueError("max_bucket_tries and index_shards must be at least 1")
+
+    @property
+    def signature_params(self) -> str:
+        """What a stored signature depends on; indexes with another value cannot be reused."""
+        return (f"minhash-{self.scheme}/seed={self.seed}/perm={self.num_perm}/"
+                f"cjk={self.cjk_ngram}/word={self.word_ngram}/ratio={self.cjk_ratio}/fold=1")
