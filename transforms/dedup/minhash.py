@@ -34,7 +34,7 @@ from typing import List, NamedTuple, Tuple
 import numpy as np
 import xxhash
 
-from transforms.dedup.normalize import SEPARATOR, fold_code_points, is_cjk
+from transforms.dedup.normalize import FOLD_LIMIT, SEPARATOR, fold_code_points, is_cjk
 from transforms.dedup.settings import DedupSettings
 
 SHINGLE_CHARS = "char"
@@ -103,9 +103,21 @@ def _rolling_ngrams(units: np.ndarray, n: int, salt: np.uint64) -> np.ndarray:
     return fmix64(acc)
 
 
-def char_units(chars: np.ndarray) -> np.ndarray:
+@functools.lru_cache(maxsize=1)
+def _char_unit_table() -> np.ndarray:
+    """fmix64(code point + salt) for every table code point, computed once."""
     with np.errstate(over="ignore"):
-        return fmix64(chars.astype(np.uint64) + _UNIT_SALT)
+        return fmix64(np.arange(FOLD_LIMIT, dtype=np.uint64) + _UNIT_SALT)
+
+
+def char_units(chars: np.ndarray) -> np.ndarray:
+    """One 64-bit hash per character: ``fmix64(code point + salt)`` (a table lookup)."""
+    units = _char_unit_table()[np.minimum(chars, FOLD_LIMIT - 1)]
+    high = chars >= FOLD_LIMIT
+    if high.any():
+        with np.errstate(over="ignore"):
+            units = np.where(high, fmix64(chars.astype(np.uint64) + _UNIT_SALT), units)
+    return units
 
 
 def word_units(folded: np.ndarray) -> np.ndarray:
@@ -134,21 +146,23 @@ class Shingles(NamedTuple):
 
 
 def choose_mode(folded: np.ndarray, settings: DedupSettings) -> str:
-    chars = folded[folded != SEPARATOR]
+    return _mode_of_chars(folded[folded != SEPARATOR], settings)
+
+
+def _mode_of_chars(chars: np.ndarray, settings: DedupSettings) -> str:
     if len(chars) == 0:
         return SHINGLE_WORDS
-    return SHINGLE_CHARS if is_cjk(chars).mean() >= settings.cjk_ratio else SHINGLE_WORDS
+    return SHINGLE_CHARS if np.count_nonzero(is_cjk(chars)) >= settings.cjk_ratio * len(chars) else SHINGLE_WORDS
 
 
 def shingle_hashes_of_folded(folded: np.ndarray, settings: DedupSettings) -> Shingles:
     """The 64-bit shingle hashes of folded code points, with the mode chosen for them."""
-    mode = choose_mode(folded, settings)
+    chars = folded[folded != SEPARATOR]
+    mode = _mode_of_chars(chars, settings)
     if mode == SHINGLE_CHARS:
-        units = char_units(folded[folded != SEPARATOR])
-        hashes64 = _rolling_ngrams(units, settings.cjk_ngram, _MODE_SALT[mode])
+        hashes64 = _rolling_ngrams(char_units(chars), settings.cjk_ngram, _MODE_SALT[mode])
     else:
-        units = word_units(folded)
-        hashes64 = _rolling_ngrams(units, settings.word_ngram, _MODE_SALT[mode])
+        hashes64 = _rolling_ngrams(word_units(folded), settings.word_ngram, _MODE_SALT[mode])
     return Shingles(mode, hashes64)
 
 
