@@ -27,12 +27,12 @@ import os
 import resource
 import sys
 import time
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import numpy as np
 
 # Jaccard bins of the recall curve.
-BINS = [0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0, 1.0001]
+BINS = [0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0, 1.0001]
 POSITIVE = 0.85  # the issue's recall target is on pairs at or above this Jaccard
 NEGATIVE = 0.70  # pairs below this are clear non-duplicates for the threshold-0.8 target
 
@@ -78,29 +78,46 @@ def _read_base_texts(directory: Optional[str], limit: int) -> List[Tuple[str, st
     return texts
 
 
+class Outcome(NamedTuple):
+    id: str
+    cluster: Optional[str]  # kept: its dedup.cluster
+    cluster_size: Optional[int]
+    reason: Optional[str]  # rejected: its reason
+    duplicate_of: Optional[str]
+
+
 def run_dedup(docs, settings, runner: str = "FnApiRunner", extra_options: Sequence[str] = ()):
-    """Runs Deduplicate on ``docs``; returns (kept docs, rejected) as lists."""
+    """Runs Deduplicate on ``docs``; returns (kept, rejected) as lists of :class:`Outcome`.
+    Outcomes go through small text files so any running mode works."""
+    import tempfile
+
     import apache_beam as beam
     from apache_beam.options.pipeline_options import PipelineOptions
 
     from transforms.dedup.beam import Deduplicate
 
-    kept: List = []
-    rejected: List = []
+    def kept_line(doc):
+        return json.dumps([doc.id, doc.dedup["cluster"], doc.dedup["cluster_size"], None, None])
 
-    class _Collect(beam.DoFn):
-        def __init__(self, sink_name):
-            self.sink_name = sink_name
+    def rejected_line(rej):
+        return json.dumps([rej.id, None, None, rej.reason, rej.duplicate_of])
 
-        def process(self, element):
-            (kept if self.sink_name == "kept" else rejected).append(element)
-
-    options = PipelineOptions([f"--runner={runner}", *extra_options])
-    with beam.Pipeline(options=options) as pipeline:
-        out = pipeline | beam.Create(docs, reshuffle=False) | Deduplicate(settings)
-        _ = out.docs | "CollectKept" >> beam.ParDo(_Collect("kept"))
-        _ = out.rejected | "CollectRejected" >> beam.ParDo(_Collect("rejected"))
-    return kept, rejected
+    with tempfile.TemporaryDirectory(prefix="bench-dedup-") as scratch:
+        options = PipelineOptions([f"--runner={runner}", *extra_options])
+        with beam.Pipeline(options=options) as pipeline:
+            out = pipeline | beam.Create(docs, reshuffle=False) | Deduplicate(settings)
+            _ = (out.docs | "KeptLines" >> beam.Map(kept_line)
+                 | "WriteKept" >> beam.io.WriteToText(os.path.join(scratch, "kept")))
+            _ = (out.rejected | "RejectedLines" >> beam.Map(rejected_line)
+                 | "WriteRejected" >> beam.io.WriteToText(os.path.join(scratch, "rejected")))
+        results = {"kept": [], "rejected": []}
+        for name in sorted(os.listdir(scratch)):
+            target = "kept" if name.startswith("kept") else "rejected" if name.startswith("rejected") else None
+            if target is None:
+                continue
+            with open(os.path.join(scratch, name), encoding="utf-8") as handle:
+                results[target].extend(Outcome(*json.loads(line)) for line in handle if line.strip())
+    return results["kept"], results["rejected"]
 
 
 def all_pairs_jaccard(texts: Sequence[str], settings, floor: float = 0.3):

@@ -1,0 +1,84 @@
+"""Shared helpers of the dedup tests: fixtures and a small runner that writes
+what the pipeline would write (clean, rejected, dedup index) to a directory."""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from typing import Dict, List, Optional, Sequence
+
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions
+
+from transforms.dedup.beam import Deduplicate
+from transforms.dedup.settings import DedupSettings
+from transforms.record import Doc, Kind
+from transforms.schema import clean_row, error_row, rejected_row
+from transforms.write import WriteShards
+
+FIXTURE = os.path.join(os.path.dirname(__file__), "..", "fixtures", "dedup", "articles.json")
+
+
+def load_fixture() -> Dict:
+    with open(FIXTURE, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def article(name: str) -> str:
+    return load_fixture()["articles"][name]
+
+
+def wrapped(article_text: str, template: str, site: str) -> str:
+    """An article inside a spam template (header, middle block, footer)."""
+    head, middle, foot = (line.format(site=site) for line in load_fixture()["templates"][template])
+    paragraphs = article_text.split("\n")
+    half = len(paragraphs) // 2
+    return "\n".join([head] + paragraphs[:half] + [middle] + paragraphs[half:] + [foot])
+
+
+def doc(doc_id: str, text: str, score: Optional[float] = None, published: Optional[str] = None) -> Doc:
+    return Doc(id=doc_id, source=f"test/{doc_id}", kind=Kind.TEXT, text=text,
+               quality=None if score is None else {"score": score}, published=published)
+
+
+def read_jsonl_dir(directory: str) -> List[Dict]:
+    rows: List[Dict] = []
+    if not os.path.isdir(directory):
+        return rows
+    for name in sorted(os.listdir(directory)):
+        with gzip.open(os.path.join(directory, name), "rt", encoding="utf-8") as handle:
+            rows.extend(json.loads(line) for line in handle if line.strip())
+    return rows
+
+
+def run_dedup(docs: Sequence[Doc], out_dir: str, settings: DedupSettings = DedupSettings(),
+              against: Sequence[str] = (), write_index: bool = True, options: Sequence[str] = ()) -> Dict:
+    """Runs Deduplicate and writes kept/rejected/errors (JSON Lines) and the index under ``out_dir``.
+    Returns {"kept": {id: row}, "rejected": {id: row}, "errors": [rows]}."""
+    pipeline_options = PipelineOptions(["--runner=FnApiRunner", *options])
+    index_dir = os.path.join(out_dir, "dedup_index") if write_index else None
+    with beam.Pipeline(options=pipeline_options) as pipeline:
+        out = (pipeline | beam.Create(list(docs), reshuffle=False)
+               | Deduplicate(settings, against=against, index_output=index_dir))
+        _ = out.docs | "WriteKept" >> WriteShards("clean", clean_row, 2, jsonl_dir=os.path.join(out_dir, "clean"))
+        _ = out.rejected | "WriteRejected" >> WriteShards("rejected", rejected_row, 2,
+                                                          jsonl_dir=os.path.join(out_dir, "rejected"))
+        _ = out.errors | "WriteErrors" >> WriteShards("errors", error_row, 1,
+                                                      jsonl_dir=os.path.join(out_dir, "errors"),
+                                                      key=lambda e: f"{e.id}\x00{e.source}")
+    return {
+        "kept": {row["id"]: row for row in read_jsonl_dir(os.path.join(out_dir, "clean"))},
+        "rejected": {row["id"]: row for row in read_jsonl_dir(os.path.join(out_dir, "rejected"))},
+        "errors": read_jsonl_dir(os.path.join(out_dir, "errors")),
+    }
+
+
+def tree_bytes(directory: str) -> Dict[str, bytes]:
+    """Every file under ``directory`` (relative path -> bytes)."""
+    files: Dict[str, bytes] = {}
+    for root, _, names in os.walk(directory):
+        for name in names:
+            path = os.path.join(root, name)
+            with open(path, "rb") as handle:
+                files[os.path.relpath(path, directory)] = handle.read()
+    return files
