@@ -16,6 +16,10 @@ from transforms.record import Doc, Kind
 from transforms.schema import clean_row, error_row, rejected_row
 from transforms.write import WriteShards
 
+# Test graphs are tiny (clusters of a few documents converge in two rounds), so the
+# tests unroll fewer rounds than the default to keep each pipeline run short.
+TEST_SETTINGS = DedupSettings(max_rounds=3, index_shards=2)
+
 FIXTURE = os.path.join(os.path.dirname(__file__), "..", "fixtures", "dedup", "articles.json")
 
 
@@ -51,7 +55,7 @@ def read_jsonl_dir(directory: str) -> List[Dict]:
     return rows
 
 
-def run_dedup(docs: Sequence[Doc], out_dir: str, settings: DedupSettings = DedupSettings(),
+def run_dedup(docs: Sequence[Doc], out_dir: str, settings: DedupSettings = TEST_SETTINGS,
               against: Sequence[str] = (), write_index: bool = True, options: Sequence[str] = ()) -> Dict:
     """Runs Deduplicate and writes kept/rejected/errors (JSON Lines) and the index under ``out_dir``.
     Returns {"kept": {id: row}, "rejected": {id: row}, "errors": [rows]}."""

@@ -34,8 +34,8 @@ class DedupSettings:
     cjk_ratio: float = 0.3
     scheme: str = "oph"
     num_perm: int = 128
-    bands: int = 9
-    rows: int = 13
+    bands: int = 14
+    rows: int = 9
     threshold: float = 0.8
     max_rounds: int = 12
     seed: int = 1
