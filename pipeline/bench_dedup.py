@@ -291,9 +291,56 @@ def stage(args) -> Dict:
     }
 
 
+def shingle_sizes(args) -> Dict:
+    """How the n-gram size moves the Jaccard of real duplicates and of non-duplicates."""
+    import random
+
+    from pipeline.dedup_corpus import TextMaker, edit, exact_jaccard, rewrap, shingle_set, truncate
+    from transforms.dedup.settings import DedupSettings
+
+    maker = TextMaker(args.seed)
+    rnd = random.Random(args.seed)
+    bases = _read_base_texts(args.text_dir, 400)
+    if not bases:
+        bases = [(lang, maker.article(lang, rnd.randint(600, 3000))) for lang in ("zh", "en") for _ in range(100)]
+    cases = {
+        "edit_2pct": lambda t, lang: edit(t, lang, 0.02, maker, rnd),
+        "edit_5pct": lambda t, lang: edit(t, lang, 0.05, maker, rnd),
+        "spam_residue_5pct": lambda t, lang: rewrap(t, lang, 0.05, maker, rnd),
+        "truncate_10pct": lambda t, lang: truncate(t, lang, 0.10, maker, rnd),
+    }
+    sizes = {"zh": [int(n) for n in args.cjk_sizes.split(",")], "en": [int(n) for n in args.word_sizes.split(",")]}
+    result: Dict = {"mode": "shingles", "bases": {lang: sum(1 for l, _ in bases if l == lang) for lang in sizes},
+                    "source": args.text_dir or "synthetic", "by_size": {}}
+    for lang in ("zh", "en"):
+        texts = [t for l, t in bases if l == lang]
+        if len(texts) < 2:
+            continue
+        variants = {name: [make(t, lang) for t in texts] for name, make in cases.items()}
+        boiler = [maker.paragraph(lang, max(60, len(t) // 4)) for t in texts]
+        for n in sizes[lang]:
+            settings = DedupSettings(cjk_ngram=n) if lang == "zh" else DedupSettings(word_ngram=n)
+            sets = [shingle_set(t, settings) for t in texts]
+            row: Dict = {}
+            for name, made in variants.items():
+                values = [exact_jaccard(a, shingle_set(v, settings)) for a, v in zip(sets, made)]
+                row[name] = {"mean": round(float(np.mean(values)), 3), "min": round(float(np.min(values)), 3)}
+            unrelated = [exact_jaccard(sets[i], sets[j]) for i in range(len(sets)) for j in range(i + 1, len(sets))]
+            row["unrelated"] = {"mean": round(float(np.mean(unrelated)), 4),
+                                "p99": round(float(np.percentile(unrelated, 99)), 3),
+                                "max": round(float(np.max(unrelated)), 3)}
+            shared = [exact_jaccard(shingle_set(texts[i] + "\n" + boiler[0], settings),
+                                    shingle_set(texts[i + 1] + "\n" + boiler[0], settings))
+                      for i in range(0, len(texts) - 1, 2)]
+            row["same_boilerplate_25pct"] = {"mean": round(float(np.mean(shared)), 3),
+                                             "max": round(float(np.max(shared)), 3)}
+            result["by_size"][f"{lang}_n{n}"] = row
+    return result
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="pagewash bench-dedup", description=__doc__.split("\n\n")[0])
-    parser.add_argument("mode", nargs="?", default="quality", choices=["quality", "signatures", "stage"])
+    parser.add_argument("mode", nargs="?", default="quality", choices=["quality", "signatures", "stage", "shingles"])
     parser.add_argument("--docs", type=int, default=None,
                         help="documents (quality: 5000, signatures: 3000, stage: 20000)")
     parser.add_argument("--chars", type=int, default=3000, help="signatures mode: characters per document")
@@ -311,11 +358,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--word-ngram", type=int, default=None)
     parser.add_argument("--max-rounds", type=int, default=None)
     parser.add_argument("--bucket-tries", type=int, default=None)
+    parser.add_argument("--cjk-sizes", default="3,4,5,6,7", help="shingles mode: CJK n-gram sizes to compare")
+    parser.add_argument("--word-sizes", default="1,2,3,4,5", help="shingles mode: word n-gram sizes to compare")
     parser.add_argument("--json", default=None, help="also write the result to this file")
     args = parser.parse_args(argv)
     if args.docs is None:
-        args.docs = {"quality": 5000, "signatures": 3000, "stage": 20000}[args.mode]
-    result = {"quality": quality, "signatures": signatures, "stage": stage}[args.mode](args)
+        args.docs = {"quality": 5000, "signatures": 3000, "stage": 20000, "shingles": 0}[args.mode]
+    modes = {"quality": quality, "signatures": signatures, "stage": stage, "shingles": shingle_sizes}
+    result = modes[args.mode](args)
     text = json.dumps(result, indent=2, ensure_ascii=False, default=str)
     print(text)
     if args.json:
