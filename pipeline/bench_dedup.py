@@ -86,6 +86,18 @@ class Outcome(NamedTuple):
     duplicate_of: Optional[str]
 
 
+def _doc_fields(doc) -> Dict:
+    return {"id": doc.id, "source": doc.source, "text": doc.text, "lang": doc.lang,
+            "quality": dict(doc.quality) if doc.quality is not None else None, "published": doc.published}
+
+
+def _doc_from_line(line: str):
+    from transforms.record import Doc, Kind
+
+    fields = json.loads(line)
+    return Doc(kind=Kind.TEXT, **fields)
+
+
 def run_dedup(docs, settings, runner: str = "FnApiRunner", extra_options: Sequence[str] = ()):
     """Runs Deduplicate on ``docs``; returns (kept, rejected) as lists of :class:`Outcome`.
     Outcomes go through small text files so any running mode works."""
@@ -103,9 +115,18 @@ def run_dedup(docs, settings, runner: str = "FnApiRunner", extra_options: Sequen
         return json.dumps([rej.id, None, None, rej.reason, rej.duplicate_of])
 
     with tempfile.TemporaryDirectory(prefix="bench-dedup-") as scratch:
+        # Documents reach the pipeline from a JSON Lines file, as they would from a
+        # reader (beam.Create would pickle and compress the whole corpus into the graph).
+        corpus_path = os.path.join(scratch, "corpus.jsonl")
+        with open(corpus_path, "w", encoding="utf-8") as handle:
+            for doc in docs:
+                handle.write(json.dumps(_doc_fields(doc), ensure_ascii=False) + "\n")
         options = PipelineOptions([f"--runner={runner}", *extra_options])
         with beam.Pipeline(options=options) as pipeline:
-            out = pipeline | beam.Create(docs, reshuffle=False) | Deduplicate(settings)
+            out = (pipeline
+                   | "ReadCorpus" >> beam.io.ReadFromText(corpus_path)
+                   | "ToDocs" >> beam.Map(_doc_from_line)
+                   | "Deduplicate" >> Deduplicate(settings))
             _ = (out.docs | "KeptLines" >> beam.Map(kept_line)
                  | "WriteKept" >> beam.io.WriteToText(os.path.join(scratch, "kept")))
             _ = (out.rejected | "RejectedLines" >> beam.Map(rejected_line)
