@@ -1,8 +1,6 @@
 """Dedup normalisation, shingling and signatures (pure functions, no runner)."""
 from __future__ import annotations
 
-import random
-
 import numpy as np
 import pytest
 from datasketch import MinHash
@@ -127,6 +125,4 @@ def test_doc_key_treats_missing_quality_as_zero_and_is_deterministic():
     with_none = doc_key_of(Doc(id="x", source="s", text=text), SETTINGS)
     with_nan = doc_key_of(Doc(id="x", source="s", text=text, quality={"score": float("nan")}), SETTINGS)
     assert with_none == with_nan and with_none.score == 0.0
-    shuffled = list(range(50))
-    random.Random(1).shuffle(shuffled)
-    assert with_none.signature == doc_key_of(Doc(id="x", source="s", text=text), SETTINGS).signature
+    assert with_none == doc_key_of(Doc(id="x", source="s", text=text), SETTINGS)

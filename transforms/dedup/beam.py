@@ -25,7 +25,7 @@ from apache_beam.metrics import Metrics
 
 from transforms.dedup.components import ConnectedComponents
 from transforms.dedup.index import ReadDedupIndex, WriteDedupIndex
-from transforms.dedup.keys import NEW, Decision, DocKey, Member, doc_key_of, node_key
+from transforms.dedup.keys import Decision, DocKey, Member, doc_key_of
 from transforms.dedup.settings import DedupSettings
 from transforms.record import ERRORS, Reason, Rejected, error_from_exception, reject
 from transforms.stage import METRICS_NAMESPACE, StageOutputs, count_error, count_rejection
