@@ -126,3 +126,12 @@ def test_doc_key_treats_missing_quality_as_zero_and_is_deterministic():
     with_nan = doc_key_of(Doc(id="x", source="s", text=text, quality={"score": float("nan")}), SETTINGS)
     assert with_none == with_nan and with_none.score == 0.0
     assert with_none == doc_key_of(Doc(id="x", source="s", text=text), SETTINGS)
+
+
+def test_default_banding_is_datasketch_optimum_for_the_default_threshold():
+    from transforms.dedup.settings import optimal_banding
+
+    defaults = DedupSettings()
+    assert (defaults.bands, defaults.rows) == optimal_banding(defaults.threshold, defaults.num_perm) == (14, 9)
+    other = defaults.with_banding_for(0.9, 128)
+    assert other.threshold == 0.9 and other.bands * other.rows <= 128 and (other.bands, other.rows) != (14, 9)

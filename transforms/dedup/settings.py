@@ -2,7 +2,24 @@
 each default (``pagewash bench-dedup``)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, replace
+from typing import Tuple
+
+# Weights of missed pairs against spurious candidates when choosing bands x rows:
+# a spurious candidate costs one signature comparison (pairs are verified), a
+# missed pair is lost for good.
+FALSE_POSITIVE_WEIGHT = 0.1
+FALSE_NEGATIVE_WEIGHT = 0.9
+
+
+@functools.lru_cache(maxsize=32)
+def optimal_banding(threshold: float, num_perm: int) -> Tuple[int, int]:
+    """(bands, rows) minimising the weighted LSH error at ``threshold``
+    (datasketch's own optimisation, ``datasketch.lsh._optimal_param``)."""
+    from datasketch.lsh import _optimal_param
+
+    return _optimal_param(threshold, num_perm, FALSE_POSITIVE_WEIGHT, FALSE_NEGATIVE_WEIGHT)
 
 
 @dataclass(frozen=True)
@@ -34,7 +51,7 @@ class DedupSettings:
     cjk_ratio: float = 0.3
     scheme: str = "oph"
     num_perm: int = 128
-    bands: int = 14
+    bands: int = 14  # bands x rows = optimal_banding(0.8, 128); a test keeps them in step
     rows: int = 9
     threshold: float = 0.8
     max_rounds: int = 12
@@ -57,6 +74,11 @@ class DedupSettings:
             raise ValueError("max_rounds must be at least 1")
         if self.max_bucket_tries < 1 or self.index_shards < 1:
             raise ValueError("max_bucket_tries and index_shards must be at least 1")
+
+    def with_banding_for(self, threshold: float, num_perm: int) -> "DedupSettings":
+        """These settings with another threshold / num_perm and the bands x rows optimal for them."""
+        bands, rows = optimal_banding(threshold, num_perm)
+        return replace(self, threshold=threshold, num_perm=num_perm, bands=bands, rows=rows)
 
     @property
     def signature_params(self) -> str:
