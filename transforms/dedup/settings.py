@@ -41,8 +41,9 @@ class DedupSettings:
     - ``seed``: seed of the MinHash permutations (datasketch's ``seed``).
       Indexes are only comparable between runs with the same seed, num_perm
       and n-gram sizes.
-    - ``max_bucket_tries``: how many smaller-id members of an LSH bucket a
-      member is verified against before the bucket gives up on it.
+    - ``max_bucket_tries``: each member of an LSH bucket is paired with up to
+      this many of the smallest keys before it (1: star edges to the bucket's
+      smallest key only); every pair is verified.
     - ``index_shards``: number of Parquet shards of the dedup index.
     """
 
