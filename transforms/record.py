@@ -37,6 +37,20 @@ class Reason:
     NO_TEXT = "no_text"  # extraction found no text
     EXTRACTION_TIMEOUT = "extraction_timeout"  # extraction over --max_extract_seconds
 
+    # spam cleaning (transforms/spam): a page with no text left once spam is cut
+    SPAM_ONLY = "spam_only"
+    # spam cleaning: what was cut from a kept page (keys of Doc.removed, and the
+    # reasons of the --audit records); docs/SPAM.md describes each rule
+    PLACE_LIST = "place_list"  # lines/blocks of place names and addresses
+    KEYWORD_STUFFING = "keyword_stuffing"  # strings of short keywords, with any sentences pasted among them
+    INJECTED_KEYWORD = "injected_keyword"  # a place name / spam keyword put between commas in a sentence
+    SITE_TITLE = "site_title"  # the hijacking site's title, repeated or as a header
+    SPAM_LINK = "spam_link"  # bare URLs, URL-only lines, sitemap links, link lists
+    RELATED_BLOCK = "related_block"  # 推荐阅读 / related-article headers and their headline lists
+    PAGE_FURNITURE = "page_furniture"  # share/print/breadcrumb/navigation lines
+    METADATA_LINE = "metadata_line"  # date/source, 原标题, 责编, copyright lines (values go to metadata)
+    TEMPLATE_LINE = "template_line"  # a short line the corpus shows on many unrelated pages of the site
+
 
 @dataclass(frozen=True)
 class Doc:

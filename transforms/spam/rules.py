@@ -1,0 +1,619 @@
+"""The line and segment rules of the spam cleaner.
+
+Each rule is a named function over a :class:`PageState` (the page's lines, which
+are still kept, what was removed and why, the vocabulary learned so far); it
+marks what it removes with its reason code (a constant of
+:class:`transforms.record.Reason`).  The predicates the rules use
+(:func:`place_list_tokens`, :func:`stuffing_tokens`, ...) are pure functions of
+one line, tested on their own.  :func:`transforms.spam.clean.clean_text` runs
+the rules in order; docs/SPAM.md explains each rule and its evidence.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from transforms.record import Reason
+from transforms.spam import patterns as P
+from transforms.spam.gazetteer import Gazetteer
+from transforms.spam.vocabulary import (
+    LIST_SEPARATORS,
+    SENTENCE_PUNCTUATION,
+    SHORT_TOKEN,
+    TOKEN_SEPARATORS,
+    CorpusVocabulary,
+    PageVocabulary,
+)
+
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_WORD_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]")
+_DIGIT = re.compile(r"\d")
+_SENTENCE_END = re.compile(r"[。!?.…\"”’)]$")
+_PARAGRAPH_MARK = re.compile(r"[。!?]|\. |\.$")
+_REPEATED_TITLE = re.compile(r"^(.{4,40}?)(?:[\s|_\-–—]*\1)+$")
+_TITLE_SEPARATORS = re.compile(r"\s*[_|｜–—]\s*|\s+-\s+")
+
+# Thresholds, in one place (docs/SPAM.md explains each).
+PLACE_LIST_MIN_TOKENS = 3  # a line of fewer tokens is not a list
+PLACE_LIST_MIN_SHARE = 0.6  # share of tokens that must be places
+PLACE_LIST_ALWAYS = 40  # this many names is a spam list whatever they are
+PLACE_LIST_MIN_INCOHERENT = 6  # this many names, scattered across the country, is a spam list
+CONCATENATED_MIN_NAMES = 5  # names written without separators
+CONCATENATED_MIN_COVER = 0.85
+STUFFING_MIN_TOKENS = 5  # a line made only of short tokens
+STUFFING_MIN_INTERLEAVED = 4  # short tokens strung between pasted sentences
+MAX_HEADLINE_CHARS = 60  # a related-article item longer than this, without a marker, is article text
+MAX_RELATED_ITEMS = 40
+MAX_TEMPLATE_LINE_CHARS = 40
+PARAGRAPH_MIN_CHARS = 30
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A span the cleaner cut, with its reason code."""
+
+    reason: str
+    text: str
+
+
+@dataclass
+class PageState:
+    """One page while it is cleaned."""
+
+    lines: List[str]
+    gazetteer: Gazetteer
+    corpus: CorpusVocabulary
+    title: Optional[str] = None
+    vocab: PageVocabulary = field(default_factory=PageVocabulary)
+    removed_by: List[Optional[str]] = field(default_factory=list)
+    cuts: List[Tuple[int, int, Removal]] = field(default_factory=list)  # (line, order, removal)
+    metadata: Dict[str, str] = field(default_factory=dict)
+    spam_evidence: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.removed_by:
+            self.removed_by = [None] * len(self.lines)
+
+    def kept(self, i: int) -> bool:
+        return self.removed_by[i] is None
+
+    def kept_indices(self) -> List[int]:
+        return [i for i, r in enumerate(self.removed_by) if r is None]
+
+    def remove_line(self, i: int, reason: str) -> None:
+        if self.removed_by[i] is None:
+            self.removed_by[i] = reason
+            self.cuts.append((i, len(self.cuts), Removal(reason, self.lines[i])))
+            if reason in _SPAM_REASONS:
+                self.spam_evidence = True
+
+    def cut_span(self, i: int, reason: str, span: str) -> None:
+        self.cuts.append((i, len(self.cuts), Removal(reason, span)))
+        if reason in _SPAM_REASONS:
+            self.spam_evidence = True
+
+    def removals(self) -> List[Removal]:
+        return [r for _i, _o, r in sorted(self.cuts, key=lambda c: (c[0], c[1]))]
+
+    def text(self) -> str:
+        return "\n".join(line for line, r in zip(self.lines, self.removed_by) if r is None and line)
+
+
+# Removals that show a page was tampered with (and so lower the bar for
+# injected place names); metadata, furniture and related blocks are on clean pages too.
+_SPAM_REASONS = frozenset({Reason.PLACE_LIST, Reason.KEYWORD_STUFFING, Reason.SITE_TITLE,
+                           Reason.TEMPLATE_LINE, Reason.INJECTED_KEYWORD})
+
+
+# --------------------------------------------------------------------------- metadata lines
+
+
+def metadata_from_line(line: str) -> Optional[Dict[str, str]]:
+    """The metadata a boilerplate line carries (``published`` ISO 8601,
+    ``source_name``, ``author``, ``editor``, ``original_title``, ``copyright``),
+    or None if the line is not a metadata line.  A recognised line with no
+    usable value gives ``{}``."""
+    if len(line) > P.MAX_METADATA_CHARS:
+        return None
+    m = P.DATE_LINE.match(line)
+    if m and P.META_REST.match(m.group("rest")):
+        values: Dict[str, str] = {}
+        published = _iso_datetime(m)
+        if published:
+            values["published"] = published
+        rest = m.group("rest")
+        for key, pattern in (("source_name", P.SOURCE_VALUE), ("author", P.AUTHOR_VALUE),
+                             ("editor", P.EDITOR_VALUE)):
+            v = pattern.search(rest)
+            if v:
+                values[key] = v.group("v")
+        return values if published or values else None
+    m = P.ORIGINAL_TITLE_LINE.match(line)
+    if m:
+        return {"original_title": m.group("v").strip()}
+    m = P.SOURCE_LINE.match(line)
+    if m:
+        values = {}
+        for key, pattern in (("source_name", P.SOURCE_VALUE), ("author", P.AUTHOR_VALUE),
+                             ("editor", P.EDITOR_VALUE)):
+            v = pattern.search(line)
+            if v:
+                values[key] = v.group("v")
+        return values or {"source_name": m.group("v").strip()}
+    m = P.EDITOR_LINE.match(line)
+    if m:
+        key = "author" if m.group("k") in ("作者", "撰稿") else "editor"
+        return {key: m.group("v").strip()}
+    m = P.BRACKETED_CREDIT.match(line)
+    if m:
+        return {"reporter": m.group("v").strip()}
+    if P.COPYRIGHT_LINE.search(line) and len(line) <= P.MAX_METADATA_CHARS:
+        return {"copyright": line}
+    return None
+
+
+def _iso_datetime(m: "re.Match[str]") -> Optional[str]:
+    year, month, day = int(m.group("y")), int(m.group("mo")), int(m.group("d"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    date = f"{year:04d}-{month:02d}-{day:02d}"
+    if m.group("h") is None:
+        return date
+    hour, minute = int(m.group("h")), int(m.group("mi"))
+    if hour > 23:
+        return date
+    second = m.group("s")
+    return f"{date}T{hour:02d}:{minute:02d}" + (f":{int(second):02d}" if second else "")
+
+
+def move_metadata_lines(page: PageState) -> None:
+    """Date/source, 原标题, 责编/编辑, credit and copyright lines leave the text; their
+    values go to the page's metadata (first value of each field wins)."""
+    for i, line in enumerate(page.lines):
+        if not page.kept(i):
+            continue
+        values = metadata_from_line(line)
+        if values is None:
+            continue
+        for key, value in values.items():
+            page.metadata.setdefault(key, value)
+        page.remove_line(i, Reason.METADATA_LINE)
+
+
+# --------------------------------------------------------------------------- links
+
+
+def link_verdict(line: str) -> Tuple[bool, List[str]]:
+    """``(drop_line, spans)``: whether the line is a URL-only line or a link list,
+    and otherwise the sitemap URLs to cut out of it.  A URL inside a real
+    sentence stays."""
+    if "." not in line:
+        return False, []
+    urls = P.URL.findall(line)
+    if not urls:
+        return False, []
+    rest = P.LINK_LABEL.sub(" ", P.URL.sub(" ", line))
+    rest_chars = len(_WORD_CHARS.findall(rest))
+    if rest_chars <= 4:
+        return True, []
+    if len(urls) >= 2 and rest_chars < 12 * len(urls):
+        return True, []
+    sitemaps = [u for u in urls if P.SITEMAP.search(u)]
+    return False, sitemaps
+
+
+def drop_spam_links(page: PageState) -> None:
+    for i, line in enumerate(page.lines):
+        if not page.kept(i):
+            continue
+        drop, spans = link_verdict(line)
+        if drop:
+            if any(P.SITEMAP.search(u) for u in P.URL.findall(line)):
+                page.spam_evidence = True
+            page.remove_line(i, Reason.SPAM_LINK)
+        elif spans:
+            for span in spans:
+                line = line.replace(span, "", 1)
+                page.cut_span(i, Reason.SPAM_LINK, span)
+            page.spam_evidence = True
+            page.lines[i] = re.sub(r"\s{2,}", " ", line).strip()
+
+
+# --------------------------------------------------------------------------- furniture
+
+
+def is_page_furniture(line: str) -> bool:
+    """Navigation, sharing, print and breadcrumb lines."""
+    if len(line) > P.MAX_FURNITURE_CHARS:
+        return False
+    return bool(P.FURNITURE.match(line) or P.BREADCRUMB.match(line))
+
+
+def drop_page_furniture(page: PageState) -> None:
+    for i, line in enumerate(page.lines):
+        if page.kept(i) and is_page_furniture(line):
+            page.remove_line(i, Reason.PAGE_FURNITURE)
+
+
+# --------------------------------------------------------------------------- site title
+
+
+def repeated_site_title(line: str) -> Optional[str]:
+    """The unit of a line that is one string written twice or more
+    (深圳小产权房网深圳小产权房网 -> 深圳小产权房网), else None."""
+    if len(line) > 120 or len(line) < 8:
+        return None
+    m = _REPEATED_TITLE.match(line)
+    if not m:
+        return None
+    unit = m.group(1).strip()
+    if len(set(unit)) < 3 or not _WORD_CHARS.search(unit):
+        return None
+    return unit
+
+
+def title_parts(title: Optional[str]) -> List[str]:
+    """The parts of an HTML title split at its separators (``A_B_C``, ``A - B``, ``A|B``)."""
+    if not title:
+        return []
+    return [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+
+
+def learn_from_title(page: PageState) -> Optional[str]:
+    """Learns the site name of ``title`` (its last part) and, for a
+    keyword-stuffed title (three parts or more), its keywords; returns the
+    cleaned title (the part that names the article) when it changed."""
+    parts = title_parts(page.title)
+    if len(parts) < 2:
+        return None
+    site = parts[-1]
+    if 2 <= len(site) <= 20:
+        page.vocab.add(site)
+    if len(parts) < 3:
+        return None
+    body = "\n".join(page.lines)
+    # The article's own headline is the part the page repeats, else the longest.
+    article = max(parts[:-1], key=lambda p: (p in body, len(p)))
+    for part in parts:
+        if part != article and SHORT_TOKEN.match(part):
+            page.vocab.add(part)
+    return article
+
+
+def drop_site_titles(page: PageState) -> None:
+    """A line that is the site's name written twice or more is the hijacker's
+    header; its name and keyword core become page vocabulary, and any other
+    line that is just that name goes too."""
+    for i, line in enumerate(page.lines):
+        if not page.kept(i):
+            continue
+        unit = repeated_site_title(line)
+        if unit:
+            page.vocab.add_site_title(unit, page.gazetteer)
+            page.remove_line(i, Reason.SITE_TITLE)
+    if page.vocab:
+        for i, line in enumerate(page.lines):
+            if page.kept(i) and line in page.vocab and len(line) >= 4:
+                page.remove_line(i, Reason.SITE_TITLE)
+
+
+# --------------------------------------------------------------------------- place lists
+
+
+@dataclass(frozen=True)
+class PlaceTokens:
+    """The tokens of a line that looks like a place list."""
+
+    tokens: Tuple[str, ...]
+    places: Tuple[str, ...]
+    others: Tuple[str, ...]
+
+
+def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
+    """The tokens of ``line`` if it is made mostly of place names and addresses
+    with (almost) no sentence punctuation, joined by ``|``, ``、``, spaces,
+    commas or nothing; else None."""
+    if len(line) < 6:
+        return None
+    tokens = [t for t in LIST_SEPARATORS.split(line) if t]
+    if len(tokens) == 1:
+        run = tokens[0]
+        if len(run) < 12 or len(_CJK_CHAR.findall(run)) != len(run):
+            return None
+        names, covered = gazetteer.segment(run)
+        if len(names) >= CONCATENATED_MIN_NAMES and covered >= CONCATENATED_MIN_COVER * len(run):
+            return PlaceTokens(tuple(names), tuple(names), ())
+        return None
+    if len(tokens) < PLACE_LIST_MIN_TOKENS:
+        return None
+    if len(SENTENCE_PUNCTUATION.findall(line)) > len(tokens) // 10:
+        return None
+    places, others = [], []
+    for token in tokens:
+        (places if gazetteer.is_place(token) else others).append(token)
+    if len(places) < PLACE_LIST_MIN_SHARE * len(tokens):
+        return None
+    return PlaceTokens(tuple(tokens), tuple(places), tuple(others))
+
+
+def is_coherent_place_list(names: Sequence[str], gazetteer: Gazetteer) -> bool:
+    """True for a list an author would write: no name twice, mostly real
+    divisions, and either mostly provinces and prefecture-level cities or mostly
+    within one province.  Spam lists are sampled across the whole country's
+    counties, towns and streets, with repeats."""
+    if not names or len(set(names)) < len(names):
+        return False
+    resolved = [gazetteer.lookup(n) for n in names]
+    known = [r for r in resolved if r]
+    if len(known) < 0.7 * len(names):
+        return False
+    high_rank = sum(1 for r in known if any(d.rank <= 1 for d in r))
+    if high_rank >= 0.8 * len(known):
+        return True
+    provinces: Counter = Counter()
+    for r in known:
+        provinces.update({d.province for d in r})
+    return provinces.most_common(1)[0][1] >= 0.7 * len(known)
+
+
+def drop_place_lists(page: PageState) -> None:
+    """Runs of lines made of place names go when they are long (``PLACE_LIST_ALWAYS``
+    names) or scattered (``PLACE_LIST_MIN_INCOHERENT`` names that do not
+    form a list an author would write).  A list introduced by a line ending
+    in a colon is the article's own, unless it is very long."""
+    gaz = page.gazetteer
+    n = len(page.lines)
+    i = 0
+    while i < n:
+        found = place_list_tokens(page.lines[i], gaz) if page.kept(i) else None
+        if found is None:
+            i += 1
+            continue
+        block = [(i, found)]
+        j = i + 1
+        while j < n:
+            if not page.kept(j):
+                j += 1
+                continue
+            nxt = place_list_tokens(page.lines[j], gaz)
+            if nxt is None:
+                break
+            block.append((j, nxt))
+            j += 1
+        names = [p for _k, f in block for p in f.places]
+        intro = _previous_kept(page, i)
+        introduced = intro is not None and page.lines[intro].endswith(":")
+        if len(names) >= PLACE_LIST_ALWAYS or (
+                len(names) >= PLACE_LIST_MIN_INCOHERENT and not introduced
+                and not is_coherent_place_list(names, gaz)):
+            for k, f in block:
+                for other in f.others:
+                    if SHORT_TOKEN.match(other):
+                        page.vocab.add(other)
+                page.remove_line(k, Reason.PLACE_LIST)
+        i = j
+
+
+def _previous_kept(page: PageState, i: int) -> Optional[int]:
+    for k in range(i - 1, -1, -1):
+        if page.kept(k):
+            return k
+    return None
+
+
+# --------------------------------------------------------------------------- keyword stuffing
+
+
+def table_lines(lines: Sequence[str]) -> List[bool]:
+    """Lines that belong to a table: two or more consecutive lines with the
+    same number of cells (two or more), numbers in at least one of them."""
+    cells = [len([c for c in TOKEN_SEPARATORS.split(line) if c]) for line in lines]
+    digits = [bool(_DIGIT.search(line)) for line in lines]
+    flags = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and cells[j + 1] == cells[i]:
+            j += 1
+        if j > i and cells[i] >= 2 and any(digits[i:j + 1]):
+            for k in range(i, j + 1):
+                flags[k] = True
+        i = j + 1
+    return flags
+
+
+def _is_verse(tokens: Sequence[str]) -> bool:
+    """Lines of a poem or couplet: every token of the same length, four or more."""
+    return len({len(t) for t in tokens}) == 1 and len(tokens[0]) >= 4
+
+
+def stuffing_tokens(line: str, known: "callable", *, in_table: bool = False) -> Optional[List[str]]:
+    """The short tokens of ``line`` if keyword stuffing dominates it, else None.
+
+    Chunks are split at spaces, ``|`` and ``_``.  A *short token* is 2-12
+    characters with no punctuation and at least one CJK character; a
+    *sentence* is a chunk with punctuation or longer.  Stuffing dominates when
+    short tokens are strung between pasted sentences (at least as many tokens
+    as sentences, and ``STUFFING_MIN_INTERLEAVED`` of them or one known spam
+    word), or when the line is only short tokens (``STUFFING_MIN_TOKENS`` of
+    them, or three with two known spam words).  Tables, verse and labelled
+    lists (``主演: A B C``) are not stuffing.  ``known(token)`` says whether a
+    token is already known spam vocabulary.
+    """
+    if in_table:
+        return None
+    chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
+    if len(chunks) < 3:
+        return None
+    short = [c for c in chunks if SHORT_TOKEN.match(c)]
+    if len(short) < 3:
+        return None
+    sentences = [c for c in chunks if not SHORT_TOKEN.match(c) and _CJK_CHAR.search(c)
+                 and (SENTENCE_PUNCTUATION.search(c) or len(c) > 12 or "," in c)]
+    n_known = sum(1 for c in short if known(c))
+    if sentences:
+        if len(short) >= len(sentences) and (len(short) >= STUFFING_MIN_INTERLEAVED or n_known >= 1):
+            return short
+        return None
+    if n_known >= 2:
+        return short
+    if _is_verse(short) or chunks[0].endswith(":"):
+        return None
+    if len(short) >= STUFFING_MIN_TOKENS and len(short) >= 0.8 * len(chunks):
+        return short
+    return None
+
+
+def known_spam_token(page: PageState):
+    gaz, vocab, corpus = page.gazetteer, page.vocab, page.corpus
+
+    def known(token: str) -> bool:
+        return token in vocab or (bool(corpus) and corpus.has_token(token) and not gaz.is_division(token))
+
+    return known
+
+
+def drop_keyword_stuffing(page: PageState) -> None:
+    """Lines dominated by strings of short keywords go whole, pasted sentences
+    included; their non-place tokens become page vocabulary.  A line that is
+    a single known spam word goes too."""
+    tables = table_lines(page.lines)
+    known = known_spam_token(page)
+    for i, line in enumerate(page.lines):
+        if not page.kept(i):
+            continue
+        if SHORT_TOKEN.match(line):
+            if known(line):
+                page.remove_line(i, Reason.KEYWORD_STUFFING)
+            continue
+        tokens = stuffing_tokens(line, known, in_table=tables[i])
+        if tokens is None:
+            continue
+        for token in tokens:
+            if not page.gazetteer.is_division(token):
+                page.vocab.add(token)
+        page.remove_line(i, Reason.KEYWORD_STUFFING)
+
+
+# --------------------------------------------------------------------------- related-article blocks
+
+
+def is_related_header(line: str) -> bool:
+    return len(line) <= 200 and bool(P.RELATED_HEADER.match(line))
+
+
+def is_headline_item(line: str) -> bool:
+    """A recommended headline: marked (【详细】, >>, a bullet, a leading date) or
+    short and not ending a sentence."""
+    if P.HEADLINE_MARKERS.search(line) or P.BULLET.match(line) or P.LEADING_DATE.match(line):
+        return True
+    return len(line) <= MAX_HEADLINE_CHARS and not _SENTENCE_END.search(line)
+
+
+def drop_related_blocks(page: PageState) -> None:
+    """A 推荐阅读-style header and the headline list after it (up to the first
+    line of ordinary article text)."""
+    n = len(page.lines)
+    for i in range(n):
+        if not page.kept(i) or not is_related_header(page.lines[i]):
+            continue
+        page.remove_line(i, Reason.RELATED_BLOCK)
+        items = 0
+        for j in range(i + 1, n):
+            if not page.kept(j):
+                continue
+            if items >= MAX_RELATED_ITEMS or not is_headline_item(page.lines[j]):
+                break
+            page.remove_line(j, Reason.RELATED_BLOCK)
+            items += 1
+
+
+# --------------------------------------------------------------------------- corpus templates
+
+
+def is_paragraph(line: str) -> bool:
+    return len(line) >= PARAGRAPH_MIN_CHARS and bool(_PARAGRAPH_MARK.search(line))
+
+
+def article_span(page: PageState) -> Tuple[int, int]:
+    """Indices of the first and last kept article paragraph (``(n, -1)`` if none):
+    what lies before is the page head, after it the page tail."""
+    kept = [i for i in page.kept_indices() if is_paragraph(page.lines[i])]
+    if not kept:
+        return len(page.lines), -1
+    return kept[0], kept[-1]
+
+
+def drop_template_lines(page: PageState, headline: Optional[str]) -> None:
+    """Short lines without sentence punctuation that the corpus shows on many
+    unrelated pages of the site (or of the whole corpus): in the page head or
+    tail, or anywhere when they contain a word of the page's spam vocabulary.
+    The article's headline is never one."""
+    if not page.corpus:
+        return
+    first, last = article_span(page)
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or len(line) > MAX_TEMPLATE_LINE_CHARS or line == headline:
+            continue
+        if SENTENCE_PUNCTUATION.search(line) or not page.corpus.has_line(line):
+            continue
+        outside = i < first or i > last
+        if outside or any(token in line for token in page.vocab.tokens):
+            page.remove_line(i, Reason.TEMPLATE_LINE)
+
+
+# --------------------------------------------------------------------------- injected keywords
+
+
+def injected_segments(line: str, is_spam_word) -> List[int]:
+    """Indices of the comma-delimited segments of ``line`` that are only a spam
+    word (``is_spam_word(segment)``) inserted into a sentence: between two
+    commas, neither neighbour itself a place (then it is an enumeration)."""
+    segments = line.split(",")
+    if len(segments) < 3:
+        return []
+    hits = []
+    for j in range(1, len(segments) - 1):
+        seg = segments[j].strip()
+        if not (2 <= len(seg) <= 12) or not SHORT_TOKEN.match(seg):
+            continue
+        if is_spam_word(seg) and not is_spam_word.neighbour_is_place(segments[j - 1], segments[j + 1]):
+            hits.append(j)
+    return hits
+
+
+class _SpamWord:
+    """What counts as an injected word on this page."""
+
+    def __init__(self, page: PageState):
+        self.page = page
+        self.known = known_spam_token(page)
+
+    def __call__(self, seg: str) -> bool:
+        if self.known(seg):
+            return True
+        return self.page.spam_evidence and self.page.gazetteer.is_strong_place(seg)
+
+    def neighbour_is_place(self, before: str, after: str) -> bool:
+        gaz = self.page.gazetteer
+        return gaz.is_place(before.strip()) or gaz.is_place(after.strip())
+
+
+def drop_injected_keywords(page: PageState) -> None:
+    """Cuts a comma-delimited segment that is only a spam keyword (page or
+    corpus vocabulary) or, on a page with other spam, only a place name:
+    ``接近2019年年末,大岭山,国家市场监管总局`` -> ``接近2019年年末,国家市场监管总局``."""
+    is_spam_word = _SpamWord(page)
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or line.count(",") < 2:
+            continue
+        hits = injected_segments(line, is_spam_word)
+        if not hits:
+            continue
+        segments = line.split(",")
+        for j in hits:
+            page.cut_span(i, Reason.INJECTED_KEYWORD, segments[j] + ",")
+        hit_set = set(hits)
+        page.lines[i] = ",".join(s for j, s in enumerate(segments) if j not in hit_set)
