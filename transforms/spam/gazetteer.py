@@ -65,6 +65,10 @@ _ADDRESS_STRONG = re.compile(
 _ADDRESS_ANY = re.compile(
     rf"^[{_CJK}0-9]{{1,10}}(?:{'|'.join(sorted(ADDRESS_SUFFIXES, key=len, reverse=True))})$")
 
+# Function words do not occur in place names; a phrase that has one (便得一山,
+# 走上了山) is narrative, not an address.
+_FUNCTION_CHARS = re.compile("[的了是在有得之其也着过把被向从与和一这那个我你他她它们吗呢吧啊]")
+
 RANK_PROVINCE, RANK_PREFECTURE, RANK_COUNTY = 0, 1, 2
 
 
@@ -162,7 +166,8 @@ class Gazetteer:
         suffix and at least two characters before it (大岭山, 羊册镇; not 下山)."""
         if token in self._by_name:
             return True
-        return len(token) >= 3 and bool(_ADDRESS_STRONG.match(token))
+        return (len(token) >= 3 and bool(_ADDRESS_STRONG.match(token))
+                and not _FUNCTION_CHARS.search(token))
 
     def segment(self, run: str) -> Tuple[List[str], int]:
         """Greedy longest-match segmentation of a run of characters written

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from transforms.record import Reason
 from transforms.spam import patterns as P
@@ -24,7 +24,9 @@ from transforms.spam.vocabulary import (
     SHORT_TOKEN,
     TOKEN_SEPARATORS,
     CorpusVocabulary,
+    SITE_SUFFIXES,
     PageVocabulary,
+    repeated_site_title,
 )
 
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -32,7 +34,6 @@ _WORD_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[。!?.…\"”’)]$")
 _PARAGRAPH_MARK = re.compile(r"[。!?]|\. |\.$")
-_REPEATED_TITLE = re.compile(r"^(.{4,40}?)(?:[\s|_\-–—]*\1)+$")
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜–—]\s*|\s+-\s+")
 
 # Thresholds, in one place (docs/SPAM.md explains each).
@@ -240,20 +241,6 @@ def drop_page_furniture(page: PageState) -> None:
 # --------------------------------------------------------------------------- site title
 
 
-def repeated_site_title(line: str) -> Optional[str]:
-    """The unit of a line that is one string written twice or more
-    (深圳小产权房网深圳小产权房网 -> 深圳小产权房网), else None."""
-    if len(line) > 120 or len(line) < 8:
-        return None
-    m = _REPEATED_TITLE.match(line)
-    if not m:
-        return None
-    unit = m.group(1).strip()
-    if len(set(unit)) < 3 or not _WORD_CHARS.search(unit):
-        return None
-    return unit
-
-
 def title_parts(title: Optional[str]) -> List[str]:
     """The parts of an HTML title split at its separators (``A_B_C``, ``A - B``, ``A|B``)."""
     if not title:
@@ -389,6 +376,9 @@ def drop_place_lists(page: PageState) -> None:
                 len(names) >= PLACE_LIST_MIN_INCOHERENT and not introduced
                 and not is_coherent_place_list(names, gaz)):
             for k, f in block:
+                if (len(block) > 1 and len(f.places) < PLACE_LIST_ALWAYS and not f.others
+                        and is_coherent_place_list(f.places, gaz)):
+                    continue  # the article's own list, next to a spam list
                 for other in f.others:
                     if SHORT_TOKEN.match(other):
                         page.vocab.add(other)
@@ -429,7 +419,7 @@ def _is_verse(tokens: Sequence[str]) -> bool:
     return len({len(t) for t in tokens}) == 1 and len(tokens[0]) >= 4
 
 
-def stuffing_tokens(line: str, known: "callable", *, in_table: bool = False) -> Optional[List[str]]:
+def stuffing_tokens(line: str, known: Callable[[str], bool], *, in_table: bool = False) -> Optional[List[str]]:
     """The short tokens of ``line`` if keyword stuffing dominates it, else None.
 
     Chunks are split at spaces, ``|`` and ``_``.  A *short token* is 2-12
@@ -486,8 +476,11 @@ def drop_keyword_stuffing(page: PageState) -> None:
             continue
         if SHORT_TOKEN.match(line):
             if known(line):
-                page.remove_line(i, Reason.KEYWORD_STUFFING)
+                page.remove_line(i, Reason.SITE_TITLE if line.endswith(SITE_SUFFIXES) else Reason.KEYWORD_STUFFING)
             continue
+        places = place_list_tokens(line, page.gazetteer)
+        if places is not None and not places.others:
+            continue  # a list of places only, kept by drop_place_lists as the article's own
         tokens = stuffing_tokens(line, known, in_table=tables[i])
         if tokens is None:
             continue

@@ -49,17 +49,41 @@ def site_key(doc_site: Optional[str], doc_id: str) -> str:
     return "dir:" + folder
 
 
+_REPEATED_TITLE = re.compile(r"^(.{4,40}?)(?:[\s|_\-–—]*\1)+$")
+_WORD_CHAR = re.compile(rf"[{_CJK}A-Za-z0-9]")
+
+
+def repeated_site_title(line: str) -> Optional[str]:
+    """The unit of a line that is one string written twice or more
+    (深圳小产权房网深圳小产权房网 -> 深圳小产权房网), else None."""
+    if len(line) > 120 or len(line) < 8:
+        return None
+    m = _REPEATED_TITLE.match(line)
+    if not m:
+        return None
+    unit = m.group(1).strip()
+    if len(set(unit)) < 3 or not _WORD_CHAR.search(unit):
+        return None
+    return unit
+
+
 def page_units(text: str) -> Set[str]:
     """The units of one page, each once: short lines without sentence
-    punctuation, and short tokens of lines that hold three or more tokens."""
+    punctuation; the short tokens of lines of two or more space-, ``|``- or
+    ``_``-separated chunks; the unit of a repeated site title.  A line that is a
+    single word gives only a line unit, so an article's own headings are
+    never tokens."""
     units: Set[str] = set()
     for line in text.split("\n"):
         if not line:
             continue
         if len(line) <= MAX_UNIT_LINE_CHARS and not SENTENCE_PUNCTUATION.search(line):
             units.add(LINE_UNIT + line)
+            repeated = repeated_site_title(line)
+            if repeated and SHORT_TOKEN.match(repeated):
+                units.add(TOKEN_UNIT + repeated)
         chunks = TOKEN_SEPARATORS.split(line)
-        if len(chunks) >= 3:
+        if len(chunks) >= 2:
             for chunk in chunks:
                 if SHORT_TOKEN.match(chunk):
                     units.add(TOKEN_UNIT + chunk)
@@ -73,12 +97,14 @@ def page_signature(text: str) -> str:
     lines); the hash of the whole text when the page has no long line."""
     best = None
     for line in text.split("\n"):
-        if len(line) >= _LONG_LINE_CHARS:
-            h = xxhash.xxh64_intdigest(line)
+        # Paragraphs only: lines with several spaces are lists or stuffing, which
+        # spam generators vary from page to page.
+        if len(line) >= _LONG_LINE_CHARS and line.count(" ") <= 2:
+            h = xxhash.xxh64_intdigest(line.encode("utf-8"))
             if best is None or h < best:
                 best = h
     if best is None:
-        best = xxhash.xxh64_intdigest(text)
+        best = xxhash.xxh64_intdigest(text.encode("utf-8"))
     return format(best, "016x")
 
 
@@ -155,28 +181,45 @@ def vocabulary_index(entries: Iterable[Tuple[Tuple[str, str], int]]) -> Mapping[
     return index
 
 
-def frequent_units(pages: Iterable[Tuple[str, str, str]], min_pages: int, max_per_scope: int,
-                   max_units: int) -> List[Tuple[Tuple[str, str], int]]:
+def is_frequent(unit: str, count: int, scope_pages: int, min_pages: int, min_line_share: float) -> bool:
+    """Tokens need ``min_pages`` distinct pages; whole lines also a share
+    ``min_line_share`` of the scope's pages, so a headline that some related
+    lists repeat is not mistaken for the site's header or footer."""
+    if count < min_pages:
+        return False
+    return not unit.startswith(LINE_UNIT) or count >= min_line_share * scope_pages
+
+
+def frequent_units(pages: Iterable[Tuple[str, Optional[str], str]], min_pages: int, min_line_share: float,
+                   max_per_scope: int, max_units: int) -> List[Tuple[Tuple[str, str], int]]:
     """The in-memory reference of :class:`transforms.spam.beam.CorpusSegmentStats`
     for small inputs and tests: ``pages`` are ``(doc_id, site, text)``; returns
     the kept ``((scope, unit), count)`` pairs in the same order and bounds."""
     seen: Set[Tuple[str, str, str]] = set()
+    scope_pages: dict = {}
     for doc_id, site, text in pages:
+        if not text:
+            continue
         sig = page_signature(text)
+        scopes = (site_key(site, doc_id), GLOBAL_SCOPE)
+        for scope in scopes:
+            scope_pages[scope] = scope_pages.get(scope, 0) + 1
         for unit in page_units(text):
-            for scope in (site_key(site, doc_id), GLOBAL_SCOPE):
+            for scope in scopes:
                 seen.add((scope, unit, sig))
     counts: dict = {}
     for scope, unit, _sig in seen:
         counts[(scope, unit)] = counts.get((scope, unit), 0) + 1
-    kept = [(key, c) for key, c in counts.items() if c >= min_pages]
     by_scope: dict = {}
-    for (scope, unit), c in kept:
-        by_scope.setdefault(scope, []).append(((scope, unit), c))
-    capped = []
-    for items in by_scope.values():
-        capped.extend(sorted(items, key=rank_key, reverse=True)[:max_per_scope])
-    return sorted(capped, key=rank_key, reverse=True)[:max_units]
+    for (scope, unit), c in counts.items():
+        if c >= min_pages:
+            by_scope.setdefault(scope, []).append(((scope, unit), c))
+    kept = []
+    for scope, items in by_scope.items():
+        top = sorted(items, key=rank_key, reverse=True)[:max_per_scope]
+        kept.extend(e for e in top
+                    if is_frequent(e[0][1], e[1], scope_pages[scope], min_pages, min_line_share))
+    return sorted(kept, key=rank_key, reverse=True)[:max_units]
 
 
 def rank_key(entry: Tuple[Tuple[str, str], int]) -> Tuple[int, str, str]:
