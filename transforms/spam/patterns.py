@@ -16,7 +16,7 @@ RELATED_HEADERS = (
     "热门新闻", "今日推荐", "编辑推荐", "阅读推荐", "相关报道", "相关专题", "热门标签", "精彩图片",
     "图片推荐", "热门资讯", "最新资讯", "热门排行", "排行榜", "点击排行", "本周热门",
     "related articles", "related stories", "related posts", "related news", "related",
-    "read more", "read next", "more stories", "more from this section", "you may also like",
+    "read next", "more stories", "more from this section", "you may also like",
     "you might also like", "recommended", "recommended for you", "recommended reading", "popular posts",
     "most popular", "trending",
 )
@@ -45,7 +45,7 @@ FURNITURE = re.compile(
     r"\(?完\)?|\(?全文完\)?|——?完——?"
     r")$",
     re.IGNORECASE)
-BREADCRUMB = re.compile(r"^[^。!?,]{1,12}(?:\s*[>›»]\s*[^。!?,>›»]{1,20}){2,}$")
+BREADCRUMB = re.compile(r"^[^\s。!?,>›»]{1,12}(?:\s*[>›»]\s*[^\s。!?,>›»]{1,20}){2,}$")
 MAX_FURNITURE_CHARS = 80
 
 # Metadata lines.  Each pattern captures the value it carries.
@@ -57,7 +57,7 @@ DATE_LINE = re.compile(
     r"\s*(?:(?P<h>[0-2]?\d):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?"
     r"(?P<rest>.*)$")
 META_REST = re.compile(r"^[\s|丨/]*(?:(?:来源|作者|编辑|责编|责任编辑|浏览|阅读|点击|字号|浏览次数|阅读量|发布者|发布人|"
-                       r"稿源|出处|记者|通讯员)[:].*|(?:来源|作者|编辑)\s.*|[\w\s]{0,20}网?)$")
+                       r"稿源|出处|记者|通讯员)[:].*|(?:来源|作者|编辑)\s.*)$")
 SOURCE_VALUE = re.compile(r"(?:来源|稿源|出处)[:]\s*(?P<v>[^\s|丨/]{1,30})")
 AUTHOR_VALUE = re.compile(r"(?:作者|发布者|发布人)[:]\s*(?P<v>[^\s|丨/]{1,30})")
 EDITOR_VALUE = re.compile(r"(?:责任编辑|责编|编辑)[:]\s*(?P<v>[^\s|丨/)]{1,30})")

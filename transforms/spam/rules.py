@@ -119,12 +119,14 @@ def metadata_from_line(line: str) -> Optional[Dict[str, str]]:
     if len(line) > P.MAX_METADATA_CHARS:
         return None
     m = P.DATE_LINE.match(line)
-    if m and P.META_REST.match(m.group("rest")):
+    if m and _is_metadata_rest(m):
         values: Dict[str, str] = {}
         published = _iso_datetime(m)
         if published:
             values["published"] = published
         rest = m.group("rest")
+        if rest.strip() and not P.META_REST.match(rest):
+            values["source_name"] = rest.strip()
         for key, pattern in (("source_name", P.SOURCE_VALUE), ("author", P.AUTHOR_VALUE),
                              ("editor", P.EDITOR_VALUE)):
             v = pattern.search(rest)
@@ -153,6 +155,17 @@ def metadata_from_line(line: str) -> Optional[Dict[str, str]]:
     if P.COPYRIGHT_LINE.search(line) and len(line) <= P.MAX_METADATA_CHARS:
         return {"copyright": line}
     return None
+
+
+def _is_metadata_rest(m: "re.Match[str]") -> bool:
+    """What follows a date on a dateline: nothing, labelled fields (来源:...), or
+    after a time, a bare source name (``2020-09-11 18:05 商讯``).  A date
+    followed by a headline is a related-article item, not a dateline."""
+    rest = m.group("rest").strip()
+    if not rest or P.META_REST.match(rest):
+        return True
+    return m.group("h") is not None and len(rest) <= 12 and not SENTENCE_PUNCTUATION.search(rest) \
+        and " " not in rest
 
 
 def _iso_datetime(m: "re.Match[str]") -> Optional[str]:
@@ -415,8 +428,10 @@ def table_lines(lines: Sequence[str]) -> List[bool]:
 
 
 def _is_verse(tokens: Sequence[str]) -> bool:
-    """Lines of a poem or couplet: every token of the same length, four or more."""
-    return len({len(t) for t in tokens}) == 1 and len(tokens[0]) >= 4
+    """Lines of a poem: every token five or seven characters long (五言, 七言).
+    Four-character tokens are not taken as verse: spam keywords are often four
+    characters, and a four-character stanza has fewer tokens than a stuffing line needs."""
+    return len({len(t) for t in tokens}) == 1 and len(tokens[0]) in (5, 7)
 
 
 def stuffing_tokens(line: str, known: Callable[[str], bool], *, in_table: bool = False) -> Optional[List[str]]:
@@ -440,16 +455,18 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, in_table: bool =
     short = [c for c in chunks if SHORT_TOKEN.match(c)]
     if len(short) < 3:
         return None
+    n_known = sum(1 for c in short if known(c))
+    if chunks[0].endswith(":") and n_known < 2:
+        return None  # a labelled list: 主演: A B C
     sentences = [c for c in chunks if not SHORT_TOKEN.match(c) and _CJK_CHAR.search(c)
                  and (SENTENCE_PUNCTUATION.search(c) or len(c) > 12 or "," in c)]
-    n_known = sum(1 for c in short if known(c))
     if sentences:
         if len(short) >= len(sentences) and (len(short) >= STUFFING_MIN_INTERLEAVED or n_known >= 1):
             return short
         return None
     if n_known >= 2:
         return short
-    if _is_verse(short) or chunks[0].endswith(":"):
+    if _is_verse(short):
         return None
     if len(short) >= STUFFING_MIN_TOKENS and len(short) >= 0.8 * len(chunks):
         return short
