@@ -221,7 +221,10 @@ def test_enumerations_of_places_are_not_injections():
             return gazetteer().is_place(before.strip()) or gazetteer().is_place(after.strip())
 
     assert injected_segments("记者先后走访了南京市,苏州市,无锡市,常州市等地。", Spam()) == []
-    assert injected_segments("接近年末,大岭山,国家市场监管总局又交出成绩单。", Spam()) == [1]
+    line = "接近年末,大岭山,国家市场监管总局又交出成绩单。"
+    assert [line[a:b] for a, b in injected_segments(line, Spam())] == ["大岭山,"]
+    line = "其次,大岭山,小产权房,违法行为具有隐蔽性。"  # two in a row: the second has a place before it
+    assert [line[a:b] for a, b in injected_segments(line, Spam())] == ["大岭山,"]
 
 
 def test_corpus_vocabulary_teaches_keywords_a_page_does_not_show():

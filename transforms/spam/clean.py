@@ -61,9 +61,11 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_page_furniture(page)
     rules.drop_site_titles(page)
     rules.drop_place_lists(page)
+    learned = len(page.vocab)
     rules.drop_keyword_stuffing(page)
     rules.drop_related_blocks(page)
-    rules.drop_keyword_stuffing(page)  # with the vocabulary of the whole page
+    if len(page.vocab) != learned:
+        rules.drop_keyword_stuffing(page)  # again, with what the stuffing lines taught
     rules.drop_template_lines(page, headline=clean_title or title)
     rules.drop_injected_keywords(page)
     return CleanResult(text=page.text(), removals=tuple(page.removals()), metadata=dict(page.metadata),

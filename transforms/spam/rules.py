@@ -32,6 +32,7 @@ from transforms.spam.vocabulary import (
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _WORD_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]")
 _DIGIT = re.compile(r"\d")
+_LINK_HINT = re.compile(r"\.[A-Za-z]|://")  # every URL the link rules look for has one
 _SENTENCE_END = re.compile(r"[。!?.…\"”’)]$")
 _PARAGRAPH_MARK = re.compile(r"[。!?]|\. |\.$")
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜–—]\s*|\s+-\s+")
@@ -72,6 +73,22 @@ class PageState:
     cuts: List[Tuple[int, int, Removal]] = field(default_factory=list)  # (line, order, removal)
     metadata: Dict[str, str] = field(default_factory=dict)
     spam_evidence: bool = False
+    _places: Dict[str, Optional["PlaceTokens"]] = field(default_factory=dict)
+    _tables: Optional[List[bool]] = None
+
+    def place_tokens(self, i: int) -> Optional["PlaceTokens"]:
+        """:func:`place_list_tokens` of line ``i``, computed once per line text."""
+        line = self.lines[i]
+        try:
+            return self._places[line]
+        except KeyError:
+            found = self._places[line] = place_list_tokens(line, self.gazetteer)
+            return found
+
+    def tables(self) -> List[bool]:
+        if self._tables is None:
+            self._tables = table_lines(self.lines)
+        return self._tables
 
     def __post_init__(self) -> None:
         if not self.removed_by:
@@ -117,6 +134,8 @@ def metadata_from_line(line: str) -> Optional[Dict[str, str]]:
     or None if the line is not a metadata line.  A recognised line with no
     usable value gives ``{}``."""
     if len(line) > P.MAX_METADATA_CHARS:
+        return None
+    if not P.DATE_START.search(line, 0, 20) and not P.METADATA_HINT.search(line):
         return None
     m = P.DATE_LINE.match(line)
     if m and _is_metadata_rest(m):
@@ -203,7 +222,7 @@ def link_verdict(line: str) -> Tuple[bool, List[str]]:
     """``(drop_line, spans)``: whether the line is a URL-only line or a link list,
     and otherwise the sitemap URLs to cut out of it.  A URL inside a real
     sentence stays."""
-    if "." not in line:
+    if not _LINK_HINT.search(line):
         return False, []
     urls = P.URL.findall(line)
     if not urls:
@@ -317,6 +336,13 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
     commas or nothing; else None."""
     if len(line) < 6:
         return None
+    # cheap tests first: a paragraph has more sentence ends than a list allows
+    ends = line.count("。") + line.count("?") + line.count("!")
+    separators = _count_separators(line)
+    if ends > (separators + 1) // 10:
+        return None
+    if separators >= 2 and len(SENTENCE_PUNCTUATION.findall(line)) > (separators + 1) // 10:
+        return None
     tokens = [t for t in LIST_SEPARATORS.split(line) if t]
     if len(tokens) == 1:
         run = tokens[0]
@@ -336,6 +362,11 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
     if len(places) < PLACE_LIST_MIN_SHARE * len(tokens):
         return None
     return PlaceTokens(tuple(tokens), tuple(places), tuple(others))
+
+
+def _count_separators(line: str) -> int:
+    return (line.count(" ") + line.count("|") + line.count("、") + line.count(",") + line.count(";")
+            + line.count("/") + line.count("_") + line.count("｜"))
 
 
 def is_coherent_place_list(names: Sequence[str], gazetteer: Gazetteer) -> bool:
@@ -367,7 +398,7 @@ def drop_place_lists(page: PageState) -> None:
     n = len(page.lines)
     i = 0
     while i < n:
-        found = place_list_tokens(page.lines[i], gaz) if page.kept(i) else None
+        found = page.place_tokens(i) if page.kept(i) else None
         if found is None:
             i += 1
             continue
@@ -377,7 +408,7 @@ def drop_place_lists(page: PageState) -> None:
             if not page.kept(j):
                 j += 1
                 continue
-            nxt = place_list_tokens(page.lines[j], gaz)
+            nxt = page.place_tokens(j)
             if nxt is None:
                 break
             block.append((j, nxt))
@@ -412,7 +443,8 @@ def _previous_kept(page: PageState, i: int) -> Optional[int]:
 def table_lines(lines: Sequence[str]) -> List[bool]:
     """Lines that belong to a table: two or more consecutive lines with the
     same number of cells (two or more), numbers in at least one of them."""
-    cells = [len([c for c in TOKEN_SEPARATORS.split(line) if c]) for line in lines]
+    cells = [len([c for c in TOKEN_SEPARATORS.split(line) if c])
+             if (" " in line or "|" in line or "_" in line or "｜" in line) else 1 for line in lines]
     digits = [bool(_DIGIT.search(line)) for line in lines]
     flags = [False] * len(lines)
     i = 0
@@ -447,7 +479,7 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, in_table: bool =
     lists (``主演: A B C``) are not stuffing.  ``known(token)`` says whether a
     token is already known spam vocabulary.
     """
-    if in_table:
+    if in_table or line.count(" ") + line.count("|") + line.count("_") + line.count("｜") < 2:
         return None
     chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
     if len(chunks) < 3:
@@ -486,16 +518,16 @@ def drop_keyword_stuffing(page: PageState) -> None:
     """Lines dominated by strings of short keywords go whole, pasted sentences
     included; their non-place tokens become page vocabulary.  A line that is
     a single known spam word goes too."""
-    tables = table_lines(page.lines)
+    tables = page.tables()
     known = known_spam_token(page)
     for i, line in enumerate(page.lines):
         if not page.kept(i):
             continue
-        if SHORT_TOKEN.match(line):
+        if len(line) <= 12 and SHORT_TOKEN.match(line):
             if known(line):
                 page.remove_line(i, Reason.SITE_TITLE if line.endswith(SITE_SUFFIXES) else Reason.KEYWORD_STUFFING)
             continue
-        places = place_list_tokens(line, page.gazetteer)
+        places = page.place_tokens(i)
         if places is not None and not places.others:
             continue  # a list of places only, kept by drop_place_lists as the article's own
         tokens = stuffing_tokens(line, known, in_table=tables[i])
@@ -577,21 +609,28 @@ def drop_template_lines(page: PageState, headline: Optional[str]) -> None:
 # --------------------------------------------------------------------------- injected keywords
 
 
-def injected_segments(line: str, is_spam_word) -> List[int]:
-    """Indices of the comma-delimited segments of ``line`` that are only a spam
-    word (``is_spam_word(segment)``) inserted into a sentence: between two
-    commas, neither neighbour itself a place (then it is an enumeration)."""
-    segments = line.split(",")
-    if len(segments) < 3:
-        return []
-    hits = []
-    for j in range(1, len(segments) - 1):
-        seg = segments[j].strip()
-        if not (2 <= len(seg) <= 12) or not SHORT_TOKEN.match(seg):
+def injected_segments(line: str, is_spam_word) -> List[Tuple[int, int]]:
+    """Spans ``(start, end)`` of the comma-delimited segments of ``line`` (each
+    with its following comma) that are only a spam word (``is_spam_word(segment)``)
+    inserted into a sentence: between two commas, neither neighbour itself a
+    place (then it is an enumeration)."""
+    hits: List[Tuple[int, int]] = []
+    for m in _SHORT_SEGMENT.finditer(line):
+        seg = m.group().strip()
+        if not is_spam_word(seg):
             continue
-        if is_spam_word(seg) and not is_spam_word.neighbour_is_place(segments[j - 1], segments[j + 1]):
-            hits.append(j)
+        start, comma = m.start(), m.end()
+        before = line[line.rfind(",", 0, start - 1) + 1:start - 1]
+        next_comma = line.find(",", comma + 1)
+        after = line[comma + 1:next_comma if next_comma >= 0 else len(line)]
+        if not is_spam_word.neighbour_is_place(before, after):
+            hits.append((start, comma + 1))
     return hits
+
+
+# A segment of 2-12 word characters between two commas (zero-width ends, so
+# neighbouring segments are all seen).
+_SHORT_SEGMENT = re.compile(r"(?<=,)\s*[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]{2,12}\s*(?=,)")
 
 
 class _SpamWord:
@@ -615,6 +654,8 @@ def drop_injected_keywords(page: PageState) -> None:
     """Cuts a comma-delimited segment that is only a spam keyword (page or
     corpus vocabulary) or, on a page with other spam, only a place name:
     ``接近2019年年末,大岭山,国家市场监管总局`` -> ``接近2019年年末,国家市场监管总局``."""
+    if not (page.vocab or page.corpus or page.spam_evidence):
+        return
     is_spam_word = _SpamWord(page)
     for i, line in enumerate(page.lines):
         if not page.kept(i) or line.count(",") < 2:
@@ -622,8 +663,8 @@ def drop_injected_keywords(page: PageState) -> None:
         hits = injected_segments(line, is_spam_word)
         if not hits:
             continue
-        segments = line.split(",")
-        for j in hits:
-            page.cut_span(i, Reason.INJECTED_KEYWORD, segments[j] + ",")
-        hit_set = set(hits)
-        page.lines[i] = ",".join(s for j, s in enumerate(segments) if j not in hit_set)
+        for start, end in hits:
+            page.cut_span(i, Reason.INJECTED_KEYWORD, line[start:end])
+        for start, end in reversed(hits):
+            line = line[:start] + line[end:]
+        page.lines[i] = line

@@ -56,7 +56,7 @@ _WORD_CHAR = re.compile(rf"[{_CJK}A-Za-z0-9]")
 def repeated_site_title(line: str) -> Optional[str]:
     """The unit of a line that is one string written twice or more
     (深圳小产权房网深圳小产权房网 -> 深圳小产权房网), else None."""
-    if len(line) > 120 or len(line) < 8:
+    if len(line) > 120 or len(line) < 8 or line.find(line[:4], 4) < 0:
         return None
     m = _REPEATED_TITLE.match(line)
     if not m:
@@ -162,11 +162,17 @@ class CorpusVocabulary:
 
     def has_line(self, line: str) -> bool:
         unit = LINE_UNIT + line
-        return any(unit in table for table in self._tables)
+        for table in self._tables:
+            if unit in table:
+                return True
+        return False
 
     def has_token(self, token: str) -> bool:
         unit = TOKEN_UNIT + token
-        return any(unit in table for table in self._tables)
+        for table in self._tables:
+            if unit in table:
+                return True
+        return False
 
 
 EMPTY_CORPUS_VOCABULARY = CorpusVocabulary()
