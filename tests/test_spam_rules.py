@@ -69,6 +69,13 @@ def test_url_only_lines_link_lists_and_sitemaps_go():
     assert not drop and spans == ["https://x.example.com/sitemap.xml"]
 
 
+def test_bare_url_after_the_last_sentence_goes():
+    line = "培养用户举报意识和习惯,才能真正做到切断数据泄露源头。 http://www.spam-example.com/a.html"
+    result = clean_text(line)
+    assert result.text == "培养用户举报意识和习惯,才能真正做到切断数据泄露源头。"
+    assert reasons(result) == [Reason.SPAM_LINK]
+
+
 def test_url_in_a_real_sentence_stays():
     line = "旅客可通过 https://www.12306.cn 或铁路客户端购票,车站也保留了人工售票窗口。"
     assert link_verdict(line) == (False, [])
@@ -139,6 +146,13 @@ def test_genuine_place_lists_stay():
         assert clean_text(text).text == text
 
 
+def test_an_authors_short_list_of_towns_between_paragraphs_stays():
+    towns = "乌镇 周庄 西塘 同里 宏村 凤凰 丽江 平遥"
+    text = PARA + "\n" + towns + "\n" + PARA2
+    assert clean_text(text).text == text
+    assert clean_text(text + "\n" + towns).text == PARA + "\n" + towns + "\n" + PARA2  # at the tail: spam
+
+
 def test_scattered_counties_are_not_a_coherent_list():
     gaz = gazetteer()
     assert not is_coherent_place_list(["荣成", "楚雄", "麦积", "蠡县", "藁城", "临猗", "玉龙"], gaz)
@@ -164,8 +178,17 @@ def test_stuffing_between_pasted_sentences_goes_whole():
 
 
 def test_pure_keyword_line_goes_and_teaches_its_keywords():
-    text = "二手钩机 挖机配件 铲车报价 工程机械 吊车租赁\n" + "接近年末,吊车租赁,国家市场监管总局又交出一份成绩单,立案查办案件一千多件。"
-    assert clean_text(text).text == "接近年末,国家市场监管总局又交出一份成绩单,立案查办案件一千多件。"
+    sentence = "接近年末,吊车租赁,国家市场监管总局又交出一份成绩单,立案查办案件一千多件。"
+    for stuffing in ("二手钩机 挖机配件 铲车报价 椒江区 工程机械 吊车租赁",  # keywords mixed with places
+                     "东莞钩机网东莞钩机网\n二手钩机 挖机配件 铲车报价 工程机械 吊车租赁"):  # other spam on the page
+        result = clean_text(stuffing + "\n" + sentence)
+        assert result.text == "接近年末,国家市场监管总局又交出一份成绩单,立案查办案件一千多件。"
+
+
+def test_short_unsupported_word_lists_stay():
+    for line in ("五花肉 冰糖 生抽 老抽 料酒 八角", "老旧小区 城市更新 民生工程 社区治理 居住环境"):
+        text = PARA + "\n" + line + "\n" + PARA2
+        assert clean_text(text).text == text
 
 
 def test_headings_verse_tables_credits_and_labels_are_not_stuffing():

@@ -32,6 +32,8 @@ from transforms.spam.vocabulary import (
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _WORD_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]")
 _DIGIT = re.compile(r"\d")
+_LEADING_CHUNK = re.compile(r"^(\S+)\s")
+_TRAILING_CHUNK = re.compile(r"[。!?.…]\s+(\S+)$")
 _LINK_HINT = re.compile(r"\.[A-Za-z]|://")  # every URL the link rules look for has one
 _SENTENCE_END = re.compile(r"[。!?.…\"”’)]$")
 _PARAGRAPH_MARK = re.compile(r"[。!?]|\. |\.$")
@@ -42,10 +44,13 @@ PLACE_LIST_MIN_TOKENS = 3  # a line of fewer tokens is not a list
 PLACE_LIST_MIN_SHARE = 0.6  # share of tokens that must be places
 PLACE_LIST_ALWAYS = 40  # this many names is a spam list whatever they are
 PLACE_LIST_MIN_INCOHERENT = 6  # this many names, scattered across the country, is a spam list
+PLACE_LIST_MIN_INCOHERENT_INSIDE = 12  # ... between two article paragraphs, where an author may list towns
 CONCATENATED_MIN_NAMES = 5  # names written without separators
 CONCATENATED_MIN_COVER = 0.85
 STUFFING_MIN_TOKENS = 5  # a line made only of short tokens
 STUFFING_MIN_INTERLEAVED = 4  # short tokens strung between pasted sentences
+STUFFING_MIN_UNSUPPORTED = 8  # a line of only short tokens with no other sign of spam
+STUFFED_TITLE_PARTS = 4
 MAX_HEADLINE_CHARS = 60  # a related-article item longer than this, without a marker, is article text
 MAX_RELATED_ITEMS = 40
 MAX_TEMPLATE_LINE_CHARS = 40
@@ -233,8 +238,12 @@ def link_verdict(line: str) -> Tuple[bool, List[str]]:
         return True, []
     if len(urls) >= 2 and rest_chars < 12 * len(urls):
         return True, []
-    sitemaps = [u for u in urls if P.SITEMAP.search(u)]
-    return False, sitemaps
+    spans = [u for u in urls if P.SITEMAP.search(u)]
+    # a bare URL before the first word or after the last sentence of a line
+    for edge in (_LEADING_CHUNK.match(line), _TRAILING_CHUNK.search(line)):
+        if edge and P.URL.fullmatch(edge.group(1)) and edge.group(1) not in spans:
+            spans.append(edge.group(1))
+    return False, spans
 
 
 def drop_spam_links(page: PageState) -> None:
@@ -250,7 +259,8 @@ def drop_spam_links(page: PageState) -> None:
             for span in spans:
                 line = line.replace(span, "", 1)
                 page.cut_span(i, Reason.SPAM_LINK, span)
-            page.spam_evidence = True
+            if any(P.SITEMAP.search(span) for span in spans):
+                page.spam_evidence = True
             page.lines[i] = re.sub(r"\s{2,}", " ", line).strip()
 
 
@@ -282,15 +292,16 @@ def title_parts(title: Optional[str]) -> List[str]:
 
 def learn_from_title(page: PageState) -> Optional[str]:
     """Learns the site name of ``title`` (its last part) and, for a
-    keyword-stuffed title (three parts or more), its keywords; returns the
-    cleaned title (the part that names the article) when it changed."""
+    keyword-stuffed title (``STUFFED_TITLE_PARTS`` parts or more; the usual
+    ``headline_channel_site`` has three), its keywords; returns the cleaned
+    title (the part that names the article) when it changed."""
     parts = title_parts(page.title)
     if len(parts) < 2:
         return None
     site = parts[-1]
     if 2 <= len(site) <= 20:
         page.vocab.add(site)
-    if len(parts) < 3:
+    if len(parts) < STUFFED_TITLE_PARTS:
         return None
     body = "\n".join(page.lines)
     # The article's own headline is the part the page repeats, else the longest.
@@ -396,6 +407,7 @@ def drop_place_lists(page: PageState) -> None:
     in a colon is the article's own, unless it is very long."""
     gaz = page.gazetteer
     n = len(page.lines)
+    first, last = article_span(page)
     i = 0
     while i < n:
         found = page.place_tokens(i) if page.kept(i) else None
@@ -416,8 +428,10 @@ def drop_place_lists(page: PageState) -> None:
         names = [p for _k, f in block for p in f.places]
         intro = _previous_kept(page, i)
         introduced = intro is not None and page.lines[intro].endswith(":")
+        inside = first < i and block[-1][0] < last
+        min_names = PLACE_LIST_MIN_INCOHERENT_INSIDE if inside else PLACE_LIST_MIN_INCOHERENT
         if len(names) >= PLACE_LIST_ALWAYS or (
-                len(names) >= PLACE_LIST_MIN_INCOHERENT and not introduced
+                len(names) >= min_names and not introduced
                 and not is_coherent_place_list(names, gaz)):
             for k, f in block:
                 if (len(block) > 1 and len(f.places) < PLACE_LIST_ALWAYS and not f.others
@@ -466,18 +480,25 @@ def _is_verse(tokens: Sequence[str]) -> bool:
     return len({len(t) for t in tokens}) == 1 and len(tokens[0]) in (5, 7)
 
 
-def stuffing_tokens(line: str, known: Callable[[str], bool], *, in_table: bool = False) -> Optional[List[str]]:
+def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Optional[Callable[[str], bool]] = None,
+                    evidence: bool = False, in_table: bool = False) -> Optional[List[str]]:
     """The short tokens of ``line`` if keyword stuffing dominates it, else None.
 
     Chunks are split at spaces, ``|`` and ``_``.  A *short token* is 2-12
     characters with no punctuation and at least one CJK character; a
     *sentence* is a chunk with punctuation or longer.  Stuffing dominates when
-    short tokens are strung between pasted sentences (at least as many tokens
-    as sentences, and ``STUFFING_MIN_INTERLEAVED`` of them or one known spam
-    word), or when the line is only short tokens (``STUFFING_MIN_TOKENS`` of
-    them, or three with two known spam words).  Tables, verse and labelled
-    lists (``主演: A B C``) are not stuffing.  ``known(token)`` says whether a
-    token is already known spam vocabulary.
+
+    * short tokens are strung between pasted sentences: at least as many tokens
+      as sentences, and ``STUFFING_MIN_INTERLEAVED`` of them or one known spam word;
+    * or the line is only short tokens, two of them known spam words;
+    * or the line is only short tokens, ``STUFFING_MIN_TOKENS`` of them, with
+      support: a known spam word, other spam on the page (``evidence``), place
+      names (``is_place``: the gazetteer's divisions) mixed with other words, or
+      ``STUFFING_MIN_UNSUPPORTED`` tokens.  An
+      unsupported short run (an ingredient list, tags) stays.
+
+    Tables, verse and labelled lists (``主演: A B C``) are not stuffing.
+    ``known(token)`` says whether a token is already known spam vocabulary.
     """
     if in_table or line.count(" ") + line.count("|") + line.count("_") + line.count("｜") < 2:
         return None
@@ -498,9 +519,11 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, in_table: bool =
         return None
     if n_known >= 2:
         return short
-    if _is_verse(short):
+    if _is_verse(short) or len(short) < STUFFING_MIN_TOKENS or len(short) < 0.8 * len(chunks):
         return None
-    if len(short) >= STUFFING_MIN_TOKENS and len(short) >= 0.8 * len(chunks):
+    places = sum(1 for c in short if is_place(c)) if is_place else 0
+    if (n_known or evidence or len(short) >= STUFFING_MIN_UNSUPPORTED
+            or (places >= 1 and len(short) - places >= 2)):
         return short
     return None
 
@@ -520,6 +543,7 @@ def drop_keyword_stuffing(page: PageState) -> None:
     a single known spam word goes too."""
     tables = page.tables()
     known = known_spam_token(page)
+    first, last = article_span(page)
     for i, line in enumerate(page.lines):
         if not page.kept(i):
             continue
@@ -527,10 +551,12 @@ def drop_keyword_stuffing(page: PageState) -> None:
             if known(line):
                 page.remove_line(i, Reason.SITE_TITLE if line.endswith(SITE_SUFFIXES) else Reason.KEYWORD_STUFFING)
             continue
-        places = page.place_tokens(i)
-        if places is not None and not places.others:
-            continue  # a list of places only, kept by drop_place_lists as the article's own
-        tokens = stuffing_tokens(line, known, in_table=tables[i])
+        if page.place_tokens(i) is not None:
+            continue  # mostly places: drop_place_lists has judged it (and kept it as the article's own)
+        # other spam on the page supports a word list in the page head or tail, not between paragraphs
+        evidence = page.spam_evidence and not first < i < last
+        tokens = stuffing_tokens(line, known, is_place=page.gazetteer.is_division, evidence=evidence,
+                                 in_table=tables[i])
         if tokens is None:
             continue
         for token in tokens:
