@@ -69,6 +69,13 @@ _ADDRESS_ANY = re.compile(
 # 走上了山) is narrative, not an address.
 _FUNCTION_CHARS = re.compile("[的了是在有得之其也着过把被向从与和一这那个我你他她它们吗呢吧啊]")
 
+# Words that end like an address but are not places: distances (四点六公里),
+# quantities and common nouns ending in 里/口/门/场/城/园 ...
+_NOT_PLACE_ENDINGS = re.compile(
+    "(?:公里|英里|海里|千里|万里|[0-9零一二三四五六七八九十百千万两几多]+(?:里|米|口|门|场|城|站)|"
+    "这里|那里|哪里|心里|家里|夜里|手里|眼里|出口|进口|入口|人口|窗口|部门|专门|市场|现场|"
+    "立场|广场舞|机场建设|城市|长城|花园式|公园里)$")
+
 RANK_PROVINCE, RANK_PREFECTURE, RANK_COUNTY = 0, 1, 2
 
 
@@ -159,7 +166,9 @@ class Gazetteer:
 
     def is_place(self, token: str) -> bool:
         """True for a division name or an address-like token (长福镇, 遮浪中学, 新门口)."""
-        return token in self._by_name or bool(_ADDRESS_ANY.match(token))
+        if token in self._by_name:
+            return True
+        return bool(_ADDRESS_ANY.match(token)) and not _NOT_PLACE_ENDINGS.search(token)
 
     def is_strong_place(self, token: str) -> bool:
         """True for a division name, or an address-like name with an unambiguous
@@ -167,7 +176,7 @@ class Gazetteer:
         if token in self._by_name:
             return True
         return (len(token) >= 3 and bool(_ADDRESS_STRONG.match(token))
-                and not _FUNCTION_CHARS.search(token))
+                and not _FUNCTION_CHARS.search(token) and not _NOT_PLACE_ENDINGS.search(token))
 
     def segment(self, run: str) -> Tuple[List[str], int]:
         """Greedy longest-match segmentation of a run of characters written

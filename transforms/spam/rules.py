@@ -268,10 +268,14 @@ def drop_spam_links(page: PageState) -> None:
 
 
 def is_page_furniture(line: str) -> bool:
-    """Navigation, sharing, print and breadcrumb lines."""
+    """Navigation, sharing, print and breadcrumb lines, alone or several in a
+    row (``打印本页 关闭窗口``)."""
     if len(line) > P.MAX_FURNITURE_CHARS:
         return False
-    return bool(P.FURNITURE.match(line) or P.BREADCRUMB.match(line))
+    if P.FURNITURE.match(line) or P.BREADCRUMB.match(line):
+        return True
+    parts = [p for p in re.split(r"\s*[|｜]\s*|\s+", line) if p]
+    return len(parts) >= 2 and all(P.FURNITURE.match(p) for p in parts)
 
 
 def drop_page_furniture(page: PageState) -> None:
@@ -673,7 +677,7 @@ class _SpamWord:
 
     def neighbour_is_place(self, before: str, after: str) -> bool:
         gaz = self.page.gazetteer
-        return gaz.is_place(before.strip()) or gaz.is_place(after.strip())
+        return gaz.is_strong_place(before.strip()) or gaz.is_strong_place(after.strip())
 
 
 def drop_injected_keywords(page: PageState) -> None:
