@@ -1,10 +1,11 @@
 """The gazetteer of Chinese place names the spam rules use.
 
 Source: the ``cpca`` package (PyPI, version pinned below in :data:`GAZETTEER_SOURCE`),
-file ``cpca/resources/adcodes.csv``: the 3,511 administrative divisions of the
-People's Republic of China down to county level (34 provincial-level units, 344
-prefecture-level units, 3,133 county-level units), each with its 12-digit
-adcode.  The file is read directly (located with :func:`importlib.util.find_spec`)
+file ``cpca/resources/adcodes.csv``: the administrative divisions of China down
+to county level, each with its 12-digit adcode (3,511 rows; 3,219 named
+divisions once the placeholder rows 市辖区/县/省直辖县级行政区划 are left out:
+34 provincial-level, 334 prefecture-level, 2,851 county-level; 6,131 names with
+the short forms).  The file is read directly (located with :func:`importlib.util.find_spec`)
 so that cpca's own ``__init__`` (which builds its matcher and needs pandas) is
 never imported.  ``cpca/resources/56_nations.csv`` (the 56 ethnic groups) is used
 to derive the short forms of autonomous divisions (楚雄彝族自治州 -> 楚雄).
