@@ -32,7 +32,6 @@ class Reason:
     # read / decode / extract
     UNSUPPORTED_FILE = "unsupported_file"  # a file the readers do not handle
     TOO_LARGE = "too_large"  # page bytes above --max_page_bytes
-    BINARY_CONTENT = "binary_content"  # bytes that are not text in any charset
     EMPTY_PAGE = "empty_page"  # nothing at all in the input record
     NO_TEXT = "no_text"  # extraction found no text
     EXTRACTION_TIMEOUT = "extraction_timeout"  # extraction over --max_extract_seconds
@@ -133,7 +132,7 @@ def reject(doc: Doc, stage: str, reason: str, detail: str = "", **extra: Any) ->
 def error_from_exception(element: Any, stage: str, exc_type: Any, exc_value: Any) -> ErrorRecord:
     """An error record for ``element`` (a Doc or anything else) that raised in ``stage``."""
     doc_id = getattr(element, "id", None)
-    source = getattr(element, "source", None) or (repr(element)[:300] if doc_id is None else "")
+    source = getattr(element, "source", None) or getattr(element, "path", None) or repr(element)[:300]
     type_name = getattr(exc_type, "__name__", str(exc_type))
     return ErrorRecord(id=doc_id, source=source, stage=stage, error_type=type_name,
                        message=str(exc_value)[:2000])

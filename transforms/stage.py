@@ -22,8 +22,15 @@ METRICS_NAMESPACE = "pagewash"
 StageResult = Union[Doc, Rejected, None]
 
 
-def rejected_counter(reason: str):
-    return Metrics.counter(METRICS_NAMESPACE, f"rejected:{reason}")
+def count_rejection(rejected: Rejected) -> None:
+    """Counts a rejection as ``rejected:<reason>`` and ``rejected_by_stage:<stage>:<reason>``."""
+    Metrics.counter(METRICS_NAMESPACE, f"rejected:{rejected.reason}").inc()
+    Metrics.counter(METRICS_NAMESPACE, f"rejected_by_stage:{rejected.stage}:{rejected.reason}").inc()
+
+
+def count_error(error: ErrorRecord) -> None:
+    """Counts an error as ``errors:<stage>:<error type>``."""
+    Metrics.counter(METRICS_NAMESPACE, f"errors:{error.stage}:{error.error_type}").inc()
 
 
 def stage_counter(stage: str, what: str):
@@ -42,8 +49,8 @@ class StageDoFn(beam.DoFn):
     """Routes the answer of a pure stage function.
 
     Subclasses either pass ``fn`` or override :meth:`apply`.  ``apply`` may
-    return a Doc (kept), a Rejected (tagged ``rejected``), or an iterable of
-    them (for stages that fan out).
+    return a Doc (kept), a Rejected (tagged ``rejected``), an ErrorRecord
+    (tagged ``errors``), or an iterable of them (for stages that fan out).
     """
 
     def __init__(self, stage: str, fn: Optional[Callable[..., Any]] = None):
@@ -59,13 +66,13 @@ class StageDoFn(beam.DoFn):
         result = self.apply(doc, *args, **kwargs)
         if result is None:
             return
-        items = result if isinstance(result, (list, tuple)) else [result]
+        items = [result] if isinstance(result, (Doc, Rejected, ErrorRecord)) else result
         for item in items:
             if isinstance(item, Rejected):
-                rejected_counter(item.reason).inc()
+                count_rejection(item)
                 yield pvalue.TaggedOutput(REJECTED, item)
             elif isinstance(item, ErrorRecord):
-                stage_counter(item.stage, "errors").inc()
+                count_error(item)
                 yield pvalue.TaggedOutput(ERRORS, item)
             else:
                 yield item
@@ -79,22 +86,25 @@ class _ToErrorRecord(beam.DoFn):
 
     def process(self, bad):
         element, (exc_type, exc_value, _tb) = bad
-        stage_counter(self.stage, "errors").inc()
-        yield error_from_exception(element, self.stage, exc_type, exc_value)
+        error = error_from_exception(element, self.stage, exc_type, exc_value)
+        count_error(error)
+        yield error
 
 
 def apply_stage(pcoll: beam.PCollection, label: str, dofn: StageDoFn, *args: Any,
-                **kwargs: Any) -> StageOutputs:
+                partial: bool = False, **kwargs: Any) -> StageOutputs:
     """Applies ``dofn`` with exception handling; returns (docs, rejected, errors).
 
     Extra positional and keyword arguments are passed to ``process`` (side
-    inputs included).
+    inputs included).  ``partial=True`` streams an element's outputs as they
+    are produced instead of buffering them until the element succeeds (for
+    readers that emit many records per file and handle their own errors).
     """
     results = (
         pcoll
         | label >> beam.ParDo(dofn, *args, **kwargs)
         .with_outputs(REJECTED, ERRORS, main="docs")
-        .with_exception_handling(main_tag="docs", dead_letter_tag="failed")
+        .with_exception_handling(main_tag="docs", dead_letter_tag="failed", partial=partial)
     )
     failed = results["failed"] | f"{label}/AsErrors" >> beam.ParDo(_ToErrorRecord(dofn.stage))
     errors = (results[ERRORS], failed) | f"{label}/AllErrors" >> beam.Flatten()

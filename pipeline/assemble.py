@@ -1,0 +1,64 @@
+"""The assembly of stages: raw pages in, clean corpus out.
+
+    ReadPages -> DecodePages -> ExtractArticles -> (kept) -> write clean/ + parquet/
+          \\___________\\_____________\\_______________ rejected/, errors/
+
+Each stage returns (docs, rejected, errors); rejections and errors of every
+stage are flattened and written once.  See docs/ARCHITECTURE.md.
+"""
+from __future__ import annotations
+
+from typing import List, NamedTuple
+
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions
+
+from pipeline.options import PagewashOptions
+from transforms.decode import DecodePages
+from transforms.extract import ExtractArticles, ExtractSettings
+from transforms.read import ReadLimits, ReadPages
+from transforms.schema import (CLEAN_SCHEMA, ERROR_SCHEMA, REJECTED_SCHEMA, clean_row, error_row,
+                               rejected_row)
+from transforms.write import WriteShards
+
+
+class OutputLayout(NamedTuple):
+    clean: str
+    parquet: str
+    rejected: str
+    errors: str
+    audit: str
+    report: str
+
+    @classmethod
+    def under(cls, output: str) -> "OutputLayout":
+        root = output.rstrip("/")
+        return cls(f"{root}/clean", f"{root}/parquet", f"{root}/rejected", f"{root}/errors",
+                   f"{root}/audit", f"{root}/report.json")
+
+    def shard_dirs(self) -> List[str]:
+        return [self.clean, self.parquet, self.rejected, self.errors, self.audit]
+
+
+def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions) -> None:
+    """Adds every stage and writer to ``pipeline``."""
+    opts = options.view_as(PagewashOptions)
+    layout = OutputLayout.under(opts.output)
+    shards = opts.num_shards
+
+    read = pipeline | "ReadPages" >> ReadPages(opts.input_specs(), ReadLimits(opts.max_page_bytes))
+    decoded = read.docs | "DecodePages" >> DecodePages()
+    extracted = decoded.docs | "ExtractArticles" >> ExtractArticles(
+        ExtractSettings(max_extract_seconds=opts.max_extract_seconds))
+
+    clean = extracted.docs
+    rejected = [read.rejected, decoded.rejected, extracted.rejected]
+    errors = [read.errors, decoded.errors, extracted.errors]
+
+    _ = clean | "WriteClean" >> WriteShards("clean", clean_row, shards, jsonl_dir=layout.clean,
+                                            parquet_dir=layout.parquet, schema=CLEAN_SCHEMA)
+    _ = (tuple(rejected) | "AllRejected" >> beam.Flatten()
+         | "WriteRejected" >> WriteShards("rejected", rejected_row, shards, jsonl_dir=layout.rejected))
+    _ = (tuple(errors) | "AllErrors" >> beam.Flatten()
+         | "WriteErrors" >> WriteShards("errors", error_row, shards, jsonl_dir=layout.errors,
+                                        key=lambda e: f"{e.id or ''}\x00{e.source}"))

@@ -1,0 +1,99 @@
+"""``pagewash`` command line: ``pagewash run --input ... --output ... [beam flags]`` and friends."""
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+import time
+from datetime import datetime, timezone
+from typing import Callable, Dict, List, Optional, Sequence
+
+# subcommand -> "module:function" taking argv; imported only when used.
+SUBCOMMANDS: Dict[str, str] = {
+    "run": "pipeline.cli:run_command",
+    "bench": "pipeline.bench:main",
+}
+
+USAGE = """usage: pagewash <command> [args]
+
+commands:
+  run     run the pipeline: pagewash run --input PATH... --output DIR [beam flags]
+  bench   end-to-end throughput benchmark on a generated corpus of HTML pages
+""" 
+
+
+def run(argv: Sequence[str]) -> dict:
+    """Runs the pipeline with ``argv`` flags; returns the run report."""
+    import apache_beam as beam
+
+    from pipeline.assemble import OutputLayout, build_pipeline
+    from pipeline.options import PagewashOptions, parse_options
+    from pipeline.report import build_report, counters_from_result, write_report
+    from transforms.write import clear_output_dirs
+
+    options = parse_options(argv)
+    opts = options.view_as(PagewashOptions)
+    layout = OutputLayout.under(opts.output)
+    clear_output_dirs(layout.shard_dirs())
+    started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    start = time.monotonic()
+    pipeline = beam.Pipeline(options=options)
+    build_pipeline(pipeline, options)
+    result = pipeline.run()
+    result.wait_until_finish()
+    report = build_report(counters_from_result(result), options.get_all_options(drop_default=True),
+                          time.monotonic() - start, started_at)
+    write_report(layout.report, report)
+    return report
+
+
+def run_command(argv: Sequence[str]) -> int:
+    from pipeline.assemble import OutputLayout
+    from pipeline.options import PagewashOptions, parse_options
+    from pipeline.report import summary_lines
+
+    report = run(argv)
+    layout = OutputLayout.under(parse_options(argv).view_as(PagewashOptions).output)
+    print(f"clean corpus: {layout.clean}/ (JSON Lines) and {layout.parquet}/ (Parquet)")
+    print(f"rejected: {layout.rejected}/  errors: {layout.errors}/  report: {layout.report}")
+    for line in summary_lines(report):
+        print(line)
+    return 0 if report["counts"]["accounted"] else 1
+
+
+class _QuietBeamNoise(logging.Filter):
+    """Drops Beam's start-up warnings that say nothing about this run."""
+
+    _NOISE = ("apitools not found", "requested in with_outputs() but not declared in type hints")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not any(noise in message for noise in self._NOISE)
+
+
+def configure_logging() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_QuietBeamNoise())
+
+
+def _resolve(target: str) -> Callable[[List[str]], int]:
+    module, _, function = target.partition(":")
+    return getattr(importlib.import_module(module), function)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(USAGE)
+        return 0 if argv else 2
+    command, rest = argv[0], argv[1:]
+    if command not in SUBCOMMANDS:
+        print(f"pagewash: unknown command {command!r}\n\n{USAGE}", file=sys.stderr)
+        return 2
+    configure_logging()
+    return int(_resolve(SUBCOMMANDS[command])(rest) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
