@@ -24,7 +24,7 @@ from transforms.spam.vocabulary import (
     site_key,
     vocabulary_index,
 )
-from transforms.stage import rejected_counter, stage_counter
+from transforms.stage import count_error, count_rejection, stage_counter
 
 STAGE = "spam"
 AUDIT = "audit"
@@ -133,9 +133,9 @@ class CleanSpamDoFn(beam.DoFn):
         for removal in removals:
             stage_counter(STAGE, f"chars_removed:{removal.reason}").inc(len(removal.text))
         if doc.text and not cleaned.text:
-            rejected_counter(Reason.SPAM_ONLY).inc()
-            yield pvalue.TaggedOutput(REJECTED, reject(
-                doc, STAGE, Reason.SPAM_ONLY, f"{len(removals)} spans removed, no text left"))
+            rejected = reject(doc, STAGE, Reason.SPAM_ONLY, f"{len(removals)} spans removed, no text left")
+            count_rejection(rejected)
+            yield pvalue.TaggedOutput(REJECTED, rejected)
         else:
             yield cleaned
         if self.audit:
@@ -146,8 +146,9 @@ class CleanSpamDoFn(beam.DoFn):
 class _FailedToErrorRecord(beam.DoFn):
     def process(self, bad):
         element, (exc_type, exc_value, _tb) = bad
-        stage_counter(STAGE, "errors").inc()
-        yield error_from_exception(element, STAGE, exc_type, exc_value)
+        error = error_from_exception(element, STAGE, exc_type, exc_value)
+        count_error(error)
+        yield error
 
 
 class CleanSpam(beam.PTransform):
