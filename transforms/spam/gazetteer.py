@@ -77,6 +77,9 @@ _NOT_PLACE_ENDINGS = re.compile(
     "这里|那里|哪里|心里|家里|夜里|手里|眼里|出口|进口|入口|人口|窗口|部门|专门|市场|现场|"
     "立场|广场舞|机场建设|城市|长城|花园式|公园里)$")
 
+_STRONG_SUFFIX_ENDS = frozenset(suffix[-1] for suffix in STRONG_ADDRESS_SUFFIXES)
+_ANY_SUFFIX_ENDS = frozenset(suffix[-1] for suffix in ADDRESS_SUFFIXES)
+
 RANK_PROVINCE, RANK_PREFECTURE, RANK_COUNTY = 0, 1, 2
 
 
@@ -169,6 +172,8 @@ class Gazetteer:
         """True for a division name or an address-like token (长福镇, 遮浪中学, 新门口)."""
         if token in self._by_name:
             return True
+        if not token or token[-1] not in _ANY_SUFFIX_ENDS:  # cheap test before the patterns
+            return False
         return bool(_ADDRESS_ANY.match(token)) and not _NOT_PLACE_ENDINGS.search(token)
 
     def is_strong_place(self, token: str) -> bool:
@@ -176,7 +181,9 @@ class Gazetteer:
         suffix and at least two characters before it (大岭山, 羊册镇; not 下山)."""
         if token in self._by_name:
             return True
-        return (len(token) >= 3 and bool(_ADDRESS_STRONG.match(token))
+        if len(token) < 3 or token[-1] not in _STRONG_SUFFIX_ENDS:
+            return False
+        return (bool(_ADDRESS_STRONG.match(token))
                 and not _FUNCTION_CHARS.search(token) and not _NOT_PLACE_ENDINGS.search(token))
 
     def segment(self, run: str) -> Tuple[List[str], int]:

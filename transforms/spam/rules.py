@@ -80,6 +80,7 @@ class PageState:
     spam_evidence: bool = False
     _places: Dict[str, Optional["PlaceTokens"]] = field(default_factory=dict)
     _tables: Optional[List[bool]] = None
+    _span: Optional[Tuple[int, Tuple[int, int]]] = None
 
     def place_tokens(self, i: int) -> Optional["PlaceTokens"]:
         """:func:`place_list_tokens` of line ``i``, computed once per line text."""
@@ -274,6 +275,8 @@ def is_page_furniture(line: str) -> bool:
         return False
     if P.FURNITURE.match(line) or P.BREADCRUMB.match(line):
         return True
+    if " " not in line and "|" not in line and "｜" not in line:
+        return False
     parts = [p for p in re.split(r"\s*[|｜]\s*|\s+", line) if p]
     return len(parts) >= 2 and all(P.FURNITURE.match(p) for p in parts)
 
@@ -372,10 +375,15 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
     if len(SENTENCE_PUNCTUATION.findall(line)) > len(tokens) // 10:
         return None
     places, others = [], []
+    max_others = len(tokens) * (1 - PLACE_LIST_MIN_SHARE)
+    is_place = gazetteer.is_place
     for token in tokens:
-        (places if gazetteer.is_place(token) else others).append(token)
-    if len(places) < PLACE_LIST_MIN_SHARE * len(tokens):
-        return None
+        if is_place(token):
+            places.append(token)
+        else:
+            others.append(token)
+            if len(others) > max_others:
+                return None  # too few places already
     return PlaceTokens(tuple(tokens), tuple(places), tuple(others))
 
 
@@ -535,8 +543,11 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
 def known_spam_token(page: PageState):
     gaz, vocab, corpus = page.gazetteer, page.vocab, page.corpus
 
+    tokens = vocab.tokens
+    has_corpus = bool(corpus)
+
     def known(token: str) -> bool:
-        return token in vocab or (bool(corpus) and corpus.has_token(token) and not gaz.is_division(token))
+        return token in tokens or (has_corpus and corpus.has_token(token) and not gaz.is_division(token))
 
     return known
 
@@ -612,10 +623,13 @@ def is_paragraph(line: str) -> bool:
 def article_span(page: PageState) -> Tuple[int, int]:
     """Indices of the first and last kept article paragraph (``(n, -1)`` if none):
     what lies before is the page head, after it the page tail."""
+    key = len(page.cuts)  # lines only go, so the span changes only after a cut
+    if page._span is not None and page._span[0] == key:
+        return page._span[1]
     kept = [i for i in page.kept_indices() if is_paragraph(page.lines[i])]
-    if not kept:
-        return len(page.lines), -1
-    return kept[0], kept[-1]
+    span = (kept[0], kept[-1]) if kept else (len(page.lines), -1)
+    page._span = (key, span)
+    return span
 
 
 def drop_template_lines(page: PageState, headline: Optional[str]) -> None:
