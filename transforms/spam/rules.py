@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from transforms.record import Reason
-from transforms.spam import patterns as P
+from transforms.spam import patterns
 from transforms.spam.gazetteer import Gazetteer
 from transforms.spam.vocabulary import (
     LIST_SEPARATORS,
@@ -139,45 +139,45 @@ def metadata_from_line(line: str) -> Optional[Dict[str, str]]:
     ``source_name``, ``author``, ``editor``, ``original_title``, ``copyright``),
     or None if the line is not a metadata line.  A recognised line with no
     usable value gives ``{}``."""
-    if len(line) > P.MAX_METADATA_CHARS:
+    if len(line) > patterns.MAX_METADATA_CHARS:
         return None
-    if not P.DATE_START.search(line, 0, 20) and not P.METADATA_HINT.search(line):
+    if not patterns.DATE_START.search(line, 0, 20) and not patterns.METADATA_HINT.search(line):
         return None
-    m = P.DATE_LINE.match(line)
+    m = patterns.DATE_LINE.match(line)
     if m and _is_metadata_rest(m):
         values: Dict[str, str] = {}
         published = _iso_datetime(m)
         if published:
             values["published"] = published
         rest = m.group("rest")
-        if rest.strip() and not P.META_REST.match(rest):
+        if rest.strip() and not patterns.META_REST.match(rest):
             values["source_name"] = rest.strip()
-        for key, pattern in (("source_name", P.SOURCE_VALUE), ("author", P.AUTHOR_VALUE),
-                             ("editor", P.EDITOR_VALUE)):
+        for key, pattern in (("source_name", patterns.SOURCE_VALUE), ("author", patterns.AUTHOR_VALUE),
+                             ("editor", patterns.EDITOR_VALUE)):
             v = pattern.search(rest)
             if v:
                 values[key] = v.group("v")
         return values if published or values else None
-    m = P.ORIGINAL_TITLE_LINE.match(line)
+    m = patterns.ORIGINAL_TITLE_LINE.match(line)
     if m:
         return {"original_title": m.group("v").strip()}
-    m = P.SOURCE_LINE.match(line)
+    m = patterns.SOURCE_LINE.match(line)
     if m:
         values = {}
-        for key, pattern in (("source_name", P.SOURCE_VALUE), ("author", P.AUTHOR_VALUE),
-                             ("editor", P.EDITOR_VALUE)):
+        for key, pattern in (("source_name", patterns.SOURCE_VALUE), ("author", patterns.AUTHOR_VALUE),
+                             ("editor", patterns.EDITOR_VALUE)):
             v = pattern.search(line)
             if v:
                 values[key] = v.group("v")
         return values or {"source_name": m.group("v").strip()}
-    m = P.EDITOR_LINE.match(line)
+    m = patterns.EDITOR_LINE.match(line)
     if m:
         key = "author" if m.group("k") in ("作者", "撰稿") else "editor"
         return {key: m.group("v").strip()}
-    m = P.BRACKETED_CREDIT.match(line)
+    m = patterns.BRACKETED_CREDIT.match(line)
     if m:
         return {"reporter": m.group("v").strip()}
-    if P.COPYRIGHT_LINE.search(line) and len(line) <= P.MAX_METADATA_CHARS:
+    if patterns.COPYRIGHT_LINE.search(line) and len(line) <= patterns.MAX_METADATA_CHARS:
         return {"copyright": line}
     return None
 
@@ -187,7 +187,7 @@ def _is_metadata_rest(m: "re.Match[str]") -> bool:
     after a time, a bare source name (``2020-09-11 18:05 商讯``).  A date
     followed by a headline is a related-article item, not a dateline."""
     rest = m.group("rest").strip()
-    if not rest or P.META_REST.match(rest):
+    if not rest or patterns.META_REST.match(rest):
         return True
     return m.group("h") is not None and len(rest) <= 12 and not SENTENCE_PUNCTUATION.search(rest) \
         and " " not in rest
@@ -230,19 +230,19 @@ def link_verdict(line: str) -> Tuple[bool, List[str]]:
     sentence stays."""
     if not _LINK_HINT.search(line):
         return False, []
-    urls = P.URL.findall(line)
+    urls = patterns.URL.findall(line)
     if not urls:
         return False, []
-    rest = P.LINK_LABEL.sub(" ", P.URL.sub(" ", line))
+    rest = patterns.LINK_LABEL.sub(" ", patterns.URL.sub(" ", line))
     rest_chars = len(_WORD_CHARS.findall(rest))
     if rest_chars <= 4:
         return True, []
     if len(urls) >= 2 and rest_chars < 12 * len(urls):
         return True, []
-    spans = [u for u in urls if P.SITEMAP.search(u)]
+    spans = [u for u in urls if patterns.SITEMAP.search(u)]
     # a bare URL before the first word or after the last sentence of a line
     for edge in (_LEADING_CHUNK.match(line), _TRAILING_CHUNK.search(line)):
-        if edge and P.URL.fullmatch(edge.group(1)) and edge.group(1) not in spans:
+        if edge and patterns.URL.fullmatch(edge.group(1)) and edge.group(1) not in spans:
             spans.append(edge.group(1))
     return False, spans
 
@@ -253,14 +253,14 @@ def drop_spam_links(page: PageState) -> None:
             continue
         drop, spans = link_verdict(line)
         if drop:
-            if any(P.SITEMAP.search(u) for u in P.URL.findall(line)):
+            if any(patterns.SITEMAP.search(u) for u in patterns.URL.findall(line)):
                 page.spam_evidence = True
             page.remove_line(i, Reason.SPAM_LINK)
         elif spans:
             for span in spans:
                 line = line.replace(span, "", 1)
                 page.cut_span(i, Reason.SPAM_LINK, span)
-            if any(P.SITEMAP.search(span) for span in spans):
+            if any(patterns.SITEMAP.search(span) for span in spans):
                 page.spam_evidence = True
             page.lines[i] = re.sub(r"\s{2,}", " ", line).strip()
 
@@ -271,14 +271,14 @@ def drop_spam_links(page: PageState) -> None:
 def is_page_furniture(line: str) -> bool:
     """Navigation, sharing, print and breadcrumb lines, alone or several in a
     row (``打印本页 关闭窗口``)."""
-    if len(line) > P.MAX_FURNITURE_CHARS:
+    if len(line) > patterns.MAX_FURNITURE_CHARS:
         return False
-    if P.FURNITURE.match(line) or P.BREADCRUMB.match(line):
+    if patterns.FURNITURE.match(line) or patterns.BREADCRUMB.match(line):
         return True
     if " " not in line and "|" not in line and "｜" not in line:
         return False
     parts = [p for p in re.split(r"\s*[|｜]\s*|\s+", line) if p]
-    return len(parts) >= 2 and all(P.FURNITURE.match(p) for p in parts)
+    return len(parts) >= 2 and all(patterns.FURNITURE.match(p) for p in parts)
 
 
 def drop_page_furniture(page: PageState) -> None:
@@ -584,13 +584,13 @@ def drop_keyword_stuffing(page: PageState) -> None:
 
 
 def is_related_header(line: str) -> bool:
-    return len(line) <= 200 and bool(P.RELATED_HEADER.match(line))
+    return len(line) <= 200 and bool(patterns.RELATED_HEADER.match(line))
 
 
 def is_headline_item(line: str) -> bool:
     """A recommended headline: marked (【详细】, >>, a bullet, a leading date) or
     short and not ending a sentence."""
-    if P.HEADLINE_MARKERS.search(line) or P.BULLET.match(line) or P.LEADING_DATE.match(line):
+    if patterns.HEADLINE_MARKERS.search(line) or patterns.BULLET.match(line) or patterns.LEADING_DATE.match(line):
         return True
     return len(line) <= MAX_HEADLINE_CHARS and not _SENTENCE_END.search(line)
 
