@@ -1,0 +1,479 @@
+"""Markup pre-pass: removes what a reader never sees or never reads as the article.
+
+Runs on the parsed lxml tree before trafilatura, in this order:
+
+1. **noise elements** — scripts, styles, embedded frames, form controls,
+   ``<nav>``; ``<form>`` too unless it wraps the page's text (ASP.NET sites
+   put the whole page inside one form).
+2. **hidden elements** — inline ``display:none``, ``visibility:hidden``, zero
+   font size, off-screen positioning (``left/top/text-indent`` of -1000px or
+   less), zero-sized boxes with hidden overflow, the ``hidden`` attribute,
+   ``<font size=0>``, and elements whose class or id a ``<style>`` block of
+   the page hides (hijacked pages hide their keyword blocks that way).  Their
+   text is kept aside: it is the page's spam vocabulary.
+3. **boxes named for what they are** — class/id tokens of comment,
+   recommendation, related-news, share, ranking and breadcrumb blocks
+   (``comment``, ``pinglun``, ``related``, ``tuijian``, ``xgxw``, ``share``,
+   ``bdshare``, ``rank``, ``breadcrumb``...).
+4. **boxes headed by what they are** — a short element reading ``推荐阅读``,
+   ``相关新闻``, ``热门推荐``, ``猜你喜欢``, ``网友评论``, ``Related Stories``,
+   ``Comments``... takes its block with it: the smallest enclosing element
+   holding more than the heading, or, when that element holds the article,
+   the heading and the link lists (all the rest, for a comment heading) that
+   follow it.
+5. **link farms** — blocks of five or more links whose anchor text is at
+   least half their text and which hold no run of punctuated prose: place-name
+   link lists, keyword tag clouds, sitemap footers, navigation menus.
+6. **editor credits and breadcrumbs** — short elements reading
+   ``（责任编辑：张伟）`` (the name is kept as metadata) or ``当前位置：首页 > ...``.
+
+A block is never removed by rules 3-5 when it holds the page's ``<h1>`` or an
+article marker (``<article>``, ``itemprop=articleBody``, a content/article
+class or id), so a wrongly named wrapper cannot take the article with it.
+Every walk is iterative: deeply nested pages do not hit the recursion limit.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, List, Optional, Set, Tuple
+
+from transforms.normalize import normalize_inline
+
+# --------------------------------------------------------------------------- rule data
+NOISE_TAGS = frozenset(
+    "script style noscript template svg iframe frame frameset object embed applet canvas select button "
+    "input textarea option datalist dialog nav".split()
+)
+# Not a reason to drop: inline formatting whose text flows into its parent block.
+INLINE_TAGS = frozenset("a abbr b bdi bdo big cite code data dfn em font i kbd mark q s samp small span "
+                        "strike strong sub sup time tt u var wbr br img label".split())
+SKIP_TAGS = frozenset(["html", "body", "head"])
+
+# Class/id tokens of blocks that are never the article (split on spaces, '-' and '_').
+BOX_TOKENS = {
+    "comments": frozenset("comment comments commentlist commentbox commentarea cmt cmts pinglun discuss "
+                          "reply replies respond disqus".split()),
+    "related": frozenset("related relatedposts relate recommend recommends recommended recommendation "
+                         "tuijian xgxw xgwz xgyd rmtj cnxh guess youlike rank ranking paihang hotnews hotlist "
+                         "share sharing sharedaddy social bdshare jiathis breadcrumb breadcrumbs crumb "
+                         "crumbs".split()),
+}
+# Class/id tokens and tags that mark the article itself (protects a block from rules 3-5).
+# Whole class/id values only: "comment-content" must not protect a comment box.
+ARTICLE_MARKERS = frozenset("article articlebody article-body article-content artibody content main-content "
+                            "maincontent post-content entry-content postbody post-body story-body storybody zoom "
+                            "text-content textbody newstext news-content article_content arti_content "
+                            "contentbody".split())
+
+# Headings of blocks that are not the article; matched against the heading's whole text
+# (NFKC, spaces removed, case-folded) after trailing counts, colons and "more" links are cut.
+RELATED_HEADINGS = frozenset(
+    "推荐阅读 相关阅读 相关新闻 相关文章 相关报道 相关链接 延伸阅读 热门推荐 精彩推荐 为你推荐 为您推荐 猜你喜欢 "
+    "大家都在看 热门文章 热点新闻 热点推荐 热门新闻 热门排行 排行榜 24小时排行 一周排行 本周热点 今日热点 图片新闻 "
+    "精彩图片 更多新闻 更多精彩 编辑推荐 分享到 "
+    "related relatedstories relatedarticles relatedposts relatedcoverage relatedcontent recommended "
+    "recommendedforyou recommendedstories youmayalsolike youmightalsolike morestories morefromthisauthor "
+    "mostread mostpopular popularposts trending trendingnow readnext readmore morenews sharethis share "
+    "shareon".split())
+COMMENT_HEADINGS = frozenset(
+    "网友评论 评论 热门评论 最新评论 最新跟帖 全部评论 我要评论 发表评论 精彩评论 网友跟帖 跟帖 全部回复 回复 相关评论 "
+    "comments comment leaveareply leaveacomment replies discussion jointhediscussion postacomment "
+    "readercomments".split())
+_HEADING_TRIM = re.compile(r"^[\W_]+|(?:[(（\[【]?\d+[)）\]】]?)?(?:条|人参与|个)?(?:更多|more)?[\W_>»]*$",
+                           re.IGNORECASE)
+_LEADING_COUNT = re.compile(r"^\d+")
+_MAX_HEADING_CHARS = 24
+
+# Inline style fragments that hide an element.
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0+)?\s*(?:px|pt|em|rem|%)?\s*(?:;|$|!)"
+    r"|(?:left|top|text-indent|margin-left|margin-top)\s*:\s*-\s*\d{4,}(?:\.\d+)?\s*(?:px|pt|em)?"
+    r"|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$|!)",
+    re.IGNORECASE)
+_ZERO_BOX = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*0(?:px)?\s*(?:;|$)", re.IGNORECASE)
+_OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
+# A CSS rule of a <style> block: "selectors { declarations }".
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_SIMPLE_SELECTOR = re.compile(r"^[a-zA-Z0-9]*([.#])([-\w]+)$")
+
+_EDITOR_CREDIT = re.compile(
+    r"^[(（\[【]?\s*(?:责任编辑|责编|本文编辑|值班编辑|编辑)\s*[:：]\s*(?P<name>[^()（）\[\]【】]{1,30}?)\s*[)）\]】]?$")
+_BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|现在位置)\s*[:：]")
+
+_WORD_CHARS = re.compile(r"[\W_]+")
+_SENTENCE_PUNCT = re.compile(r"[。！？；!?;]|\.(?:\s|$)")
+_TOKEN_SPLIT = re.compile(r"[\s|,，、;；/·_\-—:：]+")
+
+# Link farm: at least this many links, link text at least this share of the text...
+LINK_FARM_MIN_LINKS = 5
+LINK_FARM_MIN_LINK_SHARE = 0.5
+# ...and no prose: a block with this much punctuated non-link text is never a link farm.
+PROSE_MIN_CHARS = 100
+PROSE_MIN_SENTENCES = 2
+PROSE_ALWAYS_CHARS = 300
+# A <form> with this much prose is a page wrapper (ASP.NET), not a form.
+FORM_WRAPPER_CHARS = 200
+# Hidden text kept for the spam vocabulary (bounded: a page can hide megabytes).
+MAX_HIDDEN_TEXT_CHARS = 5000
+
+
+@dataclass
+class PrepassResult:
+    """What the pre-pass removed: characters of text per rule, hidden text, editor credits."""
+
+    removed: Dict[str, int] = field(default_factory=dict)
+    hidden_text: List[str] = field(default_factory=list)
+    editors: List[str] = field(default_factory=list)
+
+    def count(self, rule: str, chars: int) -> None:
+        if chars:
+            self.removed[rule] = self.removed.get(rule, 0) + chars
+
+
+# --------------------------------------------------------------------------- helpers
+def _tag(el) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _tokens(el) -> Set[str]:
+    """Class and id of ``el`` as lower-case tokens (whole values and their parts)."""
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    if not raw.strip():
+        return set()
+    out: Set[str] = set()
+    for value in raw.split():
+        out.add(value)
+        out.update(part for part in re.split(r"[-_]+", value) if part)
+    return out
+
+
+def _values(el) -> Set[str]:
+    """Whole class and id values of ``el``, lower-case."""
+    return set(f"{el.get('class') or ''} {el.get('id') or ''}".lower().split())
+
+
+def _word_len(text: Optional[str]) -> int:
+    """Letters, digits and ideographs in ``text`` (separators and spaces do not count)."""
+    return len(_WORD_CHARS.sub("", text)) if text else 0
+
+
+def _sentences(text: Optional[str]) -> int:
+    return len(_SENTENCE_PUNCT.findall(text)) if text else 0
+
+
+def _walk(root, skip=None) -> Iterator:
+    """Elements under ``root`` in document order; ``skip(el)`` true -> el is yielded, its subtree not."""
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str):
+            continue
+        yield el
+        if skip is not None and skip(el):
+            continue
+        stack.extend(reversed(el))
+
+
+def _remove(el) -> None:
+    """Removes ``el`` and its subtree, keeping its tail text in the document."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _text(el) -> str:
+    return "".join(el.itertext())
+
+
+class _Stats:
+    """Per element: word chars, link word chars, links, prose (non-link) chars and sentences."""
+
+    __slots__ = ("text", "link", "links", "prose", "sentences")
+
+    def __init__(self):
+        self.text = self.link = self.links = self.prose = self.sentences = 0
+
+
+def _block_stats(root) -> Dict[object, _Stats]:
+    """Bottom-up text statistics of every element under ``root`` (one iterative pass)."""
+    order = list(_walk(root))
+    stats: Dict[object, _Stats] = {}
+    for el in reversed(order):  # children before parents
+        st = _Stats()
+        own = [el.text] + [child.tail for child in el if isinstance(child.tag, str) or child.tail]
+        own_text = "".join(t for t in own if t)
+        own_len = _word_len(own_text)
+        st.text = own_len
+        st.prose = own_len
+        st.sentences = _sentences(own_text)
+        for child in el:
+            cs = stats.get(child)
+            if cs is None:
+                continue
+            st.text += cs.text
+            st.link += cs.link
+            st.links += cs.links
+            st.prose += cs.prose
+            st.sentences += cs.sentences
+        if _tag(el) == "a":
+            st.link, st.links, st.prose, st.sentences = st.text, st.links + 1, 0, 0
+        stats[el] = st
+    return stats
+
+
+def _is_prose(st: _Stats) -> bool:
+    return st.prose >= PROSE_ALWAYS_CHARS or (st.prose >= PROSE_MIN_CHARS and st.sentences >= PROSE_MIN_SENTENCES)
+
+
+def _holds_article(el) -> bool:
+    """True when ``el`` is or contains the headline or an article marker."""
+    for node in _walk(el):
+        tag = _tag(node)
+        if tag in ("h1", "article") or node.get("itemprop") == "articleBody":
+            return True
+        if _values(node) & ARTICLE_MARKERS:
+            return True
+    return False
+
+
+def _heading_key(text: str) -> str:
+    key = re.sub(r"\s+", "", normalize_inline(text) or "").casefold()
+    key = _LEADING_COUNT.sub("", key)
+    return _HEADING_TRIM.sub("", key)
+
+
+# --------------------------------------------------------------------------- rules
+def _hidden_selectors(root) -> Tuple[Set[str], Set[str]]:
+    """Classes and ids that the page's own ``<style>`` blocks hide."""
+    classes: Set[str] = set()
+    ids: Set[str] = set()
+    for style in root.iter("style"):
+        css = style.text or ""
+        if len(css) > 200_000:
+            css = css[:200_000]
+        for selectors, declarations in _CSS_RULE.findall(css):
+            if not _HIDDEN_STYLE.search(declarations):
+                continue
+            for selector in selectors.split(","):
+                match = _SIMPLE_SELECTOR.match(selector.strip())
+                if match:
+                    (classes if match.group(1) == "." else ids).add(match.group(2).lower())
+    return classes, ids
+
+
+def _is_hidden(el, hidden_classes: Set[str], hidden_ids: Set[str]) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    if style and (_HIDDEN_STYLE.search(style) or (_ZERO_BOX.search(style) and _OVERFLOW_HIDDEN.search(style))):
+        return True
+    if _tag(el) == "font" and (el.get("size") or "").strip() == "0":
+        return True
+    if hidden_classes and el.get("class"):
+        if any(c.lower() in hidden_classes for c in el.get("class").split()):
+            return True
+    if hidden_ids and el.get("id") and el.get("id").lower() in hidden_ids:
+        return True
+    return False
+
+
+def remove_noise_elements(body, result: PrepassResult) -> None:
+    """Scripts, styles, frames, form controls and navigation; forms unless they wrap the page."""
+    doomed = []
+    for el in _walk(body, skip=lambda e: _tag(e) in NOISE_TAGS):
+        tag = _tag(el)
+        if tag in NOISE_TAGS:
+            doomed.append(el)
+    for el in doomed:
+        result.count("html_navigation" if _tag(el) == "nav" else "html_noise", _word_len(_text(el)))
+        _remove(el)
+    forms = [el for el in body.iter("form")]
+    for form in forms:
+        if form.getparent() is None:
+            continue
+        prose = sum(_word_len(_text(p)) for p in form.iter("p", "td", "div") if len(p) == 0)
+        if prose < FORM_WRAPPER_CHARS:
+            result.count("html_noise", _word_len(_text(form)))
+            _remove(form)
+
+
+def remove_hidden_elements(root, body, result: PrepassResult) -> None:
+    """Elements hidden by inline style, attributes or the page's own CSS; their text is kept aside."""
+    hidden_classes, hidden_ids = _hidden_selectors(root)
+    doomed = [el for el in _walk(body, skip=lambda e: _is_hidden(e, hidden_classes, hidden_ids))
+              if el is not body and _is_hidden(el, hidden_classes, hidden_ids)]
+    kept_chars = sum(len(t) for t in result.hidden_text)
+    for el in doomed:
+        text = normalize_inline(_text(el)) or ""
+        if text and kept_chars < MAX_HIDDEN_TEXT_CHARS:
+            result.hidden_text.append(text[:MAX_HIDDEN_TEXT_CHARS - kept_chars])
+            kept_chars += len(result.hidden_text[-1])
+        result.count("html_hidden", _word_len(text))
+        _remove(el)
+
+
+def remove_named_boxes(body, result: PrepassResult) -> None:
+    """Comment, recommendation, related, share, ranking and breadcrumb blocks by class/id."""
+    def kind_of(el) -> Optional[str]:
+        if _tag(el) in SKIP_TAGS:
+            return None
+        tokens = _tokens(el)
+        if not tokens:
+            return None
+        for kind, names in BOX_TOKENS.items():
+            if tokens & names:
+                return kind
+        return None
+
+    doomed = []
+    for el in _walk(body, skip=lambda e: kind_of(e) is not None):
+        kind = kind_of(el)
+        if kind is not None and not _holds_article(el):
+            doomed.append((el, kind))
+    for el, kind in doomed:
+        result.count(f"html_{kind}", _word_len(_text(el)))
+        _remove(el)
+
+
+def _heading_candidates(body) -> List[Tuple[object, str]]:
+    found = []
+    for el in _walk(body):
+        tag = _tag(el)
+        if tag in SKIP_TAGS or tag == "a":
+            continue
+        # only elements whose whole text is short; their text is cheap to read
+        if el.text is None and len(el) == 0:
+            continue
+        text = _text(el)
+        if len(text) > 4 * _MAX_HEADING_CHARS:
+            continue
+        key = _heading_key(text)
+        if not key or len(key) > _MAX_HEADING_CHARS:
+            continue
+        if key in COMMENT_HEADINGS:
+            found.append((el, "comments"))
+        elif key in RELATED_HEADINGS:
+            found.append((el, "related"))
+    # innermost first is not needed: an outer match has the same text as its inner one
+    seen = set()
+    outer = []
+    for el, kind in found:
+        if any(anc in seen for anc in el.iterancestors()):
+            continue
+        seen.add(el)
+        outer.append((el, kind))
+    return outer
+
+
+def remove_headed_boxes(body, result: PrepassResult) -> None:
+    """Blocks introduced by a heading such as 推荐阅读 / 网友评论 / Related Stories."""
+    for heading, kind in _heading_candidates(body):
+        if heading.getparent() is None or any(a.getparent() is None for a in heading.iterancestors()
+                                              if _tag(a) not in ("html",)):
+            continue  # already removed with an earlier block
+        heading_len = _word_len(_text(heading))
+        wrapper, block = heading, heading.getparent()
+        while block is not None and _tag(block) not in SKIP_TAGS and _word_len(_text(block)) <= heading_len + 4:
+            wrapper, block = block, block.getparent()
+        if block is None:
+            continue
+        if _tag(block) in SKIP_TAGS or _holds_article(block):
+            # the box is not wrapped on its own: take the heading and what follows it
+            doomed = [wrapper]
+            for sibling in wrapper.itersiblings():
+                if not isinstance(sibling.tag, str):
+                    continue
+                if kind == "comments":
+                    if _holds_article(sibling):
+                        break
+                    doomed.append(sibling)
+                    continue
+                st = _block_stats(sibling)[sibling]
+                listy = _tag(sibling) in ("ul", "ol", "dl", "table") or (st.text and st.link >= 0.4 * st.text)
+                if not listy or _holds_article(sibling):
+                    break
+                doomed.append(sibling)
+        else:
+            doomed = [block]
+        for el in doomed:
+            result.count(f"html_{kind}", _word_len(_text(el)))
+            _remove(el)
+
+
+def remove_link_farms(body, result: PrepassResult) -> None:
+    """Blocks that are mostly anchor text: link farms, tag clouds, sitemap footers, menus."""
+    stats = _block_stats(body)
+
+    def is_farm(el) -> bool:
+        if _tag(el) in SKIP_TAGS or _tag(el) == "a":
+            return False
+        st = stats.get(el)
+        if st is None or st.links < LINK_FARM_MIN_LINKS or st.link < LINK_FARM_MIN_LINK_SHARE * st.text:
+            return False
+        return not _is_prose(st) and not _holds_article(el)
+
+    doomed = [el for el in _walk(body, skip=is_farm) if is_farm(el)]
+    for el in doomed:
+        result.count("html_link_farm", stats[el].text)
+        _remove(el)
+
+
+def remove_credits_and_breadcrumbs(body, result: PrepassResult) -> None:
+    """Short elements that are an editor credit (name kept) or a breadcrumb trail."""
+    doomed = []
+    for el in _walk(body):
+        tag = _tag(el)
+        if tag in SKIP_TAGS or tag in INLINE_TAGS:
+            continue
+        text = _text(el)
+        if len(text) > 120:
+            continue
+        flat = normalize_inline(text) or ""
+        match = _EDITOR_CREDIT.match(flat)
+        if match:
+            result.editors.append(match.group("name").strip())
+            doomed.append((el, "html_editor_credit"))
+        elif _BREADCRUMB.match(flat):
+            doomed.append((el, "html_breadcrumb"))
+    for el, rule in doomed:
+        if el.getparent() is not None:
+            result.count(rule, _word_len(_text(el)))
+            _remove(el)
+
+
+def clean_tree(tree) -> PrepassResult:
+    """Runs every pre-pass rule on ``tree`` in place; returns what was removed."""
+    result = PrepassResult()
+    body = tree.find(".//body") if _tag(tree) != "body" else tree
+    if body is None:
+        body = tree
+    remove_hidden_elements(tree, body, result)  # before <style> goes: its rules name hidden classes
+    remove_noise_elements(body, result)
+    remove_named_boxes(body, result)
+    remove_headed_boxes(body, result)
+    remove_credits_and_breadcrumbs(body, result)
+    remove_link_farms(body, result)
+    return result
+
+
+def hidden_keywords(result: PrepassResult) -> List[str]:
+    """Tokens of the hidden text (2-40 characters), in order, without repeats."""
+    out: List[str] = []
+    seen: Set[str] = set()
+    for text in result.hidden_text:
+        for token in _TOKEN_SPLIT.split(text):
+            token = token.strip()
+            if 2 <= len(token) <= 40 and token not in seen:
+                seen.add(token)
+                out.append(token)
+    return out
