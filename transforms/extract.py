@@ -174,13 +174,11 @@ def choose_headline(tree, title_tag: str, meta_title: Optional[str]) -> Optional
     """The page's headline: its ``<h1>`` (the one the title names, else the longest), else a
     headline-classed element, else the metadata title; never a keyword-stuffed ``<title>``."""
     h1s = [t for t in (normalize_inline(h.text_content()) for h in tree.iter("h1")) if t and len(t) <= 200]
+    titles = _compact(title_tag) + "\x00" + _compact(meta_title)
     if h1s:
-        titles = _compact(title_tag) + "\x00" + _compact(meta_title)
         named = [h for h in h1s if _compact(h) in titles]
         return named[0] if named else max(h1s, key=len)
-    segments = [s for s in _TITLE_SEPARATORS.split(title_tag) if s]
-    if len(segments) < STUFFED_TITLE_SEGMENTS and meta_title:
-        return meta_title
+    marked = []
     for el in tree.iter():
         if not isinstance(el.tag, str) or el.tag in ("title", "meta", "head"):
             continue
@@ -188,7 +186,14 @@ def choose_headline(tree, title_tag: str, meta_title: Optional[str]) -> Optional
         if values & _HEADLINE_MARKERS:
             text = normalize_inline(el.text_content())
             if text and 4 <= len(text) <= 120:
-                return text
+                if _compact(text) in titles:
+                    return text
+                marked.append(text)
+    segments = [s for s in _TITLE_SEPARATORS.split(title_tag) if s]
+    if len(segments) >= STUFFED_TITLE_SEGMENTS:  # stuffed: the headline is elsewhere on the page
+        return marked[0] if marked else meta_title
+    if segments and meta_title and _compact(meta_title) == _compact(title_tag):
+        return segments[0]  # "headline_section_site": the headline is the first part
     return meta_title or (segments[0] if segments else None)
 
 

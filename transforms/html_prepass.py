@@ -99,6 +99,10 @@ _SIMPLE_SELECTOR = re.compile(r"^[a-zA-Z0-9]*([.#])([-\w]+)$")
 
 _EDITOR_CREDIT = re.compile(
     r"^[(（\[【]?\s*(?:责任编辑|责编|本文编辑|值班编辑|编辑)\s*[:：]\s*(?P<name>[^()（）\[\]【】]{1,30}?)\s*[)）\]】]?$")
+# A dateline: a short line with a date and a label such as 来源 / 发布时间 / 浏览次数.
+_DATELINE_DATE = re.compile(r"(?:19|20)\d\d\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}")
+_DATELINE_LABEL = re.compile(r"来源|发布|作者|浏览|点击|阅读|时间|日期|编辑|记者")
+_DATELINE_MAX_CHARS = 100
 _BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|现在位置)\s*[:：]")
 
 _WORD_CHARS = re.compile(r"[\W_]+")
@@ -114,6 +118,9 @@ PROSE_MIN_SENTENCES = 2
 PROSE_ALWAYS_CHARS = 300
 # A <form> with this much prose is a page wrapper (ASP.NET), not a form.
 FORM_WRAPPER_CHARS = 200
+# A table cell holding block markup or this much text makes its table a layout table.
+LAYOUT_CELL_CONTENT = frozenset("div p table ul ol dl h1 h2 h3 h4 h5 h6 form section article".split())
+LAYOUT_CELL_CHARS = 300
 # Hidden text kept for the spam vocabulary (bounded: a page can hide megabytes).
 MAX_HIDDEN_TEXT_CHARS = 5000
 
@@ -429,7 +436,8 @@ def remove_link_farms(body, result: PrepassResult) -> None:
 
 
 def remove_credits_and_breadcrumbs(body, result: PrepassResult) -> None:
-    """Short elements that are an editor credit (name kept) or a breadcrumb trail."""
+    """Short elements that are an editor credit (name kept), a breadcrumb trail or a
+    dateline (``2024-03-18 09:30 来源：江城日报``: the date is read as metadata before)."""
     doomed = []
     for el in _walk(body):
         tag = _tag(el)
@@ -445,10 +453,53 @@ def remove_credits_and_breadcrumbs(body, result: PrepassResult) -> None:
             doomed.append((el, "html_editor_credit"))
         elif _BREADCRUMB.match(flat):
             doomed.append((el, "html_breadcrumb"))
+        elif (len(flat) <= _DATELINE_MAX_CHARS and "。" not in flat and _DATELINE_DATE.search(flat)
+              and _DATELINE_LABEL.search(flat)):
+            doomed.append((el, "html_dateline"))
     for el, rule in doomed:
         if el.getparent() is not None:
             result.count(rule, _word_len(_text(el)))
             _remove(el)
+
+
+def _table_structure(table) -> Tuple[List, List]:
+    """The row groups/rows and the cells that belong to ``table`` itself (not to nested tables)."""
+    frame, cells = [], []
+    for child in table:
+        tag = _tag(child)
+        if tag in ("tbody", "thead", "tfoot"):
+            frame.append(child)
+            rows = [r for r in child if _tag(r) == "tr"]
+        else:
+            rows = [child] if tag == "tr" else []
+        for row in rows:
+            frame.append(row)
+            cells.extend(c for c in row if _tag(c) in ("td", "th"))
+    return frame, cells
+
+
+def unwrap_layout_tables(body) -> int:
+    """Turns tables used for page layout into plain blocks; returns how many.
+
+    Chinese government and older portal sites lay whole pages out in tables;
+    with tables included, trafilatura then takes the layout table, header and
+    footer rows and all, as if it were the article's data.  A table is layout
+    when one of its own cells holds block markup (div, p, table, list,
+    heading, form) or a long run of text; data tables keep their cells.
+    """
+    layout = []
+    for table in body.iter("table"):
+        frame, cells = _table_structure(table)
+        for cell in cells:
+            if _word_len(_text(cell)) > LAYOUT_CELL_CHARS or any(
+                    _tag(d) in LAYOUT_CELL_CONTENT for d in cell.iterdescendants()):
+                layout.append((table, frame + cells))
+                break
+    for table, parts in layout:
+        table.tag = "div"
+        for el in parts:
+            el.tag = "div"
+    return len(layout)
 
 
 def clean_tree(tree) -> PrepassResult:
@@ -459,6 +510,7 @@ def clean_tree(tree) -> PrepassResult:
         body = tree
     remove_hidden_elements(tree, body, result)  # before <style> goes: its rules name hidden classes
     remove_noise_elements(body, result)
+    unwrap_layout_tables(body)
     remove_named_boxes(body, result)
     remove_headed_boxes(body, result)
     remove_credits_and_breadcrumbs(body, result)
