@@ -38,6 +38,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
+import unicodedata
+
+from lxml.etree import XPath
+
 from transforms.normalize import normalize_inline
 
 # --------------------------------------------------------------------------- rule data
@@ -95,6 +99,7 @@ _ZERO_BOX = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*0(?:px)?\s*(?:;|$)", r
 _OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
 # A CSS rule of a <style> block: "selectors { declarations }".
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CSS_MEDIA = re.compile(r"@(?:media|supports|container)[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.IGNORECASE)
 _SIMPLE_SELECTOR = re.compile(r"^[a-zA-Z0-9]*([.#])([-\w]+)$")
 
 _EDITOR_CREDIT = re.compile(
@@ -140,15 +145,16 @@ class PrepassResult:
 
 # --------------------------------------------------------------------------- helpers
 def _tag(el) -> str:
-    tag = el.tag
-    return tag.lower() if isinstance(tag, str) else ""
+    tag = el.tag  # lxml.html gives lower-case tag names
+    return tag if isinstance(tag, str) else ""
 
 
 def _tokens(el) -> Set[str]:
     """Class and id of ``el`` as lower-case tokens (whole values and their parts)."""
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    if not raw.strip():
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
         return set()
+    raw = f"{cls or ''} {ident or ''}".lower()
     out: Set[str] = set()
     for value in raw.split():
         out.add(value)
@@ -163,7 +169,9 @@ def _values(el) -> Set[str]:
 
 def _word_len(text: Optional[str]) -> int:
     """Letters, digits and ideographs in ``text`` (separators and spaces do not count)."""
-    return len(_WORD_CHARS.sub("", text)) if text else 0
+    if not text or text.isspace():
+        return 0
+    return len(_WORD_CHARS.sub("", text))
 
 
 def _sentences(text: Optional[str]) -> int:
@@ -213,16 +221,18 @@ class _Stats:
 
 def _block_stats(root) -> Dict[object, _Stats]:
     """Bottom-up text statistics of every element under ``root`` (one iterative pass)."""
-    order = list(_walk(root))
+    order = [el for el in root.iter() if isinstance(el.tag, str)]
     stats: Dict[object, _Stats] = {}
-    for el in reversed(order):  # children before parents
+    for el in reversed(order):  # reversed document order: children before parents
         st = _Stats()
-        own = [el.text] + [child.tail for child in el if isinstance(child.tag, str) or child.tail]
-        own_text = "".join(t for t in own if t)
-        own_len = _word_len(own_text)
-        st.text = own_len
-        st.prose = own_len
-        st.sentences = _sentences(own_text)
+        own_text = el.text or ""
+        for child in el:
+            if child.tail:
+                own_text += child.tail
+        if own_text and not own_text.isspace():
+            own_len = _word_len(own_text)
+            st.text = st.prose = own_len
+            st.sentences = _sentences(own_text)
         for child in el:
             cs = stats.get(child)
             if cs is None:
@@ -242,15 +252,74 @@ def _is_prose(st: _Stats) -> bool:
     return st.prose >= PROSE_ALWAYS_CHARS or (st.prose >= PROSE_MIN_CHARS and st.sentences >= PROSE_MIN_SENTENCES)
 
 
-def _holds_article(el) -> bool:
-    """True when ``el`` is or contains the headline or an article marker."""
-    for node in _walk(el):
-        tag = _tag(node)
-        if tag in ("h1", "article") or node.get("itemprop") == "articleBody":
-            return True
-        if _values(node) & ARTICLE_MARKERS:
-            return True
-    return False
+# Cheap pre-selection of candidates (C-level XPath, then one regex over class and id),
+# checked exactly by whole values or tokens afterwards.
+_NAMED_XPATH = XPath(".//*[@class or @id]")
+_MARKER_HINT = re.compile("article|artibody|content|zoom|body|text", re.IGNORECASE)
+_BOX_HINT = re.compile("comment|cmt|pinglun|discuss|repl|respond|disqus|relat|recommend|tuijian|xg|rmtj|cnxh|guess|"
+                       "youlike|rank|paihang|hot|shar|social|jiathis|crumb", re.IGNORECASE)
+
+
+def _named(body, hint) -> List:
+    """Elements under ``body`` whose class or id matches ``hint``, in document order."""
+    return [el for el in _NAMED_XPATH(body) if hint.search(f"{el.get('class') or ''} {el.get('id') or ''}")]
+
+
+_HIDDEN_XPATH = XPath(".//*[@hidden or @style or @class or @id] | .//font[@size]")
+_STYLED_XPATH = XPath(".//*[@hidden or @style] | .//font[@size]")
+
+
+def _is_article_marker(el) -> bool:
+    tag = _tag(el)
+    return tag in ("h1", "article") or el.get("itemprop") == "articleBody" or bool(_values(el) & ARTICLE_MARKERS)
+
+
+def _article_holders(body) -> Set:
+    """Every element that is or contains the headline or an article marker (one pass)."""
+    holders: Set = set()
+    markers = list(body.iter("h1", "article")) + _named(body, _MARKER_HINT) + body.xpath(".//*[@itemprop]")
+    for el in markers:
+        if el not in holders and _is_article_marker(el):
+            node = el
+            while node is not None and node not in holders:
+                holders.add(node)
+                node = node.getparent()
+    return holders
+
+
+class _Page:
+    """The body being cleaned, with what the rules share.
+
+    ``keep`` holds a reference to every element: lxml then reuses one Python
+    proxy per element across the passes instead of building a new one on each
+    visit, which is most of the cost of walking a large tree.
+    """
+
+    def __init__(self, body, holders: Set):
+        self.body = body
+        self.holders = holders
+        self.stats = _block_stats(body)
+
+    def remove(self, el) -> None:
+        """Removes ``el``, taking its text out of its ancestors' statistics."""
+        st = self.stats.get(el)
+        if st is not None:
+            for anc in el.iterancestors():
+                ast = self.stats.get(anc)
+                if ast is not None:
+                    ast.text -= st.text
+                    ast.link -= st.link
+                    ast.links -= st.links
+                    ast.prose -= st.prose
+                    ast.sentences -= st.sentences
+        _remove(el)
+
+    def holds_article(self, el) -> bool:
+        return el in self.holders
+
+    def words(self, el) -> int:
+        st = self.stats.get(el)
+        return st.text if st is not None else _word_len(_text(el))
 
 
 def _heading_key(text: str) -> str:
@@ -268,6 +337,7 @@ def _hidden_selectors(root) -> Tuple[Set[str], Set[str]]:
         css = style.text or ""
         if len(css) > 200_000:
             css = css[:200_000]
+        css = _CSS_MEDIA.sub(" ", css)  # what a media query hides, it hides on some screens only
         for selectors, declarations in _CSS_RULE.findall(css):
             if not _HIDDEN_STYLE.search(declarations):
                 continue
@@ -294,15 +364,22 @@ def _is_hidden(el, hidden_classes: Set[str], hidden_ids: Set[str]) -> bool:
     return False
 
 
+def _outermost(elements: List) -> List:
+    """``elements`` (in document order) without those inside another one of them."""
+    chosen: Set = set()
+    out = []
+    for el in elements:
+        if not any(anc in chosen for anc in el.iterancestors()):
+            chosen.add(el)
+            out.append(el)
+    return out
+
+
 def remove_noise_elements(body, result: PrepassResult) -> None:
     """Scripts, styles, frames, form controls and navigation; forms unless they wrap the page."""
-    doomed = []
-    for el in _walk(body, skip=lambda e: _tag(e) in NOISE_TAGS):
-        tag = _tag(el)
-        if tag in NOISE_TAGS:
-            doomed.append(el)
-    for el in doomed:
-        result.count("html_navigation" if _tag(el) == "nav" else "html_noise", _word_len(_text(el)))
+    for el in _outermost(list(body.iter(*NOISE_TAGS))):
+        if _tag(el) == "nav":  # script and style text is not text a reader saw: not counted
+            result.count("html_navigation", _word_len(_text(el)))
         _remove(el)
     forms = [el for el in body.iter("form")]
     for form in forms:
@@ -310,15 +387,18 @@ def remove_noise_elements(body, result: PrepassResult) -> None:
             continue
         prose = sum(_word_len(_text(p)) for p in form.iter("p", "td", "div") if len(p) == 0)
         if prose < FORM_WRAPPER_CHARS:
-            result.count("html_noise", _word_len(_text(form)))
             _remove(form)
 
 
-def remove_hidden_elements(root, body, result: PrepassResult) -> None:
-    """Elements hidden by inline style, attributes or the page's own CSS; their text is kept aside."""
+def remove_hidden_elements(root, body, result: PrepassResult, holders: Set = frozenset()) -> None:
+    """Elements hidden by inline style, attributes or the page's own CSS; their text is kept aside.
+
+    An element holding the headline or an article marker stays: pages that
+    reveal their article with a script hide it in the markup."""
     hidden_classes, hidden_ids = _hidden_selectors(root)
-    doomed = [el for el in _walk(body, skip=lambda e: _is_hidden(e, hidden_classes, hidden_ids))
-              if el is not body and _is_hidden(el, hidden_classes, hidden_ids)]
+    candidates = (_HIDDEN_XPATH if hidden_classes or hidden_ids else _STYLED_XPATH)(body)
+    doomed = _outermost([el for el in candidates
+                         if el not in holders and _is_hidden(el, hidden_classes, hidden_ids)])
     kept_chars = sum(len(t) for t in result.hidden_text)
     for el in doomed:
         text = normalize_inline(_text(el)) or ""
@@ -329,10 +409,10 @@ def remove_hidden_elements(root, body, result: PrepassResult) -> None:
         _remove(el)
 
 
-def remove_named_boxes(body, result: PrepassResult) -> None:
+def remove_named_boxes(page: _Page, result: PrepassResult) -> None:
     """Comment, recommendation, related, share, ranking and breadcrumb blocks by class/id."""
     def kind_of(el) -> Optional[str]:
-        if _tag(el) in SKIP_TAGS:
+        if _tag(el) in SKIP_TAGS or page.holds_article(el):
             return None
         tokens = _tokens(el)
         if not tokens:
@@ -342,28 +422,32 @@ def remove_named_boxes(body, result: PrepassResult) -> None:
                 return kind
         return None
 
-    doomed = []
-    for el in _walk(body, skip=lambda e: kind_of(e) is not None):
-        kind = kind_of(el)
-        if kind is not None and not _holds_article(el):
-            doomed.append((el, kind))
-    for el, kind in doomed:
-        result.count(f"html_{kind}", _word_len(_text(el)))
-        _remove(el)
+    found = [(el, kind_of(el)) for el in _named(page.body, _BOX_HINT)]
+    kinds = {el: kind for el, kind in found if kind is not None}
+    for el in _outermost([el for el, _ in found if el in kinds]):
+        result.count(f"html_{kinds[el]}", page.words(el))
+        page.remove(el)
 
 
-def _heading_candidates(body) -> List[Tuple[object, str]]:
-    found = []
-    for el in _walk(body):
+def _flat(text: str) -> str:
+    """One-line NFKC text (the cheap part of normalize_inline, for short strings)."""
+    return unicodedata.normalize("NFKC", " ".join(text.split()))
+
+
+def _short_elements(page: _Page, max_words: int) -> Iterator[Tuple[object, str]]:
+    """Block-level elements whose text is short, with their normalised text."""
+    for el in page.body.iter():
         tag = _tag(el)
-        if tag in SKIP_TAGS or tag == "a":
+        if not tag or tag in SKIP_TAGS or tag in INLINE_TAGS or page.words(el) > max_words:
             continue
-        # only elements whose whole text is short; their text is cheap to read
         if el.text is None and len(el) == 0:
             continue
-        text = _text(el)
-        if len(text) > 4 * _MAX_HEADING_CHARS:
-            continue
+        yield el, _flat(_text(el))
+
+
+def _heading_candidates(page: _Page) -> List[Tuple[object, str]]:
+    found = []
+    for el, text in _short_elements(page, _MAX_HEADING_CHARS + 8):
         key = _heading_key(text)
         if not key or len(key) > _MAX_HEADING_CHARS:
             continue
@@ -371,55 +455,56 @@ def _heading_candidates(body) -> List[Tuple[object, str]]:
             found.append((el, "comments"))
         elif key in RELATED_HEADINGS:
             found.append((el, "related"))
-    # innermost first is not needed: an outer match has the same text as its inner one
-    seen = set()
-    outer = []
-    for el, kind in found:
-        if any(anc in seen for anc in el.iterancestors()):
-            continue
-        seen.add(el)
-        outer.append((el, kind))
+    seen, outer = set(), []
+    for el, kind in found:  # an outer match has the same text as the inner one
+        if not any(anc in seen for anc in el.iterancestors()):
+            seen.add(el)
+            outer.append((el, kind))
     return outer
 
 
-def remove_headed_boxes(body, result: PrepassResult) -> None:
+def _detached(el, body) -> bool:
+    node = el
+    while node is not None and node is not body:
+        node = node.getparent()
+    return node is None
+
+
+def remove_headed_boxes(page: _Page, result: PrepassResult) -> None:
     """Blocks introduced by a heading such as 推荐阅读 / 网友评论 / Related Stories."""
-    for heading, kind in _heading_candidates(body):
-        if heading.getparent() is None or any(a.getparent() is None for a in heading.iterancestors()
-                                              if _tag(a) not in ("html",)):
+    for heading, kind in _heading_candidates(page):
+        if _detached(heading, page.body):
             continue  # already removed with an earlier block
         heading_len = _word_len(_text(heading))
         wrapper, block = heading, heading.getparent()
-        while block is not None and _tag(block) not in SKIP_TAGS and _word_len(_text(block)) <= heading_len + 4:
+        while block is not None and _tag(block) not in SKIP_TAGS and page.words(block) <= heading_len + 4:
             wrapper, block = block, block.getparent()
         if block is None:
             continue
-        if _tag(block) in SKIP_TAGS or _holds_article(block):
+        if _tag(block) in SKIP_TAGS or page.holds_article(block):
             # the box is not wrapped on its own: take the heading and what follows it
             doomed = [wrapper]
             for sibling in wrapper.itersiblings():
                 if not isinstance(sibling.tag, str):
                     continue
-                if kind == "comments":
-                    if _holds_article(sibling):
-                        break
-                    doomed.append(sibling)
-                    continue
-                st = _block_stats(sibling)[sibling]
-                listy = _tag(sibling) in ("ul", "ol", "dl", "table") or (st.text and st.link >= 0.4 * st.text)
-                if not listy or _holds_article(sibling):
+                if page.holds_article(sibling):
                     break
+                if kind != "comments":
+                    st = page.stats.get(sibling) or _block_stats(sibling)[sibling]
+                    listy = _tag(sibling) in ("ul", "ol", "dl", "table") or (st.text and st.link >= 0.4 * st.text)
+                    if not listy:
+                        break
                 doomed.append(sibling)
         else:
             doomed = [block]
         for el in doomed:
-            result.count(f"html_{kind}", _word_len(_text(el)))
-            _remove(el)
+            result.count(f"html_{kind}", page.words(el))
+            page.remove(el)
 
 
-def remove_link_farms(body, result: PrepassResult) -> None:
+def remove_link_farms(page: _Page, result: PrepassResult) -> None:
     """Blocks that are mostly anchor text: link farms, tag clouds, sitemap footers, menus."""
-    stats = _block_stats(body)
+    stats = page.stats
 
     def is_farm(el) -> bool:
         if _tag(el) in SKIP_TAGS or _tag(el) == "a":
@@ -427,26 +512,19 @@ def remove_link_farms(body, result: PrepassResult) -> None:
         st = stats.get(el)
         if st is None or st.links < LINK_FARM_MIN_LINKS or st.link < LINK_FARM_MIN_LINK_SHARE * st.text:
             return False
-        return not _is_prose(st) and not _holds_article(el)
+        return not _is_prose(st) and not page.holds_article(el)
 
-    doomed = [el for el in _walk(body, skip=is_farm) if is_farm(el)]
+    doomed = [el for el in _walk(page.body, skip=is_farm) if is_farm(el)]
     for el in doomed:
         result.count("html_link_farm", stats[el].text)
         _remove(el)
 
 
-def remove_credits_and_breadcrumbs(body, result: PrepassResult) -> None:
+def remove_credits_and_breadcrumbs(page: _Page, result: PrepassResult) -> None:
     """Short elements that are an editor credit (name kept), a breadcrumb trail or a
     dateline (``2024-03-18 09:30 来源：江城日报``: the date is read as metadata before)."""
     doomed = []
-    for el in _walk(body):
-        tag = _tag(el)
-        if tag in SKIP_TAGS or tag in INLINE_TAGS:
-            continue
-        text = _text(el)
-        if len(text) > 120:
-            continue
-        flat = normalize_inline(text) or ""
+    for el, flat in _short_elements(page, _DATELINE_MAX_CHARS):
         match = _EDITOR_CREDIT.match(flat)
         if match:
             result.editors.append(match.group("name").strip())
@@ -457,9 +535,9 @@ def remove_credits_and_breadcrumbs(body, result: PrepassResult) -> None:
               and _DATELINE_LABEL.search(flat)):
             doomed.append((el, "html_dateline"))
     for el, rule in doomed:
-        if el.getparent() is not None:
-            result.count(rule, _word_len(_text(el)))
-            _remove(el)
+        if not _detached(el, page.body):
+            result.count(rule, page.words(el))
+            page.remove(el)
 
 
 def _table_structure(table) -> Tuple[List, List]:
@@ -508,13 +586,17 @@ def clean_tree(tree) -> PrepassResult:
     body = tree.find(".//body") if _tag(tree) != "body" else tree
     if body is None:
         body = tree
-    remove_hidden_elements(tree, body, result)  # before <style> goes: its rules name hidden classes
+    keep = list(tree.iter())  # one proxy per element for the whole pre-pass (see _Page)
+    holders = _article_holders(body)
+    remove_hidden_elements(tree, body, result, holders)  # before <style> goes: its rules name hidden classes
     remove_noise_elements(body, result)
     unwrap_layout_tables(body)
-    remove_named_boxes(body, result)
-    remove_headed_boxes(body, result)
-    remove_credits_and_breadcrumbs(body, result)
-    remove_link_farms(body, result)
+    page = _Page(body, holders)
+    remove_named_boxes(page, result)
+    remove_headed_boxes(page, result)
+    remove_credits_and_breadcrumbs(page, result)
+    remove_link_farms(page, result)
+    del keep
     return result
 
 
