@@ -68,7 +68,8 @@ BOX_TOKENS = {
 ARTICLE_MARKERS = frozenset("article articlebody article-body article-content artibody content main-content "
                             "maincontent post-content entry-content postbody post-body story-body storybody zoom "
                             "text-content textbody newstext news-content article_content arti_content "
-                            "contentbody".split())
+                            "contentbody artical article_body main_content post_body post_text endtext main-text "
+                            "rich_media_content article-detail".split())
 
 # Headings of blocks that are not the article; matched against the heading's whole text
 # (NFKC, spaces removed, case-folded) after trailing counts, colons and "more" links are cut.
@@ -121,6 +122,10 @@ LINK_FARM_MIN_LINK_SHARE = 0.5
 PROSE_MIN_CHARS = 100
 PROSE_MIN_SENTENCES = 2
 PROSE_ALWAYS_CHARS = 300
+# A block holding this much prose and this share of the page's prose is the article,
+# whatever its class says.
+DOMINANT_PROSE_CHARS = 300
+DOMINANT_PROSE_SHARE = 0.5
 # A <form> with this much prose is a page wrapper (ASP.NET), not a form.
 FORM_WRAPPER_CHARS = 200
 # A table cell holding block markup or this much text makes its table a layout table.
@@ -317,6 +322,13 @@ class _Page:
     def holds_article(self, el) -> bool:
         return el in self.holders
 
+    def dominates(self, el) -> bool:
+        """True when ``el`` holds most of the page's prose: whatever its name says, it is the
+        article (a share widget's class on the article body, "artical" for "article")."""
+        st, top = self.stats.get(el), self.stats.get(self.body)
+        return (st is not None and top is not None and st.prose >= DOMINANT_PROSE_CHARS
+                and st.prose >= DOMINANT_PROSE_SHARE * top.prose)
+
     def words(self, el) -> int:
         st = self.stats.get(el)
         return st.text if st is not None else _word_len(_text(el))
@@ -423,7 +435,7 @@ def remove_named_boxes(page: _Page, result: PrepassResult) -> None:
         return None
 
     found = [(el, kind_of(el)) for el in _named(page.body, _BOX_HINT)]
-    kinds = {el: kind for el, kind in found if kind is not None}
+    kinds = {el: kind for el, kind in found if kind is not None and not page.dominates(el)}
     for el in _outermost([el for el, _ in found if el in kinds]):
         result.count(f"html_{kinds[el]}", page.words(el))
         page.remove(el)
@@ -514,7 +526,7 @@ def remove_link_farms(page: _Page, result: PrepassResult) -> None:
             return False
         return not _is_prose(st) and not page.holds_article(el)
 
-    doomed = [el for el in _walk(page.body, skip=is_farm) if is_farm(el)]
+    doomed = [el for el in _walk(page.body, skip=is_farm) if is_farm(el)]  # outermost farms
     for el in doomed:
         result.count("html_link_farm", stats[el].text)
         _remove(el)
@@ -525,6 +537,8 @@ def remove_credits_and_breadcrumbs(page: _Page, result: PrepassResult) -> None:
     dateline (``2024-03-18 09:30 来源：江城日报``: the date is read as metadata before)."""
     doomed = []
     for el, flat in _short_elements(page, _DATELINE_MAX_CHARS):
+        if page.holds_article(el):
+            continue  # the headline's own block: its date line goes with trafilatura's rules
         match = _EDITOR_CREDIT.match(flat)
         if match:
             result.editors.append(match.group("name").strip())
