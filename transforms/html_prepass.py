@@ -69,7 +69,7 @@ ARTICLE_MARKERS = frozenset("article articlebody article-body article-content ar
                             "maincontent post-content entry-content postbody post-body story-body storybody zoom "
                             "text-content textbody newstext news-content article_content arti_content "
                             "contentbody artical article_body main_content post_body post_text endtext main-text "
-                            "rich_media_content article-detail".split())
+                            "rich_media_content article-detail entry".split())
 
 # Headings of blocks that are not the article; matched against the heading's whole text
 # (NFKC, spaces removed, case-folded) after trailing counts, colons and "more" links are cut.
@@ -155,7 +155,9 @@ def _tag(el) -> str:
 
 
 def _tokens(el) -> Set[str]:
-    """Class and id of ``el`` as lower-case tokens (whole values and their parts)."""
+    """Class and id of ``el`` as lower-case tokens: whole values, and the parts of values
+    of at most three parts ("post_comment_area" -> post, comment, area).  Longer values
+    are ids made from a heading ("sharing-with-a-single-developer"), not names of boxes."""
     cls, ident = el.get("class"), el.get("id")
     if not cls and not ident:
         return set()
@@ -163,7 +165,9 @@ def _tokens(el) -> Set[str]:
     out: Set[str] = set()
     for value in raw.split():
         out.add(value)
-        out.update(part for part in re.split(r"[-_]+", value) if part)
+        parts = [part for part in re.split(r"[-_]+", value) if part]
+        if len(parts) <= 3:
+            out.update(parts)
     return out
 
 
@@ -322,6 +326,11 @@ class _Page:
     def holds_article(self, el) -> bool:
         return el in self.holders
 
+    def is_prose(self, el) -> bool:
+        """Prose with few links: never a recommendation, share or ranking box."""
+        st = self.stats.get(el)
+        return st is not None and _is_prose(st) and st.link < 0.3 * max(1, st.text)
+
     def dominates(self, el) -> bool:
         """True when ``el`` holds most of the page's prose: whatever its name says, it is the
         article (a share widget's class on the article body, "artical" for "article")."""
@@ -435,7 +444,8 @@ def remove_named_boxes(page: _Page, result: PrepassResult) -> None:
         return None
 
     found = [(el, kind_of(el)) for el in _named(page.body, _BOX_HINT)]
-    kinds = {el: kind for el, kind in found if kind is not None and not page.dominates(el)}
+    kinds = {el: kind for el, kind in found if kind is not None and not page.dominates(el)
+             and not (kind == "related" and page.is_prose(el))}
     for el in _outermost([el for el, _ in found if el in kinds]):
         result.count(f"html_{kinds[el]}", page.words(el))
         page.remove(el)
@@ -493,13 +503,14 @@ def remove_headed_boxes(page: _Page, result: PrepassResult) -> None:
             wrapper, block = block, block.getparent()
         if block is None:
             continue
-        if _tag(block) in SKIP_TAGS or page.holds_article(block):
+        if (_tag(block) in SKIP_TAGS or page.holds_article(block) or page.dominates(block)
+                or (kind == "related" and page.is_prose(block))):
             # the box is not wrapped on its own: take the heading and what follows it
             doomed = [wrapper]
             for sibling in wrapper.itersiblings():
                 if not isinstance(sibling.tag, str):
                     continue
-                if page.holds_article(sibling):
+                if page.holds_article(sibling) or page.dominates(sibling):
                     break
                 if kind != "comments":
                     st = page.stats.get(sibling) or _block_stats(sibling)[sibling]
