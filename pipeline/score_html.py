@@ -74,12 +74,12 @@ def page_html(dev_dir: str, page_id: str) -> str:
         return decode_bytes(fh.read()).text
 
 
-def pagewash_extract(html: str, page_id: str):
+def pagewash_extract(html: str, page_id: str, settings=None):
     """pagewash's extraction of one page: (text, Doc or None)."""
-    from transforms.extract import extract_page
+    from transforms.extract import ExtractSettings, extract_page
     from transforms.record import Doc, Kind
 
-    result = extract_page(Doc(id=page_id, source=page_id, kind=Kind.HTML, html=html))
+    result = extract_page(Doc(id=page_id, source=page_id, kind=Kind.HTML, html=html), settings or ExtractSettings())
     if isinstance(result, Doc):
         return result.text or "", result
     return "", None
@@ -118,14 +118,27 @@ def aggregate(rows: List[dict]) -> dict:
             "must_drop_recall": sum(r["drop"] for r in rows) / max(1, sum(r["drop_total"] for r in rows))}
 
 
-def evaluate(dev_dir: str = DEFAULT_DEV, with_trafilatura: bool = True) -> dict:
+# Settings compared by --sweep (ExtractSettings fields changed from the defaults).
+SWEEP = {
+    "defaults": {},
+    "no pre-pass": {"prepass": False},
+    "favor_precision": {"favor_precision": True},
+    "favor_recall": {"favor_recall": True},
+    "no tables": {"include_tables": False},
+    "min size 100 (zh)": {"min_extracted_size_cjk": 100},
+    "min size 500 (zh)": {"min_extracted_size_cjk": 500},
+    "fallback only if empty": {"fallback_ratio": 1e-9, "min_fallback_chars": 10**9},
+}
+
+
+def evaluate(dev_dir: str = DEFAULT_DEV, with_trafilatura: bool = True, settings=None) -> dict:
     """Scores every dev page; returns per-page rows and per-group aggregates for both systems."""
     golds = load_dev(dev_dir)
     pages, groups = [], defaultdict(lambda: defaultdict(list))
     meta_hits: Dict[str, List[bool]] = defaultdict(list)
     for gold in golds:
         html = page_html(dev_dir, gold["id"])
-        text, doc = pagewash_extract(html, gold["id"])
+        text, doc = pagewash_extract(html, gold["id"], settings)
         row = {"id": gold["id"], "group": f"{gold['lang']}/{gold['page_type']}",
                "pagewash": score_page(gold, text), "text": text}
         for field, ok in metadata_checks(gold, doc).items():
@@ -177,7 +190,18 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--dev", default=DEFAULT_DEV, help="folder with pages/ and gold.jsonl")
     parser.add_argument("--show", help="print both systems' text for this page id")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--sweep", action="store_true", help="compare the extraction settings of SWEEP")
     args = parser.parse_args(argv)
+    if args.sweep:
+        from transforms.extract import ExtractSettings
+
+        print(f"{'settings':<20} {'F1 all':>7} {'F1 zh':>7} {'F1 en':>7} {'keep':>6} {'drop':>6}")
+        for name, changes in SWEEP.items():
+            summary = evaluate(args.dev, with_trafilatura=False, settings=ExtractSettings(**changes))["summary"]
+            pw = {key: summary[key]["pagewash"] for key in ("overall", "zh", "en")}
+            print(f"{name:<20} {pw['overall']['f1']:>7.4f} {pw['zh']['f1']:>7.4f} {pw['en']['f1']:>7.4f} "
+                  f"{pw['overall']['must_keep_recall']:>6.3f} {pw['overall']['must_drop_recall']:>6.3f}")
+        return 0
     if args.show:
         html = page_html(args.dev, args.show)
         text, doc = pagewash_extract(html, args.show)

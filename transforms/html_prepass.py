@@ -3,8 +3,8 @@
 Runs on the parsed lxml tree before trafilatura, in this order:
 
 1. **noise elements** — scripts, styles, embedded frames, form controls,
-   ``<nav>``; ``<form>`` too unless it wraps the page's text (ASP.NET sites
-   put the whole page inside one form).
+   ``<nav>``; ``<form>`` too unless it holds the headline or prose (ASP.NET
+   sites put the whole page inside one form).
 2. **hidden elements** — inline ``display:none``, ``visibility:hidden``, zero
    font size, off-screen positioning (``left/top/text-indent`` of -1000px or
    less), zero-sized boxes with hidden overflow, the ``hidden`` attribute,
@@ -126,8 +126,6 @@ PROSE_ALWAYS_CHARS = 300
 # whatever its class says.
 DOMINANT_PROSE_CHARS = 300
 DOMINANT_PROSE_SHARE = 0.5
-# A <form> with this much prose is a page wrapper (ASP.NET), not a form.
-FORM_WRAPPER_CHARS = 200
 # A table cell holding block markup or this much text makes its table a layout table.
 LAYOUT_CELL_CONTENT = frozenset("div p table ul ol dl h1 h2 h3 h4 h5 h6 form section article".split())
 LAYOUT_CELL_CHARS = 300
@@ -396,19 +394,16 @@ def _outermost(elements: List) -> List:
     return out
 
 
-def remove_noise_elements(body, result: PrepassResult) -> None:
+def remove_noise_elements(body, result: PrepassResult, holders: Set = frozenset()) -> None:
     """Scripts, styles, frames, form controls and navigation; forms unless they wrap the page."""
     for el in _outermost(list(body.iter(*NOISE_TAGS))):
         if _tag(el) == "nav":  # script and style text is not text a reader saw: not counted
             result.count("html_navigation", _word_len(_text(el)))
         _remove(el)
-    forms = [el for el in body.iter("form")]
-    for form in forms:
-        if form.getparent() is None:
-            continue
-        prose = sum(_word_len(_text(p)) for p in form.iter("p", "td", "div") if len(p) == 0)
-        if prose < FORM_WRAPPER_CHARS:
-            _remove(form)
+    for form in _outermost(list(body.iter("form"))):
+        if form in holders or _is_prose(_block_stats(form)[form]):
+            continue  # a form around the page (ASP.NET) or around the article
+        _remove(form)
 
 
 def remove_hidden_elements(root, body, result: PrepassResult, holders: Set = frozenset()) -> None:
@@ -614,7 +609,7 @@ def clean_tree(tree) -> PrepassResult:
     keep = list(tree.iter())  # one proxy per element for the whole pre-pass (see _Page)
     holders = _article_holders(body)
     remove_hidden_elements(tree, body, result, holders)  # before <style> goes: its rules name hidden classes
-    remove_noise_elements(body, result)
+    remove_noise_elements(body, result, holders)
     unwrap_layout_tables(body)
     page = _Page(body, holders)
     remove_named_boxes(page, result)
