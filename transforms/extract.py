@@ -31,7 +31,7 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Dict, List, NamedTuple, Optional, Tuple, Union
 
 import apache_beam as beam
