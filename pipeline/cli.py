@@ -12,14 +12,18 @@ from typing import Callable, Dict, List, Optional, Sequence
 SUBCOMMANDS: Dict[str, str] = {
     "run": "pipeline.cli:run_command",
     "bench": "pipeline.bench:main",
+    "score-html": "pipeline.score_html:main",
+    "bench-extract": "pipeline.bench_extract:main",
 }
 
 USAGE = """usage: pagewash <command> [args]
 
 commands:
-  run     run the pipeline: pagewash run --input PATH... --output DIR [beam flags]
-  bench   end-to-end throughput benchmark on a generated corpus of HTML pages
-""" 
+  run             run the pipeline: pagewash run --input PATH... --output DIR [beam flags]
+  bench           end-to-end throughput benchmark on a generated corpus of HTML pages
+  score-html      extraction quality on the labelled HTML dev set (vs plain trafilatura)
+  bench-extract   extraction throughput and pre-pass cost on a directory of HTML pages
+"""
 
 
 def run(argv: Sequence[str]) -> dict:
