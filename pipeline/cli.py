@@ -14,6 +14,8 @@ SUBCOMMANDS: Dict[str, str] = {
     "bench": "pipeline.bench:main",
     "score-html": "pipeline.score_html:main",
     "bench-extract": "pipeline.bench_extract:main",
+    "score-spam": "pipeline.score_spam:main",
+    "bench-spam": "pipeline.bench_spam:main",
 }
 
 USAGE = """usage: pagewash <command> [args]
@@ -23,6 +25,8 @@ commands:
   bench           end-to-end throughput benchmark on a generated corpus of HTML pages
   score-html      extraction quality on the labelled HTML dev set (vs plain trafilatura)
   bench-extract   extraction throughput and pre-pass cost on a directory of HTML pages
+  score-spam      spam recall / keep recall of the cleaning stage on the labelled dev set
+  bench-spam      spam-cleaning throughput (pure and as a Beam stage)
 """
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Tuple
 
-from transforms.record import Doc
+from transforms.record import Doc, Kind
 from transforms.spam import rules
 from transforms.spam.gazetteer import Gazetteer, gazetteer as default_gazetteer
 from transforms.spam.rules import Removal
@@ -88,7 +88,7 @@ def clean_doc(doc: Doc, corpus_vocab: Optional[Mapping[str, Mapping[str, int]]] 
     result = clean_text(doc.text, title=doc.title, vocabulary=corpus_vocabulary_for(doc, corpus_vocab),
                         gazetteer=gazetteer)
     if not result.removals and result.title is None:
-        return doc, []
+        return _with_headline_title(doc), []
     removed = dict(doc.removed)
     for reason, chars in result.removed_chars().items():
         removed[reason] = removed.get(reason, 0) + chars
@@ -102,4 +102,19 @@ def clean_doc(doc: Doc, corpus_vocab: Optional[Mapping[str, Mapping[str, int]]] 
         changes["published"] = result.metadata["published"]
     if result.title is not None:
         changes["title"] = result.title
-    return doc.replace(**changes), list(result.removals)
+    return _with_headline_title(doc.replace(**changes)), list(result.removals)
+
+
+_MAX_HEADLINE_CHARS = 80
+_SENTENCE_END = ("。", ".", "!", "?", "…", ";", "”", '"')
+
+
+def _with_headline_title(doc: Doc) -> Doc:
+    """A text dump has no markup title: once the spam is gone, its first line is
+    the headline when it reads like one (short, not ending like a sentence)."""
+    if doc.title or doc.kind != Kind.TEXT or not doc.text:
+        return doc
+    first = doc.text.split("\n", 1)[0].strip()
+    if len(first) > _MAX_HEADLINE_CHARS or first.endswith(_SENTENCE_END):
+        return doc
+    return doc.replace(title=first)
