@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
+import numpy as np
+
 from transforms.quality import lexicons
 
 # Han (BMP, extension A, compatibility, supplementary planes) and kana: one token per character.
@@ -134,38 +136,44 @@ def _find_duplicates(items: Sequence[str]) -> Tuple[int, int]:
     return dup_items, dup_chars
 
 
-def _top_ngram_chars(ids: Sequence[int], prefix: Sequence[int], n: int) -> int:
-    """Characters covered by the most frequent n-gram: its length times its count."""
-    if len(ids) < n:
-        return 0
-    counts = Counter(zip(*(ids[i:] for i in range(n))))
-    gram, count = counts.most_common(1)[0]
-    # the n-gram's tokens are the same wherever it occurs: measure its first occurrence
-    for i, g in enumerate(zip(*(ids[i:] for i in range(n)))):
-        if g == gram:
-            return (prefix[i + n] - prefix[i]) * count
-    raise AssertionError("the top n-gram occurs in the document")
+_HASH_BASE = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant; n-gram hashes wrap mod 2**64
 
 
-def _dup_ngram_chars(ids: Sequence[int], prefix: Sequence[int], n: int) -> int:
-    """Characters in n-grams that repeat an earlier n-gram, overlaps counted once (Gopher)."""
+def _ngram_char_counts(ids: np.ndarray, prefix: np.ndarray) -> Tuple[Dict[int, int], Dict[int, int]]:
+    """Gopher's n-gram repetition measures, in characters, for every n of both tables.
+
+    ``top[n]``: characters covered by the most frequent n-gram (its length times its
+    count).  ``dup[n]``: characters in n-grams that occurred earlier in the document,
+    scanning left to right and jumping past each duplicated n-gram so overlaps count
+    once.  N-grams are compared by a 64-bit polynomial hash of their token ids
+    (computed with numpy; a collision needs ~2**32 distinct n-grams in one document).
+    """
+    top: Dict[int, int] = {}
+    dup: Dict[int, int] = {}
     total = len(ids)
-    if total < n:
-        return 0
-    grams = list(zip(*(ids[i:] for i in range(n))))
-    seen = set()
-    repeated = 0
-    idx = 0
-    last = total - n
-    while idx <= last:
-        gram = grams[idx]
-        if gram in seen:
-            repeated += prefix[idx + n] - prefix[idx]
-            idx += n
-        else:
-            seen.add(gram)
-            idx += 1
-    return repeated
+    hashes = ids.astype(np.uint64) + np.uint64(1)
+    for n in range(2, max(DUP_NGRAM_SIZES) + 1):
+        if total < n:
+            top.setdefault(n, 0)
+            dup.setdefault(n, 0)
+            continue
+        hashes = hashes[:-1] * _HASH_BASE + ids[n - 1:].astype(np.uint64) + np.uint64(1)
+        lengths = prefix[n:] - prefix[:-n]
+        _, first, inverse, counts = np.unique(hashes, return_index=True, return_inverse=True,
+                                              return_counts=True)
+        if n in TOP_NGRAM_SIZES:
+            best = int(np.argmax(counts))  # the lowest hash among the most frequent: deterministic
+            top[n] = int(lengths[first[best]]) * int(counts[best])
+        if n in DUP_NGRAM_SIZES:
+            repeated_at = np.flatnonzero(first[inverse.reshape(-1)] < np.arange(len(hashes)))
+            repeated = 0
+            next_free = 0
+            for position in repeated_at.tolist():
+                if position >= next_free:
+                    repeated += int(lengths[position])
+                    next_free = position + n
+            dup[n] = repeated
+    return top, dup
 
 
 @functools.lru_cache(maxsize=None)
@@ -249,15 +257,15 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
     token_count = len(tokens)
     token_chars = sum(map(len, tokens))
     vocab: Dict[str, int] = {}
-    ids = [vocab.setdefault(tok, len(vocab)) for tok in tokens]
-    prefix = [0]
-    for tok in tokens:
-        prefix.append(prefix[-1] + len(tok))
-    alpha_tokens = sum(1 for tok in tokens if not tok.isdigit())
-    stopwords = lexicons.STOPWORDS
-    stopword_tokens = sum(1 for tok in tokens if tok in stopwords)
+    ids = np.fromiter((vocab.setdefault(tok, len(vocab)) for tok in tokens), dtype=np.int64, count=token_count)
+    prefix = np.zeros(token_count + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, tokens), dtype=np.int64, count=token_count), out=prefix[1:])
+    top_chars, dup_chars = _ngram_char_counts(ids, prefix)
+    token_counts = Counter(tokens)
+    alpha_tokens = token_count - sum(c for tok, c in token_counts.items() if tok.isdigit())
+    stopword_tokens = sum(token_counts[w] for w in lexicons.STOPWORDS if w in token_counts)
 
-    symbols = sum(len(_SYMBOL_RE.findall(line)) for line in prose_lines)
+    symbols = len(_SYMBOL_RE.findall("\n".join(prose_lines)))
     url_chars = sum(len(m) for m in _URL_RE.findall(text))
     flagged_count, flagged_chars = _flagged_matches(lowered)
     pinyin_count = len(_PINYIN_ANNOTATION_RE.findall(text))
@@ -278,9 +286,9 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "dup_line_char_frac": _ratio(dup_line_chars, sum(map(len, content_lines))),
     }
     for n in TOP_NGRAM_SIZES:
-        signals[f"top_{n}gram_char_frac"] = _ratio(_top_ngram_chars(ids, prefix, n), char_count)
+        signals[f"top_{n}gram_char_frac"] = _ratio(top_chars[n], char_count)
     for n in DUP_NGRAM_SIZES:
-        signals[f"dup_{n}gram_char_frac"] = _ratio(_dup_ngram_chars(ids, prefix, n), char_count)
+        signals[f"dup_{n}gram_char_frac"] = _ratio(dup_chars[n], char_count)
     signals.update({
         "symbol_ratio": _ratio(symbols, token_count),
         "digit_ratio": _ratio(digit_count, nonspace),
