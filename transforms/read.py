@@ -17,11 +17,11 @@ read before a file breaks are kept.
 """
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import posixpath
 import re
+import zlib
 from dataclasses import dataclass
 from typing import Iterable, Iterator, List, NamedTuple, Optional, Union
 
@@ -39,6 +39,9 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
+
+# Blank lines a WARC may carry after its last record.
+_WARC_TRAILER_SLACK = 8
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
@@ -136,11 +139,82 @@ def read_single_page(file: InputFile, kind: str, limits: ReadLimits) -> ReadResu
     return Doc(id=doc_id, source=file.path, kind=kind, content=data)
 
 
-def _open_stream(path: str) -> io.BufferedIOBase:
+class TruncatedInput(Exception):
+    """A compressed or framed file that ends before its own end marker."""
+
+
+class GzipStream(io.RawIOBase):
+    """Streaming, multi-member gzip decompression that notices truncation.
+
+    Python's gzip module reads in large blocks, so the lines before a
+    truncation point are lost with the error, and warcio does not notice a
+    truncated member at all.  This stream yields every byte that decompresses,
+    then ends and sets :attr:`truncated`; readers check it after their last
+    record.
+    """
+
+    def __init__(self, raw, chunk_size: int = 1 << 16):
+        super().__init__()
+        self._raw = raw
+        self._chunk_size = chunk_size
+        self._decompressor = None
+        self._buffer = b""
+        self._offset = 0
+        self._done = False
+        self.truncated = False
+
+    def readable(self) -> bool:
+        return True
+
+    def _feed(self, data: bytes) -> None:
+        pieces = [self._buffer[self._offset:]]
+        while data:
+            if self._decompressor is None:
+                self._decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            pieces.append(self._decompressor.decompress(data))
+            if self._decompressor.eof:  # end of one member; another may follow
+                data = self._decompressor.unused_data
+                self._decompressor = None
+            else:
+                data = b""
+        self._buffer, self._offset = b"".join(pieces), 0
+
+    def readinto(self, target) -> int:
+        while self._offset >= len(self._buffer):
+            if self._done:
+                return 0
+            data = self._raw.read(self._chunk_size)
+            if not data:
+                self._done = True
+                self.truncated = self._decompressor is not None
+                return 0
+            self._feed(data)
+        count = min(len(target), len(self._buffer) - self._offset)
+        target[:count] = self._buffer[self._offset:self._offset + count]
+        self._offset += count
+        return count
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _Stream(NamedTuple):
+    stream: io.BufferedIOBase
+    gzip: Optional[GzipStream]
+
+    def check_whole(self) -> None:
+        if self.gzip is not None and self.gzip.truncated:
+            raise TruncatedInput("gzip data ends before its end-of-stream marker (truncated file)")
+
+
+def _open_stream(path: str) -> _Stream:
+    """A binary stream of the file's content, gunzipped when the name ends in .gz."""
     raw = FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
     if path.lower().endswith(".gz"):
-        return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"))  # type: ignore[arg-type]
-    return raw
+        gz = GzipStream(raw)
+        return _Stream(io.BufferedReader(gz, buffer_size=1 << 16), gz)
+    return _Stream(raw, None)
 
 
 def jsonl_record(line: bytes, doc_id: str, source: str, limits: ReadLimits) -> ReadResult:
@@ -174,49 +248,72 @@ def read_jsonl(file: InputFile, limits: ReadLimits) -> Iterator[ReadResult]:
     rel = relative_id(file.root, file.path)
     line_number = 0
     try:
-        with _open_stream(file.path) as stream:
+        opened = _open_stream(file.path)
+        with opened.stream as stream:
             for line_number, line in enumerate(stream, start=1):
                 if not line.strip():
                     continue
+                if opened.gzip is not None and opened.gzip.truncated and not line.endswith(b"\n"):
+                    line_number -= 1  # the cut-off tail of a truncated file is not a record
+                    break
                 yield jsonl_record(line, f"{rel}#{line_number}", file.path, limits)
+            opened.check_whole()
     except Exception as exc:  # a truncated gzip, an I/O error: keep what was read, record the break
         yield _error(f"{rel}#{line_number + 1}", file.path, exc)
 
 
 def read_warc(file: InputFile, limits: ReadLimits) -> Iterator[ReadResult]:
+    """HTML responses of a WARC file; ids are WARC-Record-IDs.
+
+    A broken record ends the file with an error record whose id is
+    ``<relative path>#record<n>`` (n counts records from 1).
+    """
     from warcio.archiveiterator import ArchiveIterator
 
+    from transforms.decode import charset_from_header
+
     rel = relative_id(file.root, file.path)
-    offset = 0
+    number = 0
     try:
-        with _open_stream_raw(file.path) as stream:
-            records = ArchiveIterator(stream, arc2warc=True)
-            for record in records:
-                offset = records.get_record_offset()
-                if record.rec_type != "response" or record.http_headers is None:
+        opened = _open_stream(file.path)
+        end_of_last_record = 0
+        with opened.stream as stream:
+            archive = ArchiveIterator(stream, arc2warc=True)
+            for number, record in enumerate(archive, start=1):
+                if record.rec_headers.get_header("Content-Length") is None:
+                    raise TruncatedInput(f"record {number} has no Content-Length (cut-off or malformed headers)")
+                is_html = False
+                if record.rec_type == "response" and record.http_headers is not None:
+                    content_type = record.http_headers.get_header("Content-Type") or ""
+                    is_html = content_type.lower().split(";")[0].strip() in HTML_CONTENT_TYPES
+                    if not is_html:
+                        stage_counter(STAGE, "warc_non_html_skipped").inc()
+                body = record.content_stream().read(limits.max_page_bytes + 1) if is_html else b""
+                while record.raw_stream.read(1 << 16):  # drain, to see whether the record is whole
+                    pass
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    raise TruncatedInput(f"record {number} ends {record.raw_stream.limit} bytes "
+                                         "before its Content-Length (truncated file)")
+                end_of_last_record = archive.get_record_offset() + archive.get_record_length()
+                if not is_html:
                     continue
-                content_type = record.http_headers.get_header("Content-Type") or ""
-                if not content_type.lower().split(";")[0].strip() in HTML_CONTENT_TYPES:
-                    stage_counter(STAGE, "warc_non_html_skipped").inc()
-                    continue
-                doc_id = record.rec_headers.get_header("WARC-Record-ID") or f"{rel}@{offset}"
+                doc_id = record.rec_headers.get_header("WARC-Record-ID") or f"{rel}#record{number}"
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                body = record.content_stream().read(limits.max_page_bytes + 1)
                 if len(body) > limits.max_page_bytes:
                     yield _too_large(doc_id, file.path, len(body), limits, url=url)
                     continue
-                from transforms.decode import charset_from_header
-
                 yield Doc(id=doc_id, source=file.path, kind=Kind.HTML, url=url, content=body,
                           http_charset=charset_from_header(content_type),
                           fetched=record.rec_headers.get_header("WARC-Date"))
+            number += 1
+            opened.check_whole()
+            # warcio silently stops at a record whose headers were cut off; in an
+            # uncompressed file that shows as unread bytes after the last record.
+            if opened.gzip is None and file.size - end_of_last_record > _WARC_TRAILER_SLACK:
+                raise TruncatedInput(f"{file.size - end_of_last_record} bytes after the last whole record "
+                                     "(truncated file)")
     except Exception as exc:
-        yield _error(f"{rel}@{offset}", file.path, exc)
-
-
-def _open_stream_raw(path: str):
-    # warcio detects and decompresses gzip members itself.
-    return FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
+        yield _error(f"{rel}#record{number + 1}", file.path, exc)
 
 
 def read_input_file(file: InputFile, limits: ReadLimits) -> Iterator[ReadResult]:

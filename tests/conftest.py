@@ -1,0 +1,61 @@
+"""Shared test helpers: run the real pipeline on real inputs and read its outputs back."""
+from __future__ import annotations
+
+import gzip
+import json
+import pathlib
+import sys
+from typing import Dict, List
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+PAGES = FIXTURES / "pages"
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def read_jsonl_dir(directory: pathlib.Path) -> List[dict]:
+    records = []
+    for path in sorted(directory.glob("part-*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            records.extend(json.loads(line) for line in handle)
+    return records
+
+
+def read_outputs(output: pathlib.Path) -> Dict[str, List[dict]]:
+    return {name: read_jsonl_dir(output / name) for name in ("clean", "rejected", "errors")}
+
+
+def run_pipeline(inputs, output: pathlib.Path, *extra: str) -> dict:
+    from pipeline.cli import run
+
+    args = []
+    for item in inputs:
+        args += ["--input", str(item)]
+    return run(args + ["--output", str(output), *extra])
+
+
+def file_bytes(output: pathlib.Path) -> Dict[str, bytes]:
+    """Every output file except the report (which holds the wall time)."""
+    return {str(p.relative_to(output)): p.read_bytes() for p in sorted(output.rglob("*"))
+            if p.is_file() and p.name != "report.json"}
+
+
+@pytest.fixture(scope="session")
+def fixtures_run(tmp_path_factory):
+    """One run of the whole pipeline on the bundled fixtures (shared by several tests)."""
+    output = tmp_path_factory.mktemp("fixtures_run")
+    report = run_pipeline([PAGES], output)
+    return output, report
+
+
+@pytest.fixture(scope="session")
+def bad_inputs(tmp_path_factory):
+    sys.path.insert(0, str(FIXTURES))
+    from make_bad_inputs import EXPECTED, write_bad_inputs
+
+    directory = write_bad_inputs(tmp_path_factory.mktemp("bad_inputs"))
+    return directory, EXPECTED

@@ -1,0 +1,79 @@
+"""End-to-end runs of the real pipeline: layout, accounting, determinism, bad inputs."""
+import json
+
+import pytest
+
+from conftest import PAGES, file_bytes, read_outputs, run_pipeline
+
+
+def test_fixture_run_layout_and_report(fixtures_run):
+    output, report = fixtures_run
+    for sub in ("clean", "parquet", "rejected", "errors"):
+        assert sorted(p.name for p in (output / sub).iterdir())[0].startswith("part-00000-of-00004")
+    saved = json.loads((output / "report.json").read_text())
+    assert saved["counts"] == report["counts"]
+    assert saved["counts"]["accounted"] is True
+    assert saved["options"]["input"] and "apache-beam" in saved["versions"]
+    assert saved["wall_seconds"] > 0
+
+
+def test_fixture_run_reads_every_format(fixtures_run):
+    output, report = fixtures_run
+    outputs = read_outputs(output)
+    ids = {r["id"] for r in outputs["clean"]}
+    assert {"000_881144d87d35434e.txt", "004_8a5c97233401eb35.txt", "html/brief_gbk.html",
+            "html/library_gb18030.html", "html/elders_big5.htm", "jsonl-en-bikes", "jsonl/pages.jsonl#2",
+            "<urn:uuid:00000000-0000-4000-8000-000000000003>"} <= ids
+    total = sum(len(v) for v in outputs.values())
+    assert total == report["counts"]["input"] == 13
+    warc = next(r for r in outputs["clean"] if r["id"] == "<urn:uuid:00000000-0000-4000-8000-000000000003>")
+    assert "加装电梯" in warc["text"] and warc["fetched"] == "2024-05-01T10:00:02Z"
+
+
+def test_bad_inputs_are_all_accounted_for(bad_inputs, tmp_path):
+    directory, expected = bad_inputs
+    report = run_pipeline([directory], tmp_path)
+    outputs = read_outputs(tmp_path)
+    counts = report["counts"]
+    assert counts["accounted"]
+    assert counts["input"] == sum(len(v) for v in outputs.values())
+    assert counts["clean"] == len(outputs["clean"]) and counts["errors"] == len(outputs["errors"])
+    for name, fate in expected.items():
+        got = tuple(sum(1 for r in outputs[kind] if r["source"].endswith("/" + name))
+                    for kind in ("clean", "rejected", "errors"))
+        if fate is None:
+            assert sum(got) >= 1, name
+        else:
+            assert got == fate, name
+    errors = {r["source"].rsplit("/", 1)[1]: r for r in outputs["errors"]}
+    assert errors["junk.html"]["error_type"] == "BinaryContent"
+    assert errors["truncated.warc.gz"]["error_type"] == "TruncatedInput"
+    assert errors["broken_line.jsonl"]["id"] == "broken_line.jsonl#2"
+    rejected = {r["source"].rsplit("/", 1)[1]: r for r in outputs["rejected"]}
+    assert rejected["huge.html"]["reason"] == "too_large" and rejected["notes.md"]["reason"] == "unsupported_file"
+    assert report["rejected_by_stage"]["read"]["too_large"] == 1
+
+
+def test_same_input_gives_byte_identical_output(fixtures_run, tmp_path):
+    output, _ = fixtures_run
+    run_pipeline([PAGES], tmp_path)
+    assert file_bytes(tmp_path) == file_bytes(output)
+
+
+@pytest.mark.parametrize("flags", [
+    ("--direct_running_mode=multi_processing", "--direct_num_workers=2"),
+    ("--runner=PortableRunner", "--job_endpoint=embed", "--environment_type=LOOPBACK"),
+], ids=["multi_processing", "portable"])
+def test_running_modes_give_the_same_bytes(fixtures_run, tmp_path, flags):
+    output, _ = fixtures_run
+    report = run_pipeline([PAGES], tmp_path, *flags)
+    assert report["counts"]["accounted"]
+    assert file_bytes(tmp_path) == file_bytes(output)
+
+
+def test_several_inputs_and_globs(tmp_path):
+    report = run_pipeline([PAGES / "html" / "*.html", PAGES / "004_8a5c97233401eb35.txt"], tmp_path)
+    ids = {r["id"] for r in read_outputs(tmp_path)["clean"]}
+    assert ids == {"brief_gbk.html", "en_local_0.html", "en_local_1.html", "library_gb18030.html",
+                   "seed004_portal.html", "004_8a5c97233401eb35.txt"}
+    assert report["counts"]["input"] == 6
