@@ -25,14 +25,24 @@ def _load_models() -> None:
     signals._flagged_automaton()
 
 
+def is_tagged(doc) -> bool:
+    """Whether ``doc`` already has a language and every signal of the current schema."""
+    quality = doc.quality
+    return (doc.lang is not None and quality is not None and "score" in quality
+            and all(name in quality for name in signals.SIGNAL_NAMES))
+
+
 class _TagDoFn(StageDoFn):
-    def __init__(self):
+    def __init__(self, only_untagged: bool = False):
         super().__init__(filters.STAGE)
+        self.only_untagged = only_untagged
 
     def setup(self):
         _load_models()
 
     def apply(self, doc):
+        if self.only_untagged and is_tagged(doc):
+            return doc
         return filters.tag_document(doc)
 
 
@@ -55,10 +65,18 @@ class _FilterDoFn(StageDoFn):
 
 
 class TagQuality(beam.PTransform):
-    """Sets ``lang``, ``lang_score`` and ``quality`` (all signals and ``score``) on every document."""
+    """Sets ``lang``, ``lang_score`` and ``quality`` (all signals and ``score``) on every document.
+
+    ``only_untagged``: leave documents that already carry every signal as they are
+    (re-filtering an earlier output).
+    """
+
+    def __init__(self, only_untagged: bool = False):
+        super().__init__()
+        self.only_untagged = only_untagged
 
     def expand(self, docs) -> StageOutputs:
-        return apply_stage(docs, "TagLanguageAndQuality", _TagDoFn())
+        return apply_stage(docs, "TagLanguageAndQuality", _TagDoFn(self.only_untagged))
 
 
 class FilterQuality(beam.PTransform):
