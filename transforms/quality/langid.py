@@ -17,8 +17,8 @@ from typing import Dict, Optional, Tuple
 # Classes folded into one output code: written Chinese in any variety and either script.
 LANGUAGE_FOLDS: Dict[str, str] = {"wuu": "zh", "yue": "zh"}
 # Only the start of a long document is classified: the language of a page is settled
-# long before 4,000 characters and the cost grows with the length.
-LANGID_MAX_CHARS = 4000
+# long before 2,000 characters and the cost grows with the length.
+LANGID_MAX_CHARS = 2000
 UNDETERMINED = "und"
 
 _identifier = None

@@ -41,6 +41,9 @@ _URL_RE = re.compile(
     r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|info|top|xyz|cc|io|biz|vip|me|tv|hk|tw)\b(?:/[^\s<>\"']*)?",
     re.IGNORECASE,
 )
+# Cheap test for a line that may hold a URL: the full pattern only runs on those lines.
+_URL_HINT_RE = re.compile(r"\.(?:com|cn|net|org|info|top|xyz|cc|io|biz|vip|me|tv|hk|tw)\b|https?://|www\.",
+                          re.IGNORECASE)
 # A CJK character followed by a parenthesised pinyin syllable with a tone (mark or digit):
 # 創(chuàng)業, 資(zi1)訊.  Legitimate teaching pages annotate words, spam annotates characters.
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -256,17 +259,17 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
     tokens = TOKEN_RE.findall(lowered)
     token_count = len(tokens)
     token_chars = sum(map(len, tokens))
-    vocab: Dict[str, int] = {}
-    ids = np.fromiter((vocab.setdefault(tok, len(vocab)) for tok in tokens), dtype=np.int64, count=token_count)
+    token_counts = Counter(tokens)
+    vocab = {tok: i for i, tok in enumerate(token_counts)}
+    ids = np.fromiter(map(vocab.__getitem__, tokens), dtype=np.int64, count=token_count)
     prefix = np.zeros(token_count + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, tokens), dtype=np.int64, count=token_count), out=prefix[1:])
     top_chars, dup_chars = _ngram_char_counts(ids, prefix)
-    token_counts = Counter(tokens)
     alpha_tokens = token_count - sum(c for tok, c in token_counts.items() if tok.isdigit())
     stopword_tokens = sum(token_counts[w] for w in lexicons.STOPWORDS if w in token_counts)
 
     symbols = len(_SYMBOL_RE.findall("\n".join(prose_lines)))
-    url_chars = sum(len(m) for m in _URL_RE.findall(text))
+    url_chars = sum(len(m) for line in lines if _URL_HINT_RE.search(line) for m in _URL_RE.findall(line))
     flagged_count, flagged_chars = _flagged_matches(lowered)
     pinyin_count = len(_PINYIN_ANNOTATION_RE.findall(text))
     removed_chars = sum((removed or {}).values())
