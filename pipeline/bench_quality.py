@@ -114,16 +114,26 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def time_pure(corpus: Sequence[Doc], thresholds: QualityThresholds) -> Tuple[float, Counter]:
-    """Seconds to tag and filter every document in this process, and the outcomes."""
+def _kind(doc: Doc) -> str:
+    return doc.id.split("-")[1] if doc.source == "generated" else "article"
+
+
+def time_pure(corpus: Sequence[Doc], thresholds: QualityThresholds) -> Tuple[float, Counter, Counter]:
+    """Seconds to tag and filter every document in this process; outcomes, and (kind, outcome) pairs."""
     load_language_model()
     tag_document(corpus[0])  # loads the word lists and automaton outside the timing
-    outcomes: Counter = Counter()
+    results = []
     start = time.perf_counter()
     for doc in corpus:
-        result = filter_document(tag_document(doc), thresholds)
-        outcomes[result.reason if isinstance(result, Rejected) else "keep"] += 1
-    return time.perf_counter() - start, outcomes
+        results.append(filter_document(tag_document(doc), thresholds))
+    seconds = time.perf_counter() - start
+    outcomes: Counter = Counter()
+    by_kind: Counter = Counter()
+    for doc, result in zip(corpus, results):
+        outcome = result.reason if isinstance(result, Rejected) else "keep"
+        outcomes[outcome] += 1
+        by_kind[(_kind(doc), outcome)] += 1
+    return seconds, outcomes, by_kind
 
 
 def time_beam(corpus: Sequence[Doc], thresholds: QualityThresholds) -> float:
@@ -158,7 +168,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     chars = sum(len(d.text) for d in corpus)
     print(f"corpus: {len(corpus)} documents ({len(articles)} extracted articles cycled, "
           f"{sum(d.source == 'generated' for d in corpus)} generated junk), {chars / len(corpus):.0f} chars/doc")
-    seconds, outcomes = time_pure(corpus, thresholds)
+    seconds, outcomes, by_kind = time_pure(corpus, thresholds)
     rate = len(corpus) / seconds
     print(f"tag+filter (pure functions, 1 process): {len(corpus)} docs in {seconds:.2f} s -> "
           f"{rate:.1f} docs/s = {rate:.1f} docs/s per core; {chars / seconds / 1e6:.2f} M chars/s")
@@ -168,6 +178,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for reason, count in sorted(outcomes.items(), key=lambda item: (-item[1], item[0])):
         if reason != "keep":
             print(f"  {reason:<22} {count:>6}  {100 * count / total:6.2f}%")
+    print("by kind of document (outcome: count):")
+    for kind in ("article",) + JUNK_KINDS:
+        cells = sorted(((o, c) for (k, o), c in by_kind.items() if k == kind), key=lambda item: (-item[1], item[0]))
+        if cells:
+            print(f"  {kind:<20} " + ", ".join(f"{o}: {c}" for o, c in cells))
     result = {"documents": total, "seconds": round(seconds, 3), "docs_per_s": round(rate, 1),
               "docs_per_s_per_core": round(rate, 1), "peak_memory_mb": round(peak_memory_mb()),
               "outcomes": dict(sorted(outcomes.items()))}

@@ -39,7 +39,7 @@ class QualityThresholds:
     # --- spam cleaning ---
     # Share of the page the spam-cleaning stage removed.  No published value; the issue's
     # example is a page that was 80% spam.  Seed 000 (a real interview under a place list
-    # and keyword stuffing) loses about 20%; 0.5 leaves a wide margin both ways.
+    # and keyword stuffing) loses 38% to cleaning and must be kept; 0.5 sits between.
     max_spam_removed_frac: float = 0.5
 
     # --- content ---
@@ -76,9 +76,9 @@ class QualityThresholds:
     # Duplicated n-gram character fractions.  Space-separated text: Gopher (5: 0.15 ...
     # 10: 0.10).  CJK text: FineWeb-2's cmn_Hani values (5: 0.198 ... 10: 0.127) are for
     # *word* n-grams; character n-grams repeat more (a Chinese word is 1.5-2 characters),
-    # and seed 004, a real news article, has 0.201 at n=5.  The CJK values are FineWeb-2's
-    # plus 0.1, which keeps every real Chinese article of the dev set (max 0.201 at n=5,
-    # 0.099 at n=10) and rejects spun and templated pages (>= 0.4).
+    # and seed 004, a real news article, has 0.204 at n=5.  The CJK values are FineWeb-2's
+    # plus 0.1, which keeps every real Chinese article of the dev set (max 0.204 at n=5,
+    # 0.099 at n=10) and rejects templated pages (0.47 at n=5, 0.33 at n=8).
     max_dup_ngram_char_frac: NgramThresholds = (
         (5, 0.15), (6, 0.14), (7, 0.13), (8, 0.12), (9, 0.11), (10, 0.10))
     max_dup_ngram_char_frac_cjk: NgramThresholds = (
