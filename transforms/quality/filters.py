@@ -7,7 +7,7 @@ the document's rejection reason, and every failure is listed in the detail.
 """
 from __future__ import annotations
 
-from typing import Callable, Collection, List, Mapping, NamedTuple, Optional, Union
+from typing import Collection, List, Mapping, NamedTuple, Optional, Union
 
 from transforms.quality.score import quality_score
 from transforms.quality.signals import SIGNAL_NAMES, quality_signals
@@ -145,11 +145,11 @@ def filter_document(doc: Doc, thresholds: QualityThresholds = DEFAULT_THRESHOLDS
     return reject(doc, STAGE, failures[0].reason, " | ".join(map(str, failures)))
 
 
-def tag_document(doc: Doc, identify: Optional[Callable[[str], tuple]] = None) -> Doc:
+def tag_document(doc: Doc) -> Doc:
     """``doc`` with ``lang``, ``lang_score`` and ``quality`` (every signal plus ``score``)."""
     from transforms.quality.langid import identify_language
 
-    lang, lang_score = (identify or identify_language)(doc.text or "")
+    lang, lang_score = identify_language(doc.text or "")
     signals = dict(quality_signals(doc.text, doc.removed))
     signals["score"] = quality_score(signals)
     return doc.replace(lang=lang, lang_score=lang_score, quality=signals)
