@@ -23,13 +23,13 @@ import json
 import sys
 import time
 from datetime import datetime, timezone
-from typing import List, Optional, Sequence
+from typing import Optional, Sequence
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from transforms.quality.stages import FilterQuality, TagQuality
-from transforms.quality.thresholds import QualityThresholds
+from transforms.quality.thresholds import QualityThresholds, parse_languages
 from transforms.record import ErrorRecord, Rejected
 from transforms.schema import (CLEAN_SCHEMA, clean_row, doc_from_clean_row, error_row, rejected_row)
 from transforms.stage import stage_counter
@@ -81,12 +81,6 @@ def build_refilter(pipeline: beam.Pipeline, input_dir: str, output_dir: str, thr
                                         key=lambda e: f"{e.id or ''}\x00{e.source}"))
 
 
-def _parse_languages(value: Optional[str]) -> Optional[List[str]]:
-    if not value:
-        return None
-    return sorted({code.strip() for code in value.split(",") if code.strip()})
-
-
 def refilter(argv: Sequence[str]) -> dict:
     """Runs a re-filtering job; returns its report (also written to ``OUTPUT/report.json``)."""
     from pipeline.assemble import OutputLayout
@@ -111,7 +105,7 @@ def refilter(argv: Sequence[str]) -> dict:
     started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     start = time.monotonic()
     pipeline = beam.Pipeline(options=options)
-    build_refilter(pipeline, args.input, args.output, thresholds, _parse_languages(args.languages),
+    build_refilter(pipeline, args.input, args.output, thresholds, parse_languages(args.languages),
                    args.num_shards)
     result = pipeline.run()
     result.wait_until_finish()

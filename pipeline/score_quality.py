@@ -22,6 +22,7 @@ from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from transforms.normalize import normalize_text
 from transforms.quality import QualityThresholds, filter_reasons, tag_document
+from transforms.quality.thresholds import parse_languages
 from transforms.record import Doc
 
 KEEP = "keep"
@@ -116,12 +117,6 @@ def _print_summary(title: str, summary: Dict[str, object], out=sys.stdout) -> No
             print(f"  MISMATCH {line}", file=out)
 
 
-def _parse_languages(value: Optional[str]) -> Optional[List[str]]:
-    if not value:
-        return None
-    return sorted({code.strip() for code in value.split(",") if code.strip()})
-
-
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="pagewash score-quality", description=__doc__.split("\n\n")[0])
     parser.add_argument("--fixtures", default="fixtures/quality", help="labelled fixtures directory")
@@ -131,7 +126,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="print every document's outcome")
     args = parser.parse_args(list(argv or []))
     thresholds = QualityThresholds.from_json(args.quality_config) if args.quality_config else QualityThresholds()
-    languages = _parse_languages(args.languages)
+    languages = parse_languages(args.languages)
 
     sets = []
     if args.fixtures:

@@ -143,8 +143,8 @@ def test_signals_are_deterministic():
 
 
 def test_quality_score_in_unit_interval_and_orders_article_above_junk():
-    article = ("本报讯 记者从市公安局获悉,经过半年侦查,警方近日破获一起案件,抓获犯罪嫌疑人37名。"
-               "据介绍,今年3月,警方在工作中发现线索,随即展开调查,逐步摸清了团伙的组织架构。\n") * 1
+    article = ("本报讯 记者从市公安局获悉,经过半年侦查,警方近日破获一起案件,抓获犯罪嫌疑人37名。\n"
+               "据介绍,今年3月,警方在工作中发现线索,随即展开调查,逐步摸清了团伙的组织架构。")
     junk = "首页\n新闻\n体育\n财经\n首页\n新闻"
     good, bad = quality_score(quality_signals(article, None)), quality_score(quality_signals(junk, None))
     assert 0.0 <= bad < good <= 1.0

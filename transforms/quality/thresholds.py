@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
-from typing import Any, Dict, Mapping, Tuple
+from typing import Any, Dict, Mapping, Optional, Tuple
 
 NgramThresholds = Tuple[Tuple[int, float], ...]
 
@@ -170,3 +170,11 @@ class QualityThresholds:
 
 
 DEFAULT_THRESHOLDS = QualityThresholds()
+
+
+def parse_languages(value: Optional[str]) -> Optional[Tuple[str, ...]]:
+    """``--languages zh,en`` as a sorted tuple of codes; None (keep every language) when empty."""
+    if not value:
+        return None
+    codes = sorted({code.strip() for code in value.split(",") if code.strip()})
+    return tuple(codes) or None
