@@ -50,6 +50,29 @@ class Reason:
     METADATA_LINE = "metadata_line"  # date/source, 原标题, 责编, copyright lines (values go to metadata)
     TEMPLATE_LINE = "template_line"  # a short line the corpus shows on many unrelated pages of the site
 
+    # quality (transforms/quality): language filter, then the quality filters in the order
+    # they are checked; the first failing one is the reason.  See docs/QUALITY.md.
+    LANGUAGE_NOT_WANTED = "language_not_wanted"  # lang not in --languages
+    LOW_LANGUAGE_SCORE = "low_language_score"  # language id unsure (mixed or garbled text)
+    TOO_FEW_WORDS = "too_few_words"  # near-empty page
+    TOO_MANY_WORDS = "too_many_words"  # over Gopher's 100,000 words
+    MOSTLY_SPAM = "mostly_spam"  # spam cleaning removed most of the page
+    FLAGGED_WORDS = "flagged_words"  # gambling, porn, drugs, obscenity
+    PINYIN_ANNOTATIONS = "pinyin_annotations"  # 創(chuàng)業: converted to dodge dedup
+    MIXED_SCRIPTS = "mixed_scripts"  # half-converted Traditional/Simplified
+    TOO_MANY_URLS = "too_many_urls"  # link farm, bare link list
+    DUPLICATE_LINES = "duplicate_lines"  # repeated lines (Gopher, FineWeb)
+    REPEATED_TOP_NGRAM = "repeated_top_ngram"  # one n-gram dominates (Gopher)
+    DUPLICATE_NGRAMS = "duplicate_ngrams"  # repeated passages, templated or spun text (Gopher)
+    TOO_MANY_SYMBOLS = "too_many_symbols"  # separators, bullets, hashtags
+    BULLET_LINES = "bullet_lines"  # nearly all lines are bullets (Gopher)
+    ELLIPSIS_LINES = "ellipsis_lines"  # truncated snippets (Gopher)
+    TOO_MANY_DIGITS = "too_many_digits"  # number lists, lottery results
+    NON_ALPHABETIC = "non_alphabetic"  # too few tokens with a letter (Gopher)
+    TOO_FEW_STOPWORDS = "too_few_stopwords"  # keyword or place lists, not prose
+    SHORT_LINES = "short_lines"  # navigation and index pages
+    LOW_PUNCTUATION = "low_punctuation"  # headline lists, menus (C4, FineWeb)
+
 
 @dataclass(frozen=True)
 class Doc:
