@@ -1,8 +1,8 @@
 """The assembly of stages: raw pages in, clean corpus out.
 
-    ReadPages -> DecodePages -> ExtractArticles -> CleanSpam -> (kept) -> write clean/ + parquet/
-          \\___________\\_____________\\_______________\\_________ rejected/, errors/
-                                                  \\_________ audit/ (--audit)
+    ReadPages -> DecodePages -> ExtractArticles -> CleanSpam -> TagQuality -> FilterQuality
+        -> (kept) -> write clean/ + parquet/
+    every stage's rejections -> rejected/, errors -> errors/; CleanSpam's removed spans -> audit/ (--audit)
 
 Each stage returns (docs, rejected, errors); rejections and errors of every
 stage are flattened and written once.  See docs/ARCHITECTURE.md.
@@ -18,6 +18,8 @@ from pipeline.options import PagewashOptions
 from transforms.decode import DecodePages
 from transforms.extract import ExtractArticles, ExtractSettings
 from transforms.read import ReadLimits, ReadPages
+from transforms.quality.stages import FilterQuality, TagQuality
+from transforms.quality.thresholds import QualityThresholds, parse_languages
 from transforms.spam.beam import CleanSpam
 from transforms.schema import (CLEAN_SCHEMA, ERROR_SCHEMA, REJECTED_SCHEMA, clean_row, error_row,
                                rejected_row)
@@ -57,9 +59,14 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions) -> None:
         opts.spam_min_pages, opts.spam_min_line_share, opts.spam_max_per_site, opts.spam_max_vocab,
         audit=opts.audit)
 
-    clean = cleaned.docs
-    rejected = [read.rejected, decoded.rejected, extracted.rejected, cleaned.rejected]
-    errors = [read.errors, decoded.errors, extracted.errors, cleaned.errors]
+    tagged = cleaned.docs | "TagQuality" >> TagQuality()
+    thresholds = QualityThresholds.from_json(opts.quality_config) if opts.quality_config else QualityThresholds()
+    filtered = tagged.docs | "FilterQuality" >> FilterQuality(thresholds, parse_languages(opts.languages))
+
+    clean = filtered.docs
+    stages = (read, decoded, extracted, cleaned, tagged, filtered)
+    rejected = [stage.rejected for stage in stages]
+    errors = [stage.errors for stage in stages]
 
     if opts.audit:
         _ = cleaned.audit | "WriteAudit" >> WriteShards(

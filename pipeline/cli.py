@@ -16,6 +16,9 @@ SUBCOMMANDS: Dict[str, str] = {
     "bench-extract": "pipeline.bench_extract:main",
     "score-spam": "pipeline.score_spam:main",
     "bench-spam": "pipeline.bench_spam:main",
+    "refilter": "pipeline.refilter:main",
+    "score-quality": "pipeline.score_quality:main",
+    "bench-quality": "pipeline.bench_quality:main",
 }
 
 USAGE = """usage: pagewash <command> [args]
@@ -27,6 +30,9 @@ commands:
   bench-extract   extraction throughput and pre-pass cost on a directory of HTML pages
   score-spam      spam recall / keep recall of the cleaning stage on the labelled dev set
   bench-spam      spam-cleaning throughput (pure and as a Beam stage)
+  refilter        re-apply quality filters with new thresholds to an earlier output (no re-extraction)
+  score-quality   quality-filter decisions on the labelled quality fixtures
+  bench-quality   language id + quality tagging/filtering throughput and rejection rates
 """
 
 

@@ -41,6 +41,12 @@ class PagewashOptions(PipelineOptions):
         spam.add_argument("--spam_max_vocab", type=int, default=DEFAULT_MAX_VOCAB,
                           help="Cap on the total size of the corpus vocabulary side input.")
 
+        quality = parser.add_argument_group("language and quality")
+        quality.add_argument("--languages", default=None,
+                             help="Comma-separated language codes to keep (e.g. zh,en); default: keep and tag all.")
+        quality.add_argument("--quality_config", default=None,
+                             help="JSON file of quality-threshold overrides (see docs/QUALITY.md).")
+
     def input_specs(self) -> List[str]:
         specs: List[str] = []
         for group in self.input or []:
