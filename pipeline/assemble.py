@@ -1,7 +1,8 @@
 """The assembly of stages: raw pages in, clean corpus out.
 
-    ReadPages -> DecodePages -> ExtractArticles -> (kept) -> write clean/ + parquet/
-          \\___________\\_____________\\_______________ rejected/, errors/
+    ReadPages -> DecodePages -> ExtractArticles -> CleanSpam -> TagQuality -> FilterQuality
+        -> (kept) -> write clean/ + parquet/
+    every stage's rejections -> rejected/, errors -> errors/; CleanSpam's removed spans -> audit/ (--audit)
 
 Each stage returns (docs, rejected, errors); rejections and errors of every
 stage are flattened and written once.  See docs/ARCHITECTURE.md.
@@ -17,6 +18,9 @@ from pipeline.options import PagewashOptions
 from transforms.decode import DecodePages
 from transforms.extract import ExtractArticles, ExtractSettings
 from transforms.read import ReadLimits, ReadPages
+from transforms.quality.stages import FilterQuality, TagQuality
+from transforms.quality.thresholds import QualityThresholds, parse_languages
+from transforms.spam.beam import CleanSpam
 from transforms.schema import (CLEAN_SCHEMA, ERROR_SCHEMA, REJECTED_SCHEMA, clean_row, error_row,
                                rejected_row)
 from transforms.write import WriteShards
@@ -51,9 +55,23 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions) -> None:
     extracted = decoded.docs | "ExtractArticles" >> ExtractArticles(
         ExtractSettings(max_extract_seconds=opts.max_extract_seconds))
 
-    clean = extracted.docs
-    rejected = [read.rejected, decoded.rejected, extracted.rejected]
-    errors = [read.errors, decoded.errors, extracted.errors]
+    cleaned = extracted.docs | "CleanSpam" >> CleanSpam(
+        opts.spam_min_pages, opts.spam_min_line_share, opts.spam_max_per_site, opts.spam_max_vocab,
+        audit=opts.audit)
+
+    tagged = cleaned.docs | "TagQuality" >> TagQuality()
+    thresholds = QualityThresholds.from_json(opts.quality_config) if opts.quality_config else QualityThresholds()
+    filtered = tagged.docs | "FilterQuality" >> FilterQuality(thresholds, parse_languages(opts.languages))
+
+    clean = filtered.docs
+    stages = (read, decoded, extracted, cleaned, tagged, filtered)
+    rejected = [stage.rejected for stage in stages]
+    errors = [stage.errors for stage in stages]
+
+    if opts.audit:
+        _ = cleaned.audit | "WriteAudit" >> WriteShards(
+            "audit", dict, shards, jsonl_dir=layout.audit,
+            key=lambda span: f"{span['id']}\x00{span['reason']}\x00{span['text']}")
 
     _ = clean | "WriteClean" >> WriteShards("clean", clean_row, shards, jsonl_dir=layout.clean,
                                             parquet_dir=layout.parquet, schema=CLEAN_SCHEMA)

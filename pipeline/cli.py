@@ -12,14 +12,28 @@ from typing import Callable, Dict, List, Optional, Sequence
 SUBCOMMANDS: Dict[str, str] = {
     "run": "pipeline.cli:run_command",
     "bench": "pipeline.bench:main",
+    "score-html": "pipeline.score_html:main",
+    "bench-extract": "pipeline.bench_extract:main",
+    "score-spam": "pipeline.score_spam:main",
+    "bench-spam": "pipeline.bench_spam:main",
+    "refilter": "pipeline.refilter:main",
+    "score-quality": "pipeline.score_quality:main",
+    "bench-quality": "pipeline.bench_quality:main",
 }
 
 USAGE = """usage: pagewash <command> [args]
 
 commands:
-  run     run the pipeline: pagewash run --input PATH... --output DIR [beam flags]
-  bench   end-to-end throughput benchmark on a generated corpus of HTML pages
-""" 
+  run             run the pipeline: pagewash run --input PATH... --output DIR [beam flags]
+  bench           end-to-end throughput benchmark on a generated corpus of HTML pages
+  score-html      extraction quality on the labelled HTML dev set (vs plain trafilatura)
+  bench-extract   extraction throughput and pre-pass cost on a directory of HTML pages
+  score-spam      spam recall / keep recall of the cleaning stage on the labelled dev set
+  bench-spam      spam-cleaning throughput (pure and as a Beam stage)
+  refilter        re-apply quality filters with new thresholds to an earlier output (no re-extraction)
+  score-quality   quality-filter decisions on the labelled quality fixtures
+  bench-quality   language id + quality tagging/filtering throughput and rejection rates
+"""
 
 
 def run(argv: Sequence[str]) -> dict:

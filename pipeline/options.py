@@ -27,6 +27,25 @@ class PagewashOptions(PipelineOptions):
                            help="Per-page extraction time limit (extraction_timeout).")
         group.add_argument("--audit", action="store_true", default=False,
                            help="Also write every span removed by cleaning, with its reason, to audit/.")
+        from transforms.spam.beam import (DEFAULT_MAX_PER_SITE, DEFAULT_MAX_VOCAB, DEFAULT_MIN_LINE_SHARE,
+                                          DEFAULT_MIN_PAGES)
+
+        spam = parser.add_argument_group("spam cleaning (corpus-level evidence)")
+        spam.add_argument("--spam_min_pages", type=int, default=DEFAULT_MIN_PAGES,
+                          help="Distinct pages a short line or token must appear on (per site or globally) "
+                               "to count as template or spam vocabulary.")
+        spam.add_argument("--spam_min_line_share", type=float, default=DEFAULT_MIN_LINE_SHARE,
+                          help="A whole line must also be on this share of its site's pages.")
+        spam.add_argument("--spam_max_per_site", type=int, default=DEFAULT_MAX_PER_SITE,
+                          help="Cap on frequent units kept per site (bounds the side input).")
+        spam.add_argument("--spam_max_vocab", type=int, default=DEFAULT_MAX_VOCAB,
+                          help="Cap on the total size of the corpus vocabulary side input.")
+
+        quality = parser.add_argument_group("language and quality")
+        quality.add_argument("--languages", default=None,
+                             help="Comma-separated language codes to keep (e.g. zh,en); default: keep and tag all.")
+        quality.add_argument("--quality_config", default=None,
+                             help="JSON file of quality-threshold overrides (see docs/QUALITY.md).")
 
     def input_specs(self) -> List[str]:
         specs: List[str] = []

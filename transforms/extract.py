@@ -1,12 +1,30 @@
 """HTML -> main article text and metadata.
 
-The page is parsed once with lxml; trafilatura extracts the main article and
-its metadata (title, date, site name, canonical URL) from that tree with its
-own ``deduplicate`` turned off — that cache is process-global and would make
-the output depend on processing order.  When trafilatura returns nothing, or a
-fragment much shorter than the page's densest text block, the densest block
-is used instead (:func:`densest_block_text`), so a page is not dropped because
-its layout confused the extractor.  Text dumps skip this stage.
+The page is parsed once with lxml.  From that tree, in order:
+
+1. **metadata** (:func:`page_metadata`): trafilatura's metadata extraction
+   (date, site name, canonical URL) on the untouched tree, the headline
+   (:func:`choose_headline`: the page's ``<h1>``, not a keyword-stuffed
+   ``<title>``), language hints from the markup, and the keyword stuffing of
+   ``<title>`` / ``<meta name=keywords>``;
+2. **pre-pass** (:mod:`transforms.html_prepass`): hidden blocks, comment /
+   recommendation / share boxes, link farms, navigation, scripts and forms
+   are removed from the tree; hidden text feeds the page's spam vocabulary;
+3. **trafilatura** on the cleaned tree (the same tree: no re-parse) with the
+   settings of :class:`ExtractSettings`, its ``deduplicate`` turned off (that
+   cache is process-global and would make the output depend on processing
+   order);
+4. **fallback**: when trafilatura returns nothing, or a fragment much shorter
+   than the densest text block of the cleaned tree, that block is used
+   (:func:`densest_block_text`: non-link text and sentence punctuation per
+   container, which suits Chinese paragraphs without spaces);
+5. **text clean-up** (:func:`clean_article_text`): the headline repeated as
+   the first line, editor credits ``（责任编辑：张伟）`` (moved to metadata),
+   comment sections that still came through, and raw URLs that are not part
+   of a sentence are removed.
+
+See docs/EXTRACTION.md for the measurements behind the settings.  Text dumps
+skip this stage.
 """
 from __future__ import annotations
 
@@ -14,10 +32,12 @@ import concurrent.futures
 import logging
 import re
 from dataclasses import dataclass
-from typing import List, NamedTuple, Optional, Union
+from typing import Dict, List, NamedTuple, Optional, Tuple, Union
 
 import apache_beam as beam
 
+from transforms.html_prepass import (COMMENT_HEADINGS, PrepassResult, clean_tree, hidden_keywords,
+                                     _heading_key)
 from transforms.normalize import normalize_inline, normalize_text
 from transforms.record import Doc, Kind, Reason, Rejected, reject
 from transforms.stage import StageDoFn, StageOutputs, apply_stage, stage_counter
@@ -27,18 +47,38 @@ STAGE = "extract"
 
 @dataclass(frozen=True)
 class ExtractSettings:
-    """How articles are extracted; the defaults are what the pipeline runs with."""
+    """How articles are extracted; the defaults are what the pipeline runs with
+    (chosen on the development set, see docs/EXTRACTION.md)."""
 
     include_tables: bool = True
     include_comments: bool = False  # comment sections are not the article
     favor_precision: bool = False
     favor_recall: bool = False
+    # trafilatura's MIN_EXTRACTED_SIZE (characters below which it tries its
+    # fallbacks); Chinese says in 100 characters what English says in 250.
+    min_extracted_size: int = 250
+    min_extracted_size_cjk: int = 250
+    # Run the markup pre-pass (off only to measure what it brings).
+    prepass: bool = True
+    # Pages with more elements than this after the pre-pass go straight to the
+    # densest block: trafilatura's time grows faster than linearly with the
+    # element count (60,000 list items: over a minute), the densest block's does not.
+    max_tree_elements: int = 40_000
     # Use the densest block when trafilatura's text is shorter than this
     # fraction of it (and the block is at least min_fallback_chars long).
     fallback_ratio: float = 0.3
     min_fallback_chars: int = 200
     # Per-page wall-clock limit; a page over it is rejected, not waited for.
     max_extract_seconds: float = 30.0
+
+
+class PageMeta(NamedTuple):
+    title: Optional[str]
+    published: Optional[str]
+    site_name: Optional[str]
+    canonical_url: Optional[str]
+    html_lang: Optional[str]
+    markup_keywords: List[str]  # stuffed <title> segments and <meta keywords> tokens
 
 
 class Article(NamedTuple):
@@ -48,6 +88,10 @@ class Article(NamedTuple):
     site_name: Optional[str]
     canonical_url: Optional[str]
     method: str  # "trafilatura" | "densest_block"
+    html_lang: Optional[str] = None
+    editor: Optional[str] = None
+    markup_keywords: Tuple[str, ...] = ()
+    removed: Dict[str, int] = {}
 
 
 _BLOCK_TAGS = frozenset(
@@ -58,6 +102,31 @@ _CONTAINER_TAGS = frozenset("div article section main td body".split())
 _NOISE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "aside", "iframe",
                "select", "button", "template", "svg")
 _SENTENCE_PUNCT = re.compile(r"[。，、；！？,.;!?]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+# <title> separators between headline, section and site name.
+_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|\s-\s|\s–\s|\s—\s|——)\s*")
+# Elements that hold the headline on pages without an <h1> (government sites use "bt").
+_HEADLINE_MARKERS = frozenset("title bt headline article-title news-title arttitle entry-title post-title "
+                              "main-title biaoti".split())
+MAX_KEYWORDS_CHARS = 2000
+# <meta keywords> count as stuffing from this many tokens on, or when most of
+# them appear neither in the headline nor in the article.
+STUFFED_META_KEYWORDS = 8
+STUFFED_TITLE_SEGMENTS = 4
+
+_EDITOR_INLINE = re.compile(
+    r"\s*[(\[【]\s*(?:责任编辑|责编|本文编辑|值班编辑|编辑)\s*:\s*(?P<name>[^()\[\]【】]{1,30}?)\s*[)\]】]\s*$")
+_EDITOR_LINE = re.compile(r"^(?:责任编辑|责编|本文编辑|值班编辑)\s*:\s*(?P<name>.{1,30})$")
+_EDITOR_EN = re.compile(r"\s*\((?:Reporting by [^;()]+;\s*)?(?:Editing|Edited) by (?P<name>[^()]{1,60})\)\s*$")
+# URLs with a scheme or www., and bare host names with a path or a common top-level domain.
+_URL = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>\"'，。；、）)]+"
+    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|gov|edu|cc|info|io|top|xyz|tv|me|biz|co|us|uk)"
+    r"(?:/[^\s<>\"'，。；、）)]*)?",
+    re.IGNORECASE)
+# A line keeps its URLs when this much prose is left around them.
+URL_SENTENCE_MIN_CHARS = 20
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -70,29 +139,124 @@ def parse_html(html: str):
     return load_html(html)
 
 
-def _text_of(node) -> str:
-    """The text of ``node`` with a line break at every block boundary."""
-    parts: List[str] = []
+# --------------------------------------------------------------------------- metadata
+def _compact(text: Optional[str]) -> str:
+    return re.sub(r"\s+", "", normalize_text(text or "")).casefold()
 
-    def walk(el):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _NOISE_TAGS:
+
+def html_language(tree) -> Optional[str]:
+    """The language the markup declares: ``<html lang>``, then content-language / og:locale metas."""
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not lang:
+        for meta in root.iter("meta"):
+            key = (meta.get("http-equiv") or meta.get("name") or meta.get("property") or "").lower()
+            if key in ("content-language", "language", "og:locale", "dc.language"):
+                lang = meta.get("content")
+                if lang:
+                    break
+    if not lang:
+        return None
+    lang = lang.split(",")[0].strip().replace("_", "-").lower()
+    return lang or None
+
+
+def _title_tag(tree) -> str:
+    node = tree.find(".//title")
+    return normalize_inline(node.text_content()) or "" if node is not None else ""
+
+
+def _meta_content(tree, *names: str) -> Optional[str]:
+    for meta in tree.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").lower()
+        if key in names and meta.get("content"):
+            return normalize_inline(meta.get("content"))
+    return None
+
+
+def choose_headline(tree, title_tag: str, meta_title: Optional[str]) -> Optional[str]:
+    """The page's headline: its ``<h1>`` (the one the title names, else the longest), else a
+    headline-classed element, else the metadata title; never a keyword-stuffed ``<title>``."""
+    h1s = [t for t in (normalize_inline(h.text_content()) for h in tree.iter("h1")) if t and len(t) <= 200]
+    titles = _compact(title_tag) + "\x00" + _compact(meta_title)
+    if h1s:
+        named = [h for h in h1s if _compact(h) in titles]
+        return named[0] if named else max(h1s, key=len)
+    marked = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in ("title", "meta", "head"):
+            continue
+        values = set(f"{el.get('class') or ''} {el.get('id') or ''}".lower().split())
+        if values & _HEADLINE_MARKERS:
+            text = normalize_inline(el.text_content())
+            if text and 4 <= len(text) <= 120:
+                if _compact(text) in titles:
+                    return text
+                marked.append(text)
+    segments = [s for s in _TITLE_SEPARATORS.split(title_tag) if s]
+    if len(segments) >= STUFFED_TITLE_SEGMENTS:  # stuffed: the headline is elsewhere on the page
+        return marked[0] if marked else meta_title
+    if segments and meta_title and _compact(meta_title) == _compact(title_tag):
+        return segments[0]  # "headline_section_site": the headline is the first part
+    return meta_title or (segments[0] if segments else None)
+
+
+def stuffed_title_keywords(title_tag: str, headline: Optional[str], site_name: Optional[str]) -> List[str]:
+    """Segments of a keyword-stuffed ``<title>`` (none when the title is an ordinary one)."""
+    segments = [s for s in _TITLE_SEPARATORS.split(title_tag) if s]
+    head = _compact(headline)
+    named = bool(head) and any(_compact(s) == head or head in _compact(s) for s in segments)
+    if len(segments) < STUFFED_TITLE_SEGMENTS and (named or len(segments) < 3):
+        return []
+    site = _compact(site_name)
+    return [s for s in segments if _compact(s) not in (head, site)]
+
+
+def meta_keywords(tree) -> List[str]:
+    raw = _meta_content(tree, "keywords") or ""
+    return [t.strip() for t in re.split(r"[,，、;；|\s]+", raw) if t.strip()]
+
+
+def page_metadata(tree, url: Optional[str]) -> PageMeta:
+    """Metadata of the untouched page (before the pre-pass removes anything)."""
+    from trafilatura.metadata import extract_metadata
+
+    document = extract_metadata(tree, url, None, False)
+    title_tag = _title_tag(tree)
+    site_name = normalize_inline(document.sitename) if document.sitename else None
+    headline = choose_headline(tree, title_tag, normalize_inline(document.title))
+    keywords = stuffed_title_keywords(title_tag, headline, site_name)
+    return PageMeta(headline, document.date, site_name, document.url, html_language(tree), keywords)
+
+
+# --------------------------------------------------------------------------- fallback
+def _text_of(node) -> str:
+    """The text of ``node`` with a line break at every block boundary (iterative)."""
+    parts: List[str] = []
+    stack: List[Tuple[object, bool]] = [(node, False)]
+    while stack:
+        el, closing = stack.pop()
+        if closing:
+            if el.tag in _BLOCK_TAGS:
+                parts.append("\n")
             if el.tail:
                 parts.append(el.tail)
-            return
-        block = tag in _BLOCK_TAGS
-        if block:
+            continue
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _NOISE_TAGS or not tag:
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if tag in _BLOCK_TAGS:
             parts.append("\n")
         if el.text:
             parts.append(el.text)
-        for child in el:
-            walk(child)
-        if block:
-            parts.append("\n")
-        if el.tail:
-            parts.append(el.tail)
-
-    walk(node)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    if node.tail:  # the node's own tail is not its text
+        tail = node.tail
+        if parts and parts[-1] == tail:
+            parts.pop()
     return "".join(parts)
 
 
@@ -130,6 +294,103 @@ def densest_block_text(tree) -> str:
     return normalize_text(_text_of(best))
 
 
+# --------------------------------------------------------------------------- text clean-up
+def _drop_raw_urls(line: str) -> Optional[str]:
+    """``line`` without raw URLs, unless they sit inside a sentence; None when nothing is left."""
+    urls = list(_URL.finditer(line))
+    if not urls:
+        return line
+    rest = _URL.sub(" ", line)
+    prose = len(re.sub(r"[\W_]+", "", rest))
+    url_chars = sum(m.end() - m.start() for m in urls)
+    if prose >= URL_SENTENCE_MIN_CHARS and url_chars <= len(line) / 2:
+        return line  # part of a sentence
+    rest = re.sub(r"\s+", " ", rest).strip()
+    if len(re.sub(r"[\W_]+", "", rest)) < URL_SENTENCE_MIN_CHARS:
+        return None  # a label and a link: "原文链接：http://..."
+    return rest
+
+
+def clean_article_text(text: str, headline: Optional[str]) -> Tuple[str, List[str], Dict[str, int]]:
+    """Removes the repeated headline, editor credits, leaked comment sections and raw URLs.
+
+    Returns the text, the editor names found and the characters removed per reason.
+    """
+    removed: Dict[str, int] = {}
+    editors: List[str] = []
+    lines = normalize_text(text).split("\n") if text else []
+    head = _compact(headline)
+    while lines and head and _compact(lines[0]) == head:
+        lines.pop(0)
+    out: List[str] = []
+    for i, line in enumerate(lines):
+        if i >= len(lines) / 2 and _heading_key(line) in COMMENT_HEADINGS and len(line) <= 24:
+            removed["comments"] = removed.get("comments", 0) + sum(len(x) for x in lines[i:])
+            break  # a comment section the markup did not name: the rest of the page is comments
+        match = _EDITOR_LINE.match(line) or _EDITOR_INLINE.search(line) or _EDITOR_EN.search(line)
+        if match:
+            editors.append(match.group("name").strip())
+            removed["editor_credit"] = removed.get("editor_credit", 0) + match.end() - match.start()
+            line = line[:match.start()].rstrip()
+            if not line:
+                continue
+        cleaned = _drop_raw_urls(line)
+        if cleaned != line:
+            removed["raw_url"] = removed.get("raw_url", 0) + len(line) - len(cleaned or "")
+        if cleaned:
+            out.append(cleaned)
+    return "\n".join(out), editors, removed
+
+
+def _markup_keywords(meta: PageMeta, meta_kw: List[str], prepass: PrepassResult, text: str) -> List[str]:
+    """The page's spam vocabulary from the markup: stuffed title, stuffed meta keywords, hidden text."""
+    found = list(meta.markup_keywords)
+    if meta_kw:
+        haystack = _compact(text) + _compact(meta.title)
+        absent = sum(1 for k in meta_kw if _compact(k) not in haystack)
+        if len(meta_kw) >= STUFFED_META_KEYWORDS or absent * 2 > len(meta_kw):
+            found.extend(meta_kw)
+    found.extend(hidden_keywords(prepass))
+    out, seen, size = [], set(), 0
+    for token in found:
+        token = (normalize_inline(token) or "").replace("|", " ").strip()
+        if not token or token in seen:
+            continue
+        if size + len(token) + 1 > MAX_KEYWORDS_CHARS:
+            break
+        seen.add(token)
+        out.append(token)
+        size += len(token) + 1
+    return out
+
+
+def _is_cjk_page(tree) -> bool:
+    sample = "".join(tree.itertext())[:20000]
+    return len(_CJK.findall(sample)) > 0.2 * max(1, len(re.sub(r"\s+", "", sample)))
+
+
+# --------------------------------------------------------------------------- extraction
+def _trafilatura_config(min_extracted_size: int):
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    if min_extracted_size == DEFAULT_CONFIG.getint("DEFAULT", "MIN_EXTRACTED_SIZE"):
+        return DEFAULT_CONFIG
+    return _CONFIGS.setdefault(min_extracted_size, _make_config(min_extracted_size))
+
+
+def _make_config(min_extracted_size: int):
+    from copy import deepcopy
+
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    config = deepcopy(DEFAULT_CONFIG)
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(min_extracted_size))
+    return config
+
+
+_CONFIGS: dict = {}
+
+
 def extract_article(html: str, url: Optional[str], settings: ExtractSettings) -> Optional[Article]:
     """The main article of a page, or None when the page holds no text at all."""
     import trafilatura
@@ -137,45 +398,65 @@ def extract_article(html: str, url: Optional[str], settings: ExtractSettings) ->
     tree = parse_html(html)
     if tree is None:
         return None
-    document = trafilatura.bare_extraction(
+    meta = page_metadata(tree, url)
+    meta_kw = meta_keywords(tree)
+    prepass = clean_tree(tree) if settings.prepass else PrepassResult()
+    cjk = _is_cjk_page(tree)
+    size = settings.min_extracted_size_cjk if cjk else settings.min_extracted_size
+    too_large = sum(1 for _ in tree.iter()) > settings.max_tree_elements
+    document = None if too_large else trafilatura.bare_extraction(
         tree,
         url=url,
-        with_metadata=True,
+        with_metadata=False,
         deduplicate=False,
         include_comments=settings.include_comments,
         include_tables=settings.include_tables,
         favor_precision=settings.favor_precision,
         favor_recall=settings.favor_recall,
+        config=_trafilatura_config(size),
     )
     text = normalize_text(document.text) if document is not None and document.text else ""
-    title = published = site_name = canonical = None
-    if document is not None:
-        title, published = normalize_inline(document.title), document.date
-        site_name, canonical = normalize_inline(document.sitename), document.url
     method = "trafilatura"
-    if len(text) < 2 * settings.min_fallback_chars / settings.fallback_ratio:
+    if too_large:
+        text, method = densest_block_text(tree), "densest_block"
+    elif len(text) < 2 * settings.min_fallback_chars / settings.fallback_ratio:
         dense = densest_block_text(tree)
         if len(dense) >= settings.min_fallback_chars and len(text) < settings.fallback_ratio * len(dense):
             text, method = dense, "densest_block"
         elif not text:
             text, method = dense, "densest_block"
-    if not text:
-        return Article("", title, published, site_name, canonical, method)
-    return Article(text, title, published, site_name, canonical, method)
+    text, editors, removed_text = clean_article_text(text, meta.title)
+    editors = prepass.editors + [e for e in editors if e not in prepass.editors]
+    removed = dict(prepass.removed)
+    removed.update(removed_text)
+    keywords = _markup_keywords(meta, meta_kw, prepass, text)
+    editor = "、".join(dict.fromkeys(editors)) or None
+    return Article(text, meta.title, meta.published, meta.site_name, meta.canonical_url, method,
+                   meta.html_lang, editor, tuple(keywords), removed)
 
 
 def article_to_doc(doc: Doc, article: Article) -> Doc:
     meta = dict(doc.meta)
     meta["extraction"] = article.method
-    if article.canonical_url and article.canonical_url != doc.url:
+    if article.canonical_url:
         meta["canonical_url"] = article.canonical_url
+    if article.html_lang:
+        meta["html_lang"] = article.html_lang
+    if article.editor:
+        meta["editor"] = article.editor
+    if article.markup_keywords:
+        meta["markup_keywords"] = "|".join(article.markup_keywords)
+    removed = dict(doc.removed)
+    for reason, chars in article.removed.items():
+        removed[reason] = removed.get(reason, 0) + chars
     return doc.replace(
         html=None,
         text=article.text,
         title=doc.title or article.title,
         published=doc.published or article.published,
-        site_name=article.site_name,
+        site_name=doc.site_name or article.site_name,
         url=doc.url or article.canonical_url,
+        removed=removed,
         meta=meta,
     )
 

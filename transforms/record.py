@@ -36,6 +36,43 @@ class Reason:
     NO_TEXT = "no_text"  # extraction found no text
     EXTRACTION_TIMEOUT = "extraction_timeout"  # extraction over --max_extract_seconds
 
+    # spam cleaning (transforms/spam): a page with no text left once spam is cut
+    SPAM_ONLY = "spam_only"
+    # spam cleaning: what was cut from a kept page (keys of Doc.removed, and the
+    # reasons of the --audit records); docs/SPAM.md describes each rule
+    PLACE_LIST = "place_list"  # lines/blocks of place names and addresses
+    KEYWORD_STUFFING = "keyword_stuffing"  # strings of short keywords, with any sentences pasted among them
+    INJECTED_KEYWORD = "injected_keyword"  # a place name / spam keyword put between commas in a sentence
+    SITE_TITLE = "site_title"  # the hijacking site's title, repeated or as a header
+    SPAM_LINK = "spam_link"  # bare URLs, URL-only lines, sitemap links, link lists
+    RELATED_BLOCK = "related_block"  # 推荐阅读 / related-article headers and their headline lists
+    PAGE_FURNITURE = "page_furniture"  # share/print/breadcrumb/navigation lines
+    METADATA_LINE = "metadata_line"  # date/source, 原标题, 责编, copyright lines (values go to metadata)
+    TEMPLATE_LINE = "template_line"  # a short line the corpus shows on many unrelated pages of the site
+
+    # quality (transforms/quality): language filter, then the quality filters in the order
+    # they are checked; the first failing one is the reason.  See docs/QUALITY.md.
+    LANGUAGE_NOT_WANTED = "language_not_wanted"  # lang not in --languages
+    LOW_LANGUAGE_SCORE = "low_language_score"  # language id unsure (mixed or garbled text)
+    TOO_FEW_WORDS = "too_few_words"  # near-empty page
+    TOO_MANY_WORDS = "too_many_words"  # over Gopher's 100,000 words
+    MOSTLY_SPAM = "mostly_spam"  # spam cleaning removed most of the page
+    FLAGGED_WORDS = "flagged_words"  # gambling, porn, drugs, obscenity
+    PINYIN_ANNOTATIONS = "pinyin_annotations"  # 創(chuàng)業: converted to dodge dedup
+    MIXED_SCRIPTS = "mixed_scripts"  # half-converted Traditional/Simplified
+    TOO_MANY_URLS = "too_many_urls"  # link farm, bare link list
+    DUPLICATE_LINES = "duplicate_lines"  # repeated lines (Gopher, FineWeb)
+    REPEATED_TOP_NGRAM = "repeated_top_ngram"  # one n-gram dominates (Gopher)
+    DUPLICATE_NGRAMS = "duplicate_ngrams"  # repeated passages, templated or spun text (Gopher)
+    TOO_MANY_SYMBOLS = "too_many_symbols"  # separators, bullets, hashtags
+    BULLET_LINES = "bullet_lines"  # nearly all lines are bullets (Gopher)
+    ELLIPSIS_LINES = "ellipsis_lines"  # truncated snippets (Gopher)
+    TOO_MANY_DIGITS = "too_many_digits"  # number lists, lottery results
+    NON_ALPHABETIC = "non_alphabetic"  # too few tokens with a letter (Gopher)
+    TOO_FEW_STOPWORDS = "too_few_stopwords"  # keyword or place lists, not prose
+    SHORT_LINES = "short_lines"  # navigation and index pages
+    LOW_PUNCTUATION = "low_punctuation"  # headline lists, menus (C4, FineWeb)
+
     # dedup (transforms/dedup): duplicate_of names the kept document
     EXACT_DUPLICATE = "exact_duplicate"  # same normalised text as the kept document
     NEAR_DUPLICATE = "near_duplicate"  # MinHash-verified near-duplicate (or its exact copy)

@@ -1,0 +1,139 @@
+"""The markup pre-pass: each kind of removal, and what it must leave alone."""
+from lxml import html as lxml_html
+
+from transforms.html_prepass import clean_tree, hidden_keywords
+
+ARTICLE = ("<div class='article-content'>"
+           "<p>市交通运输局表示，新开通的三条公交线路将于下周一起正式运营，沿线设站二十二个。</p>"
+           "<p>线路开通前，工作人员开展了为期两个月的出行需求调查，共收集居民意见一千三百余条。</p>"
+           "<p>市民可通过手机应用实时查询车辆到站信息，高峰时段发车间隔不超过八分钟。</p></div>")
+
+
+def cleaned(body: str, head: str = ""):
+    tree = lxml_html.fromstring(f"<html><head>{head}</head><body><h1>新开通三条公交线路</h1>{body}</body></html>")
+    result = clean_tree(tree)
+    return " ".join(tree.text_content().split()), result
+
+
+def test_hidden_by_inline_style_attribute_and_font_size():
+    for hidden in ('<div style="display:none">小产权房 代开发票</div>',
+                   '<div style="VISIBILITY: hidden">小产权房 代开发票</div>',
+                   '<div hidden>小产权房 代开发票</div>',
+                   '<p><span style="font-size:0px">小产权房 代开发票</span></p>',
+                   '<font size="0">小产权房 代开发票</font>',
+                   '<div style="position:absolute; left:-9999px">小产权房 代开发票</div>',
+                   '<div style="height:0;overflow:hidden">小产权房 代开发票</div>'):
+        text, result = cleaned(ARTICLE + hidden)
+        assert "小产权房" not in text, hidden
+        assert "高峰时段发车间隔" in text
+        assert result.removed["html_hidden"] > 0
+        assert hidden_keywords(result) == ["小产权房", "代开发票"]
+
+
+def test_hidden_by_the_pages_own_css_but_not_by_a_media_query():
+    head = "<style>.kw9{display:none} @media (max-width:600px){.mobile{display:none}}</style>"
+    text, _ = cleaned(ARTICLE + '<div class="kw9">股票配资平台</div><div class="mobile">移动端提示文字</div>', head)
+    assert "股票配资平台" not in text
+    assert "移动端提示文字" in text
+
+
+def test_hidden_block_holding_the_article_is_kept():
+    text, _ = cleaned(f'<div style="display:none">{ARTICLE}</div>')
+    assert "高峰时段发车间隔" in text
+
+
+def test_place_name_link_farm_and_sitemap_footer():
+    farm = "<div class='b7'>" + " | ".join(f"<a href='/c/{i}'>{p}小产权房</a>" for i, p in
+                                          enumerate(["荣成", "楚雄", "麦积", "丹江口", "茶陵", "高州"])) + "</div>"
+    sitemap = "<div class='ft'><a href='/map'>网站地图</a> <a href='/a.xml'>bbsitemap.xml</a> <a href='/b'>sitemap1</a> " \
+              "<a href='/c'>xmlsitemap</a> <a href='/d'>whr8.cc</a></div>"
+    text, result = cleaned(ARTICLE + farm + sitemap)
+    assert "楚雄" not in text and "bbsitemap" not in text
+    assert "一千三百余条" in text
+    assert result.removed["html_link_farm"] > 0
+
+
+def test_paragraph_with_links_is_not_a_link_farm():
+    para = ("<div class='x'><p>据<a href='/a'>市交通运输局</a>介绍，<a href='/b'>126路</a>从城东客运站发车，"
+            "途经<a href='/c'>滨河路</a>、<a href='/d'>学府大道</a>，终点为<a href='/e'>市第二人民医院</a>。"
+            "全程约十四公里，首末班时间为六时至二十一时。沿线居民出行将更加方便。</p></div>")
+    text, _ = cleaned(para)
+    assert "滨河路" in text and "首末班时间" in text
+
+
+def test_boxes_named_by_class_or_id():
+    boxes = ("<div class='related-news'><a href='/1'>多地出台措施促进夜间消费</a></div>"
+             "<div id='comment_box'><p>支持！早就该这样做了，点赞。</p></div>"
+             "<div class='bdshare'>分享到 微博 微信</div>")
+    text, result = cleaned(ARTICLE + boxes)
+    assert "夜间消费" not in text and "点赞" not in text and "微博" not in text
+    assert result.removed["html_comments"] > 0 and result.removed["html_related"] > 0
+
+
+def test_box_class_on_the_article_body_does_not_remove_it():
+    text, _ = cleaned(ARTICLE.replace("article-content", "js_img_share_area artical_real"))
+    assert "高峰时段发车间隔" in text
+
+
+def test_heading_slug_ids_are_not_box_names():
+    text, _ = cleaned(ARTICLE + "<div id='sharing-with-a-single-developer'><p>This section explains how "
+                      "two computers share one repository. It is part of the article.</p></div>")
+    assert "two computers share" in text
+
+
+def test_boxes_headed_by_their_title():
+    boxes = ("<div class='m3'><div class='tit'><h3>推荐阅读</h3></div><ul><li><a href='/1'>暑期文旅市场持续升温</a></li>"
+             "<li><a href='/2'>新能源汽车下乡活动启动</a></li></ul></div>"
+             "<div class='m4'><h2>网友评论</h2><div><p>请问具体从什么时候开始执行？有没有详细的时间表？</p></div></div>"
+             "<div class='m5'><h3>Related Stories</h3><ul><li><a href='/3'>Farmers market returns</a></li></ul></div>")
+    text, result = cleaned(ARTICLE + boxes)
+    for gone in ("推荐阅读", "暑期文旅", "网友评论", "时间表", "Farmers market"):
+        assert gone not in text
+    assert "高峰时段发车间隔" in text
+
+
+def test_heading_inside_the_article_takes_only_what_follows_it():
+    body = ARTICLE.replace("</div>", "<p><strong>相关新闻</strong></p><ul><li><a href='/1'>老旧小区改造项目陆续开工</a>"
+                                     "</li></ul></div>")
+    text, _ = cleaned(body)
+    assert "老旧小区" not in text and "相关新闻" not in text
+    assert "市交通运输局表示" in text
+
+
+def test_scripts_styles_forms_and_navigation():
+    body = ("<nav><a href='/'>首页</a><a href='/n'>新闻</a></nav><script>var tracker = 1;</script>"
+            "<style>.a{color:red}</style><form action='/s'><input name='q'><button>搜索</button></form>" + ARTICLE)
+    text, _ = cleaned(body)
+    for gone in ("首页", "tracker", "color:red", "搜索"):
+        assert gone not in text
+
+
+def test_form_wrapping_the_whole_page_is_kept():
+    text, _ = cleaned(f"<form id='form1' action='./content.aspx'><input type='hidden' value='x'>{ARTICLE}</form>")
+    assert "高峰时段发车间隔" in text
+
+
+def test_layout_table_becomes_blocks_but_data_table_stays():
+    tree = lxml_html.fromstring(
+        "<html><body><table><tr><td>站点导航</td></tr><tr><td>" + ARTICLE +
+        "<table><tr><td>序号</td><td>农场名称</td></tr><tr><td>1</td><td>建国家庭农场</td></tr></table>"
+        "</td></tr></table></body></html>")
+    clean_tree(tree)
+    tables = tree.findall(".//table")
+    assert len(tables) == 1 and "建国家庭农场" in tables[0].text_content()
+
+
+def test_editor_credit_breadcrumb_and_dateline():
+    body = ("<div class='crumb'>当前位置：<a href='/'>首页</a> &gt; 正文</div>"
+            "<div class='info'>2024-03-18 09:30 来源：江城日报</div>" + ARTICLE +
+            "<div class='edit'>（责任编辑：王晓明）</div>")
+    text, result = cleaned(body)
+    assert "当前位置" not in text and "来源" not in text and "责任编辑" not in text
+    assert result.editors == ["王晓明"]
+
+
+def test_deeply_nested_markup_is_walked_without_recursion():
+    depth = 240  # libxml2 keeps 256 levels; every walk of the pre-pass is iterative anyway
+    tree = lxml_html.fromstring("<html><body>" + "<div>" * depth + ARTICLE + "</div>" * depth + "</body></html>")
+    clean_tree(tree)
+    assert "高峰时段发车间隔" in tree.text_content()

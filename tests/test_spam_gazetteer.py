@@ -1,0 +1,50 @@
+from transforms.spam.gazetteer import (
+    GAZETTEER_PACKAGE,
+    GAZETTEER_VERSION,
+    RANK_COUNTY,
+    RANK_PROVINCE,
+    gazetteer,
+    installed_version,
+)
+
+
+def test_gazetteer_is_the_pinned_cpca_data():
+    assert GAZETTEER_PACKAGE == "cpca"
+    assert installed_version() == GAZETTEER_VERSION
+    gaz = gazetteer()
+    assert len(gaz) > 3000
+    assert sum(1 for d in gaz.divisions if d.rank == RANK_PROVINCE) == 34
+
+
+def test_full_and_short_forms_of_divisions():
+    gaz = gazetteer()
+    assert gaz.is_division("荣成") and gaz.is_division("荣成市")
+    assert gaz.is_division("楚雄")  # 楚雄彝族自治州 / 楚雄市
+    assert gaz.is_division("喀喇沁左翼")  # 喀喇沁左翼蒙古族自治县
+    assert gaz.is_division("内蒙古") and gaz.is_division("广西")
+    assert {d.rank for d in gaz.lookup("丹江口")} == {RANK_COUNTY}
+    assert not gaz.is_division("小产权房")
+
+
+def test_addresses_by_suffix():
+    gaz = gazetteer()
+    for name in ("长福镇", "遮浪中学", "马家堡西里第三社区", "钟楼街道", "输入胡同", "罗经嶂林场", "新门口"):
+        assert gaz.is_place(name), name
+    assert not gaz.is_place("思维车")
+    assert not gaz.is_place("违法行为具有隐蔽性")
+
+
+def test_strong_places_exclude_short_and_narrative_phrases():
+    gaz = gazetteer()
+    assert gaz.is_strong_place("大岭山")
+    assert gaz.is_strong_place("羊册镇")
+    assert not gaz.is_strong_place("下山")  # two characters: a verb as often as a place
+    assert not gaz.is_strong_place("便得一山")  # a function word: narrative, not a name
+    assert not gaz.is_strong_place("新门口")  # weak suffix
+
+
+def test_segmentation_of_names_written_without_separators():
+    names, covered = gazetteer().segment("荣成楚雄麦积吉林丹江口茶陵")
+    assert names == ["荣成", "楚雄", "麦积", "吉林", "丹江口", "茶陵"]
+    assert covered == len("荣成楚雄麦积吉林丹江口茶陵")
+    assert gazetteer().segment("严控传播渠道加大整治力度") == ([], 0)

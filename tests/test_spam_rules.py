@@ -1,0 +1,275 @@
+"""Each rule on small cases, both what it must cut and what it must leave."""
+from transforms.record import Doc, Kind, Reason
+from transforms.spam import clean_doc, clean_text
+from transforms.spam.gazetteer import gazetteer
+from transforms.spam.rules import (
+    injected_segments,
+    is_coherent_place_list,
+    is_page_furniture,
+    link_verdict,
+    metadata_from_line,
+    place_list_tokens,
+    stuffing_tokens,
+    table_lines,
+    title_parts,
+)
+from transforms.spam.vocabulary import CorpusVocabulary, repeated_site_title
+
+PARA = "记者从有关部门获悉,今年以来各地持续推进老旧小区改造,惠及居民超过一百万户,群众满意度明显提高。"
+PARA2 = "专家表示,下一步要把改造和完善社区服务结合起来,让居民住得更舒心,这项工作还将持续推进。"
+SPAM_LIST = ("荣成| 楚雄| 麦积| 吉林| 丹江口| 茶陵| 高州| 蠡县| 藁城| 蒲城| 临猗| 东丽| 玉龙| 马边| 屯留| "
+             "张家界| 日土| 金堂| 湟源| 茌平| 沂水| 浦北")
+
+
+def reasons(result):
+    return [r.reason for r in result.removals]
+
+
+def never_known(_token):
+    return False
+
+
+# ---- metadata -------------------------------------------------------------------
+
+
+def test_metadata_lines_and_their_values():
+    assert metadata_from_line("2019-09-2107:10 来源:法制日报") == {
+        "published": "2019-09-21T07:10", "source_name": "法制日报"}
+    assert metadata_from_line("2020年09月11日 18:05") == {"published": "2020-09-11T18:05"}
+    assert metadata_from_line("原标题:重拳打击遏制个人信息贩卖") == {"original_title": "重拳打击遏制个人信息贩卖"}
+    assert metadata_from_line("(责编:宋心蕊、赵光霞)") == {"editor": "宋心蕊、赵光霞"}
+    assert metadata_from_line("编辑:李华") == {"editor": "李华"}
+    assert metadata_from_line("Copyright © 2015, Eklektix, Inc.")["copyright"].startswith("Copyright")
+
+
+def test_dialogue_and_dated_sentences_are_not_metadata():
+    assert metadata_from_line("记者:骚扰电话为何一直存在?该如何治理?") is None
+    assert metadata_from_line("编辑:你觉得这篇稿子还要改吗?") is None
+    assert metadata_from_line("2019年6月13日,四川省宜宾市市场监督管理局接到群众举报,反映喻某等人非法收集消费者个人信息。") is None
+
+
+def test_published_is_filled_only_when_empty_and_meta_not_overwritten():
+    text = "2019-09-21 07:10 来源:法制日报\n" + PARA
+    doc = Doc(id="a/1", source="s", kind=Kind.TEXT, text=text, published="2019-01-01",
+              meta={"source_name": "原有来源"}, removed={Reason.METADATA_LINE: 3})
+    cleaned, _ = clean_doc(doc)
+    assert cleaned.published == "2019-01-01"
+    assert cleaned.meta["source_name"] == "原有来源"
+    assert cleaned.removed[Reason.METADATA_LINE] == 3 + len("2019-09-21 07:10 来源:法制日报")
+    assert cleaned.text == PARA
+
+
+# ---- links ------------------------------------------------------------------------
+
+
+def test_url_only_lines_link_lists_and_sitemaps_go():
+    assert link_verdict("https://www.whr.cc/bbsitemap.htm") == (True, [])
+    assert link_verdict("友情链接: http://www.a-b.com http://www.c-d.com")[0]
+    drop, spans = link_verdict("本站地图见 https://x.example.com/sitemap.xml ,欢迎大家浏览本站的全部栏目和文章。")
+    assert not drop and spans == ["https://x.example.com/sitemap.xml"]
+
+
+def test_bare_url_after_the_last_sentence_goes():
+    line = "培养用户举报意识和习惯,才能真正做到切断数据泄露源头。 http://www.spam-example.com/a.html"
+    result = clean_text(line)
+    assert result.text == "培养用户举报意识和习惯,才能真正做到切断数据泄露源头。"
+    assert reasons(result) == [Reason.SPAM_LINK]
+
+
+def test_url_in_a_real_sentence_stays():
+    line = "旅客可通过 https://www.12306.cn 或铁路客户端购票,车站也保留了人工售票窗口。"
+    assert link_verdict(line) == (False, [])
+    assert clean_text(line + "\n" + PARA).text == line + "\n" + PARA
+
+
+# ---- furniture --------------------------------------------------------------------
+
+
+def test_page_furniture():
+    for line in ("返回顶部", "分享到:", "首页 > 资讯 > 正文", "京ICP备12345678号", "Share this article", "(完)"):
+        assert is_page_furniture(line), line
+    for line in ("entries > 10 AND zscore > 3 AS alert", "严控传播渠道", PARA):
+        assert not is_page_furniture(line), line
+
+
+# ---- site titles ------------------------------------------------------------------
+
+
+def test_repeated_site_title_and_its_keyword_injected_later():
+    assert repeated_site_title("深圳小产权房网深圳小产权房网") == "深圳小产权房网"
+    assert repeated_site_title("哈哈哈哈哈哈哈哈") is None
+    assert repeated_site_title("加大整治力度") is None
+    text = "东莞钩机租赁网东莞钩机租赁网\n" + "其次,钩机租赁,违法行为具有隐蔽性,此类违法行为较为隐蔽,不容易被发现。"
+    result = clean_text(text)
+    assert result.text == "其次,违法行为具有隐蔽性,此类违法行为较为隐蔽,不容易被发现。"
+    assert reasons(result) == [Reason.SITE_TITLE, Reason.INJECTED_KEYWORD]
+
+
+def test_keyword_stuffed_title_is_cleaned_and_teaches_keywords():
+    assert title_parts("老厂房变身图书馆_二手钩机_挖机配件_东莞钩机网") == ["老厂房变身图书馆", "二手钩机", "挖机配件", "东莞钩机网"]
+    text = "老厂房变身图书馆\n" + "走进图书馆,挖机配件,高大的红砖墙和钢结构屋顶保留了厂房原有的风貌,书架之间摆放着沙发。"
+    result = clean_text(text, title="老厂房变身图书馆_二手钩机_挖机配件_东莞钩机网")
+    assert result.title == "老厂房变身图书馆"
+    assert "挖机配件" not in result.text and "老厂房变身图书馆" in result.text
+
+
+# ---- place lists ------------------------------------------------------------------
+
+
+def test_spam_place_list_goes_with_its_trailing_keyword():
+    result = clean_text(SPAM_LIST + "| 钩机网\n" + PARA)
+    assert result.text == PARA
+    assert reasons(result) == [Reason.PLACE_LIST]
+
+
+def test_address_block_goes():
+    block = ("信宜市 遮浪中学 旗星 滨湖南街 前爿 垵固村 芦花路 越秀外语学院西大门 迳脑乡\n"
+             "四分场 长福镇 罗经嶂林场 新门口 古店乡 石门西沟 瀍河区 临沂路 羊册镇 和平宾馆")
+    assert clean_text(PARA + "\n" + block).text == PARA
+
+
+def test_names_written_without_separators():
+    run = "荣成楚雄麦积吉林丹江口茶陵高州蠡县藁城蒲城临猗东丽"
+    assert place_list_tokens(run, gazetteer()) is not None
+    assert clean_text(PARA + "\n" + run).text == PARA
+
+
+def test_genuine_place_lists_stay():
+    gaz = gazetteer()
+    provinces = "内蒙古、黑龙江、吉林、辽宁、河北、山西、陕西、甘肃"
+    hubei = "恩施 宜昌 十堰 襄阳 咸宁 黄冈 随州 孝感"
+    assert is_coherent_place_list(provinces.split("、"), gaz)
+    assert is_coherent_place_list(hubei.split(" "), gaz)
+    for text in ("预计受影响较大的省份有:\n" + provinces + "\n" + PARA,
+                 "主要产区\n" + hubei + "\n" + PARA,
+                 "主产区包括黑龙江、吉林、辽宁、内蒙古、河北、山西、山东等省区,今年长势良好。\n" + PARA):
+        assert clean_text(text).text == text
+
+
+def test_an_authors_short_list_of_towns_between_paragraphs_stays():
+    towns = "乌镇 周庄 西塘 同里 宏村 凤凰 丽江 平遥"
+    text = PARA + "\n" + towns + "\n" + PARA2
+    assert clean_text(text).text == text
+    assert clean_text(text + "\n" + towns).text == PARA + "\n" + towns + "\n" + PARA2  # at the tail: spam
+
+
+def test_scattered_counties_are_not_a_coherent_list():
+    gaz = gazetteer()
+    assert not is_coherent_place_list(["荣成", "楚雄", "麦积", "蠡县", "藁城", "临猗", "玉龙"], gaz)
+    assert not is_coherent_place_list(["北京", "上海", "北京"], gaz)  # a repeat: sampled, not written
+
+
+def test_real_place_names_inside_sentences_stay():
+    text = ("2019年1月,浙江省诸暨市市场监管局通过对案件的梳理分析,发现某公司涉嫌泄露业主个人信息。\n"
+            "刚刚在北京市海淀区置换了一套大三居的王女士向记者诉说,买房之后,她每天都会接到推销电话。")
+    assert clean_text("东莞钩机网东莞钩机网\n" + text).text == text
+
+
+# ---- keyword stuffing -------------------------------------------------------------
+
+
+def test_stuffing_between_pasted_sentences_goes_whole():
+    line = ("钩机论坛 围绕电池隔膜、电解液的产业短板,当地积极谋划对接产业链的上下游。 挖机配件 铲车报价 "
+            "“这是地方合作的最重要伙伴。 压路机出租 椒江区 吊车租赁")
+    assert stuffing_tokens(line, never_known) is not None
+    result = clean_text(PARA + "\n" + line + "\n" + PARA2)
+    assert result.text == PARA + "\n" + PARA2
+    assert reasons(result) == [Reason.KEYWORD_STUFFING]
+
+
+def test_pure_keyword_line_goes_and_teaches_its_keywords():
+    sentence = "接近年末,吊车租赁,国家市场监管总局又交出一份成绩单,立案查办案件一千多件。"
+    for stuffing in ("二手钩机 挖机配件 铲车报价 椒江区 工程机械 吊车租赁",  # keywords mixed with places
+                     "东莞钩机网东莞钩机网\n二手钩机 挖机配件 铲车报价 工程机械 吊车租赁"):  # other spam on the page
+        result = clean_text(stuffing + "\n" + sentence)
+        assert result.text == "接近年末,国家市场监管总局又交出一份成绩单,立案查办案件一千多件。"
+
+
+def test_short_unsupported_word_lists_stay():
+    for line in ("五花肉 冰糖 生抽 老抽 料酒 八角", "老旧小区 城市更新 民生工程 社区治理 居住环境"):
+        text = PARA + "\n" + line + "\n" + PARA2
+        assert clean_text(text).text == text
+
+
+def test_headings_verse_tables_credits_and_labels_are_not_stuffing():
+    assert stuffing_tokens("床前明月光 疑是地上霜 举头望明月 低头思故乡", never_known) is None
+    assert stuffing_tokens("主演: 刘德华 张学友 郭富城 黎明 王菲", never_known) is None
+    assert stuffing_tokens("北京师范大学法学院教授 刘德良", never_known) is None
+    assert stuffing_tokens("The quick brown fox jumps over the lazy dog", never_known) is None
+    table = ["城市 最高气温 最低气温", "哈尔滨 -12 -25", "长春 -9 -21"]
+    assert table_lines(table) == [True, True, True]
+    text = "严控传播渠道\n加大整治力度\n" + "\n".join(table) + "\n" + PARA
+    assert clean_text(text).text == text
+
+
+def test_short_headings_stay_even_on_spam_pages():
+    text = "严控传播渠道\n加大整治力度\n" + PARA
+    assert clean_text(SPAM_LIST + "\n" + text).text == text
+
+
+# ---- related blocks ---------------------------------------------------------------
+
+
+def test_related_block_and_its_headlines_go():
+    block = ("推荐阅读\n"
+             "“2018新闻传播学院院长论坛”举行 论坛11月10日在厦门大学举行。 【详细】\n"
+             "· 跨江大桥主体结构完工 预计明年年中通车\n"
+             "2023-04-12 秋粮收获进度过半")
+    result = clean_text(PARA + "\n" + block + "\n" + PARA2)
+    assert result.text == PARA + "\n" + PARA2
+    assert set(reasons(result)) == {Reason.RELATED_BLOCK}
+
+
+def test_recommendation_words_in_a_sentence_stay():
+    text = "老师推荐阅读的书目很多,我们应当根据自己的兴趣去选择,不必全部读完。\n" + PARA
+    assert clean_text(text).text == text
+
+
+# ---- injected keywords ------------------------------------------------------------
+
+
+def test_place_injected_on_a_spam_page_goes_but_not_on_a_clean_page():
+    line = "接近2019年年末,大岭山,国家市场监管总局又交出一份含金量极高的成绩单。"
+    assert clean_text(line).text == line  # no other spam on the page: no evidence
+    spam_page = clean_text(SPAM_LIST + "\n" + line)
+    assert spam_page.text == "接近2019年年末,国家市场监管总局又交出一份含金量极高的成绩单。"
+
+
+def test_enumerations_of_places_are_not_injections():
+    class Spam:
+        def __call__(self, seg):
+            return gazetteer().is_strong_place(seg)
+
+        def neighbour_is_place(self, before, after):
+            return gazetteer().is_place(before.strip()) or gazetteer().is_place(after.strip())
+
+    assert injected_segments("记者先后走访了南京市,苏州市,无锡市,常州市等地。", Spam()) == []
+    line = "接近年末,大岭山,国家市场监管总局又交出成绩单。"
+    assert [line[a:b] for a, b in injected_segments(line, Spam())] == ["大岭山,"]
+    line = "其次,大岭山,小产权房,违法行为具有隐蔽性。"  # two in a row: the second has a place before it
+    assert [line[a:b] for a, b in injected_segments(line, Spam())] == ["大岭山,"]
+
+
+def test_corpus_vocabulary_teaches_keywords_a_page_does_not_show():
+    index = {"dir:site": {"t:挖机配件": 5}}
+    vocab = CorpusVocabulary.for_scopes(index, ["dir:site", "*"])
+    line = "走进图书馆,挖机配件,高大的红砖墙和钢结构屋顶保留了厂房原有的风貌。"
+    assert clean_text(line).text == line
+    assert clean_text(line, vocabulary=vocab).text == "走进图书馆,高大的红砖墙和钢结构屋顶保留了厂房原有的风貌。"
+
+
+def test_corpus_template_lines_go_in_head_and_tail_not_mid_article():
+    index = {"dir:site": {"l:东莞钩机网 专业服务": 9, "l:严控传播渠道": 9}}
+    vocab = CorpusVocabulary.for_scopes(index, ["dir:site"])
+    text = "东莞钩机网 专业服务\n" + PARA + "\n严控传播渠道\n" + PARA2 + "\n东莞钩机网 专业服务"
+    result = clean_text(text, vocabulary=vocab)
+    assert result.text == PARA + "\n严控传播渠道\n" + PARA2
+    assert reasons(result) == [Reason.TEMPLATE_LINE, Reason.TEMPLATE_LINE]
+
+
+def test_clean_english_page_is_untouched():
+    text = ("How to start a vegetable garden on a small balcony\n"
+            "You do not need a large yard to grow your own vegetables. A sunny balcony will do.\n"
+            "Choose the right containers\n"
+            "Monday to Friday 9:00 to 20:00")
+    assert clean_text(text).text == text

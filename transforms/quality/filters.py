@@ -1,0 +1,155 @@
+"""The quality filters: which thresholds a document's signals cross, and why.
+
+Pure functions over the signals already stored in the record, so an existing
+output can be re-filtered with new thresholds without re-extracting anything.
+The checks run in a fixed order, most specific first; the first failure is
+the document's rejection reason, and every failure is listed in the detail.
+"""
+from __future__ import annotations
+
+from typing import Collection, List, Mapping, NamedTuple, Optional, Union
+
+from transforms.quality.score import quality_score
+from transforms.quality.signals import SIGNAL_NAMES, quality_signals
+from transforms.quality.thresholds import DEFAULT_THRESHOLDS, QualityThresholds
+from transforms.record import Doc, Reason, Rejected, reject
+
+STAGE = "quality"
+
+
+class FilterFailure(NamedTuple):
+    reason: str  # a Reason code
+    detail: str  # which value crossed which threshold
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.detail}"
+
+
+def _over(name: str, value: float, limit: float) -> str:
+    return f"{name}={value:g} > {limit:g}"
+
+
+def _under(name: str, value: float, limit: float) -> str:
+    return f"{name}={value:g} < {limit:g}"
+
+
+def _ngram_failures(signals: Mapping[str, float], kind: str, table) -> List[str]:
+    out = []
+    for n, limit in table:
+        name = f"{kind}_{n}gram_char_frac"
+        value = signals.get(name, 0.0)
+        if value > limit:
+            out.append(_over(name, value, limit))
+    return out
+
+
+def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score: Optional[float],
+                  thresholds: QualityThresholds = DEFAULT_THRESHOLDS,
+                  languages: Optional[Collection[str]] = None) -> List[FilterFailure]:
+    """Every filter the signals fail, in checking order (empty: the document is kept)."""
+    t = thresholds
+    s = signals
+    failures: List[FilterFailure] = []
+
+    def fail(reason: str, detail: str) -> None:
+        failures.append(FilterFailure(reason, detail))
+
+    if languages and lang not in languages:
+        fail(Reason.LANGUAGE_NOT_WANTED, f"lang={lang} not in {','.join(sorted(languages))}")
+    if s["word_count"] < t.min_words:
+        fail(Reason.TOO_FEW_WORDS, _under("word_count", s["word_count"], t.min_words))
+    if s["word_count"] > t.max_words:
+        fail(Reason.TOO_MANY_WORDS, _over("word_count", s["word_count"], t.max_words))
+    if s["spam_removed_frac"] > t.max_spam_removed_frac:
+        fail(Reason.MOSTLY_SPAM, _over("spam_removed_frac", s["spam_removed_frac"], t.max_spam_removed_frac))
+    if s["flagged_word_ratio"] > t.max_flagged_word_ratio:
+        fail(Reason.FLAGGED_WORDS, _over("flagged_word_ratio", s["flagged_word_ratio"], t.max_flagged_word_ratio)
+             + f" ({s['flagged_word_count']:g} matches)")
+    if (s["pinyin_annotation_count"] >= t.min_pinyin_annotations
+            and s["pinyin_annotation_ratio"] > t.max_pinyin_annotation_ratio):
+        fail(Reason.PINYIN_ANNOTATIONS,
+             _over("pinyin_annotation_ratio", s["pinyin_annotation_ratio"], t.max_pinyin_annotation_ratio)
+             + f" ({s['pinyin_annotation_count']:g} annotations)")
+    if lang == "zh" and s["trad_simp_mix"] > t.max_trad_simp_mix:
+        fail(Reason.MIXED_SCRIPTS, _over("trad_simp_mix", s["trad_simp_mix"], t.max_trad_simp_mix))
+    if s["url_ratio"] > t.max_url_ratio:
+        fail(Reason.TOO_MANY_URLS, _over("url_ratio", s["url_ratio"], t.max_url_ratio))
+    dup_lines = []
+    if s["dup_line_frac"] > t.max_dup_line_frac:
+        dup_lines.append(_over("dup_line_frac", s["dup_line_frac"], t.max_dup_line_frac))
+    if s["dup_line_char_frac"] > t.max_dup_line_char_frac:
+        dup_lines.append(_over("dup_line_char_frac", s["dup_line_char_frac"], t.max_dup_line_char_frac))
+    if dup_lines:
+        fail(Reason.DUPLICATE_LINES, "; ".join(dup_lines))
+    cjk = s["cjk_ratio"] >= t.cjk_min_ratio
+    dup = _ngram_failures(s, "dup", t.max_dup_ngram_char_frac_cjk if cjk else t.max_dup_ngram_char_frac)
+    if dup:
+        fail(Reason.DUPLICATE_NGRAMS, "; ".join(dup))
+    top = _ngram_failures(s, "top", t.max_top_ngram_char_frac_cjk if cjk else t.max_top_ngram_char_frac)
+    if top:
+        fail(Reason.REPEATED_TOP_NGRAM, "; ".join(top))
+    if s["symbol_ratio"] > t.max_symbol_ratio:
+        fail(Reason.TOO_MANY_SYMBOLS, _over("symbol_ratio", s["symbol_ratio"], t.max_symbol_ratio))
+    if s["bullet_line_ratio"] > t.max_bullet_line_ratio:
+        fail(Reason.BULLET_LINES, _over("bullet_line_ratio", s["bullet_line_ratio"], t.max_bullet_line_ratio))
+    if s["ellipsis_line_ratio"] > t.max_ellipsis_line_ratio:
+        fail(Reason.ELLIPSIS_LINES,
+             _over("ellipsis_line_ratio", s["ellipsis_line_ratio"], t.max_ellipsis_line_ratio))
+    if s["digit_ratio"] > t.max_digit_ratio:
+        fail(Reason.TOO_MANY_DIGITS, _over("digit_ratio", s["digit_ratio"], t.max_digit_ratio))
+    if s["alpha_token_ratio"] < t.min_alpha_token_ratio:
+        fail(Reason.NON_ALPHABETIC, _under("alpha_token_ratio", s["alpha_token_ratio"], t.min_alpha_token_ratio))
+    if lang in t.stopword_languages:
+        few = []
+        if s["stopword_count"] < t.min_stopwords:
+            few.append(_under("stopword_count", s["stopword_count"], t.min_stopwords))
+        min_ratio = t.min_stopword_ratio_cjk if cjk else t.min_stopword_ratio
+        if s["stopword_ratio"] < min_ratio:
+            few.append(_under("stopword_ratio", s["stopword_ratio"], min_ratio))
+        if few:
+            fail(Reason.TOO_FEW_STOPWORDS, "; ".join(few))
+    # after the content checks: garbled or mixed text usually has a more telling reason
+    score = lang_score if lang_score is not None else 0.0
+    if score < t.min_lang_score:
+        fail(Reason.LOW_LANGUAGE_SCORE, f"lang={lang} " + _under("lang_score", score, t.min_lang_score))
+    if s["mean_line_length"] < t.min_mean_line_length:
+        fail(Reason.SHORT_LINES, _under("mean_line_length", s["mean_line_length"], t.min_mean_line_length))
+    if s["line_punct_ratio"] < t.min_line_punct_ratio:
+        fail(Reason.LOW_PUNCTUATION, _under("line_punct_ratio", s["line_punct_ratio"], t.min_line_punct_ratio))
+    return failures
+
+
+def signals_of(doc: Doc) -> Mapping[str, float]:
+    """The document's stored signals, computed from its text if absent or from an older schema."""
+    quality = doc.quality
+    if quality is not None and all(name in quality for name in SIGNAL_NAMES):
+        return quality
+    return quality_signals(doc.text, doc.removed)
+
+
+def filter_reasons(doc: Doc, thresholds: QualityThresholds = DEFAULT_THRESHOLDS,
+                   languages: Optional[Collection[str]] = None) -> List[FilterFailure]:
+    """Every filter ``doc`` fails, in checking order; the first decides the rejection."""
+    return check_signals(signals_of(doc), doc.lang, doc.lang_score, thresholds, languages)
+
+
+def filter_document(doc: Doc, thresholds: QualityThresholds = DEFAULT_THRESHOLDS,
+                    languages: Optional[Collection[str]] = None) -> Union[Doc, Rejected]:
+    """``doc`` itself if it passes every filter, else its rejection by the first failure.
+
+    The detail names the value and threshold of every failing filter, first one first.
+    """
+    failures = filter_reasons(doc, thresholds, languages)
+    if not failures:
+        return doc
+    return reject(doc, STAGE, failures[0].reason, " | ".join(map(str, failures)))
+
+
+def tag_document(doc: Doc) -> Doc:
+    """``doc`` with ``lang``, ``lang_score`` and ``quality`` (every signal plus ``score``)."""
+    from transforms.quality.langid import identify_language
+
+    lang, lang_score = identify_language(doc.text or "")
+    signals = dict(quality_signals(doc.text, doc.removed))
+    signals["score"] = quality_score(signals)
+    return doc.replace(lang=lang, lang_score=lang_score, quality=signals)

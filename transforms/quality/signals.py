@@ -1,0 +1,315 @@
+"""Quality signals of one document: pure functions over its (normalised) text.
+
+Every signal is a float and is defined for both CJK and space-separated text.
+The one idea that makes the English-centric heuristics (Gopher, C4, FineWeb)
+work on Chinese is the **token**: a CJK character (Han or kana) is one token,
+and any other run of letters/digits is one token (a word).  "Words" in Gopher's
+rules become tokens here, so n-grams of Chinese text are character n-grams.
+
+The names of :data:`SIGNAL_NAMES` are a schema: they are the keys of the
+record's ``quality`` map (Parquet ``map<string,double>``, a JSON object), so
+they only ever get added to, never renamed.  ``docs/QUALITY.md`` defines each.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+
+import numpy as np
+
+from transforms.quality import lexicons
+
+# Han (BMP, extension A, compatibility, supplementary planes) and kana: one token per character.
+_CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+TOKEN_RE = re.compile(f"[{_CJK_RANGES}]|[^\\W_{_CJK_RANGES}]+")
+_CJK_CHAR_RE = re.compile(f"[{_CJK_RANGES}]")
+
+# Line-final characters that end a sentence, after NFKC (which folds ，：？！ to ,:?! and
+# … to "...").  Chinese: 。 ? ! ... ” : ; plus the corner quotes 」』 of Traditional text;
+# Latin: . ? ! " ' and the curly quotes.  ":" counts because the issue's Chinese set has
+# "：" (a line that introduces what follows, e.g. a speaker's turn).
+TERMINAL_PUNCTUATION = tuple(".?!。\"'”’:;」』")
+# Decorative and navigation symbols counted by ``symbol_ratio`` (Gopher counts "#" and
+# "..."; web spam adds separators and bullets).  "|" inside table rows is not counted.
+_SYMBOL_RE = re.compile(r"\.\.\.|[#|•►▶★☆■□◆◇●○→»«]")
+_BULLET_START = tuple("-*•·►▶★☆■□◆◇●○→»>")
+# URLs and bare domains (the spam of the seeds has "whr.cc").
+_URL_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"']+"
+    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|info|top|xyz|cc|io|biz|vip|me|tv|hk|tw)\b(?:/[^\s<>\"']*)?",
+    re.IGNORECASE,
+)
+# Cheap test for a line that may hold a URL: the full pattern only runs on those lines.
+_URL_HINT_RE = re.compile(r"\.(?:com|cn|net|org|info|top|xyz|cc|io|biz|vip|me|tv|hk|tw)\b|https?://|www\.",
+                          re.IGNORECASE)
+# A CJK character followed by a parenthesised pinyin syllable with a tone (mark or digit):
+# 創(chuàng)業, 資(zi1)訊.  Legitimate teaching pages annotate words, spam annotates characters.
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_ANNOTATION_RE = re.compile(
+    f"[{_CJK_RANGES}]\\((?:[a-zü]*[{_TONE_MARKS}][a-zü{_TONE_MARKS}]*|[a-zü]+[1-5])\\)",
+    re.IGNORECASE,
+)
+_WHITESPACE = frozenset(" \n\t")
+
+TOP_NGRAM_SIZES = (2, 3, 4)  # Gopher
+DUP_NGRAM_SIZES = (5, 6, 7, 8, 9, 10)  # Gopher
+
+SIGNAL_NAMES: Tuple[str, ...] = (
+    "char_count",
+    "word_count",
+    "cjk_char_count",
+    "cjk_ratio",
+    "line_count",
+    "mean_line_length",
+    "line_punct_ratio",
+    "table_line_ratio",
+    "bullet_line_ratio",
+    "ellipsis_line_ratio",
+    "dup_line_frac",
+    "dup_line_char_frac",
+    *(f"top_{n}gram_char_frac" for n in TOP_NGRAM_SIZES),
+    *(f"dup_{n}gram_char_frac" for n in DUP_NGRAM_SIZES),
+    "symbol_ratio",
+    "digit_ratio",
+    "alpha_token_ratio",
+    "stopword_count",
+    "stopword_ratio",
+    "url_ratio",
+    "flagged_word_count",
+    "flagged_word_ratio",
+    "traditional_ratio",
+    "trad_simp_mix",
+    "pinyin_annotation_count",
+    "pinyin_annotation_ratio",
+    "spam_removed_frac",
+)
+
+# Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
+_DIGITS = 6
+
+
+def _is_cjk(ch: str) -> bool:
+    return _CJK_CHAR_RE.match(ch) is not None
+
+
+# A data-table cell longer than this is prose laid out in a table (old layout tables).
+_MAX_TABLE_CELL = 60
+# A short parenthetical closing a sentence: the source of a news brief "。(德清县发改局)", "(完)".
+_TRAILING_PAREN_RE = re.compile(r"\s*\([^()]{0,30}\)$")
+
+
+def is_table_line(line: str) -> bool:
+    """A row of a data table as trafilatura writes it: ``| a | b |`` or ``|---|---|``.
+
+    Rows of layout tables (a cell holding a paragraph) are prose, not table rows.
+    """
+    if len(line) < 3 or line[0] != "|" or line[-1] != "|" or line.count("|") < 3:
+        return False
+    return all(len(cell.strip()) <= _MAX_TABLE_CELL for cell in line[1:-1].split("|"))
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether a line ends with sentence-final punctuation (C4's rule, for CJK and Latin).
+
+    Layout-table pipes around the line and a short closing parenthetical after
+    the final punctuation (``...趋稳趋优。(德清县发改局)``) are looked through.
+    """
+    line = line.strip("| ")
+    if line.endswith(")"):
+        line = _TRAILING_PAREN_RE.sub("", line) or line
+    return line.endswith(TERMINAL_PUNCTUATION)
+
+
+def _has_token(line: str) -> bool:
+    return any(ch.isalnum() for ch in line)
+
+
+def _find_duplicates(items: Sequence[str]) -> Tuple[int, int]:
+    """(number, total length) of items equal to an earlier item (Gopher's definition)."""
+    seen = set()
+    dup_items = dup_chars = 0
+    for item in items:
+        if item in seen:
+            dup_items += 1
+            dup_chars += len(item)
+        else:
+            seen.add(item)
+    return dup_items, dup_chars
+
+
+_HASH_BASE = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant; n-gram hashes wrap mod 2**64
+
+
+def _ngram_char_counts(ids: np.ndarray, prefix: np.ndarray) -> Tuple[Dict[int, int], Dict[int, int]]:
+    """Gopher's n-gram repetition measures, in characters, for every n of both tables.
+
+    ``top[n]``: characters covered by the most frequent n-gram (its length times its
+    count).  ``dup[n]``: characters in n-grams that occurred earlier in the document,
+    scanning left to right and jumping past each duplicated n-gram so overlaps count
+    once.  N-grams are compared by a 64-bit polynomial hash of their token ids
+    (computed with numpy; a collision needs ~2**32 distinct n-grams in one document).
+    """
+    top: Dict[int, int] = {}
+    dup: Dict[int, int] = {}
+    total = len(ids)
+    hashes = ids.astype(np.uint64) + np.uint64(1)
+    for n in range(2, max(DUP_NGRAM_SIZES) + 1):
+        if total < n:
+            top.setdefault(n, 0)
+            dup.setdefault(n, 0)
+            continue
+        hashes = hashes[:-1] * _HASH_BASE + ids[n - 1:].astype(np.uint64) + np.uint64(1)
+        lengths = prefix[n:] - prefix[:-n]
+        _, first, inverse, counts = np.unique(hashes, return_index=True, return_inverse=True,
+                                              return_counts=True)
+        if n in TOP_NGRAM_SIZES:
+            best = int(np.argmax(counts))  # the lowest hash among the most frequent: deterministic
+            top[n] = int(lengths[first[best]]) * int(counts[best])
+        if n in DUP_NGRAM_SIZES:
+            repeated_at = np.flatnonzero(first[inverse.reshape(-1)] < np.arange(len(hashes)))
+            repeated = 0
+            next_free = 0
+            for position in repeated_at.tolist():
+                if position >= next_free:
+                    repeated += int(lengths[position])
+                    next_free = position + n
+            dup[n] = repeated
+    return top, dup
+
+
+@functools.lru_cache(maxsize=None)
+def _flagged_automaton():
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for term in lexicons.flagged_terms():
+        automaton.add_word(term, (term, term.isascii()))
+    automaton.make_automaton()
+    return automaton
+
+
+def _flagged_matches(lowered: str) -> Tuple[int, int]:
+    """(matches, characters covered) of flagged terms in lower-cased text.
+
+    ASCII terms must match whole words; CJK terms match anywhere (no spaces).
+    Overlapping matches (六合彩 inside 香港六合彩) cover their characters once.
+    """
+    if not lowered:
+        return 0, 0
+    covered = bytearray(len(lowered))
+    matches = 0
+    for end, (term, ascii_term) in _flagged_automaton().iter(lowered):
+        start = end - len(term) + 1
+        if ascii_term:
+            before = lowered[start - 1] if start > 0 else " "
+            after = lowered[end + 1] if end + 1 < len(lowered) else " "
+            if before.isalnum() and before.isascii() or after.isalnum() and after.isascii():
+                continue
+        matches += 1
+        covered[start:end + 1] = b"\x01" * (end + 1 - start)
+    # spaces inside multi-word terms are not token characters
+    covered_chars = sum(1 for i, flag in enumerate(covered) if flag and not lowered[i].isspace()) if matches else 0
+    return matches, covered_chars
+
+
+def _ratio(num: float, den: float) -> float:
+    return num / den if den else 0.0
+
+
+def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = None) -> Dict[str, float]:
+    """All quality signals of ``text`` (NFKC-normalised, lines separated by ``\\n``).
+
+    ``removed`` is the record's map of characters removed by spam cleaning
+    (reason -> chars); it gives ``spam_removed_frac``.  Returns a dict with
+    exactly the keys of :data:`SIGNAL_NAMES`, every value a float.
+    """
+    text = text or ""
+    lowered = text.lower()
+    char_count = len(text)
+    chars = Counter(text)
+    whitespace = sum(chars[c] for c in _WHITESPACE if c in chars)
+    nonspace = char_count - whitespace
+    cjk_count = 0
+    digit_count = 0
+    simp_only, trad_only = lexicons.script_specific_chars()
+    simp = trad = 0
+    for ch, count in chars.items():
+        if ch.isdigit():
+            digit_count += count
+        elif _is_cjk(ch):
+            cjk_count += count
+            if ch in simp_only:
+                simp += count
+            elif ch in trad_only:
+                trad += count
+
+    lines = text.split("\n") if text else []
+    line_count = len(lines)
+    table_lines = [is_table_line(line) for line in lines]
+    prose_lines = [line for line, table in zip(lines, table_lines) if not table]
+    punct_lines = sum(1 for line in prose_lines if ends_sentence(line))
+    ellipsis_lines = sum(1 for line in prose_lines if line.endswith("..."))
+    bullet_lines = sum(1 for line in lines if line.startswith(_BULLET_START))
+    # separator lines ("-", "|", "×") are layout, not repeated content
+    content_lines = [line for line in lines if _has_token(line)]
+    dup_lines, dup_line_chars = _find_duplicates(content_lines)
+
+    tokens = TOKEN_RE.findall(lowered)
+    token_count = len(tokens)
+    token_chars = sum(map(len, tokens))
+    token_counts = Counter(tokens)
+    vocab = {tok: i for i, tok in enumerate(token_counts)}
+    ids = np.fromiter(map(vocab.__getitem__, tokens), dtype=np.int64, count=token_count)
+    prefix = np.zeros(token_count + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, tokens), dtype=np.int64, count=token_count), out=prefix[1:])
+    top_chars, dup_chars = _ngram_char_counts(ids, prefix)
+    alpha_tokens = token_count - sum(c for tok, c in token_counts.items() if tok.isdigit())
+    stopword_tokens = sum(token_counts[w] for w in lexicons.STOPWORDS if w in token_counts)
+
+    symbols = len(_SYMBOL_RE.findall("\n".join(prose_lines)))
+    url_chars = sum(len(m) for line in lines if _URL_HINT_RE.search(line) for m in _URL_RE.findall(line))
+    flagged_count, flagged_chars = _flagged_matches(lowered)
+    pinyin_count = len(_PINYIN_ANNOTATION_RE.findall(text))
+    removed_chars = sum((removed or {}).values())
+
+    signals: Dict[str, float] = {
+        "char_count": char_count,
+        "word_count": token_count,
+        "cjk_char_count": cjk_count,
+        "cjk_ratio": _ratio(cjk_count, nonspace),
+        "line_count": line_count,
+        "mean_line_length": _ratio(char_count - max(line_count - 1, 0), line_count),
+        "line_punct_ratio": _ratio(punct_lines, len(prose_lines)),
+        "table_line_ratio": _ratio(sum(table_lines), line_count),
+        "bullet_line_ratio": _ratio(bullet_lines, line_count),
+        "ellipsis_line_ratio": _ratio(ellipsis_lines, len(prose_lines)),
+        "dup_line_frac": _ratio(dup_lines, len(content_lines)),
+        "dup_line_char_frac": _ratio(dup_line_chars, sum(map(len, content_lines))),
+    }
+    for n in TOP_NGRAM_SIZES:
+        signals[f"top_{n}gram_char_frac"] = _ratio(top_chars[n], char_count)
+    for n in DUP_NGRAM_SIZES:
+        signals[f"dup_{n}gram_char_frac"] = _ratio(dup_chars[n], char_count)
+    signals.update({
+        "symbol_ratio": _ratio(symbols, token_count),
+        "digit_ratio": _ratio(digit_count, nonspace),
+        "alpha_token_ratio": _ratio(alpha_tokens, token_count),
+        "stopword_count": stopword_tokens,
+        "stopword_ratio": _ratio(stopword_tokens, token_count),
+        "url_ratio": _ratio(url_chars, char_count),
+        "flagged_word_count": flagged_count,
+        "flagged_word_ratio": _ratio(flagged_chars, token_chars),
+        "traditional_ratio": _ratio(trad, trad + simp),
+        "trad_simp_mix": _ratio(min(trad, simp), trad + simp),
+        "pinyin_annotation_count": pinyin_count,
+        "pinyin_annotation_ratio": _ratio(pinyin_count, cjk_count),
+        "spam_removed_frac": _ratio(removed_chars, removed_chars + char_count),
+    })
+    return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
+
+
+def tokenize(text: str) -> List[str]:
+    """The tokens the signals count: each CJK character, and each other word (lower case)."""
+    return TOKEN_RE.findall(text.lower())

@@ -1,0 +1,179 @@
+"""The Beam shell of the spam cleaner.
+
+:class:`CorpusSegmentStats` counts, over the whole input, on how many distinct
+pages each short line and short token occurs, per site and globally, and keeps
+the frequent ones as a bounded side input.  :class:`CleanSpam` computes it and
+cleans every page with :func:`transforms.spam.clean.clean_doc`.
+"""
+from __future__ import annotations
+
+from typing import Iterator, NamedTuple, Tuple
+
+import apache_beam as beam
+from apache_beam import pvalue
+
+from transforms.record import ERRORS, REJECTED, Doc, Reason, error_from_exception, reject
+from transforms.spam.clean import clean_doc
+from transforms.spam.gazetteer import gazetteer
+from transforms.spam.vocabulary import (
+    GLOBAL_SCOPE,
+    is_frequent,
+    page_signature,
+    page_units,
+    rank_key,
+    site_key,
+    vocabulary_index,
+)
+from transforms.stage import count_error, count_rejection, stage_counter
+
+STAGE = "spam"
+AUDIT = "audit"
+
+DEFAULT_MIN_PAGES = 3
+DEFAULT_MIN_LINE_SHARE = 0.3
+DEFAULT_MAX_PER_SITE = 2_000
+DEFAULT_MAX_VOCAB = 100_000
+
+
+def scoped_units(doc: Doc) -> Iterator[Tuple[str, str, str]]:
+    """``(scope, unit, page signature)`` for each unit of the page, in its site's
+    scope and in the global scope."""
+    if not doc.text:
+        return
+    signature = page_signature(doc.text)
+    site = site_key(doc.site, doc.id)
+    for unit in page_units(doc.text):
+        yield site, unit, signature
+        yield GLOBAL_SCOPE, unit, signature
+
+
+def _scopes(doc: Doc) -> Iterator[Tuple[str, int]]:
+    if doc.text:
+        yield site_key(doc.site, doc.id), 1
+        yield GLOBAL_SCOPE, 1
+
+
+def _frequent_in_scope(joined, min_pages: int, min_line_share: float):
+    """``(scope, {"top": [[entries]], "pages": [n]})`` -> the entries that pass
+    :func:`is_frequent` (at most max_per_site of them, already bounded)."""
+    _scope, grouped = joined
+    pages = sum(grouped["pages"])
+    for top in grouped["top"]:
+        for entry in top:
+            (_s, unit), count = entry
+            if is_frequent(unit, count, pages, min_pages, min_line_share):
+                yield entry
+
+
+class CorpusSegmentStats(beam.PTransform):
+    """Docs -> one ``{scope: {unit: distinct pages}}`` dict: the short lines and
+    tokens seen on at least ``min_pages`` distinct pages of a scope (a site, or
+    the whole corpus), whole lines also on ``min_line_share`` of the scope's
+    pages; at most ``max_per_site`` per scope and ``max_vocab`` in all, the most
+    frequent first (ties broken by scope and unit, so the result does not
+    depend on bundle order).
+
+    Every step is a Distinct, a CombinePerKey, a bounded Top or a join on the
+    scope key: no step holds more than one scope's top list in memory."""
+
+    def __init__(self, min_pages: int = DEFAULT_MIN_PAGES, min_line_share: float = DEFAULT_MIN_LINE_SHARE,
+                 max_per_site: int = DEFAULT_MAX_PER_SITE, max_vocab: int = DEFAULT_MAX_VOCAB):
+        super().__init__()
+        self.min_pages = min_pages
+        self.min_line_share = min_line_share
+        self.max_per_site = max_per_site
+        self.max_vocab = max_vocab
+
+    def expand(self, docs):
+        min_pages = self.min_pages
+        top_per_scope = (
+            docs
+            | "ScopedUnits" >> beam.FlatMap(scoped_units)
+            | "OncePerPage" >> beam.Distinct()
+            | "KeyByUnit" >> beam.Map(lambda t: ((t[0], t[1]), 1))
+            | "CountPages" >> beam.CombinePerKey(sum)
+            | "AtLeastMinPages" >> beam.Filter(lambda kv: kv[1] >= min_pages)
+            | "KeyByScope" >> beam.Map(lambda kv: (kv[0][0], kv))
+            | "TopPerScope" >> beam.combiners.Top.PerKey(self.max_per_site, key=rank_key)
+        )
+        pages_per_scope = (
+            docs
+            | "Scopes" >> beam.FlatMap(_scopes)
+            | "CountScopePages" >> beam.CombinePerKey(sum)
+        )
+        return (
+            {"top": top_per_scope, "pages": pages_per_scope}
+            | "JoinScopePages" >> beam.CoGroupByKey()
+            | "Frequent" >> beam.FlatMap(_frequent_in_scope, min_pages, self.min_line_share)
+            | "TopOverall" >> beam.combiners.Top.Of(self.max_vocab, key=rank_key)
+            | "Index" >> beam.Map(vocabulary_index)
+        )
+
+
+class CleanSpamOutputs(NamedTuple):
+    docs: beam.PCollection
+    rejected: beam.PCollection
+    errors: beam.PCollection
+    audit: beam.PCollection  # {"id", "reason", "text"} per removed span; empty unless audit=True
+
+
+class CleanSpamDoFn(beam.DoFn):
+    """Cleans one Doc with the corpus vocabulary side input; a page left empty
+    is rejected as ``spam_only``."""
+
+    def __init__(self, audit: bool = False):
+        self.audit = audit
+        self._gazetteer = None
+
+    def setup(self):
+        self._gazetteer = gazetteer()
+
+    def process(self, doc, corpus_vocab):
+        cleaned, removals = clean_doc(doc, corpus_vocab, self._gazetteer)
+        for removal in removals:
+            stage_counter(STAGE, f"chars_removed:{removal.reason}").inc(len(removal.text))
+        if doc.text and not cleaned.text:
+            rejected = reject(doc, STAGE, Reason.SPAM_ONLY, f"{len(removals)} spans removed, no text left")
+            count_rejection(rejected)
+            yield pvalue.TaggedOutput(REJECTED, rejected)
+        else:
+            yield cleaned
+        if self.audit:
+            for removal in removals:
+                yield pvalue.TaggedOutput(AUDIT, {"id": doc.id, "reason": removal.reason, "text": removal.text})
+
+
+class _FailedToErrorRecord(beam.DoFn):
+    def process(self, bad):
+        element, (exc_type, exc_value, _tb) = bad
+        error = error_from_exception(element, STAGE, exc_type, exc_value)
+        count_error(error)
+        yield error
+
+
+class CleanSpam(beam.PTransform):
+    """Docs -> ``(docs, rejected, errors, audit)``: corpus statistics of short
+    lines and tokens, then every page cleaned with them as a side input."""
+
+    def __init__(self, min_pages: int = DEFAULT_MIN_PAGES, min_line_share: float = DEFAULT_MIN_LINE_SHARE,
+                 max_per_site: int = DEFAULT_MAX_PER_SITE, max_vocab: int = DEFAULT_MAX_VOCAB,
+                 audit: bool = False):
+        super().__init__()
+        self.min_pages = min_pages
+        self.min_line_share = min_line_share
+        self.max_per_site = max_per_site
+        self.max_vocab = max_vocab
+        self.audit = audit
+
+    def expand(self, docs) -> CleanSpamOutputs:
+        vocabulary = docs | "CorpusSegmentStats" >> CorpusSegmentStats(
+            self.min_pages, self.min_line_share, self.max_per_site, self.max_vocab)
+        results = (
+            docs
+            | "Clean" >> beam.ParDo(CleanSpamDoFn(self.audit), pvalue.AsSingleton(vocabulary))
+            .with_outputs(REJECTED, ERRORS, AUDIT, main="docs")
+            .with_exception_handling(main_tag="docs", dead_letter_tag="failed")
+        )
+        failed = results["failed"] | "AsErrors" >> beam.ParDo(_FailedToErrorRecord())
+        errors = (results[ERRORS], failed) | "AllErrors" >> beam.Flatten()
+        return CleanSpamOutputs(results["docs"], results[REJECTED], errors, results[AUDIT])

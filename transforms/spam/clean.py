@@ -1,0 +1,120 @@
+"""The spam cleaner's entry points: :func:`clean_text` (text in, text out) and
+:func:`clean_doc` (a :class:`~transforms.record.Doc` in, a cleaned Doc out).
+
+Rules run in this order (docs/SPAM.md):
+
+1. metadata lines out of the text, values into metadata;
+2. spam links; 3. page furniture;
+4. the repeated site title (learns the site's keywords);
+5. place-name lists; 6. keyword stuffing (both learn page vocabulary);
+7. related-article blocks;
+8. stuffing again, now with the vocabulary learned from the whole page;
+9. template lines (corpus evidence);
+10. keywords injected between commas.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Mapping, Optional, Tuple
+
+from transforms.record import Doc, Kind
+from transforms.spam import rules
+from transforms.spam.gazetteer import Gazetteer, gazetteer as default_gazetteer
+from transforms.spam.rules import Removal
+from transforms.spam.vocabulary import (
+    EMPTY_CORPUS_VOCABULARY,
+    GLOBAL_SCOPE,
+    CorpusVocabulary,
+    site_key,
+)
+
+# Metadata keys that go to Doc.meta (published goes to Doc.published).
+META_KEYS = ("source_name", "author", "editor", "reporter", "original_title", "copyright")
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    text: str
+    removals: Tuple[Removal, ...]
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    title: Optional[str] = None  # the cleaned title when the given one was keyword-stuffed
+
+    def removed_chars(self) -> Dict[str, int]:
+        """reason -> characters removed."""
+        counts: Dict[str, int] = {}
+        for removal in self.removals:
+            counts[removal.reason] = counts.get(removal.reason, 0) + len(removal.text)
+        return counts
+
+
+def clean_text(text: str, *, title: Optional[str] = None,
+               vocabulary: CorpusVocabulary = EMPTY_CORPUS_VOCABULARY,
+               gazetteer: Optional[Gazetteer] = None) -> CleanResult:
+    """Cleans one page's normalised text (paragraphs separated by ``\\n``)."""
+    if not text:
+        return CleanResult(text or "", ())
+    page = rules.PageState(lines=text.split("\n"), gazetteer=gazetteer or default_gazetteer(),
+                           corpus=vocabulary, title=title)
+    clean_title = rules.learn_from_title(page)
+    rules.move_metadata_lines(page)
+    rules.drop_spam_links(page)
+    rules.drop_page_furniture(page)
+    rules.drop_site_titles(page)
+    rules.drop_place_lists(page)
+    learned = len(page.vocab)
+    rules.drop_keyword_stuffing(page)
+    rules.drop_related_blocks(page)
+    if len(page.vocab) != learned:
+        rules.drop_keyword_stuffing(page)  # again, with what the stuffing lines taught
+    rules.drop_template_lines(page, headline=clean_title or title)
+    rules.drop_injected_keywords(page)
+    return CleanResult(text=page.text(), removals=tuple(page.removals()), metadata=dict(page.metadata),
+                       title=clean_title)
+
+
+def corpus_vocabulary_for(doc: Doc, index: Optional[Mapping[str, Mapping[str, int]]]) -> CorpusVocabulary:
+    """The corpus vocabulary of ``doc``'s site and of the whole corpus."""
+    return CorpusVocabulary.for_scopes(index, (site_key(doc.site, doc.id), GLOBAL_SCOPE))
+
+
+def clean_doc(doc: Doc, corpus_vocab: Optional[Mapping[str, Mapping[str, int]]] = None,
+              gazetteer: Optional[Gazetteer] = None) -> Tuple[Doc, List[Removal]]:
+    """Cleans ``doc.text``; merges ``removed`` (reason -> characters), fills
+    ``published`` when empty and puts the other boilerplate values into ``meta``
+    (keys not already set).  ``corpus_vocab`` is the side input of
+    :class:`transforms.spam.beam.CorpusSegmentStats` (``{scope: {unit: pages}}``)."""
+    if not doc.text:
+        return doc, []
+    result = clean_text(doc.text, title=doc.title, vocabulary=corpus_vocabulary_for(doc, corpus_vocab),
+                        gazetteer=gazetteer)
+    if not result.removals and result.title is None:
+        return _with_headline_title(doc), []
+    removed = dict(doc.removed)
+    for reason, chars in result.removed_chars().items():
+        removed[reason] = removed.get(reason, 0) + chars
+    meta = dict(doc.meta)
+    for key in META_KEYS:
+        value = result.metadata.get(key)
+        if value and key not in meta:
+            meta[key] = value
+    changes = dict(text=result.text, removed=removed, meta=meta)
+    if not doc.published and result.metadata.get("published"):
+        changes["published"] = result.metadata["published"]
+    if result.title is not None:
+        changes["title"] = result.title
+    return _with_headline_title(doc.replace(**changes)), list(result.removals)
+
+
+_MAX_HEADLINE_CHARS = 80
+_SENTENCE_END = ("。", ".", "!", "?", "…", ";", "”", '"')
+
+
+def _with_headline_title(doc: Doc) -> Doc:
+    """A text dump has no markup title: once the spam is gone, its first line is
+    the headline when it reads like one (short, not ending like a sentence)."""
+    if doc.title or doc.kind != Kind.TEXT or not doc.text:
+        return doc
+    first = doc.text.split("\n", 1)[0].strip()
+    if len(first) > _MAX_HEADLINE_CHARS or first.endswith(_SENTENCE_END):
+        return doc
+    return doc.replace(title=first)

@@ -1,0 +1,234 @@
+"""The gazetteer of Chinese place names the spam rules use.
+
+Source: the ``cpca`` package (PyPI, version pinned below in :data:`GAZETTEER_SOURCE`),
+file ``cpca/resources/adcodes.csv``: the administrative divisions of China down
+to county level, each with its 12-digit adcode (3,511 rows; 3,219 named
+divisions once the placeholder rows 市辖区/县/省直辖县级行政区划 are left out:
+34 provincial-level, 334 prefecture-level, 2,851 county-level; 6,131 names with
+the short forms).  The file is read directly (located with :func:`importlib.util.find_spec`)
+so that cpca's own ``__init__`` (which builds its matcher and needs pandas) is
+never imported.  ``cpca/resources/56_nations.csv`` (the 56 ethnic groups) is used
+to derive the short forms of autonomous divisions (楚雄彝族自治州 -> 楚雄).
+
+Towns, villages, streets, schools and landmarks are not in any county-level
+gazetteer; they are recognised by their address suffixes
+(:data:`ADDRESS_SUFFIXES`), a closed list of the words Chinese addresses end
+with.
+
+Everything here is loaded once per process (:func:`gazetteer`), so a Beam
+worker pays for it once, in ``DoFn.setup``.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.metadata
+import importlib.util
+import os
+import re
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
+
+import ahocorasick
+
+GAZETTEER_PACKAGE = "cpca"
+GAZETTEER_VERSION = "0.5.5"  # the version this code was written and tested against
+GAZETTEER_SOURCE = f"{GAZETTEER_PACKAGE} {GAZETTEER_VERSION}: cpca/resources/adcodes.csv"
+
+# Suffixes of full division names, longest first, stripped to get the short
+# form people write in lists (荣成市 -> 荣成, 苏尼特右旗 -> 苏尼特右).
+_DIVISION_SUFFIXES = (
+    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "新区", "矿区",
+    "省", "市", "县", "区", "旗", "盟",
+)
+
+# Words that end the names of places below county level: towns, townships,
+# villages, streets, neighbourhoods, schools, landmarks.  Strong suffixes are
+# unambiguous address words; weak ones also end ordinary nouns (出口, 市场),
+# so they count only inside lists, never alone.
+STRONG_ADDRESS_SUFFIXES = (
+    "街道", "社区", "小区", "新村", "胡同", "大街", "大道", "中学", "小学", "大学", "学院", "学校",
+    "幼儿园", "医院", "林场", "农场", "分场", "景区", "广场", "公园", "宾馆", "酒店", "饭店", "大厦",
+    "火车站", "汽车站", "机场", "开发区", "工业园", "管理区",
+    "省", "市", "县", "区", "旗", "盟", "镇", "乡", "村", "屯", "寨", "路", "街", "巷", "弄", "里",
+    "山", "岭", "岛", "湖",
+)
+WEAK_ADDRESS_SUFFIXES = (
+    "庄", "堡", "铺", "营", "坪", "峪", "沟", "湾", "港", "桥", "口", "门", "站", "场", "园", "苑",
+    "城", "寺", "庙", "塔", "河", "江", "峰", "洞", "坝", "店", "堂", "楼", "宫", "西口", "东口",
+)
+ADDRESS_SUFFIXES = STRONG_ADDRESS_SUFFIXES + WEAK_ADDRESS_SUFFIXES
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+# An address-like token: 1-10 CJK characters or digits, then a suffix.
+_ADDRESS_STRONG = re.compile(
+    rf"^[{_CJK}0-9]{{1,10}}(?:{'|'.join(sorted(STRONG_ADDRESS_SUFFIXES, key=len, reverse=True))})$")
+_ADDRESS_ANY = re.compile(
+    rf"^[{_CJK}0-9]{{1,10}}(?:{'|'.join(sorted(ADDRESS_SUFFIXES, key=len, reverse=True))})$")
+
+# Function words do not occur in place names; a phrase that has one (便得一山,
+# 走上了山) is narrative, not an address.
+_FUNCTION_CHARS = re.compile("[的了是在有得之其也着过把被向从与和一这那个我你他她它们吗呢吧啊]")
+
+# Words that end like an address but are not places: distances (四点六公里),
+# quantities and common nouns ending in 里/口/门/场/城/园 ...
+_NOT_PLACE_ENDINGS = re.compile(
+    "(?:公里|英里|海里|千里|万里|[0-9零一二三四五六七八九十百千万两几多]+(?:里|米|口|门|场|城|站)|"
+    "这里|那里|哪里|心里|家里|夜里|手里|眼里|出口|进口|入口|人口|窗口|部门|专门|市场|现场|"
+    "立场|广场舞|机场建设|城市|长城|花园式|公园里)$")
+
+_STRONG_SUFFIX_ENDS = frozenset(suffix[-1] for suffix in STRONG_ADDRESS_SUFFIXES)
+_ANY_SUFFIX_ENDS = frozenset(suffix[-1] for suffix in ADDRESS_SUFFIXES)
+
+RANK_PROVINCE, RANK_PREFECTURE, RANK_COUNTY = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Division:
+    """One administrative division: its full name, rank and province code."""
+
+    name: str
+    adcode: str  # 6 digits
+    rank: int  # RANK_PROVINCE, RANK_PREFECTURE or RANK_COUNTY
+
+    @property
+    def province(self) -> str:
+        return self.adcode[:2]
+
+
+def _package_dir(package: str) -> str:
+    spec = importlib.util.find_spec(package)  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"the gazetteer package {package!r} is not installed")
+    return list(spec.submodule_search_locations)[0]
+
+
+def installed_version() -> Optional[str]:
+    try:
+        return importlib.metadata.version(GAZETTEER_PACKAGE)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _rank(adcode: str) -> int:
+    if adcode.endswith("0000"):
+        return RANK_PROVINCE
+    if adcode.endswith("00"):
+        return RANK_PREFECTURE
+    return RANK_COUNTY
+
+
+def short_forms(name: str, nations: Iterable[str]) -> List[str]:
+    """The short forms of a division name (本溪满族自治县 -> 本溪; 荣成市 -> 荣成)."""
+    forms = []
+    stem = name
+    for suffix in _DIVISION_SUFFIXES:
+        if stem.endswith(suffix) and len(stem) > len(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    # Autonomous divisions name their peoples before the suffix, several at times.
+    nation_stems = sorted({n for nat in nations for n in (nat, nat[:-1] if nat.endswith("族") else nat)},
+                          key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        for nation in nation_stems:
+            if len(nation) >= 2 and stem.endswith(nation) and len(stem) > len(nation) + 1:
+                stem = stem[: -len(nation)]
+                changed = True
+                break
+    if stem != name and len(stem) >= 2:
+        forms.append(stem)
+    return forms
+
+
+class Gazetteer:
+    """Place-name lookups over the cpca divisions plus the address-suffix rules."""
+
+    def __init__(self, divisions: List[Division], nations: List[str]):
+        self.divisions = divisions
+        by_name: Dict[str, List[Division]] = {}
+        for div in divisions:
+            for form in [div.name, *short_forms(div.name, nations)]:
+                by_name.setdefault(form, []).append(div)
+        self._by_name: Mapping[str, Tuple[Division, ...]] = {k: tuple(v) for k, v in by_name.items()}
+        self.names: FrozenSet[str] = frozenset(self._by_name)
+        self._automaton = ahocorasick.Automaton()
+        for form in self._by_name:
+            self._automaton.add_word(form, len(form))
+        self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self.divisions)
+
+    def lookup(self, token: str) -> Tuple[Division, ...]:
+        """The divisions a name (full or short form) may denote; empty if none."""
+        return self._by_name.get(token, ())
+
+    def is_division(self, token: str) -> bool:
+        return token in self._by_name
+
+    def is_place(self, token: str) -> bool:
+        """True for a division name or an address-like token (长福镇, 遮浪中学, 新门口)."""
+        if token in self._by_name:
+            return True
+        if not token or token[-1] not in _ANY_SUFFIX_ENDS:  # cheap test before the patterns
+            return False
+        return bool(_ADDRESS_ANY.match(token)) and not _NOT_PLACE_ENDINGS.search(token)
+
+    def is_strong_place(self, token: str) -> bool:
+        """True for a division name, or an address-like name with an unambiguous
+        suffix and at least two characters before it (大岭山, 羊册镇; not 下山)."""
+        if token in self._by_name:
+            return True
+        if len(token) < 3 or token[-1] not in _STRONG_SUFFIX_ENDS:
+            return False
+        return (bool(_ADDRESS_STRONG.match(token))
+                and not _FUNCTION_CHARS.search(token) and not _NOT_PLACE_ENDINGS.search(token))
+
+    def segment(self, run: str) -> Tuple[List[str], int]:
+        """Greedy longest-match segmentation of a run of characters written
+        without separators (荣成楚雄麦积...) into division names.
+
+        Returns the names found and how many characters they cover.
+        """
+        # longest match starting at each end position -> pick leftmost-longest greedily
+        best_at: Dict[int, int] = {}
+        for end, length in self._automaton.iter(run):
+            start = end - length + 1
+            if length > best_at.get(start, 0):
+                best_at[start] = length
+        names: List[str] = []
+        covered = 0
+        i = 0
+        n = len(run)
+        while i < n:
+            length = best_at.get(i, 0)
+            if length:
+                names.append(run[i:i + length])
+                covered += length
+                i += length
+            else:
+                i += 1
+        return names, covered
+
+
+def _load(package_dir: str) -> Gazetteer:
+    resources = os.path.join(package_dir, "resources")
+    divisions: List[Division] = []
+    with open(os.path.join(resources, "adcodes.csv"), encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name = row["name"].strip()
+            if not name or name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+                continue
+            adcode = row["adcode"][:6]
+            divisions.append(Division(name=name, adcode=adcode, rank=_rank(adcode)))
+    with open(os.path.join(resources, "56_nations.csv"), encoding="utf-8") as handle:
+        nations = [line.strip() for line in handle if line.strip()]
+    return Gazetteer(divisions, nations)
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (loaded on first use, about 0.1 s)."""
+    return _load(_package_dir(GAZETTEER_PACKAGE))

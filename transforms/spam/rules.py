@@ -1,0 +1,714 @@
+"""The line and segment rules of the spam cleaner.
+
+Each rule is a named function over a :class:`PageState` (the page's lines, which
+are still kept, what was removed and why, the vocabulary learned so far); it
+marks what it removes with its reason code (a constant of
+:class:`transforms.record.Reason`).  The predicates the rules use
+(:func:`place_list_tokens`, :func:`stuffing_tokens`, ...) are pure functions of
+one line, tested on their own.  :func:`transforms.spam.clean.clean_text` runs
+the rules in order; docs/SPAM.md explains each rule and its evidence.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from transforms.record import Reason
+from transforms.spam import patterns
+from transforms.spam.gazetteer import Gazetteer
+from transforms.spam.vocabulary import (
+    LIST_SEPARATORS,
+    SENTENCE_PUNCTUATION,
+    SHORT_TOKEN,
+    TOKEN_SEPARATORS,
+    CorpusVocabulary,
+    SITE_SUFFIXES,
+    PageVocabulary,
+    repeated_site_title,
+)
+
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_WORD_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]")
+_DIGIT = re.compile(r"\d")
+_LEADING_CHUNK = re.compile(r"^(\S+)\s")
+_TRAILING_CHUNK = re.compile(r"[。!?.…]\s+(\S+)$")
+_LINK_HINT = re.compile(r"\.[A-Za-z]|://")  # every URL the link rules look for has one
+_SENTENCE_END = re.compile(r"[。!?.…\"”’)]$")
+_PARAGRAPH_MARK = re.compile(r"[。!?]|\. |\.$")
+_TITLE_SEPARATORS = re.compile(r"\s*[_|｜–—]\s*|\s+-\s+")
+
+# Thresholds, in one place (docs/SPAM.md explains each).
+PLACE_LIST_MIN_TOKENS = 3  # a line of fewer tokens is not a list
+PLACE_LIST_MIN_SHARE = 0.6  # share of tokens that must be places
+PLACE_LIST_ALWAYS = 40  # this many names is a spam list whatever they are
+PLACE_LIST_MIN_INCOHERENT = 6  # this many names, scattered across the country, is a spam list
+PLACE_LIST_MIN_INCOHERENT_INSIDE = 12  # ... between two article paragraphs, where an author may list towns
+CONCATENATED_MIN_NAMES = 5  # names written without separators
+CONCATENATED_MIN_COVER = 0.85
+STUFFING_MIN_TOKENS = 5  # a line made only of short tokens
+STUFFING_MIN_INTERLEAVED = 4  # short tokens strung between pasted sentences
+STUFFING_MIN_UNSUPPORTED = 8  # a line of only short tokens with no other sign of spam
+STUFFED_TITLE_PARTS = 4
+MAX_HEADLINE_CHARS = 60  # a related-article item longer than this, without a marker, is article text
+MAX_RELATED_ITEMS = 40
+MAX_TEMPLATE_LINE_CHARS = 40
+PARAGRAPH_MIN_CHARS = 30
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A span the cleaner cut, with its reason code."""
+
+    reason: str
+    text: str
+
+
+@dataclass
+class PageState:
+    """One page while it is cleaned."""
+
+    lines: List[str]
+    gazetteer: Gazetteer
+    corpus: CorpusVocabulary
+    title: Optional[str] = None
+    vocab: PageVocabulary = field(default_factory=PageVocabulary)
+    removed_by: List[Optional[str]] = field(default_factory=list)
+    cuts: List[Tuple[int, int, Removal]] = field(default_factory=list)  # (line, order, removal)
+    metadata: Dict[str, str] = field(default_factory=dict)
+    spam_evidence: bool = False
+    _places: Dict[str, Optional["PlaceTokens"]] = field(default_factory=dict)
+    _tables: Optional[List[bool]] = None
+    _span: Optional[Tuple[int, Tuple[int, int]]] = None
+
+    def place_tokens(self, i: int) -> Optional["PlaceTokens"]:
+        """:func:`place_list_tokens` of line ``i``, computed once per line text."""
+        line = self.lines[i]
+        try:
+            return self._places[line]
+        except KeyError:
+            found = self._places[line] = place_list_tokens(line, self.gazetteer)
+            return found
+
+    def tables(self) -> List[bool]:
+        if self._tables is None:
+            self._tables = table_lines(self.lines)
+        return self._tables
+
+    def __post_init__(self) -> None:
+        if not self.removed_by:
+            self.removed_by = [None] * len(self.lines)
+
+    def kept(self, i: int) -> bool:
+        return self.removed_by[i] is None
+
+    def kept_indices(self) -> List[int]:
+        return [i for i, r in enumerate(self.removed_by) if r is None]
+
+    def remove_line(self, i: int, reason: str) -> None:
+        if self.removed_by[i] is None:
+            self.removed_by[i] = reason
+            self.cuts.append((i, len(self.cuts), Removal(reason, self.lines[i])))
+            if reason in _SPAM_REASONS:
+                self.spam_evidence = True
+
+    def cut_span(self, i: int, reason: str, span: str) -> None:
+        self.cuts.append((i, len(self.cuts), Removal(reason, span)))
+        if reason in _SPAM_REASONS:
+            self.spam_evidence = True
+
+    def removals(self) -> List[Removal]:
+        return [r for _i, _o, r in sorted(self.cuts, key=lambda c: (c[0], c[1]))]
+
+    def text(self) -> str:
+        return "\n".join(line for line, r in zip(self.lines, self.removed_by) if r is None and line)
+
+
+# Removals that show a page was tampered with (and so lower the bar for
+# injected place names); metadata, furniture and related blocks are on clean pages too.
+_SPAM_REASONS = frozenset({Reason.PLACE_LIST, Reason.KEYWORD_STUFFING, Reason.SITE_TITLE,
+                           Reason.TEMPLATE_LINE, Reason.INJECTED_KEYWORD})
+
+
+# --------------------------------------------------------------------------- metadata lines
+
+
+def metadata_from_line(line: str) -> Optional[Dict[str, str]]:
+    """The metadata a boilerplate line carries (``published`` ISO 8601,
+    ``source_name``, ``author``, ``editor``, ``original_title``, ``copyright``),
+    or None if the line is not a metadata line.  A recognised line with no
+    usable value gives ``{}``."""
+    if len(line) > patterns.MAX_METADATA_CHARS:
+        return None
+    if not patterns.DATE_START.search(line, 0, 20) and not patterns.METADATA_HINT.search(line):
+        return None
+    m = patterns.DATE_LINE.match(line)
+    if m and _is_metadata_rest(m):
+        values: Dict[str, str] = {}
+        published = _iso_datetime(m)
+        if published:
+            values["published"] = published
+        rest = m.group("rest")
+        if rest.strip() and not patterns.META_REST.match(rest):
+            values["source_name"] = rest.strip()
+        for key, pattern in (("source_name", patterns.SOURCE_VALUE), ("author", patterns.AUTHOR_VALUE),
+                             ("editor", patterns.EDITOR_VALUE)):
+            v = pattern.search(rest)
+            if v:
+                values[key] = v.group("v")
+        return values if published or values else None
+    m = patterns.ORIGINAL_TITLE_LINE.match(line)
+    if m:
+        return {"original_title": m.group("v").strip()}
+    m = patterns.SOURCE_LINE.match(line)
+    if m:
+        values = {}
+        for key, pattern in (("source_name", patterns.SOURCE_VALUE), ("author", patterns.AUTHOR_VALUE),
+                             ("editor", patterns.EDITOR_VALUE)):
+            v = pattern.search(line)
+            if v:
+                values[key] = v.group("v")
+        return values or {"source_name": m.group("v").strip()}
+    m = patterns.EDITOR_LINE.match(line)
+    if m:
+        key = "author" if m.group("k") in ("作者", "撰稿") else "editor"
+        return {key: m.group("v").strip()}
+    m = patterns.BRACKETED_CREDIT.match(line)
+    if m:
+        return {"reporter": m.group("v").strip()}
+    if patterns.COPYRIGHT_LINE.search(line) and len(line) <= patterns.MAX_METADATA_CHARS:
+        return {"copyright": line}
+    return None
+
+
+def _is_metadata_rest(m: "re.Match[str]") -> bool:
+    """What follows a date on a dateline: nothing, labelled fields (来源:...), or
+    after a time, a bare source name (``2020-09-11 18:05 商讯``).  A date
+    followed by a headline is a related-article item, not a dateline."""
+    rest = m.group("rest").strip()
+    if not rest or patterns.META_REST.match(rest):
+        return True
+    return m.group("h") is not None and len(rest) <= 12 and not SENTENCE_PUNCTUATION.search(rest) \
+        and " " not in rest
+
+
+def _iso_datetime(m: "re.Match[str]") -> Optional[str]:
+    year, month, day = int(m.group("y")), int(m.group("mo")), int(m.group("d"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    date = f"{year:04d}-{month:02d}-{day:02d}"
+    if m.group("h") is None:
+        return date
+    hour, minute = int(m.group("h")), int(m.group("mi"))
+    if hour > 23:
+        return date
+    second = m.group("s")
+    return f"{date}T{hour:02d}:{minute:02d}" + (f":{int(second):02d}" if second else "")
+
+
+def move_metadata_lines(page: PageState) -> None:
+    """Date/source, 原标题, 责编/编辑, credit and copyright lines leave the text; their
+    values go to the page's metadata (first value of each field wins)."""
+    for i, line in enumerate(page.lines):
+        if not page.kept(i):
+            continue
+        values = metadata_from_line(line)
+        if values is None:
+            continue
+        for key, value in values.items():
+            page.metadata.setdefault(key, value)
+        page.remove_line(i, Reason.METADATA_LINE)
+
+
+# --------------------------------------------------------------------------- links
+
+
+def link_verdict(line: str) -> Tuple[bool, List[str]]:
+    """``(drop_line, spans)``: whether the line is a URL-only line or a link list,
+    and otherwise the sitemap URLs to cut out of it.  A URL inside a real
+    sentence stays."""
+    if not _LINK_HINT.search(line):
+        return False, []
+    urls = patterns.URL.findall(line)
+    if not urls:
+        return False, []
+    rest = patterns.LINK_LABEL.sub(" ", patterns.URL.sub(" ", line))
+    rest_chars = len(_WORD_CHARS.findall(rest))
+    if rest_chars <= 4:
+        return True, []
+    if len(urls) >= 2 and rest_chars < 12 * len(urls):
+        return True, []
+    spans = [u for u in urls if patterns.SITEMAP.search(u)]
+    # a bare URL before the first word or after the last sentence of a line
+    for edge in (_LEADING_CHUNK.match(line), _TRAILING_CHUNK.search(line)):
+        if edge and patterns.URL.fullmatch(edge.group(1)) and edge.group(1) not in spans:
+            spans.append(edge.group(1))
+    return False, spans
+
+
+def drop_spam_links(page: PageState) -> None:
+    for i, line in enumerate(page.lines):
+        if not page.kept(i):
+            continue
+        drop, spans = link_verdict(line)
+        if drop:
+            if any(patterns.SITEMAP.search(u) for u in patterns.URL.findall(line)):
+                page.spam_evidence = True
+            page.remove_line(i, Reason.SPAM_LINK)
+        elif spans:
+            for span in spans:
+                line = line.replace(span, "", 1)
+                page.cut_span(i, Reason.SPAM_LINK, span)
+            if any(patterns.SITEMAP.search(span) for span in spans):
+                page.spam_evidence = True
+            page.lines[i] = re.sub(r"\s{2,}", " ", line).strip()
+
+
+# --------------------------------------------------------------------------- furniture
+
+
+def is_page_furniture(line: str) -> bool:
+    """Navigation, sharing, print and breadcrumb lines, alone or several in a
+    row (``打印本页 关闭窗口``)."""
+    if len(line) > patterns.MAX_FURNITURE_CHARS:
+        return False
+    if patterns.FURNITURE.match(line) or patterns.BREADCRUMB.match(line):
+        return True
+    if " " not in line and "|" not in line and "｜" not in line:
+        return False
+    parts = [p for p in re.split(r"\s*[|｜]\s*|\s+", line) if p]
+    return len(parts) >= 2 and all(patterns.FURNITURE.match(p) for p in parts)
+
+
+def drop_page_furniture(page: PageState) -> None:
+    for i, line in enumerate(page.lines):
+        if page.kept(i) and is_page_furniture(line):
+            page.remove_line(i, Reason.PAGE_FURNITURE)
+
+
+# --------------------------------------------------------------------------- site title
+
+
+def title_parts(title: Optional[str]) -> List[str]:
+    """The parts of an HTML title split at its separators (``A_B_C``, ``A - B``, ``A|B``)."""
+    if not title:
+        return []
+    return [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+
+
+def learn_from_title(page: PageState) -> Optional[str]:
+    """Learns the site name of ``title`` (its last part) and, for a
+    keyword-stuffed title (``STUFFED_TITLE_PARTS`` parts or more; the usual
+    ``headline_channel_site`` has three), its keywords; returns the cleaned
+    title (the part that names the article) when it changed."""
+    parts = title_parts(page.title)
+    if len(parts) < 2:
+        return None
+    site = parts[-1]
+    if 2 <= len(site) <= 20:
+        page.vocab.add(site)
+    if len(parts) < STUFFED_TITLE_PARTS:
+        return None
+    body = "\n".join(page.lines)
+    # The article's own headline is the part the page repeats, else the longest.
+    article = max(parts[:-1], key=lambda p: (p in body, len(p)))
+    for part in parts:
+        if part != article and SHORT_TOKEN.match(part):
+            page.vocab.add(part)
+    return article
+
+
+def drop_site_titles(page: PageState) -> None:
+    """A line that is the site's name written twice or more is the hijacker's
+    header; its name and keyword core become page vocabulary, and any other
+    line that is just that name goes too."""
+    for i, line in enumerate(page.lines):
+        if not page.kept(i):
+            continue
+        unit = repeated_site_title(line)
+        if unit:
+            page.vocab.add_site_title(unit, page.gazetteer)
+            page.remove_line(i, Reason.SITE_TITLE)
+    if page.vocab:
+        for i, line in enumerate(page.lines):
+            if page.kept(i) and line in page.vocab and len(line) >= 4:
+                page.remove_line(i, Reason.SITE_TITLE)
+
+
+# --------------------------------------------------------------------------- place lists
+
+
+@dataclass(frozen=True)
+class PlaceTokens:
+    """The tokens of a line that looks like a place list."""
+
+    tokens: Tuple[str, ...]
+    places: Tuple[str, ...]
+    others: Tuple[str, ...]
+
+
+def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
+    """The tokens of ``line`` if it is made mostly of place names and addresses
+    with (almost) no sentence punctuation, joined by ``|``, ``、``, spaces,
+    commas or nothing; else None."""
+    if len(line) < 6:
+        return None
+    # cheap tests first: a paragraph has more sentence ends than a list allows
+    ends = line.count("。") + line.count("?") + line.count("!")
+    separators = _count_separators(line)
+    if ends > (separators + 1) // 10:
+        return None
+    if separators >= 2 and len(SENTENCE_PUNCTUATION.findall(line)) > (separators + 1) // 10:
+        return None
+    tokens = [t for t in LIST_SEPARATORS.split(line) if t]
+    if len(tokens) == 1:
+        run = tokens[0]
+        if len(run) < 12 or len(_CJK_CHAR.findall(run)) != len(run):
+            return None
+        names, covered = gazetteer.segment(run)
+        if len(names) >= CONCATENATED_MIN_NAMES and covered >= CONCATENATED_MIN_COVER * len(run):
+            return PlaceTokens(tuple(names), tuple(names), ())
+        return None
+    if len(tokens) < PLACE_LIST_MIN_TOKENS:
+        return None
+    if len(SENTENCE_PUNCTUATION.findall(line)) > len(tokens) // 10:
+        return None
+    places, others = [], []
+    max_others = len(tokens) * (1 - PLACE_LIST_MIN_SHARE)
+    is_place = gazetteer.is_place
+    for token in tokens:
+        if is_place(token):
+            places.append(token)
+        else:
+            others.append(token)
+            if len(others) > max_others:
+                return None  # too few places already
+    return PlaceTokens(tuple(tokens), tuple(places), tuple(others))
+
+
+def _count_separators(line: str) -> int:
+    return (line.count(" ") + line.count("|") + line.count("、") + line.count(",") + line.count(";")
+            + line.count("/") + line.count("_") + line.count("｜"))
+
+
+def is_coherent_place_list(names: Sequence[str], gazetteer: Gazetteer) -> bool:
+    """True for a list an author would write: no name twice, mostly real
+    divisions, and either mostly provinces and prefecture-level cities or mostly
+    within one province.  Spam lists are sampled across the whole country's
+    counties, towns and streets, with repeats."""
+    if not names or len(set(names)) < len(names):
+        return False
+    resolved = [gazetteer.lookup(n) for n in names]
+    known = [r for r in resolved if r]
+    if len(known) < 0.7 * len(names):
+        return False
+    high_rank = sum(1 for r in known if any(d.rank <= 1 for d in r))
+    if high_rank >= 0.8 * len(known):
+        return True
+    provinces: Counter = Counter()
+    for r in known:
+        provinces.update({d.province for d in r})
+    return provinces.most_common(1)[0][1] >= 0.7 * len(known)
+
+
+def drop_place_lists(page: PageState) -> None:
+    """Runs of lines made of place names go when they are long (``PLACE_LIST_ALWAYS``
+    names) or scattered (``PLACE_LIST_MIN_INCOHERENT`` names that do not
+    form a list an author would write).  A list introduced by a line ending
+    in a colon is the article's own, unless it is very long."""
+    gaz = page.gazetteer
+    n = len(page.lines)
+    first, last = article_span(page)
+    i = 0
+    while i < n:
+        found = page.place_tokens(i) if page.kept(i) else None
+        if found is None:
+            i += 1
+            continue
+        block = [(i, found)]
+        j = i + 1
+        while j < n:
+            if not page.kept(j):
+                j += 1
+                continue
+            nxt = page.place_tokens(j)
+            if nxt is None:
+                break
+            block.append((j, nxt))
+            j += 1
+        names = [p for _k, f in block for p in f.places]
+        intro = _previous_kept(page, i)
+        introduced = intro is not None and page.lines[intro].endswith(":")
+        inside = first < i and block[-1][0] < last
+        min_names = PLACE_LIST_MIN_INCOHERENT_INSIDE if inside else PLACE_LIST_MIN_INCOHERENT
+        if len(names) >= PLACE_LIST_ALWAYS or (
+                len(names) >= min_names and not introduced
+                and not is_coherent_place_list(names, gaz)):
+            for k, f in block:
+                if (len(block) > 1 and len(f.places) < PLACE_LIST_ALWAYS and not f.others
+                        and is_coherent_place_list(f.places, gaz)):
+                    continue  # the article's own list, next to a spam list
+                for other in f.others:
+                    if SHORT_TOKEN.match(other):
+                        page.vocab.add(other)
+                page.remove_line(k, Reason.PLACE_LIST)
+        i = j
+
+
+def _previous_kept(page: PageState, i: int) -> Optional[int]:
+    for k in range(i - 1, -1, -1):
+        if page.kept(k):
+            return k
+    return None
+
+
+# --------------------------------------------------------------------------- keyword stuffing
+
+
+def table_lines(lines: Sequence[str]) -> List[bool]:
+    """Lines that belong to a table: two or more consecutive lines with the
+    same number of cells (two or more), numbers in at least one of them."""
+    cells = [len([c for c in TOKEN_SEPARATORS.split(line) if c])
+             if (" " in line or "|" in line or "_" in line or "｜" in line) else 1 for line in lines]
+    digits = [bool(_DIGIT.search(line)) for line in lines]
+    flags = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and cells[j + 1] == cells[i]:
+            j += 1
+        if j > i and cells[i] >= 2 and any(digits[i:j + 1]):
+            for k in range(i, j + 1):
+                flags[k] = True
+        i = j + 1
+    return flags
+
+
+def _is_verse(tokens: Sequence[str]) -> bool:
+    """Lines of a poem: every token five or seven characters long (五言, 七言).
+    Four-character tokens are not taken as verse: spam keywords are often four
+    characters, and a four-character stanza has fewer tokens than a stuffing line needs."""
+    return len({len(t) for t in tokens}) == 1 and len(tokens[0]) in (5, 7)
+
+
+def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Optional[Callable[[str], bool]] = None,
+                    evidence: bool = False, in_table: bool = False) -> Optional[List[str]]:
+    """The short tokens of ``line`` if keyword stuffing dominates it, else None.
+
+    Chunks are split at spaces, ``|`` and ``_``.  A *short token* is 2-12
+    characters with no punctuation and at least one CJK character; a
+    *sentence* is a chunk with punctuation or longer.  Stuffing dominates when
+
+    * short tokens are strung between pasted sentences: at least as many tokens
+      as sentences, and ``STUFFING_MIN_INTERLEAVED`` of them or one known spam word;
+    * or the line is only short tokens, two of them known spam words;
+    * or the line is only short tokens, ``STUFFING_MIN_TOKENS`` of them, with
+      support: a known spam word, other spam on the page (``evidence``), place
+      names (``is_place``: the gazetteer's divisions) mixed with other words, or
+      ``STUFFING_MIN_UNSUPPORTED`` tokens.  An
+      unsupported short run (an ingredient list, tags) stays.
+
+    Tables, verse and labelled lists (``主演: A B C``) are not stuffing.
+    ``known(token)`` says whether a token is already known spam vocabulary.
+    """
+    if in_table or line.count(" ") + line.count("|") + line.count("_") + line.count("｜") < 2:
+        return None
+    chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
+    if len(chunks) < 3:
+        return None
+    short = [c for c in chunks if SHORT_TOKEN.match(c)]
+    if len(short) < 3:
+        return None
+    n_known = sum(1 for c in short if known(c))
+    if chunks[0].endswith(":") and n_known < 2:
+        return None  # a labelled list: 主演: A B C
+    sentences = [c for c in chunks if not SHORT_TOKEN.match(c) and _CJK_CHAR.search(c)
+                 and (SENTENCE_PUNCTUATION.search(c) or len(c) > 12 or "," in c)]
+    if sentences:
+        if len(short) >= len(sentences) and (len(short) >= STUFFING_MIN_INTERLEAVED or n_known >= 1):
+            return short
+        return None
+    if n_known >= 2:
+        return short
+    if _is_verse(short) or len(short) < STUFFING_MIN_TOKENS or len(short) < 0.8 * len(chunks):
+        return None
+    places = sum(1 for c in short if is_place(c)) if is_place else 0
+    if (n_known or evidence or len(short) >= STUFFING_MIN_UNSUPPORTED
+            or (places >= 1 and len(short) - places >= 2)):
+        return short
+    return None
+
+
+def known_spam_token(page: PageState):
+    gaz, vocab, corpus = page.gazetteer, page.vocab, page.corpus
+
+    tokens = vocab.tokens
+    has_corpus = bool(corpus)
+
+    def known(token: str) -> bool:
+        return token in tokens or (has_corpus and corpus.has_token(token) and not gaz.is_division(token))
+
+    return known
+
+
+def drop_keyword_stuffing(page: PageState) -> None:
+    """Lines dominated by strings of short keywords go whole, pasted sentences
+    included; their non-place tokens become page vocabulary.  A line that is
+    a single known spam word goes too."""
+    tables = page.tables()
+    known = known_spam_token(page)
+    first, last = article_span(page)
+    for i, line in enumerate(page.lines):
+        if not page.kept(i):
+            continue
+        if len(line) <= 12 and SHORT_TOKEN.match(line):
+            if known(line):
+                page.remove_line(i, Reason.SITE_TITLE if line.endswith(SITE_SUFFIXES) else Reason.KEYWORD_STUFFING)
+            continue
+        if page.place_tokens(i) is not None:
+            continue  # mostly places: drop_place_lists has judged it (and kept it as the article's own)
+        # other spam on the page supports a word list in the page head or tail, not between paragraphs
+        evidence = page.spam_evidence and not first < i < last
+        tokens = stuffing_tokens(line, known, is_place=page.gazetteer.is_division, evidence=evidence,
+                                 in_table=tables[i])
+        if tokens is None:
+            continue
+        for token in tokens:
+            if not page.gazetteer.is_division(token):
+                page.vocab.add(token)
+        page.remove_line(i, Reason.KEYWORD_STUFFING)
+
+
+# --------------------------------------------------------------------------- related-article blocks
+
+
+def is_related_header(line: str) -> bool:
+    return len(line) <= 200 and bool(patterns.RELATED_HEADER.match(line))
+
+
+def is_headline_item(line: str) -> bool:
+    """A recommended headline: marked (【详细】, >>, a bullet, a leading date) or
+    short and not ending a sentence."""
+    if patterns.HEADLINE_MARKERS.search(line) or patterns.BULLET.match(line) or patterns.LEADING_DATE.match(line):
+        return True
+    return len(line) <= MAX_HEADLINE_CHARS and not _SENTENCE_END.search(line)
+
+
+def drop_related_blocks(page: PageState) -> None:
+    """A 推荐阅读-style header and the headline list after it (up to the first
+    line of ordinary article text)."""
+    n = len(page.lines)
+    for i in range(n):
+        if not page.kept(i) or not is_related_header(page.lines[i]):
+            continue
+        page.remove_line(i, Reason.RELATED_BLOCK)
+        items = 0
+        for j in range(i + 1, n):
+            if not page.kept(j):
+                continue
+            if items >= MAX_RELATED_ITEMS or not is_headline_item(page.lines[j]):
+                break
+            page.remove_line(j, Reason.RELATED_BLOCK)
+            items += 1
+
+
+# --------------------------------------------------------------------------- corpus templates
+
+
+def is_paragraph(line: str) -> bool:
+    return len(line) >= PARAGRAPH_MIN_CHARS and bool(_PARAGRAPH_MARK.search(line))
+
+
+def article_span(page: PageState) -> Tuple[int, int]:
+    """Indices of the first and last kept article paragraph (``(n, -1)`` if none):
+    what lies before is the page head, after it the page tail."""
+    key = len(page.cuts)  # lines only go, so the span changes only after a cut
+    if page._span is not None and page._span[0] == key:
+        return page._span[1]
+    kept = [i for i in page.kept_indices() if is_paragraph(page.lines[i])]
+    span = (kept[0], kept[-1]) if kept else (len(page.lines), -1)
+    page._span = (key, span)
+    return span
+
+
+def drop_template_lines(page: PageState, headline: Optional[str]) -> None:
+    """Short lines without sentence punctuation that the corpus shows on many
+    unrelated pages of the site (or of the whole corpus): in the page head or
+    tail, or anywhere when they contain a word of the page's spam vocabulary.
+    The article's headline is never one."""
+    if not page.corpus:
+        return
+    first, last = article_span(page)
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or len(line) > MAX_TEMPLATE_LINE_CHARS or line == headline:
+            continue
+        if SENTENCE_PUNCTUATION.search(line) or not page.corpus.has_line(line):
+            continue
+        outside = i < first or i > last
+        if outside or any(token in line for token in page.vocab.tokens):
+            page.remove_line(i, Reason.TEMPLATE_LINE)
+
+
+# --------------------------------------------------------------------------- injected keywords
+
+
+def injected_segments(line: str, is_spam_word) -> List[Tuple[int, int]]:
+    """Spans ``(start, end)`` of the comma-delimited segments of ``line`` (each
+    with its following comma) that are only a spam word (``is_spam_word(segment)``)
+    inserted into a sentence: between two commas, neither neighbour itself a
+    place (then it is an enumeration)."""
+    hits: List[Tuple[int, int]] = []
+    for m in _SHORT_SEGMENT.finditer(line):
+        seg = m.group().strip()
+        if not is_spam_word(seg):
+            continue
+        start, comma = m.start(), m.end()
+        before = line[line.rfind(",", 0, start - 1) + 1:start - 1]
+        next_comma = line.find(",", comma + 1)
+        after = line[comma + 1:next_comma if next_comma >= 0 else len(line)]
+        if not is_spam_word.neighbour_is_place(before, after):
+            hits.append((start, comma + 1))
+    return hits
+
+
+# A segment of 2-12 word characters between two commas (zero-width ends, so
+# neighbouring segments are all seen).
+_SHORT_SEGMENT = re.compile(r"(?<=,)\s*[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]{2,12}\s*(?=,)")
+
+
+class _SpamWord:
+    """What counts as an injected word on this page."""
+
+    def __init__(self, page: PageState):
+        self.page = page
+        self.known = known_spam_token(page)
+
+    def __call__(self, seg: str) -> bool:
+        if self.known(seg):
+            return True
+        return self.page.spam_evidence and self.page.gazetteer.is_strong_place(seg)
+
+    def neighbour_is_place(self, before: str, after: str) -> bool:
+        gaz = self.page.gazetteer
+        return gaz.is_strong_place(before.strip()) or gaz.is_strong_place(after.strip())
+
+
+def drop_injected_keywords(page: PageState) -> None:
+    """Cuts a comma-delimited segment that is only a spam keyword (page or
+    corpus vocabulary) or, on a page with other spam, only a place name:
+    ``接近2019年年末,大岭山,国家市场监管总局`` -> ``接近2019年年末,国家市场监管总局``."""
+    if not (page.vocab or page.corpus or page.spam_evidence):
+        return
+    is_spam_word = _SpamWord(page)
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or line.count(",") < 2:
+            continue
+        hits = injected_segments(line, is_spam_word)
+        if not hits:
+            continue
+        for start, end in hits:
+            page.cut_span(i, Reason.INJECTED_KEYWORD, line[start:end])
+        for start, end in reversed(hits):
+            line = line[:start] + line[end:]
+        page.lines[i] = line
