@@ -1,7 +1,7 @@
 """The assembly of stages: raw pages in, clean corpus out.
 
     ReadPages -> DecodePages -> ExtractArticles -> CleanSpam -> TagQuality -> FilterQuality
-        -> (kept) -> write clean/ + parquet/
+        -> Deduplicate (+ dedup_index/) -> (kept) -> write clean/ + parquet/
     every stage's rejections -> rejected/, errors -> errors/; CleanSpam's removed spans -> audit/ (--audit)
 
 Each stage returns (docs, rejected, errors); rejections and errors of every
@@ -16,6 +16,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipeline.options import PagewashOptions
 from transforms.decode import DecodePages
+from transforms.dedup.beam import Deduplicate
 from transforms.extract import ExtractArticles, ExtractSettings
 from transforms.read import ReadLimits, ReadPages
 from transforms.quality.stages import FilterQuality, TagQuality
@@ -32,16 +33,17 @@ class OutputLayout(NamedTuple):
     rejected: str
     errors: str
     audit: str
+    dedup_index: str
     report: str
 
     @classmethod
     def under(cls, output: str) -> "OutputLayout":
         root = output.rstrip("/")
         return cls(f"{root}/clean", f"{root}/parquet", f"{root}/rejected", f"{root}/errors",
-                   f"{root}/audit", f"{root}/report.json")
+                   f"{root}/audit", f"{root}/dedup_index", f"{root}/report.json")
 
     def shard_dirs(self) -> List[str]:
-        return [self.clean, self.parquet, self.rejected, self.errors, self.audit]
+        return [self.clean, self.parquet, self.rejected, self.errors, self.audit, self.dedup_index]
 
 
 def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions) -> None:
@@ -63,8 +65,13 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions) -> None:
     thresholds = QualityThresholds.from_json(opts.quality_config) if opts.quality_config else QualityThresholds()
     filtered = tagged.docs | "FilterQuality" >> FilterQuality(thresholds, parse_languages(opts.languages))
 
+    stages = [read, decoded, extracted, cleaned, tagged, filtered]
     clean = filtered.docs
-    stages = (read, decoded, extracted, cleaned, tagged, filtered)
+    if not opts.no_dedup:
+        deduped = clean | "Deduplicate" >> Deduplicate(opts.dedup_settings(), against=opts.dedup_against_specs(),
+                                                     index_output=layout.dedup_index)
+        stages.append(deduped)
+        clean = deduped.docs
     rejected = [stage.rejected for stage in stages]
     errors = [stage.errors for stage in stages]
 

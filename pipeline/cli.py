@@ -19,6 +19,7 @@ SUBCOMMANDS: Dict[str, str] = {
     "refilter": "pipeline.refilter:main",
     "score-quality": "pipeline.score_quality:main",
     "bench-quality": "pipeline.bench_quality:main",
+    "bench-dedup": "pipeline.bench_dedup:main",
 }
 
 USAGE = """usage: pagewash <command> [args]
@@ -33,6 +34,7 @@ commands:
   refilter        re-apply quality filters with new thresholds to an earlier output (no re-extraction)
   score-quality   quality-filter decisions on the labelled quality fixtures
   bench-quality   language id + quality tagging/filtering throughput and rejection rates
+  bench-dedup     dedup quality (precision/recall vs exact Jaccard), signature and stage throughput
 """
 
 

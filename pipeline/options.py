@@ -47,11 +47,59 @@ class PagewashOptions(PipelineOptions):
         quality.add_argument("--quality_config", default=None,
                              help="JSON file of quality-threshold overrides (see docs/QUALITY.md).")
 
+        from transforms.dedup.settings import DedupSettings
+
+        defaults = DedupSettings()
+        dedup = parser.add_argument_group("deduplication (see docs/DEDUP.md)")
+        dedup.add_argument("--no_dedup", action="store_true", default=False, help="Skip deduplication.")
+        dedup.add_argument("--dedup_threshold", type=float, default=None,
+                           help=f"Estimated Jaccard a candidate pair needs to count as a near-duplicate "
+                                f"(default {defaults.threshold}).")
+        dedup.add_argument("--dedup_num_perm", type=int, default=None,
+                           help=f"MinHash signature length (default {defaults.num_perm}).")
+        dedup.add_argument("--dedup_bands", type=int, default=None,
+                           help=f"LSH bands (default {defaults.bands}; recomputed when only the threshold or "
+                                f"signature length changes).")
+        dedup.add_argument("--dedup_rows", type=int, default=None,
+                           help=f"Rows per LSH band (default {defaults.rows}).")
+        dedup.add_argument("--dedup_max_rounds", type=int, default=defaults.max_rounds,
+                           help="Connected-components rounds unrolled in the pipeline.")
+        dedup.add_argument("--dedup_index_shards", type=int, default=defaults.index_shards,
+                           help="Parquet shards of the dedup index written under --output.")
+        dedup.add_argument("--dedup_against", "--dedup-against", dest="dedup_against", action="append",
+                           nargs="+", default=None,
+                           help="Dedup indexes of earlier runs (an output directory, its dedup_index/, files or "
+                                "globs): new documents that duplicate them are rejected.")
+
     def input_specs(self) -> List[str]:
-        specs: List[str] = []
-        for group in self.input or []:
-            specs.extend(group if isinstance(group, list) else [group])
-        return specs
+        return _flatten(self.input)
+
+    def dedup_against_specs(self) -> List[str]:
+        return _flatten(self.dedup_against)
+
+    def dedup_settings(self):
+        """The dedup settings these flags ask for (bands x rows re-optimised when only the
+        threshold or signature length is given)."""
+        from dataclasses import replace
+
+        from transforms.dedup.settings import DedupSettings
+
+        settings = DedupSettings()
+        threshold = self.dedup_threshold if self.dedup_threshold is not None else settings.threshold
+        num_perm = self.dedup_num_perm if self.dedup_num_perm is not None else settings.num_perm
+        if self.dedup_bands is None and self.dedup_rows is None:
+            settings = settings.with_banding_for(threshold, num_perm)
+        else:
+            settings = replace(settings, threshold=threshold, num_perm=num_perm,
+                               bands=self.dedup_bands or settings.bands, rows=self.dedup_rows or settings.rows)
+        return replace(settings, max_rounds=self.dedup_max_rounds, index_shards=self.dedup_index_shards)
+
+
+def _flatten(groups) -> List[str]:
+    values: List[str] = []
+    for group in groups or []:
+        values.extend(group if isinstance(group, list) else [group])
+    return values
 
 
 def parse_options(argv: Optional[Sequence[str]]) -> PipelineOptions:
@@ -67,6 +115,11 @@ def parse_options(argv: Optional[Sequence[str]]) -> PipelineOptions:
         raise SystemExit("pagewash run: --output is required")
     if pagewash.num_shards < 1:
         raise SystemExit("pagewash run: --num_shards must be at least 1")
+    own_index = pagewash.output.rstrip("/") + "/dedup_index"
+    for spec in pagewash.dedup_against_specs():
+        if spec.rstrip("/") in (pagewash.output.rstrip("/"), own_index):
+            raise SystemExit("pagewash run: --dedup_against may not name this run's own output "
+                             "(its index is replaced by this run); write the new run to a new --output")
     # direct_num_workers=0 means "one per core" in Beam; keep it explicit in the report.
     options.view_as(DirectOptions)
     return options

@@ -20,19 +20,32 @@ def test_fixture_run_layout_and_report(fixtures_run):
 def test_fixture_run_reads_every_format(fixtures_run):
     output, report = fixtures_run
     outputs = read_outputs(output)
-    ids = {r["id"] for r in outputs["clean"]}
+    # The fixtures carry the same articles in several formats, so dedup rejects the copies.
+    kept = {r["id"] for r in outputs["clean"]}
+    duplicates = {r["id"]: r for r in outputs["rejected"] if r["reason"] in ("exact_duplicate", "near_duplicate")}
     assert {"000_881144d87d35434e.txt", "004_8a5c97233401eb35.txt", "html/brief_gbk.html",
             "html/library_gb18030.html", "html/elders_big5.htm", "jsonl-en-bikes", "jsonl/pages.jsonl#2",
-            "<urn:uuid:00000000-0000-4000-8000-000000000003>"} <= ids
+            "<urn:uuid:00000000-0000-4000-8000-000000000003>"} <= kept | set(duplicates)
+    assert all(d["duplicate_of"] in kept for d in duplicates.values())
+    assert not outputs["errors"] and len(outputs["rejected"]) == len(duplicates)
     total = sum(len(v) for v in outputs.values())
     assert total == report["counts"]["input"] == 13
+
+
+def test_fixture_run_without_dedup_keeps_every_page(tmp_path):
+    report = run_pipeline([PAGES], tmp_path, "--no_dedup")
+    outputs = read_outputs(tmp_path)
+    assert report["counts"]["clean"] == len(outputs["clean"]) == 13
     warc = next(r for r in outputs["clean"] if r["id"] == "<urn:uuid:00000000-0000-4000-8000-000000000003>")
     assert "加装电梯" in warc["text"] and warc["fetched"] == "2024-05-01T10:00:02Z"
+    gbk = next(r for r in outputs["clean"] if r["id"] == "html/brief_gbk.html")
+    assert gbk["lang"] == "zh" and gbk["dedup"] is None and gbk["quality"]["score"] > 0.5
 
 
 def test_bad_inputs_are_all_accounted_for(bad_inputs, tmp_path):
     directory, expected = bad_inputs
-    report = run_pipeline([directory], tmp_path)
+    # The bad inputs' articles are variants of one text: keep dedup out of this accounting check.
+    report = run_pipeline([directory], tmp_path, "--no_dedup")
     outputs = read_outputs(tmp_path)
     counts = report["counts"]
     assert counts["accounted"]
@@ -72,7 +85,7 @@ def test_running_modes_give_the_same_bytes(fixtures_run, tmp_path, flags):
 
 
 def test_several_inputs_and_globs(tmp_path):
-    report = run_pipeline([PAGES / "html" / "*.html", PAGES / "004_8a5c97233401eb35.txt"], tmp_path)
+    report = run_pipeline([PAGES / "html" / "*.html", PAGES / "004_8a5c97233401eb35.txt"], tmp_path, "--no_dedup")
     ids = {r["id"] for r in read_outputs(tmp_path)["clean"]}
     assert ids == {"brief_gbk.html", "en_local_0.html", "en_local_1.html", "library_gb18030.html",
                    "seed004_portal.html", "004_8a5c97233401eb35.txt"}
