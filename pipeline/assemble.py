@@ -22,8 +22,7 @@ from transforms.read import ReadLimits, ReadPages
 from transforms.quality.stages import FilterQuality, TagQuality
 from transforms.quality.thresholds import QualityThresholds, parse_languages
 from transforms.spam.beam import CleanSpam
-from transforms.schema import (CLEAN_SCHEMA, ERROR_SCHEMA, REJECTED_SCHEMA, clean_row, error_row,
-                               rejected_row)
+from transforms.schema import CLEAN_SCHEMA, clean_row, error_row, rejected_row
 from transforms.write import WriteShards
 
 

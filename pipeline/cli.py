@@ -63,7 +63,23 @@ def run(argv: Sequence[str]) -> dict:
     return report
 
 
+def print_run_help() -> None:
+    import argparse
+
+    from pipeline.options import PagewashOptions
+
+    parser = argparse.ArgumentParser(
+        prog="pagewash run", usage="pagewash run --input PATH... --output DIR [options] [beam flags]",
+        epilog="Every standard Beam flag is accepted too (--runner, --direct_running_mode, --direct_num_workers, "
+               "Dataflow/Flink/Spark options); the default runner is the in-process FnApiRunner.")
+    PagewashOptions._add_argparse_args(parser)
+    parser.print_help()
+
+
 def run_command(argv: Sequence[str]) -> int:
+    if any(flag in ("-h", "--help") for flag in argv):
+        print_run_help()
+        return 0
     from pipeline.assemble import OutputLayout
     from pipeline.options import PagewashOptions, parse_options
     from pipeline.report import summary_lines

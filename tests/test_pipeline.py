@@ -90,3 +90,30 @@ def test_several_inputs_and_globs(tmp_path):
     assert ids == {"brief_gbk.html", "en_local_0.html", "en_local_1.html", "library_gb18030.html",
                    "seed004_portal.html", "004_8a5c97233401eb35.txt"}
     assert report["counts"]["input"] == 6
+
+
+def test_scheduled_refresh_dedups_against_earlier_runs(tmp_path):
+    first, second, third = tmp_path / "run1", tmp_path / "run2", tmp_path / "run3"
+    run_pipeline([PAGES / "html"], first)
+    kept_first = {r["id"] for r in read_outputs(first)["clean"]}
+    assert kept_first and list((first / "dedup_index").glob("*.parquet"))
+
+    # The refresh reads everything, html/ included (ids now carry the html/ prefix): old
+    # documents win, so each page the first run kept comes back rejected, pointing at the old id.
+    run_pipeline([PAGES], second, "--dedup-against", str(first))
+    outputs = read_outputs(second)
+    rejected = {r["id"]: r for r in outputs["rejected"]}
+    for old_id in kept_first:
+        assert rejected[f"html/{old_id}"]["reason"] == "exact_duplicate"
+        assert rejected[f"html/{old_id}"]["duplicate_of"] == old_id
+    new_ids = {r["id"] for r in outputs["clean"]}
+    assert "000_881144d87d35434e.txt" in new_ids and not any(i.startswith("html/") for i in new_ids)
+
+    # The second index covers old and new: a third run of the same input keeps nothing new.
+    run_pipeline([PAGES], third, "--dedup_against", str(second / "dedup_index"))
+    assert read_outputs(third)["clean"] == []
+
+
+def test_dedup_against_own_output_is_refused(tmp_path):
+    with pytest.raises(SystemExit):
+        run_pipeline([PAGES], tmp_path, "--dedup_against", str(tmp_path))

@@ -132,9 +132,12 @@ def test_pinyin_annotations():
 
 
 def test_spam_removed_fraction():
-    s = quality_signals("x" * 200, {"place_names": 600, "keywords": 200})
+    s = quality_signals("x" * 200, {"place_list": 600, "keyword_stuffing": 200})
     assert s["spam_removed_frac"] == 0.8
     assert quality_signals("x" * 200, {})["spam_removed_frac"] == 0.0
+    # page furniture and markup the extractor dropped are not spam
+    furniture = {"html_navigation": 5000, "html_related": 900, "related_block": 300, "page_furniture": 100}
+    assert quality_signals("x" * 200, furniture)["spam_removed_frac"] == 0.0
 
 
 def test_signals_are_deterministic():

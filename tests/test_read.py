@@ -9,7 +9,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from conftest import PAGES
 from transforms.read import (GzipStream, InputFile, ReadLimits, ReadPages, expand_input, glob_root,
                              read_input_file, relative_id)
-from transforms.record import Doc, ErrorRecord, Kind, Rejected
+from transforms.record import Doc, Kind, Rejected
 
 
 def _file(path):

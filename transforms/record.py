@@ -78,6 +78,15 @@ class Reason:
     NEAR_DUPLICATE = "near_duplicate"  # MinHash-verified near-duplicate (or its exact copy)
 
 
+# Keys of Doc.removed that are SEO spam (as opposed to page furniture, related-article
+# blocks, metadata lines or markup the extractor dropped): what the quality stage's
+# "mostly spam" signal counts.
+SPAM_REMOVAL_REASONS = frozenset({
+    Reason.PLACE_LIST, Reason.KEYWORD_STUFFING, Reason.INJECTED_KEYWORD, Reason.SITE_TITLE,
+    Reason.SPAM_LINK, Reason.TEMPLATE_LINE,
+})
+
+
 @dataclass(frozen=True)
 class Doc:
     """A document on its way through the pipeline.

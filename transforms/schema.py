@@ -2,6 +2,8 @@
 
 ``docs/SCHEMA.md`` documents every field.  JSON objects carry the same fields
 in the same order; map-typed fields are JSON objects with sorted keys.
+Rejected and error records are written as JSON Lines only, with the fields
+of :func:`rejected_row` and :func:`error_row`.
 """
 from __future__ import annotations
 
@@ -34,32 +36,6 @@ CLEAN_SCHEMA = pa.schema(
     ],
     metadata={"pagewash.schema_version": SCHEMA_VERSION, "pagewash.record": "clean"},
 )
-
-REJECTED_SCHEMA = pa.schema(
-    [
-        pa.field("id", pa.string()),
-        pa.field("source", pa.string()),
-        pa.field("stage", pa.string(), nullable=False),
-        pa.field("reason", pa.string(), nullable=False),
-        pa.field("detail", pa.string()),
-        pa.field("url", pa.string()),
-        pa.field("duplicate_of", pa.string()),
-        pa.field("text", pa.string()),
-    ],
-    metadata={"pagewash.schema_version": SCHEMA_VERSION, "pagewash.record": "rejected"},
-)
-
-ERROR_SCHEMA = pa.schema(
-    [
-        pa.field("id", pa.string()),
-        pa.field("source", pa.string()),
-        pa.field("stage", pa.string(), nullable=False),
-        pa.field("error_type", pa.string(), nullable=False),
-        pa.field("message", pa.string()),
-    ],
-    metadata={"pagewash.schema_version": SCHEMA_VERSION, "pagewash.record": "error"},
-)
-
 
 def _sorted_map(mapping) -> Dict[str, Any]:
     return {str(k): mapping[k] for k in sorted(mapping)} if mapping else {}

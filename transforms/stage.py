@@ -9,7 +9,7 @@ run.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, NamedTuple, Optional, Union
+from typing import Any, Callable, NamedTuple, Optional, Union
 
 import apache_beam as beam
 from apache_beam import pvalue
@@ -78,7 +78,7 @@ class StageDoFn(beam.DoFn):
                 yield item
 
 
-class _ToErrorRecord(beam.DoFn):
+class ToErrorRecords(beam.DoFn):
     """Turns Beam's dead-letter tuples ``(element, (type, value, traceback))`` into error records."""
 
     def __init__(self, stage: str):
@@ -106,6 +106,6 @@ def apply_stage(pcoll: beam.PCollection, label: str, dofn: StageDoFn, *args: Any
         .with_outputs(REJECTED, ERRORS, main="docs")
         .with_exception_handling(main_tag="docs", dead_letter_tag="failed", partial=partial)
     )
-    failed = results["failed"] | f"{label}/AsErrors" >> beam.ParDo(_ToErrorRecord(dofn.stage))
+    failed = results["failed"] | f"{label}/AsErrors" >> beam.ParDo(ToErrorRecords(dofn.stage))
     errors = (results[ERRORS], failed) | f"{label}/AllErrors" >> beam.Flatten()
     return StageOutputs(results["docs"], results[REJECTED], errors)

@@ -28,7 +28,7 @@ from transforms.dedup.index import ReadDedupIndex, WriteDedupIndex
 from transforms.dedup.keys import Decision, DocKey, Member, doc_key_of
 from transforms.dedup.settings import DedupSettings
 from transforms.record import ERRORS, Reason, Rejected, error_from_exception, reject
-from transforms.stage import METRICS_NAMESPACE, StageOutputs, count_error, count_rejection
+from transforms.stage import METRICS_NAMESPACE, StageOutputs, ToErrorRecords, count_error, count_rejection
 
 STAGE = "dedup"
 
@@ -104,14 +104,6 @@ class _Features(beam.DoFn):
         key = doc_key_of(doc, self.settings)
         yield pvalue.TaggedOutput(_KEYS, key)
         yield key.key, doc
-
-
-class _ToErrors(beam.DoFn):
-    def process(self, bad):
-        element, (exc_type, exc_value, _tb) = bad
-        error = error_from_exception(element, STAGE, exc_type, exc_value)
-        count_error(error)
-        yield error
 
 
 class _ResolveExact(beam.DoFn):
@@ -244,7 +236,7 @@ class Deduplicate(beam.PTransform):
             | "Features" >> beam.ParDo(_Features(settings)).with_outputs(_KEYS, main="docs")
             .with_exception_handling(main_tag="docs", dead_letter_tag="failed")
         )
-        feature_errors = features["failed"] | "FeatureErrors" >> beam.ParDo(_ToErrors())
+        feature_errors = features["failed"] | "FeatureErrors" >> beam.ParDo(ToErrorRecords(STAGE))
         docs_by_key = features["docs"]
         new_keys = features[_KEYS]
 

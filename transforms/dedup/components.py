@@ -129,8 +129,11 @@ def _cc_counter(name: str):
     return Metrics.counter(METRICS_NAMESPACE, f"dedup:{name}")
 
 
-class _LargeStar(beam.DoFn):
-    def __init__(self, round_index: int):
+class _StarStep(beam.DoFn):
+    """One large-star or small-star step of round ``round_index``, counting label changes."""
+
+    def __init__(self, step, round_index: int):
+        self.step = step  # large_star or small_star
         self.round_index = round_index
         self._changed = None
 
@@ -139,23 +142,7 @@ class _LargeStar(beam.DoFn):
 
     def process(self, element):
         node, neighbours = element
-        out, changed = large_star(node, neighbours)
-        if changed:
-            self._changed.inc(changed)
-        yield from out
-
-
-class _SmallStar(beam.DoFn):
-    def __init__(self, round_index: int):
-        self.round_index = round_index
-        self._changed = None
-
-    def setup(self):
-        self._changed = _cc_counter(f"cc_changed_round_{self.round_index}")
-
-    def process(self, element):
-        node, smaller = element
-        out, changed = small_star(node, smaller)
+        out, changed = self.step(node, neighbours)
         if changed:
             self._changed.inc(changed)
         yield from out
@@ -204,9 +191,9 @@ class ConnectedComponents(beam.PTransform):
                 current
                 | f"Round{k}/BothWays" >> beam.FlatMap(_both_ways)
                 | f"Round{k}/ByNode" >> beam.GroupByKey()
-                | f"Round{k}/LargeStar" >> beam.ParDo(_LargeStar(k))
+                | f"Round{k}/LargeStar" >> beam.ParDo(_StarStep(large_star, k))
                 | f"Round{k}/ByLarger" >> beam.GroupByKey()
-                | f"Round{k}/SmallStar" >> beam.ParDo(_SmallStar(k))
+                | f"Round{k}/SmallStar" >> beam.ParDo(_StarStep(small_star, k))
             )
         labels = (
             current

@@ -19,6 +19,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
+from transforms.record import SPAM_REMOVAL_REASONS
 from transforms.quality import lexicons
 
 # Han (BMP, extension A, compatibility, supplementary planes) and kana: one token per character.
@@ -221,8 +222,9 @@ def _ratio(num: float, den: float) -> float:
 def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = None) -> Dict[str, float]:
     """All quality signals of ``text`` (NFKC-normalised, lines separated by ``\\n``).
 
-    ``removed`` is the record's map of characters removed by spam cleaning
-    (reason -> chars); it gives ``spam_removed_frac``.  Returns a dict with
+    ``removed`` is the record's map of characters removed by cleaning
+    (reason -> chars); its SEO-spam reasons (``SPAM_REMOVAL_REASONS``: not
+    the page furniture or markup the extractor dropped) give ``spam_removed_frac``.  Returns a dict with
     exactly the keys of :data:`SIGNAL_NAMES`, every value a float.
     """
     text = text or ""
@@ -272,7 +274,7 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
     url_chars = sum(len(m) for line in lines if _URL_HINT_RE.search(line) for m in _URL_RE.findall(line))
     flagged_count, flagged_chars = _flagged_matches(lowered)
     pinyin_count = len(_PINYIN_ANNOTATION_RE.findall(text))
-    removed_chars = sum((removed or {}).values())
+    removed_chars = sum(chars for reason, chars in (removed or {}).items() if reason in SPAM_REMOVAL_REASONS)
 
     signals: Dict[str, float] = {
         "char_count": char_count,

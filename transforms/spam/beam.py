@@ -12,7 +12,7 @@ from typing import Iterator, NamedTuple, Tuple
 import apache_beam as beam
 from apache_beam import pvalue
 
-from transforms.record import ERRORS, REJECTED, Doc, Reason, error_from_exception, reject
+from transforms.record import ERRORS, REJECTED, Doc, Reason, reject
 from transforms.spam.clean import clean_doc
 from transforms.spam.gazetteer import gazetteer
 from transforms.spam.vocabulary import (
@@ -24,7 +24,7 @@ from transforms.spam.vocabulary import (
     site_key,
     vocabulary_index,
 )
-from transforms.stage import count_error, count_rejection, stage_counter
+from transforms.stage import ToErrorRecords, count_rejection, stage_counter
 
 STAGE = "spam"
 AUDIT = "audit"
@@ -143,14 +143,6 @@ class CleanSpamDoFn(beam.DoFn):
                 yield pvalue.TaggedOutput(AUDIT, {"id": doc.id, "reason": removal.reason, "text": removal.text})
 
 
-class _FailedToErrorRecord(beam.DoFn):
-    def process(self, bad):
-        element, (exc_type, exc_value, _tb) = bad
-        error = error_from_exception(element, STAGE, exc_type, exc_value)
-        count_error(error)
-        yield error
-
-
 class CleanSpam(beam.PTransform):
     """Docs -> ``(docs, rejected, errors, audit)``: corpus statistics of short
     lines and tokens, then every page cleaned with them as a side input."""
@@ -174,6 +166,6 @@ class CleanSpam(beam.PTransform):
             .with_outputs(REJECTED, ERRORS, AUDIT, main="docs")
             .with_exception_handling(main_tag="docs", dead_letter_tag="failed")
         )
-        failed = results["failed"] | "AsErrors" >> beam.ParDo(_FailedToErrorRecord())
+        failed = results["failed"] | "AsErrors" >> beam.ParDo(ToErrorRecords(STAGE))
         errors = (results[ERRORS], failed) | "AllErrors" >> beam.Flatten()
         return CleanSpamOutputs(results["docs"], results[REJECTED], errors, results[AUDIT])
