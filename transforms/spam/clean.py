@@ -15,7 +15,7 @@ Rules run in this order (docs/SPAM.md):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from transforms.record import Doc, Kind
 from transforms.spam import rules
@@ -47,14 +47,29 @@ class CleanResult:
         return counts
 
 
+# A keyword the markup stuffed (<meta keywords>, a stuffed <title>, a hidden block) is
+# page vocabulary when it is short like a spam keyword and not part of the headline.
+MAX_MARKUP_KEYWORD_CHARS = 12
+
+
+def markup_vocabulary(keywords: Sequence[str], title: Optional[str]) -> List[str]:
+    """The markup keywords (``meta["markup_keywords"]`` of the extractor) that teach page vocabulary."""
+    return [kw for kw in (k.strip() for k in keywords)
+            if 2 <= len(kw) <= MAX_MARKUP_KEYWORD_CHARS and not (title and kw in title)]
+
+
 def clean_text(text: str, *, title: Optional[str] = None,
                vocabulary: CorpusVocabulary = EMPTY_CORPUS_VOCABULARY,
-               gazetteer: Optional[Gazetteer] = None) -> CleanResult:
-    """Cleans one page's normalised text (paragraphs separated by ``\\n``)."""
+               gazetteer: Optional[Gazetteer] = None, markup_keywords: Sequence[str] = ()) -> CleanResult:
+    """Cleans one page's normalised text (paragraphs separated by ``\\n``).
+
+    ``markup_keywords``: keywords the page's markup stuffed, learned as page vocabulary."""
     if not text:
         return CleanResult(text or "", ())
     page = rules.PageState(lines=text.split("\n"), gazetteer=gazetteer or default_gazetteer(),
                            corpus=vocabulary, title=title)
+    for keyword in markup_vocabulary(markup_keywords, title):
+        page.vocab.add(keyword)
     clean_title = rules.learn_from_title(page)
     rules.move_metadata_lines(page)
     rules.drop_spam_links(page)
@@ -85,8 +100,9 @@ def clean_doc(doc: Doc, corpus_vocab: Optional[Mapping[str, Mapping[str, int]]] 
     :class:`transforms.spam.beam.CorpusSegmentStats` (``{scope: {unit: pages}}``)."""
     if not doc.text:
         return doc, []
+    markup = doc.meta.get("markup_keywords", "")
     result = clean_text(doc.text, title=doc.title, vocabulary=corpus_vocabulary_for(doc, corpus_vocab),
-                        gazetteer=gazetteer)
+                        gazetteer=gazetteer, markup_keywords=markup.split("|") if markup else ())
     if not result.removals and result.title is None:
         return _with_headline_title(doc), []
     removed = dict(doc.removed)
