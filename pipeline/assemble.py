@@ -18,11 +18,11 @@ from pipeline.options import PagewashOptions
 from transforms.decode import DecodePages
 from transforms.dedup.beam import Deduplicate
 from transforms.extract import ExtractArticles, ExtractSettings
-from transforms.read import ReadLimits, ReadPages
 from transforms.quality.stages import FilterQuality, TagQuality
 from transforms.quality.thresholds import QualityThresholds, parse_languages
-from transforms.spam.beam import CleanSpam
+from transforms.read import ReadLimits, ReadPages
 from transforms.schema import CLEAN_SCHEMA, clean_row, error_row, rejected_row
+from transforms.spam.beam import CleanSpam
 from transforms.write import WriteShards
 
 
