@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence
 
-from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 # Beam's DirectRunner (2.6x and later) first tries the Prism runner, which it
 # downloads from the internet; pagewash picks the in-process portable runner
@@ -120,6 +120,4 @@ def parse_options(argv: Optional[Sequence[str]]) -> PipelineOptions:
         if spec.rstrip("/") in (pagewash.output.rstrip("/"), own_index):
             raise SystemExit("pagewash run: --dedup_against may not name this run's own output "
                              "(its index is replaced by this run); write the new run to a new --output")
-    # direct_num_workers=0 means "one per core" in Beam; keep it explicit in the report.
-    options.view_as(DirectOptions)
     return options

@@ -94,9 +94,8 @@ def doc_from_clean_row(row: Dict[str, Any]) -> Doc:
     from transforms.record import Kind
 
     def as_dict(value):
-        if value is None:
-            return None
-        return dict(value) if not isinstance(value, list) else dict(value)
+        # JSON gives objects; Parquet maps come back as lists of (key, value) pairs: dict() takes both.
+        return None if value is None else dict(value)
 
     return Doc(
         id=row["id"], source=row["source"], kind=Kind.TEXT, url=row.get("url"), text=row.get("text") or "",
