@@ -16,6 +16,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from pagewash.pipeline.options import PagewashOptions
 from pagewash.pipeline.profile import ProfileCorpus, SampleExamples
+from pagewash.pipeline.progress import CountProgress
 from pagewash.transforms.decode import DecodePages
 from pagewash.transforms.dedup.beam import Deduplicate
 from pagewash.transforms.extract import ExtractArticles, ExtractSettings
@@ -72,9 +73,10 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
 
     read = with_id_prefix(
         pipeline | "ReadPages" >> ReadPages(opts.input_specs(), ReadLimits(opts.max_page_bytes)), opts.id_prefix)
-    decoded = read.docs | "DecodePages" >> DecodePages()
+    decoded = (read.docs | "ProgressRead" >> CountProgress("read")) | "DecodePages" >> DecodePages()
     extracted = decoded.docs | "ExtractArticles" >> ExtractArticles(
         ExtractSettings(max_extract_seconds=opts.max_extract_seconds))
+    extracted = extracted._replace(docs=extracted.docs | "ProgressExtracted" >> CountProgress("extracted"))
 
     # Removed spans are always collected: the report shows a few per reason; audit/ only with --audit.
     cleaned = extracted.docs | "CleanSpam" >> CleanSpam(

@@ -134,10 +134,13 @@ def run_command(argv: Sequence[str]) -> int:
     from pagewash.pipeline.options import UsageError
     from pagewash.pipeline.report import summary_lines
 
+    from pagewash.pipeline.logs import filtered_stderr
+
     verbosity, quiet = logging_flags(argv)
     configure_logging(verbosity, quiet)
     try:
-        report = run(argv)
+        with filtered_stderr(verbosity):
+            report = run(argv)
     except UsageError as exc:
         print(f"pagewash run: error: {exc.message}", file=sys.stderr)
         return 2

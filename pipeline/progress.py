@@ -2,7 +2,7 @@
 
 :class:`CountProgress` is a pass-through step: each worker process counts the
 records going through it (pages read, pages extracted) and, at most every
-:data:`INTERVAL_SECONDS`, logs one line on the ``pagewash.progress`` logger::
+:data:`INTERVAL_SECONDS` (or ``$PAGEWASH_PROGRESS_SECONDS``), logs one line on the ``pagewash.progress`` logger::
 
     progress: 12,400 pages read, 11,950 extracted (410 pages/s)
 
@@ -43,7 +43,7 @@ def _tick(label: str, now: float) -> None:
         if not _state["start"]:
             _state["start"] = _state["last"] = now
         _counts[label] = _counts.get(label, 0) + 1
-        if now - _state["last"] < INTERVAL_SECONDS:
+        if now - _state["last"] < float(os.environ.get("PAGEWASH_PROGRESS_SECONDS") or INTERVAL_SECONDS):
             return
         _state["last"] = now
         line = progress_line(dict(_counts), now - _state["start"])
@@ -52,14 +52,14 @@ def _tick(label: str, now: float) -> None:
 
 
 class CountProgress(beam.PTransform):
-    """Passes records through, counting them under ``label`` for the progress line."""
+    """Passes records through, counting them under ``what`` for the progress line."""
 
-    def __init__(self, label: str):
+    def __init__(self, what: str):
         super().__init__()
-        self.label = label
+        self.what = what  # not "label": that is the transform's name in Beam
 
     def expand(self, pcoll):
-        label = self.label
+        label = self.what
 
         def tick(record):
             _tick(label, time.monotonic())
