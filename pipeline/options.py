@@ -181,11 +181,13 @@ def _option_classes() -> Iterator[Type[PipelineOptions]]:
         yield cls
 
 
-def all_flags_parser(prog: str = "pagewash run") -> argparse.ArgumentParser:
-    """A parser that knows pagewash's flags and every flag of every Beam options class."""
+def all_flags_parser(prog: str = "pagewash run", exclude: Sequence[type] = ()) -> argparse.ArgumentParser:
+    """A parser that knows pagewash's flags and every flag of every Beam options class
+    (but those of the ``exclude`` d classes)."""
     parser = _StrictParser(prog=prog, add_help=False, allow_abbrev=False, conflict_handler="resolve")
     for cls in _option_classes():
-        cls._add_argparse_args(parser)  # Beam's extension point for options classes
+        if cls not in exclude:
+            cls._add_argparse_args(parser)  # Beam's extension point for options classes
     return parser
 
 
