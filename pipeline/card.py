@@ -49,10 +49,6 @@ def front_matter(languages: List[str]) -> str:
         "  data_files:",
         "  - split: train",
         "    path: parquet/*.parquet",
-        "- config_name: jsonl",
-        "  data_files:",
-        "  - split: train",
-        "    path: clean/*.jsonl.gz",
     ]
     if languages:
         lines.append("language:")
@@ -80,7 +76,8 @@ def render_card(report: Mapping[str, Any]) -> str:
               "import polars as pl; df = pl.read_parquet(\"<this folder>/parquet/*.parquet\")",
               "import duckdb; duckdb.sql(\"SELECT * FROM '<this folder>/parquet/*.parquet'\")",
               "```", "",
-              "`clean/` holds the same records as gzipped JSON Lines, with the same fields and nesting.", "",
+              "`clean/` holds the same records as gzipped JSON Lines, with the same fields and nesting:",
+              "`load_dataset(\"json\", data_files=\"<this folder>/clean/*.jsonl.gz\", split=\"train\")`.", "",
               "## Files", "",
               "| path | what |", "|---|---|",
               "| `parquet/` | the corpus (Parquet) |",

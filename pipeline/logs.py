@@ -106,13 +106,14 @@ def filtered_stderr(verbosity: int = 0) -> Iterator[None]:
         yield
         return
     read_end, write_end = os.pipe()
+    shown_to = os.dup(original)  # the pump's own copy of the real stderr
     sys.stderr.flush()
     os.dup2(write_end, 2)
     os.close(write_end)
 
     def pump() -> None:
         with os.fdopen(read_end, "r", encoding="utf-8", errors="replace") as lines, \
-                os.fdopen(os.dup(original), "w", encoding="utf-8", errors="replace") as out:
+                os.fdopen(shown_to, "w", encoding="utf-8", errors="replace") as out:
             for line in lines:
                 shown = worker_line(line, verbosity)
                 if shown is not None:

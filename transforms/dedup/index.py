@@ -40,7 +40,7 @@ import pyarrow as pa
 import xxhash
 from apache_beam.io.filesystems import FileSystems
 
-from pagewash.transforms.dedup.keys import OLD, DocKey, keep_rank, node_key
+from pagewash.transforms.dedup.keys import NEW, OLD, DocKey, keep_rank, node_key
 from pagewash.transforms.dedup.minhash import band_keys
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.stage import stage_counter
@@ -190,7 +190,8 @@ class _IndexRowsPerId(beam.DoFn):
     def process(self, element):
         doc_id, keys = element
         rows = rows_per_id(keys)
-        if len(rows) > 1:
+        # Counted by the run whose document collides; an old index's kept collision is carried quietly.
+        if len(rows) > 1 and any(key.origin == NEW for key in rows):
             stage_counter("dedup", "index_id_collisions").inc()
             _log.warning("dedup index: id %r has %d different contents (ids of two crawls collide; give each "
                          "crawl its own --id_prefix); all are kept", doc_id, len(rows))
