@@ -15,7 +15,7 @@ from apache_beam.metrics.metric import MetricsFilter
 from pagewash.transforms.schema import SCHEMA_VERSION
 from pagewash.transforms.stage import METRICS_NAMESPACE
 
-_PACKAGES = ("pagewash", "apache-beam", "trafilatura", "datasketch", "beautifulsoup4", "lxml", "lxml_html_clean",
+_PACKAGES = ("pagewash", "apache-beam", "trafilatura", "datasketch", "lxml", "lxml_html_clean", "matplotlib",
              "pyarrow",
              "warcio", "charset-normalizer", "numpy", "xxhash", "cpca", "py3langid",
              "opencc-python-reimplemented")

@@ -14,6 +14,34 @@ from apache_beam.io.filesystems import FileSystems
 
 PLOTS_DIR = "plots"
 TOP_REASONS = 8
+# The stages in pipeline order (their STAGE names); a re-filtering has "quality" only.
+STAGE_ORDER = ("read", "decode", "extract", "spam", "quality", "dedup")
+MIN_STEP_SHARE = 0.005  # steps under this share of the time are summed as "other steps"
+
+
+def stage_flow(report: Mapping[str, Any]) -> List[List[Any]]:
+    """Rows ``[stage, in, rejected, errors, out]`` in pipeline order: each stage gets what the one
+    before passed on, so the last ``out`` is the clean count when the report adds up."""
+    rejected_by_stage = report.get("rejected_by_stage", {})
+    errors_by_stage = report.get("errors_by_stage", {})
+    stages = [s for s in STAGE_ORDER if s in rejected_by_stage or s in errors_by_stage or s in ("read", "dedup")]
+    stages += sorted((set(rejected_by_stage) | set(errors_by_stage)) - set(stages))
+    rows, count = [], report["counts"]["input"]
+    for stage in stages:
+        rejected = sum(rejected_by_stage.get(stage, {}).values())
+        errors = sum(errors_by_stage.get(stage, {}).values())
+        rows.append([stage, count, rejected, errors, count - rejected - errors])
+        count -= rejected + errors
+    return rows
+
+
+def _steps(seconds: Mapping[str, float]) -> Dict[str, float]:
+    total = sum(seconds.values()) or 1.0
+    shown = {k: v for k, v in seconds.items() if v / total >= MIN_STEP_SHARE}
+    rest = sum(v for k, v in seconds.items() if k not in shown)
+    if rest or len(shown) < len(seconds):
+        shown["other steps"] = round(rest, 3)
+    return shown
 
 
 def _bar_png(title: str, labels: Sequence[str], values: Sequence[float], xlabel: str, ylabel: str,
@@ -62,8 +90,8 @@ def plots(report: Mapping[str, Any]) -> Dict[str, bytes]:
         edges = [f"{i * SCORE_BIN_WIDTH:.2f}" for i in range(int(round(1 / SCORE_BIN_WIDTH)))]
         out["scores.png"] = _bar_png("Kept documents by quality score", edges, [scores.get(e, 0) for e in edges],
                                      "quality score (bin start)", "documents")
-    stages = report.get("stage_seconds", {})
-    if stages:
+    stages = _steps(report.get("stage_seconds", {}))
+    if report.get("stage_seconds"):
         out["stages.png"] = _bar_png("Where the time went (summed over workers)", list(stages),
                                      list(stages.values()), "seconds", "", horizontal=True)
     return out
@@ -124,18 +152,13 @@ def render_markdown(report: Mapping[str, Any], plot_names: Sequence[str] = ()) -
                                           for name, ok in report.get("checks", {}).items()])
     lines.append("")
 
-    lines += ["## Stages", ""]
-    stage_rows = []
-    seconds = report.get("stage_seconds", {})
-    rejected_by_stage = report.get("rejected_by_stage", {})
-    errors_by_stage = report.get("errors_by_stage", {})
-    for stage in sorted(set(rejected_by_stage) | set(errors_by_stage)):
-        stage_rows.append([stage, sum(rejected_by_stage.get(stage, {}).values()),
-                           sum(errors_by_stage.get(stage, {}).values())])
-    lines += _table(["stage", "rejected", "errors"], stage_rows or [["(none)", 0, 0]])
+    lines += ["## Stages", "", "Records into and out of each stage (in pipeline order):", ""]
+    lines += _table(["stage", "in", "rejected", "errors", "out"], stage_flow(report))
     lines.append("")
-    if seconds:
-        lines += _table(["step", "seconds (all workers)", "share"],
+    seconds = _steps(report.get("stage_seconds", {}))
+    if report.get("stage_seconds"):
+        lines += ["Time per step, summed over workers (steps fused into one bundle share its time):", ""]
+        lines += _table(["step", "seconds", "share"],
                         [[name, value, _share(value, sum(seconds.values()))] for name, value in seconds.items()])
         lines.append("")
     if "stages.png" in plot_names:

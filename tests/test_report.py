@@ -8,6 +8,7 @@ from conftest import PAGES, read_outputs, run_pipeline
 from pagewash.pipeline.cli import main
 from pagewash.pipeline.profile import doc_profile, length_bin, score_bin
 from pagewash.pipeline.report import build_report
+from pagewash.pipeline.report_md import stage_flow
 from pagewash.transforms.record import Doc
 
 
@@ -21,6 +22,7 @@ def _adds_up(report, outputs):
     for row in outputs["rejected"]:
         reasons[row["reason"]] = reasons.get(row["reason"], 0) + 1
     assert reasons == report["rejected_by_reason"]
+    assert stage_flow(report)[-1][-1] == counts["clean"]  # each stage passes on what the next one gets
     profile = report["profile"]
     assert sum(profile["languages"].values()) == counts["clean"]
     assert sum(profile["length_histogram"].values()) == counts["clean"]
