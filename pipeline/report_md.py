@@ -24,7 +24,9 @@ def stage_flow(report: Mapping[str, Any]) -> List[List[Any]]:
     before passed on, so the last ``out`` is the clean count when the report adds up."""
     rejected_by_stage = report.get("rejected_by_stage", {})
     errors_by_stage = report.get("errors_by_stage", {})
-    stages = [s for s in STAGE_ORDER if s in rejected_by_stage or s in errors_by_stage or s in ("read", "dedup")]
+    stages = list(STAGE_ORDER)
+    if not (report.get("settings") or {}).get("dedup_settings") and "dedup" not in rejected_by_stage:
+        stages.remove("dedup")  # --no_dedup, or a re-filtering
     stages += sorted((set(rejected_by_stage) | set(errors_by_stage)) - set(stages))
     rows, count = [], report["counts"]["input"]
     for stage in stages:
@@ -39,7 +41,7 @@ def _steps(seconds: Mapping[str, float]) -> Dict[str, float]:
     total = sum(seconds.values()) or 1.0
     shown = {k: v for k, v in seconds.items() if v / total >= MIN_STEP_SHARE}
     rest = sum(v for k, v in seconds.items() if k not in shown)
-    if rest or len(shown) < len(seconds):
+    if rest > 0:
         shown["other steps"] = round(rest, 3)
     return shown
 
