@@ -23,6 +23,7 @@ Each hit carries its evidence (detector, head, words and tags) for the audit.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -32,6 +33,10 @@ from pagewash.transforms.spam.lexicon import Lexicon, Word
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, MAX_HEAD_CHARS
 
 MIN_SEGMENT_CHARS = 3
+MAX_PLACE_CHARS = 8
+# A county-level division written in full (绥德县, 皇姑区) is a place whatever jieba's tag.
+DIVISION_SUFFIXES = ("县", "区", "市", "旗", "州", "盟")
+MAX_COMPOUND_HEAD_ZIPF = 4.5  # 小额贷款 ends in a head; 互联网 is a word of its own
 MAX_SEGMENT_CHARS = 16
 MIN_BRAND_CHARS = 2
 MAX_COMMON_ZIPF = 3.0  # a segment this common in general Chinese is an ordinary phrase, not a name
@@ -45,21 +50,22 @@ _CLAUSE_END = frozenset("。!?;")
 
 # Single characters that are function words whatever jieba's tag (a brand cut into
 # single characters is otherwise accepted as a name jieba does not know).
-FUNCTION_CHARS = frozenset("的了是在和与及或把被将对向从也都就还又很不没让给这那其之于以为而着过吗呢吧啊所且并但若则")
+FUNCTION_CHARS = frozenset("的了是在和与及或把被将对向从也都就还又很不没让给这那其之于以为而着过吗呢吧啊所且并但若则今原旧现即")
 # Tags a word of a bare noun phrase may have (jieba's ICTCLAS-style tag set).
 _NOUNISH = ("n", "j", "eng", "x", "a", "b", "vn", "s", "an", "g", "k", "h", "l")
 _FUNCTION_TAGS = ("p", "c", "u", "r", "y", "e", "o", "q", "f", "t", "m", "d", "z", "i", "v")
 _NAME_TAGS = ("nr", "ns", "nt", "nz", "eng", "x", "nrt", "nrfg")
 # What governs a following noun phrase (then the segment belongs to the clause before it).
-_GOVERNING_TAGS = ("p", "c", "u")
+_GOVERNING_TAGS = ("p", "c")
 _GOVERNING_WORDS = frozenset({"是", "为", "即", "如", "像", "叫", "称", "名为", "包括", "例如", "比如", "就是", "乃是"})
+_GOVERNING_CHARS = frozenset("在和与及或把被将对向从于以为给让比由是")
 # What opens a predicate of the segment (then the segment is the subject of what follows).
 _PREDICATE_OPENERS = frozenset({
     "是", "为", "系", "乃", "位于", "地处", "坐落", "坐落于", "成立", "成立于", "始建", "始建于", "创建", "创建于",
     "创办", "创办于", "创立", "创立于", "隶属", "隶属于", "作为", "拥有", "占地", "总部", "现有", "下辖", "辖",
     "地处于", "属于", "原名", "又名", "简称", "全称", "别称", "等",
+    "这里", "这座", "这家", "这所", "该院", "该公司", "该县", "该市", "该区", "该镇", "当地",
 })
-_DEMONSTRATIVE_TAGS = ("r",)
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,23 @@ def _nounish(word: str, tag: str) -> bool:
     return (word.isascii() and word.isalnum()) or tag.startswith(_NOUNISH) or (len(word) == 1 and word not in FUNCTION_CHARS)
 
 
-def commercial_head(segment: str, words: Sequence[Word]) -> Optional[Tuple[str, str]]:
+COMPANY = "公司"
+COMPANY_MODIFIERS = frozenset({"广告", "博彩", "彩票", "贷款", "担保", "投资", "开锁", "搬家", "装修", "家政"})
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters to Simplified (OpenCC's tables, as the quality stage uses them)."""
+    return _t2s().convert(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def commercial_head(segment: str, words: Sequence[Word], zipf=lambda w: 0.0) -> Optional[Tuple[str, str]]:
     """``(head, kind)``: the longest commercial head the segment ends with, when
     it ends on a word boundary or inside a proper name jieba knows (北京协和医院/nt)."""
     low = segment.lower()
@@ -113,12 +135,22 @@ def commercial_head(segment: str, words: Sequence[Word]) -> Optional[Tuple[str, 
         starts.add(pos)
         pos += len(w)
     last_word, last_tag = words[-1]
+    if last_word == COMPANY and len(words) >= 2:
+        inner = commercial_head(segment[:-len(COMPANY)], words[:-1]) if len(segment) > len(COMPANY) + 2 else None
+        prev = words[-2][0]
+        if inner is not None and segment[:-len(COMPANY)].endswith(inner[0]):
+            return inner[0] + COMPANY, inner[1]
+        if prev in COMPANY_MODIFIERS:
+            return prev + COMPANY, "advert"
     for n in range(min(MAX_HEAD_CHARS, len(segment) - MIN_BRAND_CHARS), 0, -1):
         head = low[-n:]
         kind = COMMERCIAL_HEADS.get(head)
         if kind is None:
             continue
-        if len(segment) - n in starts or (last_tag.startswith(("nt", "nz")) and len(last_word) > n):
+        if len(segment) - n in starts:
+            return segment[-n:], kind
+        if len(last_word) > n and (last_tag.startswith(("nt", "nz"))
+                                   or (len(segment) > len(last_word) and zipf(last_word) < MAX_COMPOUND_HEAD_ZIPF)):
             return segment[-n:], kind
     return None
 
@@ -135,6 +167,16 @@ def _words_within(words: Sequence[Word], chars: int) -> List[Word]:
 
 
 _NOUN_ONLY = ("n", "j", "eng", "s")
+
+
+def is_bare_place(words: Sequence[Word]) -> bool:
+    """A place name alone: no verb, preposition or other function word among its
+    words, and a name among them (a proper noun, or characters jieba does not
+    know): 大岭山, 羊册镇, 绥德县; not 外国人居住区."""
+    if not all(not _function_word(w, t) and (_nounish(w, t) or t.startswith("n")) for w, t in words):
+        return False
+    return any(t.startswith(_NAME_TAGS) or len(w) == 1 for w, t in (words[:-1] or words)) or \
+        (len(words) == 1 and words[0][1].startswith("ns"))
 
 
 def is_bare_noun_phrase(words: Sequence[Word]) -> bool:
@@ -170,17 +212,21 @@ class InjectedSegmentFinder:
     def _mentioned_elsewhere(self, text: str) -> bool:
         return self.page_text.count(text) > 1
 
-    def _enumeration_neighbour(self, seg: Segment, segs: Sequence[Segment], k: int) -> bool:
+    def _enumeration_neighbour(self, seg: Segment, segs: Sequence[Segment], k: int, detector: str) -> bool:
+        """A neighbouring segment of the same kind (a place next to a place, a
+        business next to a business): the segment is an item of a list."""
         if seg.before == "、" or seg.after == "、":
             return True
         for j in (k - 1, k + 1):
             if 0 <= j < len(segs):
                 other = segs[j].text.strip()
-                if not other or len(other) > MAX_ENUMERATION_NP_CHARS:
+                if not other or len(other) > MAX_ENUMERATION_NP_CHARS or not _SEGMENT_CHARS.match(other):
                     continue
-                if self.gaz.is_strong_place(other) or self.gaz.is_division(other):
+                if detector == "lone_place" and (self.gaz.is_strong_place(other) or self.gaz.is_division(other)):
                     return True
-                if _SEGMENT_CHARS.match(other) and is_bare_noun_phrase(self.lex.tagged(other)):
+                other = to_simplified(other)
+                if (detector == "pos_np" and commercial_head(other, self.lex.tagged(other))
+                        and is_bare_noun_phrase(self.lex.tagged(other))):
                     return True
         return False
 
@@ -189,7 +235,7 @@ class InjectedSegmentFinder:
         if not words:
             return False
         w, t = words[-1]
-        return w in _GOVERNING_WORDS or t.startswith(_GOVERNING_TAGS) or (len(w) == 1 and w in FUNCTION_CHARS)
+        return w in _GOVERNING_WORDS or t.startswith(_GOVERNING_TAGS) or (len(w) == 1 and w in _GOVERNING_CHARS)
 
     def _opens_predicate(self, nxt: Segment) -> bool:
         text = nxt.text.strip()
@@ -197,7 +243,7 @@ class InjectedSegmentFinder:
             return False
         words = self.lex.tagged(text[:8])
         w, t = words[0]
-        if w in _PREDICATE_OPENERS or t.startswith(_DEMONSTRATIVE_TAGS):
+        if w in _PREDICATE_OPENERS:
             return True
         return len(words) > 1 and w + words[1][0] in _PREDICATE_OPENERS
 
@@ -219,10 +265,11 @@ class InjectedSegmentFinder:
             hits.append(Hit(segs[k - 1].end, seg.end, evidence))
         return hits
 
-    def _judge(self, text: str, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Dict[str, object]]:
+    def _judge(self, original: str, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Dict[str, object]]:
+        text = to_simplified(original)
         words = self.lex.tagged(text)
         evidence: Optional[Dict[str, object]] = None
-        found = commercial_head(text, words)
+        found = commercial_head(text, words, self.lex.zipf)
         if found is not None:
             head, kind = found
             brand = text[: len(text) - len(head)]
@@ -232,14 +279,15 @@ class InjectedSegmentFinder:
                     and self._brand_is_name(brand)):
                 evidence = {"detector": "pos_np", "head": head, "head_kind": kind, "brand": brand,
                             "words": [f"{w}/{t or 'x'}" for w, t in words]}
-        if (evidence is None and self.gaz.is_strong_place(text) and not self.gaz.is_division(text)
-                and self.lex.zipf(text) < MAX_COMMON_ZIPF
-                and any(t.startswith(_NAME_TAGS) or len(w) == 1 for w, t in words[:-1] or words)):
+        if (evidence is None and len(text) <= MAX_PLACE_CHARS and self.gaz.is_strong_place(text)
+                and self.lex.zipf(text) < MAX_COMMON_ZIPF and is_bare_place(words)
+                and (text.endswith(DIVISION_SUFFIXES) or not self.gaz.is_division(text))):
             evidence = {"detector": "lone_place", "place": text, "page_has_other_spam": self.spam_page,
                         "words": [f"{w}/{t or 'x'}" for w, t in words]}
         if evidence is None:
             return None
-        if self._mentioned_elsewhere(text) or self._enumeration_neighbour(seg, segs, k):
+        text = original
+        if self._mentioned_elsewhere(text) or self._enumeration_neighbour(seg, segs, k, str(evidence["detector"])):
             return None
         if self._governed(segs[k - 1]):
             return None

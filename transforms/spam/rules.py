@@ -19,7 +19,7 @@ from pagewash.transforms.record import Reason
 from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.coherence import CoherenceScorer, pasted_sentences
 from pagewash.transforms.spam.gazetteer import Gazetteer
-from pagewash.transforms.spam.injected import InjectedSegmentFinder, commercial_head
+from pagewash.transforms.spam.injected import InjectedSegmentFinder, commercial_head, is_bare_place
 from pagewash.transforms.spam.lexicon import Lexicon
 from pagewash.transforms.spam.vocabulary import (
     LIST_SEPARATORS,
@@ -716,7 +716,10 @@ class _SpamWord:
     def __call__(self, seg: str) -> bool:
         if self.known(seg):
             return True
-        return self.page.spam_evidence and self.page.gazetteer.is_strong_place(seg)
+        if not (self.page.spam_evidence and self.page.gazetteer.is_strong_place(seg)):
+            return False
+        lex = self.page.lexicon
+        return lex is None or is_bare_place(lex.tagged(seg))  # 位于巴沟路 is a clause, not a name
 
     def neighbour_is_place(self, before: str, after: str) -> bool:
         gaz = self.page.gazetteer
