@@ -220,14 +220,24 @@ class InjectedSegmentFinder:
         for j in (k - 1, k + 1):
             if 0 <= j < len(segs):
                 other = segs[j].text.strip()
+                if detector == "lone_place" and self._place_at_edge(other, at_end=j < k):
+                    return True
                 if not other or len(other) > MAX_ENUMERATION_NP_CHARS or not _SEGMENT_CHARS.match(other):
                     continue
-                if detector == "lone_place" and (self.gaz.is_strong_place(other) or self.gaz.is_division(other)):
-                    return True
                 other = to_simplified(other)
                 if (detector == "pos_np" and commercial_head(other, self.lex.tagged(other))
                         and is_bare_noun_phrase(self.lex.tagged(other))):
                     return True
+        return False
+
+    def _place_at_edge(self, text: str, at_end: bool) -> bool:
+        """``text`` is a place, or ends (``at_end``) / starts with one: the
+        neighbour of a list item (受灾的有大岭山,羊册镇,石碣镇等地)."""
+        for n in range(2, min(MAX_PLACE_CHARS, len(text)) + 1):
+            part = text[-n:] if at_end else text[:n]
+            if self.gaz.is_division(part) or (n >= 3 and self.gaz.is_strong_place(part)
+                                               and is_bare_place(self.lex.tagged(part))):
+                return True
         return False
 
     def _governed(self, prev: Segment) -> bool:

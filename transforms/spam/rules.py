@@ -762,6 +762,8 @@ def keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
     tokens = [t for t in TOKEN_SEPARATORS.split(tail) if t]
     if not tokens or not all(SHORT_TOKEN.match(t) for t in tokens):
         return None
+    if any(SHORT_TOKEN.match(c) for c in TOKEN_SEPARATORS.split(line[:end + 1]) if c):
+        return None  # keywords before the sentences too: a stuffing line, judged whole
     if len(tokens) < MIN_TAIL_TOKENS:
         lex = page.lexicon
         if lex is None or not all(t in page.vocab or commercial_head(t, lex.tagged(t)) for t in tokens):
