@@ -30,13 +30,12 @@ NAME_WEIGHT = 1.0
 _NAME_TAGS = ("nr", "ns")
 MIN_SENTENCE_CJK = 12
 MIN_PAGE_SENTENCES = 5  # fewer sentences give no topic to compare with
-MIN_REST_MASS = 60.0
 # clean page: a sentence with a strong topic of its own and not one word of it elsewhere
-CLEAN_MIN_MASS = 45.0
+CLEAN_MIN_MASS = 40.0
 CLEAN_MAX_SHARED = 0.01
 CLEAN_MIN_PAGE_SENTENCES = 8
 # a page with other spam: the same evidence, a little less of it
-SPAM_MIN_MASS = 40.0
+SPAM_MIN_MASS = 35.0
 SPAM_MAX_SHARED = 0.02
 
 _SENTENCE = re.compile(r"[^。!?]*[。!?]+[”\"’」』)]*|[^。!?]+$")
@@ -87,15 +86,12 @@ class CoherenceScorer:
     def weight(self, word: str) -> float:
         w = self._weights.get(word)
         if w is None:
-            if not _WORD.search(word) or (len(word) == 1 and not _CJK.match(word)):
-                w = 0.0
+            if not _WORD.search(word) or len(word) == 1:
+                w = 0.0  # single characters say nothing of a topic (and occur everywhere)
             elif self.lex.tag(word).startswith(_NAME_TAGS):
                 w = NAME_WEIGHT  # a new person or place is how articles go on, not a change of topic
             else:
-                z = self.lex.zipf(word)
-                w = max(0.0, MAX_WEIGHT_ZIPF - z)
-                if len(word) == 1:
-                    w = min(w, 2.0)  # single characters say little about a topic
+                w = max(0.0, MAX_WEIGHT_ZIPF - self.lex.zipf(word))
             self._weights[word] = w
         return w
 
@@ -103,10 +99,26 @@ class CoherenceScorer:
         return [w for w in self.lex.words(text) if _WORD.search(w)]
 
 
+MIN_NOVEL_BIGRAMS = 0.6  # cheap pre-test: share of a sentence's character pairs found nowhere else
+MIN_REST_CJK = 200
+
+
+_NON_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _bigrams(text: str) -> List[str]:
+    """The pairs of adjacent CJK characters of ``text``."""
+    t = _NON_CJK.sub("\x00", text)
+    return [a + b for a, b in zip(t, t[1:]) if a != "\x00" and b != "\x00"]
+
+
 def pasted_sentences(lines: Sequence[str], candidates: Sequence[int], scorer: CoherenceScorer,
                      spam_page: bool) -> List[PastedVerdict]:
     """The sentences of ``lines[i]`` (``i`` in ``candidates``: the page's kept
-    prose lines, in page order) that do not belong to the page's topic."""
+    prose lines, in page order) that do not belong to the page's topic.
+
+    Only a sentence most of whose character pairs occur nowhere else on the
+    page is cut into words (the cheap test keeps the stage fast)."""
     sentences: List[Sentence] = []
     for i in candidates:
         for start, end in split_sentences(lines[i]):
@@ -116,18 +128,23 @@ def pasted_sentences(lines: Sequence[str], candidates: Sequence[int], scorer: Co
     min_sentences = MIN_PAGE_SENTENCES if spam_page else CLEAN_MIN_PAGE_SENTENCES
     if len(sentences) < min_sentences:
         return []
-    words_of = [scorer.words(s.text) for s in sentences]
-    page_counts: Counter = Counter()
-    for ws in words_of:
-        page_counts.update(ws)
     page_text = "\n".join(lines[i] for i in candidates)
+    page_pairs = Counter(_bigrams(page_text))
+    page_cjk = len(_CJK.findall(page_text))
     first_line = sentences[0].line
-    total_mass = sum(scorer.weight(w) * c for w, c in page_counts.items())
     out: List[PastedVerdict] = []
-    for s, ws in zip(sentences, words_of):
+    for s in sentences:
         if s.line == first_line or _QUOTE.search(s.text) or is_enumeration(s.text):
             continue
-        own = Counter(ws)
+        pairs = Counter(_bigrams(s.text))
+        if not pairs:
+            continue
+        novel_pairs = sum(1 for p, c in pairs.items() if page_pairs[p] <= c)
+        if novel_pairs < MIN_NOVEL_BIGRAMS * len(pairs):
+            continue
+        if page_cjk - len(_CJK.findall(s.text)) < MIN_REST_CJK:
+            continue
+        own = Counter(scorer.words(s.text))
         mass = shared = 0.0
         novel: List[str] = []
         for w, c in own.items():
@@ -135,12 +152,11 @@ def pasted_sentences(lines: Sequence[str], candidates: Sequence[int], scorer: Co
             if wt <= 0:
                 continue
             mass += wt
-            if page_counts[w] > c or (len(w) >= 2 and page_text.count(w) > s.text.count(w)):
+            if page_text.count(w) > s.text.count(w):
                 shared += wt
             else:
                 novel.append(w)
-        rest_mass = total_mass - sum(scorer.weight(w) * c for w, c in own.items())
-        if rest_mass < MIN_REST_MASS or mass <= 0:
+        if mass <= 0:
             continue
         share = shared / mass
         if spam_page:
@@ -151,6 +167,6 @@ def pasted_sentences(lines: Sequence[str], candidates: Sequence[int], scorer: Co
             novel.sort(key=lambda w: (-scorer.weight(w), w))
             out.append(PastedVerdict(s, {
                 "detector": "coherence", "topic_mass": round(mass, 2), "shared_share": round(share, 3),
-                "page_sentences": len(sentences), "page_has_other_spam": spam_page,
-                "novel_words": novel[:8]}))
+                "novel_pairs": round(novel_pairs / len(pairs), 3), "page_sentences": len(sentences),
+                "page_has_other_spam": spam_page, "novel_words": novel[:8]}))
     return out

@@ -108,6 +108,7 @@ COMPANY = "公司"
 COMPANY_MODIFIERS = frozenset({"广告", "博彩", "彩票", "贷款", "担保", "投资", "开锁", "搬家", "装修", "家政"})
 
 
+@functools.lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
     """Traditional characters to Simplified (OpenCC's tables, as the quality stage uses them)."""
     return _t2s().convert(text)
