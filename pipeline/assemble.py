@@ -57,8 +57,10 @@ def with_id_prefix(read: StageOutputs, prefix: str) -> StageOutputs:
     """The reader's outputs with every id put in the run's namespace (transforms/ids.py)."""
     if not prefix:
         return read
-    return StageOutputs(*(pcoll | f"IdPrefix{name.capitalize()}" >> beam.Map(with_document_id, prefix)
-                          for name, pcoll in zip(StageOutputs._fields, read)))
+    docs, rejected, errors = (pcoll | f"IdPrefix{name.capitalize()}" >> beam.Map(with_document_id, prefix)
+                              for name, pcoll in (("docs", read.docs), ("rejected", read.rejected),
+                                                  ("errors", read.errors)))
+    return read._replace(docs=docs, rejected=rejected, errors=errors)
 
 
 def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Optional[str] = None,
@@ -101,7 +103,7 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
     errors = [stage.errors for stage in stages]
 
     if opts.audit:
-        _ = cleaned.audit | "WriteAudit" >> WriteShards(
+        _ = cleaned.extras["audit"] | "WriteAudit" >> WriteShards(
             "audit", dict, shards, jsonl_dir=layout.audit,
             key=lambda span: f"{span['id']}\x00{span['reason']}\x00{span['text']}")
 
@@ -109,7 +111,7 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
     _ = clean | "WriteClean" >> WriteShards("clean", clean_row, shards, jsonl_dir=layout.clean,
                                             parquet_dir=layout.parquet, schema=CLEAN_SCHEMA)
     all_rejected = tuple(rejected) | "AllRejected" >> beam.Flatten()
-    _ = (all_rejected, cleaned.audit) | "SampleExamples" >> SampleExamples(layout.examples)
+    _ = (all_rejected, cleaned.extras["audit"]) | "SampleExamples" >> SampleExamples(layout.examples)
     _ = (all_rejected
          | "WriteRejected" >> WriteShards("rejected", rejected_row, shards, jsonl_dir=layout.rejected))
     _ = (tuple(errors) | "AllErrors" >> beam.Flatten()

@@ -68,3 +68,15 @@ def test_output_bytes_do_not_depend_on_input_order(tmp_path):
     # gzip header: no timestamp, no file name
     header = (tmp_path / "a" / "clean" / "part-00000-of-00003.jsonl.gz").read_bytes()[:10]
     assert header[4:8] == b"\x00\x00\x00\x00" and header[3] & 0x08 == 0
+
+
+def test_declared_struct_fields_cover_what_the_stages_produce(fixtures_run):
+    from conftest import read_jsonl_dir
+    from pagewash.transforms.record import SPAM_REMOVAL_REASONS
+    from pagewash.transforms.spam.clean import META_KEYS
+
+    assert SPAM_REMOVAL_REASONS <= set(REMOVAL_FIELDS) and set(META_KEYS) <= set(META_FIELDS)
+    output, _ = fixtures_run
+    rows = read_jsonl_dir(output / "clean")
+    assert rows and all(row["removed"]["other"] == 0 for row in rows)  # no undeclared removal reason
+    assert any(row["removed"]["place_list"] for row in rows)
