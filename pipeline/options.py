@@ -28,7 +28,7 @@ class UsageError(SystemExit):
         self.message = message
 
 
-def _flag(group, name: str, **kwargs) -> None:
+def add_flag(group, name: str, **kwargs) -> None:
     """``--name`` with its dashed spelling ``--na-me`` as a hidden alias of the same option."""
     short = kwargs.pop("short", None)
     strings = [short, f"--{name}"] if short else [f"--{name}"]
@@ -45,60 +45,60 @@ def add_pagewash_flags(parser) -> None:
                                                DEFAULT_MIN_PAGES)
 
     group = parser.add_argument_group("input and output")
-    _flag(group, "input", action="append", nargs="+", default=None, metavar="PATH",
+    add_flag(group, "input", action="append", nargs="+", default=None, metavar="PATH",
           help="Files, directories (read recursively) or globs to read, on any Beam filesystem; repeatable. "
                "Each must match at least one file.")
-    _flag(group, "output", default=None, metavar="DIR",
+    add_flag(group, "output", default=None, metavar="DIR",
           help="Output directory (any Beam filesystem). Written to a temporary directory beside it and "
                "swapped in when the run has succeeded; a failed or killed run leaves the previous output.")
-    _flag(group, "id_prefix", default="", metavar="PREFIX",
+    add_flag(group, "id_prefix", default="", metavar="PREFIX",
           help="Namespace put before every document id of this run (e.g. crawl-2026-12/), so ids of dated "
                "crawls never collide in a refresh's dedup index. WARC-Record-IDs are kept as they are.")
-    _flag(group, "num_shards", type=int, default=4, metavar="N",
+    add_flag(group, "num_shards", type=int, default=4, metavar="N",
           help="Shards per output (clean, parquet, rejected, errors). Fixed, so the layout is the same "
                "whatever the runner; raise it for large corpora.")
-    _flag(group, "max_page_bytes", type=int, default=8 * 1024 * 1024, metavar="BYTES",
+    add_flag(group, "max_page_bytes", type=int, default=8 * 1024 * 1024, metavar="BYTES",
           help="Pages over this many bytes are rejected (too_large) before any parsing.")
-    _flag(group, "max_extract_seconds", type=float, default=30.0, metavar="SECONDS",
+    add_flag(group, "max_extract_seconds", type=float, default=30.0, metavar="SECONDS",
           help="Per-page extraction time limit (extraction_timeout).")
-    _flag(group, "audit", action="store_true", default=False,
+    add_flag(group, "audit", action="store_true", default=False,
           help="Also write every span removed by cleaning, with its reason, to audit/.")
 
     spam = parser.add_argument_group("spam cleaning (corpus-level evidence)")
-    _flag(spam, "spam_min_pages", type=int, default=DEFAULT_MIN_PAGES, metavar="N",
+    add_flag(spam, "spam_min_pages", type=int, default=DEFAULT_MIN_PAGES, metavar="N",
           help="Distinct pages a short line or token must appear on (per site or globally) to count as "
                "template or spam vocabulary.")
-    _flag(spam, "spam_min_line_share", type=float, default=DEFAULT_MIN_LINE_SHARE, metavar="SHARE",
+    add_flag(spam, "spam_min_line_share", type=float, default=DEFAULT_MIN_LINE_SHARE, metavar="SHARE",
           help="A whole line must also be on this share of its site's pages.")
-    _flag(spam, "spam_max_per_site", type=int, default=DEFAULT_MAX_PER_SITE, metavar="N",
+    add_flag(spam, "spam_max_per_site", type=int, default=DEFAULT_MAX_PER_SITE, metavar="N",
           help="Cap on frequent units kept per site (bounds the side input).")
-    _flag(spam, "spam_max_vocab", type=int, default=DEFAULT_MAX_VOCAB, metavar="N",
+    add_flag(spam, "spam_max_vocab", type=int, default=DEFAULT_MAX_VOCAB, metavar="N",
           help="Cap on the total size of the corpus vocabulary side input.")
 
     quality = parser.add_argument_group("language and quality")
-    _flag(quality, "languages", default=None, metavar="CODES",
+    add_flag(quality, "languages", default=None, metavar="CODES",
           help="Comma-separated language codes to keep (e.g. zh,en); default: keep and tag all.")
-    _flag(quality, "quality_config", default=None, metavar="FILE",
+    add_flag(quality, "quality_config", default=None, metavar="FILE",
           help="JSON file of quality-threshold overrides (see docs/QUALITY.md).")
 
     defaults = DedupSettings()
     dedup = parser.add_argument_group("deduplication (see docs/DEDUP.md)")
-    _flag(dedup, "no_dedup", action="store_true", default=False, help="Skip deduplication.")
-    _flag(dedup, "dedup_threshold", type=float, default=None, metavar="JACCARD",
+    add_flag(dedup, "no_dedup", action="store_true", default=False, help="Skip deduplication.")
+    add_flag(dedup, "dedup_threshold", type=float, default=None, metavar="JACCARD",
           help=f"Estimated Jaccard a candidate pair needs to count as a near-duplicate "
                f"(default {defaults.threshold}).")
-    _flag(dedup, "dedup_num_perm", type=int, default=None, metavar="N",
+    add_flag(dedup, "dedup_num_perm", type=int, default=None, metavar="N",
           help=f"MinHash signature length (default {defaults.num_perm}).")
-    _flag(dedup, "dedup_bands", type=int, default=None, metavar="N",
+    add_flag(dedup, "dedup_bands", type=int, default=None, metavar="N",
           help=f"LSH bands (default {defaults.bands}; recomputed when only the threshold or signature "
                f"length changes).")
-    _flag(dedup, "dedup_rows", type=int, default=None, metavar="N",
+    add_flag(dedup, "dedup_rows", type=int, default=None, metavar="N",
           help=f"Rows per LSH band (default {defaults.rows}).")
-    _flag(dedup, "dedup_max_rounds", type=int, default=defaults.max_rounds, metavar="N",
+    add_flag(dedup, "dedup_max_rounds", type=int, default=defaults.max_rounds, metavar="N",
           help="Connected-components rounds unrolled in the pipeline.")
-    _flag(dedup, "dedup_index_shards", type=int, default=defaults.index_shards, metavar="N",
+    add_flag(dedup, "dedup_index_shards", type=int, default=defaults.index_shards, metavar="N",
           help="Parquet shards of the dedup index written under --output.")
-    _flag(dedup, "dedup_against", action="append", nargs="+", default=None, metavar="PATH",
+    add_flag(dedup, "dedup_against", action="append", nargs="+", default=None, metavar="PATH",
           help="Dedup indexes of earlier runs (an output directory, its dedup_index/, files or globs): new "
                "documents that duplicate them are rejected. May name this run's own --output (a refresh "
                "in place): the old index is read before the new output replaces it.")

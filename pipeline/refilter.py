@@ -155,16 +155,16 @@ def refilter_parser() -> argparse.ArgumentParser:
 
 
 def add_refilter_flags(parser) -> None:
-    from pagewash.pipeline.options import _flag
+    from pagewash.pipeline.options import add_flag
 
     group = parser.add_argument_group("refilter")
-    _flag(group, "input", metavar="DIR", help="Output directory of an earlier run (its clean/, rejected/, "
+    add_flag(group, "input", metavar="DIR", help="Output directory of an earlier run (its clean/, rejected/, "
                                               "errors/ and dedup_index/ are read).")
-    _flag(group, "output", metavar="DIR", help="Directory for the re-filtered output (staged, swapped in at the end).")
-    _flag(group, "quality_config", default=None, metavar="FILE", help="JSON file of quality-threshold overrides.")
-    _flag(group, "languages", default=None, metavar="CODES", help="Comma-separated languages to keep.")
-    _flag(group, "num_shards", type=int, default=4, metavar="N", help="Shards per output.")
-    _flag(group, "dedup_index_shards", type=int, default=8, metavar="N",
+    add_flag(group, "output", metavar="DIR", help="Directory for the re-filtered output (staged, swapped in at the end).")
+    add_flag(group, "quality_config", default=None, metavar="FILE", help="JSON file of quality-threshold overrides.")
+    add_flag(group, "languages", default=None, metavar="CODES", help="Comma-separated languages to keep.")
+    add_flag(group, "num_shards", type=int, default=4, metavar="N", help="Shards per output.")
+    add_flag(group, "dedup_index_shards", type=int, default=8, metavar="N",
           help="Parquet shards of the dedup index written under --output.")
 
 

@@ -17,6 +17,8 @@ beside the untouched previous output.
 """
 from __future__ import annotations
 
+import glob
+import logging
 import os
 import shutil
 import tempfile
@@ -25,6 +27,8 @@ import uuid
 from apache_beam.io.filesystems import FileSystems
 
 SUCCESS_MARKER = "_SUCCESS"
+
+_log = logging.getLogger(__name__)
 
 
 def _is_local(path: str) -> bool:
@@ -43,6 +47,9 @@ class StagedOutput:
             target = os.path.abspath(self.output)
             parent, name = os.path.dirname(target), os.path.basename(target)
             os.makedirs(parent, exist_ok=True)
+            for stale in sorted(glob.glob(os.path.join(glob.escape(parent), f".{glob.escape(name)}.staging-*"))):
+                _log.warning("%s is left from a run that was killed (or is still running); delete it once no "
+                             "run writes to %s", stale, self.output)
             self.staging = tempfile.mkdtemp(prefix=f".{name}.staging-", dir=parent)
             umask = os.umask(0)
             os.umask(umask)

@@ -281,3 +281,26 @@ def test_progress_lines_and_no_worker_noise_with_several_workers(tmp_path):
         [sys.executable, "-m", "pagewash.pipeline.cli", "run", "--input", str(PAGES / "html" / "brief_gbk.html"),
          "--output", str(tmp_path / "quiet"), "-q"], capture_output=True, text=True, env=env, timeout=300)
     assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_staged_output_swaps_in_whole_and_names_stale_staging(tmp_path, caplog):
+    from pagewash.pipeline.staging import StagedOutput
+
+    target = tmp_path / "corpus"
+    (target / "clean").mkdir(parents=True)
+    (target / "clean" / "old.txt").write_text("old")
+    first = StagedOutput(str(target))
+    staging = first.begin()
+    (tmp_path / os.path.basename(staging) / "new.txt").write_text("new")
+    assert (target / "clean" / "old.txt").exists()  # untouched until the commit
+    first.commit()
+    assert sorted(p.name for p in target.iterdir()) == ["_SUCCESS", "new.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["corpus"]  # no staging or replaced directory left
+
+    killed = StagedOutput(str(target)).begin()  # a run that never commits (killed)
+    with caplog.at_level("WARNING", logger="pagewash.pipeline.staging"):
+        second = StagedOutput(str(target))
+        second.begin()
+    assert killed in caplog.text and "left from a run that was killed" in caplog.text
+    second.abort()
+    assert not os.path.exists(second.staging or "/nonexistent") and os.path.exists(killed)
