@@ -24,6 +24,7 @@ class UsageError(SystemExit):
     """A flag or argument the run cannot start with; the CLI prints it as one line."""
 
     def __init__(self, message: str):
+        message = " ".join(line.strip() for line in message.splitlines() if line.strip())  # one line
         super().__init__(message)
         self.message = message
 
