@@ -58,9 +58,11 @@ def cluster_config(base: Dict[str, Any], workdir: pathlib.Path, ports: Dict[str,
         "taskmanager.memory.network.min": "384m",
         "taskmanager.memory.network.max": "384m",
         "taskmanager.network.sort-shuffle.min-buffers": 64,
-        # A lost TaskManager is noticed in seconds, not the default 50 s.
-        "heartbeat.interval": 2000,
-        "heartbeat.timeout": 10000,
+        # A killed TaskManager is noticed by failed heartbeat calls (heartbeat.rpc-failure-threshold,
+        # 2 by default), so a few seconds after it dies; the timeout for a live but starved one
+        # stays generous, since a shared 2-core machine can stall a JVM for many seconds.
+        "heartbeat.interval": 3000,
+        "heartbeat.timeout": 60000,
         "env.pid.dir": str(workdir / "pid"),
         "env.log.dir": str(workdir / "log"),
         "io.tmp.dirs": str(workdir / "tmp"),
