@@ -11,11 +11,15 @@ def main() -> int:
         from tools.cluster.test import main as test_main
 
         return test_main(rest)
+    if command == "spark":
+        from tools.cluster.spark import main as spark_main
+
+        return spark_main(rest)
     if command == "install":
         from tools.cluster.install import main as install_main
 
         return install_main(rest)
-    print("usage: python -m tools.cluster test [--no-fault] [--workdir DIR] | install [flink] [spark]",
+    print("usage: python -m tools.cluster test [--no-fault] [--workdir DIR] | spark [--workdir DIR] | install [flink] [spark]",
           file=sys.stderr)
     return 0 if command in ("-h", "--help") else 2
 

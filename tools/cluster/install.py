@@ -152,13 +152,17 @@ def manifest(main_class: str, class_path: Sequence[str]) -> bytes:
             + header("Class-Path", " ".join(class_path)) + b"\r\n")
 
 
-def write_launcher_jar(path: pathlib.Path, main_class: str, lib: pathlib.Path) -> None:
+def write_launcher_jar(path: pathlib.Path, main_class: str, lib: pathlib.Path,
+                       extra: Sequence[pathlib.Path] = ()) -> None:
+    """A jar of only a manifest: ``main_class`` and a Class-Path of every jar in ``lib`` (relative to the
+    jar, so ``lib`` must be its sibling) and of ``extra`` jars (absolute ``file:`` URLs)."""
     jars = sorted(p.name for p in lib.glob("*.jar"))
     if not jars:
         raise SystemExit(f"no jars resolved into {lib}")
+    class_path = [f"{lib.name}/{name}" for name in jars] + [p.resolve().as_uri() for p in extra]
     info = zipfile.ZipInfo("META-INF/MANIFEST.MF", date_time=(1980, 1, 1, 0, 0, 0))
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as jar:
-        jar.writestr(info, manifest(main_class, [f"{lib.name}/{name}" for name in jars]))
+        jar.writestr(info, manifest(main_class, class_path))
 
 
 def resolve_classpath(folder: pathlib.Path, artifacts: Sequence[str], excludes: Sequence[str] = ()) -> pathlib.Path:
@@ -196,11 +200,22 @@ def ensure_job_server(runner: str = "flink", cache: Optional[pathlib.Path] = Non
     return target / jar_name
 
 
+def ensure_spark_job_server(spark_home: pathlib.Path, cache: Optional[pathlib.Path] = None) -> pathlib.Path:
+    """Beam's Spark job server on the Spark distribution's own jars (the runner module declares Spark as
+    ``provided``): a second launcher jar beside the first, its Class-Path also naming ``spark_home/jars``."""
+    base = ensure_job_server("spark", cache)
+    jar = base.with_name(f"beam-spark-3-job-server-{versions.BEAM_VERSION}-on-spark-{versions.SPARK_VERSION}.jar")
+    if not jar.exists():
+        write_launcher_jar(jar, versions.SPARK_JOB_SERVER_MAIN, base.parent / "lib",
+                           extra=sorted((spark_home / "jars").glob("*.jar")))
+    return jar
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """``python -m tools.cluster install [flink] [spark]``: fills the cache, prints the paths."""
     wanted = list(argv or []) or ["flink"]
     for runner in wanted:
         home = ensure_flink() if runner == "flink" else ensure_spark()
         print(f"{runner} home: {home}")
-        print(f"{runner} job server: {ensure_job_server(runner)}")
+        print(f"{runner} job server: {ensure_job_server(runner) if runner == 'flink' else ensure_spark_job_server(home)}")
     return 0
