@@ -12,12 +12,15 @@ import argparse
 import difflib
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Type
 
-from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import PipelineOptions, PortableOptions, StandardOptions
 
-# Beam's DirectRunner (2.6x and later) first tries the Prism runner, which it
-# downloads from the internet; pagewash picks the in-process portable runner
-# (the one DirectRunner falls back to) unless --runner says otherwise.
-DEFAULT_RUNNER = "FnApiRunner"
+# Beam's in-process portable runner, by its full name (Beam 2.62, the release pinned
+# in pyproject.toml, registers no short name for it).
+IN_PROCESS_RUNNER = "apache_beam.runners.portability.fn_api_runner.FnApiRunner"
+# Beam's DirectRunner first tries the Prism runner, which it downloads from the
+# internet; pagewash picks the in-process portable runner (the one DirectRunner
+# falls back to) unless --runner says otherwise.
+DEFAULT_RUNNER = IN_PROCESS_RUNNER
 
 
 class UsageError(SystemExit):
@@ -218,6 +221,22 @@ def check_flags(argv: Sequence[str], parser: Optional[argparse.ArgumentParser] =
     return namespace
 
 
+def beam_options(argv: Sequence[str]) -> PipelineOptions:
+    """Beam's options from (already checked) flags, with the in-process runner by default."""
+    argv = list(argv)
+    options = PipelineOptions(argv)
+    # Beam 2.62's option views accept abbreviated flags: read through PortableOptions alone (as
+    # the portable runners, Flink's and Spark's included, read it), --output is taken for
+    # --output_executable_path, and the job server writes the pipeline to that path as a jar
+    # instead of running it.  Only the full flag may set it.
+    if not any(flag.split("=", 1)[0] == "--output_executable_path" for flag in argv):
+        options.view_as(PortableOptions).output_executable_path = None
+    standard = options.view_as(StandardOptions)
+    if not standard.runner:
+        standard.runner = DEFAULT_RUNNER
+    return options
+
+
 def parse_options(argv: Optional[Sequence[str]]) -> PipelineOptions:
     """Parses and checks pagewash and Beam flags; fills in the in-process runner by default.
 
@@ -226,10 +245,7 @@ def parse_options(argv: Optional[Sequence[str]]) -> PipelineOptions:
     """
     argv = list(argv or [])
     check_flags(argv)
-    options = PipelineOptions(argv)
-    standard = options.view_as(StandardOptions)
-    if not standard.runner:
-        standard.runner = DEFAULT_RUNNER
+    options = beam_options(argv)
     pagewash = options.view_as(PagewashOptions)
     if not pagewash.input_specs():
         raise UsageError("--input is required")

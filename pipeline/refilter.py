@@ -33,6 +33,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
+from pagewash.pipeline.options import DEFAULT_RUNNER
 from pagewash.transforms.quality.stages import FilterQuality, TagQuality
 from pagewash.transforms.quality.thresholds import QualityThresholds, parse_languages
 from pagewash.transforms.record import ErrorRecord, Rejected
@@ -173,7 +174,7 @@ def refilter(argv: Sequence[str]) -> dict:
     from pagewash.pipeline import preflight
     from pagewash.pipeline.assemble import OutputLayout
     from pagewash.pipeline.card import write_card
-    from pagewash.pipeline.options import DEFAULT_RUNNER, UsageError, check_flags
+    from pagewash.pipeline.options import UsageError, beam_options, check_flags
     from pagewash.pipeline.report import (build_report, counters_from_result, read_examples, stage_seconds,
                                           write_report)
     from pagewash.pipeline.report_md import write_markdown_report
@@ -197,9 +198,7 @@ def refilter(argv: Sequence[str]) -> dict:
         old_index = None
     preflight.check_output(args.output)
 
-    options = PipelineOptions(argv)
-    if not options.view_as(StandardOptions).runner:
-        options.view_as(StandardOptions).runner = DEFAULT_RUNNER
+    options = beam_options(argv)
     staged = StagedOutput(args.output)
     root = staged.begin()
     try:
