@@ -65,7 +65,7 @@ def run(argv: Sequence[str]) -> dict:
     thresholds = preflight.load_quality_thresholds(opts.quality_config)
     languages = preflight.load_languages(opts.languages)
     if not opts.no_dedup:
-        preflight.check_dedup_against(opts.dedup_against_specs(), opts.dedup_settings())
+        preflight.check_dedup_against(opts.dedup_against_specs(), preflight.dedup_settings(opts))
     preflight.check_output(opts.output)
 
     staged = StagedOutput(opts.output)

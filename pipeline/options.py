@@ -260,7 +260,6 @@ def parse_options(argv: Optional[Sequence[str]]) -> PipelineOptions:
 
     try:
         validate_prefix(pagewash.id_prefix or "")
-        pagewash.dedup_settings()
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     return options

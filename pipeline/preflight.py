@@ -90,6 +90,14 @@ def load_languages(value: Optional[str]):
         raise UsageError(f"--languages {value!r}: {exc}") from None
 
 
+def dedup_settings(options):
+    """The dedup settings the flags ask for; UsageError for a combination DedupSettings refuses."""
+    try:
+        return options.dedup_settings()
+    except ValueError as exc:
+        raise UsageError(f"dedup settings: {exc}") from None
+
+
 def check_dedup_against(specs: Sequence[str], settings) -> List[str]:
     """The index file patterns of ``--dedup_against``; UsageError for a path with no index or
     an index made with other MinHash parameters."""
