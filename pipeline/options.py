@@ -169,10 +169,24 @@ class _StrictParser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+# Modules whose import declares Beam options classes: the standard ones (runner, direct,
+# portable, job server, Dataflow, worker, ...) and the portable runners' own (Flink's and
+# Spark's flags live in their runner modules in some Beam releases).
+OPTION_MODULES = (
+    "apache_beam.options.pipeline_options",
+    "apache_beam.runners.portability.flink_runner",
+    "apache_beam.runners.portability.spark_runner",
+)
+
+
 def _option_classes() -> Iterator[Type[PipelineOptions]]:
-    # Importing the module declares every standard Beam option class (runner, direct,
-    # portable, Flink, Spark, Dataflow, worker, ...).
-    import apache_beam.options.pipeline_options  # noqa: F401
+    import importlib
+
+    for module in OPTION_MODULES:
+        try:
+            importlib.import_module(module)
+        except ImportError:  # a runner this Beam release does not ship
+            continue
 
     seen = set()
     pending = list(PipelineOptions.__subclasses__())
