@@ -14,6 +14,10 @@ import threading
 from typing import Iterator, Optional
 
 PROGRESS_LOGGER = "pagewash.progress"
+# The logger under which Beam's local job service relays its SDK workers' log records
+# (--direct_running_mode=multi_processing), as 'Worker: severity: INFO ... message: "..."'.
+WORKER_LOG_RELAY = "apache_beam.runners.portability.local_job_service"
+_RELAYED_PROGRESS = re.compile(r'message: "(progress: [^"]*)"')
 
 
 class _BeamNoise(logging.Filter):
@@ -30,6 +34,14 @@ class _BeamNoise(logging.Filter):
         self.beam_info = beam_info
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == WORKER_LOG_RELAY and not self.beam_info:
+            # An SDK worker's log record relayed by the local job service: only progress lines pass,
+            # as themselves.
+            match = _RELAYED_PROGRESS.search(record.getMessage())
+            if not match:
+                return False
+            record.name, record.msg, record.args = PROGRESS_LOGGER, match.group(1), None
+            return True
         if not record.name.startswith("pagewash") and record.levelno < logging.WARNING and not self.beam_info:
             return False
         message = record.getMessage()
@@ -58,6 +70,8 @@ def configure_logging(verbosity: int = 0, quiet: bool = False) -> None:
     own.setLevel(logging.ERROR if quiet else logging.INFO if verbosity >= 1 else logging.WARNING)
     progress = logging.getLogger(PROGRESS_LOGGER)
     progress.setLevel(logging.ERROR if quiet else logging.INFO)
+    # relayed worker records reach the filter, which keeps their progress lines only
+    logging.getLogger(WORKER_LOG_RELAY).setLevel(logging.WARNING if quiet else logging.INFO)
     progress_handler_format = logging.Formatter("%(message)s")
     for h in root.handlers:
         h.setFormatter(_ByLogger(h.formatter, progress_handler_format))
