@@ -26,16 +26,18 @@ import random
 import re
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from tools.evalset.material import (
-    Article, CJK, extract_gambling_names, extract_page_phrases, half, load_c3_files, load_cmrc_articles,
+    Article, CJK, airyland_divisions, extract_gambling_names, modood_divisions, extract_page_phrases, half, load_c3_files, load_cmrc_articles,
     load_dragnet_articles, load_drcd_articles, load_sentences_c3, load_sentences_cmrc, nfkc,
     read_airyland_names, read_domains, read_modood_names, read_word_list, split_sentences,
     stable_hash,
 )
+from tools.evalset import manifest
 from tools.evalset.templates import FAMILIES, TemplateFamily, render_html
 
 _GAMBLING_TERM = re.compile(r"博彩|赌球|百家乐|六合彩|时时彩|太阳城|娱乐城|皇冠|真人娱乐|老虎机$")
@@ -52,6 +54,7 @@ class Vocab:
     gambling_phrases: list[str]
     foreign: list[str]
     sources: dict[str, str]
+    divisions: list[tuple[str, list[tuple[str, str]]]]  # (city, [(code, district)]) for table guards
 
 
 @dataclass
@@ -81,6 +84,7 @@ def load_material(src: Path, part: str) -> Material:
         domains = half(read_domains(src / "konsheng" / "Vocabulary" / "非法网址.txt"), 0)
         counties = read_modood_names(src / "modood" / "dist" / "areas.csv")
         gambling = extract_gambling_names(sorted((src / "moxianran").rglob("*.php"))) + half(gamb_terms, 0)
+        divisions = modood_divisions(src / "modood" / "dist")
         phrases = extract_page_phrases(sorted((src / "moxianran").rglob("*.php")))
         sources = {"zh": "ymcui/cmrc2018 squad-style-data/cmrc2018_dev.json",
                    "foreign": "ymcui/cmrc2018 squad-style-data/cmrc2018_trial.json",
@@ -99,6 +103,7 @@ def load_material(src: Path, part: str) -> Material:
         domains = half(read_domains(src / "fwwdn" / "网址.txt"), 1)
         counties = read_airyland_names(src / "airyland" / "data.json")
         gambling = extract_gambling_names(sorted((src / "venture").rglob("*.php")), t2s) + half(gamb_terms, 1)
+        divisions = airyland_divisions(src / "airyland" / "data.json")
         phrases = extract_page_phrases(sorted((src / "venture").rglob("*.php")), t2s)
         sources = {"zh": "DRCKnowledgeTeam/DRCD DRCD_dev.json, DRCD_test.json (OpenCC t2s)",
                    "foreign": "nlpdata/c3 data/c3-m-*.json",
@@ -115,7 +120,7 @@ def load_material(src: Path, part: str) -> Material:
     counties = [c for c in counties if 2 <= len(c) <= 5]
     vocab = Vocab(ad_words=ads, domains=domains, counties=counties, towns=towns,
                   gambling=sorted(set(gambling), key=gambling.index), gambling_phrases=phrases,
-                  foreign=foreign, sources=sources)
+                  foreign=foreign, sources=sources, divisions=divisions)
     return Material(zh=zh, en=en, vocab=vocab)
 
 
@@ -134,6 +139,8 @@ class Page:
     footer: list[str] = field(default_factory=list)  # spam lines below the article
     hidden: list[str] = field(default_factory=list)  # HTML only: display:none block
     title_tag: str | None = None  # HTML only: the <title> text
+    table: list[tuple[str, str]] | None = None  # a data table after the article (code, name) rows
+    table_caption: str = ""
     keywords: str | None = None  # HTML only: <meta keywords>
     site: str = ""
     must_keep: list[str] = field(default_factory=list)
@@ -362,7 +369,7 @@ class Builder:
     def group(self, rng: random.Random, prefix: str = "site") -> str:
         return f"{prefix}{rng.randrange(1, 25):02d}"
 
-    # -- helpers over the page body
+    # -- the page body
     @staticmethod
     def clean_slots(p: Page) -> list[int]:
         """Positions in p.paras of article paragraphs not yet touched by spam."""
@@ -623,8 +630,9 @@ class Builder:
             paras = [a.paras[0]] + ([a.paras[1]] if len(a.paras) > 1 and len(a.paras[0]) + len(a.paras[1]) < 250 else [])
             short = Article(a.key, a.title, tuple(paras), a.source, a.lang)
             self.clean_page(rng, H(0.3), self.group(rng), short, "short real article (its first paragraphs)")
-        # genuine place enumerations
+        # genuine place enumerations, and tables of place names with their codes
         self.place_guard_pages(rng)
+        self.table_guard_pages(rng)
 
         # single families
         for fams, n in [([1], 18), ([2], 18), ([3], 18), ([4], 12), ([5], 18), ([6], 12), ([7], 18), ([8], 14)]:
@@ -707,13 +715,26 @@ class Builder:
             p.notes.append(f"near-duplicate cluster {cid}: variant {v}")
             members.append(p)
         # every member must keep the same strings: those of the article all members share
-        shared = set(members[0].article_paras)
         common = [k for m in members for k in m.must_keep]
         common = [k for i, k in enumerate(common) if k not in common[:i] and k != edited_sent
                   and all(_norm(k) in _norm(m.title + "".join(m.article_paras)) for m in members)]
         for m in members:
             m.must_keep = common[:6]
-        del shared
+
+    def table_guard_pages(self, rng):
+        """A real article followed by a real data table: the county-level divisions of a city with
+        their codes (from the part's gazetteer). A column of place names and numbers that must stay."""
+        divs = sorted(self.m.vocab.divisions, key=lambda d: stable_hash(f"{self.seed}:{d[0]}"))[:8]
+        for k, (city, rows) in enumerate(divs):
+            art = self.next_zh(250)
+            p = self.new_page(self.group(rng), k % 2 == 0, "article", art, rng)
+            p.table = rows[:16]
+            p.table_caption = f"{city}行政区划代码表" if self.fam.name == "A" else f"附表：{city}所辖县级行政区"
+            p.article_paras = p.article_paras + [p.table_caption] + [f"{c} {n}" for c, n in p.table]
+            p.families.add(12)
+            p.notes.append("real article followed by a table of place names and codes (gazetteer data)")
+            self.finish(rng, p)
+            p.must_keep += [p.table_caption] + [n for _, n in rng.sample(p.table, min(3, len(p.table)))]
 
     def place_guard_pages(self, rng):
         """A real article followed by a genuine sentence enumerating places (family 12): a flood,
@@ -743,13 +764,15 @@ class Builder:
 
 
 def page_text(p: Page) -> str:
-    lines = p.header + [p.title] + [t for t, _ in p.paras] + p.footer
+    table = [p.table_caption] + [f"{c} {n}" for c, n in p.table] if p.table else []
+    lines = p.header + [p.title] + [t for t, _ in p.paras] + table + p.footer
     return "\n".join(lines) + "\n"
 
 
 def page_html(p: Page, fam: TemplateFamily) -> str:
     return render_html(fam, charset=p.charset, title_tag=p.title_tag or p.title, h1=p.title,
-                       paras=[t for t, _ in p.paras], header=p.header, footer=p.footer, keywords=p.keywords,
+                       paras=[t for t, _ in p.paras], table=p.table, table_caption=p.table_caption,
+                       header=p.header, footer=p.footer, keywords=p.keywords,
                        hidden=p.hidden, site=p.site, nav=list(fam.header_links), layout=p.layout)
 
 
@@ -786,13 +809,17 @@ def _repaired_ok(k: str, p: Page) -> bool:
 
 
 def gold_row(p: Page) -> dict:
-    article = "\n".join([p.title] + p.article_paras) if p.kind == "article" else ""
+    """The gold line of a page. A text dump's first line is its title, part of the article; an
+    HTML page's title is metadata (the <h1>/<title>), so its gold article and must_keep leave it out."""
+    head = [] if p.is_html else [p.title]
+    article = "\n".join(head + p.article_paras) if p.kind == "article" else ""
+    keep = [k for k in p.must_keep if not (p.is_html and k == p.title)]
     return {
         "id": p.pid,
         "kind": p.kind,
         "title": nfkc(p.title) if p.kind == "article" else None,
         "article": nfkc(article),
-        "must_keep": [nfkc(k) for k in p.must_keep],
+        "must_keep": [nfkc(k) for k in keep],
         "must_drop": [nfkc(d) for d in p.must_drop],
         "cluster": p.cluster,
         "families": sorted(p.families),
@@ -860,12 +887,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--part", required=True, choices=["dev", "test"])
     ap.add_argument("--seed", type=int, default=9)
+    ap.add_argument("--freeze", action="store_true", help="write MANIFEST.sha256 after building")
+    ap.add_argument("--check", action="store_true",
+                    help="rebuild into a temporary folder and compare with --out's MANIFEST.sha256")
     args = ap.parse_args(argv)
-    manifest = args.out / "MANIFEST.sha256"
-    if args.part == "test" and manifest.exists():
-        print(f"{args.out} is frozen ({manifest.name} exists); refusing to overwrite", file=sys.stderr)
+    if args.check:
+        with tempfile.TemporaryDirectory() as tmp:
+            build(args.source, Path(tmp) / "set", args.part, args.seed)
+            (Path(tmp) / "set" / manifest.NAME).write_bytes((args.out / manifest.NAME).read_bytes())
+            problems = manifest.verify(Path(tmp) / "set")
+        print("\n".join(problems) or f"rebuild matches {args.out / manifest.NAME}")
+        return 1 if problems else 0
+    if (args.out / manifest.NAME).exists():
+        print(f"{args.out} is frozen ({manifest.NAME} exists); refusing to overwrite", file=sys.stderr)
         return 2
     info = build(args.source, args.out, args.part, args.seed)
+    if args.freeze:
+        manifest.write(args.out)
     print(json.dumps({k: info[k] for k in ("part", "pages", "kinds", "html", "non_utf8_html", "families",
                                            "clusters", "must_keep", "must_drop")}, ensure_ascii=False))
     return 0

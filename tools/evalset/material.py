@@ -265,3 +265,43 @@ def half(items: list[str], parity: int) -> list[str]:
 def load_c3_files(folder: Path) -> list[Path]:
     """The mixed-genre C3 files (train, dev, test), in a fixed order."""
     return [folder / f"c3-m-{s}.json" for s in ("train", "dev", "test") if (folder / f"c3-m-{s}.json").exists()]
+
+
+def modood_divisions(folder: Path) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(city name, [(code, county-level name)]) for every city of modood's dist/ tables."""
+    with (folder / "cities.csv").open(encoding="utf-8") as f:
+        cities = {r["code"]: r["name"] for r in csv.DictReader(f)}
+    with (folder / "provinces.csv").open(encoding="utf-8") as f:
+        provinces = {r["code"]: r["name"] for r in csv.DictReader(f)}
+    groups: dict[str, list[tuple[str, str]]] = {}
+    with (folder / "areas.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            groups.setdefault(r["cityCode"], []).append((r["code"], r["name"]))
+    out = []
+    for code in sorted(groups):
+        name = cities.get(code, "")
+        if name in ("市辖区", "县", "") or "直辖" in name:
+            name = provinces.get(code[:2], "")
+        rows = [x for x in groups[code] if x[1] != "市辖区"]
+        if name and len(rows) >= 4:
+            out.append((name, rows))
+    return out
+
+
+def airyland_divisions(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(city name, [(code, district name)]) from airyland's nested code table."""
+    d = json.loads(path.read_text(encoding="utf-8"))
+    names: dict[str, str] = {}
+    for level in d.values():
+        names.update(level)
+    out = []
+    for code in sorted(d):
+        if code == "86" or code.endswith("0000"):
+            continue
+        rows = [(c, n) for c, n in sorted(d[code].items()) if n != "市辖区"]
+        name = names.get(code, "")
+        if name in ("市辖区", "县") or "直辖" in name:
+            name = names.get(code[:2] + "0000", "")
+        if name and len(rows) >= 4:
+            out.append((name, rows))
+    return out

@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from tools.evalset import manifest
+
 _WS = re.compile(r"\s+")
 
 
@@ -285,6 +287,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("extra", nargs="*", help="further flags for pagewash run (after --)")
     args = ap.parse_args(argv)
     gold = load_gold(args.set / "gold.jsonl")
+    frozen = None
+    if (args.set / manifest.NAME).exists():
+        problems = manifest.verify(args.set)
+        frozen = "ok" if not problems else "MISMATCH"
+        print(f"{manifest.NAME}: {frozen}" + "".join(f"\n  {p}" for p in problems[:20]), file=sys.stderr)
     tmp = None
     work = args.work
     if work is None:
@@ -308,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(summary_table(figures))
     figures["set"] = str(args.set)
+    figures["manifest"] = frozen
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                              encoding="utf-8")

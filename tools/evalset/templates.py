@@ -96,7 +96,8 @@ def esc(s: str) -> str:
 
 def render_html(fam: TemplateFamily, *, charset: str, title_tag: str, h1: str, paras: list[str],
                 header: list[str], footer: list[str], keywords: str | None, hidden: list[str],
-                site: str, nav: list[str], layout: int) -> str:
+                site: str, nav: list[str], layout: int, table: list[tuple[str, str]] | None = None,
+                table_caption: str = "") -> str:
     """A full HTML page in the family's layout. ``paras`` are the article's <p> texts (spam
     paragraphs included: they are markup-level injections); ``header``/``footer`` are spam blocks
     rendered outside the article; ``hidden`` goes into a display:none block."""
@@ -104,6 +105,10 @@ def render_html(fam: TemplateFamily, *, charset: str, title_tag: str, h1: str, p
             f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">')
     kw = f'\n<meta name="keywords" content="{esc(keywords)}">' if keywords else ""
     body_p = "\n".join(f"<p>{esc(p)}</p>" for p in paras)
+    if table:
+        rows = "".join(f"<tr><td>{esc(c)}</td><td>{esc(n)}</td></tr>" for c, n in table)
+        body_p += (f"\n<table class=\"data\"><caption>{esc(table_caption)}</caption>"
+                   f"<tr><th>代码</th><th>名称</th></tr>{rows}</table>")
     hid = ("\n<div style=\"display:none\">" + "".join(f"<a href=\"/\">{esc(h)}</a>" for h in hidden)
            + "</div>") if hidden else ""
     head_html = "".join(f"<div class=\"top-line\">{esc(h)}</div>\n" for h in header)
