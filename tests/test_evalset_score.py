@@ -138,3 +138,18 @@ def test_read_output_reads_only_the_fields_it_needs(tmp_path):
 def test_read_output_tolerates_missing_folders(tmp_path):
     out = read_output(tmp_path)
     assert out.clean == {} and out.rejected == {} and out.errors == set()
+
+
+def test_manifest_detects_changed_missing_and_extra_files(tmp_path):
+    from tools.evalset import manifest
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text("标题\n正文", encoding="utf-8")
+    (tmp_path / "gold.jsonl").write_text("{}\n", encoding="utf-8")
+    manifest.write(tmp_path)
+    assert manifest.verify(tmp_path) == []
+    (tmp_path / "pages" / "a.txt").write_text("changed", encoding="utf-8")
+    (tmp_path / "pages" / "b.txt").write_text("new", encoding="utf-8")
+    (tmp_path / "gold.jsonl").unlink()
+    assert manifest.verify(tmp_path) == ["missing: gold.jsonl", "not in manifest: pages/b.txt",
+                                         "changed: pages/a.txt"]
