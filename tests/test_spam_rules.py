@@ -1,8 +1,8 @@
 """Each rule on small cases, both what it must cut and what it must leave."""
-from transforms.record import Doc, Kind, Reason
-from transforms.spam import clean_doc, clean_text
-from transforms.spam.gazetteer import gazetteer
-from transforms.spam.rules import (
+from pagewash.transforms.record import Doc, Kind, Reason
+from pagewash.transforms.spam import clean_doc, clean_text
+from pagewash.transforms.spam.gazetteer import gazetteer
+from pagewash.transforms.spam.rules import (
     injected_segments,
     is_coherent_place_list,
     is_page_furniture,
@@ -13,7 +13,7 @@ from transforms.spam.rules import (
     table_lines,
     title_parts,
 )
-from transforms.spam.vocabulary import CorpusVocabulary, repeated_site_title
+from pagewash.transforms.spam.vocabulary import CorpusVocabulary, repeated_site_title
 
 PARA = "记者从有关部门获悉,今年以来各地持续推进老旧小区改造,惠及居民超过一百万户,群众满意度明显提高。"
 PARA2 = "专家表示,下一步要把改造和完善社区服务结合起来,让居民住得更舒心,这项工作还将持续推进。"
@@ -228,9 +228,11 @@ def test_recommendation_words_in_a_sentence_stay():
 # ---- injected keywords ------------------------------------------------------------
 
 
-def test_place_injected_on_a_spam_page_goes_but_not_on_a_clean_page():
+def test_place_injected_goes_on_a_spam_page_and_alone_on_a_clean_page():
     line = "接近2019年年末,大岭山,国家市场监管总局又交出一份含金量极高的成绩单。"
-    assert clean_text(line).text == line  # no other spam on the page: no evidence
+    clean_page = clean_text(line)  # no other spam: the name alone between commas is the evidence
+    assert clean_page.text == "接近2019年年末,国家市场监管总局又交出一份含金量极高的成绩单。"
+    assert [r.evidence["detector"] for r in clean_page.removals] == ["lone_place"]
     spam_page = clean_text(SPAM_LIST + "\n" + line)
     assert spam_page.text == "接近2019年年末,国家市场监管总局又交出一份含金量极高的成绩单。"
 
