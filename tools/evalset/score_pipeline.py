@@ -268,12 +268,13 @@ def summary_table(fig: dict) -> str:
     return "\n".join(lines)
 
 
-def run_pipeline(pagewash: str, pages: Path, work: Path, extra: list[str]) -> None:
+def run_pipeline(pagewash: str, pages: Path, work: Path, extra: list[str], timeout: float | None = None) -> None:
+    """``pagewash run`` over the set's pages; ``timeout`` (seconds) stops a run that hangs."""
     if work.exists():
         shutil.rmtree(work)
     cmd = [pagewash, "run", "--input", str(pages), "--output", str(work), *extra]
     print("running:", " ".join(cmd), file=sys.stderr)
-    subprocess.run(cmd, check=True)
+    subprocess.run(cmd, check=True, timeout=timeout)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -284,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write the figures to this file")
     ap.add_argument("--no-run", action="store_true", help="score the existing output in --work")
     ap.add_argument("--max-failures", type=int, default=100000, help="print at most this many failing items")
+    ap.add_argument("--timeout", type=float, help="give up (exit 3) when the run takes longer than this many seconds")
     ap.add_argument("extra", nargs="*", help="further flags for pagewash run (after --)")
     args = ap.parse_args(argv)
     gold = load_gold(args.set / "gold.jsonl")
@@ -301,7 +303,11 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp) / "out"
     try:
         if not args.no_run:
-            run_pipeline(args.pagewash, args.set / "pages", work, args.extra)
+            try:
+                run_pipeline(args.pagewash, args.set / "pages", work, args.extra, args.timeout)
+            except subprocess.TimeoutExpired:
+                print(f"the pipeline run did not finish within {args.timeout:g} s", file=sys.stderr)
+                return 3
         figures, failures = score(gold, read_output(work))
     finally:
         if tmp:
