@@ -153,3 +153,11 @@ def test_manifest_detects_changed_missing_and_extra_files(tmp_path):
     (tmp_path / "gold.jsonl").unlink()
     assert manifest.verify(tmp_path) == ["missing: gold.jsonl", "not in manifest: pages/b.txt",
                                          "changed: pages/a.txt"]
+
+
+def test_score_breaks_figures_down_by_language_when_gold_has_one():
+    gold = [dict(_gold("e", keep=["kept"]), lang="en"), dict(_gold("z", keep=["保留"]), lang="zh")]
+    fig, _ = score(gold, Output(clean={"e": "kept text"}))
+    assert fig["per_lang"]["en"]["keep_rate"] == 1.0
+    assert fig["per_lang"]["zh"]["keep_rate"] == 0.0
+    assert "lang zh" in summary_table(fig)

@@ -12,7 +12,8 @@ A page is *represented* by its own clean record, or, when dedup rejected it, by 
 was a duplicate of (``duplicate_of``, followed to the end of the chain). Strings are compared after
 NFKC and with all whitespace removed (the pipeline writes NFKC text and may re-flow lines).
 
-Figures, overall and per spam family (a page counts for every family in its ``families``):
+Figures, overall, per spam family (a page counts for every family in its ``families``) and per
+``lang`` when the gold rows have one:
 
 - spam recall: must_drop strings absent from the representing record, over pages that have one;
 - keep recall: must_keep strings present in the representing record, over article pages (a page
@@ -156,6 +157,7 @@ def score(gold: list[dict], out: Output) -> tuple[dict, list[Failure]]:
     """Score one pipeline output against gold rows; returns (figures, failures)."""
     overall = Tally()
     per_family: dict[int, Tally] = {}
+    per_lang: dict[str, Tally] = {}
     failures: list[Failure] = []
     no_record_reasons: Counter = Counter()
     clusters: dict[str, list[str]] = {}
@@ -164,6 +166,8 @@ def score(gold: list[dict], out: Output) -> tuple[dict, list[Failure]]:
         kind = row.get("kind", "article")
         fams = [int(f) for f in row.get("families") or []]
         tallies = [overall] + [per_family.setdefault(f, Tally()) for f in fams]
+        if row.get("lang"):
+            tallies.append(per_lang.setdefault(str(row["lang"]), Tally()))
         rep = representative(pid, out)
         text = norm(out.clean[rep]) if rep else None
         for t in tallies:
@@ -234,6 +238,7 @@ def score(gold: list[dict], out: Output) -> tuple[dict, list[Failure]]:
         "gold_pages_missing_from_output": sum(
             1 for r in gold if r["id"] not in out.clean and r["id"] not in out.rejected and r["id"] not in out.errors),
         "per_family": {str(f): per_family[f].figures() for f in sorted(per_family)},
+        "per_lang": {k: per_lang[k].figures() for k in sorted(per_lang)},
     })
     return figures, failures
 
@@ -259,6 +264,8 @@ def summary_table(fig: dict) -> str:
     lines = [head, f"{'overall':<10}" + "".join(f"{_fmt(fig.get(k)):>10}" for k, _ in cols)]
     for fam, f in fig["per_family"].items():
         lines.append(f"{'family ' + fam:<10}" + "".join(f"{_fmt(f.get(k)):>10}" for k, _ in cols))
+    for lang, f in fig.get("per_lang", {}).items():
+        lines.append(f"{'lang ' + lang:<10}" + "".join(f"{_fmt(f.get(k)):>10}" for k, _ in cols))
     lines.append(f"clusters {fig['clusters']}: kept more than once {fig['clusters_kept_more_than_once']}, "
                  f"with no record {fig['clusters_with_no_record']}; errors {fig['errors']}; "
                  f"pages missing from the output {fig['gold_pages_missing_from_output']}")
