@@ -51,7 +51,8 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions) -> None:
     layout = OutputLayout.under(opts.output)
     shards = opts.num_shards
 
-    read = pipeline | "ReadPages" >> ReadPages(opts.input_specs(), ReadLimits(opts.max_page_bytes))
+    read = pipeline | "ReadPages" >> ReadPages(opts.input_specs(), ReadLimits(opts.max_page_bytes),
+                                                   exclude=opts.output)
     decoded = read.docs | "DecodePages" >> DecodePages()
     extracted = decoded.docs | "ExtractArticles" >> ExtractArticles(
         ExtractSettings(max_extract_seconds=opts.max_extract_seconds))
