@@ -6,9 +6,9 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing import test_pipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from transforms.record import Doc, Kind, Reason
-from transforms.spam.beam import CleanSpam, CorpusSegmentStats
-from transforms.spam.vocabulary import GLOBAL_SCOPE, frequent_units, page_units, site_key, vocabulary_index
+from pagewash.transforms.record import Doc, Kind, Reason
+from pagewash.transforms.spam.beam import CleanSpam, CorpusSegmentStats
+from pagewash.transforms.spam.vocabulary import GLOBAL_SCOPE, frequent_units, page_units, site_key, vocabulary_index
 
 KEYWORDS = ["二手钩机", "挖机配件", "铲车报价", "工程机械", "吊车租赁"]
 ARTICLES = [

@@ -35,11 +35,11 @@ from typing import Iterable, Iterator, Optional, Tuple, Union
 import apache_beam as beam
 import orjson
 
-from transforms.boundary import encodable_record
-from transforms.inputs import (InputFile, SkippedPath, expand_input, glob_root, open_input,  # noqa: F401
+from pagewash.transforms.boundary import encodable_record
+from pagewash.transforms.inputs import (InputFile, SkippedPath, expand_input, glob_root, open_input,  # noqa: F401
                                relative_id)
-from transforms.record import Doc, ErrorRecord, Kind, Reason, Rejected
-from transforms.stage import StageDoFn, StageOutputs, apply_stage, stage_counter
+from pagewash.transforms.record import Doc, ErrorRecord, Kind, Reason, Rejected
+from pagewash.transforms.stage import StageDoFn, StageOutputs, apply_stage, stage_counter
 
 STAGE = "read"
 
@@ -359,7 +359,7 @@ def read_warc(file: InputFile, limits: ReadLimits) -> Iterator[ReadResult]:
     """
     from warcio.archiveiterator import ArchiveIterator
 
-    from transforms.decode import charset_from_header
+    from pagewash.transforms.decode import charset_from_header
 
     rel = relative_id(file.root, file.path)
     number = 0

@@ -15,7 +15,7 @@ import apache_beam as beam
 from apache_beam import pvalue
 from apache_beam.metrics import Metrics
 
-from transforms.record import ERRORS, REJECTED, Doc, ErrorRecord, Rejected, error_from_exception
+from pagewash.transforms.record import ERRORS, REJECTED, Doc, ErrorRecord, Rejected, error_from_exception
 
 METRICS_NAMESPACE = "pagewash"
 

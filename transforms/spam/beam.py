@@ -12,10 +12,10 @@ from typing import Iterator, NamedTuple, Tuple
 import apache_beam as beam
 from apache_beam import pvalue
 
-from transforms.record import ERRORS, REJECTED, Doc, Reason, reject
-from transforms.spam.clean import clean_doc
-from transforms.spam.gazetteer import gazetteer
-from transforms.spam.vocabulary import (
+from pagewash.transforms.record import ERRORS, REJECTED, Doc, Reason, reject
+from pagewash.transforms.spam.clean import clean_doc
+from pagewash.transforms.spam.gazetteer import gazetteer
+from pagewash.transforms.spam.vocabulary import (
     GLOBAL_SCOPE,
     is_frequent,
     page_signature,
@@ -24,7 +24,7 @@ from transforms.spam.vocabulary import (
     site_key,
     vocabulary_index,
 )
-from transforms.stage import ToErrorRecords, count_rejection, stage_counter
+from pagewash.transforms.stage import ToErrorRecords, count_rejection, stage_counter
 
 STAGE = "spam"
 AUDIT = "audit"
