@@ -18,11 +18,13 @@ from pagewash.pipeline.options import PagewashOptions
 from pagewash.transforms.decode import DecodePages
 from pagewash.transforms.dedup.beam import Deduplicate
 from pagewash.transforms.extract import ExtractArticles, ExtractSettings
+from pagewash.transforms.extract_limits import WorkBudget
 from pagewash.transforms.quality.stages import FilterQuality, TagQuality
 from pagewash.transforms.quality.thresholds import QualityThresholds, parse_languages
 from pagewash.transforms.read import ReadLimits, ReadPages
 from pagewash.transforms.schema import CLEAN_SCHEMA, clean_row, error_row, rejected_row
 from pagewash.transforms.spam.beam import CleanSpam
+from pagewash.transforms.unique import UniqueIds
 from pagewash.transforms.write import WriteShards
 
 
@@ -55,7 +57,7 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions) -> None:
                                                    exclude=opts.output)
     decoded = read.docs | "DecodePages" >> DecodePages()
     extracted = decoded.docs | "ExtractArticles" >> ExtractArticles(
-        ExtractSettings(max_extract_seconds=opts.max_extract_seconds))
+        ExtractSettings(), WorkBudget(max_elements=opts.max_extract_elements, cpu_seconds=opts.extract_cpu_seconds))
 
     cleaned = extracted.docs | "CleanSpam" >> CleanSpam(
         opts.spam_min_pages, opts.spam_min_line_share, opts.spam_max_per_site, opts.spam_max_vocab,
@@ -65,8 +67,9 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions) -> None:
     thresholds = QualityThresholds.from_json(opts.quality_config) if opts.quality_config else QualityThresholds()
     filtered = tagged.docs | "FilterQuality" >> FilterQuality(thresholds, parse_languages(opts.languages))
 
-    stages = [read, decoded, extracted, cleaned, tagged, filtered]
-    clean = filtered.docs
+    unique = filtered.docs | "UniqueIds" >> UniqueIds()  # one record per id, whatever the mode
+    stages = [read, decoded, extracted, cleaned, tagged, filtered, unique]
+    clean = unique.docs
     if not opts.no_dedup:
         deduped = clean | "Deduplicate" >> Deduplicate(opts.dedup_settings(), against=opts.dedup_against_specs(),
                                                      index_output=layout.dedup_index)

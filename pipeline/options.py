@@ -23,8 +23,12 @@ class PagewashOptions(PipelineOptions):
                                 "the same whatever the runner; raise it for large corpora.")
         group.add_argument("--max_page_bytes", type=int, default=8 * 1024 * 1024,
                            help="Pages over this many bytes are rejected (too_large) before any parsing.")
-        group.add_argument("--max_extract_seconds", type=float, default=30.0,
-                           help="Per-page extraction time limit (extraction_timeout).")
+        group.add_argument("--max_extract_elements", type=int, default=100_000,
+                           help="Pages with more elements (start tags, counted before parsing) are rejected "
+                                "too_complex: a deterministic work budget (about 6 s of CPU at the default).")
+        group.add_argument("--extract_cpu_seconds", type=int, default=60,
+                           help="CPU-time backstop of the extraction worker process: a page over it is stopped "
+                                "and rejected extraction_timeout (0: extract in-process, without a backstop).")
         group.add_argument("--audit", action="store_true", default=False,
                            help="Also write every span removed by cleaning, with its reason, to audit/.")
         from pagewash.transforms.spam.beam import (DEFAULT_MAX_PER_SITE, DEFAULT_MAX_VOCAB, DEFAULT_MIN_LINE_SHARE,

@@ -22,7 +22,6 @@ keep their raw bytes for opening and a printable form for ids and messages.
 """
 from __future__ import annotations
 
-import fnmatch
 import os
 import posixpath
 import re
