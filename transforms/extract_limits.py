@@ -19,15 +19,18 @@ see) is stopped by the kernel, the process and all its memory are gone, and
 the page is rejected ``extraction_timeout``; the next page gets a fresh
 worker.  A page within the budget never comes near it (100,000 elements take
 about 6 s of CPU; the backstop is 60 s), so which pages it stops does not
-depend on load.  The worker is forked from a forkserver that has the
-extractor imported, and is replaced every ``recycle_after`` pages so no
+depend on load.  The worker is replaced every ``recycle_after`` pages so no
 per-page state outlives its pages.
 """
 from __future__ import annotations
 
-import multiprocessing
+import os
+import pickle
 import re
 import signal
+import struct
+import subprocess
+import sys
 from dataclasses import dataclass
 from typing import List, Optional, Tuple, Union
 
@@ -179,17 +182,42 @@ def _cpu_used() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _serve(conn, cpu_seconds: int) -> None:
-    """The worker loop: (doc, settings) in, ("ok", result) or ("error", type, message) out."""
+def _write_frame(stream, payload) -> None:
+    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(struct.pack("<Q", len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+def _read_frame(stream):
+    """The next pickled frame, or None at end of stream (the other side is gone)."""
+    head = stream.read(8)
+    if len(head) < 8:
+        return None
+    size = struct.unpack("<Q", head)[0]
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    return pickle.loads(data)
+
+
+def serve(cpu_seconds: int) -> None:
+    """The worker process: frames of (doc, settings) on stdin, ("ok", result) or
+    ("error", type, message) on stdout, each page under ``RLIMIT_CPU``."""
     import resource
 
+    replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # stray prints of libraries go to stderr, never into the frames
+    requests = os.fdopen(os.dup(0), "rb")
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU would dump core
     _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    import trafilatura  # noqa: F401  (before the first page's limit)
+
     while True:
-        try:
-            doc, settings = conn.recv()
-        except (EOFError, OSError):
+        request = _read_frame(requests)
+        if request is None:
             return
+        doc, settings = request
         soft = int(_cpu_used()) + 1 + cpu_seconds
         if hard != resource.RLIM_INFINITY:
             soft = min(soft, hard)
@@ -198,63 +226,57 @@ def _serve(conn, cpu_seconds: int) -> None:
             reply = ("ok", extract_page(doc, settings))
         except Exception as exc:  # the page's own error; the worker goes on
             reply = ("error", type(exc).__name__, str(exc)[:2000])
-        conn.send(reply)
+        _write_frame(replies, reply)
 
 
 class ExtractionWorker:
-    """One extraction process, replaced when it dies or has served ``recycle_after`` pages."""
+    """One extraction process (``python -m pagewash.transforms.extract_limits``), replaced when it
+    dies or has served ``recycle_after`` pages.
+
+    A plain subprocess, not multiprocessing: it needs no ``__main__`` guard in
+    the program that runs the pipeline, and it starts clean (no threads or
+    locks inherited from the runner).
+    """
 
     def __init__(self, budget: WorkBudget):
         self.budget = budget
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["pagewash.transforms.extract"])
-        self._process = None
-        self._conn = None
+        self._process: Optional[subprocess.Popen] = None
         self._served = 0
 
     def _start(self) -> None:
-        parent, child = self._context.Pipe()
-        self._process = self._context.Process(target=_serve, args=(child, self.budget.cpu_seconds), daemon=True)
-        self._process.start()
-        child.close()
-        self._conn, self._served = parent, 0
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "pagewash.transforms.extract_limits", str(self.budget.cpu_seconds)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
+        self._served = 0
 
     def stop(self) -> None:
-        if self._process is not None:
-            try:
-                self._conn.close()
-            finally:
-                self._process.kill()
-                self._process.join()
-            self._process = self._conn = None
+        process, self._process = self._process, None
+        if process is not None:
+            for stream in (process.stdin, process.stdout):
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+            process.kill()
+            process.wait()
 
     def extract(self, doc: Doc, settings: ExtractSettings) -> Union[Doc, Rejected, ErrorRecord]:
-        from multiprocessing.connection import wait
-
         if self._process is None or self._served >= self.budget.recycle_after:
             self.stop()
             self._start()
         self._served += 1
+        process = self._process
         try:
-            self._conn.send((doc, settings))
+            _write_frame(process.stdin, (doc, settings))
+            reply = _read_frame(process.stdout)
         except (BrokenPipeError, OSError):
-            pass  # the worker died: its sentinel says how
-        ready = wait([self._conn, self._process.sentinel])
-        if self._conn in ready:
-            try:
-                reply = self._conn.recv()
-            except (EOFError, OSError):
-                reply = None
-            if reply is not None:
-                if reply[0] == "ok":
-                    return reply[1]
-                return ErrorRecord(id=doc.id, source=doc.source, stage=STAGE, error_type=reply[1],
-                                   message=reply[2])
-        self._process.join()
-        code = self._process.exitcode
-        self._process = None
-        self._conn.close()
-        self._conn = None
+            reply = None
+        if reply is not None:
+            if reply[0] == "ok":
+                return reply[1]
+            return ErrorRecord(id=doc.id, source=doc.source, stage=STAGE, error_type=reply[1], message=reply[2])
+        code = process.wait()
+        self.stop()
         if code == -signal.SIGXCPU:
             stage_counter(STAGE, "cpu_backstop_stopped").inc()
             return reject(doc.replace(html=None, text=""), STAGE, Reason.EXTRACTION_TIMEOUT,
@@ -293,3 +315,7 @@ class LimitedExtractDoFn(StageDoFn):
         if isinstance(result, Doc):
             stage_counter(STAGE, f"method_{result.meta.get('extraction', 'text')}").inc()
         return result
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]))

@@ -46,7 +46,7 @@ class SkippedPath(NamedTuple):
 
     root: str
     path: str
-    error_type: str  # NotRegularFile | UnreadablePath | DanglingSymlink | SymlinkLoop | NoMatch
+    error_type: str  # NotRegularFile | UnreadablePath | DanglingSymlink | SymlinkLoop | DuplicateDirectory | NoMatch
     message: str
     is_dir: bool = False
 
@@ -124,22 +124,29 @@ def _kind(mode: int) -> str:
 def walk_local(root: str, exclude: Optional[str] = None) -> Iterator[Listed]:
     """Every file under local directory ``root``, sorted, with a record for each path not read.
 
-    Symlinked directories are followed; a directory already visited (by device
-    and inode) is a ``SymlinkLoop`` record.  ``exclude`` (the run's output
-    directory) is not entered.
+    Symlinked directories are followed after every real directory (so a file
+    is read under its real path when it has one); a directory already visited
+    (by device and inode) is a ``SymlinkLoop`` record when it contains the
+    link, else a ``DuplicateDirectory`` record.  ``exclude`` (the run's
+    output directory) is not entered.
     """
     seen = set()
     stack: List[str] = [root]
-    while stack:
-        directory = stack.pop()
+    links: List[str] = []
+    while stack or links:
+        directory = stack.pop() if stack else links.pop(0)
         try:
             info = os.stat(directory)
         except OSError as exc:
             yield _skipped(root, directory, "UnreadablePath", str(exc), True)
             continue
         if (info.st_dev, info.st_ino) in seen:
-            yield _skipped(root, directory, "SymlinkLoop",
-                           "directory already read through another path (symlink loop or second link)", True)
+            target, parent = os.path.realpath(directory), os.path.realpath(os.path.dirname(directory))
+            if parent == target or parent.startswith(target.rstrip("/") + "/"):
+                yield _skipped(root, directory, "SymlinkLoop", f"symlink to {target}, which contains it", True)
+            else:
+                yield _skipped(root, directory, "DuplicateDirectory",
+                               f"symlink to {target}, already read under another path", True)
             continue
         seen.add((info.st_dev, info.st_ino))
         try:
@@ -158,7 +165,7 @@ def walk_local(root: str, exclude: Optional[str] = None) -> Iterator[Listed]:
             except OSError:
                 is_dir = False
             if is_dir:
-                subdirs.append(path)
+                (links if os.path.islink(path) else subdirs).append(path)
             else:
                 yield _classify(root, path)
         stack.extend(reversed(subdirs))  # depth first, in name order
