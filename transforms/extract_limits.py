@@ -64,6 +64,28 @@ _CLOSES_P = frozenset("address article aside blockquote div dl fieldset footer f
                       "hr main nav ol p pre section table ul".split())
 
 
+_VOID_START = re.compile(r"<(?:br|img|meta|input|link|hr|area|base|col|embed|param|source|track|wbr)\b",
+                         re.IGNORECASE)
+_BOUND_CHUNK = 8192
+
+
+def depth_upper_bound(html: str) -> int:
+    """A cheap bound of the nesting depth (string counts per 8 KB chunk, no tokenising): start
+    tags that are not void, less end tags, as a running balance; a chunk's start tags all count
+    before its end tags.  Implicitly closed elements, comments and scripts only raise it."""
+    voids = [0] * (len(html) // _BOUND_CHUNK + 1)
+    for match in _VOID_START.finditer(html):
+        voids[match.start() // _BOUND_CHUNK] += 1
+    balance = peak = 0
+    for index, start in enumerate(range(0, len(html), _BOUND_CHUNK)):
+        chunk = html[start:start + _BOUND_CHUNK]
+        closes = chunk.count("</")
+        opens = chunk.count("<") - closes - chunk.count("<!") - voids[index]
+        peak = max(peak, balance + opens)
+        balance = max(0, balance + opens - closes)
+    return peak
+
+
 def count_elements(html: str) -> int:
     """Start tags in the markup (an upper bound of the parsed elements)."""
     if "<" not in html:
@@ -163,7 +185,7 @@ def within_budget(doc: Doc, budget: WorkBudget) -> Union[Doc, Rejected]:
     if elements > budget.max_elements:
         return reject(doc.replace(html=None, text=""), STAGE, Reason.TOO_COMPLEX,
                       f"{elements} elements > max_extract_elements {budget.max_elements}")
-    if elements <= budget.max_depth:
+    if elements <= budget.max_depth or depth_upper_bound(html) <= budget.max_depth:
         return doc
     flat, depth = flatten_deep_nesting(html, budget.max_depth)
     if flat is html:
