@@ -99,7 +99,8 @@ def test_clean_spam_stage_outputs_docs_rejections_and_audit():
     def check_audit(records):
         assert {r["reason"] for r in records} >= {Reason.TEMPLATE_LINE, Reason.KEYWORD_STUFFING,
                                                    Reason.INJECTED_KEYWORD, Reason.SITE_TITLE}
-        assert {"id": "dump/spamsite/1.txt", "reason": Reason.INJECTED_KEYWORD, "text": "挖机配件,"} in records
+        assert {"id": "dump/spamsite/1.txt", "reason": Reason.INJECTED_KEYWORD, "text": "挖机配件,",
+                "evidence": {"detector": "drop_injected_keywords"}} in records
 
     with test_pipeline.TestPipeline(options=options()) as p:
         out = p | beam.Create(docs) | CleanSpam(min_pages=3, audit=True)
@@ -107,10 +108,10 @@ def test_clean_spam_stage_outputs_docs_rejections_and_audit():
         assert_that(out.rejected | beam.Map(lambda r: (r.id, r.reason)),
                     equal_to([("dump/spamsite/only_spam.txt", Reason.SPAM_ONLY)]), label="rejected")
         assert_that(out.errors, equal_to([]), label="errors")
-        assert_that(out.audit, check_audit, label="audit")
+        assert_that(out.extras["audit"], check_audit, label="audit")
 
 
 def test_audit_is_empty_unless_asked():
     with test_pipeline.TestPipeline(options=options()) as p:
         out = p | beam.Create(spam_site_pages()) | CleanSpam(min_pages=3)
-        assert_that(out.audit, equal_to([]))
+        assert_that(out.extras["audit"], equal_to([]))
