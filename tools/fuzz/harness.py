@@ -8,8 +8,11 @@ Each input is read as every format (.jsonl, .jsonl.gz, .warc, .warc.gz, .html,
 ErrorRecord values whose strings encode as UTF-8 (what Beam's coders need):
 an exception escaping, or a string a coder would refuse, is a crash.  libFuzzer
 writes crashing inputs as ``crash-*`` files (``-artifact_prefix=DIR/``);
-``tools/fuzz/crashes/`` keeps the ones found, replayed by
-tests/test_fuzz_regressions.py.
+``tools/fuzz/crashes/<target>/`` keeps the ones found, and ``tools/fuzz/corpus/<target>/`` the
+smallest inputs of each run that reached new code; tests/test_fuzz_regressions.py replays both.
+
+Runs so far (600 s each, 2 shared cores, seeds from fixtures/): reader 21,985 inputs, 292
+covered edges; decoder 81,780 inputs, 115 edges; no crash.
 """
 from __future__ import annotations
 
