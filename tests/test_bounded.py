@@ -60,7 +60,12 @@ def test_output_directory_is_excluded_from_listing(tmp_path):
     (tmp_path / "out" / "clean" / "part-00000-of-00001.jsonl.gz").write_bytes(b"")
     (tmp_path / "out" / "report.json").write_text("{}")
     (tmp_path / "page.html").write_text("x")
+    for staging in (".out.staging-abc123", ".out.replaced-def456", "out.staging-0a1b2c"):
+        (tmp_path / staging).mkdir()
+        (tmp_path / staging / "report.json").write_text("{}")
     assert [f.path for f in expand_input(str(tmp_path), exclude=str(tmp_path / "out"))] == [str(tmp_path / "page.html")]
+    relative = os.path.relpath(tmp_path / "out")  # --output given relative, --input absolute
+    assert [f.path for f in expand_input(str(tmp_path), exclude=relative)] == [str(tmp_path / "page.html")]
 
 
 @pytest.mark.timeout(30)

@@ -79,11 +79,18 @@ def glob_root(pattern: str) -> str:
     return head.rsplit("/", 1)[0] if "/" in head else ""
 
 
-def _under(path: str, directory: Optional[str]) -> bool:
-    if not directory:
+def _under(path: str, output: Optional[str]) -> bool:
+    """True for paths in the run's output directory or in its staging directories
+    (``<parent>/.<name>.staging-*``, ``.<name>.replaced-*`` and ``<output>.staging-*``, see
+    pipeline/staging.py): never input."""
+    if not output:
         return False
-    directory = directory.rstrip("/")
-    return path == directory or path.startswith(directory + "/")
+    output = output.rstrip("/")
+    if path == output or path.startswith(output + "/"):
+        return True
+    parent, _, name = output.rpartition("/")
+    prefix = (parent + "/" if parent else "")
+    return path.startswith((f"{output}.staging-", f"{prefix}.{name}.staging-", f"{prefix}.{name}.replaced-"))
 
 
 def _input_file(root: str, path: str, size: int) -> InputFile:
@@ -158,7 +165,7 @@ def walk_local(root: str, exclude: Optional[str] = None) -> Iterator[Listed]:
         subdirs = []
         for name in names:
             path = directory.rstrip("/") + "/" + name
-            if _under(path, exclude):
+            if exclude and _under(os.path.abspath(path), exclude):
                 continue
             try:
                 is_dir = os.path.isdir(path)  # follows symlinks; False for dangling ones
@@ -191,7 +198,7 @@ def expand_input(spec: str, exclude: Optional[str] = None) -> List[Listed]:
 def _expand(spec: str, exclude: Optional[str]) -> List[Listed]:
     if is_local(spec):
         path = _local(spec)
-        local_exclude = _local(exclude) if exclude and is_local(exclude) else None
+        local_exclude = os.path.abspath(_local(exclude)) if exclude and is_local(exclude) else None
         if _GLOB_CHARS.search(path):
             return _glob_local(path, local_exclude)
         if os.path.isdir(path):
