@@ -255,11 +255,12 @@ def parse_options(argv: Optional[Sequence[str]]) -> PipelineOptions:
         raise UsageError("--input is required")
     if not pagewash.output:
         raise UsageError("--output is required")
-    for name in ("num_shards", "max_page_bytes", "dedup_index_shards", "dedup_max_rounds", "spam_min_pages"):
+    for name in ("num_shards", "max_page_bytes", "max_extract_elements", "dedup_index_shards", "dedup_max_rounds",
+                 "spam_min_pages"):
         if getattr(pagewash, name) < 1:
             raise UsageError(f"--{name} must be at least 1 (got {getattr(pagewash, name)})")
-    if pagewash.max_extract_seconds <= 0:
-        raise UsageError("--max_extract_seconds must be positive")
+    if pagewash.extract_cpu_seconds < 0:
+        raise UsageError("--extract_cpu_seconds must be 0 (no backstop) or more")
     from pagewash.transforms.ids import validate_prefix
 
     try:

@@ -158,19 +158,21 @@ def test_unreadable_directory_is_an_error_record():
     import tempfile
 
     tmp_path = pathlib.Path(tempfile.mkdtemp(prefix="pagewash-unreadable-"))  # pytest's tmp dirs are private
-    tmp_path.chmod(0o755)
+    tmp_path.chmod(0o777)  # the run stages its output beside --output
     directory = tmp_path / "in"
     (directory / "locked").mkdir(parents=True)
     (directory / "locked" / "page.html").write_text("<p>hidden</p>")
     (directory / "ok.txt").write_text("The harbour authority said on Monday that the terminal opens in June.")
     (directory / "locked").chmod(0)
+    home = tmp_path / "home"
+    home.mkdir()
+    home.chmod(0o777)
     output = tmp_path / "out"
-    output.mkdir()
-    output.chmod(0o777)
-    env = dict(os.environ, HOME=str(output))
+    env = dict(os.environ, HOME=str(home), MPLCONFIGDIR=str(home))
     try:
-        subprocess.run(_as_other_user() + [PAGEWASH, "run", "--input", str(directory), "--output", str(output),
-                                           "--no_dedup"], check=True, capture_output=True, env=env, cwd=str(output))
+        run = subprocess.run(_as_other_user() + [PAGEWASH, "run", "--input", str(directory), "--output", str(output),
+                                                 "--no_dedup"], capture_output=True, text=True, env=env, cwd=str(home))
+        assert run.returncode == 0, run.stderr[-2000:]
         [error] = read_outputs(output)["errors"]
         assert error["id"] == "locked" and error["error_type"] == "UnreadablePath"
     finally:
