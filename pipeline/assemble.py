@@ -20,6 +20,7 @@ from pagewash.pipeline.progress import CountProgress
 from pagewash.transforms.decode import DecodePages
 from pagewash.transforms.dedup.beam import Deduplicate
 from pagewash.transforms.extract import ExtractArticles, ExtractSettings
+from pagewash.transforms.extract_limits import WorkBudget
 from pagewash.transforms.quality.stages import FilterQuality, TagQuality
 from pagewash.transforms.quality.thresholds import QualityThresholds, parse_languages
 from pagewash.transforms.read import ReadLimits, ReadPages
@@ -27,6 +28,7 @@ from pagewash.transforms.schema import CLEAN_SCHEMA, clean_row, error_row, rejec
 from pagewash.transforms.ids import with_document_id
 from pagewash.transforms.spam.beam import CleanSpam
 from pagewash.transforms.stage import StageOutputs
+from pagewash.transforms.unique import UniqueIds
 from pagewash.transforms.write import WriteShards
 
 
@@ -74,10 +76,11 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
     shards = opts.num_shards
 
     read = with_id_prefix(
-        pipeline | "ReadPages" >> ReadPages(opts.input_specs(), ReadLimits(opts.max_page_bytes)), opts.id_prefix)
+        pipeline | "ReadPages" >> ReadPages(opts.input_specs(), ReadLimits(opts.max_page_bytes), exclude=opts.output),
+        opts.id_prefix)
     decoded = (read.docs | "ProgressRead" >> CountProgress("read")) | "DecodePages" >> DecodePages()
     extracted = decoded.docs | "ExtractArticles" >> ExtractArticles(
-        ExtractSettings(max_extract_seconds=opts.max_extract_seconds))
+        ExtractSettings(), WorkBudget(max_elements=opts.max_extract_elements, cpu_seconds=opts.extract_cpu_seconds))
     extracted = extracted._replace(docs=extracted.docs | "ProgressExtracted" >> CountProgress("extracted"))
 
     # Removed spans are always collected: the report shows a few per reason; audit/ only with --audit.
@@ -92,8 +95,9 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
         languages = parse_languages(opts.languages)
     filtered = tagged.docs | "FilterQuality" >> FilterQuality(thresholds, languages)
 
-    stages = [read, decoded, extracted, cleaned, tagged, filtered]
-    clean = filtered.docs
+    unique = filtered.docs | "UniqueIds" >> UniqueIds()  # one record per id, whatever the mode
+    stages = [read, decoded, extracted, cleaned, tagged, filtered, unique]
+    clean = unique.docs
     if not opts.no_dedup:
         deduped = clean | "Deduplicate" >> Deduplicate(opts.dedup_settings(), against=opts.dedup_against_specs(),
                                                      index_output=layout.dedup_index)

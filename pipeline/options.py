@@ -63,8 +63,12 @@ def add_pagewash_flags(parser) -> None:
                "whatever the runner; raise it for large corpora.")
     add_flag(group, "max_page_bytes", type=int, default=8 * 1024 * 1024, metavar="BYTES",
           help="Pages over this many bytes are rejected (too_large) before any parsing.")
-    add_flag(group, "max_extract_seconds", type=float, default=30.0, metavar="SECONDS",
-          help="Per-page extraction time limit (extraction_timeout).")
+    add_flag(group, "max_extract_elements", type=int, default=100_000, metavar="N",
+          help="Pages with more elements (start tags, counted before parsing) are rejected too_complex: a "
+               "deterministic work budget (about 6 s of extraction CPU at the default).")
+    add_flag(group, "extract_cpu_seconds", type=int, default=60, metavar="SECONDS",
+          help="CPU-time backstop of the extraction worker process: a page over it is stopped and rejected "
+               "extraction_timeout (0: extract in-process, without a backstop).")
     add_flag(group, "audit", action="store_true", default=False,
           help="Also write every span removed by cleaning, with its reason, to audit/.")
 
@@ -265,11 +269,12 @@ def parse_options(argv: Optional[Sequence[str]]) -> PipelineOptions:
         raise UsageError("--input is required")
     if not pagewash.output:
         raise UsageError("--output is required")
-    for name in ("num_shards", "max_page_bytes", "dedup_index_shards", "dedup_max_rounds", "spam_min_pages"):
+    for name in ("num_shards", "max_page_bytes", "max_extract_elements", "dedup_index_shards", "dedup_max_rounds",
+                 "spam_min_pages"):
         if getattr(pagewash, name) < 1:
             raise UsageError(f"--{name} must be at least 1 (got {getattr(pagewash, name)})")
-    if pagewash.max_extract_seconds <= 0:
-        raise UsageError("--max_extract_seconds must be positive")
+    if pagewash.extract_cpu_seconds < 0:
+        raise UsageError("--extract_cpu_seconds must be 0 (no backstop) or more")
     from pagewash.transforms.ids import validate_prefix
 
     try:

@@ -17,6 +17,7 @@ COMMANDS: Dict[str, str] = {
     "bench-spam": "tools.bench.spam",
     "bench-quality": "tools.bench.quality",
     "bench-dedup": "tools.bench.dedup",
+    "bench-limits": "tools.bench.limits",
     "score-html": "tools.score.html",
     "score-spam": "tools.score.spam",
     "score-quality": "tools.score.quality",
@@ -34,6 +35,8 @@ commands:
   bench-spam      spam-cleaning throughput (pure and as a Beam stage)
   bench-quality   language id + quality tagging/filtering throughput and rejection rates
   bench-dedup     dedup quality (precision/recall vs exact Jaccard), signature and stage throughput
+  bench-limits    cost of the extraction work budget and of the CPU-limited worker process
+  fuzz.harness    coverage-guided fuzzing of the readers and decoder (atheris): fuzz.harness reader|decoder
   score-html      extraction quality on the labelled HTML dev set (vs plain trafilatura)
   score-spam      spam recall / keep recall of the cleaning stage on the labelled dev set
   score-quality   quality-filter decisions on the labelled quality fixtures

@@ -1,21 +1,38 @@
-"""Bytes -> text: charset detection and decoding.
+"""Bytes -> text: charset detection and decoding, the web's way.
 
-Order of evidence: a byte-order mark, then the HTTP ``Content-Type`` charset
-(WARC responses), then the page's own ``<meta charset>`` / ``http-equiv``
-declaration, then strict UTF-8, then a statistical detector
-(charset-normalizer).  Chinese legacy charsets are widened to their
-supersets — GB2312 and GBK pages are decoded as GB18030, Big5 as CP950 —
-because real pages declared GB2312 routinely contain GBK-only characters.
-Undecodable bytes are replaced, never fatal; bytes that are not text in any
-charset (binary junk) become an error record (``BinaryContent``).
+Order of evidence, after the WHATWG Encoding and HTML standards:
+
+1. a byte-order mark (UTF-8, UTF-16, UTF-32);
+2. BOM-less UTF-16/32, told by its NUL pattern (English in UTF-16 is every
+   other byte NUL; no real UTF-8 or legacy page has that many NULs);
+3. the HTTP ``Content-Type`` charset (WARC responses);
+4. the page's ``<meta charset>`` / ``http-equiv`` declaration, where
+   ``utf-16``/``utf-32`` in markup means UTF-8 (markup that could be read as
+   ASCII is not UTF-16) and ``x-user-defined`` means windows-1252;
+5. strict UTF-8;
+6. a page mixing UTF-8 and a legacy charset, decoded line by line;
+7. a statistical detector (charset-normalizer), as the last resort.
+
+Charset names are looked up in the Encoding Standard's label table
+(``webencodings``): ``latin1`` is windows-1252, ``gb2312`` is GBK, and names
+that are not text encodings (``rot13``, ``zlib``, ``base64``) are refused.
+Chinese legacy charsets are widened to their supersets (GBK -> GB18030,
+Big5 -> CP950) because real pages declared GB2312 use GBK-only characters.
+A declaration is used only if the bytes decode with it (at most
+``_TOLERANCE`` of them invalid); a GBK page declaring UTF-8 falls through to
+the next evidence.  Undecodable bytes are replaced, never fatal; bytes that
+are not text in any charset (binary junk) become an error record
+(``BinaryContent``).
 """
 from __future__ import annotations
 
 import codecs
 import re
-from typing import NamedTuple, Optional, Union
+import threading
+from typing import List, NamedTuple, Optional, Union
 
 import apache_beam as beam
+import webencodings
 
 from pagewash.transforms.record import Doc, ErrorRecord, Kind, Reason, Rejected, reject
 from pagewash.transforms.normalize import normalize_text
@@ -23,21 +40,11 @@ from pagewash.transforms.stage import StageDoFn, StageOutputs, apply_stage
 
 STAGE = "decode"
 
-# Charset names as pages declare them -> the codec we decode with.
+# WHATWG encoding names -> the superset codec we decode with.
 _SUPERSETS = {
-    "gb2312": "gb18030",
     "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "cp936": "gb18030",
     "gb18030": "gb18030",
     "big5": "cp950",
-    "big5-tw": "cp950",
-    "x-x-big5": "cp950",
-    "cp950": "cp950",
-    "iso-8859-1": "cp1252",  # as browsers do (WHATWG encoding standard)
-    "latin1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
 }
 
 _BOMS = (
@@ -53,12 +60,13 @@ _META_CHARSET = re.compile(
 )
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE)
 
-# How much of a page the meta scan and the detector look at.
+# How much of a page the meta scan, the NUL test and the detector look at.
 _META_SCAN_BYTES = 16 * 1024
 _DETECT_SAMPLE_BYTES = 64 * 1024
-# Strict UTF-8 is accepted with replacements when at most this fraction of the
-# bytes are invalid (a truncated multi-byte character, a stray byte).
-_UTF8_TOLERANCE = 0.001
+_NUL_SAMPLE_BYTES = 4096
+# A charset is accepted when at most this fraction of the bytes are invalid
+# in it (a truncated multi-byte character, a stray byte).
+_TOLERANCE = 0.001
 # Text with more than this fraction of control characters is binary junk.
 _MAX_CONTROL_FRACTION = 0.05
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
@@ -66,20 +74,21 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 
 class Decoded(NamedTuple):
     text: str
-    encoding: str  # the codec used
-    evidence: str  # bom | http | meta | utf-8 | detector | fallback
+    encoding: str  # the codec used ("utf-8+gb18030" for a page decoded line by line)
+    evidence: str  # bom | nul_pattern | http | meta | utf-8 | mixed | detector | fallback
 
 
 def codec_for(charset: Optional[str]) -> Optional[str]:
-    """The Python codec to decode a declared ``charset`` with, or None if unknown."""
+    """The Python codec to decode a declared ``charset`` with, or None if it is not a known text encoding."""
     if not charset:
         return None
-    name = charset.strip().strip("\"'").lower()
-    name = _SUPERSETS.get(name, name)
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
+    encoding = webencodings.lookup(charset.strip().strip("\"'"))
+    if encoding is None or encoding.name == "replacement":
         return None
+    if encoding.name == "x-user-defined":  # not a Python codec; browsers decode it as windows-1252
+        return codecs.lookup("cp1252").name
+    name = _SUPERSETS.get(encoding.name, encoding.codec_info.name)
+    return codecs.lookup(name).name
 
 
 def charset_from_header(content_type: Optional[str]) -> Optional[str]:
@@ -94,15 +103,53 @@ def charset_from_meta(data: bytes) -> Optional[str]:
     return match.group(1).decode("ascii", "ignore") if match else None
 
 
-def _try_utf8(data: bytes) -> Optional[str]:
+class _ErrorCount(threading.local):
+    count = 0
+
+
+_ERRORS = _ErrorCount()
+
+
+def _count_and_replace(exc: UnicodeDecodeError):
+    _ERRORS.count += 1
+    return "\ufffd", exc.end
+
+
+codecs.register_error("pagewash-count", _count_and_replace)
+
+
+def decode_checked(data: bytes, codec: str, tolerance: float = _TOLERANCE) -> Optional[str]:
+    """``data`` decoded with ``codec`` if at most ``tolerance`` of its bytes are invalid (replaced), else None."""
     try:
-        return data.decode("utf-8")
+        return data.decode(codec)
     except UnicodeDecodeError:
         pass
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    if bad <= max(1, _UTF8_TOLERANCE * len(data)):
-        return text
+    _ERRORS.count = 0
+    text = data.decode(codec, errors="pagewash-count")
+    return text if _ERRORS.count <= max(1, tolerance * len(data)) else None
+
+
+def _try_utf8(data: bytes) -> Optional[str]:
+    return decode_checked(data, "utf-8")
+
+
+def nul_pattern_codec(data: bytes) -> Optional[str]:
+    """UTF-16/32 (LE or BE) without a BOM, told by where the NUL bytes are; None if there is no such pattern."""
+    sample = data[:_NUL_SAMPLE_BYTES]
+    sample = sample[:len(sample) - len(sample) % 4]
+    if len(sample) < 8 or sample.count(0) < len(sample) // 4:
+        return None
+    quarter = len(sample) // 4
+    zeros = [sum(1 for i in range(k, len(sample), 4) if sample[i] == 0) for k in range(4)]
+    if zeros[1] > 0.9 * quarter and zeros[2] > 0.9 * quarter and zeros[3] > 0.9 * quarter:
+        return "utf-32-le"
+    if zeros[0] > 0.9 * quarter and zeros[1] > 0.9 * quarter and zeros[2] > 0.9 * quarter:
+        return "utf-32-be"
+    odd, even = zeros[1] + zeros[3], zeros[0] + zeros[2]
+    if odd > 0.6 * 2 * quarter and even < 0.1 * 2 * quarter:
+        return "utf-16-le"
+    if even > 0.6 * 2 * quarter and odd < 0.1 * 2 * quarter:
+        return "utf-16-be"
     return None
 
 
@@ -113,32 +160,67 @@ def _detect(data: bytes) -> Optional[str]:
     return codec_for(best.encoding) if best is not None else None
 
 
+def decode_mixed(data: bytes, legacy: Optional[str]) -> Optional[Decoded]:
+    """A page whose lines are partly UTF-8 and partly a legacy charset, decoded line by line
+    (None when the page is not such a mix)."""
+    lines = data.split(b"\n")
+    utf8_lines, other = 0, []
+    for line in lines:
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8_lines += 1
+        except UnicodeDecodeError:
+            other.append(line)
+    if utf8_lines < 2 or not other:
+        return None
+    if legacy is None or legacy == "utf-8":
+        legacy = _detect(b"\n".join(other)) or "gb18030"
+    out: List[str] = []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode(legacy, errors="replace"))
+    return Decoded("\n".join(out), f"utf-8+{legacy}", "mixed")
+
+
 def decode_bytes(data: bytes, http_charset: Optional[str] = None, sniff_meta: bool = True) -> Decoded:
     """Decodes ``data`` following the evidence order in the module docstring."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return Decoded(data.decode(codec, errors="replace"), codec, "bom")
+    wide = nul_pattern_codec(data)
+    if wide is not None:
+        text = decode_checked(data, wide)
+        if text is not None:
+            return Decoded(text, wide, "nul_pattern")
     declared = [("http", codec_for(http_charset))]
     if sniff_meta:
-        declared.append(("meta", codec_for(charset_from_meta(data))))
+        meta = codec_for(charset_from_meta(data))
+        if meta is not None and meta.startswith(("utf-16", "utf-32")):
+            meta = "utf-8"  # WHATWG: a UTF-16 declaration in markup readable as ASCII means UTF-8
+        declared.append(("meta", meta))
+    legacy = None
     for evidence, codec in declared:
-        if codec:
-            # A page whose declared charset is UTF-8 but whose bytes are not
-            # (or the reverse) is common; trust the declaration only if it
-            # decodes cleanly or nothing else does.
-            try:
-                return Decoded(data.decode(codec), codec, evidence)
-            except UnicodeDecodeError:
-                utf8 = _try_utf8(data) if codec != "utf-8" else None
-                if utf8 is not None:
-                    return Decoded(utf8, "utf-8", "utf-8")
-                return Decoded(data.decode(codec, errors="replace"), codec, evidence)
+        if not codec or codec.startswith(("utf-16", "utf-32")):  # no NUL pattern: not UTF-16/32
+            continue
+        text = decode_checked(data, codec)
+        if text is not None:
+            return Decoded(text, codec, evidence)
+        legacy = legacy or (codec if codec != "utf-8" else None)
     utf8 = _try_utf8(data)
     if utf8 is not None:
         return Decoded(utf8, "utf-8", "utf-8")
+    mixed = decode_mixed(data, legacy)
+    if mixed is not None:
+        return mixed
     detected = _detect(data)
-    if detected:
+    if detected and not detected.startswith(("utf-16", "utf-32")):
         return Decoded(data.decode(detected, errors="replace"), detected, "detector")
+    if legacy:
+        return Decoded(data.decode(legacy, errors="replace"), legacy, "fallback")
     return Decoded(data.decode("utf-8", errors="replace"), "utf-8", "fallback")
 
 

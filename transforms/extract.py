@@ -28,7 +28,6 @@ skip this stage.
 """
 from __future__ import annotations
 
-import concurrent.futures
 import logging
 import re
 from dataclasses import dataclass
@@ -40,7 +39,7 @@ from pagewash.transforms.html_prepass import (COMMENT_HEADINGS, PrepassResult, c
                                      _heading_key)
 from pagewash.transforms.normalize import normalize_inline, normalize_text
 from pagewash.transforms.record import Doc, Kind, Reason, Rejected, reject
-from pagewash.transforms.stage import StageDoFn, StageOutputs, apply_stage, stage_counter
+from pagewash.transforms.stage import StageOutputs, apply_stage
 
 STAGE = "extract"
 
@@ -68,8 +67,6 @@ class ExtractSettings:
     # fraction of it (and the block is at least min_fallback_chars long).
     fallback_ratio: float = 0.3
     min_fallback_chars: int = 200
-    # Per-page wall-clock limit; a page over it is rejected, not waited for.
-    max_extract_seconds: float = 30.0
 
 
 class PageMeta(NamedTuple):
@@ -471,48 +468,15 @@ def extract_page(doc: Doc, settings: ExtractSettings = ExtractSettings()) -> Uni
     return article_to_doc(doc, article)
 
 
-class _ExtractDoFn(StageDoFn):
-    """Runs extraction under a wall-clock limit.
-
-    Python cannot stop a running thread, so a page over the limit is rejected
-    and its worker thread abandoned (the executor is replaced); the pre-read
-    size limit keeps such pages rare.
-    """
-
-    def __init__(self, settings: ExtractSettings):
-        super().__init__(STAGE)
-        self.settings = settings
-
-    def setup(self):
-        import trafilatura  # noqa: F401  (import once per worker, not per page)
-
-        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-
-    def teardown(self):
-        self._executor.shutdown(wait=False)
-
-    def apply(self, doc: Doc):
-        if doc.kind != Kind.HTML:
-            return doc
-        future = self._executor.submit(extract_page, doc, self.settings)
-        try:
-            result = future.result(timeout=self.settings.max_extract_seconds)
-        except concurrent.futures.TimeoutError:
-            self._executor.shutdown(wait=False)
-            self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-            return reject(doc.replace(html=None, text=""), STAGE, Reason.EXTRACTION_TIMEOUT,
-                          f"extraction took over {self.settings.max_extract_seconds}s")
-        if isinstance(result, Doc):
-            stage_counter(STAGE, f"method_{result.meta.get('extraction', 'text')}").inc()
-        return result
-
-
 class ExtractArticles(beam.PTransform):
     """Decoded HTML pages -> article text and metadata; pages with no text are rejected."""
 
-    def __init__(self, settings: ExtractSettings = ExtractSettings()):
+    def __init__(self, settings: ExtractSettings = ExtractSettings(), budget=None):
         super().__init__()
         self.settings = settings
+        self.budget = budget  # extract_limits.WorkBudget; None: the default budget
 
     def expand(self, docs) -> StageOutputs:
-        return apply_stage(docs, "Extract", _ExtractDoFn(self.settings))
+        from pagewash.transforms.extract_limits import LimitedExtractDoFn, WorkBudget
+
+        return apply_stage(docs, "Extract", LimitedExtractDoFn(self.settings, self.budget or WorkBudget()))

@@ -34,7 +34,8 @@ class Reason:
     TOO_LARGE = "too_large"  # page bytes above --max_page_bytes
     EMPTY_PAGE = "empty_page"  # nothing at all in the input record
     NO_TEXT = "no_text"  # extraction found no text
-    EXTRACTION_TIMEOUT = "extraction_timeout"  # extraction over --max_extract_seconds
+    TOO_COMPLEX = "too_complex"  # more elements than --max_extract_elements (checked before parsing)
+    EXTRACTION_TIMEOUT = "extraction_timeout"  # stopped by the CPU backstop (--extract_cpu_seconds)
 
     # spam cleaning (transforms/spam): a page with no text left once spam is cut
     SPAM_ONLY = "spam_only"

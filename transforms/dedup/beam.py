@@ -178,16 +178,24 @@ def _loser_decisions(element):
 
 
 class _DecideDocuments(beam.DoFn):
-    """Joins a new document with its decision: kept doc (main), rejection, index row."""
+    """Joins a new document with its decision: kept doc (main), rejection, index row.
+
+    Whatever order the join delivers its values in, the result is the same:
+    documents, keys and decisions are sorted (documents by their whole
+    content), a decision that keeps the document wins over one that does not,
+    and a second document under the same key is an error record.
+    """
 
     def __init__(self, write_index: bool):
         self.write_index = write_index
 
     def process(self, element):
+        from pagewash.transforms.unique import content_key
+
         key, grouped = element
-        docs = sorted(grouped["doc"], key=lambda d: (d.text or "", d.source or ""))
-        keys = list(grouped["key"])
-        decisions = list(grouped["decision"])
+        docs = sorted(grouped["doc"], key=content_key)
+        keys = sorted(grouped["key"], key=lambda k: (k.rank, k.exact, k.signature or b""))
+        decisions = sorted(set(grouped["decision"]), key=lambda d: (d.kept_key != key, d))
         if not docs:
             return
         if not decisions or not keys:

@@ -1,0 +1,184 @@
+"""Units behind the hostile-input guarantees: listing, bounded reading, the record boundary,
+the work budget and its worker, unique ids and order-independent dedup decisions."""
+import io
+import os
+
+import pytest
+
+from pagewash.transforms.boundary import encodable_record, encodable_text
+from pagewash.transforms.extract import ExtractSettings, extract_page
+from pagewash.transforms.extract_limits import (ExtractionWorker, WorkBudget, count_elements, flatten_deep_nesting,
+                                                nesting_depth, within_budget)
+from pagewash.transforms.inputs import (InputFile, NotRegularFile, SkippedPath, expand_input, open_input,
+                                        printable, walk_local)
+from pagewash.transforms.read import bounded_lines, id_in_prefix, jsonl_record, parse_json_line, ReadLimits
+from pagewash.transforms.record import Doc, ErrorRecord, Kind, Rejected
+from pagewash.transforms.unique import choose_unique
+
+ARTICLE = ("The harbour authority said on Monday that the new ferry terminal will open in June, two months "
+           "later than planned. Officials blamed the delay on the late delivery of two boarding bridges. ") * 3
+
+
+# --- listing and opening ----------------------------------------------------------
+def test_walk_is_sorted_and_reads_real_directories_before_links(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.html").write_text("x")
+    (tmp_path / "a.html").write_text("x")
+    os.symlink("b", tmp_path / "0link")
+    listed = list(walk_local(str(tmp_path)))
+    assert [getattr(item, "path").rsplit("/", 1)[1] for item in listed] == ["a.html", "2.html", "0link"]
+    assert isinstance(listed[-1], SkippedPath) and listed[-1].error_type == "DuplicateDirectory"
+
+
+def test_unlistable_directory_is_a_skipped_path(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    [skipped] = list(walk_local(str(tmp_path)))
+    assert skipped.error_type == "UnreadablePath" and skipped.path.endswith("/locked") and skipped.is_dir
+
+
+def test_glob_follows_beam_rules_and_a_spec_matching_nothing_is_reported(tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "p.html").write_text("x")
+    (tmp_path / "q.html").write_text("x")
+    assert [f.path for f in expand_input(str(tmp_path / "*.html"))] == [str(tmp_path / "q.html")]
+    assert [f.path for f in expand_input(str(tmp_path / "**.html"))] == [str(tmp_path / "q.html"),
+                                                                          str(tmp_path / "x" / "p.html")]
+    [missing] = expand_input(str(tmp_path / "nothing-*.html"))
+    assert isinstance(missing, SkippedPath) and missing.error_type == "NoMatch"
+
+
+def test_output_directory_is_excluded_from_listing(tmp_path):
+    (tmp_path / "out" / "clean").mkdir(parents=True)
+    (tmp_path / "out" / "clean" / "part-00000-of-00001.jsonl.gz").write_bytes(b"")
+    (tmp_path / "out" / "report.json").write_text("{}")
+    (tmp_path / "page.html").write_text("x")
+    for staging in (".out.staging-abc123", ".out.replaced-def456", "out.staging-0a1b2c"):
+        (tmp_path / staging).mkdir()
+        (tmp_path / staging / "report.json").write_text("{}")
+    assert [f.path for f in expand_input(str(tmp_path), exclude=str(tmp_path / "out"))] == [str(tmp_path / "page.html")]
+    relative = os.path.relpath(tmp_path / "out")  # --output given relative, --input absolute
+    assert [f.path for f in expand_input(str(tmp_path), exclude=relative)] == [str(tmp_path / "page.html")]
+
+
+@pytest.mark.timeout(30)
+def test_open_refuses_a_fifo_put_in_place_of_a_listed_file(tmp_path):
+    path = tmp_path / "page.html"
+    os.mkfifo(path)
+    with pytest.raises(NotRegularFile):
+        open_input(InputFile(str(tmp_path), str(path), 0))
+
+
+def test_undecodable_file_names_keep_their_bytes_for_opening(tmp_path):
+    name = os.fsdecode(b"caf\xe9.html")
+    (tmp_path / name).write_text("<p>x</p>")
+    [file] = expand_input(str(tmp_path))
+    assert file.path == printable(str(tmp_path / name)) and "\ufffd" in file.path
+    assert file.raw_path == os.fsencode(str(tmp_path / name))
+    with open_input(file) as handle:
+        assert handle.read() == b"<p>x</p>"
+
+
+# --- bounded JSON lines -----------------------------------------------------------
+def test_bounded_lines_never_hold_more_than_the_limit():
+    stream = io.BufferedReader(io.BytesIO(b"short\n" + b'{"id": "big", "x": "' + b"a" * 5000 + b'"}\nlast'))
+    lines = list(bounded_lines(stream, 100))
+    assert [(n, line) for n, line, _, _ in lines] == [(1, b"short\n"), (2, None), (3, b"last")]
+    assert lines[1][2] == 5000 + 23 and id_in_prefix(lines[1][3]) == "big"
+
+
+def test_id_in_prefix_reads_only_top_level_ids():
+    assert id_in_prefix(b'{"url": "u", "id": "a\\u00e9", "html": "<p>cut') == "a\u00e9"
+    assert id_in_prefix(b'{"meta": {"id": "inner"}, "html": "cut') is None
+    assert id_in_prefix(b'{"html": "cut before the id') is None
+    assert id_in_prefix(b'{"id": 7, "html": "x"}') is None
+    assert id_in_prefix(b"[" * 5000) is None
+
+
+def test_json_parsing_falls_back_only_for_surrogates_and_bad_utf8():
+    assert parse_json_line(b'{"t": "\\ud83d\\ude00"}') == {"t": "\U0001F600"}
+    assert parse_json_line(b'{"t": "\\udfff"}') == {"t": "\udfff"}
+    assert parse_json_line(b'{"t": "caf\xe9"}') == {"t": "caf\ufffd"}
+    with pytest.raises(ValueError):
+        parse_json_line(b"[" * 100_000)
+
+
+def test_every_line_failure_is_that_lines_error_record():
+    limits = ReadLimits()
+    for line in (b"[" * 100_000, b'{"id": 1.5, "text": "x"}', b'{"id": {"a": 1}, "text": "x"}', b"null",
+                 b'{"text": 3}'):
+        result = jsonl_record(line, "f#1", "f", limits)
+        assert isinstance(result, ErrorRecord), line[:30]
+
+
+# --- the record boundary ----------------------------------------------------------
+def test_lone_surrogates_are_replaced_and_counted_pairs_are_joined():
+    assert encodable_text("a\ud800b\udfffc") == ("a\ufffdb\ufffdc", 2)
+    assert encodable_text("\ud83d\ude00") == ("\U0001F600", 0)
+    assert encodable_text("fine \ufffd") == ("fine \ufffd", 0)
+    doc = Doc(id="\ud800", source="s", meta={"k\udc80": "v\ud800"}, removed={"x": 1})
+    fixed, count = encodable_record(doc)
+    assert count == 3 and fixed.id == "\ufffd" and fixed.meta == {"k\ufffd": "v\ufffd"}
+
+
+# --- work budget ------------------------------------------------------------------
+def test_elements_are_counted_before_parsing():
+    assert count_elements("<p>a</p><br><img src=x>") == 3 and count_elements("no markup") == 0
+    page = Doc(id="p", source="s", html="<html><body>" + "<p>x</p>" * 50 + "</body></html>")
+    rejected = within_budget(page, WorkBudget(max_elements=40))
+    assert isinstance(rejected, Rejected) and rejected.reason == "too_complex" and "52 elements" in rejected.detail
+    assert within_budget(page, WorkBudget(max_elements=100)) is page
+
+
+def test_nesting_depth_follows_html_parsing_roughly():
+    assert nesting_depth("<div><p>a<p>b<p>c</div>")[0] == 2  # <p> closes the open <p>
+    assert nesting_depth("<ul><li>a<li>b<li>c</ul>")[0] == 2
+    assert nesting_depth("<div><br><img src=x><input/></div>")[0] == 1  # void elements
+    assert nesting_depth("<script>if (a<b) {document.write('<div><div><div>')}</script><p>x</p>")[0] == 1
+    assert nesting_depth("<!-- <div><div> --><p>x</p>")[0] == 1
+
+
+def test_deep_nesting_is_flattened_and_the_text_kept():
+    html = "<html><body>" + "<div>" * 1000 + "<p>deep article</p>" + "</div>" * 1000 + "</body></html>"
+    flat, depth = flatten_deep_nesting(html, 200)
+    assert depth == 1003 and nesting_depth(flat)[0] <= 200 and "deep article" in flat
+    assert flatten_deep_nesting("<div><p>x</p></div>", 200) == ("<div><p>x</p></div>", 2)
+    doc = within_budget(Doc(id="d", source="s", html=html), WorkBudget())
+    assert doc.meta["flattened_depth"] == "1003"
+
+
+def test_worker_gives_the_same_answer_as_in_process_extraction():
+    page = Doc(id="w", source="s", html=f"<html><body><article><p>{ARTICLE}</p></article></body></html>")
+    worker = ExtractionWorker(WorkBudget(cpu_seconds=30, recycle_after=2))
+    try:
+        answers = [worker.extract(page, ExtractSettings()) for _ in range(3)]  # recycled after two pages
+    finally:
+        worker.stop()
+    assert answers[0] == answers[1] == answers[2] == extract_page(page, ExtractSettings())
+
+
+def test_worker_turns_a_page_error_into_an_error_record():
+    worker = ExtractionWorker(WorkBudget(cpu_seconds=30))
+    try:
+        result = worker.extract(Doc(id="bad", source="s", kind=Kind.HTML, html=f"<html><body><p>{ARTICLE}</p></body></html>"),
+                                "not settings")
+    finally:
+        worker.stop()
+    assert isinstance(result, ErrorRecord) and result.id == "bad" and result.error_type == "AttributeError"
+
+
+# --- unique ids ---------------------------------------------------------------------
+def test_the_kept_record_of_a_repeated_id_does_not_depend_on_order():
+    docs = [Doc(id="r", source=f"f{i}", text=t) for i, t in enumerate(["b", "a", "c", "a"])]
+    first = choose_unique(docs)
+    assert first == choose_unique(list(reversed(docs)))
+    kept, errors = first
+    assert kept.source == "f0" and len(errors) == 3  # the whole record decides (fields in name order)
+    assert {e.error_type for e in errors} == {"DuplicateId"}

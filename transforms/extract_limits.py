@@ -1,0 +1,343 @@
+"""Bounded, deterministic extraction: a work budget checked before extracting, a CPU backstop.
+
+The cost of extracting a page grows with its element count (about 50 µs of
+CPU per element through the parser, the pre-pass and trafilatura, measured in
+docs/EXTRACTION.md), so the budget is counted on the markup before any
+parsing, with one regular-expression pass:
+
+- **elements** (start tags): a page with more than ``max_elements`` is
+  rejected ``too_complex``, whatever the machine's load (a wall-clock limit
+  rejected different pages in different runs);
+- **nesting depth**: libxml2 stops parsing at 256 levels and the article below
+  that depth is lost; tags nested deeper than ``max_depth`` are dropped (their
+  text is kept, see :func:`flatten_deep_nesting`), so the article is found.
+
+The **CPU backstop** is a separate worker process that runs the extraction
+with ``RLIMIT_CPU`` set to ``cpu_seconds`` more than it has used: a page that
+would run away (a parser bug, a pathological pattern the budget does not
+see) is stopped by the kernel, the process and all its memory are gone, and
+the page is rejected ``extraction_timeout``; the next page gets a fresh
+worker.  A page within the budget never comes near it (100,000 elements take
+about 6 s of CPU; the backstop is 60 s), so which pages it stops does not
+depend on load.  The worker is replaced every ``recycle_after`` pages so no
+per-page state outlives its pages.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import signal
+import struct
+import subprocess
+import sys
+from dataclasses import dataclass
+from typing import List, Optional, Tuple, Union
+
+from pagewash.transforms.extract import ExtractSettings, extract_page
+from pagewash.transforms.record import Doc, ErrorRecord, Kind, Reason, Rejected, reject
+from pagewash.transforms.stage import StageDoFn, stage_counter
+
+STAGE = "extract"
+
+
+@dataclass(frozen=True)
+class WorkBudget:
+    """What one page may cost the extractor."""
+
+    max_elements: int = 100_000  # start tags in the markup
+    max_depth: int = 200  # deeper tags are dropped before parsing (libxml2 gives up at 256)
+    cpu_seconds: int = 60  # CPU backstop in the worker process; 0 runs extraction in-process, without it
+    recycle_after: int = 2000  # pages per worker process before a fresh one
+
+
+# A tag, a comment, or a doctype/processing instruction.
+_TAG = re.compile(r"<(?:(!--)|(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>|[!?][^>]*>)")
+_START_TAG = re.compile(r"<[A-Za-z]")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen basefont "
+                  "frame isindex command".split())
+_RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp", "plaintext", "noembed", "noframes"))
+# Start tags that close an open element of the same group (libxml2's auto-close, simplified).
+_SIBLING_GROUPS = {"p": "p", "li": "li", "dt": "d", "dd": "d", "tr": "tr", "td": "c", "th": "c",
+                   "option": "option", "thead": "t", "tbody": "t", "tfoot": "t"}
+_CLOSES_P = frozenset("address article aside blockquote div dl fieldset footer form h1 h2 h3 h4 h5 h6 header "
+                      "hr main nav ol p pre section table ul".split())
+
+
+_VOID_START = re.compile(r"<(?:br|img|meta|input|link|hr|area|base|col|embed|param|source|track|wbr)\b",
+                         re.IGNORECASE)
+_BOUND_CHUNK = 8192
+
+
+def depth_upper_bound(html: str) -> int:
+    """A cheap bound of the nesting depth (string counts per 8 KB chunk, no tokenising): start
+    tags that are not void, less end tags, as a running balance; a chunk's start tags all count
+    before its end tags.  Implicitly closed elements, comments and scripts only raise it."""
+    voids = [0] * (len(html) // _BOUND_CHUNK + 1)
+    for match in _VOID_START.finditer(html):
+        voids[match.start() // _BOUND_CHUNK] += 1
+    balance = peak = 0
+    for index, start in enumerate(range(0, len(html), _BOUND_CHUNK)):
+        chunk = html[start:start + _BOUND_CHUNK]
+        closes = chunk.count("</")
+        opens = chunk.count("<") - closes - chunk.count("<!") - voids[index]
+        peak = max(peak, balance + opens)
+        balance = max(0, balance + opens - closes)
+    return peak
+
+
+def count_elements(html: str) -> int:
+    """Start tags in the markup (an upper bound of the parsed elements)."""
+    if "<" not in html:
+        return 0
+    return len(_START_TAG.findall(html))
+
+
+def _tags(html: str):
+    """(start, end, name, closing, self_closing) of each tag, skipping comments and raw text."""
+    pos, lower = 0, None
+    while True:
+        match = _TAG.search(html, pos)
+        if match is None:
+            return
+        if match.group(1):  # a comment: skip to its end
+            end = html.find("-->", match.end())
+            pos = len(html) if end < 0 else end + 3
+            continue
+        name = match.group(3)
+        pos = match.end()
+        if not name:
+            continue
+        name = name.lower()
+        closing = bool(match.group(2))
+        yield match.start(), match.end(), name, closing, bool(match.group(4))
+        if not closing and name in _RAW_TEXT:
+            if lower is None:
+                lower = html.lower()
+            end = lower.find("</" + name, pos)
+            pos = len(html) if end < 0 else end
+
+
+def nesting_depth(html: str, limit: Optional[int] = None) -> Tuple[int, List[Tuple[int, int]]]:
+    """The deepest element nesting of the markup (as an HTML parser would build it, roughly),
+    and, when ``limit`` is given, the spans of the tags nested deeper than it."""
+    stack: List[str] = []
+    deepest, deep_spans = 0, []
+    # A deep tag's span is dropped with its end tag: keep each open element's start span.
+    spans: List[Optional[Tuple[int, int]]] = []
+    for start, end, name, closing, self_closing in _tags(html):
+        if closing:
+            if name in stack:
+                while stack:
+                    top = stack.pop()
+                    span = spans.pop()
+                    if span is not None:  # a deep element: its start tag goes, and its end tag
+                        deep_spans.append(span)
+                        if top == name:
+                            deep_spans.append((start, end))
+                    if top == name:
+                        break
+            continue
+        if name in _VOID or self_closing:
+            continue
+        group = _SIBLING_GROUPS.get(name)
+        if group is not None:
+            while stack and _SIBLING_GROUPS.get(stack[-1]) == group:
+                stack.pop()
+                span = spans.pop()
+                if span is not None:
+                    deep_spans.append(span)
+        if name in _CLOSES_P and stack and stack[-1] == "p":
+            stack.pop()
+            span = spans.pop()
+            if span is not None:
+                deep_spans.append(span)
+        stack.append(name)
+        deepest = max(deepest, len(stack))
+        spans.append((start, end) if limit is not None and len(stack) > limit else None)
+    for span in spans:
+        if span is not None:
+            deep_spans.append(span)
+    return deepest, deep_spans
+
+
+def flatten_deep_nesting(html: str, max_depth: int) -> Tuple[str, int]:
+    """``html`` without the tags nested deeper than ``max_depth`` (their text stays), and the depth found."""
+    depth, spans = nesting_depth(html, max_depth)
+    if depth <= max_depth:
+        return html, depth
+    pieces, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        pieces.append(html[pos:start])
+        pos = end
+    pieces.append(html[pos:])
+    return "".join(pieces), depth
+
+
+def within_budget(doc: Doc, budget: WorkBudget) -> Union[Doc, Rejected]:
+    """The page as it will be extracted (deep nesting flattened), or its ``too_complex`` rejection."""
+    if doc.kind != Kind.HTML:
+        return doc
+    html = doc.html or ""
+    elements = count_elements(html)
+    if elements > budget.max_elements:
+        return reject(doc.replace(html=None, text=""), STAGE, Reason.TOO_COMPLEX,
+                      f"{elements} elements > max_extract_elements {budget.max_elements}")
+    if elements <= budget.max_depth or depth_upper_bound(html) <= budget.max_depth:
+        return doc
+    flat, depth = flatten_deep_nesting(html, budget.max_depth)
+    if flat is html:
+        return doc
+    stage_counter(STAGE, "deep_nesting_flattened").inc()
+    meta = dict(doc.meta)
+    meta["flattened_depth"] = str(depth)
+    return doc.replace(html=flat, meta=meta)
+
+
+# --------------------------------------------------------------------------- worker process
+def _cpu_used() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _write_frame(stream, payload) -> None:
+    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(struct.pack("<Q", len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+def _read_frame(stream):
+    """The next pickled frame, or None at end of stream (the other side is gone)."""
+    head = stream.read(8)
+    if len(head) < 8:
+        return None
+    size = struct.unpack("<Q", head)[0]
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    return pickle.loads(data)
+
+
+def serve(cpu_seconds: int) -> None:
+    """The worker process: frames of (doc, settings) on stdin, ("ok", result) or
+    ("error", type, message) on stdout, each page under ``RLIMIT_CPU``."""
+    import resource
+
+    replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # stray prints of libraries go to stderr, never into the frames
+    requests = os.fdopen(os.dup(0), "rb")
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU would dump core
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    import trafilatura  # noqa: F401  (before the first page's limit)
+
+    while True:
+        request = _read_frame(requests)
+        if request is None:
+            return
+        doc, settings = request
+        soft = int(_cpu_used()) + 1 + cpu_seconds
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+        try:
+            reply = ("ok", extract_page(doc, settings))
+        except Exception as exc:  # the page's own error; the worker goes on
+            reply = ("error", type(exc).__name__, str(exc)[:2000])
+        _write_frame(replies, reply)
+
+
+class ExtractionWorker:
+    """One extraction process (``python -m pagewash.transforms.extract_limits``), replaced when it
+    dies or has served ``recycle_after`` pages.
+
+    A plain subprocess, not multiprocessing: it needs no ``__main__`` guard in
+    the program that runs the pipeline, and it starts clean (no threads or
+    locks inherited from the runner).
+    """
+
+    def __init__(self, budget: WorkBudget):
+        self.budget = budget
+        self._process: Optional[subprocess.Popen] = None
+        self._served = 0
+
+    def _start(self) -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "pagewash.transforms.extract_limits", str(self.budget.cpu_seconds)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
+        self._served = 0
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            for stream in (process.stdin, process.stdout):
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+            process.kill()
+            process.wait()
+
+    def extract(self, doc: Doc, settings: ExtractSettings) -> Union[Doc, Rejected, ErrorRecord]:
+        if self._process is None or self._served >= self.budget.recycle_after:
+            self.stop()
+            self._start()
+        self._served += 1
+        process = self._process
+        try:
+            _write_frame(process.stdin, (doc, settings))
+            reply = _read_frame(process.stdout)
+        except (BrokenPipeError, OSError):
+            reply = None
+        if reply is not None:
+            if reply[0] == "ok":
+                return reply[1]
+            return ErrorRecord(id=doc.id, source=doc.source, stage=STAGE, error_type=reply[1], message=reply[2])
+        code = process.wait()
+        self.stop()
+        if code == -signal.SIGXCPU:
+            stage_counter(STAGE, "cpu_backstop_stopped").inc()
+            return reject(doc.replace(html=None, text=""), STAGE, Reason.EXTRACTION_TIMEOUT,
+                          f"extraction used over {self.budget.cpu_seconds} s of CPU (stopped)")
+        return ErrorRecord(id=doc.id, source=doc.source, stage=STAGE, error_type="ExtractorDied",
+                           message=f"the extraction process ended with code {code} on this page")
+
+
+class LimitedExtractDoFn(StageDoFn):
+    """The extraction stage: work budget, then extraction in the CPU-limited worker."""
+
+    def __init__(self, settings: ExtractSettings, budget: WorkBudget):
+        super().__init__(STAGE)
+        self.settings = settings
+        self.budget = budget
+
+    def setup(self):
+        import trafilatura  # noqa: F401  (import once per worker, not per page)
+
+        self._worker = ExtractionWorker(self.budget) if self.budget.cpu_seconds > 0 else None
+
+    def teardown(self):
+        if getattr(self, "_worker", None) is not None:
+            self._worker.stop()
+
+    def apply(self, doc: Doc):
+        if doc.kind != Kind.HTML:
+            return doc
+        checked = within_budget(doc, self.budget)
+        if not isinstance(checked, Doc):
+            return checked
+        if self._worker is None:
+            result = extract_page(checked, self.settings)
+        else:
+            result = self._worker.extract(checked, self.settings)
+        if isinstance(result, Doc):
+            stage_counter(STAGE, f"method_{result.meta.get('extraction', 'text')}").inc()
+        return result
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]))
