@@ -56,7 +56,6 @@ class Reason:
     LOW_LANGUAGE_SCORE = "low_language_score"  # language id unsure (mixed or garbled text)
     TOO_FEW_WORDS = "too_few_words"  # near-empty page
     TOO_MANY_WORDS = "too_many_words"  # over Gopher's 100,000 words
-    MOSTLY_SPAM = "mostly_spam"  # spam cleaning removed most of the page
     FLAGGED_WORDS = "flagged_words"  # gambling, porn, drugs, obscenity
     PINYIN_ANNOTATIONS = "pinyin_annotations"  # 創(chuàng)業: converted to dodge dedup
     MIXED_SCRIPTS = "mixed_scripts"  # half-converted Traditional/Simplified

@@ -30,7 +30,7 @@ from pagewash.transforms.quality.langid import load_language_model
 from pagewash.transforms.record import Doc, Rejected
 
 JUNK_KINDS = ("keyword_list", "place_list", "link_farm", "templated", "gambling", "pinyin_traditional",
-              "half_converted", "navigation", "number_list", "near_empty", "mostly_spam")
+              "half_converted", "navigation", "number_list", "near_empty")
 
 _GAMBLING = "六合彩 时时彩 百家乐 真人娱乐 娱乐城 注册送彩金 首存 返水 北京赛车 幸运飞艇 体育投注 老虎机".split()
 _PINYIN = {"的": "de", "是": "shì", "在": "zài", "人": "rén", "中": "zhōng", "国": "guó", "國": "guó",
@@ -85,9 +85,6 @@ def make_junk(kind: str, rng: random.Random, zh_texts: Sequence[str], zh_words: 
         return "\n".join(" ".join(f"{rng.randrange(100):02d}" for _ in range(8)) for _ in range(12)), {}
     if kind == "near_empty":
         return "页面不存在,请返回首页。", {}
-    if kind == "mostly_spam":
-        kept = base[:300]
-        return kept, {"keyword_stuffing": 4 * len(kept)}
     raise ValueError(kind)
 
 

@@ -30,16 +30,25 @@ _CJK_CHAR_RE = re.compile(f"[{_CJK_RANGES}]")
 # Line-final characters that end a sentence, after NFKC (which folds ，：？！ to ,:?! and
 # … to "...").  Chinese: 。 ? ! ... ” : ; plus the corner quotes 」』 of Traditional text;
 # Latin: . ? ! " ' and the curly quotes.  ":" counts because the issue's Chinese set has
-# "：" (a line that introduces what follows, e.g. a speaker's turn).
-TERMINAL_PUNCTUATION = tuple(".?!。\"'”’:;」』")
+# "：" (a line that introduces what follows, e.g. a speaker's turn).  The full stops of other
+# scripts count too: Devanagari/Bengali danda ।॥, Arabic ؟ and Urdu ۔, Armenian ։, Ethiopic ።,
+# Myanmar ။.
+TERMINAL_PUNCTUATION = tuple(".?!。\"'”’:;」』।॥؟۔։።။")
+# A sentence ending anywhere in a line (for ``sentence_punct_ratio``): 。 ? ! and the other
+# scripts' full stops; "." only after a letter and before a space, a quote or the end, so
+# decimals (6.8), ellipses and domains do not count.
+_SENTENCE_END_RE = re.compile(r"[。?!।॥؟۔։።။]|(?<=[^\W\d_])\.(?=[\s\"'”’)\]]|$)")
 # Decorative and navigation symbols counted by ``symbol_ratio`` (Gopher counts "#" and
 # "..."; web spam adds separators and bullets).  "|" inside table rows is not counted.
 _SYMBOL_RE = re.compile(r"\.\.\.|[#|•►▶★☆■□◆◇●○→»«]")
 _BULLET_START = tuple("-*•·►▶★☆■□◆◇●○→»>")
-# URLs and bare domains (the spam of the seeds has "whr.cc").
+# URLs and bare domains (the spam of the seeds has "whr.cc").  A URL is made of ASCII URL
+# characters only: Chinese text runs on without spaces after "www.12306.cn" and is not part of it.
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]"
 _URL_RE = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"']+"
-    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|info|top|xyz|cc|io|biz|vip|me|tv|hk|tw)\b(?:/[^\s<>\"']*)?",
+    rf"(?:https?://|www\.){_URL_CHARS}+"
+    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|info|top|xyz|cc|io|biz|vip|me|tv|hk|tw)\b"
+    rf"(?:/{_URL_CHARS}*)?",
     re.IGNORECASE,
 )
 # Cheap test for a line that may hold a URL: the full pattern only runs on those lines.
@@ -85,6 +94,7 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "pinyin_annotation_count",
     "pinyin_annotation_ratio",
     "spam_removed_frac",
+    "sentence_punct_ratio",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -308,6 +318,7 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "pinyin_annotation_count": pinyin_count,
         "pinyin_annotation_ratio": _ratio(pinyin_count, cjk_count),
         "spam_removed_frac": _ratio(removed_chars, removed_chars + char_count),
+        "sentence_punct_ratio": _ratio(len(_SENTENCE_END_RE.findall(text)), token_count),
     })
     return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
 
