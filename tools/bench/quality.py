@@ -7,7 +7,7 @@ Builds a corpus of ``--n`` documents: the articles extracted (once, untimed)
 from the HTML pages under ``--pages``, cycled, plus a share of generated junk
 of the kinds the filters target (keyword and place lists, link farms, templated
 pages, gambling ads, Traditional conversions with pinyin, half-converted
-pages, navigation, number lists, near-empty pages, mostly-spam remnants), built
+pages, navigation, number lists, near-empty pages), built
 from words of those same articles so that nothing is read from elsewhere.
 Then times ``tag_document`` + ``filter_document`` over the corpus in this one
 process (docs/s = docs/s per core) and prints the rejection rate per reason
