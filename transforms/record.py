@@ -49,6 +49,9 @@ class Reason:
     PAGE_FURNITURE = "page_furniture"  # share/print/breadcrumb/navigation lines
     METADATA_LINE = "metadata_line"  # date/source, 原标题, 责编, copyright lines (values go to metadata)
     TEMPLATE_LINE = "template_line"  # a short line the corpus shows on many unrelated pages of the site
+    # dedup (transforms/dedup/carry.py): a span of the kept copy that other copies of the
+    # article had cut as spam
+    CLUSTER_SPAM = "cluster_spam"
 
     # quality (transforms/quality): language filter, then the quality filters in the order
     # they are checked; the first failing one is the reason.  See docs/QUALITY.md.
@@ -82,7 +85,7 @@ class Reason:
 # "mostly spam" signal counts.
 SPAM_REMOVAL_REASONS = frozenset({
     Reason.PLACE_LIST, Reason.KEYWORD_STUFFING, Reason.INJECTED_KEYWORD, Reason.SITE_TITLE,
-    Reason.SPAM_LINK, Reason.TEMPLATE_LINE,
+    Reason.SPAM_LINK, Reason.TEMPLATE_LINE, Reason.CLUSTER_SPAM,
 })
 
 

@@ -12,6 +12,7 @@ from typing import Iterator, NamedTuple, Tuple
 import apache_beam as beam
 from apache_beam import pvalue
 
+from pagewash.transforms.dedup.carry import with_spam_vocabulary
 from pagewash.transforms.record import ERRORS, REJECTED, Doc, Reason, reject
 from pagewash.transforms.spam.clean import clean_doc
 from pagewash.transforms.spam.gazetteer import gazetteer
@@ -130,6 +131,7 @@ class CleanSpamDoFn(beam.DoFn):
 
     def process(self, doc, corpus_vocab):
         cleaned, removals = clean_doc(doc, corpus_vocab, self._gazetteer)
+        cleaned = with_spam_vocabulary(cleaned, removals)  # for the dedup stage's cluster vocabulary
         for removal in removals:
             stage_counter(STAGE, f"chars_removed:{removal.reason}").inc(len(removal.text))
         if doc.text and not cleaned.text:
