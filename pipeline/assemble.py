@@ -75,7 +75,7 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions) -> None:
     errors = [stage.errors for stage in stages]
 
     if opts.audit:
-        _ = cleaned.audit | "WriteAudit" >> WriteShards(
+        _ = cleaned.extras["audit"] | "WriteAudit" >> WriteShards(
             "audit", dict, shards, jsonl_dir=layout.audit,
             key=lambda span: f"{span['id']}\x00{span['reason']}\x00{span['text']}")
 

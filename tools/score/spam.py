@@ -109,7 +109,7 @@ def run_clean_spam(docs: Sequence[Doc], *, min_pages: int, audit_path: Optional[
              | "RejJson" >> beam.Map(lambda r: json.dumps({"id": r.id, "reason": r.reason}, ensure_ascii=False))
              | "WriteRejected" >> beam.io.WriteToText(os.path.join(tmp, "rejected"), shard_name_template=""))
             if audit_path is not None:
-                (out.audit
+                (out.extras["audit"]
                  | "AuditJson" >> beam.Map(lambda a: json.dumps(a, ensure_ascii=False, sort_keys=True))
                  | "WriteAudit" >> beam.io.WriteToText(os.path.join(tmp, "audit"), shard_name_template=""))
         cleaned = {r["id"]: r["text"] for r in _read_jsonl(os.path.join(tmp, "docs"))}
