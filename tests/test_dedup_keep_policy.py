@@ -47,6 +47,9 @@ def test_spam_vocabulary_learns_tokens_and_short_lines_but_no_place_tokens():
     assert not any("推荐阅读" in u for u in units)
     assert not any(u.startswith("l:这是") for u in units)
     assert units == tuple(sorted(units, key=lambda u: (not u.startswith("t:"), len(u), u)))
+    # place names inside a stuffing line are not carried as tokens when a gazetteer tells them
+    mixed = spam_vocabulary([(Reason.KEYWORD_STUFFING, "五亩乡 低价出售 沙坪乡")], is_place=lambda w: w.endswith("乡"))
+    assert "t:低价出售" in mixed and "t:五亩乡" not in mixed and "t:沙坪乡" not in mixed
 
 
 def test_the_vocabulary_travels_in_meta_and_merges_in_a_fixed_order():

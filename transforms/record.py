@@ -74,6 +74,7 @@ class Reason:
     TOO_FEW_STOPWORDS = "too_few_stopwords"  # keyword or place lists, not prose
     SHORT_LINES = "short_lines"  # navigation and index pages
     LOW_PUNCTUATION = "low_punctuation"  # headline lists, menus (C4, FineWeb)
+    NO_PARAGRAPH = "no_paragraph"  # CJK text without one paragraph-length line: greetings, visitor counters
 
     # dedup (transforms/dedup): duplicate_of names the kept document
     EXACT_DUPLICATE = "exact_duplicate"  # same normalised text as the kept document

@@ -10,8 +10,10 @@ on any copy is evidence about all of them, so the dedup stage carries it:
    sentence punctuation, and ``t:<token>`` for each short chunk (2-12 characters,
    at least one CJK character, split at spaces, ``|``, ``、``, ``,``, ``;``, ``/``) of a
    span cut as keyword stuffing, an injected keyword, a site title or a template
-   line.  Place-list tokens are not carried: a place name is a word of real
-   sentences too; whole place-list lines are.  At most :data:`MAX_UNITS` units per
+   line.  Place names are not carried as tokens (place-list spans teach no token,
+   and the spam stage passes its gazetteer's ``is_division`` to skip place names
+   inside stuffing lines): a place name is a word of real sentences too; whole
+   place-list lines are carried.  At most :data:`MAX_UNITS` units per
    page (tokens first, then shorter before longer, then by text), stored in
    ``Doc.meta["spam_vocabulary"]`` (one unit per line).
 2. **Merge**: an exact group's representative and a cluster's kept member get the
@@ -30,7 +32,7 @@ on any copy is evidence about all of them, so the dedup stage carries it:
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Mapping, Sequence, Tuple
+from typing import Callable, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from pagewash.transforms.record import SPAM_REMOVAL_REASONS, Doc, Reason
 
@@ -55,8 +57,10 @@ def _unit_order(unit: str) -> Tuple[bool, int, str]:
     return (not unit.startswith(TOKEN_UNIT), len(unit), unit)
 
 
-def spam_vocabulary(removals: Iterable[Tuple[str, str]]) -> Tuple[str, ...]:
-    """The units one page teaches: ``removals`` are ``(reason, text)`` of the spans cut."""
+def spam_vocabulary(removals: Iterable[Tuple[str, str]],
+                    is_place: Optional[Callable[[str], bool]] = None) -> Tuple[str, ...]:
+    """The units one page teaches: ``removals`` are ``(reason, text)`` of the spans cut;
+    ``is_place`` tells place names, which are not carried as tokens."""
     units = set()
     for reason, text in removals:
         if reason not in SPAM_REMOVAL_REASONS:
@@ -66,16 +70,16 @@ def spam_vocabulary(removals: Iterable[Tuple[str, str]]) -> Tuple[str, ...]:
             units.add(LINE_UNIT + span)
         if reason in TOKEN_REASONS:
             for chunk in _CHUNK_SEPARATORS.split(text):
-                if _SHORT_TOKEN.match(chunk):
+                if _SHORT_TOKEN.match(chunk) and not (is_place and is_place(chunk)):
                     units.add(TOKEN_UNIT + chunk)
     return tuple(sorted(units, key=_unit_order)[:MAX_UNITS])
 
 
-def with_spam_vocabulary(doc: Doc, removals: Sequence) -> Doc:
+def with_spam_vocabulary(doc: Doc, removals: Sequence, is_place: Optional[Callable[[str], bool]] = None) -> Doc:
     """``doc`` with the units its cut spans teach in ``meta["spam_vocabulary"]`` (unchanged when none).
 
     ``removals`` are the cleaner's :class:`~pagewash.transforms.spam.rules.Removal` objects."""
-    units = spam_vocabulary((r.reason, r.text) for r in removals)
+    units = spam_vocabulary(((r.reason, r.text) for r in removals), is_place)
     if not units:
         return doc
     meta = dict(doc.meta)

@@ -95,6 +95,7 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "pinyin_annotation_ratio",
     "spam_removed_frac",
     "sentence_punct_ratio",
+    "max_line_tokens",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -225,6 +226,17 @@ def _flagged_matches(lowered: str) -> Tuple[int, int]:
     return matches, covered_chars
 
 
+def _longest_line_tokens(lines: Sequence[str]) -> int:
+    """Tokens of the line with the most tokens.  A line has at most as many tokens as
+    characters, so lines are tried longest first and the scan stops early."""
+    best = 0
+    for line in sorted(lines, key=len, reverse=True):
+        if len(line) <= best:
+            break
+        best = max(best, len(TOKEN_RE.findall(line)))
+    return best
+
+
 def _ratio(num: float, den: float) -> float:
     return num / den if den else 0.0
 
@@ -319,6 +331,7 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "pinyin_annotation_ratio": _ratio(pinyin_count, cjk_count),
         "spam_removed_frac": _ratio(removed_chars, removed_chars + char_count),
         "sentence_punct_ratio": _ratio(len(_SENTENCE_END_RE.findall(text)), token_count),
+        "max_line_tokens": _longest_line_tokens(lines),
     })
     return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
 

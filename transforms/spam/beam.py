@@ -126,7 +126,8 @@ class CleanSpamDoFn(StageDoFn):
 
     def apply(self, doc, corpus_vocab):
         cleaned, removals = clean_doc(doc, corpus_vocab, self._gazetteer)
-        cleaned = with_spam_vocabulary(cleaned, removals)  # for the dedup stage's cluster vocabulary
+        # the page's learned spam units, for the dedup stage's cluster vocabulary
+        cleaned = with_spam_vocabulary(cleaned, removals, self._gazetteer.is_division)
         for removal in removals:
             stage_counter(STAGE, f"chars_removed:{removal.reason}").inc(len(removal.text))
         if doc.text and not cleaned.text:
