@@ -133,8 +133,9 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
             and s["sentence_punct_ratio"] < t.min_sentence_punct_ratio):
         fail(Reason.LOW_PUNCTUATION, _under("line_punct_ratio", s["line_punct_ratio"], t.min_line_punct_ratio)
              + " and " + _under("sentence_punct_ratio", s["sentence_punct_ratio"], t.min_sentence_punct_ratio))
-    if cjk and s["max_line_tokens"] < t.min_longest_line_tokens_cjk:
-        fail(Reason.NO_PARAGRAPH, _under("max_line_tokens", s["max_line_tokens"], t.min_longest_line_tokens_cjk))
+    if cjk and s["max_paragraph_length"] < t.min_paragraph_length_cjk:
+        fail(Reason.NO_PARAGRAPH, _under("max_paragraph_length", s["max_paragraph_length"],
+                                         t.min_paragraph_length_cjk))
     return failures
 
 

@@ -38,6 +38,8 @@ TERMINAL_PUNCTUATION = tuple(".?!。\"'”’:;」』।॥؟۔։።။")
 # scripts' full stops; "." only after a letter and before a space, a quote or the end, so
 # decimals (6.8), ellipses and domains do not count.
 _SENTENCE_END_RE = re.compile(r"[。?!।॥؟۔։።။]|(?<=[^\W\d_])\.(?=[\s\"'”’)\]]|$)")
+_SENTENCE_MARKS = "。?!।॥؟۔։።။"
+_FULL_STOP_RE = re.compile(r"\.(?=[\s\"'”’)\]]|$)")
 # Decorative and navigation symbols counted by ``symbol_ratio`` (Gopher counts "#" and
 # "..."; web spam adds separators and bullets).  "|" inside table rows is not counted.
 _SYMBOL_RE = re.compile(r"\.\.\.|[#|•►▶★☆■□◆◇●○→»«]")
@@ -95,7 +97,7 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "pinyin_annotation_ratio",
     "spam_removed_frac",
     "sentence_punct_ratio",
-    "max_line_tokens",
+    "max_paragraph_length",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -226,15 +228,31 @@ def _flagged_matches(lowered: str) -> Tuple[int, int]:
     return matches, covered_chars
 
 
-def _longest_line_tokens(lines: Sequence[str]) -> int:
-    """Tokens of the line with the most tokens.  A line has at most as many tokens as
-    characters, so lines are tried longest first and the scan stops early."""
-    best = 0
-    for line in sorted(lines, key=len, reverse=True):
-        if len(line) <= best:
-            break
-        best = max(best, len(TOKEN_RE.findall(line)))
+def longest_paragraph(lines: Sequence[str]) -> int:
+    """Characters of the longest paragraph: a line, or a run of lines broken inside a
+    sentence (a line with a comma that does not end a sentence, followed by a line that
+    starts with a letter, digit or CJK character: a single ``<p>`` with line breaks,
+    hard-wrapped text), joined."""
+    best = run = 0
+    for i, line in enumerate(lines):
+        run += len(line)
+        if run > best:
+            best = run
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if not (following[:1].isalnum() and "," in line and not ends_sentence(line)):
+            run = 0
     return best
+
+
+def _sentence_ends(text: str) -> int:
+    """Sentence ends anywhere in ``text`` (what ``_SENTENCE_END_RE`` matches), counted
+    with ``str.count`` for the marks and one scan for the full stops."""
+    count = sum(text.count(mark) for mark in _SENTENCE_MARKS)
+    for match in _FULL_STOP_RE.finditer(text):
+        start = match.start()
+        if start and text[start - 1].isalpha():
+            count += 1
+    return count
 
 
 def _ratio(num: float, den: float) -> float:
@@ -330,8 +348,8 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "pinyin_annotation_count": pinyin_count,
         "pinyin_annotation_ratio": _ratio(pinyin_count, cjk_count),
         "spam_removed_frac": _ratio(removed_chars, removed_chars + char_count),
-        "sentence_punct_ratio": _ratio(len(_SENTENCE_END_RE.findall(text)), token_count),
-        "max_line_tokens": _longest_line_tokens(lines),
+        "sentence_punct_ratio": _ratio(_sentence_ends(text), token_count),
+        "max_paragraph_length": longest_paragraph(lines),
     })
     return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
 
