@@ -16,6 +16,7 @@ from pagewash.transforms.dedup.carry import with_spam_vocabulary
 from pagewash.transforms.record import Doc, Reason, reject
 from pagewash.transforms.spam.clean import clean_doc
 from pagewash.transforms.spam.gazetteer import gazetteer
+from pagewash.transforms.spam.lexicon import lexicon
 from pagewash.transforms.spam.vocabulary import (
     GLOBAL_SCOPE,
     is_frequent,
@@ -120,12 +121,14 @@ class CleanSpamDoFn(StageDoFn):
         super().__init__(STAGE)
         self.audit = audit
         self._gazetteer = None
+        self._lexicon = None
 
     def setup(self):
         self._gazetteer = gazetteer()
+        self._lexicon = lexicon()  # jieba's dictionary and wordfreq's list, once per worker
 
     def apply(self, doc, corpus_vocab):
-        cleaned, removals = clean_doc(doc, corpus_vocab, self._gazetteer)
+        cleaned, removals = clean_doc(doc, corpus_vocab, self._gazetteer, self._lexicon)
         # the page's learned spam units, for the dedup stage's cluster vocabulary
         cleaned = with_spam_vocabulary(cleaned, removals, self._gazetteer.is_division)
         for removal in removals:
@@ -136,7 +139,8 @@ class CleanSpamDoFn(StageDoFn):
             yield cleaned
         if self.audit:
             for removal in removals:
-                yield Extra(AUDIT, {"id": doc.id, "reason": removal.reason, "text": removal.text})
+                yield Extra(AUDIT, {"id": doc.id, "reason": removal.reason, "text": removal.text,
+                                    "evidence": dict(removal.evidence_or_rule())})
 
 
 class CleanSpam(beam.PTransform):
