@@ -83,11 +83,11 @@ class Reason:
 
 
 # Keys of Doc.removed that are SEO spam (as opposed to page furniture, related-article
-# blocks, metadata lines or markup the extractor dropped): what the quality stage's
-# "mostly spam" signal counts.
+# blocks, metadata lines or markup the extractor dropped): what the quality signal
+# spam_removed_frac counts, and what the dedup keep order calls "spam found".
 SPAM_REMOVAL_REASONS = frozenset({
     Reason.PLACE_LIST, Reason.KEYWORD_STUFFING, Reason.INJECTED_KEYWORD, Reason.SITE_TITLE,
-    Reason.SPAM_LINK, Reason.TEMPLATE_LINE, Reason.CLUSTER_SPAM,
+    Reason.SPAM_LINK, Reason.TEMPLATE_LINE, Reason.PASTED_SENTENCE, Reason.CLUSTER_SPAM,
 })
 
 
