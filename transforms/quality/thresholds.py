@@ -50,7 +50,7 @@ class QualityThresholds:
     # which also drops news reporting on crackdowns; ChineseWebText drops a page with more
     # than 0.5 sensitive words per line.  No real article of the calibration set (1,500
     # English, German and Chinese pages, the dev set's crackdown news 0.029 included) is
-    # above 0.03; gambling agent and listing pages, whose text reads as sentences, are
+    # above 0.03; gambling affiliate and listing pages, whose text reads as sentences, are
     # 0.05-0.11, the bare gambling / porn / drug ads >= 0.58.  0.04.
     max_flagged_word_ratio: float = 0.04
     # Characters annotated with pinyin (創(chuàng)業): spam that dodges duplicate detection
