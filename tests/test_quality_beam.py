@@ -18,7 +18,7 @@ from pagewash.transforms.record import Reason
 FIXTURES = os.path.join(os.path.dirname(__file__), os.pardir, "fixtures", "quality")
 LABELLED = load_labelled_fixtures(FIXTURES)
 PICK = ("good_brief_zh", "good_brief_en", "good_interview_seed000", "junk_gambling_zh", "junk_place_list_zh",
-        "junk_pinyin_trad_zh", "junk_mostly_spam_zh")
+        "junk_pinyin_trad_zh", "good_hijacked_remnant_zh")
 DOCS = [d for d, _ in LABELLED if d.id in PICK]
 EXPECTED = {d.id: e for d, e in LABELLED if d.id in PICK}
 
@@ -50,7 +50,7 @@ def test_filter_quality_rejects_with_reasons_and_counts_them():
     counters = {c.key.metric.name: c.committed for c in result.metrics().query(MetricsFilter())["counters"]}
     assert counters[f"rejected:{Reason.FLAGGED_WORDS}"] == 1
     assert counters[f"rejected:{Reason.PINYIN_ANNOTATIONS}"] == 1
-    assert counters[f"rejected:{Reason.MOSTLY_SPAM}"] == 1
+    assert counters[f"rejected:{Reason.TOO_MANY_SYMBOLS}"] == 1
     assert counters["quality:kept"] == len(kept)
 
 

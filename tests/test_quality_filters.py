@@ -26,12 +26,12 @@ def test_fixtures_cover_every_kind_of_junk_and_risky_good_page():
     expected = {e for _, e in LABELLED}
     for reason in (Reason.TOO_FEW_STOPWORDS, Reason.TOO_MANY_SYMBOLS, Reason.SHORT_LINES, Reason.LOW_PUNCTUATION,
                    Reason.TOO_MANY_URLS, Reason.FLAGGED_WORDS, Reason.TOO_FEW_WORDS, Reason.DUPLICATE_NGRAMS,
-                   Reason.PINYIN_ANNOTATIONS, Reason.MIXED_SCRIPTS, Reason.MOSTLY_SPAM, Reason.DUPLICATE_LINES,
+                   Reason.PINYIN_ANNOTATIONS, Reason.MIXED_SCRIPTS, Reason.DUPLICATE_LINES,
                    Reason.TOO_MANY_DIGITS):
         assert reason in expected
     kept = [d.id for d, e in LABELLED if e == "keep"]
     assert {"good_brief_zh", "good_table_zh", "good_interview_seed000", "good_places_zh",
-            "good_numbers_seed004"} <= set(kept)
+            "good_numbers_seed004", "good_hijacked_remnant_zh"} <= set(kept)
 
 
 def test_summary_counts_and_accuracy():

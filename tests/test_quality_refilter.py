@@ -39,7 +39,7 @@ def test_refilter_with_new_thresholds(tmp_path):
     old, new = tmp_path / "old", tmp_path / "new"
     _write_old_output(old)
     config = tmp_path / "strict.json"
-    config.write_text(json.dumps({"min_words": 150}))
+    config.write_text(json.dumps({"min_words_cjk": 150}))
     report = refilter(["--input", str(old), "--output", str(new), "--quality_config", str(config),
                        "--num_shards", "2"])
     outputs = read_outputs(new)

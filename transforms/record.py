@@ -51,6 +51,9 @@ class Reason:
     METADATA_LINE = "metadata_line"  # date/source, 原标题, 责编, copyright lines (values go to metadata)
     TEMPLATE_LINE = "template_line"  # a short line the corpus shows on many unrelated pages of the site
     PASTED_SENTENCE = "pasted_sentence"  # a sentence or paragraph of another article, off the page's topic
+    # dedup (transforms/dedup/carry.py): a span of the kept copy that other copies of the
+    # article had cut as spam
+    CLUSTER_SPAM = "cluster_spam"
 
     # quality (transforms/quality): language filter, then the quality filters in the order
     # they are checked; the first failing one is the reason.  See docs/QUALITY.md.
@@ -58,7 +61,6 @@ class Reason:
     LOW_LANGUAGE_SCORE = "low_language_score"  # language id unsure (mixed or garbled text)
     TOO_FEW_WORDS = "too_few_words"  # near-empty page
     TOO_MANY_WORDS = "too_many_words"  # over Gopher's 100,000 words
-    MOSTLY_SPAM = "mostly_spam"  # spam cleaning removed most of the page
     FLAGGED_WORDS = "flagged_words"  # gambling, porn, drugs, obscenity
     PINYIN_ANNOTATIONS = "pinyin_annotations"  # 創(chuàng)業: converted to dodge dedup
     MIXED_SCRIPTS = "mixed_scripts"  # half-converted Traditional/Simplified
@@ -74,6 +76,7 @@ class Reason:
     TOO_FEW_STOPWORDS = "too_few_stopwords"  # keyword or place lists, not prose
     SHORT_LINES = "short_lines"  # navigation and index pages
     LOW_PUNCTUATION = "low_punctuation"  # headline lists, menus (C4, FineWeb)
+    NO_PARAGRAPH = "no_paragraph"  # CJK text without one paragraph-length line: greetings, visitor counters
 
     # dedup (transforms/dedup): duplicate_of names the kept document
     EXACT_DUPLICATE = "exact_duplicate"  # same normalised text as the kept document
@@ -81,11 +84,11 @@ class Reason:
 
 
 # Keys of Doc.removed that are SEO spam (as opposed to page furniture, related-article
-# blocks, metadata lines or markup the extractor dropped): what the quality stage's
-# "mostly spam" signal counts.
+# blocks, metadata lines or markup the extractor dropped): what the quality signal
+# spam_removed_frac counts, and what the dedup keep order calls "spam found".
 SPAM_REMOVAL_REASONS = frozenset({
     Reason.PLACE_LIST, Reason.KEYWORD_STUFFING, Reason.INJECTED_KEYWORD, Reason.SITE_TITLE,
-    Reason.SPAM_LINK, Reason.TEMPLATE_LINE,
+    Reason.SPAM_LINK, Reason.TEMPLATE_LINE, Reason.PASTED_SENTENCE, Reason.CLUSTER_SPAM,
 })
 
 

@@ -28,7 +28,7 @@ REMOVAL_FIELDS = (
     "editor_credit", "comments", "raw_url",
     Reason.METADATA_LINE, Reason.SPAM_LINK, Reason.PAGE_FURNITURE, Reason.SITE_TITLE, Reason.PLACE_LIST,
     Reason.KEYWORD_STUFFING, Reason.RELATED_BLOCK, Reason.TEMPLATE_LINE, Reason.INJECTED_KEYWORD,
-    Reason.PASTED_SENTENCE,
+    Reason.PASTED_SENTENCE, Reason.CLUSTER_SPAM,
 )
 REMOVAL_OTHER = "other"
 

@@ -7,7 +7,7 @@ Builds a corpus of ``--n`` documents: the articles extracted (once, untimed)
 from the HTML pages under ``--pages``, cycled, plus a share of generated junk
 of the kinds the filters target (keyword and place lists, link farms, templated
 pages, gambling ads, Traditional conversions with pinyin, half-converted
-pages, navigation, number lists, near-empty pages, mostly-spam remnants), built
+pages, navigation, number lists, near-empty pages), built
 from words of those same articles so that nothing is read from elsewhere.
 Then times ``tag_document`` + ``filter_document`` over the corpus in this one
 process (docs/s = docs/s per core) and prints the rejection rate per reason
@@ -31,7 +31,7 @@ from pagewash.transforms.quality.langid import load_language_model
 from pagewash.transforms.record import Doc, Rejected
 
 JUNK_KINDS = ("keyword_list", "place_list", "link_farm", "templated", "gambling", "pinyin_traditional",
-              "half_converted", "navigation", "number_list", "near_empty", "mostly_spam")
+              "half_converted", "navigation", "number_list", "near_empty")
 
 _GAMBLING = "六合彩 时时彩 百家乐 真人娱乐 娱乐城 注册送彩金 首存 返水 北京赛车 幸运飞艇 体育投注 老虎机".split()
 _PINYIN = {"的": "de", "是": "shì", "在": "zài", "人": "rén", "中": "zhōng", "国": "guó", "國": "guó",
@@ -86,9 +86,6 @@ def make_junk(kind: str, rng: random.Random, zh_texts: Sequence[str], zh_words: 
         return "\n".join(" ".join(f"{rng.randrange(100):02d}" for _ in range(8)) for _ in range(12)), {}
     if kind == "near_empty":
         return "页面不存在,请返回首页。", {}
-    if kind == "mostly_spam":
-        kept = base[:300]
-        return kept, {"keyword_stuffing": 4 * len(kept)}
     raise ValueError(kind)
 
 

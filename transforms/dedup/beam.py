@@ -23,6 +23,7 @@ import numpy as np
 from apache_beam import pvalue
 from apache_beam.metrics import Metrics
 
+from pagewash.transforms.dedup.carry import apply_cluster_vocabulary, merge_vocabularies
 from pagewash.transforms.dedup.components import ConnectedComponents
 from pagewash.transforms.dedup.index import ReadDedupIndex, WriteDedupIndex
 from pagewash.transforms.dedup.keys import Decision, DocKey, Member, doc_key_of
@@ -46,7 +47,8 @@ def _counter(name: str):
 
 def resolve_exact_group(keys: Iterable[DocKey]):
     """The best document of an exact group and the others: (best, group size, losers).
-    Iterates twice rather than holding the group (GroupByKey values are re-iterable)."""
+    The best carries the spam vocabulary of the whole group.  Iterates twice rather
+    than holding the group (GroupByKey values are re-iterable)."""
     best: Optional[DocKey] = None
     size = 0
     for key in keys:
@@ -54,6 +56,10 @@ def resolve_exact_group(keys: Iterable[DocKey]):
         if best is None or key.rank < best.rank:
             best = key
     losers = [(k.key, k.exact) for k in keys if k.key != best.key]
+    if losers:
+        vocab = merge_vocabularies(k.spam_vocab for k in keys)
+        if vocab != best.spam_vocab:
+            best = best._replace(spam_vocab=vocab)
     return best, size, losers
 
 
@@ -67,19 +73,34 @@ def bucket_candidates(members: Iterable[str], tries: int):
 
 
 def choose_cluster_keep(members: Iterable[Member]):
-    """The kept member of a cluster and the cluster size (documents, exact copies included)."""
+    """The kept member of a cluster, the cluster size (documents, exact copies included)
+    and the union of the members' spam vocabularies."""
     best: Optional[Member] = None
     size = 0
+    vocabularies = []
     for member in members:
         size += member.group_size
+        vocabularies.append(member.spam_vocab)
         if best is None or member.rank < best.rank:
             best = member
-    return best, size
+    return best, size, merge_vocabularies(vocabularies)
 
 
-def decide_document(doc, decision: Decision, own_key: str, own_exact: str):
-    """The output for one new document: the doc with its dedup field, or a rejection."""
+def decide_document(doc, decision: Decision, own_key: str, own_exact: str, own_vocab=()):
+    """The output for one new document: the doc with its dedup field, or a rejection.
+
+    The kept document is cleaned with the spam units the other members learned
+    (``decision.carried`` less its own ``own_vocab``); when that cuts something,
+    its quality signals are recomputed for the new text."""
     if decision.kept_key == own_key:
+        own = set(own_vocab)
+        carried = tuple(u for u in decision.carried if u not in own)
+        if carried:
+            cleaned = apply_cluster_vocabulary(doc, carried)
+            if cleaned is not doc:
+                from pagewash.transforms.quality.filters import tag_document
+
+                doc = tag_document(cleaned) if doc.quality is not None else cleaned
         return doc.replace(dedup={"cluster": decision.kept_id, "cluster_size": decision.cluster_size})
     reason = Reason.EXACT_DUPLICATE if own_exact and own_exact == decision.kept_exact else Reason.NEAR_DUPLICATE
     return reject(doc, STAGE, reason, detail=f"cluster of {decision.cluster_size}",
@@ -162,12 +183,14 @@ def _member_with_label(element):
 class _ResolveCluster(beam.DoFn):
     def process(self, element):
         _, members = element
-        best, size = choose_cluster_keep(members)
+        best, size, vocab = choose_cluster_keep(members)
         decision = Decision(kept_key=best.key, kept_id=best.id, kept_exact=best.exact, cluster_size=size)
         if size > 1:
             _counter("clusters").inc()
+        # only the kept member needs the cluster's vocabulary
+        kept_decision = decision._replace(carried=vocab) if size > 1 else decision
         for member in members:
-            yield member.key, decision
+            yield member.key, kept_decision if member.key == best.key else decision
 
 
 def _loser_decisions(element):
@@ -186,8 +209,9 @@ class _DecideDocuments(beam.DoFn):
     and a second document under the same key is an error record.
     """
 
-    def __init__(self, write_index: bool):
+    def __init__(self, write_index: bool, settings: Optional[DedupSettings] = None):
         self.write_index = write_index
+        self.settings = settings
 
     def process(self, element):
         from pagewash.transforms.unique import content_key
@@ -201,7 +225,7 @@ class _DecideDocuments(beam.DoFn):
         if not decisions or not keys:
             raise RuntimeError(f"dedup: no decision for document {docs[0].id!r}")
         decision, own = decisions[0], keys[0]
-        result = decide_document(docs[0], decision, key, own.exact)
+        result = decide_document(docs[0], decision, key, own.exact, own.spam_vocab)
         if isinstance(result, Rejected):
             count_rejection(result)
             yield pvalue.TaggedOutput("rejected", result)
@@ -209,6 +233,9 @@ class _DecideDocuments(beam.DoFn):
             _counter("kept").inc()
             yield result
             if self.write_index:
+                if result.text != docs[0].text and self.settings is not None:
+                    # the cluster's vocabulary cut spans: index what is kept
+                    own = doc_key_of(result, self.settings)
                 yield pvalue.TaggedOutput(_INDEX, own)
         for extra in docs[1:]:
             error = error_from_exception(extra, STAGE, ValueError,
@@ -292,7 +319,8 @@ class Deduplicate(beam.PTransform):
         # 4. Clusters: connected components of the verified edges.
         labels = edges | "Components" >> ConnectedComponents(settings.max_rounds)
         members = reps | "Members" >> beam.Map(
-            lambda r: (r[0].key, Member(r[0].key, r[0].id, r[0].origin, r[0].rank, r[0].exact, r[1])))
+            lambda r: (r[0].key, Member(r[0].key, r[0].id, r[0].origin, r[0].rank, r[0].exact, r[1],
+                                        r[0].spam_vocab)))
         rep_decisions = (
             {"member": members, "label": labels}
             | "JoinLabels" >> beam.CoGroupByKey()
@@ -312,7 +340,7 @@ class Deduplicate(beam.PTransform):
         decided = (
             {"doc": docs_by_key, "key": keys_by_key, "decision": decisions}
             | "JoinDocuments" >> beam.CoGroupByKey()
-            | "Decide" >> beam.ParDo(_DecideDocuments(self.index_output is not None))
+            | "Decide" >> beam.ParDo(_DecideDocuments(self.index_output is not None, settings))
             .with_outputs("rejected", ERRORS, _INDEX, main="docs")
         )
 

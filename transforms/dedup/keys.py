@@ -6,11 +6,18 @@ these, never the documents; the documents are joined back once at the end.
 **Keep order** (the best document of a cluster is the smallest ``rank``):
 
 1. documents from an earlier run's index (``--dedup_against``) before new ones;
-2. higher quality score (``doc.quality["score"]``; missing counts as 0.0);
-3. longer clean text;
-4. earlier ``published`` (ISO 8601 strings compare in time order when written
+2. documents whose spam was found and cut (``doc.removed`` has SEO-spam
+   characters, :data:`~pagewash.transforms.record.SPAM_REMOVAL_REASONS`) before
+   the others: near-copies of one article share its spam wrapper, so a copy
+   with none found most likely still carries it;
+3. higher quality score (``doc.quality["score"]``; missing counts as 0.0);
+4. longer clean text;
+5. earlier ``published`` (ISO 8601 strings compare in time order when written
    alike; a document without a date comes after every dated one);
-5. smaller id.
+6. smaller id.
+
+The kept member also gets the spam vocabulary the cluster's other members
+learned (``spam_vocab``, :mod:`pagewash.transforms.dedup.carry`).
 
 Ids are unique, so the order is total and the kept document never depends on
 the order documents were seen in.
@@ -25,12 +32,13 @@ import numpy as np
 from pagewash.transforms.dedup.minhash import band_keys, shingle_hashes_of_folded, signature
 from pagewash.transforms.dedup.normalize import exact_hash_of_folded, fold_code_points
 from pagewash.transforms.dedup.settings import DedupSettings
-from pagewash.transforms.record import Doc
+from pagewash.transforms.dedup.carry import vocabulary_of
+from pagewash.transforms.record import SPAM_REMOVAL_REASONS, Doc
 
 OLD = 0  # origin of a document from an earlier run's index
 NEW = 1  # origin of a document of this run
 
-Rank = Tuple[int, float, int, Tuple[int, str], str]
+Rank = Tuple[int, int, float, int, Tuple[int, str], str]
 
 
 def node_key(origin: int, doc_id: str) -> str:
@@ -48,9 +56,15 @@ def quality_score(quality: Optional[Mapping[str, Any]]) -> float:
     return 0.0 if math.isnan(score) else score
 
 
-def keep_rank(origin: int, score: float, length: int, published: Optional[str], doc_id: str) -> Rank:
+def spam_found(removed: Optional[Mapping[str, int]]) -> bool:
+    """Whether spam cleaning cut SEO spam from the document."""
+    return any(chars > 0 for reason, chars in (removed or {}).items() if reason in SPAM_REMOVAL_REASONS)
+
+
+def keep_rank(origin: int, score: float, length: int, published: Optional[str], doc_id: str,
+              spam_cut: bool = False) -> Rank:
     published_key = (0, published) if published else (1, "")
-    return (origin, -score, -length, published_key, doc_id)
+    return (origin, 0 if spam_cut else 1, -score, -length, published_key, doc_id)
 
 
 class DocKey(NamedTuple):
@@ -65,6 +79,7 @@ class DocKey(NamedTuple):
     score: float
     length: int
     published: Optional[str]
+    spam_vocab: Tuple[str, ...] = ()  # the spam units the document (and its exact copies) learned
 
     @property
     def exact_group(self) -> str:
@@ -89,10 +104,10 @@ def doc_key_of(doc: Doc, settings: DedupSettings) -> DocKey:
     else:
         sig_bytes, bands = None, ()
     score = quality_score(doc.quality)
-    return DocKey(key=node_key(NEW, doc.id), id=doc.id, origin=NEW,
-                  rank=keep_rank(NEW, score, len(text), doc.published, doc.id), exact=exact,
+    rank = keep_rank(NEW, score, len(text), doc.published, doc.id, spam_found(doc.removed))
+    return DocKey(key=node_key(NEW, doc.id), id=doc.id, origin=NEW, rank=rank, exact=exact,
                   mode=shingles.mode, signature=sig_bytes, bands=bands, score=score, length=len(text),
-                  published=doc.published)
+                  published=doc.published, spam_vocab=vocabulary_of(doc))
 
 
 class Member(NamedTuple):
@@ -104,6 +119,7 @@ class Member(NamedTuple):
     rank: Rank
     exact: str
     group_size: int  # documents with its exact hash (itself included)
+    spam_vocab: Tuple[str, ...] = ()  # spam units of the exact group
 
 
 class Decision(NamedTuple):
@@ -113,3 +129,4 @@ class Decision(NamedTuple):
     kept_id: str
     kept_exact: str
     cluster_size: int
+    carried: Tuple[str, ...] = ()  # for the kept member: units other members learned, to apply

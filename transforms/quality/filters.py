@@ -33,13 +33,17 @@ def _under(name: str, value: float, limit: float) -> str:
     return f"{name}={value:g} < {limit:g}"
 
 
-def _ngram_failures(signals: Mapping[str, float], kind: str, table) -> List[str]:
+def _ngram_failures(signals: Mapping[str, float], kind: str, table, offset: float = 0.0) -> List[str]:
+    """The n-gram fractions over their limit; ``offset`` is subtracted first (the share of
+    repeated whole lines, which the duplicate-lines check judges)."""
     out = []
     for n, limit in table:
         name = f"{kind}_{n}gram_char_frac"
         value = signals.get(name, 0.0)
-        if value > limit:
-            out.append(_over(name, value, limit))
+        if value - offset > limit:
+            detail = _over(name, value, limit) if not offset else (
+                f"{name}={value:g} - dup_line_char_frac={offset:g} > {limit:g}")
+            out.append(detail)
     return out
 
 
@@ -56,12 +60,14 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
 
     if languages and lang not in languages:
         fail(Reason.LANGUAGE_NOT_WANTED, f"lang={lang} not in {','.join(sorted(languages))}")
-    if s["word_count"] < t.min_words:
-        fail(Reason.TOO_FEW_WORDS, _under("word_count", s["word_count"], t.min_words))
+    # Spam share (spam_removed_frac) is a signal, never a reason: a page is judged on what
+    # remains once the spam is cut.
+    cjk = s["cjk_ratio"] >= t.cjk_min_ratio
+    min_words = t.min_words_cjk if cjk else t.min_words
+    if s["word_count"] < min_words:
+        fail(Reason.TOO_FEW_WORDS, _under("word_count", s["word_count"], min_words))
     if s["word_count"] > t.max_words:
         fail(Reason.TOO_MANY_WORDS, _over("word_count", s["word_count"], t.max_words))
-    if s["spam_removed_frac"] > t.max_spam_removed_frac:
-        fail(Reason.MOSTLY_SPAM, _over("spam_removed_frac", s["spam_removed_frac"], t.max_spam_removed_frac))
     if s["flagged_word_ratio"] > t.max_flagged_word_ratio:
         fail(Reason.FLAGGED_WORDS, _over("flagged_word_ratio", s["flagged_word_ratio"], t.max_flagged_word_ratio)
              + f" ({s['flagged_word_count']:g} matches)")
@@ -79,10 +85,19 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
         dup_lines.append(_over("dup_line_frac", s["dup_line_frac"], t.max_dup_line_frac))
     if s["dup_line_char_frac"] > t.max_dup_line_char_frac:
         dup_lines.append(_over("dup_line_char_frac", s["dup_line_char_frac"], t.max_dup_line_char_frac))
-    if dup_lines:
-        fail(Reason.DUPLICATE_LINES, "; ".join(dup_lines))
-    cjk = s["cjk_ratio"] >= t.cjk_min_ratio
-    dup = _ngram_failures(s, "dup", t.max_dup_ngram_char_frac_cjk if cjk else t.max_dup_ngram_char_frac)
+    distinct_words = s["word_count"] * (1.0 - s["dup_line_char_frac"])
+    if dup_lines and distinct_words < t.min_distinct_words:
+        fail(Reason.DUPLICATE_LINES, "; ".join(dup_lines)
+             + f"; {_under('distinct_words', round(distinct_words, 1), t.min_distinct_words)}")
+    dup = _ngram_failures(s, "dup", t.max_dup_ngram_char_frac_cjk if cjk else t.max_dup_ngram_char_frac,
+                          offset=s["dup_line_char_frac"])
+    if (not cjk and s["dup_5gram_char_frac"] - s["dup_line_char_frac"] > t.templated_dup_5gram_char_frac
+            and s["top_2gram_char_frac"] > t.templated_top_2gram_char_frac):
+        dup.append("templated: " + _over("dup_5gram_char_frac - dup_line_char_frac",
+                                         round(s["dup_5gram_char_frac"] - s["dup_line_char_frac"], 6),
+                                         t.templated_dup_5gram_char_frac)
+                   + " and " + _over("top_2gram_char_frac", s["top_2gram_char_frac"],
+                                     t.templated_top_2gram_char_frac))
     if dup:
         fail(Reason.DUPLICATE_NGRAMS, "; ".join(dup))
     top = _ngram_failures(s, "top", t.max_top_ngram_char_frac_cjk if cjk else t.max_top_ngram_char_frac)
@@ -114,8 +129,13 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
         fail(Reason.LOW_LANGUAGE_SCORE, f"lang={lang} " + _under("lang_score", score, t.min_lang_score))
     if s["mean_line_length"] < t.min_mean_line_length:
         fail(Reason.SHORT_LINES, _under("mean_line_length", s["mean_line_length"], t.min_mean_line_length))
-    if s["line_punct_ratio"] < t.min_line_punct_ratio:
-        fail(Reason.LOW_PUNCTUATION, _under("line_punct_ratio", s["line_punct_ratio"], t.min_line_punct_ratio))
+    if (s["line_punct_ratio"] < t.min_line_punct_ratio
+            and s["sentence_punct_ratio"] < t.min_sentence_punct_ratio):
+        fail(Reason.LOW_PUNCTUATION, _under("line_punct_ratio", s["line_punct_ratio"], t.min_line_punct_ratio)
+             + " and " + _under("sentence_punct_ratio", s["sentence_punct_ratio"], t.min_sentence_punct_ratio))
+    if cjk and s["max_paragraph_length"] < t.min_paragraph_length_cjk:
+        fail(Reason.NO_PARAGRAPH, _under("max_paragraph_length", s["max_paragraph_length"],
+                                         t.min_paragraph_length_cjk))
     return failures
 
 

@@ -1,7 +1,7 @@
 """One number in [0, 1] summarising the quality signals, for the dedup keep policy.
 
-    score = 0.20 * length + 0.20 * punctuation + 0.20 * non_repetition
-          + 0.15 * wordiness + 0.15 * cleanliness + 0.10 * kept_share
+    score = 0.22 * length + 0.22 * punctuation + 0.22 * non_repetition
+          + 0.17 * wordiness + 0.17 * cleanliness
 
 each component clipped to [0, 1]:
 
@@ -11,13 +11,15 @@ each component clipped to [0, 1]:
 * wordiness      = (alpha_token_ratio - 0.6) / 0.35          (tokens with letters, not numbers)
 * cleanliness    = 1 - (symbol_ratio + url_ratio + 10 * flagged_word_ratio
                         + 10 * pinyin_annotation_ratio + trad_simp_mix)
-* kept_share     = 1 - spam_removed_frac
+
+The share of the page that spam cleaning removed (``spam_removed_frac``) is not a
+component: it says how hijacked a page was, not how good what remains is.
 
 The weights favour what separates articles from junk on the development sets
 (length, sentence structure, repetition); the score is a ranking, not a
-probability.  Within a cluster of near-duplicates, the dedup stage keeps the
-document with the highest score (ties broken by id), so the copy with the
-least spam and the most complete text survives.
+probability.  Within a cluster of near-duplicates, the dedup stage keeps a
+document whose spam was found and cut, then the highest score (ties broken by
+length, date and id; ``transforms/dedup/keys.py``).
 """
 from __future__ import annotations
 
@@ -25,12 +27,11 @@ import math
 from typing import Mapping
 
 WEIGHTS = {
-    "length": 0.20,
-    "punctuation": 0.20,
-    "non_repetition": 0.20,
-    "wordiness": 0.15,
-    "cleanliness": 0.15,
-    "kept_share": 0.10,
+    "length": 0.22,
+    "punctuation": 0.22,
+    "non_repetition": 0.22,
+    "wordiness": 0.17,
+    "cleanliness": 0.17,
 }
 _SATURATION_WORDS = 1000
 
@@ -40,7 +41,7 @@ def _clip(value: float) -> float:
 
 
 def score_components(signals: Mapping[str, float]) -> Mapping[str, float]:
-    """The six components of :func:`quality_score`, each in [0, 1]."""
+    """The five components of :func:`quality_score`, each in [0, 1]."""
     s = signals
     return {
         "length": _clip(math.log1p(s["word_count"]) / math.log1p(_SATURATION_WORDS)),
@@ -49,7 +50,6 @@ def score_components(signals: Mapping[str, float]) -> Mapping[str, float]:
         "wordiness": _clip((s["alpha_token_ratio"] - 0.6) / 0.35),
         "cleanliness": _clip(1.0 - (s["symbol_ratio"] + s["url_ratio"] + 10 * s["flagged_word_ratio"]
                                     + 10 * s["pinyin_annotation_ratio"] + s["trad_simp_mix"])),
-        "kept_share": _clip(1.0 - s["spam_removed_frac"]),
     }
 
 

@@ -30,16 +30,27 @@ _CJK_CHAR_RE = re.compile(f"[{_CJK_RANGES}]")
 # Line-final characters that end a sentence, after NFKC (which folds ，：？！ to ,:?! and
 # … to "...").  Chinese: 。 ? ! ... ” : ; plus the corner quotes 」』 of Traditional text;
 # Latin: . ? ! " ' and the curly quotes.  ":" counts because the issue's Chinese set has
-# "：" (a line that introduces what follows, e.g. a speaker's turn).
-TERMINAL_PUNCTUATION = tuple(".?!。\"'”’:;」』")
+# "：" (a line that introduces what follows, e.g. a speaker's turn).  The full stops of other
+# scripts count too: Devanagari/Bengali danda ।॥, Arabic ؟ and Urdu ۔, Armenian ։, Ethiopic ።,
+# Myanmar ။.
+TERMINAL_PUNCTUATION = tuple(".?!。\"'”’:;」』।॥؟۔։።။")
+# A sentence ending anywhere in a line (for ``sentence_punct_ratio``): 。 ? ! and the other
+# scripts' full stops; "." only after a letter and before a space, a quote or the end, so
+# decimals (6.8), ellipses and domains do not count.
+_SENTENCE_END_RE = re.compile(r"[。?!।॥؟۔։።။]|(?<=[^\W\d_])\.(?=[\s\"'”’)\]]|$)")
+_SENTENCE_MARKS = "。?!।॥؟۔։።။"
+_FULL_STOP_RE = re.compile(r"\.(?=[\s\"'”’)\]]|$)")
 # Decorative and navigation symbols counted by ``symbol_ratio`` (Gopher counts "#" and
 # "..."; web spam adds separators and bullets).  "|" inside table rows is not counted.
 _SYMBOL_RE = re.compile(r"\.\.\.|[#|•►▶★☆■□◆◇●○→»«]")
 _BULLET_START = tuple("-*•·►▶★☆■□◆◇●○→»>")
-# URLs and bare domains (the spam of the seeds has "whr.cc").
+# URLs and bare domains (the spam of the seeds has "whr.cc").  A URL is made of ASCII URL
+# characters only: Chinese text runs on without spaces after "www.12306.cn" and is not part of it.
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]"
 _URL_RE = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"']+"
-    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|info|top|xyz|cc|io|biz|vip|me|tv|hk|tw)\b(?:/[^\s<>\"']*)?",
+    rf"(?:https?://|www\.){_URL_CHARS}+"
+    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|info|top|xyz|cc|io|biz|vip|me|tv|hk|tw)\b"
+    rf"(?:/{_URL_CHARS}*)?",
     re.IGNORECASE,
 )
 # Cheap test for a line that may hold a URL: the full pattern only runs on those lines.
@@ -85,6 +96,8 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "pinyin_annotation_count",
     "pinyin_annotation_ratio",
     "spam_removed_frac",
+    "sentence_punct_ratio",
+    "max_paragraph_length",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -215,6 +228,33 @@ def _flagged_matches(lowered: str) -> Tuple[int, int]:
     return matches, covered_chars
 
 
+def longest_paragraph(lines: Sequence[str]) -> int:
+    """Characters of the longest paragraph: a line, or a run of lines broken inside a
+    sentence (a line with a comma that does not end a sentence, followed by a line that
+    starts with a letter, digit or CJK character: a single ``<p>`` with line breaks,
+    hard-wrapped text), joined."""
+    best = run = 0
+    for i, line in enumerate(lines):
+        run += len(line)
+        if run > best:
+            best = run
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if not (following[:1].isalnum() and "," in line and not ends_sentence(line)):
+            run = 0
+    return best
+
+
+def _sentence_ends(text: str) -> int:
+    """Sentence ends anywhere in ``text`` (what ``_SENTENCE_END_RE`` matches), counted
+    with ``str.count`` for the marks and one scan for the full stops."""
+    count = sum(text.count(mark) for mark in _SENTENCE_MARKS)
+    for match in _FULL_STOP_RE.finditer(text):
+        start = match.start()
+        if start and text[start - 1].isalpha():
+            count += 1
+    return count
+
+
 def _ratio(num: float, den: float) -> float:
     return num / den if den else 0.0
 
@@ -308,6 +348,8 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "pinyin_annotation_count": pinyin_count,
         "pinyin_annotation_ratio": _ratio(pinyin_count, cjk_count),
         "spam_removed_frac": _ratio(removed_chars, removed_chars + char_count),
+        "sentence_punct_ratio": _ratio(_sentence_ends(text), token_count),
+        "max_paragraph_length": longest_paragraph(lines),
     })
     return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
 

@@ -12,6 +12,7 @@ from typing import Iterator, Tuple
 import apache_beam as beam
 from apache_beam import pvalue
 
+from pagewash.transforms.dedup.carry import with_spam_vocabulary
 from pagewash.transforms.record import Doc, Reason, reject
 from pagewash.transforms.spam.clean import clean_doc
 from pagewash.transforms.spam.gazetteer import gazetteer
@@ -128,6 +129,8 @@ class CleanSpamDoFn(StageDoFn):
 
     def apply(self, doc, corpus_vocab):
         cleaned, removals = clean_doc(doc, corpus_vocab, self._gazetteer, self._lexicon)
+        # the page's learned spam units, for the dedup stage's cluster vocabulary
+        cleaned = with_spam_vocabulary(cleaned, removals, self._gazetteer.is_division)
         for removal in removals:
             stage_counter(STAGE, f"chars_removed:{removal.reason}").inc(len(removal.text))
         if doc.text and not cleaned.text:
