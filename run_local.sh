@@ -3,7 +3,8 @@
 #   ./run_local.sh                      run the pipeline on fixtures/pages -> out/
 #   ./run_local.sh --input DIR --output DIR [beam flags]
 #   ./run_local.sh test [pytest args]   run the test suite
-#   ./run_local.sh <command> [args]     any other pagewash command (bench, ...)
+#   ./run_local.sh tools <command> ...  benchmarks and scorers (tools/): ./run_local.sh tools --help
+#   ./run_local.sh <command> [args]     any other pagewash command (refilter, ...)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -21,8 +22,13 @@ want="$(cat pyproject.toml | "$VENV/bin/python" -c 'import hashlib,sys; print(ha
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "installing pagewash and its dependencies into $VENV" >&2
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test,tools]"
   echo "$want" > "$stamp"
+fi
+
+if [ "${1:-}" = "tools" ]; then
+  shift
+  exec "$VENV/bin/python" -m tools "$@"
 fi
 
 if [ "${1:-}" = "test" ]; then
@@ -31,7 +37,7 @@ if [ "${1:-}" = "test" ]; then
 fi
 
 if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
-  exec "$VENV/bin/pagewash" "$@"  # a named command: bench, run, ...
+  exec "$VENV/bin/pagewash" "$@"  # a named command: run, refilter, ...
 fi
 
 args=("$@")

@@ -14,16 +14,16 @@ from typing import List, NamedTuple
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from pipeline.options import PagewashOptions
-from transforms.decode import DecodePages
-from transforms.dedup.beam import Deduplicate
-from transforms.extract import ExtractArticles, ExtractSettings
-from transforms.quality.stages import FilterQuality, TagQuality
-from transforms.quality.thresholds import QualityThresholds, parse_languages
-from transforms.read import ReadLimits, ReadPages
-from transforms.schema import CLEAN_SCHEMA, clean_row, error_row, rejected_row
-from transforms.spam.beam import CleanSpam
-from transforms.write import WriteShards
+from pagewash.pipeline.options import PagewashOptions
+from pagewash.transforms.decode import DecodePages
+from pagewash.transforms.dedup.beam import Deduplicate
+from pagewash.transforms.extract import ExtractArticles, ExtractSettings
+from pagewash.transforms.quality.stages import FilterQuality, TagQuality
+from pagewash.transforms.quality.thresholds import QualityThresholds, parse_languages
+from pagewash.transforms.read import ReadLimits, ReadPages
+from pagewash.transforms.schema import CLEAN_SCHEMA, clean_row, error_row, rejected_row
+from pagewash.transforms.spam.beam import CleanSpam
+from pagewash.transforms.write import WriteShards
 
 
 class OutputLayout(NamedTuple):
@@ -75,7 +75,7 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions) -> None:
     errors = [stage.errors for stage in stages]
 
     if opts.audit:
-        _ = cleaned.audit | "WriteAudit" >> WriteShards(
+        _ = cleaned.extras["audit"] | "WriteAudit" >> WriteShards(
             "audit", dict, shards, jsonl_dir=layout.audit,
             key=lambda span: f"{span['id']}\x00{span['reason']}\x00{span['text']}")
 

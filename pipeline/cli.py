@@ -10,42 +10,38 @@ from typing import Callable, Dict, List, Optional, Sequence
 
 # subcommand -> "module:function" taking argv; imported only when used.
 SUBCOMMANDS: Dict[str, str] = {
-    "run": "pipeline.cli:run_command",
-    "bench": "pipeline.bench:main",
-    "score-html": "pipeline.score_html:main",
-    "bench-extract": "pipeline.bench_extract:main",
-    "score-spam": "pipeline.score_spam:main",
-    "bench-spam": "pipeline.bench_spam:main",
-    "refilter": "pipeline.refilter:main",
-    "score-quality": "pipeline.score_quality:main",
-    "bench-quality": "pipeline.bench_quality:main",
-    "bench-dedup": "pipeline.bench_dedup:main",
+    "run": "pagewash.pipeline.cli:run_command",
+    "refilter": "pagewash.pipeline.refilter:main",
 }
 
 USAGE = """usage: pagewash <command> [args]
+       pagewash --version
 
 commands:
   run             run the pipeline: pagewash run --input PATH... --output DIR [beam flags]
-  bench           end-to-end throughput benchmark on a generated corpus of HTML pages
-  score-html      extraction quality on the labelled HTML dev set (vs plain trafilatura)
-  bench-extract   extraction throughput and pre-pass cost on a directory of HTML pages
-  score-spam      spam recall / keep recall of the cleaning stage on the labelled dev set
-  bench-spam      spam-cleaning throughput (pure and as a Beam stage)
   refilter        re-apply quality filters with new thresholds to an earlier output (no re-extraction)
-  score-quality   quality-filter decisions on the labelled quality fixtures
-  bench-quality   language id + quality tagging/filtering throughput and rejection rates
-  bench-dedup     dedup quality (precision/recall vs exact Jaccard), signature and stage throughput
+
+Benchmarks and dev-set scorers live in the repository's tools/ folder (./run_local.sh tools --help).
 """
+
+
+def package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagewash")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "unknown"
 
 
 def run(argv: Sequence[str]) -> dict:
     """Runs the pipeline with ``argv`` flags; returns the run report."""
     import apache_beam as beam
 
-    from pipeline.assemble import OutputLayout, build_pipeline
-    from pipeline.options import PagewashOptions, parse_options
-    from pipeline.report import build_report, counters_from_result, write_report
-    from transforms.write import clear_output_dirs
+    from pagewash.pipeline.assemble import OutputLayout, build_pipeline
+    from pagewash.pipeline.options import PagewashOptions, parse_options
+    from pagewash.pipeline.report import build_report, counters_from_result, write_report
+    from pagewash.transforms.write import clear_output_dirs
 
     options = parse_options(argv)
     opts = options.view_as(PagewashOptions)
@@ -66,7 +62,7 @@ def run(argv: Sequence[str]) -> dict:
 def print_run_help() -> None:
     import argparse
 
-    from pipeline.options import PagewashOptions
+    from pagewash.pipeline.options import PagewashOptions
 
     parser = argparse.ArgumentParser(
         prog="pagewash run", usage="pagewash run --input PATH... --output DIR [options] [beam flags]",
@@ -80,9 +76,9 @@ def run_command(argv: Sequence[str]) -> int:
     if any(flag in ("-h", "--help") for flag in argv):
         print_run_help()
         return 0
-    from pipeline.assemble import OutputLayout
-    from pipeline.options import PagewashOptions, parse_options
-    from pipeline.report import summary_lines
+    from pagewash.pipeline.assemble import OutputLayout
+    from pagewash.pipeline.options import PagewashOptions, parse_options
+    from pagewash.pipeline.report import summary_lines
 
     report = run(argv)
     layout = OutputLayout.under(parse_options(argv).view_as(PagewashOptions).output)
@@ -119,6 +115,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not argv or argv[0] in ("-h", "--help", "help"):
         print(USAGE)
         return 0 if argv else 2
+    if argv[0] in ("-V", "--version"):
+        print(f"pagewash {package_version()}")
+        return 0
     command, rest = argv[0], argv[1:]
     if command not in SUBCOMMANDS:
         print(f"pagewash: unknown command {command!r}\n\n{USAGE}", file=sys.stderr)

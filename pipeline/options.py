@@ -27,7 +27,7 @@ class PagewashOptions(PipelineOptions):
                            help="Per-page extraction time limit (extraction_timeout).")
         group.add_argument("--audit", action="store_true", default=False,
                            help="Also write every span removed by cleaning, with its reason, to audit/.")
-        from transforms.spam.beam import (DEFAULT_MAX_PER_SITE, DEFAULT_MAX_VOCAB, DEFAULT_MIN_LINE_SHARE,
+        from pagewash.transforms.spam.beam import (DEFAULT_MAX_PER_SITE, DEFAULT_MAX_VOCAB, DEFAULT_MIN_LINE_SHARE,
                                           DEFAULT_MIN_PAGES)
 
         spam = parser.add_argument_group("spam cleaning (corpus-level evidence)")
@@ -47,7 +47,7 @@ class PagewashOptions(PipelineOptions):
         quality.add_argument("--quality_config", default=None,
                              help="JSON file of quality-threshold overrides (see docs/QUALITY.md).")
 
-        from transforms.dedup.settings import DedupSettings
+        from pagewash.transforms.dedup.settings import DedupSettings
 
         defaults = DedupSettings()
         dedup = parser.add_argument_group("deduplication (see docs/DEDUP.md)")
@@ -82,7 +82,7 @@ class PagewashOptions(PipelineOptions):
         threshold or signature length is given)."""
         from dataclasses import replace
 
-        from transforms.dedup.settings import DedupSettings
+        from pagewash.transforms.dedup.settings import DedupSettings
 
         settings = DedupSettings()
         threshold = self.dedup_threshold if self.dedup_threshold is not None else settings.threshold

@@ -28,12 +28,12 @@ from typing import Optional, Sequence
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
-from transforms.quality.stages import FilterQuality, TagQuality
-from transforms.quality.thresholds import QualityThresholds, parse_languages
-from transforms.record import ErrorRecord, Rejected
-from transforms.schema import (CLEAN_SCHEMA, clean_row, doc_from_clean_row, error_row, rejected_row)
-from transforms.stage import stage_counter
-from transforms.write import WriteShards, clear_output_dirs
+from pagewash.transforms.quality.stages import FilterQuality, TagQuality
+from pagewash.transforms.quality.thresholds import QualityThresholds, parse_languages
+from pagewash.transforms.record import ErrorRecord, Rejected
+from pagewash.transforms.schema import (CLEAN_SCHEMA, clean_row, doc_from_clean_row, error_row, rejected_row)
+from pagewash.transforms.stage import stage_counter
+from pagewash.transforms.write import WriteShards, clear_output_dirs
 
 DEFAULT_RUNNER = "FnApiRunner"
 
@@ -63,7 +63,7 @@ def _error_from_row(row) -> ErrorRecord:
 def build_refilter(pipeline: beam.Pipeline, input_dir: str, output_dir: str, thresholds: QualityThresholds,
                    languages: Optional[Sequence[str]], num_shards: int) -> None:
     """Adds reading, FilterQuality and the writers of a re-filtering run to ``pipeline``."""
-    from pipeline.assemble import OutputLayout
+    from pagewash.pipeline.assemble import OutputLayout
 
     old, new = OutputLayout.under(input_dir), OutputLayout.under(output_dir)
     docs = _read_rows(pipeline, "Clean", old.clean) | "AsDocs" >> beam.Map(doc_from_clean_row)
@@ -83,8 +83,8 @@ def build_refilter(pipeline: beam.Pipeline, input_dir: str, output_dir: str, thr
 
 def refilter(argv: Sequence[str]) -> dict:
     """Runs a re-filtering job; returns its report (also written to ``OUTPUT/report.json``)."""
-    from pipeline.assemble import OutputLayout
-    from pipeline.report import build_report, counters_from_result, write_report
+    from pagewash.pipeline.assemble import OutputLayout
+    from pagewash.pipeline.report import build_report, counters_from_result, write_report
 
     parser = argparse.ArgumentParser(prog="pagewash refilter", description=__doc__.split("\n\n")[0])
     parser.add_argument("--input", required=True, help="output directory of an earlier run")
@@ -118,7 +118,7 @@ def refilter(argv: Sequence[str]) -> dict:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    from pipeline.report import summary_lines
+    from pagewash.pipeline.report import summary_lines
 
     report = refilter(list(sys.argv[1:] if argv is None else argv))
     for line in summary_lines(report):

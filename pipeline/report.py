@@ -10,8 +10,8 @@ from typing import Any, Dict, Mapping
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics.metric import MetricsFilter
 
-from transforms.schema import SCHEMA_VERSION
-from transforms.stage import METRICS_NAMESPACE
+from pagewash.transforms.schema import SCHEMA_VERSION
+from pagewash.transforms.stage import METRICS_NAMESPACE
 
 _PACKAGES = ("pagewash", "apache-beam", "trafilatura", "datasketch", "beautifulsoup4", "lxml", "pyarrow",
              "warcio", "charset-normalizer", "numpy", "xxhash", "cpca", "py3langid",

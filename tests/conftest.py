@@ -30,7 +30,7 @@ def read_outputs(output: pathlib.Path) -> Dict[str, List[dict]]:
 
 
 def run_pipeline(inputs, output: pathlib.Path, *extra: str) -> dict:
-    from pipeline.cli import run
+    from pagewash.pipeline.cli import run
 
     args = []
     for item in inputs:

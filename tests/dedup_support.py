@@ -10,11 +10,11 @@ from typing import Dict, List, Optional, Sequence
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from transforms.dedup.beam import Deduplicate
-from transforms.dedup.settings import DedupSettings
-from transforms.record import Doc, Kind
-from transforms.schema import clean_row, error_row, rejected_row
-from transforms.write import WriteShards
+from pagewash.transforms.dedup.beam import Deduplicate
+from pagewash.transforms.dedup.settings import DedupSettings
+from pagewash.transforms.record import Doc, Kind
+from pagewash.transforms.schema import clean_row, error_row, rejected_row
+from pagewash.transforms.write import WriteShards
 
 # Test graphs are tiny (clusters of a few documents converge in two rounds), so the
 # tests unroll fewer rounds than the default to keep each pipeline run short.

@@ -1,7 +1,7 @@
 import codecs
 
-from transforms.decode import charset_from_meta, codec_for, decode_bytes, decode_page, looks_binary
-from transforms.record import Doc, ErrorRecord, Kind, Rejected
+from pagewash.transforms.decode import charset_from_meta, codec_for, decode_bytes, decode_page, looks_binary
+from pagewash.transforms.record import Doc, ErrorRecord, Kind, Rejected
 
 GBK_ONLY = "镕"  # in GBK, not in GB2312: pages declared gb2312 use it anyway
 

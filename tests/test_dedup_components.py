@@ -10,7 +10,7 @@ from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.util import assert_that, equal_to
 
-from transforms.dedup.components import (ConnectedComponents, components_in_memory, large_star,
+from pagewash.transforms.dedup.components import (ConnectedComponents, components_in_memory, large_star,
                                          small_star)
 
 

@@ -6,8 +6,8 @@ import os
 import pytest
 
 from dedup_support import TEST_SETTINGS, article, doc, run_dedup, tree_bytes
-from transforms.dedup.index import IndexMismatch, index_patterns, read_index_rows
-from transforms.dedup.settings import DedupSettings
+from pagewash.transforms.dedup.index import IndexMismatch, index_patterns, read_index_rows
+from pagewash.transforms.dedup.settings import DedupSettings
 
 
 def first_run_docs():

@@ -7,9 +7,9 @@ import random
 import pytest
 
 from dedup_support import article, doc, run_dedup, tree_bytes, wrapped
-from pipeline.dedup_corpus import TextMaker, exact_jaccard, shingle_set
-from transforms.dedup.settings import DedupSettings
-from transforms.dedup.normalize import exact_hash
+from tools.bench.dedup_corpus import TextMaker, exact_jaccard, shingle_set
+from pagewash.transforms.dedup.settings import DedupSettings
+from pagewash.transforms.dedup.normalize import exact_hash
 
 SETTINGS = DedupSettings()
 

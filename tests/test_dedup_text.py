@@ -6,13 +6,13 @@ import pytest
 from datasketch import MinHash
 
 from dedup_support import article
-from pipeline.dedup_corpus import exact_jaccard, shingle_set
-from transforms.dedup.keys import doc_key_of, keep_rank
-from transforms.dedup.minhash import (SHINGLE_CHARS, SHINGLE_WORDS, affine32_hashes, as_minhash, band_keys,
+from tools.bench.dedup_corpus import exact_jaccard, shingle_set
+from pagewash.transforms.dedup.keys import doc_key_of, keep_rank
+from pagewash.transforms.dedup.minhash import (SHINGLE_CHARS, SHINGLE_WORDS, affine32_hashes, as_minhash, band_keys,
                                       estimated_jaccard, shingle_hashes, signature)
-from transforms.dedup.normalize import exact_hash, fold_text, traditional_to_simplified_table
-from transforms.dedup.settings import DedupSettings
-from transforms.record import Doc
+from pagewash.transforms.dedup.normalize import exact_hash, fold_text, traditional_to_simplified_table
+from pagewash.transforms.dedup.settings import DedupSettings
+from pagewash.transforms.record import Doc
 
 SETTINGS = DedupSettings()
 
@@ -129,7 +129,7 @@ def test_doc_key_treats_missing_quality_as_zero_and_is_deterministic():
 
 
 def test_default_banding_is_datasketch_optimum_for_the_default_threshold():
-    from transforms.dedup.settings import optimal_banding
+    from pagewash.transforms.dedup.settings import optimal_banding
 
     defaults = DedupSettings()
     assert (defaults.bands, defaults.rows) == optimal_banding(defaults.threshold, defaults.num_perm) == (14, 9)

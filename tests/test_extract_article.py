@@ -6,10 +6,10 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from transforms.decode import decode_page
-from transforms.extract import ExtractArticles, ExtractSettings, clean_article_text, extract_page
-from transforms.normalize import normalize_text
-from transforms.record import Doc, Kind, Reason, Rejected
+from pagewash.transforms.decode import decode_page
+from pagewash.transforms.extract import ExtractArticles, ExtractSettings, clean_article_text, extract_page
+from pagewash.transforms.normalize import normalize_text
+from pagewash.transforms.record import Doc, Kind, Reason, Rejected
 
 PARAS = [
     "本报讯 记者从市交通运输局获悉，为解决城东新区居民出行难问题，市区将于3月25日起新开通三条公交线路。",

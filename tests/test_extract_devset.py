@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from pipeline.score_html import DEFAULT_DEV, char_prf, evaluate, keep_drop
+from tools.score.html import DEFAULT_DEV, char_prf, evaluate, keep_drop
 
 
 @pytest.fixture(scope="module")

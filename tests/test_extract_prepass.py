@@ -1,7 +1,7 @@
 """The markup pre-pass: each kind of removal, and what it must leave alone."""
 from lxml import html as lxml_html
 
-from transforms.html_prepass import clean_tree, hidden_keywords
+from pagewash.transforms.html_prepass import clean_tree, hidden_keywords
 
 ARTICLE = ("<div class='article-content'>"
            "<p>市交通运输局表示，新开通的三条公交线路将于下周一起正式运营，沿线设站二十二个。</p>"

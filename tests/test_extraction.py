@@ -1,8 +1,8 @@
 from conftest import PAGES
-from transforms.decode import decode_page
-from transforms.extract import ExtractSettings, densest_block_text, extract_page, parse_html
-from transforms.read import InputFile, ReadLimits, read_input_file
-from transforms.record import Doc, Kind, Rejected
+from pagewash.transforms.decode import decode_page
+from pagewash.transforms.extract import ExtractSettings, densest_block_text, extract_page, parse_html
+from pagewash.transforms.read import InputFile, ReadLimits, read_input_file
+from pagewash.transforms.record import Doc, Kind, Rejected
 
 
 def _decoded(relpath):

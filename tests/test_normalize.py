@@ -1,4 +1,4 @@
-from transforms.normalize import normalize_inline, normalize_text
+from pagewash.transforms.normalize import normalize_inline, normalize_text
 
 
 def test_nfkc_folds_full_width_forms_and_keeps_cjk_punctuation():

@@ -9,10 +9,10 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipeline.score_quality import load_labelled_fixtures
-from transforms.quality import DEFAULT_THRESHOLDS, SIGNAL_NAMES
-from transforms.quality.stages import FilterQuality, TagQuality
-from transforms.record import Reason
+from tools.score.quality import load_labelled_fixtures
+from pagewash.transforms.quality import DEFAULT_THRESHOLDS, SIGNAL_NAMES
+from pagewash.transforms.quality.stages import FilterQuality, TagQuality
+from pagewash.transforms.record import Reason
 
 FIXTURES = os.path.join(os.path.dirname(__file__), os.pardir, "fixtures", "quality")
 LABELLED = load_labelled_fixtures(FIXTURES)

@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from pipeline.score_quality import evaluate, load_labelled_fixtures, summarize
-from transforms.quality import (DEFAULT_THRESHOLDS, QualityThresholds, filter_document, filter_reasons,
+from tools.score.quality import evaluate, load_labelled_fixtures, summarize
+from pagewash.transforms.quality import (DEFAULT_THRESHOLDS, QualityThresholds, filter_document, filter_reasons,
                                 tag_document)
-from transforms.record import Doc, Reason, Rejected
+from pagewash.transforms.record import Doc, Reason, Rejected
 
 FIXTURES = os.path.join(os.path.dirname(__file__), os.pardir, "fixtures", "quality")
 LABELLED = load_labelled_fixtures(FIXTURES)

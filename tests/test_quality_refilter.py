@@ -7,14 +7,14 @@ import os
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from pipeline.assemble import OutputLayout
-from pipeline.refilter import refilter
-from pipeline.score_quality import load_labelled_fixtures
+from pagewash.pipeline.assemble import OutputLayout
+from pagewash.pipeline.refilter import refilter
+from tools.score.quality import load_labelled_fixtures
 from tests.conftest import file_bytes, read_outputs
-from transforms.quality.stages import TagQuality
-from transforms.record import Rejected
-from transforms.schema import CLEAN_SCHEMA, clean_row, error_row, rejected_row
-from transforms.write import WriteShards
+from pagewash.transforms.quality.stages import TagQuality
+from pagewash.transforms.record import Rejected
+from pagewash.transforms.schema import CLEAN_SCHEMA, clean_row, error_row, rejected_row
+from pagewash.transforms.write import WriteShards
 
 FIXTURES = os.path.join(os.path.dirname(__file__), os.pardir, "fixtures", "quality")
 GOOD = [d for d, e in load_labelled_fixtures(FIXTURES) if e == "keep"]

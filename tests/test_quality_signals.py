@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.quality import SIGNAL_NAMES, identify_language, quality_score, quality_signals
-from transforms.quality.signals import ends_sentence, is_table_line, tokenize
+from pagewash.transforms.quality import SIGNAL_NAMES, identify_language, quality_score, quality_signals
+from pagewash.transforms.quality.signals import ends_sentence, is_table_line, tokenize
 
 
 def test_every_signal_is_a_float_and_names_are_the_schema():

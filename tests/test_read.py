@@ -7,9 +7,9 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.util import assert_that, equal_to
 
 from conftest import PAGES
-from transforms.read import (GzipStream, InputFile, ReadLimits, ReadPages, expand_input, glob_root,
+from pagewash.transforms.read import (GzipStream, InputFile, ReadLimits, ReadPages, expand_input, glob_root,
                              read_input_file, relative_id)
-from transforms.record import Doc, Kind, Rejected
+from pagewash.transforms.record import Doc, Kind, Rejected
 
 
 def _file(path):

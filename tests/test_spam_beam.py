@@ -6,9 +6,9 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing import test_pipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from transforms.record import Doc, Kind, Reason
-from transforms.spam.beam import CleanSpam, CorpusSegmentStats
-from transforms.spam.vocabulary import GLOBAL_SCOPE, frequent_units, page_units, site_key, vocabulary_index
+from pagewash.transforms.record import Doc, Kind, Reason
+from pagewash.transforms.spam.beam import CleanSpam, CorpusSegmentStats
+from pagewash.transforms.spam.vocabulary import GLOBAL_SCOPE, frequent_units, page_units, site_key, vocabulary_index
 
 KEYWORDS = ["二手钩机", "挖机配件", "铲车报价", "工程机械", "吊车租赁"]
 ARTICLES = [
@@ -107,10 +107,10 @@ def test_clean_spam_stage_outputs_docs_rejections_and_audit():
         assert_that(out.rejected | beam.Map(lambda r: (r.id, r.reason)),
                     equal_to([("dump/spamsite/only_spam.txt", Reason.SPAM_ONLY)]), label="rejected")
         assert_that(out.errors, equal_to([]), label="errors")
-        assert_that(out.audit, check_audit, label="audit")
+        assert_that(out.extras["audit"], check_audit, label="audit")
 
 
 def test_audit_is_empty_unless_asked():
     with test_pipeline.TestPipeline(options=options()) as p:
         out = p | beam.Create(spam_site_pages()) | CleanSpam(min_pages=3)
-        assert_that(out.audit, equal_to([]))
+        assert_that(out.extras["audit"], equal_to([]))

@@ -4,7 +4,7 @@ import importlib.util
 import os
 import sys
 
-from pipeline.score_spam import load_gold, load_pages, run_clean_spam, score
+from tools.score.spam import load_gold, load_pages, run_clean_spam, score
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEV = os.path.join(ROOT, "fixtures", "spam_dev")

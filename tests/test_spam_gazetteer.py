@@ -1,4 +1,4 @@
-from transforms.spam.gazetteer import (
+from pagewash.transforms.spam.gazetteer import (
     GAZETTEER_PACKAGE,
     GAZETTEER_VERSION,
     RANK_COUNTY,

@@ -1,7 +1,7 @@
 """Keywords the markup stuffs (hidden blocks, <meta keywords>, stuffed <title>) feed the page's spam vocabulary."""
-from transforms.extract import extract_page
-from transforms.record import Doc, Kind
-from transforms.spam.clean import clean_doc, markup_vocabulary
+from pagewash.transforms.extract import extract_page
+from pagewash.transforms.record import Doc, Kind
+from pagewash.transforms.spam.clean import clean_doc, markup_vocabulary
 
 ARTICLE = [
     "本市今年将在12个老旧小区启动加装电梯试点,首批项目预计于年底前完工,市财政对每部电梯给予补贴。",

@@ -1,8 +1,8 @@
 """Each rule on small cases, both what it must cut and what it must leave."""
-from transforms.record import Doc, Kind, Reason
-from transforms.spam import clean_doc, clean_text
-from transforms.spam.gazetteer import gazetteer
-from transforms.spam.rules import (
+from pagewash.transforms.record import Doc, Kind, Reason
+from pagewash.transforms.spam import clean_doc, clean_text
+from pagewash.transforms.spam.gazetteer import gazetteer
+from pagewash.transforms.spam.rules import (
     injected_segments,
     is_coherent_place_list,
     is_page_furniture,
@@ -13,7 +13,7 @@ from transforms.spam.rules import (
     table_lines,
     title_parts,
 )
-from transforms.spam.vocabulary import CorpusVocabulary, repeated_site_title
+from pagewash.transforms.spam.vocabulary import CorpusVocabulary, repeated_site_title
 
 PARA = "记者从有关部门获悉,今年以来各地持续推进老旧小区改造,惠及居民超过一百万户,群众满意度明显提高。"
 PARA2 = "专家表示,下一步要把改造和完善社区服务结合起来,让居民住得更舒心,这项工作还将持续推进。"

@@ -5,9 +5,9 @@ import os
 
 import pytest
 
-from transforms.normalize import normalize_text
-from transforms.record import Doc, Kind, Reason
-from transforms.spam import clean_doc, clean_text
+from pagewash.transforms.normalize import normalize_text
+from pagewash.transforms.record import Doc, Kind, Reason
+from pagewash.transforms.spam import clean_doc, clean_text
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

@@ -5,9 +5,9 @@ import apache_beam as beam
 import pyarrow.parquet as pq
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from transforms.record import Doc
-from transforms.schema import CLEAN_SCHEMA, clean_row
-from transforms.write import WriteShards, shard_of
+from pagewash.transforms.record import Doc
+from pagewash.transforms.schema import CLEAN_SCHEMA, clean_row
+from pagewash.transforms.write import WriteShards, shard_of
 
 
 def _docs(n):

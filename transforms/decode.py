@@ -17,9 +17,9 @@ from typing import NamedTuple, Optional, Union
 
 import apache_beam as beam
 
-from transforms.record import Doc, ErrorRecord, Kind, Reason, Rejected, reject
-from transforms.normalize import normalize_text
-from transforms.stage import StageDoFn, StageOutputs, apply_stage
+from pagewash.transforms.record import Doc, ErrorRecord, Kind, Reason, Rejected, reject
+from pagewash.transforms.normalize import normalize_text
+from pagewash.transforms.stage import StageDoFn, StageOutputs, apply_stage
 
 STAGE = "decode"
 

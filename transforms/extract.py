@@ -36,11 +36,11 @@ from typing import Dict, List, NamedTuple, Optional, Tuple, Union
 
 import apache_beam as beam
 
-from transforms.html_prepass import (COMMENT_HEADINGS, PrepassResult, clean_tree, hidden_keywords,
+from pagewash.transforms.html_prepass import (COMMENT_HEADINGS, PrepassResult, clean_tree, hidden_keywords,
                                      _heading_key)
-from transforms.normalize import normalize_inline, normalize_text
-from transforms.record import Doc, Kind, Reason, Rejected, reject
-from transforms.stage import StageDoFn, StageOutputs, apply_stage, stage_counter
+from pagewash.transforms.normalize import normalize_inline, normalize_text
+from pagewash.transforms.record import Doc, Kind, Reason, Rejected, reject
+from pagewash.transforms.stage import StageDoFn, StageOutputs, apply_stage, stage_counter
 
 STAGE = "extract"
 

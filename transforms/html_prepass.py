@@ -42,7 +42,7 @@ import unicodedata
 
 from lxml.etree import XPath
 
-from transforms.normalize import normalize_inline
+from pagewash.transforms.normalize import normalize_inline
 
 # --------------------------------------------------------------------------- rule data
 NOISE_TAGS = frozenset(

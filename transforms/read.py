@@ -29,8 +29,8 @@ import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.record import Doc, ErrorRecord, Kind, Reason, Rejected
-from transforms.stage import StageDoFn, StageOutputs, apply_stage, stage_counter
+from pagewash.transforms.record import Doc, ErrorRecord, Kind, Reason, Rejected
+from pagewash.transforms.stage import StageDoFn, StageOutputs, apply_stage, stage_counter
 
 STAGE = "read"
 
@@ -270,7 +270,7 @@ def read_warc(file: InputFile, limits: ReadLimits) -> Iterator[ReadResult]:
     """
     from warcio.archiveiterator import ArchiveIterator
 
-    from transforms.decode import charset_from_header
+    from pagewash.transforms.decode import charset_from_header
 
     rel = relative_id(file.root, file.path)
     number = 0

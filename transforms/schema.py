@@ -11,7 +11,7 @@ from typing import Any, Dict
 
 import pyarrow as pa
 
-from transforms.record import Doc, ErrorRecord, Rejected
+from pagewash.transforms.record import Doc, ErrorRecord, Rejected
 
 SCHEMA_VERSION = "1"
 
@@ -91,7 +91,7 @@ def error_row(error: ErrorRecord) -> Dict[str, Any]:
 
 def doc_from_clean_row(row: Dict[str, Any]) -> Doc:
     """Reads a clean record back (for re-filtering an earlier output)."""
-    from transforms.record import Kind
+    from pagewash.transforms.record import Kind
 
     def as_dict(value):
         # JSON gives objects; Parquet maps come back as lists of (key, value) pairs: dict() takes both.

@@ -5,21 +5,22 @@ state loaded in ``setup()``).  :class:`StageDoFn` turns the function's answer
 into a main output or a ``rejected`` tagged output and counts each rejection
 as ``rejected:<reason>``; :func:`apply_stage` adds Beam's exception handling so
 an element that raises becomes an :class:`ErrorRecord` instead of failing the
-run.
+run.  A stage with a further output (the spam cleaner's audit spans) returns
+:class:`Extra` items; they arrive in ``StageOutputs.extras[<name>]`` and the
+assembly decides where they are written.  This is the only module that emits
+tagged outputs or counts rejections.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, NamedTuple, Optional, Union
+from typing import Any, Callable, Dict, NamedTuple, Optional, Sequence
 
 import apache_beam as beam
 from apache_beam import pvalue
 from apache_beam.metrics import Metrics
 
-from transforms.record import ERRORS, REJECTED, Doc, ErrorRecord, Rejected, error_from_exception
+from pagewash.transforms.record import ERRORS, REJECTED, Doc, ErrorRecord, Rejected, error_from_exception
 
 METRICS_NAMESPACE = "pagewash"
-
-StageResult = Union[Doc, Rejected, None]
 
 
 def count_rejection(rejected: Rejected) -> None:
@@ -38,11 +39,20 @@ def stage_counter(stage: str, what: str):
 
 
 class StageOutputs(NamedTuple):
-    """The three outputs of a stage: kept documents, rejections, errors."""
+    """The outputs of a stage: kept documents, rejections, errors, and any further
+    named outputs (``extras``) the assembly writes."""
 
     docs: beam.PCollection
     rejected: beam.PCollection
     errors: beam.PCollection
+    extras: Dict[str, beam.PCollection] = {}
+
+
+class Extra(NamedTuple):
+    """An item for a stage's named further output (see :func:`apply_stage`'s ``extras``)."""
+
+    output: str
+    value: Any
 
 
 class StageDoFn(beam.DoFn):
@@ -50,7 +60,8 @@ class StageDoFn(beam.DoFn):
 
     Subclasses either pass ``fn`` or override :meth:`apply`.  ``apply`` may
     return a Doc (kept), a Rejected (tagged ``rejected``), an ErrorRecord
-    (tagged ``errors``), or an iterable of them (for stages that fan out).
+    (tagged ``errors``), an :class:`Extra` (tagged with its output name), or an
+    iterable of them (for stages that fan out).
     """
 
     def __init__(self, stage: str, fn: Optional[Callable[..., Any]] = None):
@@ -66,7 +77,7 @@ class StageDoFn(beam.DoFn):
         result = self.apply(doc, *args, **kwargs)
         if result is None:
             return
-        items = [result] if isinstance(result, (Doc, Rejected, ErrorRecord)) else result
+        items = [result] if isinstance(result, (Doc, Rejected, ErrorRecord, Extra)) else result
         for item in items:
             if isinstance(item, Rejected):
                 count_rejection(item)
@@ -74,6 +85,8 @@ class StageDoFn(beam.DoFn):
             elif isinstance(item, ErrorRecord):
                 count_error(item)
                 yield pvalue.TaggedOutput(ERRORS, item)
+            elif isinstance(item, Extra):
+                yield pvalue.TaggedOutput(item.output, item.value)
             else:
                 yield item
 
@@ -92,20 +105,21 @@ class ToErrorRecords(beam.DoFn):
 
 
 def apply_stage(pcoll: beam.PCollection, label: str, dofn: StageDoFn, *args: Any,
-                partial: bool = False, **kwargs: Any) -> StageOutputs:
-    """Applies ``dofn`` with exception handling; returns (docs, rejected, errors).
+                partial: bool = False, extras: Sequence[str] = (), **kwargs: Any) -> StageOutputs:
+    """Applies ``dofn`` with exception handling; returns (docs, rejected, errors, extras).
 
     Extra positional and keyword arguments are passed to ``process`` (side
-    inputs included).  ``partial=True`` streams an element's outputs as they
+    inputs included).  ``extras`` names the further outputs the DoFn emits as
+    :class:`Extra` items.  ``partial=True`` streams an element's outputs as they
     are produced instead of buffering them until the element succeeds (for
     readers that emit many records per file and handle their own errors).
     """
     results = (
         pcoll
         | label >> beam.ParDo(dofn, *args, **kwargs)
-        .with_outputs(REJECTED, ERRORS, main="docs")
+        .with_outputs(REJECTED, ERRORS, *extras, main="docs")
         .with_exception_handling(main_tag="docs", dead_letter_tag="failed", partial=partial)
     )
     failed = results["failed"] | f"{label}/AsErrors" >> beam.ParDo(ToErrorRecords(dofn.stage))
     errors = (results[ERRORS], failed) | f"{label}/AllErrors" >> beam.Flatten()
-    return StageOutputs(results["docs"], results[REJECTED], errors)
+    return StageOutputs(results["docs"], results[REJECTED], errors, {name: results[name] for name in extras})

@@ -23,7 +23,7 @@ import xxhash
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.stage import stage_counter
+from pagewash.transforms.stage import stage_counter
 
 
 def shard_of(key: str, num_shards: int) -> int:

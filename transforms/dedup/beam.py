@@ -23,12 +23,12 @@ import numpy as np
 from apache_beam import pvalue
 from apache_beam.metrics import Metrics
 
-from transforms.dedup.components import ConnectedComponents
-from transforms.dedup.index import ReadDedupIndex, WriteDedupIndex
-from transforms.dedup.keys import Decision, DocKey, Member, doc_key_of
-from transforms.dedup.settings import DedupSettings
-from transforms.record import ERRORS, Reason, Rejected, error_from_exception, reject
-from transforms.stage import METRICS_NAMESPACE, StageOutputs, ToErrorRecords, count_error, count_rejection
+from pagewash.transforms.dedup.components import ConnectedComponents
+from pagewash.transforms.dedup.index import ReadDedupIndex, WriteDedupIndex
+from pagewash.transforms.dedup.keys import Decision, DocKey, Member, doc_key_of
+from pagewash.transforms.dedup.settings import DedupSettings
+from pagewash.transforms.record import ERRORS, Reason, Rejected, error_from_exception, reject
+from pagewash.transforms.stage import METRICS_NAMESPACE, StageOutputs, ToErrorRecords, count_error, count_rejection
 
 STAGE = "dedup"
 
@@ -96,7 +96,7 @@ class _Features(beam.DoFn):
         self.settings = settings
 
     def setup(self):
-        from transforms.dedup.normalize import fold_tables
+        from pagewash.transforms.dedup.normalize import fold_tables
 
         fold_tables()  # build the folding table once per worker, not inside a bundle
 

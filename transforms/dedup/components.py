@@ -39,7 +39,7 @@ from typing import Dict, Iterable, Iterator, List, Set, Tuple
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.stage import METRICS_NAMESPACE
+from pagewash.transforms.stage import METRICS_NAMESPACE
 
 Edge = Tuple[str, str]  # (larger key, smaller key)
 

@@ -33,10 +33,10 @@ import numpy as np
 import pyarrow as pa
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.dedup.keys import OLD, DocKey, keep_rank, node_key
-from transforms.dedup.minhash import band_keys
-from transforms.dedup.settings import DedupSettings
-from transforms.write import WriteShards
+from pagewash.transforms.dedup.keys import OLD, DocKey, keep_rank, node_key
+from pagewash.transforms.dedup.minhash import band_keys
+from pagewash.transforms.dedup.settings import DedupSettings
+from pagewash.transforms.write import WriteShards
 
 INDEX_DIR = "dedup_index"
 

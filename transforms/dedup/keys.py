@@ -22,10 +22,10 @@ from typing import Any, Mapping, NamedTuple, Optional, Tuple
 
 import numpy as np
 
-from transforms.dedup.minhash import band_keys, shingle_hashes_of_folded, signature
-from transforms.dedup.normalize import exact_hash_of_folded, fold_code_points
-from transforms.dedup.settings import DedupSettings
-from transforms.record import Doc
+from pagewash.transforms.dedup.minhash import band_keys, shingle_hashes_of_folded, signature
+from pagewash.transforms.dedup.normalize import exact_hash_of_folded, fold_code_points
+from pagewash.transforms.dedup.settings import DedupSettings
+from pagewash.transforms.record import Doc
 
 OLD = 0  # origin of a document from an earlier run's index
 NEW = 1  # origin of a document of this run

@@ -34,8 +34,8 @@ from typing import List, NamedTuple, Tuple
 import numpy as np
 import xxhash
 
-from transforms.dedup.normalize import FOLD_LIMIT, SEPARATOR, fold_code_points, is_cjk
-from transforms.dedup.settings import DedupSettings
+from pagewash.transforms.dedup.normalize import FOLD_LIMIT, SEPARATOR, fold_code_points, is_cjk
+from pagewash.transforms.dedup.settings import DedupSettings
 
 SHINGLE_CHARS = "char"
 SHINGLE_WORDS = "word"

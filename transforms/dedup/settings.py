@@ -1,5 +1,5 @@
 """Dedup parameters, in one place.  docs/DEDUP.md gives the measurements behind
-each default (``pagewash bench-dedup``)."""
+each default (``./run_local.sh tools bench-dedup``)."""
 from __future__ import annotations
 
 import functools

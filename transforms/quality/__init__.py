@@ -5,12 +5,12 @@ Pure functions (no Beam): :func:`identify_language`, :func:`quality_signals`,
 :class:`QualityThresholds`.  Beam shell: :class:`TagQuality`, :class:`FilterQuality`
 (in :mod:`transforms.quality.stages`).  See docs/QUALITY.md.
 """
-from transforms.quality.filters import (STAGE, FilterFailure, check_signals, filter_document, filter_reasons,
+from pagewash.transforms.quality.filters import (STAGE, FilterFailure, check_signals, filter_document, filter_reasons,
                                         tag_document)
-from transforms.quality.langid import identify_language
-from transforms.quality.score import quality_score
-from transforms.quality.signals import SIGNAL_NAMES, quality_signals
-from transforms.quality.thresholds import DEFAULT_THRESHOLDS, QualityThresholds
+from pagewash.transforms.quality.langid import identify_language
+from pagewash.transforms.quality.score import quality_score
+from pagewash.transforms.quality.signals import SIGNAL_NAMES, quality_signals
+from pagewash.transforms.quality.thresholds import DEFAULT_THRESHOLDS, QualityThresholds
 
 __all__ = [
     "DEFAULT_THRESHOLDS", "FilterFailure", "QualityThresholds", "SIGNAL_NAMES", "STAGE", "check_signals",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Collection, List, Mapping, NamedTuple, Optional, Union
 
-from transforms.quality.score import quality_score
-from transforms.quality.signals import SIGNAL_NAMES, quality_signals
-from transforms.quality.thresholds import DEFAULT_THRESHOLDS, QualityThresholds
-from transforms.record import Doc, Reason, Rejected, reject
+from pagewash.transforms.quality.score import quality_score
+from pagewash.transforms.quality.signals import SIGNAL_NAMES, quality_signals
+from pagewash.transforms.quality.thresholds import DEFAULT_THRESHOLDS, QualityThresholds
+from pagewash.transforms.record import Doc, Reason, Rejected, reject
 
 STAGE = "quality"
 
@@ -147,7 +147,7 @@ def filter_document(doc: Doc, thresholds: QualityThresholds = DEFAULT_THRESHOLDS
 
 def tag_document(doc: Doc) -> Doc:
     """``doc`` with ``lang``, ``lang_score`` and ``quality`` (every signal plus ``score``)."""
-    from transforms.quality.langid import identify_language
+    from pagewash.transforms.quality.langid import identify_language
 
     lang, lang_score = identify_language(doc.text or "")
     signals = dict(quality_signals(doc.text, doc.removed))

@@ -19,8 +19,8 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
-from transforms.record import SPAM_REMOVAL_REASONS
-from transforms.quality import lexicons
+from pagewash.transforms.record import SPAM_REMOVAL_REASONS
+from pagewash.transforms.quality import lexicons
 
 # Han (BMP, extension A, compatibility, supplementary planes) and kana: one token per character.
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"

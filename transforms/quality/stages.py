@@ -13,9 +13,9 @@ from typing import Collection, Optional
 
 import apache_beam as beam
 
-from transforms.quality import filters, langid, lexicons, signals
-from transforms.quality.thresholds import DEFAULT_THRESHOLDS, QualityThresholds
-from transforms.stage import StageDoFn, StageOutputs, apply_stage, stage_counter
+from pagewash.transforms.quality import filters, langid, lexicons, signals
+from pagewash.transforms.quality.thresholds import DEFAULT_THRESHOLDS, QualityThresholds
+from pagewash.transforms.stage import StageDoFn, StageOutputs, apply_stage, stage_counter
 
 
 def _load_models() -> None:

@@ -6,7 +6,7 @@ Pure core: :mod:`.gazetteer` (place names from the cpca package), :mod:`.rules`
 :mod:`.beam` (:class:`CorpusSegmentStats`, :class:`CleanSpam`).  docs/SPAM.md
 describes the rules.
 """
-from transforms.spam.clean import CleanResult, clean_doc, clean_text
-from transforms.spam.rules import Removal
+from pagewash.transforms.spam.clean import CleanResult, clean_doc, clean_text
+from pagewash.transforms.spam.rules import Removal
 
 __all__ = ["CleanResult", "Removal", "clean_doc", "clean_text"]

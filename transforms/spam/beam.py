@@ -7,15 +7,15 @@ cleans every page with :func:`transforms.spam.clean.clean_doc`.
 """
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple, Tuple
+from typing import Iterator, Tuple
 
 import apache_beam as beam
 from apache_beam import pvalue
 
-from transforms.record import ERRORS, REJECTED, Doc, Reason, reject
-from transforms.spam.clean import clean_doc
-from transforms.spam.gazetteer import gazetteer
-from transforms.spam.vocabulary import (
+from pagewash.transforms.record import Doc, Reason, reject
+from pagewash.transforms.spam.clean import clean_doc
+from pagewash.transforms.spam.gazetteer import gazetteer
+from pagewash.transforms.spam.vocabulary import (
     GLOBAL_SCOPE,
     is_frequent,
     page_signature,
@@ -24,10 +24,10 @@ from transforms.spam.vocabulary import (
     site_key,
     vocabulary_index,
 )
-from transforms.stage import ToErrorRecords, count_rejection, stage_counter
+from pagewash.transforms.stage import Extra, StageDoFn, StageOutputs, apply_stage, stage_counter
 
 STAGE = "spam"
-AUDIT = "audit"
+AUDIT = "audit"  # the stage's further output: {"id", "reason", "text"} per removed span (with audit=True)
 
 DEFAULT_MIN_PAGES = 3
 DEFAULT_MIN_LINE_SHARE = 0.3
@@ -110,42 +110,36 @@ class CorpusSegmentStats(beam.PTransform):
         )
 
 
-class CleanSpamOutputs(NamedTuple):
-    docs: beam.PCollection
-    rejected: beam.PCollection
-    errors: beam.PCollection
-    audit: beam.PCollection  # {"id", "reason", "text"} per removed span; empty unless audit=True
-
-
-class CleanSpamDoFn(beam.DoFn):
+class CleanSpamDoFn(StageDoFn):
     """Cleans one Doc with the corpus vocabulary side input; a page left empty
-    is rejected as ``spam_only``."""
+    is rejected as ``spam_only``; with ``audit``, every removed span goes to the
+    ``audit`` output."""
 
     def __init__(self, audit: bool = False):
+        super().__init__(STAGE)
         self.audit = audit
         self._gazetteer = None
 
     def setup(self):
         self._gazetteer = gazetteer()
 
-    def process(self, doc, corpus_vocab):
+    def apply(self, doc, corpus_vocab):
         cleaned, removals = clean_doc(doc, corpus_vocab, self._gazetteer)
         for removal in removals:
             stage_counter(STAGE, f"chars_removed:{removal.reason}").inc(len(removal.text))
         if doc.text and not cleaned.text:
-            rejected = reject(doc, STAGE, Reason.SPAM_ONLY, f"{len(removals)} spans removed, no text left")
-            count_rejection(rejected)
-            yield pvalue.TaggedOutput(REJECTED, rejected)
+            yield reject(doc, STAGE, Reason.SPAM_ONLY, f"{len(removals)} spans removed, no text left")
         else:
             yield cleaned
         if self.audit:
             for removal in removals:
-                yield pvalue.TaggedOutput(AUDIT, {"id": doc.id, "reason": removal.reason, "text": removal.text})
+                yield Extra(AUDIT, {"id": doc.id, "reason": removal.reason, "text": removal.text})
 
 
 class CleanSpam(beam.PTransform):
-    """Docs -> ``(docs, rejected, errors, audit)``: corpus statistics of short
-    lines and tokens, then every page cleaned with them as a side input."""
+    """Docs -> ``StageOutputs(docs, rejected, errors, extras={"audit": spans})``:
+    corpus statistics of short lines and tokens, then every page cleaned with
+    them as a side input."""
 
     def __init__(self, min_pages: int = DEFAULT_MIN_PAGES, min_line_share: float = DEFAULT_MIN_LINE_SHARE,
                  max_per_site: int = DEFAULT_MAX_PER_SITE, max_vocab: int = DEFAULT_MAX_VOCAB,
@@ -157,15 +151,8 @@ class CleanSpam(beam.PTransform):
         self.max_vocab = max_vocab
         self.audit = audit
 
-    def expand(self, docs) -> CleanSpamOutputs:
+    def expand(self, docs) -> StageOutputs:
         vocabulary = docs | "CorpusSegmentStats" >> CorpusSegmentStats(
             self.min_pages, self.min_line_share, self.max_per_site, self.max_vocab)
-        results = (
-            docs
-            | "Clean" >> beam.ParDo(CleanSpamDoFn(self.audit), pvalue.AsSingleton(vocabulary))
-            .with_outputs(REJECTED, ERRORS, AUDIT, main="docs")
-            .with_exception_handling(main_tag="docs", dead_letter_tag="failed")
-        )
-        failed = results["failed"] | "AsErrors" >> beam.ParDo(ToErrorRecords(STAGE))
-        errors = (results[ERRORS], failed) | "AllErrors" >> beam.Flatten()
-        return CleanSpamOutputs(results["docs"], results[REJECTED], errors, results[AUDIT])
+        return apply_stage(docs, "Clean", CleanSpamDoFn(self.audit), pvalue.AsSingleton(vocabulary),
+                           extras=(AUDIT,))

@@ -17,11 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from transforms.record import Doc, Kind
-from transforms.spam import rules
-from transforms.spam.gazetteer import Gazetteer, gazetteer as default_gazetteer
-from transforms.spam.rules import Removal
-from transforms.spam.vocabulary import (
+from pagewash.transforms.record import Doc, Kind
+from pagewash.transforms.spam import rules
+from pagewash.transforms.spam.gazetteer import Gazetteer, gazetteer as default_gazetteer
+from pagewash.transforms.spam.rules import Removal
+from pagewash.transforms.spam.vocabulary import (
     EMPTY_CORPUS_VOCABULARY,
     GLOBAL_SCOPE,
     CorpusVocabulary,

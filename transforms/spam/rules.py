@@ -15,10 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from transforms.record import Reason
-from transforms.spam import patterns
-from transforms.spam.gazetteer import Gazetteer
-from transforms.spam.vocabulary import (
+from pagewash.transforms.record import Reason
+from pagewash.transforms.spam import patterns
+from pagewash.transforms.spam.gazetteer import Gazetteer
+from pagewash.transforms.spam.vocabulary import (
     LIST_SEPARATORS,
     SENTENCE_PUNCTUATION,
     SHORT_TOKEN,

@@ -21,7 +21,7 @@ from typing import Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 import xxhash
 
-from transforms.spam.gazetteer import Gazetteer
+from pagewash.transforms.spam.gazetteer import Gazetteer
 
 GLOBAL_SCOPE = "*"
 

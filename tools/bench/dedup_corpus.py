@@ -27,9 +27,9 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from transforms.dedup.minhash import shingle_hashes
-from transforms.dedup.settings import DedupSettings
-from transforms.record import Doc, Kind
+from pagewash.transforms.dedup.minhash import shingle_hashes
+from pagewash.transforms.dedup.settings import DedupSettings
+from pagewash.transforms.record import Doc, Kind
 
 # Common Chinese characters (frequency lists agree on these; typed here).
 _ZH_CHARS = (

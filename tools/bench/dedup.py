@@ -1,9 +1,9 @@
-"""Dedup benchmarks (``pagewash bench-dedup``).
+"""Dedup benchmarks (``./run_local.sh tools bench-dedup``).
 
 Modes:
 
 - ``quality`` (default): a generated Chinese + English corpus with planted
-  duplicates and hard negatives (pipeline/dedup_corpus.py) goes through the
+  duplicates and hard negatives (tools/bench/dedup_corpus.py) goes through the
   Deduplicate transform on the in-process runner; every pair's exact Jaccard
   on the pipeline's own shingles is computed by brute force (a sparse
   document x shingle product: all pairs sharing a shingle); prints precision,
@@ -15,9 +15,9 @@ Modes:
 
 Examples::
 
-    python -m pipeline.bench_dedup quality --docs 5000
-    python -m pipeline.bench_dedup signatures --docs 3000
-    python -m pipeline.bench_dedup stage --docs 20000
+    ./run_local.sh tools bench-dedup quality --docs 5000
+    ./run_local.sh tools bench-dedup signatures --docs 3000
+    ./run_local.sh tools bench-dedup stage --docs 20000
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ NEGATIVE = 0.70  # pairs below this are clear non-duplicates for the threshold-0
 
 
 def _settings(args):
-    from transforms.dedup.settings import DedupSettings
+    from pagewash.transforms.dedup.settings import DedupSettings
 
     defaults = DedupSettings()
     return DedupSettings(
@@ -70,9 +70,9 @@ def _read_base_texts(directory: Optional[str], limit: int) -> List[Tuple[str, st
     """(lang, text) from .txt files of a local directory (e.g. text extracted from pages)."""
     if not directory:
         return []
-    from transforms.dedup.minhash import choose_mode
-    from transforms.dedup.normalize import fold_code_points
-    from transforms.dedup.settings import DedupSettings
+    from pagewash.transforms.dedup.minhash import choose_mode
+    from pagewash.transforms.dedup.normalize import fold_code_points
+    from pagewash.transforms.dedup.settings import DedupSettings
 
     texts = []
     for name in sorted(os.listdir(directory)):
@@ -103,7 +103,7 @@ def _doc_fields(doc) -> Dict:
 
 
 def _doc_from_line(line: str):
-    from transforms.record import Doc, Kind
+    from pagewash.transforms.record import Doc, Kind
 
     fields = json.loads(line)
     return Doc(kind=Kind.TEXT, **fields)
@@ -119,7 +119,7 @@ def run_dedup(docs, settings, runner: str = "FnApiRunner", extra_options: Sequen
     import apache_beam as beam
     from apache_beam.options.pipeline_options import PipelineOptions
 
-    from transforms.dedup.beam import Deduplicate
+    from pagewash.transforms.dedup.beam import Deduplicate
 
     def kept_line(doc):
         return json.dumps([doc.id, doc.dedup["cluster"], doc.dedup["cluster_size"], None, None])
@@ -168,7 +168,7 @@ def all_pairs_jaccard(texts: Sequence[str], settings, floor: float = 0.3):
     """Exact Jaccard of every pair of documents with Jaccard >= floor: {(i, j): J}, i < j."""
     import scipy.sparse as sp
 
-    from pipeline.dedup_corpus import shingle_set
+    from tools.bench.dedup_corpus import shingle_set
 
     sets = [shingle_set(text, settings) for text in texts]
     vocabulary = np.unique(np.concatenate([s for s in sets if len(s)])) if any(len(s) for s in sets) else []
@@ -205,7 +205,7 @@ def predicted_pairs(kept, rejected, index_of: Dict[str, int]):
 
 
 def quality(args) -> Dict:
-    from pipeline.dedup_corpus import make_corpus
+    from tools.bench.dedup_corpus import make_corpus
 
     settings = _settings(args)
     started = time.perf_counter()
@@ -269,11 +269,11 @@ def quality(args) -> Dict:
 
 
 def signatures(args) -> Dict:
-    from pipeline.dedup_corpus import chinese_documents
-    from transforms.dedup.keys import doc_key_of
-    from transforms.dedup.minhash import signature_of_text
-    from transforms.dedup.normalize import fold_tables
-    from transforms.record import Doc
+    from tools.bench.dedup_corpus import chinese_documents
+    from pagewash.transforms.dedup.keys import doc_key_of
+    from pagewash.transforms.dedup.minhash import signature_of_text
+    from pagewash.transforms.dedup.normalize import fold_tables
+    from pagewash.transforms.record import Doc
 
     settings = _settings(args)
     texts = chinese_documents(args.docs, args.chars, seed=args.seed)
@@ -312,7 +312,7 @@ def signatures(args) -> Dict:
 
 
 def stage(args) -> Dict:
-    from pipeline.dedup_corpus import make_corpus
+    from tools.bench.dedup_corpus import make_corpus
 
     settings = _settings(args)
     started = time.perf_counter()
@@ -352,8 +352,8 @@ def shingle_sizes(args) -> Dict:
     """How the n-gram size moves the Jaccard of real duplicates and of non-duplicates."""
     import random
 
-    from pipeline.dedup_corpus import TextMaker, edit, exact_jaccard, rewrap, shingle_set, truncate
-    from transforms.dedup.settings import DedupSettings
+    from tools.bench.dedup_corpus import TextMaker, edit, exact_jaccard, rewrap, shingle_set, truncate
+    from pagewash.transforms.dedup.settings import DedupSettings
 
     maker = TextMaker(args.seed)
     rnd = random.Random(args.seed)
@@ -396,7 +396,7 @@ def shingle_sizes(args) -> Dict:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="pagewash bench-dedup", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="tools bench-dedup", description=__doc__.split("\n\n")[0])
     parser.add_argument("mode", nargs="?", default="quality", choices=["quality", "signatures", "stage", "shingles"])
     parser.add_argument("--docs", type=int, default=None,
                         help="documents (quality: 5000, signatures: 3000, stage: 20000)")

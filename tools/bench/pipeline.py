@@ -1,4 +1,4 @@
-"""End-to-end throughput benchmark: ``pagewash bench --pages DIR [--n 10000]``.
+"""End-to-end throughput benchmark: ``./run_local.sh tools bench --pages DIR [--n 10000]``.
 
 Builds a corpus of ``--n`` HTML pages as WARC files from the HTML pages found in
 ``--pages`` (each copy made distinct by a numbered paragraph; pages whose
@@ -104,7 +104,7 @@ def direct_trafilatura(pages: List[Page], sample: int) -> Tuple[int, float]:
     """Plain trafilatura.extract in a loop on ``sample`` pages (decoded as the pipeline does)."""
     import trafilatura
 
-    from transforms.decode import decode_bytes
+    from pagewash.transforms.decode import decode_bytes
 
     texts = [decode_bytes(variant(pages[i % len(pages)].data, i)).text for i in range(sample)]
     start = time.perf_counter()
@@ -114,7 +114,7 @@ def direct_trafilatura(pages: List[Page], sample: int) -> Tuple[int, float]:
 
 
 def main(argv: Sequence[str] = ()) -> int:
-    parser = argparse.ArgumentParser(prog="pagewash bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="tools bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", required=True, help="directory of HTML pages to build the corpus from")
     parser.add_argument("--n", type=int, default=10_000, help="pages in the corpus (default 10000)")
     parser.add_argument("--workdir", default="bench_out", help="where the corpus and the output go")
@@ -122,7 +122,7 @@ def main(argv: Sequence[str] = ()) -> int:
                         help="pages for the plain-trafilatura comparison (0 to skip)")
     args, beam_flags = parser.parse_known_args(list(argv))
 
-    from pipeline.cli import run
+    from pagewash.pipeline.cli import run
 
     workdir = pathlib.Path(args.workdir)
     pages = load_pages(pathlib.Path(args.pages))

@@ -1,6 +1,6 @@
 """Scores main-article extraction on the labelled HTML development set.
 
-    pagewash score-html [--dev fixtures/html_dev] [--show PAGE_ID] [--json]
+    ./run_local.sh tools score-html [--dev fixtures/html_dev] [--show PAGE_ID] [--json]
 
 For every page of ``<dev>/gold.jsonl`` the page bytes are decoded as the
 pipeline decodes them (:func:`transforms.decode.decode_bytes`), then extracted
@@ -33,10 +33,11 @@ import re
 from collections import Counter, defaultdict
 from typing import Dict, Iterable, List, Optional
 
-from transforms.decode import decode_bytes
-from transforms.normalize import normalize_text
+from pagewash.transforms.decode import decode_bytes
+from pagewash.transforms.normalize import normalize_text
+from tools.paths import FIXTURES
 
-DEFAULT_DEV = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures", "html_dev")
+DEFAULT_DEV = os.path.join(FIXTURES, "html_dev")
 _NOT_SCORED = re.compile(r"[\s|]+")
 
 
@@ -76,8 +77,8 @@ def page_html(dev_dir: str, page_id: str) -> str:
 
 def pagewash_extract(html: str, page_id: str, settings=None):
     """pagewash's extraction of one page: (text, Doc or None)."""
-    from transforms.extract import ExtractSettings, extract_page
-    from transforms.record import Doc, Kind
+    from pagewash.transforms.extract import ExtractSettings, extract_page
+    from pagewash.transforms.record import Doc, Kind
 
     result = extract_page(Doc(id=page_id, source=page_id, kind=Kind.HTML, html=html), settings or ExtractSettings())
     if isinstance(result, Doc):
@@ -186,14 +187,14 @@ def format_report(result: dict) -> List[str]:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="pagewash score-html", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="tools score-html", description=__doc__.split("\n")[0])
     parser.add_argument("--dev", default=DEFAULT_DEV, help="folder with pages/ and gold.jsonl")
     parser.add_argument("--show", help="print both systems' text for this page id")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--sweep", action="store_true", help="compare the extraction settings of SWEEP")
     args = parser.parse_args(argv)
     if args.sweep:
-        from transforms.extract import ExtractSettings
+        from pagewash.transforms.extract import ExtractSettings
 
         print(f"{'settings':<20} {'F1 all':>7} {'F1 zh':>7} {'F1 en':>7} {'keep':>6} {'drop':>6}")
         for name, changes in SWEEP.items():

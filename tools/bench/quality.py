@@ -1,6 +1,6 @@
-"""``pagewash bench-quality``: throughput and rejection rates of tagging + filtering.
+"""``./run_local.sh tools bench-quality``: throughput and rejection rates of tagging + filtering.
 
-    pagewash bench-quality --pages DIR [--n 5000] [--junk_share 0.2] [--quality_config NEW.json]
+    ./run_local.sh tools bench-quality --pages DIR [--n 5000] [--junk_share 0.2] [--quality_config NEW.json]
                            [--beam]
 
 Builds a corpus of ``--n`` documents: the articles extracted (once, untimed)
@@ -25,9 +25,9 @@ import time
 from collections import Counter
 from typing import List, Optional, Sequence, Tuple
 
-from transforms.quality import QualityThresholds, filter_document, tag_document
-from transforms.quality.langid import load_language_model
-from transforms.record import Doc, Rejected
+from pagewash.transforms.quality import QualityThresholds, filter_document, tag_document
+from pagewash.transforms.quality.langid import load_language_model
+from pagewash.transforms.record import Doc, Rejected
 
 JUNK_KINDS = ("keyword_list", "place_list", "link_farm", "templated", "gambling", "pinyin_traditional",
               "half_converted", "navigation", "number_list", "near_empty", "mostly_spam")
@@ -39,7 +39,7 @@ _PINYIN = {"的": "de", "是": "shì", "在": "zài", "人": "rén", "中": "zh�
 
 def _words(texts: Sequence[str], cjk: bool) -> List[str]:
     """Frequent 2-4 character CJK chunks, or Latin words, from the articles."""
-    from transforms.quality.signals import tokenize
+    from pagewash.transforms.quality.signals import tokenize
 
     counts: Counter = Counter()
     for text in texts:
@@ -140,7 +140,7 @@ def time_beam(corpus: Sequence[Doc], thresholds: QualityThresholds) -> float:
     import apache_beam as beam
     from apache_beam.options.pipeline_options import PipelineOptions
 
-    from transforms.quality.stages import FilterQuality, TagQuality
+    from pagewash.transforms.quality.stages import FilterQuality, TagQuality
 
     start = time.perf_counter()
     with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner", "--direct_num_workers=1"])) as p:
@@ -151,9 +151,9 @@ def time_beam(corpus: Sequence[Doc], thresholds: QualityThresholds) -> float:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    from pipeline.score_quality import docs_from_html_dir
+    from tools.score.quality import docs_from_html_dir
 
-    parser = argparse.ArgumentParser(prog="pagewash bench-quality", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="tools bench-quality", description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", required=True, help="directory of HTML pages (read, never copied)")
     parser.add_argument("--n", type=int, default=5000, help="documents in the corpus")
     parser.add_argument("--junk_share", type=float, default=0.2, help="share of generated junk documents")

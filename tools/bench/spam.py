@@ -1,4 +1,4 @@
-"""Benchmark of the spam cleaner (``pagewash bench-spam``).
+"""Benchmark of the spam cleaner (``./run_local.sh tools bench-spam``).
 
 1. The pure cleaning (:func:`transforms.spam.clean_text`) in one process on
    seed-sized pages: the seed pages and the dev-set pages, repeated to
@@ -20,10 +20,10 @@ import sys
 import time
 from typing import List, Optional, Sequence
 
-from transforms.normalize import normalize_text
-from transforms.record import Doc, Kind
+from pagewash.transforms.normalize import normalize_text
+from pagewash.transforms.record import Doc, Kind
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from tools.paths import REPO_ROOT as ROOT
 
 
 def _txt_files(folder: str) -> List[str]:
@@ -54,9 +54,9 @@ def peak_rss_mb() -> float:
 
 
 def bench_pure(docs: Sequence[Doc], n_pages: int, corpus_docs: Optional[Sequence[Doc]] = None) -> None:
-    from transforms.spam.clean import clean_doc
-    from transforms.spam.gazetteer import gazetteer
-    from transforms.spam.vocabulary import frequent_units, vocabulary_index
+    from pagewash.transforms.spam.clean import clean_doc
+    from pagewash.transforms.spam.gazetteer import gazetteer
+    from pagewash.transforms.spam.vocabulary import frequent_units, vocabulary_index
 
     t0 = time.perf_counter()
     gaz = gazetteer()
@@ -85,7 +85,7 @@ def bench_beam(docs: Sequence[Doc], n_pages: int) -> None:
     import apache_beam as beam
     from apache_beam.options.pipeline_options import PipelineOptions
 
-    from transforms.spam.beam import CleanSpam
+    from pagewash.transforms.spam.beam import CleanSpam
 
     work = [docs[i % len(docs)].replace(id=f"{docs[i % len(docs)].id}#{i}") for i in range(n_pages)]
     t0 = time.perf_counter()
@@ -98,7 +98,7 @@ def bench_beam(docs: Sequence[Doc], n_pages: int) -> None:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="pagewash bench-spam", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="tools bench-spam", description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=20_000, help="pages for the pure benchmark")
     parser.add_argument("--beam-pages", type=int, default=2_000, help="pages for the Beam run (0: skip)")
     parser.add_argument("--pages-dir", default=None, help="also read .txt pages from this folder")

@@ -1,6 +1,6 @@
-"""``pagewash score-quality``: rejection rates per reason, and accuracy against labels.
+"""``./run_local.sh tools score-quality``: rejection rates per reason, and accuracy against labels.
 
-    pagewash score-quality [--fixtures fixtures/quality] [--html_dir DIR] [--quality_config NEW.json]
+    ./run_local.sh tools score-quality [--fixtures fixtures/quality] [--html_dir DIR] [--quality_config NEW.json]
                            [--languages zh,en] [--verbose]
 
 ``--fixtures`` is a directory of text files with a ``labels.jsonl`` (one object
@@ -20,10 +20,11 @@ import sys
 from collections import Counter
 from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
-from transforms.normalize import normalize_text
-from transforms.quality import QualityThresholds, filter_reasons, tag_document
-from transforms.quality.thresholds import parse_languages
-from transforms.record import Doc
+from pagewash.transforms.normalize import normalize_text
+from pagewash.transforms.quality import QualityThresholds, filter_reasons, tag_document
+from pagewash.transforms.quality.thresholds import parse_languages
+from pagewash.transforms.record import Doc
+from tools.paths import FIXTURES
 
 KEEP = "keep"
 
@@ -53,8 +54,8 @@ def load_labelled_fixtures(directory: str) -> List[Tuple[Doc, str]]:
 
 def docs_from_html_dir(directory: str) -> List[Doc]:
     """Documents extracted from the ``*.html`` pages of ``directory`` (sorted by name)."""
-    from transforms.decode import decode_bytes
-    from transforms.extract import ExtractSettings, extract_article
+    from pagewash.transforms.decode import decode_bytes
+    from pagewash.transforms.extract import ExtractSettings, extract_article
 
     docs = []
     for name in sorted(os.listdir(directory)):
@@ -118,8 +119,8 @@ def _print_summary(title: str, summary: Dict[str, object], out=sys.stdout) -> No
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="pagewash score-quality", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--fixtures", default="fixtures/quality", help="labelled fixtures directory")
+    parser = argparse.ArgumentParser(prog="tools score-quality", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--fixtures", default=os.path.join(FIXTURES, "quality"), help="labelled fixtures directory")
     parser.add_argument("--html_dir", default=None, help="unlabelled HTML pages to extract and score")
     parser.add_argument("--quality_config", default=None, help="JSON file of threshold overrides")
     parser.add_argument("--languages", default=None, help="comma-separated languages to keep")

@@ -1,6 +1,6 @@
 """Extraction throughput on a folder of HTML pages, pagewash beside plain trafilatura.
 
-    pagewash bench-extract --pages DIR [--n N] [--repeat R]
+    ./run_local.sh tools bench-extract --pages DIR [--n N] [--repeat R]
 
 Reads up to N ``*.html`` / ``*.htm`` files of DIR (sorted by name), decodes
 them as the pipeline does, and times, page by page in this one process:
@@ -22,7 +22,7 @@ import sys
 import time
 from typing import List, Optional
 
-from transforms.decode import decode_bytes
+from pagewash.transforms.decode import decode_bytes
 
 
 def list_pages(folder: str, n: Optional[int]) -> List[str]:
@@ -39,8 +39,8 @@ def _peak_mb() -> float:
 def run(pages: List[str], repeat: int = 1) -> dict:
     import trafilatura
 
-    from transforms import extract as ex
-    from transforms.html_prepass import clean_tree
+    from pagewash.transforms import extract as ex
+    from pagewash.transforms.html_prepass import clean_tree
 
     html_pages = []
     for path in pages:
@@ -88,7 +88,7 @@ def run(pages: List[str], repeat: int = 1) -> dict:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="pagewash bench-extract", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="tools bench-extract", description=__doc__.split("\n")[0])
     parser.add_argument("--pages", required=True, help="folder of HTML pages (read, never stored)")
     parser.add_argument("--n", type=int, default=None, help="at most this many pages (sorted by name)")
     parser.add_argument("--repeat", type=int, default=1, help="passes over the pages")

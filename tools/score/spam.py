@@ -1,4 +1,4 @@
-"""Scores the spam cleaner on a labelled development set (``pagewash score-spam``).
+"""Scores the spam cleaner on a labelled development set (``./run_local.sh tools score-spam``).
 
 Runs the stage the way the pipeline does: every page of ``<dev>/pages/**`` becomes
 a :class:`~transforms.record.Doc` (id = path under ``pages/``, so the site key is
@@ -23,10 +23,11 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from transforms.normalize import normalize_text
-from transforms.record import Doc, Kind
+from pagewash.transforms.normalize import normalize_text
+from pagewash.transforms.record import Doc, Kind
+from tools.paths import FIXTURES
 
-DEFAULT_DEV = os.path.join("fixtures", "spam_dev")
+DEFAULT_DEV = os.path.join(FIXTURES, "spam_dev")
 
 
 @dataclass
@@ -95,7 +96,7 @@ def run_clean_spam(docs: Sequence[Doc], *, min_pages: int, audit_path: Optional[
     import apache_beam as beam
     from apache_beam.options.pipeline_options import PipelineOptions
 
-    from transforms.spam.beam import CleanSpam
+    from pagewash.transforms.spam.beam import CleanSpam
 
     with tempfile.TemporaryDirectory(prefix="score_spam_") as tmp:
         with beam.Pipeline(options=PipelineOptions(runner="FnApiRunner")) as pipeline:
@@ -108,7 +109,7 @@ def run_clean_spam(docs: Sequence[Doc], *, min_pages: int, audit_path: Optional[
              | "RejJson" >> beam.Map(lambda r: json.dumps({"id": r.id, "reason": r.reason}, ensure_ascii=False))
              | "WriteRejected" >> beam.io.WriteToText(os.path.join(tmp, "rejected"), shard_name_template=""))
             if audit_path is not None:
-                (out.audit
+                (out.extras["audit"]
                  | "AuditJson" >> beam.Map(lambda a: json.dumps(a, ensure_ascii=False, sort_keys=True))
                  | "WriteAudit" >> beam.io.WriteToText(os.path.join(tmp, "audit"), shard_name_template=""))
         cleaned = {r["id"]: r["text"] for r in _read_jsonl(os.path.join(tmp, "docs"))}
@@ -129,7 +130,7 @@ def _read_jsonl(path: str) -> List[dict]:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="pagewash score-spam", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="tools score-spam", description=__doc__.split("\n\n")[0])
     parser.add_argument("--dev", default=DEFAULT_DEV, help="dev-set folder with pages/ and gold.jsonl")
     parser.add_argument("--min_pages", "--min-pages", type=int, default=None,
                         help="corpus evidence: distinct pages a unit needs (default: the stage's)")
@@ -138,7 +139,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--min-keep-recall", type=float, default=None)
     args = parser.parse_args(argv)
 
-    from transforms.spam.beam import DEFAULT_MIN_PAGES
+    from pagewash.transforms.spam.beam import DEFAULT_MIN_PAGES
 
     gold = load_gold(os.path.join(args.dev, "gold.jsonl"))
     docs = load_pages(os.path.join(args.dev, "pages"))

@@ -1,0 +1,59 @@
+"""Development tooling: benchmarks and dev-set scorers, run from a checkout.
+
+    ./run_local.sh tools <command> [args]      (or: .venv/bin/python -m tools <command> [args])
+
+None of this is part of the installed product; it imports the product, never the reverse.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Dict, List, Optional, Sequence
+
+# command -> module under tools/ with a ``main(argv) -> int``; imported only when used.
+COMMANDS: Dict[str, str] = {
+    "bench": "tools.bench.pipeline",
+    "bench-extract": "tools.bench.extract",
+    "bench-spam": "tools.bench.spam",
+    "bench-quality": "tools.bench.quality",
+    "bench-dedup": "tools.bench.dedup",
+    "score-html": "tools.score.html",
+    "score-spam": "tools.score.spam",
+    "score-quality": "tools.score.quality",
+}
+
+USAGE = """usage: ./run_local.sh tools <command> [args]
+
+commands:
+  bench           end-to-end throughput benchmark on a generated corpus of HTML pages
+  bench-extract   extraction throughput and pre-pass cost on a directory of HTML pages
+  bench-spam      spam-cleaning throughput (pure and as a Beam stage)
+  bench-quality   language id + quality tagging/filtering throughput and rejection rates
+  bench-dedup     dedup quality (precision/recall vs exact Jaccard), signature and stage throughput
+  score-html      extraction quality on the labelled HTML dev set (vs plain trafilatura)
+  score-spam      spam recall / keep recall of the cleaning stage on the labelled dev set
+  score-quality   quality-filter decisions on the labelled quality fixtures
+"""
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv: List[str] = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(USAGE)
+        return 0 if argv else 2
+    command, rest = argv[0], argv[1:]
+    # a named command, or any tools module with a main(argv): "evalset.score_pipeline"
+    module = COMMANDS.get(command) or f"tools.{command}"
+    try:
+        entry = importlib.import_module(module).main
+    except (ImportError, AttributeError):
+        print(f"tools: unknown command {command!r}\n\n{USAGE}", file=sys.stderr)
+        return 2
+    from pagewash.pipeline.cli import configure_logging
+
+    configure_logging()
+    return int(entry(rest) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
