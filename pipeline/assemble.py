@@ -68,7 +68,8 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions) -> None:
     clean = filtered.docs
     if not opts.no_dedup:
         deduped = clean | "Deduplicate" >> Deduplicate(opts.dedup_settings(), against=opts.dedup_against_specs(),
-                                                     index_output=layout.dedup_index)
+                                                     index_output=layout.dedup_index,
+                                                     spill_dir=f"{opts.output.rstrip('/')}/.spill-dedup")
         stages.append(deduped)
         clean = deduped.docs
     rejected = [stage.rejected for stage in stages]

@@ -28,6 +28,7 @@ from pagewash.transforms.dedup.index import ReadDedupIndex, WriteDedupIndex
 from pagewash.transforms.dedup.keys import Decision, DocKey, Member, doc_key_of
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import ERRORS, Reason, Rejected, error_from_exception, reject
+from pagewash.transforms.spill import SpillReader, SpillRecords, SpillRef, remove_spill_dir
 from pagewash.transforms.stage import METRICS_NAMESPACE, StageOutputs, ToErrorRecords, count_error, count_rejection
 
 STAGE = "dedup"
@@ -183,9 +184,16 @@ class _DecideDocuments(beam.DoFn):
     def __init__(self, write_index: bool):
         self.write_index = write_index
 
+    def setup(self):
+        self._spilled = SpillReader()
+
+    def teardown(self):
+        self._spilled.close()
+
     def process(self, element):
         key, grouped = element
-        docs = sorted(grouped["doc"], key=lambda d: (d.text or "", d.source or ""))
+        docs = [self._spilled.read(d) if isinstance(d, SpillRef) else d for d in grouped["doc"]]
+        docs = sorted(docs, key=lambda d: (d.text or "", d.source or ""))
         keys = list(grouped["key"])
         decisions = list(grouped["decision"])
         if not docs:
@@ -221,11 +229,12 @@ class Deduplicate(beam.PTransform):
     """
 
     def __init__(self, settings: DedupSettings = DedupSettings(), against: Sequence[str] = (),
-                 index_output: Optional[str] = None):
+                 index_output: Optional[str] = None, spill_dir: Optional[str] = None):
         super().__init__()
         self.settings = settings
         self.against = list(against or ())
         self.index_output = index_output
+        self.spill_dir = spill_dir
 
     def expand(self, docs):
         settings = self.settings
@@ -238,6 +247,9 @@ class Deduplicate(beam.PTransform):
         )
         feature_errors = features["failed"] | "FeatureErrors" >> beam.ParDo(ToErrorRecords(STAGE))
         docs_by_key = features["docs"]
+        if self.spill_dir is not None:
+            # the documents wait on disk for their decisions; only their keys and references are shuffled
+            docs_by_key = docs_by_key | "SpillDocuments" >> beam.ParDo(SpillRecords(self.spill_dir))
         new_keys = features[_KEYS]
 
         if self.against:
@@ -314,4 +326,9 @@ class Deduplicate(beam.PTransform):
             _ = kept_and_old | "WriteDedupIndex" >> WriteDedupIndex(self.index_output, settings)
 
         errors = (feature_errors, decided[ERRORS]) | "DedupErrors" >> beam.Flatten()
+        if self.spill_dir is not None:
+            spill_dir = self.spill_dir
+            _ = ((decided["docs"], decided["rejected"], decided[ERRORS]) | "AllDecided" >> beam.Flatten()
+                 | "CountDecided" >> beam.combiners.Count.Globally()
+                 | "RemoveSpill" >> beam.Map(lambda _count: remove_spill_dir(spill_dir)))
         return StageOutputs(decided["docs"], decided["rejected"], errors)
