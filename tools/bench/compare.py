@@ -1,6 +1,6 @@
 """pagewash against datatrove on the same pages, side by side, in one run.
 
-    ./run_local.sh tools bench.compare --pages DIR [--n 2000] [--workdir /tmp/pwbench] [--modes html,text]
+    ./run_local.sh tools bench-compare --pages DIR [--n 2000] [--workdir /tmp/pwbench] [--modes html,text]
         [--runners multi,inprocess] [--workers 2] [-- extra pagewash run flags]
 
 1. builds a seeded corpus of ``--n`` documents from the real HTML pages in ``--pages``
@@ -149,7 +149,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     extra: List[str] = []
     if "--" in argv:
         extra, argv = argv[argv.index("--") + 1:], argv[:argv.index("--")]
-    parser = argparse.ArgumentParser(prog="tools bench.compare", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="tools bench-compare", description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", required=True, help="directory of real HTML pages to build the corpus from")
     parser.add_argument("--n", type=int, default=2000, help="documents in the corpus (default 2000)")
     parser.add_argument("--workdir", default="/tmp/pwbench", help="corpus, outputs and results (default /tmp/pwbench)")
@@ -159,6 +159,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="worker processes on both sides (default 2)")
     parser.add_argument("--skip-datatrove", action="store_true",
                         help="reuse datatrove's figures from an earlier compare-n<N>.json in --workdir")
+    parser.add_argument("--pagewash-only", action="store_true",
+                        help="measure pagewash alone (memory at a size datatrove is not run at)")
     args = parser.parse_args(argv)
     modes = [m for m in args.modes.split(",") if m]
     runners = [r for r in args.runners.split(",") if r]
@@ -176,11 +178,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.skip_datatrove and os.path.exists(results_path):
         with open(results_path) as f:
             earlier = json.load(f).get("results", {})
-    python = None if args.skip_datatrove else datatrove_venv()
+    python = None if args.skip_datatrove or args.pagewash_only else datatrove_venv()
     results: Dict[str, dict] = {}
     load_before = os.getloadavg()
     for mode in modes:
         print(f"{mode}:", flush=True)
+        if args.pagewash_only:
+            ours = {runner: run_pagewash(corpus, args.workdir, mode, runner, args.workers, extra)
+                    for runner in runners}
+            results[mode] = {"pagewash": ours}
+            continue
         if python is None and mode in earlier:
             peer = earlier[mode]["datatrove"]
         else:
@@ -195,7 +202,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                "total_s": round(time.monotonic() - started, 1), "results": results}
     with open(results_path, "w") as f:
         json.dump(summary, f, indent=1)
-    print(table(args.n, results))
+    if not args.pagewash_only:
+        print(table(args.n, results))
     print(f"(load average before {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f}; "
           f"figures in {results_path})")
     return 0
