@@ -64,7 +64,7 @@ def write_jsonl_gz(path: str, lines: Iterable[str]) -> int:
 
 
 # A bundle spills a sorted run once it holds this many bytes of records (all shards together).
-RUN_BYTES = 16 << 20
+RUN_BYTES = 4 << 20
 # Parquet rows are converted and written this many at a time.
 PARQUET_BATCH_ROWS = 1000
 RUNS_DIR = ".runs"

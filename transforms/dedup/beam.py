@@ -328,7 +328,10 @@ class Deduplicate(beam.PTransform):
         errors = (feature_errors, decided[ERRORS]) | "DedupErrors" >> beam.Flatten()
         if self.spill_dir is not None:
             spill_dir = self.spill_dir
-            _ = ((decided["docs"], decided["rejected"], decided[ERRORS]) | "AllDecided" >> beam.Flatten()
+            # counts markers made where the documents are decided, so no document is held for the count
+            done = [decided[tag] | f"Decided{tag.capitalize()}" >> beam.Map(lambda _record: 1)
+                    for tag in ("docs", "rejected", ERRORS)]
+            _ = (tuple(done) | "AllDecided" >> beam.Flatten()
                  | "CountDecided" >> beam.combiners.Count.Globally()
                  | "RemoveSpill" >> beam.Map(lambda _count: remove_spill_dir(spill_dir)))
         return StageOutputs(decided["docs"], decided["rejected"], errors)
