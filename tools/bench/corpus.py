@@ -126,14 +126,12 @@ def spam_vocabulary(pages: str) -> Dict[str, List[str]]:
     if os.path.exists(path):
         with open(path, encoding="utf-8") as f:
             return json.load(f)
+    from pagewash.transforms.quality.lexicons import DATA_DIR, _read_list  # the project's spam-term list
     from pagewash.transforms.spam.gazetteer import gazetteer  # the project's own place names
 
     names = sorted(n for n in gazetteer().names if 2 <= len(n) <= 3)
     pick = random.Random("vocabulary")
-    terms_path = os.path.join(os.path.dirname(gazetteer.__code__.co_filename), "..", "data",
-                              "flagged_spam_terms.txt")
-    with open(terms_path, encoding="utf-8") as f:
-        terms = [line.strip() for line in f if line.strip() and not line.startswith("#")]
+    terms = list(_read_list(DATA_DIR / "flagged_spam_terms.txt"))
     zh_terms = [t for t in terms if _CJK.search(t)]
     en_terms = [t for t in terms if not _CJK.search(t)]
     return {"zh_places": pick.sample(names, 250), "zh_streets": [n + "路" for n in pick.sample(names, 30)],
