@@ -99,7 +99,8 @@ def test_clean_spam_stage_outputs_docs_rejections_and_audit():
     def check_audit(records):
         assert {r["reason"] for r in records} >= {Reason.TEMPLATE_LINE, Reason.KEYWORD_STUFFING,
                                                    Reason.INJECTED_KEYWORD, Reason.SITE_TITLE}
-        assert {"id": "dump/spamsite/1.txt", "reason": Reason.INJECTED_KEYWORD, "text": "挖机配件,"} in records
+        assert {"id": "dump/spamsite/1.txt", "reason": Reason.INJECTED_KEYWORD, "text": "挖机配件,",
+                "evidence": {"detector": "drop_injected_keywords"}} in records
 
     with test_pipeline.TestPipeline(options=options()) as p:
         out = p | beam.Create(docs) | CleanSpam(min_pages=3, audit=True)

@@ -228,9 +228,11 @@ def test_recommendation_words_in_a_sentence_stay():
 # ---- injected keywords ------------------------------------------------------------
 
 
-def test_place_injected_on_a_spam_page_goes_but_not_on_a_clean_page():
+def test_place_injected_goes_on_a_spam_page_and_alone_on_a_clean_page():
     line = "接近2019年年末,大岭山,国家市场监管总局又交出一份含金量极高的成绩单。"
-    assert clean_text(line).text == line  # no other spam on the page: no evidence
+    clean_page = clean_text(line)  # no other spam: the name alone between commas is the evidence
+    assert clean_page.text == "接近2019年年末,国家市场监管总局又交出一份含金量极高的成绩单。"
+    assert [r.evidence["detector"] for r in clean_page.removals] == ["lone_place"]
     spam_page = clean_text(SPAM_LIST + "\n" + line)
     assert spam_page.text == "接近2019年年末,国家市场监管总局又交出一份含金量极高的成绩单。"
 

@@ -15,6 +15,7 @@ from apache_beam import pvalue
 from pagewash.transforms.record import Doc, Reason, reject
 from pagewash.transforms.spam.clean import clean_doc
 from pagewash.transforms.spam.gazetteer import gazetteer
+from pagewash.transforms.spam.lexicon import lexicon
 from pagewash.transforms.spam.vocabulary import (
     GLOBAL_SCOPE,
     is_frequent,
@@ -119,12 +120,14 @@ class CleanSpamDoFn(StageDoFn):
         super().__init__(STAGE)
         self.audit = audit
         self._gazetteer = None
+        self._lexicon = None
 
     def setup(self):
         self._gazetteer = gazetteer()
+        self._lexicon = lexicon()  # jieba's dictionary and wordfreq's list, once per worker
 
     def apply(self, doc, corpus_vocab):
-        cleaned, removals = clean_doc(doc, corpus_vocab, self._gazetteer)
+        cleaned, removals = clean_doc(doc, corpus_vocab, self._gazetteer, self._lexicon)
         for removal in removals:
             stage_counter(STAGE, f"chars_removed:{removal.reason}").inc(len(removal.text))
         if doc.text and not cleaned.text:
@@ -133,7 +136,8 @@ class CleanSpamDoFn(StageDoFn):
             yield cleaned
         if self.audit:
             for removal in removals:
-                yield Extra(AUDIT, {"id": doc.id, "reason": removal.reason, "text": removal.text})
+                yield Extra(AUDIT, {"id": doc.id, "reason": removal.reason, "text": removal.text,
+                                    "evidence": dict(removal.evidence_or_rule())})
 
 
 class CleanSpam(beam.PTransform):

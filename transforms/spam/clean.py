@@ -20,6 +20,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 from pagewash.transforms.record import Doc, Kind
 from pagewash.transforms.spam import rules
 from pagewash.transforms.spam.gazetteer import Gazetteer, gazetteer as default_gazetteer
+from pagewash.transforms.spam.lexicon import Lexicon, lexicon as default_lexicon
 from pagewash.transforms.spam.rules import Removal
 from pagewash.transforms.spam.vocabulary import (
     EMPTY_CORPUS_VOCABULARY,
@@ -60,20 +61,23 @@ def markup_vocabulary(keywords: Sequence[str], title: Optional[str]) -> List[str
 
 def clean_text(text: str, *, title: Optional[str] = None,
                vocabulary: CorpusVocabulary = EMPTY_CORPUS_VOCABULARY,
-               gazetteer: Optional[Gazetteer] = None, markup_keywords: Sequence[str] = ()) -> CleanResult:
+               gazetteer: Optional[Gazetteer] = None, markup_keywords: Sequence[str] = (),
+               lexicon: Optional[Lexicon] = None) -> CleanResult:
     """Cleans one page's normalised text (paragraphs separated by ``\\n``).
 
-    ``markup_keywords``: keywords the page's markup stuffed, learned as page vocabulary."""
+    ``markup_keywords``: keywords the page's markup stuffed, learned as page vocabulary.
+    ``lexicon``: jieba + wordfreq (:func:`~pagewash.transforms.spam.lexicon.lexicon` by default)."""
     if not text:
         return CleanResult(text or "", ())
     page = rules.PageState(lines=text.split("\n"), gazetteer=gazetteer or default_gazetteer(),
-                           corpus=vocabulary, title=title)
+                           corpus=vocabulary, title=title, lexicon=lexicon or default_lexicon())
     for keyword in markup_vocabulary(markup_keywords, title):
         page.vocab.add(keyword)
     clean_title = rules.learn_from_title(page)
     rules.move_metadata_lines(page)
     rules.drop_spam_links(page)
     rules.drop_page_furniture(page)
+    rules.drop_keyword_tails(page)
     rules.drop_site_titles(page)
     rules.drop_place_lists(page)
     learned = len(page.vocab)
@@ -83,6 +87,8 @@ def clean_text(text: str, *, title: Optional[str] = None,
         rules.drop_keyword_stuffing(page)  # again, with what the stuffing lines taught
     rules.drop_template_lines(page, headline=clean_title or title)
     rules.drop_injected_keywords(page)
+    rules.drop_injected_segments(page)
+    rules.drop_pasted_sentences(page)
     return CleanResult(text=page.text(), removals=tuple(page.removals()), metadata=dict(page.metadata),
                        title=clean_title)
 
@@ -93,7 +99,7 @@ def corpus_vocabulary_for(doc: Doc, index: Optional[Mapping[str, Mapping[str, in
 
 
 def clean_doc(doc: Doc, corpus_vocab: Optional[Mapping[str, Mapping[str, int]]] = None,
-              gazetteer: Optional[Gazetteer] = None) -> Tuple[Doc, List[Removal]]:
+              gazetteer: Optional[Gazetteer] = None, lexicon: Optional[Lexicon] = None) -> Tuple[Doc, List[Removal]]:
     """Cleans ``doc.text``; merges ``removed`` (reason -> characters), fills
     ``published`` when empty and puts the other boilerplate values into ``meta``
     (keys not already set).  ``corpus_vocab`` is the side input of
@@ -102,7 +108,8 @@ def clean_doc(doc: Doc, corpus_vocab: Optional[Mapping[str, Mapping[str, int]]] 
         return doc, []
     markup = doc.meta.get("markup_keywords", "")
     result = clean_text(doc.text, title=doc.title, vocabulary=corpus_vocabulary_for(doc, corpus_vocab),
-                        gazetteer=gazetteer, markup_keywords=markup.split("|") if markup else ())
+                        gazetteer=gazetteer, markup_keywords=markup.split("|") if markup else (),
+                        lexicon=lexicon)
     if not result.removals and result.title is None:
         return _with_headline_title(doc), []
     removed = dict(doc.removed)

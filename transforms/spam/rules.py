@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from pagewash.transforms.record import Reason
 from pagewash.transforms.spam import patterns
+from pagewash.transforms.spam.coherence import CoherenceScorer, pasted_sentences
 from pagewash.transforms.spam.gazetteer import Gazetteer
+from pagewash.transforms.spam.injected import InjectedSegmentFinder, commercial_head, is_bare_place
+from pagewash.transforms.spam.lexicon import Lexicon
 from pagewash.transforms.spam.vocabulary import (
     LIST_SEPARATORS,
     SENTENCE_PUNCTUATION,
@@ -59,10 +62,26 @@ PARAGRAPH_MIN_CHARS = 30
 
 @dataclass(frozen=True)
 class Removal:
-    """A span the cleaner cut, with its reason code."""
+    """A span the cleaner cut, with its reason code and the evidence of the
+    detector that found it (plain JSON-ready values, written to the audit)."""
 
     reason: str
     text: str
+    evidence: Optional[Mapping[str, object]] = field(default=None, compare=False)
+
+    def evidence_or_rule(self) -> Mapping[str, object]:
+        """The detector's evidence; for the line rules, the rule that cut the line."""
+        return self.evidence if self.evidence is not None else {"detector": RULE_OF_REASON.get(self.reason, self.reason)}
+
+
+# The line rule behind each reason code (audit evidence of rules that need no more).
+RULE_OF_REASON = {
+    Reason.METADATA_LINE: "move_metadata_lines", Reason.SPAM_LINK: "drop_spam_links",
+    Reason.PAGE_FURNITURE: "drop_page_furniture", Reason.SITE_TITLE: "drop_site_titles",
+    Reason.PLACE_LIST: "drop_place_lists", Reason.KEYWORD_STUFFING: "drop_keyword_stuffing",
+    Reason.RELATED_BLOCK: "drop_related_blocks", Reason.TEMPLATE_LINE: "drop_template_lines",
+    Reason.INJECTED_KEYWORD: "drop_injected_keywords", Reason.PASTED_SENTENCE: "drop_pasted_sentences",
+}
 
 
 @dataclass
@@ -78,6 +97,7 @@ class PageState:
     cuts: List[Tuple[int, int, Removal]] = field(default_factory=list)  # (line, order, removal)
     metadata: Dict[str, str] = field(default_factory=dict)
     spam_evidence: bool = False
+    lexicon: Optional[Lexicon] = None
     _places: Dict[str, Optional["PlaceTokens"]] = field(default_factory=dict)
     _tables: Optional[List[bool]] = None
     _span: Optional[Tuple[int, Tuple[int, int]]] = None
@@ -106,15 +126,15 @@ class PageState:
     def kept_indices(self) -> List[int]:
         return [i for i, r in enumerate(self.removed_by) if r is None]
 
-    def remove_line(self, i: int, reason: str) -> None:
+    def remove_line(self, i: int, reason: str, evidence: Optional[Mapping[str, object]] = None) -> None:
         if self.removed_by[i] is None:
             self.removed_by[i] = reason
-            self.cuts.append((i, len(self.cuts), Removal(reason, self.lines[i])))
+            self.cuts.append((i, len(self.cuts), Removal(reason, self.lines[i], evidence)))
             if reason in _SPAM_REASONS:
                 self.spam_evidence = True
 
-    def cut_span(self, i: int, reason: str, span: str) -> None:
-        self.cuts.append((i, len(self.cuts), Removal(reason, span)))
+    def cut_span(self, i: int, reason: str, span: str, evidence: Optional[Mapping[str, object]] = None) -> None:
+        self.cuts.append((i, len(self.cuts), Removal(reason, span, evidence)))
         if reason in _SPAM_REASONS:
             self.spam_evidence = True
 
@@ -128,7 +148,7 @@ class PageState:
 # Removals that show a page was tampered with (and so lower the bar for
 # injected place names); metadata, furniture and related blocks are on clean pages too.
 _SPAM_REASONS = frozenset({Reason.PLACE_LIST, Reason.KEYWORD_STUFFING, Reason.SITE_TITLE,
-                           Reason.TEMPLATE_LINE, Reason.INJECTED_KEYWORD})
+                           Reason.TEMPLATE_LINE, Reason.INJECTED_KEYWORD, Reason.PASTED_SENTENCE})
 
 
 # --------------------------------------------------------------------------- metadata lines
@@ -283,8 +303,17 @@ def is_page_furniture(line: str) -> bool:
 
 def drop_page_furniture(page: PageState) -> None:
     for i, line in enumerate(page.lines):
-        if page.kept(i) and is_page_furniture(line):
+        if not page.kept(i):
+            continue
+        if is_page_furniture(line):
             page.remove_line(i, Reason.PAGE_FURNITURE)
+            continue
+        m = patterns.KEYWORD_LINE.match(line) if len(line) <= patterns.MAX_KEYWORD_LINE_CHARS else None
+        if m:
+            keywords = [k for k in re.split(r"[\s,,、;;|｜/]+", m.group("v")) if SHORT_TOKEN.match(k)]
+            for keyword in keywords:
+                page.vocab.add(keyword)
+            page.remove_line(i, Reason.PAGE_FURNITURE, {"detector": "keyword_line", "keywords": keywords[:20]})
 
 
 # --------------------------------------------------------------------------- site title
@@ -687,7 +716,10 @@ class _SpamWord:
     def __call__(self, seg: str) -> bool:
         if self.known(seg):
             return True
-        return self.page.spam_evidence and self.page.gazetteer.is_strong_place(seg)
+        if not (self.page.spam_evidence and self.page.gazetteer.is_strong_place(seg)):
+            return False
+        lex = self.page.lexicon
+        return lex is None or is_bare_place(lex.tagged(seg))  # 位于巴沟路 is a clause, not a name
 
     def neighbour_is_place(self, before: str, after: str) -> bool:
         gaz = self.page.gazetteer
@@ -712,3 +744,106 @@ def drop_injected_keywords(page: PageState) -> None:
         for start, end in reversed(hits):
             line = line[:start] + line[end:]
         page.lines[i] = line
+
+
+# --------------------------------------------------------------------------- keyword tails
+
+
+MIN_TAIL_TOKENS = 3  # short tokens after a paragraph's last sentence (fewer: one needs a commercial head)
+
+
+def keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
+    """``(start, tokens)`` of a run of short keywords after the last sentence
+    of a paragraph (``...价格总体平稳。 皇冠体育 金沙娱乐 新葡京``), or None."""
+    end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
+    if end < PARAGRAPH_MIN_CHARS or end == len(line) - 1:
+        return None
+    tail = line[end + 1:]
+    tokens = [t for t in TOKEN_SEPARATORS.split(tail) if t]
+    if not tokens or not all(SHORT_TOKEN.match(t) for t in tokens):
+        return None
+    if any(SHORT_TOKEN.match(c) for c in TOKEN_SEPARATORS.split(line[:end + 1]) if c):
+        return None  # keywords before the sentences too: a stuffing line, judged whole
+    if len(tokens) < MIN_TAIL_TOKENS:
+        lex = page.lexicon
+        if lex is None or not all(t in page.vocab or commercial_head(t, lex.tagged(t)) for t in tokens):
+            return None
+        if len(tokens) == 1 and not tail[:1].isspace():
+            return None  # glued to the sentence: a closing word, not a keyword
+    return end + 1, tokens
+
+
+def drop_keyword_tails(page: PageState) -> None:
+    """Cuts the keywords strung after the last sentence of a paragraph; they
+    become page vocabulary."""
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or not is_paragraph(line) or page.tables()[i]:
+            continue
+        found = keyword_tail(line, page)
+        if found is None:
+            continue
+        start, tokens = found
+        for token in tokens:
+            if not page.gazetteer.is_division(token):
+                page.vocab.add(token)
+        page.cut_span(i, Reason.KEYWORD_STUFFING, line[start:],
+                      {"detector": "keyword_tail", "tokens": tokens})
+        page.lines[i] = line[:start].rstrip()
+
+
+# --------------------------------------------------------------------------- evidence without repetition
+
+
+def drop_injected_segments(page: PageState) -> None:
+    """Comma segments that are a bare commercial noun phrase or a lone place
+    name, judged on their own words and sentence (:mod:`.injected`)."""
+    if page.lexicon is None:
+        return
+    finder = InjectedSegmentFinder(page.lexicon, page.gazetteer, page.text(), page.spam_evidence)
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or line.count(",") < 1 or len(line) < PARAGRAPH_MIN_CHARS // 2:
+            continue
+        hits = finder.find(line)
+        if not hits:
+            continue
+        for hit in hits:
+            page.cut_span(i, Reason.INJECTED_KEYWORD, line[hit.start:hit.end], hit.evidence)
+        for hit in reversed(hits):
+            line = line[:hit.start] + line[hit.end:]
+        page.lines[i] = line
+
+
+_scorers: Dict[int, CoherenceScorer] = {}
+
+
+def _scorer(lexicon: Lexicon) -> CoherenceScorer:
+    scorer = _scorers.get(id(lexicon))
+    if scorer is None or scorer.lex is not lexicon:
+        scorer = _scorers[id(lexicon)] = CoherenceScorer(lexicon)
+    return scorer
+
+
+def drop_pasted_sentences(page: PageState) -> None:
+    """Sentences off the page's topic (:mod:`.coherence`): cut from their
+    paragraph, or the whole line when none of it belongs."""
+    if page.lexicon is None:
+        return
+    tables = page.tables()
+    candidates = [i for i in page.kept_indices()
+                  if is_paragraph(page.lines[i]) and not tables[i] and page.lines[i].count(" ") <= 2]
+    verdicts = pasted_sentences(page.lines, candidates, _scorer(page.lexicon), page.spam_evidence)
+    by_line: Dict[int, list] = {}
+    for v in verdicts:
+        by_line.setdefault(v.sentence.line, []).append(v)
+    for i, found in sorted(by_line.items()):
+        line = page.lines[i]
+        rest = line
+        for v in sorted(found, key=lambda v: -v.sentence.start):
+            rest = rest[:v.sentence.start] + rest[v.sentence.end:]
+        if not _CJK_CHAR.search(rest):
+            page.remove_line(i, Reason.PASTED_SENTENCE, found[0].evidence if len(found) == 1
+                             else {"detector": "coherence", "sentences": [v.evidence for v in found]})
+            continue
+        for v in found:
+            page.cut_span(i, Reason.PASTED_SENTENCE, v.sentence.text, v.evidence)
+        page.lines[i] = rest.strip()

@@ -1,0 +1,138 @@
+"""Detectors that need no repetition: injected commercial names and lone places
+judged by their words (jieba) and sentence, keyword tails and keyword lines,
+pasted sentences judged by topical coherence; each removal carries its evidence."""
+import importlib.metadata
+from pathlib import Path
+
+import pytest
+
+from pagewash.transforms.record import Reason
+from pagewash.transforms.spam import clean_text
+from pagewash.transforms.spam.gazetteer import gazetteer
+from pagewash.transforms.spam.injected import InjectedSegmentFinder, commercial_head, is_bare_place
+from pagewash.transforms.spam.lexicon import lexicon
+from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, SOURCES
+
+ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "spam_dev" / "articles"
+PARA = "中央气象台今天上午继续发布寒潮蓝色预警,受强冷空气影响,未来三天我国中东部地区将出现大风降温天气。"
+PARA2 = "气象专家提醒,上述地区的公众要及时添加衣物,注意防寒保暖,设施农业和交通运输等行业要提前做好防范准备。"
+
+
+def hits(line, page_text=None, spam_page=False):
+    finder = InjectedSegmentFinder(lexicon(), gazetteer(), page_text or line, spam_page)
+    return [(line[h.start:h.end], h.evidence["detector"]) for h in finder.find(line)]
+
+
+@pytest.mark.parametrize("line, span", [
+    ("中央气象台今天上午继续发布寒潮蓝色预警,鑫达家电维修,受强冷空气影响,大风降温。", ",鑫达家电维修"),
+    ("气象专家提醒,上述地区的公众要及时添加衣物,皇冠体育,注意防寒保暖。", ",皇冠体育"),
+    ("据介绍,这次寒潮过程具有降温幅度大,金沙国际app,影响范围广的特点。", ",金沙国际app"),
+    ("这是一场比赛,比分为3比1,新葡京娱乐城,球迷们非常兴奋。", ",新葡京娱乐城"),
+    ("记者了解到,今年春茶产量增长,永利娱乐,价格总体平稳。", ",永利娱乐"),
+    ("他在二十年前来到这里,普格小额贷款,开了一家小店。", ",普格小额贷款"),
+    ("这项工程已经完工,金堂开锁公司,预计明年通车。", ",金堂开锁公司"),
+    ("这种鱼体形略侧扁,皇冠娛樂,体色淡黄。", ",皇冠娛樂"),
+])
+def test_bare_commercial_noun_phrase_between_commas_is_cut(line, span):
+    assert hits(line) == [(span, "pos_np")]
+
+
+@pytest.mark.parametrize("line, span", [
+    ("接近2019年年末,大岭山,国家市场监管总局发布通知。", ",大岭山"),
+    ("这一物质的毒性较低,襄汾县,常用于工业生产。", ",襄汾县"),
+])
+def test_lone_place_on_a_clean_page_is_cut(line, span):
+    assert hits(line) == [(span, "lone_place")]
+
+
+@pytest.mark.parametrize("line", [
+    "他说,北京协和医院,是一家三甲医院。",  # the subject of what follows
+    "患者被送往医院,北京协和医院,湘雅医院,华西医院都派出了专家。",  # an enumeration
+    "如今,互联网,已经深入生活。",  # a common word, not a brand
+    "家门口,社区医院,就能看病。",  # a common noun as brand
+    "据悉,该平台,已经关闭。",  # a pronoun
+    "我们来到东莞,大岭山,这里风景优美。",  # the place is what the next clause describes
+    "今年以来,各地,纷纷出台政策。",
+    "这座车站,位于北京市海淀区巴沟路,临近巴沟村而得名。",  # a clause that ends in an address
+    "洪水波及了湖北,安徽,江西等地。",  # places hit by a flood
+    "受灾的有大岭山,羊册镇,石碣镇等地。",  # a place next to places
+])
+def test_what_reads_as_part_of_the_sentence_stays(line):
+    assert hits(line) == []
+
+
+def test_a_name_the_article_is_about_stays():
+    page = "鑫达家电维修成立于2005年,是本地老字号。\n去年冬天,鑫达家电维修,为居民免费上门服务。"
+    assert hits(page.split("\n")[1], page_text=page) == []
+
+
+def test_heads_and_bare_places_use_the_tags():
+    lex = lexicon()
+    assert commercial_head("鑫达家电维修", lex.tagged("鑫达家电维修"))[0] == "维修"
+    assert commercial_head("互联网", lex.tagged("互联网"), lex.zipf) is None
+    assert is_bare_place(lex.tagged("大岭山")) and is_bare_place(lex.tagged("绥德县"))
+    assert not is_bare_place(lex.tagged("位于北京市海淀区巴沟路"))
+    assert not is_bare_place(lex.tagged("外国人居住区"))
+    assert all(h == h.lower() for h in COMMERCIAL_HEADS)
+
+
+def test_clean_text_cuts_the_segment_with_its_evidence():
+    text = PARA + "\n" + "气象专家提醒,上述地区的公众要及时添加衣物,鑫达家电维修,注意防寒保暖。"
+    result = clean_text(text)
+    assert "鑫达家电维修" not in result.text and "注意防寒保暖" in result.text
+    (removal,) = [r for r in result.removals if r.reason == Reason.INJECTED_KEYWORD]
+    assert removal.text == ",鑫达家电维修"
+    assert removal.evidence["detector"] == "pos_np" and removal.evidence["head"] == "维修"
+    assert removal.evidence["brand"] == "鑫达家电"
+
+
+def test_keyword_tail_after_the_last_sentence_goes():
+    text = PARA + " 曲水县 开锁换锁 管道疏通 家电维修\n" + PARA2
+    result = clean_text(text)
+    assert result.text == PARA + "\n" + PARA2
+    (removal,) = result.removals
+    assert removal.reason == Reason.KEYWORD_STUFFING and removal.evidence["detector"] == "keyword_tail"
+
+
+def test_a_short_credit_after_a_paragraph_stays():
+    text = PARA + " 图片 网络\n" + PARA2
+    assert clean_text(text).text == text
+
+
+def test_keyword_line_goes_and_teaches_its_words():
+    text = PARA + "\n本文关键词:鑫达家电维修 开锁换锁\n" + PARA2.replace("注意防寒保暖,", "注意防寒保暖,开锁换锁,")
+    result = clean_text(text)
+    assert "本文关键词" not in result.text and "开锁换锁" not in result.text
+    assert {r.evidence_or_rule()["detector"] for r in result.removals} >= {"keyword_line"}
+
+
+def _article(name):
+    return (ARTICLES / name).read_text(encoding="utf-8").strip()
+
+
+PASTED = ("量子色动力学中的夸克禁闭与渐近自由由格点规范理论的蒙特卡罗模拟证实,"
+          "胶子场的拓扑荷涨落决定了赝标量介子的质量谱与手征对称性自发破缺。")
+
+
+def test_a_sentence_from_another_topic_is_cut_from_its_paragraph():
+    lines = _article("a13_bridge.txt").split("\n") + _article("a04_rail.txt").split("\n")[1:]
+    lines[2] = lines[2] + PASTED
+    result = clean_text("\n".join(lines))
+    assert PASTED not in result.text
+    (removal,) = [r for r in result.removals if r.reason == Reason.PASTED_SENTENCE]
+    assert removal.evidence["detector"] == "coherence" and removal.evidence["shared_share"] <= 0.01
+    assert lines[2][: -len(PASTED)] in result.text
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in ARTICLES.glob("a*.txt")))
+def test_real_articles_lose_nothing_to_the_new_detectors(name):
+    text = _article(name)
+    result = clean_text(text)
+    new = [r for r in result.removals
+           if r.evidence_or_rule()["detector"] in ("pos_np", "lone_place", "coherence", "keyword_tail")]
+    assert new == []
+
+
+def test_sources_name_the_installed_packages():
+    for source in SOURCES.values():
+        assert importlib.metadata.version(source["package"]) == source["version"]

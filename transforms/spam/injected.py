@@ -1,0 +1,321 @@
+"""Keywords injected between the commas of a sentence, found without any
+repetition on the page or in the corpus: the segment is judged on its own
+(its words and their parts of speech) and against its sentence and article.
+
+An *injected segment* is a comma segment that
+
+* is a bare noun phrase: jieba's tags show no verb, preposition, conjunction,
+  particle, pronoun, numeral, time or locality word among its words (a
+  brand cut into single characters, 鑫/达, is a name jieba does not know,
+  not a verb);
+* ends in a commercial head (:data:`~pagewash.transforms.spam.sources.COMMERCIAL_HEADS`,
+  e.g. 维修, 医院, 体育, 国际app, 娱乐, 网, 贷款) after a name-like brand, and is
+  not itself a common word of general Chinese (wordfreq), so 互联网 or
+  社区医院 are never brands — or, for a lone place name, is a strong place
+  of the gazetteer (大岭山, 羊册镇);
+* leaves a well-formed clause when cut: the segment before it does not end in
+  a preposition, conjunction, particle or copula that would govern it, the
+  segment after it does not open with a predicate of it (是, 位于, 成立于, 这里...);
+* is not an enumeration (a neighbouring segment is a bare noun phrase too, or
+  a place) and is not the article's topic (named elsewhere on the page).
+
+Each hit carries its evidence (detector, head, words and tags) for the audit.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from pagewash.transforms.spam.gazetteer import Gazetteer
+from pagewash.transforms.spam.lexicon import Lexicon, Word
+from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, MAX_HEAD_CHARS
+
+MIN_SEGMENT_CHARS = 3
+MAX_PLACE_CHARS = 8
+# A county-level division written in full (绥德县, 皇姑区) is a place whatever jieba's tag.
+DIVISION_SUFFIXES = ("县", "区", "市", "旗", "州", "盟")
+MAX_COMPOUND_HEAD_ZIPF = 4.5  # 小额贷款 ends in a head; 互联网 is a word of its own
+MAX_SEGMENT_CHARS = 16
+MIN_BRAND_CHARS = 2
+MAX_COMMON_ZIPF = 3.0  # a segment this common in general Chinese is an ordinary phrase, not a name
+MAX_ENUMERATION_NP_CHARS = 12
+MAX_BRAND_ZIPF = 4.2  # a brand word more common than this is a common noun (社区, 儿童)
+
+_SEGMENT_CHARS = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+$")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_DELIMITERS = re.compile(r"[,,;;::。!?!?、]")
+_CLAUSE_END = frozenset("。!?;")
+
+# Single characters that are function words whatever jieba's tag (a brand cut into
+# single characters is otherwise accepted as a name jieba does not know).
+FUNCTION_CHARS = frozenset("的了是在和与及或把被将对向从也都就还又很不没让给这那其之于以为而着过吗呢吧啊所且并但若则今原旧现即")
+# Tags a word of a bare noun phrase may have (jieba's ICTCLAS-style tag set).
+_NOUNISH = ("n", "j", "eng", "x", "a", "b", "vn", "s", "an", "g", "k", "h", "l")
+_FUNCTION_TAGS = ("p", "c", "u", "r", "y", "e", "o", "q", "f", "t", "m", "d", "z", "i", "v")
+_NAME_TAGS = ("nr", "ns", "nt", "nz", "eng", "x", "nrt", "nrfg")
+# What governs a following noun phrase (then the segment belongs to the clause before it).
+_GOVERNING_TAGS = ("p", "c")
+_GOVERNING_WORDS = frozenset({"是", "为", "即", "如", "像", "叫", "称", "名为", "包括", "例如", "比如", "就是", "乃是"})
+_GOVERNING_CHARS = frozenset("在和与及或把被将对向从于以为给让比由是")
+# What opens a predicate of the segment (then the segment is the subject of what follows).
+_PREDICATE_OPENERS = frozenset({
+    "是", "为", "系", "乃", "位于", "地处", "坐落", "坐落于", "成立", "成立于", "始建", "始建于", "创建", "创建于",
+    "创办", "创办于", "创立", "创立于", "隶属", "隶属于", "作为", "拥有", "占地", "总部", "现有", "下辖", "辖",
+    "地处于", "属于", "原名", "又名", "简称", "全称", "别称", "等",
+    "这里", "这座", "这家", "这所", "该院", "该公司", "该县", "该市", "该区", "该镇", "当地",
+})
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int  # exclusive, without the delimiter
+    text: str
+    before: str  # the delimiter before ('' at line start)
+    after: str  # the delimiter after ('' at line end)
+
+
+def segments(line: str) -> List[Segment]:
+    """The segments of ``line`` between its delimiters (commas, 、, clause ends, colons)."""
+    out: List[Segment] = []
+    start, before = 0, ""
+    for m in _DELIMITERS.finditer(line):
+        out.append(Segment(start, m.start(), line[start:m.start()], before, m.group()))
+        start, before = m.end(), m.group()
+    out.append(Segment(start, len(line), line[start:], before, ""))
+    return out
+
+
+def _is_comma(d: str) -> bool:
+    return d in (",", ",")
+
+
+def _function_word(word: str, tag: str) -> bool:
+    if len(word) == 1:
+        return word in FUNCTION_CHARS
+    if word.isdigit() or word.isascii():
+        return False
+    return tag.startswith(_FUNCTION_TAGS) and not tag.startswith(("vn", "an"))
+
+
+def _nounish(word: str, tag: str) -> bool:
+    return (word.isascii() and word.isalnum()) or tag.startswith(_NOUNISH) or (len(word) == 1 and word not in FUNCTION_CHARS)
+
+
+COMPANY = "公司"
+COMPANY_MODIFIERS = frozenset({"广告", "博彩", "彩票", "贷款", "担保", "投资", "开锁", "搬家", "装修", "家政"})
+
+
+@functools.lru_cache(maxsize=65536)
+def to_simplified(text: str) -> str:
+    """Traditional characters to Simplified (OpenCC's tables, as the quality stage uses them)."""
+    return _t2s().convert(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def commercial_head(segment: str, words: Sequence[Word], zipf=lambda w: 0.0) -> Optional[Tuple[str, str]]:
+    """``(head, kind)``: the longest commercial head the segment ends with, when
+    it ends on a word boundary or inside a proper name jieba knows (北京协和医院/nt)."""
+    low = segment.lower()
+    ends = set()
+    pos = 0
+    for w, _t in words:
+        pos += len(w)
+        ends.add(len(segment) - pos)  # characters after this word's end: 0 for the last
+    starts = set()
+    pos = 0
+    for w, _t in words:
+        starts.add(pos)
+        pos += len(w)
+    last_word, last_tag = words[-1]
+    if last_word == COMPANY and len(words) >= 2:
+        inner = commercial_head(segment[:-len(COMPANY)], words[:-1]) if len(segment) > len(COMPANY) + 2 else None
+        prev = words[-2][0]
+        if inner is not None and segment[:-len(COMPANY)].endswith(inner[0]):
+            return inner[0] + COMPANY, inner[1]
+        if prev in COMPANY_MODIFIERS:
+            return prev + COMPANY, "advert"
+    for n in range(min(MAX_HEAD_CHARS, len(segment) - MIN_BRAND_CHARS), 0, -1):
+        head = low[-n:]
+        kind = COMMERCIAL_HEADS.get(head)
+        if kind is None:
+            continue
+        if len(segment) - n in starts:
+            return segment[-n:], kind
+        if len(last_word) > n and (last_tag.startswith(("nt", "nz"))
+                                   or (len(segment) > len(last_word) and zipf(last_word) < MAX_COMPOUND_HEAD_ZIPF)):
+            return segment[-n:], kind
+    return None
+
+
+def _words_within(words: Sequence[Word], chars: int) -> List[Word]:
+    """The words that lie inside the first ``chars`` characters."""
+    out, pos = [], 0
+    for w, t in words:
+        if pos + len(w) > chars:
+            break
+        out.append((w, t))
+        pos += len(w)
+    return out
+
+
+_NOUN_ONLY = ("n", "j", "eng", "s")
+
+
+def is_bare_place(words: Sequence[Word]) -> bool:
+    """A place name alone: no verb, preposition or other function word among its
+    words, and a name among them (a proper noun, or characters jieba does not
+    know): 大岭山, 羊册镇, 绥德县; not 外国人居住区."""
+    if not all(not _function_word(w, t) and (_nounish(w, t) or t.startswith("n")) for w, t in words):
+        return False
+    return any(t.startswith(_NAME_TAGS) or len(w) == 1 for w, t in (words[:-1] or words)) or \
+        (len(words) == 1 and words[0][1].startswith("ns"))
+
+
+def is_bare_noun_phrase(words: Sequence[Word]) -> bool:
+    """Only nouns and names (single characters jieba does not know count as a name);
+    at least one noun of two or more characters: an item of an enumeration."""
+    if not words:
+        return False
+    for w, t in words:
+        if len(w) == 1:
+            if w in FUNCTION_CHARS:
+                return False
+        elif not (t.startswith(_NOUN_ONLY) or (w.isascii() and w.isalnum())):
+            return False
+    return any(len(w) >= 2 and (t.startswith("n") or t in ("j", "eng")) for w, t in words)
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int  # span in the line: the segment with its comma before it
+    end: int
+    evidence: Dict[str, object]
+
+
+class InjectedSegmentFinder:
+    """Finds injected segments in the lines of one page."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str, spam_page: bool):
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.page_text = page_text
+        self.spam_page = spam_page
+
+    def _mentioned_elsewhere(self, text: str) -> bool:
+        return self.page_text.count(text) > 1
+
+    def _enumeration_neighbour(self, seg: Segment, segs: Sequence[Segment], k: int, detector: str) -> bool:
+        """A neighbouring segment of the same kind (a place next to a place, a
+        business next to a business): the segment is an item of a list."""
+        if seg.before == "、" or seg.after == "、":
+            return True
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(segs):
+                other = segs[j].text.strip()
+                if detector == "lone_place" and self._place_at_edge(other, at_end=j < k):
+                    return True
+                if not other or len(other) > MAX_ENUMERATION_NP_CHARS or not _SEGMENT_CHARS.match(other):
+                    continue
+                other = to_simplified(other)
+                if (detector == "pos_np" and commercial_head(other, self.lex.tagged(other))
+                        and is_bare_noun_phrase(self.lex.tagged(other))):
+                    return True
+        return False
+
+    def _place_at_edge(self, text: str, at_end: bool) -> bool:
+        """``text`` is a place, or ends (``at_end``) / starts with one: the
+        neighbour of a list item (受灾的有大岭山,羊册镇,石碣镇等地)."""
+        for n in range(2, min(MAX_PLACE_CHARS, len(text)) + 1):
+            part = text[-n:] if at_end else text[:n]
+            if self.gaz.is_division(part) or (n >= 3 and self.gaz.is_strong_place(part)
+                                               and is_bare_place(self.lex.tagged(part))):
+                return True
+        return False
+
+    def _governed(self, prev: Segment) -> bool:
+        words = self.lex.tagged(prev.text.strip()) if prev.text.strip() else ()
+        if not words:
+            return False
+        w, t = words[-1]
+        return w in _GOVERNING_WORDS or t.startswith(_GOVERNING_TAGS) or (len(w) == 1 and w in _GOVERNING_CHARS)
+
+    def _opens_predicate(self, nxt: Segment) -> bool:
+        text = nxt.text.strip()
+        if not text:
+            return False
+        words = self.lex.tagged(text[:8])
+        w, t = words[0]
+        if w in _PREDICATE_OPENERS:
+            return True
+        return len(words) > 1 and w + words[1][0] in _PREDICATE_OPENERS
+
+    def find(self, line: str) -> List[Hit]:
+        segs = segments(line)
+        hits: List[Hit] = []
+        for k, seg in enumerate(segs):
+            if k == 0 or not _is_comma(seg.before) or not (_is_comma(seg.after) or seg.after in _CLAUSE_END):
+                continue
+            text = seg.text.strip()
+            if not (MIN_SEGMENT_CHARS <= len(text) <= MAX_SEGMENT_CHARS) or not _SEGMENT_CHARS.match(text):
+                continue
+            if not _CJK.search(text):
+                continue
+            evidence = self._judge(text, seg, segs, k)
+            if evidence is None:
+                continue
+            # cut the segment with the comma before it: "A,X,B" -> "A,B"; "A,X。" -> "A。"
+            hits.append(Hit(segs[k - 1].end, seg.end, evidence))
+        return hits
+
+    def _judge(self, original: str, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Dict[str, object]]:
+        text = to_simplified(original)
+        words = self.lex.tagged(text)
+        evidence: Optional[Dict[str, object]] = None
+        found = commercial_head(text, words, self.lex.zipf)
+        if found is not None:
+            head, kind = found
+            brand = text[: len(text) - len(head)]
+            brand_words = _words_within(words, len(brand)) or list(words[:-1])
+            if (len(brand) >= MIN_BRAND_CHARS and self.lex.zipf(text) < MAX_COMMON_ZIPF
+                    and all(not _function_word(w, t) and _nounish(w, t) for w, t in brand_words)
+                    and self._brand_is_name(brand)):
+                evidence = {"detector": "pos_np", "head": head, "head_kind": kind, "brand": brand,
+                            "words": [f"{w}/{t or 'x'}" for w, t in words]}
+        if (evidence is None and len(text) <= MAX_PLACE_CHARS and self.gaz.is_strong_place(text)
+                and self.lex.zipf(text) < MAX_COMMON_ZIPF and is_bare_place(words)
+                and (text.endswith(DIVISION_SUFFIXES) or not self.gaz.is_division(text))):
+            evidence = {"detector": "lone_place", "place": text, "page_has_other_spam": self.spam_page,
+                        "words": [f"{w}/{t or 'x'}" for w, t in words]}
+        if evidence is None:
+            return None
+        text = original
+        if self._mentioned_elsewhere(text) or self._enumeration_neighbour(seg, segs, k, str(evidence["detector"])):
+            return None
+        if self._governed(segs[k - 1]):
+            return None
+        if _is_comma(seg.after) and k + 1 < len(segs) and self._opens_predicate(segs[k + 1]):
+            return None
+        if evidence["detector"] == "pos_np":
+            brand = str(evidence["brand"])
+            if len(brand) >= 3 and not self.gaz.is_division(brand) and self._mentioned_elsewhere(brand):
+                return None
+        return evidence
+
+    def _brand_is_name(self, brand: str) -> bool:
+        """A brand is a name: a proper noun or a word jieba does not know (cut into
+        single characters), or a word rare in general Chinese; not a common noun (社区, 儿童)."""
+        words = self.lex.tagged(brand)
+        if any(t.startswith(_NAME_TAGS) for _w, t in words):
+            return True
+        if any(len(w) == 1 for w, _t in words):
+            return True
+        return all(self.lex.zipf(w) < MAX_BRAND_ZIPF for w, _t in words)

@@ -1,0 +1,91 @@
+"""Where the data behind every spam rule comes from, in one place.
+
+Each rule of the spam cleaner reads its words from one of these sources; a
+rule never carries its own word list.  :data:`SOURCES` names each source, its
+package, version and licence; ``tests/test_spam_sources.py`` checks that the
+installed packages are the ones named here.
+
+Maintained sources used:
+
+* ``cpca`` (PyPI, MIT): China's administrative divisions to county level
+  (``cpca/resources/adcodes.csv``) and the 56 peoples
+  (``cpca/resources/56_nations.csv``), read directly from the installed package
+  (:mod:`pagewash.transforms.spam.gazetteer`).
+* ``jieba`` (PyPI, MIT): its dictionary ``jieba/dict.txt`` (349,046 words with
+  frequency and part-of-speech tag) segments and tags comma segments and
+  sentences (:mod:`pagewash.transforms.spam.lexicon`).
+* ``wordfreq`` (PyPI, Apache-2.0 code; its word lists CC-BY-SA 4.0, built
+  from Wikipedia, subtitles, news, books, web text and social media): how common
+  a Chinese word is in general text; rare words carry a page's topic
+  (:mod:`pagewash.transforms.spam.coherence`).
+
+Searched for and not found (so none is used): a maintained, packaged list of
+Chinese gambling or advertising keywords, and a packaged list of Chinese spam or
+content-farm hosts.  On PyPI, ``sensitive-word`` 0.5 ships no list and
+``badwords-zh`` 1.3 only counts profanity; on npm, ``bad-words-chinese`` 1.0.2
+(MIT) has 47 political and obscene words and nothing on gambling, loans or
+services, ``mint-filter`` ships no list; the Debian and PyPI hosts-file tools
+(``hostsmate``, ``begoneads``, ...) download their lists from the network at
+run time, which the product may not do.  Gambling names are therefore not
+listed but recognised by their shape: a bare noun phrase whose head is one of
+the commercial heads below (``金沙国际app``, ``皇冠体育``), with jieba's tags
+deciding "bare noun phrase".
+
+The commercial heads (:data:`COMMERCIAL_HEADS`) are a closed class of Chinese
+words that end the names of businesses and the search phrases site-group spam
+injects: services (维修, 搬家), clinics (医院, 男科), betting and gaming sites
+(体育, 娱乐, 国际, 彩票, 棋牌, app, 官网, 平台), loans (贷款, 网贷) and
+advertising queries (加盟, 哪家好, 多少钱).  Like the address suffixes of the
+gazetteer they are grammar (the words a Chinese business or site name ends
+with), not a list of spam keywords: no brand is in it, and a head alone is
+never cut; it takes a brand in front of it and a sentence around it that reads
+without it.
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Mapping
+
+SOURCES: Mapping[str, Mapping[str, str]] = {
+    "gazetteer": {"package": "cpca", "registry": "PyPI", "version": "0.5.5", "licence": "MIT",
+                  "files": "cpca/resources/adcodes.csv, cpca/resources/56_nations.csv"},
+    "segmenter": {"package": "jieba", "registry": "PyPI", "version": "0.42.1", "licence": "MIT",
+                  "files": "jieba/dict.txt (words, frequencies, part-of-speech tags)"},
+    "word_frequency": {"package": "wordfreq", "registry": "PyPI", "version": "3.1.1",
+                       "licence": "Apache-2.0 (code), CC-BY-SA-4.0 (word lists)",
+                       "files": "wordfreq/data/large_zh.msgpack.gz (the 'zh' list)"},
+}
+
+# Heads of commercial names and injected search phrases, by kind (see the module
+# docstring).  Lower case; a segment is compared in lower case.
+COMMERCIAL_HEAD_KINDS: Mapping[str, FrozenSet[str]] = {
+    "service": frozenset({
+        "维修", "维修点", "维修中心", "维修部", "售后", "售后服务", "服务中心", "服务热线", "客服", "客服电话",
+        "热线", "清洗", "保洁", "搬家", "搬家公司", "开锁", "疏通", "回收", "装修", "家政", "租赁",
+    }),
+    "clinic": frozenset({
+        "医院", "专科医院", "诊所", "门诊", "男科", "妇科", "整形", "医美", "不孕不育",
+    }),
+    "betting": frozenset({
+        "体育", "娱乐", "娱乐城", "娱乐场", "国际", "彩票", "彩", "棋牌", "真人", "电竞", "电子", "博彩",
+        "赌场", "投注", "开户", "注册", "登录", "登陆", "下载", "app", "官网", "官方网站", "平台", "网址",
+        "网站", "网", "入口", "客户端", "手机版", "网页版", "赌球", "百家乐", "六合彩", "时时彩", "老虎机",
+    }),
+    "loan": frozenset({
+        "贷款", "借款", "借贷", "网贷", "小贷", "信贷", "套现", "代还", "配资",
+    }),
+    "advert": frozenset({
+        "加盟", "招商", "代理", "批发", "厂家", "报价", "多少钱", "哪家好", "排名", "代办", "代开", "发票",
+    }),
+}
+
+
+def _head_index(kinds: Mapping[str, FrozenSet[str]]) -> Dict[str, str]:
+    index: Dict[str, str] = {}
+    for kind, heads in sorted(kinds.items()):
+        for head in heads:
+            index.setdefault(head, kind)
+    return index
+
+
+COMMERCIAL_HEADS: Mapping[str, str] = _head_index(COMMERCIAL_HEAD_KINDS)  # head -> kind
+MAX_HEAD_CHARS = max(len(h) for h in COMMERCIAL_HEADS)
