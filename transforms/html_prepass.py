@@ -266,20 +266,12 @@ _BOX_HINT = re.compile("comment|cmt|pinglun|discuss|repl|respond|disqus|relat|re
                        "youlike|rank|paihang|hot|shar|social|jiathis|crumb", re.IGNORECASE)
 
 
-def _hint_xpath(hint) -> XPath:
-    """One XPath (evaluated in C, no Python call per element) for the elements whose class or id
-    contains one of the alternatives of ``hint`` (plain lower-case substrings), ignoring ASCII case."""
-    lowered = "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-    tests = " or ".join(f"contains({lowered}, '{part}')" for part in hint.pattern.split("|"))
-    return XPath(f".//*[(@class or @id) and ({tests})]")
-
-
-_HINT_XPATHS = {hint.pattern: _hint_xpath(hint) for hint in (_MARKER_HINT, _BOX_HINT)}
+_NAMED_XPATH = XPath(".//*[@class or @id]")
 
 
 def _named(body, hint) -> List:
     """Elements under ``body`` whose class or id matches ``hint``, in document order."""
-    return _HINT_XPATHS[hint.pattern](body)
+    return [el for el in _NAMED_XPATH(body) if hint.search(f"{el.get('class') or ''} {el.get('id') or ''}")]
 
 
 _HIDDEN_XPATH = XPath(".//*[@hidden or @style or @class or @id] | .//font[@size]")
