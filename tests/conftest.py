@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import pathlib
 import sys
 from typing import Dict, List
@@ -15,6 +16,12 @@ PAGES = FIXTURES / "pages"
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# Beam's multi_processing workers are subprocesses that unpickle functions defined in the
+# helper modules here (dedup_support's writer keys): they need this folder on their path too.
+_TESTS = str(pathlib.Path(__file__).resolve().parent)
+if _TESTS not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_TESTS, os.environ.get("PYTHONPATH")) if p)
 
 
 def read_jsonl_dir(directory: pathlib.Path) -> List[dict]:
@@ -38,10 +45,14 @@ def run_pipeline(inputs, output: pathlib.Path, *extra: str) -> dict:
     return run(args + ["--output", str(output), *extra])
 
 
+# Files that hold the run's time, paths or timings: the report, its plots, the dataset card.
+RUN_DESCRIPTIONS = ("report.json", "report.md", "README.md")
+
+
 def file_bytes(output: pathlib.Path) -> Dict[str, bytes]:
-    """Every output file except the report (which holds the wall time)."""
+    """Every output file except those describing the run (which hold the wall time)."""
     return {str(p.relative_to(output)): p.read_bytes() for p in sorted(output.rglob("*"))
-            if p.is_file() and p.name != "report.json"}
+            if p.is_file() and p.name not in RUN_DESCRIPTIONS and p.parent.name != "plots"}
 
 
 @pytest.fixture(scope="session")

@@ -1,3 +1,5 @@
+import pytest
+
 from pagewash.transforms.spam.gazetteer import (
     GAZETTEER_PACKAGE,
     GAZETTEER_VERSION,
@@ -48,3 +50,14 @@ def test_segmentation_of_names_written_without_separators():
     assert names == ["荣成", "楚雄", "麦积", "吉林", "丹江口", "茶陵"]
     assert covered == len("荣成楚雄麦积吉林丹江口茶陵")
     assert gazetteer().segment("严控传播渠道加大整治力度") == ([], 0)
+
+
+@pytest.mark.timeout(20)
+def test_repeated_title_scan_is_linear_on_separator_runs():
+    # a real page's line of 81 underscores then 。 ran for minutes in the old backtracking regex
+    from pagewash.transforms.spam.vocabulary import repeated_site_title
+
+    assert repeated_site_title("_" * 81 + "。") is None
+    assert repeated_site_title("_" * 60 + "深圳小产权房网" * 2) is None
+    assert repeated_site_title("深圳小产权房网_深圳小产权房网_深圳小产权房网") == "深圳小产权房网"
+    assert repeated_site_title("深圳小产权房网 | 深圳小产权房网") == "深圳小产权房网"

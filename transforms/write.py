@@ -244,18 +244,6 @@ class WriteShards(beam.PTransform):
         return written
 
 
-def clear_output_dirs(directories: Iterable[str]) -> None:
-    """Deletes earlier shard files (and runs left by a failed run) in the directories this run
-    writes (any Beam filesystem)."""
-    for directory in directories:
-        base = directory.rstrip("/")
-        matched = FileSystems.match([base + "/part-*", runs_dir(base) + "/*"])
-        paths = [m.path for result in matched for m in result.metadata_list]
-        if paths:
-            FileSystems.delete(paths)
-        remove_runs_dirs([directory])
-
-
 def remove_runs_dirs(directories: Iterable[str]) -> None:
     """Removes the (emptied) run directories once a run is over."""
     for directory in directories:

@@ -49,19 +49,38 @@ def site_key(doc_site: Optional[str], doc_id: str) -> str:
     return "dir:" + folder
 
 
-_REPEATED_TITLE = re.compile(r"^(.{4,40}?)(?:[\s|_\-–—]*\1)+$")
+_TITLE_SEPARATORS = frozenset(" \t|_-–—")
 _WORD_CHAR = re.compile(rf"[{_CJK}A-Za-z0-9]")
+
+
+def _repeats_of(line: str, length: int) -> bool:
+    """Whether ``line`` is its first ``length`` characters written again and
+    again, with separator runs (spaces, ``|``, ``_``, dashes) between copies."""
+    unit, position, copies = line[:length], length, 1
+    while position < len(line):
+        while position < len(line) and line[position] in _TITLE_SEPARATORS:
+            position += 1
+        if not line.startswith(unit, position):
+            return False
+        position += length
+        copies += 1
+    return copies > 1
 
 
 def repeated_site_title(line: str) -> Optional[str]:
     """The unit of a line that is one string written twice or more
-    (深圳小产权房网深圳小产权房网 -> 深圳小产权房网), else None."""
-    if len(line) > 120 or len(line) < 8 or line.find(line[:4], 4) < 0:
+    (深圳小产权房网深圳小产权房网 -> 深圳小产权房网), else None.
+
+    A scan per candidate length (shortest first), linear in the line: a
+    backtracking regex for the same shape ran for minutes on a long run of
+    separators.  The unit starts with a non-separator, so skipping separator
+    runs greedily cannot miss a copy."""
+    if len(line) > 120 or len(line) < 8 or line.find(line[:4], 4) < 0 or line[0] in _TITLE_SEPARATORS:
         return None
-    m = _REPEATED_TITLE.match(line)
-    if not m:
+    length = next((n for n in range(4, min(40, len(line) // 2) + 1) if _repeats_of(line, n)), None)
+    if length is None:
         return None
-    unit = m.group(1).strip()
+    unit = line[:length].strip()
     if len(set(unit)) < 3 or not _WORD_CHAR.search(unit):
         return None
     return unit
