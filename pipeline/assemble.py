@@ -72,7 +72,8 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
     the CLI passes its staging directory).  ``thresholds`` / ``languages``: the quality settings
     already loaded from ``--quality_config`` / ``--languages`` (loaded here when not given)."""
     opts = options.view_as(PagewashOptions)
-    layout = OutputLayout.under(output or opts.output)
+    layout_root = output or opts.output
+    layout = OutputLayout.under(layout_root)
     shards = opts.num_shards
 
     read = with_id_prefix(
@@ -100,7 +101,8 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
     clean = unique.docs
     if not opts.no_dedup:
         deduped = clean | "Deduplicate" >> Deduplicate(opts.dedup_settings(), against=opts.dedup_against_specs(),
-                                                     index_output=layout.dedup_index)
+                                                     index_output=layout.dedup_index,
+                                                     spill_dir=f"{layout_root.rstrip('/')}/.spill-dedup")
         stages.append(deduped)
         clean = deduped.docs
     rejected = [stage.rejected for stage in stages]

@@ -144,7 +144,10 @@ class PagewashOptions(PipelineOptions):
         threshold = self.dedup_threshold if self.dedup_threshold is not None else settings.threshold
         num_perm = self.dedup_num_perm if self.dedup_num_perm is not None else settings.num_perm
         if self.dedup_bands is None and self.dedup_rows is None:
-            settings = settings.with_banding_for(threshold, num_perm)
+            if (threshold, num_perm) != (settings.threshold, settings.num_perm):
+                # the defaults already are the optimal banding (a test keeps them in step); computing
+                # it again would import datasketch and scipy into the runner (~40 MB) for nothing
+                settings = settings.with_banding_for(threshold, num_perm)
         else:
             settings = replace(settings, threshold=threshold, num_perm=num_perm,
                                bands=self.dedup_bands or settings.bands, rows=self.dedup_rows or settings.rows)

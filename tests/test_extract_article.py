@@ -188,3 +188,32 @@ def test_beam_stage_outputs_docs_and_rejections():
                     equal_to([("a", "市区新增三条公交线路")]), label="docs")
         assert_that(out.rejected | "Reasons" >> beam.Map(lambda r: (r.id, r.reason)),
                     equal_to([("b", Reason.NO_TEXT)]), label="rejected")
+
+
+def test_metadata_fields_equal_trafilaturas_own(tmp_path):
+    import glob
+    import os
+
+    from trafilatura.metadata import extract_metadata
+
+    from pagewash.transforms.decode import decode_bytes
+    from pagewash.transforms.extract import parse_html, trafilatura_metadata
+
+    pages = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "fixtures", "html_dev", "pages", "*")))
+    assert pages
+    for path in pages:
+        with open(path, "rb") as f:
+            html = decode_bytes(f.read()).text
+        url = "https://example.com/news/1.html"
+        ours, theirs = trafilatura_metadata(parse_html(html), url), extract_metadata(parse_html(html), url, None, False)
+        assert (ours.title, ours.date, ours.sitename, ours.url) == \
+            (theirs.title, theirs.date, theirs.sitename, theirs.url), path
+
+
+def test_full_path_test_sends_short_and_thin_results_to_the_full_path():
+    from pagewash.transforms.extract import ExtractSettings, needs_full_path
+
+    settings = ExtractSettings()
+    assert needs_full_path("短" * 100, "短" * 200, settings)  # under full_path_min_chars
+    assert needs_full_path("a" * 1000, "a" * 10000, settings)  # 10 % of the page's visible text
+    assert not needs_full_path("a" * 1000, "a" * 2000, settings)

@@ -71,6 +71,33 @@ def test_output_bytes_do_not_depend_on_input_order(tmp_path):
     assert header[4:8] == b"\x00\x00\x00\x00" and header[3] & 0x08 == 0
 
 
+def test_runs_and_their_merge_give_the_order_of_one_sort(tmp_path, monkeypatch):
+    import pagewash.transforms.write as write
+
+    docs = _docs(60)
+    _write(tmp_path / "one", docs, shards=2)
+    monkeypatch.setattr(write, "RUN_BYTES", 200)  # a run every few records: many runs per shard
+    _write(tmp_path / "many", list(reversed(docs)), shards=2)
+    for i in range(2):
+        name = f"part-0000{i}-of-00002.jsonl.gz"
+        assert (tmp_path / "one" / "clean" / name).read_bytes() == (tmp_path / "many" / "clean" / name).read_bytes()
+        one = pq.read_table(tmp_path / "one" / "parquet" / name.replace(".jsonl.gz", ".parquet"))
+        many = pq.read_table(tmp_path / "many" / "parquet" / name.replace(".jsonl.gz", ".parquet"))
+        assert one.equals(many)
+    # the runs are gone once the shards are written
+    assert sorted(p.name for p in (tmp_path / "many" / "clean").iterdir()) == [
+        "part-00000-of-00002.jsonl.gz", "part-00001-of-00002.jsonl.gz"]
+
+
+def test_run_files_round_trip_keys_with_separators(tmp_path):
+    from pagewash.transforms.write import read_run, write_run
+
+    items = sorted([("a\x00b", '{"x":1}'), ("文本", "行\n"), ("", "")])
+    path = str(tmp_path / "r.run")
+    write_run(path, items)
+    assert list(read_run(path)) == items
+
+
 def test_declared_struct_fields_cover_what_the_stages_produce(fixtures_run):
     from conftest import read_jsonl_dir
     from pagewash.transforms.record import SPAM_REMOVAL_REASONS

@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Sequence
 # command -> module under tools/ with a ``main(argv) -> int``; imported only when used.
 COMMANDS: Dict[str, str] = {
     "bench": "tools.bench.pipeline",
+    "bench-compare": "tools.bench.compare",
     "bench-extract": "tools.bench.extract",
     "bench-spam": "tools.bench.spam",
     "bench-quality": "tools.bench.quality",
@@ -31,6 +32,7 @@ USAGE = """usage: ./run_local.sh tools <command> [args]
 
 commands:
   bench           end-to-end throughput benchmark on a generated corpus of HTML pages
+  bench-compare   pagewash against datatrove 0.10.1 on the same generated corpus, side by side
   bench-extract   extraction throughput and pre-pass cost on a directory of HTML pages
   bench-spam      spam-cleaning throughput (pure and as a Beam stage)
   bench-quality   language id + quality tagging/filtering throughput and rejection rates

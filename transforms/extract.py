@@ -67,6 +67,13 @@ class ExtractSettings:
     # fraction of it (and the block is at least min_fallback_chars long).
     fallback_ratio: float = 0.3
     min_fallback_chars: int = 200
+    # trafilatura's fast path first (no readability / jusText comparison); its full path only
+    # when the fast text is shorter than full_path_min_chars or than full_path_min_share of the
+    # text the pre-pass left on the page.  Off: on a 2,000-page benchmark corpus the test let
+    # 3 pages through that lost half their text (docs/EXTRACTION.md), for ~2 ms saved per page.
+    fast_first: bool = False
+    full_path_min_chars: int = 250
+    full_path_min_share: float = 0.16
 
 
 class PageMeta(NamedTuple):
@@ -214,11 +221,45 @@ def meta_keywords(tree) -> List[str]:
     return [t.strip() for t in re.split(r"[,，、;；|\s]+", raw) if t.strip()]
 
 
+def trafilatura_metadata(tree, url: Optional[str]):
+    """The fields of ``trafilatura.metadata.extract_metadata(tree, url, None, False)`` the pipeline uses
+    (title, date, site name, URL), computed the same way and in the same order, without the author,
+    category, tag and licence searches (a third of extraction's metadata cost; the author search
+    deep-copies the whole tree).  None of the skipped steps changes the tree or these fields."""
+    from trafilatura.metadata import (META_URL, examine_meta, extract_meta_json, extract_sitename,
+                                      extract_title, extract_url)
+    from trafilatura.settings import set_date_params
+    from htmldate import find_date
+
+    metadata = examine_meta(tree)
+    try:
+        metadata = extract_meta_json(tree, metadata)
+    except Exception:  # trafilatura guards its JSON-LD parser the same way
+        pass
+    if not metadata.title:
+        metadata.title = extract_title(tree)
+    if not metadata.url:
+        metadata.url = extract_url(tree, url)
+    date_config = set_date_params(False)
+    date_config["url"] = metadata.url
+    metadata.date = find_date(tree, **date_config)
+    if not metadata.sitename:
+        metadata.sitename = extract_sitename(tree)
+    if metadata.sitename:
+        metadata.sitename = metadata.sitename.lstrip("@")
+        if metadata.sitename and "." not in metadata.sitename and not metadata.sitename[0].isupper():
+            metadata.sitename = metadata.sitename.title()
+    elif metadata.url:
+        match = META_URL.match(metadata.url)
+        if match:
+            metadata.sitename = match[1]
+    metadata.clean_and_trim()
+    return metadata
+
+
 def page_metadata(tree, url: Optional[str]) -> PageMeta:
     """Metadata of the untouched page (before the pre-pass removes anything)."""
-    from trafilatura.metadata import extract_metadata
-
-    document = extract_metadata(tree, url, None, False)
+    document = trafilatura_metadata(tree, url)
     title_tag = _title_tag(tree)
     site_name = normalize_inline(document.sitename) if document.sitename else None
     headline = choose_headline(tree, title_tag, normalize_inline(document.title))
@@ -361,8 +402,7 @@ def _markup_keywords(meta: PageMeta, meta_kw: List[str], prepass: PrepassResult,
     return out
 
 
-def _is_cjk_page(tree) -> bool:
-    sample = "".join(tree.itertext())[:20000]
+def _is_cjk_text(sample: str) -> bool:
     return len(_CJK.findall(sample)) > 0.2 * max(1, len(re.sub(r"\s+", "", sample)))
 
 
@@ -388,22 +428,14 @@ def _make_config(min_extracted_size: int):
 _CONFIGS: dict = {}
 
 
-def extract_article(html: str, url: Optional[str], settings: ExtractSettings) -> Optional[Article]:
-    """The main article of a page, or None when the page holds no text at all."""
+def _trafilatura_text(tree, url: Optional[str], settings: ExtractSettings, size: int, fast: bool) -> str:
+    """trafilatura's text of the (pre-passed) tree; it works on its own copy, so the tree can be reused."""
     import trafilatura
 
-    tree = parse_html(html)
-    if tree is None:
-        return None
-    meta = page_metadata(tree, url)
-    meta_kw = meta_keywords(tree)
-    prepass = clean_tree(tree) if settings.prepass else PrepassResult()
-    cjk = _is_cjk_page(tree)
-    size = settings.min_extracted_size_cjk if cjk else settings.min_extracted_size
-    too_large = sum(1 for _ in tree.iter()) > settings.max_tree_elements
-    document = None if too_large else trafilatura.bare_extraction(
+    document = trafilatura.bare_extraction(
         tree,
         url=url,
+        fast=fast,
         with_metadata=False,
         deduplicate=False,
         include_comments=settings.include_comments,
@@ -412,7 +444,36 @@ def extract_article(html: str, url: Optional[str], settings: ExtractSettings) ->
         favor_recall=settings.favor_recall,
         config=_trafilatura_config(size),
     )
-    text = normalize_text(document.text) if document is not None and document.text else ""
+    return normalize_text(document.text) if document is not None and document.text else ""
+
+
+def needs_full_path(fast_text: str, visible_text: str, settings: ExtractSettings) -> bool:
+    """Whether trafilatura's fast result fails the test that sends a page to its full path
+    (readability and jusText compared): shorter than ``full_path_min_chars``, or less than
+    ``full_path_min_share`` of the text left on the page after the pre-pass (docs/EXTRACTION.md
+    gives the measurement behind both)."""
+    if len(fast_text) < settings.full_path_min_chars:
+        return True
+    return len(fast_text) < settings.full_path_min_share * len(normalize_text(visible_text))
+
+
+def extract_article(html: str, url: Optional[str], settings: ExtractSettings) -> Optional[Article]:
+    """The main article of a page, or None when the page holds no text at all."""
+    tree = parse_html(html)
+    if tree is None:
+        return None
+    meta = page_metadata(tree, url)
+    meta_kw = meta_keywords(tree)
+    prepass = clean_tree(tree) if settings.prepass else PrepassResult()
+    visible = "".join(tree.itertext())
+    cjk = _is_cjk_text(visible[:20000])
+    size = settings.min_extracted_size_cjk if cjk else settings.min_extracted_size
+    too_large = sum(1 for _ in tree.iter()) > settings.max_tree_elements
+    text = ""
+    if not too_large:
+        text = _trafilatura_text(tree, url, settings, size, fast=settings.fast_first)
+        if settings.fast_first and needs_full_path(text, visible, settings):
+            text = _trafilatura_text(tree, url, settings, size, fast=False)
     method = "trafilatura"
     if too_large:
         text, method = densest_block_text(tree), "densest_block"

@@ -261,10 +261,12 @@ def _is_prose(st: _Stats) -> bool:
 
 # Cheap pre-selection of candidates (C-level XPath, then one regex over class and id),
 # checked exactly by whole values or tokens afterwards.
-_NAMED_XPATH = XPath(".//*[@class or @id]")
 _MARKER_HINT = re.compile("article|artibody|content|zoom|body|text", re.IGNORECASE)
 _BOX_HINT = re.compile("comment|cmt|pinglun|discuss|repl|respond|disqus|relat|recommend|tuijian|xg|rmtj|cnxh|guess|"
                        "youlike|rank|paihang|hot|shar|social|jiathis|crumb", re.IGNORECASE)
+
+
+_NAMED_XPATH = XPath(".//*[@class or @id]")
 
 
 def _named(body, hint) -> List:

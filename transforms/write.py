@@ -6,15 +6,22 @@ count; within a shard, records are sorted by (id, serialised record); gzip
 headers carry no timestamp or file name.  Every shard file is written, empty
 or not, so the layout depends only on the shard count.
 
-A shard is sorted in one worker's memory, so choose ``--num_shards`` so that a
-shard stays well under a worker's memory (a few hundred MB of text each).
+No shard is ever held in memory: each bundle sorts what it holds of a shard
+(at most ``RUN_BYTES`` at a time) and spills it as a sorted *run* file beside
+the output (``<dir>/.runs/``); only the runs' paths are grouped by shard, and
+the shard's writer merges its runs (a streaming k-way merge on the same
+(id, record) order) into the final file, then deletes them.  Memory is flat in
+the corpus size, and the shuffle carries paths, not records.
 """
 from __future__ import annotations
 
 import gzip
+import heapq
 import io
 import json
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+import struct
+import uuid
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 import apache_beam as beam
 import pyarrow as pa
@@ -22,6 +29,8 @@ import pyarrow.parquet as pq
 import xxhash
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
+from apache_beam.transforms.window import GlobalWindow
+from apache_beam.utils.windowed_value import WindowedValue
 
 from pagewash.transforms.stage import stage_counter
 
@@ -54,10 +63,88 @@ def write_jsonl_gz(path: str, lines: Iterable[str]) -> int:
     return count
 
 
-def write_parquet(path: str, rows: List[Dict[str, Any]], schema: pa.Schema) -> None:
-    table = pa.Table.from_pylist(rows, schema=schema)
+# A bundle spills a sorted run once it holds this many bytes of records (all shards together).
+RUN_BYTES = 4 << 20
+# Parquet rows are converted and written this many at a time.
+PARQUET_BATCH_ROWS = 1000
+RUNS_DIR = ".runs"
+_LENGTHS = struct.Struct("<II")
+
+
+def runs_dir(directory: str) -> str:
+    """Where the sorted runs of the shards of ``directory`` are spilled."""
+    return f"{directory.rstrip('/')}/{RUNS_DIR}"
+
+
+def write_run(path: str, items: List[Tuple[str, str]]) -> None:
+    """Writes sorted (key, line) pairs: two little-endian lengths, then the UTF-8 key and line."""
+    with FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED) as out:
+        chunk: List[bytes] = []
+        size = 0
+        for key, line in items:
+            key_bytes, line_bytes = key.encode("utf-8"), line.encode("utf-8")
+            chunk += (_LENGTHS.pack(len(key_bytes), len(line_bytes)), key_bytes, line_bytes)
+            size += len(key_bytes) + len(line_bytes)
+            if size >= 1 << 20:
+                out.write(b"".join(chunk))
+                chunk, size = [], 0
+        out.write(b"".join(chunk))
+
+
+def read_run(path: str) -> Iterator[Tuple[str, str]]:
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as stream:
+        while True:
+            head = stream.read(_LENGTHS.size)
+            if not head:
+                return
+            key_len, line_len = _LENGTHS.unpack(head)
+            body = stream.read(key_len + line_len)
+            yield body[:key_len].decode("utf-8"), body[key_len:].decode("utf-8")
+
+
+def write_parquet(path: str, lines: Iterable[str], schema: pa.Schema) -> None:
+    """Writes JSON lines as Parquet rows of ``schema``, ``PARQUET_BATCH_ROWS`` rows per row group."""
     with FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
-        pq.write_table(table, raw, compression="zstd", write_statistics=True)
+        with pq.ParquetWriter(raw, schema, compression="zstd", write_statistics=True) as writer:
+            batch: List[Dict[str, Any]] = []
+            written = False
+            for line in lines:
+                batch.append(json.loads(line))
+                if len(batch) >= PARQUET_BATCH_ROWS:
+                    writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                    batch, written = [], True
+            if batch or not written:  # an empty shard still gets its (empty) table
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+
+
+class _SpillRuns(beam.DoFn):
+    """(shard, (key, line)) -> (shard, path of a sorted run), a run per shard every RUN_BYTES."""
+
+    def __init__(self, name: str, directory: str):
+        self.name = name
+        self.directory = directory
+
+    def start_bundle(self):
+        self._held: Dict[int, List[Tuple[str, str]]] = {}
+        self._bytes = 0
+
+    def process(self, element):
+        shard, item = element
+        self._held.setdefault(shard, []).append(item)
+        self._bytes += len(item[0]) + len(item[1])
+        if self._bytes >= RUN_BYTES:
+            yield from self._spill()
+
+    def finish_bundle(self):
+        for shard, path in self._spill():
+            yield WindowedValue((shard, path), GlobalWindow().max_timestamp(), [GlobalWindow()])
+
+    def _spill(self):
+        held, self._held, self._bytes = self._held, {}, 0
+        for shard in sorted(held):
+            path = f"{runs_dir(self.directory)}/{self.name}-{shard:05d}-{uuid.uuid4().hex}.run"
+            write_run(path, sorted(held[shard]))
+            yield shard, path
 
 
 class _WriteShard(beam.DoFn):
@@ -69,21 +156,39 @@ class _WriteShard(beam.DoFn):
         self.num_shards = num_shards
         self.schema = schema
 
-    def process(self, element: Tuple[int, Iterable[Any]]):
-        index, items = element
-        keyed = sorted(item for item in items if item is not None)
-        lines = [line for _, line in keyed]
-        paths = []
+    def process(self, element: Tuple[int, Iterable[Optional[str]]]):
+        index, runs = element
+        runs = sorted(path for path in runs if path is not None)
+
+        def merged() -> Iterator[str]:
+            for _key, line in heapq.merge(*(read_run(path) for path in runs)):
+                yield line
+
+        paths, count = [], 0
         if self.jsonl_dir is not None:
             path = shard_path(self.jsonl_dir, index, self.num_shards, ".jsonl.gz")
-            write_jsonl_gz(path, lines)
+            count = write_jsonl_gz(path, merged())
             paths.append(path)
         if self.parquet_dir is not None:
             path = shard_path(self.parquet_dir, index, self.num_shards, ".parquet")
-            write_parquet(path, [json.loads(line) for line in lines], self.schema)
+            counted = _Counted(merged())
+            write_parquet(path, counted, self.schema)
+            count = counted.count
             paths.append(path)
-        stage_counter("write", f"{self.name}_records").inc(len(lines))
+        if runs:
+            FileSystems.delete(runs)
+        stage_counter("write", f"{self.name}_records").inc(count)
         yield from paths
+
+
+class _Counted:
+    def __init__(self, items: Iterator[str]):
+        self.items, self.count = items, 0
+
+    def __iter__(self):
+        for item in self.items:
+            self.count += 1
+            yield item
 
 
 class WriteShards(beam.PTransform):
@@ -120,11 +225,28 @@ class WriteShards(beam.PTransform):
             records.pipeline
             | "ShardIds" >> beam.Create([(i, None) for i in range(num_shards)])
         )
-        by_shard = records | "KeyByShard" >> beam.Map(keyed)
-        return (
+        by_shard = (
+            records
+            | "KeyByShard" >> beam.Map(keyed)
+            | "SpillSortedRuns" >> beam.ParDo(_SpillRuns(self.name, self.jsonl_dir or self.parquet_dir))
+        )
+        written = (
             (by_shard, every_shard)
             | "WithEveryShard" >> beam.Flatten()
             | "GroupByShard" >> beam.GroupByKey()
             | "WriteShard" >> beam.ParDo(_WriteShard(self.name, self.jsonl_dir, self.parquet_dir,
                                                      num_shards, self.schema))
         )
+        directory = self.jsonl_dir or self.parquet_dir
+        _ = (written
+             | "AllShardsWritten" >> beam.combiners.Count.Globally()
+             | "RemoveRunsDir" >> beam.Map(lambda _count: remove_runs_dirs([directory])))
+        return written
+
+
+def remove_runs_dirs(directories: Iterable[str]) -> None:
+    """Removes the (emptied) run directories once a run is over."""
+    for directory in directories:
+        path = runs_dir(directory)
+        if FileSystems.exists(path):
+            FileSystems.delete([path])

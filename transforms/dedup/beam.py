@@ -29,6 +29,7 @@ from pagewash.transforms.dedup.index import ReadDedupIndex, WriteDedupIndex
 from pagewash.transforms.dedup.keys import Decision, DocKey, Member, doc_key_of
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import ERRORS, Reason, Rejected, error_from_exception, reject
+from pagewash.transforms.spill import SpillReader, SpillRecords, SpillRef, remove_spill_dir
 from pagewash.transforms.stage import METRICS_NAMESPACE, StageOutputs, ToErrorRecords, count_error, count_rejection
 
 STAGE = "dedup"
@@ -213,11 +214,18 @@ class _DecideDocuments(beam.DoFn):
         self.write_index = write_index
         self.settings = settings
 
+    def setup(self):
+        self._spilled = SpillReader()
+
+    def teardown(self):
+        self._spilled.close()
+
     def process(self, element):
         from pagewash.transforms.unique import content_key
 
         key, grouped = element
-        docs = sorted(grouped["doc"], key=content_key)
+        docs = [self._spilled.read(d) if isinstance(d, SpillRef) else d for d in grouped["doc"]]
+        docs = sorted(docs, key=content_key)
         keys = sorted(grouped["key"], key=lambda k: (k.rank, k.exact, k.signature or b""))
         decisions = sorted(set(grouped["decision"]), key=lambda d: (d.kept_key != key, d))
         if not docs:
@@ -256,11 +264,12 @@ class Deduplicate(beam.PTransform):
     """
 
     def __init__(self, settings: DedupSettings = DedupSettings(), against: Sequence[str] = (),
-                 index_output: Optional[str] = None):
+                 index_output: Optional[str] = None, spill_dir: Optional[str] = None):
         super().__init__()
         self.settings = settings
         self.against = list(against or ())
         self.index_output = index_output
+        self.spill_dir = spill_dir
 
     def expand(self, docs):
         settings = self.settings
@@ -273,6 +282,9 @@ class Deduplicate(beam.PTransform):
         )
         feature_errors = features["failed"] | "FeatureErrors" >> beam.ParDo(ToErrorRecords(STAGE))
         docs_by_key = features["docs"]
+        if self.spill_dir is not None:
+            # the documents wait on disk for their decisions; only their keys and references are shuffled
+            docs_by_key = docs_by_key | "SpillDocuments" >> beam.ParDo(SpillRecords(self.spill_dir))
         new_keys = features[_KEYS]
 
         if self.against:
@@ -350,4 +362,12 @@ class Deduplicate(beam.PTransform):
             _ = kept_and_old | "WriteDedupIndex" >> WriteDedupIndex(self.index_output, settings)
 
         errors = (feature_errors, decided[ERRORS]) | "DedupErrors" >> beam.Flatten()
+        if self.spill_dir is not None:
+            spill_dir = self.spill_dir
+            # counts markers made where the documents are decided, so no document is held for the count
+            done = [decided[tag] | f"Decided{tag.capitalize()}" >> beam.Map(lambda _record: 1)
+                    for tag in ("docs", "rejected", ERRORS)]
+            _ = (tuple(done) | "AllDecided" >> beam.Flatten()
+                 | "CountDecided" >> beam.combiners.Count.Globally()
+                 | "RemoveSpill" >> beam.Map(lambda _count: remove_spill_dir(spill_dir)))
         return StageOutputs(decided["docs"], decided["rejected"], errors)

@@ -164,11 +164,16 @@ def _ngram_char_counts(ids: np.ndarray, prefix: np.ndarray) -> Tuple[Dict[int, i
     scanning left to right and jumping past each duplicated n-gram so overlaps count
     once.  N-grams are compared by a 64-bit polynomial hash of their token ids
     (computed with numpy; a collision needs ~2**32 distinct n-grams in one document).
+
+    An (n+1)-gram can only repeat where its leading n-gram repeats, so each n after
+    the first looks only at the positions whose (n-1)-gram occurs more than once:
+    ordinary prose has few, and the sorts shrink to them (same result as sorting all).
     """
     top: Dict[int, int] = {}
     dup: Dict[int, int] = {}
     total = len(ids)
     hashes = ids.astype(np.uint64) + np.uint64(1)
+    candidates: Optional[np.ndarray] = None  # None: every position
     for n in range(2, max(DUP_NGRAM_SIZES) + 1):
         if total < n:
             top.setdefault(n, 0)
@@ -176,13 +181,21 @@ def _ngram_char_counts(ids: np.ndarray, prefix: np.ndarray) -> Tuple[Dict[int, i
             continue
         hashes = hashes[:-1] * _HASH_BASE + ids[n - 1:].astype(np.uint64) + np.uint64(1)
         lengths = prefix[n:] - prefix[:-n]
-        _, first, inverse, counts = np.unique(hashes, return_index=True, return_inverse=True,
+        if candidates is None:
+            positions = np.arange(len(hashes))
+        else:
+            positions = candidates[candidates < len(hashes)]
+        _, first, inverse, counts = np.unique(hashes[positions], return_index=True, return_inverse=True,
                                               return_counts=True)
+        inverse = inverse.reshape(-1)
         if n in TOP_NGRAM_SIZES:
-            best = int(np.argmax(counts))  # the lowest hash among the most frequent: deterministic
-            top[n] = int(lengths[first[best]]) * int(counts[best])
+            if len(counts) and counts.max() > 1:
+                best = int(np.argmax(counts))  # the lowest hash among the most frequent: deterministic
+                top[n] = int(lengths[positions[first[best]]]) * int(counts[best])
+            else:  # every n-gram occurs once: the one with the lowest hash, as a full sort would pick
+                top[n] = int(lengths[int(np.argmin(hashes))])
         if n in DUP_NGRAM_SIZES:
-            repeated_at = np.flatnonzero(first[inverse.reshape(-1)] < np.arange(len(hashes)))
+            repeated_at = positions[np.flatnonzero(first[inverse] < np.arange(len(positions)))]
             repeated = 0
             next_free = 0
             for position in repeated_at.tolist():
@@ -190,6 +203,7 @@ def _ngram_char_counts(ids: np.ndarray, prefix: np.ndarray) -> Tuple[Dict[int, i
                     repeated += int(lengths[position])
                     next_free = position + n
             dup[n] = repeated
+        candidates = positions[counts[inverse] > 1]
     return top, dup
 
 

@@ -1,0 +1,61 @@
+"""The side-by-side benchmark's own parts: corpus generator and measuring harness."""
+import hashlib
+import json
+import os
+import sys
+
+from tools.bench import corpus
+from tools.bench.measure import measure
+
+ZH = "这是一段用于测试的中文句子，它足够长，可以作为文章的一个段落。第二句话也在这里，同样足够长。"
+EN = ("This is an English sentence written for the benchmark test, long enough to be prose. "
+      "Here is a second sentence, also long enough to count as part of a paragraph.")
+
+
+def _pages(folder):
+    os.makedirs(folder)
+    for lang, text in (("zh", ZH), ("en", EN)):
+        for k in range(2):
+            paragraphs = "".join(f"<p>{text} {lang}{k}-{i}</p>" for i in range(6))
+            html = (f"<html><head><title>Title {k} - Site {lang}</title></head><body><div>menu</div>"
+                    f"<article>{paragraphs}</article><div>footer</div></body></html>")
+            with open(os.path.join(folder, f"{lang}{k}.html"), "w", encoding="utf-8") as f:
+                f.write(html)
+
+
+def _digest(folder):
+    h = hashlib.sha256()
+    for root, _, files in sorted(os.walk(folder)):
+        for name in sorted(files):
+            if name != "manifest.json":
+                with open(os.path.join(root, name), "rb") as f:
+                    h.update(name.encode() + f.read())
+    return h.hexdigest()
+
+
+def test_corpus_is_seeded_and_plants_the_duplicates(tmp_path):
+    pages = str(tmp_path / "pages")
+    _pages(pages)
+    one = corpus.build(pages, 60, str(tmp_path / "one"))
+    two = corpus.build(pages, 60, str(tmp_path / "two"))
+    assert _digest(tmp_path / "one") == _digest(tmp_path / "two")
+    assert one["counts"]["exact"] == 3 and one["counts"]["near"] == 6 and one["counts"]["base"] == 51
+    with open(tmp_path / "one" / "truth.jsonl") as f:
+        truth = [json.loads(line) for line in f]
+    docs = {}
+    with open(tmp_path / "one" / "docs.jsonl", encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            docs[row["id"]] = row["html"]
+    exact = [t for t in truth if t["kind"] == "exact"]
+    assert exact and all(docs[t["id"]] == docs[t["src"]] for t in exact)
+    assert len(os.listdir(tmp_path / "one" / "html")) == 60
+
+
+def test_measure_counts_the_cpu_of_the_whole_process_tree(tmp_path):
+    burn = "import time\nt=time.process_time()\nwhile time.process_time()-t<0.3: pass\n"
+    child = f"import subprocess,sys; subprocess.run([sys.executable,'-c',{burn!r}]); exec({burn!r})"
+    result = measure([sys.executable, "-c", child])
+    assert result["rc"] == 0
+    assert result["cpu_s"] >= 0.5  # the child's 0.3 s and the parent's 0.3 s
+    assert result["max_procs"] >= 1 and result["peak_rss_single_mb"] > 0

@@ -1,0 +1,42 @@
+import apache_beam as beam
+import pytest
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.testing.util import assert_that, equal_to
+
+from pagewash.transforms.record import Doc
+from pagewash.transforms.spill import SpillReader, SpillRecords, SpillRef, remove_spill_dir
+
+
+class _Unspill(beam.DoFn):
+    def setup(self):
+        self.reader = SpillReader()
+
+    def process(self, element):
+        key, ref = element
+        assert isinstance(ref, SpillRef)
+        yield key, self.reader.read(ref)
+
+    def teardown(self):
+        self.reader.close()
+
+
+def test_records_come_back_equal_after_a_shuffle_of_their_references(tmp_path):
+    docs = [Doc(id=f"d{i}", source="s", text="文本" * i, meta={"k": str(i)}) for i in range(50)]
+    spill = str(tmp_path / "spill")
+    with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as pipeline:
+        back = (pipeline | beam.Create([(d.id, d) for d in docs])
+                | beam.ParDo(SpillRecords(spill))
+                | beam.GroupByKey()
+                | beam.FlatMap(lambda kv: [(kv[0], ref) for ref in kv[1]])
+                | beam.ParDo(_Unspill()))
+        assert_that(back, equal_to([(d.id, d) for d in docs]))
+    assert any((tmp_path / "spill").iterdir())
+    remove_spill_dir(spill)
+    assert not (tmp_path / "spill").exists()
+
+
+def test_a_truncated_spill_file_is_an_error_not_a_wrong_record(tmp_path):
+    path = tmp_path / "x.spill"
+    path.write_bytes(b"abc")
+    with pytest.raises(IOError):
+        SpillReader().read(SpillRef(str(path), 0, 10))

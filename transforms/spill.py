@@ -1,0 +1,99 @@
+"""Records parked on disk while only their keys travel through a shuffle.
+
+A stage that must wait for a corpus-wide decision (dedup's keep set) would
+otherwise shuffle every document's text to the place the decision is made;
+the local runners hold every shuffled collection in memory, so that memory
+grows with the corpus.  :class:`SpillRecords` writes each record, pickled, to
+a file of its bundle under a spill directory and passes on a
+:class:`SpillRef` (path, offset, length: bytes per record); :class:`Unspill`
+reads a record back where it is needed.  Files are written whole before their
+bundle completes, so a reference is always readable downstream of a shuffle;
+a retried bundle writes a new file (names are random), and
+:func:`remove_spill_dir` deletes the directory once every reader is done.
+Works on any Beam filesystem.
+"""
+from __future__ import annotations
+
+import pickle
+import uuid
+from typing import Any, NamedTuple, Optional
+
+import apache_beam as beam
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
+
+_BUFFER_BYTES = 1 << 20
+
+
+class SpillRef(NamedTuple):
+    path: str
+    offset: int
+    length: int
+
+
+class SpillRecords(beam.DoFn):
+    """(key, record) -> (key, SpillRef); one file per bundle."""
+
+    def __init__(self, directory: str):
+        self.directory = directory.rstrip("/")
+
+    def start_bundle(self):
+        self._out = None
+        self._path = ""
+        self._offset = 0
+        self._pending: list = []
+        self._pending_bytes = 0
+
+    def process(self, element):
+        key, record = element
+        if self._out is None:
+            self._path = f"{self.directory}/{uuid.uuid4().hex}.spill"
+            self._out = FileSystems.create(self._path, compression_type=CompressionTypes.UNCOMPRESSED)
+        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+        ref = SpillRef(self._path, self._offset, len(data))
+        self._offset += len(data)
+        self._pending.append(data)
+        self._pending_bytes += len(data)
+        if self._pending_bytes >= _BUFFER_BYTES:
+            self._flush()
+        yield key, ref
+
+    def _flush(self):
+        if self._pending:
+            self._out.write(b"".join(self._pending))
+            self._pending, self._pending_bytes = [], 0
+
+    def finish_bundle(self):
+        if self._out is not None:
+            self._flush()
+            self._out.close()
+            self._out = None
+
+
+class SpillReader:
+    """Reads spilled records, keeping the last file open (references of a bundle are adjacent)."""
+
+    def __init__(self):
+        self._path: Optional[str] = None
+        self._file = None
+
+    def read(self, ref: SpillRef) -> Any:
+        if ref.path != self._path:
+            self.close()
+            self._file = FileSystems.open(ref.path, compression_type=CompressionTypes.UNCOMPRESSED)
+            self._path = ref.path
+        self._file.seek(ref.offset)
+        data = self._file.read(ref.length)
+        if len(data) != ref.length:
+            raise IOError(f"spill file {ref.path} is shorter than its references")
+        return pickle.loads(data)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        self._file, self._path = None, None
+
+
+def remove_spill_dir(directory: str) -> None:
+    if FileSystems.exists(directory):
+        FileSystems.delete([directory])
