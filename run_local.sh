@@ -44,6 +44,14 @@ fi
 
 if [ "${1:-}" = "test-cluster" ]; then
   shift
+  # Install (or reuse) Flink and the job server from the registries, then run the test in a network
+  # namespace of its own that has only a loopback interface: Beam's job server binds its job and
+  # artifact ports on every interface (whatever --job-host says), so that keeps them on loopback too.
+  "$VENV/bin/python" -m tools.cluster install flink >&2
+  if [ "$(id -u)" = 0 ] && command -v ip >/dev/null && unshare --net true 2>/dev/null; then
+    exec unshare --net sh -c 'ip link set lo up && exec "$@"' sh "$VENV/bin/python" -m tools.cluster test "$@"
+  fi
+  echo "test-cluster: no network namespace (needs root and unshare); running on the host's loopback" >&2
   exec "$VENV/bin/python" -m tools.cluster test "$@"
 fi
 

@@ -115,6 +115,12 @@ def test_launcher_jar_manifest_names_the_main_class_and_every_jar(tmp_path):
     assert headers["Main-Class"] == "org.apache.beam.runners.flink.FlinkJobServerDriver"
     assert headers["Class-Path"].split(" ") == [f"lib/{name}" for name in sorted(names)]
     assert manifest("M", ["a.jar"]).endswith(b"\r\n\r\n")
+    (tmp_path / "spark").mkdir()
+    (tmp_path / "spark" / "spark-core_2.12-3.5.3.jar").write_bytes(b"PK")
+    write_launcher_jar(jar, "Main", lib, extra=[tmp_path / "spark" / "spark-core_2.12-3.5.3.jar"])
+    raw = zipfile.ZipFile(jar).read("META-INF/MANIFEST.MF")
+    unfolded = b"".join(line[1:] if line.startswith(b" ") else b"\n" + line for line in raw.split(b"\r\n")).decode()
+    assert unfolded.split("Class-Path: ")[1].split()[-1] == (tmp_path / "spark" / "spark-core_2.12-3.5.3.jar").as_uri()
 
 
 def test_classpath_pom_lists_the_artifacts():

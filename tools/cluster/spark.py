@@ -12,6 +12,7 @@ import argparse
 import os
 import pathlib
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -24,7 +25,8 @@ from tools.cluster.install import ensure_spark, ensure_spark_job_server
 from tools.cluster.processes import LOOPBACK, ProcessSet, free_port, free_ports, port_open
 from tools.cluster.test import REPO_ROOT, VENV_BIN, run_pagewash, say, tail
 
-# Spark on Java 17 needs these opened (Spark's own launcher adds them; the job server is a plain JVM).
+# Spark on Java 17 needs these opened (Spark's own launcher adds them; the job server is a plain JVM,
+# given them through JDK_JAVA_OPTIONS, which the java launcher reads).
 JAVA17_OPENS = [f"--add-opens=java.base/{package}=ALL-UNNAMED" for package in (
     "java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio", "java.util",
     "java.util.concurrent", "java.util.concurrent.atomic", "sun.nio.ch", "sun.nio.cs", "sun.security.action",
@@ -53,6 +55,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     env = spark_env(workdir, spark_home)
     processes = ProcessSet()
     source = REPO_ROOT / "fixtures" / "pages"
+
+    def stop_on_signal(signum, frame):
+        for other in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):  # one stop; no second one mid-clean-up
+            signal.signal(other, signal.SIG_IGN)
+        raise SystemExit(128 + signum)
+
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, stop_on_signal)
     ok = False
     try:
         expected = workdir / "in-process"
@@ -94,9 +104,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         flags: List[str] = ["--runner=SparkRunner", f"--spark_master_url={master}", "--spark_version=3",
                             f"--spark_job_server_jar={jar}", "--environment_type=EXTERNAL",
                             f"--environment_config={LOOPBACK}:{pool_port}"]
-        flags += [f"--job_server_jvm_properties={flag}" for flag in JAVA17_OPENS]
+        client_env = dict(env, JDK_JAVA_OPTIONS=" ".join(JAVA17_OPENS))
         code, wall = run_pagewash(processes, "spark", ["--input", str(source), "--output", str(output), *flags],
-                                  env, workdir / "spark.log", args.timeout)
+                                  client_env, workdir / "spark.log", args.timeout)
         diff = differences(expected, output) if code == 0 else ["run failed"]
         print(f"Spark {versions.SPARK_VERSION} standalone, Beam {versions.BEAM_VERSION} SparkRunner: exit {code}, "
               f"{wall:.1f} s (in-process {wall_local:.1f} s); identical: {not diff}")
