@@ -49,7 +49,6 @@ class Reason:
     PAGE_FURNITURE = "page_furniture"  # share/print/breadcrumb/navigation lines
     METADATA_LINE = "metadata_line"  # date/source, 原标题, 责编, copyright lines (values go to metadata)
     TEMPLATE_LINE = "template_line"  # a short line the corpus shows on many unrelated pages of the site
-    PASTED_SENTENCE = "pasted_sentence"  # a sentence or paragraph of another article, off the page's topic
 
     # quality (transforms/quality): language filter, then the quality filters in the order
     # they are checked; the first failing one is the reason.  See docs/QUALITY.md.

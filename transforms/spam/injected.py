@@ -263,8 +263,9 @@ class InjectedSegmentFinder:
             return True
         before = segs[lo - 1].text.strip() if lo >= 1 else ""
         if before:
-            w, _t = self.lex.tagged(before)[-1]
-            if COMMERCIAL_HEADS.get(to_simplified(w).lower()) in kinds:
+            before = to_simplified(before)
+            found = commercial_head(before, self.lex.tagged(before)) if len(before) > MIN_BRAND_CHARS else None
+            if found is not None and found[1] in kinds:
                 return True
         after = segs[hi + 1].text.strip() if hi + 1 < len(segs) and _is_comma(segs[hi].after) else ""
         if after.startswith("等"):

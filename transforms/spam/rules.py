@@ -17,7 +17,6 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from pagewash.transforms.record import Reason
 from pagewash.transforms.spam import patterns
-from pagewash.transforms.spam.coherence import CoherenceScorer, pasted_sentences
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import InjectedSegmentFinder, commercial_head, is_bare_place
 from pagewash.transforms.spam.lexicon import Lexicon
@@ -80,7 +79,7 @@ RULE_OF_REASON = {
     Reason.PAGE_FURNITURE: "drop_page_furniture", Reason.SITE_TITLE: "drop_site_titles",
     Reason.PLACE_LIST: "drop_place_lists", Reason.KEYWORD_STUFFING: "drop_keyword_stuffing",
     Reason.RELATED_BLOCK: "drop_related_blocks", Reason.TEMPLATE_LINE: "drop_template_lines",
-    Reason.INJECTED_KEYWORD: "drop_injected_keywords", Reason.PASTED_SENTENCE: "drop_pasted_sentences",
+    Reason.INJECTED_KEYWORD: "drop_injected_keywords",
 }
 
 
@@ -148,7 +147,7 @@ class PageState:
 # Removals that show a page was tampered with (and so lower the bar for
 # injected place names); metadata, furniture and related blocks are on clean pages too.
 _SPAM_REASONS = frozenset({Reason.PLACE_LIST, Reason.KEYWORD_STUFFING, Reason.SITE_TITLE,
-                           Reason.TEMPLATE_LINE, Reason.INJECTED_KEYWORD, Reason.PASTED_SENTENCE})
+                           Reason.TEMPLATE_LINE, Reason.INJECTED_KEYWORD})
 
 
 # --------------------------------------------------------------------------- metadata lines
@@ -267,7 +266,47 @@ def link_verdict(line: str) -> Tuple[bool, List[str]]:
     return False, spans
 
 
+MAX_LINK_LABEL_CHARS = 12
+MIN_LABELLED_LINKS = 2
+
+
+def labelled_link(line: str) -> bool:
+    """A line that is one short label and one URL (``蓝田小额贷款 http://...``): an item of a link list."""
+    if not _LINK_HINT.search(line):
+        return False
+    urls = patterns.URL.findall(line)
+    if len(urls) != 1:
+        return False
+    label = line.replace(urls[0], " ").strip()
+    return 0 < len(label) <= MAX_LINK_LABEL_CHARS and bool(SHORT_TOKEN.match(label))
+
+
+def drop_labelled_link_runs(page: PageState) -> None:
+    """Runs of ``label URL`` lines (``MIN_LABELLED_LINKS`` or more, or one next to a removed
+    link line) are a link list, whatever the labels say."""
+    n = len(page.lines)
+    flags = [page.kept(i) and labelled_link(page.lines[i]) for i in range(n)]
+    i = 0
+    while i < n:
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and flags[j + 1]:
+            j += 1
+        beside = [k for k in (i - 1, j + 1) if 0 <= k < n and page.removed_by[k] == Reason.SPAM_LINK]
+        if j - i + 1 >= MIN_LABELLED_LINKS or beside:
+            for k in range(i, j + 1):
+                page.remove_line(k, Reason.SPAM_LINK, {"detector": "link_list", "lines": j - i + 1})
+        i = j + 1
+
+
 def drop_spam_links(page: PageState) -> None:
+    _drop_spam_links(page)
+    drop_labelled_link_runs(page)
+
+
+def _drop_spam_links(page: PageState) -> None:
     for i, line in enumerate(page.lines):
         if not page.kept(i):
             continue
@@ -811,39 +850,3 @@ def drop_injected_segments(page: PageState) -> None:
         for hit in reversed(hits):
             line = line[:hit.start] + line[hit.end:]
         page.lines[i] = line
-
-
-_scorers: Dict[int, CoherenceScorer] = {}
-
-
-def _scorer(lexicon: Lexicon) -> CoherenceScorer:
-    scorer = _scorers.get(id(lexicon))
-    if scorer is None or scorer.lex is not lexicon:
-        scorer = _scorers[id(lexicon)] = CoherenceScorer(lexicon)
-    return scorer
-
-
-def drop_pasted_sentences(page: PageState) -> None:
-    """Sentences off the page's topic (:mod:`.coherence`): cut from their
-    paragraph, or the whole line when none of it belongs."""
-    if page.lexicon is None:
-        return
-    tables = page.tables()
-    candidates = [i for i in page.kept_indices()
-                  if is_paragraph(page.lines[i]) and not tables[i] and page.lines[i].count(" ") <= 2]
-    verdicts = pasted_sentences(page.lines, candidates, _scorer(page.lexicon), page.spam_evidence)
-    by_line: Dict[int, list] = {}
-    for v in verdicts:
-        by_line.setdefault(v.sentence.line, []).append(v)
-    for i, found in sorted(by_line.items()):
-        line = page.lines[i]
-        rest = line
-        for v in sorted(found, key=lambda v: -v.sentence.start):
-            rest = rest[:v.sentence.start] + rest[v.sentence.end:]
-        if not _CJK_CHAR.search(rest):
-            page.remove_line(i, Reason.PASTED_SENTENCE, found[0].evidence if len(found) == 1
-                             else {"detector": "coherence", "sentences": [v.evidence for v in found]})
-            continue
-        for v in found:
-            page.cut_span(i, Reason.PASTED_SENTENCE, v.sentence.text, v.evidence)
-        page.lines[i] = rest.strip()

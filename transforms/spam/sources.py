@@ -16,8 +16,8 @@ Maintained sources used:
   sentences (:mod:`pagewash.transforms.spam.lexicon`).
 * ``wordfreq`` (PyPI, Apache-2.0 code; its word lists CC-BY-SA 4.0, built
   from Wikipedia, subtitles, news, books, web text and social media): how common
-  a Chinese word is in general text; rare words carry a page's topic
-  (:mod:`pagewash.transforms.spam.coherence`).
+  a Chinese word is in general text: a brand is a rare word, a common noun
+  is not (:mod:`pagewash.transforms.spam.injected`).
 
 Searched for and not found (so none is used): a maintained, packaged list of
 Chinese gambling or advertising keywords, and a packaged list of Chinese spam or
