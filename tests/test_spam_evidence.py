@@ -91,6 +91,20 @@ def test_one_labelled_link_alone_stays():
     assert clean_text(text).text == text
 
 
+def test_a_gambling_name_glued_to_a_sentence_goes():
+    text = PARA + "\n" + "气象专家提醒,上述地区的公众要及时添加衣物。金沙百家乐开户设施农业和交通运输等行业要提前做好准备。"
+    result = clean_text(text)
+    assert "百家乐" not in result.text and "设施农业和交通运输等行业要提前做好准备" in result.text
+    (removal,) = [r for r in result.removals if r.evidence_or_rule()["detector"] == "glued_gambling_name"]
+    assert removal.text == "金沙百家乐开户" and removal.evidence["heads"] == ["百家乐", "开户"]
+
+
+def test_a_page_about_gambling_keeps_its_names():
+    text = ("澳门特区政府今天公布博彩业收入数据,赌场收入同比上升。\n"
+            "百家乐仍是各赌场收入最高的项目,占全部收入的八成以上。")
+    assert clean_text(text).text == text
+
+
 def test_a_name_the_article_is_about_stays():
     page = "鑫达家电维修成立于2005年,是本地老字号。\n去年冬天,鑫达家电维修,为居民免费上门服务。"
     assert hits(page.split("\n")[1], page_text=page) == []

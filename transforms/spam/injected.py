@@ -30,7 +30,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.lexicon import Lexicon, Word
-from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, MAX_HEAD_CHARS
+from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, GAMBLING_HEADS, MAX_HEAD_CHARS
 
 MIN_SEGMENT_CHARS = 3
 MAX_PLACE_CHARS = 8
@@ -413,3 +413,70 @@ class InjectedSegmentFinder:
         if any(len(w) >= 2 and self.gaz.is_division(w) for w, _t in words):
             return True
         return any(self.lex.zipf(w) < MAX_BRAND_ZIPF for w, _t in words)
+
+
+MAX_GLUED_BRAND_CHARS = 8
+MIN_SENTENCE_REST_CJK = 4
+_SENTENCE_STARTS = re.compile(r"(?:^|(?<=[。!?]))")
+_HEADS_LONGEST_FIRST = tuple(sorted(COMMERCIAL_HEADS, key=lambda h: (-len(h), h)))
+
+
+def gambling_mentions(text: str) -> int:
+    """How many times ``text`` names a gambling head (赌球, 百家乐...)."""
+    return sum(text.count(h) for h in GAMBLING_HEADS)
+
+
+class GluedGamblingNames:
+    """A gambling name (brand + a head of :data:`GAMBLING_HEADS`, then any further
+    commercial heads: 皇冠赌球, 百家乐开户) glued without a comma to the start of a
+    sentence, on a page that nowhere else speaks of gambling."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer):
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self._brand = InjectedSegmentFinder(lexicon, gazetteer, "", False)
+
+    def find(self, line: str) -> List[Hit]:
+        hits: List[Hit] = []
+        if not any(h in line for h in GAMBLING_HEADS):
+            return hits
+        for m in _SENTENCE_STARTS.finditer(line):
+            start = m.start()
+            if hits and start < hits[-1].end:
+                continue
+            hit = self._at(line, start)
+            if hit is not None:
+                hits.append(hit)
+        return hits
+
+    def _at(self, line: str, start: int) -> Optional[Hit]:
+        head_text = line[start:start + MAX_GLUED_BRAND_CHARS + MAX_HEAD_CHARS]
+        if not any(h in head_text for h in GAMBLING_HEADS):
+            return None
+        pos, brand = start, []
+        for w, t in self.lex.tagged(to_simplified(head_text)):
+            if w in GAMBLING_HEADS:
+                end = pos + len(w)
+                break
+            if pos - start + len(w) > MAX_GLUED_BRAND_CHARS or not self._brand._brand_word(w, t) \
+                    or not _SEGMENT_CHARS.match(w):
+                return None
+            brand.append((w, t))
+            pos += len(w)
+        else:
+            return None
+        heads = [line[pos:end]]
+        while True:  # further heads: 百家乐 + 开户, 皇冠 + 备用网址 + 官网
+            nxt = next((h for h in _HEADS_LONGEST_FIRST if line.lower().startswith(h, end)), None)
+            if nxt is None:
+                break
+            heads.append(line[end:end + len(nxt)])
+            end += len(nxt)
+        if not brand and len(heads) < 2:
+            return None  # a head alone (投注 is also a verb): no name
+        rest = line[end:]
+        rest = rest[:min((rest.find(c) for c in "。!?" if c in rest), default=len(rest))]
+        if len(_CJK.findall(rest)) < MIN_SENTENCE_REST_CJK:
+            return None
+        return Hit(start, end, {"detector": "glued_gambling_name", "brand": "".join(w for w, _t in brand),
+                                "heads": heads, "words": [f"{w}/{t or 'x'}" for w, t in brand]})

@@ -18,7 +18,13 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from pagewash.transforms.record import Reason
 from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.gazetteer import Gazetteer
-from pagewash.transforms.spam.injected import InjectedSegmentFinder, commercial_head, is_bare_place
+from pagewash.transforms.spam.injected import (
+    GluedGamblingNames,
+    InjectedSegmentFinder,
+    commercial_head,
+    gambling_mentions,
+    is_bare_place,
+)
 from pagewash.transforms.spam.lexicon import Lexicon
 from pagewash.transforms.spam.vocabulary import (
     LIST_SEPARATORS,
@@ -845,6 +851,31 @@ def drop_injected_segments(page: PageState) -> None:
         hits = finder.find(line)
         if not hits:
             continue
+        for hit in hits:
+            page.cut_span(i, Reason.INJECTED_KEYWORD, line[hit.start:hit.end], hit.evidence)
+        for hit in reversed(hits):
+            line = line[:hit.start] + line[hit.end:]
+        page.lines[i] = line
+
+
+def drop_glued_gambling_names(page: PageState) -> None:
+    """Gambling names glued to the start of a sentence (:class:`.injected.GluedGamblingNames`),
+    on a page whose remaining text names gambling nowhere else."""
+    if page.lexicon is None:
+        return
+    finder = GluedGamblingNames(page.lexicon, page.gazetteer)
+    found = {i: finder.find(page.lines[i]) for i in page.kept_indices()}
+    found = {i: h for i, h in found.items() if h}
+    if not found:
+        return
+    rest = "\n".join(page.lines[i] for i in page.kept_indices())
+    for i, hits in found.items():
+        for hit in hits:
+            rest = rest.replace(page.lines[i][hit.start:hit.end], "", 1)
+    if gambling_mentions(rest):
+        return  # the page speaks of gambling: the names are its subject
+    for i, hits in sorted(found.items()):
+        line = page.lines[i]
         for hit in hits:
             page.cut_span(i, Reason.INJECTED_KEYWORD, line[hit.start:hit.end], hit.evidence)
         for hit in reversed(hits):

@@ -89,3 +89,11 @@ def _head_index(kinds: Mapping[str, FrozenSet[str]]) -> Dict[str, str]:
 
 COMMERCIAL_HEADS: Mapping[str, str] = _head_index(COMMERCIAL_HEAD_KINDS)  # head -> kind
 MAX_HEAD_CHARS = max(len(h) for h in COMMERCIAL_HEADS)
+
+# The betting heads that name nothing but gambling (a sports club is 体育, a web portal 网; only
+# a gambling site is 百家乐 or 赌球).  A name ending in one, glued to the start of a sentence of a
+# page that nowhere else speaks of gambling, is injected (transforms/spam/injected.py).
+GAMBLING_HEADS: FrozenSet[str] = frozenset({
+    "赌球", "博彩", "娱乐城", "娱乐场", "百家乐", "六合彩", "时时彩", "老虎机", "赌场", "投注", "视讯", "真人视讯",
+    "备用网址", "棋牌",
+})
