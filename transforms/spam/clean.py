@@ -85,6 +85,8 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_related_blocks(page)
     if len(page.vocab) != learned:
         rules.drop_keyword_stuffing(page)  # again, with what the stuffing lines taught
+    if page.spam_evidence:
+        rules.drop_keyword_tails(page)  # again: on a page that showed spam, shorter tails go
     rules.drop_template_lines(page, headline=clean_title or title)
     rules.drop_injected_keywords(page)
     rules.drop_injected_segments(page)

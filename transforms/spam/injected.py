@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.lexicon import Lexicon, Word
@@ -127,6 +127,25 @@ def _t2s():
     from opencc import OpenCC
 
     return OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=1)
+def candidate_end_chars() -> FrozenSet[str]:
+    """The characters an injected segment can end with: the last character of a commercial
+    head (公司 included) or of a place name's suffix, in Simplified and Traditional script."""
+    from pagewash.transforms.spam.gazetteer import STRONG_SUFFIX_END_CHARS
+
+    ends = {h[-1] for h in COMMERCIAL_HEADS} | set(COMPANY[-1]) | set(STRONG_SUFFIX_END_CHARS)
+    ends |= {c for c in DIVISION_SUFFIXES}
+    s2t = _s2t()
+    return frozenset(ends | {s2t.convert(c) for c in ends})
+
+
+@functools.lru_cache(maxsize=1)
+def _s2t():
+    from opencc import OpenCC
+
+    return OpenCC("s2t")
 
 
 def commercial_head(segment: str, words: Sequence[Word], zipf=lambda w: 0.0) -> Optional[Tuple[str, str]]:
@@ -344,8 +363,8 @@ class InjectedSegmentFinder:
             text = seg.text.strip()
             if not (MIN_SEGMENT_CHARS <= len(text) <= MAX_SEGMENT_CHARS) or not _SEGMENT_CHARS.match(text):
                 continue
-            if not _CJK.search(text):
-                continue
+            if not _CJK.search(text) or text[-1].lower() not in candidate_end_chars():
+                continue  # the cheap test first: only a segment ending like a head or a place is tagged
             evidence = self._judge(text, seg, segs, k)
             if evidence is None:
                 continue

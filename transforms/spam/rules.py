@@ -540,11 +540,24 @@ def _previous_kept(page: PageState, i: int) -> Optional[int]:
 # --------------------------------------------------------------------------- keyword stuffing
 
 
+MAX_TABLE_CELL_CHARS = 40
+
+
+def _cell_count(line: str) -> int:
+    if not (" " in line or "|" in line or "_" in line or "｜" in line):
+        return 1
+    chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
+    if any(len(c) > MAX_TABLE_CELL_CHARS for c in chunks):
+        return 0  # prose, not a row
+    return len(chunks)
+
+
 def table_lines(lines: Sequence[str]) -> List[bool]:
     """Lines that belong to a table: two or more consecutive lines with the
-    same number of cells (two or more), numbers in at least one of them."""
-    cells = [len([c for c in TOKEN_SEPARATORS.split(line) if c])
-             if (" " in line or "|" in line or "_" in line or "｜" in line) else 1 for line in lines]
+    same number of cells (two or more), numbers in at least one of them.  A
+    paragraph with a few spaces in it (an English name inside Chinese prose) is
+    no row: a row's cells are short."""
+    cells = [_cell_count(line) for line in lines]
     digits = [bool(_DIGIT.search(line)) for line in lines]
     flags = [False] * len(lines)
     i = 0
@@ -567,7 +580,9 @@ def _is_verse(tokens: Sequence[str]) -> bool:
 
 
 def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Optional[Callable[[str], bool]] = None,
-                    evidence: bool = False, in_table: bool = False) -> Optional[List[str]]:
+                    evidence: bool = False, in_table: bool = False,
+                    is_commercial: Optional[Callable[[str], bool]] = None,
+                    is_town: Optional[Callable[[str], bool]] = None) -> Optional[List[str]]:
     """The short tokens of ``line`` if keyword stuffing dominates it, else None.
 
     Chunks are split at spaces, ``|`` and ``_``.  A *short token* is 2-12
@@ -579,8 +594,9 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
     * or the line is only short tokens, two of them known spam words;
     * or the line is only short tokens, ``STUFFING_MIN_TOKENS`` of them, with
       support: a known spam word, other spam on the page (``evidence``), place
-      names (``is_place``: the gazetteer's divisions) mixed with other words, or
-      ``STUFFING_MIN_UNSUPPORTED`` tokens.  An
+      names (``is_place``: the gazetteer's divisions) mixed with other words,
+      ``STUFFING_MIN_UNSUPPORTED`` tokens, or a place or town (``is_town``) mixed
+      with a commercial name (``is_commercial``: brand + commercial head).  An
       unsupported short run (an ingredient list, tags) stays.
 
     Tables, verse and labelled lists (``主演: A B C``) are not stuffing.
@@ -611,6 +627,11 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
     if (n_known or evidence or len(short) >= STUFFING_MIN_UNSUPPORTED
             or (places >= 1 and len(short) - places >= 2)):
         return short
+    # place names and commercial names (a brand + 维修, 医院, 之家...) strung together
+    if is_commercial is not None and is_town is not None:
+        towns = [c for c in short if is_town(c)]
+        if towns and any(is_commercial(c) for c in short if c not in towns):
+            return short
     return None
 
 
@@ -626,12 +647,30 @@ def known_spam_token(page: PageState):
     return known
 
 
+def commercial_token(page: PageState) -> Callable[[str], bool]:
+    """Whether a short token is a commercial name: a brand and a commercial head (鑫达维修, 宠物之家)."""
+    lex = page.lexicon
+
+    def commercial(token: str) -> bool:
+        if lex is None or len(token) < 3:
+            return False
+        return commercial_head(token, lex.tagged(token), lex.zipf) is not None
+
+    return commercial
+
+
 def drop_keyword_stuffing(page: PageState) -> None:
     """Lines dominated by strings of short keywords go whole, pasted sentences
     included; their non-place tokens become page vocabulary.  A line that is
     a single known spam word goes too."""
     tables = page.tables()
     known = known_spam_token(page)
+    commercial = commercial_token(page)
+    gaz = page.gazetteer
+
+    def is_town(token: str) -> bool:
+        return gaz.is_division(token) or gaz.is_strong_place(token)
+
     first, last = article_span(page)
     for i, line in enumerate(page.lines):
         if not page.kept(i):
@@ -640,12 +679,21 @@ def drop_keyword_stuffing(page: PageState) -> None:
             if known(line):
                 page.remove_line(i, Reason.SITE_TITLE if line.endswith(SITE_SUFFIXES) else Reason.KEYWORD_STUFFING)
             continue
-        if page.place_tokens(i) is not None:
-            continue  # mostly places: drop_place_lists has judged it (and kept it as the article's own)
+        places = page.place_tokens(i)
+        if places is not None:
+            # mostly places: drop_place_lists has judged it (and kept it as the article's own),
+            # unless keywords of another kind are strung among the places
+            others = [o for o in places.others if SHORT_TOKEN.match(o)]
+            if not tables[i] and len(others) >= 2 and any(known(o) or commercial(o) for o in others):
+                for token in others:
+                    page.vocab.add(token)
+                page.remove_line(i, Reason.KEYWORD_STUFFING, {"detector": "drop_keyword_stuffing",
+                                                              "places": len(places.places), "others": others[:12]})
+            continue
         # other spam on the page supports a word list in the page head or tail, not between paragraphs
         evidence = page.spam_evidence and not first < i < last
-        tokens = stuffing_tokens(line, known, is_place=page.gazetteer.is_division, evidence=evidence,
-                                 in_table=tables[i])
+        tokens = stuffing_tokens(line, known, is_place=gaz.is_division, evidence=evidence,
+                                 in_table=tables[i], is_commercial=commercial, is_town=is_town)
         if tokens is None:
             continue
         for token in tokens:
@@ -811,7 +859,13 @@ def keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
         return None  # keywords before the sentences too: a stuffing line, judged whole
     if len(tokens) < MIN_TAIL_TOKENS:
         lex = page.lexicon
-        if lex is None or not all(t in page.vocab or commercial_head(t, lex.tagged(t)) for t in tokens):
+        if lex is None:
+            return None
+        known = known_spam_token(page)
+        marked = [known(t) or commercial_head(t, lex.tagged(t)) is not None for t in tokens]
+        # on a page that showed spam, one keyword of the kind is enough for a short tail set apart
+        # by a space (``...的地位。 网购 抚远体育``); elsewhere every token must be one
+        if not (all(marked) or (page.spam_evidence and any(marked) and tail[:1].isspace())):
             return None
         if len(tokens) == 1 and not tail[:1].isspace():
             return None  # glued to the sentence: a closing word, not a keyword
