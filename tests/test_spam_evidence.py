@@ -105,6 +105,25 @@ def test_a_page_about_gambling_keeps_its_names():
     assert clean_text(text).text == text
 
 
+def test_a_line_that_repeats_its_opening_fragment_goes():
+    pasted = "这条铁路始建于上世纪 这条铁路始建于上世纪五十年代,全长三百余公里。"
+    text = PARA + "\n" + pasted + "\n" + PARA2
+    result = clean_text(text)
+    assert result.text == PARA + "\n" + PARA2
+    assert [r.evidence_or_rule()["detector"] for r in result.removals] == ["doubled_fragment"]
+
+
+def test_town_and_commercial_names_strung_between_paragraphs_go():
+    text = PARA + "\n鑫达家电维修 羊册镇 宠物之家 金沙国际app 教育论坛\n" + PARA2
+    assert clean_text(text).text == PARA + "\n" + PARA2
+
+
+def test_a_stuffing_line_next_to_a_keyword_line_is_no_table():
+    stuffing = "健身论坛 鑫达家电维修 金沙娱乐 这条铁路始建于上世纪五十年代,全长三百余公里。 普格小额贷款"
+    text = PARA + "\n" + stuffing + "\n关键词:房产在线 6位qq 宠物之家 txt下载\n" + PARA2
+    assert clean_text(text).text == PARA + "\n" + PARA2
+
+
 def test_a_name_the_article_is_about_stays():
     page = "鑫达家电维修成立于2005年,是本地老字号。\n去年冬天,鑫达家电维修,为居民免费上门服务。"
     assert hits(page.split("\n")[1], page_text=page) == []

@@ -541,13 +541,14 @@ def _previous_kept(page: PageState, i: int) -> Optional[int]:
 
 
 MAX_TABLE_CELL_CHARS = 40
+_CLAUSE_END_MARK = re.compile(r"[。!?]")
 
 
 def _cell_count(line: str) -> int:
     if not (" " in line or "|" in line or "_" in line or "｜" in line):
         return 1
     chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
-    if any(len(c) > MAX_TABLE_CELL_CHARS for c in chunks):
+    if any(len(c) > MAX_TABLE_CELL_CHARS or _CLAUSE_END_MARK.search(c) for c in chunks):
         return 0  # prose, not a row
     return len(chunks)
 
@@ -659,6 +660,22 @@ def commercial_token(page: PageState) -> Callable[[str], bool]:
     return commercial
 
 
+MIN_DOUBLED_FRAGMENT_CHARS = 6
+_FIRST_CHUNK = re.compile(r"^(\S+)\s+(\S.*)$")
+
+
+def doubled_fragment(line: str) -> bool:
+    """A line that opens with a fragment which the rest of the line then repeats as its own
+    beginning (``地名来源于早期殖民地的一 地名来源于早期殖民地的一位秘书...``): a pasted item of a
+    spam template (its cut-off title, then the sentence), never an author's line."""
+    m = _FIRST_CHUNK.match(line)
+    if not m:
+        return False
+    head, rest = m.group(1), m.group(2)
+    return (len(head) >= MIN_DOUBLED_FRAGMENT_CHARS and rest.startswith(head) and len(rest) > len(head)
+            and bool(_CJK_CHAR.search(head)))
+
+
 def drop_keyword_stuffing(page: PageState) -> None:
     """Lines dominated by strings of short keywords go whole, pasted sentences
     included; their non-place tokens become page vocabulary.  A line that is
@@ -674,6 +691,9 @@ def drop_keyword_stuffing(page: PageState) -> None:
     first, last = article_span(page)
     for i, line in enumerate(page.lines):
         if not page.kept(i):
+            continue
+        if doubled_fragment(line):
+            page.remove_line(i, Reason.KEYWORD_STUFFING, {"detector": "doubled_fragment"})
             continue
         if len(line) <= 12 and SHORT_TOKEN.match(line):
             if known(line):
