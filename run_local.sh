@@ -4,6 +4,7 @@
 #   ./run_local.sh --input DIR --output DIR [beam flags]
 #   ./run_local.sh test [pytest args]   run the test suite
 #   ./run_local.sh tools <command> ...  benchmarks and scorers (tools/): ./run_local.sh tools --help
+#   ./run_local.sh test-cluster [args]  the pipeline on a local Flink cluster vs in-process (tools/cluster/)
 #   ./run_local.sh <command> [args]     any other pagewash command (refilter, ...)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -29,6 +30,11 @@ fi
 if [ "${1:-}" = "tools" ]; then
   shift
   exec "$VENV/bin/python" -m tools "$@"
+fi
+
+if [ "${1:-}" = "test-cluster" ]; then
+  shift
+  exec "$VENV/bin/python" -m tools.cluster test "$@"
 fi
 
 if [ "${1:-}" = "test" ]; then

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence
 
-from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import PipelineOptions, PortableOptions, StandardOptions
 
-# Beam's DirectRunner (2.6x and later) first tries the Prism runner, which it
-# downloads from the internet; pagewash picks the in-process portable runner
-# (the one DirectRunner falls back to) unless --runner says otherwise.
-DEFAULT_RUNNER = "FnApiRunner"
+# Beam's in-process portable runner, by its full name (Beam 2.62, the release pinned
+# in pyproject.toml, registers no short name for it).
+IN_PROCESS_RUNNER = "apache_beam.runners.portability.fn_api_runner.FnApiRunner"
+# Beam's DirectRunner first tries the Prism runner, which it downloads from the
+# internet; pagewash picks the in-process portable runner (the one DirectRunner
+# falls back to) unless --runner says otherwise.
+DEFAULT_RUNNER = IN_PROCESS_RUNNER
 
 
 class PagewashOptions(PipelineOptions):
@@ -104,7 +107,14 @@ def _flatten(groups) -> List[str]:
 
 def parse_options(argv: Optional[Sequence[str]]) -> PipelineOptions:
     """Parses pagewash and Beam flags; fills in the in-process runner by default."""
-    options = PipelineOptions(list(argv or []))
+    argv = list(argv or [])
+    options = PipelineOptions(argv)
+    # Beam 2.62's option views accept abbreviated flags: read through PortableOptions alone (as
+    # the portable runners, Flink's and Spark's included, read it), --output is taken for
+    # --output_executable_path, and the job server writes the pipeline to that path as a jar
+    # instead of running it.  Only the full flag may set it.
+    if not any(flag.split("=", 1)[0] == "--output_executable_path" for flag in argv):
+        options.view_as(PortableOptions).output_executable_path = None
     standard = options.view_as(StandardOptions)
     if not standard.runner:
         standard.runner = DEFAULT_RUNNER

@@ -28,14 +28,13 @@ from typing import Optional, Sequence
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
+from pagewash.pipeline.options import DEFAULT_RUNNER
 from pagewash.transforms.quality.stages import FilterQuality, TagQuality
 from pagewash.transforms.quality.thresholds import QualityThresholds, parse_languages
 from pagewash.transforms.record import ErrorRecord, Rejected
 from pagewash.transforms.schema import (CLEAN_SCHEMA, clean_row, doc_from_clean_row, error_row, rejected_row)
 from pagewash.transforms.stage import stage_counter
 from pagewash.transforms.write import WriteShards, clear_output_dirs
-
-DEFAULT_RUNNER = "FnApiRunner"
 
 
 def _read_rows(pipeline, label: str, directory: str):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import pathlib
 import sys
 from typing import Dict, List
@@ -15,6 +16,12 @@ PAGES = FIXTURES / "pages"
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# Beam's multi_processing workers are subprocesses that unpickle functions defined in the
+# helper modules here (dedup_support's writer keys): they need this folder on their path too.
+_TESTS = str(pathlib.Path(__file__).resolve().parent)
+if _TESTS not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_TESTS, os.environ.get("PYTHONPATH")) if p)
 
 
 def read_jsonl_dir(directory: pathlib.Path) -> List[dict]:

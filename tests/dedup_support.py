@@ -10,6 +10,7 @@ from typing import Dict, List, Optional, Sequence
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
+from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.dedup.beam import Deduplicate
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import Doc, Kind
@@ -59,7 +60,7 @@ def run_dedup(docs: Sequence[Doc], out_dir: str, settings: DedupSettings = TEST_
               against: Sequence[str] = (), write_index: bool = True, options: Sequence[str] = ()) -> Dict:
     """Runs Deduplicate and writes kept/rejected/errors (JSON Lines) and the index under ``out_dir``.
     Returns {"kept": {id: row}, "rejected": {id: row}, "errors": [rows]}."""
-    pipeline_options = PipelineOptions(["--runner=FnApiRunner", *options])
+    pipeline_options = PipelineOptions([f"--runner={IN_PROCESS_RUNNER}", *options])
     index_dir = os.path.join(out_dir, "dedup_index") if write_index else None
     with beam.Pipeline(options=pipeline_options) as pipeline:
         out = (pipeline | beam.Create(list(docs), reshuffle=False)

@@ -10,6 +10,7 @@ from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.util import assert_that, equal_to
 
+from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.dedup.components import (ConnectedComponents, components_in_memory, large_star,
                                          small_star)
 
@@ -88,7 +89,7 @@ def test_too_few_rounds_never_merge_different_components():
 
 def run_components(edges, max_rounds, options=()):
     result = {}
-    opts = PipelineOptions(["--runner=FnApiRunner", *options])
+    opts = PipelineOptions([f"--runner={IN_PROCESS_RUNNER}", *options])
     pipeline = beam.Pipeline(options=opts)
     labels = pipeline | beam.Create(edges) | ConnectedComponents(max_rounds)
     result["labels"] = labels

@@ -6,6 +6,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
+from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.decode import decode_page
 from pagewash.transforms.extract import ExtractArticles, ExtractSettings, clean_article_text, extract_page
 from pagewash.transforms.normalize import normalize_text
@@ -181,7 +182,7 @@ def test_text_pages_pass_through():
 def test_beam_stage_outputs_docs_and_rejections():
     docs = [Doc(id="a", source="s", kind=Kind.HTML, html=page()),
             Doc(id="b", source="s", kind=Kind.HTML, html="<html><body></body></html>")]
-    with TestPipeline(runner="FnApiRunner", options=PipelineOptions([])) as p:
+    with TestPipeline(runner=IN_PROCESS_RUNNER, options=PipelineOptions([])) as p:
         out = p | beam.Create(docs) | ExtractArticles()
         assert_that(out.docs | "Titles" >> beam.Map(lambda d: (d.id, d.title)),
                     equal_to([("a", "市区新增三条公交线路")]), label="docs")

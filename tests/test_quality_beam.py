@@ -10,6 +10,7 @@ from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from tools.score.quality import load_labelled_fixtures
+from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.quality import DEFAULT_THRESHOLDS, SIGNAL_NAMES
 from pagewash.transforms.quality.stages import FilterQuality, TagQuality
 from pagewash.transforms.record import Reason
@@ -23,7 +24,7 @@ EXPECTED = {d.id: e for d, e in LABELLED if d.id in PICK}
 
 
 def _options():
-    return PipelineOptions(["--runner=FnApiRunner"])
+    return PipelineOptions([f"--runner={IN_PROCESS_RUNNER}"])
 
 
 def test_tag_quality_sets_language_and_every_signal():

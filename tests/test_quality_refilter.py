@@ -8,6 +8,7 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pagewash.pipeline.assemble import OutputLayout
+from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.pipeline.refilter import refilter
 from tools.score.quality import load_labelled_fixtures
 from tests.conftest import file_bytes, read_outputs
@@ -24,7 +25,7 @@ def _write_old_output(root):
     """An earlier run's output: tagged good pages in clean/, one earlier rejection, no errors."""
     layout = OutputLayout.under(str(root))
     earlier = Rejected(id="old-1", source="x.html", stage="extract", reason="no_text", text="")
-    with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as p:
+    with beam.Pipeline(options=PipelineOptions([f"--runner={IN_PROCESS_RUNNER}"])) as p:
         tagged = p | "Docs" >> beam.Create(GOOD) | TagQuality()
         _ = tagged.docs | "Clean" >> WriteShards("clean", clean_row, 2, jsonl_dir=layout.clean,
                                                  parquet_dir=layout.parquet, schema=CLEAN_SCHEMA)

@@ -7,6 +7,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.util import assert_that, equal_to
 
 from conftest import PAGES
+from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.read import (GzipStream, InputFile, ReadLimits, ReadPages, expand_input, glob_root,
                              read_input_file, relative_id)
 from pagewash.transforms.record import Doc, Kind, Rejected
@@ -86,7 +87,7 @@ def test_gzip_stream_keeps_whole_data_and_flags_truncation():
 
 def test_read_pages_transform_accounts_for_every_record(bad_inputs):
     directory, _ = bad_inputs
-    with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as pipeline:
+    with beam.Pipeline(options=PipelineOptions([f"--runner={IN_PROCESS_RUNNER}"])) as pipeline:
         read = pipeline | ReadPages([str(directory)], ReadLimits())
         counts = ((read.docs | "d" >> beam.Map(lambda r: "doc")),
                   (read.rejected | "r" >> beam.Map(lambda r: f"rejected:{r.reason}")),

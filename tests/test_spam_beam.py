@@ -6,6 +6,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing import test_pipeline
 from apache_beam.testing.util import assert_that, equal_to
 
+from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.record import Doc, Kind, Reason
 from pagewash.transforms.spam.beam import CleanSpam, CorpusSegmentStats
 from pagewash.transforms.spam.vocabulary import GLOBAL_SCOPE, frequent_units, page_units, site_key, vocabulary_index
@@ -41,7 +42,7 @@ def spam_site_pages():
 
 
 def options():
-    return PipelineOptions(runner="FnApiRunner")
+    return PipelineOptions(runner=IN_PROCESS_RUNNER)
 
 
 def reference(docs, **kw):

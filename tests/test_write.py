@@ -5,6 +5,7 @@ import apache_beam as beam
 import pyarrow.parquet as pq
 from apache_beam.options.pipeline_options import PipelineOptions
 
+from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.record import Doc
 from pagewash.transforms.schema import CLEAN_SCHEMA, clean_row
 from pagewash.transforms.write import WriteShards, shard_of
@@ -16,7 +17,7 @@ def _docs(n):
 
 
 def _write(tmp_path, docs, shards=3):
-    with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as pipeline:
+    with beam.Pipeline(options=PipelineOptions([f"--runner={IN_PROCESS_RUNNER}"])) as pipeline:
         _ = (pipeline | beam.Create(docs)
              | WriteShards("clean", clean_row, shards, jsonl_dir=str(tmp_path / "clean"),
                            parquet_dir=str(tmp_path / "parquet"), schema=CLEAN_SCHEMA))

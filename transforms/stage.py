@@ -117,9 +117,8 @@ def apply_stage(pcoll: beam.PCollection, label: str, dofn: StageDoFn, *args: Any
     results = (
         pcoll
         | label >> beam.ParDo(dofn, *args, **kwargs)
-        .with_outputs(REJECTED, ERRORS, *extras, main="docs")
         .with_exception_handling(main_tag="docs", dead_letter_tag="failed", partial=partial)
-    )
+    )  # the wrapper's outputs allow any tag: REJECTED, ERRORS and the extras are read off it
     failed = results["failed"] | f"{label}/AsErrors" >> beam.ParDo(ToErrorRecords(dofn.stage))
     errors = (results[ERRORS], failed) | f"{label}/AllErrors" >> beam.Flatten()
     return StageOutputs(results["docs"], results[REJECTED], errors, {name: results[name] for name in extras})

@@ -31,6 +31,8 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import numpy as np
 
+from pagewash.pipeline.options import IN_PROCESS_RUNNER
+
 # Jaccard bins of the recall curve.
 BINS = [0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0, 1.0001]
 POSITIVE = 0.85  # the issue's recall target is on pairs at or above this Jaccard
@@ -109,7 +111,7 @@ def _doc_from_line(line: str):
     return Doc(kind=Kind.TEXT, **fields)
 
 
-def run_dedup(docs, settings, runner: str = "FnApiRunner", extra_options: Sequence[str] = (),
+def run_dedup(docs, settings, runner: str = IN_PROCESS_RUNNER, extra_options: Sequence[str] = (),
               stats: Optional[Dict] = None):
     """Runs Deduplicate on ``docs``; returns (kept, rejected) as lists of :class:`Outcome`.
     Outcomes go through small text files so any running mode works.  ``stats``, if

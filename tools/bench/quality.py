@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from typing import List, Optional, Sequence, Tuple
 
+from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.quality import QualityThresholds, filter_document, tag_document
 from pagewash.transforms.quality.langid import load_language_model
 from pagewash.transforms.record import Doc, Rejected
@@ -143,7 +144,7 @@ def time_beam(corpus: Sequence[Doc], thresholds: QualityThresholds) -> float:
     from pagewash.transforms.quality.stages import FilterQuality, TagQuality
 
     start = time.perf_counter()
-    with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner", "--direct_num_workers=1"])) as p:
+    with beam.Pipeline(options=PipelineOptions([f"--runner={IN_PROCESS_RUNNER}", "--direct_num_workers=1"])) as p:
         tagged = p | beam.Create(list(corpus), reshuffle=False) | TagQuality()
         filtered = tagged.docs | FilterQuality(thresholds)
         _ = (filtered.docs, filtered.rejected) | beam.Flatten() | beam.combiners.Count.Globally()

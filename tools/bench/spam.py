@@ -20,6 +20,7 @@ import sys
 import time
 from typing import List, Optional, Sequence
 
+from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.normalize import normalize_text
 from pagewash.transforms.record import Doc, Kind
 
@@ -89,7 +90,7 @@ def bench_beam(docs: Sequence[Doc], n_pages: int) -> None:
 
     work = [docs[i % len(docs)].replace(id=f"{docs[i % len(docs)].id}#{i}") for i in range(n_pages)]
     t0 = time.perf_counter()
-    with beam.Pipeline(options=PipelineOptions(runner="FnApiRunner")) as p:
+    with beam.Pipeline(options=PipelineOptions(runner=IN_PROCESS_RUNNER)) as p:
         out = p | beam.Create(work) | CleanSpam()
         _ = out.docs | "Count" >> beam.combiners.Count.Globally()
     wall = time.perf_counter() - t0

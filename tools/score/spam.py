@@ -23,6 +23,7 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
+from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.normalize import normalize_text
 from pagewash.transforms.record import Doc, Kind
 from tools.paths import FIXTURES
@@ -99,7 +100,7 @@ def run_clean_spam(docs: Sequence[Doc], *, min_pages: int, audit_path: Optional[
     from pagewash.transforms.spam.beam import CleanSpam
 
     with tempfile.TemporaryDirectory(prefix="score_spam_") as tmp:
-        with beam.Pipeline(options=PipelineOptions(runner="FnApiRunner")) as pipeline:
+        with beam.Pipeline(options=PipelineOptions(runner=IN_PROCESS_RUNNER)) as pipeline:
             out = (pipeline | "Pages" >> beam.Create(list(docs))
                    | "CleanSpam" >> CleanSpam(min_pages=min_pages, audit=audit_path is not None))
             (out.docs

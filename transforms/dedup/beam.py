@@ -233,8 +233,8 @@ class Deduplicate(beam.PTransform):
 
         features = (
             docs
-            | "Features" >> beam.ParDo(_Features(settings)).with_outputs(_KEYS, main="docs")
-            .with_exception_handling(main_tag="docs", dead_letter_tag="failed")
+            | "Features" >> beam.ParDo(_Features(settings))
+            .with_exception_handling(main_tag="docs", dead_letter_tag="failed")  # _KEYS is a further tag
         )
         feature_errors = features["failed"] | "FeatureErrors" >> beam.ParDo(ToErrorRecords(STAGE))
         docs_by_key = features["docs"]
