@@ -61,6 +61,7 @@ def test_lone_place_on_a_clean_page_is_cut(line, span):
     "这座车站,位于北京市海淀区巴沟路,临近巴沟村而得名。",  # a clause that ends in an address
     "洪水波及了湖北,安徽,江西等地。",  # places hit by a flood
     "受灾的有大岭山,羊册镇,石碣镇等地。",  # a place next to places
+    "这次旅行先到西宁,青海湖,再去敦煌。",  # the stops of a tour
 ])
 def test_what_reads_as_part_of_the_sentence_stays(line):
     assert hits(line) == []

@@ -47,6 +47,7 @@ _SEGMENT_CHARS = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+$")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _DELIMITERS = re.compile(r"[,,;;::。!?!?、]")
 _CLAUSE_END = frozenset("。!?;")
+_EDGE_JUNK = re.compile(r"^[\W_]+|[\W_]+$")
 
 # Single characters that are function words whatever jieba's tag (a brand cut into
 # single characters is otherwise accepted as a name jieba does not know).
@@ -301,13 +302,20 @@ class InjectedSegmentFinder:
     def _place_at_edge(self, text: str, at_end: bool) -> bool:
         """``text`` is a place, or ends (``at_end``) / starts with one: the
         neighbour of a list item (受灾的有大岭山,羊册镇,石碣镇等地)."""
+        text = _EDGE_JUNK.sub("", text)  # a list dash or bracket around the item: "- 西宁"
         if self._is_place_item(text):
             return True
-        for n in range(3, min(MAX_PLACE_CHARS, len(text) - 1) + 1):
+        for n in range(2, min(MAX_PLACE_CHARS, len(text) - 1) + 1):
             part = text[-n:] if at_end else text[:n]
-            if self._is_place_item(part) and self._word_boundary(text, n, at_end):
+            if self._is_place_item(part) and self._word_boundary(text, n, at_end) and (
+                    n >= 3 or self._tagged_place(text, part)):
                 return True
         return False
+
+    def _tagged_place(self, text: str, part: str) -> bool:
+        """A two-character place at the edge of a clause must be a word jieba tags as a
+        place (去了西宁/ns), not two characters that spell one (体/延长/v)."""
+        return any(w == part and t.startswith("ns") for w, t in self.lex.tagged(text))
 
     def _is_place_item(self, text: str) -> bool:
         """A place name written as a list item: a division (湖北, 绥德县) or a strong place (羊册镇)."""

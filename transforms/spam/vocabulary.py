@@ -49,19 +49,37 @@ def site_key(doc_site: Optional[str], doc_id: str) -> str:
     return "dir:" + folder
 
 
-_REPEATED_TITLE = re.compile(r"^(.{4,40}?)(?:[\s|_\-–—]*\1)+$")
+_TITLE_REPEAT_SEPARATORS = frozenset(" \t|_-–—")
+MIN_TITLE_UNIT, MAX_TITLE_UNIT = 4, 40
 _WORD_CHAR = re.compile(rf"[{_CJK}A-Za-z0-9]")
+
+
+def _repeats(line: str, unit: str) -> bool:
+    """``line`` is ``unit`` written two or more times, separators allowed between copies."""
+    pos, n, copies = len(unit), len(line), 1
+    while pos < n:
+        while pos < n and (line[pos] in _TITLE_REPEAT_SEPARATORS or line[pos].isspace()):
+            pos += 1
+        if pos == n or not line.startswith(unit, pos):
+            return False
+        pos += len(unit)
+        copies += 1
+    return copies >= 2
 
 
 def repeated_site_title(line: str) -> Optional[str]:
     """The unit of a line that is one string written twice or more
-    (深圳小产权房网深圳小产权房网 -> 深圳小产权房网), else None."""
+    (深圳小产权房网深圳小产权房网 -> 深圳小产权房网), else None: the shortest unit of
+    4-40 characters whose copies, with separators between them, make the line.
+    A linear scan for each unit length (a backtracking pattern takes exponential
+    time on a line of separators)."""
     if len(line) > 120 or len(line) < 8 or line.find(line[:4], 4) < 0:
         return None
-    m = _REPEATED_TITLE.match(line)
-    if not m:
+    unit = next((line[:k] for k in range(MIN_TITLE_UNIT, min(MAX_TITLE_UNIT, len(line) // 2) + 1)
+                 if _repeats(line, line[:k])), None)
+    if unit is None:
         return None
-    unit = m.group(1).strip()
+    unit = unit.strip()
     if len(set(unit)) < 3 or not _WORD_CHAR.search(unit):
         return None
     return unit
