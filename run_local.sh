@@ -16,14 +16,24 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
 
-# Reinstall only when the declared dependencies change (the install is editable,
-# so code changes need no reinstall).
+# Reinstall only when the declared dependencies or the constraints change (the
+# install is editable, so code changes need no reinstall).  constraints.txt pins
+# every package to the versions the project is tested with; PAGEWASH_CONSTRAINTS=none
+# installs the newest versions pyproject.toml allows instead.  The venv's own pip is
+# used as it comes (no upgrade): the install must work with the pip Python ships.
+CONSTRAINTS="${PAGEWASH_CONSTRAINTS:-constraints.txt}"
+constraint_args=()
+if [ "$CONSTRAINTS" != none ] && [ -f "$CONSTRAINTS" ]; then
+  constraint_args=(--constraint "$CONSTRAINTS")
+fi
 stamp="$VENV/.pagewash-install-stamp"
-want="$(cat pyproject.toml | "$VENV/bin/python" -c 'import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())')"
+want="$( (cat pyproject.toml; echo "$CONSTRAINTS"; [ ${#constraint_args[@]} -eq 0 ] || cat "$CONSTRAINTS") \
+  | "$VENV/bin/python" -c 'import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())')"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "installing pagewash and its dependencies into $VENV" >&2
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test,tools]"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    ${constraint_args[@]+"${constraint_args[@]}"} -e ".[test,tools]"
+  "$VENV/bin/python" -m pip check --disable-pip-version-check >&2
   echo "$want" > "$stamp"
 fi
 

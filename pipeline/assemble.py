@@ -9,12 +9,14 @@ stage are flattened and written once.  See docs/ARCHITECTURE.md.
 """
 from __future__ import annotations
 
-from typing import List, NamedTuple
+from typing import List, NamedTuple, Optional, Sequence
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pagewash.pipeline.options import PagewashOptions
+from pagewash.pipeline.profile import ProfileCorpus, SampleExamples
+from pagewash.pipeline.progress import CountProgress
 from pagewash.transforms.decode import DecodePages
 from pagewash.transforms.dedup.beam import Deduplicate
 from pagewash.transforms.extract import ExtractArticles, ExtractSettings
@@ -22,7 +24,9 @@ from pagewash.transforms.quality.stages import FilterQuality, TagQuality
 from pagewash.transforms.quality.thresholds import QualityThresholds, parse_languages
 from pagewash.transforms.read import ReadLimits, ReadPages
 from pagewash.transforms.schema import CLEAN_SCHEMA, clean_row, error_row, rejected_row
+from pagewash.transforms.ids import with_document_id
 from pagewash.transforms.spam.beam import CleanSpam
+from pagewash.transforms.stage import StageOutputs
 from pagewash.transforms.write import WriteShards
 
 
@@ -34,35 +38,59 @@ class OutputLayout(NamedTuple):
     audit: str
     dedup_index: str
     report: str
+    report_md: str
+    card: str
+    examples: str
 
     @classmethod
     def under(cls, output: str) -> "OutputLayout":
         root = output.rstrip("/")
         return cls(f"{root}/clean", f"{root}/parquet", f"{root}/rejected", f"{root}/errors",
-                   f"{root}/audit", f"{root}/dedup_index", f"{root}/report.json")
+                   f"{root}/audit", f"{root}/dedup_index", f"{root}/report.json", f"{root}/report.md",
+                   f"{root}/README.md", f"{root}/_examples.json")
 
     def shard_dirs(self) -> List[str]:
         return [self.clean, self.parquet, self.rejected, self.errors, self.audit, self.dedup_index]
 
 
-def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions) -> None:
-    """Adds every stage and writer to ``pipeline``."""
+def with_id_prefix(read: StageOutputs, prefix: str) -> StageOutputs:
+    """The reader's outputs with every id put in the run's namespace (transforms/ids.py)."""
+    if not prefix:
+        return read
+    docs, rejected, errors = (pcoll | f"IdPrefix{name.capitalize()}" >> beam.Map(with_document_id, prefix)
+                              for name, pcoll in (("docs", read.docs), ("rejected", read.rejected),
+                                                  ("errors", read.errors)))
+    return read._replace(docs=docs, rejected=rejected, errors=errors)
+
+
+def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Optional[str] = None,
+                   thresholds: Optional[QualityThresholds] = None,
+                   languages: Optional[Sequence[str]] = None) -> None:
+    """Adds every stage and writer to ``pipeline``, writing under ``output`` (default ``--output``;
+    the CLI passes its staging directory).  ``thresholds`` / ``languages``: the quality settings
+    already loaded from ``--quality_config`` / ``--languages`` (loaded here when not given)."""
     opts = options.view_as(PagewashOptions)
-    layout = OutputLayout.under(opts.output)
+    layout = OutputLayout.under(output or opts.output)
     shards = opts.num_shards
 
-    read = pipeline | "ReadPages" >> ReadPages(opts.input_specs(), ReadLimits(opts.max_page_bytes))
-    decoded = read.docs | "DecodePages" >> DecodePages()
+    read = with_id_prefix(
+        pipeline | "ReadPages" >> ReadPages(opts.input_specs(), ReadLimits(opts.max_page_bytes)), opts.id_prefix)
+    decoded = (read.docs | "ProgressRead" >> CountProgress("read")) | "DecodePages" >> DecodePages()
     extracted = decoded.docs | "ExtractArticles" >> ExtractArticles(
         ExtractSettings(max_extract_seconds=opts.max_extract_seconds))
+    extracted = extracted._replace(docs=extracted.docs | "ProgressExtracted" >> CountProgress("extracted"))
 
+    # Removed spans are always collected: the report shows a few per reason; audit/ only with --audit.
     cleaned = extracted.docs | "CleanSpam" >> CleanSpam(
         opts.spam_min_pages, opts.spam_min_line_share, opts.spam_max_per_site, opts.spam_max_vocab,
-        audit=opts.audit)
+        audit=True)
 
     tagged = cleaned.docs | "TagQuality" >> TagQuality()
-    thresholds = QualityThresholds.from_json(opts.quality_config) if opts.quality_config else QualityThresholds()
-    filtered = tagged.docs | "FilterQuality" >> FilterQuality(thresholds, parse_languages(opts.languages))
+    if thresholds is None:
+        thresholds = QualityThresholds.from_json(opts.quality_config) if opts.quality_config else QualityThresholds()
+    if languages is None:
+        languages = parse_languages(opts.languages)
+    filtered = tagged.docs | "FilterQuality" >> FilterQuality(thresholds, languages)
 
     stages = [read, decoded, extracted, cleaned, tagged, filtered]
     clean = filtered.docs
@@ -79,9 +107,12 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions) -> None:
             "audit", dict, shards, jsonl_dir=layout.audit,
             key=lambda span: f"{span['id']}\x00{span['reason']}\x00{span['text']}")
 
+    _ = clean | "ProfileCorpus" >> ProfileCorpus()
     _ = clean | "WriteClean" >> WriteShards("clean", clean_row, shards, jsonl_dir=layout.clean,
                                             parquet_dir=layout.parquet, schema=CLEAN_SCHEMA)
-    _ = (tuple(rejected) | "AllRejected" >> beam.Flatten()
+    all_rejected = tuple(rejected) | "AllRejected" >> beam.Flatten()
+    _ = (all_rejected, cleaned.extras["audit"]) | "SampleExamples" >> SampleExamples(layout.examples)
+    _ = (all_rejected
          | "WriteRejected" >> WriteShards("rejected", rejected_row, shards, jsonl_dir=layout.rejected))
     _ = (tuple(errors) | "AllErrors" >> beam.Flatten()
          | "WriteErrors" >> WriteShards("errors", error_row, shards, jsonl_dir=layout.errors,

@@ -1,12 +1,17 @@
 """``pagewash`` command line: ``pagewash run --input ... --output ... [beam flags]`` and friends."""
 from __future__ import annotations
 
+import argparse
+import dataclasses
+import difflib
 import importlib
 import logging
 import sys
 import time
 from datetime import datetime, timezone
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+log = logging.getLogger("pagewash.run")
 
 # subcommand -> "module:function" taking argv; imported only when used.
 SUBCOMMANDS: Dict[str, str] = {
@@ -35,74 +40,136 @@ def package_version() -> str:
 
 
 def run(argv: Sequence[str]) -> dict:
-    """Runs the pipeline with ``argv`` flags; returns the run report."""
+    """Runs the pipeline with ``argv`` flags; returns the run report.
+
+    Every flag, input, config, index and the output directory is checked before anything is
+    read or written (UsageError).  The run writes into a staging directory beside ``--output``
+    and swaps it in once every shard, ``report.json``, ``report.md`` and the dataset card are
+    written, ``_SUCCESS`` last: a failed or killed run leaves the previous output as it was.
+    """
     import apache_beam as beam
 
+    from pagewash.pipeline import preflight
     from pagewash.pipeline.assemble import OutputLayout, build_pipeline
-    from pagewash.pipeline.options import PagewashOptions, parse_options
-    from pagewash.pipeline.report import build_report, counters_from_result, write_report
-    from pagewash.transforms.write import clear_output_dirs
+    from pagewash.pipeline.card import write_card
+    from pagewash.pipeline.options import PagewashOptions, effective_settings, parse_options
+    from pagewash.pipeline.report import (build_report, counters_from_result, read_examples, stage_seconds,
+                                          write_report)
+    from pagewash.pipeline.report_md import write_markdown_report
+    from pagewash.pipeline.staging import StagedOutput
 
     options = parse_options(argv)
     opts = options.view_as(PagewashOptions)
-    layout = OutputLayout.under(opts.output)
-    clear_output_dirs(layout.shard_dirs())
-    started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    start = time.monotonic()
-    pipeline = beam.Pipeline(options=options)
-    build_pipeline(pipeline, options)
-    result = pipeline.run()
-    result.wait_until_finish()
-    report = build_report(counters_from_result(result), options.get_all_options(drop_default=True),
-                          time.monotonic() - start, started_at)
-    write_report(layout.report, report)
+    preflight.check_extraction_stack()
+    preflight.check_inputs(opts.input_specs())
+    thresholds = preflight.load_quality_thresholds(opts.quality_config)
+    languages = preflight.load_languages(opts.languages)
+    if not opts.no_dedup:
+        preflight.check_dedup_against(opts.dedup_against_specs(), preflight.dedup_settings(opts))
+    preflight.check_output(opts.output)
+
+    staged = StagedOutput(opts.output)
+    root = staged.begin()
+    try:
+        layout = OutputLayout.under(root)
+        log.info("writing to %s (moved to %s when the run succeeds)", root, opts.output)
+        started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        start = time.monotonic()
+        pipeline = beam.Pipeline(options=options)
+        build_pipeline(pipeline, options, output=root, thresholds=thresholds, languages=languages)
+        result = pipeline.run()
+        result.wait_until_finish()
+        settings = effective_settings(options)
+        settings["dedup_settings"] = None if opts.no_dedup else dataclasses.asdict(opts.dedup_settings())
+        settings["quality_thresholds"] = thresholds.to_mapping()
+        report = build_report(counters_from_result(result), settings, time.monotonic() - start, started_at,
+                              timings=stage_seconds(result), examples=read_examples(layout.examples))
+        write_report(layout.report, report)
+        write_markdown_report(root, report)
+        write_card(layout.card, report)
+        staged.commit()
+    except BaseException:
+        staged.abort()
+        raise
     return report
 
 
 def print_run_help() -> None:
     import argparse
 
-    from pagewash.pipeline.options import PagewashOptions
+    from pagewash.pipeline.options import add_pagewash_flags
 
     parser = argparse.ArgumentParser(
         prog="pagewash run", usage="pagewash run --input PATH... --output DIR [options] [beam flags]",
-        epilog="Every standard Beam flag is accepted too (--runner, --direct_running_mode, --direct_num_workers, "
-               "Dataflow/Flink/Spark options); the default runner is the in-process FnApiRunner.")
-    PagewashOptions._add_argparse_args(parser)
+        formatter_class=DefaultsHelpFormatter,
+        description="Every flag is also accepted with dashes (--num-shards for --num_shards).",
+        epilog="Every Beam flag is accepted too and checked against Beam's options classes (--runner, "
+               "--direct_running_mode, --direct_num_workers, --job_endpoint, --environment_type, Flink, Spark "
+               "and Dataflow options); the default runner is the in-process FnApiRunner.")
+    parser.add_argument("--version", action="store_true", help="Print the version and exit.")
+    add_pagewash_flags(parser)
     parser.print_help()
+
+
+class DefaultsHelpFormatter(argparse.HelpFormatter):
+    """Adds "(default: X)" to every flag that has a default worth showing."""
+
+    def _get_help_string(self, action):
+        text = action.help or ""
+        default = action.default
+        if (default in (None, False, "", argparse.SUPPRESS) or "default" in text
+                or action.option_strings == ["-v", "--verbose"]):
+            return text
+        return f"{text} (default: {default})"
 
 
 def run_command(argv: Sequence[str]) -> int:
     if any(flag in ("-h", "--help") for flag in argv):
         print_run_help()
         return 0
+    if "--version" in argv:
+        print(f"pagewash {package_version()}")
+        return 0
     from pagewash.pipeline.assemble import OutputLayout
-    from pagewash.pipeline.options import PagewashOptions, parse_options
+    from pagewash.pipeline.options import UsageError
     from pagewash.pipeline.report import summary_lines
 
-    report = run(argv)
-    layout = OutputLayout.under(parse_options(argv).view_as(PagewashOptions).output)
-    print(f"clean corpus: {layout.clean}/ (JSON Lines) and {layout.parquet}/ (Parquet)")
-    print(f"rejected: {layout.rejected}/  errors: {layout.errors}/  report: {layout.report}")
+    from pagewash.pipeline.logs import filtered_stderr
+
+    verbosity, quiet = logging_flags(argv)
+    configure_logging(verbosity, quiet)
+    try:
+        with filtered_stderr(verbosity):
+            report = run(argv)
+    except UsageError as exc:
+        print(f"pagewash run: error: {exc.message}", file=sys.stderr)
+        return 2
+    output = report["settings"]["output"]
+    layout = OutputLayout.under(output)
+    print(f"clean corpus: {layout.parquet}/ (Parquet) and {layout.clean}/ (JSON Lines); card: {layout.card}")
+    print(f"rejected: {layout.rejected}/  errors: {layout.errors}/  report: {layout.report_md}, {layout.report}")
     for line in summary_lines(report):
         print(line)
-    return 0 if report["counts"]["accounted"] else 1
+    return 0 if all(report["checks"].values()) else 1
 
 
-class _QuietBeamNoise(logging.Filter):
-    """Drops Beam's start-up warnings that say nothing about this run."""
+def logging_flags(argv: Sequence[str]) -> Tuple[int, bool]:
+    """(verbosity, quiet) from -v/-vv/--verbose and -q/--quiet anywhere in ``argv``."""
+    verbosity, quiet = 0, False
+    for token in argv:
+        if token == "--verbose":
+            verbosity += 1
+        elif token in ("-q", "--quiet"):
+            quiet = True
+        elif token.startswith("-v") and set(token[1:]) == {"v"}:
+            verbosity += len(token) - 1
+    return verbosity, quiet
 
-    _NOISE = ("apitools not found", "requested in with_outputs() but not declared in type hints")
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        return not any(noise in message for noise in self._NOISE)
+def configure_logging(verbosity: int = 0, quiet: bool = False) -> None:
+    from pagewash.pipeline.logs import configure_logging as configure
 
-
-def configure_logging() -> None:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(_QuietBeamNoise())
+    configure(verbosity, quiet)
 
 
 def _resolve(target: str) -> Callable[[List[str]], int]:
@@ -120,9 +187,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0
     command, rest = argv[0], argv[1:]
     if command not in SUBCOMMANDS:
-        print(f"pagewash: unknown command {command!r}\n\n{USAGE}", file=sys.stderr)
+        close = difflib.get_close_matches(command, list(SUBCOMMANDS), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        print(f"pagewash: unknown command {command!r}{hint}\n\n{USAGE}", file=sys.stderr)
         return 2
-    configure_logging()
+    configure_logging(*logging_flags(rest))
     return int(_resolve(SUBCOMMANDS[command])(rest) or 0)
 
 

@@ -1,7 +1,16 @@
-"""Command-line options: pagewash's own, on top of every standard Beam flag."""
+"""Command-line options: pagewash's own, on top of every standard Beam flag.
+
+Parsing is strict: every flag must be one of pagewash's (each accepted as
+``--num_shards`` and ``--num-shards``) or one that an installed Beam options
+class declares (``--runner``, ``--direct_num_workers``, ``--flink_master``, ...).
+Anything else is an error that names the closest flag, where Beam alone would
+print "Discarding unparseable args" and run with defaults.
+"""
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+import argparse
+import difflib
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Type
 
 from apache_beam.options.pipeline_options import PipelineOptions, PortableOptions, StandardOptions
 
@@ -14,65 +23,105 @@ IN_PROCESS_RUNNER = "apache_beam.runners.portability.fn_api_runner.FnApiRunner"
 DEFAULT_RUNNER = IN_PROCESS_RUNNER
 
 
+class UsageError(SystemExit):
+    """A flag or argument the run cannot start with; the CLI prints it as one line."""
+
+    def __init__(self, message: str):
+        message = " ".join(line.strip() for line in message.splitlines() if line.strip())  # one line
+        super().__init__(message)
+        self.message = message
+
+
+def add_flag(group, name: str, **kwargs) -> None:
+    """``--name`` with its dashed spelling ``--na-me`` as a hidden alias of the same option."""
+    short = kwargs.pop("short", None)
+    strings = [short, f"--{name}"] if short else [f"--{name}"]
+    group.add_argument(*strings, dest=name, **kwargs)
+    if "_" in name:
+        alias = dict(kwargs, help=argparse.SUPPRESS)
+        group.add_argument(f"--{name.replace('_', '-')}", dest=name, **alias)
+
+
+def add_pagewash_flags(parser) -> None:
+    """Every pagewash flag, on ``parser`` (Beam's options parser or the help parser)."""
+    from pagewash.transforms.dedup.settings import DedupSettings
+    from pagewash.transforms.spam.beam import (DEFAULT_MAX_PER_SITE, DEFAULT_MAX_VOCAB, DEFAULT_MIN_LINE_SHARE,
+                                               DEFAULT_MIN_PAGES)
+
+    group = parser.add_argument_group("input and output")
+    add_flag(group, "input", action="append", nargs="+", default=None, metavar="PATH",
+          help="Files, directories (read recursively) or globs to read, on any Beam filesystem; repeatable. "
+               "Each must match at least one file.")
+    add_flag(group, "output", default=None, metavar="DIR",
+          help="Output directory (any Beam filesystem). Written to a temporary directory beside it and "
+               "swapped in when the run has succeeded; a failed or killed run leaves the previous output.")
+    add_flag(group, "id_prefix", default="", metavar="PREFIX",
+          help="Namespace put before every document id of this run (e.g. crawl-2026-12/), so ids of dated "
+               "crawls never collide in a refresh's dedup index. WARC-Record-IDs are kept as they are.")
+    add_flag(group, "num_shards", type=int, default=4, metavar="N",
+          help="Shards per output (clean, parquet, rejected, errors). Fixed, so the layout is the same "
+               "whatever the runner; raise it for large corpora.")
+    add_flag(group, "max_page_bytes", type=int, default=8 * 1024 * 1024, metavar="BYTES",
+          help="Pages over this many bytes are rejected (too_large) before any parsing.")
+    add_flag(group, "max_extract_seconds", type=float, default=30.0, metavar="SECONDS",
+          help="Per-page extraction time limit (extraction_timeout).")
+    add_flag(group, "audit", action="store_true", default=False,
+          help="Also write every span removed by cleaning, with its reason, to audit/.")
+
+    spam = parser.add_argument_group("spam cleaning (corpus-level evidence)")
+    add_flag(spam, "spam_min_pages", type=int, default=DEFAULT_MIN_PAGES, metavar="N",
+          help="Distinct pages a short line or token must appear on (per site or globally) to count as "
+               "template or spam vocabulary.")
+    add_flag(spam, "spam_min_line_share", type=float, default=DEFAULT_MIN_LINE_SHARE, metavar="SHARE",
+          help="A whole line must also be on this share of its site's pages.")
+    add_flag(spam, "spam_max_per_site", type=int, default=DEFAULT_MAX_PER_SITE, metavar="N",
+          help="Cap on frequent units kept per site (bounds the side input).")
+    add_flag(spam, "spam_max_vocab", type=int, default=DEFAULT_MAX_VOCAB, metavar="N",
+          help="Cap on the total size of the corpus vocabulary side input.")
+
+    quality = parser.add_argument_group("language and quality")
+    add_flag(quality, "languages", default=None, metavar="CODES",
+          help="Comma-separated language codes to keep (e.g. zh,en); default: keep and tag all.")
+    add_flag(quality, "quality_config", default=None, metavar="FILE",
+          help="JSON file of quality-threshold overrides (see docs/QUALITY.md).")
+
+    defaults = DedupSettings()
+    dedup = parser.add_argument_group("deduplication (see docs/DEDUP.md)")
+    add_flag(dedup, "no_dedup", action="store_true", default=False, help="Skip deduplication.")
+    add_flag(dedup, "dedup_threshold", type=float, default=None, metavar="JACCARD",
+          help=f"Estimated Jaccard a candidate pair needs to count as a near-duplicate "
+               f"(default {defaults.threshold}).")
+    add_flag(dedup, "dedup_num_perm", type=int, default=None, metavar="N",
+          help=f"MinHash signature length (default {defaults.num_perm}).")
+    add_flag(dedup, "dedup_bands", type=int, default=None, metavar="N",
+          help=f"LSH bands (default {defaults.bands}; recomputed when only the threshold or signature "
+               f"length changes).")
+    add_flag(dedup, "dedup_rows", type=int, default=None, metavar="N",
+          help=f"Rows per LSH band (default {defaults.rows}).")
+    add_flag(dedup, "dedup_max_rounds", type=int, default=defaults.max_rounds, metavar="N",
+          help="Connected-components rounds unrolled in the pipeline.")
+    add_flag(dedup, "dedup_index_shards", type=int, default=defaults.index_shards, metavar="N",
+          help="Parquet shards of the dedup index written under --output.")
+    add_flag(dedup, "dedup_against", action="append", nargs="+", default=None, metavar="PATH",
+          help="Dedup indexes of earlier runs (an output directory, its dedup_index/, files or globs): new "
+               "documents that duplicate them are rejected. May name this run's own --output (a refresh "
+               "in place): the old index is read before the new output replaces it.")
+
+    add_logging_flags(parser)
+
+
+def add_logging_flags(parser) -> None:
+    logs = parser.add_argument_group("messages")
+    logs.add_argument("-v", "--verbose", dest="verbose", action="count", default=0,
+                      help="More messages: -v shows pagewash's INFO lines, -vv Beam's too.")
+    logs.add_argument("-q", "--quiet", dest="quiet", action="store_true", default=False,
+                      help="Only errors and the final summary; no progress lines.")
+
+
 class PagewashOptions(PipelineOptions):
     @classmethod
     def _add_argparse_args(cls, parser):
-        group = parser.add_argument_group("pagewash")
-        group.add_argument("--input", action="append", nargs="+", default=None,
-                           help="Files, directories or globs to read (any Beam filesystem); repeatable.")
-        group.add_argument("--output", default=None, help="Output directory (any Beam filesystem).")
-        group.add_argument("--num_shards", type=int, default=4,
-                           help="Shards per output (clean, parquet, rejected, errors). Fixed, so the layout is "
-                                "the same whatever the runner; raise it for large corpora.")
-        group.add_argument("--max_page_bytes", type=int, default=8 * 1024 * 1024,
-                           help="Pages over this many bytes are rejected (too_large) before any parsing.")
-        group.add_argument("--max_extract_seconds", type=float, default=30.0,
-                           help="Per-page extraction time limit (extraction_timeout).")
-        group.add_argument("--audit", action="store_true", default=False,
-                           help="Also write every span removed by cleaning, with its reason, to audit/.")
-        from pagewash.transforms.spam.beam import (DEFAULT_MAX_PER_SITE, DEFAULT_MAX_VOCAB, DEFAULT_MIN_LINE_SHARE,
-                                          DEFAULT_MIN_PAGES)
-
-        spam = parser.add_argument_group("spam cleaning (corpus-level evidence)")
-        spam.add_argument("--spam_min_pages", type=int, default=DEFAULT_MIN_PAGES,
-                          help="Distinct pages a short line or token must appear on (per site or globally) "
-                               "to count as template or spam vocabulary.")
-        spam.add_argument("--spam_min_line_share", type=float, default=DEFAULT_MIN_LINE_SHARE,
-                          help="A whole line must also be on this share of its site's pages.")
-        spam.add_argument("--spam_max_per_site", type=int, default=DEFAULT_MAX_PER_SITE,
-                          help="Cap on frequent units kept per site (bounds the side input).")
-        spam.add_argument("--spam_max_vocab", type=int, default=DEFAULT_MAX_VOCAB,
-                          help="Cap on the total size of the corpus vocabulary side input.")
-
-        quality = parser.add_argument_group("language and quality")
-        quality.add_argument("--languages", default=None,
-                             help="Comma-separated language codes to keep (e.g. zh,en); default: keep and tag all.")
-        quality.add_argument("--quality_config", default=None,
-                             help="JSON file of quality-threshold overrides (see docs/QUALITY.md).")
-
-        from pagewash.transforms.dedup.settings import DedupSettings
-
-        defaults = DedupSettings()
-        dedup = parser.add_argument_group("deduplication (see docs/DEDUP.md)")
-        dedup.add_argument("--no_dedup", action="store_true", default=False, help="Skip deduplication.")
-        dedup.add_argument("--dedup_threshold", type=float, default=None,
-                           help=f"Estimated Jaccard a candidate pair needs to count as a near-duplicate "
-                                f"(default {defaults.threshold}).")
-        dedup.add_argument("--dedup_num_perm", type=int, default=None,
-                           help=f"MinHash signature length (default {defaults.num_perm}).")
-        dedup.add_argument("--dedup_bands", type=int, default=None,
-                           help=f"LSH bands (default {defaults.bands}; recomputed when only the threshold or "
-                                f"signature length changes).")
-        dedup.add_argument("--dedup_rows", type=int, default=None,
-                           help=f"Rows per LSH band (default {defaults.rows}).")
-        dedup.add_argument("--dedup_max_rounds", type=int, default=defaults.max_rounds,
-                           help="Connected-components rounds unrolled in the pipeline.")
-        dedup.add_argument("--dedup_index_shards", type=int, default=defaults.index_shards,
-                           help="Parquet shards of the dedup index written under --output.")
-        dedup.add_argument("--dedup_against", "--dedup-against", dest="dedup_against", action="append",
-                           nargs="+", default=None,
-                           help="Dedup indexes of earlier runs (an output directory, its dedup_index/, files or "
-                                "globs): new documents that duplicate them are rejected.")
+        add_pagewash_flags(parser)
 
     def input_specs(self) -> List[str]:
         return _flatten(self.input)
@@ -105,9 +154,76 @@ def _flatten(groups) -> List[str]:
     return values
 
 
-def parse_options(argv: Optional[Sequence[str]]) -> PipelineOptions:
-    """Parses pagewash and Beam flags; fills in the in-process runner by default."""
-    argv = list(argv or [])
+# --- strict flag checking ---------------------------------------------------------
+
+
+class _StrictParser(argparse.ArgumentParser):
+    """An argparse parser Beam's options classes can declare their flags on; errors raise."""
+
+    def add_value_provider_argument(self, *args, **kwargs):
+        # Beam's templated-pipeline flags: parsed like any other flag here (Beam wraps
+        # the value in a ValueProvider when it parses the options itself).
+        self.add_argument(*args, **kwargs)
+
+    def error(self, message):
+        raise UsageError(message)
+
+
+def _option_classes() -> Iterator[Type[PipelineOptions]]:
+    # Importing the module declares every standard Beam option class (runner, direct,
+    # portable, Flink, Spark, Dataflow, worker, ...).
+    import apache_beam.options.pipeline_options  # noqa: F401
+
+    seen = set()
+    pending = list(PipelineOptions.__subclasses__())
+    while pending:
+        cls = pending.pop(0)
+        if cls in seen:
+            continue
+        seen.add(cls)
+        pending.extend(cls.__subclasses__())
+        yield cls
+
+
+def all_flags_parser(prog: str = "pagewash run", exclude: Sequence[type] = ()) -> argparse.ArgumentParser:
+    """A parser that knows pagewash's flags and every flag of every Beam options class
+    (but those of the ``exclude`` d classes)."""
+    parser = _StrictParser(prog=prog, add_help=False, allow_abbrev=False, conflict_handler="resolve")
+    for cls in _option_classes():
+        if cls not in exclude:
+            cls._add_argparse_args(parser)  # Beam's extension point for options classes
+    return parser
+
+
+def closest_flag(flag: str, parser: argparse.ArgumentParser) -> Optional[str]:
+    known = [s for action in parser._actions for s in action.option_strings if s.startswith("--")]
+    normalised = flag.replace("-", "_")
+    by_normalised: Dict[str, str] = {}
+    for string in known:  # the underscore spelling is registered first and is the one named
+        by_normalised.setdefault(string.replace("-", "_"), string)
+    match = difflib.get_close_matches(normalised, list(by_normalised), n=1, cutoff=0.75)
+    return by_normalised[match[0]] if match else None
+
+
+def check_flags(argv: Sequence[str], parser: Optional[argparse.ArgumentParser] = None,
+                prog: str = "pagewash run") -> argparse.Namespace:
+    """Parses ``argv`` against pagewash's and Beam's flags; UsageError for anything unknown."""
+    parser = parser or all_flags_parser(prog)
+    namespace, unknown = parser.parse_known_args(list(argv))
+    for token in unknown:
+        if token.startswith("-") and len(token) > 1:
+            flag = token.split("=", 1)[0]
+            suggestion = closest_flag(flag, parser)
+            hint = f"; did you mean {suggestion}?" if suggestion else f" (see {prog} --help)"
+            raise UsageError(f"unknown flag {flag}{hint}")
+    if unknown:
+        raise UsageError(f"unexpected argument {unknown[0]!r} (values follow their flag: --input PATH ...)")
+    return namespace
+
+
+def beam_options(argv: Sequence[str]) -> PipelineOptions:
+    """Beam's options from (already checked) flags, with the in-process runner by default."""
+    argv = list(argv)
     options = PipelineOptions(argv)
     # Beam 2.62's option views accept abbreviated flags: read through PortableOptions alone (as
     # the portable runners, Flink's and Spark's included, read it), --output is taken for
@@ -118,16 +234,50 @@ def parse_options(argv: Optional[Sequence[str]]) -> PipelineOptions:
     standard = options.view_as(StandardOptions)
     if not standard.runner:
         standard.runner = DEFAULT_RUNNER
+    return options
+
+
+def parse_options(argv: Optional[Sequence[str]]) -> PipelineOptions:
+    """Parses and checks pagewash and Beam flags; fills in the in-process runner by default.
+
+    Raises :class:`UsageError` for an unknown flag or a value no run can use.  Checks that
+    look at files (inputs, configs, indexes, the output) are in :mod:`pagewash.pipeline.preflight`.
+    """
+    argv = list(argv or [])
+    check_flags(argv)
+    options = beam_options(argv)
     pagewash = options.view_as(PagewashOptions)
     if not pagewash.input_specs():
-        raise SystemExit("pagewash run: --input is required")
+        raise UsageError("--input is required")
     if not pagewash.output:
-        raise SystemExit("pagewash run: --output is required")
-    if pagewash.num_shards < 1:
-        raise SystemExit("pagewash run: --num_shards must be at least 1")
-    own_index = pagewash.output.rstrip("/") + "/dedup_index"
-    for spec in pagewash.dedup_against_specs():
-        if spec.rstrip("/") in (pagewash.output.rstrip("/"), own_index):
-            raise SystemExit("pagewash run: --dedup_against may not name this run's own output "
-                             "(its index is replaced by this run); write the new run to a new --output")
+        raise UsageError("--output is required")
+    for name in ("num_shards", "max_page_bytes", "dedup_index_shards", "dedup_max_rounds", "spam_min_pages"):
+        if getattr(pagewash, name) < 1:
+            raise UsageError(f"--{name} must be at least 1 (got {getattr(pagewash, name)})")
+    if pagewash.max_extract_seconds <= 0:
+        raise UsageError("--max_extract_seconds must be positive")
+    from pagewash.transforms.ids import validate_prefix
+
+    try:
+        validate_prefix(pagewash.id_prefix or "")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     return options
+
+
+def effective_settings(options: PipelineOptions) -> Dict[str, Any]:
+    """Every pagewash setting of the run, defaults included, plus the Beam flags given."""
+    pagewash = options.view_as(PagewashOptions)
+    names: List[Tuple[str, Any]] = []
+    help_parser = argparse.ArgumentParser(add_help=False)
+    add_pagewash_flags(help_parser)
+    for action in help_parser._actions:
+        if action.dest not in (argparse.SUPPRESS, "help") and action.dest not in dict(names):
+            names.append((action.dest, getattr(pagewash, action.dest, None)))
+    settings = dict(names)
+    settings["input"] = pagewash.input_specs()
+    settings["dedup_against"] = pagewash.dedup_against_specs()
+    settings["runner"] = options.view_as(StandardOptions).runner
+    given = options.get_all_options(drop_default=True, retain_unknown_options=False)
+    settings["beam_flags"] = {k: v for k, v in sorted(given.items()) if k not in settings}
+    return settings

@@ -7,13 +7,13 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.record import Doc
-from pagewash.transforms.schema import CLEAN_SCHEMA, clean_row
+from pagewash.transforms.schema import CLEAN_SCHEMA, META_FIELDS, QUALITY_FIELDS, REMOVAL_FIELDS, clean_row
 from pagewash.transforms.write import WriteShards, shard_of
 
 
 def _docs(n):
-    return [Doc(id=f"doc-{i:03d}", source="s", text=f"文本 {i}", removed={"spam_b": 2, "spam_a": 1},
-                quality={"score": 0.5}, meta={"z": "1", "a": "2"}) for i in range(n)]
+    return [Doc(id=f"doc-{i:03d}", source="s", text=f"文本 {i}", removed={"place_list": 2, "unlisted_rule": 1},
+                quality={"score": 0.5}, meta={"markup_keywords": "a|b", "charset": "utf-8"}) for i in range(n)]
 
 
 def _write(tmp_path, docs, shards=3):
@@ -43,11 +43,20 @@ def test_every_shard_written_sorted_and_schema_declared(tmp_path):
     assert sorted(seen) == [d.id for d in docs]
     row = json.loads(gzip.open(files[0], "rt").readline())
     assert list(row) == CLEAN_SCHEMA.names
-    assert list(row["removed"]) == ["spam_a", "spam_b"] and row["chars"] == len(row["text"])
+    # nested fields are fixed structs: every declared field, in order, whatever the document has
+    assert list(row["removed"]) == list(REMOVAL_FIELDS) + ["other"] and row["chars"] == len(row["text"])
+    assert row["removed"]["place_list"] == 2 and row["removed"]["other"] == 1  # undeclared reasons add up
+    assert list(row["quality"]) == list(QUALITY_FIELDS) and row["quality"]["score"] == 0.5
+    assert row["quality"]["word_count"] is None
+    # only documented metadata: the cleaner's working keys never reach the corpus
+    assert list(row["meta"]) == list(META_FIELDS) and row["meta"]["charset"] == "utf-8"
+    assert "a|b" not in json.dumps(row)
     assert row["lang"] is None and row["dedup"] is None
     table = pq.read_table(tmp_path / "parquet" / "part-00000-of-00003.parquet")
     assert table.schema.equals(CLEAN_SCHEMA, check_metadata=False)
-    assert table.schema.metadata[b"pagewash.schema_version"] == b"1"
+    assert table.schema.metadata[b"pagewash.schema_version"] == b"2"
+    # Parquet and JSON Lines rows are the same objects
+    assert table.to_pylist()[0] == row
 
 
 def test_output_bytes_do_not_depend_on_input_order(tmp_path):
@@ -60,3 +69,15 @@ def test_output_bytes_do_not_depend_on_input_order(tmp_path):
     # gzip header: no timestamp, no file name
     header = (tmp_path / "a" / "clean" / "part-00000-of-00003.jsonl.gz").read_bytes()[:10]
     assert header[4:8] == b"\x00\x00\x00\x00" and header[3] & 0x08 == 0
+
+
+def test_declared_struct_fields_cover_what_the_stages_produce(fixtures_run):
+    from conftest import read_jsonl_dir
+    from pagewash.transforms.record import SPAM_REMOVAL_REASONS
+    from pagewash.transforms.spam.clean import META_KEYS
+
+    assert SPAM_REMOVAL_REASONS <= set(REMOVAL_FIELDS) and set(META_KEYS) <= set(META_FIELDS)
+    output, _ = fixtures_run
+    rows = read_jsonl_dir(output / "clean")
+    assert rows and all(row["removed"]["other"] == 0 for row in rows)  # no undeclared removal reason
+    assert any(row["removed"]["place_list"] for row in rows)

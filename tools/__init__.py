@@ -1,0 +1,1 @@
+"""Project tooling: benchmarks, scorers and evaluation-set builders (run from the checkout)."""

@@ -20,6 +20,10 @@ COMMANDS: Dict[str, str] = {
     "score-html": "tools.score.html",
     "score-spam": "tools.score.spam",
     "score-quality": "tools.score.quality",
+    "eval-sources": "tools.evalset.prepare_sources",
+    "eval-build-spam": "tools.evalset.build_spam_eval",
+    "eval-build-articles": "tools.evalset.build_articles_eval",
+    "eval-score": "tools.evalset.score_pipeline",
 }
 
 USAGE = """usage: ./run_local.sh tools <command> [args]
@@ -33,6 +37,10 @@ commands:
   score-html      extraction quality on the labelled HTML dev set (vs plain trafilatura)
   score-spam      spam recall / keep recall of the cleaning stage on the labelled dev set
   score-quality   quality-filter decisions on the labelled quality fixtures
+  eval-sources    copy the evaluation sets' raw material out of public git repositories
+  eval-build-spam build a spam evaluation part (dev or test) from that material
+  eval-build-articles  build the real-articles evaluation set
+  eval-score      run the pipeline over an evaluation set and score it against its gold
 """
 
 

@@ -128,11 +128,3 @@ class WriteShards(beam.PTransform):
             | "WriteShard" >> beam.ParDo(_WriteShard(self.name, self.jsonl_dir, self.parquet_dir,
                                                      num_shards, self.schema))
         )
-
-
-def clear_output_dirs(directories: Iterable[str]) -> None:
-    """Deletes earlier shard files in the directories this run writes (any Beam filesystem)."""
-    for directory in directories:
-        matched = FileSystems.match([directory.rstrip("/") + "/part-*"])[0].metadata_list
-        if matched:
-            FileSystems.delete([m.path for m in matched])

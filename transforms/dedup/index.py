@@ -22,21 +22,31 @@ params     string           DedupSettings.signature_params the signature was mad
 A run given ``--dedup_against`` indexes reads them, lets their documents win
 every cluster they are in, and writes an index of old + newly kept documents,
 so a refresh only ever needs the previous run's index.
+
+Ids are meant to be unique across runs (``--id_prefix``, transforms/ids.py).  When
+they are not, an id of this run that an old index holds with *other* content
+never replaces the old entry: both are kept (one row per id and content) and the
+collision is counted (``dedup:index_id_collisions``, a warning in the report).
 """
 from __future__ import annotations
 
+import logging
 import re
-from typing import Any, Dict, Iterable, List, Sequence
+from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 import apache_beam as beam
 import numpy as np
 import pyarrow as pa
+import xxhash
 from apache_beam.io.filesystems import FileSystems
 
-from pagewash.transforms.dedup.keys import OLD, DocKey, keep_rank, node_key
+from pagewash.transforms.dedup.keys import NEW, OLD, DocKey, keep_rank, node_key
 from pagewash.transforms.dedup.minhash import band_keys
 from pagewash.transforms.dedup.settings import DedupSettings
+from pagewash.transforms.stage import stage_counter
 from pagewash.transforms.write import WriteShards
+
+_log = logging.getLogger(__name__)
 
 INDEX_DIR = "dedup_index"
 
@@ -93,8 +103,11 @@ def doc_key_from_row(row: Dict[str, Any], settings: DedupSettings) -> DocKey:
     doc_id = row["id"]
     score = float(row.get("score") or 0.0)
     length = int(row.get("length") or 0)
-    return DocKey(key=node_key(OLD, doc_id), id=doc_id, origin=OLD,
-                  rank=keep_rank(OLD, score, length, row.get("published"), doc_id),
+    # An index may hold one id with two contents (a collision it kept): the node key and the
+    # keep order's tie-break carry the content, so the two stay two documents.
+    scoped = f"{doc_id}\x00{content_key(row.get('exact_hash') or '', signature)}"
+    return DocKey(key=node_key(OLD, scoped), id=doc_id, origin=OLD,
+                  rank=keep_rank(OLD, score, length, row.get("published"), scoped),
                   exact=row.get("exact_hash") or "", mode=row.get("shingles") or "",
                   signature=signature, bands=bands, score=score, length=length,
                   published=row.get("published"))
@@ -122,10 +135,17 @@ def index_patterns(paths: Sequence[str]) -> List[str]:
     return patterns
 
 
+def content_key(exact: str, signature: Optional[bytes]) -> str:
+    """What tells two index entries of one id apart: the exact hash, else the signature's hash."""
+    if exact:
+        return exact
+    return xxhash.xxh64_hexdigest(signature) if signature else ""
+
+
 def _pick_one_row(element):
-    """Rows of one id from several indexes: the same document; keep one deterministically."""
+    """Rows of one id and one content from several indexes: the same document; keep one."""
     _, rows = element
-    return min(rows, key=lambda r: (r.exact, r.length, r.signature or b""))
+    return min(rows, key=lambda r: (r.length, -r.score, r.published or "", r.signature or b""))
 
 
 class ReadDedupIndex(beam.PTransform):
@@ -146,16 +166,36 @@ class ReadDedupIndex(beam.PTransform):
         return (
             rows
             | "ToDocKeys" >> beam.Map(doc_key_from_row, settings)
-            | "ById" >> beam.Map(lambda k: (k.id, k))
-            | "GroupById" >> beam.GroupByKey()
-            | "OnePerId" >> beam.Map(_pick_one_row)
+            | "ByIdAndContent" >> beam.Map(lambda k: (k.key, k))
+            | "GroupByIdAndContent" >> beam.GroupByKey()
+            | "OnePerIdAndContent" >> beam.Map(_pick_one_row)
         )
 
 
-def _newest_row(element):
-    """An id kept in this run and present in an old index: this run's row replaces the old one."""
-    _, keys = element
-    return max(keys, key=lambda k: (k.origin, k.rank))
+def rows_per_id(keys: Iterable[DocKey]) -> List[DocKey]:
+    """The index entries of one id: one per distinct content (exact hash, else signature).
+
+    The same content in an old index and in this run is one entry, this run's (its score and
+    date are the newer ones).  Different contents under one id (two crawls whose ids collide)
+    are all kept: replacing the old entry would let its content back in as new on the next
+    refresh.  Entries are ordered so the output does not depend on arrival order.
+    """
+    by_content: Dict[str, DocKey] = {}
+    for key in sorted(keys, key=lambda k: (k.origin, k.rank, k.exact, k.signature or b"")):
+        by_content[content_key(key.exact, key.signature)] = key  # later (newer origin) wins
+    return [by_content[c] for c in sorted(by_content)]
+
+
+class _IndexRowsPerId(beam.DoFn):
+    def process(self, element):
+        doc_id, keys = element
+        rows = rows_per_id(keys)
+        # Counted by the run whose document collides; an old index's kept collision is carried quietly.
+        if len(rows) > 1 and any(key.origin == NEW for key in rows):
+            stage_counter("dedup", "index_id_collisions").inc()
+            _log.warning("dedup index: id %r has %d different contents (ids of two crawls collide; give each "
+                         "crawl its own --id_prefix); all are kept", doc_id, len(rows))
+        yield from rows
 
 
 class WriteDedupIndex(beam.PTransform):
@@ -172,7 +212,7 @@ class WriteDedupIndex(beam.PTransform):
             keys
             | "ById" >> beam.Map(lambda k: (k.id, k))
             | "GroupById" >> beam.GroupByKey()
-            | "NewestPerId" >> beam.Map(_newest_row)
+            | "RowsPerId" >> beam.ParDo(_IndexRowsPerId())
             | "Write" >> WriteShards("dedup_index", lambda k: index_row(k, settings), settings.index_shards,
                                      parquet_dir=self.directory, schema=INDEX_SCHEMA,
                                      key=lambda k: k.id)

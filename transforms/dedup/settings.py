@@ -15,11 +15,14 @@ FALSE_NEGATIVE_WEIGHT = 0.9
 
 @functools.lru_cache(maxsize=32)
 def optimal_banding(threshold: float, num_perm: int) -> Tuple[int, int]:
-    """(bands, rows) minimising the weighted LSH error at ``threshold``
-    (datasketch's own optimisation, ``datasketch.lsh._optimal_param``)."""
-    from datasketch.lsh import _optimal_param
+    """(bands, rows) minimising the weighted LSH error at ``threshold``: datasketch's own
+    optimisation, through its public API (``MinHashLSH(threshold, num_perm, weights)`` picks
+    ``b`` bands of ``r`` rows; the index it builds is empty and in memory)."""
+    from datasketch import MinHashLSH
 
-    return _optimal_param(threshold, num_perm, FALSE_POSITIVE_WEIGHT, FALSE_NEGATIVE_WEIGHT)
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm,
+                     weights=(FALSE_POSITIVE_WEIGHT, FALSE_NEGATIVE_WEIGHT))
+    return int(lsh.b), int(lsh.r)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ work on Chinese is the **token**: a CJK character (Han or kana) is one token,
 and any other run of letters/digits is one token (a word).  "Words" in Gopher's
 rules become tokens here, so n-grams of Chinese text are character n-grams.
 
-The names of :data:`SIGNAL_NAMES` are a schema: they are the keys of the
-record's ``quality`` map (Parquet ``map<string,double>``, a JSON object), so
+The names of :data:`SIGNAL_NAMES` are a schema: they are the
+fields of the record's ``quality`` struct (transforms/schema.py, Parquet and JSON alike), so
 they only ever get added to, never renamed.  ``docs/QUALITY.md`` defines each.
 """
 from __future__ import annotations

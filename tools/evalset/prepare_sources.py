@@ -1,0 +1,156 @@
+"""Copy the raw material of the evaluation sets out of public git repositories.
+
+Every file comes from one pinned commit of one public repository (``SOURCES`` below names the
+repository, commit, paths and licence). Nothing here is downloaded: the repositories must already be
+on disk, as clones or bare git directories, and are read with ``git show`` / ``git ls-tree``::
+
+    python -m tools.evalset.prepare_sources --out /data/evalsets/sources \\
+        --repo ymcui/cmrc2018=/src/cmrc2018 --repo DRCKnowledgeTeam/DRCD=/src/DRCD ...
+
+``--repo-root DIR`` instead looks each repository up as ``DIR/<owner>+<name>/repo`` or
+``DIR/<owner>/<name>``. The material is third-party text under its publishers' terms: it is for
+local evaluation only and is never committed.
+
+The output folder has one sub-folder per source (``Source.key``) holding the files under their
+repository paths, and ``SOURCES.json`` with the provenance of every file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    repo: str
+    commit: str
+    paths: tuple[str, ...]  # files, or folders ending in "/" (every file under them)
+    licence: str
+    used_for: str
+
+
+SOURCES: tuple[Source, ...] = (
+    Source("cmrc2018", "ymcui/cmrc2018", "c0eb1b6ba219847457e6af3180da722bbeb656af",
+           ("squad-style-data/cmrc2018_dev.json", "squad-style-data/cmrc2018_trial.json"),
+           "CC-BY-SA-4.0 (Chinese Wikipedia text)",
+           "dev: Chinese articles (dev file), pasted foreign sentences (trial file)"),
+    Source("drcd", "DRCKnowledgeTeam/DRCD", "b944790de5af02c5fbb7cd9cb1473d27d169eebf",
+           ("DRCD_dev.json", "DRCD_test.json"),
+           "CC-BY-SA-3.0 (Chinese Wikipedia text)",
+           "test: Chinese articles (converted to simplified script with OpenCC t2s)"),
+    Source("c3", "nlpdata/c3", "1f41682ebb684d63afe7c583c8f38e137fc8a826",
+           ("data/c3-m-train.json", "data/c3-m-dev.json", "data/c3-m-test.json", "license.txt"),
+           "C3 licence (non-commercial research use, license.txt)",
+           "test: pasted foreign sentences (mixed-genre exam passages)"),
+    Source("dragnet", "seomoz/dragnet_data", "95559bee8812387d8e2cca2e8090004319ab9602",
+           ("dragnet_Corrected.tar.gz",),
+           "AGPL-3.0 (data)",
+           "dev and test: English articles (disjoint halves of the corrected gold texts)"),
+    Source("konsheng", "konsheng/Sensitive-lexicon", "5a8da94c61c160e203a6b2fcfafbea642404d50c",
+           ("Vocabulary/广告类型.txt", "Vocabulary/非法网址.txt", "Vocabulary/零时-Tencent.txt"),
+           "MIT",
+           "dev: advertising keywords, spam domains, gambling terms"),
+    Source("fwwdn", "fwwdn/sensitive-stop-words", "a7d06bb1c321e669943b6841570d9da6dad8ce2b",
+           ("广告.txt", "网址.txt", "涉枪涉爆违法信息关键词.txt"),
+           "Apache-2.0",
+           "test: advertising keywords, spam domains"),
+    Source("modood", "modood/Administrative-divisions-of-China", "57a0aa9cef47169a2eb74cf057b0245052a34e8c",
+           ("dist/areas.csv", "dist/streets.csv", "dist/cities.csv", "dist/provinces.csv"),
+           "WTFPL",
+           "dev: county/district and town names; both parts: disjoint halves of the town names"),
+    Source("airyland", "airyland/china-area-data", "d6d2ef5a42971c38db2f980802d08efb945f1cf8",
+           ("data.json",),
+           "MIT",
+           "test: province/city/district names"),
+    Source("moxianran", "moxianran/retail", "9893693547d832fd56bfad3630a1adfa3395a284",
+           ("frontend/views/",),
+           "no licence file (public repository; Yii framework notice only)",
+           "dev: real gambling-site page text (brand names, promotions)"),
+    Source("venture", "RocketszTeam/VentureCapital", "ad17ecef79b3af0bdba1ed5595fcc65e83712d7b",
+           ("application/views/www/",),
+           "no licence file (public repository)",
+           "test: real gambling-site page text (brand names, promotions; traditional script)"),
+    Source("trafilatura", "adbar/trafilatura", "e90b0ef51ab026fdb905fb6c5b3c84dd3d784fd5",
+           ("tests/evaldata.json", "tests/eval/"),
+           "Apache-2.0 (pages: their publishers' copyright)",
+           "articles set: English and German HTML pages with must-keep/must-drop snippets"),
+    Source("zhextract", "immortal-autumn/Chinese-Web-Content-Extraction-Dataset",
+           "99d0ef08419109b5489b12e38f771f25b952d774",
+           ("original/", "cleaned/"),
+           "MIT (pages: their publishers' copyright)",
+           "articles set: Chinese HTML pages with their hand-cleaned article text"),
+)
+
+
+def find_git_dir(repo: str, explicit: dict[str, Path], roots: list[Path]) -> Path:
+    """Where the git data of ``repo`` lives: an explicit ``--repo`` or a ``--repo-root`` layout."""
+    if repo in explicit:
+        return explicit[repo]
+    owner, name = repo.split("/", 1)
+    for root in roots:
+        for cand in (root / f"{owner}+{name}" / "repo", root / owner / name):
+            if cand.exists():
+                return cand
+    raise FileNotFoundError(f"no local copy of {repo}; pass --repo {repo}=PATH")
+
+
+def _git(git_dir: Path, *args: str) -> bytes:
+    flag = ["--git-dir", str(git_dir)] if not (git_dir / ".git").exists() else ["-C", str(git_dir)]
+    return subprocess.run(["git", *flag, *args], check=True, capture_output=True).stdout
+
+
+def list_files(git_dir: Path, commit: str, path: str) -> list[str]:
+    """The files of ``path`` at ``commit``: itself, or every file under it when it ends in '/'."""
+    if not path.endswith("/"):
+        return [path]
+    out = _git(git_dir, "ls-tree", "-r", "-z", "--name-only", commit, "--", path)
+    return sorted(p for p in out.decode("utf-8").split("\0") if p)
+
+
+def prepare(out: Path, explicit: dict[str, Path], roots: list[Path],
+            only: set[str] | None = None) -> list[dict]:
+    rows = []
+    for src in SOURCES:
+        if only and src.key not in only:
+            continue
+        git_dir = find_git_dir(src.repo, explicit, roots)
+        for path in src.paths:
+            for f in list_files(git_dir, src.commit, path):
+                data = _git(git_dir, "show", f"{src.commit}:{f}")
+                dest = out / src.key / f
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(data)
+                rows.append({"key": src.key, "repo": src.repo, "commit": src.commit, "path": f,
+                             "licence": src.licence, "bytes": len(data)})
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--repo", action="append", default=[], metavar="OWNER/NAME=PATH")
+    ap.add_argument("--repo-root", action="append", default=[], type=Path)
+    ap.add_argument("--only", action="append", default=[], help="source keys to copy (default all)")
+    args = ap.parse_args(argv)
+    explicit = {}
+    for item in args.repo:
+        name, _, path = item.partition("=")
+        explicit[name] = Path(path)
+    rows = prepare(args.out, explicit, args.repo_root, set(args.only) or None)
+    manifest = args.out / "SOURCES.json"
+    old = json.loads(manifest.read_text()) if manifest.exists() and args.only else []
+    keep = [r for r in old if r["key"] not in set(args.only)]
+    manifest.write_text(json.dumps(sorted(keep + rows, key=lambda r: (r["key"], r["path"])),
+                                   ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(rows)} files from {len({r['key'] for r in rows})} repositories -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
