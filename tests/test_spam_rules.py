@@ -275,3 +275,17 @@ def test_clean_english_page_is_untouched():
             "Choose the right containers\n"
             "Monday to Friday 9:00 to 20:00")
     assert clean_text(text).text == text
+
+
+def test_repeated_site_title_takes_linear_time_on_a_line_of_separators():
+    import time
+
+    from pagewash.transforms.spam.vocabulary import repeated_site_title
+
+    start = time.process_time()
+    assert repeated_site_title("_" * 81 + "。") is None
+    assert repeated_site_title("-" * 60 + "x") is None
+    assert time.process_time() - start < 1.0
+    assert repeated_site_title("深圳小产权房网深圳小产权房网") == "深圳小产权房网"
+    assert repeated_site_title("深圳小产权房网 | 深圳小产权房网") == "深圳小产权房网"
+    assert repeated_site_title("深圳小产权房网深圳小产权房网_") is None

@@ -44,13 +44,15 @@ class Reason:
     PLACE_LIST = "place_list"  # lines/blocks of place names and addresses
     KEYWORD_STUFFING = "keyword_stuffing"  # strings of short keywords, with any sentences pasted among them
     INJECTED_KEYWORD = "injected_keyword"  # a place name / spam keyword put between commas in a sentence
+    # No rule emits this since the coherence detector went (docs/SPAM.md); the output schema keeps
+    # its field (transforms/schema.py: fields are only ever added), always 0.
+    PASTED_SENTENCE = "pasted_sentence"
     SITE_TITLE = "site_title"  # the hijacking site's title, repeated or as a header
     SPAM_LINK = "spam_link"  # bare URLs, URL-only lines, sitemap links, link lists
     RELATED_BLOCK = "related_block"  # 推荐阅读 / related-article headers and their headline lists
     PAGE_FURNITURE = "page_furniture"  # share/print/breadcrumb/navigation lines
     METADATA_LINE = "metadata_line"  # date/source, 原标题, 责编, copyright lines (values go to metadata)
     TEMPLATE_LINE = "template_line"  # a short line the corpus shows on many unrelated pages of the site
-    PASTED_SENTENCE = "pasted_sentence"  # a sentence or paragraph of another article, off the page's topic
     # dedup (transforms/dedup/carry.py): a span of the kept copy that other copies of the
     # article had cut as spam
     CLUSTER_SPAM = "cluster_spam"

@@ -4,13 +4,17 @@
 Rules run in this order (docs/SPAM.md):
 
 1. metadata lines out of the text, values into metadata;
-2. spam links; 3. page furniture;
+2. spam links (and runs of label + URL lines); 3. page furniture and keyword lines;
+   keyword tails after a paragraph;
 4. the repeated site title (learns the site's keywords);
 5. place-name lists; 6. keyword stuffing (both learn page vocabulary);
 7. related-article blocks;
-8. stuffing again, now with the vocabulary learned from the whole page;
+8. stuffing again, now with the vocabulary learned from the whole page; on a page
+   that showed spam, keyword tails again;
 9. template lines (corpus evidence);
-10. keywords injected between commas.
+10. keywords injected between commas (page and corpus vocabulary, then the
+    segment's own words: bare commercial noun phrases, lone places);
+11. gambling names glued to the start of a sentence.
 """
 from __future__ import annotations
 
@@ -85,10 +89,12 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_related_blocks(page)
     if len(page.vocab) != learned:
         rules.drop_keyword_stuffing(page)  # again, with what the stuffing lines taught
+    if page.spam_evidence:
+        rules.drop_keyword_tails(page)  # again: on a page that showed spam, shorter tails go
     rules.drop_template_lines(page, headline=clean_title or title)
     rules.drop_injected_keywords(page)
     rules.drop_injected_segments(page)
-    rules.drop_pasted_sentences(page)
+    rules.drop_glued_gambling_names(page)
     return CleanResult(text=page.text(), removals=tuple(page.removals()), metadata=dict(page.metadata),
                        title=clean_title)
 

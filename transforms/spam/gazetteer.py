@@ -79,6 +79,7 @@ _NOT_PLACE_ENDINGS = re.compile(
 
 _STRONG_SUFFIX_ENDS = frozenset(suffix[-1] for suffix in STRONG_ADDRESS_SUFFIXES)
 _ANY_SUFFIX_ENDS = frozenset(suffix[-1] for suffix in ADDRESS_SUFFIXES)
+STRONG_SUFFIX_END_CHARS = _STRONG_SUFFIX_ENDS  # the last characters of the strong suffixes (a cheap pre-test)
 
 RANK_PROVINCE, RANK_PREFECTURE, RANK_COUNTY = 0, 1, 2
 

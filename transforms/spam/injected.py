@@ -26,11 +26,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.lexicon import Lexicon, Word
-from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, MAX_HEAD_CHARS
+from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, GAMBLING_HEADS, MAX_HEAD_CHARS
 
 MIN_SEGMENT_CHARS = 3
 MAX_PLACE_CHARS = 8
@@ -47,6 +47,7 @@ _SEGMENT_CHARS = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+$")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _DELIMITERS = re.compile(r"[,,;;::。!?!?、]")
 _CLAUSE_END = frozenset("。!?;")
+_EDGE_JUNK = re.compile(r"^[\W_]+|[\W_]+$")
 
 # Single characters that are function words whatever jieba's tag (a brand cut into
 # single characters is otherwise accepted as a name jieba does not know).
@@ -60,11 +61,19 @@ _GOVERNING_TAGS = ("p", "c")
 _GOVERNING_WORDS = frozenset({"是", "为", "即", "如", "像", "叫", "称", "名为", "包括", "例如", "比如", "就是", "乃是"})
 _GOVERNING_CHARS = frozenset("在和与及或把被将对向从于以为给让比由是")
 # What opens a predicate of the segment (then the segment is the subject of what follows).
+# A copula, a demonstrative or 等 makes the segment the subject (or the last item) whatever
+# comes before it (他说,北京协和医院,是一家三甲医院).
 _PREDICATE_OPENERS = frozenset({
-    "是", "为", "系", "乃", "位于", "地处", "坐落", "坐落于", "成立", "成立于", "始建", "始建于", "创建", "创建于",
-    "创办", "创办于", "创立", "创立于", "隶属", "隶属于", "作为", "拥有", "占地", "总部", "现有", "下辖", "辖",
-    "地处于", "属于", "原名", "又名", "简称", "全称", "别称", "等",
+    "是", "为", "系", "乃", "原名", "又名", "简称", "全称", "别称", "等",
     "这里", "这座", "这家", "这所", "该院", "该公司", "该县", "该市", "该区", "该镇", "当地",
+})
+# A verb of location, founding or possession opens a predicate of the segment only when no
+# clause with its own verb stands before it: in 九龙酒店是...的成员之一,X,位于尖沙咀 the hotel is
+# what 位于 is said of; in 1998年,X,成立于北京 it is X.
+_WEAK_PREDICATE_OPENERS = frozenset({
+    "位于", "地处", "坐落", "坐落于", "成立", "成立于", "始建", "始建于", "创建", "创建于",
+    "创办", "创办于", "创立", "创立于", "隶属", "隶属于", "作为", "拥有", "占地", "总部", "现有", "下辖", "辖",
+    "地处于", "属于",
 })
 
 
@@ -121,6 +130,25 @@ def _t2s():
     return OpenCC("t2s")
 
 
+@functools.lru_cache(maxsize=1)
+def candidate_end_chars() -> FrozenSet[str]:
+    """The characters an injected segment can end with: the last character of a commercial
+    head (公司 included) or of a place name's suffix, in Simplified and Traditional script."""
+    from pagewash.transforms.spam.gazetteer import STRONG_SUFFIX_END_CHARS
+
+    ends = {h[-1] for h in COMMERCIAL_HEADS} | set(COMPANY[-1]) | set(STRONG_SUFFIX_END_CHARS)
+    ends |= {c for c in DIVISION_SUFFIXES}
+    s2t = _s2t()
+    return frozenset(ends | {s2t.convert(c) for c in ends})
+
+
+@functools.lru_cache(maxsize=1)
+def _s2t():
+    from opencc import OpenCC
+
+    return OpenCC("s2t")
+
+
 def commercial_head(segment: str, words: Sequence[Word], zipf=lambda w: 0.0) -> Optional[Tuple[str, str]]:
     """``(head, kind)``: the longest commercial head the segment ends with, when
     it ends on a word boundary or inside a proper name jieba knows (北京协和医院/nt)."""
@@ -136,6 +164,8 @@ def commercial_head(segment: str, words: Sequence[Word], zipf=lambda w: 0.0) -> 
         starts.add(pos)
         pos += len(w)
     last_word, last_tag = words[-1]
+    if last_word.endswith(COMPANY) and last_word[:-len(COMPANY)] in COMPANY_MODIFIERS:
+        return last_word, "advert"  # jieba's own compound: 广告公司
     if last_word == COMPANY and len(words) >= 2:
         inner = commercial_head(segment[:-len(COMPANY)], words[:-1]) if len(segment) > len(COMPANY) + 2 else None
         prev = words[-2][0]
@@ -218,28 +248,94 @@ class InjectedSegmentFinder:
         business next to a business): the segment is an item of a list."""
         if seg.before == "、" or seg.after == "、":
             return True
-        for j in (k - 1, k + 1):
-            if 0 <= j < len(segs):
-                other = segs[j].text.strip()
-                if detector == "lone_place" and self._place_at_edge(other, at_end=j < k):
-                    return True
-                if not other or len(other) > MAX_ENUMERATION_NP_CHARS or not _SEGMENT_CHARS.match(other):
-                    continue
-                other = to_simplified(other)
-                if (detector == "pos_np" and commercial_head(other, self.lex.tagged(other))
-                        and is_bare_noun_phrase(self.lex.tagged(other))):
-                    return True
+        if detector == "lone_place":
+            return any(0 <= j < len(segs) and self._place_at_edge(segs[j].text.strip(), at_end=j < k)
+                       for j in (k - 1, k + 1))
+        return self._business_enumeration(segs, k)
+
+    def _business_item(self, seg: Segment) -> Optional[str]:
+        """The head kind of a segment that is a bare business name between commas, else None."""
+        other = seg.text.strip()
+        if not other or len(other) > MAX_ENUMERATION_NP_CHARS or not _SEGMENT_CHARS.match(other):
+            return None
+        other = to_simplified(other)
+        words = self.lex.tagged(other)
+        found = commercial_head(other, words)
+        return found[1] if found and is_bare_noun_phrase(words) else None
+
+    def _business_enumeration(self, segs: Sequence[Segment], k: int) -> bool:
+        """Segment ``k`` is one of a list of businesses: a run of bare business names
+        between commas that is three long, or that the sentence ties in as a list: the clause
+        before it ends in a head of the same kind (患者被送往医院,A医院,B医院), or the clause
+        after it begins with another item (...,C医院都派出了专家) or with 等.  Two names of
+        their own wedged between two clauses that know nothing of them are injected."""
+        kinds = {self._business_item(segs[k])} - {None}
+        lo = hi = k
+        while lo - 1 >= 1 and _is_comma(segs[lo - 1].before) and self._business_item(segs[lo - 1]):
+            lo -= 1
+            kinds.add(self._business_item(segs[lo]))
+        while hi + 1 < len(segs) and _is_comma(segs[hi].after) and self._business_item(segs[hi + 1]):
+            hi += 1
+            kinds.add(self._business_item(segs[hi]))
+        if hi == lo:
+            return False
+        if hi - lo >= 2:
+            return True
+        before = segs[lo - 1].text.strip() if lo >= 1 else ""
+        if before:
+            before = to_simplified(before)
+            found = commercial_head(before, self.lex.tagged(before)) if len(before) > MIN_BRAND_CHARS else None
+            if found is not None and found[1] in kinds:
+                return True
+        after = segs[hi + 1].text.strip() if hi + 1 < len(segs) and _is_comma(segs[hi].after) else ""
+        if after.startswith("等"):
+            return True
+        for n in range(MIN_SEGMENT_CHARS, min(MAX_ENUMERATION_NP_CHARS, len(after) - 1) + 1):
+            part = to_simplified(after[:n])
+            words = self.lex.tagged(part)
+            found = commercial_head(part, words)
+            if (found and found[1] in kinds and is_bare_noun_phrase(words)
+                    and self._word_boundary(after, n, at_end=False)):
+                return True
         return False
 
     def _place_at_edge(self, text: str, at_end: bool) -> bool:
         """``text`` is a place, or ends (``at_end``) / starts with one: the
         neighbour of a list item (受灾的有大岭山,羊册镇,石碣镇等地)."""
-        for n in range(2, min(MAX_PLACE_CHARS, len(text)) + 1):
+        text = _EDGE_JUNK.sub("", text)  # a list dash or bracket around the item: "- 西宁"
+        if self._is_place_item(text):
+            return True
+        for n in range(2, min(MAX_PLACE_CHARS, len(text) - 1) + 1):
             part = text[-n:] if at_end else text[:n]
-            if self.gaz.is_division(part) or (n >= 3 and self.gaz.is_strong_place(part)
-                                               and is_bare_place(self.lex.tagged(part))):
+            if self._is_place_item(part) and self._word_boundary(text, n, at_end) and (
+                    n >= 3 or self._tagged_place(text, part)):
                 return True
         return False
+
+    def _tagged_place(self, text: str, part: str) -> bool:
+        """A two-character place at the edge of a clause must be a word jieba tags as a
+        place (去了西宁/ns), not two characters that spell one (体/延长/v)."""
+        return any(w == part and t.startswith("ns") for w, t in self.lex.tagged(text))
+
+    def _is_place_item(self, text: str) -> bool:
+        """A place name written as a list item: a division (湖北, 绥德县) or a strong place (羊册镇)."""
+        if not 2 <= len(text) <= MAX_PLACE_CHARS:
+            return False
+        if self.gaz.is_division(text):
+            return True
+        return len(text) >= 3 and self.gaz.is_strong_place(text) and is_bare_place(self.lex.tagged(text))
+
+    def _word_boundary(self, text: str, n: int, at_end: bool) -> bool:
+        """The first (``at_end``: last) ``n`` characters of ``text`` end (start) on one of its words'
+        boundaries (受灾的有/大岭山), so a clause does not end in a place because its last
+        characters spell one."""
+        cut = len(text) - n if at_end else n
+        pos = 0
+        for w, _t in self.lex.tagged(text):
+            if pos == cut:
+                return True
+            pos += len(w)
+        return pos == cut
 
     def _governed(self, prev: Segment) -> bool:
         words = self.lex.tagged(prev.text.strip()) if prev.text.strip() else ()
@@ -248,15 +344,23 @@ class InjectedSegmentFinder:
         w, t = words[-1]
         return w in _GOVERNING_WORDS or t.startswith(_GOVERNING_TAGS) or (len(w) == 1 and w in _GOVERNING_CHARS)
 
-    def _opens_predicate(self, nxt: Segment) -> bool:
+    def _opens_predicate(self, nxt: Segment, prev: Segment) -> bool:
         text = nxt.text.strip()
         if not text:
             return False
         words = self.lex.tagged(text[:8])
         w, t = words[0]
-        if w in _PREDICATE_OPENERS:
+        opener = w if w in _PREDICATE_OPENERS or w in _WEAK_PREDICATE_OPENERS else (
+            w + words[1][0] if len(words) > 1 else "")
+        if opener in _PREDICATE_OPENERS:
             return True
-        return len(words) > 1 and w + words[1][0] in _PREDICATE_OPENERS
+        if opener not in _WEAK_PREDICATE_OPENERS:
+            return False
+        return not self._has_verb(prev.text.strip())
+
+    def _has_verb(self, text: str) -> bool:
+        """A clause with a verb of its own (not a time or adverbial lead such as 1998年, 去年冬天)."""
+        return any(t.startswith("v") and not t.startswith("vn") for _w, t in self.lex.tagged(text)) if text else False
 
     def find(self, line: str) -> List[Hit]:
         segs = segments(line)
@@ -267,8 +371,8 @@ class InjectedSegmentFinder:
             text = seg.text.strip()
             if not (MIN_SEGMENT_CHARS <= len(text) <= MAX_SEGMENT_CHARS) or not _SEGMENT_CHARS.match(text):
                 continue
-            if not _CJK.search(text):
-                continue
+            if not _CJK.search(text) or text[-1].lower() not in candidate_end_chars():
+                continue  # the cheap test first: only a segment ending like a head or a place is tagged
             evidence = self._judge(text, seg, segs, k)
             if evidence is None:
                 continue
@@ -286,12 +390,13 @@ class InjectedSegmentFinder:
             brand = text[: len(text) - len(head)]
             brand_words = _words_within(words, len(brand)) or list(words[:-1])
             if (len(brand) >= MIN_BRAND_CHARS and self.lex.zipf(text) < MAX_COMMON_ZIPF
-                    and all(not _function_word(w, t) and _nounish(w, t) for w, t in brand_words)
+                    and all(self._brand_word(w, t) for w, t in brand_words)
                     and self._brand_is_name(brand)):
                 evidence = {"detector": "pos_np", "head": head, "head_kind": kind, "brand": brand,
                             "words": [f"{w}/{t or 'x'}" for w, t in words]}
         if (evidence is None and len(text) <= MAX_PLACE_CHARS and self.gaz.is_strong_place(text)
-                and self.lex.zipf(text) < MAX_COMMON_ZIPF and is_bare_place(words)
+                and self.lex.zipf(text) < MAX_COMMON_ZIPF
+                and (is_bare_place(words) or self._full_division(text, words))
                 and (text.endswith(DIVISION_SUFFIXES) or not self.gaz.is_division(text))):
             evidence = {"detector": "lone_place", "place": text, "page_has_other_spam": self.spam_page,
                         "words": [f"{w}/{t or 'x'}" for w, t in words]}
@@ -302,7 +407,7 @@ class InjectedSegmentFinder:
             return None
         if self._governed(segs[k - 1]):
             return None
-        if _is_comma(seg.after) and k + 1 < len(segs) and self._opens_predicate(segs[k + 1]):
+        if _is_comma(seg.after) and k + 1 < len(segs) and self._opens_predicate(segs[k + 1], segs[k - 1]):
             return None
         if evidence["detector"] == "pos_np":
             brand = str(evidence["brand"])
@@ -310,12 +415,95 @@ class InjectedSegmentFinder:
                 return None
         return evidence
 
+    def _full_division(self, text: str, words: Sequence[Word]) -> bool:
+        """A county-level division written in full (亭湖区, 乐业县) is one word of jieba's
+        whatever its tag: a place, not a common noun."""
+        return len(words) == 1 and text.endswith(DIVISION_SUFFIXES) and self.gaz.is_division(text)
+
+    def _brand_word(self, word: str, tag: str) -> bool:
+        """A word of a brand: a noun or name, a division's name whatever jieba's tag (临高/v,
+        南靖/t, 富裕/a), or a commercial head itself (投注博彩官网)."""
+        if _function_word(word, tag) and not (len(word) >= 2 and self.gaz.is_division(word)):
+            return word.lower() in COMMERCIAL_HEADS
+        return (_nounish(word, tag) or (len(word) >= 2 and self.gaz.is_division(word))
+                or word.lower() in COMMERCIAL_HEADS)
+
     def _brand_is_name(self, brand: str) -> bool:
-        """A brand is a name: a proper noun or a word jieba does not know (cut into
-        single characters), or a word rare in general Chinese; not a common noun (社区, 儿童)."""
+        """A brand is a name: a proper noun, a division's name, a word jieba does not know
+        (cut into single characters), or a word rare in general Chinese; not a brand made only
+        of common nouns (社区, 儿童)."""
         words = self.lex.tagged(brand)
         if any(t.startswith(_NAME_TAGS) for _w, t in words):
             return True
         if any(len(w) == 1 for w, _t in words):
             return True
-        return all(self.lex.zipf(w) < MAX_BRAND_ZIPF for w, _t in words)
+        if any(len(w) >= 2 and self.gaz.is_division(w) for w, _t in words):
+            return True
+        return any(self.lex.zipf(w) < MAX_BRAND_ZIPF for w, _t in words)
+
+
+MAX_GLUED_BRAND_CHARS = 8
+MIN_SENTENCE_REST_CJK = 4
+_SENTENCE_STARTS = re.compile(r"(?:^|(?<=[。!?]))")
+_HEADS_LONGEST_FIRST = tuple(sorted(COMMERCIAL_HEADS, key=lambda h: (-len(h), h)))
+
+
+def gambling_mentions(text: str) -> int:
+    """How many times ``text`` names a gambling head (赌球, 百家乐...)."""
+    return sum(text.count(h) for h in GAMBLING_HEADS)
+
+
+class GluedGamblingNames:
+    """A gambling name (brand + a head of :data:`GAMBLING_HEADS`, then any further
+    commercial heads: 皇冠赌球, 百家乐开户) glued without a comma to the start of a
+    sentence, on a page that nowhere else speaks of gambling."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer):
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self._brand = InjectedSegmentFinder(lexicon, gazetteer, "", False)
+
+    def find(self, line: str) -> List[Hit]:
+        hits: List[Hit] = []
+        if not any(h in line for h in GAMBLING_HEADS):
+            return hits
+        for m in _SENTENCE_STARTS.finditer(line):
+            start = m.start()
+            if hits and start < hits[-1].end:
+                continue
+            hit = self._at(line, start)
+            if hit is not None:
+                hits.append(hit)
+        return hits
+
+    def _at(self, line: str, start: int) -> Optional[Hit]:
+        head_text = line[start:start + MAX_GLUED_BRAND_CHARS + MAX_HEAD_CHARS]
+        if not any(h in head_text for h in GAMBLING_HEADS):
+            return None
+        pos, brand = start, []
+        for w, t in self.lex.tagged(to_simplified(head_text)):
+            if w in GAMBLING_HEADS:
+                end = pos + len(w)
+                break
+            if pos - start + len(w) > MAX_GLUED_BRAND_CHARS or not self._brand._brand_word(w, t) \
+                    or not _SEGMENT_CHARS.match(w):
+                return None
+            brand.append((w, t))
+            pos += len(w)
+        else:
+            return None
+        heads = [line[pos:end]]
+        while True:  # further heads: 百家乐 + 开户, 皇冠 + 备用网址 + 官网
+            nxt = next((h for h in _HEADS_LONGEST_FIRST if line.lower().startswith(h, end)), None)
+            if nxt is None:
+                break
+            heads.append(line[end:end + len(nxt)])
+            end += len(nxt)
+        if not brand and len(heads) < 2:
+            return None  # a head alone (投注 is also a verb): no name
+        rest = line[end:]
+        rest = rest[:min((rest.find(c) for c in "。!?" if c in rest), default=len(rest))]
+        if len(_CJK.findall(rest)) < MIN_SENTENCE_REST_CJK:
+            return None
+        return Hit(start, end, {"detector": "glued_gambling_name", "brand": "".join(w for w, _t in brand),
+                                "heads": heads, "words": [f"{w}/{t or 'x'}" for w, t in brand]})

@@ -17,9 +17,14 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from pagewash.transforms.record import Reason
 from pagewash.transforms.spam import patterns
-from pagewash.transforms.spam.coherence import CoherenceScorer, pasted_sentences
 from pagewash.transforms.spam.gazetteer import Gazetteer
-from pagewash.transforms.spam.injected import InjectedSegmentFinder, commercial_head, is_bare_place
+from pagewash.transforms.spam.injected import (
+    GluedGamblingNames,
+    InjectedSegmentFinder,
+    commercial_head,
+    gambling_mentions,
+    is_bare_place,
+)
 from pagewash.transforms.spam.lexicon import Lexicon
 from pagewash.transforms.spam.vocabulary import (
     LIST_SEPARATORS,
@@ -80,7 +85,7 @@ RULE_OF_REASON = {
     Reason.PAGE_FURNITURE: "drop_page_furniture", Reason.SITE_TITLE: "drop_site_titles",
     Reason.PLACE_LIST: "drop_place_lists", Reason.KEYWORD_STUFFING: "drop_keyword_stuffing",
     Reason.RELATED_BLOCK: "drop_related_blocks", Reason.TEMPLATE_LINE: "drop_template_lines",
-    Reason.INJECTED_KEYWORD: "drop_injected_keywords", Reason.PASTED_SENTENCE: "drop_pasted_sentences",
+    Reason.INJECTED_KEYWORD: "drop_injected_keywords",
 }
 
 
@@ -148,7 +153,7 @@ class PageState:
 # Removals that show a page was tampered with (and so lower the bar for
 # injected place names); metadata, furniture and related blocks are on clean pages too.
 _SPAM_REASONS = frozenset({Reason.PLACE_LIST, Reason.KEYWORD_STUFFING, Reason.SITE_TITLE,
-                           Reason.TEMPLATE_LINE, Reason.INJECTED_KEYWORD, Reason.PASTED_SENTENCE})
+                           Reason.TEMPLATE_LINE, Reason.INJECTED_KEYWORD})
 
 
 # --------------------------------------------------------------------------- metadata lines
@@ -267,7 +272,47 @@ def link_verdict(line: str) -> Tuple[bool, List[str]]:
     return False, spans
 
 
+MAX_LINK_LABEL_CHARS = 12
+MIN_LABELLED_LINKS = 2
+
+
+def labelled_link(line: str) -> bool:
+    """A line that is one short label and one URL (``蓝田小额贷款 http://...``): an item of a link list."""
+    if not _LINK_HINT.search(line):
+        return False
+    urls = patterns.URL.findall(line)
+    if len(urls) != 1:
+        return False
+    label = line.replace(urls[0], " ").strip()
+    return 0 < len(label) <= MAX_LINK_LABEL_CHARS and bool(SHORT_TOKEN.match(label))
+
+
+def drop_labelled_link_runs(page: PageState) -> None:
+    """Runs of ``label URL`` lines (``MIN_LABELLED_LINKS`` or more, or one next to a removed
+    link line) are a link list, whatever the labels say."""
+    n = len(page.lines)
+    flags = [page.kept(i) and labelled_link(page.lines[i]) for i in range(n)]
+    i = 0
+    while i < n:
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and flags[j + 1]:
+            j += 1
+        beside = [k for k in (i - 1, j + 1) if 0 <= k < n and page.removed_by[k] == Reason.SPAM_LINK]
+        if j - i + 1 >= MIN_LABELLED_LINKS or beside:
+            for k in range(i, j + 1):
+                page.remove_line(k, Reason.SPAM_LINK, {"detector": "link_list", "lines": j - i + 1})
+        i = j + 1
+
+
 def drop_spam_links(page: PageState) -> None:
+    _drop_spam_links(page)
+    drop_labelled_link_runs(page)
+
+
+def _drop_spam_links(page: PageState) -> None:
     for i, line in enumerate(page.lines):
         if not page.kept(i):
             continue
@@ -495,11 +540,25 @@ def _previous_kept(page: PageState, i: int) -> Optional[int]:
 # --------------------------------------------------------------------------- keyword stuffing
 
 
+MAX_TABLE_CELL_CHARS = 40
+_CLAUSE_END_MARK = re.compile(r"[。!?]")
+
+
+def _cell_count(line: str) -> int:
+    if not (" " in line or "|" in line or "_" in line or "｜" in line):
+        return 1
+    chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
+    if any(len(c) > MAX_TABLE_CELL_CHARS or _CLAUSE_END_MARK.search(c) for c in chunks):
+        return 0  # prose, not a row
+    return len(chunks)
+
+
 def table_lines(lines: Sequence[str]) -> List[bool]:
     """Lines that belong to a table: two or more consecutive lines with the
-    same number of cells (two or more), numbers in at least one of them."""
-    cells = [len([c for c in TOKEN_SEPARATORS.split(line) if c])
-             if (" " in line or "|" in line or "_" in line or "｜" in line) else 1 for line in lines]
+    same number of cells (two or more), numbers in at least one of them.  A
+    paragraph with a few spaces in it (an English name inside Chinese prose) is
+    no row: a row's cells are short."""
+    cells = [_cell_count(line) for line in lines]
     digits = [bool(_DIGIT.search(line)) for line in lines]
     flags = [False] * len(lines)
     i = 0
@@ -522,7 +581,9 @@ def _is_verse(tokens: Sequence[str]) -> bool:
 
 
 def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Optional[Callable[[str], bool]] = None,
-                    evidence: bool = False, in_table: bool = False) -> Optional[List[str]]:
+                    evidence: bool = False, in_table: bool = False,
+                    is_commercial: Optional[Callable[[str], bool]] = None,
+                    is_town: Optional[Callable[[str], bool]] = None) -> Optional[List[str]]:
     """The short tokens of ``line`` if keyword stuffing dominates it, else None.
 
     Chunks are split at spaces, ``|`` and ``_``.  A *short token* is 2-12
@@ -534,8 +595,9 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
     * or the line is only short tokens, two of them known spam words;
     * or the line is only short tokens, ``STUFFING_MIN_TOKENS`` of them, with
       support: a known spam word, other spam on the page (``evidence``), place
-      names (``is_place``: the gazetteer's divisions) mixed with other words, or
-      ``STUFFING_MIN_UNSUPPORTED`` tokens.  An
+      names (``is_place``: the gazetteer's divisions) mixed with other words,
+      ``STUFFING_MIN_UNSUPPORTED`` tokens, or a place or town (``is_town``) mixed
+      with a commercial name (``is_commercial``: brand + commercial head).  An
       unsupported short run (an ingredient list, tags) stays.
 
     Tables, verse and labelled lists (``主演: A B C``) are not stuffing.
@@ -566,6 +628,11 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
     if (n_known or evidence or len(short) >= STUFFING_MIN_UNSUPPORTED
             or (places >= 1 and len(short) - places >= 2)):
         return short
+    # place names and commercial names (a brand + 维修, 医院, 之家...) strung together
+    if is_commercial is not None and is_town is not None:
+        towns = [c for c in short if is_town(c)]
+        if towns and any(is_commercial(c) for c in short if c not in towns):
+            return short
     return None
 
 
@@ -581,26 +648,72 @@ def known_spam_token(page: PageState):
     return known
 
 
+def commercial_token(page: PageState) -> Callable[[str], bool]:
+    """Whether a short token is a commercial name: a brand and a commercial head (鑫达维修, 宠物之家)."""
+    lex = page.lexicon
+
+    def commercial(token: str) -> bool:
+        if lex is None or len(token) < 3:
+            return False
+        return commercial_head(token, lex.tagged(token), lex.zipf) is not None
+
+    return commercial
+
+
+MIN_DOUBLED_FRAGMENT_CHARS = 6
+_FIRST_CHUNK = re.compile(r"^(\S+)\s+(\S.*)$")
+
+
+def doubled_fragment(line: str) -> bool:
+    """A line that opens with a fragment which the rest of the line then repeats as its own
+    beginning (``地名来源于早期殖民地的一 地名来源于早期殖民地的一位秘书...``): a pasted item of a
+    spam template (its cut-off title, then the sentence), never an author's line."""
+    m = _FIRST_CHUNK.match(line)
+    if not m:
+        return False
+    head, rest = m.group(1), m.group(2)
+    return (len(head) >= MIN_DOUBLED_FRAGMENT_CHARS and rest.startswith(head) and len(rest) > len(head)
+            and bool(_CJK_CHAR.search(head)))
+
+
 def drop_keyword_stuffing(page: PageState) -> None:
     """Lines dominated by strings of short keywords go whole, pasted sentences
     included; their non-place tokens become page vocabulary.  A line that is
     a single known spam word goes too."""
     tables = page.tables()
     known = known_spam_token(page)
+    commercial = commercial_token(page)
+    gaz = page.gazetteer
+
+    def is_town(token: str) -> bool:
+        return gaz.is_division(token) or gaz.is_strong_place(token)
+
     first, last = article_span(page)
     for i, line in enumerate(page.lines):
         if not page.kept(i):
+            continue
+        if doubled_fragment(line):
+            page.remove_line(i, Reason.KEYWORD_STUFFING, {"detector": "doubled_fragment"})
             continue
         if len(line) <= 12 and SHORT_TOKEN.match(line):
             if known(line):
                 page.remove_line(i, Reason.SITE_TITLE if line.endswith(SITE_SUFFIXES) else Reason.KEYWORD_STUFFING)
             continue
-        if page.place_tokens(i) is not None:
-            continue  # mostly places: drop_place_lists has judged it (and kept it as the article's own)
+        places = page.place_tokens(i)
+        if places is not None:
+            # mostly places: drop_place_lists has judged it (and kept it as the article's own),
+            # unless keywords of another kind are strung among the places
+            others = [o for o in places.others if SHORT_TOKEN.match(o)]
+            if not tables[i] and len(others) >= 2 and any(known(o) or commercial(o) for o in others):
+                for token in others:
+                    page.vocab.add(token)
+                page.remove_line(i, Reason.KEYWORD_STUFFING, {"detector": "drop_keyword_stuffing",
+                                                              "places": len(places.places), "others": others[:12]})
+            continue
         # other spam on the page supports a word list in the page head or tail, not between paragraphs
         evidence = page.spam_evidence and not first < i < last
-        tokens = stuffing_tokens(line, known, is_place=page.gazetteer.is_division, evidence=evidence,
-                                 in_table=tables[i])
+        tokens = stuffing_tokens(line, known, is_place=gaz.is_division, evidence=evidence,
+                                 in_table=tables[i], is_commercial=commercial, is_town=is_town)
         if tokens is None:
             continue
         for token in tokens:
@@ -766,7 +879,13 @@ def keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
         return None  # keywords before the sentences too: a stuffing line, judged whole
     if len(tokens) < MIN_TAIL_TOKENS:
         lex = page.lexicon
-        if lex is None or not all(t in page.vocab or commercial_head(t, lex.tagged(t)) for t in tokens):
+        if lex is None:
+            return None
+        known = known_spam_token(page)
+        marked = [known(t) or commercial_head(t, lex.tagged(t)) is not None for t in tokens]
+        # on a page that showed spam, one keyword of the kind is enough for a short tail set apart
+        # by a space (``...的地位。 网购 抚远体育``); elsewhere every token must be one
+        if not (all(marked) or (page.spam_evidence and any(marked) and tail[:1].isspace())):
             return None
         if len(tokens) == 1 and not tail[:1].isspace():
             return None  # glued to the sentence: a closing word, not a keyword
@@ -813,37 +932,26 @@ def drop_injected_segments(page: PageState) -> None:
         page.lines[i] = line
 
 
-_scorers: Dict[int, CoherenceScorer] = {}
-
-
-def _scorer(lexicon: Lexicon) -> CoherenceScorer:
-    scorer = _scorers.get(id(lexicon))
-    if scorer is None or scorer.lex is not lexicon:
-        scorer = _scorers[id(lexicon)] = CoherenceScorer(lexicon)
-    return scorer
-
-
-def drop_pasted_sentences(page: PageState) -> None:
-    """Sentences off the page's topic (:mod:`.coherence`): cut from their
-    paragraph, or the whole line when none of it belongs."""
+def drop_glued_gambling_names(page: PageState) -> None:
+    """Gambling names glued to the start of a sentence (:class:`.injected.GluedGamblingNames`),
+    on a page whose remaining text names gambling nowhere else."""
     if page.lexicon is None:
         return
-    tables = page.tables()
-    candidates = [i for i in page.kept_indices()
-                  if is_paragraph(page.lines[i]) and not tables[i] and page.lines[i].count(" ") <= 2]
-    verdicts = pasted_sentences(page.lines, candidates, _scorer(page.lexicon), page.spam_evidence)
-    by_line: Dict[int, list] = {}
-    for v in verdicts:
-        by_line.setdefault(v.sentence.line, []).append(v)
-    for i, found in sorted(by_line.items()):
+    finder = GluedGamblingNames(page.lexicon, page.gazetteer)
+    found = {i: finder.find(page.lines[i]) for i in page.kept_indices()}
+    found = {i: h for i, h in found.items() if h}
+    if not found:
+        return
+    rest = "\n".join(page.lines[i] for i in page.kept_indices())
+    for i, hits in found.items():
+        for hit in hits:
+            rest = rest.replace(page.lines[i][hit.start:hit.end], "", 1)
+    if gambling_mentions(rest):
+        return  # the page speaks of gambling: the names are its subject
+    for i, hits in sorted(found.items()):
         line = page.lines[i]
-        rest = line
-        for v in sorted(found, key=lambda v: -v.sentence.start):
-            rest = rest[:v.sentence.start] + rest[v.sentence.end:]
-        if not _CJK_CHAR.search(rest):
-            page.remove_line(i, Reason.PASTED_SENTENCE, found[0].evidence if len(found) == 1
-                             else {"detector": "coherence", "sentences": [v.evidence for v in found]})
-            continue
-        for v in found:
-            page.cut_span(i, Reason.PASTED_SENTENCE, v.sentence.text, v.evidence)
-        page.lines[i] = rest.strip()
+        for hit in hits:
+            page.cut_span(i, Reason.INJECTED_KEYWORD, line[hit.start:hit.end], hit.evidence)
+        for hit in reversed(hits):
+            line = line[:hit.start] + line[hit.end:]
+        page.lines[i] = line

@@ -16,8 +16,8 @@ Maintained sources used:
   sentences (:mod:`pagewash.transforms.spam.lexicon`).
 * ``wordfreq`` (PyPI, Apache-2.0 code; its word lists CC-BY-SA 4.0, built
   from Wikipedia, subtitles, news, books, web text and social media): how common
-  a Chinese word is in general text; rare words carry a page's topic
-  (:mod:`pagewash.transforms.spam.coherence`).
+  a Chinese word is in general text: a brand is a rare word, a common noun
+  is not (:mod:`pagewash.transforms.spam.injected`).
 
 Searched for and not found (so none is used): a maintained, packaged list of
 Chinese gambling or advertising keywords, and a packaged list of Chinese spam or
@@ -68,13 +68,13 @@ COMMERCIAL_HEAD_KINDS: Mapping[str, FrozenSet[str]] = {
     "betting": frozenset({
         "体育", "娱乐", "娱乐城", "娱乐场", "国际", "彩票", "彩", "棋牌", "真人", "电竞", "电子", "博彩",
         "赌场", "投注", "开户", "注册", "登录", "登陆", "下载", "app", "官网", "官方网站", "平台", "网址",
-        "网站", "网", "入口", "客户端", "手机版", "网页版", "赌球", "百家乐", "六合彩", "时时彩", "老虎机",
+        "网站", "网", "入口", "客户端", "手机版", "网页版", "备用网址", "最新网址", "赌球", "百家乐", "六合彩", "时时彩", "老虎机",
     }),
     "loan": frozenset({
         "贷款", "借款", "借贷", "网贷", "小贷", "信贷", "套现", "代还", "配资",
     }),
     "advert": frozenset({
-        "加盟", "招商", "代理", "批发", "厂家", "报价", "多少钱", "哪家好", "排名", "代办", "代开", "发票",
+        "加盟", "招商", "代理", "批发", "厂家", "报价", "多少钱", "哪家好", "排名", "代办", "代开", "发票", "集团",
     }),
 }
 
@@ -89,3 +89,11 @@ def _head_index(kinds: Mapping[str, FrozenSet[str]]) -> Dict[str, str]:
 
 COMMERCIAL_HEADS: Mapping[str, str] = _head_index(COMMERCIAL_HEAD_KINDS)  # head -> kind
 MAX_HEAD_CHARS = max(len(h) for h in COMMERCIAL_HEADS)
+
+# The betting heads that name nothing but gambling (a sports club is 体育, a web portal 网; only
+# a gambling site is 百家乐 or 赌球).  A name ending in one, glued to the start of a sentence of a
+# page that nowhere else speaks of gambling, is injected (transforms/spam/injected.py).
+GAMBLING_HEADS: FrozenSet[str] = frozenset({
+    "赌球", "博彩", "娱乐城", "娱乐场", "百家乐", "六合彩", "时时彩", "老虎机", "赌场", "投注", "视讯", "真人视讯",
+    "备用网址", "棋牌",
+})
