@@ -217,3 +217,14 @@ def test_full_path_test_sends_short_and_thin_results_to_the_full_path():
     assert needs_full_path("短" * 100, "短" * 200, settings)  # under full_path_min_chars
     assert needs_full_path("a" * 1000, "a" * 10000, settings)  # 10 % of the page's visible text
     assert not needs_full_path("a" * 1000, "a" * 2000, settings)
+
+
+def test_page_dates_do_not_depend_on_the_day_of_the_run():
+    # htmldate bounds dates by today's date unless told otherwise: a 2031 date would be dropped
+    # today and kept in 2031; with the fixed bound it is the same on any day
+    from pagewash.transforms.extract import parse_html, trafilatura_metadata
+
+    html = ("<html><head><meta property='article:published_time' content='2031-05-04'></head>"
+            "<body><article><p>" + "Text of the article. " * 40 + "</p></article></body></html>")
+    metadata = trafilatura_metadata(parse_html(html), None)
+    assert metadata.date is not None and metadata.date.startswith("2031-05-04")

@@ -135,6 +135,9 @@ URL_SENTENCE_MIN_CHARS = 20
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
+# The latest publication date a page may carry (htmldate's max_date); fixed, not today's date.
+LATEST_PAGE_DATE = "2099-12-31"
+
 
 def parse_html(html: str):
     """Parses markup once into an lxml tree (None when there is no tree to be had)."""
@@ -241,6 +244,9 @@ def trafilatura_metadata(tree, url: Optional[str]):
     if not metadata.url:
         metadata.url = extract_url(tree, url)
     date_config = set_date_params(False)
+    # htmldate's default upper bound is today's date, which makes a page's date depend on the day
+    # of the run; a fixed bound keeps the output the same whenever it runs.
+    date_config["max_date"] = LATEST_PAGE_DATE
     date_config["url"] = metadata.url
     metadata.date = find_date(tree, **date_config)
     if not metadata.sitename:
