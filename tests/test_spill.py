@@ -3,6 +3,7 @@ import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.util import assert_that, equal_to
 
+from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.record import Doc
 from pagewash.transforms.spill import SpillReader, SpillRecords, SpillRef, remove_spill_dir
 
@@ -23,7 +24,7 @@ class _Unspill(beam.DoFn):
 def test_records_come_back_equal_after_a_shuffle_of_their_references(tmp_path):
     docs = [Doc(id=f"d{i}", source="s", text="文本" * i, meta={"k": str(i)}) for i in range(50)]
     spill = str(tmp_path / "spill")
-    with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as pipeline:
+    with beam.Pipeline(options=PipelineOptions([f"--runner={IN_PROCESS_RUNNER}"])) as pipeline:
         back = (pipeline | beam.Create([(d.id, d) for d in docs])
                 | beam.ParDo(SpillRecords(spill))
                 | beam.GroupByKey()

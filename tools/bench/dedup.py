@@ -336,7 +336,7 @@ def stage(args) -> Dict:
           (cpu_end.children_system - cpu_started.children_system)
     self_mb, children_mb = _peak_memory_mb()
     return {
-        "mode": "stage", "runner": "FnApiRunner" + (f" multi_processing x{args.workers}" if args.workers else
+        "mode": "stage", "runner": "in-process" + (f" multi_processing x{args.workers}" if args.workers else
                                                     " in-process"),
         "docs": len(corpus.docs), "chars": chars, "kept": len(kept), "rejected": len(rejected),
         "generate_seconds": round(generated, 1), "wall_seconds": round(wall, 1),

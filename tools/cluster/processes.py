@@ -54,13 +54,15 @@ class Started:
         return self.popen.poll() is None
 
     def group_alive(self) -> bool:
+        """Whether any process of the group is still running (zombies waiting for a parent
+        that does not reap them, as PID 1 of some containers, do not count)."""
         try:
             os.killpg(self.pid, 0)
         except ProcessLookupError:
             return False
         except PermissionError:
             return True
-        return True
+        return any(True for _ in _running_members(self.pid))
 
     def signal(self, sig: int) -> None:
         """Sends ``sig`` to the process group this process leads (it and the children it started)."""
@@ -87,6 +89,21 @@ class Started:
         deadline = time.monotonic() + 10
         while self.group_alive() and time.monotonic() < deadline:
             time.sleep(0.1)
+
+
+def _running_members(group: int):
+    """Pids of the processes of ``group`` that are not zombies (from /proc)."""
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        state, process_group = fields[0], int(fields[2])
+        if process_group == group and state != b"Z":
+            yield int(entry)
 
 
 class ProcessSet:
