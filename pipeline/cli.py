@@ -51,11 +51,8 @@ def run(argv: Sequence[str]) -> dict:
 
     from pagewash.pipeline import preflight
     from pagewash.pipeline.assemble import OutputLayout, build_pipeline
-    from pagewash.pipeline.card import write_card
     from pagewash.pipeline.options import PagewashOptions, effective_settings, parse_options
-    from pagewash.pipeline.report import (build_report, counters_from_result, read_examples, stage_seconds,
-                                          write_report)
-    from pagewash.pipeline.report_md import write_markdown_report
+    from pagewash.pipeline.report import publish_report
     from pagewash.pipeline.staging import StagedOutput
 
     options = parse_options(argv)
@@ -82,11 +79,7 @@ def run(argv: Sequence[str]) -> dict:
         settings = effective_settings(options)
         settings["dedup_settings"] = None if opts.no_dedup else dataclasses.asdict(opts.dedup_settings())
         settings["quality_thresholds"] = thresholds.to_mapping()
-        report = build_report(counters_from_result(result), settings, time.monotonic() - start, started_at,
-                              timings=stage_seconds(result), examples=read_examples(layout.examples))
-        write_report(layout.report, report)
-        write_markdown_report(root, report)
-        write_card(layout.card, report)
+        report = publish_report(result, settings, layout, root, time.monotonic() - start, started_at)
         staged.commit()
     except BaseException:
         staged.abort()

@@ -173,11 +173,8 @@ def refilter(argv: Sequence[str]) -> dict:
     """Runs a re-filtering job; returns its report (also written to ``OUTPUT/report.json``)."""
     from pagewash.pipeline import preflight
     from pagewash.pipeline.assemble import OutputLayout
-    from pagewash.pipeline.card import write_card
     from pagewash.pipeline.options import UsageError, beam_options, check_flags
-    from pagewash.pipeline.report import (build_report, counters_from_result, read_examples, stage_seconds,
-                                          write_report)
-    from pagewash.pipeline.report_md import write_markdown_report
+    from pagewash.pipeline.report import publish_report
     from pagewash.pipeline.staging import StagedOutput
 
     argv = list(argv)
@@ -216,11 +213,7 @@ def refilter(argv: Sequence[str]) -> dict:
                     "dedup_index_from": old_index or "made from the kept documents (default dedup settings)",
                     "runner": options.view_as(StandardOptions).runner,
                     "quality_thresholds": thresholds.to_mapping()}
-        report = build_report(counters_from_result(result), settings, time.monotonic() - start, started_at,
-                              timings=stage_seconds(result), examples=read_examples(layout.examples))
-        write_report(layout.report, report)
-        write_markdown_report(root, report)
-        write_card(layout.card, report)
+        report = publish_report(result, settings, layout, root, time.monotonic() - start, started_at)
         staged.commit()
     except BaseException:
         staged.abort()

@@ -181,3 +181,18 @@ def summary_lines(report: Mapping[str, Any]) -> list:
     for warning in report.get("warnings", []):
         lines.append(f"warning: {warning}")
     return lines
+
+
+def publish_report(result, settings: Mapping[str, Any], layout, root: str, wall_seconds: float,
+                   started_at: str) -> Dict[str, Any]:
+    """Builds the finished run's report and writes ``report.json``, ``report.md`` (with its
+    plots) and the dataset card into the staged output; returns the report."""
+    from pagewash.pipeline.card import write_card
+    from pagewash.pipeline.report_md import write_markdown_report
+
+    report = build_report(counters_from_result(result), settings, wall_seconds, started_at,
+                          timings=stage_seconds(result), examples=read_examples(layout.examples))
+    write_report(layout.report, report)
+    write_markdown_report(root, report)
+    write_card(layout.card, report)
+    return report
