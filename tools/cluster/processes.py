@@ -123,3 +123,15 @@ class ProcessSet:
         for process in reversed(self.started):
             process.stop()
         return [f"{p.name} (pid {p.pid})" for p in self.started if p.group_alive()]
+
+
+def exit_on_stop_signals() -> None:
+    """SIGTERM/SIGINT/SIGHUP raise SystemExit, so ``finally`` blocks stop what was started;
+    a second signal during that clean-up is ignored."""
+    def stop_on_signal(signum, frame):
+        for other in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(other, signal.SIG_IGN)
+        raise SystemExit(128 + signum)
+
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, stop_on_signal)

@@ -12,7 +12,6 @@ import argparse
 import os
 import pathlib
 import shutil
-import signal
 import sys
 import tempfile
 import time
@@ -22,7 +21,7 @@ from typing import Dict, List, Optional, Sequence
 from tools.cluster import versions
 from tools.cluster.compare import differences
 from tools.cluster.install import ensure_spark, ensure_spark_job_server
-from tools.cluster.processes import LOOPBACK, ProcessSet, free_port, free_ports, port_open
+from tools.cluster.processes import LOOPBACK, ProcessSet, exit_on_stop_signals, free_port, free_ports, port_open
 from tools.cluster.test import REPO_ROOT, VENV_BIN, run_pagewash, say, tail
 
 # Spark on Java 17 needs these opened (Spark's own launcher adds them; the job server is a plain JVM,
@@ -56,13 +55,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     processes = ProcessSet()
     source = REPO_ROOT / "fixtures" / "pages"
 
-    def stop_on_signal(signum, frame):
-        for other in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):  # one stop; no second one mid-clean-up
-            signal.signal(other, signal.SIG_IGN)
-        raise SystemExit(128 + signum)
-
-    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        signal.signal(sig, stop_on_signal)
+    exit_on_stop_signals()
     ok = False
     try:
         expected = workdir / "in-process"

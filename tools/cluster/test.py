@@ -28,7 +28,6 @@ import argparse
 import os
 import pathlib
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -41,7 +40,7 @@ from tools.cluster.compare import differences
 from tools.cluster.corpus import write_corpus
 from tools.cluster.flink import FlinkCluster
 from tools.cluster.install import ensure_flink, ensure_job_server
-from tools.cluster.processes import LOOPBACK, ProcessSet, free_port, port_open
+from tools.cluster.processes import LOOPBACK, ProcessSet, exit_on_stop_signals, free_port, port_open
 from tools.paths import REPO_ROOT as _ROOT
 
 REPO_ROOT = pathlib.Path(_ROOT)
@@ -361,13 +360,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     test = ClusterTest(args)
 
-    def stop_on_signal(signum, frame):
-        for other in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):  # one stop; no second one mid-clean-up
-            signal.signal(other, signal.SIG_IGN)
-        raise SystemExit(128 + signum)
-
-    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        signal.signal(sig, stop_on_signal)
+    exit_on_stop_signals()
     code = 1
     try:
         code = test.run()
