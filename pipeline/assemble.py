@@ -24,6 +24,7 @@ from pagewash.transforms.extract_limits import WorkBudget
 from pagewash.transforms.quality.stages import FilterQuality, TagQuality
 from pagewash.transforms.quality.thresholds import QualityThresholds, parse_languages
 from pagewash.transforms.read import ReadLimits, ReadPages
+from pagewash.transforms.counters import Output
 from pagewash.transforms.schema import CLEAN_SCHEMA, clean_row, error_row, rejected_row
 from pagewash.transforms.ids import with_document_id
 from pagewash.transforms.spam.beam import CleanSpam
@@ -110,16 +111,16 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
 
     if opts.audit:
         _ = cleaned.extras["audit"] | "WriteAudit" >> WriteShards(
-            "audit", dict, shards, jsonl_dir=layout.audit,
+            Output.AUDIT, dict, shards, jsonl_dir=layout.audit,
             key=lambda span: f"{span['id']}\x00{span['reason']}\x00{span['text']}")
 
     _ = clean | "ProfileCorpus" >> ProfileCorpus()
-    _ = clean | "WriteClean" >> WriteShards("clean", clean_row, shards, jsonl_dir=layout.clean,
+    _ = clean | "WriteClean" >> WriteShards(Output.CLEAN, clean_row, shards, jsonl_dir=layout.clean,
                                             parquet_dir=layout.parquet, schema=CLEAN_SCHEMA)
     all_rejected = tuple(rejected) | "AllRejected" >> beam.Flatten()
     _ = (all_rejected, cleaned.extras["audit"]) | "SampleExamples" >> SampleExamples(layout.examples)
     _ = (all_rejected
-         | "WriteRejected" >> WriteShards("rejected", rejected_row, shards, jsonl_dir=layout.rejected))
+         | "WriteRejected" >> WriteShards(Output.REJECTED, rejected_row, shards, jsonl_dir=layout.rejected))
     _ = (tuple(errors) | "AllErrors" >> beam.Flatten()
-         | "WriteErrors" >> WriteShards("errors", error_row, shards, jsonl_dir=layout.errors,
+         | "WriteErrors" >> WriteShards(Output.ERRORS, error_row, shards, jsonl_dir=layout.errors,
                                         key=lambda e: f"{e.id or ''}\x00{e.source}"))

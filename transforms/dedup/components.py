@@ -37,9 +37,8 @@ from __future__ import annotations
 from typing import Dict, Iterable, Iterator, List, Set, Tuple
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 
-from pagewash.transforms.stage import METRICS_NAMESPACE
+from pagewash.transforms.stage import stage_counter
 
 Edge = Tuple[str, str]  # (larger key, smaller key)
 
@@ -126,7 +125,7 @@ def components_in_memory(edges: Iterable[Edge], max_rounds: int) -> Tuple[Dict[s
 
 
 def _cc_counter(name: str):
-    return Metrics.counter(METRICS_NAMESPACE, f"dedup:{name}")
+    return stage_counter("dedup", name)
 
 
 class _StarStep(beam.DoFn):

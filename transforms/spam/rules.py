@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from pagewash.transforms.record import Reason
+from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
 from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
@@ -135,12 +135,12 @@ class PageState:
         if self.removed_by[i] is None:
             self.removed_by[i] = reason
             self.cuts.append((i, len(self.cuts), Removal(reason, self.lines[i], evidence)))
-            if reason in _SPAM_REASONS:
+            if reason in TAMPER_EVIDENCE_REASONS:
                 self.spam_evidence = True
 
     def cut_span(self, i: int, reason: str, span: str, evidence: Optional[Mapping[str, object]] = None) -> None:
         self.cuts.append((i, len(self.cuts), Removal(reason, span, evidence)))
-        if reason in _SPAM_REASONS:
+        if reason in TAMPER_EVIDENCE_REASONS:
             self.spam_evidence = True
 
     def removals(self) -> List[Removal]:
@@ -148,12 +148,6 @@ class PageState:
 
     def text(self) -> str:
         return "\n".join(line for line, r in zip(self.lines, self.removed_by) if r is None and line)
-
-
-# Removals that show a page was tampered with (and so lower the bar for
-# injected place names); metadata, furniture and related blocks are on clean pages too.
-_SPAM_REASONS = frozenset({Reason.PLACE_LIST, Reason.KEYWORD_STUFFING, Reason.SITE_TITLE,
-                           Reason.TEMPLATE_LINE, Reason.INJECTED_KEYWORD})
 
 
 # --------------------------------------------------------------------------- metadata lines
