@@ -34,6 +34,9 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, List, Mapping, Optional, Sequence, Tuple
 
+from pagewash.transforms.lexicon import LIST_SEPARATORS as _CHUNK_SEPARATORS
+from pagewash.transforms.lexicon import SENTENCE_PUNCTUATION as _SENTENCE_PUNCTUATION
+from pagewash.transforms.lexicon import SHORT_TOKEN as _SHORT_TOKEN
 from pagewash.transforms.record import SPAM_REMOVAL_REASONS, Doc, Reason
 
 META_KEY = "spam_vocabulary"
@@ -47,9 +50,6 @@ MAX_CUT_SHARE = 0.5
 # Reasons whose spans teach tokens (a place list teaches only its whole line).
 TOKEN_REASONS = frozenset({Reason.KEYWORD_STUFFING, Reason.INJECTED_KEYWORD, Reason.SITE_TITLE,
                            Reason.TEMPLATE_LINE})
-_CHUNK_SEPARATORS = re.compile(r"[\s|｜、,;/_]+")
-_SHORT_TOKEN = re.compile(r"^(?=.*[\u3400-\u4dbf\u4e00-\u9fff])[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]{2,12}$")
-_SENTENCE_PUNCTUATION = re.compile(r"[。!?;:“”\"《》()\[\]【】…]")
 _STRIP = " ,、;|\t"
 
 

@@ -34,6 +34,10 @@ from typing import Dict, Optional
 import numpy as np
 import xxhash
 
+# CJK scripts shingled by characters: Han (URO, extension A, compatibility, radicals,
+# plane 2), kana, bopomofo, hangul.
+from pagewash.transforms.lexicon import CJK_SHINGLE_RANGES as _CJK_RANGES
+
 # Code points below this are folded by table; above it they map to themselves.
 FOLD_LIMIT = 0x30000
 SEPARATOR = 0  # what the table maps a separator to
@@ -41,21 +45,6 @@ SEPARATOR = 0  # what the table maps a separator to
 # Categories whose characters separate words and carry no content.
 _SEPARATOR_CATEGORIES = frozenset(
     ["Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So", "Zs", "Zl", "Zp", "Cc", "Cf", "Cs"]
-)
-
-# CJK scripts shingled by characters: Han (URO, extension A, compatibility,
-# extensions B-F), kana, hangul.
-_CJK_RANGES = (
-    (0x2E80, 0x2FDF),  # radicals
-    (0x3040, 0x30FF),  # hiragana, katakana
-    (0x3100, 0x312F),  # bopomofo
-    (0x3130, 0x318F),  # hangul compatibility jamo
-    (0x3400, 0x4DBF),  # Han extension A
-    (0x4E00, 0x9FFF),  # Han unified ideographs
-    (0xAC00, 0xD7AF),  # hangul syllables
-    (0xF900, 0xFAFF),  # Han compatibility ideographs
-    (0x1100, 0x11FF),  # hangul jamo
-    (0x20000, 0x2FFFF),  # Han extensions B-F, compatibility supplement
 )
 
 _OPENCC_DIR = None

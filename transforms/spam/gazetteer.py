@@ -31,6 +31,8 @@ from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
 
 import ahocorasick
 
+from pagewash.transforms.lexicon import HAN as _CJK
+
 GAZETTEER_PACKAGE = "cpca"
 GAZETTEER_VERSION = "0.5.5"  # the version this code was written and tested against
 GAZETTEER_SOURCE = f"{GAZETTEER_PACKAGE} {GAZETTEER_VERSION}: cpca/resources/adcodes.csv"
@@ -59,7 +61,6 @@ WEAK_ADDRESS_SUFFIXES = (
 )
 ADDRESS_SUFFIXES = STRONG_ADDRESS_SUFFIXES + WEAK_ADDRESS_SUFFIXES
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 # An address-like token: 1-10 CJK characters or digits, then a suffix.
 _ADDRESS_STRONG = re.compile(
     rf"^[{_CJK}0-9]{{1,10}}(?:{'|'.join(sorted(STRONG_ADDRESS_SUFFIXES, key=len, reverse=True))})$")

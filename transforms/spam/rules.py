@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from pagewash.transforms.lexicon import HAN
+from pagewash.transforms.lexicon import HAN_CHAR as _CJK_CHAR
 from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
 from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.gazetteer import Gazetteer
@@ -37,8 +39,7 @@ from pagewash.transforms.spam.vocabulary import (
     repeated_site_title,
 )
 
-_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_WORD_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]")
+_WORD_CHARS = re.compile(rf"[{HAN}A-Za-z0-9]")
 _DIGIT = re.compile(r"\d")
 _LEADING_CHUNK = re.compile(r"^(\S+)\s")
 _TRAILING_CHUNK = re.compile(r"[。!?.…]\s+(\S+)$")
@@ -810,7 +811,7 @@ def injected_segments(line: str, is_spam_word) -> List[Tuple[int, int]]:
 
 # A segment of 2-12 word characters between two commas (zero-width ends, so
 # neighbouring segments are all seen).
-_SHORT_SEGMENT = re.compile(r"(?<=,)\s*[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]{2,12}\s*(?=,)")
+_SHORT_SEGMENT = re.compile(rf"(?<=,)\s*[{HAN}A-Za-z0-9]{{2,12}}\s*(?=,)")
 
 
 class _SpamWord:
