@@ -31,13 +31,12 @@ from typing import Optional, Sequence
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import StandardOptions
 
-from pagewash.pipeline.options import DEFAULT_RUNNER
-from pagewash.transforms.quality.stages import FilterQuality, TagQuality
-from pagewash.transforms.quality.thresholds import QualityThresholds, parse_languages
-from pagewash.transforms.record import ErrorRecord, Rejected
 from pagewash.transforms.counters import Output
+from pagewash.transforms.quality.stages import FilterQuality, TagQuality
+from pagewash.transforms.quality.thresholds import QualityThresholds
+from pagewash.transforms.record import ErrorRecord, Rejected
 from pagewash.transforms.schema import (CLEAN_SCHEMA, clean_row, doc_from_clean_row, error_row, rejected_row)
 from pagewash.transforms import counters
 from pagewash.transforms.stage import count_error, count_rejection, counter

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, Tuple
 
 # The reason codes live in transforms/reasons.py (a registry, with their stages and groups);
 # importable from here too, as every stage has always done.
@@ -55,7 +55,14 @@ class Doc:
     removed: Mapping[str, int] = field(default_factory=dict)  # reason -> chars removed
     quality: Optional[Mapping[str, float]] = None
     dedup: Optional[Mapping[str, Any]] = None
-    meta: Mapping[str, str] = field(default_factory=dict)  # further metadata (canonical url, editor, ...)
+    meta: Mapping[str, str] = field(default_factory=dict)  # output metadata, key by key in docs/SCHEMA.md
+    # Working data one stage hands to a later one (never written to the corpus):
+    # the keywords the page's markup stuffed (<title>, <meta keywords>, hidden blocks), from
+    # extraction to spam cleaning, which learns them as page vocabulary and clears them;
+    markup_keywords: Tuple[str, ...] = ()
+    # the spam units spam cleaning learned on the page (transforms/dedup/carry.py), for dedup
+    # to carry to the kept member of a near-duplicate cluster.
+    spam_vocabulary: Tuple[str, ...] = ()
 
     @property
     def site(self) -> Optional[str]:

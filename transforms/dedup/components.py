@@ -109,18 +109,6 @@ def labels_from_edges(edges: Iterable[Edge]) -> Dict[str, str]:
     return labels
 
 
-def components_in_memory(edges: Iterable[Edge], max_rounds: int) -> Tuple[Dict[str, str], List[int]]:
-    """Labels after at most ``max_rounds`` rounds, and the per-round change counts."""
-    current = {oriented(a, b) for a, b in edges if a != b}
-    history: List[int] = []
-    for _ in range(max_rounds):
-        current, changed = star_round(current)
-        history.append(changed)
-        if changed == 0:
-            break
-    return labels_from_edges(current), history
-
-
 # --- Beam -------------------------------------------------------------------------
 
 

@@ -218,13 +218,3 @@ class WriteDedupIndex(beam.PTransform):
                                      parquet_dir=self.directory, schema=INDEX_SCHEMA,
                                      key=lambda k: k.id)
         )
-
-
-def read_index_rows(directory: str) -> Iterable[Dict[str, Any]]:
-    """All rows of an index directory, in shard order (for tests and tools)."""
-    import pyarrow.parquet as pq
-
-    matched = FileSystems.match([f"{directory.rstrip('/')}/*.parquet"])[0].metadata_list
-    for path in sorted(m.path for m in matched):
-        with FileSystems.open(path) as handle:
-            yield from pq.read_table(handle).to_pylist()

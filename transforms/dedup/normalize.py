@@ -47,9 +47,6 @@ _SEPARATOR_CATEGORIES = frozenset(
     ["Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So", "Zs", "Zl", "Zp", "Cc", "Cf", "Cs"]
 )
 
-_OPENCC_DIR = None
-
-
 def _opencc_dictionary_dir() -> str:
     import opencc
 
@@ -155,13 +152,6 @@ def is_cjk(cps: np.ndarray) -> np.ndarray:
     if high.any():
         mask = np.where(high, cps < 0x32000, mask)
     return mask
-
-
-def fold_text(text: str) -> str:
-    """The folded text, separators shown as single spaces (for reading and tests)."""
-    folded = fold_code_points(text)
-    folded = np.where(folded == SEPARATOR, 0x20, folded).astype("<u4")
-    return " ".join(folded.tobytes().decode("utf-32-le").split())
 
 
 def exact_hash_of_folded(folded: np.ndarray) -> str:

@@ -27,7 +27,7 @@ import importlib.util
 import os
 import re
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Tuple
 
 import ahocorasick
 
@@ -103,13 +103,6 @@ def _package_dir(package: str) -> str:
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError(f"the gazetteer package {package!r} is not installed")
     return list(spec.submodule_search_locations)[0]
-
-
-def installed_version() -> Optional[str]:
-    try:
-        return importlib.metadata.version(GAZETTEER_PACKAGE)
-    except importlib.metadata.PackageNotFoundError:
-        return None
 
 
 def _rank(adcode: str) -> int:
