@@ -325,7 +325,7 @@ class GenC:
         return self.r.choice(self.m.counties)
 
     def places(self, n: int) -> list[str]:
-        return self.r.sample(self.m.counties, n)
+        return self.r.sample(self.m.counties, min(n, len(self.m.counties)))
 
     def short_place(self) -> str:
         p = self.place()
@@ -532,14 +532,11 @@ class BuilderC:
 
     def f3_inject(self, p: PageC, kinds: tuple[str, ...] = ("commercial", "brand", "place", "ad"),
                   n: int = 1) -> list[int]:
-        p.families.add(3)
         touched = []
         for _ in range(n):
             kind = self.r.choice(kinds)
             kw = {"commercial": self.g.commercial, "brand": self.g.brand, "place": self.g.place,
                   "ad": self.g.long_ad}[kind]()
-            if kind == "brand":
-                p.families.add(8)
             order = list(range(len(p.body)))
             self.r.shuffle(order)
             for i in order:
@@ -551,6 +548,7 @@ class BuilderC:
                     p.body[i], drop = res
                     p.must_drop.append(drop)
                     p.notes.append(f"{kind} keyword injected ({style})")
+                    p.families.update({3, 8} if kind == "brand" else {3})
                     touched.append(i)
                     break
         return touched
