@@ -902,8 +902,8 @@ def render_text(p: PageC) -> str:
 
 def render_html(p: PageC) -> str:
     e = html.escape
-    declared = {"gb2312": "gb2312"}.get(p.charset, p.charset)
-    if p.layout == 2 or p.charset in ("gb2312",):
+    declared = p.charset
+    if p.layout == 2 or p.charset == "gb2312":
         meta = f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">'
     else:
         meta = f'<meta charset="{declared}">'

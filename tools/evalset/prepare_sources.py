@@ -78,7 +78,8 @@ SOURCES: tuple[Source, ...] = (
            "test: real gambling-site page text (brand names, promotions; traditional script)"),
     Source("icwb2", "yuikns/icwb2-data", "873a51fa6234c644126d2f2c5c603a97809d2e49",
            ("testing/pku_test.utf8", "testing/msr_test.utf8", "README.md"),
-           "SIGHAN 2005 Bakeoff corpora: the providers' terms (README, research and evaluation use)",
+           "SIGHAN 2005 Bakeoff corpora: the providers' terms (README: made available for the bakeoff; "
+           "other uses need the providers' permission)",
            "test2: Chinese news articles (PKU People's Daily test text), pasted sentences (MSR test text)"),
     Source("zyte", "scrapinghub/article-extraction-benchmark", "4a3bc979f76c0df73cb95fe272e2fc1b96f9f010",
            ("ground-truth.json", "LICENSE"),
