@@ -50,7 +50,7 @@ def _write_sources(root: Path) -> Path:
     (res / "房产.txt").write_text("特惠房源\n全户型在售\n旺铺招租中\n", encoding="utf-8")
     (res / "不正当竞争.txt").write_text("短信群发平台\n代办营业执照\n", encoding="utf-8")
     (src / "ading/option").mkdir(parents=True)
-    words = ["星河娱乐", "金沙国际", "AB棋牌", "好运彩票", "代开发票联系", "兼职日结工资"]
+    words = ["甲乙娱乐", "丙丁国际", "XY棋牌", "戊己彩票", "代开甲乙发票", "兼职丙丁日结"]
     (src / "ading/option/ips_ban_words.js").write_text(
         "const wordJson = [" + ",".join(json.dumps({"word": w}, ensure_ascii=False) for w in words) + "]",
         encoding="utf-8")
@@ -64,8 +64,8 @@ def _write_sources(root: Path) -> Path:
         ensure_ascii=False), encoding="utf-8")
     views = src / "qianbao/view/home"
     views.mkdir(parents=True)
-    (views / "index.ftl").write_text("<html><body><p>欢迎光临星光娱乐城，新会员首存即送彩金</p>"
-                                     "<p>真人视讯与电子游艺全天开放</p><p>AG国际官方授权平台</p></body></html>",
+    (views / "index.ftl").write_text("<html><body><p>欢迎光临庚辛娱乐城，新会员首存即送彩金</p>"
+                                     "<p>真人视讯与电子游艺全天开放</p><p>XY国际官方授权平台</p></body></html>",
                                      encoding="utf-8")
     return src
 
