@@ -27,6 +27,7 @@ COMMANDS: Dict[str, str] = {
     "eval-build-spam-c": "tools.evalset.build_spam_eval_c",
     "eval-build-articles": "tools.evalset.build_articles_eval",
     "eval-score": "tools.evalset.score_pipeline",
+    "fixtures-digest": "tools.fixtures_digest",
 }
 
 USAGE = """usage: ./run_local.sh tools <command> [args]
@@ -48,6 +49,7 @@ commands:
   eval-build-spam-c  build the second test part (test2, template family C) from its own material
   eval-build-articles  build the real-articles evaluation set
   eval-score      run the pipeline over an evaluation set and score it against its gold
+  fixtures-digest rewrite tests/fixtures_output.sha256, the fixtures' output digest (--check: compare)
 """
 
 
