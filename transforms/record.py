@@ -79,6 +79,8 @@ class Reason:
     SHORT_LINES = "short_lines"  # navigation and index pages
     LOW_PUNCTUATION = "low_punctuation"  # headline lists, menus (C4, FineWeb)
     NO_PARAGRAPH = "no_paragraph"  # CJK text without one paragraph-length line: greetings, visitor counters
+    LITTLE_PROSE = "little_prose"  # CJK text mostly of lines that are not sentences: listings, greetings
+    INCOHERENT_SENTENCES = "incoherent_sentences"  # sentences sharing no vocabulary: pasted-sentence doorways
 
     # dedup (transforms/dedup): duplicate_of names the kept document
     EXACT_DUPLICATE = "exact_duplicate"  # same normalised text as the kept document
