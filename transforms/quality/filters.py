@@ -138,7 +138,7 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
                                          t.min_paragraph_length_cjk))
     if cjk:
         prose = s["prose_char_count"]
-        what = f" (lines of >= {PROSE_MIN_CJK_CHARS} CJK characters with a sentence end)"
+        what = f" (paragraphs of >= {PROSE_MIN_CJK_CHARS} CJK characters with a sentence end)"
         if prose < t.min_prose_chars_cjk:
             fail(Reason.LITTLE_PROSE, _under("prose_char_count", prose, t.min_prose_chars_cjk) + what)
         elif s["prose_char_frac"] < t.min_prose_char_frac_cjk and prose < t.ample_prose_chars_cjk:

@@ -298,16 +298,35 @@ def is_prose_line(line: str) -> bool:
     return ends_sentence(line) or _INNER_SENTENCE_END_RE.search(line) is not None
 
 
+def prose_chars_of(lines: Sequence[str]) -> int:
+    """Characters of the prose paragraphs of CJK text.  A paragraph is a line, or a run of
+    lines broken inside a sentence (each line but the last with at least
+    :data:`PROSE_MIN_CJK_CHARS` CJK characters and no sentence end at its end: a single
+    ``<p>`` with line breaks, hard-wrapped text); it is prose when the run is
+    (:func:`is_prose_line`)."""
+    total = 0
+    run: List[str] = []
+
+    def close() -> int:
+        return sum(map(len, run)) if run and is_prose_line("".join(run)) else 0
+
+    for line in lines:
+        run.append(line)
+        if ends_sentence(line) or len(_CJK_CHAR_RE.findall(line)) < PROSE_MIN_CJK_CHARS:
+            total += close()
+            run = []
+    return total + close()
+
+
+def split_line_sentences(line: str) -> List[str]:
+    """Sentences of one line: cut after 。 ! ? and, in Latin script, after . ! ? ; followed
+    by a space and a capital, a quote or a bracket."""
+    return [part for part in (p.strip() for p in _SENTENCE_SPLIT_RE.split(line)) if part]
+
+
 def split_sentences(text: str) -> List[str]:
-    """Sentences of ``text``: each line cut after 。 ! ? and, in Latin script, after . ! ? ;
-    followed by a space and a capital, a quote or a bracket."""
-    out = []
-    for line in text.split("\n"):
-        for part in _SENTENCE_SPLIT_RE.split(line):
-            part = part.strip()
-            if part:
-                out.append(part)
-    return out
+    """Sentences of ``text``, line by line (:func:`split_line_sentences`)."""
+    return [sentence for line in text.split("\n") for sentence in split_line_sentences(line)]
 
 
 def sentence_vocabulary(sentence: str) -> frozenset:
@@ -452,7 +471,7 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "sentence_punct_ratio": _ratio(_sentence_ends(text), token_count),
         "max_paragraph_length": longest_paragraph(lines),
     })
-    prose_chars = sum(len(line) for line in lines if is_prose_line(line))
+    prose_chars = prose_chars_of(lines)
     judged, isolated = sentence_isolation(text)
     signals.update({
         "prose_char_count": prose_chars,
