@@ -117,3 +117,11 @@ def test_a_long_article_with_lists_keeps_its_prose():
     signals = quality_signals(normalize_text(text))
     assert signals["prose_char_frac"] < 0.6 and signals["prose_char_count"] >= 300
     assert Reason.LITTLE_PROSE not in _reasons(text)
+
+
+def test_keyword_headers_in_brackets_or_before_a_bar_lead_a_line_too():
+    for lead in ("【{}】", "{}|", "{} | "):
+        lines = [lead.format(header) + UNRELATED[i] for i, header in enumerate(HEADERS)]
+        assert quality_signals(normalize_text("\n".join(lines)))["keyword_led_line_ratio"] == 1.0
+    speaker = "记者:湿地公园二期工程什么时候向市民开放?"  # a speaker's turn is not a keyword header
+    assert quality_signals(speaker)["keyword_led_line_ratio"] == 0.0

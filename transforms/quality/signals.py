@@ -285,9 +285,11 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[。!?])|(?<=[.!?;])\s+(?=[A-Z\"“‘(\[])")
 _INNER_SENTENCE_END_RE = re.compile(r"[。!?]")
 # A keyword header leading a line of sentences: a short phrase with a CJK character and no
-# punctuation, a space, then CJK text ("健身社区 由于偷窃犯身分不明,...").
+# punctuation, then a space or a bar ("健身社区 由于偷窃犯身分不明,...", "健身社区|由于..."), or the
+# phrase in 【】 ("【健身社区】由于..."); then CJK text.
 _KEYWORD_LEAD_RE = re.compile(
-    f"^(?=[^\\s]*[{_CJK_RANGES}])[^\\s,.。!?;:、()\\[\\]\"“”'|]{{2,12}}\\s+(?=[{_CJK_RANGES}])")
+    f"^(?:(?=[^\\s]*[{_CJK_RANGES}])[^\\s,.。!?;:、()\\[\\]【】\"“”'|]{{2,12}}(?:\\s+|\\s*[|丨]\\s*)"
+    f"|【[^【】\\s,.。!?;:、]{{2,12}}】\\s*)(?=[{_CJK_RANGES}])")
 
 
 def is_prose_line(line: str) -> bool:
