@@ -100,7 +100,7 @@ def doc_key_of(doc: Doc, settings: DedupSettings) -> DocKey:
     folded = fold_code_points(text)
     content = folded[folded != 0]
     exact = exact_hash_of_folded(folded) if len(content) else ""
-    # the signature reads the article core: prose lines without isolated sentences (core.py)
+    # the signature reads the article core: its prose lines (core.py)
     core = core_text(text)
     shingles = shingle_hashes_of_folded(folded if core is text else fold_code_points(core), settings)
     if len(shingles.hashes):
