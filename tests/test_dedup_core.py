@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 
+from dedup_support import estimated_jaccard
+
 from pagewash.transforms.dedup.core import core_text, is_core_line
 from pagewash.transforms.dedup.keys import doc_key_of
-from pagewash.transforms.dedup.minhash import estimated_jaccard, shingle_hashes, signature
+from pagewash.transforms.dedup.minhash import shingle_hashes, signature
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.normalize import normalize_text
 from pagewash.transforms.record import Doc
