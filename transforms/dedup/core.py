@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import re
 
+from pagewash.transforms.lexicon import CJK_TOKEN
 from pagewash.transforms.quality.signals import TOKEN_RE, ends_sentence, is_prose_line
 
 MIN_PROSE_WORDS = 8
 MIN_CORE_CHARS = 100
 MIN_CORE_SHARE = 0.3
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RE = re.compile(f"[{CJK_TOKEN}]")  # a character that is a token of its own (quality signals)
 _SENTENCE_END_RE = re.compile(r"[。!?]|[^\W\d_][.!?;](?:\s|$)")
 
 
