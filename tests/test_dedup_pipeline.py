@@ -128,9 +128,11 @@ def test_spam_template_trap(tmp_path):
         doc("en-b", article("en_orchard") + "\nTheme by Town Notes"),
     ]
     result = run_dedup(cleaned, str(tmp_path), write_index=False)
-    assert set(result["kept"]) == {"zh-a", "zh-b", "en-b"}  # en-b: the longer text
-    assert result["rejected"]["en-a"]["reason"] == "near_duplicate"
-    assert result["rejected"]["en-a"]["duplicate_of"] == "en-b"
+    # the residue lines are no part of the article core: both copies have the same core, so the
+    # residue does not make en-b "longer" and the smaller id wins
+    assert set(result["kept"]) == {"zh-a", "zh-b", "en-a"}
+    assert result["rejected"]["en-b"]["reason"] == "near_duplicate"
+    assert result["rejected"]["en-b"]["duplicate_of"] == "en-a"
 
 
 def test_keep_policy_is_score_then_length_then_date_then_id(fixture_run):

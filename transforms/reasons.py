@@ -79,6 +79,8 @@ class Reason:
     SHORT_LINES = "short_lines"
     LOW_PUNCTUATION = "low_punctuation"
     NO_PARAGRAPH = "no_paragraph"
+    LITTLE_PROSE = "little_prose"
+    INCOHERENT_SENTENCES = "incoherent_sentences"
 
     # dedup (transforms/dedup): duplicate_of names the kept document
     EXACT_DUPLICATE = "exact_duplicate"
@@ -178,6 +180,10 @@ REASONS: Tuple[ReasonInfo, ...] = (
     ReasonInfo(R.LOW_PUNCTUATION, REJECTION, "quality", G.QUALITY, "headline lists, menus (C4, FineWeb)"),
     ReasonInfo(R.NO_PARAGRAPH, REJECTION, "quality", G.QUALITY,
                "CJK text without one paragraph-length line: greetings, visitor counters"),
+    ReasonInfo(R.LITTLE_PROSE, REJECTION, "quality", G.QUALITY,
+               "CJK text mostly of lines that are not sentences: listings, greetings, counters"),
+    ReasonInfo(R.INCOHERENT_SENTENCES, REJECTION, "quality", G.QUALITY,
+               "sentences sharing no vocabulary: doorway pages of pasted sentences"),
 
     ReasonInfo(R.EXACT_DUPLICATE, REJECTION, "dedup", G.DUPLICATE, "same normalised text as the kept document"),
     ReasonInfo(R.NEAR_DUPLICATE, REJECTION, "dedup", G.DUPLICATE, "MinHash-verified near-duplicate (or its exact copy)"),

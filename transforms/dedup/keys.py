@@ -11,7 +11,10 @@ these, never the documents; the documents are joined back once at the end.
    the others: near-copies of one article share its spam wrapper, so a copy
    with none found most likely still carries it;
 3. higher quality score (``doc.quality["score"]``; missing counts as 0.0);
-4. longer clean text;
+4. longer article core (:func:`~pagewash.transforms.dedup.core.core_text`: the
+   prose lines the signature reads, so a copy's surviving keyword or link lines
+   do not make it "longer"; documents of an earlier index rank by their stored
+   length);
 5. earlier ``published`` (ISO 8601 strings compare in time order when written
    alike; a document without a date comes after every dated one);
 6. smaller id.
@@ -33,6 +36,7 @@ from pagewash.transforms.dedup.minhash import band_keys, shingle_hashes_of_folde
 from pagewash.transforms.dedup.normalize import exact_hash_of_folded, fold_code_points
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.dedup.carry import vocabulary_of
+from pagewash.transforms.dedup.core import core_text
 from pagewash.transforms.reasons import SPAM_REMOVAL_REASONS
 from pagewash.transforms.record import Doc
 
@@ -97,7 +101,9 @@ def doc_key_of(doc: Doc, settings: DedupSettings) -> DocKey:
     folded = fold_code_points(text)
     content = folded[folded != 0]
     exact = exact_hash_of_folded(folded) if len(content) else ""
-    shingles = shingle_hashes_of_folded(folded, settings)
+    # the signature reads the article core: its prose lines (core.py)
+    core = core_text(text)
+    shingles = shingle_hashes_of_folded(folded if core is text else fold_code_points(core), settings)
     if len(shingles.hashes):
         sig = signature(shingles.hashes, settings.num_perm, settings.seed, settings.scheme)
         sig_bytes: Optional[bytes] = sig.astype("<u4").tobytes()
@@ -105,7 +111,8 @@ def doc_key_of(doc: Doc, settings: DedupSettings) -> DocKey:
     else:
         sig_bytes, bands = None, ()
     score = quality_score(doc.quality)
-    rank = keep_rank(NEW, score, len(text), doc.published, doc.id, spam_found(doc.removed))
+    # "longer" is the article core's length: a copy's surviving residue lines do not make it win
+    rank = keep_rank(NEW, score, len(core), doc.published, doc.id, spam_found(doc.removed))
     return DocKey(key=node_key(NEW, doc.id), id=doc.id, origin=NEW, rank=rank, exact=exact,
                   mode=shingles.mode, signature=sig_bytes, bands=bands, score=score, length=len(text),
                   published=doc.published, spam_vocab=vocabulary_of(doc))

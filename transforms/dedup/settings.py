@@ -88,4 +88,4 @@ class DedupSettings:
     def signature_params(self) -> str:
         """What a stored signature depends on; indexes with another value cannot be reused."""
         return (f"minhash-{self.scheme}/seed={self.seed}/perm={self.num_perm}/"
-                f"cjk={self.cjk_ngram}/word={self.word_ngram}/ratio={self.cjk_ratio}/fold=1")
+                f"cjk={self.cjk_ngram}/word={self.word_ngram}/ratio={self.cjk_ratio}/fold=1/core=1")

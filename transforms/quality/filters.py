@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Collection, List, Mapping, NamedTuple, Optional, Union
 
 from pagewash.transforms.quality.score import quality_score
-from pagewash.transforms.quality.signals import SIGNAL_NAMES, quality_signals
+from pagewash.transforms.quality.signals import PROSE_MIN_CJK_CHARS, SIGNAL_NAMES, quality_signals
 from pagewash.transforms.quality.thresholds import DEFAULT_THRESHOLDS, QualityThresholds
 from pagewash.transforms.record import Doc, Reason, Rejected, reject
 
@@ -136,6 +136,26 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
     if cjk and s["max_paragraph_length"] < t.min_paragraph_length_cjk:
         fail(Reason.NO_PARAGRAPH, _under("max_paragraph_length", s["max_paragraph_length"],
                                          t.min_paragraph_length_cjk))
+    if cjk:
+        prose = s["prose_char_count"]
+        what = f" (paragraphs of >= {PROSE_MIN_CJK_CHARS} CJK characters with a sentence end)"
+        if prose < t.min_prose_chars_cjk:
+            fail(Reason.LITTLE_PROSE, _under("prose_char_count", prose, t.min_prose_chars_cjk) + what)
+        elif s["prose_char_frac"] < t.min_prose_char_frac_cjk and prose < t.ample_prose_chars_cjk:
+            fail(Reason.LITTLE_PROSE, _under("prose_char_frac", s["prose_char_frac"], t.min_prose_char_frac_cjk)
+                 + " and " + _under("prose_char_count", prose, t.ample_prose_chars_cjk) + what)
+    if s["judged_sentence_count"] >= t.min_judged_sentences:
+        isolated = s["isolated_sentence_ratio"]
+        led = s["keyword_led_line_ratio"]
+        if isolated >= t.max_isolated_sentence_ratio:
+            fail(Reason.INCOHERENT_SENTENCES,
+                 f"isolated_sentence_ratio={isolated:g} >= {t.max_isolated_sentence_ratio:g}"
+                 f" of {s['judged_sentence_count']:g} sentences")
+        elif isolated >= t.max_isolated_sentence_ratio_led and led >= t.min_keyword_led_line_ratio:
+            fail(Reason.INCOHERENT_SENTENCES,
+                 f"isolated_sentence_ratio={isolated:g} >= {t.max_isolated_sentence_ratio_led:g}"
+                 f" of {s['judged_sentence_count']:g} sentences and keyword_led_line_ratio={led:g}"
+                 f" >= {t.min_keyword_led_line_ratio:g}")
     return failures
 
 

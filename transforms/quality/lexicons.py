@@ -101,3 +101,25 @@ def script_specific_chars() -> Tuple[FrozenSet[str], FrozenSet[str]]:
     trad = {k for k, v in _opencc_table("TSCharacters.txt").items() if len(k) == 1 and k not in v}
     both = simp & trad  # a handful of variant characters listed in both tables
     return frozenset(simp - both), frozenset(trad - both)
+
+
+# The languages whose most frequent words are left out of the vocabulary that sentences
+# are compared on (``isolated_sentence_ratio``), and how many of each: function words
+# and everyday words (的, 一个, 中国; the, which, because) link unrelated sentences.
+COMMON_WORD_LANGUAGES: Tuple[str, ...] = ("zh", "en", "de", "fr", "es", "it", "nl", "pt")
+COMMON_WORDS_PER_LANGUAGE = 300
+
+
+@functools.lru_cache(maxsize=None)
+def common_words() -> FrozenSet[str]:
+    """The most frequent words of general text, from ``wordfreq`` (PyPI; code Apache-2.0,
+    word lists CC-BY-SA-4.0, built from Wikipedia, subtitles, news, books and web text):
+    the first :data:`COMMON_WORDS_PER_LANGUAGE` words of ``top_n_list`` for each of
+    :data:`COMMON_WORD_LANGUAGES`, lower case.  Single Chinese characters among them
+    (的 是 在 ...) are common characters too."""
+    from wordfreq import top_n_list
+
+    words = set()
+    for language in COMMON_WORD_LANGUAGES:
+        words.update(word.lower() for word in top_n_list(language, COMMON_WORDS_PER_LANGUAGE))
+    return frozenset(words)

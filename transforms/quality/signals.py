@@ -36,8 +36,8 @@ _CJK_CHAR_RE = re.compile(f"[{_CJK_RANGES}]")
 # Latin: . ? ! " ' and the curly quotes.  ":" counts because the issue's Chinese set has
 # "：" (a line that introduces what follows, e.g. a speaker's turn).  The full stops of other
 # scripts count too: Devanagari/Bengali danda ।॥, Arabic ؟ and Urdu ۔, Armenian ։, Ethiopic ።,
-# Myanmar ။.
-TERMINAL_PUNCTUATION = tuple(".?!。\"'”’:;」』।॥؟۔։።။")
+# Myanmar ။.  “ closes a German quotation („Ok.“).
+TERMINAL_PUNCTUATION = tuple(".?!。\"'”’“:;」』।॥؟۔։።။")
 # A sentence ending anywhere in a line (for ``sentence_punct_ratio``): 。 ? ! and the other
 # scripts' full stops; "." only after a letter and before a space, a quote or the end, so
 # decimals (6.8), ellipses and domains do not count.
@@ -90,6 +90,11 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "spam_removed_frac",
     "sentence_punct_ratio",
     "max_paragraph_length",
+    "prose_char_count",
+    "prose_char_frac",
+    "judged_sentence_count",
+    "isolated_sentence_ratio",
+    "keyword_led_line_ratio",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -261,6 +266,109 @@ def _sentence_ends(text: str) -> int:
     return count
 
 
+# --- what remains: prose, or lines that are not sentences; sentences that cohere, or not ---
+
+# A prose line of CJK text: at least this many CJK characters and a sentence end in it.
+PROSE_MIN_CJK_CHARS = 16
+# A sentence is judged for coherence when it has at least this many vocabulary units.
+MIN_SENTENCE_UNITS = 4
+_CJK_RUN_RE = re.compile(f"[{_CJK_RANGES}]+")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[。!?])|(?<=[.!?;])\s+(?=[A-Z\"“‘(\[])")
+_INNER_SENTENCE_END_RE = re.compile(r"[。!?]")
+# A keyword header leading a line of sentences: a short phrase with a CJK character and no
+# punctuation, then a space or a bar ("健身社区 由于偷窃犯身分不明,...", "健身社区|由于..."), or the
+# phrase in 【】 ("【健身社区】由于..."); then CJK text.
+_KEYWORD_LEAD_RE = re.compile(
+    f"^(?:(?=[^\\s]*[{_CJK_RANGES}])[^\\s,.。!?;:、()\\[\\]【】\"“”'|]{{2,12}}(?:\\s+|\\s*[|丨]\\s*)"
+    f"|【[^【】\\s,.。!?;:、]{{2,12}}】\\s*)(?=[{_CJK_RANGES}])")
+
+
+def is_prose_line(line: str) -> bool:
+    """A line of CJK prose: at least :data:`PROSE_MIN_CJK_CHARS` CJK characters and a
+    sentence end (at its end or inside it; a table row counts like any line)."""
+    if len(_CJK_CHAR_RE.findall(line)) < PROSE_MIN_CJK_CHARS:
+        return False
+    return ends_sentence(line) or _INNER_SENTENCE_END_RE.search(line) is not None
+
+
+def prose_chars_of(lines: Sequence[str]) -> int:
+    """Characters of the prose paragraphs of CJK text.  A paragraph is a line, or a run of
+    lines broken inside a sentence (each line but the last with at least
+    :data:`PROSE_MIN_CJK_CHARS` CJK characters and no sentence end at its end: a single
+    ``<p>`` with line breaks, hard-wrapped text); it is prose when the run is
+    (:func:`is_prose_line`)."""
+    total = 0
+    run: List[str] = []
+
+    def close() -> int:
+        return sum(map(len, run)) if run and is_prose_line("".join(run)) else 0
+
+    for line in lines:
+        run.append(line)
+        if ends_sentence(line) or len(_CJK_CHAR_RE.findall(line)) < PROSE_MIN_CJK_CHARS:
+            total += close()
+            run = []
+    return total + close()
+
+
+def split_line_sentences(line: str) -> List[str]:
+    """Sentences of one line: cut after 。 ! ? and, in Latin script, after . ! ? ; followed
+    by a space and a capital, a quote or a bracket."""
+    return [part for part in (p.strip() for p in _SENTENCE_SPLIT_RE.split(line)) if part]
+
+
+def split_sentences(text: str) -> List[str]:
+    """Sentences of ``text``, line by line (:func:`split_line_sentences`)."""
+    return [sentence for line in text.split("\n") for sentence in split_line_sentences(line)]
+
+
+def sentence_vocabulary(sentence: str) -> frozenset:
+    """The units a sentence is compared on: its CJK character bigrams and its words of four
+    or more letters (cut to six: a crude stem), without the most common words and
+    characters of general text (:func:`lexicons.common_words`)."""
+    common = lexicons.common_words()
+    units = set()
+    for run in _CJK_RUN_RE.findall(sentence):
+        for i in range(len(run) - 1):
+            a, b = run[i], run[i + 1]
+            if a in common or b in common:
+                continue
+            bigram = a + b
+            if bigram not in common:
+                units.add(bigram)
+    latin = _CJK_RUN_RE.sub(" ", sentence.lower())
+    for word in _LETTERS_RE.findall(latin):
+        if len(word) >= 4 and word not in common:
+            units.add(word[:6])
+    return frozenset(units)
+
+
+def sentence_isolation(text: str) -> Tuple[int, float]:
+    """(sentences judged, share of them sharing no vocabulary unit with any other sentence).
+
+    A sentence is judged when it has at least :data:`MIN_SENTENCE_UNITS` units.  The
+    sentences of an article share its subject's words; sentences pasted from unrelated
+    articles share none."""
+    vocabularies = [v for v in map(sentence_vocabulary, split_sentences(text)) if len(v) >= MIN_SENTENCE_UNITS]
+    if not vocabularies:
+        return 0, 0.0
+    seen: Counter = Counter()
+    for vocabulary in vocabularies:
+        seen.update(vocabulary)
+    isolated = sum(1 for vocabulary in vocabularies if all(seen[unit] == 1 for unit in vocabulary))
+    return len(vocabularies), isolated / len(vocabularies)
+
+
+def keyword_led_share(lines: Sequence[str]) -> float:
+    """Share of the lines with at least :data:`PROSE_MIN_CJK_CHARS` CJK characters that
+    start with a keyword header (a short phrase without punctuation, a space, then text)."""
+    long_lines = [line for line in lines if len(_CJK_CHAR_RE.findall(line)) >= PROSE_MIN_CJK_CHARS]
+    if not long_lines:
+        return 0.0
+    return sum(1 for line in long_lines if _KEYWORD_LEAD_RE.match(line)) / len(long_lines)
+
+
 def _ratio(num: float, den: float) -> float:
     return num / den if den else 0.0
 
@@ -356,6 +464,15 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "spam_removed_frac": _ratio(removed_chars, removed_chars + char_count),
         "sentence_punct_ratio": _ratio(_sentence_ends(text), token_count),
         "max_paragraph_length": longest_paragraph(lines),
+    })
+    prose_chars = prose_chars_of(lines)
+    judged, isolated = sentence_isolation(text)
+    signals.update({
+        "prose_char_count": prose_chars,
+        "prose_char_frac": _ratio(prose_chars, char_count - max(line_count - 1, 0)),
+        "judged_sentence_count": judged,
+        "isolated_sentence_ratio": isolated,
+        "keyword_led_line_ratio": keyword_led_share(lines),
     })
     return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
 

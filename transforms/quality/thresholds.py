@@ -158,6 +158,35 @@ class QualityThresholds:
     # have none (0.0).
     min_sentence_punct_ratio: float = 0.005
 
+    # --- what remains: prose, and sentences that belong together ---
+    # CJK text needs prose: lines of >= 16 CJK characters with a sentence end
+    # (prose_char_count, prose_char_frac): at least min_prose_chars_cjk characters of it, and
+    # at least min_prose_char_frac_cjk of the text unless it has ample_prose_chars_cjk.  No
+    # published value.  Calibration (real Chinese articles of the articles set, the
+    # benchmark pool, the HTML dev set and the spam dev set's articles after cleaning, ~390
+    # pages): prose_char_count >= 130 on every one; prose_char_frac >= 0.36 except a
+    # conference agenda (0.036, 431 prose characters) and an encyclopaedia entry with long
+    # lists (0.14, 4,150 prose characters).  Greeting and visitor-counter pages, link lists,
+    # lottery listings and gambling/agent listings of the spam dev set: prose_char_frac
+    # 0-0.47 with <= 115 prose characters (doorways of pasted sentences are prose: 1.0).
+    min_prose_chars_cjk: int = 40
+    min_prose_char_frac_cjk: float = 0.3
+    ample_prose_chars_cjk: int = 300
+    # Sentences sharing no vocabulary unit (CJK bigram, word of >= 4 letters, without the
+    # most common words of wordfreq) with any other sentence of the page: judged when the
+    # page has at least min_judged_sentences sentences of >= 4 units.  No published value.
+    # Calibration (~670 real articles of the sets above, en/de/zh): isolated share <= 0.5 at
+    # the 99th percentile, max 0.7 (a short encyclopaedia entry on a fish); doorway pages of
+    # sentences pasted from unrelated articles 0.62-1.0.  A page whose share is at least
+    # max_isolated_sentence_ratio is rejected; at least max_isolated_sentence_ratio_led when
+    # at least min_keyword_led_line_ratio of its long CJK lines start with a keyword header
+    # (a short phrase, a space, then the sentences: no real page of the calibration sets
+    # has both over 0.5).
+    min_judged_sentences: int = 6
+    max_isolated_sentence_ratio: float = 0.75
+    max_isolated_sentence_ratio_led: float = 0.5
+    min_keyword_led_line_ratio: float = 0.5
+
     def replace(self, **changes: Any) -> "QualityThresholds":
         return dataclasses.replace(self, **changes)
 

@@ -1,0 +1,127 @@
+"""What remains after cleaning is judged as a text: prose or not (little_prose), sentences that
+belong together or not (incoherent_sentences).  docs/QUALITY.md, "Signals" and "Thresholds"."""
+from __future__ import annotations
+
+import re
+
+from pagewash.transforms.normalize import normalize_text
+from pagewash.transforms.quality import filter_reasons, quality_signals, tag_document
+from pagewash.transforms.quality.signals import prose_chars_of, sentence_isolation, sentence_vocabulary
+from pagewash.transforms.record import Doc, Reason
+
+# A coherent article (written for this test): its sentences share the subject's words.
+ARTICLE = ("城西湿地公园二期工程日前完工,新增水域面积约十二公顷。湿地公园管理处负责人介绍,二期工程"
+           "在原有湿地的基础上恢复了三条自然河道,并种植了芦苇、菖蒲等本地水生植物。\n"
+           "据介绍,湿地公园二期新建的观鸟平台和木栈道已向市民开放。今年春季,管理处在湿地内观测到"
+           "白鹭、池鹭等水鸟四十余种,比去年同期增加了九种。\n"
+           "管理处表示,湿地公园将继续监测水质和鸟类数量,观鸟平台在汛期将临时关闭。市民进入湿地"
+           "观鸟时请勿投喂水鸟,也不要离开木栈道进入芦苇区。")
+
+# Sentences on unrelated subjects (written for this test), glued under keyword headers the way
+# doorway pages are made.
+UNRELATED = [
+    "这座石桥建于清代乾隆年间,全长四十六米,桥面由青石板铺成。",
+    "该型号冰箱采用变频压缩机,冷冻室容积为一百零八升。",
+    "她在十五岁那年第一次登台演出,演唱了一首家乡民歌。",
+    "火山喷发后形成的玄武岩台地适合种植咖啡和甘蔗。",
+    "比赛第七十分钟,替补登场的前锋头球破门,帮助球队扳平比分。",
+    "这种昆虫的幼虫以落叶为食,成虫寿命通常不超过两周。",
+    "古籍修复师先用软毛刷清理书页上的灰尘,再用糨糊修补虫洞。",
+    "该航线每周三和周六各有一个往返航班,飞行时间约四个半小时。",
+    "研究人员在南极冰芯中发现了距今八十万年的气泡样本。",
+    "小镇每年秋天举办南瓜节,最大的南瓜重达四百多公斤。",
+    "这部小说以一名钟表匠的视角讲述了港口城市的兴衰。",
+    "新修订的条例规定,电动自行车必须在登记后才能上路行驶。",
+]
+HEADERS = ["健康社区", "游戏资讯", "二手市场", "装修之家"]
+
+
+def _doc(text):
+    return tag_document(Doc(id="t", source="t", text=normalize_text(text)))
+
+
+def _reasons(text):
+    return [f.reason for f in filter_reasons(_doc(text))]
+
+
+def _doorway(headers_in_line=True):
+    lines = []
+    for i, header in enumerate(HEADERS):
+        sentences = " ".join(UNRELATED[3 * i:3 * i + 3])
+        lines.append(f"{header} {sentences}" if headers_in_line else sentences)
+    return "\n".join(lines)
+
+
+def test_a_coherent_article_has_no_isolated_sentence_and_is_kept():
+    judged, isolated = sentence_isolation(normalize_text(ARTICLE))
+    assert judged >= 6 and isolated <= 0.25
+    assert _reasons(ARTICLE) == []
+
+
+def test_a_doorway_of_pasted_sentences_is_rejected_as_incoherent():
+    text = _doorway()
+    signals = quality_signals(normalize_text(text))
+    assert signals["isolated_sentence_ratio"] >= 0.75
+    assert signals["keyword_led_line_ratio"] == 1.0
+    assert signals["prose_char_frac"] == 1.0  # it reads as prose: only coherence tells
+    assert _reasons(text)[0] == Reason.INCOHERENT_SENTENCES
+    # without keyword headers the sentences alone still give it away
+    assert Reason.INCOHERENT_SENTENCES in _reasons(_doorway(headers_in_line=False))
+
+
+def test_keyword_headers_lower_the_bar_only_with_isolated_sentences():
+    # the article under keyword headers is still an article
+    headed = "\n".join(f"{h} {line}" for h, line in zip(HEADERS, ARTICLE.split("\n")))
+    assert quality_signals(normalize_text(headed))["keyword_led_line_ratio"] == 1.0
+    assert _reasons(headed) == []
+
+
+def test_sentence_vocabulary_leaves_out_common_words():
+    units = sentence_vocabulary("我们在湖边种了一个芦苇和菖蒲的园子。")
+    assert "芦苇" in units and "菖蒲" in units
+    assert "我们" not in units and "一个" not in units and "在湖" not in units  # wordfreq's most common words and characters (在)
+    assert "wetla" not in sentence_vocabulary("the which because")  # English function words
+    assert "wetlan" in sentence_vocabulary("The wetland reopened.")
+
+
+def test_greeting_and_counter_pages_have_little_prose():
+    page = "\n".join(["欢迎光临本站!", "您是本站第10086位访客", "本站已安全运行3650天", "今日访问量:233 总访问量:88888",
+                      "欢迎您的到来,祝您工作顺利,身体健康!", "联系站长", "设为首页 加入收藏"] * 2)
+    signals = quality_signals(normalize_text(page))
+    assert signals["prose_char_count"] < 40
+    assert Reason.LITTLE_PROSE in _reasons(page)
+
+
+def test_a_listing_with_a_few_sentences_has_too_little_prose():
+    listing = "\n".join(["会员注册", "修改密码", "在线客服", "最新优惠活动", "手机版下载", "常见问题",
+                         "存款说明", "取款说明", "本平台所有活动的最终解释权归本平台所有。", "关于我们", "联系我们",
+                         "新手指南", "账户安全", "推荐好友", "每日签到领积分", "积分商城", "会员等级说明",
+                         "会员须年满十八岁方可注册并参与平台的全部活动。", "合作伙伴", "隐私政策", "责任声明",
+                         "网站地图", "意见反馈", "帮助中心", "活动专区", "资讯公告", "下载中心", "客服热线"])
+    signals = quality_signals(normalize_text(listing))
+    assert signals["prose_char_frac"] < 0.3 and 40 <= signals["prose_char_count"] < 300
+    assert Reason.LITTLE_PROSE in _reasons(listing)
+
+
+def test_prose_is_counted_by_paragraph_so_hard_wrapped_text_is_prose():
+    wrapped = "\n".join(re.findall(".{1,20}", ARTICLE.replace("\n", "")))
+    lines = normalize_text(wrapped).split("\n")
+    assert all(len(line) <= 20 for line in lines)
+    assert prose_chars_of(lines) == sum(map(len, lines))
+    assert _reasons(wrapped) == []
+
+
+def test_a_long_article_with_lists_keeps_its_prose():
+    lists = "\n".join(f"第{i}届 {name}奖(20{i:02d}年)" for i, name in enumerate(["最佳新人", "最佳歌手", "年度金曲"] * 8))
+    text = ARTICLE * 2 + "\n" + lists
+    signals = quality_signals(normalize_text(text))
+    assert signals["prose_char_frac"] < 0.6 and signals["prose_char_count"] >= 300
+    assert Reason.LITTLE_PROSE not in _reasons(text)
+
+
+def test_keyword_headers_in_brackets_or_before_a_bar_lead_a_line_too():
+    for lead in ("【{}】", "{}|", "{} | "):
+        lines = [lead.format(header) + UNRELATED[i] for i, header in enumerate(HEADERS)]
+        assert quality_signals(normalize_text("\n".join(lines)))["keyword_led_line_ratio"] == 1.0
+    speaker = "记者:湿地公园二期工程什么时候向市民开放?"  # a speaker's turn is not a keyword header
+    assert quality_signals(speaker)["keyword_led_line_ratio"] == 0.0
