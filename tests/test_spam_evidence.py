@@ -186,3 +186,53 @@ def test_real_articles_lose_nothing_to_the_new_detectors(name):
 def test_sources_name_the_installed_packages():
     for source in SOURCES.values():
         assert importlib.metadata.version(source["package"]) == source["version"]
+
+
+def _detectors(result):
+    return [r.evidence_or_rule()["detector"] for r in result.removals]
+
+
+def test_a_heading_copied_with_a_gambling_prefix_goes():
+    text = "宏运博彩寒潮预警\n寒潮预警\n" + PARA + "\n" + PARA2
+    result = clean_text(text)
+    assert result.text == "寒潮预警\n" + PARA + "\n" + PARA2
+    (removal,) = [r for r in result.removals if r.evidence_or_rule()["detector"] == "prefixed_title"]
+    assert removal.evidence["prefix"] == "宏运博彩" and removal.evidence["title"] == "寒潮预警"
+
+
+def test_a_heading_that_only_shares_an_ending_with_the_next_line_stays():
+    for heading in ("全国寒潮预警发布后的第一天\n第一天\n", "寒潮预警\n预警\n", "全国网络安全宣传周\n宣传周\n"):
+        text = heading + PARA  # no commercial prefix; in the last, 网 stands inside 网络
+        assert clean_text(text).text == text
+
+
+def test_a_gambling_name_glued_after_the_last_sentence_goes():
+    text = PARA + "\n" + PARA2 + "宏运娱乐城"
+    result = clean_text(text)
+    assert result.text == PARA + "\n" + PARA2
+    (removal,) = [r for r in result.removals if r.evidence_or_rule()["detector"] == "glued_gambling_name"]
+    assert removal.text == "宏运娱乐城" and removal.evidence["position"] == "tail"
+
+
+def test_a_gambling_head_alone_between_commas_goes():
+    text = PARA + "\n气象专家提醒,赌球,上述地区的公众要及时添加衣物,注意防寒保暖。"
+    result = clean_text(text)
+    assert "赌球" not in result.text and "气象专家提醒,上述地区的公众" in result.text
+    assert "glued_gambling_name" in _detectors(result)
+
+
+def test_a_gambling_head_matched_across_jiebas_words_at_a_sentence_start():
+    text = PARA + "\n气象专家提醒公众要及时添加衣物。宏运备用网址官网设施农业和交通运输等行业要提前做好准备。"
+    result = clean_text(text)
+    assert "备用网址" not in result.text and "设施农业和交通运输等行业要提前做好准备" in result.text
+
+
+def test_a_chinese_domain_alone_on_a_line_goes():
+    text = PARA + "\n天气预报.com\n" + PARA2
+    result = clean_text(text)
+    assert result.text == PARA + "\n" + PARA2 and [r.reason for r in result.removals] == [Reason.SPAM_LINK]
+
+
+def test_a_sentence_naming_a_domain_stays():
+    text = PARA + "\n公众可登录中国天气网查询,网址是weather.com.cn。\n" + PARA2
+    assert clean_text(text).text == text

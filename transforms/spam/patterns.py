@@ -93,3 +93,8 @@ URL = re.compile(
     re.IGNORECASE)
 SITEMAP = re.compile(r"sitemap|site_map|sitemap\.(?:xml|html?|txt)", re.IGNORECASE)
 LINK_LABEL = re.compile(r"(?:网址|链接|地址|网站|官网|url|link|links|website|source)[:]?", re.IGNORECASE)
+# A line that is only a domain whose name is written in Chinese (``手机号码.com``): a link
+# label the page lost its URL scheme for.  URL above needs an ASCII host.
+CJK_DOMAIN_LINE = re.compile(
+    r"^(?:https?://)?(?:www\.)?[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9-]{1,30}"
+    r"\.(?:com|cn|net|org|cc|info|top|xyz|vip|biz|tv|me|io|co)(?:\.[a-z]{2})?/?$", re.IGNORECASE)

@@ -19,6 +19,7 @@ from pagewash.transforms.record import Reason
 from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
+    FUNCTION_CHARS,
     GluedGamblingNames,
     InjectedSegmentFinder,
     commercial_head,
@@ -26,6 +27,7 @@ from pagewash.transforms.spam.injected import (
     is_bare_place,
 )
 from pagewash.transforms.spam.lexicon import Lexicon
+from pagewash.transforms.spam.sources import COMMERCIAL_HEADS
 from pagewash.transforms.spam.vocabulary import (
     LIST_SEPARATORS,
     SENTENCE_PUNCTUATION,
@@ -255,6 +257,8 @@ def link_verdict(line: str) -> Tuple[bool, List[str]]:
     sentence stays."""
     if not _LINK_HINT.search(line):
         return False, []
+    if len(line) <= MAX_CJK_DOMAIN_LINE_CHARS and patterns.CJK_DOMAIN_LINE.match(line.strip()):
+        return True, []
     urls = patterns.URL.findall(line)
     if not urls:
         return False, []
@@ -273,6 +277,7 @@ def link_verdict(line: str) -> Tuple[bool, List[str]]:
 
 
 MAX_LINK_LABEL_CHARS = 12
+MAX_CJK_DOMAIN_LINE_CHARS = 40
 MIN_LABELLED_LINKS = 2
 
 
@@ -408,6 +413,57 @@ def drop_site_titles(page: PageState) -> None:
         for i, line in enumerate(page.lines):
             if page.kept(i) and line in page.vocab and len(line) >= 4:
                 page.remove_line(i, Reason.SITE_TITLE)
+
+
+MAX_PREFIX_CHARS = 16
+MAX_PREFIXED_TITLE_CHARS = 60
+PREFIXED_TITLE_LOOKAHEAD = 3  # lines of the page head after the copy in which its heading may stand
+
+
+def title_prefix(line: str, title: str) -> Optional[str]:
+    """The words written before ``title`` when ``line`` is the title with a prefix glued
+    to it (``三和娱乐城跑马地锦标`` before the heading ``跑马地锦标``), else None."""
+    if len(title) < 2 or len(line) > MAX_PREFIXED_TITLE_CHARS or line == title or not line.endswith(title):
+        return None
+    prefix = line[: len(line) - len(title)].strip()
+    if not (2 <= len(prefix) <= MAX_PREFIX_CHARS) or SENTENCE_PUNCTUATION.search(line):
+        return None
+    return prefix
+
+
+def commercial_prefix(prefix: str, known: Callable[[str], bool]) -> bool:
+    """A prefix that names a business or site: it holds a commercial head (博彩, 娱乐城, 网,
+    彩票...; a one-character head such as 网 only at its end) and no function character, or it is known spam vocabulary; an author's heading
+    that ends like its subheading (``...发布后的第一天`` / ``第一天``) does neither."""
+    if known(prefix):
+        return True
+    low = prefix.lower()
+    if any(c in FUNCTION_CHARS for c in low):
+        return False
+    return any(head in low if len(head) >= 2 else low.endswith(head) for head in COMMERCIAL_HEADS)
+
+
+def drop_prefixed_titles(page: PageState) -> None:
+    """In the page head, a line that is one of the next few lines (the article's heading) or
+    the page's title with a commercial name glued before it (:func:`commercial_prefix`) is the
+    hijacker's copy of the title: it goes, and its prefix becomes page vocabulary."""
+    first, _last = article_span(page)
+    known = known_spam_token(page)
+    kept = [i for i in page.kept_indices() if i < first]
+    for a, i in enumerate(kept):
+        line = page.lines[i].strip()
+        # the heading may follow a navigation line the later rules remove
+        titles = [page.lines[j].strip() for j in kept[a + 1:a + 1 + PREFIXED_TITLE_LOOKAHEAD]]
+        if page.title:
+            titles.append(page.title.strip())
+        for title in titles:
+            prefix = title_prefix(line, title)
+            if prefix is not None and commercial_prefix(prefix, known):
+                if SHORT_TOKEN.match(prefix):
+                    page.vocab.add(prefix)
+                page.remove_line(i, Reason.SITE_TITLE, {"detector": "prefixed_title", "prefix": prefix,
+                                                        "title": title})
+                break
 
 
 # --------------------------------------------------------------------------- place lists
