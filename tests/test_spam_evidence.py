@@ -236,3 +236,14 @@ def test_a_chinese_domain_alone_on_a_line_goes():
 def test_a_sentence_naming_a_domain_stays():
     text = PARA + "\n公众可登录中国天气网查询,网址是weather.com.cn。\n" + PARA2
     assert clean_text(text).text == text
+
+
+def test_a_business_name_before_a_definition_of_something_else_goes():
+    page = PARA + "\n短尾鲷,又名短牙鲷,俗名大目仔,鑫达家电维修,为鲈形目鲷科的其中一个种。"
+    line = page.split("\n")[1]
+    assert hits(line, page_text=page) == [(",鑫达家电维修", "pos_np")]
+
+
+def test_a_business_the_page_speaks_of_keeps_its_definition():
+    page = "鑫达家电维修由两兄弟创办。\n去年,鑫达家电维修,为本地居民免费上门服务。"
+    assert hits(page.split("\n")[1], page_text=page) == []

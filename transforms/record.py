@@ -44,9 +44,7 @@ class Reason:
     PLACE_LIST = "place_list"  # lines/blocks of place names and addresses
     KEYWORD_STUFFING = "keyword_stuffing"  # strings of short keywords, with any sentences pasted among them
     INJECTED_KEYWORD = "injected_keyword"  # a place name / spam keyword put between commas in a sentence
-    # No rule emits this since the coherence detector went (docs/SPAM.md); the output schema keeps
-    # its field (transforms/schema.py: fields are only ever added), always 0.
-    PASTED_SENTENCE = "pasted_sentence"
+    PASTED_SENTENCE = "pasted_sentence"  # a sentence of an unrelated article (transforms/spam/coherence.py)
     SITE_TITLE = "site_title"  # the hijacking site's title, repeated or as a header
     SPAM_LINK = "spam_link"  # bare URLs, URL-only lines, sitemap links, link lists
     RELATED_BLOCK = "related_block"  # 推荐阅读 / related-article headers and their headline lists

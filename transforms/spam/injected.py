@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.lexicon import Lexicon, Word
@@ -408,12 +408,26 @@ class InjectedSegmentFinder:
         if self._governed(segs[k - 1]):
             return None
         if _is_comma(seg.after) and k + 1 < len(segs) and self._opens_predicate(segs[k + 1], segs[k - 1]):
-            return None
+            if not (segs[k + 1].text.strip().startswith(CLASSIFYING_COPULA) and self._foreign_name(evidence)):
+                return None
+            evidence = dict(evidence, predicate_after=True)  # 为... said of a business the page knows nothing of
         if evidence["detector"] == "pos_np":
             brand = str(evidence["brand"])
             if len(brand) >= 3 and not self.gaz.is_division(brand) and self._mentioned_elsewhere(brand):
                 return None
         return evidence
+
+    def _foreign_name(self, evidence: Mapping[str, object]) -> bool:
+        """A business name whose brand and head the page names nowhere else (临高男科医院 in an
+        article on a fish): a definition that follows it (``,为辐鳍鱼纲...``) cannot be said of
+        it, so it is no subject.  Places keep the guard (``,绥德县,为...``), and so does every
+        other predicate (``,是一家...``, ``,成立于...``)."""
+        if evidence["detector"] != "pos_np":
+            return False
+        brand, head = str(evidence["brand"]), str(evidence["head"])
+        page = self.page_text
+        return page.count(head) <= 1 and not any(w in page.replace(brand + head, "")
+                                                 for w in _brand_parts(brand))
 
     def _full_division(self, text: str, words: Sequence[Word]) -> bool:
         """A county-level division written in full (亭湖区, 乐业县) is one word of jieba's
@@ -440,6 +454,17 @@ class InjectedSegmentFinder:
         if any(len(w) >= 2 and self.gaz.is_division(w) for w, _t in words):
             return True
         return any(self.lex.zipf(w) < MAX_BRAND_ZIPF for w, _t in words)
+
+
+# The copula of a definition (``X,为辐鳍鱼纲...的一种``): said of the article's topic, never of a
+# business the page names nowhere else.
+CLASSIFYING_COPULA = "为"
+
+
+def _brand_parts(brand: str) -> List[str]:
+    """The two-character pieces of a brand (南靖 of 南靖空调): any of them elsewhere on the page
+    ties the name to the article."""
+    return [brand[i:i + 2] for i in range(len(brand) - 1)] or [brand]
 
 
 MAX_GLUED_BRAND_CHARS = 8

@@ -17,6 +17,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from pagewash.transforms.record import Reason
 from pagewash.transforms.spam import patterns
+from pagewash.transforms.spam.coherence import find_pasted
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
     FUNCTION_CHARS,
@@ -87,7 +88,7 @@ RULE_OF_REASON = {
     Reason.PAGE_FURNITURE: "drop_page_furniture", Reason.SITE_TITLE: "drop_site_titles",
     Reason.PLACE_LIST: "drop_place_lists", Reason.KEYWORD_STUFFING: "drop_keyword_stuffing",
     Reason.RELATED_BLOCK: "drop_related_blocks", Reason.TEMPLATE_LINE: "drop_template_lines",
-    Reason.INJECTED_KEYWORD: "drop_injected_keywords",
+    Reason.INJECTED_KEYWORD: "drop_injected_keywords", Reason.PASTED_SENTENCE: "drop_pasted_sentences",
 }
 
 
@@ -155,7 +156,7 @@ class PageState:
 # Removals that show a page was tampered with (and so lower the bar for
 # injected place names); metadata, furniture and related blocks are on clean pages too.
 _SPAM_REASONS = frozenset({Reason.PLACE_LIST, Reason.KEYWORD_STUFFING, Reason.SITE_TITLE,
-                           Reason.TEMPLATE_LINE, Reason.INJECTED_KEYWORD})
+                           Reason.TEMPLATE_LINE, Reason.INJECTED_KEYWORD, Reason.PASTED_SENTENCE})
 
 
 # --------------------------------------------------------------------------- metadata lines
@@ -1011,3 +1012,34 @@ def drop_glued_gambling_names(page: PageState) -> None:
         for hit in reversed(hits):
             line = line[:hit.start] + line[hit.end:]
         page.lines[i] = line
+
+
+def drop_pasted_sentences(page: PageState) -> None:
+    """Sentences of unrelated articles, judged by their coherence with the rest of the page
+    (:mod:`.coherence`): a sentence alone on its line takes the line with it, one inside a
+    paragraph is cut out of it."""
+    if page.lexicon is None:
+        return
+    hits = find_pasted(page.lines, page.kept, page.title, page.lexicon.zipf)
+    by_line: Dict[int, list] = {}
+    for hit in hits:
+        by_line.setdefault(hit.sentence.line, []).append(hit)
+    for i, line_hits in sorted(by_line.items()):
+        line = page.lines[i]
+        rest = "".join(line[a:b] for a, b in _spans_between(len(line), [(h.sentence.start, h.sentence.end)
+                                                                          for h in line_hits]))
+        if not rest.strip():
+            page.remove_line(i, Reason.PASTED_SENTENCE, line_hits[0].evidence)
+            continue
+        for hit in line_hits:
+            page.cut_span(i, Reason.PASTED_SENTENCE, hit.sentence.text, hit.evidence)
+        page.lines[i] = rest.strip()
+
+
+def _spans_between(length: int, cuts: Sequence[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    out, pos = [], 0
+    for a, b in sorted(cuts):
+        out.append((pos, a))
+        pos = b
+    out.append((pos, length))
+    return out
