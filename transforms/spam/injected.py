@@ -456,9 +456,9 @@ class InjectedSegmentFinder:
         return any(self.lex.zipf(w) < MAX_BRAND_ZIPF for w, _t in words)
 
 
-# The copula of a definition (``X,为辐鳍鱼纲...的一种``): said of the article's topic, never of a
+# The copulas of a definition (``X,为辐鳍鱼纲...的一种``, ``X,是指...``): said of the article's topic, never of a
 # business the page names nowhere else.
-CLASSIFYING_COPULA = "为"
+CLASSIFYING_COPULA = ("为", "是指")
 
 
 def _brand_parts(brand: str) -> List[str]:
