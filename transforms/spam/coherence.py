@@ -19,7 +19,9 @@ once, combined by a small logistic model trained on injections into real text
 * ``link``: it opens with a word that ties it to what came before (他, 该, 此外, 但...);
 * ``chars``: its length (log), ``sentences``: the page's number of sentences (log);
 * ``char_page``, ``char_local``, ``char_z``: the same three measures over single characters
-  (each weighted by its rarity), which hold up on short sentences where pairs rarely recur.
+  (each weighted by its rarity), which hold up on short sentences where pairs rarely recur;
+* ``rare_page``, ``rare_shared``: over the sentence's rare pairs only (the characters of names
+  and terms), the share that recurs elsewhere on the page and how many do (log).
 
 A sentence goes when the model's probability reaches :data:`THRESHOLD` and it passes the
 guards: at least :data:`MIN_PAGE_SENTENCES` judged sentences on the page (prose lines only), a full sentence of at
@@ -37,15 +39,17 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-FEATURES = ("page", "local", "z", "title", "alone", "link", "chars", "sentences", "char_page", "char_local", "char_z")
+FEATURES = ("page", "local", "z", "title", "alone", "link", "chars", "sentences", "char_page", "char_local", "char_z",
+            "rare_page", "rare_shared")
 MODEL_FILE = "pasted_sentence_model.json"
 THRESHOLD = 0.9  # the model's probability a pasted sentence must reach (overridden by the model file)
 MIN_PAGE_SENTENCES = 6
 MIN_SENTENCE_CJK = 10
 MAX_SHARE_CUT = 0.25
-MIN_ENUMERATION_MARKS = 2  # 、 marks of a sentence that lists three items or more
+MIN_ENUMERATION_MARKS = 3  # 、 marks of a sentence that lists four items or more
 LOCAL_WINDOW = 2
 Z_FLOOR = 0.05  # the spread below which a page's scores count as equal
+RARE_PAIR_WEIGHT = 5.0  # a pair of characters of Zipf 4.5 or rarer each (about one in 30,000 words)
 MAX_RARITY = 7.0  # a character this rare or rarer (Zipf 0: unknown) weighs the most
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -177,6 +181,7 @@ def sentence_features(sentences: Sequence[Sentence], title: str, rarity: Rarity)
             "char_page": char_share[k],
             "char_local": _share(unis[k], uni_weights[k], near_chars.__contains__),
             "char_z": (char_share[k] - char_mean) / max(char_spread, Z_FLOOR),
+            **_rare_overlap(grams[k], weights[k], counts),
         })
     return out
 
@@ -189,6 +194,15 @@ def judged(text: str) -> bool:
     text = text.strip()
     return (text[-1:] in "。!?" and len(_CJK.findall(text)) >= MIN_SENTENCE_CJK and not _QUOTES.search(text)
             and text.count("、") < MIN_ENUMERATION_MARKS)
+
+
+def _rare_overlap(grams: Sequence[str], weights: Sequence[float], counts: Mapping[str, int]) -> Dict[str, float]:
+    """Over the sentence's rare pairs only (names, terms: weight at least :data:`RARE_PAIR_WEIGHT`):
+    the share that recurs elsewhere on the page, and how many distinct ones do (log)."""
+    own = set(grams)
+    rare = {g for g, w in zip(grams, weights) if w >= RARE_PAIR_WEIGHT}
+    shared = {g for g in rare if counts[g] - (1 if g in own else 0) > 0}
+    return {"rare_page": len(shared) / len(rare) if rare else 1.0, "rare_shared": math.log(1 + len(shared))}
 
 
 @dataclass(frozen=True)
