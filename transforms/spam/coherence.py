@@ -35,8 +35,10 @@ import functools
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
+from itertools import chain
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 FEATURES = ("page", "local", "z", "title", "alone", "link", "chars", "sentences", "char_page", "char_local", "char_z",
@@ -102,9 +104,15 @@ def page_sentences(lines: Sequence[str], kept: Callable[[int], bool]) -> List[Se
     return out
 
 
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+
+
 def cjk_bigrams(text: str) -> List[str]:
     """Pairs of adjacent Chinese characters."""
-    return [text[k:k + 2] for k in range(len(text) - 1) if _CJK.match(text[k]) and _CJK.match(text[k + 1])]
+    out: List[str] = []
+    for run in _CJK_RUN.findall(text):
+        out.extend(map(str.__add__, run[:-1], run[1:]))
+    return out
 
 
 class Rarity:
@@ -124,65 +132,85 @@ class Rarity:
     def bigram(self, b: str) -> float:
         return self.char(b[0]) + self.char(b[1])
 
+    def table(self, chars) -> Dict[str, float]:
+        """The rarity of every character of ``chars`` (the cache itself, filled for them)."""
+        cache = self._cache
+        for c in chars:
+            if c not in cache:
+                self.char(c)
+        return cache
 
-def _share(grams: Sequence[str], weights: Sequence[float], present: Callable[[str], bool]) -> float:
-    total = sum(weights)
+
+@functools.lru_cache(maxsize=4)
+def rarity_of(zipf: Callable[[str], float]) -> Rarity:
+    """One :class:`Rarity` (and its cache) per frequency function: per process for the lexicon's."""
+    return Rarity(zipf)
+
+
+def _share(units: Sequence[str], weight: Mapping[str, float], present) -> float:
+    total = sum(map(weight.__getitem__, units))
     if total <= 0:
         return 0.0
-    return sum(w for g, w in zip(grams, weights) if present(g)) / total
+    return sum(weight[u] for u in units if u in present) / total
 
 
-def sentence_features(sentences: Sequence[Sentence], title: str, rarity: Rarity) -> List[Dict[str, float]]:
-    """The features of every sentence of a page (:data:`FEATURES`)."""
+def _shares_elsewhere(units: Sequence[Sequence[str]], weight: Mapping[str, float]) -> Tuple[List[float], Counter]:
+    """For each sentence, the weighted share of its units that occur in another sentence."""
+    counts = Counter(chain.from_iterable(map(set, units)))
+    shared = {u: (w if counts[u] >= 2 else 0.0) for u, w in weight.items()}
+    out = []
+    for us in units:
+        total = sum(map(weight.__getitem__, us))
+        out.append(sum(map(shared.__getitem__, us)) / total if total > 0 else 0.0)
+    return out, counts
+
+
+def _mean_spread(xs: Sequence[float]) -> Tuple[float, float]:
+    if not xs:
+        return 0.0, 0.0
+    mean = sum(xs) / len(xs)
+    return mean, math.sqrt(sum((x - mean) ** 2 for x in xs) / len(xs))
+
+
+def sentence_features(sentences: Sequence[Sentence], title: str, rarity: Rarity,
+                      only: Optional[Sequence[int]] = None) -> List[Optional[Dict[str, float]]]:
+    """The features (:data:`FEATURES`) of the sentences of a page; with ``only``, of those
+    sentences alone (the others get None; the page-wide measures still use every sentence)."""
+    unis = [_CJK.findall(s.text) for s in sentences]
+    rare = rarity.table(set(chain.from_iterable(unis)))
     grams = [cjk_bigrams(s.text) for s in sentences]
-    weights = [[rarity.bigram(g) for g in gs] for gs in grams]
-    counts: Dict[str, int] = {}
-    for gs in grams:
-        for g in set(gs):
-            counts[g] = counts.get(g, 0) + 1
-    unis = [[c for c in s.text if _CJK.match(c)] for s in sentences]
-    uni_weights = [[rarity.char(c) for c in us] for us in unis]
-    uni_counts: Dict[str, int] = {}
-    for us in unis:
-        for c in set(us):
-            uni_counts[c] = uni_counts.get(c, 0) + 1
-    char_share = []
-    for k, us in enumerate(unis):
-        own = set(us)
-        char_share.append(_share(us, uni_weights[k], lambda c: uni_counts[c] - (1 if c in own else 0) > 0))
-    char_mean = sum(char_share) / len(char_share) if char_share else 0.0
-    char_spread = math.sqrt(sum((x - char_mean) ** 2 for x in char_share) / len(char_share)) if char_share else 0.0
+    pair_weight = {g: rare[g[0]] + rare[g[1]] for g in set(chain.from_iterable(grams))}
+    page_share, counts = _shares_elsewhere(grams, pair_weight)
+    char_share, _ = _shares_elsewhere(unis, rare)
+    mean, spread = _mean_spread(page_share)
+    char_mean, char_spread = _mean_spread(char_share)
     title_grams = sorted(set(cjk_bigrams(title)))
     title_weights = [rarity.bigram(g) for g in title_grams]
-    page_share = []
-    for k, gs in enumerate(grams):
-        own = set(gs)
-        page_share.append(_share(gs, weights[k], lambda g: counts[g] - (1 if g in own else 0) > 0))
-    mean = sum(page_share) / len(page_share) if page_share else 0.0
-    spread = math.sqrt(sum((x - mean) ** 2 for x in page_share) / len(page_share)) if page_share else 0.0
     n = len(sentences)
-    out = []
-    for k, s in enumerate(sentences):
+    out: List[Optional[Dict[str, float]]] = [None] * n
+    for k in (range(n) if only is None else only):
+        s = sentences[k]
         near, near_chars = set(), set()
         for j in range(max(0, k - LOCAL_WINDOW), min(n, k + LOCAL_WINDOW + 1)):
             if j != k:
                 near.update(grams[j])
                 near_chars.update(unis[j])
         text = s.text.strip()
-        out.append({
+        out[k] = {
             "page": page_share[k],
-            "local": _share(grams[k], weights[k], near.__contains__),
+            "local": _share(grams[k], pair_weight, near),
             "z": (page_share[k] - mean) / max(spread, Z_FLOOR),
-            "title": _share(title_grams, title_weights, text.__contains__) if title_grams else 0.0,
+            "title": (sum(w for g, w in zip(title_grams, title_weights) if g in text) / sum(title_weights)
+                      if title_grams and sum(title_weights) > 0 else 0.0),
             "alone": 1.0 if s.alone else 0.0,
             "link": 1.0 if text.startswith(LINK_OPENERS) else 0.0,
-            "chars": math.log(1 + len(_CJK.findall(text))),
+            "chars": math.log(1 + len(unis[k])),
             "sentences": math.log(1 + n),
             "char_page": char_share[k],
-            "char_local": _share(unis[k], uni_weights[k], near_chars.__contains__),
+            "char_local": _share(unis[k], rare, near_chars),
             "char_z": (char_share[k] - char_mean) / max(char_spread, Z_FLOOR),
-            **_rare_overlap(grams[k], weights[k], counts),
-        })
+            **_rare_overlap(grams[k], pair_weight, counts),
+        }
     return out
 
 
@@ -196,12 +224,11 @@ def judged(text: str) -> bool:
             and text.count("、") < MIN_ENUMERATION_MARKS)
 
 
-def _rare_overlap(grams: Sequence[str], weights: Sequence[float], counts: Mapping[str, int]) -> Dict[str, float]:
+def _rare_overlap(grams: Sequence[str], weight: Mapping[str, float], counts: Mapping[str, int]) -> Dict[str, float]:
     """Over the sentence's rare pairs only (names, terms: weight at least :data:`RARE_PAIR_WEIGHT`):
     the share that recurs elsewhere on the page, and how many distinct ones do (log)."""
-    own = set(grams)
-    rare = {g for g, w in zip(grams, weights) if w >= RARE_PAIR_WEIGHT}
-    shared = {g for g in rare if counts[g] - (1 if g in own else 0) > 0}
+    rare = {g for g in grams if weight[g] >= RARE_PAIR_WEIGHT}
+    shared = {g for g in rare if counts[g] >= 2}
     return {"rare_page": len(shared) / len(rare) if rare else 1.0, "rare_shared": math.log(1 + len(shared))}
 
 
@@ -212,21 +239,22 @@ class PastedHit:
 
 
 def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Optional[str],
-                zipf: Callable[[str], float], scorer: Optional[Model] = None,
-                rarity: Optional[Rarity] = None) -> List[PastedHit]:
+                zipf: Callable[[str], float], scorer: Optional[Model] = None) -> List[PastedHit]:
     """The sentences of the page the model takes for pasted ones (guards in the module docstring)."""
     sentences = page_sentences(lines, kept)
-    if sum(1 for s in sentences if judged(s.text)) < MIN_PAGE_SENTENCES:
+    if len(sentences) < MIN_PAGE_SENTENCES:
+        return []
+    is_judged = [judged(s.text) for s in sentences]
+    if sum(is_judged) < MIN_PAGE_SENTENCES:
         return []
     first_line = next((i for i in range(len(lines)) if kept(i) and lines[i].strip()), -1)
+    candidates = [k for k, s in enumerate(sentences) if is_judged[k] and s.line != first_line]
     head = title or (lines[first_line] if first_line >= 0 else "")
     scorer = scorer or model()
-    feats = sentence_features(sentences, head, rarity or Rarity(zipf))
+    feats = sentence_features(sentences, head, rarity_of(zipf), only=candidates)
     scored: List[Tuple[float, int]] = []
-    for k, (s, f) in enumerate(zip(sentences, feats)):
-        if not judged(s.text) or s.line == first_line:
-            continue
-        p = scorer.probability(f)
+    for k in candidates:
+        p = scorer.probability(feats[k])
         if p >= scorer.threshold:
             scored.append((p, k))
     limit = int(MAX_SHARE_CUT * len(sentences))
