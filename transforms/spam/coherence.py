@@ -41,6 +41,8 @@ from importlib import resources
 from itertools import chain
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from pagewash.transforms.lexicon import HAN, HAN_CHAR
+
 FEATURES = ("page", "local", "z", "title", "alone", "link", "chars", "sentences", "char_page", "char_local", "char_z",
             "rare_page", "rare_shared")
 MODEL_FILE = "pasted_sentence_model.json"
@@ -54,7 +56,7 @@ Z_FLOOR = 0.05  # the spread below which a page's scores count as equal
 RARE_PAIR_WEIGHT = 5.0  # a pair of characters of Zipf 4.5 or rarer each (about one in 30,000 words)
 MAX_RARITY = 7.0  # a character this rare or rarer (Zipf 0: unknown) weighs the most
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_CJK = HAN_CHAR
 _SENTENCE = re.compile(r"[^。!?]*[。!?]+|[^。!?]+$")
 _PROSE_END = re.compile(r"[。!?]")
 _QUOTES = re.compile(r"[“”\"「」『』]")
@@ -104,7 +106,7 @@ def page_sentences(lines: Sequence[str], kept: Callable[[int], bool]) -> List[Se
     return out
 
 
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+_CJK_RUN = re.compile(f"[{HAN}]{{2,}}")
 
 
 def cjk_bigrams(text: str) -> List[str]:
