@@ -22,7 +22,6 @@ from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.coherence import find_pasted
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
-    FUNCTION_CHARS,
     GluedGamblingNames,
     InjectedSegmentFinder,
     commercial_head,
@@ -413,6 +412,7 @@ def drop_site_titles(page: PageState) -> None:
 
 MAX_PREFIX_CHARS = 16
 MAX_PREFIXED_TITLE_CHARS = 60
+PREFIX_PARTICLES = frozenset("的了着过吗呢吧之")  # a prefix with one of these is a phrase, not a name
 PREFIXED_TITLE_LOOKAHEAD = 3  # lines of the page head after the copy in which its heading may stand
 
 
@@ -428,15 +428,16 @@ def title_prefix(line: str, title: str) -> Optional[str]:
 
 
 def commercial_prefix(prefix: str, known: Callable[[str], bool]) -> bool:
-    """A prefix that names a business or site: it holds a commercial head (博彩, 娱乐城, 网,
-    彩票...; a one-character head such as 网 only at its end) and no function character, or it is known spam vocabulary; an author's heading
-    that ends like its subheading (``...发布后的第一天`` / ``第一天``) does neither."""
+    """A prefix that names a business or site: it ends in a commercial head (博彩, 娱乐城, 网,
+    彩票...: brand + head, like the names rule 10 cuts) and holds no particle, or it is known
+    spam vocabulary; an author's heading that ends like its subheading (``...发布后的第一天`` /
+    ``第一天``) does neither."""
     if known(prefix):
         return True
     low = prefix.lower()
-    if any(c in FUNCTION_CHARS for c in low):
+    if any(c in PREFIX_PARTICLES for c in low):
         return False
-    return any(head in low if len(head) >= 2 else low.endswith(head) for head in COMMERCIAL_HEADS)
+    return any(low.endswith(head) and len(low) > len(head) for head in COMMERCIAL_HEADS)
 
 
 def drop_prefixed_titles(page: PageState) -> None:
