@@ -36,6 +36,7 @@ from tools.evalset.material import Article, load_cmrc_articles, nfkc, split_sent
 from tools.paths import REPO_ROOT
 
 CMRC_FILE = ("cmrc2018", "squad-style-data", "cmrc2018_dev.json")
+PAGES_PER_ARTICLE = 3  # each article is hijacked three times, with different pasted sentences
 LONE_SENTENCE_RATE = 0.3  # share of an article's paragraphs that get one sentence set apart on its own line
 SOURCE_NAME = "ymcui/cmrc2018 squad-style-data/cmrc2018_dev.json (CC-BY-SA-4.0)"
 
@@ -71,7 +72,7 @@ def examples(articles: Sequence[Article], foreign: Sequence[str], seed: int) -> 
     rarity = Rarity(lexicon().zipf)
     xs: List[List[float]] = []
     ys: List[int] = []
-    for article in articles:
+    for article in [a for _ in range(PAGES_PER_ARTICLE) for a in articles]:
         lines, pasted = build_page(article, foreign, rng)
         sentences = page_sentences(lines, lambda i: True)
         sentences = [s for s in sentences if s.line != 0]
