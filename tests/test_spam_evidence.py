@@ -247,3 +247,20 @@ def test_a_business_name_before_a_definition_of_something_else_goes():
 def test_a_business_the_page_speaks_of_keeps_its_definition():
     page = "鑫达家电维修由两兄弟创办。\n去年,鑫达家电维修,为本地居民免费上门服务。"
     assert hits(page.split("\n")[1], page_text=page) == []
+
+
+def test_a_place_beside_an_injected_business_name_is_no_list_item():
+    line = "这个词未必用作书名,有的直接写作一字,鑫达家电维修,绥德县,意思是记载当时的言行。"
+    assert [span for span, _d in hits(line)] == [",鑫达家电维修", ",绥德县"]
+
+
+def test_a_place_before_a_definition_of_something_else_goes_unless_the_page_speaks_of_it():
+    line = "短尾鲷,又名短牙鲷,俗名大目仔,绥德县,为鲈形目鲷科的其中一个种。"
+    assert hits(line, page_text=PARA + "\n" + line) == [(",绥德县", "lone_place")]
+    page = "绥德地处陕北。\n" + line
+    assert hits(line, page_text=page) == []
+
+
+def test_a_two_character_county_alone_between_commas_goes_and_a_list_of_them_stays():
+    assert hits("气象专家提醒,上述地区的公众,沛县,要及时添加衣物。") == [(",沛县", "lone_place")]
+    assert hits("暴雨袭击了苏北,沛县,丰县,砀山县等地受灾。") == []

@@ -250,7 +250,10 @@ class InjectedSegmentFinder:
         if seg.before == "、" or seg.after == "、":
             return True
         if detector == "lone_place":
+            # a business name beside it (``,昌江医院,喀什市,``: two injections side by side) is no
+            # item of a list of places, even when its brand is a place's name
             return any(0 <= j < len(segs) and self._place_at_edge(segs[j].text.strip(), at_end=j < k)
+                       and self._business_item(segs[j]) is None
                        for j in (k - 1, k + 1))
         return self._business_enumeration(segs, k)
 
@@ -370,7 +373,8 @@ class InjectedSegmentFinder:
             if k == 0 or not _is_comma(seg.before) or not (_is_comma(seg.after) or seg.after in _CLAUSE_END):
                 continue
             text = seg.text.strip()
-            if not (MIN_SEGMENT_CHARS <= len(text) <= MAX_SEGMENT_CHARS) or not _SEGMENT_CHARS.match(text):
+            if not (MIN_SEGMENT_CHARS <= len(text) <= MAX_SEGMENT_CHARS or self._short_division(text)) \
+                    or not _SEGMENT_CHARS.match(text):
                 continue
             if not _CJK.search(text) or text[-1].lower() not in candidate_end_chars():
                 continue  # the cheap test first: only a segment ending like a head or a place is tagged
@@ -395,7 +399,8 @@ class InjectedSegmentFinder:
                     and self._brand_is_name(brand)):
                 evidence = {"detector": "pos_np", "head": head, "head_kind": kind, "brand": brand,
                             "words": [f"{w}/{t or 'x'}" for w, t in words]}
-        if (evidence is None and len(text) <= MAX_PLACE_CHARS and self.gaz.is_strong_place(text)
+        if (evidence is None and len(text) <= MAX_PLACE_CHARS
+                and (self.gaz.is_strong_place(text) or self._short_division(text))
                 and self.lex.zipf(text) < MAX_COMMON_ZIPF
                 and (is_bare_place(words) or self._full_division(text, words))
                 and (text.endswith(DIVISION_SUFFIXES) or not self.gaz.is_division(text))):
@@ -421,14 +426,21 @@ class InjectedSegmentFinder:
     def _foreign_name(self, evidence: Mapping[str, object]) -> bool:
         """A business name whose brand and head the page names nowhere else (临高男科医院 in an
         article on a fish): a definition that follows it (``,为辐鳍鱼纲...``) cannot be said of
-        it, so it is no subject.  Places keep the guard (``,绥德县,为...``), and so does every
-        other predicate (``,是一家...``, ``,成立于...``)."""
-        if evidence["detector"] != "pos_np":
-            return False
-        brand, head = str(evidence["brand"]), str(evidence["head"])
+        it, so it is no subject; nor of a place none of whose two-character pieces occurs
+        elsewhere on the page (``,衡阳县,为辐鳍鱼纲...``).  Every other predicate keeps the guard
+        (``,是一家...``, ``,成立于...``)."""
         page = self.page_text
+        if evidence["detector"] == "lone_place":
+            place = str(evidence["place"])
+            return not any(w in page.replace(place, "") for w in _brand_parts(place))
+        brand, head = str(evidence["brand"]), str(evidence["head"])
         return page.count(head) <= 1 and not any(w in page.replace(brand + head, "")
                                                  for w in _brand_parts(brand))
+
+    def _short_division(self, text: str) -> bool:
+        """A county-level division whose full name is two characters (泸县, 沛县): a place
+        although it is too short for a strong place."""
+        return len(text) == 2 and text.endswith(DIVISION_SUFFIXES) and self.gaz.is_division(text)
 
     def _full_division(self, text: str, words: Sequence[Word]) -> bool:
         """A county-level division written in full (亭湖区, 乐业县) is one word of jieba's
