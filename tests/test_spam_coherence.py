@@ -1,6 +1,10 @@
 """Sentences pasted from unrelated articles (transforms/spam/coherence.py): the shipped model,
 its features and guards, on pages written for these tests."""
-from pagewash.transforms.record import Reason
+import json
+from pathlib import Path
+
+from pagewash.transforms.reasons import Reason
+from pagewash.transforms.spam.sources import TRAINED_MODELS
 from pagewash.transforms.spam import clean_text
 from pagewash.transforms.spam.coherence import FEATURES, Rarity, find_pasted, judged, model, page_sentences, sentence_features
 from pagewash.transforms.spam.lexicon import lexicon
@@ -22,9 +26,13 @@ def _page(lines):
     return "\n".join([TITLE] + lines)
 
 
-def test_the_model_ships_with_every_feature():
+def test_the_model_ships_with_every_feature_and_names_its_source():
     m = model()
     assert set(m.weights) == set(FEATURES) and 0.5 < m.threshold < 1.0
+    info = TRAINED_MODELS["pasted_sentence"]
+    raw = json.loads((Path(__file__).resolve().parent.parent / info["file"]).read_text("utf-8"))
+    assert raw["source"] == info["training_text"] and raw["features"] == list(FEATURES)
+    assert raw["measured"]["held_out"]["precision"] >= 0.9
 
 
 def test_a_pasted_paragraph_goes_with_its_evidence():

@@ -31,6 +31,7 @@ import numpy as np
 
 from pagewash.transforms.spam.coherence import FEATURES, MODEL_FILE, Rarity, judged, page_sentences, sentence_features
 from pagewash.transforms.spam.lexicon import lexicon
+from pagewash.transforms.spam.sources import TRAINED_MODELS
 
 from tools.evalset.material import Article, load_cmrc_articles, nfkc, split_sentences, stable_hash
 from tools.paths import REPO_ROOT
@@ -38,7 +39,7 @@ from tools.paths import REPO_ROOT
 CMRC_FILE = ("cmrc2018", "squad-style-data", "cmrc2018_dev.json")
 PAGES_PER_ARTICLE = 3  # each article is hijacked three times, with different pasted sentences
 LONE_SENTENCE_RATE = 0.3  # share of an article's paragraphs that get one sentence set apart on its own line
-SOURCE_NAME = "ymcui/cmrc2018 squad-style-data/cmrc2018_dev.json (CC-BY-SA-4.0)"
+SOURCE_NAME = TRAINED_MODELS["pasted_sentence"]["training_text"]
 
 
 def build_page(article: Article, foreign: Sequence[str], rng: random.Random) -> Tuple[List[str], set]:
