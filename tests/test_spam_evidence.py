@@ -186,3 +186,81 @@ def test_real_articles_lose_nothing_to_the_new_detectors(name):
 def test_sources_name_the_installed_packages():
     for source in SOURCES.values():
         assert importlib.metadata.version(source["package"]) == source["version"]
+
+
+def _detectors(result):
+    return [r.evidence_or_rule()["detector"] for r in result.removals]
+
+
+def test_a_heading_copied_with_a_gambling_prefix_goes():
+    text = "宏运博彩寒潮预警\n寒潮预警\n" + PARA + "\n" + PARA2
+    result = clean_text(text)
+    assert result.text == "寒潮预警\n" + PARA + "\n" + PARA2
+    (removal,) = [r for r in result.removals if r.evidence_or_rule()["detector"] == "prefixed_title"]
+    assert removal.evidence["prefix"] == "宏运博彩" and removal.evidence["title"] == "寒潮预警"
+
+
+def test_a_heading_that_only_shares_an_ending_with_the_next_line_stays():
+    for heading in ("全国寒潮预警发布后的第一天\n第一天\n", "寒潮预警\n预警\n", "全国网络安全宣传周\n宣传周\n"):
+        text = heading + PARA  # no commercial prefix; in the last, 网 stands inside 网络
+        assert clean_text(text).text == text
+
+
+def test_a_gambling_name_glued_after_the_last_sentence_goes():
+    text = PARA + "\n" + PARA2 + "宏运娱乐城"
+    result = clean_text(text)
+    assert result.text == PARA + "\n" + PARA2
+    (removal,) = [r for r in result.removals if r.evidence_or_rule()["detector"] == "glued_gambling_name"]
+    assert removal.text == "宏运娱乐城" and removal.evidence["position"] == "tail"
+
+
+def test_a_gambling_head_alone_between_commas_goes():
+    text = PARA + "\n气象专家提醒,赌球,上述地区的公众要及时添加衣物,注意防寒保暖。"
+    result = clean_text(text)
+    assert "赌球" not in result.text and "气象专家提醒,上述地区的公众" in result.text
+    assert "glued_gambling_name" in _detectors(result)
+
+
+def test_a_gambling_head_matched_across_jiebas_words_at_a_sentence_start():
+    text = PARA + "\n气象专家提醒公众要及时添加衣物。宏运备用网址官网设施农业和交通运输等行业要提前做好准备。"
+    result = clean_text(text)
+    assert "备用网址" not in result.text and "设施农业和交通运输等行业要提前做好准备" in result.text
+
+
+def test_a_chinese_domain_alone_on_a_line_goes():
+    text = PARA + "\n天气预报.com\n" + PARA2
+    result = clean_text(text)
+    assert result.text == PARA + "\n" + PARA2 and [r.reason for r in result.removals] == [Reason.SPAM_LINK]
+
+
+def test_a_sentence_naming_a_domain_stays():
+    text = PARA + "\n公众可登录中国天气网查询,网址是weather.com.cn。\n" + PARA2
+    assert clean_text(text).text == text
+
+
+def test_a_business_name_before_a_definition_of_something_else_goes():
+    page = PARA + "\n短尾鲷,又名短牙鲷,俗名大目仔,鑫达家电维修,为鲈形目鲷科的其中一个种。"
+    line = page.split("\n")[1]
+    assert hits(line, page_text=page) == [(",鑫达家电维修", "pos_np")]
+
+
+def test_a_business_the_page_speaks_of_keeps_its_definition():
+    page = "鑫达家电维修由两兄弟创办。\n去年,鑫达家电维修,为本地居民免费上门服务。"
+    assert hits(page.split("\n")[1], page_text=page) == []
+
+
+def test_a_place_beside_an_injected_business_name_is_no_list_item():
+    line = "这个词未必用作书名,有的直接写作一字,鑫达家电维修,绥德县,意思是记载当时的言行。"
+    assert [span for span, _d in hits(line)] == [",鑫达家电维修", ",绥德县"]
+
+
+def test_a_place_before_a_definition_of_something_else_goes_unless_the_page_speaks_of_it():
+    line = "短尾鲷,又名短牙鲷,俗名大目仔,绥德县,为鲈形目鲷科的其中一个种。"
+    assert hits(line, page_text=PARA + "\n" + line) == [(",绥德县", "lone_place")]
+    page = "绥德地处陕北。\n" + line
+    assert hits(line, page_text=page) == []
+
+
+def test_a_two_character_county_alone_between_commas_goes_and_a_list_of_them_stays():
+    assert hits("气象专家提醒,上述地区的公众,沛县,要及时添加衣物。") == [(",沛县", "lone_place")]
+    assert hits("暴雨袭击了苏北,沛县,丰县,砀山县等地受灾。") == []

@@ -28,6 +28,7 @@ COMMANDS: Dict[str, str] = {
     "eval-build-articles": "tools.evalset.build_articles_eval",
     "eval-score": "tools.evalset.score_pipeline",
     "fixtures-digest": "tools.fixtures_digest",
+    "train-pasted": "tools.train_pasted_model",
 }
 
 USAGE = """usage: ./run_local.sh tools <command> [args]
@@ -50,6 +51,7 @@ commands:
   eval-build-articles  build the real-articles evaluation set
   eval-score      run the pipeline over an evaluation set and score it against its gold
   fixtures-digest rewrite tests/fixtures_output.sha256, the fixtures' output digest (--check: compare)
+  train-pasted    train the spam cleaner's pasted-sentence model (--source: the raw material folder)
 """
 
 

@@ -151,9 +151,8 @@ REASONS: Tuple[ReasonInfo, ...] = (
                "a short line the corpus shows on many unrelated pages of the site"),
     ReasonInfo(R.INJECTED_KEYWORD, REMOVAL, "spam", G.SEO_SPAM,
                "a place name / spam keyword put between commas in a sentence"),
-    # No rule emits pasted_sentence since the coherence detector went (docs/SPAM.md); the output
-    # schema keeps its field (fields are only ever added), always 0.
-    ReasonInfo(R.PASTED_SENTENCE, REMOVAL, "spam", G.SEO_SPAM, "retired: always 0"),
+    ReasonInfo(R.PASTED_SENTENCE, REMOVAL, "spam", G.SEO_SPAM,
+               "a sentence of an unrelated article (transforms/spam/coherence.py)"),
     ReasonInfo(R.CLUSTER_SPAM, REMOVAL, "dedup", G.SEO_SPAM,
                "a span of the kept copy that other copies of the article had cut as spam"),
     ReasonInfo(R.SPAM_ONLY, REJECTION, "spam", G.SEO_SPAM, "a page with no text left once spam is cut"),

@@ -6,7 +6,8 @@ Rules run in this order (docs/SPAM.md):
 1. metadata lines out of the text, values into metadata;
 2. spam links (and runs of label + URL lines); 3. page furniture and keyword lines;
    keyword tails after a paragraph;
-4. the repeated site title (learns the site's keywords);
+4. the repeated site title (learns the site's keywords); a heading copied with a
+   commercial name glued before it;
 5. place-name lists; 6. keyword stuffing (both learn page vocabulary);
 7. related-article blocks;
 8. stuffing again, now with the vocabulary learned from the whole page; on a page
@@ -14,7 +15,8 @@ Rules run in this order (docs/SPAM.md):
 9. template lines (corpus evidence);
 10. keywords injected between commas (page and corpus vocabulary, then the
     segment's own words: bare commercial noun phrases, lone places);
-11. gambling names glued to the start of a sentence.
+11. gambling names glued to a sentence (its start, after its end) or alone between commas;
+12. sentences pasted from unrelated articles (coherence with the page, a small learned model).
 """
 from __future__ import annotations
 
@@ -83,6 +85,7 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_page_furniture(page)
     rules.drop_keyword_tails(page)
     rules.drop_site_titles(page)
+    rules.drop_prefixed_titles(page)
     rules.drop_place_lists(page)
     learned = len(page.vocab)
     rules.drop_keyword_stuffing(page)
@@ -95,6 +98,7 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_injected_keywords(page)
     rules.drop_injected_segments(page)
     rules.drop_glued_gambling_names(page)
+    rules.drop_pasted_sentences(page)
     return CleanResult(text=page.text(), removals=tuple(page.removals()), metadata=dict(page.metadata),
                        title=clean_title)
 

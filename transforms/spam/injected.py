@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from pagewash.transforms.lexicon import HAN
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK
@@ -250,7 +250,10 @@ class InjectedSegmentFinder:
         if seg.before == "、" or seg.after == "、":
             return True
         if detector == "lone_place":
+            # a business name beside it (``,昌江医院,喀什市,``: two injections side by side) is no
+            # item of a list of places, even when its brand is a place's name
             return any(0 <= j < len(segs) and self._place_at_edge(segs[j].text.strip(), at_end=j < k)
+                       and self._business_item(segs[j]) is None
                        for j in (k - 1, k + 1))
         return self._business_enumeration(segs, k)
 
@@ -370,7 +373,8 @@ class InjectedSegmentFinder:
             if k == 0 or not _is_comma(seg.before) or not (_is_comma(seg.after) or seg.after in _CLAUSE_END):
                 continue
             text = seg.text.strip()
-            if not (MIN_SEGMENT_CHARS <= len(text) <= MAX_SEGMENT_CHARS) or not _SEGMENT_CHARS.match(text):
+            if not (MIN_SEGMENT_CHARS <= len(text) <= MAX_SEGMENT_CHARS or self._short_division(text)) \
+                    or not _SEGMENT_CHARS.match(text):
                 continue
             if not _CJK.search(text) or text[-1].lower() not in candidate_end_chars():
                 continue  # the cheap test first: only a segment ending like a head or a place is tagged
@@ -395,7 +399,8 @@ class InjectedSegmentFinder:
                     and self._brand_is_name(brand)):
                 evidence = {"detector": "pos_np", "head": head, "head_kind": kind, "brand": brand,
                             "words": [f"{w}/{t or 'x'}" for w, t in words]}
-        if (evidence is None and len(text) <= MAX_PLACE_CHARS and self.gaz.is_strong_place(text)
+        if (evidence is None and len(text) <= MAX_PLACE_CHARS
+                and (self.gaz.is_strong_place(text) or self._short_division(text))
                 and self.lex.zipf(text) < MAX_COMMON_ZIPF
                 and (is_bare_place(words) or self._full_division(text, words))
                 and (text.endswith(DIVISION_SUFFIXES) or not self.gaz.is_division(text))):
@@ -409,12 +414,33 @@ class InjectedSegmentFinder:
         if self._governed(segs[k - 1]):
             return None
         if _is_comma(seg.after) and k + 1 < len(segs) and self._opens_predicate(segs[k + 1], segs[k - 1]):
-            return None
+            if not (segs[k + 1].text.strip().startswith(CLASSIFYING_COPULA) and self._foreign_name(evidence)):
+                return None
+            evidence = dict(evidence, predicate_after=True)  # 为... said of a business the page knows nothing of
         if evidence["detector"] == "pos_np":
             brand = str(evidence["brand"])
             if len(brand) >= 3 and not self.gaz.is_division(brand) and self._mentioned_elsewhere(brand):
                 return None
         return evidence
+
+    def _foreign_name(self, evidence: Mapping[str, object]) -> bool:
+        """A business name whose brand and head the page names nowhere else (临高男科医院 in an
+        article on a fish): a definition that follows it (``,为辐鳍鱼纲...``) cannot be said of
+        it, so it is no subject; nor of a place none of whose two-character pieces occurs
+        elsewhere on the page (``,衡阳县,为辐鳍鱼纲...``).  Every other predicate keeps the guard
+        (``,是一家...``, ``,成立于...``)."""
+        page = self.page_text
+        if evidence["detector"] == "lone_place":
+            place = str(evidence["place"])
+            return not any(w in page.replace(place, "") for w in _brand_parts(place))
+        brand, head = str(evidence["brand"]), str(evidence["head"])
+        return page.count(head) <= 1 and not any(w in page.replace(brand + head, "")
+                                                 for w in _brand_parts(brand))
+
+    def _short_division(self, text: str) -> bool:
+        """A county-level division whose full name is two characters (泸县, 沛县): a place
+        although it is too short for a strong place."""
+        return len(text) == 2 and text.endswith(DIVISION_SUFFIXES) and self.gaz.is_division(text)
 
     def _full_division(self, text: str, words: Sequence[Word]) -> bool:
         """A county-level division written in full (亭湖区, 乐业县) is one word of jieba's
@@ -443,10 +469,27 @@ class InjectedSegmentFinder:
         return any(self.lex.zipf(w) < MAX_BRAND_ZIPF for w, _t in words)
 
 
+# The copulas of a definition (``X,为辐鳍鱼纲...的一种``, ``X,是指...``): said of the article's topic, never of a
+# business the page names nowhere else.
+CLASSIFYING_COPULA = ("为", "是指")
+
+
+def _brand_parts(brand: str) -> List[str]:
+    """The two-character pieces of a brand (南靖 of 南靖空调): any of them elsewhere on the page
+    ties the name to the article."""
+    return [brand[i:i + 2] for i in range(len(brand) - 1)] or [brand]
+
+
 MAX_GLUED_BRAND_CHARS = 8
 MIN_SENTENCE_REST_CJK = 4
 _SENTENCE_STARTS = re.compile(r"(?:^|(?<=[。!?]))")
 _HEADS_LONGEST_FIRST = tuple(sorted(COMMERCIAL_HEADS, key=lambda h: (-len(h), h)))
+_GAMBLING_LONGEST_FIRST = tuple(sorted(GAMBLING_HEADS, key=lambda h: (-len(h), h)))
+MIN_LONE_HEAD_CHARS = 4  # 真人视讯, 备用网址 name a gambling site on their own; 投注 is also a verb
+MIN_TAIL_SENTENCE_CHARS = 15  # a glued tail is judged only after a real sentence
+# A glued tail that is not a gambling name must end in a head of these kinds (a service or a
+# clinic name after a sentence is too often the article's own closing credit).
+TAIL_HEAD_KINDS = frozenset({"betting", "advert", "loan"})
 
 
 def gambling_mentions(text: str) -> int:
@@ -466,7 +509,8 @@ class GluedGamblingNames:
 
     def find(self, line: str) -> List[Hit]:
         hits: List[Hit] = []
-        if not any(h in line for h in GAMBLING_HEADS):
+        simple = to_simplified(line) if _CJK.search(line) else line
+        if not any(h in simple for h in GAMBLING_HEADS) and not self._may_have_tail(line):
             return hits
         for m in _SENTENCE_STARTS.finditer(line):
             start = m.start()
@@ -475,33 +519,93 @@ class GluedGamblingNames:
             hit = self._at(line, start)
             if hit is not None:
                 hits.append(hit)
-        return hits
+        tail = self._tail(line)
+        if tail is not None and not (hits and tail.start < hits[-1].end):
+            hits.append(tail)
+        return sorted(hits + self._lone_heads(line, hits), key=lambda h: h.start)
+
+    def _lone_heads(self, line: str, taken: Sequence[Hit]) -> List[Hit]:
+        """A comma segment that is a gambling head alone (``...的一条路线,赌球,提供...``):
+        no clause names a game of chance between commas without a verb."""
+        out: List[Hit] = []
+        segs = segments(line)
+        for k, seg in enumerate(segs):
+            if k == 0 or not _is_comma(seg.before) or not (_is_comma(seg.after) or seg.after in _CLAUSE_END):
+                continue
+            text = seg.text.strip()
+            if to_simplified(text) not in GAMBLING_HEADS:
+                continue
+            start, end = segs[k - 1].end, seg.end
+            if any(h.start < end and start < h.end for h in taken):
+                continue
+            out.append(Hit(start, end, {"detector": "glued_gambling_name", "position": "lone_head", "heads": [text]}))
+        return out
+
+    @staticmethod
+    def _may_have_tail(line: str) -> bool:
+        end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
+        return 0 <= end < len(line) - MIN_SEGMENT_CHARS and line[-1].lower() in candidate_end_chars()
+
+    def _tail(self, line: str) -> Optional[Hit]:
+        """A name glued without a space after the last sentence of a paragraph
+        (``...锦标赛周为止。太阳城集团``): a gambling name (a head of :data:`GAMBLING_HEADS`
+        in it), or a bare commercial noun phrase of a name-like brand (the test of rule 10)."""
+        end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
+        if end < MIN_TAIL_SENTENCE_CHARS:
+            return None
+        tail = line[end + 1:]
+        if not (MIN_SEGMENT_CHARS <= len(tail) <= MAX_SEGMENT_CHARS) or not _SEGMENT_CHARS.match(tail) \
+                or not _CJK.search(tail):
+            return None
+        text = to_simplified(tail)
+        heads = [h for h in _GAMBLING_LONGEST_FIRST if h in text]
+        if heads and len(text) > len(heads[0]):  # a head and a name or a further head
+            return Hit(end + 1, len(line), {"detector": "glued_gambling_name", "position": "tail",
+                                            "heads": heads[:3], "name": tail})
+        words = self.lex.tagged(text)
+        found = commercial_head(text, words, self.lex.zipf)
+        if found is None or found[1] not in TAIL_HEAD_KINDS:
+            return None
+        brand = text[: len(text) - len(found[0])]
+        brand_words = _words_within(words, len(brand))
+        if (len(brand) >= MIN_BRAND_CHARS and self.lex.zipf(text) < MAX_COMMON_ZIPF and brand_words
+                and all(self._brand._brand_word(w, t) for w, t in brand_words)
+                and self._brand._brand_is_name(brand)):
+            return Hit(end + 1, len(line), {"detector": "glued_gambling_name", "position": "tail",
+                                            "heads": [found[0]], "head_kind": found[1], "brand": brand,
+                                            "words": [f"{w}/{t or 'x'}" for w, t in words]})
+        return None
 
     def _at(self, line: str, start: int) -> Optional[Hit]:
-        head_text = line[start:start + MAX_GLUED_BRAND_CHARS + MAX_HEAD_CHARS]
-        if not any(h in head_text for h in GAMBLING_HEADS):
-            return None
-        pos, brand = start, []
-        for w, t in self.lex.tagged(to_simplified(head_text)):
-            if w in GAMBLING_HEADS:
-                end = pos + len(w)
+        head_text = to_simplified(line[start:start + MAX_GLUED_BRAND_CHARS + MAX_HEAD_CHARS])
+        # the first gambling head within the brand's reach, matched as a string (jieba may cut
+        # 备用网址 into 备用/网址); the longest head at that position
+        found = None
+        for p in range(0, min(MAX_GLUED_BRAND_CHARS, len(head_text)) + 1):
+            h = next((h for h in _GAMBLING_LONGEST_FIRST if head_text.startswith(h, p)), None)
+            if h is not None:
+                found = (p, h)
                 break
-            if pos - start + len(w) > MAX_GLUED_BRAND_CHARS or not self._brand._brand_word(w, t) \
-                    or not _SEGMENT_CHARS.match(w):
-                return None
-            brand.append((w, t))
-            pos += len(w)
-        else:
+        if found is None:
             return None
-        heads = [line[pos:end]]
+        p, h = found
+        brand = []
+        if p:
+            if not _SEGMENT_CHARS.match(head_text[:p]):
+                return None
+            brand = list(self.lex.tagged(head_text[:p]))
+            if not all(self._brand._brand_word(w, t) for w, t in brand):
+                return None
+        end = start + p + len(h)
+        heads = [line[start + p:end]]
         while True:  # further heads: 百家乐 + 开户, 皇冠 + 备用网址 + 官网
-            nxt = next((h for h in _HEADS_LONGEST_FIRST if line.lower().startswith(h, end)), None)
+            nxt = next((h for h in _HEADS_LONGEST_FIRST if to_simplified(line[end:end + len(h)]).lower() == h), None)
             if nxt is None:
                 break
             heads.append(line[end:end + len(nxt)])
             end += len(nxt)
-        if not brand and len(heads) < 2:
-            return None  # a head alone (投注 is also a verb): no name
+        if not brand and len(heads) < 2 and len(h) < MIN_LONE_HEAD_CHARS:
+            return None  # a short head alone (投注 is also a verb): no name
         rest = line[end:]
         rest = rest[:min((rest.find(c) for c in "。!?" if c in rest), default=len(rest))]
         if len(_CJK.findall(rest)) < MIN_SENTENCE_REST_CJK:

@@ -81,3 +81,8 @@ METADATA_HINT = re.compile("|".join(re.escape(w) for w in METADATA_WORDS))
 URL = lexicon.URL
 SITEMAP = re.compile(r"sitemap|site_map|sitemap\.(?:xml|html?|txt)", re.IGNORECASE)
 LINK_LABEL = re.compile(r"(?:网址|链接|地址|网站|官网|url|link|links|website|source)[:]?", re.IGNORECASE)
+# A line that is only a domain whose name is written in Chinese (``手机号码.com``): a link
+# label the page lost its URL scheme for.  URL above needs an ASCII host.
+CJK_DOMAIN_LINE = re.compile(
+    rf"^(?:https?://)?(?:www\.)?[{lexicon.HAN}A-Za-z0-9-]{{1,30}}"
+    rf"\.(?:{'|'.join(sorted(lexicon.TLDS, key=lambda t: (-len(t), t)))})(?:\.[a-z]{{2}})?/?$", re.IGNORECASE)

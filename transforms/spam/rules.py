@@ -21,6 +21,7 @@ from pagewash.transforms.lexicon import HAN_WORD_CHAR as _WORD_CHARS
 from pagewash.transforms.lexicon import TITLE_SEPARATORS as _TITLE_SEPARATORS
 from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
 from pagewash.transforms.spam import patterns
+from pagewash.transforms.spam.coherence import find_pasted
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
     GluedGamblingNames,
@@ -30,6 +31,7 @@ from pagewash.transforms.spam.injected import (
     is_bare_place,
 )
 from pagewash.transforms.spam.lexicon import Lexicon
+from pagewash.transforms.spam.sources import COMMERCIAL_HEADS
 from pagewash.transforms.spam.vocabulary import (
     LIST_SEPARATORS,
     SENTENCE_PUNCTUATION,
@@ -86,7 +88,7 @@ RULE_OF_REASON = {
     Reason.PAGE_FURNITURE: "drop_page_furniture", Reason.SITE_TITLE: "drop_site_titles",
     Reason.PLACE_LIST: "drop_place_lists", Reason.KEYWORD_STUFFING: "drop_keyword_stuffing",
     Reason.RELATED_BLOCK: "drop_related_blocks", Reason.TEMPLATE_LINE: "drop_template_lines",
-    Reason.INJECTED_KEYWORD: "drop_injected_keywords",
+    Reason.INJECTED_KEYWORD: "drop_injected_keywords", Reason.PASTED_SENTENCE: "drop_pasted_sentences",
 }
 
 
@@ -250,6 +252,8 @@ def link_verdict(line: str) -> Tuple[bool, List[str]]:
     sentence stays."""
     if not _LINK_HINT.search(line):
         return False, []
+    if len(line) <= MAX_CJK_DOMAIN_LINE_CHARS and patterns.CJK_DOMAIN_LINE.match(line.strip()):
+        return True, []
     urls = patterns.URL.findall(line)
     if not urls:
         return False, []
@@ -268,6 +272,7 @@ def link_verdict(line: str) -> Tuple[bool, List[str]]:
 
 
 MAX_LINK_LABEL_CHARS = 12
+MAX_CJK_DOMAIN_LINE_CHARS = 40
 MIN_LABELLED_LINKS = 2
 
 
@@ -403,6 +408,59 @@ def drop_site_titles(page: PageState) -> None:
         for i, line in enumerate(page.lines):
             if page.kept(i) and line in page.vocab and len(line) >= 4:
                 page.remove_line(i, Reason.SITE_TITLE)
+
+
+MAX_PREFIX_CHARS = 16
+MAX_PREFIXED_TITLE_CHARS = 60
+PREFIX_PARTICLES = frozenset("的了着过吗呢吧之")  # a prefix with one of these is a phrase, not a name
+PREFIXED_TITLE_LOOKAHEAD = 3  # lines of the page head after the copy in which its heading may stand
+
+
+def title_prefix(line: str, title: str) -> Optional[str]:
+    """The words written before ``title`` when ``line`` is the title with a prefix glued
+    to it (``三和娱乐城跑马地锦标`` before the heading ``跑马地锦标``), else None."""
+    if len(title) < 2 or len(line) > MAX_PREFIXED_TITLE_CHARS or line == title or not line.endswith(title):
+        return None
+    prefix = line[: len(line) - len(title)].strip()
+    if not (2 <= len(prefix) <= MAX_PREFIX_CHARS) or SENTENCE_PUNCTUATION.search(line):
+        return None
+    return prefix
+
+
+def commercial_prefix(prefix: str, known: Callable[[str], bool]) -> bool:
+    """A prefix that names a business or site: it ends in a commercial head (博彩, 娱乐城, 网,
+    彩票...: brand + head, like the names rule 10 cuts) and holds no particle, or it is known
+    spam vocabulary; an author's heading that ends like its subheading (``...发布后的第一天`` /
+    ``第一天``) does neither."""
+    if known(prefix):
+        return True
+    low = prefix.lower()
+    if any(c in PREFIX_PARTICLES for c in low):
+        return False
+    return any(low.endswith(head) and len(low) > len(head) for head in COMMERCIAL_HEADS)
+
+
+def drop_prefixed_titles(page: PageState) -> None:
+    """In the page head, a line that is one of the next few lines (the article's heading) or
+    the page's title with a commercial name glued before it (:func:`commercial_prefix`) is the
+    hijacker's copy of the title: it goes, and its prefix becomes page vocabulary."""
+    first, _last = article_span(page)
+    known = known_spam_token(page)
+    kept = [i for i in page.kept_indices() if i < first]
+    for a, i in enumerate(kept):
+        line = page.lines[i].strip()
+        # the heading may follow a navigation line the later rules remove
+        titles = [page.lines[j].strip() for j in kept[a + 1:a + 1 + PREFIXED_TITLE_LOOKAHEAD]]
+        if page.title:
+            titles.append(page.title.strip())
+        for title in titles:
+            prefix = title_prefix(line, title)
+            if prefix is not None and commercial_prefix(prefix, known):
+                if SHORT_TOKEN.match(prefix):
+                    page.vocab.add(prefix)
+                page.remove_line(i, Reason.SITE_TITLE, {"detector": "prefixed_title", "prefix": prefix,
+                                                        "title": title})
+                break
 
 
 # --------------------------------------------------------------------------- place lists
@@ -950,3 +1008,34 @@ def drop_glued_gambling_names(page: PageState) -> None:
         for hit in reversed(hits):
             line = line[:hit.start] + line[hit.end:]
         page.lines[i] = line
+
+
+def drop_pasted_sentences(page: PageState) -> None:
+    """Sentences of unrelated articles, judged by their coherence with the rest of the page
+    (:mod:`.coherence`): a sentence alone on its line takes the line with it, one inside a
+    paragraph is cut out of it."""
+    if page.lexicon is None:
+        return
+    hits = find_pasted(page.lines, page.kept, page.title, page.lexicon.zipf)
+    by_line: Dict[int, list] = {}
+    for hit in hits:
+        by_line.setdefault(hit.sentence.line, []).append(hit)
+    for i, line_hits in sorted(by_line.items()):
+        line = page.lines[i]
+        rest = "".join(line[a:b] for a, b in _spans_between(len(line), [(h.sentence.start, h.sentence.end)
+                                                                          for h in line_hits]))
+        if not rest.strip():
+            page.remove_line(i, Reason.PASTED_SENTENCE, line_hits[0].evidence)
+            continue
+        for hit in line_hits:
+            page.cut_span(i, Reason.PASTED_SENTENCE, hit.sentence.text, hit.evidence)
+        page.lines[i] = rest.strip()
+
+
+def _spans_between(length: int, cuts: Sequence[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    out, pos = [], 0
+    for a, b in sorted(cuts):
+        out.append((pos, a))
+        pos = b
+    out.append((pos, length))
+    return out

@@ -55,6 +55,17 @@ SOURCES: Mapping[str, Mapping[str, str]] = {
                        "files": "wordfreq/data/large_zh.msgpack.gz (the 'zh' list)"},
 }
 
+# Models trained by the project, shipped in the package: the file, the script that trains it and
+# the text it was trained on (never the frozen test part's sources).
+TRAINED_MODELS: Mapping[str, Mapping[str, str]] = {
+    "pasted_sentence": {
+        "file": "transforms/spam/data/pasted_sentence_model.json",
+        "trained_by": "tools/train_pasted_model.py",
+        "training_text": "ymcui/cmrc2018 squad-style-data/cmrc2018_dev.json (CC-BY-SA-4.0)",
+        "features_from": "wordfreq (word_frequency above): Zipf frequency of single characters",
+    },
+}
+
 # Heads of commercial names and injected search phrases, by kind (see the module
 # docstring).  Lower case; a segment is compared in lower case.
 COMMERCIAL_HEAD_KINDS: Mapping[str, FrozenSet[str]] = {

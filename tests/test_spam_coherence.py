@@ -1,0 +1,70 @@
+"""Sentences pasted from unrelated articles (transforms/spam/coherence.py): the shipped model,
+its features and guards, on pages written for these tests."""
+import json
+from pathlib import Path
+
+from pagewash.transforms.reasons import Reason
+from pagewash.transforms.spam.sources import TRAINED_MODELS
+from pagewash.transforms.spam import clean_text
+from pagewash.transforms.spam.coherence import FEATURES, Rarity, find_pasted, judged, model, page_sentences, sentence_features
+from pagewash.transforms.spam.lexicon import lexicon
+
+TITLE = "寒潮蓝色预警"
+ARTICLE = [
+    "中央气象台今天上午继续发布寒潮蓝色预警,受强冷空气影响,我国中东部地区将出现大风降温天气。",
+    "预计寒潮过程中,内蒙古中东部、华北北部的气温将下降八到十度,局地降温超过十二度。",
+    "冷空气南下时,华北平原和黄淮地区将出现四到六级偏北风,阵风可达八级。",
+    "气象专家提醒,寒潮影响地区的公众要及时添加衣物,注意防寒保暖。",
+    "设施农业要加固大棚,做好防风防冻准备,交通运输部门要关注降温和大风对道路的影响。",
+    "寒潮过后,北方大部地区的气温将缓慢回升,但早晚仍然寒冷。",
+    "中央气象台将继续滚动发布寒潮预警和降温预报。",
+]
+PASTED = "大熊猫每天要花十几个小时进食竹子,成年个体一天能吃掉二十公斤竹笋。"
+
+
+def _page(lines):
+    return "\n".join([TITLE] + lines)
+
+
+def test_the_model_ships_with_every_feature_and_names_its_source():
+    m = model()
+    assert set(m.weights) == set(FEATURES) and 0.5 < m.threshold < 1.0
+    info = TRAINED_MODELS["pasted_sentence"]
+    raw = json.loads((Path(__file__).resolve().parent.parent / info["file"]).read_text("utf-8"))
+    assert raw["source"] == info["training_text"] and raw["features"] == list(FEATURES)
+    assert raw["measured"]["held_out"]["precision"] >= 0.9
+
+
+def test_a_pasted_paragraph_goes_with_its_evidence():
+    lines = ARTICLE[:3] + [PASTED] + ARTICLE[3:]
+    result = clean_text(_page(lines))
+    assert PASTED not in result.text and all(s in result.text for s in ARTICLE)
+    (removal,) = [r for r in result.removals if r.reason == Reason.PASTED_SENTENCE]
+    assert removal.evidence["detector"] == "pasted_sentence" and removal.evidence["probability"] >= model().threshold
+    assert set(FEATURES) <= set(removal.evidence)
+
+
+def test_the_article_alone_keeps_every_sentence():
+    assert clean_text(_page(ARTICLE)).text == _page(ARTICLE)
+
+
+def test_a_pasted_sentence_scores_below_the_articles_own_on_coherence():
+    lines = [TITLE] + ARTICLE[:3] + [ARTICLE[3] + PASTED + ARTICLE[4]] + ARTICLE[5:]
+    sentences = page_sentences(lines, lambda i: True)
+    feats = sentence_features(sentences, TITLE, Rarity(lexicon().zipf))
+    pasted = [f for s, f in zip(sentences, feats) if s.text == PASTED][0]
+    own = [f for s, f in zip(sentences, feats) if s.text != PASTED]
+    assert pasted["alone"] == 0.0 and pasted["page"] < min(f["page"] for f in own)
+    assert pasted["char_local"] < min(f["char_local"] for f in own)
+
+
+def test_enumerations_quotes_and_headings_are_never_judged():
+    assert not judged("本次巡演将先后走进西宁、兰州、银川、敦煌,每站演出两场。")
+    assert not judged("他说:“今年的寒潮来得比往年更早一些。”")
+    assert not judged("寒潮蓝色预警发布")
+    assert judged(PASTED)
+
+
+def test_a_short_page_is_not_judged():
+    lines = [TITLE] + ARTICLE[:3] + [PASTED]
+    assert find_pasted(lines, lambda i: True, TITLE, lexicon().zipf) == []
