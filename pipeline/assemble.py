@@ -9,12 +9,13 @@ stage are flattened and written once.  See docs/ARCHITECTURE.md.
 """
 from __future__ import annotations
 
-from typing import List, NamedTuple, Optional, Sequence
+from typing import List, NamedTuple, Optional
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pagewash.pipeline.options import PagewashOptions
+from pagewash.pipeline.preflight import RunConfig
 from pagewash.pipeline.profile import ProfileCorpus, SampleExamples
 from pagewash.pipeline.progress import CountProgress
 from pagewash.transforms.decode import DecodePages
@@ -22,8 +23,8 @@ from pagewash.transforms.dedup.beam import Deduplicate
 from pagewash.transforms.extract import ExtractSettings
 from pagewash.transforms.extract_limits import ExtractArticles, WorkBudget
 from pagewash.transforms.quality.stages import FilterQuality, TagQuality
-from pagewash.transforms.quality.thresholds import QualityThresholds, parse_languages
 from pagewash.transforms.read import ReadLimits, ReadPages
+from pagewash.transforms.counters import Output
 from pagewash.transforms.schema import CLEAN_SCHEMA, clean_row, error_row, rejected_row
 from pagewash.transforms.ids import with_document_id
 from pagewash.transforms.spam.beam import CleanSpam
@@ -65,19 +66,18 @@ def with_id_prefix(read: StageOutputs, prefix: str) -> StageOutputs:
     return read._replace(docs=docs, rejected=rejected, errors=errors)
 
 
-def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Optional[str] = None,
-                   thresholds: Optional[QualityThresholds] = None,
-                   languages: Optional[Sequence[str]] = None) -> None:
+def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, config: RunConfig,
+                   output: Optional[str] = None) -> None:
     """Adds every stage and writer to ``pipeline``, writing under ``output`` (default ``--output``;
-    the CLI passes its staging directory).  ``thresholds`` / ``languages``: the quality settings
-    already loaded from ``--quality_config`` / ``--languages`` (loaded here when not given)."""
+    the CLI passes its staging directory).  ``config``: the run's settings, parsed and checked
+    once (:func:`pagewash.pipeline.preflight.prepare`); ``options`` gives the plain flags."""
     opts = options.view_as(PagewashOptions)
     layout_root = output or opts.output
     layout = OutputLayout.under(layout_root)
     shards = opts.num_shards
 
     read = with_id_prefix(
-        pipeline | "ReadPages" >> ReadPages(opts.input_specs(), ReadLimits(opts.max_page_bytes), exclude=opts.output),
+        pipeline | "ReadPages" >> ReadPages(list(config.inputs), ReadLimits(opts.max_page_bytes), exclude=opts.output),
         opts.id_prefix)
     decoded = (read.docs | "ProgressRead" >> CountProgress("read")) | "DecodePages" >> DecodePages()
     extracted = decoded.docs | "ExtractArticles" >> ExtractArticles(
@@ -90,17 +90,13 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
         audit=True)
 
     tagged = cleaned.docs | "TagQuality" >> TagQuality()
-    if thresholds is None:
-        thresholds = QualityThresholds.from_json(opts.quality_config) if opts.quality_config else QualityThresholds()
-    if languages is None:
-        languages = parse_languages(opts.languages)
-    filtered = tagged.docs | "FilterQuality" >> FilterQuality(thresholds, languages)
+    filtered = tagged.docs | "FilterQuality" >> FilterQuality(config.thresholds, config.languages)
 
     unique = filtered.docs | "UniqueIds" >> UniqueIds()  # one record per id, whatever the mode
     stages = [read, decoded, extracted, cleaned, tagged, filtered, unique]
     clean = unique.docs
-    if not opts.no_dedup:
-        deduped = clean | "Deduplicate" >> Deduplicate(opts.dedup_settings(), against=opts.dedup_against_specs(),
+    if config.dedup is not None:
+        deduped = clean | "Deduplicate" >> Deduplicate(config.dedup, against=list(config.dedup_against),
                                                      index_output=layout.dedup_index,
                                                      spill_dir=f"{layout_root.rstrip('/')}/.spill-dedup")
         stages.append(deduped)
@@ -110,16 +106,16 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
 
     if opts.audit:
         _ = cleaned.extras["audit"] | "WriteAudit" >> WriteShards(
-            "audit", dict, shards, jsonl_dir=layout.audit,
+            Output.AUDIT, dict, shards, jsonl_dir=layout.audit,
             key=lambda span: f"{span['id']}\x00{span['reason']}\x00{span['text']}")
 
     _ = clean | "ProfileCorpus" >> ProfileCorpus()
-    _ = clean | "WriteClean" >> WriteShards("clean", clean_row, shards, jsonl_dir=layout.clean,
+    _ = clean | "WriteClean" >> WriteShards(Output.CLEAN, clean_row, shards, jsonl_dir=layout.clean,
                                             parquet_dir=layout.parquet, schema=CLEAN_SCHEMA)
     all_rejected = tuple(rejected) | "AllRejected" >> beam.Flatten()
     _ = (all_rejected, cleaned.extras["audit"]) | "SampleExamples" >> SampleExamples(layout.examples)
     _ = (all_rejected
-         | "WriteRejected" >> WriteShards("rejected", rejected_row, shards, jsonl_dir=layout.rejected))
+         | "WriteRejected" >> WriteShards(Output.REJECTED, rejected_row, shards, jsonl_dir=layout.rejected))
     _ = (tuple(errors) | "AllErrors" >> beam.Flatten()
-         | "WriteErrors" >> WriteShards("errors", error_row, shards, jsonl_dir=layout.errors,
+         | "WriteErrors" >> WriteShards(Output.ERRORS, error_row, shards, jsonl_dir=layout.errors,
                                         key=lambda e: f"{e.id or ''}\x00{e.source}"))

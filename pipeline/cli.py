@@ -57,13 +57,7 @@ def run(argv: Sequence[str]) -> dict:
 
     options = parse_options(argv)
     opts = options.view_as(PagewashOptions)
-    preflight.check_extraction_stack()
-    preflight.check_inputs(opts.input_specs())
-    thresholds = preflight.load_quality_thresholds(opts.quality_config)
-    languages = preflight.load_languages(opts.languages)
-    if not opts.no_dedup:
-        preflight.check_dedup_against(opts.dedup_against_specs(), preflight.dedup_settings(opts))
-    preflight.check_output(opts.output)
+    config = preflight.prepare(options)
 
     staged = StagedOutput(opts.output)
     root = staged.begin()
@@ -73,12 +67,12 @@ def run(argv: Sequence[str]) -> dict:
         started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         start = time.monotonic()
         pipeline = beam.Pipeline(options=options)
-        build_pipeline(pipeline, options, output=root, thresholds=thresholds, languages=languages)
+        build_pipeline(pipeline, options, config, output=root)
         result = pipeline.run()
         result.wait_until_finish()
         settings = effective_settings(options)
-        settings["dedup_settings"] = None if opts.no_dedup else dataclasses.asdict(opts.dedup_settings())
-        settings["quality_thresholds"] = thresholds.to_mapping()
+        settings["dedup_settings"] = None if config.dedup is None else dataclasses.asdict(config.dedup)
+        settings["quality_thresholds"] = config.thresholds.to_mapping()
         report = publish_report(result, settings, layout, root, time.monotonic() - start, started_at)
         staged.commit()
     except BaseException:

@@ -31,21 +31,22 @@ from typing import Optional, Sequence
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import StandardOptions
 
-from pagewash.pipeline.options import DEFAULT_RUNNER
+from pagewash.transforms.counters import Output
 from pagewash.transforms.quality.stages import FilterQuality, TagQuality
-from pagewash.transforms.quality.thresholds import QualityThresholds, parse_languages
+from pagewash.transforms.quality.thresholds import QualityThresholds
 from pagewash.transforms.record import ErrorRecord, Rejected
 from pagewash.transforms.schema import (CLEAN_SCHEMA, clean_row, doc_from_clean_row, error_row, rejected_row)
-from pagewash.transforms.stage import count_error, count_rejection, stage_counter
+from pagewash.transforms import counters
+from pagewash.transforms.stage import count_error, count_rejection, counter
 from pagewash.transforms.write import WriteShards
 
 
 def _read_rows(pipeline, label: str, directory: str):
     """The JSON objects of every ``part-*.jsonl.gz`` shard in ``directory``, counted as input."""
     def parse(line):
-        stage_counter("input", "records").inc()
+        counter(counters.INPUT_RECORDS).inc()
         return json.loads(line)
 
     return (pipeline
@@ -132,16 +133,16 @@ def build_refilter(pipeline: beam.Pipeline, input_dir: str, output_dir: str, thr
     old_errors = _read_rows(pipeline, "Errors", old.errors) | "AsErrors" >> beam.Map(_error_from_row)
 
     _ = filtered.docs | "ProfileCorpus" >> ProfileCorpus()
-    _ = filtered.docs | "WriteClean" >> WriteShards("clean", clean_row, num_shards, jsonl_dir=new.clean,
+    _ = filtered.docs | "WriteClean" >> WriteShards(Output.CLEAN, clean_row, num_shards, jsonl_dir=new.clean,
                                                     parquet_dir=new.parquet, schema=CLEAN_SCHEMA)
     newly_rejected = (tagged.rejected, filtered.rejected) | "NewlyRejected" >> beam.Flatten()
     _ = ((filtered.docs, newly_rejected)
          | "CarryDedupIndex" >> CarryDedupIndex(old_index, new.dedup_index, index_shards))
     all_rejected = (old_rejected, newly_rejected) | "AllRejected" >> beam.Flatten()
     _ = (newly_rejected, pipeline | "NoSpans" >> beam.Create([])) | "SampleExamples" >> SampleExamples(new.examples)
-    _ = all_rejected | "WriteRejected" >> WriteShards("rejected", rejected_row, num_shards, jsonl_dir=new.rejected)
+    _ = all_rejected | "WriteRejected" >> WriteShards(Output.REJECTED, rejected_row, num_shards, jsonl_dir=new.rejected)
     _ = ((old_errors, tagged.errors, filtered.errors) | "AllErrors" >> beam.Flatten()
-         | "WriteErrors" >> WriteShards("errors", error_row, num_shards, jsonl_dir=new.errors,
+         | "WriteErrors" >> WriteShards(Output.ERRORS, error_row, num_shards, jsonl_dir=new.errors,
                                         key=lambda e: f"{e.id or ''}\x00{e.source}"))
 
 

@@ -26,7 +26,7 @@ import os
 import posixpath
 import re
 import stat
-from typing import Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Iterator, List, NamedTuple, Optional, Tuple, Union
 
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
@@ -273,7 +273,3 @@ def open_input(file: InputFile):
 
 class NotRegularFile(OSError):
     """A path that is a FIFO, socket or device, not a file."""
-
-
-def sorted_specs(specs: Iterable[str]) -> Sequence[str]:
-    return sorted(set(specs))

@@ -21,7 +21,6 @@ from typing import Iterable, Optional, Sequence
 import apache_beam as beam
 import numpy as np
 from apache_beam import pvalue
-from apache_beam.metrics import Metrics
 
 from pagewash.transforms.dedup.carry import apply_cluster_vocabulary, merge_vocabularies
 from pagewash.transforms.dedup.components import ConnectedComponents
@@ -30,7 +29,7 @@ from pagewash.transforms.dedup.keys import Decision, DocKey, Member, doc_key_of
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import ERRORS, Reason, Rejected, error_from_exception, reject
 from pagewash.transforms.spill import SpillReader, SpillRecords, SpillRef, remove_spill_dir
-from pagewash.transforms.stage import METRICS_NAMESPACE, StageOutputs, ToErrorRecords, count_error, count_rejection
+from pagewash.transforms.stage import StageOutputs, ToErrorRecords, count_error, count_rejection, stage_counter
 
 STAGE = "dedup"
 
@@ -40,7 +39,7 @@ _INDEX = "index"
 
 
 def _counter(name: str):
-    return Metrics.counter(METRICS_NAMESPACE, f"dedup:{name}")
+    return stage_counter(STAGE, name)
 
 
 # --- pure steps ------------------------------------------------------------------

@@ -43,7 +43,8 @@ from apache_beam.io.filesystems import FileSystems
 from pagewash.transforms.dedup.keys import NEW, OLD, DocKey, keep_rank, node_key
 from pagewash.transforms.dedup.minhash import band_keys
 from pagewash.transforms.dedup.settings import DedupSettings
-from pagewash.transforms.stage import stage_counter
+from pagewash.transforms import counters
+from pagewash.transforms.stage import counter
 from pagewash.transforms.write import WriteShards
 
 _log = logging.getLogger(__name__)
@@ -192,7 +193,7 @@ class _IndexRowsPerId(beam.DoFn):
         rows = rows_per_id(keys)
         # Counted by the run whose document collides; an old index's kept collision is carried quietly.
         if len(rows) > 1 and any(key.origin == NEW for key in rows):
-            stage_counter("dedup", "index_id_collisions").inc()
+            counter(counters.DEDUP_INDEX_ID_COLLISIONS).inc()
             _log.warning("dedup index: id %r has %d different contents (ids of two crawls collide; give each "
                          "crawl its own --id_prefix); all are kept", doc_id, len(rows))
         yield from rows
@@ -217,13 +218,3 @@ class WriteDedupIndex(beam.PTransform):
                                      parquet_dir=self.directory, schema=INDEX_SCHEMA,
                                      key=lambda k: k.id)
         )
-
-
-def read_index_rows(directory: str) -> Iterable[Dict[str, Any]]:
-    """All rows of an index directory, in shard order (for tests and tools)."""
-    import pyarrow.parquet as pq
-
-    matched = FileSystems.match([f"{directory.rstrip('/')}/*.parquet"])[0].metadata_list
-    for path in sorted(m.path for m in matched):
-        with FileSystems.open(path) as handle:
-            yield from pq.read_table(handle).to_pylist()

@@ -15,7 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from pagewash.transforms.record import Reason
+from pagewash.transforms.lexicon import HAN
+from pagewash.transforms.lexicon import HAN_CHAR as _CJK_CHAR
+from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
 from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
@@ -37,8 +39,7 @@ from pagewash.transforms.spam.vocabulary import (
     repeated_site_title,
 )
 
-_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_WORD_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]")
+_WORD_CHARS = re.compile(rf"[{HAN}A-Za-z0-9]")
 _DIGIT = re.compile(r"\d")
 _LEADING_CHUNK = re.compile(r"^(\S+)\s")
 _TRAILING_CHUNK = re.compile(r"[。!?.…]\s+(\S+)$")
@@ -135,12 +136,12 @@ class PageState:
         if self.removed_by[i] is None:
             self.removed_by[i] = reason
             self.cuts.append((i, len(self.cuts), Removal(reason, self.lines[i], evidence)))
-            if reason in _SPAM_REASONS:
+            if reason in TAMPER_EVIDENCE_REASONS:
                 self.spam_evidence = True
 
     def cut_span(self, i: int, reason: str, span: str, evidence: Optional[Mapping[str, object]] = None) -> None:
         self.cuts.append((i, len(self.cuts), Removal(reason, span, evidence)))
-        if reason in _SPAM_REASONS:
+        if reason in TAMPER_EVIDENCE_REASONS:
             self.spam_evidence = True
 
     def removals(self) -> List[Removal]:
@@ -148,12 +149,6 @@ class PageState:
 
     def text(self) -> str:
         return "\n".join(line for line, r in zip(self.lines, self.removed_by) if r is None and line)
-
-
-# Removals that show a page was tampered with (and so lower the bar for
-# injected place names); metadata, furniture and related blocks are on clean pages too.
-_SPAM_REASONS = frozenset({Reason.PLACE_LIST, Reason.KEYWORD_STUFFING, Reason.SITE_TITLE,
-                           Reason.TEMPLATE_LINE, Reason.INJECTED_KEYWORD})
 
 
 # --------------------------------------------------------------------------- metadata lines
@@ -816,7 +811,7 @@ def injected_segments(line: str, is_spam_word) -> List[Tuple[int, int]]:
 
 # A segment of 2-12 word characters between two commas (zero-width ends, so
 # neighbouring segments are all seen).
-_SHORT_SEGMENT = re.compile(r"(?<=,)\s*[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]{2,12}\s*(?=,)")
+_SHORT_SEGMENT = re.compile(rf"(?<=,)\s*[{HAN}A-Za-z0-9]{{2,12}}\s*(?=,)")
 
 
 class _SpamWord:
