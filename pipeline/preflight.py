@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
 
 from apache_beam.io.filesystems import FileSystems
 
 from pagewash.pipeline.options import PagewashOptions, UsageError
+from pagewash.transforms.inputs import GLOB_CHARS
 
-_GLOB_CHARS = re.compile(r"[*?\[]")
 
 # What a pagewash output directory holds (an --output holding anything else is not replaced).
 OUTPUT_ENTRIES = frozenset({
@@ -43,7 +42,7 @@ def _is_local(path: str) -> bool:
 
 def input_matches(spec: str) -> bool:
     """Whether an ``--input`` value names at least one file (a file, a directory with a file, a glob)."""
-    if _GLOB_CHARS.search(spec):
+    if GLOB_CHARS.search(spec):
         return bool(FileSystems.match([spec], limits=[1])[0].metadata_list)
     if _is_local(spec):
         if os.path.isfile(spec):

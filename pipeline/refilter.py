@@ -25,8 +25,6 @@ import argparse
 import json
 import os
 import sys
-import time
-from datetime import datetime, timezone
 from typing import Optional, Sequence
 
 import apache_beam as beam
@@ -175,8 +173,7 @@ def refilter(argv: Sequence[str]) -> dict:
     from pagewash.pipeline import preflight
     from pagewash.pipeline.assemble import OutputLayout
     from pagewash.pipeline.options import UsageError, beam_options, check_flags
-    from pagewash.pipeline.report import publish_report
-    from pagewash.pipeline.staging import StagedOutput
+    from pagewash.pipeline.report import run_staged
 
     argv = list(argv)
     args = check_flags(argv, refilter_parser(), prog="pagewash refilter")
@@ -197,29 +194,20 @@ def refilter(argv: Sequence[str]) -> dict:
     preflight.check_output(args.output)
 
     options = beam_options(argv)
-    staged = StagedOutput(args.output)
-    root = staged.begin()
-    try:
-        layout = OutputLayout.under(root)
-        started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        start = time.monotonic()
-        pipeline = beam.Pipeline(options=options)
+
+    def build(pipeline, root: str) -> None:
         build_refilter(pipeline, args.input, root, thresholds, languages, args.num_shards, old_index,
                        args.dedup_index_shards)
-        result = pipeline.run()
-        result.wait_until_finish()
-        settings = {"command": "refilter", "input": [args.input], "output": args.output,
-                    "quality_config": args.quality_config, "languages": args.languages,
-                    "num_shards": args.num_shards, "dedup_index_shards": args.dedup_index_shards,
-                    "dedup_index_from": old_index or "made from the kept documents (default dedup settings)",
-                    "runner": options.view_as(StandardOptions).runner,
-                    "quality_thresholds": thresholds.to_mapping()}
-        report = publish_report(result, settings, layout, root, time.monotonic() - start, started_at)
-        staged.commit()
-    except BaseException:
-        staged.abort()
-        raise
-    return report
+
+    def settings():
+        return {"command": "refilter", "input": [args.input], "output": args.output,
+                "quality_config": args.quality_config, "languages": args.languages,
+                "num_shards": args.num_shards, "dedup_index_shards": args.dedup_index_shards,
+                "dedup_index_from": old_index or "made from the kept documents (default dedup settings)",
+                "runner": options.view_as(StandardOptions).runner,
+                "quality_thresholds": thresholds.to_mapping()}
+
+    return run_staged(args.output, options, build, settings)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

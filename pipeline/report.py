@@ -4,10 +4,11 @@ machine-readable form; :mod:`pagewash.pipeline.report_md` renders ``report.md`` 
 from __future__ import annotations
 
 import json
+import logging
 import platform
 from collections import defaultdict
 from importlib import metadata
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Callable, Dict, Mapping, Optional
 
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics.metric import MetricsFilter
@@ -16,6 +17,8 @@ from pagewash.transforms import counters as names
 from pagewash.transforms.reasons import REJECTION_GROUPS, REMOVAL_GROUPS, group_of
 from pagewash.transforms.schema import SCHEMA_VERSION
 from pagewash.transforms.stage import METRICS_NAMESPACE
+
+log = logging.getLogger("pagewash.run")
 
 _PACKAGES = ("pagewash", "apache-beam", "trafilatura", "datasketch", "lxml", "lxml_html_clean", "matplotlib",
              "pyarrow",
@@ -211,4 +214,37 @@ def publish_report(result, settings: Mapping[str, Any], layout, root: str, wall_
     write_report(layout.report, report)
     write_markdown_report(root, report)
     write_card(layout.card, report)
+    return report
+
+
+def run_staged(output: str, options, build: Callable[[Any, str], None],
+               settings: Callable[[], Mapping[str, Any]]) -> Dict[str, Any]:
+    """Builds a pipeline with ``build(pipeline, staging_root)``, runs it into a staging directory
+    beside ``output``, publishes the report (``settings()`` gives its settings) and swaps the
+    output in, ``_SUCCESS`` last; on any failure the staging directory goes and the previous
+    output stays as it was.  Returns the report."""
+    import time
+    from datetime import datetime, timezone
+
+    import apache_beam as beam
+
+    from pagewash.pipeline.assemble import OutputLayout
+    from pagewash.pipeline.staging import StagedOutput
+
+    staged = StagedOutput(output)
+    root = staged.begin()
+    try:
+        log.info("writing to %s (moved to %s when the run succeeds)", root, output)
+        started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        start = time.monotonic()
+        pipeline = beam.Pipeline(options=options)
+        build(pipeline, root)
+        result = pipeline.run()
+        result.wait_until_finish()
+        report = publish_report(result, settings(), OutputLayout.under(root), root, time.monotonic() - start,
+                                started_at)
+        staged.commit()
+    except BaseException:
+        staged.abort()
+        raise
     return report

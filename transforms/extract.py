@@ -40,6 +40,7 @@ from pagewash.transforms.html_prepass import (COMMENT_HEADINGS, PrepassResult, c
                                      _heading_key)
 from pagewash.transforms.lexicon import EDITOR_CREDIT_AT_END as _EDITOR_INLINE
 from pagewash.transforms.lexicon import EDITOR_CREDIT_ONLY as _EDITOR_LINE
+from pagewash.transforms.lexicon import TITLE_SEPARATORS as _TITLE_SEPARATORS
 from pagewash.transforms.lexicon import URL as _URL
 from pagewash.transforms.normalize import normalize_inline, normalize_text
 from pagewash.transforms.record import Doc, Kind, Reason, Rejected, reject
@@ -112,8 +113,6 @@ _NOISE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form",
                "select", "button", "template", "svg")
 _SENTENCE_PUNCT = re.compile(r"[。，、；！？,.;!?]")
 
-# <title> separators between headline, section and site name.
-_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|\s-\s|\s–\s|\s—\s|——)\s*")
 # Elements that hold the headline on pages without an <h1> (government sites use "bt").
 _HEADLINE_MARKERS = frozenset("title bt headline article-title news-title arttitle entry-title post-title "
                               "main-title biaoti".split())

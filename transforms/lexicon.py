@@ -54,6 +54,8 @@ CJK_SHINGLE_RANGES = (CJK_RADICALS, KANA, BOPOMOFO, HANGUL_COMPATIBILITY_JAMO, H
                       HANGUL_SYLLABLES, HAN_COMPATIBILITY, HANGUL_JAMO, PLANE_2)
 
 HAN_CHAR = re.compile(f"[{HAN}]")
+# A character of a word in the spam rules' sense: Han, ASCII letter or digit.
+HAN_WORD_CHAR = re.compile(rf"[{HAN}A-Za-z0-9]")
 # A short token of a keyword list: 2-12 Han characters, ASCII letters or digits, one Han at least.
 SHORT_TOKEN = re.compile(rf"^(?=.*[{HAN}])[{HAN}A-Za-z0-9]{{2,12}}$")
 # What separates the items of a keyword or place list.
@@ -77,6 +79,11 @@ URL = re.compile(
     re.IGNORECASE)
 # A cheap test for a line that may hold a URL (every match of URL has one of these).
 URL_HINT = re.compile(rf"\.(?:{_TLD_ALTERNATION})(?![a-z0-9-])|https?://|ftp://|www\.", re.IGNORECASE)
+
+# --------------------------------------------------------------------------- titles
+# What separates a <title>'s parts (headline, section, site name, stuffed keywords): "_", "|",
+# "｜", en and em dashes, and a hyphen between spaces.
+TITLE_SEPARATORS = re.compile(r"\s*[_|｜–—]\s*|\s+-\s+")
 
 # --------------------------------------------------------------------------- credits, locations, headings
 # Labels of an editor's credit (责任编辑：张伟).

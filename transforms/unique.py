@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Iterable, List, Tuple
+from typing import Iterable, List, Mapping, Tuple, Union
 
 import apache_beam as beam
-from apache_beam import pvalue
 
-from pagewash.transforms.record import ERRORS, Doc, ErrorRecord
-from pagewash.transforms.stage import StageOutputs, count_error
+from pagewash.transforms.record import Doc, ErrorRecord
+from pagewash.transforms.stage import Extra, StageDoFn, StageOutputs, apply_stage
 
 STAGE = "ids"
 
@@ -40,22 +39,19 @@ def choose_unique(docs: Iterable[Doc]) -> Tuple[Doc, List[ErrorRecord]]:
     return kept, errors
 
 
-class _SplitRepeated(beam.DoFn):
-    def process(self, doc, repeated):
-        if doc.id in repeated:
-            yield pvalue.TaggedOutput("repeated", (doc.id, doc))
-        else:
-            yield doc
+REPEATED = "repeated"  # the further output of the split: (id, doc) of the ids seen more than once
 
 
-class _ChooseUnique(beam.DoFn):
-    def process(self, element):
-        _, docs = element
-        kept, errors = choose_unique(docs)
-        yield kept
-        for error in errors:
-            count_error(error)
-            yield pvalue.TaggedOutput(ERRORS, error)
+def route_repeated(doc: Doc, repeated: Mapping[str, int]) -> Union[Doc, Extra]:
+    """``doc`` itself when its id is unique, else ``(id, doc)`` for the ``repeated`` output."""
+    return Extra(REPEATED, (doc.id, doc)) if doc.id in repeated else doc
+
+
+def unique_of_group(element: Tuple[str, Iterable[Doc]]) -> List[Union[Doc, ErrorRecord]]:
+    """The record kept for one repeated id, then the others' ``DuplicateId`` error records."""
+    _, docs = element
+    kept, errors = choose_unique(docs)
+    return [kept, *errors]
 
 
 class UniqueIds(beam.PTransform):
@@ -68,13 +64,11 @@ class UniqueIds(beam.PTransform):
             | "CountIds" >> beam.CombinePerKey(sum)
             | "Repeated" >> beam.Filter(lambda kv: kv[1] > 1)
         )
-        split = docs | "SplitRepeated" >> beam.ParDo(
-            _SplitRepeated(), repeated=beam.pvalue.AsDict(repeated)).with_outputs("repeated", main="unique")
-        chosen = (
-            split["repeated"]
-            | "GroupRepeated" >> beam.GroupByKey()
-            | "ChooseUnique" >> beam.ParDo(_ChooseUnique()).with_outputs(ERRORS, main="docs")
-        )
-        kept = (split["unique"], chosen["docs"]) | "AllUnique" >> beam.Flatten()
-        rejected = docs.pipeline | "NoRejections" >> beam.Create([])
-        return StageOutputs(kept, rejected, chosen[ERRORS])
+        split = apply_stage(docs, "SplitRepeated", StageDoFn(STAGE, route_repeated),
+                            repeated=beam.pvalue.AsDict(repeated), extras=(REPEATED,))
+        grouped = split.extras[REPEATED] | "GroupRepeated" >> beam.GroupByKey()
+        chosen = apply_stage(grouped, "ChooseUnique", StageDoFn(STAGE, unique_of_group))
+        kept = (split.docs, chosen.docs) | "AllUnique" >> beam.Flatten()
+        rejected = (split.rejected, chosen.rejected) | "AllRejected" >> beam.Flatten()
+        errors = (split.errors, chosen.errors) | "AllErrors" >> beam.Flatten()
+        return StageOutputs(kept, rejected, errors)

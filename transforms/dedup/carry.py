@@ -35,7 +35,8 @@ from typing import Callable, Iterable, List, Mapping, Optional, Sequence, Tuple
 from pagewash.transforms.lexicon import LIST_SEPARATORS as _CHUNK_SEPARATORS
 from pagewash.transforms.lexicon import SENTENCE_PUNCTUATION as _SENTENCE_PUNCTUATION
 from pagewash.transforms.lexicon import SHORT_TOKEN as _SHORT_TOKEN
-from pagewash.transforms.record import SPAM_REMOVAL_REASONS, Doc, Reason
+from pagewash.transforms.reasons import SPAM_REMOVAL_REASONS, Reason
+from pagewash.transforms.record import Doc
 
 LINE_UNIT, TOKEN_UNIT = "l:", "t:"
 MAX_UNITS = 48

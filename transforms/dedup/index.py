@@ -31,7 +31,6 @@ collision is counted (``dedup:index_id_collisions``, a warning in the report).
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 import apache_beam as beam
@@ -44,6 +43,7 @@ from pagewash.transforms.dedup.keys import NEW, OLD, DocKey, keep_rank, node_key
 from pagewash.transforms.dedup.minhash import band_keys
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms import counters
+from pagewash.transforms.inputs import GLOB_CHARS
 from pagewash.transforms.stage import counter
 from pagewash.transforms.write import WriteShards
 
@@ -66,7 +66,6 @@ INDEX_SCHEMA = pa.schema(
     metadata={"pagewash.record": "dedup_index", "pagewash.dedup_index_version": "1"},
 )
 
-_GLOB_CHARS = re.compile(r"[*?\[]")
 
 
 def index_row(key: DocKey, settings: DedupSettings) -> Dict[str, Any]:
@@ -120,7 +119,7 @@ def index_patterns(paths: Sequence[str]) -> List[str]:
     when it is a run's output directory."""
     patterns: List[str] = []
     for path in paths:
-        if path.endswith(".parquet") or _GLOB_CHARS.search(path):
+        if path.endswith(".parquet") or GLOB_CHARS.search(path):
             patterns.append(path)
             continue
         root = path.rstrip("/")

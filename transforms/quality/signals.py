@@ -24,7 +24,7 @@ from pagewash.transforms.lexicon import CJK_TOKEN as _CJK_RANGES
 # may hold one: the full pattern only runs on those lines.
 from pagewash.transforms.lexicon import URL as _URL_RE
 from pagewash.transforms.lexicon import URL_HINT as _URL_HINT_RE
-from pagewash.transforms.record import SPAM_REMOVAL_REASONS
+from pagewash.transforms.reasons import SPAM_REMOVAL_REASONS
 from pagewash.transforms.quality import lexicons
 
 # Han (BMP, extension A, compatibility, supplementary planes) and kana (_CJK_RANGES): one token per character.

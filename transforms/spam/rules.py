@@ -17,6 +17,8 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from pagewash.transforms.lexicon import HAN
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK_CHAR
+from pagewash.transforms.lexicon import HAN_WORD_CHAR as _WORD_CHARS
+from pagewash.transforms.lexicon import TITLE_SEPARATORS as _TITLE_SEPARATORS
 from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
 from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.gazetteer import Gazetteer
@@ -39,14 +41,12 @@ from pagewash.transforms.spam.vocabulary import (
     repeated_site_title,
 )
 
-_WORD_CHARS = re.compile(rf"[{HAN}A-Za-z0-9]")
 _DIGIT = re.compile(r"\d")
 _LEADING_CHUNK = re.compile(r"^(\S+)\s")
 _TRAILING_CHUNK = re.compile(r"[。!?.…]\s+(\S+)$")
 _LINK_HINT = re.compile(r"\.[A-Za-z]|://")  # every URL the link rules look for has one
 _SENTENCE_END = re.compile(r"[。!?.…\"”’)]$")
 _PARAGRAPH_MARK = re.compile(r"[。!?]|\. |\.$")
-_TITLE_SEPARATORS = re.compile(r"\s*[_|｜–—]\s*|\s+-\s+")
 
 # Thresholds, in one place (docs/SPAM.md explains each).
 PLACE_LIST_MIN_TOKENS = 3  # a line of fewer tokens is not a list

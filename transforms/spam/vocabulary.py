@@ -21,7 +21,8 @@ from typing import Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 import xxhash
 
-from pagewash.transforms.lexicon import HAN, LIST_SEPARATORS, SENTENCE_PUNCTUATION, SHORT_TOKEN  # noqa: F401
+from pagewash.transforms.lexicon import HAN_WORD_CHAR as _WORD_CHAR
+from pagewash.transforms.lexicon import LIST_SEPARATORS, SENTENCE_PUNCTUATION, SHORT_TOKEN  # noqa: F401
 from pagewash.transforms.spam.gazetteer import Gazetteer
 
 GLOBAL_SCOPE = "*"
@@ -47,7 +48,6 @@ def site_key(doc_site: Optional[str], doc_id: str) -> str:
 
 
 _TITLE_SEPARATORS = frozenset(" \t|_-–—")
-_WORD_CHAR = re.compile(rf"[{HAN}A-Za-z0-9]")
 
 
 def _repeats_of(line: str, length: int) -> bool:
