@@ -20,8 +20,8 @@ from pagewash.pipeline.profile import ProfileCorpus, SampleExamples
 from pagewash.pipeline.progress import CountProgress
 from pagewash.transforms.decode import DecodePages
 from pagewash.transforms.dedup.beam import Deduplicate
-from pagewash.transforms.extract import ExtractArticles, ExtractSettings
-from pagewash.transforms.extract_limits import WorkBudget
+from pagewash.transforms.extract import ExtractSettings
+from pagewash.transforms.extract_limits import ExtractArticles, WorkBudget
 from pagewash.transforms.quality.stages import FilterQuality, TagQuality
 from pagewash.transforms.read import ReadLimits, ReadPages
 from pagewash.transforms.counters import Output

@@ -174,6 +174,58 @@ def test_worker_turns_a_page_error_into_an_error_record():
     assert isinstance(result, ErrorRecord) and result.id == "bad" and result.error_type == "AttributeError"
 
 
+
+def test_the_extraction_process_imports_no_beam():
+    import subprocess
+    import sys
+
+    code = ("import sys, pagewash.transforms.extract_worker, pagewash.transforms.extract; "
+            "print(sorted(m for m in ('apache_beam', 'pagewash.transforms.stage') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_article_cache_is_bounded_and_keyed_on_markup_and_url():
+    from pagewash.transforms.extract import extract_article
+    from pagewash.transforms.extract_limits import ArticleCache
+
+    cache = ArticleCache(max_pages=2, max_chars=10_000)
+    page = Doc(id="a", source="s", html=f"<html><body><p>{ARTICLE}</p></body></html>")
+    article = extract_article(page.html, None, ExtractSettings())
+    key = ArticleCache.key(page)
+    assert ArticleCache.key(page.replace(id="b", source="t")) == key  # the record's id is not part of the key
+    assert ArticleCache.key(page.replace(url="https://example.org/a")) != key
+    assert cache.get(key) == (False, None)
+    cache.put(key, article)
+    cache.put(b"no-text", None)  # a page without text is remembered too
+    assert cache.get(key) == (True, article) and cache.get(b"no-text") == (True, None)
+    cache.get(key)  # now "no-text" is the least recently used
+    cache.put(b"third", article)
+    assert cache.get(key)[0] and cache.get(b"third")[0] and not cache.get(b"no-text")[0]
+    small = ArticleCache(max_chars=10)
+    small.put(key, article)
+    assert small.get(key) == (False, None)  # long articles are not kept
+
+
+@pytest.mark.parametrize("cpu_seconds", [0, 30])
+def test_exact_copies_get_the_records_extraction_of_each_copy_gives(cpu_seconds):
+    from pagewash.transforms.extract_limits import LimitedExtractDoFn
+
+    html = f"<html><head><title>Ferry</title></head><body><h1>Ferry</h1><p>{ARTICLE}</p></body></html>"
+    pages = [Doc(id=f"p{i}", source=f"s{i}", kind=Kind.HTML, html=html, meta={"n": str(i)}) for i in range(3)]
+    pages.append(Doc(id="empty", source="e", kind=Kind.HTML, html="<html><body></body></html>"))
+    pages.append(Doc(id="empty2", source="e2", kind=Kind.HTML, html="<html><body></body></html>"))
+    fn = LimitedExtractDoFn(ExtractSettings(), WorkBudget(cpu_seconds=cpu_seconds))
+    fn.setup()
+    try:
+        results = [fn.apply(page) for page in pages]
+    finally:
+        fn.teardown()
+    assert results == [extract_page(page, ExtractSettings()) for page in pages]
+    assert [r.id for r in results] == ["p0", "p1", "p2", "empty", "empty2"]
+    assert isinstance(results[4], Rejected) and results[4].reason == "no_text"
+
+
 # --- unique ids ---------------------------------------------------------------------
 def test_the_kept_record_of_a_repeated_id_does_not_depend_on_order():
     docs = [Doc(id="r", source=f"f{i}", text=t) for i, t in enumerate(["b", "a", "c", "a"])]

@@ -8,7 +8,8 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.decode import decode_page
-from pagewash.transforms.extract import ExtractArticles, ExtractSettings, clean_article_text, extract_page
+from pagewash.transforms.extract import ExtractSettings, clean_article_text, extract_page
+from pagewash.transforms.extract_limits import ExtractArticles
 from pagewash.transforms.normalize import normalize_text
 from pagewash.transforms.record import Doc, Kind, Reason, Rejected
 

@@ -12,7 +12,7 @@ parsing, with one regular-expression pass:
   that depth is lost; tags nested deeper than ``max_depth`` are dropped (their
   text is kept, see :func:`flatten_deep_nesting`), so the article is found.
 
-The **CPU backstop** is a separate worker process that runs the extraction
+The **CPU backstop** is a separate worker process (:mod:`transforms.extract_worker`) that runs the extraction
 with ``RLIMIT_CPU`` set to ``cpu_seconds`` more than it has used: a page that
 would run away (a parser bug, a pathological pattern the budget does not
 see) is stopped by the kernel, the process and all its memory are gone, and
@@ -24,19 +24,21 @@ per-page state outlives its pages.
 """
 from __future__ import annotations
 
-import os
-import pickle
+import hashlib
 import re
 import signal
-import struct
 import subprocess
 import sys
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import List, Optional, Tuple, Union
 
-from pagewash.transforms.extract import ExtractSettings, extract_page
+import apache_beam as beam
+
+from pagewash.transforms.extract import Article, ExtractSettings, extract_article, page_from_article
+from pagewash.transforms.extract_worker import read_frame, write_frame
 from pagewash.transforms.record import Doc, ErrorRecord, Kind, Reason, Rejected, reject
-from pagewash.transforms.stage import StageDoFn, stage_counter
+from pagewash.transforms.stage import StageDoFn, StageOutputs, apply_stage, stage_counter
 
 STAGE = "extract"
 
@@ -195,67 +197,14 @@ def within_budget(doc: Doc, budget: WorkBudget) -> Union[Doc, Rejected]:
 
 
 # --------------------------------------------------------------------------- worker process
-def _cpu_used() -> float:
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def _write_frame(stream, payload) -> None:
-    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(struct.pack("<Q", len(data)))
-    stream.write(data)
-    stream.flush()
-
-
-def _read_frame(stream):
-    """The next pickled frame, or None at end of stream (the other side is gone)."""
-    head = stream.read(8)
-    if len(head) < 8:
-        return None
-    size = struct.unpack("<Q", head)[0]
-    data = stream.read(size)
-    if len(data) < size:
-        return None
-    return pickle.loads(data)
-
-
-def serve(cpu_seconds: int) -> None:
-    """The worker process: frames of (doc, settings) on stdin, ("ok", result) or
-    ("error", type, message) on stdout, each page under ``RLIMIT_CPU``."""
-    import resource
-
-    replies = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)  # stray prints of libraries go to stderr, never into the frames
-    requests = os.fdopen(os.dup(0), "rb")
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU would dump core
-    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    import trafilatura  # noqa: F401  (before the first page's limit)
-
-    while True:
-        request = _read_frame(requests)
-        if request is None:
-            return
-        doc, settings = request
-        soft = int(_cpu_used()) + 1 + cpu_seconds
-        if hard != resource.RLIM_INFINITY:
-            soft = min(soft, hard)
-        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
-        try:
-            reply = ("ok", extract_page(doc, settings))
-        except Exception as exc:  # the page's own error; the worker goes on
-            reply = ("error", type(exc).__name__, str(exc)[:2000])
-        _write_frame(replies, reply)
-
-
 class ExtractionWorker:
-    """One extraction process (``python -m pagewash.transforms.extract_limits``), replaced when it
+    """One extraction process (``python -m pagewash.transforms.extract_worker``), replaced when it
     dies or has served ``recycle_after`` pages.
 
     A plain subprocess, not multiprocessing: it needs no ``__main__`` guard in
     the program that runs the pipeline, and it starts clean (no threads or
-    locks inherited from the runner).
+    locks inherited from the runner).  It imports the extraction core only, not
+    Beam.  Only the page's markup and URL go to it, and only the article comes back.
     """
 
     def __init__(self, budget: WorkBudget):
@@ -265,7 +214,7 @@ class ExtractionWorker:
 
     def _start(self) -> None:
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "pagewash.transforms.extract_limits", str(self.budget.cpu_seconds)],
+            [sys.executable, "-m", "pagewash.transforms.extract_worker", str(self.budget.cpu_seconds)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
         self._served = 0
 
@@ -280,15 +229,16 @@ class ExtractionWorker:
             process.kill()
             process.wait()
 
-    def extract(self, doc: Doc, settings: ExtractSettings) -> Union[Doc, Rejected, ErrorRecord]:
+    def article(self, doc: Doc, settings: ExtractSettings) -> Union[Article, None, Rejected, ErrorRecord]:
+        """The page's article (None: no text), or the record of a page the process could not finish."""
         if self._process is None or self._served >= self.budget.recycle_after:
             self.stop()
             self._start()
         self._served += 1
         process = self._process
         try:
-            _write_frame(process.stdin, (doc, settings))
-            reply = _read_frame(process.stdout)
+            write_frame(process.stdin, (doc.html or "", doc.url, settings))
+            reply = read_frame(process.stdout)
         except (BrokenPipeError, OSError):
             reply = None
         if reply is not None:
@@ -304,9 +254,49 @@ class ExtractionWorker:
         return ErrorRecord(id=doc.id, source=doc.source, stage=STAGE, error_type="ExtractorDied",
                            message=f"the extraction process ended with code {code} on this page")
 
+    def extract(self, doc: Doc, settings: ExtractSettings) -> Union[Doc, Rejected, ErrorRecord]:
+        outcome = self.article(doc, settings)
+        if isinstance(outcome, (Rejected, ErrorRecord)):
+            return outcome
+        return page_from_article(doc, outcome)
+
+
+class ArticleCache:
+    """Articles of the pages a worker extracted last, by a digest of the page's markup and its URL.
+
+    Extraction is a function of markup, URL and settings only, so an exact copy of a page
+    gets the article its first copy got, whichever copy comes first: the output is the same
+    as extracting every copy.  Bounded (least recently used go first); articles longer
+    than ``max_chars`` are not kept.  Only pages that were extracted are kept, not the
+    records of pages that failed."""
+
+    def __init__(self, max_pages: int = 1024, max_chars: int = 100_000):
+        self.max_pages = max_pages
+        self.max_chars = max_chars
+        self._articles: "OrderedDict[Tuple[bytes, Optional[str]], Optional[Article]]" = OrderedDict()
+
+    @staticmethod
+    def key(doc: Doc) -> Tuple[bytes, Optional[str]]:
+        markup = (doc.html or "").encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(markup, digest_size=16).digest(), doc.url
+
+    def get(self, key) -> Tuple[bool, Optional[Article]]:
+        if key not in self._articles:
+            return False, None
+        self._articles.move_to_end(key)
+        return True, self._articles[key]
+
+    def put(self, key, article: Optional[Article]) -> None:
+        if article is not None and len(article.text) > self.max_chars:
+            return
+        self._articles[key] = article
+        if len(self._articles) > self.max_pages:
+            self._articles.popitem(last=False)
+
 
 class LimitedExtractDoFn(StageDoFn):
-    """The extraction stage: work budget, then extraction in the CPU-limited worker."""
+    """The extraction stage: work budget, then extraction in the CPU-limited worker; exact copies
+    of a page this worker extracted recently reuse its article (:class:`ArticleCache`)."""
 
     def __init__(self, settings: ExtractSettings, budget: WorkBudget):
         super().__init__(STAGE)
@@ -317,6 +307,7 @@ class LimitedExtractDoFn(StageDoFn):
         import trafilatura  # noqa: F401  (import once per worker, not per page)
 
         self._worker = ExtractionWorker(self.budget) if self.budget.cpu_seconds > 0 else None
+        self._cache = ArticleCache()
 
     def teardown(self):
         if getattr(self, "_worker", None) is not None:
@@ -328,14 +319,31 @@ class LimitedExtractDoFn(StageDoFn):
         checked = within_budget(doc, self.budget)
         if not isinstance(checked, Doc):
             return checked
-        if self._worker is None:
-            result = extract_page(checked, self.settings)
+        key = ArticleCache.key(checked)
+        cached, article = self._cache.get(key)
+        if cached:
+            stage_counter(STAGE, "exact_copy_reused").inc()
         else:
-            result = self._worker.extract(checked, self.settings)
+            if self._worker is None:
+                article = extract_article(checked.html or "", checked.url, self.settings)
+            else:
+                article = self._worker.article(checked, self.settings)
+                if isinstance(article, (Rejected, ErrorRecord)):
+                    return article
+            self._cache.put(key, article)
+        result = page_from_article(checked, article)
         if isinstance(result, Doc):
             stage_counter(STAGE, f"method_{result.meta.get('extraction', 'text')}").inc()
         return result
 
 
-if __name__ == "__main__":
-    serve(int(sys.argv[1]))
+class ExtractArticles(beam.PTransform):
+    """Decoded HTML pages -> article text and metadata; pages with no text are rejected."""
+
+    def __init__(self, settings: ExtractSettings = ExtractSettings(), budget: Optional[WorkBudget] = None):
+        super().__init__()
+        self.settings = settings
+        self.budget = budget  # None: the default budget
+
+    def expand(self, docs) -> StageOutputs:
+        return apply_stage(docs, "Extract", LimitedExtractDoFn(self.settings, self.budget or WorkBudget()))

@@ -34,9 +34,10 @@ Every walk is iterative: deeply nested pages do not hit the recursion limit.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Set, Tuple
+from typing import Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 import unicodedata
 
@@ -94,6 +95,8 @@ _ZERO_BOX = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*0(?:px)?\s*(?:;|$)", r
 _OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
 # A CSS rule of a <style> block: "selectors { declarations }".
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+# Every match of _HIDDEN_STYLE holds a colon followed by one of these (the cheap pre-selection of rules).
+_HIDING_VALUE = re.compile(r":\s*(?:none|hidden|0|-)", re.IGNORECASE)
 _CSS_MEDIA = re.compile(r"@(?:media|supports|container)[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.IGNORECASE)
 _SIMPLE_SELECTOR = re.compile(r"^[a-zA-Z0-9]*([.#])([-\w]+)$")
 
@@ -254,17 +257,51 @@ def _is_prose(st: _Stats) -> bool:
 
 # Cheap pre-selection of candidates (C-level XPath, then one regex over class and id),
 # checked exactly by whole values or tokens afterwards.
-_MARKER_HINT = re.compile("article|artibody|content|zoom|body|text", re.IGNORECASE)
-_BOX_HINT = re.compile("comment|cmt|pinglun|discuss|repl|respond|disqus|relat|recommend|tuijian|xg|rmtj|cnxh|guess|"
-                       "youlike|rank|paihang|hot|shar|social|jiathis|crumb", re.IGNORECASE)
+class _Hint(NamedTuple):
+    pattern: "re.Pattern"  # case-insensitive
+    lower: "re.Pattern"  # the same, case-sensitive, for lower-cased ASCII text
+
+
+def _hint(alternatives: str) -> _Hint:
+    return _Hint(re.compile(alternatives, re.IGNORECASE), re.compile(alternatives))
+
+
+_MARKER_HINT = _hint("article|artibody|content|zoom|body|text")
+_BOX_HINT = _hint("comment|cmt|pinglun|discuss|repl|respond|disqus|relat|recommend|tuijian|xg|rmtj|cnxh|guess|"
+                  "youlike|rank|paihang|hot|shar|social|jiathis|crumb")
 
 
 _NAMED_XPATH = XPath(".//*[@class or @id]")
 
 
 def _named(body, hint) -> List:
-    """Elements under ``body`` whose class or id matches ``hint``, in document order."""
-    return [el for el in _NAMED_XPATH(body) if hint.search(f"{el.get('class') or ''} {el.get('id') or ''}")]
+    """Elements under ``body`` whose class or id matches ``hint`` (case-insensitively), in document order.
+
+    One search over the page's class/id values joined by NUL (which no attribute value holds), not
+    one per element; ASCII values are lower-cased for ``hint.lower`` (a case-sensitive pattern is
+    several times faster), the others are searched with ``hint`` itself (case folding outside ASCII
+    is not the lower-casing of ``str.lower``)."""
+    elements = _NAMED_XPATH(body)
+    keys, others = [], []
+    for index, el in enumerate(elements):
+        key = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if key.isascii():
+            keys.append(key.lower())
+        else:
+            keys.append("")
+            others.append(index)
+    starts, pos = [], 0
+    for key in keys:
+        starts.append(pos)
+        pos += len(key) + 1
+    found = set()
+    for match in hint.lower.finditer("\x00".join(keys)):
+        found.add(bisect.bisect_right(starts, match.start()) - 1)
+    for index in others:
+        el = elements[index]
+        if hint.pattern.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            found.add(index)
+    return [elements[index] for index in sorted(found)]
 
 
 _HIDDEN_XPATH = XPath(".//*[@hidden or @style or @class or @id] | .//font[@size]")
@@ -352,7 +389,17 @@ def _hidden_selectors(root) -> Tuple[Set[str], Set[str]]:
         if len(css) > 200_000:
             css = css[:200_000]
         css = _CSS_MEDIA.sub(" ", css)  # what a media query hides, it hides on some screens only
-        for selectors, declarations in _CSS_RULE.findall(css):
+        # Only rules whose declarations hold a colon before none/hidden/0/- can hide: one scan for
+        # those colons, then the full pattern on those rules only.
+        colons = [match.start() for match in _HIDING_VALUE.finditer(css)]
+        if not colons:
+            continue
+        for rule in _CSS_RULE.finditer(css):
+            start, end = rule.span(2)
+            first = bisect.bisect_left(colons, start)
+            if first == len(colons) or colons[first] >= end:
+                continue
+            selectors, declarations = rule.group(1), rule.group(2)
             if not _HIDDEN_STYLE.search(declarations):
                 continue
             for selector in selectors.split(","):

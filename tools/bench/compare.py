@@ -1,7 +1,7 @@
 """pagewash against datatrove on the same pages, side by side, in one run.
 
     ./run_local.sh tools bench-compare --pages DIR [--n 2000] [--workdir /tmp/pwbench] [--modes html,text]
-        [--runners multi,inprocess] [--workers 2] [-- extra pagewash run flags]
+        [--runners multi,inprocess] [--workers 2] [--before CHECKOUT] [-- extra pagewash run flags]
 
 1. builds a seeded corpus of ``--n`` documents from the real HTML pages in ``--pages``
    (:mod:`tools.bench.corpus`; reused when it exists with the same arguments);
@@ -101,22 +101,32 @@ def pagewash_command() -> List[str]:
     return [script] if os.path.exists(script) else [sys.executable, "-m", "pagewash.pipeline.cli"]
 
 
-def run_pagewash(corpus: str, work: str, mode: str, runner: str, workers: int, extra: Sequence[str]) -> dict:
-    out = os.path.join(work, f"pagewash-{mode}-{runner}")
+def before_command(checkout: str) -> List[str]:
+    """``pagewash`` of another checkout (its own ``.venv``, as ``./run_local.sh`` made it)."""
+    script = os.path.join(os.path.abspath(checkout), ".venv", "bin", "pagewash")
+    if not os.path.exists(script):
+        raise SystemExit(f"no {script}: run ./run_local.sh once in {checkout}")
+    return [script]
+
+
+def run_pagewash(corpus: str, work: str, mode: str, runner: str, workers: int, extra: Sequence[str],
+                 command: Optional[List[str]] = None, label: Optional[str] = None) -> dict:
+    label = label or runner
+    out = os.path.join(work, f"pagewash-{mode}-{label}")
     if os.path.exists(out):
         shutil.rmtree(out)
     os.makedirs(out)
     flags = ["--direct_running_mode=multi_processing", f"--direct_num_workers={workers}"] \
         if runner == "multi" else []
-    cmd = pagewash_command() + ["run", "--input", os.path.join(corpus, MODES[mode]["pagewash_input"]),
+    cmd = (command or pagewash_command()) + ["run", "--input", os.path.join(corpus, MODES[mode]["pagewash_input"]),
                                 "--output", out, *flags, *extra]
-    result = measure(cmd, log_path=os.path.join(work, f"pagewash-{mode}-{runner}.log"))
+    result = measure(cmd, log_path=os.path.join(work, f"pagewash-{mode}-{label}.log"))
     if result["rc"]:
-        raise SystemExit(f"pagewash failed: see {work}/pagewash-{mode}-{runner}.log")
+        raise SystemExit(f"pagewash failed: see {work}/pagewash-{mode}-{label}.log")
     with open(os.path.join(out, "report.json")) as f:
         report = json.load(f)
     result["counts"] = report.get("counts")
-    print(f"  pagewash  {runner:8s} wall {result['wall_s']:7.1f} s  cpu {result['cpu_s']:7.1f} s  "
+    print(f"  pagewash  {label:15s} wall {result['wall_s']:7.1f} s  cpu {result['cpu_s']:7.1f} s  "
           f"largest process {result['peak_rss_single_mb']:6.0f} MB  (others used {result['other_cpu_s']} CPU-s)",
           flush=True)
     return result
@@ -159,6 +169,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="worker processes on both sides (default 2)")
     parser.add_argument("--skip-datatrove", action="store_true",
                         help="reuse datatrove's figures from an earlier compare-n<N>.json in --workdir")
+    parser.add_argument("--before", default=None, metavar="CHECKOUT",
+                        help="also run the pagewash of another checkout (e.g. main) on every runner, in the same "
+                             "invocation, as '<runner>-before'")
     parser.add_argument("--pagewash-only", action="store_true",
                         help="measure pagewash alone (memory at a size datatrove is not run at)")
     args = parser.parse_args(argv)
@@ -180,24 +193,32 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             earlier = json.load(f).get("results", {})
     python = None if args.skip_datatrove or args.pagewash_only else datatrove_venv()
     results: Dict[str, dict] = {}
+    before = before_command(args.before) if args.before else None
+
+    def run_ours(mode: str) -> Dict[str, dict]:
+        ours = {}
+        for runner in runners:  # before and after next to each other, so they see the same load
+            if before is not None:
+                ours[f"{runner}-before"] = run_pagewash(corpus, args.workdir, mode, runner, args.workers, extra,
+                                                        command=before, label=f"{runner}-before")
+            ours[runner] = run_pagewash(corpus, args.workdir, mode, runner, args.workers, extra)
+        return ours
+
     load_before = os.getloadavg()
     for mode in modes:
         print(f"{mode}:", flush=True)
         if args.pagewash_only:
-            ours = {runner: run_pagewash(corpus, args.workdir, mode, runner, args.workers, extra)
-                    for runner in runners}
-            results[mode] = {"pagewash": ours}
+            results[mode] = {"pagewash": run_ours(mode)}
             continue
         if python is None and mode in earlier:
             peer = earlier[mode]["datatrove"]
         else:
             peer = run_datatrove(python or datatrove_venv(), corpus, os.path.join(args.workdir, f"dt-{mode}"),
                                  mode, args.workers, args.workers)
-        ours = {runner: run_pagewash(corpus, args.workdir, mode, runner, args.workers, extra)
-                for runner in runners}
+        ours = run_ours(mode)
         results[mode] = {"datatrove": peer, "pagewash": ours,
-                         "ratios": {runner: ratios(args.n, peer, ours[runner]) for runner in runners}}
-    summary = {"n": args.n, "workers": args.workers, "extra_pagewash_flags": extra, "corpus": manifest,
+                         "ratios": {label: ratios(args.n, peer, ours[label]) for label in ours}}
+    summary = {"n": args.n, "workers": args.workers, "before": args.before, "extra_pagewash_flags": extra, "corpus": manifest,
                "cpus": os.cpu_count(), "loadavg_before": load_before, "loadavg_after": os.getloadavg(),
                "total_s": round(time.monotonic() - started, 1), "results": results}
     with open(results_path, "w") as f:

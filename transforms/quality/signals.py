@@ -223,8 +223,7 @@ def _flagged_matches(lowered: str) -> Tuple[int, int]:
     """
     if not lowered:
         return 0, 0
-    covered = bytearray(len(lowered))
-    matches = 0
+    spans: List[Tuple[int, int]] = []
     for end, (term, ascii_term) in _flagged_automaton().iter(lowered):
         start = end - len(term) + 1
         if ascii_term:
@@ -232,11 +231,18 @@ def _flagged_matches(lowered: str) -> Tuple[int, int]:
             after = lowered[end + 1] if end + 1 < len(lowered) else " "
             if before.isalnum() and before.isascii() or after.isalnum() and after.isascii():
                 continue
-        matches += 1
-        covered[start:end + 1] = b"\x01" * (end + 1 - start)
-    # spaces inside multi-word terms are not token characters
-    covered_chars = sum(1 for i, flag in enumerate(covered) if flag and not lowered[i].isspace()) if matches else 0
-    return matches, covered_chars
+        spans.append((start, end + 1))
+    # the characters of the union of the matches, without the spaces inside multi-word terms
+    covered_chars = 0
+    run_start = run_end = -1
+    for start, end in sorted(spans) + [(len(lowered) + 1, len(lowered) + 1)]:
+        if start > run_end:
+            if run_end > run_start:
+                covered_chars += sum(1 for ch in lowered[run_start:run_end] if not ch.isspace())
+            run_start, run_end = start, end
+        elif end > run_end:
+            run_end = end
+    return len(spans), covered_chars
 
 
 def longest_paragraph(lines: Sequence[str]) -> int:
@@ -391,15 +397,17 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
     digit_count = 0
     simp_only, trad_only = lexicons.script_specific_chars()
     simp = trad = 0
+    # one scan of the distinct characters for the CJK ones (a digit is never CJK)
+    for ch in _CJK_CHAR_RE.findall("".join(chars)):
+        count = chars[ch]
+        cjk_count += count
+        if ch in simp_only:
+            simp += count
+        elif ch in trad_only:
+            trad += count
     for ch, count in chars.items():
         if ch.isdigit():
             digit_count += count
-        elif _is_cjk(ch):
-            cjk_count += count
-            if ch in simp_only:
-                simp += count
-            elif ch in trad_only:
-                trad += count
 
     lines = text.split("\n") if text else []
     line_count = len(lines)
