@@ -1,11 +1,14 @@
 """The assembly of stages: raw pages in, clean corpus out.
 
     ReadPages -> DecodePages -> ExtractArticles -> CleanSpam -> TagQuality -> FilterQuality
-        -> Deduplicate (+ dedup_index/) -> (kept) -> write clean/ + parquet/
-    every stage's rejections -> rejected/, errors -> errors/; CleanSpam's removed spans -> audit/ (--audit)
+        -> Deduplicate -> (kept) -> write clean/ + parquet/
+    every stage's rejections -> rejected/, errors -> errors/; CleanSpam's removed spans -> audit/ (--audit);
+    Deduplicate's index keys (old + kept) -> dedup_index/
 
-Each stage returns (docs, rejected, errors); rejections and errors of every
-stage are flattened and written once.  See docs/ARCHITECTURE.md.
+Each stage returns StageOutputs(docs, rejected, errors, extras); rejections and
+errors of every stage are flattened and written once, extras where they belong.
+Documents that wait for a corpus-wide result wait on disk under
+``<output>/.spill/`` (removed by each stage when it is done).  See docs/ARCHITECTURE.md.
 """
 from __future__ import annotations
 
@@ -18,7 +21,9 @@ from pagewash.pipeline.options import PagewashOptions
 from pagewash.pipeline.profile import ProfileCorpus, SampleExamples
 from pagewash.pipeline.progress import CountProgress
 from pagewash.transforms.decode import DecodePages
+from pagewash.transforms.dedup.beam import INDEX as DEDUP_INDEX
 from pagewash.transforms.dedup.beam import Deduplicate
+from pagewash.transforms.dedup.index import WriteDedupIndex
 from pagewash.transforms.extract import ExtractArticles, ExtractSettings
 from pagewash.transforms.extract_limits import WorkBudget
 from pagewash.transforms.quality.stages import FilterQuality, TagQuality
@@ -75,6 +80,8 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
     layout_root = output or opts.output
     layout = OutputLayout.under(layout_root)
     shards = opts.num_shards
+    # documents that wait for a corpus-wide result (a side input, the dedup keep set) wait here, on disk
+    spill_root = f"{layout_root.rstrip('/')}/.spill"
 
     read = with_id_prefix(
         pipeline | "ReadPages" >> ReadPages(opts.input_specs(), ReadLimits(opts.max_page_bytes), exclude=opts.output),
@@ -87,7 +94,7 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
     # Removed spans are always collected: the report shows a few per reason; audit/ only with --audit.
     cleaned = extracted.docs | "CleanSpam" >> CleanSpam(
         opts.spam_min_pages, opts.spam_min_line_share, opts.spam_max_per_site, opts.spam_max_vocab,
-        audit=True)
+        audit=True, spill_dir=f"{spill_root}/spam")
 
     tagged = cleaned.docs | "TagQuality" >> TagQuality()
     if thresholds is None:
@@ -96,13 +103,14 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
         languages = parse_languages(opts.languages)
     filtered = tagged.docs | "FilterQuality" >> FilterQuality(thresholds, languages)
 
-    unique = filtered.docs | "UniqueIds" >> UniqueIds()  # one record per id, whatever the mode
+    unique = filtered.docs | "UniqueIds" >> UniqueIds(spill_dir=f"{spill_root}/ids")  # one record per id
     stages = [read, decoded, extracted, cleaned, tagged, filtered, unique]
     clean = unique.docs
     if not opts.no_dedup:
-        deduped = clean | "Deduplicate" >> Deduplicate(opts.dedup_settings(), against=opts.dedup_against_specs(),
-                                                     index_output=layout.dedup_index,
-                                                     spill_dir=f"{layout_root.rstrip('/')}/.spill-dedup")
+        dedup_settings = opts.dedup_settings()
+        deduped = clean | "Deduplicate" >> Deduplicate(dedup_settings, against=opts.dedup_against_specs(),
+                                                     spill_dir=f"{spill_root}/dedup")
+        _ = deduped.extras[DEDUP_INDEX] | "WriteDedupIndex" >> WriteDedupIndex(layout.dedup_index, dedup_settings)
         stages.append(deduped)
         clean = deduped.docs
     rejected = [stage.rejected for stage in stages]

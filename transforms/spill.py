@@ -9,8 +9,14 @@ a file of its bundle under a spill directory and passes on a
 reads a record back where it is needed.  Files are written whole before their
 bundle completes, so a reference is always readable downstream of a shuffle;
 a retried bundle writes a new file (names are random), and
-:func:`remove_spill_dir` deletes the directory once every reader is done.
+:class:`RemoveSpillWhenDone` deletes the directory once every reader is done.
 Works on any Beam filesystem.
+
+:class:`SpillDocs` parks un-keyed documents in front of a step that waits for
+a side input (the spam vocabulary, the repeated ids): the local runners
+materialise such a step's main input in memory until the side input is
+ready, so the waiting collection holds references, and the stage reads each
+document back (:func:`resolve`) where it is processed.
 """
 from __future__ import annotations
 
@@ -32,10 +38,12 @@ class SpillRef(NamedTuple):
 
 
 class SpillRecords(beam.DoFn):
-    """(key, record) -> (key, SpillRef); one file per bundle."""
+    """(key, record) -> (key, SpillRef), or with ``keyed=False`` record -> SpillRef;
+    one file per bundle."""
 
-    def __init__(self, directory: str):
+    def __init__(self, directory: str, keyed: bool = True):
         self.directory = directory.rstrip("/")
+        self.keyed = keyed
 
     def start_bundle(self):
         self._out = None
@@ -45,7 +53,7 @@ class SpillRecords(beam.DoFn):
         self._pending_bytes = 0
 
     def process(self, element):
-        key, record = element
+        key, record = element if self.keyed else (None, element)
         if self._out is None:
             self._path = f"{self.directory}/{uuid.uuid4().hex}.spill"
             self._out = FileSystems.create(self._path, compression_type=CompressionTypes.UNCOMPRESSED)
@@ -56,7 +64,7 @@ class SpillRecords(beam.DoFn):
         self._pending_bytes += len(data)
         if self._pending_bytes >= _BUFFER_BYTES:
             self._flush()
-        yield key, ref
+        yield (key, ref) if self.keyed else ref
 
     def _flush(self):
         if self._pending:
@@ -97,3 +105,37 @@ class SpillReader:
 def remove_spill_dir(directory: str) -> None:
     if FileSystems.exists(directory):
         FileSystems.delete([directory])
+
+
+def resolve(element: Any, reader: SpillReader) -> Any:
+    """``element`` itself, or the record it refers to when it is a :class:`SpillRef`."""
+    return reader.read(element) if isinstance(element, SpillRef) else element
+
+
+class SpillDocs(beam.PTransform):
+    """Records -> SpillRefs written under ``directory`` (one file per bundle)."""
+
+    def __init__(self, directory: str):
+        super().__init__()
+        self.directory = directory
+
+    def expand(self, records):
+        return records | "Spill" >> beam.ParDo(SpillRecords(self.directory, keyed=False))
+
+
+class RemoveSpillWhenDone(beam.PTransform):
+    """Deletes ``directory`` once every one of the given collections (the outputs of
+    the steps that read the spill) is complete.  Only a count of markers made
+    where the records are produced travels, so nothing is held for it."""
+
+    def __init__(self, directory: str):
+        super().__init__()
+        self.directory = directory
+
+    def expand(self, outputs):
+        directory = self.directory
+        done = [pcoll | f"Done{i}" >> beam.Map(lambda _record: 1) for i, pcoll in enumerate(outputs)]
+        return (tuple(done)
+                | "AllDone" >> beam.Flatten()
+                | "Count" >> beam.combiners.Count.Globally()
+                | "Remove" >> beam.Map(lambda _count: remove_spill_dir(directory)))

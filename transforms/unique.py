@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Iterable, List, Tuple
+from typing import Iterable, List, Optional, Tuple
 
 import apache_beam as beam
 from apache_beam import pvalue
 
 from pagewash.transforms.record import ERRORS, Doc, ErrorRecord
+from pagewash.transforms.spill import RemoveSpillWhenDone, SpillReader, SpillRecords, resolve
 from pagewash.transforms.stage import StageOutputs, count_error
 
 STAGE = "ids"
@@ -41,17 +42,32 @@ def choose_unique(docs: Iterable[Doc]) -> Tuple[Doc, List[ErrorRecord]]:
 
 
 class _SplitRepeated(beam.DoFn):
-    def process(self, doc, repeated):
-        if doc.id in repeated:
-            yield pvalue.TaggedOutput("repeated", (doc.id, doc))
+    """(id, doc or SpillRef) -> the doc when its id is unique, else (id, doc or SpillRef) on ``repeated``."""
+
+    def setup(self):
+        self._reader = SpillReader()
+
+    def teardown(self):
+        self._reader.close()
+
+    def process(self, element, repeated):
+        doc_id, doc = element
+        if doc_id in repeated:
+            yield pvalue.TaggedOutput("repeated", (doc_id, doc))
         else:
-            yield doc
+            yield resolve(doc, self._reader)
 
 
 class _ChooseUnique(beam.DoFn):
+    def setup(self):
+        self._reader = SpillReader()
+
+    def teardown(self):
+        self._reader.close()
+
     def process(self, element):
         _, docs = element
-        kept, errors = choose_unique(docs)
+        kept, errors = choose_unique([resolve(doc, self._reader) for doc in docs])
         yield kept
         for error in errors:
             count_error(error)
@@ -59,7 +75,13 @@ class _ChooseUnique(beam.DoFn):
 
 
 class UniqueIds(beam.PTransform):
-    """Docs -> docs with unique ids (+ ``DuplicateId`` errors); returns StageOutputs."""
+    """Docs -> docs with unique ids (+ ``DuplicateId`` errors); returns StageOutputs.
+    With ``spill_dir``, the documents wait for the repeated ids on disk (only
+    ids and references are held) and the directory is removed after."""
+
+    def __init__(self, spill_dir: Optional[str] = None):
+        super().__init__()
+        self.spill_dir = spill_dir
 
     def expand(self, docs) -> StageOutputs:
         repeated = (
@@ -68,7 +90,10 @@ class UniqueIds(beam.PTransform):
             | "CountIds" >> beam.CombinePerKey(sum)
             | "Repeated" >> beam.Filter(lambda kv: kv[1] > 1)
         )
-        split = docs | "SplitRepeated" >> beam.ParDo(
+        waiting = docs | "KeyById" >> beam.Map(lambda doc: (doc.id, doc))
+        if self.spill_dir is not None:
+            waiting = waiting | "SpillDocuments" >> beam.ParDo(SpillRecords(self.spill_dir))
+        split = waiting | "SplitRepeated" >> beam.ParDo(
             _SplitRepeated(), repeated=beam.pvalue.AsDict(repeated)).with_outputs("repeated", main="unique")
         chosen = (
             split["repeated"]
@@ -77,4 +102,6 @@ class UniqueIds(beam.PTransform):
         )
         kept = (split["unique"], chosen["docs"]) | "AllUnique" >> beam.Flatten()
         rejected = docs.pipeline | "NoRejections" >> beam.Create([])
+        if self.spill_dir is not None:
+            _ = (kept, chosen[ERRORS]) | "RemoveSpill" >> RemoveSpillWhenDone(self.spill_dir)
         return StageOutputs(kept, rejected, chosen[ERRORS])

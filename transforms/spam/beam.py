@@ -7,7 +7,7 @@ cleans every page with :func:`transforms.spam.clean.clean_doc`.
 """
 from __future__ import annotations
 
-from typing import Iterator, Tuple
+from typing import Iterator, Optional, Tuple
 
 import apache_beam as beam
 from apache_beam import pvalue
@@ -26,6 +26,7 @@ from pagewash.transforms.spam.vocabulary import (
     site_key,
     vocabulary_index,
 )
+from pagewash.transforms.spill import RemoveSpillWhenDone, SpillDocs
 from pagewash.transforms.stage import Extra, StageDoFn, StageOutputs, apply_stage, stage_counter
 
 STAGE = "spam"
@@ -146,20 +147,30 @@ class CleanSpamDoFn(StageDoFn):
 class CleanSpam(beam.PTransform):
     """Docs -> ``StageOutputs(docs, rejected, errors, extras={"audit": spans})``:
     corpus statistics of short lines and tokens, then every page cleaned with
-    them as a side input."""
+    them as a side input.  With ``spill_dir``, the pages wait for the side input
+    on disk (only references are held) and the directory is removed after."""
 
     def __init__(self, min_pages: int = DEFAULT_MIN_PAGES, min_line_share: float = DEFAULT_MIN_LINE_SHARE,
                  max_per_site: int = DEFAULT_MAX_PER_SITE, max_vocab: int = DEFAULT_MAX_VOCAB,
-                 audit: bool = False):
+                 audit: bool = False, spill_dir: Optional[str] = None):
         super().__init__()
         self.min_pages = min_pages
         self.min_line_share = min_line_share
         self.max_per_site = max_per_site
         self.max_vocab = max_vocab
         self.audit = audit
+        self.spill_dir = spill_dir
 
     def expand(self, docs) -> StageOutputs:
         vocabulary = docs | "CorpusSegmentStats" >> CorpusSegmentStats(
             self.min_pages, self.min_line_share, self.max_per_site, self.max_vocab)
-        return apply_stage(docs, "Clean", CleanSpamDoFn(self.audit), pvalue.AsSingleton(vocabulary),
-                           extras=(AUDIT,))
+        waiting = docs
+        if self.spill_dir is not None:
+            # the pages wait on disk for the vocabulary; only their references are held
+            waiting = docs | "SpillPages" >> SpillDocs(self.spill_dir)
+        outputs = apply_stage(waiting, "Clean", CleanSpamDoFn(self.audit), pvalue.AsSingleton(vocabulary),
+                              extras=(AUDIT,))
+        if self.spill_dir is not None:
+            _ = ((outputs.docs, outputs.rejected, outputs.errors, outputs.extras[AUDIT])
+                 | "RemoveSpill" >> RemoveSpillWhenDone(self.spill_dir))
+        return outputs
