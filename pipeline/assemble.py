@@ -8,7 +8,7 @@
 Each stage returns StageOutputs(docs, rejected, errors, extras); rejections and
 errors of every stage are flattened and written once, extras where they belong.
 Documents that wait for a corpus-wide result wait on disk under
-``<output>/.spill/`` (removed by each stage when it is done).  See docs/ARCHITECTURE.md.
+``<output>/.spill-<stage>/`` (removed by the stage when it is done).  See docs/ARCHITECTURE.md.
 """
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
     layout = OutputLayout.under(layout_root)
     shards = opts.num_shards
     # documents that wait for a corpus-wide result (a side input, the dedup keep set) wait here, on disk
-    spill_root = f"{layout_root.rstrip('/')}/.spill"
+    spill_root = f"{layout_root.rstrip('/')}/.spill"  # + "-<stage>": one directory per stage, each removed after
 
     read = with_id_prefix(
         pipeline | "ReadPages" >> ReadPages(opts.input_specs(), ReadLimits(opts.max_page_bytes), exclude=opts.output),
@@ -94,7 +94,7 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
     # Removed spans are always collected: the report shows a few per reason; audit/ only with --audit.
     cleaned = extracted.docs | "CleanSpam" >> CleanSpam(
         opts.spam_min_pages, opts.spam_min_line_share, opts.spam_max_per_site, opts.spam_max_vocab,
-        audit=True, spill_dir=f"{spill_root}/spam")
+        audit=True, spill_dir=f"{spill_root}-spam")
 
     tagged = cleaned.docs | "TagQuality" >> TagQuality()
     if thresholds is None:
@@ -103,13 +103,13 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
         languages = parse_languages(opts.languages)
     filtered = tagged.docs | "FilterQuality" >> FilterQuality(thresholds, languages)
 
-    unique = filtered.docs | "UniqueIds" >> UniqueIds(spill_dir=f"{spill_root}/ids")  # one record per id
+    unique = filtered.docs | "UniqueIds" >> UniqueIds(spill_dir=f"{spill_root}-ids")  # one record per id
     stages = [read, decoded, extracted, cleaned, tagged, filtered, unique]
     clean = unique.docs
     if not opts.no_dedup:
         dedup_settings = opts.dedup_settings()
         deduped = clean | "Deduplicate" >> Deduplicate(dedup_settings, against=opts.dedup_against_specs(),
-                                                     spill_dir=f"{spill_root}/dedup")
+                                                     spill_dir=f"{spill_root}-dedup")
         _ = deduped.extras[DEDUP_INDEX] | "WriteDedupIndex" >> WriteDedupIndex(layout.dedup_index, dedup_settings)
         stages.append(deduped)
         clean = deduped.docs
