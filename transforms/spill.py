@@ -12,11 +12,11 @@ a retried bundle writes a new file (names are random), and
 :class:`RemoveSpillWhenDone` deletes the directory once every reader is done.
 Works on any Beam filesystem.
 
-:class:`SpillDocs` parks un-keyed documents in front of a step that waits for
-a side input (the spam vocabulary, the repeated ids): the local runners
-materialise such a step's main input in memory until the side input is
-ready, so the waiting collection holds references, and the stage reads each
-document back (:func:`resolve`) where it is processed.
+The same parking serves a step that waits for a side input (the spam
+vocabulary, the repeated ids): the local runners materialise such a step's
+main input in memory until the side input is ready, so the waiting
+collection holds references, and the stage reads each document back
+(:func:`resolve`) where it is processed.
 """
 from __future__ import annotations
 
@@ -38,12 +38,10 @@ class SpillRef(NamedTuple):
 
 
 class SpillRecords(beam.DoFn):
-    """(key, record) -> (key, SpillRef), or with ``keyed=False`` record -> SpillRef;
-    one file per bundle."""
+    """(key, record) -> (key, SpillRef); one file per bundle."""
 
-    def __init__(self, directory: str, keyed: bool = True):
+    def __init__(self, directory: str):
         self.directory = directory.rstrip("/")
-        self.keyed = keyed
 
     def start_bundle(self):
         self._out = None
@@ -53,7 +51,7 @@ class SpillRecords(beam.DoFn):
         self._pending_bytes = 0
 
     def process(self, element):
-        key, record = element if self.keyed else (None, element)
+        key, record = element
         if self._out is None:
             self._path = f"{self.directory}/{uuid.uuid4().hex}.spill"
             self._out = FileSystems.create(self._path, compression_type=CompressionTypes.UNCOMPRESSED)
@@ -64,7 +62,7 @@ class SpillRecords(beam.DoFn):
         self._pending_bytes += len(data)
         if self._pending_bytes >= _BUFFER_BYTES:
             self._flush()
-        yield (key, ref) if self.keyed else ref
+        yield key, ref
 
     def _flush(self):
         if self._pending:
@@ -110,17 +108,6 @@ def remove_spill_dir(directory: str) -> None:
 def resolve(element: Any, reader: SpillReader) -> Any:
     """``element`` itself, or the record it refers to when it is a :class:`SpillRef`."""
     return reader.read(element) if isinstance(element, SpillRef) else element
-
-
-class SpillDocs(beam.PTransform):
-    """Records -> SpillRefs written under ``directory`` (one file per bundle)."""
-
-    def __init__(self, directory: str):
-        super().__init__()
-        self.directory = directory
-
-    def expand(self, records):
-        return records | "Spill" >> beam.ParDo(SpillRecords(self.directory, keyed=False))
 
 
 class RemoveSpillWhenDone(beam.PTransform):
