@@ -124,10 +124,10 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
     _ = clean | "ProfileCorpus" >> ProfileCorpus()
     _ = clean | "WriteClean" >> WriteShards("clean", clean_row, shards, jsonl_dir=layout.clean,
                                             parquet_dir=layout.parquet, schema=CLEAN_SCHEMA)
-    all_rejected = tuple(rejected) | "AllRejected" >> beam.Flatten()
-    _ = (all_rejected, cleaned.extras["audit"]) | "SampleExamples" >> SampleExamples(layout.examples)
-    _ = (all_rejected
-         | "WriteRejected" >> WriteShards("rejected", rejected_row, shards, jsonl_dir=layout.rejected))
-    _ = (tuple(errors) | "AllErrors" >> beam.Flatten()
+    # every stage's rejections go to the writer and the examples separately: each is reduced (sorted
+    # runs on disk, a few examples) where it is made, so the rejected texts are never held together
+    _ = (tuple(rejected), cleaned.extras["audit"]) | "SampleExamples" >> SampleExamples(layout.examples)
+    _ = tuple(rejected) | "WriteRejected" >> WriteShards("rejected", rejected_row, shards, jsonl_dir=layout.rejected)
+    _ = (tuple(errors)
          | "WriteErrors" >> WriteShards("errors", error_row, shards, jsonl_dir=layout.errors,
                                         key=lambda e: f"{e.id or ''}\x00{e.source}"))
