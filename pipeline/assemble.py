@@ -12,12 +12,13 @@ Documents that wait for a corpus-wide result wait on disk under
 """
 from __future__ import annotations
 
-from typing import List, NamedTuple, Optional, Sequence
+from typing import List, NamedTuple, Optional
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pagewash.pipeline.options import PagewashOptions
+from pagewash.pipeline.preflight import RunConfig
 from pagewash.pipeline.profile import ProfileCorpus, SampleExamples
 from pagewash.pipeline.progress import CountProgress
 from pagewash.transforms.decode import DecodePages
@@ -27,8 +28,8 @@ from pagewash.transforms.dedup.index import WriteDedupIndex
 from pagewash.transforms.extract import ExtractArticles, ExtractSettings
 from pagewash.transforms.extract_limits import WorkBudget
 from pagewash.transforms.quality.stages import FilterQuality, TagQuality
-from pagewash.transforms.quality.thresholds import QualityThresholds, parse_languages
 from pagewash.transforms.read import ReadLimits, ReadPages
+from pagewash.transforms.counters import Output
 from pagewash.transforms.schema import CLEAN_SCHEMA, clean_row, error_row, rejected_row
 from pagewash.transforms.ids import with_document_id
 from pagewash.transforms.spam.beam import CleanSpam
@@ -70,12 +71,11 @@ def with_id_prefix(read: StageOutputs, prefix: str) -> StageOutputs:
     return read._replace(docs=docs, rejected=rejected, errors=errors)
 
 
-def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Optional[str] = None,
-                   thresholds: Optional[QualityThresholds] = None,
-                   languages: Optional[Sequence[str]] = None) -> None:
+def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, config: RunConfig,
+                   output: Optional[str] = None) -> None:
     """Adds every stage and writer to ``pipeline``, writing under ``output`` (default ``--output``;
-    the CLI passes its staging directory).  ``thresholds`` / ``languages``: the quality settings
-    already loaded from ``--quality_config`` / ``--languages`` (loaded here when not given)."""
+    the CLI passes its staging directory).  ``config``: the run's settings, parsed and checked
+    once (:func:`pagewash.pipeline.preflight.prepare`); ``options`` gives the plain flags."""
     opts = options.view_as(PagewashOptions)
     layout_root = output or opts.output
     layout = OutputLayout.under(layout_root)
@@ -84,7 +84,7 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
     spill_root = f"{layout_root.rstrip('/')}/.spill"  # + "-<stage>": one directory per stage, each removed after
 
     read = with_id_prefix(
-        pipeline | "ReadPages" >> ReadPages(opts.input_specs(), ReadLimits(opts.max_page_bytes), exclude=opts.output),
+        pipeline | "ReadPages" >> ReadPages(list(config.inputs), ReadLimits(opts.max_page_bytes), exclude=opts.output),
         opts.id_prefix)
     decoded = (read.docs | "ProgressRead" >> CountProgress("read")) | "DecodePages" >> DecodePages()
     extracted = decoded.docs | "ExtractArticles" >> ExtractArticles(
@@ -97,20 +97,15 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
         audit=True, spill_dir=f"{spill_root}-spam")
 
     tagged = cleaned.docs | "TagQuality" >> TagQuality()
-    if thresholds is None:
-        thresholds = QualityThresholds.from_json(opts.quality_config) if opts.quality_config else QualityThresholds()
-    if languages is None:
-        languages = parse_languages(opts.languages)
-    filtered = tagged.docs | "FilterQuality" >> FilterQuality(thresholds, languages)
+    filtered = tagged.docs | "FilterQuality" >> FilterQuality(config.thresholds, config.languages)
 
     unique = filtered.docs | "UniqueIds" >> UniqueIds(spill_dir=f"{spill_root}-ids")  # one record per id
     stages = [read, decoded, extracted, cleaned, tagged, filtered, unique]
     clean = unique.docs
-    if not opts.no_dedup:
-        dedup_settings = opts.dedup_settings()
-        deduped = clean | "Deduplicate" >> Deduplicate(dedup_settings, against=opts.dedup_against_specs(),
+    if config.dedup is not None:
+        deduped = clean | "Deduplicate" >> Deduplicate(config.dedup, against=list(config.dedup_against),
                                                      spill_dir=f"{spill_root}-dedup")
-        _ = deduped.extras[DEDUP_INDEX] | "WriteDedupIndex" >> WriteDedupIndex(layout.dedup_index, dedup_settings)
+        _ = deduped.extras[DEDUP_INDEX] | "WriteDedupIndex" >> WriteDedupIndex(layout.dedup_index, config.dedup)
         stages.append(deduped)
         clean = deduped.docs
     rejected = [stage.rejected for stage in stages]
@@ -118,16 +113,17 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, output: Op
 
     if opts.audit:
         _ = cleaned.extras["audit"] | "WriteAudit" >> WriteShards(
-            "audit", dict, shards, jsonl_dir=layout.audit,
+            Output.AUDIT, dict, shards, jsonl_dir=layout.audit,
             key=lambda span: f"{span['id']}\x00{span['reason']}\x00{span['text']}")
 
     _ = clean | "ProfileCorpus" >> ProfileCorpus()
-    _ = clean | "WriteClean" >> WriteShards("clean", clean_row, shards, jsonl_dir=layout.clean,
+    _ = clean | "WriteClean" >> WriteShards(Output.CLEAN, clean_row, shards, jsonl_dir=layout.clean,
                                             parquet_dir=layout.parquet, schema=CLEAN_SCHEMA)
     # every stage's rejections go to the writer and the examples separately: each is reduced (sorted
     # runs on disk, a few examples) where it is made, so the rejected texts are never held together
     _ = (tuple(rejected), cleaned.extras["audit"]) | "SampleExamples" >> SampleExamples(layout.examples)
-    _ = tuple(rejected) | "WriteRejected" >> WriteShards("rejected", rejected_row, shards, jsonl_dir=layout.rejected)
+    _ = tuple(rejected) | "WriteRejected" >> WriteShards(Output.REJECTED, rejected_row, shards,
+                                                         jsonl_dir=layout.rejected)
     _ = (tuple(errors)
-         | "WriteErrors" >> WriteShards("errors", error_row, shards, jsonl_dir=layout.errors,
+         | "WriteErrors" >> WriteShards(Output.ERRORS, error_row, shards, jsonl_dir=layout.errors,
                                         key=lambda e: f"{e.id or ''}\x00{e.source}"))

@@ -13,6 +13,7 @@ from typing import Any, List, Mapping
 import pyarrow as pa
 from apache_beam.io.filesystems import FileSystems
 
+from pagewash.transforms.reasons import REMOVAL_GROUPS, reasons_in
 from pagewash.transforms.schema import CLEAN_SCHEMA, SCHEMA_VERSION
 
 # Field descriptions of the card (docs/SCHEMA.md has the full text).
@@ -28,7 +29,9 @@ FIELD_NOTES = {
     "lang": "language code",
     "lang_score": "language-id confidence",
     "chars": "len(text) in code points",
-    "removed": "characters cut per reason (struct of int64; other = reasons not listed)",
+    "removed": ("characters cut per reason (struct of int64; groups: "
+                + "; ".join(f"{group}: {', '.join(sorted(reasons_in(group)))}" for group in REMOVAL_GROUPS)
+                + "; other = reasons not listed)"),
     "quality": "quality signals and score (struct of float64)",
     "dedup": "duplicate cluster id and size",
     "meta": "documented page metadata (struct of strings)",
@@ -98,6 +101,15 @@ def render_card(report: Mapping[str, Any]) -> str:
     by_reason = report.get("rejected_by_reason", {})
     if by_reason:
         lines.append("Rejected, by reason: " + ", ".join(f"{k} {v:,}" for k, v in by_reason.items()) + ".")
+        lines.append("")
+    by_group = {group: n for group, n in report.get("rejected_by_group", {}).items() if n}
+    if by_group:
+        lines.append("Rejected, by group: " + ", ".join(f"{k} {v:,}" for k, v in by_group.items()) + ".")
+        lines.append("")
+    removed = {group: n for group, n in report.get("profile", {}).get("removed_chars_by_group", {}).items() if n}
+    if removed:
+        lines.append("Characters cut from kept documents, by group: "
+                     + ", ".join(f"{k} {v:,}" for k, v in removed.items()) + ".")
         lines.append("")
     lines += ["## How it was made", "",
               "Read (text, HTML, JSON Lines, WARC) → decode → extract the main article (markup pre-pass, "

@@ -5,13 +5,9 @@ import argparse
 import dataclasses
 import difflib
 import importlib
-import logging
 import sys
-import time
-from datetime import datetime, timezone
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-log = logging.getLogger("pagewash.run")
 
 # subcommand -> "module:function" taking argv; imported only when used.
 SUBCOMMANDS: Dict[str, str] = {
@@ -47,44 +43,23 @@ def run(argv: Sequence[str]) -> dict:
     and swaps it in once every shard, ``report.json``, ``report.md`` and the dataset card are
     written, ``_SUCCESS`` last: a failed or killed run leaves the previous output as it was.
     """
-    import apache_beam as beam
-
     from pagewash.pipeline import preflight
-    from pagewash.pipeline.assemble import OutputLayout, build_pipeline
+    from pagewash.pipeline.assemble import build_pipeline
     from pagewash.pipeline.options import PagewashOptions, effective_settings, parse_options
-    from pagewash.pipeline.report import publish_report
-    from pagewash.pipeline.staging import StagedOutput
+    from pagewash.pipeline.report import run_staged
 
     options = parse_options(argv)
     opts = options.view_as(PagewashOptions)
-    preflight.check_extraction_stack()
-    preflight.check_inputs(opts.input_specs())
-    thresholds = preflight.load_quality_thresholds(opts.quality_config)
-    languages = preflight.load_languages(opts.languages)
-    if not opts.no_dedup:
-        preflight.check_dedup_against(opts.dedup_against_specs(), preflight.dedup_settings(opts))
-    preflight.check_output(opts.output)
+    config = preflight.prepare(options)
 
-    staged = StagedOutput(opts.output)
-    root = staged.begin()
-    try:
-        layout = OutputLayout.under(root)
-        log.info("writing to %s (moved to %s when the run succeeds)", root, opts.output)
-        started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        start = time.monotonic()
-        pipeline = beam.Pipeline(options=options)
-        build_pipeline(pipeline, options, output=root, thresholds=thresholds, languages=languages)
-        result = pipeline.run()
-        result.wait_until_finish()
-        settings = effective_settings(options)
-        settings["dedup_settings"] = None if opts.no_dedup else dataclasses.asdict(opts.dedup_settings())
-        settings["quality_thresholds"] = thresholds.to_mapping()
-        report = publish_report(result, settings, layout, root, time.monotonic() - start, started_at)
-        staged.commit()
-    except BaseException:
-        staged.abort()
-        raise
-    return report
+    def settings() -> Dict[str, object]:
+        values = effective_settings(options)
+        values["dedup_settings"] = None if config.dedup is None else dataclasses.asdict(config.dedup)
+        values["quality_thresholds"] = config.thresholds.to_mapping()
+        return values
+
+    return run_staged(opts.output, options, lambda pipeline, root: build_pipeline(pipeline, options, config, root),
+                      settings)
 
 
 def print_run_help() -> None:

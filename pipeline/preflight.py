@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
-from typing import List, Optional, Sequence
+from typing import Any, List, NamedTuple, Optional, Sequence, Tuple
 
 from apache_beam.io.filesystems import FileSystems
 
-from pagewash.pipeline.options import UsageError
+from pagewash.pipeline.options import PagewashOptions, UsageError
+from pagewash.transforms.inputs import GLOB_CHARS
 
-_GLOB_CHARS = re.compile(r"[*?\[]")
 
 # What a pagewash output directory holds (an --output holding anything else is not replaced).
 OUTPUT_ENTRIES = frozenset({
@@ -43,7 +42,7 @@ def _is_local(path: str) -> bool:
 
 def input_matches(spec: str) -> bool:
     """Whether an ``--input`` value names at least one file (a file, a directory with a file, a glob)."""
-    if _GLOB_CHARS.search(spec):
+    if GLOB_CHARS.search(spec):
         return bool(FileSystems.match([spec], limits=[1])[0].metadata_list)
     if _is_local(spec):
         if os.path.isfile(spec):
@@ -150,3 +149,32 @@ def check_output(output: str) -> None:
         existing = os.path.dirname(existing)
     if not os.access(existing, os.W_OK | os.X_OK):
         raise UsageError(f"--output {output!r}: {existing!r} is not writable")
+
+
+class RunConfig(NamedTuple):
+    """What a run's flags ask for, parsed and checked once: the assembly and the report read
+    these values, never the flags again."""
+
+    inputs: Tuple[str, ...]
+    thresholds: Any  # QualityThresholds (--quality_config, or the defaults)
+    languages: Any  # the --languages codes (None: every language)
+    dedup: Any  # DedupSettings; None with --no_dedup
+    dedup_against: Tuple[str, ...]
+
+
+def prepare(options) -> RunConfig:
+    """Checks the inputs, configs, indexes, the output and that extraction imports, in that order
+    (UsageError on the first failure), and returns the run's parsed settings."""
+    opts = options.view_as(PagewashOptions)
+    check_extraction_stack()
+    inputs = tuple(opts.input_specs())
+    check_inputs(inputs)
+    thresholds = load_quality_thresholds(opts.quality_config)
+    languages = load_languages(opts.languages)
+    against = tuple(opts.dedup_against_specs())
+    dedup = None
+    if not opts.no_dedup:
+        dedup = dedup_settings(opts)
+        check_dedup_against(against, dedup)
+    check_output(opts.output)
+    return RunConfig(inputs, thresholds, languages, dedup, against)

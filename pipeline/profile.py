@@ -19,16 +19,19 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.metrics import Metrics
-
+from pagewash.transforms import counters
 from pagewash.transforms.record import Doc, Rejected
-from pagewash.transforms.stage import METRICS_NAMESPACE
+from pagewash.transforms.stage import counter
 
 # Upper bounds (exclusive) of the length histogram, in characters; the last bin is open.
 LENGTH_BINS = (100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
 SCORE_BIN_WIDTH = 0.05
 EXAMPLES_PER_REASON = 3
 EXAMPLE_CHARS = 240
+
+# The profile counters' groups (``profile:<group>:<key>``, read back by pipeline/report.py).
+LANG, CHARS_BIN, SCORE_BIN, CLUSTER_SIZE, REMOVED_CHARS, CHARS_TOTAL = (
+    "lang", "chars_bin", "score_bin", "cluster_size", "removed_chars", "chars_total")
 
 
 def length_bin(chars: int) -> str:
@@ -59,13 +62,13 @@ def doc_profile(doc: Doc) -> List[Tuple[str, int]]:
     score = (doc.quality or {}).get("score")
     size = (doc.dedup or {}).get("cluster_size") or 1
     pairs = [
-        (f"profile:lang:{doc.lang or 'unknown'}", 1),
-        (f"profile:chars_bin:{length_bin(len(text))}", 1),
-        (f"profile:score_bin:{score_bin(score)}", 1),
-        (f"profile:cluster_size:{int(size)}", 1),
-        ("profile:chars_total", len(text)),
+        (counters.profile(LANG, doc.lang or "unknown"), 1),
+        (counters.profile(CHARS_BIN, length_bin(len(text))), 1),
+        (counters.profile(SCORE_BIN, score_bin(score)), 1),
+        (counters.profile(CLUSTER_SIZE, int(size)), 1),
+        (counters.profile(CHARS_TOTAL), len(text)),
     ]
-    pairs.extend((f"profile:removed_chars:{reason}", int(chars))
+    pairs.extend((counters.profile(REMOVED_CHARS, reason), int(chars))
                  for reason, chars in sorted((doc.removed or {}).items()) if chars)
     return pairs
 
@@ -73,7 +76,7 @@ def doc_profile(doc: Doc) -> List[Tuple[str, int]]:
 class _Profile(beam.DoFn):
     def process(self, doc):
         for name, value in doc_profile(doc):
-            Metrics.counter(METRICS_NAMESPACE, name).inc(value)
+            counter(name).inc(value)
         return []
 
 

@@ -25,27 +25,26 @@ import argparse
 import json
 import os
 import sys
-import time
-from datetime import datetime, timezone
 from typing import Optional, Sequence
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import StandardOptions
 
-from pagewash.pipeline.options import DEFAULT_RUNNER
+from pagewash.transforms.counters import Output
 from pagewash.transforms.quality.stages import FilterQuality, TagQuality
-from pagewash.transforms.quality.thresholds import QualityThresholds, parse_languages
+from pagewash.transforms.quality.thresholds import QualityThresholds
 from pagewash.transforms.record import ErrorRecord, Rejected
 from pagewash.transforms.schema import (CLEAN_SCHEMA, clean_row, doc_from_clean_row, error_row, rejected_row)
-from pagewash.transforms.stage import count_error, count_rejection, stage_counter
+from pagewash.transforms import counters
+from pagewash.transforms.stage import count_error, count_rejection, counter
 from pagewash.transforms.write import WriteShards
 
 
 def _read_rows(pipeline, label: str, directory: str):
     """The JSON objects of every ``part-*.jsonl.gz`` shard in ``directory``, counted as input."""
     def parse(line):
-        stage_counter("input", "records").inc()
+        counter(counters.INPUT_RECORDS).inc()
         return json.loads(line)
 
     return (pipeline
@@ -132,16 +131,16 @@ def build_refilter(pipeline: beam.Pipeline, input_dir: str, output_dir: str, thr
     old_errors = _read_rows(pipeline, "Errors", old.errors) | "AsErrors" >> beam.Map(_error_from_row)
 
     _ = filtered.docs | "ProfileCorpus" >> ProfileCorpus()
-    _ = filtered.docs | "WriteClean" >> WriteShards("clean", clean_row, num_shards, jsonl_dir=new.clean,
+    _ = filtered.docs | "WriteClean" >> WriteShards(Output.CLEAN, clean_row, num_shards, jsonl_dir=new.clean,
                                                     parquet_dir=new.parquet, schema=CLEAN_SCHEMA)
     newly_rejected = (tagged.rejected, filtered.rejected) | "NewlyRejected" >> beam.Flatten()
     _ = ((filtered.docs, newly_rejected)
          | "CarryDedupIndex" >> CarryDedupIndex(old_index, new.dedup_index, index_shards))
     all_rejected = (old_rejected, newly_rejected) | "AllRejected" >> beam.Flatten()
     _ = (newly_rejected, pipeline | "NoSpans" >> beam.Create([])) | "SampleExamples" >> SampleExamples(new.examples)
-    _ = all_rejected | "WriteRejected" >> WriteShards("rejected", rejected_row, num_shards, jsonl_dir=new.rejected)
+    _ = all_rejected | "WriteRejected" >> WriteShards(Output.REJECTED, rejected_row, num_shards, jsonl_dir=new.rejected)
     _ = ((old_errors, tagged.errors, filtered.errors) | "AllErrors" >> beam.Flatten()
-         | "WriteErrors" >> WriteShards("errors", error_row, num_shards, jsonl_dir=new.errors,
+         | "WriteErrors" >> WriteShards(Output.ERRORS, error_row, num_shards, jsonl_dir=new.errors,
                                         key=lambda e: f"{e.id or ''}\x00{e.source}"))
 
 
@@ -174,8 +173,7 @@ def refilter(argv: Sequence[str]) -> dict:
     from pagewash.pipeline import preflight
     from pagewash.pipeline.assemble import OutputLayout
     from pagewash.pipeline.options import UsageError, beam_options, check_flags
-    from pagewash.pipeline.report import publish_report
-    from pagewash.pipeline.staging import StagedOutput
+    from pagewash.pipeline.report import run_staged
 
     argv = list(argv)
     args = check_flags(argv, refilter_parser(), prog="pagewash refilter")
@@ -196,29 +194,20 @@ def refilter(argv: Sequence[str]) -> dict:
     preflight.check_output(args.output)
 
     options = beam_options(argv)
-    staged = StagedOutput(args.output)
-    root = staged.begin()
-    try:
-        layout = OutputLayout.under(root)
-        started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        start = time.monotonic()
-        pipeline = beam.Pipeline(options=options)
+
+    def build(pipeline, root: str) -> None:
         build_refilter(pipeline, args.input, root, thresholds, languages, args.num_shards, old_index,
                        args.dedup_index_shards)
-        result = pipeline.run()
-        result.wait_until_finish()
-        settings = {"command": "refilter", "input": [args.input], "output": args.output,
-                    "quality_config": args.quality_config, "languages": args.languages,
-                    "num_shards": args.num_shards, "dedup_index_shards": args.dedup_index_shards,
-                    "dedup_index_from": old_index or "made from the kept documents (default dedup settings)",
-                    "runner": options.view_as(StandardOptions).runner,
-                    "quality_thresholds": thresholds.to_mapping()}
-        report = publish_report(result, settings, layout, root, time.monotonic() - start, started_at)
-        staged.commit()
-    except BaseException:
-        staged.abort()
-        raise
-    return report
+
+    def settings():
+        return {"command": "refilter", "input": [args.input], "output": args.output,
+                "quality_config": args.quality_config, "languages": args.languages,
+                "num_shards": args.num_shards, "dedup_index_shards": args.dedup_index_shards,
+                "dedup_index_from": old_index or "made from the kept documents (default dedup settings)",
+                "runner": options.view_as(StandardOptions).runner,
+                "quality_thresholds": thresholds.to_mapping()}
+
+    return run_staged(args.output, options, build, settings)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

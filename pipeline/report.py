@@ -4,16 +4,21 @@ machine-readable form; :mod:`pagewash.pipeline.report_md` renders ``report.md`` 
 from __future__ import annotations
 
 import json
+import logging
 import platform
 from collections import defaultdict
 from importlib import metadata
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Callable, Dict, Mapping, Optional
 
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics.metric import MetricsFilter
 
+from pagewash.transforms import counters as names
+from pagewash.transforms.reasons import REJECTION_GROUPS, REMOVAL_GROUPS, group_of
 from pagewash.transforms.schema import SCHEMA_VERSION
 from pagewash.transforms.stage import METRICS_NAMESPACE
+
+log = logging.getLogger("pagewash.run")
 
 _PACKAGES = ("pagewash", "apache-beam", "trafilatura", "datasketch", "lxml", "lxml_html_clean", "matplotlib",
              "pyarrow",
@@ -59,26 +64,41 @@ def stage_seconds(result) -> Dict[str, float]:
     return {stage: round(seconds, 3) for stage, seconds in sorted(totals.items(), key=lambda kv: -kv[1])}
 
 
+def _by_count(counts: Mapping[str, int]) -> Dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def _profile(counters: Mapping[str, int]) -> Dict[str, Any]:
-    from pagewash.pipeline.profile import length_bin_labels
+    from pagewash.pipeline import profile as p
 
     groups: Dict[str, Dict[str, int]] = defaultdict(dict)
     for name, value in counters.items():
-        kind, _, rest = name.partition(":")
-        if kind == "profile":
-            group, _, key = rest.partition(":")
-            groups[group][key] = value
-    lengths = groups.get("chars_bin", {})
-    scores = groups.get("score_bin", {})
-    clusters = groups.get("cluster_size", {})
+        counter = names.parse(name)
+        if counter.kind == names.PROFILE:
+            groups[counter.scope][counter.key] = value
+    lengths = groups.get(p.CHARS_BIN, {})
+    scores = groups.get(p.SCORE_BIN, {})
+    clusters = groups.get(p.CLUSTER_SIZE, {})
+    removed = groups.get(p.REMOVED_CHARS, {})
+    removed_by_group: Dict[str, int] = {group: 0 for group in REMOVAL_GROUPS}
+    for reason, chars in removed.items():
+        removed_by_group[group_of(reason)] = removed_by_group.get(group_of(reason), 0) + chars
     return {
-        "languages": dict(sorted(groups.get("lang", {}).items(), key=lambda kv: (-kv[1], kv[0]))),
-        "length_histogram": {label: lengths.get(label, 0) for label in length_bin_labels()},
+        "languages": _by_count(groups.get(p.LANG, {})),
+        "length_histogram": {label: lengths.get(label, 0) for label in p.length_bin_labels()},
         "score_histogram": dict(sorted(scores.items())),
         "cluster_sizes": {k: clusters[k] for k in sorted(clusters, key=int)},
-        "removed_chars": dict(sorted(groups.get("removed_chars", {}).items(), key=lambda kv: (-kv[1], kv[0]))),
-        "clean_chars": counters.get("profile:chars_total", 0),
+        "removed_chars": _by_count(removed),
+        "removed_chars_by_group": removed_by_group,
+        "clean_chars": counters.get(names.profile(p.CHARS_TOTAL), 0),
     }
+
+
+def _rejected_by_group(by_reason: Mapping[str, int]) -> Dict[str, int]:
+    totals: Dict[str, int] = {group: 0 for group in REJECTION_GROUPS}
+    for reason, count in by_reason.items():
+        totals[group_of(reason)] = totals.get(group_of(reason), 0) + count
+    return totals
 
 
 def build_report(counters: Mapping[str, int], settings: Mapping[str, Any], wall_seconds: float,
@@ -91,22 +111,20 @@ def build_report(counters: Mapping[str, int], settings: Mapping[str, Any], wall_
     errors_by_stage: Dict[str, Dict[str, int]] = defaultdict(dict)
     other: Dict[str, int] = {}
     for name, value in counters.items():
-        kind, _, rest = name.partition(":")
-        if kind == "rejected_by_stage":
-            stage, _, reason = rest.partition(":")
-            by_stage[stage][reason] = value
-        elif kind == "rejected":
-            by_reason[rest] = value
-        elif kind == "errors":
-            stage, _, error_type = rest.partition(":")
-            errors_by_stage[stage][error_type] = value
-        elif kind != "profile":
+        counter = names.parse(name)
+        if counter.kind == names.REJECTED_BY_STAGE:
+            by_stage[counter.scope][counter.key] = value
+        elif counter.kind == names.REJECTED:
+            by_reason[counter.key] = value
+        elif counter.kind == names.ERRORS:
+            errors_by_stage[counter.scope][counter.key] = value
+        elif counter.kind != names.PROFILE:
             other[name] = value
     counts = {
-        "input": counters.get("input:records", 0),
-        "clean": counters.get("write:clean_records", 0),
-        "rejected": counters.get("write:rejected_records", 0),
-        "errors": counters.get("write:errors_records", 0),
+        "input": counters.get(names.INPUT_RECORDS, 0),
+        "clean": counters.get(names.written(names.Output.CLEAN), 0),
+        "rejected": counters.get(names.written(names.Output.REJECTED), 0),
+        "errors": counters.get(names.written(names.Output.ERRORS), 0),
     }
     counts["accounted"] = counts["input"] == counts["clean"] + counts["rejected"] + counts["errors"]
     profile = _profile(counters)
@@ -121,7 +139,7 @@ def build_report(counters: Mapping[str, int], settings: Mapping[str, Any], wall_
     if profile["languages"]:
         checks["clean = sum of languages"] = counts["clean"] == sum(profile["languages"].values())
     warnings = []
-    collisions = counters.get("dedup:index_id_collisions", 0)
+    collisions = counters.get(names.DEDUP_INDEX_ID_COLLISIONS, 0)
     if collisions:
         warnings.append(f"{collisions} document id(s) of this run are also in the --dedup_against index with "
                         "other content; both entries were kept in dedup_index/. Give each crawl its own "
@@ -137,7 +155,8 @@ def build_report(counters: Mapping[str, int], settings: Mapping[str, Any], wall_
         "throughput": {"input_records_per_second": round(counts["input"] / seconds, 2),
                        "clean_chars_per_second": round(profile["clean_chars"] / seconds, 1)},
         "stage_seconds": dict(timings or {}),
-        "rejected_by_reason": dict(sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "rejected_by_reason": _by_count(by_reason),
+        "rejected_by_group": _rejected_by_group(by_reason),
         "rejected_by_stage": {k: dict(sorted(v.items())) for k, v in sorted(by_stage.items())},
         "errors_by_stage": {k: dict(sorted(v.items())) for k, v in sorted(errors_by_stage.items())},
         "profile": profile,
@@ -195,4 +214,37 @@ def publish_report(result, settings: Mapping[str, Any], layout, root: str, wall_
     write_report(layout.report, report)
     write_markdown_report(root, report)
     write_card(layout.card, report)
+    return report
+
+
+def run_staged(output: str, options, build: Callable[[Any, str], None],
+               settings: Callable[[], Mapping[str, Any]]) -> Dict[str, Any]:
+    """Builds a pipeline with ``build(pipeline, staging_root)``, runs it into a staging directory
+    beside ``output``, publishes the report (``settings()`` gives its settings) and swaps the
+    output in, ``_SUCCESS`` last; on any failure the staging directory goes and the previous
+    output stays as it was.  Returns the report."""
+    import time
+    from datetime import datetime, timezone
+
+    import apache_beam as beam
+
+    from pagewash.pipeline.assemble import OutputLayout
+    from pagewash.pipeline.staging import StagedOutput
+
+    staged = StagedOutput(output)
+    root = staged.begin()
+    try:
+        log.info("writing to %s (moved to %s when the run succeeds)", root, output)
+        started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        start = time.monotonic()
+        pipeline = beam.Pipeline(options=options)
+        build(pipeline, root)
+        result = pipeline.run()
+        result.wait_until_finish()
+        report = publish_report(result, settings(), OutputLayout.under(root), root, time.monotonic() - start,
+                                started_at)
+        staged.commit()
+    except BaseException:
+        staged.abort()
+        raise
     return report

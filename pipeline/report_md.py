@@ -12,6 +12,8 @@ from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
 from apache_beam.io.filesystems import FileSystems
 
+from pagewash.transforms.reasons import group_of
+
 PLOTS_DIR = "plots"
 TOP_REASONS = 8
 # The stages in pipeline order (their STAGE names); a re-filtering has "quality" only.
@@ -193,8 +195,8 @@ def render_markdown(report: Mapping[str, Any], plot_names: Sequence[str] = ()) -
     examples = report.get("examples", {})
     if by_reason:
         lines += ["Pages rejected, by reason (most frequent first):", ""]
-        lines += _table(["reason", "pages", "share of input"],
-                        [[reason, n, _share(n, total)] for reason, n in by_reason.items()])
+        lines += _table(["reason", "group", "pages", "share of input"],
+                        [[reason, group_of(reason), n, _share(n, total)] for reason, n in by_reason.items()])
         lines.append("")
         for reason in list(by_reason)[:TOP_REASONS]:
             chosen = examples.get("rejected", {}).get(reason, [])
@@ -211,7 +213,11 @@ def render_markdown(report: Mapping[str, Any], plot_names: Sequence[str] = ()) -
     removed = profile.get("removed_chars", {})
     if removed:
         lines += ["Characters cut from the pages that were kept, by reason:", ""]
-        lines += _table(["reason", "characters"], [[reason, n] for reason, n in removed.items()])
+        lines += _table(["reason", "group", "characters"],
+                        [[reason, group_of(reason), n] for reason, n in removed.items()])
+        lines.append("")
+        by_group = profile.get("removed_chars_by_group", {})
+        lines.append("By group: " + ", ".join(f"{group} {n:,}" for group, n in by_group.items()) + ".")
         lines.append("")
         for reason in list(removed)[:TOP_REASONS]:
             chosen = examples.get("removed", {}).get(reason, [])

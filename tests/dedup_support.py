@@ -22,6 +22,49 @@ from pagewash.transforms.write import WriteShards
 # tests unroll fewer rounds than the default to keep each pipeline run short.
 TEST_SETTINGS = DedupSettings(max_rounds=3, index_shards=2)
 
+def fold_text(text: str) -> str:
+    """The dedup-folded text, separators shown as single spaces (to read what folding does)."""
+    import numpy as np
+
+    from pagewash.transforms.dedup.normalize import SEPARATOR, fold_code_points
+
+    folded = fold_code_points(text)
+    folded = np.where(folded == SEPARATOR, 0x20, folded).astype("<u4")
+    return " ".join(folded.tobytes().decode("utf-32-le").split())
+
+
+def estimated_jaccard(sig_a, sig_b) -> float:
+    """Share of equal MinHash values (the estimator datasketch's ``jaccard`` uses)."""
+    import numpy as np
+
+    return float(np.count_nonzero(sig_a == sig_b)) / float(len(sig_a))
+
+
+def components_in_memory(edges, max_rounds: int):
+    """The components' labels after at most ``max_rounds`` star rounds in memory, and the
+    per-round change counts: the reference the Beam rounds are checked against."""
+    from pagewash.transforms.dedup.components import labels_from_edges, oriented, star_round
+
+    current = {oriented(a, b) for a, b in edges if a != b}
+    history: List[int] = []
+    for _ in range(max_rounds):
+        current, changed = star_round(current)
+        history.append(changed)
+        if changed == 0:
+            break
+    return labels_from_edges(current), history
+
+
+def read_index_rows(directory: str):
+    """All rows of a dedup index directory, in shard order."""
+    import glob
+
+    import pyarrow.parquet as pq
+
+    for path in sorted(glob.glob(os.path.join(directory, "*.parquet"))):
+        yield from pq.read_table(path).to_pylist()
+
+
 FIXTURE = os.path.join(os.path.dirname(__file__), "..", "fixtures", "dedup", "articles.json")
 
 

@@ -59,3 +59,19 @@ def test_measure_counts_the_cpu_of_the_whole_process_tree(tmp_path):
     assert result["rc"] == 0
     assert result["cpu_s"] >= 0.5  # the child's 0.3 s and the parent's 0.3 s
     assert result["max_procs"] >= 1 and result["peak_rss_single_mb"] > 0
+
+
+def test_extraction_benchmark_times_the_prepass_through_the_products_step_timer(tmp_path):
+    from pagewash.transforms import extract as ex
+    from tools.bench import extract as bench_extract
+
+    folder = str(tmp_path / "pages")
+    _pages(folder)
+    steps = []
+    html = open(os.path.join(folder, "zh0.html"), encoding="utf-8").read()
+    timed = ex.extract_article(html, None, ex.ExtractSettings(), on_step=lambda step, s: steps.append((step, s)))
+    assert timed == ex.extract_article(html, None, ex.ExtractSettings())  # the timer changes nothing
+    assert [step for step, _ in steps] == ["prepass"] and steps[0][1] >= 0
+    result = bench_extract.run(bench_extract.list_pages(folder, None))
+    assert result["docs"] == 4 and 0 <= result["prepass_s"] <= result["pagewash_s"]
+    assert ex.clean_tree.__module__ == "pagewash.transforms.html_prepass"  # not replaced by the benchmark

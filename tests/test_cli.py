@@ -233,7 +233,7 @@ def test_ids_stay_unique_across_three_crawls(capsys, tmp_path):
     assert report_c["stage_counters"]["dedup:index_id_collisions"] == 1
     assert "id(s) of this run are also in the --dedup_against index with other content" in report_c["warnings"][0]
     assert "warning:" in printed and "--id_prefix" in printed
-    from pagewash.transforms.dedup.index import read_index_rows
+    from dedup_support import read_index_rows
 
     index_c = list(read_index_rows(str(out["c"] / "dedup_index")))
     assert sorted(r["id"] for r in index_c) == ["page_001.html", "page_002.html", "page_002.html"]

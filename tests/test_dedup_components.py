@@ -11,8 +11,8 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.util import assert_that, equal_to
 
 from pagewash.pipeline.options import IN_PROCESS_RUNNER
-from pagewash.transforms.dedup.components import (ConnectedComponents, components_in_memory, large_star,
-                                         small_star)
+from dedup_support import components_in_memory
+from pagewash.transforms.dedup.components import ConnectedComponents, large_star, small_star
 
 
 def union_find_labels(edges: List[Tuple[str, str]]) -> Dict[str, str]:

@@ -5,8 +5,8 @@ import os
 
 import pytest
 
-from dedup_support import TEST_SETTINGS, article, doc, run_dedup, tree_bytes
-from pagewash.transforms.dedup.index import IndexMismatch, index_patterns, read_index_rows
+from dedup_support import TEST_SETTINGS, article, doc, read_index_rows, run_dedup, tree_bytes
+from pagewash.transforms.dedup.index import IndexMismatch, index_patterns
 from pagewash.transforms.dedup.settings import DedupSettings
 
 

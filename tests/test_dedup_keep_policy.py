@@ -5,7 +5,6 @@ from dedup_support import article, doc, run_dedup
 
 from pagewash.transforms.dedup.beam import choose_cluster_keep, decide_document, resolve_exact_group
 from pagewash.transforms.dedup.carry import (
-    META_KEY,
     apply_cluster_vocabulary,
     apply_vocabulary,
     merge_vocabularies,
@@ -52,9 +51,9 @@ def test_spam_vocabulary_learns_tokens_and_short_lines_but_no_place_tokens():
     assert "t:低价出售" in mixed and "t:五亩乡" not in mixed and "t:沙坪乡" not in mixed
 
 
-def test_the_vocabulary_travels_in_meta_and_merges_in_a_fixed_order():
+def test_the_vocabulary_travels_in_its_own_field_and_merges_in_a_fixed_order():
     page = with_spam_vocabulary(doc("a", "正文。"), [Removal(Reason.INJECTED_KEYWORD, "东莞娱乐,")])
-    assert page.meta[META_KEY] == "t:东莞娱乐\nl:东莞娱乐"
+    assert page.spam_vocabulary == ("t:东莞娱乐", "l:东莞娱乐") and not page.meta
     assert vocabulary_of(page) == ("t:东莞娱乐", "l:东莞娱乐")
     assert with_spam_vocabulary(doc("b", "正文。"), []) == doc("b", "正文。")
     assert merge_vocabularies([("t:乙", "t:甲"), ("t:甲", "l:丙丁")]) == merge_vocabularies(
@@ -77,12 +76,12 @@ def test_apply_vocabulary_cuts_exact_matches_only():
     assert apply_vocabulary(text, ()) == (text, [])
 
 
-def test_apply_cluster_vocabulary_counts_and_lists_what_it_cut():
+def test_apply_cluster_vocabulary_counts_what_it_cut():
     page = doc("k", "第一段,东莞娱乐,第二段内容比较长一些,还有第三段的文字。\n另一段正文的文字也在这里。")
     cleaned = apply_cluster_vocabulary(page, ("t:东莞娱乐",))
     assert cleaned.text == "第一段,第二段内容比较长一些,还有第三段的文字。\n另一段正文的文字也在这里。"
     assert cleaned.removed[Reason.CLUSTER_SPAM] == len("东莞娱乐,")
-    assert cleaned.meta["cluster_spam"] == "东莞娱乐,"
+    assert cleaned.meta == page.meta
     assert Reason.CLUSTER_SPAM in SPAM_REMOVAL_REASONS
     assert apply_cluster_vocabulary(page, ("t:不在文中",)) is page
 
@@ -106,7 +105,7 @@ def test_decide_document_cleans_the_kept_copy_with_what_the_others_learned_and_r
     from pagewash.transforms.quality import tag_document
 
     text = "第一段,东莞娱乐,第二段内容比较长一些,还有第三段的文字。\n另一段正文的文字也在这里,记者了解到情况属实。"
-    kept = tag_document(doc("k", text).replace(meta={META_KEY: "t:自己的词"}))
+    kept = tag_document(doc("k", text).replace(spam_vocabulary=("t:自己的词",)))
     decision = Decision("n:k", "k", "e", 2, carried=("t:东莞娱乐", "t:自己的词"))
     result = decide_document(kept, decision, "n:k", "e", own_vocab=("t:自己的词",))
     assert "东莞娱乐" not in result.text and result.dedup == {"cluster": "k", "cluster_size": 2}
@@ -125,9 +124,9 @@ def test_pipeline_keeps_the_cleaned_copy_and_removes_what_another_copy_had_cut(t
     a_text = "\n".join([injected] + lines[1:])
     b_text = "\n".join([injected, "东莞娱乐 深圳小产权房 龙岗二手房"] + lines[1:])
     a = doc("a-cut", a_text, score=0.6).replace(
-        removed={Reason.KEYWORD_STUFFING: 30}, meta={META_KEY: "t:深圳小产权房\nt:龙岗二手房"})
+        removed={Reason.KEYWORD_STUFFING: 30}, spam_vocabulary=("t:深圳小产权房", "t:龙岗二手房"))
     c = doc("c-cut", "\n".join(lines), score=0.6).replace(
-        removed={Reason.INJECTED_KEYWORD: 5}, meta={META_KEY: "t:东莞娱乐"})
+        removed={Reason.INJECTED_KEYWORD: 5}, spam_vocabulary=("t:东莞娱乐",))
     b = doc("b-nothing-found", b_text, score=0.95)
     out = run_dedup([b, a, c], str(tmp_path))
     assert set(out["kept"]) == {"a-cut"}

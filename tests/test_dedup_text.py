@@ -5,12 +5,12 @@ import numpy as np
 import pytest
 from datasketch import MinHash
 
-from dedup_support import article
+from dedup_support import article, estimated_jaccard, fold_text
 from tools.bench.dedup_corpus import exact_jaccard, shingle_set
 from pagewash.transforms.dedup.keys import doc_key_of, keep_rank
 from pagewash.transforms.dedup.minhash import (SHINGLE_CHARS, SHINGLE_WORDS, affine32_hashes, as_minhash, band_keys,
-                                      estimated_jaccard, shingle_hashes, signature)
-from pagewash.transforms.dedup.normalize import exact_hash, fold_text, traditional_to_simplified_table
+                                               shingle_hashes, signature)
+from pagewash.transforms.dedup.normalize import exact_hash, traditional_to_simplified_table
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import Doc
 

@@ -61,7 +61,7 @@ def test_refilter_adds_up_and_its_index_serves_a_refresh(fixtures_run, tmp_path,
     assert report["rejected_by_reason"]["exact_duplicate"] == 2  # ... and the carried-over ones, by reason
     assert (refiltered / "_SUCCESS").exists() and (refiltered / "report.md").exists()
 
-    from pagewash.transforms.dedup.index import read_index_rows
+    from dedup_support import read_index_rows
 
     old_index = {r["id"] for r in read_index_rows(str(output / "dedup_index"))}
     new_index = {r["id"] for r in read_index_rows(str(refiltered / "dedup_index"))}

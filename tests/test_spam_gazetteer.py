@@ -1,3 +1,5 @@
+import importlib.metadata
+
 import pytest
 
 from pagewash.transforms.spam.gazetteer import (
@@ -6,13 +8,12 @@ from pagewash.transforms.spam.gazetteer import (
     RANK_COUNTY,
     RANK_PROVINCE,
     gazetteer,
-    installed_version,
 )
 
 
 def test_gazetteer_is_the_pinned_cpca_data():
     assert GAZETTEER_PACKAGE == "cpca"
-    assert installed_version() == GAZETTEER_VERSION
+    assert importlib.metadata.version(GAZETTEER_PACKAGE) == GAZETTEER_VERSION
     gaz = gazetteer()
     assert len(gaz) > 3000
     assert sum(1 for d in gaz.divisions if d.rank == RANK_PROVINCE) == 34

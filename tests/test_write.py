@@ -13,7 +13,7 @@ from pagewash.transforms.write import WriteShards, shard_of
 
 def _docs(n):
     return [Doc(id=f"doc-{i:03d}", source="s", text=f"文本 {i}", removed={"place_list": 2, "unlisted_rule": 1},
-                quality={"score": 0.5}, meta={"markup_keywords": "a|b", "charset": "utf-8"}) for i in range(n)]
+                quality={"score": 0.5}, meta={"charset": "utf-8", "undocumented": "x"}, markup_keywords=("a", "b")) for i in range(n)]
 
 
 def _write(tmp_path, docs, shards=3):

@@ -26,6 +26,7 @@ COMMANDS: Dict[str, str] = {
     "eval-build-spam": "tools.evalset.build_spam_eval",
     "eval-build-articles": "tools.evalset.build_articles_eval",
     "eval-score": "tools.evalset.score_pipeline",
+    "fixtures-digest": "tools.fixtures_digest",
 }
 
 USAGE = """usage: ./run_local.sh tools <command> [args]
@@ -46,6 +47,7 @@ commands:
   eval-build-spam build a spam evaluation part (dev or test) from that material
   eval-build-articles  build the real-articles evaluation set
   eval-score      run the pipeline over an evaluation set and score it against its gold
+  fixtures-digest rewrite tests/fixtures_output.sha256, the fixtures' output digest (--check: compare)
 """
 
 

@@ -11,10 +11,8 @@ says how many it replaced, so later stages and coders never see one.
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Any, Mapping, Tuple, TypeVar
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 T = TypeVar("T")
 

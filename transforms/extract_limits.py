@@ -187,13 +187,11 @@ def within_budget(doc: Doc, budget: WorkBudget) -> Union[Doc, Rejected]:
                       f"{elements} elements > max_extract_elements {budget.max_elements}")
     if elements <= budget.max_depth or depth_upper_bound(html) <= budget.max_depth:
         return doc
-    flat, depth = flatten_deep_nesting(html, budget.max_depth)
+    flat, _depth = flatten_deep_nesting(html, budget.max_depth)
     if flat is html:
         return doc
     stage_counter(STAGE, "deep_nesting_flattened").inc()
-    meta = dict(doc.meta)
-    meta["flattened_depth"] = str(depth)
-    return doc.replace(html=flat, meta=meta)
+    return doc.replace(html=flat)
 
 
 # --------------------------------------------------------------------------- worker process

@@ -42,6 +42,7 @@ import unicodedata
 
 from lxml.etree import XPath
 
+from pagewash.transforms import lexicon
 from pagewash.transforms.normalize import normalize_inline
 
 # --------------------------------------------------------------------------- rule data
@@ -73,14 +74,7 @@ ARTICLE_MARKERS = frozenset("article articlebody article-body article-content ar
 
 # Headings of blocks that are not the article; matched against the heading's whole text
 # (NFKC, spaces removed, case-folded) after trailing counts, colons and "more" links are cut.
-RELATED_HEADINGS = frozenset(
-    "推荐阅读 相关阅读 相关新闻 相关文章 相关报道 相关链接 延伸阅读 热门推荐 精彩推荐 为你推荐 为您推荐 猜你喜欢 "
-    "大家都在看 热门文章 热点新闻 热点推荐 热门新闻 热门排行 排行榜 24小时排行 一周排行 本周热点 今日热点 图片新闻 "
-    "精彩图片 更多新闻 更多精彩 编辑推荐 分享到 "
-    "related relatedstories relatedarticles relatedposts relatedcoverage relatedcontent recommended "
-    "recommendedforyou recommendedstories youmayalsolike youmightalsolike morestories morefromthisauthor "
-    "mostread mostpopular popularposts trending trendingnow readnext readmore morenews sharethis share "
-    "shareon".split())
+RELATED_HEADINGS = frozenset(heading.replace(" ", "").casefold() for heading in lexicon.RELATED_HEADINGS)
 COMMENT_HEADINGS = frozenset(
     "网友评论 评论 热门评论 最新评论 最新跟帖 全部评论 我要评论 发表评论 精彩评论 网友跟帖 跟帖 全部回复 回复 相关评论 "
     "comments comment leaveareply leaveacomment replies discussion jointhediscussion postacomment "
@@ -103,13 +97,12 @@ _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _CSS_MEDIA = re.compile(r"@(?:media|supports|container)[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.IGNORECASE)
 _SIMPLE_SELECTOR = re.compile(r"^[a-zA-Z0-9]*([.#])([-\w]+)$")
 
-_EDITOR_CREDIT = re.compile(
-    r"^[(（\[【]?\s*(?:责任编辑|责编|本文编辑|值班编辑|编辑)\s*[:：]\s*(?P<name>[^()（）\[\]【】]{1,30}?)\s*[)）\]】]?$")
+_EDITOR_CREDIT = lexicon.EDITOR_CREDIT_ONLY
 # A dateline: a short line with a date and a label such as 来源 / 发布时间 / 浏览次数.
 _DATELINE_DATE = re.compile(r"(?:19|20)\d\d\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}")
 _DATELINE_LABEL = re.compile(r"来源|发布|作者|浏览|点击|阅读|时间|日期|编辑|记者")
 _DATELINE_MAX_CHARS = 100
-_BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|现在位置)\s*[:：]")
+_BREADCRUMB = re.compile(r"^(?:%s)\s*[:：]" % "|".join(lexicon.LOCATION_LABELS))
 
 _WORD_CHARS = re.compile(r"[\W_]+")
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;]|\.(?:\s|$)")

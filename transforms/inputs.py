@@ -26,12 +26,13 @@ import os
 import posixpath
 import re
 import stat
-from typing import Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Iterator, List, NamedTuple, Optional, Tuple, Union
 
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
-_GLOB_CHARS = re.compile(r"[*?\[]")
+# The characters that make a path a glob pattern (Beam's FileSystems.match).
+GLOB_CHARS = re.compile(r"[*?\[]")
 
 
 class InputFile(NamedTuple):
@@ -74,7 +75,7 @@ def _local(path: str) -> str:
 
 def glob_root(pattern: str) -> str:
     """The directory part of a glob before its first wildcard."""
-    match = _GLOB_CHARS.search(pattern)
+    match = GLOB_CHARS.search(pattern)
     head = pattern[: match.start()] if match else pattern
     return head.rsplit("/", 1)[0] if "/" in head else ""
 
@@ -199,14 +200,14 @@ def _expand(spec: str, exclude: Optional[str]) -> List[Listed]:
     if is_local(spec):
         path = _local(spec)
         local_exclude = os.path.abspath(_local(exclude)) if exclude and is_local(exclude) else None
-        if _GLOB_CHARS.search(path):
+        if GLOB_CHARS.search(path):
             return _glob_local(path, local_exclude)
         if os.path.isdir(path):
             return list(walk_local(path.rstrip("/") or "/", local_exclude))
         if os.path.lexists(path):
             return [_classify(path.rsplit("/", 1)[0] if "/" in path else "", path)]
         return []
-    if _GLOB_CHARS.search(spec):
+    if GLOB_CHARS.search(spec):
         root = glob_root(spec)
         return [InputFile(root, p, size) for p, size in _match_remote(spec) if not _under(p, exclude)]
     exact = [(p, size) for p, size in _match_remote(spec) if p.rstrip("/") == spec.rstrip("/")]
@@ -273,7 +274,3 @@ def open_input(file: InputFile):
 
 class NotRegularFile(OSError):
     """A path that is a FIFO, socket or device, not a file."""
-
-
-def sorted_specs(specs: Iterable[str]) -> Sequence[str]:
-    return sorted(set(specs))

@@ -39,7 +39,8 @@ from pagewash.transforms.boundary import encodable_record
 from pagewash.transforms.inputs import (InputFile, SkippedPath, expand_input, glob_root, open_input,  # noqa: F401
                                relative_id)
 from pagewash.transforms.record import Doc, ErrorRecord, Kind, Reason, Rejected
-from pagewash.transforms.stage import StageDoFn, StageOutputs, apply_stage, stage_counter
+from pagewash.transforms import counters
+from pagewash.transforms.stage import StageDoFn, StageOutputs, apply_stage, counter, stage_counter
 
 STAGE = "read"
 
@@ -458,9 +459,9 @@ class _ReadFile(StageDoFn):
         self.limits = limits
 
     def apply(self, file):
-        counter = stage_counter("input", "records")
+        records = counter(counters.INPUT_RECORDS)
         for result in read_input_file(file, self.limits):
-            counter.inc()
+            records.inc()
             yield result
 
 

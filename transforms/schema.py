@@ -13,23 +13,17 @@ from typing import Any, Dict, Mapping, Optional
 import pyarrow as pa
 
 from pagewash.transforms.quality.signals import SIGNAL_NAMES
-from pagewash.transforms.record import Doc, ErrorRecord, Reason, Rejected
+from pagewash.transforms.reasons import REMOVAL_REASONS
+from pagewash.transforms.record import Doc, ErrorRecord, Rejected
 
 SCHEMA_VERSION = "2"
 
-# Characters removed from a kept page, per reason: the extraction pre-pass and text clean-up
-# (transforms/html_prepass.py, transforms/extract.py) and spam cleaning (Reason in
-# transforms/record.py).  A fixed struct, so every loader maps it without options and JSON
-# Lines and Parquet have the same shape; a reason not listed here is added into ``other``
-# (tests check the fixtures produce none), so the fields always sum to what was removed.
-REMOVAL_FIELDS = (
-    "html_hidden", "html_navigation", "html_comments", "html_related", "html_link_farm",
-    "html_editor_credit", "html_breadcrumb", "html_dateline",
-    "editor_credit", "comments", "raw_url",
-    Reason.METADATA_LINE, Reason.SPAM_LINK, Reason.PAGE_FURNITURE, Reason.SITE_TITLE, Reason.PLACE_LIST,
-    Reason.KEYWORD_STUFFING, Reason.RELATED_BLOCK, Reason.TEMPLATE_LINE, Reason.INJECTED_KEYWORD,
-    Reason.PASTED_SENTENCE, Reason.CLUSTER_SPAM,
-)
+# Characters removed from a kept page, per removal reason (transforms/reasons.py: the extraction
+# pre-pass and text clean-up, spam cleaning, dedup's carried-over spam).  A fixed struct, so every
+# loader maps it without options and JSON Lines and Parquet have the same shape; a reason not
+# registered is added into ``other`` (tests check the fixtures produce none), so the fields always
+# sum to what was removed.
+REMOVAL_FIELDS = REMOVAL_REASONS
 REMOVAL_OTHER = "other"
 
 # Quality signals (transforms/quality/signals.py, names only ever added) and the score.

@@ -20,25 +20,32 @@ import apache_beam as beam
 from apache_beam import pvalue
 from apache_beam.metrics import Metrics
 
+from pagewash.transforms import counters
 from pagewash.transforms.record import ERRORS, REJECTED, Doc, ErrorRecord, Rejected, error_from_exception
 from pagewash.transforms.spill import SpillReader, SpillRef, resolve
 
-METRICS_NAMESPACE = "pagewash"
+METRICS_NAMESPACE = counters.NAMESPACE
+
+
+def counter(name: str):
+    """The pagewash counter ``name`` (built with :mod:`pagewash.transforms.counters`)."""
+    return Metrics.counter(METRICS_NAMESPACE, name)
 
 
 def count_rejection(rejected: Rejected) -> None:
     """Counts a rejection as ``rejected:<reason>`` and ``rejected_by_stage:<stage>:<reason>``."""
-    Metrics.counter(METRICS_NAMESPACE, f"rejected:{rejected.reason}").inc()
-    Metrics.counter(METRICS_NAMESPACE, f"rejected_by_stage:{rejected.stage}:{rejected.reason}").inc()
+    counter(counters.rejected(rejected.reason)).inc()
+    counter(counters.rejected_by_stage(rejected.stage, rejected.reason)).inc()
 
 
 def count_error(error: ErrorRecord) -> None:
     """Counts an error as ``errors:<stage>:<error type>``."""
-    Metrics.counter(METRICS_NAMESPACE, f"errors:{error.stage}:{error.error_type}").inc()
+    counter(counters.errors(error.stage, error.error_type)).inc()
 
 
 def stage_counter(stage: str, what: str):
-    return Metrics.counter(METRICS_NAMESPACE, f"{stage}:{what}")
+    """The counter ``<stage>:<what>`` of a stage's own counts."""
+    return counter(counters.stage(stage, what))
 
 
 class StageOutputs(NamedTuple):

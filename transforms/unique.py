@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Iterable, List, Optional, Tuple
+from typing import Iterable, List, Mapping, Optional, Tuple, Union
 
 import apache_beam as beam
-from apache_beam import pvalue
 
-from pagewash.transforms.record import ERRORS, Doc, ErrorRecord
-from pagewash.transforms.spill import RemoveSpillWhenDone, SpillReader, SpillRecords, resolve
-from pagewash.transforms.stage import StageOutputs, count_error
+from pagewash.transforms.record import Doc, ErrorRecord
+from pagewash.transforms.spill import RemoveSpillWhenDone, SpillRecords
+from pagewash.transforms.stage import Extra, StageDoFn, StageOutputs, apply_stage
 
 STAGE = "ids"
 
@@ -41,43 +40,26 @@ def choose_unique(docs: Iterable[Doc]) -> Tuple[Doc, List[ErrorRecord]]:
     return kept, errors
 
 
-class _SplitRepeated(beam.DoFn):
-    """(id, doc or SpillRef) -> the doc when its id is unique, else (id, doc or SpillRef) on ``repeated``."""
-
-    def setup(self):
-        self._reader = SpillReader()
-
-    def teardown(self):
-        self._reader.close()
-
-    def process(self, element, repeated):
-        doc_id, doc = element
-        if doc_id in repeated:
-            yield pvalue.TaggedOutput("repeated", (doc_id, doc))
-        else:
-            yield resolve(doc, self._reader)
+REPEATED = "repeated"  # the further output of the split: (id, doc) of the ids seen more than once
 
 
-class _ChooseUnique(beam.DoFn):
-    def setup(self):
-        self._reader = SpillReader()
+def route_repeated(doc: Doc, repeated: Mapping[str, int]) -> Union[Doc, Extra]:
+    """``doc`` itself when its id is unique, else ``(id, doc)`` for the ``repeated`` output."""
+    return Extra(REPEATED, (doc.id, doc)) if doc.id in repeated else doc
 
-    def teardown(self):
-        self._reader.close()
 
-    def process(self, element):
-        _, docs = element
-        kept, errors = choose_unique([resolve(doc, self._reader) for doc in docs])
-        yield kept
-        for error in errors:
-            count_error(error)
-            yield pvalue.TaggedOutput(ERRORS, error)
+def unique_of_group(element: Tuple[str, Iterable[Doc]]) -> List[Union[Doc, ErrorRecord]]:
+    """The record kept for one repeated id, then the others' ``DuplicateId`` error records."""
+    _, docs = element
+    kept, errors = choose_unique(docs)
+    return [kept, *errors]
 
 
 class UniqueIds(beam.PTransform):
     """Docs -> docs with unique ids (+ ``DuplicateId`` errors); returns StageOutputs.
     With ``spill_dir``, the documents wait for the repeated ids on disk (only
-    ids and references are held) and the directory is removed after."""
+    references are held; the stage contract reads them back) and the directory
+    is removed after."""
 
     def __init__(self, spill_dir: Optional[str] = None):
         super().__init__()
@@ -90,18 +72,19 @@ class UniqueIds(beam.PTransform):
             | "CountIds" >> beam.CombinePerKey(sum)
             | "Repeated" >> beam.Filter(lambda kv: kv[1] > 1)
         )
-        waiting = docs | "KeyById" >> beam.Map(lambda doc: (doc.id, doc))
+        waiting = docs
         if self.spill_dir is not None:
-            waiting = waiting | "SpillDocuments" >> beam.ParDo(SpillRecords(self.spill_dir))
-        split = waiting | "SplitRepeated" >> beam.ParDo(
-            _SplitRepeated(), repeated=beam.pvalue.AsDict(repeated)).with_outputs("repeated", main="unique")
-        chosen = (
-            split["repeated"]
-            | "GroupRepeated" >> beam.GroupByKey()
-            | "ChooseUnique" >> beam.ParDo(_ChooseUnique()).with_outputs(ERRORS, main="docs")
-        )
-        kept = (split["unique"], chosen["docs"]) | "AllUnique" >> beam.Flatten()
-        rejected = docs.pipeline | "NoRejections" >> beam.Create([])
+            waiting = (docs
+                       | "KeyById" >> beam.Map(lambda doc: (doc.id, doc))
+                       | "SpillDocuments" >> beam.ParDo(SpillRecords(self.spill_dir))
+                       | "References" >> beam.Values())
+        split = apply_stage(waiting, "SplitRepeated", StageDoFn(STAGE, route_repeated),
+                            repeated=beam.pvalue.AsDict(repeated), extras=(REPEATED,))
+        grouped = split.extras[REPEATED] | "GroupRepeated" >> beam.GroupByKey()
+        chosen = apply_stage(grouped, "ChooseUnique", StageDoFn(STAGE, unique_of_group))
+        kept = (split.docs, chosen.docs) | "AllUnique" >> beam.Flatten()
+        rejected = (split.rejected, chosen.rejected) | "AllRejected" >> beam.Flatten()
+        errors = (split.errors, chosen.errors) | "AllErrors" >> beam.Flatten()
         if self.spill_dir is not None:
-            _ = (kept, chosen[ERRORS]) | "RemoveSpill" >> RemoveSpillWhenDone(self.spill_dir)
-        return StageOutputs(kept, rejected, chosen[ERRORS])
+            _ = (kept, rejected, errors) | "RemoveSpill" >> RemoveSpillWhenDone(self.spill_dir)
+        return StageOutputs(kept, rejected, errors)

@@ -32,7 +32,8 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.transforms.window import GlobalWindow
 from apache_beam.utils.windowed_value import WindowedValue
 
-from pagewash.transforms.stage import stage_counter
+from pagewash.transforms import counters
+from pagewash.transforms.stage import counter
 
 
 def shard_of(key: str, num_shards: int) -> int:
@@ -177,7 +178,7 @@ class _WriteShard(beam.DoFn):
             paths.append(path)
         if runs:
             FileSystems.delete(runs)
-        stage_counter("write", f"{self.name}_records").inc(count)
+        counter(counters.written(self.name)).inc(count)
         yield from paths
 
 

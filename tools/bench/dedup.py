@@ -154,9 +154,11 @@ def run_dedup(docs, settings, runner: str = IN_PROCESS_RUNNER, extra_options: Se
         if stats is not None:
             from apache_beam.metrics.metric import MetricsFilter
 
+            from pagewash.transforms import counters as names
+
             counters = {r.key.metric.name: r.committed for r in result.metrics().query(MetricsFilter())["counters"]}
-            stats["counters"] = {k: v for k, v in sorted(counters.items())
-                                 if k.startswith("dedup:") or k.startswith("rejected:")}
+            wanted = lambda c: c.kind == names.REJECTED or (c.kind == names.STAGE and c.scope == "dedup")  # noqa: E731
+            stats["counters"] = {k: v for k, v in sorted(counters.items()) if wanted(names.parse(k))}
             stats["index_bytes"] = sum(os.path.getsize(os.path.join(index_dir, f)) for f in os.listdir(index_dir))
         results = {"kept": [], "rejected": []}
         for name in sorted(os.listdir(scratch)):

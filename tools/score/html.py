@@ -126,8 +126,8 @@ SWEEP = {
     "favor_precision": {"favor_precision": True},
     "favor_recall": {"favor_recall": True},
     "no tables": {"include_tables": False},
-    "min size 100 (zh)": {"min_extracted_size_cjk": 100},
-    "min size 500 (zh)": {"min_extracted_size_cjk": 500},
+    "min size 100": {"min_extracted_size": 100},
+    "min size 500": {"min_extracted_size": 500},
     "fallback only if empty": {"fallback_ratio": 1e-9, "min_fallback_chars": 10**9},
 }
 

@@ -15,7 +15,7 @@ on any copy is evidence about all of them, so the dedup stage carries it:
    inside stuffing lines): a place name is a word of real sentences too; whole
    place-list lines are carried.  At most :data:`MAX_UNITS` units per
    page (tokens first, then shorter before longer, then by text), stored in
-   ``Doc.meta["spam_vocabulary"]`` (one unit per line).
+   ``Doc.spam_vocabulary``.
 2. **Merge**: an exact group's representative and a cluster's kept member get the
    union of their members' units (:func:`merge_vocabularies`, at most
    :data:`MAX_CLUSTER_UNITS`, same order), so the result does not depend on the
@@ -26,18 +26,18 @@ on any copy is evidence about all of them, so the dedup stage carries it:
    ``t:`` units is cut; in a line with two or more commas, a comma segment equal to
    a ``t:`` unit is cut with its comma.  If that would remove more than half of the
    text, nothing is cut (the vocabulary does not fit this copy).  What is cut is
-   counted in ``Doc.removed["cluster_spam"]`` and listed in
-   ``Doc.meta["cluster_spam"]`` (one span per line), the evidence a reviewer sees.
+   counted in ``Doc.removed["cluster_spam"]``.
 """
 from __future__ import annotations
 
-import re
 from typing import Callable, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from pagewash.transforms.record import SPAM_REMOVAL_REASONS, Doc, Reason
+from pagewash.transforms.lexicon import LIST_SEPARATORS as _CHUNK_SEPARATORS
+from pagewash.transforms.lexicon import SENTENCE_PUNCTUATION as _SENTENCE_PUNCTUATION
+from pagewash.transforms.lexicon import SHORT_TOKEN as _SHORT_TOKEN
+from pagewash.transforms.reasons import SPAM_REMOVAL_REASONS, Reason
+from pagewash.transforms.record import Doc
 
-META_KEY = "spam_vocabulary"
-EVIDENCE_KEY = "cluster_spam"
 LINE_UNIT, TOKEN_UNIT = "l:", "t:"
 MAX_UNITS = 48
 MAX_CLUSTER_UNITS = 96
@@ -47,9 +47,6 @@ MAX_CUT_SHARE = 0.5
 # Reasons whose spans teach tokens (a place list teaches only its whole line).
 TOKEN_REASONS = frozenset({Reason.KEYWORD_STUFFING, Reason.INJECTED_KEYWORD, Reason.SITE_TITLE,
                            Reason.TEMPLATE_LINE})
-_CHUNK_SEPARATORS = re.compile(r"[\s|｜、,;/_]+")
-_SHORT_TOKEN = re.compile(r"^(?=.*[\u3400-\u4dbf\u4e00-\u9fff])[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]{2,12}$")
-_SENTENCE_PUNCTUATION = re.compile(r"[。!?;:“”\"《》()\[\]【】…]")
 _STRIP = " ,、;|\t"
 
 
@@ -76,21 +73,18 @@ def spam_vocabulary(removals: Iterable[Tuple[str, str]],
 
 
 def with_spam_vocabulary(doc: Doc, removals: Sequence, is_place: Optional[Callable[[str], bool]] = None) -> Doc:
-    """``doc`` with the units its cut spans teach in ``meta["spam_vocabulary"]`` (unchanged when none).
+    """``doc`` with the units its cut spans teach in ``spam_vocabulary`` (unchanged when none).
 
     ``removals`` are the cleaner's :class:`~pagewash.transforms.spam.rules.Removal` objects."""
     units = spam_vocabulary(((r.reason, r.text) for r in removals), is_place)
     if not units:
         return doc
-    meta = dict(doc.meta)
-    meta[META_KEY] = "\n".join(units)
-    return doc.replace(meta=meta)
+    return doc.replace(spam_vocabulary=tuple(units))
 
 
 def vocabulary_of(doc: Doc) -> Tuple[str, ...]:
     """The units stored on ``doc`` (empty when it has none)."""
-    value = (doc.meta or {}).get(META_KEY, "")
-    return tuple(u for u in value.split("\n") if u.startswith((LINE_UNIT, TOKEN_UNIT)))
+    return tuple(u for u in doc.spam_vocabulary if u.startswith((LINE_UNIT, TOKEN_UNIT)))
 
 
 def merge_vocabularies(vocabularies: Iterable[Sequence[str]]) -> Tuple[str, ...]:
@@ -147,6 +141,4 @@ def apply_cluster_vocabulary(doc: Doc, units: Sequence[str]) -> Doc:
         return doc
     removed: Mapping[str, int] = dict(doc.removed)
     removed = {**removed, Reason.CLUSTER_SPAM: removed.get(Reason.CLUSTER_SPAM, 0) + sum(map(len, cut))}
-    meta = dict(doc.meta)
-    meta[EVIDENCE_KEY] = "\n".join(cut)
-    return doc.replace(text=text, removed=removed, meta=meta)
+    return doc.replace(text=text, removed=removed)

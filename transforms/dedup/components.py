@@ -37,9 +37,8 @@ from __future__ import annotations
 from typing import Dict, Iterable, Iterator, List, Set, Tuple
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 
-from pagewash.transforms.stage import METRICS_NAMESPACE
+from pagewash.transforms.stage import stage_counter
 
 Edge = Tuple[str, str]  # (larger key, smaller key)
 
@@ -110,23 +109,11 @@ def labels_from_edges(edges: Iterable[Edge]) -> Dict[str, str]:
     return labels
 
 
-def components_in_memory(edges: Iterable[Edge], max_rounds: int) -> Tuple[Dict[str, str], List[int]]:
-    """Labels after at most ``max_rounds`` rounds, and the per-round change counts."""
-    current = {oriented(a, b) for a, b in edges if a != b}
-    history: List[int] = []
-    for _ in range(max_rounds):
-        current, changed = star_round(current)
-        history.append(changed)
-        if changed == 0:
-            break
-    return labels_from_edges(current), history
-
-
 # --- Beam -------------------------------------------------------------------------
 
 
 def _cc_counter(name: str):
-    return Metrics.counter(METRICS_NAMESPACE, f"dedup:{name}")
+    return stage_counter("dedup", name)
 
 
 class _StarStep(beam.DoFn):

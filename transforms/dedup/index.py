@@ -31,7 +31,6 @@ collision is counted (``dedup:index_id_collisions``, a warning in the report).
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 import apache_beam as beam
@@ -43,7 +42,9 @@ from apache_beam.io.filesystems import FileSystems
 from pagewash.transforms.dedup.keys import NEW, OLD, DocKey, keep_rank, node_key
 from pagewash.transforms.dedup.minhash import band_keys
 from pagewash.transforms.dedup.settings import DedupSettings
-from pagewash.transforms.stage import stage_counter
+from pagewash.transforms import counters
+from pagewash.transforms.inputs import GLOB_CHARS
+from pagewash.transforms.stage import counter
 from pagewash.transforms.write import WriteShards
 
 _log = logging.getLogger(__name__)
@@ -65,7 +66,6 @@ INDEX_SCHEMA = pa.schema(
     metadata={"pagewash.record": "dedup_index", "pagewash.dedup_index_version": "1"},
 )
 
-_GLOB_CHARS = re.compile(r"[*?\[]")
 
 
 def index_row(key: DocKey, settings: DedupSettings) -> Dict[str, Any]:
@@ -119,7 +119,7 @@ def index_patterns(paths: Sequence[str]) -> List[str]:
     when it is a run's output directory."""
     patterns: List[str] = []
     for path in paths:
-        if path.endswith(".parquet") or _GLOB_CHARS.search(path):
+        if path.endswith(".parquet") or GLOB_CHARS.search(path):
             patterns.append(path)
             continue
         root = path.rstrip("/")
@@ -192,7 +192,7 @@ class _IndexRowsPerId(beam.DoFn):
         rows = rows_per_id(keys)
         # Counted by the run whose document collides; an old index's kept collision is carried quietly.
         if len(rows) > 1 and any(key.origin == NEW for key in rows):
-            stage_counter("dedup", "index_id_collisions").inc()
+            counter(counters.DEDUP_INDEX_ID_COLLISIONS).inc()
             _log.warning("dedup index: id %r has %d different contents (ids of two crawls collide; give each "
                          "crawl its own --id_prefix); all are kept", doc_id, len(rows))
         yield from rows
@@ -217,13 +217,3 @@ class WriteDedupIndex(beam.PTransform):
                                      parquet_dir=self.directory, schema=INDEX_SCHEMA,
                                      key=lambda k: k.id)
         )
-
-
-def read_index_rows(directory: str) -> Iterable[Dict[str, Any]]:
-    """All rows of an index directory, in shard order (for tests and tools)."""
-    import pyarrow.parquet as pq
-
-    matched = FileSystems.match([f"{directory.rstrip('/')}/*.parquet"])[0].metadata_list
-    for path in sorted(m.path for m in matched):
-        with FileSystems.open(path) as handle:
-            yield from pq.read_table(handle).to_pylist()

@@ -7,7 +7,7 @@ these, never the documents; the documents are joined back once at the end.
 
 1. documents from an earlier run's index (``--dedup_against``) before new ones;
 2. documents whose spam was found and cut (``doc.removed`` has SEO-spam
-   characters, :data:`~pagewash.transforms.record.SPAM_REMOVAL_REASONS`) before
+   characters, :data:`~pagewash.transforms.reasons.SPAM_REMOVAL_REASONS`) before
    the others: near-copies of one article share its spam wrapper, so a copy
    with none found most likely still carries it;
 3. higher quality score (``doc.quality["score"]``; missing counts as 0.0);
@@ -33,7 +33,8 @@ from pagewash.transforms.dedup.minhash import band_keys, shingle_hashes_of_folde
 from pagewash.transforms.dedup.normalize import exact_hash_of_folded, fold_code_points
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.dedup.carry import vocabulary_of
-from pagewash.transforms.record import SPAM_REMOVAL_REASONS, Doc
+from pagewash.transforms.reasons import SPAM_REMOVAL_REASONS
+from pagewash.transforms.record import Doc
 
 OLD = 0  # origin of a document from an earlier run's index
 NEW = 1  # origin of a document of this run

@@ -48,7 +48,6 @@ _WORD_LENGTH_MIX = np.uint64(0x27D4EB2F165667C5)
 _MODE_SALT = {SHINGLE_CHARS: np.uint64(0x5851F42D4C957F2D), SHINGLE_WORDS: np.uint64(0x14057B7EF767814F)}
 _MAX_WORD_POWER = 1024  # position weights cycle after this many characters in one word
 
-_U32 = np.uint32(0xFFFFFFFF)
 _EMPTY_VALUE = 0xFFFFFFFF  # a signature slot nothing was hashed into (datasketch's "empty")
 _CHUNK = 2048  # shingles per block in the signature kernel (keeps the block in cache)
 
@@ -279,11 +278,6 @@ def band_keys(sig: np.ndarray, bands: int, rows: int) -> List[int]:
     values = sig.astype("<u4", copy=False)
     return [xxhash.xxh3_64_intdigest(values[i * rows:(i + 1) * rows].tobytes(), seed=i)
             for i in range(bands)]
-
-
-def estimated_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
-    """Share of equal MinHash values (the estimator datasketch's ``jaccard`` uses)."""
-    return float(np.count_nonzero(sig_a == sig_b)) / float(len(sig_a))
 
 
 def as_minhash(sig: np.ndarray, seed: int):

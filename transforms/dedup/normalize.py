@@ -34,6 +34,10 @@ from typing import Dict, Optional
 import numpy as np
 import xxhash
 
+# CJK scripts shingled by characters: Han (URO, extension A, compatibility, radicals,
+# plane 2), kana, bopomofo, hangul.
+from pagewash.transforms.lexicon import CJK_SHINGLE_RANGES as _CJK_RANGES
+
 # Code points below this are folded by table; above it they map to themselves.
 FOLD_LIMIT = 0x30000
 SEPARATOR = 0  # what the table maps a separator to
@@ -42,24 +46,6 @@ SEPARATOR = 0  # what the table maps a separator to
 _SEPARATOR_CATEGORIES = frozenset(
     ["Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So", "Zs", "Zl", "Zp", "Cc", "Cf", "Cs"]
 )
-
-# CJK scripts shingled by characters: Han (URO, extension A, compatibility,
-# extensions B-F), kana, hangul.
-_CJK_RANGES = (
-    (0x2E80, 0x2FDF),  # radicals
-    (0x3040, 0x30FF),  # hiragana, katakana
-    (0x3100, 0x312F),  # bopomofo
-    (0x3130, 0x318F),  # hangul compatibility jamo
-    (0x3400, 0x4DBF),  # Han extension A
-    (0x4E00, 0x9FFF),  # Han unified ideographs
-    (0xAC00, 0xD7AF),  # hangul syllables
-    (0xF900, 0xFAFF),  # Han compatibility ideographs
-    (0x1100, 0x11FF),  # hangul jamo
-    (0x20000, 0x2FFFF),  # Han extensions B-F, compatibility supplement
-)
-
-_OPENCC_DIR = None
-
 
 def _opencc_dictionary_dir() -> str:
     import opencc
@@ -166,13 +152,6 @@ def is_cjk(cps: np.ndarray) -> np.ndarray:
     if high.any():
         mask = np.where(high, cps < 0x32000, mask)
     return mask
-
-
-def fold_text(text: str) -> str:
-    """The folded text, separators shown as single spaces (for reading and tests)."""
-    folded = fold_code_points(text)
-    folded = np.where(folded == SEPARATOR, 0x20, folded).astype("<u4")
-    return " ".join(folded.tobytes().decode("utf-32-le").split())
 
 
 def exact_hash_of_folded(folded: np.ndarray) -> str:

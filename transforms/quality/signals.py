@@ -19,11 +19,15 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
-from pagewash.transforms.record import SPAM_REMOVAL_REASONS
+from pagewash.transforms.lexicon import CJK_TOKEN as _CJK_RANGES
+# URLs and bare domains (the spam of the seeds has "whr.cc"), and the cheap test for a line that
+# may hold one: the full pattern only runs on those lines.
+from pagewash.transforms.lexicon import URL as _URL_RE
+from pagewash.transforms.lexicon import URL_HINT as _URL_HINT_RE
+from pagewash.transforms.reasons import SPAM_REMOVAL_REASONS
 from pagewash.transforms.quality import lexicons
 
-# Han (BMP, extension A, compatibility, supplementary planes) and kana: one token per character.
-_CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Han (BMP, extension A, compatibility, supplementary planes) and kana (_CJK_RANGES): one token per character.
 TOKEN_RE = re.compile(f"[{_CJK_RANGES}]|[^\\W_{_CJK_RANGES}]+")
 _CJK_CHAR_RE = re.compile(f"[{_CJK_RANGES}]")
 
@@ -44,18 +48,6 @@ _FULL_STOP_RE = re.compile(r"\.(?=[\s\"'”’)\]]|$)")
 # "..."; web spam adds separators and bullets).  "|" inside table rows is not counted.
 _SYMBOL_RE = re.compile(r"\.\.\.|[#|•►▶★☆■□◆◇●○→»«]")
 _BULLET_START = tuple("-*•·►▶★☆■□◆◇●○→»>")
-# URLs and bare domains (the spam of the seeds has "whr.cc").  A URL is made of ASCII URL
-# characters only: Chinese text runs on without spaces after "www.12306.cn" and is not part of it.
-_URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]"
-_URL_RE = re.compile(
-    rf"(?:https?://|www\.){_URL_CHARS}+"
-    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|info|top|xyz|cc|io|biz|vip|me|tv|hk|tw)\b"
-    rf"(?:/{_URL_CHARS}*)?",
-    re.IGNORECASE,
-)
-# Cheap test for a line that may hold a URL: the full pattern only runs on those lines.
-_URL_HINT_RE = re.compile(r"\.(?:com|cn|net|org|info|top|xyz|cc|io|biz|vip|me|tv|hk|tw)\b|https?://|www\.",
-                          re.IGNORECASE)
 # A CJK character followed by a parenthesised pinyin syllable with a tone (mark or digit):
 # 創(chuàng)業, 資(zi1)訊.  Legitimate teaching pages annotate words, spam annotates characters.
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"

@@ -58,7 +58,7 @@ MAX_MARKUP_KEYWORD_CHARS = 12
 
 
 def markup_vocabulary(keywords: Sequence[str], title: Optional[str]) -> List[str]:
-    """The markup keywords (``meta["markup_keywords"]`` of the extractor) that teach page vocabulary."""
+    """The markup keywords (``Doc.markup_keywords``, from the extractor) that teach page vocabulary."""
     return [kw for kw in (k.strip() for k in keywords)
             if 2 <= len(kw) <= MAX_MARKUP_KEYWORD_CHARS and not (title and kw in title)]
 
@@ -111,11 +111,10 @@ def clean_doc(doc: Doc, corpus_vocab: Optional[Mapping[str, Mapping[str, int]]] 
     (keys not already set).  ``corpus_vocab`` is the side input of
     :class:`transforms.spam.beam.CorpusSegmentStats` (``{scope: {unit: pages}}``)."""
     if not doc.text:
-        return doc, []
-    markup = doc.meta.get("markup_keywords", "")
+        return doc.replace(markup_keywords=()), []
     result = clean_text(doc.text, title=doc.title, vocabulary=corpus_vocabulary_for(doc, corpus_vocab),
-                        gazetteer=gazetteer, markup_keywords=markup.split("|") if markup else (),
-                        lexicon=lexicon)
+                        gazetteer=gazetteer, markup_keywords=doc.markup_keywords, lexicon=lexicon)
+    doc = doc.replace(markup_keywords=())  # learned: they go no further
     if not result.removals and result.title is None:
         return _with_headline_title(doc), []
     removed = dict(doc.removed)

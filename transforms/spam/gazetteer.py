@@ -27,9 +27,11 @@ import importlib.util
 import os
 import re
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Tuple
 
 import ahocorasick
+
+from pagewash.transforms.lexicon import HAN as _CJK
 
 GAZETTEER_PACKAGE = "cpca"
 GAZETTEER_VERSION = "0.5.5"  # the version this code was written and tested against
@@ -59,7 +61,6 @@ WEAK_ADDRESS_SUFFIXES = (
 )
 ADDRESS_SUFFIXES = STRONG_ADDRESS_SUFFIXES + WEAK_ADDRESS_SUFFIXES
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 # An address-like token: 1-10 CJK characters or digits, then a suffix.
 _ADDRESS_STRONG = re.compile(
     rf"^[{_CJK}0-9]{{1,10}}(?:{'|'.join(sorted(STRONG_ADDRESS_SUFFIXES, key=len, reverse=True))})$")
@@ -102,13 +103,6 @@ def _package_dir(package: str) -> str:
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError(f"the gazetteer package {package!r} is not installed")
     return list(spec.submodule_search_locations)[0]
-
-
-def installed_version() -> Optional[str]:
-    try:
-        return importlib.metadata.version(GAZETTEER_PACKAGE)
-    except importlib.metadata.PackageNotFoundError:
-        return None
 
 
 def _rank(adcode: str) -> int:

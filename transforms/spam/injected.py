@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
+from pagewash.transforms.lexicon import HAN
+from pagewash.transforms.lexicon import HAN_CHAR as _CJK
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.lexicon import Lexicon, Word
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, GAMBLING_HEADS, MAX_HEAD_CHARS
@@ -43,8 +45,7 @@ MAX_COMMON_ZIPF = 3.0  # a segment this common in general Chinese is an ordinary
 MAX_ENUMERATION_NP_CHARS = 12
 MAX_BRAND_ZIPF = 4.2  # a brand word more common than this is a common noun (社区, 儿童)
 
-_SEGMENT_CHARS = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+$")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_SEGMENT_CHARS = re.compile(rf"^[{HAN}A-Za-z0-9]+$")
 _DELIMITERS = re.compile(r"[,,;;::。!?!?、]")
 _CLAUSE_END = frozenset("。!?;")
 _EDGE_JUNK = re.compile(r"^[\W_]+|[\W_]+$")

@@ -7,19 +7,11 @@ from __future__ import annotations
 
 import re
 
-# Headers of recommendation / related-article blocks; the headline list that
-# follows them goes with them.
-RELATED_HEADERS = (
-    "推荐阅读", "相关阅读", "相关新闻", "延伸阅读", "热门推荐", "猜你喜欢", "相关文章", "相关推荐",
-    "热门文章", "热门阅读", "精彩推荐", "为你推荐", "为您推荐", "热点推荐", "最新文章", "最新推荐",
-    "随机推荐", "大家都在看", "更多精彩", "往期回顾", "往期推荐", "相关链接", "友情链接", "热点新闻",
-    "热门新闻", "今日推荐", "编辑推荐", "阅读推荐", "相关报道", "相关专题", "热门标签", "精彩图片",
-    "图片推荐", "热门资讯", "最新资讯", "热门排行", "排行榜", "点击排行", "本周热门",
-    "related articles", "related stories", "related posts", "related news", "related",
-    "read next", "more stories", "more from this section", "you may also like",
-    "you might also like", "recommended", "recommended for you", "recommended reading", "popular posts",
-    "most popular", "trending",
-)
+from pagewash.transforms import lexicon
+
+# Headers of recommendation / related-article blocks (transforms/lexicon.py); the headline
+# list that follows them goes with them.
+RELATED_HEADERS = lexicon.RELATED_HEADINGS
 RELATED_HEADER = re.compile(
     r"^[#\s【\[「]*(?:%s)[\s】\]」]*(?:[:>»›]+.*)?$" % "|".join(
         re.escape(h) for h in sorted(RELATED_HEADERS, key=len, reverse=True)),
@@ -35,7 +27,7 @@ FURNITURE = re.compile(
     r"^(?:"
     r"返回顶部|返回首页|返回列表|返回搜狐,?查看更多|打印本页|打印本文|打印|关闭窗口|关闭|收藏本文|收藏|"
     r"分享到[:]?.*|分享[:]?|一键分享|扫一扫.{0,20}|微信扫.{0,20}|手机扫.{0,20}|点击.{0,10}(?:进入|查看|关注).{0,10}|"
-    r"上一篇[:].*|下一篇[:].*|上一篇|下一篇|当前位置[:].*|您的位置[:].*|您现在的位置[:].*|所在位置[:].*|"
+    r"上一篇[:].*|下一篇[:].*|上一篇|下一篇|(?:%s)[:].*|"
     r"网站地图|设为首页.*|加入收藏.*|【?字号[:]?.{0,10}】?|[【\[]?\s*大\s*中\s*小\s*[】\]]?|"
     r"标签[:].{0,60}|关键词[:].{0,60}|关键字[:].{0,60}|tags?[:].{0,80}|"
     r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP[备证].{0,40}|.{0,20}公网安备.{0,40}|"
@@ -43,7 +35,7 @@ FURNITURE = re.compile(
     r"share(?: this)?(?: article| story)?:?|share on .{1,30}|print(?: this)?(?: article| page)?|back to top|"
     r"skip to (?:main )?content|sign in|log in|subscribe|advertisement|"
     r"\(?完\)?|\(?全文完\)?|——?完——?"
-    r")$",
+    r")$" % "|".join(lexicon.LOCATION_LABELS),
     re.IGNORECASE)
 # A line that lists the page's keywords ("本文关键词: A B C"): furniture of any length
 # up to MAX_KEYWORD_LINE_CHARS; its keywords are the page's spam vocabulary.
@@ -65,12 +57,12 @@ META_REST = re.compile(r"^[\s|丨/]*(?:(?:来源|作者|编辑|责编|责任编�
                        r"稿源|出处|记者|通讯员)[:].*|(?:来源|作者|编辑)\s.*)$")
 SOURCE_VALUE = re.compile(r"(?:来源|稿源|出处)[:]\s*(?P<v>[^\s|丨/]{1,30})")
 AUTHOR_VALUE = re.compile(r"(?:作者|发布者|发布人)[:]\s*(?P<v>[^\s|丨/]{1,30})")
-EDITOR_VALUE = re.compile(r"(?:责任编辑|责编|编辑)[:]\s*(?P<v>[^\s|丨/)]{1,30})")
+EDITOR_VALUE = re.compile(r"(?:%s)[:]\s*(?P<v>[^\s|丨/)]{1,30})" % "|".join(lexicon.EDITOR_LABELS))
 SOURCE_LINE = re.compile(r"^(?:本文)?(?:来源|稿源|出处|转载自|文章来源|信息来源)[:]\s*(?P<v>[^。!?]{1,40})$")
 ORIGINAL_TITLE_LINE = re.compile(r"^原标题[:]\s*(?P<v>.{1,120})$")
 EDITOR_LINE = re.compile(
-    r"^[(\[【]?\s*(?P<k>责任编辑|责编|编辑|主编|审核|审校|校对|作者|撰稿|监制|签发)\s*[:]\s*"
-    r"(?P<v>[^。!?,;:()\[\]【】]{1,40}?)\s*[)\]】]?$")
+    r"^[(\[【]?\s*(?P<k>%s|主编|审核|审校|校对|作者|撰稿|监制|签发)\s*[:]\s*"
+    r"(?P<v>[^。!?,;:()\[\]【】]{1,40}?)\s*[)\]】]?$" % "|".join(lexicon.EDITOR_LABELS))
 BRACKETED_CREDIT = re.compile(r"^[(\[【]\s*(?P<k>记者|通讯员|实习生|特约记者|本报记者)\s*[:]?\s*(?P<v>[^。!?()]{1,40})[)\]】]$")
 COPYRIGHT_LINE = re.compile(
     r"(?:^(?:copyright|©|\(c\)|版权所有|版权声明)|版权所有|all rights reserved|保留所有权利|未经授权.{0,10}(?:转载|复制))",
@@ -86,10 +78,6 @@ DATE_START = re.compile(r"\d{4}\s*[-/.年]")
 METADATA_HINT = re.compile("|".join(re.escape(w) for w in METADATA_WORDS))
 
 # Links.
-URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"'，。、；！？（）()\[\]【】{}|]+"
-    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|info|top|xyz|vip|biz|tv|me|io|co)"
-    r"(?:\.[a-z]{2})?(?:/[^\s<>\"'，。、；！？（）()\[\]【】{}|]*)?",
-    re.IGNORECASE)
+URL = lexicon.URL
 SITEMAP = re.compile(r"sitemap|site_map|sitemap\.(?:xml|html?|txt)", re.IGNORECASE)
 LINK_LABEL = re.compile(r"(?:网址|链接|地址|网站|官网|url|link|links|website|source)[:]?", re.IGNORECASE)

@@ -15,7 +15,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from pagewash.transforms.record import Reason
+from pagewash.transforms.lexicon import HAN
+from pagewash.transforms.lexicon import HAN_CHAR as _CJK_CHAR
+from pagewash.transforms.lexicon import HAN_WORD_CHAR as _WORD_CHARS
+from pagewash.transforms.lexicon import TITLE_SEPARATORS as _TITLE_SEPARATORS
+from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
 from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
@@ -37,15 +41,12 @@ from pagewash.transforms.spam.vocabulary import (
     repeated_site_title,
 )
 
-_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_WORD_CHARS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]")
 _DIGIT = re.compile(r"\d")
 _LEADING_CHUNK = re.compile(r"^(\S+)\s")
 _TRAILING_CHUNK = re.compile(r"[。!?.…]\s+(\S+)$")
 _LINK_HINT = re.compile(r"\.[A-Za-z]|://")  # every URL the link rules look for has one
 _SENTENCE_END = re.compile(r"[。!?.…\"”’)]$")
 _PARAGRAPH_MARK = re.compile(r"[。!?]|\. |\.$")
-_TITLE_SEPARATORS = re.compile(r"\s*[_|｜–—]\s*|\s+-\s+")
 
 # Thresholds, in one place (docs/SPAM.md explains each).
 PLACE_LIST_MIN_TOKENS = 3  # a line of fewer tokens is not a list
@@ -135,12 +136,12 @@ class PageState:
         if self.removed_by[i] is None:
             self.removed_by[i] = reason
             self.cuts.append((i, len(self.cuts), Removal(reason, self.lines[i], evidence)))
-            if reason in _SPAM_REASONS:
+            if reason in TAMPER_EVIDENCE_REASONS:
                 self.spam_evidence = True
 
     def cut_span(self, i: int, reason: str, span: str, evidence: Optional[Mapping[str, object]] = None) -> None:
         self.cuts.append((i, len(self.cuts), Removal(reason, span, evidence)))
-        if reason in _SPAM_REASONS:
+        if reason in TAMPER_EVIDENCE_REASONS:
             self.spam_evidence = True
 
     def removals(self) -> List[Removal]:
@@ -148,12 +149,6 @@ class PageState:
 
     def text(self) -> str:
         return "\n".join(line for line, r in zip(self.lines, self.removed_by) if r is None and line)
-
-
-# Removals that show a page was tampered with (and so lower the bar for
-# injected place names); metadata, furniture and related blocks are on clean pages too.
-_SPAM_REASONS = frozenset({Reason.PLACE_LIST, Reason.KEYWORD_STUFFING, Reason.SITE_TITLE,
-                           Reason.TEMPLATE_LINE, Reason.INJECTED_KEYWORD})
 
 
 # --------------------------------------------------------------------------- metadata lines
@@ -816,7 +811,7 @@ def injected_segments(line: str, is_spam_word) -> List[Tuple[int, int]]:
 
 # A segment of 2-12 word characters between two commas (zero-width ends, so
 # neighbouring segments are all seen).
-_SHORT_SEGMENT = re.compile(r"(?<=,)\s*[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]{2,12}\s*(?=,)")
+_SHORT_SEGMENT = re.compile(rf"(?<=,)\s*[{HAN}A-Za-z0-9]{{2,12}}\s*(?=,)")
 
 
 class _SpamWord:

@@ -21,6 +21,8 @@ from typing import Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 import xxhash
 
+from pagewash.transforms.lexicon import HAN_WORD_CHAR as _WORD_CHAR
+from pagewash.transforms.lexicon import LIST_SEPARATORS, SENTENCE_PUNCTUATION, SHORT_TOKEN  # noqa: F401
 from pagewash.transforms.spam.gazetteer import Gazetteer
 
 GLOBAL_SCOPE = "*"
@@ -28,11 +30,7 @@ GLOBAL_SCOPE = "*"
 # A unit is a short line (prefix "l:") or a short token (prefix "t:").
 LINE_UNIT, TOKEN_UNIT = "l:", "t:"
 MAX_UNIT_LINE_CHARS = 40  # longer lines are content, not template
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-SHORT_TOKEN = re.compile(rf"^(?=.*[{_CJK}])[{_CJK}A-Za-z0-9]{{2,12}}$")
 TOKEN_SEPARATORS = re.compile(r"[\s|｜_]+")
-LIST_SEPARATORS = re.compile(r"[\s|｜、,;/_]+")
-SENTENCE_PUNCTUATION = re.compile(r"[。!?;:“”\"《》()\[\]【】…]")
 _LONG_LINE_CHARS = 50  # lines at least this long identify an article (page_signature)
 
 # Site-name suffixes stripped from a site title to get its keyword core.
@@ -50,7 +48,6 @@ def site_key(doc_site: Optional[str], doc_id: str) -> str:
 
 
 _TITLE_SEPARATORS = frozenset(" \t|_-–—")
-_WORD_CHAR = re.compile(rf"[{_CJK}A-Za-z0-9]")
 
 
 def _repeats_of(line: str, length: int) -> bool:

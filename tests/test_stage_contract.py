@@ -1,0 +1,44 @@
+"""Every stage goes through one contract: routing, counting and exception handling live in
+transforms/stage.py only."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import apache_beam as beam
+import pytest
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.testing.util import assert_that, equal_to
+
+from pagewash.pipeline.options import IN_PROCESS_RUNNER
+from pagewash.transforms.record import Doc
+from pagewash.transforms.unique import UniqueIds
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_no_stage_emits_tagged_outputs_or_counts_rejections_itself():
+    pattern = re.compile(r"TaggedOutput\(|count_rejection\(|count_error\(|\.with_outputs\(")
+    offenders = []
+    for path in sorted((ROOT / "transforms").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel == "transforms/stage.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if pattern.search(line):
+                offenders.append(f"{rel}:{number}: {line.strip()}")
+    assert not offenders, offenders
+
+
+@pytest.mark.parametrize("spilled", [False, True])
+def test_unique_ids_keeps_one_record_per_id_by_content_through_the_contract(tmp_path, spilled):
+    docs = [Doc(id="a", source="s2", text="y"), Doc(id="a", source="s1", text="x"), Doc(id="b", source="s", text="z")]
+    spill = tmp_path / "spill"
+    with beam.Pipeline(options=PipelineOptions([f"--runner={IN_PROCESS_RUNNER}"])) as pipeline:
+        out = pipeline | beam.Create(docs) | UniqueIds(spill_dir=str(spill) if spilled else None)
+        assert_that(out.docs | "Ids" >> beam.Map(lambda d: (d.id, d.source)), equal_to([("a", "s1"), ("b", "s")]),
+                    label="kept")
+        assert_that(out.errors | "Errors" >> beam.Map(lambda e: (e.id, e.source, e.error_type)),
+                    equal_to([("a", "s2", "DuplicateId")]), label="errors")
+        assert_that(out.rejected, equal_to([]), label="rejected")
+    assert not spill.exists()  # the documents waited on disk and the directory is gone

@@ -1,0 +1,118 @@
+"""Patterns and word lists more than one stage uses, each defined once with its source.
+
+Extraction (``extract.py``, ``html_prepass.py``), spam cleaning (``spam/``), the quality
+signals (``quality/signals.py``) and dedup (``dedup/``) read these; a stage's own rule
+data stays in its own module (``spam/patterns.py``, ``html_prepass.py``).  Fixing URL
+detection, a heading list or a script range here fixes it for every stage.
+
+Sources:
+
+- code-point ranges: the Unicode Character Database's block list (``Blocks.txt``,
+  Unicode 15.1), named block by block below;
+- top-level domains: the IANA root zone (every one is checked against the Public Suffix
+  List that ``tld``, a dependency of trafilatura's ``courlan``, ships: tests/test_lexicon.py);
+  the list is the set of TLDs the spam and link rules look for in bare host names;
+- Chinese credit, location and heading labels: the conventions of Chinese news and
+  portal sites (the labels their templates print), written by the project; the English
+  headings are those of common CMS templates.  No page's text is copied here.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Tuple
+
+# --------------------------------------------------------------------------- scripts
+# Unicode blocks (Blocks.txt), as inclusive (first, last) code points.
+HANGUL_JAMO = (0x1100, 0x11FF)
+CJK_RADICALS = (0x2E80, 0x2FDF)  # CJK Radicals Supplement and Kangxi Radicals
+KANA = (0x3040, 0x30FF)  # Hiragana and Katakana
+BOPOMOFO = (0x3100, 0x312F)
+HANGUL_COMPATIBILITY_JAMO = (0x3130, 0x318F)
+HAN_EXTENSION_A = (0x3400, 0x4DBF)
+HAN_UNIFIED = (0x4E00, 0x9FFF)  # CJK Unified Ideographs (the URO)
+HANGUL_SYLLABLES = (0xAC00, 0xD7AF)
+HAN_COMPATIBILITY = (0xF900, 0xFAFF)
+HAN_SUPPLEMENTARY = (0x20000, 0x3134F)  # extensions B-G and the compatibility supplement (planes 2 and 3)
+# Dedup's folding table covers the BMP and plane 2 only (dedup/normalize.py: FOLD_LIMIT).
+PLANE_2 = (0x20000, 0x2FFFF)
+
+
+def char_class(ranges: Iterable[Tuple[int, int]]) -> str:
+    """The body of a regex character class for ``ranges`` (``"\\u3400-\\u4dbf..."``)."""
+    return "".join(f"{chr(first)}-{chr(last)}" for first, last in ranges)
+
+
+# Chinese characters as the spam rules and dedup's carried vocabulary see them: the two
+# BMP blocks every Chinese page is written in.
+HAN_RANGES = (HAN_EXTENSION_A, HAN_UNIFIED)
+HAN = char_class(HAN_RANGES)
+# Characters that count as one token each in the quality signals: kana and every Han block.
+CJK_TOKEN_RANGES = (KANA, HAN_EXTENSION_A, HAN_UNIFIED, HAN_COMPATIBILITY, HAN_SUPPLEMENTARY)
+CJK_TOKEN = char_class(CJK_TOKEN_RANGES)
+# Scripts dedup shingles by characters: Han, kana, bopomofo, hangul.
+CJK_SHINGLE_RANGES = (CJK_RADICALS, KANA, BOPOMOFO, HANGUL_COMPATIBILITY_JAMO, HAN_EXTENSION_A, HAN_UNIFIED,
+                      HANGUL_SYLLABLES, HAN_COMPATIBILITY, HANGUL_JAMO, PLANE_2)
+
+HAN_CHAR = re.compile(f"[{HAN}]")
+# A character of a word in the spam rules' sense: Han, ASCII letter or digit.
+HAN_WORD_CHAR = re.compile(rf"[{HAN}A-Za-z0-9]")
+# A short token of a keyword list: 2-12 Han characters, ASCII letters or digits, one Han at least.
+SHORT_TOKEN = re.compile(rf"^(?=.*[{HAN}])[{HAN}A-Za-z0-9]{{2,12}}$")
+# What separates the items of a keyword or place list.
+LIST_SEPARATORS = re.compile(r"[\s|｜、,;/_]+")
+# Punctuation that only prose (or a quotation, a title) has: a line with one is not a keyword list.
+SENTENCE_PUNCTUATION = re.compile(r"[。!?;:“”\"《》()\[\]【】…]")
+
+# --------------------------------------------------------------------------- URLs
+# The top-level domains a bare host name (no scheme, no www.) must end with to count as a URL.
+TLDS = ("com", "cn", "net", "org", "gov", "edu", "cc", "info", "io", "top", "xyz", "vip", "biz", "tv", "me",
+        "co", "us", "uk", "hk", "tw")
+_TLD_ALTERNATION = "|".join(sorted(TLDS, key=lambda t: (-len(t), t)))
+# The characters of a URL in running text: ASCII URL characters (RFC 3986) but the brackets,
+# quotes and "|" that close or separate it.  Chinese text runs on without a space after
+# "www.12306.cn", so a URL ends at the first non-ASCII character.
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%]"
+URL = re.compile(
+    rf"(?:https?://|ftp://|www\.){_URL_CHARS}+"
+    rf"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLD_ALTERNATION})(?:\.[a-z]{{2}})?(?![a-z0-9-])"
+    rf"(?:/{_URL_CHARS}*)?",
+    re.IGNORECASE)
+# A cheap test for a line that may hold a URL (every match of URL has one of these).
+URL_HINT = re.compile(rf"\.(?:{_TLD_ALTERNATION})(?![a-z0-9-])|https?://|ftp://|www\.", re.IGNORECASE)
+
+# --------------------------------------------------------------------------- titles
+# What separates a <title>'s parts (headline, section, site name, stuffed keywords): "_", "|",
+# "｜", en and em dashes, and a hyphen between spaces.
+TITLE_SEPARATORS = re.compile(r"\s*[_|｜–—]\s*|\s+-\s+")
+
+# --------------------------------------------------------------------------- credits, locations, headings
+# Labels of an editor's credit (责任编辑：张伟).
+EDITOR_LABELS = ("责任编辑", "责编", "本文编辑", "值班编辑", "编辑")
+_EDITOR_ALTERNATION = "|".join(EDITOR_LABELS)
+# "<label>: <name>" of an editor credit, the name without brackets (full-width forms too: the
+# markup pre-pass reads text before NFKC).
+EDITOR_CREDIT = rf"(?:{_EDITOR_ALTERNATION})\s*[:：]\s*(?P<name>[^()（）\[\]【】]{{1,30}}?)"
+_OPEN, _CLOSE = r"[(（\[【]", r"[)）\]】]"
+# An element or line that is only an editor credit, brackets optional.
+EDITOR_CREDIT_ONLY = re.compile(rf"^{_OPEN}?\s*{EDITOR_CREDIT}\s*{_CLOSE}?$")
+# An editor credit in brackets at the end of a line.
+EDITOR_CREDIT_AT_END = re.compile(rf"\s*{_OPEN}\s*{EDITOR_CREDIT}\s*{_CLOSE}\s*$")
+
+# Labels of a breadcrumb (当前位置：首页 > 新闻).
+LOCATION_LABELS = ("当前位置", "您的位置", "您现在的位置", "你的位置", "你现在的位置", "所在位置", "现在位置")
+
+# Headings of recommendation / related-article blocks: the block (markup pre-pass) or the
+# headline list after the heading (spam cleaning) goes with them.
+RELATED_HEADINGS = (
+    "推荐阅读", "相关阅读", "相关新闻", "相关文章", "相关报道", "相关链接", "延伸阅读", "热门推荐", "精彩推荐",
+    "为你推荐", "为您推荐", "猜你喜欢", "大家都在看", "热门文章", "热点新闻", "热点推荐", "热门新闻", "热门排行",
+    "排行榜", "24小时排行", "一周排行", "本周热点", "今日热点", "图片新闻", "精彩图片", "更多新闻", "更多精彩",
+    "编辑推荐", "相关推荐", "热门阅读", "最新文章", "最新推荐", "随机推荐", "往期回顾", "往期推荐", "友情链接",
+    "今日推荐", "阅读推荐", "相关专题", "热门标签", "图片推荐", "热门资讯", "最新资讯", "点击排行", "本周热门",
+    "related", "related articles", "related stories", "related posts", "related news", "related coverage",
+    "related content", "recommended", "recommended for you", "recommended reading", "recommended stories",
+    "you may also like", "you might also like", "more stories", "more from this author", "more from this section",
+    "most read", "most popular", "popular posts", "trending", "trending now", "read next", "read more", "more news",
+    # share widgets head a block of links to other sites' pages just the same
+    "分享到", "share", "share this", "share on",
+)
