@@ -1,11 +1,14 @@
 """The assembly of stages: raw pages in, clean corpus out.
 
     ReadPages -> DecodePages -> ExtractArticles -> CleanSpam -> TagQuality -> FilterQuality
-        -> Deduplicate (+ dedup_index/) -> (kept) -> write clean/ + parquet/
-    every stage's rejections -> rejected/, errors -> errors/; CleanSpam's removed spans -> audit/ (--audit)
+        -> Deduplicate -> (kept) -> write clean/ + parquet/
+    every stage's rejections -> rejected/, errors -> errors/; CleanSpam's removed spans -> audit/ (--audit);
+    Deduplicate's index keys (old + kept) -> dedup_index/
 
-Each stage returns (docs, rejected, errors); rejections and errors of every
-stage are flattened and written once.  See docs/ARCHITECTURE.md.
+Each stage returns StageOutputs(docs, rejected, errors, extras); rejections and
+errors of every stage are flattened and written once, extras where they belong.
+Documents that wait for a corpus-wide result wait on disk under
+``<output>/.spill-<stage>/`` (removed by the stage when it is done).  See docs/ARCHITECTURE.md.
 """
 from __future__ import annotations
 
@@ -19,7 +22,9 @@ from pagewash.pipeline.preflight import RunConfig
 from pagewash.pipeline.profile import ProfileCorpus, SampleExamples
 from pagewash.pipeline.progress import CountProgress
 from pagewash.transforms.decode import DecodePages
+from pagewash.transforms.dedup.beam import INDEX as DEDUP_INDEX
 from pagewash.transforms.dedup.beam import Deduplicate
+from pagewash.transforms.dedup.index import WriteDedupIndex
 from pagewash.transforms.extract import ExtractSettings
 from pagewash.transforms.extract_limits import ExtractArticles, WorkBudget
 from pagewash.transforms.quality.stages import FilterQuality, TagQuality
@@ -75,6 +80,8 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, config: Ru
     layout_root = output or opts.output
     layout = OutputLayout.under(layout_root)
     shards = opts.num_shards
+    # documents that wait for a corpus-wide result (a side input, the dedup keep set) wait here, on disk
+    spill_root = f"{layout_root.rstrip('/')}/.spill"  # + "-<stage>": one directory per stage, each removed after
 
     read = with_id_prefix(
         pipeline | "ReadPages" >> ReadPages(list(config.inputs), ReadLimits(opts.max_page_bytes), exclude=opts.output),
@@ -87,18 +94,18 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, config: Ru
     # Removed spans are always collected: the report shows a few per reason; audit/ only with --audit.
     cleaned = extracted.docs | "CleanSpam" >> CleanSpam(
         opts.spam_min_pages, opts.spam_min_line_share, opts.spam_max_per_site, opts.spam_max_vocab,
-        audit=True)
+        audit=True, spill_dir=f"{spill_root}-spam")
 
     tagged = cleaned.docs | "TagQuality" >> TagQuality()
     filtered = tagged.docs | "FilterQuality" >> FilterQuality(config.thresholds, config.languages)
 
-    unique = filtered.docs | "UniqueIds" >> UniqueIds()  # one record per id, whatever the mode
+    unique = filtered.docs | "UniqueIds" >> UniqueIds(spill_dir=f"{spill_root}-ids")  # one record per id
     stages = [read, decoded, extracted, cleaned, tagged, filtered, unique]
     clean = unique.docs
     if config.dedup is not None:
         deduped = clean | "Deduplicate" >> Deduplicate(config.dedup, against=list(config.dedup_against),
-                                                     index_output=layout.dedup_index,
-                                                     spill_dir=f"{layout_root.rstrip('/')}/.spill-dedup")
+                                                     spill_dir=f"{spill_root}-dedup")
+        _ = deduped.extras[DEDUP_INDEX] | "WriteDedupIndex" >> WriteDedupIndex(layout.dedup_index, config.dedup)
         stages.append(deduped)
         clean = deduped.docs
     rejected = [stage.rejected for stage in stages]
@@ -112,10 +119,11 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, config: Ru
     _ = clean | "ProfileCorpus" >> ProfileCorpus()
     _ = clean | "WriteClean" >> WriteShards(Output.CLEAN, clean_row, shards, jsonl_dir=layout.clean,
                                             parquet_dir=layout.parquet, schema=CLEAN_SCHEMA)
-    all_rejected = tuple(rejected) | "AllRejected" >> beam.Flatten()
-    _ = (all_rejected, cleaned.extras["audit"]) | "SampleExamples" >> SampleExamples(layout.examples)
-    _ = (all_rejected
-         | "WriteRejected" >> WriteShards(Output.REJECTED, rejected_row, shards, jsonl_dir=layout.rejected))
-    _ = (tuple(errors) | "AllErrors" >> beam.Flatten()
+    # every stage's rejections go to the writer and the examples separately: each is reduced (sorted
+    # runs on disk, a few examples) where it is made, so the rejected texts are never held together
+    _ = (tuple(rejected), cleaned.extras["audit"]) | "SampleExamples" >> SampleExamples(layout.examples)
+    _ = tuple(rejected) | "WriteRejected" >> WriteShards(Output.REJECTED, rejected_row, shards,
+                                                         jsonl_dir=layout.rejected)
+    _ = (tuple(errors)
          | "WriteErrors" >> WriteShards(Output.ERRORS, error_row, shards, jsonl_dir=layout.errors,
                                         key=lambda e: f"{e.id or ''}\x00{e.source}"))

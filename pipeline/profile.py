@@ -118,7 +118,8 @@ def _write_examples(items, path: str) -> str:
 
 
 class SampleExamples(beam.PTransform):
-    """(rejected, removed spans) -> one JSON file at ``path`` with a few examples per reason."""
+    """(rejected, removed spans) -> one JSON file at ``path`` with a few examples per reason;
+    ``rejected`` may be a tuple of collections (one per stage)."""
 
     def __init__(self, path: str, count: int = EXAMPLES_PER_REASON):
         super().__init__()
@@ -135,7 +136,11 @@ class SampleExamples(beam.PTransform):
                     | f"{label}Smallest" >> beam.combiners.Top.PerKey(count, key=lambda pair: pair[0], reverse=True)
                     | f"{label}Tag" >> beam.Map(lambda kv, kind=label.lower(): (kind, kv[0], _smallest(kv[1], count))))
 
-        tagged = (per_reason(rejected, "Rejected", rejection_example), per_reason(spans, "Removed", removal_example))
+        # several rejection collections (one per stage) are reduced where they are made, then flattened
+        rejected = list(rejected) if isinstance(rejected, (tuple, list)) else [rejected]
+        pairs = [pcoll | f"RejectedByReason{i}" >> beam.Map(rejection_example) for i, pcoll in enumerate(rejected)]
+        rejected = tuple(pairs) | "AllRejected" >> beam.Flatten()
+        tagged = (per_reason(rejected, "Rejected", lambda pair: pair), per_reason(spans, "Removed", removal_example))
         return (tagged
                 | "AllExamples" >> beam.Flatten()
                 | "OneList" >> beam.combiners.ToList()

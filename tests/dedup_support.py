@@ -11,7 +11,8 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pagewash.pipeline.options import IN_PROCESS_RUNNER
-from pagewash.transforms.dedup.beam import Deduplicate
+from pagewash.transforms.dedup.beam import INDEX, Deduplicate
+from pagewash.transforms.dedup.index import WriteDedupIndex
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import Doc, Kind
 from pagewash.transforms.schema import clean_row, error_row, rejected_row
@@ -107,7 +108,9 @@ def run_dedup(docs: Sequence[Doc], out_dir: str, settings: DedupSettings = TEST_
     index_dir = os.path.join(out_dir, "dedup_index") if write_index else None
     with beam.Pipeline(options=pipeline_options) as pipeline:
         out = (pipeline | beam.Create(list(docs), reshuffle=False)
-               | Deduplicate(settings, against=against, index_output=index_dir))
+               | Deduplicate(settings, against=against, spill_dir=os.path.join(out_dir, ".spill")))
+        if index_dir is not None:
+            _ = out.extras[INDEX] | "WriteIndex" >> WriteDedupIndex(index_dir, settings)
         _ = out.docs | "WriteKept" >> WriteShards("clean", clean_row, 2, jsonl_dir=os.path.join(out_dir, "clean"))
         _ = out.rejected | "WriteRejected" >> WriteShards("rejected", rejected_row, 2,
                                                           jsonl_dir=os.path.join(out_dir, "rejected"))

@@ -2,14 +2,15 @@
 import random
 
 import apache_beam as beam
+import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing import test_pipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.record import Doc, Kind, Reason
-from pagewash.transforms.spam.beam import CleanSpam, CorpusSegmentStats
-from pagewash.transforms.spam.vocabulary import GLOBAL_SCOPE, frequent_units, page_units, site_key, vocabulary_index
+from pagewash.transforms.spam.beam import CleanSpam, CorpusSegmentStats, units_of_signature
+from pagewash.transforms.spam.vocabulary import LINE_UNIT, GLOBAL_SCOPE, frequent_units, page_units, site_key, vocabulary_index
 
 KEYWORDS = ["二手钩机", "挖机配件", "铲车报价", "工程机械", "吊车租赁"]
 ARTICLES = [
@@ -85,8 +86,10 @@ def test_corpus_stats_are_bounded():
         assert_that(stats, equal_to([expected]))
 
 
-def test_clean_spam_stage_outputs_docs_rejections_and_audit():
+@pytest.mark.parametrize("spilled", [False, True])
+def test_clean_spam_stage_outputs_docs_rejections_and_audit(tmp_path, spilled):
     docs = spam_site_pages()
+    spill = tmp_path / "spill"
 
     def check_docs(out):
         by_id = {d.id: d for d in out}
@@ -104,12 +107,24 @@ def test_clean_spam_stage_outputs_docs_rejections_and_audit():
                 "evidence": {"detector": "drop_injected_keywords"}} in records
 
     with test_pipeline.TestPipeline(options=options()) as p:
-        out = p | beam.Create(docs) | CleanSpam(min_pages=3, audit=True)
+        out = p | beam.Create(docs) | CleanSpam(min_pages=3, audit=True, spill_dir=str(spill) if spilled else None)
         assert_that(out.docs, check_docs, label="docs")
         assert_that(out.rejected | beam.Map(lambda r: (r.id, r.reason)),
                     equal_to([("dump/spamsite/only_spam.txt", Reason.SPAM_ONLY)]), label="rejected")
         assert_that(out.errors, equal_to([]), label="errors")
         assert_that(out.extras["audit"], check_audit, label="audit")
+    assert not spill.exists()  # with a spill directory the pages waited on disk; it is removed after
+
+
+def test_units_of_signature_counts_a_unit_once_per_group():
+    site = Doc(id="a/1", source="t", kind=Kind.TEXT, text="页脚\n正文一")
+    copy = Doc(id="a/2", source="t", kind=Kind.TEXT, text="页脚\n正文二")
+    pairs = units_of_signature([site, copy])
+    assert pairs == sorted(set(pairs))
+    footer = LINE_UNIT + "页脚"  # on both pages of the group: once per scope
+    assert pairs.count((site_key(None, "a/1"), footer)) == 1 and pairs.count((GLOBAL_SCOPE, footer)) == 1
+    assert set(pairs) == {(scope, unit) for doc in (site, copy)
+                          for unit in page_units(doc.text) for scope in (site_key(None, doc.id), GLOBAL_SCOPE)}
 
 
 def test_audit_is_empty_unless_asked():

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import apache_beam as beam
+import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.util import assert_that, equal_to
 
@@ -14,9 +15,6 @@ from pagewash.transforms.record import Doc
 from pagewash.transforms.unique import UniqueIds
 
 ROOT = Path(__file__).resolve().parents[1]
-# Deduplicate still routes its own outputs; it moves onto StageDoFn/apply_stage with its
-# restructuring (docs/ARCHITECTURE.md, the stage contract).
-NOT_YET_ON_THE_CONTRACT = {"transforms/dedup/beam.py"}
 
 
 def test_no_stage_emits_tagged_outputs_or_counts_rejections_itself():
@@ -24,7 +22,7 @@ def test_no_stage_emits_tagged_outputs_or_counts_rejections_itself():
     offenders = []
     for path in sorted((ROOT / "transforms").rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
-        if rel == "transforms/stage.py" or rel in NOT_YET_ON_THE_CONTRACT:
+        if rel == "transforms/stage.py":
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if pattern.search(line):
@@ -32,12 +30,15 @@ def test_no_stage_emits_tagged_outputs_or_counts_rejections_itself():
     assert not offenders, offenders
 
 
-def test_unique_ids_keeps_one_record_per_id_by_content_through_the_contract():
+@pytest.mark.parametrize("spilled", [False, True])
+def test_unique_ids_keeps_one_record_per_id_by_content_through_the_contract(tmp_path, spilled):
     docs = [Doc(id="a", source="s2", text="y"), Doc(id="a", source="s1", text="x"), Doc(id="b", source="s", text="z")]
+    spill = tmp_path / "spill"
     with beam.Pipeline(options=PipelineOptions([f"--runner={IN_PROCESS_RUNNER}"])) as pipeline:
-        out = pipeline | beam.Create(docs) | UniqueIds()
+        out = pipeline | beam.Create(docs) | UniqueIds(spill_dir=str(spill) if spilled else None)
         assert_that(out.docs | "Ids" >> beam.Map(lambda d: (d.id, d.source)), equal_to([("a", "s1"), ("b", "s")]),
                     label="kept")
         assert_that(out.errors | "Errors" >> beam.Map(lambda e: (e.id, e.source, e.error_type)),
                     equal_to([("a", "s2", "DuplicateId")]), label="errors")
         assert_that(out.rejected, equal_to([]), label="rejected")
+    assert not spill.exists()  # the documents waited on disk and the directory is gone

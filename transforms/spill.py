@@ -9,8 +9,14 @@ a file of its bundle under a spill directory and passes on a
 reads a record back where it is needed.  Files are written whole before their
 bundle completes, so a reference is always readable downstream of a shuffle;
 a retried bundle writes a new file (names are random), and
-:func:`remove_spill_dir` deletes the directory once every reader is done.
+:class:`RemoveSpillWhenDone` deletes the directory once every reader is done.
 Works on any Beam filesystem.
+
+The same parking serves a step that waits for a side input (the spam
+vocabulary, the repeated ids): the local runners materialise such a step's
+main input in memory until the side input is ready, so the waiting
+collection holds references, and the stage reads each document back
+(:func:`resolve`) where it is processed.
 """
 from __future__ import annotations
 
@@ -97,3 +103,26 @@ class SpillReader:
 def remove_spill_dir(directory: str) -> None:
     if FileSystems.exists(directory):
         FileSystems.delete([directory])
+
+
+def resolve(element: Any, reader: SpillReader) -> Any:
+    """``element`` itself, or the record it refers to when it is a :class:`SpillRef`."""
+    return reader.read(element) if isinstance(element, SpillRef) else element
+
+
+class RemoveSpillWhenDone(beam.PTransform):
+    """Deletes ``directory`` once every one of the given collections (the outputs of
+    the steps that read the spill) is complete.  Only a count of markers made
+    where the records are produced travels, so nothing is held for it."""
+
+    def __init__(self, directory: str):
+        super().__init__()
+        self.directory = directory
+
+    def expand(self, outputs):
+        directory = self.directory
+        done = [pcoll | f"Done{i}" >> beam.Map(lambda _record: 1) for i, pcoll in enumerate(outputs)]
+        return (tuple(done)
+                | "AllDone" >> beam.Flatten()
+                | "Count" >> beam.combiners.Count.Globally()
+                | "Remove" >> beam.Map(lambda _count: remove_spill_dir(directory)))

@@ -7,8 +7,10 @@ as ``rejected:<reason>``; :func:`apply_stage` adds Beam's exception handling so
 an element that raises becomes an :class:`ErrorRecord` instead of failing the
 run.  A stage with a further output (the spam cleaner's audit spans) returns
 :class:`Extra` items; they arrive in ``StageOutputs.extras[<name>]`` and the
-assembly decides where they are written.  This is the only module that emits
-tagged outputs or counts rejections.
+assembly decides where they are written.  A stage's input may be
+:class:`~pagewash.transforms.spill.SpillRef` s of documents parked on disk
+(in front of a side input); they are read back here, before ``apply``.  This
+is the only module that emits tagged outputs or counts rejections.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from apache_beam.metrics import Metrics
 
 from pagewash.transforms import counters
 from pagewash.transforms.record import ERRORS, REJECTED, Doc, ErrorRecord, Rejected, error_from_exception
+from pagewash.transforms.spill import SpillReader, SpillRef, resolve
 
 METRICS_NAMESPACE = counters.NAMESPACE
 
@@ -75,12 +78,25 @@ class StageDoFn(beam.DoFn):
         self.stage = stage
         self._fn = fn
 
+    def _spill_reader(self) -> SpillReader:
+        reader = getattr(self, "_reader", None)
+        if reader is None:
+            reader = self._reader = SpillReader()
+        return reader
+
+    def teardown(self):
+        reader = getattr(self, "_reader", None)
+        if reader is not None:
+            reader.close()
+
     def apply(self, doc: Doc, *args: Any, **kwargs: Any) -> Any:
         if self._fn is None:
             raise TypeError(f"{type(self).__name__} needs fn or an apply() override")
         return self._fn(doc, *args, **kwargs)
 
     def process(self, doc, *args, **kwargs):  # no annotations: Beam reads them as type hints
+        if isinstance(doc, SpillRef):  # a document parked on disk in front of a side input (spill.py)
+            doc = resolve(doc, self._spill_reader())
         result = self.apply(doc, *args, **kwargs)
         if result is None:
             return
@@ -106,6 +122,12 @@ class ToErrorRecords(beam.DoFn):
 
     def process(self, bad):
         element, (exc_type, exc_value, _tb) = bad
+        if isinstance(element, SpillRef):
+            reader = SpillReader()
+            try:
+                element = resolve(element, reader)
+            finally:
+                reader.close()
         error = error_from_exception(element, self.stage, exc_type, exc_value)
         count_error(error)
         yield error

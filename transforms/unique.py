@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Iterable, List, Mapping, Tuple, Union
+from typing import Iterable, List, Mapping, Optional, Tuple, Union
 
 import apache_beam as beam
 
 from pagewash.transforms.record import Doc, ErrorRecord
+from pagewash.transforms.spill import RemoveSpillWhenDone, SpillRecords
 from pagewash.transforms.stage import Extra, StageDoFn, StageOutputs, apply_stage
 
 STAGE = "ids"
@@ -55,7 +56,14 @@ def unique_of_group(element: Tuple[str, Iterable[Doc]]) -> List[Union[Doc, Error
 
 
 class UniqueIds(beam.PTransform):
-    """Docs -> docs with unique ids (+ ``DuplicateId`` errors); returns StageOutputs."""
+    """Docs -> docs with unique ids (+ ``DuplicateId`` errors); returns StageOutputs.
+    With ``spill_dir``, the documents wait for the repeated ids on disk (only
+    references are held; the stage contract reads them back) and the directory
+    is removed after."""
+
+    def __init__(self, spill_dir: Optional[str] = None):
+        super().__init__()
+        self.spill_dir = spill_dir
 
     def expand(self, docs) -> StageOutputs:
         repeated = (
@@ -64,11 +72,19 @@ class UniqueIds(beam.PTransform):
             | "CountIds" >> beam.CombinePerKey(sum)
             | "Repeated" >> beam.Filter(lambda kv: kv[1] > 1)
         )
-        split = apply_stage(docs, "SplitRepeated", StageDoFn(STAGE, route_repeated),
+        waiting = docs
+        if self.spill_dir is not None:
+            waiting = (docs
+                       | "KeyById" >> beam.Map(lambda doc: (doc.id, doc))
+                       | "SpillDocuments" >> beam.ParDo(SpillRecords(self.spill_dir))
+                       | "References" >> beam.Values())
+        split = apply_stage(waiting, "SplitRepeated", StageDoFn(STAGE, route_repeated),
                             repeated=beam.pvalue.AsDict(repeated), extras=(REPEATED,))
         grouped = split.extras[REPEATED] | "GroupRepeated" >> beam.GroupByKey()
         chosen = apply_stage(grouped, "ChooseUnique", StageDoFn(STAGE, unique_of_group))
         kept = (split.docs, chosen.docs) | "AllUnique" >> beam.Flatten()
         rejected = (split.rejected, chosen.rejected) | "AllRejected" >> beam.Flatten()
         errors = (split.errors, chosen.errors) | "AllErrors" >> beam.Flatten()
+        if self.spill_dir is not None:
+            _ = (kept, rejected, errors) | "RemoveSpill" >> RemoveSpillWhenDone(self.spill_dir)
         return StageOutputs(kept, rejected, errors)

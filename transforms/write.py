@@ -196,7 +196,8 @@ class WriteShards(beam.PTransform):
     """Writes records as ``part-NNNNN-of-MMMMM`` shards, deterministically.
 
     ``to_row`` turns a record into a dict (one JSON object / Parquet row);
-    ``key`` gives the id used for sharding and ordering.  Writes JSON Lines
+    ``key`` gives the id used for sharding and ordering; ``records`` is a
+    PCollection or a tuple of them (written as one).  Writes JSON Lines
     to ``jsonl_dir`` and/or Parquet (with ``schema``) to ``parquet_dir``.
     Returns the PCollection of written file paths.
     """
@@ -222,17 +223,22 @@ class WriteShards(beam.PTransform):
             record_key = key(record)
             return shard_of(record_key, num_shards), (record_key, json_line(to_row(record)))
 
+        pipeline = records[0].pipeline if isinstance(records, (tuple, list)) else records.pipeline
         every_shard = (
-            records.pipeline
+            pipeline
             | "ShardIds" >> beam.Create([(i, None) for i in range(num_shards)])
         )
-        by_shard = (
-            records
-            | "KeyByShard" >> beam.Map(keyed)
-            | "SpillSortedRuns" >> beam.ParDo(_SpillRuns(self.name, self.jsonl_dir or self.parquet_dir))
-        )
+        # Several inputs (every stage's rejections) are each cut into sorted runs where they are made,
+        # so only run paths are flattened: a Flatten of producers that cannot fuse is held in memory.
+        inputs = list(records) if isinstance(records, (tuple, list)) else [records]
+        by_shard = [
+            pcoll
+            | f"KeyByShard{suffix}" >> beam.Map(keyed)
+            | f"SpillSortedRuns{suffix}" >> beam.ParDo(_SpillRuns(self.name, self.jsonl_dir or self.parquet_dir))
+            for suffix, pcoll in ((str(i) if i else "", pcoll) for i, pcoll in enumerate(inputs))
+        ]
         written = (
-            (by_shard, every_shard)
+            (*by_shard, every_shard)
             | "WithEveryShard" >> beam.Flatten()
             | "GroupByShard" >> beam.GroupByKey()
             | "WriteShard" >> beam.ParDo(_WriteShard(self.name, self.jsonl_dir, self.parquet_dir,

@@ -121,7 +121,8 @@ def run_dedup(docs, settings, runner: str = IN_PROCESS_RUNNER, extra_options: Se
     import apache_beam as beam
     from apache_beam.options.pipeline_options import PipelineOptions
 
-    from pagewash.transforms.dedup.beam import Deduplicate
+    from pagewash.transforms.dedup.beam import INDEX, Deduplicate
+    from pagewash.transforms.dedup.index import WriteDedupIndex
 
     def kept_line(doc):
         return json.dumps([doc.id, doc.dedup["cluster"], doc.dedup["cluster_size"], None, None])
@@ -142,7 +143,8 @@ def run_dedup(docs, settings, runner: str = IN_PROCESS_RUNNER, extra_options: Se
         out = (pipeline
                | "ReadCorpus" >> beam.io.ReadFromText(corpus_path)
                | "ToDocs" >> beam.Map(_doc_from_line)
-               | "Deduplicate" >> Deduplicate(settings, index_output=index_dir))
+               | "Deduplicate" >> Deduplicate(settings, spill_dir=os.path.join(scratch, "spill")))
+        _ = out.extras[INDEX] | "WriteDedupIndex" >> WriteDedupIndex(index_dir, settings)
         _ = (out.docs | "KeptLines" >> beam.Map(kept_line)
              | "WriteKept" >> beam.io.WriteToText(os.path.join(scratch, "kept")))
         _ = (out.rejected | "RejectedLines" >> beam.Map(rejected_line)

@@ -8,7 +8,12 @@
          -> clusters (GroupByKey on the component label, keep the best)
          -> join the decisions back to the documents
          -> kept docs (dedup.cluster, dedup.cluster_size) / rejected (duplicate_of)
-         -> index of old + kept documents (optional)
+         -> extras["index"]: the DocKeys of old + kept documents (the assembly writes them)
+
+Only keys travel through the shuffles: ids, hashes, signatures, band keys and
+the small per-page spam vocabularies.  The documents wait for their decisions
+on disk (``spill_dir``, transforms/spill.py) and are read back one at a time
+where they are decided, so the text moves once.
 
 Every step is keyed (exact hash, band key, node, label, id); none collects the
 corpus in one place, and ties are broken by id, so the result is the same
@@ -20,22 +25,20 @@ from typing import Iterable, Optional, Sequence
 
 import apache_beam as beam
 import numpy as np
-from apache_beam import pvalue
 
 from pagewash.transforms.dedup.carry import apply_cluster_vocabulary, merge_vocabularies
 from pagewash.transforms.dedup.components import ConnectedComponents
-from pagewash.transforms.dedup.index import ReadDedupIndex, WriteDedupIndex
+from pagewash.transforms.dedup.index import ReadDedupIndex
 from pagewash.transforms.dedup.keys import Decision, DocKey, Member, doc_key_of
 from pagewash.transforms.dedup.settings import DedupSettings
-from pagewash.transforms.record import ERRORS, Reason, Rejected, error_from_exception, reject
-from pagewash.transforms.spill import SpillReader, SpillRecords, SpillRef, remove_spill_dir
-from pagewash.transforms.stage import StageOutputs, ToErrorRecords, count_error, count_rejection, stage_counter
+from pagewash.transforms.record import Reason, error_from_exception, reject
+from pagewash.transforms.spill import RemoveSpillWhenDone, SpillReader, SpillRecords, resolve
+from pagewash.transforms.stage import Extra, StageDoFn, StageOutputs, apply_stage, stage_counter
 
 STAGE = "dedup"
 
 _KEYS = "keys"
-_LOSERS = "losers"
-_INDEX = "index"
+INDEX = "index"  # the stage's further output: DocKeys of the old and the kept documents
 
 
 def _counter(name: str):
@@ -110,10 +113,11 @@ def decide_document(doc, decision: Decision, own_key: str, own_exact: str, own_v
 # --- DoFns -----------------------------------------------------------------------
 
 
-class _Features(beam.DoFn):
-    """Doc -> ("n:<id>", doc) on the main output, its DocKey on ``keys``."""
+class _Features(StageDoFn):
+    """Doc -> ("<key>", doc) on the main output, its DocKey on ``keys``."""
 
     def __init__(self, settings: DedupSettings):
+        super().__init__(STAGE)
         self.settings = settings
 
     def setup(self):
@@ -121,23 +125,18 @@ class _Features(beam.DoFn):
 
         fold_tables()  # build the folding table once per worker, not inside a bundle
 
-    def process(self, doc):
+    def apply(self, doc):
         key = doc_key_of(doc, self.settings)
-        yield pvalue.TaggedOutput(_KEYS, key)
-        yield key.key, doc
+        return [Extra(_KEYS, key), (key.key, doc)]
 
 
-class _ResolveExact(beam.DoFn):
-    """An exact group -> its best DocKey (main) and (best key, (loser key, loser exact)) on ``losers``."""
-
-    def process(self, element):
-        _, keys = element
-        best, size, losers = resolve_exact_group(keys)
-        if losers:
-            _counter("exact_duplicates").inc(len(losers))
-        yield best, size
-        for loser in losers:
-            yield pvalue.TaggedOutput(_LOSERS, (best.key, loser))
+def _resolve_exact(element):
+    """An exact group -> (best DocKey, group size, [(loser key, loser exact)])."""
+    _, keys = element
+    best, size, losers = resolve_exact_group(keys)
+    if losers:
+        _counter("exact_duplicates").inc(len(losers))
+    return best, size, losers
 
 
 class _VerifyPairs(beam.DoFn):
@@ -180,17 +179,16 @@ def _member_with_label(element):
     yield (labels[0] if labels else key), members[0]
 
 
-class _ResolveCluster(beam.DoFn):
-    def process(self, element):
-        _, members = element
-        best, size, vocab = choose_cluster_keep(members)
-        decision = Decision(kept_key=best.key, kept_id=best.id, kept_exact=best.exact, cluster_size=size)
-        if size > 1:
-            _counter("clusters").inc()
-        # only the kept member needs the cluster's vocabulary
-        kept_decision = decision._replace(carried=vocab) if size > 1 else decision
-        for member in members:
-            yield member.key, kept_decision if member.key == best.key else decision
+def _resolve_cluster(element):
+    _, members = element
+    best, size, vocab = choose_cluster_keep(members)
+    decision = Decision(kept_key=best.key, kept_id=best.id, kept_exact=best.exact, cluster_size=size)
+    if size > 1:
+        _counter("clusters").inc()
+    # only the kept member needs the cluster's vocabulary
+    kept_decision = decision._replace(carried=vocab) if size > 1 else decision
+    for member in members:
+        yield member.key, kept_decision if member.key == best.key else decision
 
 
 def _loser_decisions(element):
@@ -200,17 +198,45 @@ def _loser_decisions(element):
         yield loser_key, decisions[0]
 
 
-class _DecideDocuments(beam.DoFn):
-    """Joins a new document with its decision: kept doc (main), rejection, index row.
+def decide_group(key: str, docs, keys, decisions, settings: DedupSettings) -> list:
+    """The outputs for one join group ``key``: the kept doc and its index key
+    (an :class:`Extra` on ``index``) or a rejection, and an error record for
+    each further document under the same key.
 
     Whatever order the join delivers its values in, the result is the same:
     documents, keys and decisions are sorted (documents by their whole
-    content), a decision that keeps the document wins over one that does not,
-    and a second document under the same key is an error record.
-    """
+    content), a decision that keeps the document wins over one that does not.
+    A document without a decision (a key lost upstream) is an error record."""
+    from pagewash.transforms.unique import content_key
 
-    def __init__(self, write_index: bool, settings: Optional[DedupSettings] = None):
-        self.write_index = write_index
+    docs = sorted(docs, key=content_key)
+    keys = sorted(keys, key=lambda k: (k.rank, k.exact, k.signature or b""))
+    decisions = sorted(set(decisions), key=lambda d: (d.kept_key != key, d))
+    if not docs:
+        return []
+    if not decisions or not keys:  # cannot happen unless a step above lost a key: say so per document
+        return [error_from_exception(doc, STAGE, RuntimeError, f"dedup: no decision for document {doc.id!r}")
+                for doc in docs]
+    decision, own = decisions[0], keys[0]
+    result = decide_document(docs[0], decision, key, own.exact, own.spam_vocab)
+    out: list = [result]
+    if decision.kept_key == key:
+        _counter("kept").inc()
+        if result.text != docs[0].text:
+            # the cluster's vocabulary cut spans: index what is kept
+            own = doc_key_of(result, settings)
+        out.append(Extra(INDEX, own))
+    for extra in docs[1:]:
+        out.append(error_from_exception(extra, STAGE, ValueError,
+                                        f"duplicate document id {extra.id!r} in the dedup input"))
+    return out
+
+
+class _DecideDocuments(StageDoFn):
+    """Joins a new document (or its spill reference) with its key and decision (:func:`decide_group`)."""
+
+    def __init__(self, settings: DedupSettings):
+        super().__init__(STAGE)
         self.settings = settings
 
     def setup(self):
@@ -219,36 +245,10 @@ class _DecideDocuments(beam.DoFn):
     def teardown(self):
         self._spilled.close()
 
-    def process(self, element):
-        from pagewash.transforms.unique import content_key
-
+    def apply(self, element):
         key, grouped = element
-        docs = [self._spilled.read(d) if isinstance(d, SpillRef) else d for d in grouped["doc"]]
-        docs = sorted(docs, key=content_key)
-        keys = sorted(grouped["key"], key=lambda k: (k.rank, k.exact, k.signature or b""))
-        decisions = sorted(set(grouped["decision"]), key=lambda d: (d.kept_key != key, d))
-        if not docs:
-            return
-        if not decisions or not keys:
-            raise RuntimeError(f"dedup: no decision for document {docs[0].id!r}")
-        decision, own = decisions[0], keys[0]
-        result = decide_document(docs[0], decision, key, own.exact, own.spam_vocab)
-        if isinstance(result, Rejected):
-            count_rejection(result)
-            yield pvalue.TaggedOutput("rejected", result)
-        else:
-            _counter("kept").inc()
-            yield result
-            if self.write_index:
-                if result.text != docs[0].text and self.settings is not None:
-                    # the cluster's vocabulary cut spans: index what is kept
-                    own = doc_key_of(result, self.settings)
-                yield pvalue.TaggedOutput(_INDEX, own)
-        for extra in docs[1:]:
-            error = error_from_exception(extra, STAGE, ValueError,
-                                         f"duplicate document id {extra.id!r} in the dedup input")
-            count_error(error)
-            yield pvalue.TaggedOutput(ERRORS, error)
+        docs = [resolve(d, self._spilled) for d in grouped["doc"]]
+        return decide_group(key, docs, grouped["key"], grouped["decision"], self.settings)
 
 
 # --- the composite ----------------------------------------------------------------
@@ -258,33 +258,30 @@ class Deduplicate(beam.PTransform):
     """Exact then near-duplicate dedup of clean documents.
 
     ``against``: paths of earlier runs' dedup indexes (their documents win);
-    ``index_output``: directory for this run's index (old + kept), or None.
-    Returns ``StageOutputs(docs, rejected, errors)``.
+    ``spill_dir``: where the documents wait for their decisions (None: they
+    travel through the final join themselves).  Returns
+    ``StageOutputs(docs, rejected, errors, extras={"index": DocKeys})``: the
+    index of old + kept documents, which the assembly writes
+    (:class:`~pagewash.transforms.dedup.index.WriteDedupIndex`).
     """
 
     def __init__(self, settings: DedupSettings = DedupSettings(), against: Sequence[str] = (),
-                 index_output: Optional[str] = None, spill_dir: Optional[str] = None):
+                 spill_dir: Optional[str] = None):
         super().__init__()
         self.settings = settings
         self.against = list(against or ())
-        self.index_output = index_output
         self.spill_dir = spill_dir
 
     def expand(self, docs):
         settings = self.settings
         pipeline = docs.pipeline
 
-        features = (
-            docs
-            | "Features" >> beam.ParDo(_Features(settings))
-            .with_exception_handling(main_tag="docs", dead_letter_tag="failed")  # _KEYS is a further tag
-        )
-        feature_errors = features["failed"] | "FeatureErrors" >> beam.ParDo(ToErrorRecords(STAGE))
-        docs_by_key = features["docs"]
+        features = apply_stage(docs, "Features", _Features(settings), extras=(_KEYS,))
+        docs_by_key = features.docs
         if self.spill_dir is not None:
             # the documents wait on disk for their decisions; only their keys and references are shuffled
             docs_by_key = docs_by_key | "SpillDocuments" >> beam.ParDo(SpillRecords(self.spill_dir))
-        new_keys = features[_KEYS]
+        new_keys = features.extras[_KEYS]
 
         if self.against:
             old_keys = pipeline | "ReadDedupIndex" >> ReadDedupIndex(self.against, settings)
@@ -298,9 +295,10 @@ class Deduplicate(beam.PTransform):
             all_keys
             | "ByExactHash" >> beam.Map(lambda k: (k.exact_group, k))
             | "GroupExact" >> beam.GroupByKey()
-            | "ResolveExact" >> beam.ParDo(_ResolveExact()).with_outputs(_LOSERS, main="reps")
+            | "ResolveExact" >> beam.Map(_resolve_exact)
         )
-        reps, losers = exact["reps"], exact[_LOSERS]
+        reps = exact | "Representatives" >> beam.Map(lambda r: (r[0], r[1]))
+        losers = exact | "Losers" >> beam.FlatMap(lambda r: [(r[0].key, loser) for loser in r[2]])
 
         # 2. Near-duplicate candidates: LSH buckets keyed by (band, band key).
         with_signature = reps | "WithSignature" >> beam.Filter(lambda r: r[0].signature is not None)
@@ -337,7 +335,7 @@ class Deduplicate(beam.PTransform):
             | "JoinLabels" >> beam.CoGroupByKey()
             | "ByLabel" >> beam.FlatMap(_member_with_label)
             | "GroupClusters" >> beam.GroupByKey()
-            | "ResolveClusters" >> beam.ParDo(_ResolveCluster())
+            | "ResolveClusters" >> beam.FlatMap(_resolve_cluster)
         )
         loser_decisions = (
             {"decision": rep_decisions, "loser": losers}
@@ -348,25 +346,15 @@ class Deduplicate(beam.PTransform):
 
         # 5. Back to the documents.
         keys_by_key = new_keys | "KeyByNode" >> beam.Map(lambda k: (k.key, k))
-        decided = (
-            {"doc": docs_by_key, "key": keys_by_key, "decision": decisions}
-            | "JoinDocuments" >> beam.CoGroupByKey()
-            | "Decide" >> beam.ParDo(_DecideDocuments(self.index_output is not None, settings))
-            .with_outputs("rejected", ERRORS, _INDEX, main="docs")
-        )
+        joined = ({"doc": docs_by_key, "key": keys_by_key, "decision": decisions}
+                  | "JoinDocuments" >> beam.CoGroupByKey())
+        decided = apply_stage(joined, "Decide", _DecideDocuments(settings), extras=(INDEX,))
 
-        if self.index_output is not None:
-            index_keys = [decided[_INDEX]] + ([old_keys] if old_keys is not None else [])
-            kept_and_old = tuple(index_keys) | "IndexKeys" >> beam.Flatten()
-            _ = kept_and_old | "WriteDedupIndex" >> WriteDedupIndex(self.index_output, settings)
-
-        errors = (feature_errors, decided[ERRORS]) | "DedupErrors" >> beam.Flatten()
+        index = decided.extras[INDEX]
+        if old_keys is not None:
+            index = (index, old_keys) | "IndexKeys" >> beam.Flatten()
+        errors = (features.errors, decided.errors) | "DedupErrors" >> beam.Flatten()
         if self.spill_dir is not None:
-            spill_dir = self.spill_dir
-            # counts markers made where the documents are decided, so no document is held for the count
-            done = [decided[tag] | f"Decided{tag.capitalize()}" >> beam.Map(lambda _record: 1)
-                    for tag in ("docs", "rejected", ERRORS)]
-            _ = (tuple(done) | "AllDecided" >> beam.Flatten()
-                 | "CountDecided" >> beam.combiners.Count.Globally()
-                 | "RemoveSpill" >> beam.Map(lambda _count: remove_spill_dir(spill_dir)))
-        return StageOutputs(decided["docs"], decided["rejected"], errors)
+            _ = ((decided.docs, decided.rejected, decided.errors)
+                 | "RemoveSpill" >> RemoveSpillWhenDone(self.spill_dir))
+        return StageOutputs(decided.docs, decided.rejected, errors, {INDEX: index})

@@ -7,7 +7,7 @@ cleans every page with :func:`transforms.spam.clean.clean_doc`.
 """
 from __future__ import annotations
 
-from typing import Iterator, Tuple
+from typing import Iterable, Iterator, List, Optional, Tuple
 
 import apache_beam as beam
 from apache_beam import pvalue
@@ -26,6 +26,7 @@ from pagewash.transforms.spam.vocabulary import (
     site_key,
     vocabulary_index,
 )
+from pagewash.transforms.spill import RemoveSpillWhenDone, SpillReader, SpillRecords, SpillRef, resolve
 from pagewash.transforms.stage import Extra, StageDoFn, StageOutputs, apply_stage, stage_counter
 
 STAGE = "spam"
@@ -43,10 +44,48 @@ def scoped_units(doc: Doc) -> Iterator[Tuple[str, str, str]]:
     if not doc.text:
         return
     signature = page_signature(doc.text)
+    for scope, unit in _scoped_units(doc):
+        yield scope, unit, signature
+
+
+def _scoped_units(doc: Doc) -> Iterator[Tuple[str, str]]:
+    if not doc.text:
+        return
     site = site_key(doc.site, doc.id)
     for unit in page_units(doc.text):
-        yield site, unit, signature
-        yield GLOBAL_SCOPE, unit, signature
+        yield site, unit
+        yield GLOBAL_SCOPE, unit
+
+
+def by_page_signature(doc: Doc) -> Tuple[str, Doc]:
+    """``(page signature, doc)``; pages without text get the empty key (they have no units)."""
+    return (page_signature(doc.text) if doc.text else ""), doc
+
+
+def units_of_signature(pages: Iterable[Doc]) -> List[Tuple[str, str]]:
+    """The ``(scope, unit)`` pairs of the pages that share one page signature, each
+    once and sorted: a unit counts once per distinct signature in a scope."""
+    seen = set()
+    for doc in pages:
+        seen.update(_scoped_units(doc))
+    return sorted(seen)
+
+
+class _UnitsOfSignature(beam.DoFn):
+    """(signature, [doc or SpillRef]) -> ((scope, unit), 1) for each unit of the group, once."""
+
+    def setup(self):
+        self._reader = SpillReader()
+
+    def teardown(self):
+        self._reader.close()
+
+    def process(self, element):
+        signature, pages = element
+        # references of one group are read in file order, so a spill file is opened once per run of them
+        pages = sorted(pages, key=lambda p: (p.path, p.offset) if isinstance(p, SpillRef) else ("", 0))
+        for scoped in units_of_signature(resolve(p, self._reader) for p in pages):
+            yield scoped, 1
 
 
 def _scopes(doc: Doc) -> Iterator[Tuple[str, int]]:
@@ -75,24 +114,33 @@ class CorpusSegmentStats(beam.PTransform):
     frequent first (ties broken by scope and unit, so the result does not
     depend on bundle order).
 
-    Every step is a Distinct, a CombinePerKey, a bounded Top or a join on the
-    scope key: no step holds more than one scope's top list in memory."""
+    Pages are "distinct" by their page signature: the pages are grouped by it
+    (only references when ``keyed`` holds SpillRefs) and each group gives each
+    of its units once, so no per-page unit is shuffled; then every step is a
+    CombinePerKey, a bounded Top or a join on the scope key: no step holds
+    more than one scope's top list in memory.
+
+    Applied to ``docs``; with ``keyed``, the ``(page signature, doc or SpillRef)``
+    pairs of the same docs (:func:`by_page_signature`) are used instead of
+    keying them again."""
 
     def __init__(self, min_pages: int = DEFAULT_MIN_PAGES, min_line_share: float = DEFAULT_MIN_LINE_SHARE,
-                 max_per_site: int = DEFAULT_MAX_PER_SITE, max_vocab: int = DEFAULT_MAX_VOCAB):
+                 max_per_site: int = DEFAULT_MAX_PER_SITE, max_vocab: int = DEFAULT_MAX_VOCAB, keyed=None):
         super().__init__()
         self.min_pages = min_pages
         self.min_line_share = min_line_share
         self.max_per_site = max_per_site
         self.max_vocab = max_vocab
+        self.keyed = keyed
 
     def expand(self, docs):
         min_pages = self.min_pages
+        keyed = self.keyed if self.keyed is not None else docs | "BySignature" >> beam.Map(by_page_signature)
         top_per_scope = (
-            docs
-            | "ScopedUnits" >> beam.FlatMap(scoped_units)
-            | "OncePerPage" >> beam.Distinct()
-            | "KeyByUnit" >> beam.Map(lambda t: ((t[0], t[1]), 1))
+            keyed
+            | "WithText" >> beam.Filter(lambda kv: bool(kv[0]))
+            | "GroupBySignature" >> beam.GroupByKey()
+            | "OncePerSignature" >> beam.ParDo(_UnitsOfSignature())
             | "CountPages" >> beam.CombinePerKey(sum)
             | "AtLeastMinPages" >> beam.Filter(lambda kv: kv[1] >= min_pages)
             | "KeyByScope" >> beam.Map(lambda kv: (kv[0][0], kv))
@@ -146,20 +194,31 @@ class CleanSpamDoFn(StageDoFn):
 class CleanSpam(beam.PTransform):
     """Docs -> ``StageOutputs(docs, rejected, errors, extras={"audit": spans})``:
     corpus statistics of short lines and tokens, then every page cleaned with
-    them as a side input."""
+    them as a side input.  With ``spill_dir``, the pages wait for the side input
+    on disk (only references are held) and the directory is removed after."""
 
     def __init__(self, min_pages: int = DEFAULT_MIN_PAGES, min_line_share: float = DEFAULT_MIN_LINE_SHARE,
                  max_per_site: int = DEFAULT_MAX_PER_SITE, max_vocab: int = DEFAULT_MAX_VOCAB,
-                 audit: bool = False):
+                 audit: bool = False, spill_dir: Optional[str] = None):
         super().__init__()
         self.min_pages = min_pages
         self.min_line_share = min_line_share
         self.max_per_site = max_per_site
         self.max_vocab = max_vocab
         self.audit = audit
+        self.spill_dir = spill_dir
 
     def expand(self, docs) -> StageOutputs:
+        keyed = docs | "BySignature" >> beam.Map(by_page_signature)
+        if self.spill_dir is not None:
+            # the pages wait on disk for the vocabulary; only their signatures and references are held
+            keyed = keyed | "SpillPages" >> beam.ParDo(SpillRecords(self.spill_dir))
         vocabulary = docs | "CorpusSegmentStats" >> CorpusSegmentStats(
-            self.min_pages, self.min_line_share, self.max_per_site, self.max_vocab)
-        return apply_stage(docs, "Clean", CleanSpamDoFn(self.audit), pvalue.AsSingleton(vocabulary),
-                           extras=(AUDIT,))
+            self.min_pages, self.min_line_share, self.max_per_site, self.max_vocab, keyed=keyed)
+        waiting = keyed | "Pages" >> beam.Values()
+        outputs = apply_stage(waiting, "Clean", CleanSpamDoFn(self.audit), pvalue.AsSingleton(vocabulary),
+                              extras=(AUDIT,))
+        if self.spill_dir is not None:
+            _ = ((outputs.docs, outputs.rejected, outputs.errors, outputs.extras[AUDIT])
+                 | "RemoveSpill" >> RemoveSpillWhenDone(self.spill_dir))
+        return outputs
