@@ -34,7 +34,6 @@ import random
 import re
 import shutil
 import sys
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1061,23 +1060,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source", required=True, type=Path, help="raw material folder (prepare_sources)")
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--seed", type=int, default=9)
-    ap.add_argument("--freeze", action="store_true", help="write MANIFEST.sha256 after building")
-    ap.add_argument("--check", action="store_true",
-                    help="rebuild into a temporary folder and compare with --out's MANIFEST.sha256")
+    manifest.add_freeze_arguments(ap)
     args = ap.parse_args(argv)
-    if args.check:
-        with tempfile.TemporaryDirectory() as tmp:
-            build(args.source, Path(tmp) / "set", args.seed)
-            (Path(tmp) / "set" / manifest.NAME).write_bytes((args.out / manifest.NAME).read_bytes())
-            problems = manifest.verify(Path(tmp) / "set")
-        print("\n".join(problems) or f"rebuild matches {args.out / manifest.NAME}")
-        return 1 if problems else 0
-    if (args.out / manifest.NAME).exists():
-        print(f"{args.out} is frozen ({manifest.NAME} exists); refusing to overwrite", file=sys.stderr)
-        return 2
-    info = build(args.source, args.out, args.seed)
-    if args.freeze:
-        manifest.write(args.out)
+    code, info = manifest.build_frozen(args.out, lambda folder: build(args.source, folder, args.seed),
+                                       args.freeze, args.check)
+    if info is None:
+        return code
     print(json.dumps({k: info[k] for k in ("part", "pages", "kinds", "html", "non_utf8_html", "charsets",
                                            "families", "clusters", "must_keep", "must_drop")},
                      ensure_ascii=False))

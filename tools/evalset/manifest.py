@@ -43,3 +43,33 @@ def verify(root: Path) -> list[str]:
     problems += [f"not in manifest: {p}" for p in sorted(set(have) - set(want))]
     problems += [f"changed: {p}" for p in sorted(set(want) & set(have)) if want[p] != have[p]]
     return problems
+
+
+def add_freeze_arguments(parser) -> None:
+    """The --freeze / --check flags every set builder takes."""
+    parser.add_argument("--freeze", action="store_true", help=f"write {NAME} after building")
+    parser.add_argument("--check", action="store_true",
+                        help=f"rebuild into a temporary folder and compare with --out's {NAME}")
+
+
+def build_frozen(out: Path, build, freeze: bool, check: bool) -> tuple[int, dict | None]:
+    """Runs ``build(folder) -> info`` the way a frozen set allows: with ``check``, into a temporary
+    folder compared with ``out``'s manifest; otherwise into ``out`` unless it is frozen, then
+    freezes it if asked.  Returns (exit code, the build's info or None)."""
+    import sys
+    import tempfile
+
+    if check:
+        with tempfile.TemporaryDirectory() as tmp:
+            build(Path(tmp) / "set")
+            (Path(tmp) / "set" / NAME).write_bytes((out / NAME).read_bytes())
+            problems = verify(Path(tmp) / "set")
+        print("\n".join(problems) or f"rebuild matches {out / NAME}")
+        return (1 if problems else 0), None
+    if (out / NAME).exists():
+        print(f"{out} is frozen ({NAME} exists); refusing to overwrite", file=sys.stderr)
+        return 2, None
+    info = build(out)
+    if freeze:
+        write(out)
+    return 0, info
