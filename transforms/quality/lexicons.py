@@ -117,9 +117,12 @@ def common_words() -> FrozenSet[str]:
     the first :data:`COMMON_WORDS_PER_LANGUAGE` words of ``top_n_list`` for each of
     :data:`COMMON_WORD_LANGUAGES`, lower case.  Single Chinese characters among them
     (的 是 在 ...) are common characters too."""
-    from wordfreq import top_n_list
+    from wordfreq import get_frequency_list, top_n_list
 
     words = set()
     for language in COMMON_WORD_LANGUAGES:
         words.update(word.lower() for word in top_n_list(language, COMMON_WORDS_PER_LANGUAGE))
+        # wordfreq keeps every list it read (lru_cache): eight whole lists held ~220 MB per
+        # process for 2,400 words; read one at a time, the peak is one list (~50 MB).
+        get_frequency_list.cache_clear()
     return frozenset(words)

@@ -26,6 +26,12 @@ from typing import Dict, List, Tuple
 
 Word = Tuple[str, str]  # (word, part-of-speech tag)
 
+# Tagged short texts kept per process.  The cache only saves time (tagging is a pure function), so
+# its size changes no output; it is cleared when full so memory stays flat in the corpus size:
+# 200,000 entries held about 300 MB, 8,192 hold about 13 MB and still catch a site's repeated
+# template segments.
+TAGGED_CACHE_ENTRIES = 8_192
+
 
 class Lexicon:
     """jieba's tokenizer with part-of-speech tags and wordfreq's Chinese frequencies."""
@@ -33,7 +39,7 @@ class Lexicon:
     def __init__(self) -> None:
         import jieba
         import jieba.posseg
-        from wordfreq import get_frequency_dict
+        from wordfreq import get_frequency_dict, get_frequency_list
 
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
@@ -44,6 +50,7 @@ class Lexicon:
         self._tokenizer = tokenizer
         self._pos = jieba.posseg.POSTokenizer(tokenizer)
         self._freq: Dict[str, float] = get_frequency_dict("zh", wordlist="best")
+        get_frequency_list.cache_clear()  # the list the dict was built from is not needed again
         self._tags: Dict[str, str] = self._pos.word_tag_tab
         self._cache: Dict[str, Tuple[Word, ...]] = {}
 
@@ -58,7 +65,7 @@ class Lexicon:
             return cached
         out = tuple((p.word, p.flag) for p in self._pos.cut(text, HMM=False))
         if len(text) <= 24:
-            if len(self._cache) > 200_000:
+            if len(self._cache) >= TAGGED_CACHE_ENTRIES:
                 self._cache.clear()
             self._cache[text] = out
         return out
