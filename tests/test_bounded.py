@@ -234,3 +234,27 @@ def test_the_kept_record_of_a_repeated_id_does_not_depend_on_order():
     kept, errors = first
     assert kept.source == "f0" and len(errors) == 3  # the whole record decides (fields in name order)
     assert {e.error_type for e in errors} == {"DuplicateId"}
+
+
+def test_common_words_do_not_keep_wordfreq_lists():
+    # wordfreq caches every whole list it reads; eight of them held ~220 MB per process
+    from wordfreq import get_frequency_list
+
+    from pagewash.transforms.quality.lexicons import common_words
+
+    common_words.cache_clear()
+    words = common_words()
+    assert {"的", "the", "und"} <= words
+    assert get_frequency_list.cache_info().currsize == 0
+
+
+def test_tagged_segment_cache_stays_bounded(monkeypatch):
+    from pagewash.transforms.spam import lexicon as lexicon_module
+
+    monkeypatch.setattr(lexicon_module, "TAGGED_CACHE_ENTRIES", 16)
+    lexicon = lexicon_module.lexicon()
+    lexicon._cache.clear()
+    texts = [f"第{i}号维修点" for i in range(40)]
+    tagged = [lexicon.tagged(t) for t in texts]
+    assert len(lexicon._cache) <= 16
+    assert [lexicon.tagged(t) for t in texts] == tagged  # the cache changes no result
