@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import re
 from importlib import resources
-from pathlib import Path
 
 from pagewash.transforms import lexicon
+from source_scan import lines_matching
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_top_level_domain_is_a_real_one():
@@ -61,13 +60,5 @@ def test_the_stages_read_the_shared_definitions():
 def test_no_stage_writes_its_own_copy_of_a_shared_pattern():
     """Literal code-point ranges and TLD alternations live in the lexicon only."""
     copies = re.compile(r"\\u4e00|\\u3400|0x4E00|\|cn\||\(\?:com\|")
-    offenders = []
-    for folder in ("pipeline", "transforms"):
-        for path in sorted((ROOT / folder).rglob("*.py")):
-            rel = path.relative_to(ROOT).as_posix()
-            if rel == "transforms/lexicon.py":
-                continue
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if copies.search(line):
-                    offenders.append(f"{rel}:{number}: {line.strip()}")
+    offenders = lines_matching(copies, ["pipeline", "transforms"], allowed="transforms/lexicon.py")
     assert not offenders, offenders

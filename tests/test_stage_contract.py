@@ -3,7 +3,6 @@ transforms/stage.py only."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import apache_beam as beam
 import pytest
@@ -12,21 +11,14 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.record import Doc
+from source_scan import lines_matching
 from pagewash.transforms.unique import UniqueIds
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_no_stage_emits_tagged_outputs_or_counts_rejections_itself():
     pattern = re.compile(r"TaggedOutput\(|count_rejection\(|count_error\(|\.with_outputs\(")
-    offenders = []
-    for path in sorted((ROOT / "transforms").rglob("*.py")):
-        rel = path.relative_to(ROOT).as_posix()
-        if rel == "transforms/stage.py":
-            continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if pattern.search(line):
-                offenders.append(f"{rel}:{number}: {line.strip()}")
+    offenders = lines_matching(pattern, ["transforms"], allowed="transforms/stage.py")
     assert not offenders, offenders
 
 
