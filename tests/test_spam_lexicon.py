@@ -110,6 +110,7 @@ def test_the_lexicon_is_compact_and_does_not_load_jieba():
 
 def test_a_dictionary_word_listed_twice_keeps_its_last_line(tmp_path, monkeypatch):
     # as jieba's dicts do (the shipped dictionary lists one word twice)
+    monkeypatch.setattr(lexicon_module, "cache_dir", lambda: str(tmp_path / "cache"))
     path = tmp_path / "dict.txt"
     path.write_text("北京 10 ns\n北京大学 5 nt\n大学 8 n\n北京 20 nz\n", encoding="utf-8")
     monkeypatch.setattr(lexicon_module, "_jieba_dictionary", lambda: str(path))
@@ -121,8 +122,69 @@ def test_a_dictionary_word_listed_twice_keeps_its_last_line(tmp_path, monkeypatc
 
 
 def test_a_malformed_dictionary_line_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(lexicon_module, "cache_dir", lambda: str(tmp_path / "cache"))
     path = tmp_path / "dict.txt"
     path.write_text("北京 10 ns\n北京大学 5\n", encoding="utf-8")
     monkeypatch.setattr(lexicon_module, "_jieba_dictionary", lambda: str(path))
     with pytest.raises(ValueError, match="line 2"):
         lexicon_module.Lexicon()
+
+
+
+@pytest.fixture(scope="module")
+def built():
+    return lexicon_module._build_tables()
+
+
+def _same_tables(a, b):
+    assert a.trie.tobytes() == b.trie.tobytes()
+    assert a.log_prob.tobytes() == b.log_prob.tobytes()
+    assert a.bucket_ids.tobytes() == b.bucket_ids.tobytes()
+    assert a[2:3] + a[3:] == b[2:3] + b[3:]  # tag ids, tag names, buckets, total, longest
+
+
+def test_the_process_lexicon_has_the_tables_built_from_the_sources(built):
+    lex = lexicon()  # read from this machine's cache file, or built
+    assert lex._trie.tobytes() == built.trie.tobytes()
+    assert lex._log_prob.tobytes() == built.log_prob.tobytes()
+    assert lex._bucket_ids.tobytes() == built.bucket_ids.tobytes()
+    assert (lex._tag_ids, lex._tag_names, lex._longest) == (built.tag_ids, built.tag_names, built.longest)
+
+
+def test_the_cache_file_holds_the_tables_it_was_built_from(tmp_path, monkeypatch, built):
+    monkeypatch.setattr(lexicon_module, "cache_dir", lambda: str(tmp_path))
+    monkeypatch.setattr(lexicon_module, "_build_tables", lambda: built)
+    _same_tables(lexicon_module.load_tables(), built)  # built and the file written
+    (path,) = tmp_path.glob("tables-*.bin")
+    monkeypatch.setattr(lexicon_module, "_build_tables", lambda: pytest.fail("built again"))
+    read = lexicon_module.load_tables()  # read from the file
+    _same_tables(read, built)
+    second = lexicon_module.Lexicon(read)
+    assert second.tagged("北京市朝阳区维修点") == lexicon().tagged("北京市朝阳区维修点")
+    assert second.zipf("北京") == lexicon().zipf("北京") > 0
+
+
+def test_a_damaged_cache_file_is_rebuilt(tmp_path, monkeypatch, built):
+    monkeypatch.setattr(lexicon_module, "cache_dir", lambda: str(tmp_path))
+    monkeypatch.setattr(lexicon_module, "_build_tables", lambda: built)
+    lexicon_module.load_tables()
+    (path,) = tmp_path.glob("tables-*.bin")
+    data = bytearray(path.read_bytes())
+    data[-100] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert lexicon_module._read_cache(str(path)) is None
+    path.write_bytes(bytes(data[: len(data) // 2]))
+    assert lexicon_module._read_cache(str(path)) is None
+    path.write_bytes(b"something else")
+    assert lexicon_module._read_cache(str(path)) is None
+    _same_tables(lexicon_module.load_tables(), built)  # rebuilt and written again
+    _same_tables(lexicon_module._read_cache(str(path)), built)
+
+
+def test_an_unwritable_cache_folder_still_gives_the_tables(tmp_path, monkeypatch, built):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setattr(lexicon_module, "cache_dir", lambda: str(blocker / "cache"))
+    monkeypatch.setattr(lexicon_module, "_build_tables", lambda: built)
+    tables = lexicon_module.load_tables()
+    assert lexicon_module.Lexicon(tables).tag("北京") == lexicon().tag("北京") == "ns"

@@ -12,32 +12,37 @@
   word in ten thousand... 3 one in a million; 0 unknown), the ``zh`` list.
 
 Both come from PyPI packages (versions and licences in
-:mod:`pagewash.transforms.spam.sources`); nothing is downloaded at run time and
-nothing is written to disk.
+:mod:`pagewash.transforms.spam.sources`); nothing is downloaded at run time.
 
 Storage.  jieba keeps its dictionary as a dict of every word and every prefix
 of a word (~500,000 entries), ``jieba.posseg`` a second dict of word -> tag, and
 importing them loads jieba's HMM tables, which the HMM-off cut never reads;
-wordfreq's ``get_frequency_dict`` is a third dict.  Together ~180 MB per
-process.  Here the words of both lists are the keys of one ``marisa-trie``
-(:class:`marisa_trie.Trie`, ~580,000 keys in a few MB) and what is known of a
+wordfreq's ``get_frequency_dict`` is a third dict: 213 MB per process together.
+Here the words of both lists are the keys of one ``marisa-trie``
+(:class:`marisa_trie.Trie`, 471,175 keys in 1.5 MB) and what is known of a
 word sits in flat arrays indexed by its key id: jieba's log probability, its
-tag, wordfreq's frequency bucket.  The cut is jieba 0.42.1's HMM-off cut,
-with the dictionary walk done by the trie's prefix search: the same
-dictionary, the same arithmetic, so the same words and tags as
-``jieba.posseg`` (``tests/test_spam_lexicon.py`` compares them).  Loading takes
-about 2 s and ~10 MB, once per process (:func:`lexicon`, called from
-``DoFn.setup`` in Beam).
+tag, wordfreq's frequency bucket (6.7 MB; a process grows by 14 MB).  The cut
+is jieba 0.42.1's HMM-off cut with the dictionary walk done by the trie's
+prefix search: the same dictionary, the same arithmetic, so the same words and
+tags as ``jieba.posseg`` (``tests/test_spam_lexicon.py`` compares them).  The tables
+are built once per machine (2.5 CPU-s) and kept in a cache file in the
+temporary directory (:func:`cache_dir`); a process reads them in a few ms
+(:func:`lexicon`, called from ``DoFn.setup`` in Beam).
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.util
+import json
+import logging
 import math
 import os
 import re
+import sys
+import tempfile
 from array import array
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 import marisa_trie
 
@@ -86,62 +91,179 @@ def _dictionary_entries(path: str) -> Iterator[Tuple[str, int, str]]:
             yield parts[0], int(parts[1]), parts[2]
 
 
+class _Tables(NamedTuple):
+    """What the lexicon knows, by trie key id."""
+
+    trie: marisa_trie.Trie  # the words of jieba's dictionary and of wordfreq's zh list
+    log_prob: array  # "d": jieba's log(count) - log(total), _NOT_COUNTED when it has no count
+    tag_ids: bytes  # index in tag_names, 0 when not in jieba's dictionary
+    tag_names: Tuple[str, ...]
+    bucket_ids: array  # "H": wordfreq's centibel bucket, _NO_BUCKET when not in its list
+    buckets: int  # how many buckets wordfreq's list has
+    total: int  # jieba's total count
+    longest: int  # the longest word of jieba's dictionary, in characters
+
+
+def _build_tables() -> _Tables:
+    """The tables, from jieba's dictionary and wordfreq's list."""
+    from wordfreq import get_frequency_list
+
+    path = _jieba_dictionary()
+    buckets = get_frequency_list("zh", wordlist="best")
+
+    def keys() -> Iterator[str]:
+        for word, _count, _tag in _dictionary_entries(path):
+            yield word
+        for bucket in buckets:
+            yield from bucket
+
+    trie = marisa_trie.Trie(keys())
+    size = len(trie)
+    counts = array("q", bytes(8 * size))
+    tag_ids = bytearray(size)
+    tags: List[str] = [""]
+    tag_index: Dict[str, int] = {}
+    total = 0
+    longest = 1
+    # file order, so a word listed twice keeps its last line, as in jieba's dicts
+    for word, count, tag in _dictionary_entries(path):
+        key = trie[word]
+        counts[key] = count
+        total += count
+        if tag not in tag_index:
+            tag_index[tag] = len(tags)
+            tags.append(tag)
+        tag_ids[key] = tag_index[tag]
+        longest = max(longest, len(word))
+    log_total = math.log(total)
+    log_prob = array("d", [_NOT_COUNTED]) * size
+    for key in range(size):
+        if counts[key]:
+            log_prob[key] = math.log(counts[key]) - log_total
+    del counts
+    # wordfreq's get_frequency_dict: bucket i holds the words of frequency cB_to_freq(-i), a word
+    # in two buckets keeps the last
+    bucket_ids = array("H", [_NO_BUCKET]) * size
+    for index, bucket in enumerate(buckets):
+        for word in bucket:
+            bucket_ids[trie[word]] = index
+    n_buckets = len(buckets)
+    del buckets
+    get_frequency_list.cache_clear()  # the list is not needed again
+    return _Tables(trie, log_prob, bytes(tag_ids), tuple(tags), bucket_ids, n_buckets, total, longest)
+
+
+# The tables are written once per machine to a cache file (building them costs ~2.5 CPU-s and a
+# transient ~80 MB; reading them ~10 MB and a few ms), named after what they are built from, and
+# checked by their SHA-256 when read: a file that does not match is rebuilt.
+_CACHE_FORMAT = 1
+_MAGIC = b"pagewash-lexicon\n"
+
+
+def cache_dir() -> str:
+    """Where the tables' cache file is kept: a folder of this user's in the temporary directory."""
+    return os.path.join(tempfile.gettempdir(), f"pagewash-lexicon-{os.getuid()}")
+
+
+def _cache_file() -> str:
+    from importlib.metadata import version
+
+    from wordfreq import available_languages
+
+    sources = []
+    for path in (_jieba_dictionary(), available_languages("best").get("zh", "")):
+        st = os.stat(path)
+        sources.append([path, st.st_size, st.st_mtime_ns])
+    key = json.dumps([_CACHE_FORMAT, sys.byteorder, version("jieba"), version("wordfreq"),
+                      version("marisa-trie"), sources])
+    return os.path.join(cache_dir(), f"tables-{hashlib.sha256(key.encode()).hexdigest()[:24]}.bin")
+
+
+def _blobs(tables: _Tables) -> List[bytes]:
+    return [tables.trie.tobytes(), tables.log_prob.tobytes(), tables.tag_ids, tables.bucket_ids.tobytes()]
+
+
+def _write_cache(path: str, tables: _Tables) -> None:
+    blobs = _blobs(tables)
+    digest = hashlib.sha256(b"".join(blobs)).hexdigest()
+    header = json.dumps({"sizes": [len(b) for b in blobs], "sha256": digest, "tag_names": tables.tag_names,
+                         "buckets": tables.buckets, "total": tables.total, "longest": tables.longest},
+                        ensure_ascii=True).encode() + b"\n"
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC + header)
+            for blob in blobs:
+                handle.write(blob)
+        os.replace(tmp, path)  # atomic: a reader sees the whole file or none
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _read_cache(path: str) -> Optional[_Tables]:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    try:
+        if not data.startswith(_MAGIC):
+            return None
+        end = data.index(b"\n", len(_MAGIC))
+        header = json.loads(data[len(_MAGIC):end])
+        body = memoryview(data)[end + 1:]
+        sizes = header["sizes"]
+        if len(sizes) != 4 or sum(sizes) != len(body) or hashlib.sha256(body).hexdigest() != header["sha256"]:
+            return None
+        parts = []
+        offset = 0
+        for size in sizes:
+            parts.append(body[offset:offset + size])
+            offset += size
+        trie = marisa_trie.Trie().frombytes(bytes(parts[0]))
+        log_prob = array("d")
+        log_prob.frombytes(parts[1])
+        bucket_ids = array("H")
+        bucket_ids.frombytes(parts[3])
+        if not len(trie) == len(log_prob) == len(parts[2]) == len(bucket_ids):
+            return None
+        return _Tables(trie, log_prob, bytes(parts[2]), tuple(header["tag_names"]), bucket_ids,
+                       int(header["buckets"]), int(header["total"]), int(header["longest"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def load_tables() -> _Tables:
+    """The tables from the cache file, or built (and the cache file written when it can be)."""
+    path = _cache_file()
+    tables = _read_cache(path)
+    if tables is None:
+        tables = _build_tables()
+        try:
+            _write_cache(path, tables)
+        except OSError as exc:  # a read-only or full disk: the next process builds them again
+            logging.getLogger(__name__).warning("lexicon cache not written (%s): %s", path, exc)
+    return tables
+
+
 class Lexicon:
     """jieba's dictionary words with part-of-speech tags and wordfreq's Chinese frequencies."""
 
-    def __init__(self) -> None:
-        from wordfreq import cB_to_freq, get_frequency_list
+    def __init__(self, tables: Optional[_Tables] = None) -> None:
+        from wordfreq import cB_to_freq
 
-        path = _jieba_dictionary()
-        buckets = get_frequency_list("zh", wordlist="best")
-
-        def keys() -> Iterator[str]:
-            for word, _count, _tag in _dictionary_entries(path):
-                yield word
-            for bucket in buckets:
-                yield from bucket
-
-        trie = marisa_trie.Trie(keys())
-        size = len(trie)
-        counts = array("q", bytes(8 * size))
-        tag_ids = bytearray(size)  # 0: not in jieba's dictionary
-        tags: List[str] = [""]
-        tag_index: Dict[str, int] = {}
-        total = 0
-        longest = 1
-        # file order, so a word listed twice keeps its last line, as in jieba's dicts
-        for word, count, tag in _dictionary_entries(path):
-            key = trie[word]
-            counts[key] = count
-            total += count
-            if tag not in tag_index:
-                tag_index[tag] = len(tags)
-                tags.append(tag)
-            tag_ids[key] = tag_index[tag]
-            longest = max(longest, len(word))
-        log_total = math.log(total)
-        log_prob = array("d", [_NOT_COUNTED]) * size
-        for key in range(size):
-            if counts[key]:
-                log_prob[key] = math.log(counts[key]) - log_total
-        del counts
-        # wordfreq's get_frequency_dict: bucket i holds the words of frequency cB_to_freq(-i), a
-        # word in two buckets keeps the last
-        bucket_ids = array("H", [_NO_BUCKET]) * size
-        for index, bucket in enumerate(buckets):
-            for word in bucket:
-                bucket_ids[trie[word]] = index
-        self._bucket_frequency: Tuple[float, ...] = tuple(cB_to_freq(-i) for i in range(len(buckets)))
-        del buckets
-        get_frequency_list.cache_clear()  # the list is not needed again
-
-        self._trie = trie
-        self._log_prob = log_prob
-        self._tag_ids = bytes(tag_ids)
-        self._tag_names: Tuple[str, ...] = tuple(tags)
-        self._bucket_ids = bucket_ids
-        self._unknown_log_prob = math.log(1) - log_total  # jieba: log(FREQ.get(w) or 1) - logtotal
-        self._longest = longest
+        t = tables if tables is not None else load_tables()
+        self._trie = t.trie
+        self._log_prob = t.log_prob
+        self._tag_ids = t.tag_ids
+        self._tag_names = t.tag_names
+        self._bucket_ids = t.bucket_ids
+        self._bucket_frequency: Tuple[float, ...] = tuple(cB_to_freq(-i) for i in range(t.buckets))
+        self._unknown_log_prob = math.log(1) - math.log(t.total)  # jieba: log(FREQ.get(w) or 1) - logtotal
+        self._longest = t.longest
         self._cache: Dict[str, Tuple[Word, ...]] = {}
 
     def _key(self, word: str) -> Optional[int]:
