@@ -834,7 +834,7 @@ class BuilderD:
             names = self.r.sample(self.m.counties, self.r.randint(5, 9))
             p.table = [(n, f"{stable_hash(n + p.pid) % 900 + 50}") for n in names]
             p.table_caption = self.r.choice(("各地降水量统计（毫米）", "各县区参与人数", "各地报名人数一览"))
-            p.must_keep.append(f"{names[0]} {p.table[0][1]}")
+            p.must_keep.append(p.table_caption)  # cells are joined differently by different extractors
         elif kind == "heading":  # numbered section headings on lines of their own
             heads = [h for h in ("一、基本情况", "二、主要做法", "三、存在的问题", "四、下一步打算")][:max(1, len(p.article) // 2)]
             for k, h in enumerate(heads):
