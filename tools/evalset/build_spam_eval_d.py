@@ -158,7 +158,7 @@ def load_clue_articles(path: Path, repo: str = "dbiir/UER-py") -> tuple[list[Art
     opening (its first clause)."""
     titled, untitled, seen = [], [], set()
     for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines()):
-        line = _clean(raw)
+        line = _clean(html.unescape(raw))
         if not (260 <= len(line) <= 3200) or _FURNITURE.search(line) or len(CJK.findall(line)) < 0.6 * len(line):
             continue
         key = line[:24]
@@ -203,7 +203,7 @@ def load_clue_articles(path: Path, repo: str = "dbiir/UER-py") -> tuple[list[Art
 def load_news_commentary(path: Path, repo: str = "dbiir/UER-py") -> tuple[list[Article], list[str]]:
     """English articles (a headline line, then its sentences) and the Chinese sentences of the
     News Commentary sample (pasted into other articles)."""
-    rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines()]
+    rows = [html.unescape(r).split("\t") for r in path.read_text(encoding="utf-8").splitlines()]
     rows = [(_clean(a), _clean(b)) for a, b in (r for r in rows if len(r) == 2)]
     arts: list[tuple[str, list[str]]] = []
     zh: list[str] = []
@@ -214,7 +214,7 @@ def load_news_commentary(path: Path, repo: str = "dbiir/UER-py") -> tuple[list[A
         elif arts:
             arts[-1][1].append(en)
         for s in split_sentences(z):
-            if 14 <= len(s) <= 70 and s[-1] in "。！？" and not re.search(r"[“”\"（）()&;]", s):
+            if 14 <= len(s) <= 70 and s[-1] in "。！？" and not re.search(r"[“”\"（）()<>《》]", s):
                 zh.append(s)
     out = []
     for i, (title, sents) in enumerate(arts):
@@ -802,34 +802,31 @@ class BuilderD:
         p.must_keep += [s for s in (x.split(". ")[0] for x in p.article[:3]) if len(s) > 25][:3]
         return p
 
+    # sentences a guard page must keep: real sentences of the crawled articles, never inserted ones
+    # (a sentence inserted into an unrelated article is what a pasted sentence is)
+    GUARD_SENTENCES = {
+        "quote": r"“[^”]{4,}”",
+        "names": r"[\u4e00-\u9fff]{2,}·[\u4e00-\u9fff]{2,}",
+        "places": r"(?:[\u4e00-\u9fff]{1,5}(?:省|市|县|区|州|镇)、){2,}[\u4e00-\u9fff]{1,5}(?:省|市|县|区|州|镇)",
+        "products": r"(?:[\u4e00-\u9fff]{2,6}、){3,}[\u4e00-\u9fff]{2,6}",
+        "numbers": r"\d+(?:\.\d+)?(?:亿|万|%|％|公里|吨)[^。！？]*?\d+(?:\.\d+)?(?:亿|万|%|％|公里|吨)",
+    }
+
     def guard(self, site: Site, kind: str) -> PageD | None:
         got = None
-        quoted = ""
-        if kind in ("quote", "names"):  # a real article with quoted speech or a foreign name; it must stay
-            rx = r"“[^”]{4,}”" if kind == "quote" else r"[\u4e00-\u9fff]{2,}·[\u4e00-\u9fff]{2,}"
-            found = self.take_matching(re.compile(rx))
-            if found:
-                got, quoted = (found[0], found[1]), found[2]
+        sentence = ""
+        if kind in self.GUARD_SENTENCES:  # a real article with such a sentence; the sentence must stay
+            found = self.take_matching(re.compile(self.GUARD_SENTENCES[kind]))
+            if found is None:
+                return None
+            got, sentence = (found[0], found[1]), found[2]
         p = self.article_page(site, html_=True if kind in ("single_p", "table") else None, got=got)
         if p is None:
             return None
         p.families.add(12)
-        if kind == "places":
-            names = self.r.sample(self.m.places, self.r.randint(4, 7))
-            event = self.r.choice((
-                "受强降雨影响，{x}等地出现内涝，相关部门已启动应急响应。",
-                "本次巡回活动将依次走进{x}，每站停留两天。",
-                "据统计，{x}的参与人数均超过往年同期水平。"))
-            sent = event.format(x="、".join(names))
-            self._insert_sentence(p, sent)
-            p.must_keep.append(sent)
-        elif kind == "products":
-            items = self.r.sample(self.m.foods, min(len(self.m.foods), 5)) if self.m.foods else []
-            sent = f"市场上，{'、'.join(items)}等商品供应充足，价格总体平稳。"
-            self._insert_sentence(p, sent)
-            p.must_keep.append(sent)
-        elif kind in ("quote", "names") and quoted:
-            p.must_keep.append(quoted)
+        if sentence:
+            p.must_keep.append(sentence)
+            p.notes.append(f"guard: {kind}")
         elif kind == "table":
             names = self.r.sample(self.m.counties, self.r.randint(5, 9))
             p.table = [(n, f"{stable_hash(n + p.pid) % 900 + 50}") for n in names]
@@ -842,11 +839,6 @@ class BuilderD:
                 p.article.insert(at, h)
                 p.body.insert(at, h)
             p.must_keep.append(heads[-1])
-        elif kind == "numbers":
-            sent = (f"数据显示，{self.r.randint(2012, 2019)}年当地完成投资{self.r.randint(12, 980)}.{self.r.randint(1, 9)}亿元，"
-                    f"同比增长{self.r.randint(2, 30)}.{self.r.randint(0, 9)}%，其中第三季度为{self.r.randint(3, 90)}亿元。")
-            self._insert_sentence(p, sent)
-            p.must_keep.append(sent)
         elif kind == "short":
             p.body, p.article = p.body[:1], p.article[:1]
         elif kind == "single_p":
@@ -854,11 +846,6 @@ class BuilderD:
             p.notes.append("the whole article in one <p>, one sentence a line")
         self.add_keep(p, 3)
         return p
-
-    def _insert_sentence(self, p: PageD, sent: str) -> None:
-        i = self.r.randrange(len(p.article))
-        p.article[i] = p.article[i] + sent
-        p.body[i] = p.body[i] + sent
 
     def junk(self, site: Site, kind: str) -> PageD:
         html_ = self.r.random() < 0.6
