@@ -315,6 +315,23 @@ def test_staged_output_swaps_in_whole_and_names_stale_staging(tmp_path, caplog):
     with caplog.at_level("WARNING", logger="pagewash.pipeline.staging"):
         second = StagedOutput(str(target))
         second.begin()
-    assert killed in caplog.text and "left from a run that was killed" in caplog.text
+    assert killed in caplog.text and "left from a run that was killed" in caplog.text  # its process still runs
     second.abort()
     assert not os.path.exists(second.staging or "/nonexistent") and os.path.exists(killed)
+
+
+def test_staging_left_by_a_killed_process_is_deleted_by_the_next_run(tmp_path, caplog):
+    from pagewash.pipeline.staging import StagedOutput
+
+    target = tmp_path / "corpus"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    live = StagedOutput(str(target)).begin()
+    dead = live.replace(f".staging-{os.getpid()}@", f".staging-{gone.stdout.strip()}@")
+    os.rename(live, dead)
+    (tmp_path / os.path.basename(dead) / "part.txt").write_text("partial")
+    other_host = tmp_path / ".corpus.staging-1@00000000-abcd"
+    other_host.mkdir()
+    with caplog.at_level("INFO", logger="pagewash.pipeline.staging"):
+        StagedOutput(str(target)).begin()
+    assert not os.path.exists(dead) and "the run that wrote it was killed" in caplog.text
+    assert other_host.exists() and str(other_host) in caplog.text  # another host's: only named
