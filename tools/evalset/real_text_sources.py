@@ -44,6 +44,12 @@ REAL_SOURCES = (
                "CED_Dataset/original-microblog/",
                "no licence file; the README asks to cite Liu et al. 2015 and Song et al. 2018 (research use)",
                "Sina Weibo posts, rumour and non-rumour (the `text` of each original post)"),
+    RealSource("ced_comments", "thunlp/Chinese_Rumor_Dataset", "c1178d8cfd4c245c296889a51fc252b17c9037c5",
+               "CED_Dataset/",
+               "no licence file; the README asks to cite Liu et al. 2015 and Song et al. 2018 (research use)",
+               "Sina Weibo reposts and comments (`*-repost/` folders) of at least 60 characters, one per "
+               "distinct text, 2,000 chosen by the MD5 of their id: a held-out part (the filters were "
+               "not tuned on it)"),
     RealSource("sogoucs_smarty", "NICE-FUTURE/tfidf-cosine-text-recommendation",
                "c4ae9d10ea9720b938eefe94f538d797465a1abd", "news_sohusite_xml.smarty.dat",
                "Sogou Lab data licence (research use); the repository has no licence file",
@@ -83,6 +89,28 @@ def _ced(repo_dir: str, source: RealSource) -> List[Dict[str, str]]:
     return docs
 
 
+COMMENT_MIN_CHARS = 60
+COMMENT_SAMPLE = 2000
+
+
+def _ced_comments(repo_dir: str, source: RealSource) -> List[Dict[str, str]]:
+    names = _git(repo_dir, "ls-tree", "-r", "--name-only", source.commit, source.path).decode().split("\n")
+    docs: Dict[str, Dict[str, str]] = {}
+    for path in sorted(names):
+        if "-repost/" not in path or not path.endswith(".json") or "/._" in path:
+            continue
+        try:
+            comments = json.loads(_git(repo_dir, "show", f"{source.commit}:{path}"))
+        except (subprocess.CalledProcessError, ValueError):
+            continue
+        for comment in comments if isinstance(comments, list) else []:
+            text = (comment.get("text") or "").strip()
+            if len(text) >= COMMENT_MIN_CHARS and text not in docs:
+                docs[text] = {"id": f"cedc/{comment.get('mid')}", "text": text, "source": source.key}
+    ordered = sorted(docs.values(), key=lambda d: hashlib.md5(d["id"].encode()).hexdigest())
+    return ordered[:COMMENT_SAMPLE]
+
+
 def _sogou(encoding: str) -> Callable[[str, RealSource], List[Dict[str, str]]]:
     def read(repo_dir: str, source: RealSource) -> List[Dict[str, str]]:
         raw = _git(repo_dir, "show", f"{source.commit}:{source.path}").decode(encoding, errors="replace")
@@ -113,7 +141,7 @@ def _shop(repo_dir: str, source: RealSource) -> List[Dict[str, str]]:
 
 
 READERS: Dict[str, Callable[[str, RealSource], List[Dict[str, str]]]] = {
-    "ced_weibo": _ced, "sogoucs_smarty": _sogou("utf-8"), "sogouca_smarty": _sogou("gb18030"),
+    "ced_weibo": _ced, "ced_comments": _ced_comments, "sogoucs_smarty": _sogou("utf-8"), "sogouca_smarty": _sogou("gb18030"),
     "shop_reviews": _shop,
 }
 

@@ -324,17 +324,18 @@ def prose_chars_of(lines: Sequence[str]) -> int:
 
 # Unpunctuated CJK prose: posts, reviews and comments often end no sentence at all and run
 # clause after clause separated by commas or spaces ("物流挺快的,质量还不错,下次还来").  A
-# line of at least CLAUSE_PROSE_MIN_CJK_CHARS CJK characters is clause prose when it has
-# at least CLAUSE_PROSE_MIN_CLAUSES clauses (pieces between , ; 、 : ~, dot runs and
-# whitespace with at least 2 CJK characters), of CLAUSE_PROSE_MIN_CLAUSE_CHARS CJK characters
-# on average, and at least CLAUSE_PROSE_FUNCTION_SHARE of them hold a function character
-# (the single-character words among wordfreq's most common Chinese words: 的 是 在 了 我
-# 不 ...).  Keyword, place and link lists are short names without function characters.
+# line of at least CLAUSE_PROSE_MIN_CJK_CHARS CJK characters is clause prose when it has at
+# least CLAUSE_PROSE_MIN_CLAUSES clauses (pieces between , ; 、 : ~ ', dot runs, whitespace
+# and emoticon codes like [哈哈], with at least 2 CJK characters), of
+# CLAUSE_PROSE_MIN_CLAUSE_CHARS CJK characters on average, and at least
+# CLAUSE_PROSE_FUNCTION_SHARE of them hold a function character (the single-character words
+# among wordfreq's most common Chinese words: 的 是 在 了 我 不 ...).  Keyword, place and
+# link lists are short names without function characters.
 CLAUSE_PROSE_MIN_CJK_CHARS = 2 * PROSE_MIN_CJK_CHARS
 CLAUSE_PROSE_MIN_CLAUSES = 3
 CLAUSE_PROSE_MIN_CLAUSE_CHARS = 4.0
 CLAUSE_PROSE_FUNCTION_SHARE = 0.6
-_CLAUSE_SPLIT_RE = re.compile(r"[,;、:~]+|\.{2,}|\s+")
+_CLAUSE_SPLIT_RE = re.compile(r"(?:[,;、:~']|\.{2,}|\s|\[[^\[\]\s]{1,8}\])+")
 
 
 def is_clause_prose(paragraph: str) -> bool:
