@@ -110,6 +110,18 @@ def _function_word(word: str, tag: str) -> bool:
     return tag.startswith(_FUNCTION_TAGS) and not tag.startswith(("vn", "an"))
 
 
+# Tags of the words that make a string of words a clause rather than a name or a keyword:
+# prepositions, conjunctions, particles, pronouns, modal particles, interjections, adverbs.
+_GRAMMAR_TAGS = ("p", "c", "u", "r", "y", "e", "d")
+
+
+def holds_grammar_word(words: Sequence[Word]) -> bool:
+    """True when the words hold a grammatical word (的 了 把 该 将 也 吗 ...): a clause of prose
+    written between spaces, not a keyword (keywords are bare names and noun phrases)."""
+    return any((len(w) == 1 and w in FUNCTION_CHARS) or (len(w) > 1 and t.startswith(_GRAMMAR_TAGS))
+               for w, t in words)
+
+
 def _nounish(word: str, tag: str) -> bool:
     return (word.isascii() and word.isalnum()) or tag.startswith(_NOUNISH) or (len(word) == 1 and word not in FUNCTION_CHARS)
 

@@ -28,6 +28,7 @@ from pagewash.transforms.spam.injected import (
     InjectedSegmentFinder,
     commercial_head,
     gambling_mentions,
+    holds_grammar_word,
     is_bare_place,
 )
 from pagewash.transforms.spam.lexicon import Lexicon
@@ -636,7 +637,8 @@ def _is_verse(tokens: Sequence[str]) -> bool:
 def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Optional[Callable[[str], bool]] = None,
                     evidence: bool = False, in_table: bool = False,
                     is_commercial: Optional[Callable[[str], bool]] = None,
-                    is_town: Optional[Callable[[str], bool]] = None) -> Optional[List[str]]:
+                    is_town: Optional[Callable[[str], bool]] = None,
+                    is_clause: Optional[Callable[[str], bool]] = None) -> Optional[List[str]]:
     """The short tokens of ``line`` if keyword stuffing dominates it, else None.
 
     Chunks are split at spaces, ``|`` and ``_``.  A *short token* is 2-12
@@ -653,7 +655,10 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
       with a commercial name (``is_commercial``: brand + commercial head).  An
       unsupported short run (an ingredient list, tags) stays.
 
-    Tables, verse and labelled lists (``主演: A B C``) are not stuffing.
+    Tables, verse and labelled lists (``主演: A B C``) are not stuffing, nor
+    prose written with spaces between its clauses (a forum or microblog post):
+    when at least half of the short tokens are clauses (``is_clause``: they
+    hold a grammatical word) and none is a known spam word or a commercial name.
     ``known(token)`` says whether a token is already known spam vocabulary.
     """
     if in_table or line.count(" ") + line.count("|") + line.count("_") + line.count("｜") < 2:
@@ -667,6 +672,9 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
     n_known = sum(1 for c in short if known(c))
     if chunks[0].endswith(":") and n_known < 2:
         return None  # a labelled list: 主演: A B C
+    if (is_clause is not None and not n_known and 2 * sum(1 for c in short if is_clause(c)) >= len(short)
+            and not (is_commercial is not None and any(is_commercial(c) for c in short))):
+        return None  # prose with spaces between its clauses
     sentences = [c for c in chunks if not SHORT_TOKEN.match(c) and _CJK_CHAR.search(c)
                  and (SENTENCE_PUNCTUATION.search(c) or len(c) > 12 or "," in c)]
     if sentences:
@@ -741,6 +749,9 @@ def drop_keyword_stuffing(page: PageState) -> None:
     def is_town(token: str) -> bool:
         return gaz.is_division(token) or gaz.is_strong_place(token)
 
+    def is_clause(token: str) -> bool:
+        return holds_grammar_word(page.lexicon.tagged(token))
+
     first, last = article_span(page)
     for i, line in enumerate(page.lines):
         if not page.kept(i):
@@ -766,7 +777,8 @@ def drop_keyword_stuffing(page: PageState) -> None:
         # other spam on the page supports a word list in the page head or tail, not between paragraphs
         evidence = page.spam_evidence and not first < i < last
         tokens = stuffing_tokens(line, known, is_place=gaz.is_division, evidence=evidence,
-                                 in_table=tables[i], is_commercial=commercial, is_town=is_town)
+                                 in_table=tables[i], is_commercial=commercial, is_town=is_town,
+                                 is_clause=is_clause)
         if tokens is None:
             continue
         for token in tokens:
