@@ -385,9 +385,9 @@ class InjectedSegmentFinder:
             hits.append(Hit(segs[k - 1].end, seg.end, evidence))
         return hits
 
-    def _judge(self, original: str, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Dict[str, object]]:
-        text = to_simplified(original)
-        words = self.lex.tagged(text)
+    def name_evidence(self, text: str, words: Sequence[Word]) -> Optional[Dict[str, object]]:
+        """The evidence that ``text`` (Simplified) is a bare commercial name (``pos_np``) or a lone
+        place name (``lone_place``), judged on its own words; None if it is neither."""
         evidence: Optional[Dict[str, object]] = None
         found = commercial_head(text, words, self.lex.zipf)
         if found is not None:
@@ -406,6 +406,11 @@ class InjectedSegmentFinder:
                 and (text.endswith(DIVISION_SUFFIXES) or not self.gaz.is_division(text))):
             evidence = {"detector": "lone_place", "place": text, "page_has_other_spam": self.spam_page,
                         "words": [f"{w}/{t or 'x'}" for w, t in words]}
+        return evidence
+
+    def _judge(self, original: str, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Dict[str, object]]:
+        text = to_simplified(original)
+        evidence = self.name_evidence(text, self.lex.tagged(text))
         if evidence is None:
             return None
         text = original
@@ -457,11 +462,13 @@ class InjectedSegmentFinder:
 
     def _brand_is_name(self, brand: str) -> bool:
         """A brand is a name: a proper noun, a division's name, a word jieba does not know
-        (cut into single characters), or a word rare in general Chinese; not a brand made only
+        (cut into single characters), Latin letters or digits, or a word rare in general Chinese; not a brand made only
         of common nouns (社区, 儿童)."""
         words = self.lex.tagged(brand)
         if any(t.startswith(_NAME_TAGS) for _w, t in words):
             return True
+        if brand.isascii() and brand.isalnum():
+            return True  # Latin letters or digits before a head (AG, 1980): a brand, not a word
         if any(len(w) == 1 for w, _t in words):
             return True
         if any(len(w) >= 2 and self.gaz.is_division(w) for w, _t in words):
@@ -612,3 +619,128 @@ class GluedGamblingNames:
             return None
         return Hit(start, end, {"detector": "glued_gambling_name", "brand": "".join(w for w, _t in brand),
                                 "heads": heads, "words": [f"{w}/{t or 'x'}" for w, t in brand]})
+
+
+# --------------------------------------------------------------------------- keywords in brackets
+
+# Brackets a keyword is slipped into a sentence with.  Square brackets mark a label at the start
+# of a line (【环球时报综合报道】) or a link (【详细】) in Chinese news; inside a sentence, right
+# before a comma, they hold nothing the sentence needs.  Parentheses hold an author's asides
+# (下同, 1999年, 记者 X), so a keyword in them must also pass the commercial-name test.
+SQUARE_BRACKETS = {"【": "】", "〖": "〗", "〔": "〕", "[": "]"}
+ROUND_BRACKETS = {"(": ")"}
+MIN_BRACKETED_CHARS = 2
+MAX_BRACKETED_CHARS = 12
+_BRACKETED = re.compile(
+    r"(?P<open>[【〖〔\[(])(?P<text>[^\W_]{%d,%d})(?P<close>[】〗〕\])])(?=[,,;;。!?])"
+    % (MIN_BRACKETED_CHARS, MAX_BRACKETED_CHARS))
+MIN_BRACKET_LEAD_CHARS = 4  # the bracket closes a clause part: at least this many characters before it
+
+
+class BracketedKeywords:
+    """A keyword in brackets glued inside a sentence, right before a comma or a clause end
+    (``...完成调试【某某娱乐】,达到...``, ``...的成败【某某区】,也是...``): the bracket
+    opens after a word (not at the start of the line or of a clause) and closes before the
+    punctuation the sentence had without it.  Square brackets hold any keyword (a label or a
+    link never stands there); parentheses only a commercial name (brand + head, the test of
+    rule 10) or a place, since an author's aside is written in them.  Guard: the keyword is
+    named elsewhere on the page (the article speaks of it)."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str):
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.page_text = page_text
+        self._names = InjectedSegmentFinder(lexicon, gazetteer, page_text, False)
+
+    def find(self, line: str) -> List[Hit]:
+        hits: List[Hit] = []
+        for m in _BRACKETED.finditer(line):
+            opening, text, closing = m.group("open"), m.group("text"), m.group("close")
+            pairs = SQUARE_BRACKETS if opening in SQUARE_BRACKETS else ROUND_BRACKETS
+            if pairs.get(opening) != closing or not _CJK.search(text):
+                continue
+            lead = line[:m.start()]
+            clause = _DELIMITERS.split(lead)[-1]
+            if len(clause.strip()) < MIN_BRACKET_LEAD_CHARS or lead[-1:].isspace():
+                continue
+            if self.page_text.count(text) > 1:
+                continue
+            simple = to_simplified(text)
+            words = self.lex.tagged(simple)
+            kind = "square"
+            if pairs is ROUND_BRACKETS:
+                name = self._names.name_evidence(simple, words)
+                if name is None:
+                    continue
+                kind = str(name.get("head_kind") or name["detector"])
+            hits.append(Hit(m.start(), m.end(), {"detector": "bracketed_keyword", "brackets": opening + closing,
+                                                 "keyword": text, "kind": kind,
+                                                 "words": [f"{w}/{t or 'x'}" for w, t in words]}))
+        return hits
+
+
+# --------------------------------------------------------------------------- gambling names heading a page
+
+MAX_HEADER_LINE_CHARS = 24
+MAX_SLOGAN_CHARS = 8  # 欢迎您, 官方入口, 注册送彩金: what follows the name on the line
+_HEADER_SPLIT = re.compile(r"[\s·•|丨_\-—【】\[\]()<>《》]+")
+# The betting heads that end a site's name in a page header; 网, 平台, 下载... end the names of
+# ordinary sites and services too.
+HEADER_HEAD_EXCLUDED = frozenset({"网", "网站", "网址", "平台", "下载", "注册", "登录", "登陆", "开户", "电子",
+                                  "客户端", "手机版", "网页版", "入口", "官网", "官方网站"})
+
+
+def _betting_header_heads() -> FrozenSet[str]:
+    return frozenset(h for h, kind in COMMERCIAL_HEADS.items() if kind == "betting") - HEADER_HEAD_EXCLUDED
+
+
+class GamblingHeaderLines:
+    """A short line above the article's headline that opens with a gambling site's name
+    (brand + a betting head: 某某国际, 某某娱乐, 某某彩票, 某某娱乐场), then at most a short
+    slogan (``欢迎您``, ``·官方入口``, ``注册送彩金``, ``【官方网站】``): the hijacker's banner.
+    Only lines before the headline are judged (the headline itself stays, whatever it names),
+    and only when the rest of the page names neither the brand nor the name."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str):
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.page_text = page_text
+        self._names = InjectedSegmentFinder(lexicon, gazetteer, page_text, False)
+        self._heads = _betting_header_heads()
+
+    def judge(self, line: str) -> Optional[Dict[str, object]]:
+        line = line.strip()
+        if not line or len(line) > MAX_HEADER_LINE_CHARS or re.search(r"[。!?,,;;::]", line):
+            return None
+        parts = [p for p in _HEADER_SPLIT.split(line) if p]
+        if not parts:
+            return None
+        first = parts[0]
+        best = None
+        for n in range(len(first), MIN_SEGMENT_CHARS - 1, -1):
+            candidate = to_simplified(first[:n])
+            found = self._name(candidate)
+            if found is not None:
+                best = (first[:n], found)
+                break
+        if best is None:
+            return None
+        name, evidence = best
+        rest = line[line.find(name) + len(name):]
+        if len(re.sub(r"[\s·•|丨_\-—【】\[\]()<>《》]", "", rest)) > MAX_SLOGAN_CHARS:
+            return None
+        if self.page_text.count(name) > 1 or self._names._mentioned_elsewhere(str(evidence["brand"])):
+            return None
+        return dict(evidence, detector="gambling_header", name=name, slogan=rest.strip())
+
+    def _name(self, text: str) -> Optional[Dict[str, object]]:
+        if not _CJK.search(text) and not re.search(r"[A-Za-z0-9]", text):
+            return None
+        words = self.lex.tagged(text)
+        found = commercial_head(text, words, self.lex.zipf)
+        if found is None or found[0].lower() not in self._heads:
+            return None
+        evidence = self._names.name_evidence(text, words)
+        if evidence is None or evidence["detector"] != "pos_np":
+            return None
+        return evidence

@@ -24,6 +24,8 @@ from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.coherence import find_pasted
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
+    BracketedKeywords,
+    GamblingHeaderLines,
     GluedGamblingNames,
     InjectedSegmentFinder,
     commercial_head,
@@ -1008,6 +1010,43 @@ def drop_glued_gambling_names(page: PageState) -> None:
         for hit in reversed(hits):
             line = line[:hit.start] + line[hit.end:]
         page.lines[i] = line
+
+
+def drop_bracketed_keywords(page: PageState) -> None:
+    """Keywords in brackets glued inside a sentence before a comma (:class:`.injected.BracketedKeywords`)."""
+    if page.lexicon is None:
+        return
+    finder = BracketedKeywords(page.lexicon, page.gazetteer, page.text())
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or not is_paragraph(line):
+            continue
+        hits = finder.find(line)
+        for hit in hits:
+            page.cut_span(i, Reason.INJECTED_KEYWORD, line[hit.start:hit.end], hit.evidence)
+        for hit in reversed(hits):
+            line = line[:hit.start] + line[hit.end:]
+        page.lines[i] = line
+
+
+def drop_gambling_headers(page: PageState) -> None:
+    """In the page head, a banner line above the headline that names a gambling site
+    (:class:`.injected.GamblingHeaderLines`); the headline itself is never judged."""
+    if page.lexicon is None:
+        return
+    first, _last = article_span(page)
+    head = [i for i in page.kept_indices() if i < first and page.lines[i].strip()]
+    if not head:
+        return
+    judge = GamblingHeaderLines(page.lexicon, page.gazetteer, page.text())
+    title = (page.title or "").strip()
+    for a, i in enumerate(head):
+        line = page.lines[i].strip()
+        headline_below = a + 1 < len(head) or (title and line not in title)
+        if not headline_below:
+            continue
+        evidence = judge.judge(line)
+        if evidence is not None:
+            page.remove_line(i, Reason.SITE_TITLE, evidence)
 
 
 def drop_pasted_sentences(page: PageState) -> None:
