@@ -115,6 +115,7 @@ def _nounish(word: str, tag: str) -> bool:
 
 
 COMPANY = "公司"
+COMPANY_WORDS = ("公司", "有限公司")  # 某某彩票有限公司: a head before the company word
 COMPANY_MODIFIERS = frozenset({"广告", "博彩", "彩票", "贷款", "担保", "投资", "开锁", "搬家", "装修", "家政"})
 
 
@@ -167,13 +168,15 @@ def commercial_head(segment: str, words: Sequence[Word], zipf=lambda w: 0.0) -> 
     last_word, last_tag = words[-1]
     if last_word.endswith(COMPANY) and last_word[:-len(COMPANY)] in COMPANY_MODIFIERS:
         return last_word, "advert"  # jieba's own compound: 广告公司
-    if last_word == COMPANY and len(words) >= 2:
-        inner = commercial_head(segment[:-len(COMPANY)], words[:-1]) if len(segment) > len(COMPANY) + 2 else None
+    if last_word in COMPANY_WORDS and len(words) >= 2:
+        company = last_word
+        inner = (commercial_head(segment[:-len(company)], words[:-1])
+                 if len(segment) > len(company) + 2 else None)
         prev = words[-2][0]
-        if inner is not None and segment[:-len(COMPANY)].endswith(inner[0]):
-            return inner[0] + COMPANY, inner[1]
+        if inner is not None and segment[:-len(company)].endswith(inner[0]):
+            return inner[0] + company, inner[1]
         if prev in COMPANY_MODIFIERS:
-            return prev + COMPANY, "advert"
+            return prev + company, "advert"
     for n in range(min(MAX_HEAD_CHARS, len(segment) - MIN_BRAND_CHARS), 0, -1):
         head = low[-n:]
         kind = COMMERCIAL_HEADS.get(head)
@@ -393,6 +396,10 @@ class InjectedSegmentFinder:
         if found is not None:
             head, kind = found
             brand = text[: len(text) - len(head)]
+            inner = next((h for h in _HEADS_LONGEST_FIRST if brand.lower().endswith(h)
+                          and len(brand) - len(h) >= MIN_BRAND_CHARS), None)
+            if inner is not None:  # two heads in a row (某某不孕不育 + 医院): the brand is before both
+                brand, head = brand[: len(brand) - len(inner)], brand[len(brand) - len(inner):] + head
             brand_words = _words_within(words, len(brand)) or list(words[:-1])
             if (len(brand) >= MIN_BRAND_CHARS and self.lex.zipf(text) < MAX_COMMON_ZIPF
                     and all(self._brand_word(w, t) for w, t in brand_words)
@@ -720,13 +727,20 @@ class GamblingHeaderLines:
         for n in range(len(first), MIN_SEGMENT_CHARS - 1, -1):
             candidate = to_simplified(first[:n])
             found = self._name(candidate)
-            if found is not None:
+            if found is not None or (best is None and self._plain_name(candidate) is not None):
                 best = (first[:n], found)
-                break
+                if found is not None:
+                    break
         if best is None:
             return None
         name, evidence = best
         rest = line[line.find(name) + len(name):]
+        if evidence is None:  # a brand of common words needs the banner's slogan after it
+            if not rest.strip():
+                return None
+            evidence = self._plain_name(to_simplified(name))
+            if evidence is None:
+                return None
         if len(re.sub(r"[\s·•|丨_\-—【】\[\]()<>《》]", "", rest)) > MAX_SLOGAN_CHARS:
             return None
         if self.page_text.count(name) > 1 or self._names._mentioned_elsewhere(str(evidence["brand"])):
@@ -744,3 +758,132 @@ class GamblingHeaderLines:
         if evidence is None or evidence["detector"] != "pos_np":
             return None
         return evidence
+
+    def _plain_name(self, text: str) -> Optional[Dict[str, object]]:
+        """A betting head after a brand of common words (久久 + 娱乐, 天天中 + 彩票): no verb,
+        preposition, conjunction, particle or pronoun in the brand."""
+        words = self.lex.tagged(text)
+        found = commercial_head(text, words, self.lex.zipf)
+        if found is None or found[0].lower() not in self._heads:
+            return None
+        brand = text[: len(text) - len(found[0])]
+        brand_words = _words_within(words, len(brand))
+        if len(brand) < MIN_BRAND_CHARS or not brand_words or self.lex.zipf(text) >= MAX_COMMON_ZIPF:
+            return None
+        if any(t.startswith(("v", "p", "c", "u", "r", "y", "e")) and not t.startswith("vn") for _w, t in brand_words):
+            return None
+        return {"detector": "pos_np", "head": found[0], "head_kind": found[1], "brand": brand,
+                "words": [f"{w}/{t or 'x'}" for w, t in words], "common_brand": True}
+
+
+# --------------------------------------------------------------------------- names glued after a comma
+
+MAX_GLUED_NAME_CHARS = 12
+# Kinds of head a name glued to the start of a clause may end in: the names of betting sites and
+# loan offers.  A clinic or a service is too often the clause's own subject (,某某医院成立于...).
+GLUED_NAME_KINDS = frozenset({"betting", "loan"})
+# The word after a glued name must not extend it (某某国际机场, 某某彩票中心): nouns and suffixes do.
+_EXTENDING_TAGS = ("n", "j", "k", "vn", "eng", "x", "g", "b")
+
+
+class GluedClauseNames:
+    """A betting or loan site's name, or a county-level division's full name, glued without a
+    comma to the start of a clause (``...增长12.5%,某某娱乐内蒙古、贵州...``,
+    ``...通过,某某区现予公布``): the name ends on a word boundary of the clause, the word
+    after it does not extend it (a noun would: 某某国际机场), at least four Chinese characters of
+    the clause follow, and the page names neither the name nor (for a place) any two characters
+    of it elsewhere.  Only the name is cut; the comma stays."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str):
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.page_text = page_text
+        self._names = InjectedSegmentFinder(lexicon, gazetteer, page_text, False)
+        self._heads = _betting_header_heads() | {h for h, k in COMMERCIAL_HEADS.items() if k == "loan"}
+
+    def find(self, line: str) -> List[Hit]:
+        hits: List[Hit] = []
+        ends = candidate_end_chars()
+        segs = segments(line)
+        for k, seg in enumerate(segs):
+            if k == 0 or not _is_comma(seg.before):
+                continue
+            text = seg.text
+            if len(text) < MIN_SEGMENT_CHARS + MIN_SENTENCE_REST_CJK or not _CJK.match(text[:1] or " ") \
+                    and not text[:1].isalnum():
+                continue
+            if not any(c.lower() in ends for c in text[MIN_SEGMENT_CHARS - 1:MAX_GLUED_NAME_CHARS]):
+                continue  # the cheap test first
+            window = self.lex.tagged(to_simplified(text[:MAX_GLUED_NAME_CHARS + 6]))
+            pos = 0
+            for idx, (w, _t) in enumerate(window[:-1]):
+                pos += len(w)
+                if pos > MAX_GLUED_NAME_CHARS:
+                    break
+                if pos < 2 or text[pos - 1].lower() not in ends:
+                    continue
+                clause_rest = line[seg.start + pos:]
+                clause_rest = clause_rest[:min((clause_rest.find(c) for c in ",,;;。!?" if c in clause_rest),
+                                               default=len(clause_rest))]
+                evidence = self._judge(text[:pos], window[idx + 1], clause_rest, segs[k - 1].text)
+                if evidence is not None:
+                    hits.append(Hit(seg.start, seg.start + pos, evidence))
+                    break
+        return hits
+
+    def _judge(self, name: str, following: Word, rest: str, before: str) -> Optional[Dict[str, object]]:
+        if len(_CJK.findall(rest.split("。")[0])) < MIN_SENTENCE_REST_CJK:
+            return None
+        if not _SEGMENT_CHARS.match(name) or self.page_text.count(name) > 1:
+            return None
+        simple = to_simplified(name)
+        words = self.lex.tagged(simple)
+        nxt_word, nxt_tag = following
+        evidence = self._names.name_evidence(simple, words) if len(simple) >= MIN_SEGMENT_CHARS or \
+            self._names._short_division(simple) else None
+        if evidence is None:
+            return None
+        if evidence["detector"] == "pos_np":
+            if str(evidence["head"]).lower() not in self._heads and not any(
+                    str(evidence["head"]).lower().endswith(h) for h in self._heads):
+                return None
+            if self._extends(words[-1][0], nxt_word, nxt_tag) or nxt_tag.startswith(("c", "u")):
+                return None  # 某某国际机场; 某某国际与某某 (a conjunct), 某某国际的 (a modifier)
+            brand_words = _words_within(words, len(str(evidence["brand"])))
+            if any(t.startswith(_GLUED_BRAND_EXCLUDED_TAGS) and not t.startswith(("vn", "nr", "ns", "nt", "nz"))
+                   for _w, t in brand_words):
+                return None  # the clause's own words before the head (由香港体育..., 使某某国际...)
+            brand = str(evidence["brand"])
+            if len(brand) >= 3 and self._names._mentioned_elsewhere(brand):
+                return None
+        else:
+            if not (simple.endswith(DIVISION_SUFFIXES) and self.gaz.is_division(simple)):
+                return None  # a place glued to a clause: only a county-level division written in full
+            # juxtaposed with another proper noun (某某县合肥市), or before a preposition or adverb after
+            # a clause with a verb of its own; a verb right after it makes it the clause's subject
+            # (1996年3月21日,某某县发生地震), 的 a modifier (,某某县的线路)
+            if nxt_word in _PLACE_EXTENDERS:
+                return None
+            if not nxt_tag.startswith(("ns", "nr", "nt", "nz")):
+                if not (nxt_tag.startswith(("p", "d")) and self._names._has_verb(before)):
+                    return None
+            if not self._names._foreign_name(evidence):
+                return None
+        return dict(evidence, position="glued_after_comma", following=f"{nxt_word}/{nxt_tag or 'x'}")
+
+
+    def _extends(self, last: str, nxt: str, tag: str) -> bool:
+        """The word after a name continues it: the name's last word and it make a known term
+        (国际 + 机场, 彩票 + 中心), or it is a company word, a head or a one-character noun suffix."""
+        if nxt in COMPANY_WORDS or nxt.lower() in COMMERCIAL_HEADS:
+            return True
+        if len(nxt) == 1 and tag.startswith(("n", "k", "g")):
+            return True
+        return bool(self.lex.tag(last + nxt)) or self.lex.zipf(last + nxt) > 0
+
+
+# Tags no word of a glued name's brand has: the clause's own preposition, verb, pronoun... before it.
+_GLUED_BRAND_EXCLUDED_TAGS = ("p", "c", "u", "r", "d", "v", "f", "m", "q", "t", "y", "e", "o", "z")
+
+# What turns a division's name into the name of one of its bodies or a part of it (某某县委, 某某区政府).
+_PLACE_EXTENDERS = frozenset({"委", "政府", "人民", "境内", "城", "城区", "一带", "地区", "县城", "境", "内", "各地"})

@@ -26,6 +26,7 @@ from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
     BracketedKeywords,
     GamblingHeaderLines,
+    GluedClauseNames,
     GluedGamblingNames,
     InjectedSegmentFinder,
     commercial_head,
@@ -1017,6 +1018,23 @@ def drop_bracketed_keywords(page: PageState) -> None:
     if page.lexicon is None:
         return
     finder = BracketedKeywords(page.lexicon, page.gazetteer, page.text())
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or not is_paragraph(line):
+            continue
+        hits = finder.find(line)
+        for hit in hits:
+            page.cut_span(i, Reason.INJECTED_KEYWORD, line[hit.start:hit.end], hit.evidence)
+        for hit in reversed(hits):
+            line = line[:hit.start] + line[hit.end:]
+        page.lines[i] = line
+
+
+def drop_glued_clause_names(page: PageState) -> None:
+    """Betting names and county names glued to the start of a clause after a comma
+    (:class:`.injected.GluedClauseNames`)."""
+    if page.lexicon is None:
+        return
+    finder = GluedClauseNames(page.lexicon, page.gazetteer, page.text())
     for i, line in enumerate(page.lines):
         if not page.kept(i) or not is_paragraph(line):
             continue
