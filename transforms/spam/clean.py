@@ -84,6 +84,7 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_spam_links(page)
     rules.drop_page_furniture(page)
     rules.drop_keyword_tails(page)
+    rules.drop_wrapped_keyword_tails(page)
     rules.drop_site_titles(page)
     rules.drop_prefixed_titles(page)
     rules.drop_place_lists(page)

@@ -887,3 +887,80 @@ _GLUED_BRAND_EXCLUDED_TAGS = ("p", "c", "u", "r", "d", "v", "f", "m", "q", "t", 
 
 # What turns a division's name into the name of one of its bodies or a part of it (某某县委, 某某区政府).
 _PLACE_EXTENDERS = frozenset({"委", "政府", "人民", "境内", "城", "城区", "一带", "地区", "县城", "境", "内", "各地"})
+
+
+# --------------------------------------------------------------------------- wrapped keyword tails
+
+MAX_WRAPPED_TAIL_CHARS = 60
+MAX_TAIL_TOKEN_CHARS = 18
+_TAIL_WRAPPERS = {"【": "】", "(": ")", "[": "]", "〖": "〗", "〔": "〕"}
+_TAIL_DASHES = ("——", "—", "--")
+_TAIL_TOKEN_SPLIT = re.compile(r"[\s,,、|/·]+")
+# Head kinds that mark a tail's keywords on their own (a clinic or service name after a sentence
+# can be the article's own credit: ``(北京协和医院 张某)``).
+TAIL_KEYWORD_KINDS = frozenset({"betting", "advert", "loan"})
+
+
+class WrappedKeywordTails:
+    """Keywords strung after the last sentence of a paragraph inside brackets or after a dash
+    (``...的支出。(某某二手车市场 AG国际)``, ``...。——风水宝地,某某娱乐``,
+    ``...。【某某装修公司某某搬家公司】``): every part of the wrapper is a short run of words
+    without punctuation, and the parts name businesses — one betting, advertising or loan
+    name (brand + head, the test of rule 10), two names of any kind, or one part that strings
+    two or more heads together.  An attribution (``——鲁迅``, ``(新华社记者 某某 摄)``)
+    names no business and stays."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer):
+        self.lex = lexicon
+        self._names = InjectedSegmentFinder(lexicon, gazetteer, "", False)
+
+    def find(self, line: str) -> Optional[Hit]:
+        end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
+        if end < MIN_TAIL_SENTENCE_CHARS:
+            return None
+        raw = line[end + 1:]
+        tail = raw.strip()
+        if not tail or len(tail) > MAX_WRAPPED_TAIL_CHARS:
+            return None
+        inner = None
+        for dash in _TAIL_DASHES:
+            if tail.startswith(dash):
+                inner, wrapper = tail[len(dash):], dash
+                break
+        if inner is None and tail[0] in _TAIL_WRAPPERS and tail.endswith(_TAIL_WRAPPERS[tail[0]]):
+            inner, wrapper = tail[1:-1], tail[0] + tail[-1]
+        if inner is None:
+            return None
+        tokens = [t for t in _TAIL_TOKEN_SPLIT.split(inner) if t]
+        if not tokens or any(len(t) > MAX_TAIL_TOKEN_CHARS or not _SEGMENT_CHARS.match(t) for t in tokens):
+            return None
+        names, kinds, strung = [], set(), False
+        for token in tokens:
+            simple = to_simplified(token)
+            evidence = self._names.name_evidence(simple, self.lex.tagged(simple))
+            if evidence is not None and evidence["detector"] == "pos_np":
+                names.append(token)
+                kinds.add(str(evidence["head_kind"]))
+            elif len(self._heads_in(simple)) >= 2:
+                names.append(token)
+                strung = True
+        if not (kinds & TAIL_KEYWORD_KINDS or len(names) >= 2 or strung):
+            return None
+        start = end + 1
+        return Hit(start, len(line), {"detector": "keyword_tail", "wrapper": wrapper, "tokens": tokens,
+                                      "names": names})
+
+    def _heads_in(self, text: str) -> List[str]:
+        """The commercial heads of two or more characters strung inside ``text``, each ending a
+        name of two or more characters (某某装修公司某某搬家公司: 装修, 搬家公司)."""
+        found: List[str] = []
+        pos = MIN_BRAND_CHARS
+        low = text.lower()
+        while pos < len(low):
+            head = next((h for h in _HEADS_LONGEST_FIRST if len(h) >= 2 and low.startswith(h, pos)), None)
+            if head is None:
+                pos += 1
+                continue
+            found.append(head)
+            pos += len(head) + MIN_BRAND_CHARS
+        return found

@@ -27,6 +27,7 @@ from pagewash.transforms.spam.injected import (
     BracketedKeywords,
     GamblingHeaderLines,
     GluedClauseNames,
+    WrappedKeywordTails,
     GluedGamblingNames,
     InjectedSegmentFinder,
     commercial_head,
@@ -964,6 +965,25 @@ def drop_keyword_tails(page: PageState) -> None:
         page.cut_span(i, Reason.KEYWORD_STUFFING, line[start:],
                       {"detector": "keyword_tail", "tokens": tokens})
         page.lines[i] = line[:start].rstrip()
+
+
+def drop_wrapped_keyword_tails(page: PageState) -> None:
+    """Keywords in brackets or after a dash strung after the last sentence of a paragraph
+    (:class:`.injected.WrappedKeywordTails`); their tokens become page vocabulary."""
+    if page.lexicon is None:
+        return
+    finder = WrappedKeywordTails(page.lexicon, page.gazetteer)
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or not is_paragraph(line):
+            continue
+        hit = finder.find(line)
+        if hit is None:
+            continue
+        for token in hit.evidence["tokens"]:
+            if SHORT_TOKEN.match(token) and not page.gazetteer.is_division(token):
+                page.vocab.add(token)
+        page.cut_span(i, Reason.KEYWORD_STUFFING, line[hit.start:], hit.evidence)
+        page.lines[i] = line[:hit.start].rstrip()
 
 
 # --------------------------------------------------------------------------- evidence without repetition
