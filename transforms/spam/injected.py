@@ -847,7 +847,8 @@ class GluedClauseNames:
             if str(evidence["head"]).lower() not in self._heads and not any(
                     str(evidence["head"]).lower().endswith(h) for h in self._heads):
                 return None
-            if self._extends(words[-1][0], nxt_word, nxt_tag) or nxt_tag.startswith(("c", "u")):
+            if self._extends(words[-1][0], nxt_word, nxt_tag) or nxt_tag.startswith(("c", "u")) \
+                    or nxt_word in _CONJUNCTS:
                 return None  # 某某国际机场; 某某国际与某某 (a conjunct), 某某国际的 (a modifier)
             brand_words = _words_within(words, len(str(evidence["brand"])))
             if any(t.startswith(_GLUED_BRAND_EXCLUDED_TAGS) and not t.startswith(("vn", "nr", "ns", "nt", "nz"))
@@ -882,6 +883,9 @@ class GluedClauseNames:
         return bool(self.lex.tag(last + nxt)) or self.lex.zipf(last + nxt) > 0
 
 
+# Words that join a name to another as the clause's subject (jieba tags 与 and 同 as prepositions too).
+_CONJUNCTS = frozenset({"与", "和", "及", "同", "跟", "以及", "或", "或者"})
+
 # Tags no word of a glued name's brand has: the clause's own preposition, verb, pronoun... before it.
 _GLUED_BRAND_EXCLUDED_TAGS = ("p", "c", "u", "r", "d", "v", "f", "m", "q", "t", "y", "e", "o", "z")
 
@@ -893,21 +897,22 @@ _PLACE_EXTENDERS = frozenset({"委", "政府", "人民", "境内", "城", "城�
 
 MAX_WRAPPED_TAIL_CHARS = 60
 MAX_TAIL_TOKEN_CHARS = 18
+MIN_STRUNG_CHARS = 10  # names strung without a space: two of them at least (首都国际机场集团 is one)
 _TAIL_WRAPPERS = {"【": "】", "(": ")", "[": "]", "〖": "〗", "〔": "〕"}
 _TAIL_DASHES = ("——", "—", "--")
 _TAIL_TOKEN_SPLIT = re.compile(r"[\s,,、|/·]+")
-# Head kinds that mark a tail's keywords on their own (a clinic or service name after a sentence
-# can be the article's own credit: ``(北京协和医院 张某)``).
-TAIL_KEYWORD_KINDS = frozenset({"betting", "advert", "loan"})
+# Head kinds that mark a tail's keywords on their own (a clinic, service or company name after a
+# sentence can be the article's own credit: ``(北京协和医院 张某)``, ``(某某集团)``).
+TAIL_KEYWORD_KINDS = frozenset({"betting", "loan"})
 
 
 class WrappedKeywordTails:
     """Keywords strung after the last sentence of a paragraph inside brackets or after a dash
     (``...的支出。(某某二手车市场 AG国际)``, ``...。——风水宝地,某某娱乐``,
     ``...。【某某装修公司某某搬家公司】``): every part of the wrapper is a short run of words
-    without punctuation, and the parts name businesses — one betting, advertising or loan
-    name (brand + head, the test of rule 10), two names of any kind, or one part that strings
-    two or more heads together.  An attribution (``——鲁迅``, ``(新华社记者 某某 摄)``)
+    without punctuation, and the parts name businesses — one betting or loan
+    name (brand + head, the test of rule 10), two names of any kind, or one part of ten
+    characters or more that strings two or more heads together.  An attribution (``——鲁迅``, ``(新华社记者 某某 摄)``)
     names no business and stays."""
 
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer):
@@ -938,12 +943,13 @@ class WrappedKeywordTails:
         for token in tokens:
             simple = to_simplified(token)
             evidence = self._names.name_evidence(simple, self.lex.tagged(simple))
+            several = (len(simple) >= MIN_STRUNG_CHARS and len(self._heads_in(simple)) >= 2
+                       and commercial_head(simple, self.lex.tagged(simple)) is not None)
+            if (evidence is not None and evidence["detector"] == "pos_np") or several:
+                names.append(token)
             if evidence is not None and evidence["detector"] == "pos_np":
-                names.append(token)
                 kinds.add(str(evidence["head_kind"]))
-            elif len(self._heads_in(simple)) >= 2:
-                names.append(token)
-                strung = True
+            strung = strung or several
         if not (kinds & TAIL_KEYWORD_KINDS or len(names) >= 2 or strung):
             return None
         start = end + 1
