@@ -168,3 +168,24 @@ def test_new_detectors_leave_a_clean_article_alone():
 
 def test_one_long_name_with_two_heads_is_no_strung_tail():
     assert tail(PARA + "(首都国际机场集团)") is None
+
+
+@pytest.mark.parametrize("segment, word", [("大2众卡", "大众卡"), ("全1球通", "全球通"), ("动5感地带", "动感地带")])
+def test_digit_slipped_into_a_word_is_found(segment, word):
+    finder = InjectedSegmentFinder(lexicon(), gazetteer(), "", False)
+    ev = finder.digit_in_word(segment)
+    assert ev is not None and ev["word"] == word and ev["detector"] == "digit_in_word"
+    line = f"据介绍,这座大桥已经建成通车,{segment},两地之间的车程缩短了一半。"
+    cut = InjectedSegmentFinder(lexicon(), gazetteer(), line, False).find(line)
+    assert [line[h.start:h.end] for h in cut] == ["," + segment]
+
+
+@pytest.mark.parametrize("segment", ["每2年", "近3天", "第5届", "查获生产线2条", "住宅3套"])
+def test_counts_and_ordinals_are_no_slipped_digit(segment):
+    assert InjectedSegmentFinder(lexicon(), gazetteer(), "", False).digit_in_word(segment) is None
+
+
+def test_bracketed_keyword_in_a_paragraph_without_a_sentence_end():
+    line = "各地要进一步认清形势、坚定信心【鸿泰体育直播】,统揽全局、把握重点,狠抓落实、乘势前进(附图)"
+    result = clean_text("寒潮来袭\n" + line + "\n" + PARA, gazetteer=gazetteer(), lexicon=lexicon())
+    assert "鸿泰体育直播" not in result.text and "坚定信心,统揽全局" in result.text

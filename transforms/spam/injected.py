@@ -44,6 +44,11 @@ MIN_BRAND_CHARS = 2
 MAX_COMMON_ZIPF = 3.0  # a segment this common in general Chinese is an ordinary phrase, not a name
 MAX_ENUMERATION_NP_CHARS = 12
 MAX_BRAND_ZIPF = 4.2  # a brand word more common than this is a common noun (社区, 儿童)
+_DIGIT_IN_WORD = re.compile(rf"[{HAN}][0-9](?=[{HAN}])")
+# Characters before a digit that make it a count or an ordinal, not a digit slipped into a word.
+COUNT_DETERMINERS = frozenset("每第共约近达逾超前后上下满头首末余多数几这那该本此各近仅")
+# Measure words and units after a digit: a count (生产线2条, 住宅3套).
+MEASURE_CHARS = frozenset("条个件次位名人家座台辆架艘张本只头匹项届期号层楼套间年月日天时分秒周岁元角万亿千百吨米斤克倍成")
 
 _SEGMENT_CHARS = re.compile(rf"^[{HAN}A-Za-z0-9]+$")
 _DELIMITERS = re.compile(r"[,,;;::。!?!?、]")
@@ -379,7 +384,8 @@ class InjectedSegmentFinder:
             if not (MIN_SEGMENT_CHARS <= len(text) <= MAX_SEGMENT_CHARS or self._short_division(text)) \
                     or not _SEGMENT_CHARS.match(text):
                 continue
-            if not _CJK.search(text) or text[-1].lower() not in candidate_end_chars():
+            if not _CJK.search(text) or (text[-1].lower() not in candidate_end_chars()
+                                         and not _DIGIT_IN_WORD.search(text)):
                 continue  # the cheap test first: only a segment ending like a head or a place is tagged
             evidence = self._judge(text, seg, segs, k)
             if evidence is None:
@@ -415,9 +421,33 @@ class InjectedSegmentFinder:
                         "words": [f"{w}/{t or 'x'}" for w, t in words]}
         return evidence
 
+    def digit_in_word(self, text: str) -> Optional[Dict[str, object]]:
+        """A phrase with one digit slipped between two characters of a word (全1球通, 大2众卡: how
+        spam gets a keyword past a filter): without the digit, one dictionary word of jieba's spans
+        the place where it stood.  Not a count (每2年, 近3天, 第5届): the character before the digit
+        is no numeral's determiner and the one after it no measure word or unit."""
+        found = _DIGIT_IN_WORD.search(text)
+        if found is None or len(_DIGIT_IN_WORD.findall(text)) != 1 or len(text) > MAX_ENUMERATION_NP_CHARS:
+            return None
+        cut = found.start() + 1
+        before, after = text[cut - 1], text[cut + 1]
+        if before in COUNT_DETERMINERS or after in MEASURE_CHARS or self.lex.tag(after).startswith(("q", "m", "t", "f")):
+            return None
+        joined = text[:cut] + text[cut + 1:]
+        words = self.lex.tagged(joined)
+        if any(_function_word(w, t) for w, t in words):
+            return None  # a clause (查获生产线2条), not a name
+        pos = 0
+        for w, t in words:
+            if pos < cut < pos + len(w) and len(w) >= 2 and t and not t.startswith(("m", "q", "t")):
+                return {"detector": "digit_in_word", "word": w, "digit": text[cut],
+                        "words": [f"{x}/{y or 'x'}" for x, y in words]}
+            pos += len(w)
+        return None
+
     def _judge(self, original: str, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Dict[str, object]]:
         text = to_simplified(original)
-        evidence = self.name_evidence(text, self.lex.tagged(text))
+        evidence = self.name_evidence(text, self.lex.tagged(text)) or self.digit_in_word(text)
         if evidence is None:
             return None
         text = original
@@ -442,6 +472,8 @@ class InjectedSegmentFinder:
         elsewhere on the page (``,衡阳县,为辐鳍鱼纲...``).  Every other predicate keeps the guard
         (``,是一家...``, ``,成立于...``)."""
         page = self.page_text
+        if evidence["detector"] not in ("lone_place", "pos_np"):
+            return False  # a digit slipped into a word: the predicate after it keeps its guard
         if evidence["detector"] == "lone_place":
             place = str(evidence["place"])
             return not any(w in page.replace(place, "") for w in _brand_parts(place))
@@ -851,8 +883,8 @@ class GluedClauseNames:
                     or nxt_word in _CONJUNCTS:
                 return None  # 某某国际机场; 某某国际与某某 (a conjunct), 某某国际的 (a modifier)
             brand_words = _words_within(words, len(str(evidence["brand"])))
-            if any(t.startswith(_GLUED_BRAND_EXCLUDED_TAGS) and not t.startswith(("vn", "nr", "ns", "nt", "nz"))
-                   for _w, t in brand_words):
+            if any(t.startswith(_GLUED_BRAND_EXCLUDED_TAGS) and not t.startswith(("vn", "nr", "ns", "nt", "nz", "eng"))
+                   and not (w.isascii() and w.isalnum()) for w, t in brand_words):
                 return None  # the clause's own words before the head (由香港体育..., 使某某国际...)
             brand = str(evidence["brand"])
             if len(brand) >= 3 and self._names._mentioned_elsewhere(brand):

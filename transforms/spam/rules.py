@@ -1033,13 +1033,19 @@ def drop_glued_gambling_names(page: PageState) -> None:
         page.lines[i] = line
 
 
+def is_prose(line: str) -> bool:
+    """A line of running text a keyword can be slipped into: a comma and at least half a
+    paragraph's characters (a paragraph whose sentence end was cut off counts)."""
+    return len(line) >= PARAGRAPH_MIN_CHARS // 2 and "," in line  # text is NFKC: one comma
+
+
 def drop_bracketed_keywords(page: PageState) -> None:
     """Keywords in brackets glued inside a sentence before a comma (:class:`.injected.BracketedKeywords`)."""
     if page.lexicon is None:
         return
     finder = BracketedKeywords(page.lexicon, page.gazetteer, page.text())
     for i, line in enumerate(page.lines):
-        if not page.kept(i) or not is_paragraph(line):
+        if not page.kept(i) or not is_prose(line):
             continue
         hits = finder.find(line)
         for hit in hits:
@@ -1056,7 +1062,7 @@ def drop_glued_clause_names(page: PageState) -> None:
         return
     finder = GluedClauseNames(page.lexicon, page.gazetteer, page.text())
     for i, line in enumerate(page.lines):
-        if not page.kept(i) or not is_paragraph(line):
+        if not page.kept(i) or not is_prose(line):
             continue
         hits = finder.find(line)
         for hit in hits:
