@@ -189,3 +189,8 @@ def test_bracketed_keyword_in_a_paragraph_without_a_sentence_end():
     line = "各地要进一步认清形势、坚定信心【鸿泰体育直播】,统揽全局、把握重点,狠抓落实、乘势前进(附图)"
     result = clean_text("寒潮来袭\n" + line + "\n" + PARA, gazetteer=gazetteer(), lexicon=lexicon())
     assert "鸿泰体育直播" not in result.text and "坚定信心,统揽全局" in result.text
+
+
+def test_a_noun_glued_after_the_name_makes_a_heading():
+    assert judge_banner("金鼎彩票合营计划") is None
+    assert judge_banner("金鼎彩票欢迎您") is not None

@@ -775,6 +775,10 @@ class GamblingHeaderLines:
                 return None
         if len(re.sub(r"[\s·•|丨_\-—【】\[\]()<>《》]", "", rest)) > MAX_SLOGAN_CHARS:
             return None
+        if rest and not _HEADER_SPLIT.match(rest):
+            rest_words = self.lex.tagged(to_simplified(rest))
+            if all(t.startswith(("n", "vn", "j")) for _w, t in rest_words):
+                return None  # a noun glued after the name (某某彩票合营计划): one noun phrase, a heading
         if self.page_text.count(name) > 1 or self._names._mentioned_elsewhere(str(evidence["brand"])):
             return None
         return dict(evidence, detector="gambling_header", name=name, slogan=rest.strip())
