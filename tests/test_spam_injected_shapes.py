@@ -67,6 +67,10 @@ def test_betting_name_glued_to_a_clause_start_is_cut(line, span):
     "1996年3月21日,伽师县发生地震,许多房屋倒塌。",  # a county as the clause's subject
     "三地已经开通了直达班车,兰考县的线路也在筹备之中。",  # a county that modifies what follows
     "据了解,北京国际机场扩建工程已经开工,预计三年后完工。",  # 国际 + 机场 is one term
+    "两天之后的1月6日,东能国际发布公告表示,电价将有调整。",  # a company's name ending in 国际: a Latin brand only
+    "可这人要是转运了,头奖彩票它自己往你兜里飞啊。",  # a pronoun takes it up: the topic
+    "会议结束以后,金鼎彩票宣布了新的计划,引起关注。",  # a verb after it: the subject
+    "这家公司的母公司是金鼎集团,金鼎彩票由其代为经营。",  # the page names the brand otherwise
 ])
 def test_clause_subjects_and_longer_names_stay(line):
     assert glued(line) == []
@@ -96,10 +100,11 @@ def test_gambling_banner_above_the_headline_goes(banner):
     ["金鼎娱乐城开业", PARA, PARA2],  # the headline itself is never judged
     ["国际观察", "寒潮来袭 各地做好防范", PARA, PARA2],  # a kicker: no brand before the head
     ["金鼎娱乐欢迎您", "寒潮来袭 各地做好防范", PARA, "金鼎娱乐的负责人说,寒潮对经营没有影响。"],  # the page speaks of it
+    ["歌手小传", "星光娱乐(2005年)", "寒潮来袭 各地做好防范", PARA, PARA2],  # an item of a list with its years
 ])
 def test_headlines_and_kickers_stay(lines):
     result = header(lines)
-    assert result.text.split("\n")[0] == lines[0]
+    assert result.text.split("\n")[:2] == lines[:2]
 
 
 def judge_banner(line, page=""):

@@ -775,6 +775,8 @@ class GamblingHeaderLines:
                 return None
         if len(re.sub(r"[\s·•|丨_\-—【】\[\]()<>《》]", "", rest)) > MAX_SLOGAN_CHARS:
             return None
+        if re.search(r"[0-9]", rest):
+            return None  # 某某娱乐(2005年): an item of a list with its years, not a slogan
         if rest and not _HEADER_SPLIT.match(rest):
             rest_words = self.lex.tagged(to_simplified(rest))
             if all(t.startswith(("n", "vn", "j")) for _w, t in rest_words):
@@ -880,19 +882,24 @@ class GluedClauseNames:
         if evidence is None:
             return None
         if evidence["detector"] == "pos_np":
-            if str(evidence["head"]).lower() not in self._heads and not any(
-                    str(evidence["head"]).lower().endswith(h) for h in self._heads):
+            head = str(evidence["head"]).lower()
+            if head not in self._heads and not any(head.endswith(h) for h in self._heads):
                 return None
-            if self._extends(words[-1][0], nxt_word, nxt_tag) or nxt_tag.startswith(("c", "u")) \
+            if head in GLUED_COMPANY_HEADS and not str(evidence["brand"]).isascii():
+                return None  # 华能国际, 李宁体育: companies' names too; only a Latin brand (AG国际) is a site's
+            if self._extends(words[-1][0], nxt_word, nxt_tag) or nxt_tag.startswith(("c", "u", "r")) \
                     or nxt_word in _CONJUNCTS:
-                return None  # 某某国际机场; 某某国际与某某 (a conjunct), 某某国际的 (a modifier)
+                return None  # 某某国际机场; 某某国际与某某 (a conjunct), 某某国际的 (a modifier), 某某彩票它 (a topic)
+            if nxt_tag.startswith("v") and not nxt_tag.startswith("vn"):
+                return None  # 某某国际发布公告: the clause's subject
+            brand = str(evidence["brand"])
+            rest_of_page = self.page_text.replace(name, "")
+            if any(piece in rest_of_page for piece in _brand_parts(brand) if _CJK.search(piece)):
+                return None  # the page names the brand otherwise (华能 of 华能国际): the article's own company
             brand_words = _words_within(words, len(str(evidence["brand"])))
             if any(t.startswith(_GLUED_BRAND_EXCLUDED_TAGS) and not t.startswith(("vn", "nr", "ns", "nt", "nz", "eng"))
                    and not (w.isascii() and w.isalnum()) for w, t in brand_words):
                 return None  # the clause's own words before the head (由香港体育..., 使某某国际...)
-            brand = str(evidence["brand"])
-            if len(brand) >= 3 and self._names._mentioned_elsewhere(brand):
-                return None
         else:
             if not (simple.endswith(DIVISION_SUFFIXES) and self.gaz.is_division(simple)):
                 return None  # a place glued to a clause: only a county-level division written in full
@@ -918,6 +925,10 @@ class GluedClauseNames:
             return True
         return bool(self.lex.tag(last + nxt)) or self.lex.zipf(last + nxt) > 0
 
+
+# Betting heads that also end the names of ordinary companies (华能国际, 某某体育用品...): a name glued to
+# a clause with one of them is cut only when its brand is Latin letters or digits.
+GLUED_COMPANY_HEADS = frozenset({"国际", "体育", "电子", "真人", "电竞", "彩", "娱乐"})
 
 # Words that join a name to another as the clause's subject (jieba tags 与 and 同 as prepositions too).
 _CONJUNCTS = frozenset({"与", "和", "及", "同", "跟", "以及", "或", "或者"})

@@ -1072,6 +1072,9 @@ def drop_glued_clause_names(page: PageState) -> None:
         page.lines[i] = line
 
 
+MAX_BANNER_LINE = 2  # a banner is the page's first or second line; further down the head lie lists and infoboxes
+
+
 def drop_gambling_headers(page: PageState) -> None:
     """In the page head, a banner line above the headline that names a gambling site
     (:class:`.injected.GamblingHeaderLines`); the headline itself is never judged."""
@@ -1083,7 +1086,7 @@ def drop_gambling_headers(page: PageState) -> None:
         return
     judge = GamblingHeaderLines(page.lexicon, page.gazetteer, page.text())
     title = (page.title or "").strip()
-    for a, i in enumerate(head):
+    for a, i in enumerate(head[:MAX_BANNER_LINE]):
         line = page.lines[i].strip()
         headline_below = a + 1 < len(head) or (title and line not in title)
         if not headline_below:
