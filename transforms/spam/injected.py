@@ -92,15 +92,17 @@ class Segment:
     after: str  # the delimiter after ('' at line end)
 
 
-def segments(line: str) -> List[Segment]:
-    """The segments of ``line`` between its delimiters (commas, 、, clause ends, colons)."""
+@functools.lru_cache(maxsize=4096)
+def segments(line: str) -> Tuple[Segment, ...]:
+    """The segments of ``line`` between its delimiters (commas, 、, clause ends, colons); cached,
+    since every detector of this module reads them (a pure function of the line)."""
     out: List[Segment] = []
     start, before = 0, ""
     for m in _DELIMITERS.finditer(line):
         out.append(Segment(start, m.start(), line[start:m.start()], before, m.group()))
         start, before = m.end(), m.group()
     out.append(Segment(start, len(line), line[start:], before, ""))
-    return out
+    return tuple(out)
 
 
 def _is_comma(d: str) -> bool:
@@ -824,6 +826,11 @@ GLUED_NAME_KINDS = frozenset({"betting", "loan"})
 _EXTENDING_TAGS = ("n", "j", "k", "vn", "eng", "x", "g", "b")
 
 
+@functools.lru_cache(maxsize=4)
+def _glued_heads_pattern(heads: FrozenSet[str]) -> "re.Pattern[str]":
+    return re.compile("|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h))))
+
+
 class GluedClauseNames:
     """A betting or loan site's name, or a county-level division's full name, glued without a
     comma to the start of a clause (``...增长12.5%,某某娱乐内蒙古、贵州...``,
@@ -837,7 +844,12 @@ class GluedClauseNames:
         self.gaz = gazetteer
         self.page_text = page_text
         self._names = InjectedSegmentFinder(lexicon, gazetteer, page_text, False)
-        self._heads = _betting_header_heads() | {h for h, k in COMMERCIAL_HEADS.items() if k == "loan"}
+        self._heads = (_betting_header_heads() - GLUED_EXCLUDED_HEADS) | {
+            h for h, k in COMMERCIAL_HEADS.items() if k == "loan"}
+        self._heads_pattern = _glued_heads_pattern(self._heads)
+        s2t = _s2t()
+        ends = {h[-1] for h in self._heads} | set(DIVISION_SUFFIXES)
+        self._end_chars = frozenset(ends | {s2t.convert(c) for c in ends} | {c.upper() for c in ends})
 
     def find(self, line: str) -> List[Hit]:
         hits: List[Hit] = []
@@ -850,8 +862,8 @@ class GluedClauseNames:
             if len(text) < MIN_SEGMENT_CHARS + MIN_SENTENCE_REST_CJK or not _CJK.match(text[:1] or " ") \
                     and not text[:1].isalnum():
                 continue
-            if not any(c.lower() in ends for c in text[MIN_SEGMENT_CHARS - 1:MAX_GLUED_NAME_CHARS]):
-                continue  # the cheap test first
+            if not self._may_start_with_name(text):
+                continue  # the cheap test first: a head or a division's name in reach, before any tagging
             window = self.lex.tagged(to_simplified(text[:MAX_GLUED_NAME_CHARS + 6]))
             pos = 0
             for idx, (w, _t) in enumerate(window[:-1]):
@@ -868,6 +880,20 @@ class GluedClauseNames:
                     hits.append(Hit(seg.start, seg.start + pos, evidence))
                     break
         return hits
+
+    def _may_start_with_name(self, text: str) -> bool:
+        """A head of :attr:`_heads` ends within reach of the clause start, or the clause starts
+        with a county-level division's full name (string tests only)."""
+        if self._end_chars.isdisjoint(text[1:MAX_GLUED_NAME_CHARS]):
+            return False
+        for n in range(2, min(MAX_PLACE_CHARS, len(text)) + 1):
+            if text[n - 1] in DIVISION_SUFFIXES and self.gaz.is_division(text[:n]):
+                return True
+        reach = text[:MAX_GLUED_NAME_CHARS + MAX_HEAD_CHARS]
+        if not reach.isascii():
+            reach = to_simplified(reach)
+        found = self._heads_pattern.search(reach.lower(), MIN_BRAND_CHARS)
+        return found is not None and found.start() < MAX_GLUED_NAME_CHARS
 
     def _judge(self, name: str, following: Word, rest: str, before: str) -> Optional[Dict[str, object]]:
         if len(_CJK.findall(rest.split("。")[0])) < MIN_SENTENCE_REST_CJK:
@@ -928,7 +954,9 @@ class GluedClauseNames:
 
 # Betting heads that also end the names of ordinary companies (华能国际, 某某体育用品...): a name glued to
 # a clause with one of them is cut only when its brand is Latin letters or digits.
-GLUED_COMPANY_HEADS = frozenset({"国际", "体育", "电子", "真人", "电竞", "彩", "娱乐"})
+GLUED_COMPANY_HEADS = frozenset({"国际", "体育", "电竞", "娱乐"})
+# Heads too short or too common to end a name glued to a clause (真人, 电子 end ordinary words).
+GLUED_EXCLUDED_HEADS = frozenset({"真人", "电子", "彩"})
 
 # Words that join a name to another as the clause's subject (jieba tags 与 and 同 as prepositions too).
 _CONJUNCTS = frozenset({"与", "和", "及", "同", "跟", "以及", "或", "或者"})
