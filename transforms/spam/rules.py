@@ -24,6 +24,10 @@ from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.coherence import find_pasted
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
+    BracketedKeywords,
+    GamblingHeaderLines,
+    GluedClauseNames,
+    WrappedKeywordTails,
     GluedGamblingNames,
     InjectedSegmentFinder,
     commercial_head,
@@ -975,6 +979,25 @@ def drop_keyword_tails(page: PageState) -> None:
         page.lines[i] = line[:start].rstrip()
 
 
+def drop_wrapped_keyword_tails(page: PageState) -> None:
+    """Keywords in brackets or after a dash strung after the last sentence of a paragraph
+    (:class:`.injected.WrappedKeywordTails`); their tokens become page vocabulary."""
+    if page.lexicon is None:
+        return
+    finder = WrappedKeywordTails(page.lexicon, page.gazetteer)
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or not is_paragraph(line):
+            continue
+        hit = finder.find(line)
+        if hit is None:
+            continue
+        for token in hit.evidence["tokens"]:
+            if SHORT_TOKEN.match(token) and not page.gazetteer.is_division(token):
+                page.vocab.add(token)
+        page.cut_span(i, Reason.KEYWORD_STUFFING, line[hit.start:], hit.evidence)
+        page.lines[i] = line[:hit.start].rstrip()
+
+
 # --------------------------------------------------------------------------- evidence without repetition
 
 
@@ -1020,6 +1043,69 @@ def drop_glued_gambling_names(page: PageState) -> None:
         for hit in reversed(hits):
             line = line[:hit.start] + line[hit.end:]
         page.lines[i] = line
+
+
+def is_prose(line: str) -> bool:
+    """A line of running text a keyword can be slipped into: a comma and at least half a
+    paragraph's characters (a paragraph whose sentence end was cut off counts)."""
+    return len(line) >= PARAGRAPH_MIN_CHARS // 2 and "," in line  # text is NFKC: one comma
+
+
+def drop_bracketed_keywords(page: PageState) -> None:
+    """Keywords in brackets glued inside a sentence before a comma (:class:`.injected.BracketedKeywords`)."""
+    if page.lexicon is None:
+        return
+    finder = BracketedKeywords(page.lexicon, page.gazetteer, page.text())
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or not is_prose(line):
+            continue
+        hits = finder.find(line)
+        for hit in hits:
+            page.cut_span(i, Reason.INJECTED_KEYWORD, line[hit.start:hit.end], hit.evidence)
+        for hit in reversed(hits):
+            line = line[:hit.start] + line[hit.end:]
+        page.lines[i] = line
+
+
+def drop_glued_clause_names(page: PageState) -> None:
+    """Betting names and county names glued to the start of a clause after a comma
+    (:class:`.injected.GluedClauseNames`)."""
+    if page.lexicon is None:
+        return
+    finder = GluedClauseNames(page.lexicon, page.gazetteer, page.text())
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or not is_prose(line):
+            continue
+        hits = finder.find(line)
+        for hit in hits:
+            page.cut_span(i, Reason.INJECTED_KEYWORD, line[hit.start:hit.end], hit.evidence)
+        for hit in reversed(hits):
+            line = line[:hit.start] + line[hit.end:]
+        page.lines[i] = line
+
+
+MAX_BANNER_LINE = 2  # a banner is the page's first or second line; further down the head lie lists and infoboxes
+
+
+def drop_gambling_headers(page: PageState) -> None:
+    """In the page head, a banner line above the headline that names a gambling site
+    (:class:`.injected.GamblingHeaderLines`); the headline itself is never judged."""
+    if page.lexicon is None:
+        return
+    first, _last = article_span(page)
+    head = [i for i in page.kept_indices() if i < first and page.lines[i].strip()]
+    if not head:
+        return
+    judge = GamblingHeaderLines(page.lexicon, page.gazetteer, page.text())
+    title = (page.title or "").strip()
+    for a, i in enumerate(head[:MAX_BANNER_LINE]):
+        line = page.lines[i].strip()
+        headline_below = a + 1 < len(head) or (title and line not in title)
+        if not headline_below:
+            continue
+        evidence = judge.judge(line)
+        if evidence is not None:
+            page.remove_line(i, Reason.SITE_TITLE, evidence)
 
 
 def drop_pasted_sentences(page: PageState) -> None:
