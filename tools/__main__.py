@@ -19,6 +19,7 @@ COMMANDS: Dict[str, str] = {
     "bench-quality": "tools.bench.quality",
     "bench-dedup": "tools.bench.dedup",
     "bench-limits": "tools.bench.limits",
+    "bench-heap": "tools.bench.heap",
     "score-html": "tools.score.html",
     "score-spam": "tools.score.spam",
     "score-quality": "tools.score.quality",
@@ -42,6 +43,7 @@ commands:
   bench-quality   language id + quality tagging/filtering throughput and rejection rates
   bench-dedup     dedup quality (precision/recall vs exact Jaccard), signature and stage throughput
   bench-limits    cost of the extraction work budget and of the CPU-limited worker process
+  bench-heap      what the Python heap holds at its largest during a run (tracemalloc)
   fuzz.harness    coverage-guided fuzzing of the readers and decoder (atheris): fuzz.harness reader|decoder
   score-html      extraction quality on the labelled HTML dev set (vs plain trafilatura)
   score-spam      spam recall / keep recall of the cleaning stage on the labelled dev set
