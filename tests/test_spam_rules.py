@@ -134,6 +134,28 @@ def test_names_written_without_separators():
     assert clean_text(PARA + "\n" + run).text == PARA
 
 
+def test_place_lists_with_other_separators_and_a_label_go():
+    names = ["荣成市", "楚雄市", "麦积区", "蠡县", "藁城区", "临猗县", "玉龙县", "东丽区"]
+    for sep in (" · ", "丨", ";", "・"):
+        line = sep.join(names)
+        found = place_list_tokens(line, gazetteer())
+        assert found is not None and len(found.places) == len(names)
+        assert clean_text(PARA + "\n" + line).text == PARA
+    for line in ("服务网点:" + "丨".join(names), "本站分站:" + "、".join(names),
+                 "某某房产网 " + ";".join(names) + ";"):
+        result = clean_text(PARA + "\n" + PARA2 + "\n" + line)
+        assert result.text == PARA + "\n" + PARA2
+        assert reasons(result) == [Reason.PLACE_LIST]
+
+
+def test_genuine_lists_with_other_separators_stay():
+    cities = "北京 · 上海 · 广州 · 深圳 · 天津 · 重庆 · 成都 · 武汉"
+    hubei = "巡演城市:恩施丨宜昌丨十堰丨襄阳丨咸宁丨黄冈丨随州丨孝感"
+    prose = "会议强调:各地要抓好春耕;要做好防汛准备;要稳定粮食生产;要保障农民收入;要加强市场监管。"
+    for text in (cities + "\n" + PARA, PARA + "\n" + hubei + "\n" + PARA2, PARA + "\n" + prose):
+        assert clean_text(text).text == text
+
+
 def test_genuine_place_lists_stay():
     gaz = gazetteer()
     provinces = "内蒙古、黑龙江、吉林、辽宁、河北、山西、陕西、甘肃"

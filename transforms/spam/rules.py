@@ -18,6 +18,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from pagewash.transforms.lexicon import HAN
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK_CHAR
 from pagewash.transforms.lexicon import HAN_WORD_CHAR as _WORD_CHARS
+from pagewash.transforms.lexicon import ITEM_SEPARATORS
 from pagewash.transforms.lexicon import TITLE_SEPARATORS as _TITLE_SEPARATORS
 from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
 from pagewash.transforms.spam import patterns
@@ -38,7 +39,6 @@ from pagewash.transforms.spam.injected import (
 from pagewash.transforms.spam.lexicon import Lexicon
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS
 from pagewash.transforms.spam.vocabulary import (
-    LIST_SEPARATORS,
     SENTENCE_PUNCTUATION,
     SHORT_TOKEN,
     TOKEN_SEPARATORS,
@@ -482,8 +482,9 @@ class PlaceTokens:
 
 def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
     """The tokens of ``line`` if it is made mostly of place names and addresses
-    with (almost) no sentence punctuation, joined by ``|``, ``、``, spaces,
-    commas or nothing; else None."""
+    with (almost) no sentence punctuation, joined by ``|``, ``丨``, ``·``, ``、``,
+    ``;``, spaces, commas or nothing, after an optional short label (``本地分站:``);
+    else None."""
     if len(line) < 6:
         return None
     # cheap tests first: a paragraph has more sentence ends than a list allows
@@ -491,9 +492,14 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
     separators = _count_separators(line)
     if ends > (separators + 1) // 10:
         return None
-    if separators >= 2 and len(SENTENCE_PUNCTUATION.findall(line)) > (separators + 1) // 10:
+    label = _LIST_LABEL.match(line)
+    # a semicolon between names separates them; a label's colon (服务区域:) introduces them
+    punctuation = len(SENTENCE_PUNCTUATION.findall(line)) - line.count(";") - (1 if label else 0)
+    if separators >= 2 and punctuation > (separators + 1) // 10:
         return None
-    tokens = [t for t in LIST_SEPARATORS.split(line) if t]
+    tokens = [t for t in ITEM_SEPARATORS.split(line[label.end():] if label else line) if t]
+    if label and len(tokens) >= PLACE_LIST_MIN_TOKENS:
+        tokens.insert(0, label.group(1))
     if len(tokens) == 1:
         run = tokens[0]
         if len(run) < 12 or len(_CJK_CHAR.findall(run)) != len(run):
@@ -504,7 +510,7 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
         return None
     if len(tokens) < PLACE_LIST_MIN_TOKENS:
         return None
-    if len(SENTENCE_PUNCTUATION.findall(line)) > len(tokens) // 10:
+    if punctuation > len(tokens) // 10:
         return None
     places, others = [], []
     max_others = len(tokens) * (1 - PLACE_LIST_MIN_SHARE)
@@ -521,7 +527,13 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
 
 def _count_separators(line: str) -> int:
     return (line.count(" ") + line.count("|") + line.count("、") + line.count(",") + line.count(";")
-            + line.count("/") + line.count("_") + line.count("｜"))
+            + line.count("/") + line.count("_") + line.count("｜") + line.count("·") + line.count("・")
+            + line.count("•") + line.count("丨"))
+
+
+# A short label before a list on the same line (服务区域:A县丨B区, 本地分站:A市、B区): it
+# counts as one token that is not a place.
+_LIST_LABEL = re.compile(rf"^([{HAN}A-Za-z0-9]{{2,10}}):(?=\S)")
 
 
 def is_coherent_place_list(names: Sequence[str], gazetteer: Gazetteer) -> bool:
