@@ -8,6 +8,7 @@ from pagewash.transforms.record import Reason
 from pagewash.transforms.spam import clean_text
 from pagewash.transforms.spam.gazetteer import gazetteer
 from pagewash.transforms.spam.injected import (
+    last_sentence_end,
     BracketedKeywords,
     GamblingHeaderLines,
     GluedClauseNames,
@@ -140,6 +141,40 @@ def test_wrapped_keyword_tail_is_cut(suffix):
 ])
 def test_attributions_and_credits_after_a_sentence_stay(suffix):
     assert tail(PARA + suffix) is None
+
+
+EN = "The council approved the new budget on Monday after a long debate about schools and roads, officials said."
+
+
+@pytest.mark.parametrize("lead, suffix", [
+    (EN, "【临泽装修公司永登搬家公司】"),  # after a Latin sentence
+    (EN + "”", "(鸿泰国际 安福月子中心)"),  # after its closing quote
+    (PARA + "”(本报北京1月1日电)", "(鸿泰棋牌,金鼎娱乐)"),  # after the paragraph's own credit
+])
+def test_wrapped_tail_after_other_sentence_ends_is_cut(lead, suffix):
+    assert tail(lead + suffix) == suffix
+
+
+@pytest.mark.parametrize("line", [
+    EN + "(Reuters)",
+    PARA + "(本报北京1月1日电)(记者 张明)",
+    "The firm, Acme Inc.(鸿泰国际 安福月子中心) said it sold 3.5 million units last year.",
+])
+def test_credits_after_other_sentence_ends_stay(line):
+    assert tail(line) is None
+
+
+def test_last_sentence_end():
+    assert last_sentence_end("他说。”后面") == 3
+    assert last_sentence_end(EN + "某某") == len(EN) - 1
+    assert last_sentence_end("苹果公司Apple Inc.推出新款") == -1  # an abbreviation inside a Chinese sentence
+    assert last_sentence_end("sold 3.5 million") == -1
+
+
+def test_keyword_tail_after_a_latin_sentence_goes():
+    result = clean_text(EN + " 鸿泰娱乐 金鼎国际娱乐 安福体育直播\n" + PARA, gazetteer=gazetteer(), lexicon=lexicon())
+    assert result.text == EN + "\n" + PARA
+    assert [r.evidence["detector"] for r in result.removals] == ["keyword_tail"]
 
 
 def test_wrapped_tail_in_clean_text_teaches_its_tokens():

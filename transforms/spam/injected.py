@@ -552,6 +552,29 @@ MIN_TAIL_SENTENCE_CHARS = 15  # a glued tail is judged only after a real sentenc
 TAIL_HEAD_KINDS = frozenset({"betting", "advert", "loan"})
 
 
+_CLOSING_QUOTES = "”’\"」』"
+# A Latin sentence end: a full stop, ! or ? after a word, a number or a closing quote or bracket,
+# not followed by a letter or digit (3.5, U.S.A stay inside), on a line whose last stretch before
+# it is Latin prose (an abbreviation inside a Chinese sentence, Inc.推出, is no sentence end).
+_LATIN_END = re.compile(r"(?<=[A-Za-z0-9)\"”’])[.!?](?![A-Za-z0-9])")
+LATIN_LEAD_CHARS = 30  # this many characters before a Latin sentence end hold no Han character
+
+
+def last_sentence_end(line: str) -> int:
+    """The index of the last character of the last sentence of ``line`` (a Chinese 。!? or a
+    Latin sentence end, with the closing quotes right after it), or -1 when it has none.  What
+    follows it is the line's tail: where keywords are strung after an article's paragraph."""
+    end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
+    for m in _LATIN_END.finditer(line, max(end + 1, 0)):
+        if not _CJK.search(line, max(0, m.start() - LATIN_LEAD_CHARS), m.start()):
+            end = m.start()
+    if end < 0:
+        return end
+    while end + 1 < len(line) and line[end + 1] in _CLOSING_QUOTES:
+        end += 1
+    return end
+
+
 def gambling_mentions(text: str) -> int:
     """How many times ``text`` names a gambling head (赌球, 百家乐...)."""
     return sum(text.count(h) for h in GAMBLING_HEADS)
@@ -1007,11 +1030,19 @@ class WrappedKeywordTails:
         self._names = InjectedSegmentFinder(lexicon, gazetteer, "", False)
 
     def find(self, line: str) -> Optional[Hit]:
-        end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
+        end = last_sentence_end(line)
         if end < MIN_TAIL_SENTENCE_CHARS:
             return None
-        raw = line[end + 1:]
-        tail = raw.strip()
+        start = end + 1
+        tail = line[start:].strip()
+        # a credit in brackets closing the paragraph (本报某地1月1日电) stays, and what follows it
+        # is the tail: ``...放心。”(本报某地电)(某某棋牌,某某娱乐)``
+        while tail and tail[0] in _TAIL_WRAPPERS:
+            close = tail.find(_TAIL_WRAPPERS[tail[0]])
+            if close < 0 or close == len(tail) - 1 or tail[close + 1] not in _TAIL_WRAPPERS:
+                break
+            start = line.index(tail, start) + close + 1
+            tail = line[start:].strip()
         if not tail or len(tail) > MAX_WRAPPED_TAIL_CHARS:
             return None
         inner = None
@@ -1039,7 +1070,6 @@ class WrappedKeywordTails:
             strung = strung or several
         if not (kinds & TAIL_KEYWORD_KINDS or len(names) >= 2 or strung):
             return None
-        start = end + 1
         return Hit(start, len(line), {"detector": "keyword_tail", "wrapper": wrapper, "tokens": tokens,
                                       "names": names})
 

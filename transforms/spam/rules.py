@@ -35,6 +35,7 @@ from pagewash.transforms.spam.injected import (
     gambling_mentions,
     holds_grammar_word,
     is_bare_place,
+    last_sentence_end,
 )
 from pagewash.transforms.spam.lexicon import Lexicon
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS
@@ -948,8 +949,9 @@ MIN_TAIL_TOKENS = 3  # short tokens after a paragraph's last sentence (fewer: on
 
 def keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
     """``(start, tokens)`` of a run of short keywords after the last sentence
-    of a paragraph (``...价格总体平稳。 皇冠体育 金沙娱乐 新葡京``), or None."""
-    end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
+    of a paragraph (``...价格总体平稳。 皇冠体育 金沙娱乐 新葡京``; also after a Latin
+    sentence, ``...said the minister.某某娱乐 某某体育 某某国际``), or None."""
+    end = last_sentence_end(line)
     if end < PARAGRAPH_MIN_CHARS or end == len(line) - 1:
         return None
     tail = line[end + 1:]
@@ -977,7 +979,7 @@ def drop_keyword_tails(page: PageState) -> None:
     """Cuts the keywords strung after the last sentence of a paragraph; they
     become page vocabulary."""
     for i, line in enumerate(page.lines):
-        if not page.kept(i) or not is_paragraph(line) or page.tables()[i]:
+        if not page.kept(i) or len(line) < PARAGRAPH_MIN_CHARS or page.tables()[i]:
             continue
         found = keyword_tail(line, page)
         if found is None:
@@ -998,7 +1000,7 @@ def drop_wrapped_keyword_tails(page: PageState) -> None:
         return
     finder = WrappedKeywordTails(page.lexicon, page.gazetteer)
     for i, line in enumerate(page.lines):
-        if not page.kept(i) or not is_paragraph(line):
+        if not page.kept(i) or len(line) < PARAGRAPH_MIN_CHARS:
             continue
         hit = finder.find(line)
         if hit is None:
