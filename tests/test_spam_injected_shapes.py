@@ -148,6 +148,7 @@ EN = "The council approved the new budget on Monday after a long debate about sc
 
 @pytest.mark.parametrize("lead, suffix", [
     (EN, "【临泽装修公司永登搬家公司】"),  # after a Latin sentence
+    (PARA, "【临泽装修公司永登搬家公司安福月子中心】"),  # three names strung: longer than one name
     (EN + "”", "(鸿泰国际 安福月子中心)"),  # after its closing quote
     (PARA + "”(本报北京1月1日电)", "(鸿泰棋牌,金鼎娱乐)"),  # after the paragraph's own credit
 ])

@@ -251,6 +251,28 @@ def test_related_block_and_its_headlines_go():
     assert set(reasons(result)) == {Reason.RELATED_BLOCK}
 
 
+def test_headlines_with_read_counters_belong_to_the_block():
+    block = "大家都在看\n跨江大桥主体结构完工(5321人阅读)\n秋粮收获进度过半(点击:120)\n冬季供暖全面启动(87人阅读)"
+    assert clean_text(PARA + "\n" + PARA2 + "\n" + block).text == PARA + "\n" + PARA2
+
+
+def test_a_headline_list_under_a_heading_of_any_wording_goes_in_the_tail():
+    marked = "本站快讯\n◆跨江大桥主体结构完工 查看>>\n◆秋粮收获进度过半 查看>>\n◆冬季供暖全面启动 查看>>"
+    bulleted = ("专题汇编\n· 跨江大桥主体结构完工预计明年通车\n· 秋粮收获进度过半各地抢收\n"
+                "· 冬季供暖全面启动居民室温达标\n· 老旧小区改造惠及百万居民")
+    for block in (marked, bulleted):
+        result = clean_text(PARA + "\n" + PARA2 + "\n" + block)
+        assert result.text == PARA + "\n" + PARA2
+        assert {r.evidence["detector"] for r in result.removals} == {"related_block"}
+
+
+def test_an_authors_bulleted_list_stays():
+    tips = "注意事项\n· 出门前查看天气预报,注意保暖\n· 驾车出行要减速慢行,保持车距\n· 老人和儿童尽量减少外出\n· 备好常用药品"
+    middle = "四个要点\n· 跨江大桥主体结构完工预计明年通车\n· 秋粮收获进度过半各地抢收\n· 冬季供暖全面启动居民室温达标\n· 老旧小区改造惠及百万居民"
+    for text in (PARA + "\n" + PARA2 + "\n" + tips, PARA + "\n" + middle + "\n" + PARA2):
+        assert clean_text(text).text == text
+
+
 def test_recommendation_words_in_a_sentence_stay():
     text = "老师推荐阅读的书目很多,我们应当根据自己的兴趣去选择,不必全部读完。\n" + PARA
     assert clean_text(text).text == text

@@ -1055,7 +1055,9 @@ class WrappedKeywordTails:
         if inner is None:
             return None
         tokens = [t for t in _TAIL_TOKEN_SPLIT.split(inner) if t]
-        if not tokens or any(len(t) > MAX_TAIL_TOKEN_CHARS or not _SEGMENT_CHARS.match(t) for t in tokens):
+        # a token longer than a name must string two or more (某某装修公司某某搬家公司某某月子中心)
+        if not tokens or any(not _SEGMENT_CHARS.match(t) or (
+                len(t) > MAX_TAIL_TOKEN_CHARS and len(self._heads_in(to_simplified(t))) < 2) for t in tokens):
             return None
         names, kinds, strung = [], set(), False
         for token in tokens:

@@ -835,6 +835,67 @@ def drop_related_blocks(page: PageState) -> None:
                 break
             page.remove_line(j, Reason.RELATED_BLOCK)
             items += 1
+    drop_unnamed_related_blocks(page)
+
+
+MIN_MARKED_ITEMS = 3  # headlines with a marker (查看>>, a read counter) under a heading of any wording
+MIN_BULLET_ITEMS = 4  # bulleted headlines under a heading of any wording, in the page tail
+MIN_BULLET_ITEM_CHARS = 8
+_BLOCK_HEADING = re.compile(rf"^[{HAN}]{{2,8}}$")
+_ITEM_PUNCTUATION = re.compile(r"[,。;:!?、]")
+
+
+def _listed_headline(line: str) -> Optional[str]:
+    """``"marked"`` for a headline with a marker of a link list (查看>>, 【详细】, a read
+    counter), ``"bullet"`` for a bulleted headline (no clause punctuation, at least
+    ``MIN_BULLET_ITEM_CHARS`` characters after the bullet), else None."""
+    if len(line) > MAX_HEADLINE_CHARS + 10:
+        return None
+    if patterns.HEADLINE_MARKERS.search(line):
+        return "marked"
+    bullet = patterns.BULLET.match(line)
+    if bullet:
+        rest = line[bullet.end():].strip()
+        if len(rest) >= MIN_BULLET_ITEM_CHARS and not _ITEM_PUNCTUATION.search(rest) \
+                and not _SENTENCE_END.search(rest):
+            return "bullet"
+    return None
+
+
+def drop_unnamed_related_blocks(page: PageState) -> None:
+    """In the page tail, a short heading of any wording (最新更新, 精彩专题) above a list of
+    headlines: at least ``MIN_MARKED_ITEMS`` with a link list's marker, or at least
+    ``MIN_BULLET_ITEMS`` bulleted ones.  The heading names the block; the items show it is
+    one (an author's closing list of tips has clauses, not headlines with markers)."""
+    _first, last = article_span(page)
+    n = len(page.lines)
+    i = max(last + 1, 0)
+    while i < n:
+        if not page.kept(i) or not _BLOCK_HEADING.match(page.lines[i]):
+            i += 1
+            continue
+        items: List[int] = []
+        kinds: Counter = Counter()
+        j = i + 1
+        while j < n and len(items) < MAX_RELATED_ITEMS:
+            if not page.kept(j):
+                j += 1
+                continue
+            kind = _listed_headline(page.lines[j])
+            if kind is None:
+                break
+            items.append(j)
+            kinds[kind] += 1
+            j += 1
+        if kinds["marked"] >= MIN_MARKED_ITEMS or len(items) >= MIN_BULLET_ITEMS:
+            evidence = {"detector": "related_block", "heading": page.lines[i], "items": len(items),
+                        "marked": kinds["marked"], "bulleted": kinds["bullet"]}
+            page.remove_line(i, Reason.RELATED_BLOCK, evidence)
+            for k in items:
+                page.remove_line(k, Reason.RELATED_BLOCK, evidence)
+            i = j
+        else:
+            i += 1
 
 
 # --------------------------------------------------------------------------- corpus templates
