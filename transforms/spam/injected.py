@@ -1006,6 +1006,7 @@ _PLACE_EXTENDERS = frozenset({"委", "政府", "人民", "境内", "城", "城�
 # --------------------------------------------------------------------------- wrapped keyword tails
 
 MAX_WRAPPED_TAIL_CHARS = 60
+MIN_HEADING_LEAD_CHARS = 8  # a heading with keywords in square brackets glued to its end
 MAX_TAIL_TOKEN_CHARS = 18
 MIN_STRUNG_CHARS = 10  # names strung without a space: two of them at least (首都国际机场集团 is one)
 _TAIL_WRAPPERS = {"【": "】", "(": ")", "[": "]", "〖": "〗", "〔": "〕"}
@@ -1031,7 +1032,13 @@ class WrappedKeywordTails:
 
     def find(self, line: str) -> Optional[Hit]:
         end = last_sentence_end(line)
-        if end < MIN_TAIL_SENTENCE_CHARS:
+        if end < 0:
+            # a heading (no sentence end) with keywords in square brackets glued to its end
+            opening = line.rfind("【")
+            if not line.endswith("】") or opening < MIN_HEADING_LEAD_CHARS:
+                return None
+            end = opening - 1
+        elif end < MIN_TAIL_SENTENCE_CHARS:
             return None
         start = end + 1
         tail = line[start:].strip()

@@ -1017,6 +1017,8 @@ def keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
         return None
     tail = line[end + 1:]
     tokens = [t for t in TOKEN_SEPARATORS.split(tail) if t]
+    if tokens and not all(SHORT_TOKEN.match(t) for t in tokens) and tail[:1].isspace():
+        return _comma_keyword_tail(end, tail, page)
     if not tokens or not all(SHORT_TOKEN.match(t) for t in tokens):
         return None
     if any(SHORT_TOKEN.match(c) for c in TOKEN_SEPARATORS.split(line[:end + 1]) if c):
@@ -1033,6 +1035,32 @@ def keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
             return None
         if len(tokens) == 1 and not tail[:1].isspace():
             return None  # glued to the sentence: a closing word, not a keyword
+    return end + 1, tokens
+
+
+MIN_COMMA_TAIL_NAMES = 2  # commercial names among comma-separated keywords after a paragraph
+
+
+def _comma_keyword_tail(end: int, tail: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
+    """Keywords set apart by a space after the last sentence and strung with commas
+    (``...的关注。 某某维修,某某娱乐,某某代孕中心``): every part a bare noun phrase (no
+    grammatical word: ``他说,这个办法好`` is an unfinished sentence) and two of them
+    commercial names or known spam words."""
+    lex = page.lexicon
+    if lex is None:
+        return None
+    tokens = [t for t in re.split(r"[\s,、]+", tail) if t]
+    if len(tokens) < MIN_TAIL_TOKENS or not all(SHORT_TOKEN.match(t) for t in tokens):
+        return None
+    known = known_spam_token(page)
+    marked = 0
+    for token in tokens:
+        words = lex.tagged(token)
+        if holds_grammar_word(words):
+            return None
+        marked += known(token) or commercial_head(token, words) is not None
+    if marked < MIN_COMMA_TAIL_NAMES:
+        return None
     return end + 1, tokens
 
 
@@ -1061,7 +1089,7 @@ def drop_wrapped_keyword_tails(page: PageState) -> None:
         return
     finder = WrappedKeywordTails(page.lexicon, page.gazetteer)
     for i, line in enumerate(page.lines):
-        if not page.kept(i) or len(line) < PARAGRAPH_MIN_CHARS:
+        if not page.kept(i) or len(line) < PARAGRAPH_MIN_CHARS and not line.endswith("】"):
             continue
         hit = finder.find(line)
         if hit is None:
