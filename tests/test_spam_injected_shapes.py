@@ -195,6 +195,7 @@ def test_headings_with_their_own_brackets_stay(heading):
 
 @pytest.mark.parametrize("suffix, cut", [
     (" 移3动,鸿泰代孕中心,远航娱乐,金鼎维修", True),
+    (" 全1球通,远航娱乐,安福月子中心", True),  # a digit slipped into a word and a betting name
     (" 他说,这个办法好,大家都同意", False),  # an unfinished sentence
     (" 北京,上海,广州", False),  # no business name
 ])

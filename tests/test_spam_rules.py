@@ -259,7 +259,7 @@ def test_headlines_with_read_counters_belong_to_the_block():
 def test_a_headline_list_under_a_heading_of_any_wording_goes_in_the_tail():
     marked = "本站快讯\n◆跨江大桥主体结构完工 查看>>\n◆秋粮收获进度过半 查看>>\n◆冬季供暖全面启动 查看>>"
     bulleted = ("专题汇编\n· 跨江大桥主体结构完工预计明年通车\n· 秋粮收获进度过半各地抢收\n"
-                "· 冬季供暖全面启动居民室温达标\n· 老旧小区改造惠及百万居民")
+                "· 百年老街\n· 冬季供暖全面启动居民室温达标\n· 老旧小区改造惠及百万居民")
     for block in (marked, bulleted):
         result = clean_text(PARA + "\n" + PARA2 + "\n" + block)
         assert result.text == PARA + "\n" + PARA2
@@ -269,7 +269,9 @@ def test_a_headline_list_under_a_heading_of_any_wording_goes_in_the_tail():
 def test_an_authors_bulleted_list_stays():
     tips = "注意事项\n· 出门前查看天气预报,注意保暖\n· 驾车出行要减速慢行,保持车距\n· 老人和儿童尽量减少外出\n· 备好常用药品"
     middle = "四个要点\n· 跨江大桥主体结构完工预计明年通车\n· 秋粮收获进度过半各地抢收\n· 冬季供暖全面启动居民室温达标\n· 老旧小区改造惠及百万居民"
-    for text in (PARA + "\n" + PARA2 + "\n" + tips, PARA + "\n" + middle + "\n" + PARA2):
+    short = "准备清单\n· 身份证件\n· 常用药品\n· 保暖衣物\n· 充电宝和数据线"
+    for text in (PARA + "\n" + PARA2 + "\n" + tips, PARA + "\n" + middle + "\n" + PARA2,
+                 PARA + "\n" + PARA2 + "\n" + short):
         assert clean_text(text).text == text
 
 

@@ -840,7 +840,8 @@ def drop_related_blocks(page: PageState) -> None:
 
 MIN_MARKED_ITEMS = 3  # headlines with a marker (查看>>, a read counter) under a heading of any wording
 MIN_BULLET_ITEMS = 4  # bulleted headlines under a heading of any wording, in the page tail
-MIN_BULLET_ITEM_CHARS = 8
+MIN_BULLET_ITEM_CHARS = 8  # mean length of the bulleted headlines (short items are an author's list)
+MIN_BULLET_ITEM_WORD = 4
 _BLOCK_HEADING = re.compile(rf"^[{HAN}]{{2,8}}$")
 _ITEM_PUNCTUATION = re.compile(r"[,。;:!?、]")
 
@@ -848,7 +849,7 @@ _ITEM_PUNCTUATION = re.compile(r"[,。;:!?、]")
 def _listed_headline(line: str) -> Optional[str]:
     """``"marked"`` for a headline with a marker of a link list (查看>>, 【详细】, a read
     counter), ``"bullet"`` for a bulleted headline (no clause punctuation, at least
-    ``MIN_BULLET_ITEM_CHARS`` characters after the bullet), else None."""
+    ``MIN_BULLET_ITEM_WORD`` characters after the bullet), else None."""
     if len(line) > MAX_HEADLINE_CHARS + 10:
         return None
     if patterns.HEADLINE_MARKERS.search(line):
@@ -856,7 +857,7 @@ def _listed_headline(line: str) -> Optional[str]:
     bullet = patterns.BULLET.match(line)
     if bullet:
         rest = line[bullet.end():].strip()
-        if len(rest) >= MIN_BULLET_ITEM_CHARS and not _ITEM_PUNCTUATION.search(rest) \
+        if len(rest) >= MIN_BULLET_ITEM_WORD and not _ITEM_PUNCTUATION.search(rest) \
                 and not _SENTENCE_END.search(rest):
             return "bullet"
     return None
@@ -865,7 +866,7 @@ def _listed_headline(line: str) -> Optional[str]:
 def drop_unnamed_related_blocks(page: PageState) -> None:
     """In the page tail, a short heading of any wording (最新更新, 精彩专题) above a list of
     headlines: at least ``MIN_MARKED_ITEMS`` with a link list's marker, or at least
-    ``MIN_BULLET_ITEMS`` bulleted ones.  The heading names the block; the items show it is
+    ``MIN_BULLET_ITEMS`` bulleted ones of ``MIN_BULLET_ITEM_CHARS`` characters on average.  The heading names the block; the items show it is
     one (an author's closing list of tips has clauses, not headlines with markers)."""
     _first, last = article_span(page)
     n = len(page.lines)
@@ -887,7 +888,9 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
             items.append(j)
             kinds[kind] += 1
             j += 1
-        if kinds["marked"] >= MIN_MARKED_ITEMS or len(items) >= MIN_BULLET_ITEMS:
+        mean_chars = sum(len(page.lines[k]) for k in items) / len(items) if items else 0
+        if kinds["marked"] >= MIN_MARKED_ITEMS or (
+                len(items) >= MIN_BULLET_ITEMS and mean_chars >= MIN_BULLET_ITEM_CHARS):
             evidence = {"detector": "related_block", "heading": page.lines[i], "items": len(items),
                         "marked": kinds["marked"], "bulleted": kinds["bullet"]}
             page.remove_line(i, Reason.RELATED_BLOCK, evidence)
@@ -1045,7 +1048,7 @@ def _comma_keyword_tail(end: int, tail: str, page: PageState) -> Optional[Tuple[
     """Keywords set apart by a space after the last sentence and strung with commas
     (``...的关注。 某某维修,某某娱乐,某某代孕中心``): every part a bare noun phrase (no
     grammatical word: ``他说,这个办法好`` is an unfinished sentence) and two of them
-    commercial names or known spam words."""
+    commercial names, known spam words or words with a digit slipped in."""
     lex = page.lexicon
     if lex is None:
         return None
@@ -1053,12 +1056,14 @@ def _comma_keyword_tail(end: int, tail: str, page: PageState) -> Optional[Tuple[
     if len(tokens) < MIN_TAIL_TOKENS or not all(SHORT_TOKEN.match(t) for t in tokens):
         return None
     known = known_spam_token(page)
+    digits = InjectedSegmentFinder(lex, page.gazetteer, "", False).digit_in_word
     marked = 0
     for token in tokens:
         words = lex.tagged(token)
         if holds_grammar_word(words):
             return None
-        marked += known(token) or commercial_head(token, words) is not None
+        # a business name, a known spam word, or a word with a digit slipped into it (全1球通)
+        marked += known(token) or commercial_head(token, words) is not None or digits(token) is not None
     if marked < MIN_COMMA_TAIL_NAMES:
         return None
     return end + 1, tokens
