@@ -222,6 +222,16 @@ def test_a_post_with_spaces_between_its_clauses_is_not_stuffing():
     assert clean_text(stuffing + "\n" + PARA).text == PARA
 
 
+def test_latin_sentences_are_no_table_rows_beside_a_stuffing_line():
+    steps = ["Copy the new settings file to your phone and open app 2.",
+             "Restart the app (it's quick; the old settings stay as a backup.)"]
+    stuffing = "鸿泰网 金鼎网 安福体育 游戏论坛 大河北镇 健身之家 网络工作 教育社区 旅游资讯 高楼镇 售后服务 旅游社区"
+    assert len(steps[0].split()) == len(steps[1].split()) == len(stuffing.split())
+    assert table_lines(steps + [stuffing]) == [False, False, False]
+    assert table_lines(["姓名 年龄 城市", "张三 34 北京", "李四 28 上海"]) == [True, True, True]
+    assert clean_text("\n".join(steps + [stuffing])).text == "\n".join(steps)
+
+
 def test_headings_verse_tables_credits_and_labels_are_not_stuffing():
     assert stuffing_tokens("床前明月光 疑是地上霜 举头望明月 低头思故乡", never_known) is None
     assert stuffing_tokens("主演: 刘德华 张学友 郭富城 黎明 王菲", never_known) is None

@@ -615,12 +615,20 @@ MAX_TABLE_CELL_CHARS = 40
 _CLAUSE_END_MARK = re.compile(r"[。!?]")
 
 
+MIN_LATIN_PROSE_WORDS = 6
+LATIN_PROSE_SHARE = 0.8  # this share of words (letters, no digits) makes a Latin line prose
+_LATIN_WORD = re.compile(r"^[(\"“‘']?[A-Za-z][A-Za-z'’-]*[.,;:!?)\"”’]*$")
+
+
 def _cell_count(line: str) -> int:
     if not (" " in line or "|" in line or "_" in line or "｜" in line):
         return 1
     chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
     if any(len(c) > MAX_TABLE_CELL_CHARS or _CLAUSE_END_MARK.search(c) for c in chunks):
         return 0  # prose, not a row
+    if (len(chunks) >= MIN_LATIN_PROSE_WORDS and not _CJK_CHAR.search(line)
+            and sum(1 for c in chunks if _LATIN_WORD.match(c)) >= LATIN_PROSE_SHARE * len(chunks)):
+        return 0  # a Latin sentence split at its spaces (a step of a how-to), not a row
     return len(chunks)
 
 
