@@ -143,6 +143,21 @@ def test_fallback_is_used_when_trafilatura_finds_nothing():
     assert NP[3][:20] in doc.text
 
 
+def test_article_after_an_early_closing_html_tag_is_extracted():
+    # a header include that ends the document: browsers show what follows in the body
+    header = '<div class="top"><a href="/">首页</a></div></body></html><!-- end of the header include -->'
+    html = page().replace('<div class="nav">', header + '<div class="nav">', 1)
+    doc = extract(html)
+    assert NP[1] in doc.text and NP[4] in doc.text and doc.title == "市区新增三条公交线路"
+
+
+def test_content_after_the_closing_tags_stays_in_the_body():
+    from pagewash.transforms.extract import parse_html
+
+    tree = parse_html("<html><body><p>" + PARAS[0] + "</p></body></html><p>" + PARAS[1] + "</p>")
+    assert [p.text for p in tree.find("body").iter("p")] == PARAS[:2]
+
+
 def test_gbk_page_decoded_like_the_pipeline():
     data = page().replace('charset="utf-8"', 'charset="gbk"').encode("gbk")
     decoded = decode_page(Doc(id="g", source="s", kind=Kind.HTML, content=data))

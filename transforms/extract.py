@@ -135,10 +135,23 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 LATEST_PAGE_DATE = "2099-12-31"
 
 
+# End tags of <html> and <body>.  HTML (the WHATWG parsing rules browsers follow) puts whatever
+# comes after them back into the body; libxml2 2.14 drops everything after an early </html>
+# (pages built from server-side includes close the header include with one), so the article of
+# such a page never reaches the tree.  Both end tags are optional: the parser closes the document
+# at its end, with everything in the body, as a browser shows it.
+_DOCUMENT_END_TAG = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+
+
 def parse_html(html: str):
-    """Parses markup once into an lxml tree (None when there is no tree to be had)."""
+    """Parses markup once into an lxml tree (None when there is no tree to be had).
+
+    ``</html>`` and ``</body>`` are dropped first, so content after them stays in the body
+    (see ``_DOCUMENT_END_TAG``)."""
     from trafilatura.utils import load_html
 
+    if "</" in html:
+        html = _DOCUMENT_END_TAG.sub("", html)
     return load_html(html)
 
 
