@@ -350,6 +350,8 @@ def densest_block_text(tree) -> str:
 # --------------------------------------------------------------------------- text clean-up
 def _drop_raw_urls(line: str) -> Optional[str]:
     """``line`` without raw URLs, unless they sit inside a sentence; None when nothing is left."""
+    if "." not in line and "://" not in line:
+        return line  # every URL the pattern matches holds one of the two (a scheme or a dotted host)
     urls = list(_URL.finditer(line))
     if not urls:
         return line
@@ -377,7 +379,7 @@ def clean_article_text(text: str, headline: Optional[str]) -> Tuple[str, List[st
         lines.pop(0)
     out: List[str] = []
     for i, line in enumerate(lines):
-        if i >= len(lines) / 2 and _heading_key(line) in COMMENT_HEADINGS and len(line) <= 24:
+        if i >= len(lines) / 2 and len(line) <= 24 and _heading_key(line) in COMMENT_HEADINGS:
             removed["comments"] = removed.get("comments", 0) + sum(len(x) for x in lines[i:])
             break  # a comment section the markup did not name: the rest of the page is comments
         match = _EDITOR_LINE.match(line) or _EDITOR_INLINE.search(line) or _EDITOR_EN.search(line)
