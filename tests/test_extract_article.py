@@ -119,6 +119,15 @@ def test_raw_urls_go_unless_part_of_a_sentence():
     assert removed["raw_url"] > 0
 
 
+def test_headline_set_over_the_first_lines_is_removed():
+    headline = "市政府关于调整城东新区公交线路和票价的通知"
+    text, _, _ = clean_article_text("\n".join(["市政府关于调整城东新区", "公交线路和票价的通知"] + PARAS[:2]), headline)
+    assert text.split("\n") == NP[:2]
+    # lines that only begin like the headline stay
+    text, _, _ = clean_article_text("\n".join(["市政府关于调整", PARAS[0]]), headline)
+    assert text.split("\n") == [normalize_text("市政府关于调整"), NP[0]]
+
+
 def test_url_in_a_chinese_sentence_is_kept():
     line = "铁路部门提醒广大旅客，请通过铁路12306官方网站(www.12306.cn)和客户端购票，避免非正常渠道购票带来的风险。"
     assert clean_article_text(line, None)[0] == normalize_text(line)

@@ -127,6 +127,8 @@ STUFFED_TITLE_SEGMENTS = 4
 _EDITOR_EN = re.compile(r"\s*\((?:Reporting by [^;()]+;\s*)?(?:Editing|Edited) by (?P<name>[^()]{1,60})\)\s*$")
 # A line keeps its URLs when this much prose is left around them.
 URL_SENTENCE_MIN_CHARS = 20
+# The headline repeated at the start of the text is removed when it spans at most this many lines.
+HEADLINE_MAX_LINES = 4
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -429,6 +431,16 @@ def clean_article_text(text: str, headline: Optional[str]) -> Tuple[str, List[st
     head = _compact(headline)
     while lines and head and _compact(lines[0]) == head:
         lines.pop(0)
+    if head and lines and len(_compact(lines[0])) < len(head):
+        # a headline set over its first lines ("全国人民代表大会常务委员会" / "关于批准...的决议")
+        joined = ""
+        for count, line in enumerate(lines[:HEADLINE_MAX_LINES], 1):
+            joined += _compact(line)
+            if joined == head:
+                del lines[:count]
+                break
+            if not head.startswith(joined):
+                break
     out: List[str] = []
     for i, line in enumerate(lines):
         if i >= len(lines) / 2 and len(line) <= 24 and _heading_key(line) in COMMENT_HEADINGS:
