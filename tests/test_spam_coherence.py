@@ -33,6 +33,7 @@ def test_the_model_ships_with_every_feature_and_names_its_source():
     raw = json.loads((Path(__file__).resolve().parent.parent / info["file"]).read_text("utf-8"))
     assert raw["source"] == info["training_text"] and raw["features"] == list(FEATURES)
     assert raw["measured"]["held_out"]["precision"] >= 0.9
+    assert {"news<-news", "news<-wiki", "wiki<-news", "wiki<-wiki"} <= set(raw["measured"]["held_out_by_page_kind"])
 
 
 def test_a_pasted_paragraph_goes_with_its_evidence():
