@@ -20,7 +20,7 @@ MSR test text of the same corpora, ``testing/msr_test.utf8``; their terms allow 
 only, so nothing shipped is fitted to them): news into news, encyclopaedia into news and news into
 encyclopaedia, beside the held-out encyclopaedia pages; on a quarter of these pages only the
 article's first four to eight sentences (a short item; ``/short``: fewer than
-``MIN_PAGE_SENTENCES`` sentences, pages the cleaner does not judge).  The model is a logistic regression fitted with numpy (full-batch gradient
+``MIN_PAGE_SENTENCES`` sentences, pages the cleaner judges only at ``SHORT_PAGE_THRESHOLD``).  The model is a logistic regression fitted with numpy (full-batch gradient
 descent, L2); the threshold is the lowest probability at which at most ``--max-fpr`` of the
 training part's own sentences would be cut.  The weights, the threshold and the measured
 figures go to ``transforms/spam/data/pasted_sentence_model.json``.
@@ -39,8 +39,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from pagewash.transforms.spam.coherence import (FEATURES, MIN_PAGE_SENTENCES, MODEL_FILE, Rarity, judged,
-                                                page_sentences, sentence_features)
+from pagewash.transforms.spam.coherence import (FEATURES, MIN_PAGE_SENTENCES, MODEL_FILE, SHORT_PAGE_THRESHOLD, Rarity,
+                                                judged, page_sentences, sentence_features)
 from pagewash.transforms.spam.lexicon import lexicon
 from pagewash.transforms.spam.sources import TRAINED_MODELS
 
@@ -208,6 +208,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     report = {"train": measure(probabilities(x_train, w, b), y_train, threshold),
               "held_out": measure(probabilities(x_held, w, b), y_held, threshold),
               "held_out_by_page_kind": measure_by_kind(probabilities(x_kinds, w, b), y_kinds, kinds, threshold)}
+    short = np.array([kind.endswith("/short") for kind in kinds], dtype=bool)
+    report["held_out_short_pages_at_short_page_threshold"] = measure(
+        probabilities(x_kinds, w, b)[short], y_kinds[short], max(threshold, SHORT_PAGE_THRESHOLD))
     model = {
         "model": "logistic regression over sentence features (transforms/spam/coherence.py)",
         "source": SOURCE_NAME,
