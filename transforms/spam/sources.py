@@ -13,7 +13,8 @@ Maintained sources used:
   (:mod:`pagewash.transforms.spam.gazetteer`).
 * ``jieba`` (PyPI, MIT): its dictionary ``jieba/dict.txt`` (349,046 words with
   frequency and part-of-speech tag) segments and tags comma segments and
-  sentences (:mod:`pagewash.transforms.spam.lexicon`).
+  sentences (:mod:`pagewash.transforms.spam.lexicon`, which stores it and
+  wordfreq's list in one ``marisa-trie``, PyPI, MIT).
 * ``wordfreq`` (PyPI, Apache-2.0 code; its word lists CC-BY-SA 4.0, built
   from Wikipedia, subtitles, news, books, web text and social media): how common
   a Chinese word is in general text: a brand is a rare word, a common noun
@@ -63,6 +64,8 @@ TRAINED_MODELS: Mapping[str, Mapping[str, str]] = {
         "trained_by": "tools/train_pasted_model.py",
         "training_text": "ymcui/cmrc2018 squad-style-data/cmrc2018_dev.json (CC-BY-SA-4.0)",
         "features_from": "wordfreq (word_frequency above): Zipf frequency of single characters",
+        "measured_on": ("yuikns/icwb2-data testing/pku_test.utf8 and testing/msr_test.utf8 (SIGHAN 2005 corpora, "
+                        "research use only: measured on, never fitted to)"),
     },
 }
 
@@ -71,7 +74,7 @@ TRAINED_MODELS: Mapping[str, Mapping[str, str]] = {
 COMMERCIAL_HEAD_KINDS: Mapping[str, FrozenSet[str]] = {
     "service": frozenset({
         "维修", "维修点", "维修中心", "维修部", "售后", "售后服务", "服务中心", "服务热线", "客服", "客服电话",
-        "热线", "清洗", "保洁", "搬家", "搬家公司", "开锁", "疏通", "回收", "装修", "家政", "租赁",
+        "热线", "清洗", "保洁", "搬家", "搬家公司", "开锁", "疏通", "回收", "装修", "家政", "租赁", "票务", "售票",
     }),
     "clinic": frozenset({
         "医院", "专科医院", "诊所", "门诊", "男科", "妇科", "整形", "医美", "不孕不育",
@@ -80,12 +83,14 @@ COMMERCIAL_HEAD_KINDS: Mapping[str, FrozenSet[str]] = {
         "体育", "娱乐", "娱乐城", "娱乐场", "国际", "彩票", "彩", "棋牌", "真人", "电竞", "电子", "博彩",
         "赌场", "投注", "开户", "注册", "登录", "登陆", "下载", "app", "官网", "官方网站", "平台", "网址",
         "网站", "网", "入口", "客户端", "手机版", "网页版", "备用网址", "最新网址", "赌球", "百家乐", "六合彩", "时时彩", "老虎机",
+        "直播", "线上娱乐",
     }),
     "loan": frozenset({
         "贷款", "借款", "借贷", "网贷", "小贷", "信贷", "套现", "代还", "配资",
     }),
     "advert": frozenset({
         "加盟", "招商", "代理", "批发", "厂家", "报价", "多少钱", "哪家好", "排名", "代办", "代开", "发票", "集团",
+        "房产", "地产", "置业",
     }),
 }
 
