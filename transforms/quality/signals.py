@@ -95,6 +95,8 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "judged_sentence_count",
     "isolated_sentence_ratio",
     "keyword_led_line_ratio",
+    "keyword_tailed_line_ratio",
+    "prose_flagged_word_count",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -298,24 +300,31 @@ def is_prose_line(line: str) -> bool:
     return ends_sentence(line) or _INNER_SENTENCE_END_RE.search(line) is not None
 
 
-def prose_chars_of(lines: Sequence[str]) -> int:
-    """Characters of the prose paragraphs of CJK text.  A paragraph is a line, or a run of
-    lines broken inside a sentence (each line but the last with at least
+def prose_paragraphs(lines: Sequence[str]) -> List[Tuple[str, ...]]:
+    """The prose paragraphs of CJK text, each as its lines.  A paragraph is a line, or a run
+    of lines broken inside a sentence (each line but the last with at least
     :data:`PROSE_MIN_CJK_CHARS` CJK characters and no sentence end at its end: a single
     ``<p>`` with line breaks, hard-wrapped text); it is prose when the run is
     (:func:`is_prose_line`)."""
-    total = 0
+    out: List[Tuple[str, ...]] = []
     run: List[str] = []
 
-    def close() -> int:
-        return sum(map(len, run)) if run and is_prose_line("".join(run)) else 0
+    def close() -> None:
+        if run and is_prose_line("".join(run)):
+            out.append(tuple(run))
 
     for line in lines:
         run.append(line)
         if ends_sentence(line) or len(_CJK_CHAR_RE.findall(line)) < PROSE_MIN_CJK_CHARS:
-            total += close()
+            close()
             run = []
-    return total + close()
+    close()
+    return out
+
+
+def prose_chars_of(lines: Sequence[str]) -> int:
+    """Characters of the prose paragraphs of CJK text (:func:`prose_paragraphs`)."""
+    return sum(len(line) for paragraph in prose_paragraphs(lines) for line in paragraph)
 
 
 def split_line_sentences(line: str) -> List[str]:
@@ -373,6 +382,21 @@ def keyword_led_share(lines: Sequence[str]) -> float:
     if not long_lines:
         return 0.0
     return sum(1 for line in long_lines if _KEYWORD_LEAD_RE.match(line)) / len(long_lines)
+
+
+# A keyword tail closing a line of sentences: after the line's last sentence end, a short run
+# of letters and digits without punctuation or space ("...的重要途径。供应发票", "...不容乐观。德城维修").
+_KEYWORD_TAIL_RE = re.compile(f"[。!?][{_CJK_RANGES}A-Za-z0-9]{{2,12}}$")
+
+
+def keyword_tailed_share(lines: Sequence[str]) -> float:
+    """Share of the lines with at least :data:`PROSE_MIN_CJK_CHARS` CJK characters that end
+    with a keyword tail (a short phrase glued after the last sentence end): the mirror of
+    :func:`keyword_led_share`."""
+    long_lines = [line.strip() for line in lines if len(_CJK_CHAR_RE.findall(line)) >= PROSE_MIN_CJK_CHARS]
+    if not long_lines:
+        return 0.0
+    return sum(1 for line in long_lines if _KEYWORD_TAIL_RE.search(line)) / len(long_lines)
 
 
 def _ratio(num: float, den: float) -> float:
@@ -473,7 +497,9 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "sentence_punct_ratio": _ratio(_sentence_ends(text), token_count),
         "max_paragraph_length": longest_paragraph(lines),
     })
-    prose_chars = prose_chars_of(lines)
+    paragraphs = prose_paragraphs(lines)
+    prose_chars = sum(len(line) for paragraph in paragraphs for line in paragraph)
+    prose_flagged, _ = _flagged_matches("\n".join("".join(p) for p in paragraphs).lower())
     judged, isolated = sentence_isolation(text)
     signals.update({
         "prose_char_count": prose_chars,
@@ -481,6 +507,8 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "judged_sentence_count": judged,
         "isolated_sentence_ratio": isolated,
         "keyword_led_line_ratio": keyword_led_share(lines),
+        "keyword_tailed_line_ratio": keyword_tailed_share(lines),
+        "prose_flagged_word_count": prose_flagged,
     })
     return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
 
