@@ -196,3 +196,35 @@ def test_flagged_words_outside_the_prose_of_an_article_do_not_reject_it():
     # ... or the banner over a page that is mostly not prose
     listing = "\n".join([banner, _ARTICLE_SENTENCES[0], "会员中心", "充值说明", "电子游艺", "在线客服", "手机下载"])
     assert Reason.FLAGGED_WORDS in _reasons(listing)
+
+
+# Sentences on unrelated subjects in English (written for this test).
+UNRELATED_EN = [
+    "The lighthouse keeper painted the railings before winter arrived.",
+    "Copper prices climbed after smelters announced maintenance closures.",
+    "Our grandmother kept pickled cucumbers beneath the staircase.",
+    "Volunteers counted migrating cranes along the frozen marshland.",
+    "The orchestra rehearsed Sibelius symphonies inside an abandoned brewery.",
+    "Engineers replaced corroded cables supporting the suspension bridge.",
+    "Several bakeries started selling sourdough pretzels every Thursday.",
+    "Astronomers photographed comets passing Jupiter's outer moons.",
+    "Teenagers organised chess tournaments throughout the municipal library.",
+    "Farmers harvested lavender fields earlier because of drought.",
+    "The ferry timetable changes whenever tides exceed forecasts.",
+    "Archaeologists uncovered bronze buckles near medieval fortifications.",
+    "Dentists recommend replacing toothbrushes roughly every quarter.",
+    "Hikers reported avalanches blocking northern mountain passes.",
+]
+
+
+def test_a_short_post_in_space_separated_text_is_not_judged_on_isolated_sentences():
+    # eight sentences that share no word: a short blog post or ticker is not a doorway yet
+    short = " ".join(UNRELATED_EN[:8])
+    signals = quality_signals(short)
+    assert signals["judged_sentence_count"] == 8 and signals["isolated_sentence_ratio"] >= 0.75
+    assert Reason.INCOHERENT_SENTENCES not in _reasons(short)
+    # fourteen of them are
+    long = "\n".join(" ".join(UNRELATED_EN[i:i + 2]) for i in range(0, 14, 2))
+    signals = quality_signals(long)
+    assert signals["judged_sentence_count"] >= 12 and signals["isolated_sentence_ratio"] >= 0.75
+    assert Reason.INCOHERENT_SENTENCES in _reasons(long)

@@ -9,7 +9,7 @@ Every page is a real article page copied byte for byte from a public extraction 
   (``adbar/trafilatura`` ``tests/eval/``), with its ``with`` snippets as ``must_keep`` and its
   ``without`` snippets (page boilerplate, not spam) as ``must_drop``; no full gold text exists, so
   ``article`` is empty and no character F1 is computed for them;
-- ``zyte/`` (``--zyte N``, default 0): English pages of Zyte's article extraction benchmark
+- ``zyte/`` (``--zyte N``, default 0): English pages (by the same guess on the gold text) of Zyte's article extraction benchmark
   (``scrapinghub/article-extraction-benchmark`` ``html/*.html.gz``, ungzipped) with the
   ``articleBody`` of its ``ground-truth.json`` as the gold ``article`` and its longer lines as
   ``must_keep``;
@@ -132,11 +132,14 @@ def build(src: Path, out: Path, per_lang: dict[str, int], exclude: set[str], zyt
             f = zydir / "html" / f"{key}.html.gz"
             if not f.exists():
                 continue
+            body = item.get("articleBody") or ""
+            if guess_lang([body]) != "en":  # the benchmark is multilingual: English pages only
+                continue
             data = gzip.decompress(f.read_bytes())
             if _sha1(data) in exclude:
                 continue
             pid = f"zyte-en/{key[:16]}.html"
-            row = _article_row(pid, "en", item.get("articleBody") or "",
+            row = _article_row(pid, "en", body,
                                f"scrapinghub/article-extraction-benchmark:html/{key}.html.gz ({item.get('url')})",
                                "articleBody of ground-truth.json as gold")
             if row is None:

@@ -150,7 +150,7 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
         elif s["prose_char_frac"] < t.listing_prose_char_frac_cjk and prose < t.listing_prose_chars_cjk:
             fail(Reason.LITTLE_PROSE, _under("prose_char_frac", s["prose_char_frac"], t.listing_prose_char_frac_cjk)
                  + " and " + _under("prose_char_count", prose, t.listing_prose_chars_cjk) + what)
-    if s["judged_sentence_count"] >= t.min_judged_sentences:
+    if s["judged_sentence_count"] >= (t.min_judged_sentences if cjk else t.min_judged_sentences_spaced):
         isolated = s["isolated_sentence_ratio"]
         led = s["keyword_led_line_ratio"]
         tailed = s["keyword_tailed_line_ratio"]
