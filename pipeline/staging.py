@@ -13,13 +13,19 @@ swaps it in only once every shard, the report and the dataset card are written.
 ``_SUCCESS`` (the Hadoop/Spark convention) is the last file written: an output
 without it is incomplete.  A run that fails (bad input, an exception, Ctrl-C)
 deletes its staging directory; one that is killed (``kill -9``) leaves it
-beside the untouched previous output.
+beside the untouched previous output.  A local staging directory's name
+carries the writing process's id and host (``.<name>.staging-<pid>@<host>-XXXX``):
+the next run on that host deletes one whose process is gone, and only warns
+about one whose process still runs or that another host wrote.
 """
 from __future__ import annotations
 
 import glob
+import hashlib
 import logging
 import os
+import re
+import socket
 import shutil
 import tempfile
 import uuid
@@ -35,6 +41,28 @@ def _is_local(path: str) -> bool:
     return "://" not in path
 
 
+def _host_tag() -> str:
+    """A short, filename-safe tag of this host (the hostname itself may hold any character)."""
+    return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+
+
+_OWNER = re.compile(r"\.staging-(\d+)@([0-9a-f]{8})-")
+
+
+def _owner_is_gone(staging: str) -> bool:
+    """True when ``staging`` was written by a process of this host that no longer exists."""
+    match = _OWNER.search(os.path.basename(staging))
+    if match is None or match.group(2) != _host_tag():
+        return False
+    try:
+        os.kill(int(match.group(1)), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError, ValueError):
+        return False  # PermissionError: the process exists (another user's)
+    return False
+
+
 class StagedOutput:
     """``begin()`` -> the staging directory to write to; ``commit()`` swaps it in; ``abort()`` drops it."""
 
@@ -48,9 +76,13 @@ class StagedOutput:
             parent, name = os.path.dirname(target), os.path.basename(target)
             os.makedirs(parent, exist_ok=True)
             for stale in sorted(glob.glob(os.path.join(glob.escape(parent), f".{glob.escape(name)}.staging-*"))):
-                _log.warning("%s is left from a run that was killed (or is still running); delete it once no "
-                             "run writes to %s", stale, self.output)
-            self.staging = tempfile.mkdtemp(prefix=f".{name}.staging-", dir=parent)
+                if _owner_is_gone(stale):
+                    _log.info("deleting %s: the run that wrote it was killed", stale)
+                    shutil.rmtree(stale, ignore_errors=True)
+                else:
+                    _log.warning("%s is left from a run that was killed (or is still running); delete it once "
+                                 "no run writes to %s", stale, self.output)
+            self.staging = tempfile.mkdtemp(prefix=f".{name}.staging-{os.getpid()}@{_host_tag()}-", dir=parent)
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(self.staging, 0o777 & ~umask)  # mkdtemp makes it private; the output is not

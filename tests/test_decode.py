@@ -51,6 +51,26 @@ def test_undeclared_gbk_is_detected():
     assert "加装电梯" in decoded.text
 
 
+def test_xml_declaration_and_wrapper_encoding_are_markup_evidence():
+    xhtml = '<?xml version="1.0" encoding="gb2312"?><html><body><p>城市新闻</p></body></html>'
+    decoded = decode_bytes(xhtml.encode("gbk"))
+    assert decoded.evidence == "meta" and "城市新闻" in decoded.text
+    # A crawl archive's record wrapper carries the page's charset the same way.
+    wrapped = '<text id="http://example.cn/a.html" title="标题" encoding="gbk">\n<div>城市新闻</div></text>'
+    assert charset_from_meta(wrapped.encode("gbk")) == "gbk"
+    # Only the first tag counts: the word in body text is not a declaration.
+    assert charset_from_meta(b"<html><body>encoding=gbk</body></html>") is None
+
+
+def test_undeclared_chinese_page_the_detector_gives_up_on_is_read_as_gb18030(monkeypatch):
+    from pagewash.transforms import decode
+
+    monkeypatch.setattr(decode, "_detect", lambda data: None)
+    text = "记者从市住房和城乡建设局获悉，本市今年将在十二个老旧小区启动加装电梯试点。" * 3
+    decoded = decode_bytes(text.encode("gbk"), sniff_meta=False)
+    assert decoded.encoding == "gb18030" and "加装电梯" in decoded.text
+
+
 def test_stray_invalid_byte_in_utf8_is_replaced_not_fatal():
     data = ("正常的文字。" * 400).encode("utf-8") + b"\xff" + "结尾".encode("utf-8")
     decoded = decode_bytes(data)

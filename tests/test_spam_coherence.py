@@ -68,3 +68,59 @@ def test_enumerations_quotes_and_headings_are_never_judged():
 def test_a_short_page_is_not_judged():
     lines = [TITLE] + ARTICLE[:3] + [PASTED]
     assert find_pasted(lines, lambda i: True, TITLE, lexicon().zipf) == []
+
+
+def _reference_features(sentences, title, rarity):
+    """The page-wide measures sentence by sentence, in plain Python: what the vectorised
+    computation must reproduce float for float."""
+    han = [[c for c in s.text if "\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff"] for s in sentences]
+    runs = [[] for _ in sentences]
+    for k, s in enumerate(sentences):
+        run = ""
+        for c in s.text + "\n":
+            if c in han[k]:
+                run += c
+                continue
+            runs[k].extend(a + b for a, b in zip(run, run[1:]))
+            run = ""
+    rare = {c: rarity.char(c) for cs in han for c in cs}
+    pair_weight = {g: rare[g[0]] + rare[g[1]] for gs in runs for g in gs}
+
+    def measures(units, weight):
+        holders = {}
+        for k, us in enumerate(units):
+            for u in set(us):
+                holders.setdefault(u, set()).add(k)
+        page, local = [], []
+        for k, us in enumerate(units):
+            total = sum(weight[u] for u in us)
+            near = {u for j, vs in enumerate(units) if j != k and abs(j - k) <= 2 for u in vs}
+            page.append(sum(weight[u] for u in us if len(holders[u]) >= 2) / total if total > 0 else 0.0)
+            local.append(sum(weight[u] for u in us if u in near) / total if total > 0 else 0.0)
+        return page, local, holders
+
+    page, local, holders = measures(runs, pair_weight)
+    char_page, char_local, _ = measures(han, rare)
+    title_run = [c for c in title if "\u4e00" <= c <= "\u9fff"]
+    title_grams = sorted({a + b for a, b in zip(title, title[1:]) if a in title_run and b in title_run})
+    title_weights = [rarity.char(g[0]) + rarity.char(g[1]) for g in title_grams]
+    out = []
+    for k, s in enumerate(sentences):
+        rare_grams = {g for g in runs[k] if pair_weight[g] >= 5.0}
+        shared = {g for g in rare_grams if len(holders[g]) >= 2}
+        out.append({"page": page[k], "local": local[k], "char_page": char_page[k], "char_local": char_local[k],
+                    "title": (sum(w for g, w in zip(title_grams, title_weights) if g in s.text) / sum(title_weights)
+                              if title_grams and sum(title_weights) > 0 else 0.0),
+                    "rare_page": len(shared) / len(rare_grams) if rare_grams else 1.0})
+    return out
+
+
+def test_the_vectorised_measures_are_the_sentence_by_sentence_ones_float_for_float():
+    lines = ([TITLE] + ARTICLE[:2] + ["寒潮 to 预警 and 降温: 2023 年 12 月。Only Latin here. 冷冷冷冷空气!"]
+             + [ARTICLE[2] + PASTED + ARTICLE[3]] + ARTICLE[4:] + ["\ud800孤立的代理字符不会中断计算。"])
+    sentences = page_sentences(lines, lambda i: True)
+    rarity = Rarity(lexicon().zipf)
+    for title in (TITLE, "", "Cold wave 寒潮", lines[4]):
+        got = sentence_features(sentences, title, rarity)
+        for g, want in zip(got, _reference_features(sentences, title, rarity)):
+            assert {k: g[k] for k in want} == want and all(type(v) is float for v in g.values())

@@ -23,6 +23,12 @@ once, combined by a small logistic model trained on injections into real text
 * ``rare_page``, ``rare_shared``: over the sentence's rare pairs only (the characters of names
   and terms), the share that recurs elsewhere on the page and how many do (log).
 
+The page-wide counts are built in one pass with numpy (:func:`_unit_measures`): every occurrence
+of a character or pair is one row (its code, its sentence, its weight), the distinct (unit,
+sentence) pairs say which units recur and where, and the weighted sums per sentence come from
+``np.bincount``, which adds in page order like a plain sum, so the features are the same floats
+as a sentence-by-sentence computation.
+
 A sentence goes when the model's probability reaches :data:`THRESHOLD` and it passes the
 guards: at least :data:`MIN_PAGE_SENTENCES` judged sentences on the page (prose lines only), a full sentence of at
 least :data:`MIN_SENTENCE_CJK` Chinese characters (:func:`judged`: no heading, no quotation
@@ -35,13 +41,13 @@ import functools
 import json
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
-from itertools import chain
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from pagewash.transforms.lexicon import HAN, HAN_CHAR
+import numpy as np
+
+from pagewash.transforms.lexicon import HAN, HAN_CHAR, HAN_RANGES
 
 FEATURES = ("page", "local", "z", "title", "alone", "link", "chars", "sentences", "char_page", "char_local", "char_z",
             "rare_page", "rare_shared")
@@ -106,23 +112,13 @@ def page_sentences(lines: Sequence[str], kept: Callable[[int], bool]) -> List[Se
     return out
 
 
-_CJK_RUN = re.compile(f"[{HAN}]{{2,}}")
-
-
-def cjk_bigrams(text: str) -> List[str]:
-    """Pairs of adjacent Chinese characters."""
-    out: List[str] = []
-    for run in _CJK_RUN.findall(text):
-        out.extend(map(str.__add__, run[:-1], run[1:]))
-    return out
-
-
 class Rarity:
     """How rare a character is in general Chinese: ``MAX_RARITY - Zipf`` (0 for the most common)."""
 
     def __init__(self, zipf: Callable[[str], float]):
         self._zipf = zipf
         self._cache: Dict[str, float] = {}
+        self._table: Optional[np.ndarray] = None
 
     def char(self, c: str) -> float:
         r = self._cache.get(c)
@@ -131,40 +127,21 @@ class Rarity:
             r = self._cache[c] = max(0.0, MAX_RARITY - z) if z > 0 else MAX_RARITY
         return r
 
-    def bigram(self, b: str) -> float:
-        return self.char(b[0]) + self.char(b[1])
-
-    def table(self, chars) -> Dict[str, float]:
-        """The rarity of every character of ``chars`` (the cache itself, filled for them)."""
-        cache = self._cache
-        for c in chars:
-            if c not in cache:
-                self.char(c)
-        return cache
+    def han_table(self) -> np.ndarray:
+        """The rarity of every Chinese character (:data:`HAN_RANGES`), indexed by code point
+        (0 elsewhere); computed once, about 27,000 look-ups."""
+        if self._table is None:
+            table = np.zeros(max(last for _first, last in HAN_RANGES) + 1)
+            for first, last in HAN_RANGES:
+                table[first:last + 1] = [self.char(chr(c)) for c in range(first, last + 1)]
+            self._table = table
+        return self._table
 
 
 @functools.lru_cache(maxsize=4)
 def rarity_of(zipf: Callable[[str], float]) -> Rarity:
     """One :class:`Rarity` (and its cache) per frequency function: per process for the lexicon's."""
     return Rarity(zipf)
-
-
-def _share(units: Sequence[str], weight: Mapping[str, float], present) -> float:
-    total = sum(map(weight.__getitem__, units))
-    if total <= 0:
-        return 0.0
-    return sum(weight[u] for u in units if u in present) / total
-
-
-def _shares_elsewhere(units: Sequence[Sequence[str]], weight: Mapping[str, float]) -> Tuple[List[float], Counter]:
-    """For each sentence, the weighted share of its units that occur in another sentence."""
-    counts = Counter(chain.from_iterable(map(set, units)))
-    shared = {u: (w if counts[u] >= 2 else 0.0) for u, w in weight.items()}
-    out = []
-    for us in units:
-        total = sum(map(weight.__getitem__, us))
-        out.append(sum(map(shared.__getitem__, us)) / total if total > 0 else 0.0)
-    return out, counts
 
 
 def _mean_spread(xs: Sequence[float]) -> Tuple[float, float]:
@@ -174,44 +151,144 @@ def _mean_spread(xs: Sequence[float]) -> Tuple[float, float]:
     return mean, math.sqrt(sum((x - mean) ** 2 for x in xs) / len(xs))
 
 
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """``num / den`` where ``den > 0``, else 0."""
+    out = np.zeros(len(den))
+    np.divide(num, den, out=out, where=den > 0)
+    return out
+
+
+@dataclass(frozen=True)
+class _UnitMeasures:
+    """One kind of unit (characters or pairs) over a page's sentences, one value per sentence."""
+    page: np.ndarray  # weighted share of the sentence's units found in another sentence
+    local: np.ndarray  # ... found within LOCAL_WINDOW sentences of it
+    rare_units: np.ndarray  # distinct units of weight RARE_PAIR_WEIGHT or more
+    rare_shared: np.ndarray  # ... of them found in another sentence
+
+
+def _unit_measures(keys: np.ndarray, sid: np.ndarray, weights: np.ndarray, n: int) -> _UnitMeasures:
+    """The measures of every sentence at once.  ``keys``, ``sid`` and ``weights`` give each
+    occurrence of a unit (in page order): its identity, its sentence and its weight.
+
+    One sort puts the occurrences in (unit, sentence) order: the distinct pairs
+    say which units recur, and the nearest other sentence holding a unit is its neighbour in
+    that order.  Weighted sums run in page order, each starting from zero (``np.bincount`` adds
+    its weights one by one), the order of a plain sum over the sentence's units."""
+    m = len(keys)
+    # sorted by unit, then sentence: a stable radix sort of 16-bit keys (occurrences are in page
+    # order), else a sort of keys that hold both
+    small = m == 0 or int(keys.max()) < 0x10000
+    order = np.argsort(keys.astype(np.uint16), kind="stable") if small else np.argsort(keys * n + sid)
+    sorted_keys, sorted_sid = keys[order], sid[order]
+    first_of_unit = np.ones(m, dtype=bool)
+    first_of_unit[1:] = sorted_keys[1:] != sorted_keys[:-1]
+    first_of_pair = first_of_unit.copy()
+    first_of_pair[1:] |= sorted_sid[1:] != sorted_sid[:-1]
+    unit_sorted = np.cumsum(first_of_unit) - 1
+    pair_sorted = np.cumsum(first_of_pair) - 1
+    pair_unit, pair_sentence = unit_sorted[first_of_pair], sorted_sid[first_of_pair]
+    holders = np.bincount(pair_unit)  # sentences holding each unit
+    near_prev = np.zeros(len(pair_unit), dtype=bool)
+    near_prev[1:] = (pair_unit[1:] == pair_unit[:-1]) & (pair_sentence[1:] - pair_sentence[:-1] <= LOCAL_WINDOW)
+    near_next = np.zeros(len(pair_unit), dtype=bool)
+    near_next[:-1] = near_prev[1:]
+    near, elsewhere = np.empty(m, dtype=bool), np.empty(m, dtype=bool)
+    near[order] = (near_prev | near_next)[pair_sorted]
+    elsewhere[order] = holders[unit_sorted] >= 2
+    total = np.bincount(sid, weights=weights, minlength=n)
+    page = _ratio(np.bincount(sid, weights=np.where(elsewhere, weights, 0.0), minlength=n), total)
+    local = _ratio(np.bincount(sid, weights=np.where(near, weights, 0.0), minlength=n), total)
+    pair_weight = weights[order][first_of_pair]
+    rare = pair_weight >= RARE_PAIR_WEIGHT
+    rare_shared = rare & (holders[pair_unit] >= 2)
+    return _UnitMeasures(page, local, np.bincount(pair_sentence[rare], minlength=n),
+                         np.bincount(pair_sentence[rare_shared], minlength=n))
+
+
+_TEXT_BREAK = "\x00"  # no Han character: between the sentences of the joined page
+
+
+def _han_codes(texts: Sequence[str]) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The code points of ``texts`` joined, each one's text, and which are Chinese characters."""
+    joined = _TEXT_BREAK.join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    text = np.repeat(np.arange(len(texts)), [len(t) + 1 for t in texts])[:len(codes)]
+    han = np.zeros(len(codes), dtype=bool)
+    for first, last in HAN_RANGES:
+        han |= (codes >= first) & (codes <= last)
+    return codes, text, han
+
+
+def _pairs(codes: np.ndarray, han: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+    """The pairs of adjacent Chinese characters: their codes (Han is in the BMP) and the
+    position of their first character."""
+    paired = han[:-1] & han[1:]
+    left = np.flatnonzero(paired)
+    return codes[left] * 0x10000 + codes[left + 1], left
+
+
+def _page_units(sentences: Sequence[Sentence], rarity: Rarity) -> Tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                                          np.ndarray, np.ndarray, np.ndarray]:
+    """The Chinese characters of the page's sentences and the pairs of adjacent ones, in page
+    order: (char codes, their sentences, their rarity, pair codes, their sentences, their weight)."""
+    codes, sentence, han = _han_codes([s.text for s in sentences])
+    weight = rarity.han_table()[np.where(han, codes, 0)]
+    pair_codes, left = _pairs(codes, han)
+    return (codes[han], sentence[han], weight[han], pair_codes, sentence[left], weight[left] + weight[left + 1])
+
+
+def _title_share(title: str, pair_codes: np.ndarray, pair_sentence: np.ndarray, n: int,
+                 rarity: Rarity) -> np.ndarray:
+    """For each sentence, the share of the title's distinct character pairs (weighted by rarity)
+    that it repeats; the sum of each runs over the title's pairs in sorted order."""
+    codes, _text, han = _han_codes([title])
+    grams = np.unique(_pairs(codes, han)[0])
+    table = rarity.han_table()
+    gram_weight = table[grams >> 16] + table[grams & 0xFFFF]
+    total = sum(gram_weight.tolist())
+    if not len(grams) or not total > 0:
+        return np.zeros(n)
+    hit = np.isin(pair_codes, grams)
+    key = np.unique(pair_sentence[hit] * len(grams) + np.searchsorted(grams, pair_codes[hit]))
+    return np.bincount(key // len(grams), weights=gram_weight[key % len(grams)], minlength=n) / total
+
+
 def sentence_features(sentences: Sequence[Sentence], title: str, rarity: Rarity,
                       only: Optional[Sequence[int]] = None) -> List[Optional[Dict[str, float]]]:
     """The features (:data:`FEATURES`) of the sentences of a page; with ``only``, of those
     sentences alone (the others get None; the page-wide measures still use every sentence)."""
-    unis = [_CJK.findall(s.text) for s in sentences]
-    rare = rarity.table(set(chain.from_iterable(unis)))
-    grams = [cjk_bigrams(s.text) for s in sentences]
-    pair_weight = {g: rare[g[0]] + rare[g[1]] for g in set(chain.from_iterable(grams))}
-    page_share, counts = _shares_elsewhere(grams, pair_weight)
-    char_share, _ = _shares_elsewhere(unis, rare)
-    mean, spread = _mean_spread(page_share)
-    char_mean, char_spread = _mean_spread(char_share)
-    title_grams = sorted(set(cjk_bigrams(title)))
-    title_weights = [rarity.bigram(g) for g in title_grams]
     n = len(sentences)
     out: List[Optional[Dict[str, float]]] = [None] * n
+    if n == 0:
+        return out
+    char_codes, char_sentence, char_weight, pair_codes, pair_sentence, pair_weight = _page_units(sentences, rarity)
+    pairs = _unit_measures(pair_codes, pair_sentence, pair_weight, n)
+    chars = _unit_measures(char_codes, char_sentence, char_weight, n)
+    page_share, local_share = pairs.page.tolist(), pairs.local.tolist()
+    char_share, char_local = chars.page.tolist(), chars.local.tolist()
+    rare_units, rare_shared = pairs.rare_units.tolist(), pairs.rare_shared.tolist()
+    n_chars = np.bincount(char_sentence, minlength=n).tolist()
+    mean, spread = _mean_spread(page_share)
+    char_mean, char_spread = _mean_spread(char_share)
+    title_share = _title_share(title, pair_codes, pair_sentence, n, rarity).tolist()
     for k in (range(n) if only is None else only):
         s = sentences[k]
-        near, near_chars = set(), set()
-        for j in range(max(0, k - LOCAL_WINDOW), min(n, k + LOCAL_WINDOW + 1)):
-            if j != k:
-                near.update(grams[j])
-                near_chars.update(unis[j])
         text = s.text.strip()
         out[k] = {
             "page": page_share[k],
-            "local": _share(grams[k], pair_weight, near),
+            "local": local_share[k],
             "z": (page_share[k] - mean) / max(spread, Z_FLOOR),
-            "title": (sum(w for g, w in zip(title_grams, title_weights) if g in text) / sum(title_weights)
-                      if title_grams and sum(title_weights) > 0 else 0.0),
+            "title": title_share[k],
             "alone": 1.0 if s.alone else 0.0,
             "link": 1.0 if text.startswith(LINK_OPENERS) else 0.0,
-            "chars": math.log(1 + len(unis[k])),
+            "chars": math.log(1 + n_chars[k]),
             "sentences": math.log(1 + n),
             "char_page": char_share[k],
-            "char_local": _share(unis[k], rare, near_chars),
+            "char_local": char_local[k],
             "char_z": (char_share[k] - char_mean) / max(char_spread, Z_FLOOR),
-            **_rare_overlap(grams[k], pair_weight, counts),
+            "rare_page": rare_shared[k] / rare_units[k] if rare_units[k] else 1.0,
+            "rare_shared": math.log(1 + rare_shared[k]),
         }
     return out
 
@@ -224,14 +301,6 @@ def judged(text: str) -> bool:
     text = text.strip()
     return (text[-1:] in "。!?" and len(_CJK.findall(text)) >= MIN_SENTENCE_CJK and not _QUOTES.search(text)
             and text.count("、") < MIN_ENUMERATION_MARKS)
-
-
-def _rare_overlap(grams: Sequence[str], weight: Mapping[str, float], counts: Mapping[str, int]) -> Dict[str, float]:
-    """Over the sentence's rare pairs only (names, terms: weight at least :data:`RARE_PAIR_WEIGHT`):
-    the share that recurs elsewhere on the page, and how many distinct ones do (log)."""
-    rare = {g for g in grams if weight[g] >= RARE_PAIR_WEIGHT}
-    shared = {g for g in rare if counts[g] >= 2}
-    return {"rare_page": len(shared) / len(rare) if rare else 1.0, "rare_shared": math.log(1 + len(shared))}
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ Maintained sources used:
   (:mod:`pagewash.transforms.spam.gazetteer`).
 * ``jieba`` (PyPI, MIT): its dictionary ``jieba/dict.txt`` (349,046 words with
   frequency and part-of-speech tag) segments and tags comma segments and
-  sentences (:mod:`pagewash.transforms.spam.lexicon`).
+  sentences (:mod:`pagewash.transforms.spam.lexicon`, which stores it and
+  wordfreq's list in one ``marisa-trie``, PyPI, MIT).
 * ``wordfreq`` (PyPI, Apache-2.0 code; its word lists CC-BY-SA 4.0, built
   from Wikipedia, subtitles, news, books, web text and social media): how common
   a Chinese word is in general text: a brand is a rare word, a common noun
