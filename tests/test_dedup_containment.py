@@ -72,4 +72,6 @@ def test_containment_settings_are_checked():
     with pytest.raises(ValueError):
         DedupSettings(containment=0.0)
     with pytest.raises(ValueError):
-        DedupSettings(containment_min_jaccard=0.9)  # above the threshold
+        DedupSettings(containment_min_jaccard=1.5)
+    # a threshold under containment_min_jaccard: containment never applies, bands follow the threshold
+    assert DedupSettings(threshold=0.6).candidate_jaccard == 0.6

@@ -139,6 +139,6 @@ def test_default_banding_is_datasketch_optimum_for_the_lowest_verified_jaccard()
     other = defaults.with_banding_for(0.9, 128)
     assert other.threshold == 0.9 and (other.bands, other.rows) == (20, 6)  # still banded for 0.7
     low = defaults.with_banding_for(0.6, 128)
-    assert low.containment_min_jaccard == 0.6 and (low.bands, low.rows) == optimal_banding(0.6, 128)
+    assert low.candidate_jaccard == 0.6 and (low.bands, low.rows) == optimal_banding(0.6, 128)
     plain = replace(defaults, containment=1.0).with_banding_for(0.9, 128)
     assert (plain.bands, plain.rows) == optimal_banding(0.9, 128) != (20, 6)

@@ -53,7 +53,8 @@ class DedupSettings:
       duplicate when the smaller document's shingles are at least ``containment`` contained
       in the larger one's (estimated from the Jaccard and the two shingle counts): one copy
       is the other with a paragraph left out, or with residue the cleaner did not cut.
-      ``containment = 1.0`` turns this off.
+      ``containment = 1.0`` turns this off; with a threshold under
+      ``containment_min_jaccard`` it never applies.
     """
 
     cjk_ngram: int = 5
@@ -86,8 +87,8 @@ class DedupSettings:
             raise ValueError("threshold must be in (0, 1]")
         if self.max_rounds < 1:
             raise ValueError("max_rounds must be at least 1")
-        if not 0.0 < self.containment <= 1.0 or not 0.0 < self.containment_min_jaccard <= self.threshold:
-            raise ValueError("containment must be in (0, 1] and containment_min_jaccard in (0, threshold]")
+        if not 0.0 < self.containment <= 1.0 or not 0.0 < self.containment_min_jaccard <= 1.0:
+            raise ValueError("containment and containment_min_jaccard must be in (0, 1]")
         if self.max_bucket_tries < 1 or self.index_shards < 1:
             raise ValueError("max_bucket_tries and index_shards must be at least 1")
 
@@ -95,16 +96,16 @@ class DedupSettings:
     def candidate_jaccard(self) -> float:
         """The lowest estimated Jaccard a pair can be verified at: what the LSH bands are
         chosen for (``containment_min_jaccard``, or ``threshold`` without containment)."""
-        return self.containment_min_jaccard if self.containment < 1.0 else self.threshold
+        if self.containment < 1.0:
+            return min(self.containment_min_jaccard, self.threshold)
+        return self.threshold
 
     def with_banding_for(self, threshold: float, num_perm: int) -> "DedupSettings":
         """These settings with another threshold / num_perm and the bands x rows optimal for them
-        (for the lowest Jaccard a pair can be verified at; ``containment_min_jaccard`` is
-        lowered to a threshold under it)."""
-        new = replace(self, threshold=threshold, num_perm=num_perm,
-                      containment_min_jaccard=min(self.containment_min_jaccard, threshold))
-        bands, rows = optimal_banding(new.candidate_jaccard, num_perm)
-        return replace(new, bands=bands, rows=rows)
+        (for the lowest Jaccard a pair can be verified at, :attr:`candidate_jaccard`)."""
+        lowest = min(self.containment_min_jaccard, threshold) if self.containment < 1.0 else threshold
+        bands, rows = optimal_banding(lowest, num_perm)
+        return replace(self, threshold=threshold, num_perm=num_perm, bands=bands, rows=rows)
 
     @property
     def signature_params(self) -> str:
