@@ -63,6 +63,10 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
     # Spam share (spam_removed_frac) is a signal, never a reason: a page is judged on what
     # remains once the spam is cut.
     cjk = s["cjk_ratio"] >= t.cjk_min_ratio
+    # CJK prose: paragraphs with a sentence end, and unpunctuated clause prose (posts, reviews)
+    prose_all = s["prose_char_count"] + s.get("clause_prose_char_count", 0.0)
+    line_chars = s["char_count"] - max(s["line_count"] - 1, 0)
+    prose_share = prose_all / line_chars if line_chars > 0 else 0.0
     min_words = t.min_words_cjk if cjk else t.min_words
     if s["word_count"] < min_words:
         fail(Reason.TOO_FEW_WORDS, _under("word_count", s["word_count"], min_words))
@@ -79,10 +83,16 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
         fail(Reason.PINYIN_ANNOTATIONS,
              _over("pinyin_annotation_ratio", s["pinyin_annotation_ratio"], t.max_pinyin_annotation_ratio)
              + f" ({s['pinyin_annotation_count']:g} annotations)")
-    if lang == "zh" and s["trad_simp_mix"] > t.max_trad_simp_mix:
+    if (lang == "zh" and s["trad_simp_mix"] > t.max_trad_simp_mix
+            and s.get("script_minority_char_count", t.min_minority_script_chars) >= t.min_minority_script_chars):
         fail(Reason.MIXED_SCRIPTS, _over("trad_simp_mix", s["trad_simp_mix"], t.max_trad_simp_mix))
     if s["url_ratio"] > t.max_url_ratio:
-        fail(Reason.TOO_MANY_URLS, _over("url_ratio", s["url_ratio"], t.max_url_ratio))
+        # a CJK post whose text besides its links is prose (a shared article link or two)
+        rest = line_chars - s["url_ratio"] * s["char_count"]
+        prose_post = (cjk and s["url_ratio"] <= t.max_url_ratio_prose_cjk and rest > 0
+                      and prose_all / rest >= t.prose_led_frac_cjk)
+        if not prose_post:
+            fail(Reason.TOO_MANY_URLS, _over("url_ratio", s["url_ratio"], t.max_url_ratio))
     dup_lines = []
     if s["dup_line_frac"] > t.max_dup_line_frac:
         dup_lines.append(_over("dup_line_frac", s["dup_line_frac"], t.max_dup_line_frac))
@@ -103,21 +113,29 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
                                      t.templated_top_2gram_char_frac))
     if dup:
         fail(Reason.DUPLICATE_NGRAMS, "; ".join(dup))
-    top = _ngram_failures(s, "top", t.max_top_ngram_char_frac_cjk if cjk else t.max_top_ngram_char_frac)
+    if cjk:
+        top_table = (t.max_top_ngram_char_frac_cjk_prose if prose_share >= t.prose_dominant_frac_cjk
+                     else t.max_top_ngram_char_frac_cjk)
+    else:
+        top_table = t.max_top_ngram_char_frac
+    top = _ngram_failures(s, "top", top_table)
     if top:
         fail(Reason.REPEATED_TOP_NGRAM, "; ".join(top))
     if s["symbol_ratio"] > t.max_symbol_ratio:
         fail(Reason.TOO_MANY_SYMBOLS, _over("symbol_ratio", s["symbol_ratio"], t.max_symbol_ratio))
-    if s["bullet_line_ratio"] > t.max_bullet_line_ratio:
+    if (s["bullet_line_ratio"] > t.max_bullet_line_ratio
+            and s["bullet_line_ratio"] * s["line_count"] >= t.min_bullet_lines - 1e-6):
         fail(Reason.BULLET_LINES, _over("bullet_line_ratio", s["bullet_line_ratio"], t.max_bullet_line_ratio))
-    if s["ellipsis_line_ratio"] > t.max_ellipsis_line_ratio:
+    ellipsis_lines = s["ellipsis_line_ratio"] * s["line_count"] * (1.0 - s["table_line_ratio"])
+    if s["ellipsis_line_ratio"] > t.max_ellipsis_line_ratio and ellipsis_lines >= t.min_ellipsis_lines - 1e-6:
         fail(Reason.ELLIPSIS_LINES,
              _over("ellipsis_line_ratio", s["ellipsis_line_ratio"], t.max_ellipsis_line_ratio))
     if s["digit_ratio"] > t.max_digit_ratio:
         fail(Reason.TOO_MANY_DIGITS, _over("digit_ratio", s["digit_ratio"], t.max_digit_ratio))
     if s["alpha_token_ratio"] < t.min_alpha_token_ratio:
         fail(Reason.NON_ALPHABETIC, _under("alpha_token_ratio", s["alpha_token_ratio"], t.min_alpha_token_ratio))
-    if lang in t.stopword_languages:
+    # prose-dominated CJK text: sentences, or clauses that hold function characters
+    if lang in t.stopword_languages and not (cjk and prose_share >= t.prose_dominant_frac_cjk):
         few = []
         if s["stopword_count"] < t.min_stopwords:
             few.append(_under("stopword_count", s["stopword_count"], t.min_stopwords))
@@ -133,24 +151,29 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
     if s["mean_line_length"] < t.min_mean_line_length:
         fail(Reason.SHORT_LINES, _under("mean_line_length", s["mean_line_length"], t.min_mean_line_length))
     if (s["line_punct_ratio"] < t.min_line_punct_ratio
-            and s["sentence_punct_ratio"] < t.min_sentence_punct_ratio):
+            and s["sentence_punct_ratio"] < t.min_sentence_punct_ratio
+            and not (cjk and prose_share >= t.prose_led_frac_cjk)):
         fail(Reason.LOW_PUNCTUATION, _under("line_punct_ratio", s["line_punct_ratio"], t.min_line_punct_ratio)
              + " and " + _under("sentence_punct_ratio", s["sentence_punct_ratio"], t.min_sentence_punct_ratio))
     if cjk and s["max_paragraph_length"] < t.min_paragraph_length_cjk:
         fail(Reason.NO_PARAGRAPH, _under("max_paragraph_length", s["max_paragraph_length"],
                                          t.min_paragraph_length_cjk))
     if cjk:
-        prose = s["prose_char_count"]
-        what = f" (paragraphs of >= {PROSE_MIN_CJK_CHARS} CJK characters with a sentence end)"
+        prose = prose_all
+        what = (f" (paragraphs of >= {PROSE_MIN_CJK_CHARS} CJK characters with a sentence end,"
+                " and unpunctuated clause prose)")
         if prose < t.min_prose_chars_cjk:
-            fail(Reason.LITTLE_PROSE, _under("prose_char_count", prose, t.min_prose_chars_cjk) + what)
-        elif s["prose_char_frac"] < t.min_prose_char_frac_cjk and prose < t.ample_prose_chars_cjk:
-            fail(Reason.LITTLE_PROSE, _under("prose_char_frac", s["prose_char_frac"], t.min_prose_char_frac_cjk)
-                 + " and " + _under("prose_char_count", prose, t.ample_prose_chars_cjk) + what)
-        elif s["prose_char_frac"] < t.listing_prose_char_frac_cjk and prose < t.listing_prose_chars_cjk:
-            fail(Reason.LITTLE_PROSE, _under("prose_char_frac", s["prose_char_frac"], t.listing_prose_char_frac_cjk)
-                 + " and " + _under("prose_char_count", prose, t.listing_prose_chars_cjk) + what)
-    if s["judged_sentence_count"] >= (t.min_judged_sentences if cjk else t.min_judged_sentences_spaced):
+            fail(Reason.LITTLE_PROSE, _under("prose_chars", prose, t.min_prose_chars_cjk) + what)
+        elif prose_share < t.min_prose_char_frac_cjk and prose < t.ample_prose_chars_cjk:
+            fail(Reason.LITTLE_PROSE, _under("prose_share", round(prose_share, 6), t.min_prose_char_frac_cjk)
+                 + " and " + _under("prose_chars", prose, t.ample_prose_chars_cjk) + what)
+        elif prose_share < t.listing_prose_char_frac_cjk and prose < t.listing_prose_chars_cjk:
+            fail(Reason.LITTLE_PROSE, _under("prose_share", round(prose_share, 6), t.listing_prose_char_frac_cjk)
+                 + " and " + _under("prose_chars", prose, t.listing_prose_chars_cjk) + what)
+    min_judged = t.min_judged_sentences_one_line if s["line_count"] <= 1 else t.min_judged_sentences
+    if not cjk:
+        min_judged = max(min_judged, t.min_judged_sentences_spaced)
+    if s["judged_sentence_count"] >= min_judged:
         isolated = s["isolated_sentence_ratio"]
         led = s["keyword_led_line_ratio"]
         tailed = s["keyword_tailed_line_ratio"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -46,7 +46,9 @@ _SENTENCE_MARKS = "。?!।॥؟۔։።။"
 _FULL_STOP_RE = re.compile(r"\.(?=[\s\"'”’)\]]|$)")
 # Decorative and navigation symbols counted by ``symbol_ratio`` (Gopher counts "#" and
 # "..."; web spam adds separators and bullets).  "|" inside table rows is not counted.
-_SYMBOL_RE = re.compile(r"\.\.\.|[#|•►▶★☆■□◆◇●○→»«]")
+# A run of dots is one symbol (posts write "......" and "。。。" as one pause), and so is a
+# hashtag of social posts, "#topic#" (the two marks around one topic).
+_SYMBOL_RE = re.compile(r"#[^#\s]{1,30}#|\.{3,}|[#|•►▶★☆■□◆◇●○→»«]")
 _BULLET_START = tuple("-*•·►▶★☆■□◆◇●○→»>")
 # A CJK character followed by a parenthesised pinyin syllable with a tone (mark or digit):
 # 創(chuàng)業, 資(zi1)訊.  Legitimate teaching pages annotate words, spam annotates characters.
@@ -95,6 +97,8 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "judged_sentence_count",
     "isolated_sentence_ratio",
     "keyword_led_line_ratio",
+    "clause_prose_char_count",
+    "script_minority_char_count",
     "keyword_tailed_line_ratio",
     "prose_flagged_word_count",
 )
@@ -300,31 +304,71 @@ def is_prose_line(line: str) -> bool:
     return ends_sentence(line) or _INNER_SENTENCE_END_RE.search(line) is not None
 
 
-def prose_paragraphs(lines: Sequence[str]) -> List[Tuple[str, ...]]:
-    """The prose paragraphs of CJK text, each as its lines.  A paragraph is a line, or a run
-    of lines broken inside a sentence (each line but the last with at least
-    :data:`PROSE_MIN_CJK_CHARS` CJK characters and no sentence end at its end: a single
-    ``<p>`` with line breaks, hard-wrapped text); it is prose when the run is
-    (:func:`is_prose_line`)."""
-    out: List[Tuple[str, ...]] = []
+def paragraph_runs(lines: Sequence[str]) -> Iterator[List[str]]:
+    """The paragraphs of CJK text: a line, or a run of lines broken inside a sentence (each
+    line but the last with at least :data:`PROSE_MIN_CJK_CHARS` CJK characters and no
+    sentence end at its end: a single ``<p>`` with line breaks, hard-wrapped text)."""
     run: List[str] = []
-
-    def close() -> None:
-        if run and is_prose_line("".join(run)):
-            out.append(tuple(run))
-
     for line in lines:
         run.append(line)
         if ends_sentence(line) or len(_CJK_CHAR_RE.findall(line)) < PROSE_MIN_CJK_CHARS:
-            close()
+            yield run
             run = []
-    close()
-    return out
+    if run:
+        yield run
+
+
+def prose_paragraphs(lines: Sequence[str]) -> List[List[str]]:
+    """The prose paragraphs (:func:`paragraph_runs`) of CJK text, each as its lines: those
+    that are prose lines when joined (:func:`is_prose_line`)."""
+    return [run for run in paragraph_runs(lines) if is_prose_line("".join(run))]
 
 
 def prose_chars_of(lines: Sequence[str]) -> int:
-    """Characters of the prose paragraphs of CJK text (:func:`prose_paragraphs`)."""
-    return sum(len(line) for paragraph in prose_paragraphs(lines) for line in paragraph)
+    """Characters of the prose paragraphs (:func:`prose_paragraphs`) of CJK text."""
+    return sum(sum(map(len, run)) for run in prose_paragraphs(lines))
+
+
+# Unpunctuated CJK prose: posts, reviews and comments often end no sentence at all and run
+# clause after clause separated by commas or spaces ("物流挺快的,质量还不错,下次还来").  A
+# line of at least CLAUSE_PROSE_MIN_CJK_CHARS CJK characters is clause prose when it has at
+# least CLAUSE_PROSE_MIN_CLAUSES clauses (pieces between , ; 、 : ~ ', dot runs, whitespace
+# and emoticon codes like [哈哈], with at least 2 CJK characters), of
+# CLAUSE_PROSE_MIN_CLAUSE_CHARS CJK characters on average, and at least
+# CLAUSE_PROSE_FUNCTION_SHARE of them hold a function character (the single-character words
+# among wordfreq's most common Chinese words: 的 是 在 了 我 不 ...).  Keyword, place and
+# link lists are short names without function characters.
+CLAUSE_PROSE_MIN_CJK_CHARS = 2 * PROSE_MIN_CJK_CHARS
+CLAUSE_PROSE_MIN_CLAUSES = 3
+CLAUSE_PROSE_MIN_CLAUSE_CHARS = 4.0
+CLAUSE_PROSE_FUNCTION_SHARE = 0.6
+_CLAUSE_SPLIT_RE = re.compile(r"(?:[,;、:~']|\.{2,}|\s|\[[^\[\]\s]{1,8}\])+")
+
+
+def is_clause_prose(paragraph: str) -> bool:
+    """Whether a paragraph without a sentence end reads as clauses of prose (see above)."""
+    cjk = len(_CJK_CHAR_RE.findall(paragraph))
+    if cjk < CLAUSE_PROSE_MIN_CJK_CHARS:
+        return False
+    clauses = [c for c in _CLAUSE_SPLIT_RE.split(paragraph) if len(_CJK_CHAR_RE.findall(c)) >= 2]
+    if len(clauses) < CLAUSE_PROSE_MIN_CLAUSES:
+        return False
+    if sum(len(_CJK_CHAR_RE.findall(c)) for c in clauses) / len(clauses) < CLAUSE_PROSE_MIN_CLAUSE_CHARS:
+        return False
+    function = lexicons.function_chars()
+    with_function = sum(1 for c in clauses if any(ch in function for ch in c))
+    return with_function >= CLAUSE_PROSE_FUNCTION_SHARE * len(clauses)
+
+
+def clause_prose_chars_of(lines: Sequence[str]) -> int:
+    """Characters of the lines of CJK text that are clause prose (:func:`is_clause_prose`),
+    each judged on its own, outside the prose paragraphs (:func:`prose_chars_of`): a post is
+    one line, and the lines of a headline list are not joined into clauses."""
+    total = 0
+    for run in paragraph_runs(lines):
+        if not is_prose_line("".join(run)):
+            total += sum(len(line) for line in run if is_clause_prose(line))
+    return total
 
 
 def split_line_sentences(line: str) -> List[str]:
@@ -507,6 +551,8 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "judged_sentence_count": judged,
         "isolated_sentence_ratio": isolated,
         "keyword_led_line_ratio": keyword_led_share(lines),
+        "clause_prose_char_count": clause_prose_chars_of(lines),
+        "script_minority_char_count": min(trad, simp),
         "keyword_tailed_line_ratio": keyword_tailed_share(lines),
         "prose_flagged_word_count": prose_flagged,
     })

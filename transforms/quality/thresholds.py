@@ -71,10 +71,19 @@ class QualityThresholds:
     # lang zh.  ChineseWebText drops every page with a Traditional character; we keep
     # Traditional pages and reject machine half-conversions.  Dev set: real pages <= 0.05.
     max_trad_simp_mix: float = 0.15
+    # ... and only with at least this many characters of the minority script
+    # (script_minority_char_count): real Simplified posts write a name or a word or two in
+    # Traditional script (話, 內, 鄭; real crawled Weibo posts: <= 6 such characters), which in
+    # a 100-character post is a mix of 0.17-0.25; a half-converted page has dozens.
+    min_minority_script_chars: int = 10
     # Characters inside URLs or bare domains per character.  No published value; real pages
     # stay <= 0.21 (a short German notice that ends with its source link), link farms and
     # bare navigation are >= 0.3.
     max_url_ratio: float = 0.25
+    # ... up to this ratio for CJK text whose text besides its URLs is prose-led (at least
+    # prose_led_frac_cjk of it prose): real crawled Weibo posts share an article with one or
+    # two short links (http://t.cn/...), 0.25-0.43 of a 60-100 character post.
+    max_url_ratio_prose_cjk: float = 0.5
 
     # --- repetition (Gopher's repetition rules) ---
     # FineWeb-2 cmn_Hani: dup_line_frac 0.287 (Gopher: 0.30).
@@ -94,6 +103,13 @@ class QualityThresholds:
     # FineWeb-2 cmn_Hani top_n_grams (2: 0.256, 3: 0.201, 4: 0.171).
     max_top_ngram_char_frac: NgramThresholds = ((2, 0.24), (3, 0.22), (4, 0.20))
     max_top_ngram_char_frac_cjk: NgramThresholds = ((2, 0.256), (3, 0.201), (4, 0.171))
+    # ... and for prose-dominated CJK text (prose_dominant_frac_cjk): a CJK character n-gram
+    # is a word or two, not Gopher's word n-gram, and a short post names its subject a few
+    # times (红十字会 five times in 116 characters: 0.172 at n=4) or repeats an emoticon
+    # ([蜡烛] x 7).  Real crawled Weibo posts, news and reviews (4,429): top 4-gram share
+    # 0.152 at the 99th percentile, 0.172 at the 99.5th, real posts up to 0.32; the junk the
+    # CJK limits catch (essay-link lists, repeated lines) is not prose.
+    max_top_ngram_char_frac_cjk_prose: NgramThresholds = ((2, 0.35), (3, 0.35), (4, 0.35))
     # Duplicated n-gram character fractions, counted beyond the repeated lines (the share of
     # dup_line_char_frac is subtracted: whole repeated lines are judged by the check above).
     # Space-separated text: Gopher's values (5: 0.15 ... 10: 0.10) reject real articles that
@@ -124,9 +140,16 @@ class QualityThresholds:
     max_symbol_ratio: float = 0.12
     # Gopher: more than 90% of lines starting with a bullet.
     max_bullet_line_ratio: float = 0.9
+    # ... with at least this many bullet lines: a one-line post that starts with "-" or "☆"
+    # is not a bullet list.
+    min_bullet_lines: int = 3
     # Gopher rejects more than 30% of lines ending with an ellipsis; real press-release
     # overviews and short posts reach 0.48 on the calibration set; teaser lists are ~1.0.
     max_ellipsis_line_ratio: float = 0.5
+    # ... counted only with at least this many such lines: a teaser list has many; a post or
+    # review of one or two paragraphs that trails off ("......") is not one (real crawled
+    # Weibo posts and reviews: 2.0 % rejected with a single line).
+    min_ellipsis_lines: int = 3
     # Share of tokens with a letter.  FineWeb-2 cmn_Hani: 0.735 (max_non_alpha_words_ratio;
     # Gopher: 0.8).  Both reject a real sports-results article of the dev set (0.672), a
     # kind of page the corpus keeps, and results tables of real sports and holiday pages
@@ -145,6 +168,10 @@ class QualityThresholds:
     min_stopwords: int = 2
     min_stopword_ratio: float = 0.005
     min_stopword_ratio_cjk: float = 0.02
+    # Neither is checked on prose-dominated CJK text (prose_dominant_frac_cjk): real crawled
+    # posts, recipes and reviews of 50-100 characters written as sentences have 0-1 of the 21
+    # stop characters (ratio 0-0.018; 37 of 4,429 were rejected); keyword and place lists have
+    # no prose.
     stopword_languages: Tuple[str, ...] = ("zh", "en")
 
     # --- lines ---
@@ -166,6 +193,15 @@ class QualityThresholds:
     # token (a Baidu Baike article of infobox lines); headline lists, menus and keyword lists
     # have none (0.0).
     min_sentence_punct_ratio: float = 0.005
+    # CJK text is prose-led when at least this share of its characters is prose (paragraphs
+    # with a sentence end, and unpunctuated clause prose): it is never low_punctuation.  Real
+    # crawled Weibo posts and shopping reviews run clauses with commas or spaces and end no
+    # sentence (6.6 % of them were low_punctuation); headline lists, menus and keyword lists
+    # have no clause prose (their pieces are short names without function characters).
+    prose_led_frac_cjk: float = 0.5
+    # CJK text is prose-dominated when at least this share of its characters is prose: the
+    # top n-gram limits for prose apply and the stop-word ratio is not checked.
+    prose_dominant_frac_cjk: float = 0.8
 
     # --- what remains: prose, and sentences that belong together ---
     # CJK text needs prose: lines of >= 16 CJK characters with a sentence end
@@ -178,6 +214,8 @@ class QualityThresholds:
     # lists (0.14, 4,150 prose characters).  Greeting and visitor-counter pages, link lists,
     # lottery listings and gambling/agent listings of the spam dev set: prose_char_frac
     # 0-0.47 with <= 115 prose characters (doorways of pasted sentences are prose: 1.0).
+    # Unpunctuated clause prose (clause_prose_char_count: posts and reviews that end no
+    # sentence, signals.is_clause_prose) counts as prose here.
     min_prose_chars_cjk: int = 40
     min_prose_char_frac_cjk: float = 0.3
     ample_prose_chars_cjk: int = 300
@@ -209,6 +247,11 @@ class QualityThresholds:
     # 7-10 judged sentences at an isolated share of 0.75-1.0 (a police report, two blog
     # posts, a news ticker); with at least 12 judged sentences no real page is above 0.5.
     min_judged_sentences_spaced: int = 12
+    # ... and at least this many on a page of one line (one paragraph: a post or a review,
+    # whose sentences each make another point).  Real crawled Weibo posts and reviews of one
+    # paragraph with 6-8 judged sentences reach an isolated share of 0.75-1.0; the doorway
+    # pages of the spam dev sets are several lines of 8-14 judged sentences.
+    min_judged_sentences_one_line: int = 9
     max_isolated_sentence_ratio: float = 0.75
     max_isolated_sentence_ratio_led: float = 0.5
     min_keyword_led_line_ratio: float = 0.5
