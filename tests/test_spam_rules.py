@@ -191,6 +191,15 @@ def test_short_unsupported_word_lists_stay():
         assert clean_text(text).text == text
 
 
+def test_a_post_with_spaces_between_its_clauses_is_not_stuffing():
+    # microblog and forum posts often separate clauses by spaces, not commas
+    post = ("今天早上 我们小区门口的那家早餐店 终于重新开张了 排队的人特别多 "
+            "老板说 以后每天六点就开门 大家可以早点去 晚了就卖完了 真的很好吃")
+    assert clean_text(post).text == post
+    stuffing = "二手钩机 挖机配件 铲车报价 工程机械 吊车租赁 钩机出租 挖机维修 铲车配件"
+    assert clean_text(stuffing + "\n" + PARA).text == PARA
+
+
 def test_headings_verse_tables_credits_and_labels_are_not_stuffing():
     assert stuffing_tokens("床前明月光 疑是地上霜 举头望明月 低头思故乡", never_known) is None
     assert stuffing_tokens("主演: 刘德华 张学友 郭富城 黎明 王菲", never_known) is None

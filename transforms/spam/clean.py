@@ -84,6 +84,7 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_spam_links(page)
     rules.drop_page_furniture(page)
     rules.drop_keyword_tails(page)
+    rules.drop_wrapped_keyword_tails(page)
     rules.drop_site_titles(page)
     rules.drop_prefixed_titles(page)
     rules.drop_place_lists(page)
@@ -98,6 +99,9 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_injected_keywords(page)
     rules.drop_injected_segments(page)
     rules.drop_glued_gambling_names(page)
+    rules.drop_bracketed_keywords(page)
+    rules.drop_glued_clause_names(page)
+    rules.drop_gambling_headers(page)
     rules.drop_pasted_sentences(page)
     return CleanResult(text=page.text(), removals=tuple(page.removals()), metadata=dict(page.metadata),
                        title=clean_title)

@@ -44,6 +44,11 @@ MIN_BRAND_CHARS = 2
 MAX_COMMON_ZIPF = 3.0  # a segment this common in general Chinese is an ordinary phrase, not a name
 MAX_ENUMERATION_NP_CHARS = 12
 MAX_BRAND_ZIPF = 4.2  # a brand word more common than this is a common noun (社区, 儿童)
+_DIGIT_IN_WORD = re.compile(rf"[{HAN}][0-9](?=[{HAN}])")
+# Characters before a digit that make it a count or an ordinal, not a digit slipped into a word.
+COUNT_DETERMINERS = frozenset("每第共约近达逾超前后上下满头首末余多数几这那该本此各近仅")
+# Measure words and units after a digit: a count (生产线2条, 住宅3套).
+MEASURE_CHARS = frozenset("条个件次位名人家座台辆架艘张本只头匹项届期号层楼套间年月日天时分秒周岁元角万亿千百吨米斤克倍成")
 
 _SEGMENT_CHARS = re.compile(rf"^[{HAN}A-Za-z0-9]+$")
 _DELIMITERS = re.compile(r"[,,;;::。!?!?、]")
@@ -87,15 +92,17 @@ class Segment:
     after: str  # the delimiter after ('' at line end)
 
 
-def segments(line: str) -> List[Segment]:
-    """The segments of ``line`` between its delimiters (commas, 、, clause ends, colons)."""
+@functools.lru_cache(maxsize=4096)
+def segments(line: str) -> Tuple[Segment, ...]:
+    """The segments of ``line`` between its delimiters (commas, 、, clause ends, colons); cached,
+    since every detector of this module reads them (a pure function of the line)."""
     out: List[Segment] = []
     start, before = 0, ""
     for m in _DELIMITERS.finditer(line):
         out.append(Segment(start, m.start(), line[start:m.start()], before, m.group()))
         start, before = m.end(), m.group()
     out.append(Segment(start, len(line), line[start:], before, ""))
-    return out
+    return tuple(out)
 
 
 def _is_comma(d: str) -> bool:
@@ -110,11 +117,24 @@ def _function_word(word: str, tag: str) -> bool:
     return tag.startswith(_FUNCTION_TAGS) and not tag.startswith(("vn", "an"))
 
 
+# Tags of the words that make a string of words a clause rather than a name or a keyword:
+# prepositions, conjunctions, particles, pronouns, modal particles, interjections, adverbs.
+_GRAMMAR_TAGS = ("p", "c", "u", "r", "y", "e", "d")
+
+
+def holds_grammar_word(words: Sequence[Word]) -> bool:
+    """True when the words hold a grammatical word (的 了 把 该 将 也 吗 ...): a clause of prose
+    written between spaces, not a keyword (keywords are bare names and noun phrases)."""
+    return any((len(w) == 1 and w in FUNCTION_CHARS) or (len(w) > 1 and t.startswith(_GRAMMAR_TAGS))
+               for w, t in words)
+
+
 def _nounish(word: str, tag: str) -> bool:
     return (word.isascii() and word.isalnum()) or tag.startswith(_NOUNISH) or (len(word) == 1 and word not in FUNCTION_CHARS)
 
 
 COMPANY = "公司"
+COMPANY_WORDS = ("公司", "有限公司")  # 某某彩票有限公司: a head before the company word
 COMPANY_MODIFIERS = frozenset({"广告", "博彩", "彩票", "贷款", "担保", "投资", "开锁", "搬家", "装修", "家政"})
 
 
@@ -167,13 +187,15 @@ def commercial_head(segment: str, words: Sequence[Word], zipf=lambda w: 0.0) -> 
     last_word, last_tag = words[-1]
     if last_word.endswith(COMPANY) and last_word[:-len(COMPANY)] in COMPANY_MODIFIERS:
         return last_word, "advert"  # jieba's own compound: 广告公司
-    if last_word == COMPANY and len(words) >= 2:
-        inner = commercial_head(segment[:-len(COMPANY)], words[:-1]) if len(segment) > len(COMPANY) + 2 else None
+    if last_word in COMPANY_WORDS and len(words) >= 2:
+        company = last_word
+        inner = (commercial_head(segment[:-len(company)], words[:-1])
+                 if len(segment) > len(company) + 2 else None)
         prev = words[-2][0]
-        if inner is not None and segment[:-len(COMPANY)].endswith(inner[0]):
-            return inner[0] + COMPANY, inner[1]
+        if inner is not None and segment[:-len(company)].endswith(inner[0]):
+            return inner[0] + company, inner[1]
         if prev in COMPANY_MODIFIERS:
-            return prev + COMPANY, "advert"
+            return prev + company, "advert"
     for n in range(min(MAX_HEAD_CHARS, len(segment) - MIN_BRAND_CHARS), 0, -1):
         head = low[-n:]
         kind = COMMERCIAL_HEADS.get(head)
@@ -376,7 +398,8 @@ class InjectedSegmentFinder:
             if not (MIN_SEGMENT_CHARS <= len(text) <= MAX_SEGMENT_CHARS or self._short_division(text)) \
                     or not _SEGMENT_CHARS.match(text):
                 continue
-            if not _CJK.search(text) or text[-1].lower() not in candidate_end_chars():
+            if not _CJK.search(text) or (text[-1].lower() not in candidate_end_chars()
+                                         and not _DIGIT_IN_WORD.search(text)):
                 continue  # the cheap test first: only a segment ending like a head or a place is tagged
             evidence = self._judge(text, seg, segs, k)
             if evidence is None:
@@ -385,14 +408,18 @@ class InjectedSegmentFinder:
             hits.append(Hit(segs[k - 1].end, seg.end, evidence))
         return hits
 
-    def _judge(self, original: str, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Dict[str, object]]:
-        text = to_simplified(original)
-        words = self.lex.tagged(text)
+    def name_evidence(self, text: str, words: Sequence[Word]) -> Optional[Dict[str, object]]:
+        """The evidence that ``text`` (Simplified) is a bare commercial name (``pos_np``) or a lone
+        place name (``lone_place``), judged on its own words; None if it is neither."""
         evidence: Optional[Dict[str, object]] = None
         found = commercial_head(text, words, self.lex.zipf)
         if found is not None:
             head, kind = found
             brand = text[: len(text) - len(head)]
+            inner = next((h for h in _HEADS_LONGEST_FIRST if brand.lower().endswith(h)
+                          and len(brand) - len(h) >= MIN_BRAND_CHARS), None)
+            if inner is not None:  # two heads in a row (某某不孕不育 + 医院): the brand is before both
+                brand, head = brand[: len(brand) - len(inner)], brand[len(brand) - len(inner):] + head
             brand_words = _words_within(words, len(brand)) or list(words[:-1])
             if (len(brand) >= MIN_BRAND_CHARS and self.lex.zipf(text) < MAX_COMMON_ZIPF
                     and all(self._brand_word(w, t) for w, t in brand_words)
@@ -406,6 +433,35 @@ class InjectedSegmentFinder:
                 and (text.endswith(DIVISION_SUFFIXES) or not self.gaz.is_division(text))):
             evidence = {"detector": "lone_place", "place": text, "page_has_other_spam": self.spam_page,
                         "words": [f"{w}/{t or 'x'}" for w, t in words]}
+        return evidence
+
+    def digit_in_word(self, text: str) -> Optional[Dict[str, object]]:
+        """A phrase with one digit slipped between two characters of a word (全1球通, 大2众卡: how
+        spam gets a keyword past a filter): without the digit, one dictionary word of jieba's spans
+        the place where it stood.  Not a count (每2年, 近3天, 第5届): the character before the digit
+        is no numeral's determiner and the one after it no measure word or unit."""
+        found = _DIGIT_IN_WORD.search(text)
+        if found is None or len(_DIGIT_IN_WORD.findall(text)) != 1 or len(text) > MAX_ENUMERATION_NP_CHARS:
+            return None
+        cut = found.start() + 1
+        before, after = text[cut - 1], text[cut + 1]
+        if before in COUNT_DETERMINERS or after in MEASURE_CHARS or self.lex.tag(after).startswith(("q", "m", "t", "f")):
+            return None
+        joined = text[:cut] + text[cut + 1:]
+        words = self.lex.tagged(joined)
+        if any(_function_word(w, t) for w, t in words):
+            return None  # a clause (查获生产线2条), not a name
+        pos = 0
+        for w, t in words:
+            if pos < cut < pos + len(w) and len(w) >= 2 and t and not t.startswith(("m", "q", "t")):
+                return {"detector": "digit_in_word", "word": w, "digit": text[cut],
+                        "words": [f"{x}/{y or 'x'}" for x, y in words]}
+            pos += len(w)
+        return None
+
+    def _judge(self, original: str, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Dict[str, object]]:
+        text = to_simplified(original)
+        evidence = self.name_evidence(text, self.lex.tagged(text)) or self.digit_in_word(text)
         if evidence is None:
             return None
         text = original
@@ -430,6 +486,8 @@ class InjectedSegmentFinder:
         elsewhere on the page (``,衡阳县,为辐鳍鱼纲...``).  Every other predicate keeps the guard
         (``,是一家...``, ``,成立于...``)."""
         page = self.page_text
+        if evidence["detector"] not in ("lone_place", "pos_np"):
+            return False  # a digit slipped into a word: the predicate after it keeps its guard
         if evidence["detector"] == "lone_place":
             place = str(evidence["place"])
             return not any(w in page.replace(place, "") for w in _brand_parts(place))
@@ -457,11 +515,13 @@ class InjectedSegmentFinder:
 
     def _brand_is_name(self, brand: str) -> bool:
         """A brand is a name: a proper noun, a division's name, a word jieba does not know
-        (cut into single characters), or a word rare in general Chinese; not a brand made only
+        (cut into single characters), Latin letters or digits, or a word rare in general Chinese; not a brand made only
         of common nouns (社区, 儿童)."""
         words = self.lex.tagged(brand)
         if any(t.startswith(_NAME_TAGS) for _w, t in words):
             return True
+        if brand.isascii() and brand.isalnum():
+            return True  # Latin letters or digits before a head (AG, 1980): a brand, not a word
         if any(len(w) == 1 for w, _t in words):
             return True
         if any(len(w) >= 2 and self.gaz.is_division(w) for w, _t in words):
@@ -612,3 +672,388 @@ class GluedGamblingNames:
             return None
         return Hit(start, end, {"detector": "glued_gambling_name", "brand": "".join(w for w, _t in brand),
                                 "heads": heads, "words": [f"{w}/{t or 'x'}" for w, t in brand]})
+
+
+# --------------------------------------------------------------------------- keywords in brackets
+
+# Brackets a keyword is slipped into a sentence with.  Square brackets mark a label at the start
+# of a line (【环球时报综合报道】) or a link (【详细】) in Chinese news; inside a sentence, right
+# before a comma, they hold nothing the sentence needs.  Parentheses hold an author's asides
+# (下同, 1999年, 记者 X), so a keyword in them must also pass the commercial-name test.
+SQUARE_BRACKETS = {"【": "】", "〖": "〗", "〔": "〕", "[": "]"}
+ROUND_BRACKETS = {"(": ")"}
+MIN_BRACKETED_CHARS = 2
+MAX_BRACKETED_CHARS = 12
+_BRACKETED = re.compile(
+    r"(?P<open>[【〖〔\[(])(?P<text>[^\W_]{%d,%d})(?P<close>[】〗〕\])])(?=[,,;;。!?])"
+    % (MIN_BRACKETED_CHARS, MAX_BRACKETED_CHARS))
+MIN_BRACKET_LEAD_CHARS = 4  # the bracket closes a clause part: at least this many characters before it
+
+
+class BracketedKeywords:
+    """A keyword in brackets glued inside a sentence, right before a comma or a clause end
+    (``...完成调试【某某娱乐】,达到...``, ``...的成败【某某区】,也是...``): the bracket
+    opens after a word (not at the start of the line or of a clause) and closes before the
+    punctuation the sentence had without it.  Square brackets hold any keyword (a label or a
+    link never stands there); parentheses only a commercial name (brand + head, the test of
+    rule 10) or a place, since an author's aside is written in them.  Guard: the keyword is
+    named elsewhere on the page (the article speaks of it)."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str):
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.page_text = page_text
+        self._names = InjectedSegmentFinder(lexicon, gazetteer, page_text, False)
+
+    def find(self, line: str) -> List[Hit]:
+        hits: List[Hit] = []
+        for m in _BRACKETED.finditer(line):
+            opening, text, closing = m.group("open"), m.group("text"), m.group("close")
+            pairs = SQUARE_BRACKETS if opening in SQUARE_BRACKETS else ROUND_BRACKETS
+            if pairs.get(opening) != closing or not _CJK.search(text):
+                continue
+            lead = line[:m.start()]
+            clause = _DELIMITERS.split(lead)[-1]
+            if len(clause.strip()) < MIN_BRACKET_LEAD_CHARS or lead[-1:].isspace():
+                continue
+            if self.page_text.count(text) > 1:
+                continue
+            simple = to_simplified(text)
+            words = self.lex.tagged(simple)
+            kind = "square"
+            if pairs is ROUND_BRACKETS:
+                name = self._names.name_evidence(simple, words)
+                if name is None:
+                    continue
+                kind = str(name.get("head_kind") or name["detector"])
+            hits.append(Hit(m.start(), m.end(), {"detector": "bracketed_keyword", "brackets": opening + closing,
+                                                 "keyword": text, "kind": kind,
+                                                 "words": [f"{w}/{t or 'x'}" for w, t in words]}))
+        return hits
+
+
+# --------------------------------------------------------------------------- gambling names heading a page
+
+MAX_HEADER_LINE_CHARS = 24
+MAX_SLOGAN_CHARS = 8  # 欢迎您, 官方入口, 注册送彩金: what follows the name on the line
+_HEADER_SPLIT = re.compile(r"[\s·•|丨_\-—【】\[\]()<>《》]+")
+# The betting heads that end a site's name in a page header; 网, 平台, 下载... end the names of
+# ordinary sites and services too.
+HEADER_HEAD_EXCLUDED = frozenset({"网", "网站", "网址", "平台", "下载", "注册", "登录", "登陆", "开户", "电子",
+                                  "客户端", "手机版", "网页版", "入口", "官网", "官方网站"})
+
+
+def _betting_header_heads() -> FrozenSet[str]:
+    return frozenset(h for h, kind in COMMERCIAL_HEADS.items() if kind == "betting") - HEADER_HEAD_EXCLUDED
+
+
+class GamblingHeaderLines:
+    """A short line above the article's headline that opens with a gambling site's name
+    (brand + a betting head: 某某国际, 某某娱乐, 某某彩票, 某某娱乐场), then at most a short
+    slogan (``欢迎您``, ``·官方入口``, ``注册送彩金``, ``【官方网站】``): the hijacker's banner.
+    Only lines before the headline are judged (the headline itself stays, whatever it names),
+    and only when the rest of the page names neither the brand nor the name."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str):
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.page_text = page_text
+        self._names = InjectedSegmentFinder(lexicon, gazetteer, page_text, False)
+        self._heads = _betting_header_heads()
+
+    def judge(self, line: str) -> Optional[Dict[str, object]]:
+        line = line.strip()
+        if not line or len(line) > MAX_HEADER_LINE_CHARS or re.search(r"[。!?,,;;::]", line):
+            return None
+        parts = [p for p in _HEADER_SPLIT.split(line) if p]
+        if not parts:
+            return None
+        first = parts[0]
+        best = None
+        for n in range(len(first), MIN_SEGMENT_CHARS - 1, -1):
+            candidate = to_simplified(first[:n])
+            found = self._name(candidate)
+            if found is not None or (best is None and self._plain_name(candidate) is not None):
+                best = (first[:n], found)
+                if found is not None:
+                    break
+        if best is None:
+            return None
+        name, evidence = best
+        rest = line[line.find(name) + len(name):]
+        if evidence is None:  # a brand of common words needs the banner's slogan after it
+            if not rest.strip():
+                return None
+            evidence = self._plain_name(to_simplified(name))
+            if evidence is None:
+                return None
+        if len(re.sub(r"[\s·•|丨_\-—【】\[\]()<>《》]", "", rest)) > MAX_SLOGAN_CHARS:
+            return None
+        if re.search(r"[0-9]", rest):
+            return None  # 某某娱乐(2005年): an item of a list with its years, not a slogan
+        if rest and not _HEADER_SPLIT.match(rest):
+            rest_words = self.lex.tagged(to_simplified(rest))
+            if all(t.startswith(("n", "vn", "j")) for _w, t in rest_words):
+                return None  # a noun glued after the name (某某彩票合营计划): one noun phrase, a heading
+        if self.page_text.count(name) > 1 or self._names._mentioned_elsewhere(str(evidence["brand"])):
+            return None
+        return dict(evidence, detector="gambling_header", name=name, slogan=rest.strip())
+
+    def _name(self, text: str) -> Optional[Dict[str, object]]:
+        if not _CJK.search(text) and not re.search(r"[A-Za-z0-9]", text):
+            return None
+        words = self.lex.tagged(text)
+        found = commercial_head(text, words, self.lex.zipf)
+        if found is None or found[0].lower() not in self._heads:
+            return None
+        evidence = self._names.name_evidence(text, words)
+        if evidence is None or evidence["detector"] != "pos_np":
+            return None
+        return evidence
+
+    def _plain_name(self, text: str) -> Optional[Dict[str, object]]:
+        """A betting head after a brand of common words (久久 + 娱乐, 天天中 + 彩票): no verb,
+        preposition, conjunction, particle or pronoun in the brand."""
+        words = self.lex.tagged(text)
+        found = commercial_head(text, words, self.lex.zipf)
+        if found is None or found[0].lower() not in self._heads:
+            return None
+        brand = text[: len(text) - len(found[0])]
+        brand_words = _words_within(words, len(brand))
+        if len(brand) < MIN_BRAND_CHARS or not brand_words or self.lex.zipf(text) >= MAX_COMMON_ZIPF:
+            return None
+        if any(t.startswith(("v", "p", "c", "u", "r", "y", "e")) and not t.startswith("vn") for _w, t in brand_words):
+            return None
+        return {"detector": "pos_np", "head": found[0], "head_kind": found[1], "brand": brand,
+                "words": [f"{w}/{t or 'x'}" for w, t in words], "common_brand": True}
+
+
+# --------------------------------------------------------------------------- names glued after a comma
+
+MAX_GLUED_NAME_CHARS = 12
+# Kinds of head a name glued to the start of a clause may end in: the names of betting sites and
+# loan offers.  A clinic or a service is too often the clause's own subject (,某某医院成立于...).
+GLUED_NAME_KINDS = frozenset({"betting", "loan"})
+# The word after a glued name must not extend it (某某国际机场, 某某彩票中心): nouns and suffixes do.
+_EXTENDING_TAGS = ("n", "j", "k", "vn", "eng", "x", "g", "b")
+
+
+@functools.lru_cache(maxsize=4)
+def _glued_heads_pattern(heads: FrozenSet[str]) -> "re.Pattern[str]":
+    return re.compile("|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h))))
+
+
+class GluedClauseNames:
+    """A betting or loan site's name, or a county-level division's full name, glued without a
+    comma to the start of a clause (``...增长12.5%,某某娱乐内蒙古、贵州...``,
+    ``...通过,某某区现予公布``): the name ends on a word boundary of the clause, the word
+    after it does not extend it (a noun would: 某某国际机场), at least four Chinese characters of
+    the clause follow, and the page names neither the name nor (for a place) any two characters
+    of it elsewhere.  Only the name is cut; the comma stays."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str):
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.page_text = page_text
+        self._names = InjectedSegmentFinder(lexicon, gazetteer, page_text, False)
+        self._heads = (_betting_header_heads() - GLUED_EXCLUDED_HEADS) | {
+            h for h, k in COMMERCIAL_HEADS.items() if k == "loan"}
+        self._heads_pattern = _glued_heads_pattern(self._heads)
+        s2t = _s2t()
+        ends = {h[-1] for h in self._heads} | set(DIVISION_SUFFIXES)
+        self._end_chars = frozenset(ends | {s2t.convert(c) for c in ends} | {c.upper() for c in ends})
+
+    def find(self, line: str) -> List[Hit]:
+        hits: List[Hit] = []
+        ends = candidate_end_chars()
+        segs = segments(line)
+        for k, seg in enumerate(segs):
+            if k == 0 or not _is_comma(seg.before):
+                continue
+            text = seg.text
+            if len(text) < MIN_SEGMENT_CHARS + MIN_SENTENCE_REST_CJK or not _CJK.match(text[:1] or " ") \
+                    and not text[:1].isalnum():
+                continue
+            if not self._may_start_with_name(text):
+                continue  # the cheap test first: a head or a division's name in reach, before any tagging
+            window = self.lex.tagged(to_simplified(text[:MAX_GLUED_NAME_CHARS + 6]))
+            pos = 0
+            for idx, (w, _t) in enumerate(window[:-1]):
+                pos += len(w)
+                if pos > MAX_GLUED_NAME_CHARS:
+                    break
+                if pos < 2 or text[pos - 1].lower() not in ends:
+                    continue
+                clause_rest = line[seg.start + pos:]
+                clause_rest = clause_rest[:min((clause_rest.find(c) for c in ",,;;。!?" if c in clause_rest),
+                                               default=len(clause_rest))]
+                evidence = self._judge(text[:pos], window[idx + 1], clause_rest, segs[k - 1].text)
+                if evidence is not None:
+                    hits.append(Hit(seg.start, seg.start + pos, evidence))
+                    break
+        return hits
+
+    def _may_start_with_name(self, text: str) -> bool:
+        """A head of :attr:`_heads` ends within reach of the clause start, or the clause starts
+        with a county-level division's full name (string tests only)."""
+        if self._end_chars.isdisjoint(text[1:MAX_GLUED_NAME_CHARS]):
+            return False
+        for n in range(2, min(MAX_PLACE_CHARS, len(text)) + 1):
+            if text[n - 1] in DIVISION_SUFFIXES and self.gaz.is_division(text[:n]):
+                return True
+        reach = text[:MAX_GLUED_NAME_CHARS + MAX_HEAD_CHARS]
+        if not reach.isascii():
+            reach = to_simplified(reach)
+        found = self._heads_pattern.search(reach.lower(), MIN_BRAND_CHARS)
+        return found is not None and found.start() < MAX_GLUED_NAME_CHARS
+
+    def _judge(self, name: str, following: Word, rest: str, before: str) -> Optional[Dict[str, object]]:
+        if len(_CJK.findall(rest.split("。")[0])) < MIN_SENTENCE_REST_CJK:
+            return None
+        if not _SEGMENT_CHARS.match(name) or self.page_text.count(name) > 1:
+            return None
+        simple = to_simplified(name)
+        words = self.lex.tagged(simple)
+        nxt_word, nxt_tag = following
+        evidence = self._names.name_evidence(simple, words) if len(simple) >= MIN_SEGMENT_CHARS or \
+            self._names._short_division(simple) else None
+        if evidence is None:
+            return None
+        if evidence["detector"] == "pos_np":
+            head = str(evidence["head"]).lower()
+            if head not in self._heads and not any(head.endswith(h) for h in self._heads):
+                return None
+            if head in GLUED_COMPANY_HEADS and not str(evidence["brand"]).isascii():
+                return None  # 华能国际, 李宁体育: companies' names too; only a Latin brand (AG国际) is a site's
+            if self._extends(words[-1][0], nxt_word, nxt_tag) or nxt_tag.startswith(("c", "u", "r")) \
+                    or nxt_word in _CONJUNCTS:
+                return None  # 某某国际机场; 某某国际与某某 (a conjunct), 某某国际的 (a modifier), 某某彩票它 (a topic)
+            if nxt_tag.startswith("v") and not nxt_tag.startswith("vn"):
+                return None  # 某某国际发布公告: the clause's subject
+            brand = str(evidence["brand"])
+            rest_of_page = self.page_text.replace(name, "")
+            if any(piece in rest_of_page for piece in _brand_parts(brand) if _CJK.search(piece)):
+                return None  # the page names the brand otherwise (华能 of 华能国际): the article's own company
+            brand_words = _words_within(words, len(str(evidence["brand"])))
+            if any(t.startswith(_GLUED_BRAND_EXCLUDED_TAGS) and not t.startswith(("vn", "nr", "ns", "nt", "nz", "eng"))
+                   and not (w.isascii() and w.isalnum()) for w, t in brand_words):
+                return None  # the clause's own words before the head (由香港体育..., 使某某国际...)
+        else:
+            if not (simple.endswith(DIVISION_SUFFIXES) and self.gaz.is_division(simple)):
+                return None  # a place glued to a clause: only a county-level division written in full
+            # juxtaposed with another proper noun (某某县合肥市), or before a preposition or adverb after
+            # a clause with a verb of its own; a verb right after it makes it the clause's subject
+            # (1996年3月21日,某某县发生地震), 的 a modifier (,某某县的线路)
+            if nxt_word in _PLACE_EXTENDERS:
+                return None
+            if not nxt_tag.startswith(("ns", "nr", "nt", "nz")):
+                if not (nxt_tag.startswith(("p", "d")) and self._names._has_verb(before)):
+                    return None
+            if not self._names._foreign_name(evidence):
+                return None
+        return dict(evidence, position="glued_after_comma", following=f"{nxt_word}/{nxt_tag or 'x'}")
+
+
+    def _extends(self, last: str, nxt: str, tag: str) -> bool:
+        """The word after a name continues it: the name's last word and it make a known term
+        (国际 + 机场, 彩票 + 中心), or it is a company word, a head or a one-character noun suffix."""
+        if nxt in COMPANY_WORDS or nxt.lower() in COMMERCIAL_HEADS:
+            return True
+        if len(nxt) == 1 and tag.startswith(("n", "k", "g")):
+            return True
+        return bool(self.lex.tag(last + nxt)) or self.lex.zipf(last + nxt) > 0
+
+
+# Betting heads that also end the names of ordinary companies (华能国际, 某某体育用品...): a name glued to
+# a clause with one of them is cut only when its brand is Latin letters or digits.
+GLUED_COMPANY_HEADS = frozenset({"国际", "体育", "电竞", "娱乐"})
+# Heads too short or too common to end a name glued to a clause (真人, 电子 end ordinary words).
+GLUED_EXCLUDED_HEADS = frozenset({"真人", "电子", "彩"})
+
+# Words that join a name to another as the clause's subject (jieba tags 与 and 同 as prepositions too).
+_CONJUNCTS = frozenset({"与", "和", "及", "同", "跟", "以及", "或", "或者"})
+
+# Tags no word of a glued name's brand has: the clause's own preposition, verb, pronoun... before it.
+_GLUED_BRAND_EXCLUDED_TAGS = ("p", "c", "u", "r", "d", "v", "f", "m", "q", "t", "y", "e", "o", "z")
+
+# What turns a division's name into the name of one of its bodies or a part of it (某某县委, 某某区政府).
+_PLACE_EXTENDERS = frozenset({"委", "政府", "人民", "境内", "城", "城区", "一带", "地区", "县城", "境", "内", "各地"})
+
+
+# --------------------------------------------------------------------------- wrapped keyword tails
+
+MAX_WRAPPED_TAIL_CHARS = 60
+MAX_TAIL_TOKEN_CHARS = 18
+MIN_STRUNG_CHARS = 10  # names strung without a space: two of them at least (首都国际机场集团 is one)
+_TAIL_WRAPPERS = {"【": "】", "(": ")", "[": "]", "〖": "〗", "〔": "〕"}
+_TAIL_DASHES = ("——", "—", "--")
+_TAIL_TOKEN_SPLIT = re.compile(r"[\s,,、|/·]+")
+# Head kinds that mark a tail's keywords on their own (a clinic, service or company name after a
+# sentence can be the article's own credit: ``(北京协和医院 张某)``, ``(某某集团)``).
+TAIL_KEYWORD_KINDS = frozenset({"betting", "loan"})
+
+
+class WrappedKeywordTails:
+    """Keywords strung after the last sentence of a paragraph inside brackets or after a dash
+    (``...的支出。(某某二手车市场 AG国际)``, ``...。——风水宝地,某某娱乐``,
+    ``...。【某某装修公司某某搬家公司】``): every part of the wrapper is a short run of words
+    without punctuation, and the parts name businesses — one betting or loan
+    name (brand + head, the test of rule 10), two names of any kind, or one part of ten
+    characters or more that strings two or more heads together.  An attribution (``——鲁迅``, ``(新华社记者 某某 摄)``)
+    names no business and stays."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer):
+        self.lex = lexicon
+        self._names = InjectedSegmentFinder(lexicon, gazetteer, "", False)
+
+    def find(self, line: str) -> Optional[Hit]:
+        end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
+        if end < MIN_TAIL_SENTENCE_CHARS:
+            return None
+        raw = line[end + 1:]
+        tail = raw.strip()
+        if not tail or len(tail) > MAX_WRAPPED_TAIL_CHARS:
+            return None
+        inner = None
+        for dash in _TAIL_DASHES:
+            if tail.startswith(dash):
+                inner, wrapper = tail[len(dash):], dash
+                break
+        if inner is None and tail[0] in _TAIL_WRAPPERS and tail.endswith(_TAIL_WRAPPERS[tail[0]]):
+            inner, wrapper = tail[1:-1], tail[0] + tail[-1]
+        if inner is None:
+            return None
+        tokens = [t for t in _TAIL_TOKEN_SPLIT.split(inner) if t]
+        if not tokens or any(len(t) > MAX_TAIL_TOKEN_CHARS or not _SEGMENT_CHARS.match(t) for t in tokens):
+            return None
+        names, kinds, strung = [], set(), False
+        for token in tokens:
+            simple = to_simplified(token)
+            evidence = self._names.name_evidence(simple, self.lex.tagged(simple))
+            several = (len(simple) >= MIN_STRUNG_CHARS and len(self._heads_in(simple)) >= 2
+                       and commercial_head(simple, self.lex.tagged(simple)) is not None)
+            if (evidence is not None and evidence["detector"] == "pos_np") or several:
+                names.append(token)
+            if evidence is not None and evidence["detector"] == "pos_np":
+                kinds.add(str(evidence["head_kind"]))
+            strung = strung or several
+        if not (kinds & TAIL_KEYWORD_KINDS or len(names) >= 2 or strung):
+            return None
+        start = end + 1
+        return Hit(start, len(line), {"detector": "keyword_tail", "wrapper": wrapper, "tokens": tokens,
+                                      "names": names})
+
+    def _heads_in(self, text: str) -> List[str]:
+        """The commercial heads of two or more characters strung inside ``text``, each ending a
+        name of two or more characters (某某装修公司某某搬家公司: 装修, 搬家公司)."""
+        found: List[str] = []
+        pos = MIN_BRAND_CHARS
+        low = text.lower()
+        while pos < len(low):
+            head = next((h for h in _HEADS_LONGEST_FIRST if len(h) >= 2 and low.startswith(h, pos)), None)
+            if head is None:
+                pos += 1
+                continue
+            found.append(head)
+            pos += len(head) + MIN_BRAND_CHARS
+        return found

@@ -24,10 +24,15 @@ from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.coherence import find_pasted
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
+    BracketedKeywords,
+    GamblingHeaderLines,
+    GluedClauseNames,
+    WrappedKeywordTails,
     GluedGamblingNames,
     InjectedSegmentFinder,
     commercial_head,
     gambling_mentions,
+    holds_grammar_word,
     is_bare_place,
 )
 from pagewash.transforms.spam.lexicon import Lexicon
@@ -636,7 +641,8 @@ def _is_verse(tokens: Sequence[str]) -> bool:
 def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Optional[Callable[[str], bool]] = None,
                     evidence: bool = False, in_table: bool = False,
                     is_commercial: Optional[Callable[[str], bool]] = None,
-                    is_town: Optional[Callable[[str], bool]] = None) -> Optional[List[str]]:
+                    is_town: Optional[Callable[[str], bool]] = None,
+                    is_clause: Optional[Callable[[str], bool]] = None) -> Optional[List[str]]:
     """The short tokens of ``line`` if keyword stuffing dominates it, else None.
 
     Chunks are split at spaces, ``|`` and ``_``.  A *short token* is 2-12
@@ -653,7 +659,10 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
       with a commercial name (``is_commercial``: brand + commercial head).  An
       unsupported short run (an ingredient list, tags) stays.
 
-    Tables, verse and labelled lists (``主演: A B C``) are not stuffing.
+    Tables, verse and labelled lists (``主演: A B C``) are not stuffing, nor
+    prose written with spaces between its clauses (a forum or microblog post):
+    when at least half of the short tokens are clauses (``is_clause``: they
+    hold a grammatical word) and none is a known spam word or a commercial name.
     ``known(token)`` says whether a token is already known spam vocabulary.
     """
     if in_table or line.count(" ") + line.count("|") + line.count("_") + line.count("｜") < 2:
@@ -667,6 +676,9 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
     n_known = sum(1 for c in short if known(c))
     if chunks[0].endswith(":") and n_known < 2:
         return None  # a labelled list: 主演: A B C
+    if (is_clause is not None and not n_known and 2 * sum(1 for c in short if is_clause(c)) >= len(short)
+            and not (is_commercial is not None and any(is_commercial(c) for c in short))):
+        return None  # prose with spaces between its clauses
     sentences = [c for c in chunks if not SHORT_TOKEN.match(c) and _CJK_CHAR.search(c)
                  and (SENTENCE_PUNCTUATION.search(c) or len(c) > 12 or "," in c)]
     if sentences:
@@ -741,6 +753,9 @@ def drop_keyword_stuffing(page: PageState) -> None:
     def is_town(token: str) -> bool:
         return gaz.is_division(token) or gaz.is_strong_place(token)
 
+    def is_clause(token: str) -> bool:
+        return holds_grammar_word(page.lexicon.tagged(token))
+
     first, last = article_span(page)
     for i, line in enumerate(page.lines):
         if not page.kept(i):
@@ -766,7 +781,8 @@ def drop_keyword_stuffing(page: PageState) -> None:
         # other spam on the page supports a word list in the page head or tail, not between paragraphs
         evidence = page.spam_evidence and not first < i < last
         tokens = stuffing_tokens(line, known, is_place=gaz.is_division, evidence=evidence,
-                                 in_table=tables[i], is_commercial=commercial, is_town=is_town)
+                                 in_table=tables[i], is_commercial=commercial, is_town=is_town,
+                                 is_clause=is_clause)
         if tokens is None:
             continue
         for token in tokens:
@@ -963,6 +979,25 @@ def drop_keyword_tails(page: PageState) -> None:
         page.lines[i] = line[:start].rstrip()
 
 
+def drop_wrapped_keyword_tails(page: PageState) -> None:
+    """Keywords in brackets or after a dash strung after the last sentence of a paragraph
+    (:class:`.injected.WrappedKeywordTails`); their tokens become page vocabulary."""
+    if page.lexicon is None:
+        return
+    finder = WrappedKeywordTails(page.lexicon, page.gazetteer)
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or not is_paragraph(line):
+            continue
+        hit = finder.find(line)
+        if hit is None:
+            continue
+        for token in hit.evidence["tokens"]:
+            if SHORT_TOKEN.match(token) and not page.gazetteer.is_division(token):
+                page.vocab.add(token)
+        page.cut_span(i, Reason.KEYWORD_STUFFING, line[hit.start:], hit.evidence)
+        page.lines[i] = line[:hit.start].rstrip()
+
+
 # --------------------------------------------------------------------------- evidence without repetition
 
 
@@ -1008,6 +1043,69 @@ def drop_glued_gambling_names(page: PageState) -> None:
         for hit in reversed(hits):
             line = line[:hit.start] + line[hit.end:]
         page.lines[i] = line
+
+
+def is_prose(line: str) -> bool:
+    """A line of running text a keyword can be slipped into: a comma and at least half a
+    paragraph's characters (a paragraph whose sentence end was cut off counts)."""
+    return len(line) >= PARAGRAPH_MIN_CHARS // 2 and "," in line  # text is NFKC: one comma
+
+
+def drop_bracketed_keywords(page: PageState) -> None:
+    """Keywords in brackets glued inside a sentence before a comma (:class:`.injected.BracketedKeywords`)."""
+    if page.lexicon is None:
+        return
+    finder = BracketedKeywords(page.lexicon, page.gazetteer, page.text())
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or not is_prose(line):
+            continue
+        hits = finder.find(line)
+        for hit in hits:
+            page.cut_span(i, Reason.INJECTED_KEYWORD, line[hit.start:hit.end], hit.evidence)
+        for hit in reversed(hits):
+            line = line[:hit.start] + line[hit.end:]
+        page.lines[i] = line
+
+
+def drop_glued_clause_names(page: PageState) -> None:
+    """Betting names and county names glued to the start of a clause after a comma
+    (:class:`.injected.GluedClauseNames`)."""
+    if page.lexicon is None:
+        return
+    finder = GluedClauseNames(page.lexicon, page.gazetteer, page.text())
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or not is_prose(line):
+            continue
+        hits = finder.find(line)
+        for hit in hits:
+            page.cut_span(i, Reason.INJECTED_KEYWORD, line[hit.start:hit.end], hit.evidence)
+        for hit in reversed(hits):
+            line = line[:hit.start] + line[hit.end:]
+        page.lines[i] = line
+
+
+MAX_BANNER_LINE = 2  # a banner is the page's first or second line; further down the head lie lists and infoboxes
+
+
+def drop_gambling_headers(page: PageState) -> None:
+    """In the page head, a banner line above the headline that names a gambling site
+    (:class:`.injected.GamblingHeaderLines`); the headline itself is never judged."""
+    if page.lexicon is None:
+        return
+    first, _last = article_span(page)
+    head = [i for i in page.kept_indices() if i < first and page.lines[i].strip()]
+    if not head:
+        return
+    judge = GamblingHeaderLines(page.lexicon, page.gazetteer, page.text())
+    title = (page.title or "").strip()
+    for a, i in enumerate(head[:MAX_BANNER_LINE]):
+        line = page.lines[i].strip()
+        headline_below = a + 1 < len(head) or (title and line not in title)
+        if not headline_below:
+            continue
+        evidence = judge.judge(line)
+        if evidence is not None:
+            page.remove_line(i, Reason.SITE_TITLE, evidence)
 
 
 def drop_pasted_sentences(page: PageState) -> None:

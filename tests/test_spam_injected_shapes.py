@@ -1,0 +1,201 @@
+"""Keywords injected without a comma on both sides or without any other spam on the page:
+keywords in brackets before a comma, names glued after a comma to the start of a clause,
+gambling-site banners above the headline, keyword tails in brackets or after a dash.
+Every string here is written for the test."""
+import pytest
+
+from pagewash.transforms.record import Reason
+from pagewash.transforms.spam import clean_text
+from pagewash.transforms.spam.gazetteer import gazetteer
+from pagewash.transforms.spam.injected import (
+    BracketedKeywords,
+    GamblingHeaderLines,
+    GluedClauseNames,
+    InjectedSegmentFinder,
+    WrappedKeywordTails,
+    commercial_head,
+)
+from pagewash.transforms.spam.lexicon import lexicon
+
+PARA = "中央气象台今天上午继续发布寒潮蓝色预警,受强冷空气影响,未来三天我国中东部地区将出现大风降温天气。"
+PARA2 = "气象专家提醒,上述地区的公众要及时添加衣物,注意防寒保暖,设施农业和交通运输等行业要提前做好防范准备。"
+
+
+def bracketed(line, page=None):
+    finder = BracketedKeywords(lexicon(), gazetteer(), page or line)
+    return [(line[h.start:h.end], h.evidence["detector"]) for h in finder.find(line)]
+
+
+def glued(line, page=None):
+    finder = GluedClauseNames(lexicon(), gazetteer(), page or line)
+    return [line[h.start:h.end] for h in finder.find(line)]
+
+
+@pytest.mark.parametrize("line, span", [
+    ("据介绍,这座水电站的四台机组已经完成调试【金鼎娱乐】,将在下月并网发电。", "【金鼎娱乐】"),
+    ("这场寒潮影响范围之广实属罕见【临泽县】,各地都做好了准备。", "【临泽县】"),
+    ("记者今天下午三时【百利彩票】,在市中心广场看到了这一幕。", "【百利彩票】"),
+    ("这座桥梁的设计寿命为一百年(鸿运国际娱乐),建成后将缩短两地距离。", "(鸿运国际娱乐)"),
+])
+def test_keyword_in_brackets_before_a_comma_is_cut(line, span):
+    assert bracketed(line) == [(span, "bracketed_keyword")]
+
+
+@pytest.mark.parametrize("line", [
+    "【本报讯】今天上午,全市举行了植树活动,参加者有两千多人。",  # a label at the start of the line
+    "这项规定(下同),自公布之日起施行,各单位要认真执行。",  # an aside in parentheses, no business name
+    "会议由主任(张明)主持,与会者讨论了明年的工作计划。",  # a person's name in parentheses
+    "这座桥梁的设计寿命为一百年【金鼎娱乐】,金鼎娱乐的门店就在桥边。",  # the page speaks of it
+    "看到这里的人都说【好】,这让他们很高兴。",  # too short to be a keyword
+])
+def test_brackets_an_author_writes_stay(line):
+    assert bracketed(line) == []
+
+
+@pytest.mark.parametrize("line, span", [
+    ("全省财政收入比上年同期增长百分之十二,鸿泰国际娱乐内蒙古、贵州两省区的增幅居全国前列。", "鸿泰国际娱乐"),
+    ("这项工作由交通部门负责,金鼎彩票由其代为征收有关费用。", "金鼎彩票"),
+])
+def test_betting_name_glued_to_a_clause_start_is_cut(line, span):
+    assert glued(line) == [span]
+
+
+@pytest.mark.parametrize("line", [
+    "全省财政收入比上年同期增长,中国国际航空公司的客运量也有提高。",  # the head is inside a longer name
+    "他们于去年成立,由香港体育记者组成,会长由一位老记者担任。",  # a preposition before the brand
+    "双方同意,招商局国际与本地企业共同开发这片土地。",  # a conjunct: the clause's subject
+    "1996年3月21日,伽师县发生地震,许多房屋倒塌。",  # a county as the clause's subject
+    "三地已经开通了直达班车,兰考县的线路也在筹备之中。",  # a county that modifies what follows
+    "据了解,北京国际机场扩建工程已经开工,预计三年后完工。",  # 国际 + 机场 is one term
+    "两天之后的1月6日,东能国际发布公告表示,电价将有调整。",  # a company's name ending in 国际: a Latin brand only
+    "可这人要是转运了,头奖彩票它自己往你兜里飞啊。",  # a pronoun takes it up: the topic
+    "会议结束以后,金鼎彩票宣布了新的计划,引起关注。",  # a verb after it: the subject
+    "这家公司的母公司是金鼎集团,金鼎彩票由其代为经营。",  # the page names the brand otherwise
+])
+def test_clause_subjects_and_longer_names_stay(line):
+    assert glued(line) == []
+
+
+def test_county_juxtaposed_with_another_place_is_cut():
+    line = "针对建筑领域的职务犯罪问题,汤原县合肥市检察院与有关部门联合开展了专项检查。"
+    assert glued(line) == ["汤原县"]
+
+
+def header(lines, title=None):
+    text = "\n".join(lines)
+    return clean_text(text, title=title, gazetteer=gazetteer(), lexicon=lexicon())
+
+
+@pytest.mark.parametrize("banner", ["鸿泰国际欢迎您", "金鼎娱乐·官方入口", "8888彩票 注册送彩金", "好运彩票【官方网站】"])
+def test_gambling_banner_above_the_headline_goes(banner):
+    result = header([banner, "寒潮来袭 各地做好防范", PARA, PARA2])
+    assert banner not in result.text
+    assert "寒潮来袭 各地做好防范" in result.text and PARA in result.text
+    evidence = [r.evidence for r in result.removals if r.text.strip() == banner]
+    assert evidence and evidence[0]["detector"] == "gambling_header"
+    assert [r.reason for r in result.removals if r.text.strip() == banner] == [Reason.SITE_TITLE]
+
+
+@pytest.mark.parametrize("lines", [
+    ["金鼎娱乐城开业", PARA, PARA2],  # the headline itself is never judged
+    ["国际观察", "寒潮来袭 各地做好防范", PARA, PARA2],  # a kicker: no brand before the head
+    ["金鼎娱乐欢迎您", "寒潮来袭 各地做好防范", PARA, "金鼎娱乐的负责人说,寒潮对经营没有影响。"],  # the page speaks of it
+    ["歌手小传", "星光娱乐(2005年)", "寒潮来袭 各地做好防范", PARA, PARA2],  # an item of a list with its years
+])
+def test_headlines_and_kickers_stay(lines):
+    result = header(lines)
+    assert result.text.split("\n")[:2] == lines[:2]
+
+
+def judge_banner(line, page=""):
+    return GamblingHeaderLines(lexicon(), gazetteer(), page or line).judge(line)
+
+
+def test_banner_of_common_words_needs_a_slogan():
+    assert judge_banner("久久娱乐 注册送彩金") is not None
+    assert judge_banner("久久娱乐") is None
+
+
+def tail(line):
+    hit = WrappedKeywordTails(lexicon(), gazetteer()).find(line)
+    return None if hit is None else line[hit.start:]
+
+
+@pytest.mark.parametrize("suffix", [
+    "(平阳二手车市场 AG国际)",
+    "——风水宝地,金鼎娱乐",
+    "【鸿泰国际 安福月子中心】",
+    "【临泽装修公司永登搬家公司】",
+])
+def test_wrapped_keyword_tail_is_cut(suffix):
+    assert tail(PARA + suffix) == suffix
+
+
+@pytest.mark.parametrize("suffix", [
+    "——鲁迅",  # an attribution
+    "(新华社记者 张明 摄)",  # a photo credit
+    "(完)",
+    "(北京协和医院 张明)",  # one clinic name: the article's own credit
+    "(来源:人民网)",  # punctuation inside: a source line, judged elsewhere
+])
+def test_attributions_and_credits_after_a_sentence_stay(suffix):
+    assert tail(PARA + suffix) is None
+
+
+def test_wrapped_tail_in_clean_text_teaches_its_tokens():
+    result = clean_text(PARA + "(平阳二手车市场 AG国际)\n" + PARA2, gazetteer=gazetteer(), lexicon=lexicon())
+    assert "AG国际" not in result.text and PARA in result.text and PARA2 in result.text
+    found = [r for r in result.removals if (r.evidence or {}).get("detector") == "keyword_tail"]
+    assert found and found[0].reason == Reason.KEYWORD_STUFFING and found[0].evidence["wrapper"] == "()"
+
+
+def test_two_heads_in_a_row_and_company_words():
+    finder = InjectedSegmentFinder(lexicon(), gazetteer(), "", False)
+    ev = finder.name_evidence("井冈不孕不育医院", lexicon().tagged("井冈不孕不育医院"))
+    assert ev is not None and ev["brand"] == "井冈" and ev["head"] == "不孕不育医院"
+    words = lexicon().tagged("澳门彩票有限公司")
+    assert commercial_head("澳门彩票有限公司", words) == ("彩票有限公司", "betting")
+
+
+def test_latin_and_digit_brands_are_names():
+    finder = InjectedSegmentFinder(lexicon(), gazetteer(), "", False)
+    for name in ("AG国际", "1980娱乐"):
+        ev = finder.name_evidence(name, lexicon().tagged(name))
+        assert ev is not None and ev["detector"] == "pos_np"
+
+
+def test_new_detectors_leave_a_clean_article_alone():
+    text = "\n".join(["寒潮来袭 各地做好防范", PARA, PARA2,
+                      "据统计,全市共有医院、学校、车站等公共场所三百余处做好了防寒准备(下同)。"])
+    result = clean_text(text, gazetteer=gazetteer(), lexicon=lexicon())
+    assert result.text == text and result.removals == ()
+
+
+def test_one_long_name_with_two_heads_is_no_strung_tail():
+    assert tail(PARA + "(首都国际机场集团)") is None
+
+
+@pytest.mark.parametrize("segment, word", [("大2众卡", "大众卡"), ("全1球通", "全球通"), ("动5感地带", "动感地带")])
+def test_digit_slipped_into_a_word_is_found(segment, word):
+    finder = InjectedSegmentFinder(lexicon(), gazetteer(), "", False)
+    ev = finder.digit_in_word(segment)
+    assert ev is not None and ev["word"] == word and ev["detector"] == "digit_in_word"
+    line = f"据介绍,这座大桥已经建成通车,{segment},两地之间的车程缩短了一半。"
+    cut = InjectedSegmentFinder(lexicon(), gazetteer(), line, False).find(line)
+    assert [line[h.start:h.end] for h in cut] == ["," + segment]
+
+
+@pytest.mark.parametrize("segment", ["每2年", "近3天", "第5届", "查获生产线2条", "住宅3套"])
+def test_counts_and_ordinals_are_no_slipped_digit(segment):
+    assert InjectedSegmentFinder(lexicon(), gazetteer(), "", False).digit_in_word(segment) is None
+
+
+def test_bracketed_keyword_in_a_paragraph_without_a_sentence_end():
+    line = "各地要进一步认清形势、坚定信心【鸿泰体育直播】,统揽全局、把握重点,狠抓落实、乘势前进(附图)"
+    result = clean_text("寒潮来袭\n" + line + "\n" + PARA, gazetteer=gazetteer(), lexicon=lexicon())
+    assert "鸿泰体育直播" not in result.text and "坚定信心,统揽全局" in result.text
+
+
+def test_a_noun_glued_after_the_name_makes_a_heading():
+    assert judge_banner("金鼎彩票合营计划") is None
+    assert judge_banner("金鼎彩票欢迎您") is not None
