@@ -59,6 +59,11 @@ def test_measure_counts_the_cpu_of_the_whole_process_tree(tmp_path):
     assert result["rc"] == 0
     assert result["cpu_s"] >= 0.5  # the child's 0.3 s and the parent's 0.3 s
     assert result["max_procs"] >= 1 and result["peak_rss_single_mb"] > 0
+    # each process's own peak, with its command line: the largest is the single peak
+    procs = result["processes"]
+    assert procs[0]["peak_rss_mb"] == result["peak_rss_single_mb"]
+    assert [p["peak_rss_mb"] for p in procs] == sorted((p["peak_rss_mb"] for p in procs), reverse=True)
+    assert any(p["cmd"].split(" -c ", 1)[-1].startswith("import subprocess") for p in procs)
 
 
 def test_extraction_benchmark_times_the_prepass_through_the_products_step_timer(tmp_path):

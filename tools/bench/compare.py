@@ -129,6 +129,9 @@ def run_pagewash(corpus: str, work: str, mode: str, runner: str, workers: int, e
     print(f"  pagewash  {label:15s} wall {result['wall_s']:7.1f} s  cpu {result['cpu_s']:7.1f} s  "
           f"largest process {result['peak_rss_single_mb']:6.0f} MB  (others used {result['other_cpu_s']} CPU-s)",
           flush=True)
+    big = [p["peak_rss_mb"] for p in result.get("processes", []) if p["peak_rss_mb"] >= 100]
+    if len(big) > 1:
+        print(f"  {'':26s}processes above 100 MB: {', '.join(f'{mb:.0f}' for mb in big)} MB", flush=True)
     return result
 
 

@@ -48,24 +48,40 @@ def _process_table() -> Dict[int, tuple]:
     return table
 
 
-def descendants_rss(root: int) -> List[int]:
-    """Resident bytes of every descendant process of ``root``."""
+def descendants(root: int) -> Dict[int, int]:
+    """pid -> resident bytes of every descendant process of ``root``."""
     table = _process_table()
     children: Dict[int, List[int]] = {}
     for pid, (ppid, _) in table.items():
         children.setdefault(ppid, []).append(pid)
-    out, stack = [], list(children.get(root, ()))
+    out, stack = {}, list(children.get(root, ()))
     while stack:
         pid = stack.pop()
-        out.append(table[pid][1])
+        out[pid] = table[pid][1]
         stack.extend(children.get(pid, ()))
     return out
+
+
+def descendants_rss(root: int) -> List[int]:
+    """Resident bytes of every descendant process of ``root``."""
+    return list(descendants(root).values())
+
+
+def _command(pid: int) -> str:
+    """The start of a process's command line (which process of a runner it is)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            args = f.read().split(b"\0")
+    except OSError:
+        return ""
+    return " ".join(a.decode("utf-8", "replace") for a in args if a)[:160]
 
 
 def measure(cmd: Sequence[str], env: Optional[dict] = None, cwd: Optional[str] = None,
             log_path: Optional[str] = None) -> dict:
     """Runs ``cmd`` and returns wall_s, cpu_s (user+sys of the tree), peak RSS of the largest single
-    process and of the tree, the most processes seen, the CPU other jobs used meanwhile, and rc."""
+    process and of the tree, the most processes seen, the CPU other jobs used meanwhile, rc, and the
+    peak of each of the largest processes with its command line."""
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -75,16 +91,24 @@ def measure(cmd: Sequence[str], env: Optional[dict] = None, cwd: Optional[str] =
     proc = subprocess.Popen(list(cmd), env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT if log_path
                             else subprocess.DEVNULL)
     peak = {"single": 0, "tree": 0, "procs": 0}
+    per_process: Dict[int, list] = {}  # pid -> [peak resident bytes, command line]
     stop = threading.Event()
     me = os.getpid()
 
     def sample():
         while not stop.is_set():
-            rss = descendants_rss(me)
-            if rss:
+            rss_by_pid = descendants(me)
+            if rss_by_pid:
+                rss = list(rss_by_pid.values())
                 peak["single"] = max(peak["single"], max(rss))
                 peak["tree"] = max(peak["tree"], sum(rss))
                 peak["procs"] = max(peak["procs"], len(rss))
+                for pid, value in rss_by_pid.items():
+                    seen = per_process.get(pid)
+                    if seen is None:
+                        per_process[pid] = [value, _command(pid)]
+                    elif value > seen[0]:
+                        seen[0] = value
             stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -107,7 +131,10 @@ def measure(cmd: Sequence[str], env: Optional[dict] = None, cwd: Optional[str] =
     return {"wall_s": round(wall, 2), "cpu_s": round(user + system, 2), "user_s": round(user, 2),
             "sys_s": round(system, 2), "peak_rss_single_mb": round(peak["single"] / 2 ** 20, 1),
             "peak_rss_tree_mb": round(peak["tree"] / 2 ** 20, 1), "max_procs": peak["procs"],
-            "other_cpu_s": round(max(0.0, busy - user - system), 1), "rc": proc.returncode}
+            "other_cpu_s": round(max(0.0, busy - user - system), 1), "rc": proc.returncode,
+            # the largest processes (runner, workers), each with its peak and its command line
+            "processes": [{"peak_rss_mb": round(value / 2 ** 20, 1), "cmd": cmd}
+                          for value, cmd in sorted(per_process.values(), key=lambda v: -v[0])[:8]]}
 
 
 def main(argv: Sequence[str]) -> int:
