@@ -156,6 +156,26 @@ def test_wrapped_tail_after_other_sentence_ends_is_cut(lead, suffix):
     assert tail(lead + suffix) == suffix
 
 
+@pytest.mark.parametrize("suffix", ["(动5感地带样板房)", "【临泽装修公司永登搬家公司安福月子中心】"])
+def test_han_keywords_in_brackets_after_latin_prose_need_one_sign_of_a_name(suffix):
+    hit = WrappedKeywordTails(lexicon(), gazetteer()).find(EN + suffix)
+    assert hit is not None and (EN + suffix)[hit.start:] == suffix
+    assert hit.evidence["after_latin_prose"]
+
+
+def test_one_bracketed_name_after_chinese_prose_still_needs_the_usual_evidence():
+    assert tail(PARA + "(动5感地带样板房)") is None
+
+
+@pytest.mark.parametrize("line", [
+    EN + "(李伟)",  # a name in the paper's own script
+    EN + "(人民日报)",
+    "In brief (动5感地带样板房)",  # too short a lead
+])
+def test_han_names_after_latin_prose_without_a_sign_stay(line):
+    assert tail(line) is None
+
+
 @pytest.mark.parametrize("line", [
     EN + "(Reuters)",
     PARA + "(本报北京1月1日电)(记者 张明)",

@@ -1006,6 +1006,7 @@ _PLACE_EXTENDERS = frozenset({"委", "政府", "人民", "境内", "城", "城�
 # --------------------------------------------------------------------------- wrapped keyword tails
 
 MAX_WRAPPED_TAIL_CHARS = 60
+MIN_LATIN_LEAD_CHARS = 30  # an English paragraph before Han keywords in brackets
 MIN_HEADING_LEAD_CHARS = 8  # a heading with keywords in square brackets glued to its end
 MAX_TAIL_TOKEN_CHARS = 18
 MIN_STRUNG_CHARS = 10  # names strung without a space: two of them at least (首都国际机场集团 is one)
@@ -1077,10 +1078,32 @@ class WrappedKeywordTails:
             if evidence is not None and evidence["detector"] == "pos_np":
                 kinds.add(str(evidence["head_kind"]))
             strung = strung or several
-        if not (kinds & TAIL_KEYWORD_KINDS or len(names) >= 2 or strung):
+        foreign = self._foreign_script_tail(line[:start], tokens)
+        if not (kinds & TAIL_KEYWORD_KINDS or len(names) >= 2 or strung or foreign):
             return None
-        return Hit(start, len(line), {"detector": "keyword_tail", "wrapper": wrapper, "tokens": tokens,
-                                      "names": names})
+        evidence: Dict[str, object] = {"detector": "keyword_tail", "wrapper": wrapper, "tokens": tokens,
+                                       "names": names}
+        if foreign:
+            evidence["after_latin_prose"] = foreign
+        return Hit(start, len(line), evidence)
+
+    def _foreign_script_tail(self, lead: str, tokens: Sequence[str]) -> List[str]:
+        """After a paragraph written in Latin script only (at least ``MIN_LATIN_LEAD_CHARS`` of
+        it, no Han character), Han keywords in brackets are foreign to it by their script; one
+        piece of evidence of a name is then enough: a commercial head inside a token
+        (某某样板房 aside, 某某装修公司...) or a digit slipped into a word (动5感地带).
+        Returns the tokens that show it."""
+        if len(lead) < MIN_LATIN_LEAD_CHARS or _CJK.search(lead) or not re.search(r"[A-Za-z]{3}", lead):
+            return []
+        shown = []
+        for token in tokens:
+            simple = to_simplified(token)
+            if not _CJK.search(simple):
+                continue
+            if self._heads_in(simple) or commercial_head(simple, self.lex.tagged(simple)) is not None \
+                    or self._names.digit_in_word(simple) is not None:
+                shown.append(token)
+        return shown
 
     def _heads_in(self, text: str) -> List[str]:
         """The commercial heads of two or more characters strung inside ``text``, each ending a
