@@ -6,6 +6,7 @@ from pagewash.transforms.spam.lexicon import lexicon
 from pagewash.transforms.spam.rules import (
     broken_edges,
     fragment_stuffing,
+    glued_fragment_stuffing,
     injected_segments,
     is_coherent_place_list,
     is_page_furniture,
@@ -236,6 +237,22 @@ def test_whole_clauses_names_and_places_between_commas_are_not_fragment_stuffing
     # a sentence end anywhere on the line: prose, judged by the other rules
     assert fragment_stuffing("长岭开锁公司,的技术改造投资是,平川装修公司,进一步加强和。", lex.tagged,
                              is_keyword=lambda t: True) is None
+
+
+def test_commercial_names_glued_into_chunks_of_foreign_sentences_are_stuffing():
+    line = "今年我市农业生产形势较好长岭彩票网的建设进度明显加快石门医院比去年同期增长了三个百分点"
+    result = clean_text(line + "\n" + PARA)
+    assert result.text == PARA
+    (removal,) = result.removals
+    assert removal.evidence == {"detector": "glued_fragment_stuffing", "names": ["长岭彩票网", "石门医院"]}
+
+
+def test_an_enumeration_of_two_names_or_a_sentence_is_not_glued_stuffing():
+    lex, gaz = lexicon(), gazetteer()
+    for line in ("记者从市卫生局获悉长岭医院和石门医院的新门诊大楼已经全面投入使用并开始接诊病人",
+                 "今年我市农业生产形势较好长岭彩票网的建设进度明显加快石门医院比去年同期增长了三个百分点。",
+                 "We have learned nothing new today, the spokesman said 长岭彩票网 石门医院"):
+        assert glued_fragment_stuffing(line, lex, gaz.is_division) is None
 
 
 def test_headings_verse_tables_credits_and_labels_are_not_stuffing():

@@ -727,6 +727,14 @@ def _bound_morpheme(tag: str) -> bool:
     return tag.endswith("g")
 
 
+MIN_CHINESE_SHARE = 0.6  # an English sentence with Chinese keywords after it is judged by the tail rules
+
+
+def _mostly_chinese(line: str) -> bool:
+    chars = [c for c in line if not c.isspace()]
+    return bool(chars) and sum(1 for c in chars if _CJK_CHAR.match(c)) >= MIN_CHINESE_SHARE * len(chars)
+
+
 def broken_edges(words: Sequence[Tuple[str, str]]) -> List[str]:
     """Which edges (``"start"``, ``"end"``) of a chunk's jieba words are broken: the chunk was cut
     out of a longer sentence, mid-word or mid-phrase.  A start is broken when the chunk opens with a
@@ -793,7 +801,7 @@ def fragment_stuffing(line: str, tagged: Callable[[str], Sequence[Tuple[str, str
     ``FRAGMENT_MIN_FRAGMENTS`` fragments and one keyword of the first kind, and keywords and
     fragments make ``FRAGMENT_MIN_SHARE`` of the chunks.  A post or a list whose chunks are whole
     clauses or plain nouns has no broken edges and stays."""
-    if len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line):
+    if len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line) or not _mostly_chinese(line):
         return None
     chunks = [c for c in _FRAGMENT_SEPARATORS.split(line) if _CJK_CHAR.search(c)]  # numbers alone are neither
     if len(chunks) < FRAGMENT_MIN_CHUNKS:
@@ -822,6 +830,63 @@ def fragment_stuffing(line: str, tagged: Callable[[str], Sequence[Tuple[str, str
         return None
     return {"detector": "fragment_stuffing", "chunks": len(chunks), "keywords": keywords[:12],
             "fragments": fragments[:12]}
+
+
+GLUED_MIN_LINE_CHARS = 30
+GLUED_MIN_NAMES = 2
+MAX_GLUED_BRAND_CHARS = 6
+_NAME_WORD_TAGS = ("nr", "ns", "nz", "eng")
+_ENUMERATING = frozenset("与和及同、跟或")
+
+
+def glued_commercial_names(line: str, lex: Lexicon, is_division: Callable[[str], bool]) -> List[Tuple[int, int, str]]:
+    """Commercial names glued into a line without separators: a brand of name words (a division's
+    name, a proper noun, Latin letters or digits; at most ``MAX_GLUED_BRAND_CHARS`` characters) and
+    a commercial head, both on jieba word boundaries (彩票网 is one word of two heads)."""
+    words = lex.tagged(line)
+    spans, pos = [], 0
+    for w, t in words:
+        spans.append((pos, w, t))
+        pos += len(w)
+    out = []
+    for k, (start, w, _t) in enumerate(spans):
+        rest = w.lower()
+        while rest:  # the word must be made of heads only: 彩票网 = 彩票 + 网
+            for n in range(min(len(rest), 6), 0, -1):
+                if rest[-n:] in COMMERCIAL_HEADS:
+                    rest = rest[:-n]
+                    break
+            else:
+                break
+        if rest or k == 0:
+            continue
+        brand: List[Tuple[str, str]] = []
+        for _p, bw, bt in reversed(spans[max(0, k - 3):k]):
+            brand.insert(0, (bw, bt))
+            b = "".join(x for x, _ in brand)
+            if len(b) > MAX_GLUED_BRAND_CHARS:
+                break
+            if is_division(b) or (len(b) >= 2 and all(tt.startswith(_NAME_WORD_TAGS) for _, tt in brand)):
+                out.append((start - len(b), start + len(w), b + w))
+                break
+    return out
+
+
+def glued_fragment_stuffing(line: str, lex: Lexicon, is_division: Callable[[str], bool]) -> Optional[Dict[str, object]]:
+    """Evidence when a line without a sentence end glues two or more commercial names (brand +
+    head) into chunks of foreign sentences without any separator, else None.  Names that an
+    enumeration joins (``A医院和B医院``) are an author's."""
+    if (len(line) < GLUED_MIN_LINE_CHARS or len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line)
+            or not _mostly_chinese(line)):
+        return None
+    found = glued_commercial_names(line, lex, is_division)
+    if len({n for _s, _e, n in found}) < GLUED_MIN_NAMES:
+        return None
+    for (_s1, e1, _n1), (s2, _e2, _n2) in zip(found, found[1:]):
+        between = line[e1:s2]
+        if len(between) <= 2 and (not between or set(between) & _ENUMERATING):
+            return None
+    return {"detector": "glued_fragment_stuffing", "names": [n for _s, _e, n in found][:12]}
 
 
 def known_spam_token(page: PageState):
@@ -910,10 +975,11 @@ def drop_keyword_stuffing(page: PageState) -> None:
                                  in_table=tables[i], is_commercial=commercial, is_town=is_town,
                                  is_clause=is_clause)
         if tokens is None:
-            found = None if tables[i] or page.lexicon is None else fragment_stuffing(
-                line, page.lexicon.tagged, is_keyword=is_keyword)
+            found = None if tables[i] or page.lexicon is None else (
+                fragment_stuffing(line, page.lexicon.tagged, is_keyword=is_keyword)
+                or glued_fragment_stuffing(line, page.lexicon, gaz.is_division))
             if found is not None:
-                for token in found["keywords"]:
+                for token in found.get("keywords", found.get("names", ())):
                     if not gaz.is_division(token):
                         page.vocab.add(token)
                 page.remove_line(i, Reason.KEYWORD_STUFFING, found)
