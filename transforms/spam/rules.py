@@ -873,9 +873,9 @@ def glued_commercial_names(line: str, lex: Lexicon, is_division: Callable[[str],
 
 
 def glued_fragment_stuffing(line: str, lex: Lexicon, is_division: Callable[[str], bool]) -> Optional[Dict[str, object]]:
-    """Evidence when a line without a sentence end glues two or more commercial names (brand +
-    head) into chunks of foreign sentences without any separator, else None.  Names that an
-    enumeration joins (``A医院和B医院``) are an author's."""
+    """Evidence when a line without a sentence end strings two or more commercial names (brand +
+    head) with chunks of foreign sentences, glued without any separator (or between commas, as
+    a keyword list), else None.  Names that an enumeration joins (``A医院和B医院``) are an author's."""
     if (len(line) < GLUED_MIN_LINE_CHARS or len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line)
             or not _mostly_chinese(line)):
         return None
