@@ -2,7 +2,11 @@
 from pagewash.transforms.record import Doc, Kind, Reason
 from pagewash.transforms.spam import clean_doc, clean_text
 from pagewash.transforms.spam.gazetteer import gazetteer
+from pagewash.transforms.spam.lexicon import lexicon
 from pagewash.transforms.spam.rules import (
+    broken_edges,
+    fragment_stuffing,
+    glued_fragment_stuffing,
     injected_segments,
     is_coherent_place_list,
     is_page_furniture,
@@ -230,6 +234,57 @@ def test_latin_sentences_are_no_table_rows_beside_a_stuffing_line():
     assert table_lines(steps + [stuffing]) == [False, False, False]
     assert table_lines(["姓名 年龄 城市", "张三 34 北京", "李四 28 上海"]) == [True, True, True]
     assert clean_text("\n".join(steps + [stuffing])).text == "\n".join(steps)
+
+
+def test_keywords_strung_with_fragments_of_sentences_are_stuffing():
+    # commercial names between chunks cut out of other sentences (mid-phrase: 的..., ...和, 好..., a bound 园)
+    line = "长岭开锁公司,的技术改造投资是,平川装修公司,进一步加强和,现场管理,好中小企业服务中,园,汽车租赁服务"
+    result = clean_text(line + "\n" + PARA)
+    assert result.text == PARA
+    (removal,) = result.removals
+    assert removal.reason == Reason.KEYWORD_STUFFING
+    assert removal.evidence["detector"] == "fragment_stuffing"
+    assert "长岭开锁公司" in removal.evidence["keywords"]
+    assert "进一步加强和" in removal.evidence["fragments"]
+
+
+def test_broken_edges_of_a_chunk():
+    lex = lexicon()
+    assert broken_edges(lex.tagged("的技术改造投资是")) == ["start"]  # a clause never opens with 的
+    assert broken_edges(lex.tagged("进一步加强和")) == ["end"]  # nor ends in a conjunction
+    assert broken_edges(lex.tagged("园")) == ["start", "end"]  # a bound morpheme alone
+    assert broken_edges(lex.tagged("要加快推进农村公路建设")) == []
+    assert broken_edges(lex.tagged("对不对")) == []
+    assert broken_edges(lex.tagged("洪景仁")) == []  # a name jieba cannot cut is no fragment
+
+
+def test_whole_clauses_names_and_places_between_commas_are_not_fragment_stuffing():
+    lex = lexicon()
+    for line in ("会议指出,要加快推进农村公路建设,提高农民收入,改善农村人居环境,让广大农民群众过上好日子",
+                 "出席会议的有,王建国,李小龙,张三丰,刘德华",
+                 "受灾的有,长岭县,平川区,青河县,石门镇",
+                 "@某某网友 @小红帽 @大灰狼 @兔子先生 @森林小屋"):
+        assert fragment_stuffing(line, lex.tagged, is_keyword=lambda t: False) is None
+        assert clean_text(line + "\n" + PARA).text == line + "\n" + PARA
+    # a sentence end anywhere on the line: prose, judged by the other rules
+    assert fragment_stuffing("长岭开锁公司,的技术改造投资是,平川装修公司,进一步加强和。", lex.tagged,
+                             is_keyword=lambda t: True) is None
+
+
+def test_commercial_names_glued_into_chunks_of_foreign_sentences_are_stuffing():
+    line = "今年我市农业生产形势较好长岭彩票网的建设进度明显加快石门医院比去年同期增长了三个百分点"
+    result = clean_text(line + "\n" + PARA)
+    assert result.text == PARA
+    (removal,) = result.removals
+    assert removal.evidence == {"detector": "glued_fragment_stuffing", "names": ["长岭彩票网", "石门医院"]}
+
+
+def test_an_enumeration_of_two_names_or_a_sentence_is_not_glued_stuffing():
+    lex, gaz = lexicon(), gazetteer()
+    for line in ("记者从市卫生局获悉长岭医院和石门医院的新门诊大楼已经全面投入使用并开始接诊病人",
+                 "今年我市农业生产形势较好长岭彩票网的建设进度明显加快石门医院比去年同期增长了三个百分点。",
+                 "We have learned nothing new today, the spokesman said 长岭彩票网 石门医院"):
+        assert glued_fragment_stuffing(line, lex, gaz.is_division) is None
 
 
 def test_headings_verse_tables_credits_and_labels_are_not_stuffing():

@@ -33,7 +33,10 @@ from pagewash.transforms.spam.injected import (
     InjectedSegmentFinder,
     commercial_head,
     gambling_mentions,
+    FUNCTION_CHARS,
+    _words_within,
     holds_grammar_word,
+    is_bare_noun_phrase,
     is_bare_place,
     last_sentence_end,
 )
@@ -722,6 +725,191 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
     return None
 
 
+# Stuffing lines that string keywords with chunks cut out of other articles' sentences, often
+# mid-word, between commas or spaces (no sentence end on the line).
+FRAGMENT_MIN_CHUNKS = 4
+FRAGMENT_MIN_FRAGMENTS = 2
+FRAGMENT_MIN_SHARE = 0.5  # keywords and fragments among the chunks
+_FRAGMENT_SEPARATORS = re.compile(r"[\s|｜_,，;；、]+")
+_SENTENCE_END_ANYWHERE = re.compile(r"[。!?！？]")
+# A clause never opens with a structural or aspect particle (的 地 得 了 着 过 之): such a chunk
+# was cut out of a sentence.  A clause never ends in a conjunction or preposition (和 及 与 把 被).
+_OPENING_PARTICLE_TAGS = ("u",)
+_CLOSING_GOVERNING_TAGS = ("c", "p")
+_OPEN_WORD_TAGS = ("n", "a", "g")  # a lone noun, adjective or bound morpheme at a cut edge
+_PERSON_TAGS = ("nr",)  # a lone character beside a person's name is part of the name (叫周榆棍)
+_PURE_CHUNK = re.compile(rf"^[{HAN}A-Za-z0-9%]+$")
+MIN_REPEATED_KEYWORD_CHARS = 4  # a chunk the line repeats is a keyword (a name written twice is shorter)
+MAX_IMPURE_SHARE = 0.2  # chunks with other marks (@names, #tags#, brackets, colons): a post, not stuffing
+
+
+def _bound_morpheme(tag: str) -> bool:
+    """jieba's tags of bound morphemes (tg, ng, vg, ag, zg, g ...): a character that is not a word alone."""
+    return tag.endswith("g")
+
+
+MIN_CHINESE_SHARE = 0.6  # an English sentence with Chinese keywords after it is judged by the tail rules
+
+
+def _mostly_chinese(line: str) -> bool:
+    chars = [c for c in line if not c.isspace()]
+    return bool(chars) and sum(1 for c in chars if _CJK_CHAR.match(c)) >= MIN_CHINESE_SHARE * len(chars)
+
+
+def broken_edges(words: Sequence[Tuple[str, str]]) -> List[str]:
+    """Which edges (``"start"``, ``"end"``) of a chunk's jieba words are broken: the chunk was cut
+    out of a longer sentence, mid-word or mid-phrase.  A start is broken when the chunk opens with a
+    particle (的, 了, 之), a bound morpheme (现/tg) or a lone noun or adjective character before a
+    longer word (旗活动, 好国有企业); an end when it closes with a conjunction or preposition
+    (查处和), a bound morpheme, or a lone noun or adjective character after a longer word
+    (领导班).  A chunk of one character is broken at both edges."""
+    if not words:
+        return []
+    if len(words) == 1 and len(words[0][0]) == 1:
+        return ["start", "end"] if _bound_morpheme(words[0][1]) else []
+    if not any(len(w) >= 2 and _CJK_CHAR.match(w) for w, _t in words):
+        return []  # characters jieba cannot join into any word: a name (洪景仁), not a cut sentence
+    out = []
+    first, first_tag = words[0]
+    if (first_tag.startswith(_OPENING_PARTICLE_TAGS) or (len(first) == 1 and _CJK_CHAR.match(first) and (
+            _bound_morpheme(first_tag) or (first_tag.startswith(_OPEN_WORD_TAGS) and first not in FUNCTION_CHARS
+                                           and len(words[1][0]) >= 2 and not words[1][1].startswith(_PERSON_TAGS))))):
+        out.append("start")
+    last, last_tag = words[-1]
+    if len(last) == 1 and _CJK_CHAR.match(last):
+        before, before_tag = words[-2]
+        lone = last not in FUNCTION_CHARS and not before_tag.startswith(_PERSON_TAGS)
+        if ((last_tag.startswith(_CLOSING_GOVERNING_TAGS) and before not in ("不", "没"))  # 对不对 is whole
+                or _bound_morpheme(last_tag)
+                or (lone and len(before) >= 2 and not before_tag.startswith("u")
+                    and last_tag.startswith(_OPEN_WORD_TAGS + (("q",) if before_tag.startswith("n") else ())))
+                or (lone and len(before) == 1 and before not in FUNCTION_CHARS and _CJK_CHAR.match(before)
+                    and last_tag.startswith(_OPEN_WORD_TAGS + ("v",)) and before_tag.startswith(("n", "g")))):
+            out.append("end")
+    return out
+
+
+MAX_NAME_TAIL_CHARS = 4  # 洪雅开锁电话, 金堂医院哪家好: a commercial name and a short tail
+MAX_NAME_PREFIX_CHARS = 10
+
+
+def commercial_prefix_name(chunk: str, lex: Lexicon) -> bool:
+    """Whether a chunk is or opens with a commercial name (brand + head) that ends on one of its
+    jieba word boundaries, followed by at most ``MAX_NAME_TAIL_CHARS`` characters; the brand holds
+    no grammatical word and does not open with a verb (请速回某某医院 is a clause)."""
+    words = lex.tagged(chunk)
+    pos = 0
+    for k, (w, _t) in enumerate(words):
+        pos += len(w)
+        if 3 <= pos <= MAX_NAME_PREFIX_CHARS and len(chunk) - pos <= MAX_NAME_TAIL_CHARS:
+            head = commercial_head(chunk[:pos], words[:k + 1], lex.zipf)
+            if head is None:
+                continue
+            brand = _words_within(words, pos - len(head[0]))
+            if brand and not holds_grammar_word(brand) and not brand[0][1].startswith("v"):
+                return True
+    return False
+
+
+def fragment_stuffing(line: str, tagged: Callable[[str], Sequence[Tuple[str, str]]], *,
+                      is_keyword: Callable[[str], bool]) -> Optional[Dict[str, object]]:
+    """Evidence when ``line`` strings keywords with fragments of foreign sentences, else None.
+
+    The line (no sentence end on it) is split into chunks at spaces, ``|``, ``_``, commas,
+    semicolons and ``、``.  Each chunk is a *fragment* (``broken_edges``: cut out of a sentence),
+    a *keyword* (a commercial name, a place, known spam vocabulary: ``is_keyword``; or a bare noun
+    phrase) or a *clause*.  Stuffing: ``FRAGMENT_MIN_CHUNKS`` chunks or more, at least
+    ``FRAGMENT_MIN_FRAGMENTS`` fragments and one keyword of the first kind, and keywords and
+    fragments make ``FRAGMENT_MIN_SHARE`` of the chunks.  A post or a list whose chunks are whole
+    clauses or plain nouns has no broken edges and stays."""
+    if len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line) or not _mostly_chinese(line):
+        return None
+    chunks = [c for c in _FRAGMENT_SEPARATORS.split(line) if _CJK_CHAR.search(c)]  # numbers alone are neither
+    if len(chunks) < FRAGMENT_MIN_CHUNKS:
+        return None
+    impure = sum(1 for c in chunks if not _PURE_CHUNK.match(c))
+    if impure > MAX_IMPURE_SHARE * len(chunks):
+        return None
+    repeated = {c for c, n in Counter(chunks).items() if n > 1}
+    keywords: List[str] = []
+    fragments: List[str] = []
+    strong = 0
+    for chunk in chunks:
+        if not _PURE_CHUNK.match(chunk):
+            continue  # counts as a clause
+        words = tagged(chunk)
+        if (chunk in repeated and len(chunk) >= MIN_REPEATED_KEYWORD_CHARS and not holds_grammar_word(words)
+                or is_keyword(chunk)):
+            keywords.append(chunk)
+            strong += 1
+        elif broken_edges(words):
+            fragments.append(chunk)
+        elif is_bare_noun_phrase(words):
+            keywords.append(chunk)
+    if (not strong or len(fragments) < FRAGMENT_MIN_FRAGMENTS
+            or len(keywords) + len(fragments) < FRAGMENT_MIN_SHARE * len(chunks)):
+        return None
+    return {"detector": "fragment_stuffing", "chunks": len(chunks), "keywords": keywords[:12],
+            "fragments": fragments[:12]}
+
+
+GLUED_MIN_LINE_CHARS = 30
+GLUED_MIN_NAMES = 2
+MAX_GLUED_BRAND_CHARS = 6
+_NAME_WORD_TAGS = ("nr", "ns", "nz", "eng")
+_ENUMERATING = frozenset("与和及同、跟或")
+
+
+def glued_commercial_names(line: str, lex: Lexicon, is_division: Callable[[str], bool]) -> List[Tuple[int, int, str]]:
+    """Commercial names glued into a line without separators: a brand of name words (a division's
+    name, a proper noun, Latin letters or digits; at most ``MAX_GLUED_BRAND_CHARS`` characters) and
+    a commercial head, both on jieba word boundaries (彩票网 is one word of two heads)."""
+    words = lex.tagged(line)
+    spans, pos = [], 0
+    for w, t in words:
+        spans.append((pos, w, t))
+        pos += len(w)
+    out = []
+    for k, (start, w, _t) in enumerate(spans):
+        rest = w.lower()
+        while rest:  # the word must be made of heads only: 彩票网 = 彩票 + 网
+            for n in range(min(len(rest), 6), 0, -1):
+                if rest[-n:] in COMMERCIAL_HEADS:
+                    rest = rest[:-n]
+                    break
+            else:
+                break
+        if rest or k == 0:
+            continue
+        brand: List[Tuple[str, str]] = []
+        for _p, bw, bt in reversed(spans[max(0, k - 3):k]):
+            brand.insert(0, (bw, bt))
+            b = "".join(x for x, _ in brand)
+            if len(b) > MAX_GLUED_BRAND_CHARS:
+                break
+            if is_division(b) or (len(b) >= 2 and all(tt.startswith(_NAME_WORD_TAGS) for _, tt in brand)):
+                out.append((start - len(b), start + len(w), b + w))
+                break
+    return out
+
+
+def glued_fragment_stuffing(line: str, lex: Lexicon, is_division: Callable[[str], bool]) -> Optional[Dict[str, object]]:
+    """Evidence when a line without a sentence end strings two or more commercial names (brand +
+    head) with chunks of foreign sentences, glued without any separator (or between commas, as
+    a keyword list), else None.  Names that an enumeration joins (``A医院和B医院``) are an author's."""
+    if (len(line) < GLUED_MIN_LINE_CHARS or len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line)
+            or not _mostly_chinese(line)):
+        return None
+    found = glued_commercial_names(line, lex, is_division)
+    if len({n for _s, _e, n in found}) < GLUED_MIN_NAMES:
+        return None
+    for (_s1, e1, _n1), (s2, _e2, _n2) in zip(found, found[1:]):
+        between = line[e1:s2]
+        if len(between) <= 2 and (not between or set(between) & _ENUMERATING):
+            return None
+    return {"detector": "glued_fragment_stuffing", "names": [n for _s, _e, n in found][:12]}
+
+
 def known_spam_token(page: PageState):
     gaz, vocab, corpus = page.gazetteer, page.vocab, page.corpus
 
@@ -777,6 +965,9 @@ def drop_keyword_stuffing(page: PageState) -> None:
     def is_clause(token: str) -> bool:
         return holds_grammar_word(page.lexicon.tagged(token))
 
+    def is_keyword(token: str) -> bool:
+        return known(token) or is_town(token) or commercial_prefix_name(token, page.lexicon)
+
     first, last = article_span(page)
     for i, line in enumerate(page.lines):
         if not page.kept(i):
@@ -805,6 +996,14 @@ def drop_keyword_stuffing(page: PageState) -> None:
                                  in_table=tables[i], is_commercial=commercial, is_town=is_town,
                                  is_clause=is_clause)
         if tokens is None:
+            found = None if tables[i] or page.lexicon is None else (
+                fragment_stuffing(line, page.lexicon.tagged, is_keyword=is_keyword)
+                or glued_fragment_stuffing(line, page.lexicon, gaz.is_division))
+            if found is not None:
+                for token in found.get("keywords", found.get("names", ())):
+                    if not gaz.is_division(token):
+                        page.vocab.add(token)
+                page.remove_line(i, Reason.KEYWORD_STUFFING, found)
             continue
         for token in tokens:
             if not page.gazetteer.is_division(token):
