@@ -287,6 +287,14 @@ def test_an_enumeration_of_two_names_or_a_sentence_is_not_glued_stuffing():
         assert glued_fragment_stuffing(line, lex, gaz.is_division) is None
 
 
+def test_keywords_strung_only_after_a_paragraphs_sentences_cut_the_tail_not_the_paragraph():
+    para = "今年 全市将新建社区公园二十个,并对一百个老旧小区进行改造,工程预计明年完工。"
+    result = clean_text(para + " 汽车论坛 母婴频道 游戏天地\n" + PARA)
+    assert result.text == para + "\n" + PARA
+    [removal] = result.removals
+    assert removal.evidence["detector"] == "keyword_tail" and "今年" not in removal.evidence["tokens"]
+
+
 def test_headings_verse_tables_credits_and_labels_are_not_stuffing():
     assert stuffing_tokens("床前明月光 疑是地上霜 举头望明月 低头思故乡", never_known) is None
     assert stuffing_tokens("主演: 刘德华 张学友 郭富城 黎明 王菲", never_known) is None

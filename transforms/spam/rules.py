@@ -1005,10 +1005,35 @@ def drop_keyword_stuffing(page: PageState) -> None:
                         page.vocab.add(token)
                 page.remove_line(i, Reason.KEYWORD_STUFFING, found)
             continue
+        start = _tail_after_sentences(line, tokens, lambda c: known(c) or commercial(c))
+        if start is not None:  # only the tail's tokens are keywords
+            tokens = [c for c in TOKEN_SEPARATORS.split(line[start:]) if c]
         for token in tokens:
             if not page.gazetteer.is_division(token):
                 page.vocab.add(token)
-        page.remove_line(i, Reason.KEYWORD_STUFFING)
+        if start is not None:
+            page.cut_span(i, Reason.KEYWORD_STUFFING, line[start:],
+                          {"detector": "keyword_tail", "tokens": tokens, "after": "sentences"})
+            page.lines[i] = line[:start].rstrip()
+        else:
+            page.remove_line(i, Reason.KEYWORD_STUFFING)
+
+
+def _tail_after_sentences(line: str, tokens: Sequence[str], is_keyword: Callable[[str], bool]) -> Optional[int]:
+    """Where the keywords of a stuffing line start when they are all strung after its last
+    sentence (an article's paragraph with a keyword tail: only the tail goes), else None.
+    Short chunks before the sentence end (是第 26 届, 今年 全市...) are the article's unless
+    one is a known spam word or a commercial name (then keywords are strung through the line)."""
+    end = last_sentence_end(line)
+    if end < PARAGRAPH_MIN_CHARS:
+        return None
+    head, tail = line[:end + 1], line[end + 1:]
+    tail_tokens = [c for c in TOKEN_SEPARATORS.split(tail) if c]
+    if len(tail_tokens) < 2 or any(t not in tokens for t in tail_tokens):
+        return None
+    if any(c in tokens and is_keyword(c) for c in TOKEN_SEPARATORS.split(head) if c):
+        return None
+    return end + 1
 
 
 # --------------------------------------------------------------------------- related-article blocks
