@@ -1,6 +1,8 @@
 """Dedup normalisation, shingling and signatures (pure functions, no runner)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from datasketch import MinHash
@@ -128,10 +130,15 @@ def test_doc_key_treats_missing_quality_as_zero_and_is_deterministic():
     assert with_none == doc_key_of(Doc(id="x", source="s", text=text), SETTINGS)
 
 
-def test_default_banding_is_datasketch_optimum_for_the_default_threshold():
+def test_default_banding_is_datasketch_optimum_for_the_lowest_verified_jaccard():
     from pagewash.transforms.dedup.settings import optimal_banding
 
     defaults = DedupSettings()
-    assert (defaults.bands, defaults.rows) == optimal_banding(defaults.threshold, defaults.num_perm) == (14, 9)
+    assert defaults.candidate_jaccard == defaults.containment_min_jaccard == 0.7
+    assert (defaults.bands, defaults.rows) == optimal_banding(defaults.candidate_jaccard, defaults.num_perm) == (20, 6)
     other = defaults.with_banding_for(0.9, 128)
-    assert other.threshold == 0.9 and other.bands * other.rows <= 128 and (other.bands, other.rows) != (14, 9)
+    assert other.threshold == 0.9 and (other.bands, other.rows) == (20, 6)  # still banded for 0.7
+    low = defaults.with_banding_for(0.6, 128)
+    assert low.candidate_jaccard == 0.6 and (low.bands, low.rows) == optimal_banding(0.6, 128)
+    plain = replace(defaults, containment=1.0).with_banding_for(0.9, 128)
+    assert (plain.bands, plain.rows) == optimal_banding(0.9, 128) != (20, 6)

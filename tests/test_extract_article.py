@@ -119,6 +119,15 @@ def test_raw_urls_go_unless_part_of_a_sentence():
     assert removed["raw_url"] > 0
 
 
+def test_headline_set_over_the_first_lines_is_removed():
+    headline = "市政府关于调整城东新区公交线路和票价的通知"
+    text, _, _ = clean_article_text("\n".join(["市政府关于调整城东新区", "公交线路和票价的通知"] + PARAS[:2]), headline)
+    assert text.split("\n") == NP[:2]
+    # lines that only begin like the headline stay
+    text, _, _ = clean_article_text("\n".join(["市政府关于调整", PARAS[0]]), headline)
+    assert text.split("\n") == [normalize_text("市政府关于调整"), NP[0]]
+
+
 def test_url_in_a_chinese_sentence_is_kept():
     line = "铁路部门提醒广大旅客，请通过铁路12306官方网站(www.12306.cn)和客户端购票，避免非正常渠道购票带来的风险。"
     assert clean_article_text(line, None)[0] == normalize_text(line)
@@ -141,6 +150,21 @@ def test_fallback_is_used_when_trafilatura_finds_nothing():
     html = "<html><body><div>" + "".join(f"<span>{p}</span>" for p in PARAS) + "</div></body></html>"
     doc = extract(html)
     assert NP[3][:20] in doc.text
+
+
+def test_article_after_an_early_closing_html_tag_is_extracted():
+    # a header include that ends the document: browsers show what follows in the body
+    header = '<div class="top"><a href="/">首页</a></div></body></html><!-- end of the header include -->'
+    html = page().replace('<div class="nav">', header + '<div class="nav">', 1)
+    doc = extract(html)
+    assert NP[1] in doc.text and NP[4] in doc.text and doc.title == "市区新增三条公交线路"
+
+
+def test_content_after_the_closing_tags_stays_in_the_body():
+    from pagewash.transforms.extract import parse_html
+
+    tree = parse_html("<html><body><p>" + PARAS[0] + "</p></body></html><p>" + PARAS[1] + "</p>")
+    assert [p.text for p in tree.find("body").iter("p")] == PARAS[:2]
 
 
 def test_gbk_page_decoded_like_the_pipeline():

@@ -125,3 +125,106 @@ def test_keyword_headers_in_brackets_or_before_a_bar_lead_a_line_too():
         assert quality_signals(normalize_text("\n".join(lines)))["keyword_led_line_ratio"] == 1.0
     speaker = "记者:湿地公园二期工程什么时候向市民开放?"  # a speaker's turn is not a keyword header
     assert quality_signals(speaker)["keyword_led_line_ratio"] == 0.0
+
+
+# Sentences of the coherent article above, one per line, each followed by unrelated ones: a
+# doorway whose isolated share (2 of 3 sentences) is under the bar for bare sentences.
+_ARTICLE_SENTENCES = [s + "。" for s in ARTICLE.replace("\n", "").split("。") if s]
+TAILS = ["城东家电维修", "快捷搬家公司", "平价婚纱摄影", "同城开锁电话"]
+
+
+def _tailed_doorway(with_tails=True):
+    lines = []
+    for i, tail in enumerate(TAILS):
+        sentences = _ARTICLE_SENTENCES[i] + "".join(UNRELATED[2 * i:2 * i + 2])
+        lines.append(sentences + (tail if with_tails else ""))
+    return "\n".join(lines)
+
+
+def test_keyword_tails_after_the_last_sentence_end_are_counted():
+    signals = quality_signals(normalize_text(_tailed_doorway()))
+    assert signals["keyword_tailed_line_ratio"] == 1.0
+    assert quality_signals(normalize_text(_tailed_doorway(with_tails=False)))["keyword_tailed_line_ratio"] == 0.0
+    # a closing parenthetical, a quotation or a byline after a space is not a tail
+    for line in ("湿地公园二期新建的观鸟平台和木栈道已向市民开放。(完)",
+                 "他说:“湿地公园二期新建的观鸟平台和木栈道已向市民开放。”",
+                 "湿地公园二期新建的观鸟平台和木栈道已向市民开放。 通讯员 李明"):
+        assert quality_signals(line)["keyword_tailed_line_ratio"] == 0.0
+
+
+def test_keyword_tails_lower_the_bar_only_with_isolated_sentences():
+    bare = _tailed_doorway(with_tails=False)
+    signals = quality_signals(normalize_text(bare))
+    assert 0.5 <= signals["isolated_sentence_ratio"] < 0.75
+    assert Reason.INCOHERENT_SENTENCES not in _reasons(bare)
+    tailed = _tailed_doorway()
+    assert _reasons(tailed)[0] == Reason.INCOHERENT_SENTENCES
+    detail = [f.detail for f in filter_reasons(_doc(tailed)) if f.reason == Reason.INCOHERENT_SENTENCES][0]
+    assert "keyword_tailed_line_ratio=1" in detail
+    # the coherent article with a tail on every line is an article with residue, not a doorway
+    article_tailed = "\n".join(line + tail for line, tail in zip(ARTICLE.split("\n"), TAILS))
+    assert quality_signals(normalize_text(article_tailed))["keyword_tailed_line_ratio"] == 1.0
+    assert _reasons(article_tailed) == []
+
+
+def test_an_agent_listing_with_two_sentences_has_too_little_prose_and_a_brief_does_not():
+    listing = "\n".join(["合作热线:400123456", "加盟专线:18800001111,全天在线", "招募推广员,收益周结",
+                         "推广的会员越多,每周拿到的分成就越高,轻松月入过万。", "新会员首充送百分之二十",
+                         "平台资金全部由第三方托管,提款最快五分钟到账。", "会员中心"])
+    signals = quality_signals(normalize_text(listing))
+    assert signals["prose_char_count"] < 90 and 0.3 <= signals["prose_char_frac"] < 0.6
+    assert _reasons(listing)[0] == Reason.LITTLE_PROSE
+    brief = "北城图书馆延长开放时间\n本报讯 从下周一起,北城图书馆的阅览室在每天开放到晚上九点,周末和节假日也是照常开放的。"
+    signals = quality_signals(normalize_text(brief))
+    assert signals["prose_char_count"] < 90 and signals["prose_char_frac"] >= 0.6
+    assert _reasons(brief) == []
+
+
+def test_flagged_words_outside_the_prose_of_an_article_do_not_reject_it():
+    article = "\n".join(ARTICLE.split("\n")[:2])
+    banner = "百家乐 六合彩 时时彩"
+    page = banner + "\n" + article
+    signals = quality_signals(normalize_text(page))
+    assert signals["flagged_word_ratio"] > 0.04 and signals["prose_flagged_word_count"] == 0
+    assert signals["prose_char_frac"] >= 0.8
+    assert Reason.FLAGGED_WORDS not in _reasons(page)
+    # the same terms inside its sentences: a gambling page written as prose
+    inside = article.replace("湿地公园管理处负责人介绍", "百家乐六合彩时时彩平台负责人介绍")
+    signals = quality_signals(normalize_text(inside))
+    assert signals["prose_flagged_word_count"] >= 3
+    assert _reasons(inside)[0] == Reason.FLAGGED_WORDS
+    # ... or the banner over a page that is mostly not prose
+    listing = "\n".join([banner, _ARTICLE_SENTENCES[0], "会员中心", "充值说明", "电子游艺", "在线客服", "手机下载"])
+    assert Reason.FLAGGED_WORDS in _reasons(listing)
+
+
+# Sentences on unrelated subjects in English (written for this test).
+UNRELATED_EN = [
+    "The lighthouse keeper painted the railings before winter arrived.",
+    "Copper prices climbed after smelters announced maintenance closures.",
+    "Our grandmother kept pickled cucumbers beneath the staircase.",
+    "Volunteers counted migrating cranes along the frozen marshland.",
+    "The orchestra rehearsed Sibelius symphonies inside an abandoned brewery.",
+    "Engineers replaced corroded cables supporting the suspension bridge.",
+    "Several bakeries started selling sourdough pretzels every Thursday.",
+    "Astronomers photographed comets passing Jupiter's outer moons.",
+    "Teenagers organised chess tournaments throughout the municipal library.",
+    "Farmers harvested lavender fields earlier because of drought.",
+    "The ferry timetable changes whenever tides exceed forecasts.",
+    "Archaeologists uncovered bronze buckles near medieval fortifications.",
+    "Dentists recommend replacing toothbrushes roughly every quarter.",
+    "Hikers reported avalanches blocking northern mountain passes.",
+]
+
+
+def test_a_short_post_in_space_separated_text_is_not_judged_on_isolated_sentences():
+    # eight sentences that share no word: a short blog post or ticker is not a doorway yet
+    short = " ".join(UNRELATED_EN[:8])
+    signals = quality_signals(short)
+    assert signals["judged_sentence_count"] == 8 and signals["isolated_sentence_ratio"] >= 0.75
+    assert Reason.INCOHERENT_SENTENCES not in _reasons(short)
+    # fourteen of them are
+    long = "\n".join(" ".join(UNRELATED_EN[i:i + 2]) for i in range(0, 14, 2))
+    signals = quality_signals(long)
+    assert signals["judged_sentence_count"] >= 12 and signals["isolated_sentence_ratio"] >= 0.75
+    assert Reason.INCOHERENT_SENTENCES in _reasons(long)

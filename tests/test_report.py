@@ -35,7 +35,7 @@ def test_run_report_adds_up_and_reads_as_a_report(fixtures_run):
     output, report = fixtures_run
     _adds_up(report, read_outputs(output))
     assert report["stage_seconds"]["ExtractArticles"] > 0 and report["throughput"]["input_records_per_second"] > 0
-    assert report["settings"]["dedup_threshold"] is None and report["settings"]["dedup_settings"]["bands"] == 14
+    assert report["settings"]["dedup_threshold"] is None and report["settings"]["dedup_settings"]["bands"] == 20
     assert report["examples"]["rejected"]["exact_duplicate"][0]["duplicate_of"]
     assert report["examples"]["removed"]["place_list"]
     markdown = (output / "report.md").read_text("utf-8")

@@ -6,7 +6,8 @@ from pathlib import Path
 from pagewash.transforms.reasons import Reason
 from pagewash.transforms.spam.sources import TRAINED_MODELS
 from pagewash.transforms.spam import clean_text
-from pagewash.transforms.spam.coherence import FEATURES, Rarity, find_pasted, judged, model, page_sentences, sentence_features
+from pagewash.transforms.spam.coherence import (FEATURES, SHORT_PAGE_THRESHOLD, Rarity, find_pasted, judged, model,
+                                                page_sentences, sentence_features)
 from pagewash.transforms.spam.lexicon import lexicon
 
 TITLE = "寒潮蓝色预警"
@@ -33,6 +34,7 @@ def test_the_model_ships_with_every_feature_and_names_its_source():
     raw = json.loads((Path(__file__).resolve().parent.parent / info["file"]).read_text("utf-8"))
     assert raw["source"] == info["training_text"] and raw["features"] == list(FEATURES)
     assert raw["measured"]["held_out"]["precision"] >= 0.9
+    assert {"news<-news", "news<-wiki", "wiki<-news", "wiki<-wiki"} <= set(raw["measured"]["held_out_by_page_kind"])
 
 
 def test_a_pasted_paragraph_goes_with_its_evidence():
@@ -65,8 +67,22 @@ def test_enumerations_quotes_and_headings_are_never_judged():
     assert judged(PASTED)
 
 
-def test_a_short_page_is_not_judged():
-    lines = [TITLE] + ARTICLE[:3] + [PASTED]
+def test_a_page_of_three_sentences_is_not_judged():
+    lines = [TITLE] + ARTICLE[:2] + [PASTED]
+    assert find_pasted(lines, lambda i: True, TITLE, lexicon().zipf) == []
+
+
+def test_a_short_page_is_judged_at_the_stricter_threshold():
+    far = "量子计算机利用量子比特的叠加态进行运算,有望破解现有密码。"
+    lines = [TITLE] + ARTICLE[:2] + [far] + ARTICLE[2:4]
+    hits = find_pasted(lines, lambda i: True, TITLE, lexicon().zipf)
+    assert [h.sentence.text for h in hits] == [far]
+    assert hits[0].evidence["probability"] >= SHORT_PAGE_THRESHOLD > model().threshold
+    # the panda sentence scores above the model's threshold but below the short page's: it stays
+    lines = [TITLE] + ARTICLE[:2] + [PASTED] + ARTICLE[2:4]
+    sentences = page_sentences(lines, lambda i: True)
+    feats = sentence_features(sentences, TITLE, Rarity(lexicon().zipf))
+    assert model().threshold <= model().probability(feats[2]) < SHORT_PAGE_THRESHOLD
     assert find_pasted(lines, lambda i: True, TITLE, lexicon().zipf) == []
 
 

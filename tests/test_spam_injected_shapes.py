@@ -8,6 +8,7 @@ from pagewash.transforms.record import Reason
 from pagewash.transforms.spam import clean_text
 from pagewash.transforms.spam.gazetteer import gazetteer
 from pagewash.transforms.spam.injected import (
+    last_sentence_end,
     BracketedKeywords,
     GamblingHeaderLines,
     GluedClauseNames,
@@ -140,6 +141,93 @@ def test_wrapped_keyword_tail_is_cut(suffix):
 ])
 def test_attributions_and_credits_after_a_sentence_stay(suffix):
     assert tail(PARA + suffix) is None
+
+
+EN = "The council approved the new budget on Monday after a long debate about schools and roads, officials said."
+
+
+@pytest.mark.parametrize("lead, suffix", [
+    (EN, "【临泽装修公司永登搬家公司】"),  # after a Latin sentence
+    (PARA, "【临泽县装修公司永登搬家公司安福家电维修】"),  # three names strung: longer than one name
+    (EN + "”", "(鸿泰国际 安福月子中心)"),  # after its closing quote
+    (PARA + "”(本报北京1月1日电)", "(鸿泰棋牌,金鼎娱乐)"),  # after the paragraph's own credit
+])
+def test_wrapped_tail_after_other_sentence_ends_is_cut(lead, suffix):
+    assert tail(lead + suffix) == suffix
+
+
+@pytest.mark.parametrize("suffix", ["(动5感地带样板房)", "【临泽装修公司永登搬家公司安福月子中心】"])
+def test_han_keywords_in_brackets_after_latin_prose_need_one_sign_of_a_name(suffix):
+    hit = WrappedKeywordTails(lexicon(), gazetteer()).find(EN + suffix)
+    assert hit is not None and (EN + suffix)[hit.start:] == suffix
+    assert hit.evidence["after_latin_prose"]
+
+
+def test_one_bracketed_name_after_chinese_prose_still_needs_the_usual_evidence():
+    assert tail(PARA + "(动5感地带样板房)") is None
+
+
+@pytest.mark.parametrize("line", [
+    EN + "(李伟)",  # a name in the paper's own script
+    EN + "(人民日报)",
+    "In brief (动5感地带样板房)",  # too short a lead
+])
+def test_han_names_after_latin_prose_without_a_sign_stay(line):
+    assert tail(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    EN + "(Reuters)",
+    PARA + "(本报北京1月1日电)(记者 张明)",
+    "The firm, Acme Inc.(鸿泰国际 安福月子中心) said it sold 3.5 million units last year.",
+])
+def test_credits_after_other_sentence_ends_stay(line):
+    assert tail(line) is None
+
+
+def test_last_sentence_end():
+    assert last_sentence_end("他说。”后面") == 3
+    assert last_sentence_end(EN + "某某") == len(EN) - 1
+    assert last_sentence_end("苹果公司Apple Inc.推出新款") == -1  # an abbreviation inside a Chinese sentence
+    assert last_sentence_end("sold 3.5 million") == -1
+
+
+def test_keyword_tail_after_a_latin_sentence_goes():
+    result = clean_text(EN + " 鸿泰娱乐 金鼎国际娱乐 安福体育直播\n" + PARA, gazetteer=gazetteer(), lexicon=lexicon())
+    assert result.text == EN + "\n" + PARA
+    assert [r.evidence["detector"] for r in result.removals] == ["keyword_tail"]
+
+
+def test_keywords_in_square_brackets_glued_to_a_heading_go():
+    for heading, suffix in (("各地去年财政税收大幅攀升", "【鸿泰国际 安福月子中心】"),
+                            ("将建铁路快速客运网", "【航空售票临泽维修永登家电维修】")):
+        result = clean_text(heading + suffix + "\n" + PARA, gazetteer=gazetteer(), lexicon=lexicon())
+        assert result.text == heading + "\n" + PARA
+        assert result.removals[0].evidence["wrapper"] == "【】"
+
+
+@pytest.mark.parametrize("heading", ["各地去年财政税收大幅攀升【图】", "各地去年财政税收大幅攀升【北京协和医院】",
+                                     "【本报特稿】各地去年财政税收大幅攀升"])
+def test_headings_with_their_own_brackets_stay(heading):
+    text = heading + "\n" + PARA
+    assert clean_text(text, gazetteer=gazetteer(), lexicon=lexicon()).text == text
+
+
+@pytest.mark.parametrize("suffix, cut", [
+    (" 移3动,鸿泰代孕中心,远航娱乐,金鼎维修", True),
+    (" 全1球通,远航娱乐,安福月子中心", True),  # a digit slipped into a word and a betting name
+    (" 他说,这个办法好,大家都同意", False),  # an unfinished sentence
+    (" 北京,上海,广州", False),  # no business name
+])
+def test_comma_strung_keyword_tail(suffix, cut):
+    result = clean_text(PARA + suffix, gazetteer=gazetteer(), lexicon=lexicon())
+    assert result.text == (PARA if cut else PARA + suffix)
+
+
+def test_keyword_line_with_an_arrow():
+    result = clean_text(PARA + "\n相关标签 →成本价,鸿泰维修,金鼎娱乐", gazetteer=gazetteer(), lexicon=lexicon())
+    assert result.text == PARA
+    assert result.removals[0].evidence == {"detector": "keyword_line", "keywords": ["成本价", "鸿泰维修", "金鼎娱乐"]}
 
 
 def test_wrapped_tail_in_clean_text_teaches_its_tokens():

@@ -2,7 +2,11 @@
 from pagewash.transforms.record import Doc, Kind, Reason
 from pagewash.transforms.spam import clean_doc, clean_text
 from pagewash.transforms.spam.gazetteer import gazetteer
+from pagewash.transforms.spam.lexicon import lexicon
 from pagewash.transforms.spam.rules import (
+    broken_edges,
+    fragment_stuffing,
+    glued_fragment_stuffing,
     injected_segments,
     is_coherent_place_list,
     is_page_furniture,
@@ -134,6 +138,28 @@ def test_names_written_without_separators():
     assert clean_text(PARA + "\n" + run).text == PARA
 
 
+def test_place_lists_with_other_separators_and_a_label_go():
+    names = ["荣成市", "楚雄市", "麦积区", "蠡县", "藁城区", "临猗县", "玉龙县", "东丽区"]
+    for sep in (" · ", "丨", ";", "・"):
+        line = sep.join(names)
+        found = place_list_tokens(line, gazetteer())
+        assert found is not None and len(found.places) == len(names)
+        assert clean_text(PARA + "\n" + line).text == PARA
+    for line in ("服务网点:" + "丨".join(names), "本站分站:" + "、".join(names),
+                 "某某房产网 " + ";".join(names) + ";"):
+        result = clean_text(PARA + "\n" + PARA2 + "\n" + line)
+        assert result.text == PARA + "\n" + PARA2
+        assert reasons(result) == [Reason.PLACE_LIST]
+
+
+def test_genuine_lists_with_other_separators_stay():
+    cities = "北京 · 上海 · 广州 · 深圳 · 天津 · 重庆 · 成都 · 武汉"
+    hubei = "巡演城市:恩施丨宜昌丨十堰丨襄阳丨咸宁丨黄冈丨随州丨孝感"
+    prose = "会议强调:各地要抓好春耕;要做好防汛准备;要稳定粮食生产;要保障农民收入;要加强市场监管。"
+    for text in (cities + "\n" + PARA, PARA + "\n" + hubei + "\n" + PARA2, PARA + "\n" + prose):
+        assert clean_text(text).text == text
+
+
 def test_genuine_place_lists_stay():
     gaz = gazetteer()
     provinces = "内蒙古、黑龙江、吉林、辽宁、河北、山西、陕西、甘肃"
@@ -200,6 +226,75 @@ def test_a_post_with_spaces_between_its_clauses_is_not_stuffing():
     assert clean_text(stuffing + "\n" + PARA).text == PARA
 
 
+def test_latin_sentences_are_no_table_rows_beside_a_stuffing_line():
+    steps = ["Copy the new settings file to your phone and open app 2.",
+             "Restart the app (it's quick; the old settings stay as a backup.)"]
+    stuffing = "鸿泰网 金鼎网 安福体育 游戏论坛 大河北镇 健身之家 网络工作 教育社区 旅游资讯 高楼镇 售后服务 旅游社区"
+    assert len(steps[0].split()) == len(steps[1].split()) == len(stuffing.split())
+    assert table_lines(steps + [stuffing]) == [False, False, False]
+    assert table_lines(["姓名 年龄 城市", "张三 34 北京", "李四 28 上海"]) == [True, True, True]
+    assert clean_text("\n".join(steps + [stuffing])).text == "\n".join(steps)
+
+
+def test_keywords_strung_with_fragments_of_sentences_are_stuffing():
+    # commercial names between chunks cut out of other sentences (mid-phrase: 的..., ...和, 好..., a bound 园)
+    line = "长岭开锁公司,的技术改造投资是,平川装修公司,进一步加强和,现场管理,好中小企业服务中,园,汽车租赁服务"
+    result = clean_text(line + "\n" + PARA)
+    assert result.text == PARA
+    (removal,) = result.removals
+    assert removal.reason == Reason.KEYWORD_STUFFING
+    assert removal.evidence["detector"] == "fragment_stuffing"
+    assert "长岭开锁公司" in removal.evidence["keywords"]
+    assert "进一步加强和" in removal.evidence["fragments"]
+
+
+def test_broken_edges_of_a_chunk():
+    lex = lexicon()
+    assert broken_edges(lex.tagged("的技术改造投资是")) == ["start"]  # a clause never opens with 的
+    assert broken_edges(lex.tagged("进一步加强和")) == ["end"]  # nor ends in a conjunction
+    assert broken_edges(lex.tagged("园")) == ["start", "end"]  # a bound morpheme alone
+    assert broken_edges(lex.tagged("要加快推进农村公路建设")) == []
+    assert broken_edges(lex.tagged("对不对")) == []
+    assert broken_edges(lex.tagged("洪景仁")) == []  # a name jieba cannot cut is no fragment
+
+
+def test_whole_clauses_names_and_places_between_commas_are_not_fragment_stuffing():
+    lex = lexicon()
+    for line in ("会议指出,要加快推进农村公路建设,提高农民收入,改善农村人居环境,让广大农民群众过上好日子",
+                 "出席会议的有,王建国,李小龙,张三丰,刘德华",
+                 "受灾的有,长岭县,平川区,青河县,石门镇",
+                 "@某某网友 @小红帽 @大灰狼 @兔子先生 @森林小屋"):
+        assert fragment_stuffing(line, lex.tagged, is_keyword=lambda t: False) is None
+        assert clean_text(line + "\n" + PARA).text == line + "\n" + PARA
+    # a sentence end anywhere on the line: prose, judged by the other rules
+    assert fragment_stuffing("长岭开锁公司,的技术改造投资是,平川装修公司,进一步加强和。", lex.tagged,
+                             is_keyword=lambda t: True) is None
+
+
+def test_commercial_names_glued_into_chunks_of_foreign_sentences_are_stuffing():
+    line = "今年我市农业生产形势较好长岭彩票网的建设进度明显加快石门医院比去年同期增长了三个百分点"
+    result = clean_text(line + "\n" + PARA)
+    assert result.text == PARA
+    (removal,) = result.removals
+    assert removal.evidence == {"detector": "glued_fragment_stuffing", "names": ["长岭彩票网", "石门医院"]}
+
+
+def test_an_enumeration_of_two_names_or_a_sentence_is_not_glued_stuffing():
+    lex, gaz = lexicon(), gazetteer()
+    for line in ("记者从市卫生局获悉长岭医院和石门医院的新门诊大楼已经全面投入使用并开始接诊病人",
+                 "今年我市农业生产形势较好长岭彩票网的建设进度明显加快石门医院比去年同期增长了三个百分点。",
+                 "We have learned nothing new today, the spokesman said 长岭彩票网 石门医院"):
+        assert glued_fragment_stuffing(line, lex, gaz.is_division) is None
+
+
+def test_keywords_strung_only_after_a_paragraphs_sentences_cut_the_tail_not_the_paragraph():
+    para = "今年 全市将新建社区公园二十个,并对一百个老旧小区进行改造,工程预计明年完工。"
+    result = clean_text(para + " 汽车论坛 母婴频道 游戏天地\n" + PARA)
+    assert result.text == para + "\n" + PARA
+    [removal] = result.removals
+    assert removal.evidence["detector"] == "keyword_tail" and "今年" not in removal.evidence["tokens"]
+
+
 def test_headings_verse_tables_credits_and_labels_are_not_stuffing():
     assert stuffing_tokens("床前明月光 疑是地上霜 举头望明月 低头思故乡", never_known) is None
     assert stuffing_tokens("主演: 刘德华 张学友 郭富城 黎明 王菲", never_known) is None
@@ -227,6 +322,30 @@ def test_related_block_and_its_headlines_go():
     result = clean_text(PARA + "\n" + block + "\n" + PARA2)
     assert result.text == PARA + "\n" + PARA2
     assert set(reasons(result)) == {Reason.RELATED_BLOCK}
+
+
+def test_headlines_with_read_counters_belong_to_the_block():
+    block = "大家都在看\n跨江大桥主体结构完工(5321人阅读)\n秋粮收获进度过半(点击:120)\n冬季供暖全面启动(87人阅读)"
+    assert clean_text(PARA + "\n" + PARA2 + "\n" + block).text == PARA + "\n" + PARA2
+
+
+def test_a_headline_list_under_a_heading_of_any_wording_goes_in_the_tail():
+    marked = "本站快讯\n◆跨江大桥主体结构完工 查看>>\n◆秋粮收获进度过半 查看>>\n◆冬季供暖全面启动 查看>>"
+    bulleted = ("专题汇编\n· 跨江大桥主体结构完工预计明年通车\n· 秋粮收获进度过半各地抢收\n"
+                "· 百年老街\n· 冬季供暖全面启动居民室温达标\n· 老旧小区改造惠及百万居民")
+    for block in (marked, bulleted):
+        result = clean_text(PARA + "\n" + PARA2 + "\n" + block)
+        assert result.text == PARA + "\n" + PARA2
+        assert {r.evidence["detector"] for r in result.removals} == {"related_block"}
+
+
+def test_an_authors_bulleted_list_stays():
+    tips = "注意事项\n· 出门前查看天气预报,注意保暖\n· 驾车出行要减速慢行,保持车距\n· 老人和儿童尽量减少外出\n· 备好常用药品"
+    middle = "四个要点\n· 跨江大桥主体结构完工预计明年通车\n· 秋粮收获进度过半各地抢收\n· 冬季供暖全面启动居民室温达标\n· 老旧小区改造惠及百万居民"
+    short = "准备清单\n· 身份证件\n· 常用药品\n· 保暖衣物\n· 充电宝和数据线"
+    for text in (PARA + "\n" + PARA2 + "\n" + tips, PARA + "\n" + middle + "\n" + PARA2,
+                 PARA + "\n" + PARA2 + "\n" + short):
+        assert clean_text(text).text == text
 
 
 def test_recommendation_words_in_a_sentence_stay():

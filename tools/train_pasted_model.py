@@ -11,7 +11,16 @@ wordfreq, as at run time.
 
 Articles are split by a hash of their id: a fifth is held out (its pages, and the sentences
 pasted into them, come only from held-out articles) and measured before the model is used
-anywhere else.  The model is a logistic regression fitted with numpy (full-batch gradient
+anywhere else.
+
+The model is also measured, never fitted, on pages of other kinds (``held_out_by_page_kind``):
+news as host and as pasted text (People's Daily articles of January 2001, the PKU test text of
+the SIGHAN 2005 segmentation corpora, ``yuikns/icwb2-data`` ``testing/pku_test.utf8``, and the
+MSR test text of the same corpora, ``testing/msr_test.utf8``; their terms allow research use
+only, so nothing shipped is fitted to them): news into news, encyclopaedia into news and news into
+encyclopaedia, beside the held-out encyclopaedia pages; on a quarter of these pages only the
+article's first four to eight sentences (a short item; ``/short``: fewer than
+``MIN_PAGE_SENTENCES`` sentences, pages the cleaner judges only at ``SHORT_PAGE_THRESHOLD``).  The model is a logistic regression fitted with numpy (full-batch gradient
 descent, L2); the threshold is the lowest probability at which at most ``--max-fpr`` of the
 training part's own sentences would be cut.  The weights, the threshold and the measured
 figures go to ``transforms/spam/data/pasted_sentence_model.json``.
@@ -24,28 +33,42 @@ import argparse
 import json
 import random
 import sys
+from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from pagewash.transforms.spam.coherence import FEATURES, MODEL_FILE, Rarity, judged, page_sentences, sentence_features
+from pagewash.transforms.spam.coherence import (FEATURES, MIN_PAGE_SENTENCES, MODEL_FILE, SHORT_PAGE_THRESHOLD, Rarity,
+                                                judged, page_sentences, sentence_features)
 from pagewash.transforms.spam.lexicon import lexicon
 from pagewash.transforms.spam.sources import TRAINED_MODELS
 
+from tools.evalset.build_spam_eval_c import load_msr_sentences, load_pku_articles
 from tools.evalset.material import Article, load_cmrc_articles, nfkc, split_sentences, stable_hash
 from tools.paths import REPO_ROOT
 
 CMRC_FILE = ("cmrc2018", "squad-style-data", "cmrc2018_dev.json")
+PKU_FILE = ("icwb2", "testing", "pku_test.utf8")
+MSR_FILE = ("icwb2", "testing", "msr_test.utf8")
+SHORT_PAGE_RATE = 0.25  # share of the pages of other kinds cut to their first few sentences
 PAGES_PER_ARTICLE = 3  # each article is hijacked three times, with different pasted sentences
 LONE_SENTENCE_RATE = 0.3  # share of an article's paragraphs that get one sentence set apart on its own line
 SOURCE_NAME = TRAINED_MODELS["pasted_sentence"]["training_text"]
 
 
-def build_page(article: Article, foreign: Sequence[str], rng: random.Random) -> Tuple[List[str], set]:
-    """The page's lines and the pasted sentences in it."""
+def build_page(article: Article, foreign: Sequence[str], rng: random.Random,
+               other_kinds: bool = False) -> Tuple[List[str], set]:
+    """The page's lines and the pasted sentences in it.  ``other_kinds`` (the pages measured
+    apart): some pages are cut to their first few sentences, and no sentence of the article itself
+    counts as pasted."""
+    source = [nfkc(p) for p in article.paras]
+    if other_kinds and rng.random() < SHORT_PAGE_RATE:
+        first = [s for p in source for s in split_sentences(p)][:rng.randint(4, 8)]
+        source = ["".join(first[i:i + 2]) for i in range(0, len(first), 2)]
+    own = "".join(nfkc(p) for p in article.paras)
     paras: List[str] = []
-    for p in (nfkc(p) for p in article.paras):
+    for p in source:
         sents = split_sentences(p)
         # real pages have one-sentence paragraphs too: a sentence alone on its line is no proof
         if len(sents) >= 2 and rng.random() < LONE_SENTENCE_RATE:
@@ -58,6 +81,8 @@ def build_page(article: Article, foreign: Sequence[str], rng: random.Random) -> 
         for _ in range(rng.choice((1, 1, 2, 3))):
             s = nfkc(rng.choice(foreign))
             k = rng.randrange(len(paras))
+            if other_kinds and s in own:
+                continue
             if rng.random() < 0.5:
                 sents = split_sentences(paras[k])
                 cut = rng.randrange(len(sents) + 1)
@@ -85,6 +110,32 @@ def examples(articles: Sequence[Article], foreign: Sequence[str], seed: int) -> 
             xs.append([f[k] for k in FEATURES])
             ys.append(1 if s.text.strip() in pasted else 0)
     return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+
+
+def kind_examples(hosts: Dict[str, Sequence[Article]], foreign: Dict[str, Sequence[str]],
+                  seed: int) -> Tuple[np.ndarray, np.ndarray, List[str]]:
+    """The pages of other kinds: every host article of every kind three times, each time with
+    sentences of a kind drawn at random.  Features, labels and each example's page kind
+    (``host<-pasted``, ``/short`` when the page has fewer than ``MIN_PAGE_SENTENCES`` sentences)."""
+    rng = random.Random(seed)
+    rarity = Rarity(lexicon().zipf)
+    xs: List[List[float]] = []
+    ys: List[int] = []
+    kinds: List[str] = []
+    for host in sorted(hosts):
+        for article in [a for _ in range(PAGES_PER_ARTICLE) for a in hosts[host]]:
+            pasted_kind = rng.choice(sorted(foreign))
+            lines, pasted = build_page(article, foreign[pasted_kind], rng, other_kinds=True)
+            sentences = [s for s in page_sentences(lines, lambda i: True) if s.line != 0]
+            if len(sentences) < 4:
+                continue
+            kind = f"{host}<-{pasted_kind}" + ("/short" if len(sentences) < MIN_PAGE_SENTENCES else "")
+            for s, f in zip(sentences, sentence_features(sentences, lines[0], rarity)):
+                if judged(s.text):
+                    xs.append([f[k] for k in FEATURES])
+                    ys.append(1 if s.text.strip() in pasted else 0)
+                    kinds.append(kind)
+    return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float), kinds
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 6000, rate: float = 1.0) -> Tuple[np.ndarray, float]:
@@ -122,6 +173,14 @@ def measure(p: np.ndarray, y: np.ndarray, threshold: float) -> Dict[str, float]:
             "precision": round(tp / max(tp + fp, 1), 3), "own_cut_rate": round(fp / max(neg, 1), 4)}
 
 
+def measure_by_kind(p: np.ndarray, y: np.ndarray, kinds: Sequence[str], threshold: float) -> Dict[str, Dict[str, float]]:
+    rows: Dict[str, List[int]] = defaultdict(list)
+    for i, kind in enumerate(kinds):
+        rows[kind].append(i)
+        rows["(short pages)" if kind.endswith("/short") else "(judged pages)"].append(i)
+    return {kind: measure(p[idx], y[idx], threshold) for kind, idx in sorted(rows.items())}
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="tools.train_pasted_model", description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", required=True, help="the raw material folder (tools/evalset/prepare_sources.py)")
@@ -139,15 +198,24 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     # a page's pasted sentences come from the other articles of its own part
     x_train, y_train = examples(train, sentences_of(train), args.seed)
     x_held, y_held = examples(held, sentences_of(held), args.seed + 1)
+    news = load_pku_articles(Path(args.source).joinpath(*PKU_FILE))
+    news_sentences = sentences_of(news) + [s for s in load_msr_sentences(Path(args.source).joinpath(*MSR_FILE))
+                                           if 12 <= len(s) <= 80]
+    x_kinds, y_kinds, kinds = kind_examples({"wiki": held, "news": news},
+                                            {"wiki": sentences_of(held), "news": news_sentences}, args.seed + 2)
     w, b = fit(x_train, y_train)
     threshold = threshold_for(probabilities(x_train, w, b), y_train, args.max_fpr)
     report = {"train": measure(probabilities(x_train, w, b), y_train, threshold),
-              "held_out": measure(probabilities(x_held, w, b), y_held, threshold)}
+              "held_out": measure(probabilities(x_held, w, b), y_held, threshold),
+              "held_out_by_page_kind": measure_by_kind(probabilities(x_kinds, w, b), y_kinds, kinds, threshold)}
+    short = np.array([kind.endswith("/short") for kind in kinds], dtype=bool)
+    report["held_out_short_pages_at_short_page_threshold"] = measure(
+        probabilities(x_kinds, w, b)[short], y_kinds[short], max(threshold, SHORT_PAGE_THRESHOLD))
     model = {
         "model": "logistic regression over sentence features (transforms/spam/coherence.py)",
         "source": SOURCE_NAME,
         "trained_by": "tools/train_pasted_model.py --seed %d --max-fpr %g" % (args.seed, args.max_fpr),
-        "articles": {"train": len(train), "held_out": len(held)},
+        "articles": {"train": len(train), "held_out": len(held), "news_measured_only": len(news)},
         "features": list(FEATURES),
         "weights": {k: round(float(v), 5) for k, v in zip(FEATURES, w)},
         "bias": round(b, 5),

@@ -226,27 +226,30 @@ def _block_stats(root) -> Dict[object, _Stats]:
     """Bottom-up text statistics of every element under ``root`` (one iterative pass)."""
     order = [el for el in root.iter() if isinstance(el.tag, str)]
     stats: Dict[object, _Stats] = {}
+    get = stats.get
     for el in reversed(order):  # reversed document order: children before parents
         st = _Stats()
         own_text = el.text or ""
-        for child in el:
+        text = link = links = prose = sentences = 0
+        for child in el:  # one visit per child: its tail and its statistics
             if child.tail:
                 own_text += child.tail
+            cs = get(child)
+            if cs is not None:
+                text += cs.text
+                link += cs.link
+                links += cs.links
+                prose += cs.prose
+                sentences += cs.sentences
         if own_text and not own_text.isspace():
             own_len = _word_len(own_text)
-            st.text = st.prose = own_len
-            st.sentences = _sentences(own_text)
-        for child in el:
-            cs = stats.get(child)
-            if cs is None:
-                continue
-            st.text += cs.text
-            st.link += cs.link
-            st.links += cs.links
-            st.prose += cs.prose
-            st.sentences += cs.sentences
-        if _tag(el) == "a":
-            st.link, st.links, st.prose, st.sentences = st.text, st.links + 1, 0, 0
+            text += own_len
+            prose += own_len
+            sentences += _sentences(own_text)
+        if el.tag == "a":
+            st.text, st.link, st.links, st.prose, st.sentences = text, text, links + 1, 0, 0
+        else:
+            st.text, st.link, st.links, st.prose, st.sentences = text, link, links, prose, sentences
         stats[el] = st
     return stats
 
@@ -274,34 +277,51 @@ _BOX_HINT = _hint("comment|cmt|pinglun|discuss|repl|respond|disqus|relat|recomme
 _NAMED_XPATH = XPath(".//*[@class or @id]")
 
 
-def _named(body, hint) -> List:
-    """Elements under ``body`` whose class or id matches ``hint`` (case-insensitively), in document order.
+class _NamedElements:
+    """The elements under ``body`` with a class or id, and those values, read once per page.
 
-    One search over the page's class/id values joined by NUL (which no attribute value holds), not
-    one per element; ASCII values are lower-cased for ``hint.lower`` (a case-sensitive pattern is
-    several times faster), the others are searched with ``hint`` itself (case folding outside ASCII
-    is not the lower-casing of ``str.lower``)."""
-    elements = _NAMED_XPATH(body)
-    keys, others = [], []
-    for index, el in enumerate(elements):
-        key = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if key.isascii():
-            keys.append(key.lower())
-        else:
-            keys.append("")
-            others.append(index)
-    starts, pos = [], 0
-    for key in keys:
-        starts.append(pos)
-        pos += len(key) + 1
-    found = set()
-    for match in hint.lower.finditer("\x00".join(keys)):
-        found.add(bisect.bisect_right(starts, match.start()) - 1)
-    for index in others:
-        el = elements[index]
-        if hint.pattern.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
-            found.add(index)
-    return [elements[index] for index in sorted(found)]
+    One search per hint over the values joined by NUL (which no attribute value holds), not one
+    per element; ASCII values are lower-cased for ``hint.lower`` (a case-sensitive pattern is
+    several times faster), the others are searched with ``hint`` itself (case folding outside
+    ASCII is not the lower-casing of ``str.lower``).  The rules that remove elements run between
+    two searches: :meth:`matching` with ``attached_to`` leaves out what is no longer in the page
+    (the same elements, in the same order, as a new XPath query would give)."""
+
+    def __init__(self, body):
+        self.elements = _NAMED_XPATH(body)
+        keys, self.others = [], []
+        for index, el in enumerate(self.elements):
+            key = f"{el.get('class') or ''} {el.get('id') or ''}"
+            if key.isascii():
+                keys.append(key.lower())
+            else:
+                keys.append("")
+                self.others.append(index)
+        self.starts, pos = [], 0
+        for key in keys:
+            self.starts.append(pos)
+            pos += len(key) + 1
+        self.joined = "\x00".join(keys)
+
+    def matching(self, hint, attached_to=None) -> List:
+        """Elements whose class or id matches ``hint`` (case-insensitively), in document order;
+        with ``attached_to``, only those still under that element."""
+        found = set()
+        for match in hint.lower.finditer(self.joined):
+            found.add(bisect.bisect_right(self.starts, match.start()) - 1)
+        for index in self.others:
+            el = self.elements[index]
+            if hint.pattern.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+                found.add(index)
+        out = [self.elements[index] for index in sorted(found)]
+        if attached_to is not None:
+            out = [el for el in out if not _detached(el, attached_to)]
+        return out
+
+
+def _named(body, hint) -> List:
+    """Elements under ``body`` whose class or id matches ``hint`` (case-insensitively), in document order."""
+    return _NamedElements(body).matching(hint)
 
 
 _HIDDEN_XPATH = XPath(".//*[@hidden or @style or @class or @id] | .//font[@size]")
@@ -313,10 +333,11 @@ def _is_article_marker(el) -> bool:
     return tag in ("h1", "article") or el.get("itemprop") == "articleBody" or bool(_values(el) & ARTICLE_MARKERS)
 
 
-def _article_holders(body) -> Set:
+def _article_holders(body, named: Optional[_NamedElements] = None) -> Set:
     """Every element that is or contains the headline or an article marker (one pass)."""
     holders: Set = set()
-    markers = list(body.iter("h1", "article")) + _named(body, _MARKER_HINT) + body.xpath(".//*[@itemprop]")
+    named = named if named is not None else _NamedElements(body)
+    markers = list(body.iter("h1", "article")) + named.matching(_MARKER_HINT) + body.xpath(".//*[@itemprop]")
     for el in markers:
         if el not in holders and _is_article_marker(el):
             node = el
@@ -467,8 +488,10 @@ def remove_hidden_elements(root, body, result: PrepassResult, holders: Set = fro
         _remove(el)
 
 
-def remove_named_boxes(page: _Page, result: PrepassResult) -> None:
-    """Comment, recommendation, related, share, ranking and breadcrumb blocks by class/id."""
+def remove_named_boxes(page: _Page, result: PrepassResult, named: Optional[_NamedElements] = None) -> None:
+    """Comment, recommendation, related, share, ranking and breadcrumb blocks by class/id.
+
+    ``named``: the page's class/id values read before the earlier rules removed anything."""
     def kind_of(el) -> Optional[str]:
         if _tag(el) in SKIP_TAGS or page.holds_article(el):
             return None
@@ -480,7 +503,9 @@ def remove_named_boxes(page: _Page, result: PrepassResult) -> None:
                 return kind
         return None
 
-    found = [(el, kind_of(el)) for el in _named(page.body, _BOX_HINT)]
+    candidates = (named.matching(_BOX_HINT, attached_to=page.body) if named is not None
+                  else _named(page.body, _BOX_HINT))
+    found = [(el, kind_of(el)) for el in candidates]
     kinds = {el: kind for el, kind in found if kind is not None and not page.dominates(el)
              and not (kind == "related" and page.is_prose(el))}
     for el in _outermost([el for el, _ in found if el in kinds]):
@@ -649,12 +674,13 @@ def clean_tree(tree) -> PrepassResult:
     if body is None:
         body = tree
     keep = list(tree.iter())  # one proxy per element for the whole pre-pass (see _Page)
-    holders = _article_holders(body)
+    named = _NamedElements(body)  # class/id values read once for both rules that search them
+    holders = _article_holders(body, named)
     remove_hidden_elements(tree, body, result, holders)  # before <style> goes: its rules name hidden classes
     remove_noise_elements(body, result, holders)
     unwrap_layout_tables(body)
     page = _Page(body, holders)
-    remove_named_boxes(page, result)
+    remove_named_boxes(page, result, named)
     remove_headed_boxes(page, result)
     remove_credits_and_breadcrumbs(page, result)
     remove_link_farms(page, result)

@@ -60,6 +60,10 @@ HAN_WORD_CHAR = re.compile(rf"[{HAN}A-Za-z0-9]")
 SHORT_TOKEN = re.compile(rf"^(?=.*[{HAN}])[{HAN}A-Za-z0-9]{{2,12}}$")
 # What separates the items of a keyword or place list.
 LIST_SEPARATORS = re.compile(r"[\s|｜、,;/_]+")
+# The same, with the middle dots and the vertical stroke (丨, a radical no word is written with)
+# that site-group templates also string names with (``A县 · B区``, ``A县丨B区``).  Not used for
+# keyword chunks: a middle dot also joins the parts of a transliterated name (马丁·路德·金).
+ITEM_SEPARATORS = re.compile(r"[\s|｜、,;/_·・•丨]+")
 # Punctuation that only prose (or a quotation, a title) has: a line with one is not a keyword list.
 SENTENCE_PUNCTUATION = re.compile(r"[。!?;:“”\"《》()\[\]【】…]")
 

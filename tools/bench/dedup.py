@@ -48,7 +48,8 @@ def _settings(args):
         scheme=args.scheme or defaults.scheme, num_perm=args.num_perm or defaults.num_perm,
         bands=args.bands or defaults.bands, rows=args.rows or defaults.rows,
         threshold=args.threshold or defaults.threshold, max_rounds=args.max_rounds or defaults.max_rounds,
-        max_bucket_tries=args.bucket_tries or defaults.max_bucket_tries)
+        max_bucket_tries=args.bucket_tries or defaults.max_bucket_tries,
+        containment=args.containment or defaults.containment)
 
 
 def _peak_memory_mb() -> Tuple[float, float]:
@@ -421,6 +422,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--word-ngram", type=int, default=None)
     parser.add_argument("--max-rounds", type=int, default=None)
     parser.add_argument("--bucket-tries", type=int, default=None)
+    parser.add_argument("--containment", type=float, default=None,
+                        help="containment a pair under the threshold needs (1.0: Jaccard alone)")
     parser.add_argument("--cjk-sizes", default="3,4,5,6,7", help="shingles mode: CJK n-gram sizes to compare")
     parser.add_argument("--word-sizes", default="1,2,3,4,5", help="shingles mode: word n-gram sizes to compare")
     parser.add_argument("--json", default=None, help="also write the result to this file")

@@ -9,6 +9,10 @@ Every page is a real article page copied byte for byte from a public extraction 
   (``adbar/trafilatura`` ``tests/eval/``), with its ``with`` snippets as ``must_keep`` and its
   ``without`` snippets (page boilerplate, not spam) as ``must_drop``; no full gold text exists, so
   ``article`` is empty and no character F1 is computed for them;
+- ``zyte/`` (``--zyte N``, default 0): English pages (by the same guess on the gold text) of Zyte's article extraction benchmark
+  (``scrapinghub/article-extraction-benchmark`` ``html/*.html.gz``, ungzipped) with the
+  ``articleBody`` of its ``ground-truth.json`` as the gold ``article`` and its longer lines as
+  ``must_keep``;
 - ``zhextract/``: Chinese pages of ``immortal-autumn/Chinese-Web-Content-Extraction-Dataset``
   (``original/*.html``) with their hand-cleaned text (``cleaned/*.txt``) as the gold ``article``
   and its longer lines as ``must_keep``.
@@ -22,6 +26,7 @@ used. Deterministic: the same sources and options give the same set.
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import re
@@ -50,7 +55,22 @@ def _sha1(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
-def build(src: Path, out: Path, per_lang: dict[str, int], exclude: set[str]) -> dict:
+def _article_row(pid: str, lang: str, gold: str, source: str, notes: str) -> dict | None:
+    """A gold row whose article is ``gold`` (hand-cleaned text) and whose ``must_keep`` are five
+    or six of its lines of 12-200 characters, evenly spaced; None when the gold is under 100
+    characters."""
+    lines = [re.sub(r"\s+", " ", x).strip() for x in gold.splitlines()]
+    lines = [x for x in lines if x]
+    if sum(map(len, lines)) < 100:
+        return None
+    keep = [x for x in lines if 12 <= len(x) <= 200]
+    step = max(1, len(keep) // 5)
+    return {"id": pid, "kind": "article", "title": None, "article": nfkc("\n".join(lines)),
+            "must_keep": [nfkc(x) for x in keep[::step][:6]], "must_drop": [],
+            "cluster": None, "families": [], "lang": lang, "source": source, "notes": notes}
+
+
+def build(src: Path, out: Path, per_lang: dict[str, int], exclude: set[str], zyte: int = 0) -> dict:
     if out.exists():
         shutil.rmtree(out)
     (out / "pages").mkdir(parents=True)
@@ -91,25 +111,50 @@ def build(src: Path, out: Path, per_lang: dict[str, int], exclude: set[str]) -> 
         if _sha1(data) in exclude or not gold_f.exists():
             continue
         gold = gold_f.read_text(encoding="utf-8", errors="replace")
-        lines = [re.sub(r"\s+", " ", x).strip() for x in gold.splitlines()]
-        lines = [x for x in lines if x]
-        if sum(map(len, lines)) < 100:
-            continue
-        keep = [x for x in lines if 12 <= len(x) <= 200]
-        step = max(1, len(keep) // 5)
         pid = f"zhextract/{f.name}"
+        row = _article_row(pid, "zh", gold,
+                           f"immortal-autumn/Chinese-Web-Content-Extraction-Dataset:original/{f.name}",
+                           "hand-cleaned article text (cleaned/) as gold")
+        if row is None:
+            continue
         (out / "pages" / pid).parent.mkdir(parents=True, exist_ok=True)
         (out / "pages" / pid).write_bytes(data)
-        rows.append({"id": pid, "kind": "article", "title": None, "article": nfkc("\n".join(lines)),
-                     "must_keep": [nfkc(x) for x in keep[::step][:6]], "must_drop": [],
-                     "cluster": None, "families": [], "lang": "zh",
-                     "source": f"immortal-autumn/Chinese-Web-Content-Extraction-Dataset:original/{f.name}",
-                     "notes": "hand-cleaned article text (cleaned/) as gold"})
+        rows.append(row)
+    # English pages of Zyte's benchmark with their articleBody
+    if zyte:
+        zydir = src / "zyte"
+        truth = json.loads((zydir / "ground-truth.json").read_text(encoding="utf-8"))
+        items = sorted(truth.items(), key=lambda kv: stable_hash(kv[0]))
+        taken = 0
+        for key, item in items:
+            if taken >= zyte:
+                break
+            f = zydir / "html" / f"{key}.html.gz"
+            if not f.exists():
+                continue
+            body = item.get("articleBody") or ""
+            if guess_lang([body]) != "en":  # the benchmark is multilingual: English pages only
+                continue
+            data = gzip.decompress(f.read_bytes())
+            if _sha1(data) in exclude:
+                continue
+            pid = f"zyte-en/{key[:16]}.html"
+            row = _article_row(pid, "en", body,
+                               f"scrapinghub/article-extraction-benchmark:html/{key}.html.gz ({item.get('url')})",
+                               "articleBody of ground-truth.json as gold")
+            if row is None:
+                continue
+            (out / "pages" / pid).parent.mkdir(parents=True, exist_ok=True)
+            (out / "pages" / pid).write_bytes(data)
+            rows.append(row)
+            taken += 1
     rows.sort(key=lambda r: r["id"])
     with (out / "gold.jsonl").open("w", encoding="utf-8") as fh:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
-    info = {"pages": len(rows), "by_lang": {k: sum(r["lang"] == k for r in rows) for k in ("en", "de", "zh")}}
+    info = {"pages": len(rows), "by_lang": {k: sum(r["lang"] == k for r in rows) for k in ("en", "de", "zh")},
+            "by_source": {k: sum(r["id"].startswith(k) for r in rows)
+                          for k in ("trafilatura-en", "trafilatura-de", "zyte-en", "zhextract")}}
     (out / "build.json").write_text(json.dumps(info, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return info
 
@@ -121,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--en", type=int, default=100)
     ap.add_argument("--de", type=int, default=80)
     ap.add_argument("--zh", type=int, default=69)
+    ap.add_argument("--zyte", type=int, default=0,
+                    help="English pages of Zyte's benchmark (needs <source>/zyte/html/)")
     ap.add_argument("--exclude-sha1", action="append", default=[], type=Path,
                     help="JSON list of objects with a 'sha1' field: pages never to use")
     args = ap.parse_args(argv)
@@ -129,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
         for item in json.loads(f.read_text(encoding="utf-8")):
             if isinstance(item, dict) and "sha1" in item:
                 exclude.add(item["sha1"])
-    info = build(args.source, args.out, {"en": args.en, "de": args.de, "zh": args.zh}, exclude)
+    info = build(args.source, args.out, {"en": args.en, "de": args.de, "zh": args.zh}, exclude,
+                 zyte=args.zyte)
     print(json.dumps(info))
     return 0
 

@@ -24,12 +24,11 @@ from __future__ import annotations
 from typing import Iterable, Optional, Sequence
 
 import apache_beam as beam
-import numpy as np
 
 from pagewash.transforms.dedup.carry import apply_cluster_vocabulary, merge_vocabularies
 from pagewash.transforms.dedup.components import ConnectedComponents
 from pagewash.transforms.dedup.index import ReadDedupIndex
-from pagewash.transforms.dedup.keys import Decision, DocKey, Member, doc_key_of
+from pagewash.transforms.dedup.keys import Decision, DocKey, Member, doc_key_of, is_duplicate_pair
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import Reason, error_from_exception, reject
 from pagewash.transforms.spill import RemoveSpillWhenDone, SpillReader, SpillRecords, resolve
@@ -140,21 +139,21 @@ def _resolve_exact(element):
 
 
 class _VerifyPairs(beam.DoFn):
-    """Second half of the signature join: estimated Jaccard >= threshold makes an edge."""
+    """Second half of the signature join: a duplicate pair (keys.is_duplicate_pair) makes an edge."""
 
-    def __init__(self, threshold: float):
-        self.threshold = threshold
+    def __init__(self, settings: DedupSettings):
+        self.settings = settings
 
     def process(self, element):
         target, grouped = element
         signatures = list(grouped["signature"])
         if not signatures:
             return
-        target_sig = np.frombuffer(signatures[0], dtype="<u4")
-        for source, source_bytes in grouped["pair"]:
-            source_sig = np.frombuffer(source_bytes, dtype="<u4")
-            similarity = np.count_nonzero(source_sig == target_sig) / len(target_sig)
-            if similarity >= self.threshold:
+        target_sig, target_shingles = signatures[0]
+        for source, (source_sig, source_shingles) in grouped["pair"]:
+            duplicate, _ = is_duplicate_pair(source_sig, source_shingles, target_sig, target_shingles,
+                                             self.settings)
+            if duplicate:
                 _counter("verified_pairs").inc()
                 yield source, target
             else:
@@ -302,7 +301,8 @@ class Deduplicate(beam.PTransform):
 
         # 2. Near-duplicate candidates: LSH buckets keyed by (band, band key).
         with_signature = reps | "WithSignature" >> beam.Filter(lambda r: r[0].signature is not None)
-        signatures = with_signature | "SignatureByKey" >> beam.Map(lambda r: (r[0].key, r[0].signature))
+        signatures = with_signature | "SignatureByKey" >> beam.Map(
+            lambda r: (r[0].key, (r[0].signature, r[0].shingles)))
         tries = settings.max_bucket_tries
         candidates = (
             with_signature
@@ -322,7 +322,7 @@ class Deduplicate(beam.PTransform):
         edges = (
             {"signature": signatures, "pair": edges}
             | "JoinTargetSignature" >> beam.CoGroupByKey()
-            | "VerifyPairs" >> beam.ParDo(_VerifyPairs(settings.threshold))
+            | "VerifyPairs" >> beam.ParDo(_VerifyPairs(settings))
         )
 
         # 4. Clusters: connected components of the verified edges.

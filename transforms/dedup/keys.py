@@ -85,6 +85,7 @@ class DocKey(NamedTuple):
     length: int
     published: Optional[str]
     spam_vocab: Tuple[str, ...] = ()  # the spam units the document (and its exact copies) learned
+    shingles: int = 0  # distinct shingles the signature was computed on (0: unknown, as in an older index)
 
     @property
     def exact_group(self) -> str:
@@ -110,12 +111,43 @@ def doc_key_of(doc: Doc, settings: DedupSettings) -> DocKey:
         bands = tuple(band_keys(sig, settings.bands, settings.rows))
     else:
         sig_bytes, bands = None, ()
+    shingle_count = int(np.unique(shingles.hashes).size) if len(shingles.hashes) else 0
     score = quality_score(doc.quality)
     # "longer" is the article core's length: a copy's surviving residue lines do not make it win
     rank = keep_rank(NEW, score, len(core), doc.published, doc.id, spam_found(doc.removed))
     return DocKey(key=node_key(NEW, doc.id), id=doc.id, origin=NEW, rank=rank, exact=exact,
                   mode=shingles.mode, signature=sig_bytes, bands=bands, score=score, length=len(text),
-                  published=doc.published, spam_vocab=vocabulary_of(doc))
+                  published=doc.published, spam_vocab=vocabulary_of(doc), shingles=shingle_count)
+
+
+def estimated_containment(jaccard: float, shingles_a: int, shingles_b: int) -> float:
+    """The share of the smaller shingle set inside the larger one, from their Jaccard and
+    sizes: |A ∩ B| = J (|A| + |B|) / (1 + J); 0.0 when a size is unknown."""
+    if shingles_a <= 0 or shingles_b <= 0:
+        return 0.0
+    common = jaccard * (shingles_a + shingles_b) / (1.0 + jaccard)
+    return min(1.0, common / min(shingles_a, shingles_b))
+
+
+def is_duplicate_pair(signature_a: bytes, shingles_a: int, signature_b: bytes, shingles_b: int,
+                      settings: DedupSettings) -> Tuple[bool, float]:
+    """(whether two documents are near-duplicates, their estimated Jaccard).
+
+    A pair is a duplicate when the share of equal signature values (the Jaccard estimate)
+    reaches ``settings.threshold``, or, from ``settings.containment_min_jaccard`` up, when
+    the smaller document is at least ``settings.containment`` contained in the larger
+    (:func:`estimated_containment`): a copy with a paragraph left out, or with lines or
+    sentences of residue the other copies do not have, lies just under the threshold while
+    nearly all of the smaller copy is in the larger one."""
+    a = np.frombuffer(signature_a, dtype="<u4")
+    b = np.frombuffer(signature_b, dtype="<u4")
+    jaccard = float(np.count_nonzero(a == b)) / len(a)
+    if jaccard >= settings.threshold:
+        return True, jaccard
+    if (settings.containment < 1.0 and jaccard >= settings.containment_min_jaccard
+            and estimated_containment(jaccard, shingles_a, shingles_b) >= settings.containment):
+        return True, jaccard
+    return False, jaccard
 
 
 class Member(NamedTuple):

@@ -48,6 +48,13 @@ class DedupSettings:
       this many of the smallest keys before it (1: star edges to the bucket's
       smallest key only); every pair is verified.
     - ``index_shards``: number of Parquet shards of the dedup index.
+    - ``containment`` and ``containment_min_jaccard``: a candidate pair whose estimated
+      Jaccard is under ``threshold`` but at least ``containment_min_jaccard`` is still a
+      duplicate when the smaller document's shingles are at least ``containment`` contained
+      in the larger one's (estimated from the Jaccard and the two shingle counts): one copy
+      is the other with a paragraph left out, or with residue the cleaner did not cut.
+      ``containment = 1.0`` turns this off; with a threshold under
+      ``containment_min_jaccard`` it never applies.
     """
 
     cjk_ngram: int = 5
@@ -55,13 +62,17 @@ class DedupSettings:
     cjk_ratio: float = 0.3
     scheme: str = "oph"
     num_perm: int = 128
-    bands: int = 14  # bands x rows = optimal_banding(0.8, 128); a test keeps them in step
-    rows: int = 9
+    # bands x rows = optimal_banding(candidate_jaccard, 128) = optimal_banding(0.7, 128); a test
+    # keeps them in step
+    bands: int = 20
+    rows: int = 6
     threshold: float = 0.8
     max_rounds: int = 12
     seed: int = 1
     max_bucket_tries: int = 4
     index_shards: int = 8
+    containment: float = 0.9
+    containment_min_jaccard: float = 0.7
 
     def __post_init__(self) -> None:
         if self.scheme not in ("oph", "affine32"):
@@ -76,12 +87,24 @@ class DedupSettings:
             raise ValueError("threshold must be in (0, 1]")
         if self.max_rounds < 1:
             raise ValueError("max_rounds must be at least 1")
+        if not 0.0 < self.containment <= 1.0 or not 0.0 < self.containment_min_jaccard <= 1.0:
+            raise ValueError("containment and containment_min_jaccard must be in (0, 1]")
         if self.max_bucket_tries < 1 or self.index_shards < 1:
             raise ValueError("max_bucket_tries and index_shards must be at least 1")
 
+    @property
+    def candidate_jaccard(self) -> float:
+        """The lowest estimated Jaccard a pair can be verified at: what the LSH bands are
+        chosen for (``containment_min_jaccard``, or ``threshold`` without containment)."""
+        if self.containment < 1.0:
+            return min(self.containment_min_jaccard, self.threshold)
+        return self.threshold
+
     def with_banding_for(self, threshold: float, num_perm: int) -> "DedupSettings":
-        """These settings with another threshold / num_perm and the bands x rows optimal for them."""
-        bands, rows = optimal_banding(threshold, num_perm)
+        """These settings with another threshold / num_perm and the bands x rows optimal for them
+        (for the lowest Jaccard a pair can be verified at, :attr:`candidate_jaccard`)."""
+        lowest = min(self.containment_min_jaccard, threshold) if self.containment < 1.0 else threshold
+        bands, rows = optimal_banding(lowest, num_perm)
         return replace(self, threshold=threshold, num_perm=num_perm, bands=bands, rows=rows)
 
     @property

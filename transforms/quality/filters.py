@@ -72,7 +72,10 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
         fail(Reason.TOO_FEW_WORDS, _under("word_count", s["word_count"], min_words))
     if s["word_count"] > t.max_words:
         fail(Reason.TOO_MANY_WORDS, _over("word_count", s["word_count"], t.max_words))
-    if s["flagged_word_ratio"] > t.max_flagged_word_ratio:
+    flagged_outside_article = (cjk and s["prose_flagged_word_count"] == 0
+                               and s["prose_char_count"] >= t.article_prose_chars_cjk
+                               and s["prose_char_frac"] >= t.article_prose_char_frac_cjk)
+    if s["flagged_word_ratio"] > t.max_flagged_word_ratio and not flagged_outside_article:
         fail(Reason.FLAGGED_WORDS, _over("flagged_word_ratio", s["flagged_word_ratio"], t.max_flagged_word_ratio)
              + f" ({s['flagged_word_count']:g} matches)")
     if (s["pinyin_annotation_count"] >= t.min_pinyin_annotations
@@ -164,10 +167,16 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
         elif prose_share < t.min_prose_char_frac_cjk and prose < t.ample_prose_chars_cjk:
             fail(Reason.LITTLE_PROSE, _under("prose_share", round(prose_share, 6), t.min_prose_char_frac_cjk)
                  + " and " + _under("prose_chars", prose, t.ample_prose_chars_cjk) + what)
+        elif prose_share < t.listing_prose_char_frac_cjk and prose < t.listing_prose_chars_cjk:
+            fail(Reason.LITTLE_PROSE, _under("prose_share", round(prose_share, 6), t.listing_prose_char_frac_cjk)
+                 + " and " + _under("prose_chars", prose, t.listing_prose_chars_cjk) + what)
     min_judged = t.min_judged_sentences_one_line if s["line_count"] <= 1 else t.min_judged_sentences
+    if not cjk:
+        min_judged = max(min_judged, t.min_judged_sentences_spaced)
     if s["judged_sentence_count"] >= min_judged:
         isolated = s["isolated_sentence_ratio"]
         led = s["keyword_led_line_ratio"]
+        tailed = s["keyword_tailed_line_ratio"]
         if isolated >= t.max_isolated_sentence_ratio:
             fail(Reason.INCOHERENT_SENTENCES,
                  f"isolated_sentence_ratio={isolated:g} >= {t.max_isolated_sentence_ratio:g}"
@@ -177,6 +186,11 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
                  f"isolated_sentence_ratio={isolated:g} >= {t.max_isolated_sentence_ratio_led:g}"
                  f" of {s['judged_sentence_count']:g} sentences and keyword_led_line_ratio={led:g}"
                  f" >= {t.min_keyword_led_line_ratio:g}")
+        elif isolated >= t.max_isolated_sentence_ratio_led and tailed >= t.min_keyword_tailed_line_ratio:
+            fail(Reason.INCOHERENT_SENTENCES,
+                 f"isolated_sentence_ratio={isolated:g} >= {t.max_isolated_sentence_ratio_led:g}"
+                 f" of {s['judged_sentence_count']:g} sentences and keyword_tailed_line_ratio={tailed:g}"
+                 f" >= {t.min_keyword_tailed_line_ratio:g}")
     return failures
 
 

@@ -99,6 +99,8 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "keyword_led_line_ratio",
     "clause_prose_char_count",
     "script_minority_char_count",
+    "keyword_tailed_line_ratio",
+    "prose_flagged_word_count",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -316,10 +318,15 @@ def paragraph_runs(lines: Sequence[str]) -> Iterator[List[str]]:
         yield run
 
 
+def prose_paragraphs(lines: Sequence[str]) -> List[List[str]]:
+    """The prose paragraphs (:func:`paragraph_runs`) of CJK text, each as its lines: those
+    that are prose lines when joined (:func:`is_prose_line`)."""
+    return [run for run in paragraph_runs(lines) if is_prose_line("".join(run))]
+
+
 def prose_chars_of(lines: Sequence[str]) -> int:
-    """Characters of the prose paragraphs (:func:`paragraph_runs`) of CJK text: those that
-    are prose lines when joined (:func:`is_prose_line`)."""
-    return sum(sum(map(len, run)) for run in paragraph_runs(lines) if is_prose_line("".join(run)))
+    """Characters of the prose paragraphs (:func:`prose_paragraphs`) of CJK text."""
+    return sum(sum(map(len, run)) for run in prose_paragraphs(lines))
 
 
 # Unpunctuated CJK prose: posts, reviews and comments often end no sentence at all and run
@@ -421,6 +428,21 @@ def keyword_led_share(lines: Sequence[str]) -> float:
     return sum(1 for line in long_lines if _KEYWORD_LEAD_RE.match(line)) / len(long_lines)
 
 
+# A keyword tail closing a line of sentences: after the line's last sentence end, a short run
+# of letters and digits without punctuation or space ("...的重要途径。供应发票", "...不容乐观。德城维修").
+_KEYWORD_TAIL_RE = re.compile(f"[。!?][{_CJK_RANGES}A-Za-z0-9]{{2,12}}$")
+
+
+def keyword_tailed_share(lines: Sequence[str]) -> float:
+    """Share of the lines with at least :data:`PROSE_MIN_CJK_CHARS` CJK characters that end
+    with a keyword tail (a short phrase glued after the last sentence end): the mirror of
+    :func:`keyword_led_share`."""
+    long_lines = [line.strip() for line in lines if len(_CJK_CHAR_RE.findall(line)) >= PROSE_MIN_CJK_CHARS]
+    if not long_lines:
+        return 0.0
+    return sum(1 for line in long_lines if _KEYWORD_TAIL_RE.search(line)) / len(long_lines)
+
+
 def _ratio(num: float, den: float) -> float:
     return num / den if den else 0.0
 
@@ -519,7 +541,9 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "sentence_punct_ratio": _ratio(_sentence_ends(text), token_count),
         "max_paragraph_length": longest_paragraph(lines),
     })
-    prose_chars = prose_chars_of(lines)
+    paragraphs = prose_paragraphs(lines)
+    prose_chars = sum(len(line) for paragraph in paragraphs for line in paragraph)
+    prose_flagged, _ = _flagged_matches("\n".join("".join(p) for p in paragraphs).lower())
     judged, isolated = sentence_isolation(text)
     signals.update({
         "prose_char_count": prose_chars,
@@ -529,6 +553,8 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "keyword_led_line_ratio": keyword_led_share(lines),
         "clause_prose_char_count": clause_prose_chars_of(lines),
         "script_minority_char_count": min(trad, simp),
+        "keyword_tailed_line_ratio": keyword_tailed_share(lines),
+        "prose_flagged_word_count": prose_flagged,
     })
     return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
 

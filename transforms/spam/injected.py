@@ -552,6 +552,29 @@ MIN_TAIL_SENTENCE_CHARS = 15  # a glued tail is judged only after a real sentenc
 TAIL_HEAD_KINDS = frozenset({"betting", "advert", "loan"})
 
 
+_CLOSING_QUOTES = "”’\"」』"
+# A Latin sentence end: a full stop, ! or ? after a word, a number or a closing quote or bracket,
+# not followed by a letter or digit (3.5, U.S.A stay inside), on a line whose last stretch before
+# it is Latin prose (an abbreviation inside a Chinese sentence, Inc.推出, is no sentence end).
+_LATIN_END = re.compile(r"(?<=[A-Za-z0-9)\"”’])[.!?](?![A-Za-z0-9])")
+LATIN_LEAD_CHARS = 30  # this many characters before a Latin sentence end hold no Han character
+
+
+def last_sentence_end(line: str) -> int:
+    """The index of the last character of the last sentence of ``line`` (a Chinese 。!? or a
+    Latin sentence end, with the closing quotes right after it), or -1 when it has none.  What
+    follows it is the line's tail: where keywords are strung after an article's paragraph."""
+    end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
+    for m in _LATIN_END.finditer(line, max(end + 1, 0)):
+        if not _CJK.search(line, max(0, m.start() - LATIN_LEAD_CHARS), m.start()):
+            end = m.start()
+    if end < 0:
+        return end
+    while end + 1 < len(line) and line[end + 1] in _CLOSING_QUOTES:
+        end += 1
+    return end
+
+
 def gambling_mentions(text: str) -> int:
     """How many times ``text`` names a gambling head (赌球, 百家乐...)."""
     return sum(text.count(h) for h in GAMBLING_HEADS)
@@ -983,6 +1006,8 @@ _PLACE_EXTENDERS = frozenset({"委", "政府", "人民", "境内", "城", "城�
 # --------------------------------------------------------------------------- wrapped keyword tails
 
 MAX_WRAPPED_TAIL_CHARS = 60
+MIN_LATIN_LEAD_CHARS = 30  # an English paragraph before Han keywords in brackets
+MIN_HEADING_LEAD_CHARS = 8  # a heading with keywords in square brackets glued to its end
 MAX_TAIL_TOKEN_CHARS = 18
 MIN_STRUNG_CHARS = 10  # names strung without a space: two of them at least (首都国际机场集团 is one)
 _TAIL_WRAPPERS = {"【": "】", "(": ")", "[": "]", "〖": "〗", "〔": "〕"}
@@ -1007,11 +1032,25 @@ class WrappedKeywordTails:
         self._names = InjectedSegmentFinder(lexicon, gazetteer, "", False)
 
     def find(self, line: str) -> Optional[Hit]:
-        end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
-        if end < MIN_TAIL_SENTENCE_CHARS:
+        end = last_sentence_end(line)
+        if end < 0:
+            # a heading (no sentence end) with keywords in square brackets glued to its end
+            opening = line.rfind("【")
+            if not line.endswith("】") or opening < MIN_HEADING_LEAD_CHARS:
+                return None
+            end = opening - 1
+        elif end < MIN_TAIL_SENTENCE_CHARS:
             return None
-        raw = line[end + 1:]
-        tail = raw.strip()
+        start = end + 1
+        tail = line[start:].strip()
+        # a credit in brackets closing the paragraph (本报某地1月1日电) stays, and what follows it
+        # is the tail: ``...放心。”(本报某地电)(某某棋牌,某某娱乐)``
+        while tail and tail[0] in _TAIL_WRAPPERS:
+            close = tail.find(_TAIL_WRAPPERS[tail[0]])
+            if close < 0 or close == len(tail) - 1 or tail[close + 1] not in _TAIL_WRAPPERS:
+                break
+            start = line.index(tail, start) + close + 1
+            tail = line[start:].strip()
         if not tail or len(tail) > MAX_WRAPPED_TAIL_CHARS:
             return None
         inner = None
@@ -1024,7 +1063,9 @@ class WrappedKeywordTails:
         if inner is None:
             return None
         tokens = [t for t in _TAIL_TOKEN_SPLIT.split(inner) if t]
-        if not tokens or any(len(t) > MAX_TAIL_TOKEN_CHARS or not _SEGMENT_CHARS.match(t) for t in tokens):
+        # a token longer than a name must string two or more (某某装修公司某某搬家公司某某月子中心)
+        if not tokens or any(not _SEGMENT_CHARS.match(t) or (
+                len(t) > MAX_TAIL_TOKEN_CHARS and len(self._heads_in(to_simplified(t))) < 2) for t in tokens):
             return None
         names, kinds, strung = [], set(), False
         for token in tokens:
@@ -1037,11 +1078,32 @@ class WrappedKeywordTails:
             if evidence is not None and evidence["detector"] == "pos_np":
                 kinds.add(str(evidence["head_kind"]))
             strung = strung or several
-        if not (kinds & TAIL_KEYWORD_KINDS or len(names) >= 2 or strung):
+        foreign = self._foreign_script_tail(line[:start], tokens)
+        if not (kinds & TAIL_KEYWORD_KINDS or len(names) >= 2 or strung or foreign):
             return None
-        start = end + 1
-        return Hit(start, len(line), {"detector": "keyword_tail", "wrapper": wrapper, "tokens": tokens,
-                                      "names": names})
+        evidence: Dict[str, object] = {"detector": "keyword_tail", "wrapper": wrapper, "tokens": tokens,
+                                       "names": names}
+        if foreign:
+            evidence["after_latin_prose"] = foreign
+        return Hit(start, len(line), evidence)
+
+    def _foreign_script_tail(self, lead: str, tokens: Sequence[str]) -> List[str]:
+        """After a paragraph written in Latin script only (at least ``MIN_LATIN_LEAD_CHARS`` of
+        it, no Han character), Han keywords in brackets are foreign to it by their script; one
+        piece of evidence of a name is then enough: a commercial head inside a token
+        (某某样板房 aside, 某某装修公司...) or a digit slipped into a word (动5感地带).
+        Returns the tokens that show it."""
+        if len(lead) < MIN_LATIN_LEAD_CHARS or _CJK.search(lead) or not re.search(r"[A-Za-z]{3}", lead):
+            return []
+        shown = []
+        for token in tokens:
+            simple = to_simplified(token)
+            if not _CJK.search(simple):
+                continue
+            if self._heads_in(simple) or commercial_head(simple, self.lex.tagged(simple)) is not None \
+                    or self._names.digit_in_word(simple) is not None:
+                shown.append(token)
+        return shown
 
     def _heads_in(self, text: str) -> List[str]:
         """The commercial heads of two or more characters strung inside ``text``, each ending a

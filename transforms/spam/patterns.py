@@ -18,7 +18,10 @@ RELATED_HEADER = re.compile(
     re.IGNORECASE)
 
 # Markers that end a recommended headline or teaser.
-HEADLINE_MARKERS = re.compile(r"【详细】|\[详细\]|详细>>|详情>>|【查看】|阅读全文|查看全文|查看详情|更多>>|>>\s*$|»\s*$")
+# A headline that carries its counter (某某新闻(6986人阅读), 某某新闻(点击:120)): the counter names what it counts.
+_HEADLINE_COUNTER = r"\(\s*(?:(?:阅读|浏览|点击|评论)[:]?\s*\d+\s*次?|\d+\s*(?:人|次)?(?:阅读|浏览|点击|评论))\s*\)\s*$"
+HEADLINE_MARKERS = re.compile(r"【详细】|\[详细\]|详细>>|详情>>|【查看】|阅读全文|查看全文|查看详情|更多>>|>>\s*$|»\s*$|"
+                              + _HEADLINE_COUNTER)
 BULLET = re.compile(r"^(?:[·•●○■□◆◇▪►▶>\-*]|\d{1,2}[.、)]\s)")
 LEADING_DATE = re.compile(r"^[\[(【]?\d{2,4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?[\])】]?\s")
 
@@ -37,9 +40,9 @@ FURNITURE = re.compile(
     r"\(?完\)?|\(?全文完\)?|——?完——?"
     r")$" % "|".join(lexicon.LOCATION_LABELS),
     re.IGNORECASE)
-# A line that lists the page's keywords ("本文关键词: A B C"): furniture of any length
+# A line that lists the page's keywords ("本文关键词: A B C", "相关标签 → A,B"): furniture of any length
 # up to MAX_KEYWORD_LINE_CHARS; its keywords are the page's spam vocabulary.
-KEYWORD_LINE = re.compile(r"^(?:本文|文章|相关|热门|热搜|推荐|本页)?(?:关键[词字]|标签|tags?)\s*[:]\s*(?P<v>.+)$",
+KEYWORD_LINE = re.compile(r"^(?:本文|文章|相关|热门|热搜|推荐|本页)?(?:关键[词字]|标签|tags?)\s*[:→⇒>»›]+\s*(?P<v>.+)$",
                           re.IGNORECASE)
 MAX_KEYWORD_LINE_CHARS = 300
 BREADCRUMB = re.compile(r"^[^\s。!?,>›»]{1,12}(?:\s*[>›»]\s*[^\s。!?,>›»]{1,20}){2,}$")

@@ -18,6 +18,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from pagewash.transforms.lexicon import HAN
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK_CHAR
 from pagewash.transforms.lexicon import HAN_WORD_CHAR as _WORD_CHARS
+from pagewash.transforms.lexicon import ITEM_SEPARATORS
 from pagewash.transforms.lexicon import TITLE_SEPARATORS as _TITLE_SEPARATORS
 from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
 from pagewash.transforms.spam import patterns
@@ -32,13 +33,16 @@ from pagewash.transforms.spam.injected import (
     InjectedSegmentFinder,
     commercial_head,
     gambling_mentions,
+    FUNCTION_CHARS,
+    _words_within,
     holds_grammar_word,
+    is_bare_noun_phrase,
     is_bare_place,
+    last_sentence_end,
 )
 from pagewash.transforms.spam.lexicon import Lexicon
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS
 from pagewash.transforms.spam.vocabulary import (
-    LIST_SEPARATORS,
     SENTENCE_PUNCTUATION,
     SHORT_TOKEN,
     TOKEN_SEPARATORS,
@@ -482,8 +486,9 @@ class PlaceTokens:
 
 def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
     """The tokens of ``line`` if it is made mostly of place names and addresses
-    with (almost) no sentence punctuation, joined by ``|``, ``、``, spaces,
-    commas or nothing; else None."""
+    with (almost) no sentence punctuation, joined by ``|``, ``丨``, ``·``, ``、``,
+    ``;``, spaces, commas or nothing, after an optional short label (``本地分站:``);
+    else None."""
     if len(line) < 6:
         return None
     # cheap tests first: a paragraph has more sentence ends than a list allows
@@ -491,9 +496,14 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
     separators = _count_separators(line)
     if ends > (separators + 1) // 10:
         return None
-    if separators >= 2 and len(SENTENCE_PUNCTUATION.findall(line)) > (separators + 1) // 10:
+    label = _LIST_LABEL.match(line)
+    # a semicolon between names separates them; a label's colon (服务区域:) introduces them
+    punctuation = len(SENTENCE_PUNCTUATION.findall(line)) - line.count(";") - (1 if label else 0)
+    if separators >= 2 and punctuation > (separators + 1) // 10:
         return None
-    tokens = [t for t in LIST_SEPARATORS.split(line) if t]
+    tokens = [t for t in ITEM_SEPARATORS.split(line[label.end():] if label else line) if t]
+    if label and len(tokens) >= PLACE_LIST_MIN_TOKENS:
+        tokens.insert(0, label.group(1))
     if len(tokens) == 1:
         run = tokens[0]
         if len(run) < 12 or len(_CJK_CHAR.findall(run)) != len(run):
@@ -504,7 +514,7 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
         return None
     if len(tokens) < PLACE_LIST_MIN_TOKENS:
         return None
-    if len(SENTENCE_PUNCTUATION.findall(line)) > len(tokens) // 10:
+    if punctuation > len(tokens) // 10:
         return None
     places, others = [], []
     max_others = len(tokens) * (1 - PLACE_LIST_MIN_SHARE)
@@ -521,7 +531,13 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
 
 def _count_separators(line: str) -> int:
     return (line.count(" ") + line.count("|") + line.count("、") + line.count(",") + line.count(";")
-            + line.count("/") + line.count("_") + line.count("｜"))
+            + line.count("/") + line.count("_") + line.count("｜") + line.count("·") + line.count("・")
+            + line.count("•") + line.count("丨"))
+
+
+# A short label before a list on the same line (服务区域:A县丨B区, 本地分站:A市、B区): it
+# counts as one token that is not a place.
+_LIST_LABEL = re.compile(rf"^([{HAN}A-Za-z0-9]{{2,10}}):(?=\S)")
 
 
 def is_coherent_place_list(names: Sequence[str], gazetteer: Gazetteer) -> bool:
@@ -602,12 +618,20 @@ MAX_TABLE_CELL_CHARS = 40
 _CLAUSE_END_MARK = re.compile(r"[。!?]")
 
 
+MIN_LATIN_PROSE_WORDS = 6
+LATIN_PROSE_SHARE = 0.8  # this share of words (letters, no digits) makes a Latin line prose
+_LATIN_WORD = re.compile(r"^[(\"“‘']?[A-Za-z][A-Za-z'’-]*[.,;:!?)\"”’]*$")
+
+
 def _cell_count(line: str) -> int:
     if not (" " in line or "|" in line or "_" in line or "｜" in line):
         return 1
     chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
     if any(len(c) > MAX_TABLE_CELL_CHARS or _CLAUSE_END_MARK.search(c) for c in chunks):
         return 0  # prose, not a row
+    if (len(chunks) >= MIN_LATIN_PROSE_WORDS and not _CJK_CHAR.search(line)
+            and sum(1 for c in chunks if _LATIN_WORD.match(c)) >= LATIN_PROSE_SHARE * len(chunks)):
+        return 0  # a Latin sentence split at its spaces (a step of a how-to), not a row
     return len(chunks)
 
 
@@ -701,6 +725,191 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
     return None
 
 
+# Stuffing lines that string keywords with chunks cut out of other articles' sentences, often
+# mid-word, between commas or spaces (no sentence end on the line).
+FRAGMENT_MIN_CHUNKS = 4
+FRAGMENT_MIN_FRAGMENTS = 2
+FRAGMENT_MIN_SHARE = 0.5  # keywords and fragments among the chunks
+_FRAGMENT_SEPARATORS = re.compile(r"[\s|｜_,，;；、]+")
+_SENTENCE_END_ANYWHERE = re.compile(r"[。!?！？]")
+# A clause never opens with a structural or aspect particle (的 地 得 了 着 过 之): such a chunk
+# was cut out of a sentence.  A clause never ends in a conjunction or preposition (和 及 与 把 被).
+_OPENING_PARTICLE_TAGS = ("u",)
+_CLOSING_GOVERNING_TAGS = ("c", "p")
+_OPEN_WORD_TAGS = ("n", "a", "g")  # a lone noun, adjective or bound morpheme at a cut edge
+_PERSON_TAGS = ("nr",)  # a lone character beside a person's name is part of the name (叫周榆棍)
+_PURE_CHUNK = re.compile(rf"^[{HAN}A-Za-z0-9%]+$")
+MIN_REPEATED_KEYWORD_CHARS = 4  # a chunk the line repeats is a keyword (a name written twice is shorter)
+MAX_IMPURE_SHARE = 0.2  # chunks with other marks (@names, #tags#, brackets, colons): a post, not stuffing
+
+
+def _bound_morpheme(tag: str) -> bool:
+    """jieba's tags of bound morphemes (tg, ng, vg, ag, zg, g ...): a character that is not a word alone."""
+    return tag.endswith("g")
+
+
+MIN_CHINESE_SHARE = 0.6  # an English sentence with Chinese keywords after it is judged by the tail rules
+
+
+def _mostly_chinese(line: str) -> bool:
+    chars = [c for c in line if not c.isspace()]
+    return bool(chars) and sum(1 for c in chars if _CJK_CHAR.match(c)) >= MIN_CHINESE_SHARE * len(chars)
+
+
+def broken_edges(words: Sequence[Tuple[str, str]]) -> List[str]:
+    """Which edges (``"start"``, ``"end"``) of a chunk's jieba words are broken: the chunk was cut
+    out of a longer sentence, mid-word or mid-phrase.  A start is broken when the chunk opens with a
+    particle (的, 了, 之), a bound morpheme (现/tg) or a lone noun or adjective character before a
+    longer word (旗活动, 好国有企业); an end when it closes with a conjunction or preposition
+    (查处和), a bound morpheme, or a lone noun or adjective character after a longer word
+    (领导班).  A chunk of one character is broken at both edges."""
+    if not words:
+        return []
+    if len(words) == 1 and len(words[0][0]) == 1:
+        return ["start", "end"] if _bound_morpheme(words[0][1]) else []
+    if not any(len(w) >= 2 and _CJK_CHAR.match(w) for w, _t in words):
+        return []  # characters jieba cannot join into any word: a name (洪景仁), not a cut sentence
+    out = []
+    first, first_tag = words[0]
+    if (first_tag.startswith(_OPENING_PARTICLE_TAGS) or (len(first) == 1 and _CJK_CHAR.match(first) and (
+            _bound_morpheme(first_tag) or (first_tag.startswith(_OPEN_WORD_TAGS) and first not in FUNCTION_CHARS
+                                           and len(words[1][0]) >= 2 and not words[1][1].startswith(_PERSON_TAGS))))):
+        out.append("start")
+    last, last_tag = words[-1]
+    if len(last) == 1 and _CJK_CHAR.match(last):
+        before, before_tag = words[-2]
+        lone = last not in FUNCTION_CHARS and not before_tag.startswith(_PERSON_TAGS)
+        if ((last_tag.startswith(_CLOSING_GOVERNING_TAGS) and before not in ("不", "没"))  # 对不对 is whole
+                or _bound_morpheme(last_tag)
+                or (lone and len(before) >= 2 and not before_tag.startswith("u")
+                    and last_tag.startswith(_OPEN_WORD_TAGS + (("q",) if before_tag.startswith("n") else ())))
+                or (lone and len(before) == 1 and before not in FUNCTION_CHARS and _CJK_CHAR.match(before)
+                    and last_tag.startswith(_OPEN_WORD_TAGS + ("v",)) and before_tag.startswith(("n", "g")))):
+            out.append("end")
+    return out
+
+
+MAX_NAME_TAIL_CHARS = 4  # 洪雅开锁电话, 金堂医院哪家好: a commercial name and a short tail
+MAX_NAME_PREFIX_CHARS = 10
+
+
+def commercial_prefix_name(chunk: str, lex: Lexicon) -> bool:
+    """Whether a chunk is or opens with a commercial name (brand + head) that ends on one of its
+    jieba word boundaries, followed by at most ``MAX_NAME_TAIL_CHARS`` characters; the brand holds
+    no grammatical word and does not open with a verb (请速回某某医院 is a clause)."""
+    words = lex.tagged(chunk)
+    pos = 0
+    for k, (w, _t) in enumerate(words):
+        pos += len(w)
+        if 3 <= pos <= MAX_NAME_PREFIX_CHARS and len(chunk) - pos <= MAX_NAME_TAIL_CHARS:
+            head = commercial_head(chunk[:pos], words[:k + 1], lex.zipf)
+            if head is None:
+                continue
+            brand = _words_within(words, pos - len(head[0]))
+            if brand and not holds_grammar_word(brand) and not brand[0][1].startswith("v"):
+                return True
+    return False
+
+
+def fragment_stuffing(line: str, tagged: Callable[[str], Sequence[Tuple[str, str]]], *,
+                      is_keyword: Callable[[str], bool]) -> Optional[Dict[str, object]]:
+    """Evidence when ``line`` strings keywords with fragments of foreign sentences, else None.
+
+    The line (no sentence end on it) is split into chunks at spaces, ``|``, ``_``, commas,
+    semicolons and ``、``.  Each chunk is a *fragment* (``broken_edges``: cut out of a sentence),
+    a *keyword* (a commercial name, a place, known spam vocabulary: ``is_keyword``; or a bare noun
+    phrase) or a *clause*.  Stuffing: ``FRAGMENT_MIN_CHUNKS`` chunks or more, at least
+    ``FRAGMENT_MIN_FRAGMENTS`` fragments and one keyword of the first kind, and keywords and
+    fragments make ``FRAGMENT_MIN_SHARE`` of the chunks.  A post or a list whose chunks are whole
+    clauses or plain nouns has no broken edges and stays."""
+    if len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line) or not _mostly_chinese(line):
+        return None
+    chunks = [c for c in _FRAGMENT_SEPARATORS.split(line) if _CJK_CHAR.search(c)]  # numbers alone are neither
+    if len(chunks) < FRAGMENT_MIN_CHUNKS:
+        return None
+    impure = sum(1 for c in chunks if not _PURE_CHUNK.match(c))
+    if impure > MAX_IMPURE_SHARE * len(chunks):
+        return None
+    repeated = {c for c, n in Counter(chunks).items() if n > 1}
+    keywords: List[str] = []
+    fragments: List[str] = []
+    strong = 0
+    for chunk in chunks:
+        if not _PURE_CHUNK.match(chunk):
+            continue  # counts as a clause
+        words = tagged(chunk)
+        if (chunk in repeated and len(chunk) >= MIN_REPEATED_KEYWORD_CHARS and not holds_grammar_word(words)
+                or is_keyword(chunk)):
+            keywords.append(chunk)
+            strong += 1
+        elif broken_edges(words):
+            fragments.append(chunk)
+        elif is_bare_noun_phrase(words):
+            keywords.append(chunk)
+    if (not strong or len(fragments) < FRAGMENT_MIN_FRAGMENTS
+            or len(keywords) + len(fragments) < FRAGMENT_MIN_SHARE * len(chunks)):
+        return None
+    return {"detector": "fragment_stuffing", "chunks": len(chunks), "keywords": keywords[:12],
+            "fragments": fragments[:12]}
+
+
+GLUED_MIN_LINE_CHARS = 30
+GLUED_MIN_NAMES = 2
+MAX_GLUED_BRAND_CHARS = 6
+_NAME_WORD_TAGS = ("nr", "ns", "nz", "eng")
+_ENUMERATING = frozenset("与和及同、跟或")
+
+
+def glued_commercial_names(line: str, lex: Lexicon, is_division: Callable[[str], bool]) -> List[Tuple[int, int, str]]:
+    """Commercial names glued into a line without separators: a brand of name words (a division's
+    name, a proper noun, Latin letters or digits; at most ``MAX_GLUED_BRAND_CHARS`` characters) and
+    a commercial head, both on jieba word boundaries (彩票网 is one word of two heads)."""
+    words = lex.tagged(line)
+    spans, pos = [], 0
+    for w, t in words:
+        spans.append((pos, w, t))
+        pos += len(w)
+    out = []
+    for k, (start, w, _t) in enumerate(spans):
+        rest = w.lower()
+        while rest:  # the word must be made of heads only: 彩票网 = 彩票 + 网
+            for n in range(min(len(rest), 6), 0, -1):
+                if rest[-n:] in COMMERCIAL_HEADS:
+                    rest = rest[:-n]
+                    break
+            else:
+                break
+        if rest or k == 0:
+            continue
+        brand: List[Tuple[str, str]] = []
+        for _p, bw, bt in reversed(spans[max(0, k - 3):k]):
+            brand.insert(0, (bw, bt))
+            b = "".join(x for x, _ in brand)
+            if len(b) > MAX_GLUED_BRAND_CHARS:
+                break
+            if is_division(b) or (len(b) >= 2 and all(tt.startswith(_NAME_WORD_TAGS) for _, tt in brand)):
+                out.append((start - len(b), start + len(w), b + w))
+                break
+    return out
+
+
+def glued_fragment_stuffing(line: str, lex: Lexicon, is_division: Callable[[str], bool]) -> Optional[Dict[str, object]]:
+    """Evidence when a line without a sentence end strings two or more commercial names (brand +
+    head) with chunks of foreign sentences, glued without any separator (or between commas, as
+    a keyword list), else None.  Names that an enumeration joins (``A医院和B医院``) are an author's."""
+    if (len(line) < GLUED_MIN_LINE_CHARS or len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line)
+            or not _mostly_chinese(line)):
+        return None
+    found = glued_commercial_names(line, lex, is_division)
+    if len({n for _s, _e, n in found}) < GLUED_MIN_NAMES:
+        return None
+    for (_s1, e1, _n1), (s2, _e2, _n2) in zip(found, found[1:]):
+        between = line[e1:s2]
+        if len(between) <= 2 and (not between or set(between) & _ENUMERATING):
+            return None
+    return {"detector": "glued_fragment_stuffing", "names": [n for _s, _e, n in found][:12]}
+
+
 def known_spam_token(page: PageState):
     gaz, vocab, corpus = page.gazetteer, page.vocab, page.corpus
 
@@ -756,6 +965,9 @@ def drop_keyword_stuffing(page: PageState) -> None:
     def is_clause(token: str) -> bool:
         return holds_grammar_word(page.lexicon.tagged(token))
 
+    def is_keyword(token: str) -> bool:
+        return known(token) or is_town(token) or commercial_prefix_name(token, page.lexicon)
+
     first, last = article_span(page)
     for i, line in enumerate(page.lines):
         if not page.kept(i):
@@ -784,11 +996,44 @@ def drop_keyword_stuffing(page: PageState) -> None:
                                  in_table=tables[i], is_commercial=commercial, is_town=is_town,
                                  is_clause=is_clause)
         if tokens is None:
+            found = None if tables[i] or page.lexicon is None else (
+                fragment_stuffing(line, page.lexicon.tagged, is_keyword=is_keyword)
+                or glued_fragment_stuffing(line, page.lexicon, gaz.is_division))
+            if found is not None:
+                for token in found.get("keywords", found.get("names", ())):
+                    if not gaz.is_division(token):
+                        page.vocab.add(token)
+                page.remove_line(i, Reason.KEYWORD_STUFFING, found)
             continue
+        start = _tail_after_sentences(line, tokens, lambda c: known(c) or commercial(c))
+        if start is not None:  # only the tail's tokens are keywords
+            tokens = [c for c in TOKEN_SEPARATORS.split(line[start:]) if c]
         for token in tokens:
             if not page.gazetteer.is_division(token):
                 page.vocab.add(token)
-        page.remove_line(i, Reason.KEYWORD_STUFFING)
+        if start is not None:
+            page.cut_span(i, Reason.KEYWORD_STUFFING, line[start:],
+                          {"detector": "keyword_tail", "tokens": tokens, "after": "sentences"})
+            page.lines[i] = line[:start].rstrip()
+        else:
+            page.remove_line(i, Reason.KEYWORD_STUFFING)
+
+
+def _tail_after_sentences(line: str, tokens: Sequence[str], is_keyword: Callable[[str], bool]) -> Optional[int]:
+    """Where the keywords of a stuffing line start when they are all strung after its last
+    sentence (an article's paragraph with a keyword tail: only the tail goes), else None.
+    Short chunks before the sentence end (是第 26 届, 今年 全市...) are the article's unless
+    one is a known spam word or a commercial name (then keywords are strung through the line)."""
+    end = last_sentence_end(line)
+    if end < PARAGRAPH_MIN_CHARS:
+        return None
+    head, tail = line[:end + 1], line[end + 1:]
+    tail_tokens = [c for c in TOKEN_SEPARATORS.split(tail) if c]
+    if len(tail_tokens) < 2 or any(t not in tokens for t in tail_tokens):
+        return None
+    if any(c in tokens and is_keyword(c) for c in TOKEN_SEPARATORS.split(head) if c):
+        return None
+    return end + 1
 
 
 # --------------------------------------------------------------------------- related-article blocks
@@ -822,6 +1067,70 @@ def drop_related_blocks(page: PageState) -> None:
                 break
             page.remove_line(j, Reason.RELATED_BLOCK)
             items += 1
+    drop_unnamed_related_blocks(page)
+
+
+MIN_MARKED_ITEMS = 3  # headlines with a marker (查看>>, a read counter) under a heading of any wording
+MIN_BULLET_ITEMS = 4  # bulleted headlines under a heading of any wording, in the page tail
+MIN_BULLET_ITEM_CHARS = 8  # mean length of the bulleted headlines (short items are an author's list)
+MIN_BULLET_ITEM_WORD = 4
+_BLOCK_HEADING = re.compile(rf"^[{HAN}]{{2,8}}$")
+_ITEM_PUNCTUATION = re.compile(r"[,。;:!?、]")
+
+
+def _listed_headline(line: str) -> Optional[str]:
+    """``"marked"`` for a headline with a marker of a link list (查看>>, 【详细】, a read
+    counter), ``"bullet"`` for a bulleted headline (no clause punctuation, at least
+    ``MIN_BULLET_ITEM_WORD`` characters after the bullet), else None."""
+    if len(line) > MAX_HEADLINE_CHARS + 10:
+        return None
+    if patterns.HEADLINE_MARKERS.search(line):
+        return "marked"
+    bullet = patterns.BULLET.match(line)
+    if bullet:
+        rest = line[bullet.end():].strip()
+        if len(rest) >= MIN_BULLET_ITEM_WORD and not _ITEM_PUNCTUATION.search(rest) \
+                and not _SENTENCE_END.search(rest):
+            return "bullet"
+    return None
+
+
+def drop_unnamed_related_blocks(page: PageState) -> None:
+    """In the page tail, a short heading of any wording (最新更新, 精彩专题) above a list of
+    headlines: at least ``MIN_MARKED_ITEMS`` with a link list's marker, or at least
+    ``MIN_BULLET_ITEMS`` bulleted ones of ``MIN_BULLET_ITEM_CHARS`` characters on average.  The heading names the block; the items show it is
+    one (an author's closing list of tips has clauses, not headlines with markers)."""
+    _first, last = article_span(page)
+    n = len(page.lines)
+    i = max(last + 1, 0)
+    while i < n:
+        if not page.kept(i) or not _BLOCK_HEADING.match(page.lines[i]):
+            i += 1
+            continue
+        items: List[int] = []
+        kinds: Counter = Counter()
+        j = i + 1
+        while j < n and len(items) < MAX_RELATED_ITEMS:
+            if not page.kept(j):
+                j += 1
+                continue
+            kind = _listed_headline(page.lines[j])
+            if kind is None:
+                break
+            items.append(j)
+            kinds[kind] += 1
+            j += 1
+        mean_chars = sum(len(page.lines[k]) for k in items) / len(items) if items else 0
+        if kinds["marked"] >= MIN_MARKED_ITEMS or (
+                len(items) >= MIN_BULLET_ITEMS and mean_chars >= MIN_BULLET_ITEM_CHARS):
+            evidence = {"detector": "related_block", "heading": page.lines[i], "items": len(items),
+                        "marked": kinds["marked"], "bulleted": kinds["bullet"]}
+            page.remove_line(i, Reason.RELATED_BLOCK, evidence)
+            for k in items:
+                page.remove_line(k, Reason.RELATED_BLOCK, evidence)
+            i = j
+        else:
+            i += 1
 
 
 # --------------------------------------------------------------------------- corpus templates
@@ -936,12 +1245,15 @@ MIN_TAIL_TOKENS = 3  # short tokens after a paragraph's last sentence (fewer: on
 
 def keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
     """``(start, tokens)`` of a run of short keywords after the last sentence
-    of a paragraph (``...价格总体平稳。 皇冠体育 金沙娱乐 新葡京``), or None."""
-    end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
+    of a paragraph (``...价格总体平稳。 皇冠体育 金沙娱乐 新葡京``; also after a Latin
+    sentence, ``...said the minister.某某娱乐 某某体育 某某国际``), or None."""
+    end = last_sentence_end(line)
     if end < PARAGRAPH_MIN_CHARS or end == len(line) - 1:
         return None
     tail = line[end + 1:]
     tokens = [t for t in TOKEN_SEPARATORS.split(tail) if t]
+    if tokens and not all(SHORT_TOKEN.match(t) for t in tokens) and tail[:1].isspace():
+        return _comma_keyword_tail(end, tail, page)
     if not tokens or not all(SHORT_TOKEN.match(t) for t in tokens):
         return None
     if any(SHORT_TOKEN.match(c) for c in TOKEN_SEPARATORS.split(line[:end + 1]) if c):
@@ -961,11 +1273,39 @@ def keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
     return end + 1, tokens
 
 
+MIN_COMMA_TAIL_NAMES = 2  # commercial names among comma-separated keywords after a paragraph
+
+
+def _comma_keyword_tail(end: int, tail: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
+    """Keywords set apart by a space after the last sentence and strung with commas
+    (``...的关注。 某某维修,某某娱乐,某某代孕中心``): every part a bare noun phrase (no
+    grammatical word: ``他说,这个办法好`` is an unfinished sentence) and two of them
+    commercial names, known spam words or words with a digit slipped in."""
+    lex = page.lexicon
+    if lex is None:
+        return None
+    tokens = [t for t in re.split(r"[\s,、]+", tail) if t]
+    if len(tokens) < MIN_TAIL_TOKENS or not all(SHORT_TOKEN.match(t) for t in tokens):
+        return None
+    known = known_spam_token(page)
+    digits = InjectedSegmentFinder(lex, page.gazetteer, "", False).digit_in_word
+    marked = 0
+    for token in tokens:
+        words = lex.tagged(token)
+        if holds_grammar_word(words):
+            return None
+        # a business name, a known spam word, or a word with a digit slipped into it (全1球通)
+        marked += known(token) or commercial_head(token, words) is not None or digits(token) is not None
+    if marked < MIN_COMMA_TAIL_NAMES:
+        return None
+    return end + 1, tokens
+
+
 def drop_keyword_tails(page: PageState) -> None:
     """Cuts the keywords strung after the last sentence of a paragraph; they
     become page vocabulary."""
     for i, line in enumerate(page.lines):
-        if not page.kept(i) or not is_paragraph(line) or page.tables()[i]:
+        if not page.kept(i) or len(line) < PARAGRAPH_MIN_CHARS or page.tables()[i]:
             continue
         found = keyword_tail(line, page)
         if found is None:
@@ -986,7 +1326,7 @@ def drop_wrapped_keyword_tails(page: PageState) -> None:
         return
     finder = WrappedKeywordTails(page.lexicon, page.gazetteer)
     for i, line in enumerate(page.lines):
-        if not page.kept(i) or not is_paragraph(line):
+        if not page.kept(i) or len(line) < PARAGRAPH_MIN_CHARS and not line.endswith("】"):
             continue
         hit = finder.find(line)
         if hit is None:

@@ -64,6 +64,8 @@ TRAINED_MODELS: Mapping[str, Mapping[str, str]] = {
         "trained_by": "tools/train_pasted_model.py",
         "training_text": "ymcui/cmrc2018 squad-style-data/cmrc2018_dev.json (CC-BY-SA-4.0)",
         "features_from": "wordfreq (word_frequency above): Zipf frequency of single characters",
+        "measured_on": ("yuikns/icwb2-data testing/pku_test.utf8 and testing/msr_test.utf8 (SIGHAN 2005 corpora, "
+                        "research use only: measured on, never fitted to)"),
     },
 }
 
