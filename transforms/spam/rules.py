@@ -30,6 +30,7 @@ from pagewash.transforms.spam.injected import (
     GluedClauseNames,
     WrappedKeywordTails,
     GluedGamblingNames,
+    Hit,
     InjectedSegmentFinder,
     commercial_head,
     gambling_mentions,
@@ -1341,6 +1342,16 @@ def drop_wrapped_keyword_tails(page: PageState) -> None:
 # --------------------------------------------------------------------------- evidence without repetition
 
 
+def cut_injected_hits(page: PageState, i: int, hits: Sequence[Hit]) -> None:
+    """Cuts the (non-overlapping, ordered) injected spans ``hits`` out of line ``i``, each with its evidence."""
+    line = page.lines[i]
+    for hit in hits:
+        page.cut_span(i, Reason.INJECTED_KEYWORD, line[hit.start:hit.end], hit.evidence)
+    for hit in reversed(hits):
+        line = line[:hit.start] + line[hit.end:]
+    page.lines[i] = line
+
+
 def drop_injected_segments(page: PageState) -> None:
     """Comma segments that are a bare commercial noun phrase or a lone place
     name, judged on their own words and sentence (:mod:`.injected`)."""
@@ -1350,14 +1361,7 @@ def drop_injected_segments(page: PageState) -> None:
     for i, line in enumerate(page.lines):
         if not page.kept(i) or line.count(",") < 1 or len(line) < PARAGRAPH_MIN_CHARS // 2:
             continue
-        hits = finder.find(line)
-        if not hits:
-            continue
-        for hit in hits:
-            page.cut_span(i, Reason.INJECTED_KEYWORD, line[hit.start:hit.end], hit.evidence)
-        for hit in reversed(hits):
-            line = line[:hit.start] + line[hit.end:]
-        page.lines[i] = line
+        cut_injected_hits(page, i, finder.find(line))
 
 
 def drop_glued_gambling_names(page: PageState) -> None:
@@ -1377,12 +1381,7 @@ def drop_glued_gambling_names(page: PageState) -> None:
     if gambling_mentions(rest):
         return  # the page speaks of gambling: the names are its subject
     for i, hits in sorted(found.items()):
-        line = page.lines[i]
-        for hit in hits:
-            page.cut_span(i, Reason.INJECTED_KEYWORD, line[hit.start:hit.end], hit.evidence)
-        for hit in reversed(hits):
-            line = line[:hit.start] + line[hit.end:]
-        page.lines[i] = line
+        cut_injected_hits(page, i, hits)
 
 
 def is_prose(line: str) -> bool:
@@ -1399,12 +1398,7 @@ def drop_bracketed_keywords(page: PageState) -> None:
     for i, line in enumerate(page.lines):
         if not page.kept(i) or not is_prose(line):
             continue
-        hits = finder.find(line)
-        for hit in hits:
-            page.cut_span(i, Reason.INJECTED_KEYWORD, line[hit.start:hit.end], hit.evidence)
-        for hit in reversed(hits):
-            line = line[:hit.start] + line[hit.end:]
-        page.lines[i] = line
+        cut_injected_hits(page, i, finder.find(line))
 
 
 def drop_glued_clause_names(page: PageState) -> None:
@@ -1416,12 +1410,7 @@ def drop_glued_clause_names(page: PageState) -> None:
     for i, line in enumerate(page.lines):
         if not page.kept(i) or not is_prose(line):
             continue
-        hits = finder.find(line)
-        for hit in hits:
-            page.cut_span(i, Reason.INJECTED_KEYWORD, line[hit.start:hit.end], hit.evidence)
-        for hit in reversed(hits):
-            line = line[:hit.start] + line[hit.end:]
-        page.lines[i] = line
+        cut_injected_hits(page, i, finder.find(line))
 
 
 MAX_BANNER_LINE = 2  # a banner is the page's first or second line; further down the head lie lists and infoboxes
