@@ -188,3 +188,16 @@ def test_an_unwritable_cache_folder_still_gives_the_tables(tmp_path, monkeypatch
     monkeypatch.setattr(lexicon_module, "_build_tables", lambda: built)
     tables = lexicon_module.load_tables()
     assert lexicon_module.Lexicon(tables).tag("北京") == lexicon().tag("北京") == "ns"
+
+
+def test_a_cache_folder_others_can_write_is_neither_read_nor_written(tmp_path, monkeypatch, built):
+    shared = tmp_path / "shared"
+    monkeypatch.setattr(lexicon_module, "cache_dir", lambda: str(shared))
+    monkeypatch.setattr(lexicon_module, "_build_tables", lambda: built)
+    lexicon_module.load_tables()
+    (planted,) = shared.glob("tables-*.bin")  # as if another user had written it
+    shared.chmod(0o777)
+    monkeypatch.setattr(lexicon_module, "_read_cache", lambda path: pytest.fail("read a planted file"))
+    planted.unlink()
+    _same_tables(lexicon_module.load_tables(), built)
+    assert not list(shared.glob("tables-*.bin"))  # and nothing written there either

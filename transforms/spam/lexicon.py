@@ -39,6 +39,7 @@ import logging
 import math
 import os
 import re
+import stat
 import sys
 import tempfile
 from array import array
@@ -236,12 +237,29 @@ def _read_cache(path: str) -> Optional[_Tables]:
         return None
 
 
+def _cache_dir_is_private(folder: str) -> bool:
+    """True when ``folder`` (created private if missing) is this user's and no one else can write
+    to it: in a shared temporary directory another user could otherwise plant a file whose tables
+    pass the checksum and change what the cleaner decides."""
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 def load_tables() -> _Tables:
     """The tables from the cache file, or built (and the cache file written when it can be)."""
     path = _cache_file()
-    tables = _read_cache(path)
+    private = _cache_dir_is_private(os.path.dirname(path))
+    tables = _read_cache(path) if private else None
     if tables is None:
         tables = _build_tables()
+        if not private:
+            logging.getLogger(__name__).warning("lexicon cache not used: %s is not a folder of this user's "
+                                                "that only it can write", os.path.dirname(path))
+            return tables
         try:
             _write_cache(path, tables)
         except OSError as exc:  # a read-only or full disk: the next process builds them again
