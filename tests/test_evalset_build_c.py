@@ -9,6 +9,7 @@ import pytest
 
 from tools.evalset import build_spam_eval_c as b
 from tools.evalset import manifest
+from tools.evalset.gold import check_gold
 
 _PLACES = ["东城区", "西城区", "朝阳区", "海淀区", "丰台区", "通州区", "顺义区", "昌平区", "大兴区", "怀柔区",
            "平谷区", "密云区", "延庆区", "房山区"]
@@ -88,7 +89,7 @@ def test_same_sources_and_seed_give_identical_files(built):
 def test_gold_is_consistent_and_names_every_page(built):
     root, info, _ = built
     rows = [json.loads(x) for x in (root / "one/gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert b.check_gold(rows) == []
+    assert check_gold(rows) == []
     assert {r["id"] for r in rows} == {p.relative_to(root / "one/pages").as_posix()
                                         for p in (root / "one/pages").rglob("*") if p.is_file()}
     assert info["pages"] == len(rows)

@@ -10,6 +10,7 @@ import pytest
 
 from tools.evalset import build_spam_eval_d as b
 from tools.evalset import manifest
+from tools.evalset.gold import check_gold
 
 _CITIES = ["东平市", "西岭县", "南湖区", "北川县", "青石镇", "白沙市", "红河县", "黄埔区", "金水区", "银川县",
            "长宁区", "新安县", "安平市", "永和镇", "德化县", "福清市", "宁远县", "广丰区", "泰和县", "江华县"]
@@ -85,7 +86,7 @@ def test_same_sources_and_seed_give_identical_files(built):
 def test_gold_is_consistent_and_names_every_page(built):
     root, info, _ = built
     rows = [json.loads(x) for x in (root / "one/gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert b.check_gold(rows) == []
+    assert check_gold(rows) == []
     assert {r["id"] for r in rows} == {p.relative_to(root / "one/pages").as_posix()
                                         for p in (root / "one/pages").rglob("*") if p.is_file()}
     assert info["pages"] == len(rows)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from tools.evalset.gold import summary, write_build_info, write_gold
 from tools.evalset.material import (
     Article, CJK, airyland_divisions, extract_gambling_names, modood_divisions, extract_page_phrases, half, load_c3_files, load_cmrc_articles,
     load_dragnet_articles, load_drcd_articles, load_sentences_c3, load_sentences_cmrc, nfkc,
@@ -851,23 +852,9 @@ def build(src: Path, out: Path, part: str, seed: int) -> dict:
             data = page_text(p).encode("utf-8")
         path.write_bytes(data)
         rows.append(gold_row(p))
-    rows.sort(key=lambda r: r["id"])
-    with (out / "gold.jsonl").open("w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
-    fam_counts: dict[int, int] = {}
-    for r in rows:
-        for fnum in r["families"]:
-            fam_counts[fnum] = fam_counts.get(fnum, 0) + 1
+    rows = write_gold(out, rows)
     info = {
-        "part": part, "seed": seed, "pages": len(rows),
-        "kinds": {k: sum(r["kind"] == k for r in rows) for k in ("article", "junk", "spam_only")},
-        "html": sum(r["format"] == "html" for r in rows),
-        "non_utf8_html": sum(r["format"] == "html" and r["charset"] != "utf-8" for r in rows),
-        "families": {str(k): fam_counts[k] for k in sorted(fam_counts)},
-        "clusters": len({r["cluster"] for r in rows if r["cluster"]}),
-        "must_keep": sum(len(r["must_keep"]) for r in rows),
-        "must_drop": sum(len(r["must_drop"]) for r in rows),
+        "part": part, "seed": seed, **summary(rows),
         "template_family": b.fam.name,
         "material": mat.vocab.sources,
         "vocab_sizes": {"ad_words": len(mat.vocab.ad_words), "domains": len(mat.vocab.domains),
@@ -875,9 +862,7 @@ def build(src: Path, out: Path, part: str, seed: int) -> dict:
                         "gambling": len(mat.vocab.gambling), "foreign_sentences": len(mat.vocab.foreign),
                         "zh_articles": len(mat.zh), "en_articles": len(mat.en)},
     }
-    (out / "build.json").write_text(json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                    encoding="utf-8")
-    return info
+    return write_build_info(out, info)
 
 
 def main(argv: list[str] | None = None) -> int:

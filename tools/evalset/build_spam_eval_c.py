@@ -34,11 +34,11 @@ import random
 import re
 import shutil
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tools.evalset import manifest
+from tools.evalset.gold import norm, summary, write_build_info, write_gold
 from tools.evalset.material import CJK, Article, extract_page_phrases, nfkc, split_sentences, stable_hash
 
 PART = "test2"
@@ -305,10 +305,6 @@ class PageC:
     @property
     def is_html(self) -> bool:
         return self.pid.endswith(".html")
-
-
-def norm(s: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
 
 
 # ----------------------------------------------------------------------------- generators
@@ -995,18 +991,6 @@ def gold_row(p: PageC) -> dict:
     }
 
 
-def check_gold(rows: list[dict]) -> list[str]:
-    """Consistency of the written gold: every must_keep in the article, no must_drop in it."""
-    problems = []
-    for r in rows:
-        art = norm(r["article"])
-        problems += [f"{r['id']}: must_keep not in article: {k}" for k in r["must_keep"] if norm(k) not in art]
-        problems += [f"{r['id']}: must_drop in article: {d}" for d in r["must_drop"] if art and norm(d) in art]
-        if r["kind"] == "article" and not r["article"]:
-            problems.append(f"{r['id']}: article page without gold text")
-    return problems
-
-
 def build(src: Path, out: Path, seed: int) -> dict:
     mat = load_material(src)
     pages = BuilderC(mat, seed).build()
@@ -1021,28 +1005,9 @@ def build(src: Path, out: Path, seed: int) -> dict:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         rows.append(gold_row(p))
-    rows.sort(key=lambda r: r["id"])
-    problems = check_gold(rows)
-    if problems:
-        raise ValueError("gold inconsistent:\n" + "\n".join(problems[:20]))
-    with (out / "gold.jsonl").open("w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
-    fam: dict[int, int] = {}
-    for r in rows:
-        for x in r["families"]:
-            fam[x] = fam.get(x, 0) + 1
+    rows = write_gold(out, rows)
     info = {
-        "part": PART, "seed": seed, "pages": len(rows), "template_family": "C",
-        "kinds": {k: sum(r["kind"] == k for r in rows) for k in ("article", "junk", "spam_only")},
-        "html": sum(r["format"] == "html" for r in rows),
-        "non_utf8_html": sum(r["format"] == "html" and r["charset"] != "utf-8" for r in rows),
-        "charsets": {c: sum(r["format"] == "html" and r["charset"] == c for r in rows)
-                     for c in sorted({r["charset"] for r in rows if r["format"] == "html"})},
-        "families": {str(k): fam[k] for k in sorted(fam)},
-        "clusters": len({r["cluster"] for r in rows if r["cluster"]}),
-        "must_keep": sum(len(r["must_keep"]) for r in rows),
-        "must_drop": sum(len(r["must_drop"]) for r in rows),
+        "part": PART, "seed": seed, "template_family": "C", **summary(rows, charsets=True),
         "material": mat.sources,
         "vocab_sizes": {"zh_articles": len(mat.zh), "zh_short": len(mat.zh_short), "en_articles": len(mat.en),
                         "foreign_sentences": len(mat.foreign), "ad_words": len(mat.ads),
@@ -1050,9 +1015,7 @@ def build(src: Path, out: Path, seed: int) -> dict:
                         "domains": len(mat.domains), "counties": len(mat.counties),
                         "divisions": len(mat.divisions)},
     }
-    (out / "build.json").write_text(json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                    encoding="utf-8")
-    return info
+    return write_build_info(out, info)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,11 +36,11 @@ import random
 import re
 import shutil
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tools.evalset import manifest
+from tools.evalset.gold import norm, summary, write_build_info, write_gold
 from tools.evalset.material import CJK, Article, group_paragraphs, nfkc, split_sentences, stable_hash
 
 PART = "test3"
@@ -368,10 +368,6 @@ class PageD:
     @property
     def is_html(self) -> bool:
         return self.pid.endswith(".html")
-
-
-def norm(s: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
 
 
 @dataclass(frozen=True)
@@ -1185,18 +1181,6 @@ def gold_row(p: PageD) -> dict:
     }
 
 
-def check_gold(rows: list[dict]) -> list[str]:
-    """Consistency of the written gold: every must_keep in the article, no must_drop in it."""
-    problems = []
-    for r in rows:
-        art = norm(r["article"])
-        problems += [f"{r['id']}: must_keep not in article: {k}" for k in r["must_keep"] if norm(k) not in art]
-        problems += [f"{r['id']}: must_drop in article: {d}" for d in r["must_drop"] if art and norm(d) in art]
-        if r["kind"] == "article" and not r["article"]:
-            problems.append(f"{r['id']}: article page without gold text")
-    return problems
-
-
 def build(src: Path, out: Path, seed: int) -> dict:
     mat = load_material(src)
     pages = BuilderD(mat, seed).build()
@@ -1211,29 +1195,10 @@ def build(src: Path, out: Path, seed: int) -> dict:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         rows.append(gold_row(p))
-    rows.sort(key=lambda r: r["id"])
-    problems = check_gold(rows)
-    if problems:
-        raise ValueError("gold inconsistent:\n" + "\n".join(problems[:20]))
-    with (out / "gold.jsonl").open("w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
-    fam: dict[int, int] = {}
-    for r in rows:
-        for x in r["families"]:
-            fam[x] = fam.get(x, 0) + 1
-    html_rows = [r for r in rows if r["format"] == "html"]
+    rows = write_gold(out, rows)
     info = {
-        "part": PART, "seed": seed, "pages": len(rows), "template_family": "D",
-        "kinds": {k: sum(r["kind"] == k for r in rows) for k in ("article", "junk", "spam_only")},
+        "part": PART, "seed": seed, "template_family": "D", **summary(rows, charsets=True),
         "langs": {k: sum(r["lang"] == k for r in rows) for k in ("zh", "en")},
-        "html": len(html_rows),
-        "non_utf8_html": sum(r["charset"] != "utf-8" for r in html_rows),
-        "charsets": {c: sum(r["charset"] == c for r in html_rows) for c in sorted({r["charset"] for r in html_rows})},
-        "families": {str(k): fam[k] for k in sorted(fam)},
-        "clusters": len({r["cluster"] for r in rows if r["cluster"]}),
-        "must_keep": sum(len(r["must_keep"]) for r in rows),
-        "must_drop": sum(len(r["must_drop"]) for r in rows),
         "material": mat.sources,
         "vocab_sizes": {"zh_articles": len(mat.zh), "zh_untitled_articles": len(mat.zh_html), "en_articles": len(mat.en),
                         "foreign_sentences": len(mat.foreign), "fragments": len(mat.fragments),
@@ -1242,9 +1207,7 @@ def build(src: Path, out: Path, seed: int) -> dict:
                         "finance": len(mat.finance), "gambling": len(mat.gambling),
                         "gambling_text": len(mat.gambling_text), "lotteries": len(mat.lotteries)},
     }
-    (out / "build.json").write_text(json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                    encoding="utf-8")
-    return info
+    return write_build_info(out, info)
 
 
 def main(argv: list[str] | None = None) -> int:
