@@ -1390,27 +1390,25 @@ def is_prose(line: str) -> bool:
     return len(line) >= PARAGRAPH_MIN_CHARS // 2 and "," in line  # text is NFKC: one comma
 
 
-def drop_bracketed_keywords(page: PageState) -> None:
-    """Keywords in brackets glued inside a sentence before a comma (:class:`.injected.BracketedKeywords`)."""
+def _drop_hits_in_prose(page: PageState, finder_class) -> None:
+    """Cuts what ``finder_class(lexicon, gazetteer, page_text).find(line)`` finds in each kept prose line."""
     if page.lexicon is None:
         return
-    finder = BracketedKeywords(page.lexicon, page.gazetteer, page.text())
+    finder = finder_class(page.lexicon, page.gazetteer, page.text())
     for i, line in enumerate(page.lines):
-        if not page.kept(i) or not is_prose(line):
-            continue
-        cut_injected_hits(page, i, finder.find(line))
+        if page.kept(i) and is_prose(line):
+            cut_injected_hits(page, i, finder.find(line))
+
+
+def drop_bracketed_keywords(page: PageState) -> None:
+    """Keywords in brackets glued inside a sentence before a comma (:class:`.injected.BracketedKeywords`)."""
+    _drop_hits_in_prose(page, BracketedKeywords)
 
 
 def drop_glued_clause_names(page: PageState) -> None:
     """Betting names and county names glued to the start of a clause after a comma
     (:class:`.injected.GluedClauseNames`)."""
-    if page.lexicon is None:
-        return
-    finder = GluedClauseNames(page.lexicon, page.gazetteer, page.text())
-    for i, line in enumerate(page.lines):
-        if not page.kept(i) or not is_prose(line):
-            continue
-        cut_injected_hits(page, i, finder.find(line))
+    _drop_hits_in_prose(page, GluedClauseNames)
 
 
 MAX_BANNER_LINE = 2  # a banner is the page's first or second line; further down the head lie lists and infoboxes
