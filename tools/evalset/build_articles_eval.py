@@ -55,6 +55,14 @@ def _sha1(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
+def _add_page(out: Path, rows: list, row: dict, data: bytes) -> None:
+    """Writes the page's bytes under ``out/pages/<id>`` and records its gold row."""
+    path = out / "pages" / row["id"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    rows.append(row)
+
+
 def _article_row(pid: str, lang: str, gold: str, source: str, notes: str) -> dict | None:
     """A gold row whose article is ``gold`` (hand-cleaned text) and whose ``must_keep`` are five
     or six of its lines of 12-200 characters, evenly spaced; None when the gold is under 100
@@ -117,9 +125,7 @@ def build(src: Path, out: Path, per_lang: dict[str, int], exclude: set[str], zyt
                            "hand-cleaned article text (cleaned/) as gold")
         if row is None:
             continue
-        (out / "pages" / pid).parent.mkdir(parents=True, exist_ok=True)
-        (out / "pages" / pid).write_bytes(data)
-        rows.append(row)
+        _add_page(out, rows, row, data)
     # English pages of Zyte's benchmark with their articleBody
     if zyte:
         zydir = src / "zyte"
@@ -144,9 +150,7 @@ def build(src: Path, out: Path, per_lang: dict[str, int], exclude: set[str], zyt
                                "articleBody of ground-truth.json as gold")
             if row is None:
                 continue
-            (out / "pages" / pid).parent.mkdir(parents=True, exist_ok=True)
-            (out / "pages" / pid).write_bytes(data)
-            rows.append(row)
+            _add_page(out, rows, row, data)
             taken += 1
     rows.sort(key=lambda r: r["id"])
     with (out / "gold.jsonl").open("w", encoding="utf-8") as fh:
