@@ -101,6 +101,10 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "script_minority_char_count",
     "keyword_tailed_line_ratio",
     "prose_flagged_word_count",
+    "prose_symbol_ratio",
+    "sentence_script_minority_char_count",
+    "script_switch_count",
+    "long_line_count",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -443,6 +447,45 @@ def keyword_tailed_share(lines: Sequence[str]) -> float:
     return sum(1 for line in long_lines if _KEYWORD_TAIL_RE.search(line)) / len(long_lines)
 
 
+def sentence_line_symbol_ratio(lines: Sequence[str]) -> float:
+    """``symbol_ratio`` over the lines of CJK text that are prose lines on their own
+    (:func:`is_prose_line`: a sentence end and >= 16 CJK characters): the decoration of
+    the sentences, without the listing lines (place and keyword lists joined by ``☆`` or
+    ``|``) a page carries above or below them."""
+    symbols = tokens = 0
+    for line in lines:
+        if is_prose_line(line):
+            symbols += len(_SYMBOL_RE.findall(line))
+            tokens += len(TOKEN_RE.findall(line))
+    return _ratio(symbols, tokens)
+
+
+def sentence_scripts(text: str, simp_only: frozenset, trad_only: frozenset) -> Tuple[int, int]:
+    """(minority-script characters counted sentence by sentence, script switches between
+    sentences), over the sentences of :func:`split_sentences`.  The first is the sum over
+    sentences of min(Traditional-only, Simplified-only); the second counts the times the
+    majority script changes from one sentence with at least two script-specific characters
+    to the next.  A machine half-conversion mixes the scripts inside its sentences or from
+    sentence to sentence; a Simplified answer quoting a Traditional passage keeps each
+    sentence in one script and switches once or twice."""
+    minority = switches = 0
+    previous = None
+    for sentence in split_sentences(text):
+        simp = trad = 0
+        for ch in sentence:
+            if ch in simp_only:
+                simp += 1
+            elif ch in trad_only:
+                trad += 1
+        minority += min(simp, trad)
+        if simp + trad >= 2 and simp != trad:
+            script = simp > trad
+            if previous is not None and script != previous:
+                switches += 1
+            previous = script
+    return minority, switches
+
+
 def _ratio(num: float, den: float) -> float:
     return num / den if den else 0.0
 
@@ -543,8 +586,10 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
     })
     paragraphs = prose_paragraphs(lines)
     prose_chars = sum(len(line) for paragraph in paragraphs for line in paragraph)
-    prose_flagged, _ = _flagged_matches("\n".join("".join(p) for p in paragraphs).lower())
+    prose_text = "\n".join("".join(p) for p in paragraphs)
+    prose_flagged, _ = _flagged_matches(prose_text.lower())
     judged, isolated = sentence_isolation(text)
+    sentence_minority, script_switches = sentence_scripts(text, simp_only, trad_only)
     signals.update({
         "prose_char_count": prose_chars,
         "prose_char_frac": _ratio(prose_chars, char_count - max(line_count - 1, 0)),
@@ -555,6 +600,10 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "script_minority_char_count": min(trad, simp),
         "keyword_tailed_line_ratio": keyword_tailed_share(lines),
         "prose_flagged_word_count": prose_flagged,
+        "prose_symbol_ratio": sentence_line_symbol_ratio(prose_lines),
+        "sentence_script_minority_char_count": sentence_minority,
+        "script_switch_count": script_switches,
+        "long_line_count": sum(1 for line in lines if len(_CJK_CHAR_RE.findall(line)) >= PROSE_MIN_CJK_CHARS),
     })
     return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
 
