@@ -35,14 +35,14 @@ def _under(name: str, value: float, limit: float) -> str:
 
 def _ngram_failures(signals: Mapping[str, float], kind: str, table, offset: float = 0.0) -> List[str]:
     """The n-gram fractions over their limit; ``offset`` is subtracted first (the share of
-    repeated whole lines, which the duplicate-lines check judges)."""
+    repeated whole lines or copied passages, which the duplicate-lines check judges)."""
     out = []
     for n, limit in table:
         name = f"{kind}_{n}gram_char_frac"
         value = signals.get(name, 0.0)
         if value - offset > limit:
             detail = _over(name, value, limit) if not offset else (
-                f"{name}={value:g} - dup_line_char_frac={offset:g} > {limit:g}")
+                f"{name}={value:g} - copied={offset:g} > {limit:g}")
             out.append(detail)
     return out
 
@@ -104,12 +104,17 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
         dup_lines.append(_over("dup_line_frac", s["dup_line_frac"], t.max_dup_line_frac))
     if s["dup_line_char_frac"] > t.max_dup_line_char_frac:
         dup_lines.append(_over("dup_line_char_frac", s["dup_line_char_frac"], t.max_dup_line_char_frac))
-    distinct_words = s["word_count"] * (1.0 - s["dup_line_char_frac"])
+    # repeated passages (a sentence or more copied once more: a question quoted in its answer, a
+    # headline repeated as the first line) are judged like repeated lines: by what is left
+    copied = max(s["dup_line_char_frac"], s.get("dup_passage_char_frac", 0.0))
+    if s.get("dup_passage_char_frac", 0.0) > t.max_dup_line_char_frac:
+        dup_lines.append(_over("dup_passage_char_frac", s["dup_passage_char_frac"], t.max_dup_line_char_frac))
+    distinct_words = s["word_count"] * (1.0 - copied)
     if dup_lines and distinct_words < t.min_distinct_words:
         fail(Reason.DUPLICATE_LINES, "; ".join(dup_lines)
              + f"; {_under('distinct_words', round(distinct_words, 1), t.min_distinct_words)}")
     dup = _ngram_failures(s, "dup", t.max_dup_ngram_char_frac_cjk if cjk else t.max_dup_ngram_char_frac,
-                          offset=s["dup_line_char_frac"])
+                          offset=copied)
     if (not cjk and s["dup_5gram_char_frac"] - s["dup_line_char_frac"] > t.templated_dup_5gram_char_frac
             and s["top_2gram_char_frac"] > t.templated_top_2gram_char_frac):
         dup.append("templated: " + _over("dup_5gram_char_frac - dup_line_char_frac",

@@ -105,6 +105,7 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "sentence_script_minority_char_count",
     "script_switch_count",
     "long_line_count",
+    "dup_passage_char_frac",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -163,6 +164,27 @@ def _find_duplicates(items: Sequence[str]) -> Tuple[int, int]:
 _HASH_BASE = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant; n-gram hashes wrap mod 2**64
 
 
+# A repeated passage: a run of consecutive repeated 10-grams covering at least this many tokens
+# (a sentence or more copied: a question quoted in its answer, a headline repeated as the first
+# line); templated text repeats runs of a few tokens between the words it swaps.
+PASSAGE_MIN_TOKENS = 30
+
+
+def _passage_chars(repeated_at: Sequence[int], n: int, prefix: np.ndarray) -> int:
+    """Characters of the runs of consecutive repeated n-gram positions that cover at least
+    :data:`PASSAGE_MIN_TOKENS` tokens."""
+    total = 0
+    start = previous = None
+    for position in list(repeated_at) + [None]:
+        if position is not None and previous is not None and position == previous + 1:
+            previous = position
+            continue
+        if start is not None and previous - start + n >= PASSAGE_MIN_TOKENS:
+            total += int(prefix[previous + n] - prefix[start])
+        start = previous = position
+    return total
+
+
 def _ngram_char_counts(ids: np.ndarray, prefix: np.ndarray) -> Tuple[Dict[int, int], Dict[int, int]]:
     """Gopher's n-gram repetition measures, in characters, for every n of both tables.
 
@@ -210,6 +232,8 @@ def _ngram_char_counts(ids: np.ndarray, prefix: np.ndarray) -> Tuple[Dict[int, i
                     repeated += int(lengths[position])
                     next_free = position + n
             dup[n] = repeated
+            if n == max(DUP_NGRAM_SIZES):
+                dup[0] = _passage_chars(repeated_at.tolist(), n, prefix)
         candidates = positions[counts[inverse] > 1]
     return top, dup
 
@@ -603,6 +627,7 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "prose_symbol_ratio": sentence_line_symbol_ratio(prose_lines),
         "sentence_script_minority_char_count": sentence_minority,
         "script_switch_count": script_switches,
+        "dup_passage_char_frac": _ratio(dup_chars.get(0, 0), char_count),
         "long_line_count": sum(1 for line in lines if len(_CJK_CHAR_RE.findall(line)) >= PROSE_MIN_CJK_CHARS),
     })
     return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
