@@ -487,7 +487,7 @@ class BuilderE:
 
     def keep_sents(self, paras: list[str], n: int, avoid: set[int] = frozenset()) -> list[str]:
         cands = [s for i, p in enumerate(paras) if i not in avoid for s in split_sentences(p)
-                 if 15 <= len(s) <= 90 and s[0] not in "(（" and not _BYLINE.search(s)]
+                 if 15 <= len(s) <= 90 and s[0] not in "(（" and not _BYLINE.search(s) and "\ufffd" not in s]
         self.rng.shuffle(cands)
         return cands[:n]
 
@@ -912,7 +912,8 @@ class BuilderE:
             p = PageE(pid="", kind="article", lang="en", title=art.title, article=list(art.paras),
                       shown=list(art.paras), families=set(), source=art.source, site=self.sites[(i * 11) % 24])
             self.fmt(p, 0.6)
-            p.must_keep = [s for s in (x.split(". ")[0] for x in art.paras) if 30 <= len(s) <= 200][:3]
+            p.must_keep = [s for s in (x.split(". ")[0] for x in art.paras)
+                           if 30 <= len(s) <= 200 and "\ufffd" not in s][:3]
             if i < n_clean:
                 p.families.add(12)
                 p.notes.append("guard: clean English article")
