@@ -613,7 +613,9 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
     prose_text = "\n".join("".join(p) for p in paragraphs)
     prose_flagged, _ = _flagged_matches(prose_text.lower())
     judged, isolated = sentence_isolation(text)
-    sentence_minority, script_switches = sentence_scripts(text, simp_only, trad_only)
+    # both need both scripts on the page, and symbols on it: most pages have neither
+    sentence_minority, script_switches = sentence_scripts(text, simp_only, trad_only) if min(simp, trad) else (0, 0)
+    prose_symbols = sentence_line_symbol_ratio(prose_lines) if symbols else 0.0
     signals.update({
         "prose_char_count": prose_chars,
         "prose_char_frac": _ratio(prose_chars, char_count - max(line_count - 1, 0)),
@@ -624,7 +626,7 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "script_minority_char_count": min(trad, simp),
         "keyword_tailed_line_ratio": keyword_tailed_share(lines),
         "prose_flagged_word_count": prose_flagged,
-        "prose_symbol_ratio": sentence_line_symbol_ratio(prose_lines),
+        "prose_symbol_ratio": prose_symbols,
         "sentence_script_minority_char_count": sentence_minority,
         "script_switch_count": script_switches,
         "dup_passage_char_frac": _ratio(dup_chars.get(0, 0), char_count),
