@@ -249,7 +249,7 @@ class QualityThresholds:
     # has both over 0.5).
     # The pages of real crawled Chinese web text (the question-and-answer posts, reviews and
     # long posts of the spam evaluation set's third part, CLUECorpusSmall) are judged from 8
-    # sentences on: 12 of its 70 real pages with 6-7 judged sentences have an isolated share
+    # sentences on: 13 of its 70 real pages with 6-7 judged sentences have an isolated share
     # of 0.5-1.0 (a question and its answer, a review making one point per sentence), and a
     # page of 6 with one keyword tail (0.5 of its two long lines) is a real post; the doorway
     # pages of the spam dev sets have 8-22 judged sentences.
@@ -257,8 +257,8 @@ class QualityThresholds:
     # ... and bare isolation (isolated share >= max_isolated_sentence_ratio, without keyword
     # headers or tails) from min_judged_sentences_bare on: real crawled posts of 6-9 judged
     # sentences reach 0.75-1.0 (8 real pages of the third part were rejected), those with
-    # >= 10 stay <= 0.62 (the three parts' ~700 Chinese articles); the bare doorway pages of
-    # pasted sentences the check rejects have 10-14 (isolated share 0.8-1.0).
+    # >= 10 stay <= 0.62 (164 real pages of the third part; dev and test2 <= 0.6); the bare
+    # doorway pages of pasted sentences the check rejects have >= 10 (isolated share 0.8-1.0).
     min_judged_sentences_bare: int = 10
     # Space-separated text needs more: its units are whole words (>= 4 letters, cut to six),
     # and the few sentences of a short German or English post rarely repeat one (German
