@@ -377,9 +377,12 @@ def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Option
         return []
     first_line = next((i for i in range(len(lines)) if kept(i) and lines[i].strip()), -1)
     # the page's first line opens with its headline (a text dump glues the headline to the body):
-    # its first sentence is never judged, the sentences after it are
+    # its first sentence is never judged, the sentences after it are when other prose lines follow
+    # (a one-paragraph post or review is not judged against itself)
     headline = next((k for k, s in enumerate(sentences) if s.line == first_line), -1)
-    candidates = [k for k, s in enumerate(sentences) if is_judged[k] and k != headline]
+    one_line = all(s.line == first_line for s in sentences)
+    candidates = [k for k, s in enumerate(sentences)
+                  if is_judged[k] and k != headline and not (one_line and s.line == first_line)]
     # without a title, the headline stands for it (the whole first line would hold the sentences judged)
     head = title or (sentences[headline].text if headline >= 0 else lines[first_line] if first_line >= 0 else "")
     scorer = scorer or model()
