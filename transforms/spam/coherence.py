@@ -69,7 +69,7 @@ MIN_SHORT_PAGE_SENTENCES = 4
 SHORT_PAGE_THRESHOLD = 0.95
 MIN_SENTENCE_CJK = 10
 MAX_SHARE_CUT = 0.25
-MIN_ENUMERATION_MARKS = 3  # 、 marks of a sentence that lists four items or more
+MIN_ENUMERATION_MARKS = 3  # 、 marks of a sentence that lists four items or more (a closing 和/及/与/或 counts as one)
 LOCAL_WINDOW = 2
 Z_FLOOR = 0.05  # the spread below which a page's scores count as equal
 RARE_PAIR_WEIGHT = 5.0  # a pair of characters of Zipf 4.5 or rarer each (about one in 30,000 words)
@@ -80,6 +80,8 @@ _CJK = HAN_CHAR
 _SENTENCE = re.compile(r"[^。!?]*[。!?]+|[^。!?]+$")
 _PROSE_END = re.compile(r"[。!?]")
 _QUOTES = re.compile(r"[“”\"「」『』]")
+# the conjunction that joins the last item of an enumeration (钢材、水泥、玻璃和陶瓷)
+_LAST_ITEM = re.compile(r"、[^,,。;;、!?]{1,12}?(?:以及|和|及|与|或)")
 # Words that tie a sentence to the one before it (a pronoun, a demonstrative, a connective).
 LINK_OPENERS = ("他", "她", "它", "其", "该", "此", "这", "那", "但", "而", "并", "因此", "同时", "此外", "另外",
                 "后来", "随后", "之后", "然而", "不过", "所以", "于是", "次年", "当时", "同年", "本")
@@ -356,7 +358,7 @@ def judged(text: str) -> bool:
     around it, and is the author's own)."""
     text = text.strip()
     return (text[-1:] in "。!?" and len(_CJK.findall(text)) >= MIN_SENTENCE_CJK and not _QUOTES.search(text)
-            and text.count("、") < MIN_ENUMERATION_MARKS)
+            and text.count("、") + (1 if _LAST_ITEM.search(text) else 0) < MIN_ENUMERATION_MARKS)
 
 
 @dataclass(frozen=True)
