@@ -35,7 +35,11 @@ def test_the_model_ships_with_every_feature_and_names_its_source():
     info = TRAINED_MODELS["pasted_sentence"]
     raw = json.loads((Path(__file__).resolve().parent.parent / info["file"]).read_text("utf-8"))
     assert raw["source"] == info["training_text"] and raw["features"] == list(FEATURES)
-    assert raw["measured"]["held_out"]["precision"] >= 0.9
+    # held out: at most 1 % of the articles' own judged sentences cut, and news pasted into news
+    # (never fitted on) at most 0.5 %
+    held = raw["measured"]["held_out"]
+    assert held["own_cut_rate"] <= 0.01 and held["precision"] >= 0.85 and held["recall"] >= 0.5
+    assert raw["measured"]["held_out_by_page_kind"]["pku<-pku"]["own_cut_rate"] <= 0.005
     assert {"news<-news", "news<-wiki", "wiki<-news", "wiki<-wiki", "pku<-pku", "post<-post"} <= set(
         raw["measured"]["held_out_by_page_kind"])
 
