@@ -287,3 +287,50 @@ def test_bracketed_keyword_in_a_paragraph_without_a_sentence_end():
 def test_a_noun_glued_after_the_name_makes_a_heading():
     assert judge_banner("金鼎彩票合营计划") is None
     assert judge_banner("金鼎彩票欢迎您") is not None
+
+
+def comma_hits(line, page=None):
+    finder = InjectedSegmentFinder(lexicon(), gazetteer(), page or line, False)
+    return [(line[h.start:h.end], h.evidence["detector"]) for h in finder.find(line)]
+
+
+@pytest.mark.parametrize("line, span, detector", [
+    # a site's name of stacked betting heads, whatever its brand (的 and 和 included)
+    ("由于原材料价格的上涨,飞翔的鱼体育官网,厂方决定推迟新生产线的投产时间。", ",飞翔的鱼体育官网", "stacked_betting_heads"),
+    ("老人每天清晨都去公园散步,星星和月亮真人娱乐,风雨无阻已经坚持了二十年。", ",星星和月亮真人娱乐", "stacked_betting_heads"),
+    # a division's name before a bare noun phrase that the page never speaks of
+    ("这种面包的口感比较松软,溧阳装饰公司,适合老人和孩子当早餐。", ",溧阳装饰公司", "place_brand"),
+    ("馆内收藏的古籍数量众多,延吉房贷中介,其中不少是孤本。", ",延吉房贷中介", "place_brand"),
+    # a framing phrase closed by 而言 governs nothing after the comma
+    ("就长远而言,快乐的猫棋牌app,这项投资的回报相当可观。", ",快乐的猫棋牌app", "stacked_betting_heads"),
+])
+def test_names_of_new_shapes_between_commas_are_cut(line, span, detector):
+    assert comma_hits(line) == [(span, detector)]
+
+
+@pytest.mark.parametrize("line, page", [
+    # where a person is from: a demonym, not a business
+    ("王建国,山东青岛人,著名的桥梁专家,曾主持多座大桥的设计。", None),
+    # the page speaks of the place
+    ("这种面包的口感比较松软,溧阳装饰公司,适合老人和孩子当早餐。",
+     "这种面包的口感比较松软,溧阳装饰公司,适合老人和孩子当早餐。\n溧阳的面包店很多。"),
+    # the page speaks of what the name offers
+    ("这种面包的口感比较松软,溧阳装饰公司,适合老人和孩子当早餐。",
+     "这种面包的口感比较松软,溧阳装饰公司,适合老人和孩子当早餐。\n新房的装饰要简洁。"),
+    # a clause: a place, a verb and its object
+    ("今年十月,杭州举行会议,讨论了明年的工作计划。", None),
+    # the page names the portal's brand: the article's own subject
+    ("据报道,飞翔的鱼体育官网,今天发布了新的赛程。", "据报道,飞翔的鱼体育官网,今天发布了新的赛程。\n飞翔的鱼是一家网站。"),
+    # a preposition before the portal's name: the clause's own words
+    ("他们在比赛结束后,据新浪体育官网,球队已经返回了驻地。", None),
+])
+def test_names_of_new_shapes_an_author_writes_stay(line, page):
+    assert comma_hits(line, page) == []
+
+
+@pytest.mark.parametrize("line, span", [
+    ("这座桥梁的设计寿命为一百年(溧阳房贷中介),建成后将缩短两地距离。", "(溧阳房贷中介)"),
+    ("他最近的工作非常忙碌(飞翔的鱼体育官网),很少有时间回家。", "(飞翔的鱼体育官网)"),
+])
+def test_names_of_new_shapes_in_parentheses_are_cut(line, span):
+    assert bracketed(line) == [(span, "bracketed_keyword")]

@@ -30,7 +30,7 @@ from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from pagewash.transforms.lexicon import HAN
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK
-from pagewash.transforms.spam.gazetteer import Gazetteer
+from pagewash.transforms.spam.gazetteer import RANK_PROVINCE, Gazetteer
 from pagewash.transforms.spam.lexicon import Lexicon, Word
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, GAMBLING_HEADS, MAX_HEAD_CHARS
 
@@ -66,6 +66,9 @@ _NAME_TAGS = ("nr", "ns", "nt", "nz", "eng", "x", "nrt", "nrfg")
 _GOVERNING_TAGS = ("p", "c")
 _GOVERNING_WORDS = frozenset({"是", "为", "即", "如", "像", "叫", "称", "名为", "包括", "例如", "比如", "就是", "乃是"})
 _GOVERNING_CHARS = frozenset("在和与及或把被将对向从于以为给让比由是")
+# Words that close a framing phrase (就X而言, 总的来说): jieba tags 而言 as a conjunction, but the
+# clause before the comma is complete and governs nothing after it.
+_FRAME_CLOSERS = frozenset({"而言", "来说", "来讲", "看来", "来看", "而论"})
 # What opens a predicate of the segment (then the segment is the subject of what follows).
 # A copula, a demonstrative or 等 makes the segment the subject (or the last item) whatever
 # comes before it (他说,北京协和医院,是一家三甲医院).
@@ -368,6 +371,8 @@ class InjectedSegmentFinder:
         if not words:
             return False
         w, t = words[-1]
+        if w in _FRAME_CLOSERS:
+            return False  # 就短线而言, 总的来说: the frame is closed, it governs nothing after the comma
         return w in _GOVERNING_WORDS or t.startswith(_GOVERNING_TAGS) or (len(w) == 1 and w in _GOVERNING_CHARS)
 
     def _opens_predicate(self, nxt: Segment, prev: Segment) -> bool:
@@ -399,8 +404,10 @@ class InjectedSegmentFinder:
                     or not _SEGMENT_CHARS.match(text):
                 continue
             if not _CJK.search(text) or (text[-1].lower() not in candidate_end_chars()
-                                         and not _DIGIT_IN_WORD.search(text)):
-                continue  # the cheap test first: only a segment ending like a head or a place is tagged
+                                         and not _DIGIT_IN_WORD.search(text)
+                                         and not self._starts_with_division(text)):
+                continue  # the cheap test first: only a segment ending like a head or a place, or
+                # starting with a division's name, is tagged
             evidence = self._judge(text, seg, segs, k)
             if evidence is None:
                 continue
@@ -421,7 +428,9 @@ class InjectedSegmentFinder:
             if inner is not None:  # two heads in a row (某某不孕不育 + 医院): the brand is before both
                 brand, head = brand[: len(brand) - len(inner)], brand[len(brand) - len(inner):] + head
             brand_words = _words_within(words, len(brand)) or list(words[:-1])
-            if (len(brand) >= MIN_BRAND_CHARS and self.lex.zipf(text) < MAX_COMMON_ZIPF
+            opens_clause = bool(brand_words) and brand_words[0][1].startswith(("p", "c")) \
+                and not brand_words[0][0].isascii()  # 据/p 新浪体育官网: the clause's preposition
+            if (len(brand) >= MIN_BRAND_CHARS and not opens_clause and self.lex.zipf(text) < MAX_COMMON_ZIPF
                     and all(self._brand_word(w, t) for w, t in brand_words)
                     and self._brand_is_name(brand)):
                 evidence = {"detector": "pos_np", "head": head, "head_kind": kind, "brand": brand,
@@ -434,6 +443,107 @@ class InjectedSegmentFinder:
             evidence = {"detector": "lone_place", "place": text, "page_has_other_spam": self.spam_page,
                         "words": [f"{w}/{t or 'x'}" for w, t in words]}
         return evidence
+
+    def unrelated_name(self, text: str, words: Sequence[Word]) -> Optional[Dict[str, object]]:
+        """The evidence that ``text`` (Simplified) is a name of one of two shapes that need no
+        closed-class head, and that the page knows nothing of: a site's name ending in two or more
+        betting heads stacked (疯狂的牛 + 体育 + 官网, 某某 + 真人 + 娱乐: :meth:`_stacked_betting`),
+        or a division's name before a bare noun phrase (朔州 + 理财中介, 高邮 + 装饰公司:
+        :meth:`_place_brand`).  Neither the whole nor (for the second) any word of it is a word of
+        general Chinese or written elsewhere on the page."""
+        if not 2 * MIN_BRAND_CHARS <= len(text) <= MAX_SEGMENT_CHARS or not _CJK.search(text):
+            return None
+        if self.lex.tag(text) or self.lex.zipf(text) >= MAX_COMMON_ZIPF or self._mentioned_elsewhere(text):
+            return None
+        return self._stacked_betting(text, words) or self._place_brand(text, words)
+
+    @staticmethod
+    def _parallel(segs: Sequence[Segment], k: int) -> bool:
+        """Segment ``k`` and both its neighbours have the same length: parallel phrases of verse or
+        of a couplet (港澳回归,台湾父老,统一人心)."""
+        n = len(segs[k].text.strip())
+        return 0 < k < len(segs) - 1 and all(len(segs[j].text.strip()) == n for j in (k - 1, k + 1))
+
+    def _starts_with_division(self, text: str) -> bool:
+        """A string test: the first two to :data:`MAX_PLACE_CHARS` characters name a division
+        and at least two characters follow (the candidates of :meth:`_place_brand`)."""
+        return any(self.gaz.is_division(text[:n]) for n in range(MIN_BRAND_CHARS, min(MAX_PLACE_CHARS, len(text) - 1)))
+
+    def _rest_of_page(self, text: str) -> str:
+        return self.page_text.replace(text, "", 1)
+
+    def _stacked_betting(self, text: str, words: Sequence[Word]) -> Optional[Dict[str, object]]:
+        low = text.lower()
+        heads: List[str] = []
+        end = len(low)
+        while True:
+            head = next((h for h in _STACKABLE_BETTING_HEADS if low.endswith(h, 0, end)
+                         and end - len(h) >= MIN_BRAND_CHARS), None)
+            if head is None:
+                break
+            heads.insert(0, text[end - len(head):end])
+            end -= len(head)
+        if len(heads) < MIN_STACKED_HEADS:
+            return None
+        brand = text[:end]
+        if len(brand) > MAX_STACKED_BRAND_CHARS or not _SEGMENT_CHARS.match(brand):
+            return None
+        brand_words = _words_within(words, len(brand))
+        if not brand_words:
+            brand_words = list(self.lex.tagged(brand))
+        first, tag = brand_words[0]
+        if (len(first) == 1 and first in FUNCTION_CHARS) or (
+                tag.startswith(_CLAUSE_OPENING_TAGS) and not (first.isascii() and first.isalnum())):
+            return None  # the clause's own words before a portal's name (据新浪体育官网, 让某某)
+        rest = self._rest_of_page(text)
+        if any(piece in rest for piece in _brand_parts(brand) if _CJK.search(piece)):
+            return None  # the page names the brand otherwise: the article's own subject
+        return {"detector": "stacked_betting_heads", "brand": brand, "heads": heads,
+                "words": [f"{w}/{t or 'x'}" for w, t in words]}
+
+    def _place_brand(self, text: str, words: Sequence[Word]) -> Optional[Dict[str, object]]:
+        cut, pos = 0, 0
+        for w, _t in words[:-1]:
+            pos += len(w)
+            if pos > MAX_PLACE_CHARS:
+                break
+            if pos >= MIN_BRAND_CHARS and self.gaz.is_division(text[:pos]):
+                cut = pos
+        if not cut:
+            return None
+        place, rest = text[:cut], text[cut:]
+        if any(d.rank == RANK_PROVINCE for d in self.gaz.lookup(place)):
+            return None  # 台湾父老, 广东人民, 四川美食: a province's people and things, an author's words
+        if any(not (t.startswith(("n", "j")) or len(w) == 1) for w, t in _words_within(words, cut)):
+            return None  # 延长/v 产业链: a word that spells a division but is none here
+        rest_words = [wt for wt in words if wt not in ()][len(_words_within(words, cut)):]
+        if not MIN_BRAND_CHARS <= len(rest) <= MAX_PLACE_BRAND_REST_CHARS or not rest_words \
+                or rest_words[0][0] in _PLACE_EXTENDERS:
+            return None
+        if self.gaz.is_division(rest) or self.gaz.is_strong_place(text) or any(
+                t.startswith("ns") or (len(w) >= 2 and self.gaz.is_division(w)) for w, t in rest_words):
+            return None  # a place in a place (北京西城), a longer place name (某某山)
+        if rest.endswith(_DEMONYM_ENDS) or any(t.startswith("nr") for _w, t in rest_words):
+            return None  # 山东威海人, 湖南籍: where a person is from, written about a person
+        verb = False
+        for w, t in rest_words:
+            if len(w) == 1 and w in FUNCTION_CHARS:
+                return None
+            if t.startswith(_PLACE_BRAND_EXCLUDED_TAGS) and not t.startswith(("vn", "an")):
+                return None
+            verb = verb or (t.startswith("v") and not t.startswith("vn"))
+        heads = [w for w, _t in rest_words if w.lower() in COMMERCIAL_HEADS or w in COMPANY_WORDS]
+        last_word, last_tag = rest_words[-1]
+        if not heads and (verb or not last_tag.startswith(_PLACE_BRAND_HEAD_TAGS)):
+            return None  # 北京举行会议: a clause, not a name
+        page = self._rest_of_page(text)
+        if any(piece in page for piece in _brand_parts(place)):
+            return None  # the page speaks of the place
+        if any(len(w) >= 2 and w in page and w.lower() not in COMMERCIAL_HEADS and w not in COMPANY_WORDS
+               for w, _t in rest_words):
+            return None  # nor may it speak of what the name offers: then it may be the article's own
+        return {"detector": "place_brand", "place": place, "rest": rest, "heads": heads,
+                "words": [f"{w}/{t or 'x'}" for w, t in words]}
 
     def digit_in_word(self, text: str) -> Optional[Dict[str, object]]:
         """A phrase with one digit slipped between two characters of a word (全1球通, 大2众卡: how
@@ -461,12 +571,16 @@ class InjectedSegmentFinder:
 
     def _judge(self, original: str, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Dict[str, object]]:
         text = to_simplified(original)
-        evidence = self.name_evidence(text, self.lex.tagged(text)) or self.digit_in_word(text)
+        words = self.lex.tagged(text)
+        evidence = self.name_evidence(text, words) or self.digit_in_word(text) or self.unrelated_name(text, words)
         if evidence is None:
             return None
         text = original
         if self._mentioned_elsewhere(text) or self._enumeration_neighbour(seg, segs, k, str(evidence["detector"])):
             return None
+        if evidence["detector"] == "place_brand" and (
+                self._enumeration_neighbour(seg, segs, k, "lone_place") or self._parallel(segs, k)):
+            return None  # beside a place: an item of a list of places and what is there; verse
         if self._governed(segs[k - 1]):
             return None
         if _is_comma(seg.after) and k + 1 < len(segs) and self._opens_predicate(segs[k + 1], segs[k - 1]):
@@ -528,6 +642,25 @@ class InjectedSegmentFinder:
             return True
         return any(self.lex.zipf(w) < MAX_BRAND_ZIPF for w, _t in words)
 
+
+# Stacked betting heads (体育 + 官网, 真人 + 娱乐, 棋牌 + app, 彩票 + 网): a site's name on its own, whatever
+# its brand.  Single characters other than 网 and heads that are also verbs (注册, 下载...) do not stack.
+MIN_STACKED_HEADS = 2
+MAX_STACKED_BRAND_CHARS = 6
+_STACKABLE_BETTING_HEADS = tuple(sorted(
+    (h for h, k in COMMERCIAL_HEADS.items() if k == "betting" and (len(h) >= 2 or h == "网")
+     and h not in {"注册", "登录", "登陆", "下载", "开户", "投注", "入口", "电子", "直播"}),
+    key=lambda h: (-len(h), h)))
+# Tags that open a clause rather than a name (preposition, conjunction, pronoun, adverb, particle).
+_CLAUSE_OPENING_TAGS = ("p", "c", "r", "d", "u", "y", "e")
+# Tags no word of a place brand's noun phrase has (grammar, numbers, measures, localities, times).
+_PLACE_BRAND_EXCLUDED_TAGS = ("p", "c", "u", "r", "y", "e", "d", "m", "q", "f", "t", "o", "z")
+_DEMONYM_ENDS = ("人", "籍", "人士", "老乡")
+# What follows the place in a place brand: a service or product and its head (房贷中介, 结核病特效药);
+# longer, it is a clause with the place as its subject.
+MAX_PLACE_BRAND_REST_CHARS = 8
+# The word a place brand's noun phrase ends in when it holds no commercial head: a noun.
+_PLACE_BRAND_HEAD_TAGS = ("n", "j", "vn", "l", "eng")
 
 # The copulas of a definition (``X,为辐鳍鱼纲...的一种``, ``X,是指...``): said of the article's topic, never of a
 # business the page names nowhere else.
@@ -745,7 +878,7 @@ class BracketedKeywords:
             words = self.lex.tagged(simple)
             kind = "square"
             if pairs is ROUND_BRACKETS:
-                name = self._names.name_evidence(simple, words)
+                name = self._names.name_evidence(simple, words) or self._names.unrelated_name(simple, words)
                 if name is None:
                     continue
                 kind = str(name.get("head_kind") or name["detector"])
