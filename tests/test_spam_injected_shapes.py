@@ -334,3 +334,24 @@ def test_names_of_new_shapes_an_author_writes_stay(line, page):
 ])
 def test_names_of_new_shapes_in_parentheses_are_cut(line, span):
     assert bracketed(line) == [(span, "bracketed_keyword")]
+
+
+@pytest.mark.parametrize("line, span", [
+    # a site's name of stacked heads glued to a clause, whatever follows it
+    ("这项工程的进度比预期快得多,飞翔的鱼体育官网工人们每天加班到深夜。", "飞翔的鱼体育官网"),
+    ("他每天早上都要跑步,星空官方下载风雨无阻地坚持了二十年。", "星空官方下载"),
+    # a division's name before a commercial noun phrase, then the clause's own grammar
+    ("孩子们在操场上做游戏,溧阳装饰公司我们在一旁看着他们。", "溧阳装饰公司"),
+])
+def test_names_of_new_shapes_glued_to_a_clause_are_cut(line, span):
+    assert glued(line) == [span]
+
+
+@pytest.mark.parametrize("line", [
+    # a common word that spells a division, before a head that ends ordinary phrases
+    "几位大侠之中,武功排名谁最靠前,网友们争论不休。",
+    # the place is the clause's own subject: a noun follows the name (the name goes on)
+    "孩子们在操场上做游戏,溧阳装饰公司员工在一旁看着他们。",
+])
+def test_glued_words_an_author_writes_stay(line):
+    assert glued(line) == []

@@ -477,14 +477,14 @@ class InjectedSegmentFinder:
         heads: List[str] = []
         end = len(low)
         while True:
-            head = next((h for h in _STACKABLE_BETTING_HEADS if low.endswith(h, 0, end)
-                         and end - len(h) >= MIN_BRAND_CHARS), None)
+            pool = _STACKABLE_BETTING_HEADS if heads else _STACK_LAST_HEADS
+            head = next((h for h in pool if low.endswith(h, 0, end) and end - len(h) >= MIN_BRAND_CHARS), None)
             if head is None:
                 break
             heads.insert(0, text[end - len(head):end])
             end -= len(head)
-        if len(heads) < MIN_STACKED_HEADS:
-            return None
+        if len(heads) < MIN_STACKED_HEADS and not (heads and heads[-1] in GAMBLING_HEADS and len(heads[-1]) >= 3):
+            return None  # one head names a site only when it names nothing but gambling (娱乐城, 百家乐)
         brand = text[:end]
         if len(brand) > MAX_STACKED_BRAND_CHARS or not _SEGMENT_CHARS.match(brand):
             return None
@@ -651,6 +651,14 @@ _STACKABLE_BETTING_HEADS = tuple(sorted(
     (h for h, k in COMMERCIAL_HEADS.items() if k == "betting" and (len(h) >= 2 or h == "网")
      and h not in {"注册", "登录", "登陆", "下载", "开户", "投注", "入口", "电子", "直播"}),
     key=lambda h: (-len(h), h)))
+# The official-site modifier stacks like a head (某某 + 官方 + 下载); the heads that are also verbs
+# (下载, 注册...) end a stack but never stand inside one.
+_STACK_MODIFIERS = ("官方",)
+_STACK_VERB_HEADS = ("下载", "注册", "登录", "登陆", "开户", "入口")
+_STACKABLE_BETTING_HEADS = tuple(sorted(set(_STACKABLE_BETTING_HEADS) | set(_STACK_MODIFIERS),
+                                        key=lambda h: (-len(h), h)))
+_STACK_LAST_HEADS = tuple(sorted((set(_STACKABLE_BETTING_HEADS) - set(_STACK_MODIFIERS)) | set(_STACK_VERB_HEADS),
+                                 key=lambda h: (-len(h), h)))
 # Tags that open a clause rather than a name (preposition, conjunction, pronoun, adverb, particle).
 _CLAUSE_OPENING_TAGS = ("p", "c", "r", "d", "u", "y", "e")
 # Tags no word of a place brand's noun phrase has (grammar, numbers, measures, localities, times).
@@ -1016,7 +1024,8 @@ class GluedClauseNames:
             h for h, k in COMMERCIAL_HEADS.items() if k == "loan"}
         self._heads_pattern = _glued_heads_pattern(self._heads)
         s2t = _s2t()
-        ends = {h[-1] for h in self._heads} | set(DIVISION_SUFFIXES)
+        ends = {h[-1] for h in self._heads} | set(DIVISION_SUFFIXES) | {h[-1] for h in _STACK_LAST_HEADS} \
+            | set(COMPANY[-1]) | {h[-1] for h in COMMERCIAL_HEADS}
         self._end_chars = frozenset(ends | {s2t.convert(c) for c in ends} | {c.upper() for c in ends})
 
     def find(self, line: str) -> List[Hit]:
@@ -1057,6 +1066,8 @@ class GluedClauseNames:
         for n in range(2, min(MAX_PLACE_CHARS, len(text)) + 1):
             if text[n - 1] in DIVISION_SUFFIXES and self.gaz.is_division(text[:n]):
                 return True
+        if self._names._starts_with_division(text) or any(m in text[:MAX_GLUED_NAME_CHARS] for m in _STACK_MODIFIERS):
+            return True
         reach = text[:MAX_GLUED_NAME_CHARS + MAX_HEAD_CHARS]
         if not reach.isascii():
             reach = to_simplified(reach)
@@ -1071,6 +1082,9 @@ class GluedClauseNames:
         simple = to_simplified(name)
         words = self.lex.tagged(simple)
         nxt_word, nxt_tag = following
+        shaped = self._shaped(simple, words, following)
+        if shaped is not None:
+            return dict(shaped, position="glued_after_comma", following=f"{nxt_word}/{nxt_tag or 'x'}")
         evidence = self._names.name_evidence(simple, words) if len(simple) >= MIN_SEGMENT_CHARS or \
             self._names._short_division(simple) else None
         if evidence is None:
@@ -1102,13 +1116,41 @@ class GluedClauseNames:
             # (1996年3月21日,某某县发生地震), 的 a modifier (,某某县的线路)
             if nxt_word in _PLACE_EXTENDERS:
                 return None
-            if not nxt_tag.startswith(("ns", "nr", "nt", "nz")):
+            if not nxt_tag.startswith(("ns", "nr", "nt", "nz", "r")):  # a pronoun opens the clause's own subject
                 if not (nxt_tag.startswith(("p", "d")) and self._names._has_verb(before)):
                     return None
             if not self._names._foreign_name(evidence):
                 return None
         return dict(evidence, position="glued_after_comma", following=f"{nxt_word}/{nxt_tag or 'x'}")
 
+
+    def _shaped(self, simple: str, words: Sequence[Word], following: Word) -> Optional[Dict[str, object]]:
+        """A name of the shapes of :meth:`InjectedSegmentFinder.unrelated_name` glued to a clause: a
+        site's name of stacked betting heads, whatever word follows it (a betting site the page
+        knows nothing of is no subject of its sentences), or a division's name before a noun
+        phrase with a commercial head (某某装饰公司, 某某维修) when a word of the clause's own
+        grammar follows (a preposition, adverb, conjunction, pronoun or verb: 某某装饰公司保护...)."""
+        nxt_word, nxt_tag = following
+        if self._extends(words[-1][0], nxt_word, nxt_tag) or nxt_word in _CONJUNCTS or nxt_tag.startswith("u"):
+            return None
+        if self.lex.tag(simple) or self.lex.zipf(simple) >= MAX_COMMON_ZIPF:
+            return None
+        stacked = self._names._stacked_betting(simple, words)
+        if stacked is not None:
+            return stacked
+        brand = self._names._place_brand(simple, words)
+        if brand is not None and brand["heads"] and nxt_tag.startswith(("p", "d", "c", "r", "v")) \
+                and not nxt_tag.startswith("vn") and self._tagged_place(words, len(str(brand["place"]))):
+            return brand
+        return None
+
+    @staticmethod
+    def _tagged_place(words: Sequence[Word], chars: int) -> bool:
+        """The first ``chars`` characters are words jieba tags as places (綦江/ns) or does not know
+        (cut into single characters): a glued name's place must be one to jieba too (武功/nr 排名
+        is a ranking of martial arts, not a business of 武功县)."""
+        place_words = _words_within(words, chars)
+        return bool(place_words) and all(t.startswith("ns") or len(w) == 1 for w, t in place_words)
 
     def _extends(self, last: str, nxt: str, tag: str) -> bool:
         """The word after a name continues it: the name's last word and it make a known term
