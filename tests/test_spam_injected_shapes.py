@@ -355,3 +355,45 @@ def test_names_of_new_shapes_glued_to_a_clause_are_cut(line, span):
 ])
 def test_glued_words_an_author_writes_stay(line):
     assert glued(line) == []
+
+
+def name_line(line, page=None):
+    judge = GamblingHeaderLines(lexicon(), gazetteer(), page or line)
+    found = judge.name_line(line)
+    return found and found["names"]
+
+
+@pytest.mark.parametrize("line, names", [
+    ("飞翔的鱼体育官网-溧阳刻章平台", ["飞翔的鱼体育官网", "溧阳刻章平台"]),
+    ("星星和月亮真人娱乐", ["星星和月亮真人娱乐"]),
+    ("快乐的猫彩票网_金色海岸国际娱乐", ["快乐的猫彩票网", "金色海岸国际娱乐"]),
+])
+def test_a_line_of_site_names_is_cut(line, names):
+    assert name_line(line) == names
+
+
+@pytest.mark.parametrize("line, page", [
+    ("新华网体育频道", None),  # one site word, no betting site of stacked heads
+    ("溧阳装饰公司-溧阳刻章平台", None),  # businesses, no betting site
+    ("快乐的猫彩票网", "快乐的猫彩票网\n快乐的猫彩票网是一家公司的名字。"),  # the page speaks of it
+    ("今年的体育官网改版了", None),  # a clause
+])
+def test_lines_an_author_writes_stay(line, page):
+    assert not name_line(line, page)
+
+
+def test_site_names_strung_after_the_last_sentence_are_cut():
+    line = PARA + "飞翔的鱼体育官网溧阳装饰公司金色海岸娱乐城"
+    result = clean_text(line + "\n" + PARA2)
+    assert "体育官网" not in result.text and "娱乐城" not in result.text
+    assert PARA in result.text
+
+
+@pytest.mark.parametrize("tail", ["(新浪体育 张明)", "(新浪体育 王小明 发自洛杉矶)", "(中国新闻网)"])
+def test_a_news_credit_after_a_paragraph_stays(tail):
+    assert WrappedKeywordTails(lexicon(), gazetteer()).find(PARA + tail) is None
+
+
+def test_a_keyword_after_an_arrow_is_a_tail():
+    hit = WrappedKeywordTails(lexicon(), gazetteer()).find(PARA + "→金鼎娱乐")
+    assert hit is not None and hit.evidence["tokens"] == ["金鼎娱乐"]

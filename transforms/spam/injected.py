@@ -464,6 +464,30 @@ class InjectedSegmentFinder:
         n = len(segs[k].text.strip())
         return 0 < k < len(segs) - 1 and all(len(segs[j].text.strip()) == n for j in (k - 1, k + 1))
 
+    def name_run(self, text: str) -> Optional[List[Dict[str, object]]]:
+        """The evidence of each name when ``text`` (no punctuation) is names strung without a
+        separator (``某某体育官网某某开锁换锁某某娱乐城``), the longest name first at each position:
+        site names of stacked betting heads, commercial names (brand + head), or a division's name
+        before a noun phrase; at least one of them a betting site's name.  None otherwise."""
+        if not _SEGMENT_CHARS.match(text) or len(text) > MAX_NAME_RUN_CHARS:
+            return None
+        found: List[Dict[str, object]] = []
+        pos = 0
+        while pos < len(text):
+            for end in range(min(len(text), pos + MAX_SEGMENT_CHARS), pos + 2 * MIN_BRAND_CHARS - 1, -1):
+                part = to_simplified(text[pos:end])
+                words = self.lex.tagged(part)
+                evidence = self.unrelated_name(part, words) or self.name_evidence(part, words)
+                if evidence is not None and evidence["detector"] != "lone_place":
+                    found.append(dict(evidence, name=text[pos:end]))
+                    pos = end
+                    break
+            else:
+                return None
+        if not any(e["detector"] == "stacked_betting_heads" or e.get("head_kind") == "betting" for e in found):
+            return None
+        return found
+
     def _starts_with_division(self, text: str) -> bool:
         """A string test: the first two to :data:`MAX_PLACE_CHARS` characters name a division
         and at least two characters follow (the candidates of :meth:`_place_brand`)."""
@@ -664,6 +688,7 @@ _CLAUSE_OPENING_TAGS = ("p", "c", "r", "d", "u", "y", "e")
 # Tags no word of a place brand's noun phrase has (grammar, numbers, measures, localities, times).
 _PLACE_BRAND_EXCLUDED_TAGS = ("p", "c", "u", "r", "y", "e", "d", "m", "q", "f", "t", "o", "z")
 _DEMONYM_ENDS = ("人", "籍", "人士", "老乡")
+MAX_NAME_RUN_CHARS = 48  # three names strung together at most
 # What follows the place in a place brand: a service or product and its head (房贷中介, 结核病特效药);
 # longer, it is a clause with the place as its subject.
 MAX_PLACE_BRAND_REST_CHARS = 8
@@ -768,7 +793,8 @@ class GluedGamblingNames:
     @staticmethod
     def _may_have_tail(line: str) -> bool:
         end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
-        return 0 <= end < len(line) - MIN_SEGMENT_CHARS and line[-1].lower() in candidate_end_chars()
+        return 0 <= end < len(line) - MIN_SEGMENT_CHARS and (
+            line[-1].lower() in candidate_end_chars() or len(line) - end > MAX_SEGMENT_CHARS)
 
     def _tail(self, line: str) -> Optional[Hit]:
         """A name glued without a space after the last sentence of a paragraph
@@ -778,6 +804,13 @@ class GluedGamblingNames:
         if end < MIN_TAIL_SENTENCE_CHARS:
             return None
         tail = line[end + 1:]
+        if MAX_SEGMENT_CHARS < len(tail) and _CJK.search(tail):
+            run = self._brand.name_run(tail)
+            if run is not None and len(run) >= 2:  # names strung after the last sentence
+                return Hit(end + 1, len(line), {"detector": "glued_gambling_name", "position": "tail",
+                                                "names": [str(e["name"]) for e in run],
+                                                "detectors": [str(e["detector"]) for e in run]})
+            return None
         if not (MIN_SEGMENT_CHARS <= len(tail) <= MAX_SEGMENT_CHARS) or not _SEGMENT_CHARS.match(tail) \
                 or not _CJK.search(tail):
             return None
@@ -790,6 +823,8 @@ class GluedGamblingNames:
         found = commercial_head(text, words, self.lex.zipf)
         if found is None or found[1] not in TAIL_HEAD_KINDS:
             return None
+        if found[0].lower() in HEADER_HEAD_EXCLUDED and self._brand._stacked_betting(text, words) is None:
+            return None  # a site word alone (某某新闻网, 某某平台) names a source, not a betting site
         brand = text[: len(text) - len(found[0])]
         brand_words = _words_within(words, len(brand))
         if (len(brand) >= MIN_BRAND_CHARS and self.lex.zipf(text) < MAX_COMMON_ZIPF and brand_words
@@ -962,6 +997,37 @@ class GamblingHeaderLines:
         if self.page_text.count(name) > 1 or self._names._mentioned_elsewhere(str(evidence["brand"])):
             return None
         return dict(evidence, detector="gambling_header", name=name, slogan=rest.strip())
+
+    def name_line(self, line: str) -> Optional[Dict[str, object]]:
+        """A line (anywhere on the page) that is nothing but site and business names, one to three,
+        set apart by ``-``, ``_``, ``|`` or spaces or strung together (``某某体育官网-某某刻章平台``,
+        ``某某娱乐城``), one of them a betting site's name, none of them named elsewhere on the page."""
+        line = line.strip()
+        if not line or len(line) > MAX_NAME_RUN_CHARS or re.search(r"[。!?,,;;::、]", line):
+            return None
+        low = to_simplified(line).lower() if _CJK.search(line) else line.lower()
+        if not any(h in low for h in _STACK_LAST_HEADS if len(h) >= 2):
+            return None  # the cheap test first: a betting head that can end a stack
+        parts = [p for p in _HEADER_SPLIT.split(line) if p]
+        if not parts or len(parts) > 3:
+            return None
+        names: List[Dict[str, object]] = []
+        for part in parts:
+            if self.page_text.count(part) > 1:
+                return None
+            run = self._names.name_run(part) if _CJK.search(part) else None
+            if run is None:
+                simple = to_simplified(part)
+                evidence = self._names.unrelated_name(simple, self.lex.tagged(simple)) \
+                    or self._names.name_evidence(simple, self.lex.tagged(simple))
+                if evidence is None or evidence["detector"] == "lone_place":
+                    return None
+                run = [dict(evidence, name=part)]
+            names.extend(run)
+        if not any(e["detector"] == "stacked_betting_heads" for e in names):
+            return None  # a betting site's name of stacked heads (某某体育官网) marks the line
+        return {"detector": "name_line", "names": [str(e["name"]) for e in names],
+                "detectors": [str(e["detector"]) for e in names]}
 
     def _name(self, text: str) -> Optional[Dict[str, object]]:
         if not _CJK.search(text) and not re.search(r"[A-Za-z0-9]", text):
@@ -1186,11 +1252,15 @@ MIN_HEADING_LEAD_CHARS = 8  # a heading with keywords in square brackets glued t
 MAX_TAIL_TOKEN_CHARS = 18
 MIN_STRUNG_CHARS = 10  # names strung without a space: two of them at least (首都国际机场集团 is one)
 _TAIL_WRAPPERS = {"【": "】", "(": ")", "[": "]", "〖": "〗", "〔": "〕"}
-_TAIL_DASHES = ("——", "—", "--")
+_TAIL_DASHES = ("——", "—", "--", "→", "->", ">>")
 _TAIL_TOKEN_SPLIT = re.compile(r"[\s,,、|/·]+")
 # Head kinds that mark a tail's keywords on their own (a clinic, service or company name after a
 # sentence can be the article's own credit: ``(北京协和医院 张某)``, ``(某某集团)``).
 TAIL_KEYWORD_KINDS = frozenset({"betting", "loan"})
+
+
+# Words of a news credit after a paragraph (``(某某体育 张某 发自某地)``, ``(本报记者 某某)``).
+_CREDIT_WORDS = ("发自", "记者", "报道", "摄", "通讯员", "编辑", "特约")
 
 
 class WrappedKeywordTails:
@@ -1250,7 +1320,7 @@ class WrappedKeywordTails:
                        and commercial_head(simple, self.lex.tagged(simple)) is not None)
             if (evidence is not None and evidence["detector"] == "pos_np") or several:
                 names.append(token)
-            if evidence is not None and evidence["detector"] == "pos_np":
+            if evidence is not None and evidence["detector"] == "pos_np" and not self._credit(evidence, token, tokens):
                 kinds.add(str(evidence["head_kind"]))
             strung = strung or several
         foreign = self._foreign_script_tail(line[:start], tokens)
@@ -1261,6 +1331,26 @@ class WrappedKeywordTails:
         if foreign:
             evidence["after_latin_prose"] = foreign
         return Hit(start, len(line), evidence)
+
+    def _credit(self, evidence: Mapping[str, object], token: str, tokens: Sequence[str]) -> bool:
+        """The name is a news source's credit, not a betting site: a site word alone (某某新闻网,
+        某某平台, as the only token), or a news site, sports desk or agency (某某网, 新浪体育,
+        某某国际) beside a reporter's name or a dateline (``(新浪体育 张某 发自休斯敦)``)."""
+        head = str(evidence["head"]).lower()
+        if head in HEADER_HEAD_EXCLUDED and len(tokens) == 1:
+            return True
+        if head not in GLUED_COMPANY_HEADS | HEADER_HEAD_EXCLUDED or str(evidence["brand"]).isascii():
+            return False
+        return any(self._credit_token(t) for t in tokens if t != token)
+
+    def _credit_token(self, token: str) -> bool:
+        """A reporter's name (a person's name to jieba, or two or three characters it joins into no
+        word) or a credit's word (发自, 记者...)."""
+        if any(w in token for w in _CREDIT_WORDS):
+            return True
+        words = self.lex.tagged(to_simplified(token))
+        return 2 <= len(token) <= 4 and bool(_CJK.match(token)) and all(
+            t.startswith("nr") or len(w) == 1 for w, t in words)
 
     def _foreign_script_tail(self, lead: str, tokens: Sequence[str]) -> List[str]:
         """After a paragraph written in Latin script only (at least ``MIN_LATIN_LEAD_CHARS`` of

@@ -1421,8 +1421,6 @@ def drop_gambling_headers(page: PageState) -> None:
         return
     first, _last = article_span(page)
     head = [i for i in page.kept_indices() if i < first and page.lines[i].strip()]
-    if not head:
-        return
     judge = GamblingHeaderLines(page.lexicon, page.gazetteer, page.text())
     title = (page.title or "").strip()
     for a, i in enumerate(head[:MAX_BANNER_LINE]):
@@ -1431,6 +1429,14 @@ def drop_gambling_headers(page: PageState) -> None:
         if not headline_below:
             continue
         evidence = judge.judge(line)
+        if evidence is not None:
+            page.remove_line(i, Reason.SITE_TITLE, evidence)
+    # anywhere on the page: a line of nothing but site names, one of them a betting site's
+    for i in page.kept_indices():
+        line = page.lines[i].strip()
+        if not line or (title and line == title):
+            continue
+        evidence = judge.name_line(line)
         if evidence is not None:
             page.remove_line(i, Reason.SITE_TITLE, evidence)
 
