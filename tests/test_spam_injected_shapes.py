@@ -397,3 +397,10 @@ def test_a_news_credit_after_a_paragraph_stays(tail):
 def test_a_keyword_after_an_arrow_is_a_tail():
     hit = WrappedKeywordTails(lexicon(), gazetteer()).find(PARA + "→金鼎娱乐")
     assert hit is not None and hit.evidence["tokens"] == ["金鼎娱乐"]
+
+
+def test_site_name_lines_of_a_page_about_gambling_stay():
+    page = "\n".join([PARA, "飞翔的鱼体育官网", PARA2, "快乐的猫彩票网", "本站的百家乐和老虎机游戏每天更新。"])
+    assert "飞翔的鱼体育官网" in clean_text(page).text
+    cleaned = clean_text("\n".join([PARA, "飞翔的鱼体育官网", PARA2])).text
+    assert "飞翔的鱼体育官网" not in cleaned and PARA2 in cleaned
