@@ -404,3 +404,12 @@ def test_site_name_lines_of_a_page_about_gambling_stay():
     assert "飞翔的鱼体育官网" in clean_text(page).text
     cleaned = clean_text("\n".join([PARA, "飞翔的鱼体育官网", PARA2])).text
     assert "飞翔的鱼体育官网" not in cleaned and PARA2 in cleaned
+
+
+def test_microblog_emoticons_in_square_brackets_stay():
+    assert bracketed("今天终于考完试了,心情好得不得了[太开心],晚上去吃火锅。") == []
+
+
+def test_a_betting_name_in_parentheses_after_a_short_lead_is_cut():
+    line = "大家都说头晕、恶心(飞翔的鱼真人娱乐),但还是坚持上完了课。"
+    assert bracketed(line) == [("(飞翔的鱼真人娱乐)", "bracketed_keyword")]

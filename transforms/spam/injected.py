@@ -550,9 +550,11 @@ class InjectedSegmentFinder:
         if rest.endswith(_DEMONYM_ENDS) or any(t.startswith("nr") for _w, t in rest_words):
             return None  # 山东威海人, 湖南籍: where a person is from, written about a person
         verb = False
-        for w, t in rest_words:
+        for j, (w, t) in enumerate(rest_words):
             if len(w) == 1 and w in FUNCTION_CHARS:
                 return None
+            if len(w) == 1 and t.startswith("q") and j > 0 and rest_words[j - 1][1].startswith("n"):
+                continue  # a measure word's character after a noun is a noun's suffix (钢板/n 桩/q)
             if t.startswith(_PLACE_BRAND_EXCLUDED_TAGS) and not t.startswith(("vn", "an")):
                 return None
             verb = verb or (t.startswith("v") and not t.startswith("vn"))
@@ -879,8 +881,9 @@ class GluedGamblingNames:
 # of a line (【环球时报综合报道】) or a link (【详细】) in Chinese news; inside a sentence, right
 # before a comma, they hold nothing the sentence needs.  Parentheses hold an author's asides
 # (下同, 1999年, 记者 X), so a keyword in them must also pass the commercial-name test.
-SQUARE_BRACKETS = {"【": "】", "〖": "〗", "〔": "〕", "[": "]"}
-ROUND_BRACKETS = {"(": ")"}
+SQUARE_BRACKETS = {"【": "】", "〖": "〗", "〔": "〕"}
+# ASCII square brackets mark emoticons on microblogs (``[大哭]``, ``[围观]``): judged like parentheses.
+ROUND_BRACKETS = {"(": ")", "[": "]"}
 MIN_BRACKETED_CHARS = 2
 MAX_BRACKETED_CHARS = 12
 _BRACKETED = re.compile(
@@ -913,7 +916,7 @@ class BracketedKeywords:
                 continue
             lead = line[:m.start()]
             clause = _DELIMITERS.split(lead)[-1]
-            if len(clause.strip()) < MIN_BRACKET_LEAD_CHARS or lead[-1:].isspace():
+            if len(clause.strip()) < MIN_BRACKETED_CHARS or lead[-1:].isspace():
                 continue
             if self.page_text.count(text) > 1:
                 continue
@@ -925,6 +928,8 @@ class BracketedKeywords:
                 if name is None:
                     continue
                 kind = str(name.get("head_kind") or name["detector"])
+            if len(clause.strip()) < MIN_BRACKET_LEAD_CHARS and kind not in ("betting", "stacked_betting_heads"):
+                continue  # after a short lead (另外, 恶心) only a betting site's name: a label may stand there
             hits.append(Hit(m.start(), m.end(), {"detector": "bracketed_keyword", "brackets": opening + closing,
                                                  "keyword": text, "kind": kind,
                                                  "words": [f"{w}/{t or 'x'}" for w, t in words]}))
