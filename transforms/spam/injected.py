@@ -489,9 +489,13 @@ class InjectedSegmentFinder:
         return found
 
     def _starts_with_division(self, text: str) -> bool:
-        """A string test: the first two to :data:`MAX_PLACE_CHARS` characters name a division
-        and at least two characters follow (the candidates of :meth:`_place_brand`)."""
-        return any(self.gaz.is_division(text[:n]) for n in range(MIN_BRAND_CHARS, min(MAX_PLACE_CHARS, len(text) - 1)))
+        """A string test: the first two to :data:`MAX_PLACE_CHARS` characters name a division the
+        page names nowhere else, and at least two characters follow (the candidates of
+        :meth:`_place_brand`)."""
+        if text[:MIN_BRAND_CHARS] not in _division_openings(self.gaz):
+            return False
+        return any(self.gaz.is_division(text[:n]) and self.page_text.count(text[:n]) <= 1
+                   for n in range(MIN_BRAND_CHARS, min(MAX_PLACE_CHARS, len(text) - 1)))
 
     def _rest_of_page(self, text: str) -> str:
         return self.page_text.replace(text, "", 1)
@@ -685,6 +689,9 @@ _STACKABLE_BETTING_HEADS = tuple(sorted(set(_STACKABLE_BETTING_HEADS) | set(_STA
                                         key=lambda h: (-len(h), h)))
 _STACK_LAST_HEADS = tuple(sorted((set(_STACKABLE_BETTING_HEADS) - set(_STACK_MODIFIERS)) | set(_STACK_VERB_HEADS),
                                  key=lambda h: (-len(h), h)))
+_STACKED_HEADS_PATTERN = re.compile(
+    "(?:" + "|".join(map(re.escape, _STACKABLE_BETTING_HEADS)) + ")(?:" + "|".join(map(re.escape, _STACK_LAST_HEADS))
+    + ")|" + "|".join(re.escape(h) for h in sorted(GAMBLING_HEADS, key=lambda h: (-len(h), h)) if len(h) >= 3))
 # Tags that open a clause rather than a name (preposition, conjunction, pronoun, adverb, particle).
 _CLAUSE_OPENING_TAGS = ("p", "c", "r", "d", "u", "y", "e")
 # Tags no word of a place brand's noun phrase has (grammar, numbers, measures, localities, times).
@@ -700,6 +707,12 @@ _PLACE_BRAND_HEAD_TAGS = ("n", "j", "vn", "l", "eng")
 # The copulas of a definition (``X,为辐鳍鱼纲...的一种``, ``X,是指...``): said of the article's topic, never of a
 # business the page names nowhere else.
 CLASSIFYING_COPULA = ("为", "是指")
+
+
+@functools.lru_cache(maxsize=4)
+def _division_openings(gaz: Gazetteer) -> FrozenSet[str]:
+    """The first two characters of every division name of the gazetteer (a cheap pre-test)."""
+    return frozenset(name[:MIN_BRAND_CHARS] for name in gaz.names)
 
 
 def _brand_parts(brand: str) -> List[str]:
@@ -1011,8 +1024,8 @@ class GamblingHeaderLines:
         if not line or len(line) > MAX_NAME_RUN_CHARS or re.search(r"[。!?,,;;::、]", line):
             return None
         low = to_simplified(line).lower() if _CJK.search(line) else line.lower()
-        if not any(h in low for h in _STACK_LAST_HEADS if len(h) >= 2):
-            return None  # the cheap test first: a betting head that can end a stack
+        if not _STACKED_HEADS_PATTERN.search(low):
+            return None  # the cheap test first: two betting heads in a row, or a head that names only gambling
         parts = [p for p in _HEADER_SPLIT.split(line) if p]
         if not parts or len(parts) > 3:
             return None
@@ -1078,6 +1091,23 @@ def _glued_heads_pattern(heads: FrozenSet[str]) -> "re.Pattern[str]":
     return re.compile("|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h))))
 
 
+@functools.lru_cache(maxsize=1)
+def _betting_end_chars() -> FrozenSet[str]:
+    """The characters a betting or loan name glued to a clause can end with (the heads of
+    :class:`GluedClauseNames`, a stack's last head), or a division suffix; both scripts, upper case."""
+    heads = (_betting_header_heads() - GLUED_EXCLUDED_HEADS) | {h for h, k in COMMERCIAL_HEADS.items() if k == "loan"}
+    ends = {h[-1] for h in heads} | set(DIVISION_SUFFIXES) | {h[-1] for h in _STACK_LAST_HEADS}
+    return frozenset(ends | {_s2t().convert(c) for c in ends} | {c.upper() for c in ends})
+
+
+@functools.lru_cache(maxsize=1)
+def _glued_end_chars() -> FrozenSet[str]:
+    """The characters a name glued to a clause can end with (any commercial head's, a division
+    suffix's, the company word's), in Simplified and Traditional script and upper case."""
+    ends = set(candidate_end_chars()) | set(DIVISION_SUFFIXES) | {h[-1] for h in _STACK_LAST_HEADS}
+    return frozenset(ends | {_s2t().convert(c) for c in ends} | {c.upper() for c in ends})
+
+
 class GluedClauseNames:
     """A betting or loan site's name, or a county-level division's full name, glued without a
     comma to the start of a clause (``...增长12.5%,某某娱乐内蒙古、贵州...``,
@@ -1094,10 +1124,7 @@ class GluedClauseNames:
         self._heads = (_betting_header_heads() - GLUED_EXCLUDED_HEADS) | {
             h for h, k in COMMERCIAL_HEADS.items() if k == "loan"}
         self._heads_pattern = _glued_heads_pattern(self._heads)
-        s2t = _s2t()
-        ends = {h[-1] for h in self._heads} | set(DIVISION_SUFFIXES) | {h[-1] for h in _STACK_LAST_HEADS} \
-            | set(COMPANY[-1]) | {h[-1] for h in COMMERCIAL_HEADS}
-        self._end_chars = frozenset(ends | {s2t.convert(c) for c in ends} | {c.upper() for c in ends})
+        self._end_chars = _betting_end_chars()
 
     def find(self, line: str) -> List[Hit]:
         hits: List[Hit] = []
@@ -1131,13 +1158,16 @@ class GluedClauseNames:
 
     def _may_start_with_name(self, text: str) -> bool:
         """A head of :attr:`_heads` ends within reach of the clause start, or the clause starts
-        with a county-level division's full name (string tests only)."""
-        if self._end_chars.isdisjoint(text[1:MAX_GLUED_NAME_CHARS]):
-            return False
+        with a county-level division's full name or with a division's name the page names nowhere
+        else (a place brand), or 官方 stands within reach (string tests only)."""
+        window = text[1:MAX_GLUED_NAME_CHARS]
+        if self._end_chars.isdisjoint(window):
+            return (not _glued_end_chars().isdisjoint(window) and self._names._starts_with_division(text)) \
+                or any(m in window for m in _STACK_MODIFIERS)
         for n in range(2, min(MAX_PLACE_CHARS, len(text)) + 1):
             if text[n - 1] in DIVISION_SUFFIXES and self.gaz.is_division(text[:n]):
                 return True
-        if self._names._starts_with_division(text) or any(m in text[:MAX_GLUED_NAME_CHARS] for m in _STACK_MODIFIERS):
+        if self._names._starts_with_division(text) or any(m in window for m in _STACK_MODIFIERS):
             return True
         reach = text[:MAX_GLUED_NAME_CHARS + MAX_HEAD_CHARS]
         if not reach.isascii():
