@@ -413,3 +413,16 @@ def test_microblog_emoticons_in_square_brackets_stay():
 def test_a_betting_name_in_parentheses_after_a_short_lead_is_cut():
     line = "大家都说头晕、恶心(飞翔的鱼真人娱乐),但还是坚持上完了课。"
     assert bracketed(line) == [("(飞翔的鱼真人娱乐)", "bracketed_keyword")]
+
+
+@pytest.mark.parametrize("line, span, page", [
+    ("墙角也可以铺上一块地毯,鑫华售后服务电话,然后坐在上面看书。", ",鑫华售后服务电话", None),
+    ("这部电影讲述了三位女性创业的故事,金鹿加盟店,展开了一段励志的旅程。", ",金鹿加盟店", None),
+])
+def test_a_commercial_name_with_a_contact_or_outlet_word_is_cut(line, span, page):
+    assert comma_hits(line, page) == [(span, "suffixed_head")]
+
+
+def test_a_commercial_name_with_an_outlet_word_the_page_speaks_of_stays():
+    line = "这部电影讲述了三位女性创业的故事,金鹿加盟店,展开了一段励志的旅程。"
+    assert comma_hits(line, line + "\n金鹿是她们的品牌。") == []

@@ -455,7 +455,24 @@ class InjectedSegmentFinder:
             return None
         if self.lex.tag(text) or self.lex.zipf(text) >= MAX_COMMON_ZIPF or self._mentioned_elsewhere(text):
             return None
-        return self._stacked_betting(text, words) or self._place_brand(text, words)
+        return self._stacked_betting(text, words) or self._place_brand(text, words) or self._suffixed_head(text)
+
+    def _suffixed_head(self, text: str) -> Optional[Dict[str, object]]:
+        """A commercial name with a contact or outlet word after its head (某某售后服务 + 电话,
+        某某加盟 + 店): the name before the word passes rule 10's test, and the page names no two
+        characters of its brand elsewhere."""
+        for suffix in _HEAD_SUFFIXES:
+            stem = text[: len(text) - len(suffix)]
+            if not text.endswith(suffix) or len(stem) < MIN_SEGMENT_CHARS:
+                continue
+            evidence = self.name_evidence(stem, self.lex.tagged(stem))
+            if evidence is None or evidence["detector"] != "pos_np":
+                return None
+            rest = self._rest_of_page(text)
+            if any(piece in rest for piece in _brand_parts(str(evidence["brand"])) if _CJK.search(piece)):
+                return None
+            return dict(evidence, detector="suffixed_head", suffix=suffix)
+        return None
 
     @staticmethod
     def _parallel(segs: Sequence[Segment], k: int) -> bool:
@@ -544,7 +561,7 @@ class InjectedSegmentFinder:
             return None  # 台湾父老, 广东人民, 四川美食: a province's people and things, an author's words
         if any(not (t.startswith(("n", "j")) or len(w) == 1) for w, t in _words_within(words, cut)):
             return None  # 延长/v 产业链: a word that spells a division but is none here
-        rest_words = [wt for wt in words if wt not in ()][len(_words_within(words, cut)):]
+        rest_words = list(words[len(_words_within(words, cut)):])
         if not MIN_BRAND_CHARS <= len(rest) <= MAX_PLACE_BRAND_REST_CHARS or not rest_words \
                 or rest_words[0][0] in _PLACE_EXTENDERS:
             return None
@@ -697,6 +714,8 @@ _CLAUSE_OPENING_TAGS = ("p", "c", "r", "d", "u", "y", "e")
 # Tags no word of a place brand's noun phrase has (grammar, numbers, measures, localities, times).
 _PLACE_BRAND_EXCLUDED_TAGS = ("p", "c", "u", "r", "y", "e", "d", "m", "q", "f", "t", "o", "z")
 _DEMONYM_ENDS = ("人", "籍", "人士", "老乡")
+# Words after a commercial head that name how to reach the business or one of its outlets.
+_HEAD_SUFFIXES = ("电话", "热线", "专线", "店", "中心")
 MAX_NAME_RUN_CHARS = 48  # three names strung together at most
 # What follows the place in a place brand: a service or product and its head (房贷中介, 结核病特效药);
 # longer, it is a clause with the place as its subject.
