@@ -170,3 +170,38 @@ def test_identify_language_short_texts(text, lang):
 def test_identify_language_without_letters():
     assert identify_language("12345 !!! ...") == ("und", 0.0)
     assert identify_language("") == ("und", 0.0)
+
+
+def test_cjk_char_count_is_the_count_of_cjk_characters():
+    from pagewash.transforms.quality.signals import _CJK_CHAR_RE, cjk_char_count
+
+    for text in ("", "plain ASCII line.", "新闻 news 发布会", "ひらがなとカタカナ漢字", "𠀀𠀁 ext-B 㐀", "한국어 text"):
+        assert cjk_char_count(text) == len(_CJK_CHAR_RE.findall(text))
+
+
+def test_shared_line_statistics_give_the_public_functions_values():
+    """quality_signals computes the lines' CJK counts, sentence ends and paragraphs once; the
+    values are those of the functions that compute them from the lines alone."""
+    from pagewash.transforms.quality import signals as s
+
+    text = "\n".join([
+        "健身社区 由于偷窃犯身分不明,警方正在调查此案的具体情况和相关线索。",
+        "这是一个被换行打断的句子,前半部分有足够多的汉字来构成段落的一行",
+        "后半部分在这里结束了这个句子。供应发票",
+        "| 名称 | 数量 |",
+        "Prices rose. Then they fell again; nobody knew why.",
+        "记者:骚扰电话为何一直存在?是因为利益链条仍然存在吗?",
+        "物流挺快的,质量还不错,包装也很结实,下次还来这家店买东西的,客服态度很好的",
+    ])
+    lines = text.split("\n")
+    got = quality_signals(text, None)
+    line_chars = len(text) - (len(lines) - 1)
+    assert got["prose_char_count"] == s.prose_chars_of(lines) > 0
+    assert got["prose_char_frac"] == round(s.prose_chars_of(lines) / line_chars, 6)
+    assert got["clause_prose_char_count"] == s.clause_prose_chars_of(lines) > 0
+    assert got["keyword_led_line_ratio"] == round(s.keyword_led_share(lines), 6) > 0
+    assert got["keyword_tailed_line_ratio"] == round(s.keyword_tailed_share(lines), 6) > 0
+    assert got["max_paragraph_length"] == s.longest_paragraph(lines)
+    judged, isolated = s.sentence_isolation(text)
+    assert (got["judged_sentence_count"], got["isolated_sentence_ratio"]) == (judged, round(isolated, 6))
+    assert got["long_line_count"] == sum(1 for line in lines if s.cjk_char_count(line) >= s.PROSE_MIN_CJK_CHARS)
