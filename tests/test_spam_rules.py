@@ -152,6 +152,53 @@ def test_place_lists_with_other_separators_and_a_label_go():
         assert reasons(result) == [Reason.PLACE_LIST]
 
 
+def test_place_lists_strung_with_hyphens_stars_and_plus_signs_go():
+    names = ["荣成", "楚雄", "麦积", "蠡县", "藁城", "临猗", "玉龙", "东丽", "茶陵", "高州"]
+    for sep in ("-", "☆", "★", "+"):
+        line = sep.join(names)
+        assert clean_text(PARA + "\n" + PARA2 + "\n" + line).text == PARA + "\n" + PARA2
+    assert clean_text(PARA + "\n" + "服务范围:" + "-".join(names)).text == PARA
+
+
+def test_a_route_written_with_dashes_inside_a_paragraph_is_no_place_list():
+    route = ("线路起于北站,沿建设路-解放路-人民路-中山路-和平路-胜利路-新华路-东风路-长江路-黄河路走行,"
+             "终于南站,全长二十公里,其中高架段约八公里。")
+    assert place_list_tokens(route, gazetteer()) is None
+    text = PARA + "\n" + route + "\n" + PARA2
+    assert clean_text(text).text == text
+
+
+def test_a_run_of_street_addresses_across_the_country_goes():
+    gaz = gazetteer()
+    assert gaz.street_address("荣成市青山路12号") == "荣成市"
+    assert gaz.street_address("楚雄市鹿城南路305号") == "楚雄市"
+    assert gaz.street_address("他住在荣成市已经3年") is None
+    block = "\n".join(["门店地址:荣成市青山路12号", "门店地址:楚雄市鹿城南路305号", "门店地址:高州市人民大道7号",
+                       "门店地址:临猗县解放街88号"])
+    result = clean_text(PARA + "\n" + PARA2 + "\n" + block)
+    assert result.text == PARA + "\n" + PARA2
+    assert set(reasons(result)) == {Reason.PLACE_LIST}
+    assert result.removals[0].evidence["detector"] == "address_list"
+
+
+def test_an_authors_addresses_stay():
+    one = "联系地址:荣成市青山路12号"  # a business gives its one address
+    introduced = "三家门店的地址如下:\n荣成市青山路12号\n楚雄市鹿城南路305号\n高州市人民大道7号"
+    one_city = ("荣成市青山路12号\n荣成市海滨路3号\n荣成市成山大道71号")  # one division
+    for text in (PARA + "\n" + one, PARA + "\n" + introduced + "\n" + PARA2, PARA + "\n" + one_city):
+        assert clean_text(text).text == text
+
+
+def test_a_line_of_business_names_strung_with_other_separators_is_stuffing():
+    for sep in ("丨", "/", "+", "☆"):
+        line = sep.join(["荣成男科医院", "某某彩票网", "楚雄开锁", "鑫达家电维修"])
+        assert clean_text(PARA + "\n" + PARA2 + "\n" + line).text == PARA + "\n" + PARA2
+    text = PARA + "\n" + "配料:面粉/白糖/鸡蛋/牛奶" + "\n" + PARA2  # a labelled list of plain nouns
+    assert clean_text(text).text == text
+    text = PARA + "\n" + "面粉/白糖/鸡蛋/牛奶/黄油" + "\n" + PARA2  # plain nouns between paragraphs
+    assert clean_text(text).text == text
+
+
 def test_genuine_lists_with_other_separators_stay():
     cities = "北京 · 上海 · 广州 · 深圳 · 天津 · 重庆 · 成都 · 武汉"
     hubei = "巡演城市:恩施丨宜昌丨十堰丨襄阳丨咸宁丨黄冈丨随州丨孝感"

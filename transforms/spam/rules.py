@@ -19,6 +19,7 @@ from pagewash.transforms.lexicon import HAN
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK_CHAR
 from pagewash.transforms.lexicon import HAN_WORD_CHAR as _WORD_CHARS
 from pagewash.transforms.lexicon import ITEM_SEPARATORS
+from pagewash.transforms.lexicon import KEYWORD_SEPARATORS as _KEYWORD_SEPARATORS
 from pagewash.transforms.lexicon import TITLE_SEPARATORS as _TITLE_SEPARATORS
 from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
 from pagewash.transforms.spam import patterns
@@ -66,11 +67,13 @@ PLACE_LIST_MIN_SHARE = 0.6  # share of tokens that must be places
 PLACE_LIST_ALWAYS = 40  # this many names is a spam list whatever they are
 PLACE_LIST_MIN_INCOHERENT = 6  # this many names, scattered across the country, is a spam list
 PLACE_LIST_MIN_INCOHERENT_INSIDE = 12  # ... between two article paragraphs, where an author may list towns
+MAX_PLACE_ITEM_CHARS = 20  # an item of a place list is a name or an address, never a clause
 CONCATENATED_MIN_NAMES = 5  # names written without separators
 CONCATENATED_MIN_COVER = 0.85
 STUFFING_MIN_TOKENS = 5  # a line made only of short tokens
 STUFFING_MIN_INTERLEAVED = 4  # short tokens strung between pasted sentences
 STUFFING_MIN_UNSUPPORTED = 8  # a line of only short tokens with no other sign of spam
+MIN_COMMERCIAL_LIST_NAMES = 3  # a line of only short tokens, half of them business names (brand + head)
 STUFFED_TITLE_PARTS = 4
 MAX_HEADLINE_CHARS = 60  # a related-article item longer than this, without a marker, is article text
 MAX_RELATED_ITEMS = 40
@@ -502,7 +505,10 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
     punctuation = len(SENTENCE_PUNCTUATION.findall(line)) - line.count(";") - (1 if label else 0)
     if separators >= 2 and punctuation > (separators + 1) // 10:
         return None
-    tokens = [t for t in ITEM_SEPARATORS.split(line[label.end():] if label else line) if t]
+    # hyphens, plus signs and stars string names only on a line without commas or sentence ends:
+    # in prose they join a route or a range (建设路-解放路, 3-5年)
+    splitter = PROSE_ITEM_SEPARATORS if ends or "," in line else ITEM_SEPARATORS
+    tokens = [t for t in splitter.split(line[label.end():] if label else line) if t]
     if label and len(tokens) >= PLACE_LIST_MIN_TOKENS:
         tokens.insert(0, label.group(1))
     if len(tokens) == 1:
@@ -515,8 +521,8 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
         return None
     if len(tokens) < PLACE_LIST_MIN_TOKENS:
         return None
-    if punctuation > len(tokens) // 10:
-        return None
+    if punctuation > len(tokens) // 10 or any(len(t) > MAX_PLACE_ITEM_CHARS for t in tokens):
+        return None  # a clause among the items: prose that enumerates (a route 长江南路-何家湾路-...)
     places, others = [], []
     max_others = len(tokens) * (1 - PLACE_LIST_MIN_SHARE)
     is_place = gazetteer.is_place
@@ -531,9 +537,11 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
 
 
 def _count_separators(line: str) -> int:
-    return (line.count(" ") + line.count("|") + line.count("、") + line.count(",") + line.count(";")
-            + line.count("/") + line.count("_") + line.count("｜") + line.count("·") + line.count("・")
-            + line.count("•") + line.count("丨"))
+    return sum(line.count(c) for c in _SEPARATOR_CHARS)
+
+
+_SEPARATOR_CHARS = " |、,;/_｜·・•丨-+☆★"
+PROSE_ITEM_SEPARATORS = re.compile(r"[\s|｜、,;/_·・•丨]+")  # ITEM_SEPARATORS but the marks that also join words
 
 
 # A short label before a list on the same line (服务区域:A县丨B区, 本地分站:A市、B区): it
@@ -605,6 +613,54 @@ def drop_place_lists(page: PageState) -> None:
         i = j
 
 
+MIN_ADDRESS_LINES = 3  # lines of street addresses in a run (a business names its one address once)
+MIN_ADDRESS_DIVISIONS = 3  # distinct divisions the run's addresses are in
+_ADDRESS_LABEL = re.compile(rf"^([{HAN}]{{2,8}}):")
+
+
+def address_item(line: str, gazetteer: Gazetteer) -> Optional[Tuple[str, str]]:
+    """``(label, division)`` when the line is one street address, alone or after a short label
+    (``联系地址:韶山市徽州大道69号``; the label is ``""`` when there is none), else None."""
+    if len(line) > 50 or not line.endswith("号"):
+        return None
+    label = _ADDRESS_LABEL.match(line)
+    division = gazetteer.street_address(line[label.end():].strip() if label else line)
+    if division is None:
+        return None
+    return (label.group(1) if label else ""), division
+
+
+def drop_address_lists(page: PageState) -> None:
+    """A run of ``MIN_ADDRESS_LINES`` or more lines that are each one street address under the
+    same label (or none), in ``MIN_ADDRESS_DIVISIONS`` or more divisions: a site-group template's
+    list of "branches" across the country.  Between article paragraphs the divisions must also be
+    incoherent (:func:`is_coherent_place_list`: an author lists a chain's shops in one province); a
+    run introduced by a line ending in a colon is the article's own."""
+    first, last = article_span(page)
+    items = [address_item(page.lines[i], page.gazetteer) if page.kept(i) else None
+             for i in range(len(page.lines))]
+    i, n = 0, len(page.lines)
+    while i < n:
+        if items[i] is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and items[j + 1] is not None and items[j + 1][0] == items[i][0]:
+            j += 1
+        run = list(range(i, j + 1))
+        divisions = [items[k][1] for k in run]
+        intro = _previous_kept(page, i)
+        introduced = intro is not None and page.lines[intro].endswith(":")
+        inside = first < i and j < last
+        if (len(run) >= MIN_ADDRESS_LINES and len(set(divisions)) >= MIN_ADDRESS_DIVISIONS and not introduced
+                and not (inside and is_coherent_place_list(divisions, page.gazetteer))):
+            evidence = {"detector": "address_list", "lines": len(run), "label": items[i][0],
+                        "divisions": divisions[:12]}
+            for k in run:
+                page.remove_line(k, Reason.PLACE_LIST, evidence)
+        i = j + 1
+
+
 def _previous_kept(page: PageState, i: int) -> Optional[int]:
     for k in range(i - 1, -1, -1):
         if page.kept(k):
@@ -656,6 +712,9 @@ def table_lines(lines: Sequence[str]) -> List[bool]:
     return flags
 
 
+_KEYWORD_SEPARATOR_CHARS = " |_｜丨/+☆★"
+
+
 def _is_verse(tokens: Sequence[str]) -> bool:
     """Lines of a poem: every token five or seven characters long (五言, 七言).
     Four-character tokens are not taken as verse: spam keywords are often four
@@ -690,9 +749,9 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
     hold a grammatical word) and none is a known spam word or a commercial name.
     ``known(token)`` says whether a token is already known spam vocabulary.
     """
-    if in_table or line.count(" ") + line.count("|") + line.count("_") + line.count("｜") < 2:
+    if in_table or sum(line.count(c) for c in _KEYWORD_SEPARATOR_CHARS) < 2:
         return None
-    chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
+    chunks = [c for c in _KEYWORD_SEPARATORS.split(line) if c]
     if len(chunks) < 3:
         return None
     short = [c for c in chunks if SHORT_TOKEN.match(c)]
@@ -712,6 +771,9 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
         return None
     if n_known >= 2:
         return short
+    if (is_commercial is not None and len(short) >= 0.8 * len(chunks)
+            and 2 * sum(1 for c in short if is_commercial(c)) >= len(short) >= MIN_COMMERCIAL_LIST_NAMES):
+        return short  # a list of business names (A医院丨B彩票网丨C维修)
     if _is_verse(short) or len(short) < STUFFING_MIN_TOKENS or len(short) < 0.8 * len(chunks):
         return None
     places = sum(1 for c in short if is_place(c)) if is_place else 0
@@ -1008,7 +1070,7 @@ def drop_keyword_stuffing(page: PageState) -> None:
             continue
         start = _tail_after_sentences(line, tokens, lambda c: known(c) or commercial(c))
         if start is not None:  # only the tail's tokens are keywords
-            tokens = [c for c in TOKEN_SEPARATORS.split(line[start:]) if c]
+            tokens = [c for c in _KEYWORD_SEPARATORS.split(line[start:]) if c]
         for token in tokens:
             if not page.gazetteer.is_division(token):
                 page.vocab.add(token)
@@ -1029,10 +1091,10 @@ def _tail_after_sentences(line: str, tokens: Sequence[str], is_keyword: Callable
     if end < PARAGRAPH_MIN_CHARS:
         return None
     head, tail = line[:end + 1], line[end + 1:]
-    tail_tokens = [c for c in TOKEN_SEPARATORS.split(tail) if c]
+    tail_tokens = [c for c in _KEYWORD_SEPARATORS.split(tail) if c]
     if len(tail_tokens) < 2 or any(t not in tokens for t in tail_tokens):
         return None
-    if any(c in tokens and is_keyword(c) for c in TOKEN_SEPARATORS.split(head) if c):
+    if any(c in tokens and is_keyword(c) for c in _KEYWORD_SEPARATORS.split(head) if c):
         return None
     return end + 1
 
@@ -1252,12 +1314,12 @@ def keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
     if end < PARAGRAPH_MIN_CHARS or end == len(line) - 1:
         return None
     tail = line[end + 1:]
-    tokens = [t for t in TOKEN_SEPARATORS.split(tail) if t]
+    tokens = [t for t in _KEYWORD_SEPARATORS.split(tail) if t]
     if tokens and not all(SHORT_TOKEN.match(t) for t in tokens) and tail[:1].isspace():
         return _comma_keyword_tail(end, tail, page)
     if not tokens or not all(SHORT_TOKEN.match(t) for t in tokens):
         return None
-    if any(SHORT_TOKEN.match(c) for c in TOKEN_SEPARATORS.split(line[:end + 1]) if c):
+    if any(SHORT_TOKEN.match(c) for c in _KEYWORD_SEPARATORS.split(line[:end + 1]) if c):
         return None  # keywords before the sentences too: a stuffing line, judged whole
     if len(tokens) < MIN_TAIL_TOKENS:
         lex = page.lexicon
