@@ -1364,14 +1364,63 @@ def _comma_keyword_tail(end: int, tail: str, page: PageState) -> Optional[Tuple[
     return end + 1, tokens
 
 
+MIN_GLUED_TAIL_CHARS = 4
+MAX_GLUED_TAIL_CHARS = 60
+MIN_GLUED_TAIL_MARKS = 2  # commercial heads and division names among the tail's words
+MIN_GLUED_TAIL_MARKS_WITH_GRAMMAR = 3  # ... when a grammatical word is among them (疯狂的猴子体育官网)
+_GLUED_TAIL = re.compile(rf"^[{HAN}A-Za-z0-9]+$")
+
+
+def _is_head_word(word: str) -> bool:
+    low = word.lower()
+    return low in COMMERCIAL_HEADS or any(low.endswith(h) for h in _LONG_HEADS if len(low) > len(h))
+
+
+_LONG_HEADS = tuple(h for h in COMMERCIAL_HEADS if len(h) >= 2)
+
+
+def glued_keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, Dict[str, object]]]:
+    """``(start, evidence)`` of business and site names glued after the last sentence of a
+    paragraph without any separator (``...成本将提高。某某装饰公司某某体育官网某某4S店``), else None.
+    The tail is judged by its words: no punctuation, and ``MIN_GLUED_TAIL_MARKS`` of them are
+    commercial heads (体育 官网 维修 贷款 医院...: brand + head) or division names, one a head;
+    with a grammatical word among them, ``MIN_GLUED_TAIL_MARKS_WITH_GRAMMAR``.  The start of an
+    unfinished sentence after the last full stop (``...。他说这个医院``) has grammatical words and
+    at most one such mark; a lone name glued to the sentence stays."""
+    lex = page.lexicon
+    if lex is None:
+        return None
+    end = last_sentence_end(line)
+    if end < PARAGRAPH_MIN_CHARS:
+        return None
+    tail = line[end + 1:]
+    if not (MIN_GLUED_TAIL_CHARS <= len(tail) <= MAX_GLUED_TAIL_CHARS) or not _GLUED_TAIL.match(tail) \
+            or not _mostly_chinese(tail):
+        return None
+    words = lex.tagged(tail)
+    heads = [w for w, _t in words if _is_head_word(w)]
+    places = [w for w, _t in words if len(w) >= 2 and page.gazetteer.is_division(w)]
+    marks = len(heads) + len(places)
+    needed = MIN_GLUED_TAIL_MARKS_WITH_GRAMMAR if holds_grammar_word(words) else MIN_GLUED_TAIL_MARKS
+    if not heads or marks < needed:
+        return None
+    return end + 1, {"detector": "glued_keyword_tail", "heads": heads[:12], "places": places[:12],
+                     "words": [f"{w}/{t}" for w, t in words][:24]}
+
+
 def drop_keyword_tails(page: PageState) -> None:
-    """Cuts the keywords strung after the last sentence of a paragraph; they
-    become page vocabulary."""
+    """Cuts the keywords strung after the last sentence of a paragraph, set apart or glued
+    (:func:`glued_keyword_tail`); they become page vocabulary."""
     for i, line in enumerate(page.lines):
         if not page.kept(i) or len(line) < PARAGRAPH_MIN_CHARS or page.tables()[i]:
             continue
         found = keyword_tail(line, page)
         if found is None:
+            glued = glued_keyword_tail(line, page)
+            if glued is not None:
+                start, evidence = glued
+                page.cut_span(i, Reason.KEYWORD_STUFFING, line[start:], evidence)
+                page.lines[i] = line[:start].rstrip()
             continue
         start, tokens = found
         for token in tokens:
