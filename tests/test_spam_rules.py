@@ -199,6 +199,29 @@ def test_a_line_of_business_names_strung_with_other_separators_is_stuffing():
     assert clean_text(text).text == text
 
 
+def test_business_names_glued_after_the_last_sentence_go():
+    for tail in ("荣成男科医院楚雄开锁", "某某体育官网鑫达家电维修临猗小额贷款", "快乐的猴子体育官网楚雄开锁高州医院"):
+        result = clean_text(PARA + tail + "\n" + PARA2)
+        assert result.text == PARA + "\n" + PARA2
+        assert result.removals[0].evidence["detector"] == "glued_keyword_tail"
+
+
+def test_the_start_of_an_unfinished_sentence_or_one_name_after_the_last_sentence_stays():
+    for tail in ("他说这家医院的医生", "楚雄开锁", "下一步的工作重点是", "北京协和医院"):
+        text = PARA + tail + "\n" + PARA2
+        assert clean_text(text).text == text
+
+
+def test_a_labelled_line_of_business_names_goes_whatever_its_label():
+    for line in ("热搜词:荣成男科医院,某某体育官网,楚雄开锁", "TAG标签:鑫达家电维修 临猗小额贷款"):
+        result = clean_text(PARA + "\n" + PARA2 + "\n" + line)
+        assert result.text == PARA + "\n" + PARA2
+        assert result.removals[0].evidence["detector"] == "keyword_line"
+    for line in ("主演:张三 李四 王五", "配料:面粉、白糖、鸡蛋", "协办单位:荣成男科医院、市第一中学、市图书馆"):
+        text = PARA + "\n" + line + "\n" + PARA2
+        assert clean_text(text).text == text
+
+
 def test_genuine_lists_with_other_separators_stay():
     cities = "北京 · 上海 · 广州 · 深圳 · 天津 · 重庆 · 成都 · 武汉"
     hubei = "巡演城市:恩施丨宜昌丨十堰丨襄阳丨咸宁丨黄冈丨随州丨孝感"

@@ -367,11 +367,38 @@ def drop_page_furniture(page: PageState) -> None:
             page.remove_line(i, Reason.PAGE_FURNITURE)
             continue
         m = patterns.KEYWORD_LINE.match(line) if len(line) <= patterns.MAX_KEYWORD_LINE_CHARS else None
-        if m:
-            keywords = [k for k in re.split(r"[\s,,、;;|｜/]+", m.group("v")) if SHORT_TOKEN.match(k)]
+        keywords = [k for k in _KEYWORD_ITEMS.split(m.group("v")) if SHORT_TOKEN.match(k)] if m else \
+            labelled_business_names(line, page)
+        if keywords:
             for keyword in keywords:
                 page.vocab.add(keyword)
-            page.remove_line(i, Reason.PAGE_FURNITURE, {"detector": "keyword_line", "keywords": keywords[:20]})
+            page.remove_line(i, Reason.PAGE_FURNITURE, {"detector": "keyword_line", "keywords": keywords[:20],
+                                                        "label": (m.group(0)[:m.start("v")] if m else
+                                                                  line.split(":", 1)[0])})
+
+
+_KEYWORD_ITEMS = re.compile(r"[\s,,、;;|｜/]+")
+_ANY_LABEL = re.compile(rf"^(?:[{HAN}]|[A-Za-z]){{2,8}}:(?=\S)")
+MIN_LABELLED_NAMES = 2
+
+
+def labelled_business_names(line: str, page: PageState) -> List[str]:
+    """The keywords of a line that is a short label of any wording and a list of keywords
+    (``热词:A,B,C``), when every item is a short token and ``MIN_LABELLED_NAMES`` of them are
+    business names (brand + commercial head), else ``[]``: an author's labelled list
+    (``主演:A B C``, ``配料:面粉、白糖``) names no businesses."""
+    if page.lexicon is None or len(line) > patterns.MAX_KEYWORD_LINE_CHARS or ":" not in line[:10]:
+        return []
+    label = _ANY_LABEL.match(line)
+    if label is None:
+        return []
+    items = [k for k in _KEYWORD_ITEMS.split(line[label.end():]) if k]
+    if len(items) < MIN_LABELLED_NAMES or not all(SHORT_TOKEN.match(k) for k in items):
+        return []
+    commercial = commercial_token(page)
+    if sum(1 for k in items if commercial(k)) < max(MIN_LABELLED_NAMES, (len(items) + 1) // 2):
+        return []
+    return items
 
 
 # --------------------------------------------------------------------------- site title
@@ -1366,8 +1393,8 @@ def _comma_keyword_tail(end: int, tail: str, page: PageState) -> Optional[Tuple[
 
 MIN_GLUED_TAIL_CHARS = 4
 MAX_GLUED_TAIL_CHARS = 60
-MIN_GLUED_TAIL_MARKS = 2  # commercial heads and division names among the tail's words
-MIN_GLUED_TAIL_MARKS_WITH_GRAMMAR = 3  # ... when a grammatical word is among them (疯狂的猴子体育官网)
+MIN_GLUED_TAIL_NAMES = 2  # business names glued in the tail (one alone may close the sentence)
+MIN_GLUED_TAIL_NAMES_WITH_GRAMMAR = 3  # ... when a grammatical word is among them (疯狂的猴子体育官网)
 _GLUED_TAIL = re.compile(rf"^[{HAN}A-Za-z0-9]+$")
 
 
@@ -1382,11 +1409,12 @@ _LONG_HEADS = tuple(h for h in COMMERCIAL_HEADS if len(h) >= 2)
 def glued_keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, Dict[str, object]]]:
     """``(start, evidence)`` of business and site names glued after the last sentence of a
     paragraph without any separator (``...成本将提高。某某装饰公司某某体育官网某某4S店``), else None.
-    The tail is judged by its words: no punctuation, and ``MIN_GLUED_TAIL_MARKS`` of them are
-    commercial heads (体育 官网 维修 贷款 医院...: brand + head) or division names, one a head;
-    with a grammatical word among them, ``MIN_GLUED_TAIL_MARKS_WITH_GRAMMAR``.  The start of an
-    unfinished sentence after the last full stop (``...。他说这个医院``) has grammatical words and
-    at most one such mark; a lone name glued to the sentence stays."""
+    The tail is judged by its words: no punctuation, and ``MIN_GLUED_TAIL_NAMES`` names in it, each
+    ending in a commercial head (体育 官网 维修 贷款 医院...; a run of heads ends one name), or
+    opening with a division's name after the last head; with a grammatical word among them,
+    ``MIN_GLUED_TAIL_NAMES_WITH_GRAMMAR``.  The start of an unfinished sentence after the last full
+    stop (``...。他说这个医院``) has grammatical words and at most one name; a lone name glued to
+    the sentence stays."""
     lex = page.lexicon
     if lex is None:
         return None
@@ -1398,11 +1426,16 @@ def glued_keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, Dict[s
             or not _mostly_chinese(tail):
         return None
     words = lex.tagged(tail)
-    heads = [w for w, _t in words if _is_head_word(w)]
-    places = [w for w, _t in words if len(w) >= 2 and page.gazetteer.is_division(w)]
-    marks = len(heads) + len(places)
-    needed = MIN_GLUED_TAIL_MARKS_WITH_GRAMMAR if holds_grammar_word(words) else MIN_GLUED_TAIL_MARKS
-    if not heads or marks < needed:
+    is_head = [_is_head_word(w) for w, _t in words]
+    # a name ends in a head (a run of heads is one name's: 真人娱乐); a division after the last
+    # head opens one more whose head is not in the closed class (某地房贷当天放款)
+    heads = [w for k, (w, _t) in enumerate(words) if is_head[k] and not (k + 1 < len(words) and is_head[k + 1])]
+    last_head = max((k for k, h in enumerate(is_head) if h), default=-1)
+    places = [w for k, (w, _t) in enumerate(words)
+              if k > last_head and len(w) >= 2 and page.gazetteer.is_division(w)]
+    names = len(heads) + len(places)
+    needed = MIN_GLUED_TAIL_NAMES_WITH_GRAMMAR if holds_grammar_word(words) else MIN_GLUED_TAIL_NAMES
+    if not heads or names < needed:
         return None
     return end + 1, {"detector": "glued_keyword_tail", "heads": heads[:12], "places": places[:12],
                      "words": [f"{w}/{t}" for w, t in words][:24]}
