@@ -409,6 +409,27 @@ def test_a_headline_list_under_a_heading_of_any_wording_goes_in_the_tail():
         assert {r.evidence["detector"] for r in result.removals} == {"related_block"}
 
 
+def test_headlines_that_ask_questions_or_carry_other_markers_belong_to_the_block():
+    questions = "\n".join(["如何评价这部新上映的纪录片?", "城市里的老房子还值得买吗?", "为什么秋天的天空特别蓝?",
+                           "有哪些适合周末读完的小书?", "第一次养猫需要准备什么?"])
+    for block in ("猜你喜欢\n" + questions, "看了这篇文章的人还看了\n" + questions,
+                  "本站推荐\n" + "\n".join(q + " (阅读全文)" for q in questions.split("\n")),
+                  "大家还在看\n" + "\n".join(q + " 〉〉" for q in questions.split("\n"))):
+        result = clean_text(PARA + "\n" + PARA2 + "\n" + block)
+        assert result.text == PARA + "\n" + PARA2
+
+
+def test_questions_and_tables_under_a_heading_that_do_not_end_the_page_stay():
+    questions = "\n".join(["如何评价这部新上映的纪录片?", "城市里的老房子还值得买吗?", "为什么秋天的天空特别蓝?",
+                           "有哪些适合周末读完的小书?"])
+    codes = "\n".join(["330702 婺城区", "330703 金东区", "330723 武义县", "330726 浦江县"])
+    for text in (PARA + "\n常见的问题\n" + questions + "\n" + PARA2,  # the article goes on after them
+                 PARA + "\n" + PARA2 + "\n金华市行政区划代码表\n" + codes):
+        assert Reason.RELATED_BLOCK not in reasons(clean_text(text))
+    text = PARA + "\n" + PARA2 + "\n金华市行政区划代码表\n" + codes
+    assert clean_text(text).text == text
+
+
 def test_an_authors_bulleted_list_stays():
     tips = "注意事项\n· 出门前查看天气预报,注意保暖\n· 驾车出行要减速慢行,保持车距\n· 老人和儿童尽量减少外出\n· 备好常用药品"
     middle = "四个要点\n· 跨江大桥主体结构完工预计明年通车\n· 秋粮收获进度过半各地抢收\n· 冬季供暖全面启动居民室温达标\n· 老旧小区改造惠及百万居民"

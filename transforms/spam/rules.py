@@ -1135,10 +1135,23 @@ def is_related_header(line: str) -> bool:
 
 def is_headline_item(line: str) -> bool:
     """A recommended headline: marked (【详细】, >>, a bullet, a leading date) or
-    short and not ending a sentence."""
+    short and not ending a sentence, or a headline that asks a question (:func:`plain_headline`)."""
     if patterns.HEADLINE_MARKERS.search(line) or patterns.BULLET.match(line) or patterns.LEADING_DATE.match(line):
         return True
-    return len(line) <= MAX_HEADLINE_CHARS and not _SENTENCE_END.search(line)
+    return len(line) <= MAX_HEADLINE_CHARS and (not _SENTENCE_END.search(line) or plain_headline(line))
+
+
+MAX_PLAIN_HEADLINE_CHARS = 40
+_HEADLINE_INNER_PUNCTUATION = re.compile(r"[,。;:、!?]")
+
+
+def plain_headline(line: str) -> bool:
+    """A headline without a marker: at most ``MAX_PLAIN_HEADLINE_CHARS`` characters, no clause
+    punctuation inside, at most a question or exclamation mark at its end (the headlines of a
+    question-and-answer site: ``如何评价某某的新书?``)."""
+    body = line.rstrip("?!")
+    return (4 <= len(line) <= MAX_PLAIN_HEADLINE_CHARS and len(line) - len(body) <= 1
+            and not _HEADLINE_INNER_PUNCTUATION.search(body) and bool(_CJK_CHAR.search(line)))
 
 
 def drop_related_blocks(page: PageState) -> None:
@@ -1164,7 +1177,8 @@ MIN_MARKED_ITEMS = 3  # headlines with a marker (查看>>, a read counter) under
 MIN_BULLET_ITEMS = 4  # bulleted headlines under a heading of any wording, in the page tail
 MIN_BULLET_ITEM_CHARS = 8  # mean length of the bulleted headlines (short items are an author's list)
 MIN_BULLET_ITEM_WORD = 4
-_BLOCK_HEADING = re.compile(rf"^[{HAN}]{{2,8}}$")
+MIN_PLAIN_ITEMS = 4  # unmarked headlines under a heading of any wording, running to the page's end
+_BLOCK_HEADING = re.compile(rf"^[{HAN}]{{2,12}}$")
 _ITEM_PUNCTUATION = re.compile(r"[,。;:!?、]")
 
 
@@ -1185,13 +1199,28 @@ def _listed_headline(line: str) -> Optional[str]:
     return None
 
 
+def _unmarked_item(page: PageState, j: int) -> bool:
+    """A line that may be an unmarked headline of a link list: a :func:`plain_headline` of
+    ``MIN_BULLET_ITEM_CHARS`` characters or more with no digit in it, neither a table row nor
+    a place name (a code table or a weather table under its heading is the article's)."""
+    line = page.lines[j]
+    return (len(line) >= MIN_BULLET_ITEM_CHARS and plain_headline(line) and not _DIGIT.search(line)
+            and not page.tables()[j] and not page.gazetteer.is_place(line))
+
+
 def drop_unnamed_related_blocks(page: PageState) -> None:
-    """In the page tail, a short heading of any wording (最新更新, 精彩专题) above a list of
-    headlines: at least ``MIN_MARKED_ITEMS`` with a link list's marker, or at least
-    ``MIN_BULLET_ITEMS`` bulleted ones of ``MIN_BULLET_ITEM_CHARS`` characters on average.  The heading names the block; the items show it is
-    one (an author's closing list of tips has clauses, not headlines with markers)."""
-    _first, last = article_span(page)
+    """In the page tail, a short heading of any wording (最新更新, 精彩专题, 看了本文的人还看了)
+    above a list of headlines: at least ``MIN_MARKED_ITEMS`` with a link list's marker, or at
+    least ``MIN_BULLET_ITEMS`` bulleted ones of ``MIN_BULLET_ITEM_CHARS`` characters on average,
+    or at least ``MIN_PLAIN_ITEMS`` unmarked ones (:func:`plain_headline`) that run to the page's
+    end.  The heading names the block; the items show it is one (an author's closing list of tips
+    has clauses, not headlines with markers).  A headline that asks a question ends like a
+    sentence, so the tail starts after the last paragraph that is no such headline."""
     n = len(page.lines)
+    kept = page.kept_indices()
+    paragraphs = [k for k in kept if is_paragraph(page.lines[k])
+                  and _listed_headline(page.lines[k]) is None and not plain_headline(page.lines[k])]
+    last = paragraphs[-1] if paragraphs else -1
     i = max(last + 1, 0)
     while i < n:
         if not page.kept(i) or not _BLOCK_HEADING.match(page.lines[i]):
@@ -1204,17 +1233,19 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
             if not page.kept(j):
                 j += 1
                 continue
-            kind = _listed_headline(page.lines[j])
+            kind = _listed_headline(page.lines[j]) or ("plain" if _unmarked_item(page, j) else None)
             if kind is None:
                 break
             items.append(j)
             kinds[kind] += 1
             j += 1
         mean_chars = sum(len(page.lines[k]) for k in items) / len(items) if items else 0
+        to_the_end = not any(page.kept(k) for k in range(j, n))
         if kinds["marked"] >= MIN_MARKED_ITEMS or (
-                len(items) >= MIN_BULLET_ITEMS and mean_chars >= MIN_BULLET_ITEM_CHARS):
+                len(items) >= MIN_BULLET_ITEMS and mean_chars >= MIN_BULLET_ITEM_CHARS
+                and kinds["bullet"] + kinds["marked"] >= MIN_BULLET_ITEMS) or (kinds["plain"] >= MIN_PLAIN_ITEMS and to_the_end):
             evidence = {"detector": "related_block", "heading": page.lines[i], "items": len(items),
-                        "marked": kinds["marked"], "bulleted": kinds["bullet"]}
+                        "marked": kinds["marked"], "bulleted": kinds["bullet"], "plain": kinds["plain"]}
             page.remove_line(i, Reason.RELATED_BLOCK, evidence)
             for k in items:
                 page.remove_line(k, Reason.RELATED_BLOCK, evidence)
