@@ -222,6 +222,21 @@ def test_a_labelled_line_of_business_names_goes_whatever_its_label():
         assert clean_text(text).text == text
 
 
+def test_a_site_header_above_the_headline_goes():
+    head = "如何选择适合自己的跑鞋?"
+    for header in ("某某叉车租赁网企业简介", "快乐的猴子体育官网-楚雄刻章平台", "某某彩票网_某某国际娱乐", "荣成二手房信息港"):
+        result = clean_text(header + "\n" + head + "\n" + PARA + "\n" + PARA2)
+        assert result.text == head + "\n" + PARA + "\n" + PARA2
+        assert result.removals[0].evidence["detector"] == "site_header"
+
+
+def test_headings_that_name_a_business_or_stand_alone_stay():
+    for text in ("北京协和医院\n专家提醒冬季注意保暖\n" + PARA,  # a clinic's name above a headline
+                 "某某叉车租赁网\n" + PARA,  # the headline itself
+                 "市第一医院开展义诊活动\n" + PARA):
+        assert Reason.SITE_TITLE not in reasons(clean_text(text))
+
+
 def test_genuine_lists_with_other_separators_stay():
     cities = "北京 · 上海 · 广州 · 深圳 · 天津 · 重庆 · 成都 · 武汉"
     hubei = "巡演城市:恩施丨宜昌丨十堰丨襄阳丨咸宁丨黄冈丨随州丨孝感"

@@ -503,6 +503,79 @@ def drop_prefixed_titles(page: PageState) -> None:
                 break
 
 
+# Words that end a web site's name (``某某信息网``, ``某某信息港``, ``某某平台``): the site suffixes
+# the page vocabulary strips, and 信息港, another convention of Chinese local sites.
+SITE_NAME_HEADS = tuple(SITE_SUFFIXES) + ("信息港", "服务网")
+MAX_SITE_HEADER_CHARS = 32
+MAX_HEADER_REST_CHARS = 4  # a navigation word after the name (返回首页, 企业简介, 产品中心)
+MAX_SITE_HEADER_LINE = 2  # the header is the page's first or second line, above the headline
+_HEADER_PARTS = re.compile(r"\s*[_|｜\-–—]+\s*")
+
+
+def _site_name_end(words: Sequence[Tuple[str, str]]) -> Optional[int]:
+    """The index of the last word of ``words`` that ends a site's or a business's name (a
+    commercial head or a site suffix, or a word ending in one: 彩票网, 服务网)."""
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k][0].lower()
+        if w in COMMERCIAL_HEADS or w.endswith(SITE_NAME_HEADS) or any(
+                w.endswith(h) and len(w) > len(h) for h in _LONG_HEADS):
+            return k
+    return None
+
+
+def site_header_names(line: str, lex: Lexicon) -> Optional[Dict[str, object]]:
+    """Evidence when ``line`` is a site's header: one or two names of sites or businesses
+    (brand + a commercial head or a site suffix), joined by ``_``, ``-``, ``|`` or a dash, the
+    last one perhaps followed by a navigation word of at most ``MAX_HEADER_REST_CHARS``
+    characters (``某某叉车租赁网企业简介``, ``某某体育官网-某某刻章平台``); else None.  One name
+    alone must end in a site suffix or a betting head and hold no grammatical word, so a
+    heading that names a hospital or a company stays."""
+    if len(line) > MAX_SITE_HEADER_CHARS or SENTENCE_PUNCTUATION.search(line) or "," in line:
+        return None
+    parts = [p for p in _HEADER_PARTS.split(line.strip()) if p]
+    if not 1 <= len(parts) <= 2 or not all(_PURE_CHUNK.match(p) for p in parts):
+        return None
+    names, rest = [], ""
+    for n, part in enumerate(parts):
+        words = lex.tagged(part)
+        k = _site_name_end(words)
+        if k is None:
+            return None
+        brand = words[:k]
+        tail = "".join(w for w, _t in words[k + 1:])
+        if len("".join(w for w, _t in brand)) < 2 or (tail and (n < len(parts) - 1 or len(tail) > MAX_HEADER_REST_CHARS
+                                                               or holds_grammar_word(words[k + 1:]))):
+            return None
+        if len(parts) == 1 and not tail and (holds_grammar_word(brand) or not (
+                words[k][0].endswith(SITE_NAME_HEADS) or COMMERCIAL_HEADS.get(words[k][0].lower()) == "betting")):
+            return None
+        names.append("".join(w for w, _t in words[:k + 1]))
+        rest = tail
+    return {"detector": "site_header", "names": names, "rest": rest}
+
+
+def drop_site_headers(page: PageState) -> None:
+    """On the page's first or second line, above its headline, a site's header
+    (:func:`site_header_names`) goes; its names become page vocabulary.  The headline (the
+    last line of the page head, or the HTML title) is never judged."""
+    if page.lexicon is None:
+        return
+    first, _last = article_span(page)
+    head = [i for i in page.kept_indices() if i < first and page.lines[i].strip()]
+    title = (page.title or "").strip()
+    for a, i in enumerate(head[:MAX_SITE_HEADER_LINE]):
+        line = page.lines[i].strip()
+        if not (a + 1 < len(head) or (title and line not in title)) or line == title:
+            continue
+        evidence = site_header_names(line, page.lexicon)
+        if evidence is None:
+            continue
+        for name in evidence["names"]:
+            if SHORT_TOKEN.match(name):
+                page.vocab.add(name)
+        page.remove_line(i, Reason.SITE_TITLE, evidence)
+
+
 # --------------------------------------------------------------------------- place lists
 
 
