@@ -1073,6 +1073,74 @@ def glued_fragment_stuffing(line: str, lex: Lexicon, is_division: Callable[[str]
     return {"detector": "glued_fragment_stuffing", "names": [n for _s, _e, n in found][:12]}
 
 
+INTERLEAVED_MIN_CHARS = 30
+INTERLEAVED_MIN_CHUNKS = 5
+INTERLEAVED_MIN_NAMES = 2  # names set apart as chunks between clauses
+GLUED_INTERLEAVED_MIN_NAMES = 3  # names glued into the line without separators
+MAX_NAME_WORDS = 4  # a name's words: a division's name and its head lie within these
+_NAME_NOUN_TAGS = ("n", "j", "vn", "nz", "eng")
+_INTERLEAVE_SEPARATORS = re.compile(r"[\s,、]+")
+
+
+def _name_marks(words: Sequence[Tuple[str, str]], is_division: Callable[[str], bool]) -> List[int]:
+    """Where names of businesses or places stand in ``words``: a commercial head after a noun
+    (某某 + 体育, 石斑鱼 + 批发), or a division's name before a noun (某地 + 信用卡代办); a head
+    within ``MAX_NAME_WORDS`` words of a division is the same name's."""
+    marks: List[int] = []
+    for k, (w, t) in enumerate(words):
+        head = k > 0 and _is_head_word(w) and words[k - 1][1].startswith(_NAME_NOUN_TAGS + ("ns", "nr"))
+        place = (len(w) >= 2 and is_division(w) and k + 1 < len(words)
+                 and words[k + 1][1].startswith(_NAME_NOUN_TAGS) and len(words[k + 1][0]) >= 2)
+        if (head or place) and not (marks and k - marks[-1] < MAX_NAME_WORDS):
+            marks.append(k)
+    return marks
+
+
+def interleaved_names(line: str, lex: Lexicon, is_division: Callable[[str], bool]) -> Optional[Dict[str, object]]:
+    """Evidence when a line without a sentence end strings names of businesses between clauses
+    of other texts (reviews, posts), else None.  Set apart by spaces or commas
+    (``某地培训学校 早餐很丰盛 某某加盟店 就是你需要读一读的好书 某地传染病治疗中心 外观有点死板``):
+    ``INTERLEAVED_MIN_CHUNKS`` chunks or more, ``INTERLEAVED_MIN_NAMES`` of them bare names (no
+    grammatical word, a name mark: :func:`_name_marks`) and clauses (with a grammatical word)
+    between every two of them, no two bare chunks side by side.  Glued without separators
+    (``某某体育官网发现床头灯罩上满是灰尘某某技术培训请多放水某地信用卡代办突出之处``):
+    ``GLUED_INTERLEAVED_MIN_NAMES`` name marks, grammatical words between every two of them and
+    no enumeration joining them.  A post written between spaces names no business, or names one
+    in a clause (``去了某某医院``)."""
+    if (len(line) < INTERLEAVED_MIN_CHARS or len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line)
+            or not _mostly_chinese(line)):
+        return None
+    chunks = [c for c in _INTERLEAVE_SEPARATORS.split(line) if c]
+    if len(chunks) >= INTERLEAVED_MIN_CHUNKS:
+        if not all(_PURE_CHUNK.match(c) for c in chunks):
+            return None
+        kinds, names = [], []
+        for chunk in chunks:
+            words = lex.tagged(chunk)
+            if holds_grammar_word(words):
+                kinds.append("clause")
+            else:
+                kinds.append("bare")
+                if _name_marks(words, is_division):
+                    names.append(chunk)
+        if (len(names) >= INTERLEAVED_MIN_NAMES and kinds.count("clause") >= 2
+                and not any(a == b == "bare" for a, b in zip(kinds, kinds[1:]))):
+            return {"detector": "interleaved_names", "names": names[:12], "chunks": len(chunks)}
+        return None
+    if len(chunks) != 1 or not _PURE_CHUNK.match(line):
+        return None
+    words = lex.tagged(line)
+    marks = _name_marks(words, is_division)
+    if len(marks) < GLUED_INTERLEAVED_MIN_NAMES:
+        return None
+    for a, b in zip(marks, marks[1:]):
+        between = words[a + 1:b]
+        if (len(between) <= 2 and any(w in _ENUMERATING for w, _t in between)) or not holds_grammar_word(between):
+            return None  # an enumeration of names, or one long name
+    return {"detector": "interleaved_names", "names": ["".join(w for w, _t in words[max(0, k - 1):k + 2])
+                                                       for k in marks][:12], "glued": True}
+
+
 def known_spam_token(page: PageState):
     gaz, vocab, corpus = page.gazetteer, page.vocab, page.corpus
 
@@ -1161,7 +1229,8 @@ def drop_keyword_stuffing(page: PageState) -> None:
         if tokens is None:
             found = None if tables[i] or page.lexicon is None else (
                 fragment_stuffing(line, page.lexicon.tagged, is_keyword=is_keyword)
-                or glued_fragment_stuffing(line, page.lexicon, gaz.is_division))
+                or glued_fragment_stuffing(line, page.lexicon, gaz.is_division)
+                or interleaved_names(line, page.lexicon, gaz.is_division))
             if found is not None:
                 for token in found.get("keywords", found.get("names", ())):
                     if not gaz.is_division(token):
