@@ -851,7 +851,11 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
     """
     if in_table or sum(line.count(c) for c in _KEYWORD_SEPARATOR_CHARS) < 2:
         return None
+    # 丨 / + ☆ string keywords on a line of keywords only; in prose they mark other things
+    # (记者/某某, 3+2), so a line with a sentence on it is split at spaces, | and _ only
     chunks = [c for c in _KEYWORD_SEPARATORS.split(line) if c]
+    if not all(SHORT_TOKEN.match(c) for c in chunks):
+        chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
     if len(chunks) < 3:
         return None
     short = [c for c in chunks if SHORT_TOKEN.match(c)]
@@ -1239,7 +1243,7 @@ def drop_keyword_stuffing(page: PageState) -> None:
             continue
         start = _tail_after_sentences(line, tokens, lambda c: known(c) or commercial(c))
         if start is not None:  # only the tail's tokens are keywords
-            tokens = [c for c in _KEYWORD_SEPARATORS.split(line[start:]) if c]
+            tokens = [c for c in TOKEN_SEPARATORS.split(line[start:]) if c]
         for token in tokens:
             if not page.gazetteer.is_division(token):
                 page.vocab.add(token)
@@ -1260,10 +1264,10 @@ def _tail_after_sentences(line: str, tokens: Sequence[str], is_keyword: Callable
     if end < PARAGRAPH_MIN_CHARS:
         return None
     head, tail = line[:end + 1], line[end + 1:]
-    tail_tokens = [c for c in _KEYWORD_SEPARATORS.split(tail) if c]
+    tail_tokens = [c for c in TOKEN_SEPARATORS.split(tail) if c]
     if len(tail_tokens) < 2 or any(t not in tokens for t in tail_tokens):
         return None
-    if any(c in tokens and is_keyword(c) for c in _KEYWORD_SEPARATORS.split(head) if c):
+    if any(c in tokens and is_keyword(c) for c in TOKEN_SEPARATORS.split(head) if c):
         return None
     return end + 1
 
@@ -1514,12 +1518,12 @@ def keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
     if end < PARAGRAPH_MIN_CHARS or end == len(line) - 1:
         return None
     tail = line[end + 1:]
-    tokens = [t for t in _KEYWORD_SEPARATORS.split(tail) if t]
+    tokens = [t for t in TOKEN_SEPARATORS.split(tail) if t]
     if tokens and not all(SHORT_TOKEN.match(t) for t in tokens) and tail[:1].isspace():
         return _comma_keyword_tail(end, tail, page)
     if not tokens or not all(SHORT_TOKEN.match(t) for t in tokens):
         return None
-    if any(SHORT_TOKEN.match(c) for c in _KEYWORD_SEPARATORS.split(line[:end + 1]) if c):
+    if any(SHORT_TOKEN.match(c) for c in TOKEN_SEPARATORS.split(line[:end + 1]) if c):
         return None  # keywords before the sentences too: a stuffing line, judged whole
     if len(tokens) < MIN_TAIL_TOKENS:
         lex = page.lexicon
