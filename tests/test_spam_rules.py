@@ -8,6 +8,7 @@ from pagewash.transforms.spam.rules import (
     fragment_stuffing,
     glued_fragment_stuffing,
     injected_segments,
+    interleaved_names,
     is_coherent_place_list,
     is_page_furniture,
     link_verdict,
@@ -235,6 +236,23 @@ def test_headings_that_name_a_business_or_stand_alone_stay():
                  "某某叉车租赁网\n" + PARA,  # the headline itself
                  "市第一医院开展义诊活动\n" + PARA):
         assert Reason.SITE_TITLE not in reasons(clean_text(text))
+
+
+def test_business_names_strung_between_clauses_of_other_texts_are_stuffing():
+    spaced = "荣成男科医院 我是再也不会去了 楚雄家电维修 但是服务态度还可以 高州小额贷款 但因为是送的就算了"
+    glued = "快乐猴子体育官网发现床头灯罩上满是灰尘荣成信用卡代办请多放水应该会好楚雄家电维修突出之处就是节能"
+    lex, gaz = lexicon(), gazetteer()
+    for line in (spaced, glued):
+        assert interleaved_names(line, lex, gaz.is_division)["detector"] == "interleaved_names"
+        assert clean_text(PARA + "\n" + line + "\n" + PARA2).text == PARA + "\n" + PARA2
+
+
+def test_a_post_or_heading_that_names_businesses_in_its_clauses_stays():
+    post = "今天带孩子去了荣成人民医院 排队的人特别多 医生说没什么大问题 回来的路上又去了超市 买了很多水果"
+    heading = "荣成人民医院与楚雄家电维修中心和高州小额贷款公司联合举办公益活动"
+    for line in (post, heading):
+        text = PARA + "\n" + line + "\n" + PARA2
+        assert clean_text(text).text == text
 
 
 def test_genuine_lists_with_other_separators_stay():

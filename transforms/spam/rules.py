@@ -1108,8 +1108,8 @@ def interleaved_names(line: str, lex: Lexicon, is_division: Callable[[str], bool
     grammatical word, a name mark: :func:`_name_marks`) and clauses (with a grammatical word)
     between every two of them, no two bare chunks side by side.  Glued without separators
     (``某某体育官网发现床头灯罩上满是灰尘某某技术培训请多放水某地信用卡代办突出之处``):
-    ``GLUED_INTERLEAVED_MIN_NAMES`` name marks, grammatical words between every two of them and
-    no enumeration joining them.  A post written between spaces names no business, or names one
+    ``GLUED_INTERLEAVED_MIN_NAMES`` name marks, a clause between every two of them (a grammatical
+    word or two verbs) and no enumeration joining them.  A post written between spaces names no business, or names one
     in a clause (``去了某某医院``)."""
     if (len(line) < INTERLEAVED_MIN_CHARS or len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line)
             or not _mostly_chinese(line)):
@@ -1139,7 +1139,10 @@ def interleaved_names(line: str, lex: Lexicon, is_division: Callable[[str], bool
         return None
     for a, b in zip(marks, marks[1:]):
         between = words[a + 1:b]
-        if (len(between) <= 2 and any(w in _ENUMERATING for w, _t in between)) or not holds_grammar_word(between):
+        clause = holds_grammar_word(between) or sum(
+            1 for w, t in between if t.startswith("v") and not _is_head_word(w)) >= 2
+        # a name starts at a division mark and ends at a head mark: an enumerator beside either joins two names
+        if words[b - 1][0] in _ENUMERATING or words[a + 1][0] in _ENUMERATING or not clause:
             return None  # an enumeration of names, or one long name
     return {"detector": "interleaved_names", "names": ["".join(w for w, _t in words[max(0, k - 1):k + 2])
                                                        for k in marks][:12], "glued": True}
