@@ -207,8 +207,21 @@ def test_business_names_glued_after_the_last_sentence_go():
         assert result.removals[0].evidence["detector"] == "glued_keyword_tail"
 
 
+def test_names_glued_to_the_end_of_a_line_after_its_last_clause_go():
+    line = "转发出去让更多的人看到吧!我们每天都会推送这样的好文章长按识别二维码荣成房贷中介楚雄开锁换锁"
+    result = clean_text(PARA + "\n" + line + "\n" + PARA2)
+    assert "荣成房贷中介" not in result.text and "长按识别二维码" in result.text
+    assert result.removals[0].evidence["position"] == "line_end"
+
+
+def test_a_sentence_written_between_spaces_after_a_full_stop_is_no_keyword_tail():
+    line = PARA + "就我和我的同伴而言 不是我们喜欢游戏 是生活抛弃了我们 而游戏收留了我们"
+    text = line + "\n" + PARA2
+    assert clean_text(text).text == text
+
+
 def test_the_start_of_an_unfinished_sentence_or_one_name_after_the_last_sentence_stays():
-    for tail in ("他说这家医院的医生", "楚雄开锁", "下一步的工作重点是", "北京协和医院"):
+    for tail in ("他说这家医院的医生", "楚雄开锁", "下一步的工作重点是", "北京协和医院", "位于上海市的第一人民医院"):
         text = PARA + tail + "\n" + PARA2
         assert clean_text(text).text == text
 

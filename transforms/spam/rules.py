@@ -1528,6 +1528,8 @@ def keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
         return None
     if any(SHORT_TOKEN.match(c) for c in TOKEN_SEPARATORS.split(line[:end + 1]) if c):
         return None  # keywords before the sentences too: a stuffing line, judged whole
+    if page.lexicon is not None and _clauses_between_spaces(tokens, page):
+        return None  # the paragraph's last sentence written between spaces, without a full stop
     if len(tokens) < MIN_TAIL_TOKENS:
         lex = page.lexicon
         if lex is None:
@@ -1541,6 +1543,17 @@ def keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
         if len(tokens) == 1 and not tail[:1].isspace():
             return None  # glued to the sentence: a closing word, not a keyword
     return end + 1, tokens
+
+
+def _clauses_between_spaces(tokens: Sequence[str], page: PageState) -> bool:
+    """Whether short tokens are clauses of a sentence written between spaces (``就我而言 不是我们
+    喜欢它 是生活抛弃了我们``): half of them hold a grammatical word and none is known spam
+    vocabulary or a business name."""
+    lex = page.lexicon
+    known = known_spam_token(page)
+    if any(known(t) or commercial_head(t, lex.tagged(t)) is not None for t in tokens):
+        return False
+    return 2 * sum(1 for t in tokens if holds_grammar_word(lex.tagged(t))) >= len(tokens)
 
 
 MIN_COMMA_TAIL_NAMES = 2  # commercial names among comma-separated keywords after a paragraph
@@ -1600,25 +1613,69 @@ def glued_keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, Dict[s
         return None
     end = last_sentence_end(line)
     if end < PARAGRAPH_MIN_CHARS:
-        return None
+        return _glued_name_chain(line, page)
     tail = line[end + 1:]
     if not (MIN_GLUED_TAIL_CHARS <= len(tail) <= MAX_GLUED_TAIL_CHARS) or not _GLUED_TAIL.match(tail) \
             or not _mostly_chinese(tail):
-        return None
+        return _glued_name_chain(line, page)
     words = lex.tagged(tail)
+    found = _glued_names(words, page)
+    if found is None:
+        return None
+    return end + 1, found
+
+
+_LAST_CLAUSE = re.compile(rf"(?:(?!丨)[{HAN}A-Za-z0-9])+$")  # 丨 is a Han character that strings keywords
+
+
+def _glued_name_chain(line: str, page: PageState) -> Optional[Tuple[int, Dict[str, object]]]:
+    """Names glued to the end of a line that has no clean tail (``...长按识别二维码某地房贷中介某地
+    开锁换锁``): from the first division's name in the words after the line's last grammatical
+    word, ``MIN_GLUED_TAIL_NAMES`` names to the line's end."""
+    if len(line) < PARAGRAPH_MIN_CHARS:
+        return None
+    m = _LAST_CLAUSE.search(line)
+    if m is None or len(m.group()) < MIN_GLUED_TAIL_CHARS:
+        return None
+    clause = m.group()[-MAX_GLUED_TAIL_CHARS:]
+    words = page.lexicon.tagged(clause)
+    start = len(words)
+    while start > 0 and not holds_grammar_word(words[start - 1:start]):
+        start -= 1
+    first = next((k for k in range(start, len(words))
+                  if len(words[k][0]) >= 2 and page.gazetteer.is_division(words[k][0])), None)
+    if first is None or first == 0 and start == 0 and len(clause) == len(line):
+        return None
+    found = _glued_names(words[first:], page)
+    if found is None or len(found["places"]) < 1:
+        return None
+    chain = "".join(w for w, _t in words[first:])
+    found["position"] = "line_end"
+    return len(line) - len(chain), found
+
+
+def _glued_names(words: Sequence[Tuple[str, str]], page: PageState) -> Optional[Dict[str, object]]:
+    """Evidence when ``words`` are two or more names glued together (:func:`glued_keyword_tail`)."""
     is_head = [_is_head_word(w) for w, _t in words]
-    # a name ends in a head (a run of heads is one name's: 真人娱乐); a division after the last
-    # head opens one more whose head is not in the closed class (某地房贷当天放款)
-    heads = [w for k, (w, _t) in enumerate(words) if is_head[k] and not (k + 1 < len(words) and is_head[k + 1])]
-    last_head = max((k for k, h in enumerate(is_head) if h), default=-1)
-    places = [w for k, (w, _t) in enumerate(words)
-              if k > last_head and len(w) >= 2 and page.gazetteer.is_division(w)]
-    names = len(heads) + len(places)
+    is_place = [len(w) >= 2 and page.gazetteer.is_division(w) for w, _t in words]
+    # a name ends after a run of heads (真人娱乐 ends one) and starts at a division's name (某地房贷
+    # 当天放款: a name whose head is not in the closed class)
+    segments: List[List[int]] = [[]]
+    for k in range(len(words)):
+        if is_place[k] and segments[-1]:
+            segments.append([])
+        segments[-1].append(k)
+        if is_head[k] and not (k + 1 < len(words) and is_head[k + 1]):
+            segments.append([])
+    named = [seg for seg in segments if any(is_head[k] or is_place[k] for k in seg)]
+    heads = [words[k][0] for k in range(len(words)) if is_head[k]]
+    places = [words[k][0] for k in range(len(words)) if is_place[k]]
+    names = len(named)
     needed = MIN_GLUED_TAIL_NAMES_WITH_GRAMMAR if holds_grammar_word(words) else MIN_GLUED_TAIL_NAMES
     if not heads or names < needed:
         return None
-    return end + 1, {"detector": "glued_keyword_tail", "heads": heads[:12], "places": places[:12],
-                     "words": [f"{w}/{t}" for w, t in words][:24]}
+    return {"detector": "glued_keyword_tail", "heads": heads[:12], "places": places[:12],
+            "words": [f"{w}/{t}" for w, t in words][:24]}
 
 
 def drop_keyword_tails(page: PageState) -> None:
