@@ -182,6 +182,20 @@ def test_a_run_of_street_addresses_across_the_country_goes():
     assert result.removals[0].evidence["detector"] == "address_list"
 
 
+def test_a_short_form_with_its_suffix_opens_an_address():
+    assert gazetteer().street_address("孟连县勐马路12号") == "孟连县"  # 孟连傣族拉祜族佤族自治县
+
+
+def test_a_business_name_in_han_script_on_a_latin_page_goes():
+    english = ("The committee met on Monday to discuss the new budget proposal for the coming year.\n"
+               "Members agreed that spending on schools and roads should rise by two percent.\n")
+    result = clean_text(english + "金龙彩票网")
+    assert result.text == english.rstrip("\n")
+    assert result.removals[0].evidence["detector"] == "foreign_script_name"
+    for line in ("北京大学", "《红楼梦》"):  # a name without a commercial head, a quoted title
+        assert clean_text(english + line).text == english + line
+
+
 def test_an_authors_addresses_stay():
     one = "联系地址:荣成市青山路12号"  # a business gives its one address
     introduced = "三家门店的地址如下:\n荣成市青山路12号\n楚雄市鹿城南路305号\n高州市人民大道7号"

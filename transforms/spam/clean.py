@@ -88,6 +88,7 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_site_titles(page)
     rules.drop_prefixed_titles(page)
     rules.drop_site_headers(page)
+    rules.drop_foreign_script_names(page)
     rules.drop_place_lists(page)
     rules.drop_address_lists(page)
     learned = len(page.vocab)

@@ -199,7 +199,9 @@ class Gazetteer:
             return None
         for n in range(min(len(text) - 3, MAX_DIVISION_NAME_CHARS), 1, -1):
             head = text[:n]
-            if head[-1] in _DIVISION_SUFFIX_CHARS and head in self._by_name and _STREET_REST.match(text[n:]):
+            # the full name, or a short form with its suffix written (孟连县 for 孟连傣族拉祜族佤族自治县)
+            if head[-1] in _DIVISION_SUFFIX_CHARS and (head in self._by_name or head[:-1] in self._by_name) \
+                    and _STREET_REST.match(text[n:]):
                 return head
         return None
 

@@ -576,6 +576,37 @@ def drop_site_headers(page: PageState) -> None:
         page.remove_line(i, Reason.SITE_TITLE, evidence)
 
 
+MIN_LATIN_PARAGRAPHS = 2  # paragraphs without a Han character that make a page a Latin-script page
+MAX_FOREIGN_NAME_CHARS = 20
+
+
+def drop_foreign_script_names(page: PageState) -> None:
+    """On a page written in Latin script (``MIN_LATIN_PARAGRAPHS`` paragraphs, no Han character in
+    any paragraph), a short line in Han script that is a business's or a site's name (brand +
+    commercial head: ``某某彩票网``, ``某某国际娱乐``) is foreign to the page by its script: it goes,
+    evidence ``foreign_script_name``.  A Han line with anything else (a quoted title, a name
+    without a commercial head) stays."""
+    if page.lexicon is None:
+        return
+    kept = page.kept_indices()
+    latin = [i for i in kept if is_paragraph(page.lines[i]) and not _CJK_CHAR.search(page.lines[i])]
+    if len(latin) < MIN_LATIN_PARAGRAPHS or any(is_paragraph(page.lines[i]) and _CJK_CHAR.search(page.lines[i])
+                                                for i in kept):
+        return
+    for i in kept:
+        line = page.lines[i].strip()
+        if not (3 <= len(line) <= MAX_FOREIGN_NAME_CHARS) or not _PURE_CHUNK.match(line) or not _mostly_chinese(line):
+            continue
+        words = page.lexicon.tagged(line)
+        head = commercial_head(line, words, page.lexicon.zipf)
+        if head is None or len(line) - len(head[0]) < 2 or holds_grammar_word(words):
+            continue
+        if SHORT_TOKEN.match(line):
+            page.vocab.add(line)
+        page.remove_line(i, Reason.KEYWORD_STUFFING, {"detector": "foreign_script_name", "head": head[0],
+                                                      "kind": head[1]})
+
+
 # --------------------------------------------------------------------------- place lists
 
 
@@ -1121,11 +1152,11 @@ def interleaved_names(line: str, lex: Lexicon, is_division: Callable[[str], bool
         kinds, names = [], []
         for chunk in chunks:
             words = lex.tagged(chunk)
-            if holds_grammar_word(words):
+            if holds_grammar_word(words) or any(t.startswith("r") for _w, t in words):  # 我 你 他: a clause
                 kinds.append("clause")
             else:
                 kinds.append("bare")
-                if _name_marks(words, is_division):
+                if _name_marks(words, is_division) or commercial_head(chunk, words, lex.zipf) is not None:
                     names.append(chunk)
         if (len(names) >= INTERLEAVED_MIN_NAMES and kinds.count("clause") >= 2
                 and not any(a == b == "bare" for a, b in zip(kinds, kinds[1:]))):
