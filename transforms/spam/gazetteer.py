@@ -190,6 +190,13 @@ class Gazetteer:
         return (bool(_ADDRESS_STRONG.match(token))
                 and not _FUNCTION_CHARS.search(token) and not _NOT_PLACE_ENDINGS.search(token))
 
+    def mentions_division(self, text: str) -> bool:
+        """Whether any division's name (full or short form) occurs in ``text`` (a cheap pre-test)."""
+        for _end, length in self._automaton.iter(text):
+            if length >= 2:
+                return True
+        return False
+
     def street_address(self, text: str) -> Optional[str]:
         """The division a street address opens with (``韶山市徽州大道69号`` -> ``韶山市``), else None:
         a division's full name (its suffix written: 市 县 区 省 ...), then a street

@@ -668,10 +668,10 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
 
 
 def _count_separators(line: str) -> int:
-    return sum(line.count(c) for c in _SEPARATOR_CHARS)
+    return len(_SEPARATOR_CHAR.findall(line))
 
 
-_SEPARATOR_CHARS = " |、,;/_｜·・•丨-+☆★"
+_SEPARATOR_CHAR = re.compile(r"[ |、,;/_｜·・•丨\-+☆★]")
 PROSE_ITEM_SEPARATORS = re.compile(r"[\s|｜、,;/_·・•丨]+")  # ITEM_SEPARATORS but the marks that also join words
 
 
@@ -1649,6 +1649,8 @@ def glued_keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, Dict[s
     if not (MIN_GLUED_TAIL_CHARS <= len(tail) <= MAX_GLUED_TAIL_CHARS) or not _GLUED_TAIL.match(tail) \
             or not _mostly_chinese(tail):
         return _glued_name_chain(line, page)
+    if not _HEAD_STRING.search(tail.lower()):
+        return _glued_name_chain(line, page)
     words = lex.tagged(tail)
     found = _glued_names(words, page)
     if found is None:
@@ -1656,7 +1658,8 @@ def glued_keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, Dict[s
     return end + 1, found
 
 
-_LAST_CLAUSE = re.compile(rf"(?:(?!丨)[{HAN}A-Za-z0-9])+$")  # 丨 is a Han character that strings keywords
+_HEAD_STRING = re.compile("|".join(re.escape(h) for h in sorted(COMMERCIAL_HEADS, key=lambda h: (-len(h), h))))
+_CLAUSE_CHAR = re.compile(rf"(?!丨)[{HAN}A-Za-z0-9]")  # 丨 is a Han character that strings keywords
 
 
 def _glued_name_chain(line: str, page: PageState) -> Optional[Tuple[int, Dict[str, object]]]:
@@ -1665,10 +1668,15 @@ def _glued_name_chain(line: str, page: PageState) -> Optional[Tuple[int, Dict[st
     word, ``MIN_GLUED_TAIL_NAMES`` names to the line's end."""
     if len(line) < PARAGRAPH_MIN_CHARS:
         return None
-    m = _LAST_CLAUSE.search(line)
-    if m is None or len(m.group()) < MIN_GLUED_TAIL_CHARS:
+    start = len(line)  # the line's last clause: the word characters after its last other mark
+    while start > 0 and len(line) - start < MAX_GLUED_TAIL_CHARS and _CLAUSE_CHAR.match(line[start - 1]):
+        start -= 1
+    if len(line) - start < MIN_GLUED_TAIL_CHARS:
         return None
-    clause = m.group()[-MAX_GLUED_TAIL_CHARS:]
+    clause = line[start:]
+    # cheap tests before jieba: a chain holds a head and opens with a division's name
+    if not _HEAD_STRING.search(clause.lower()) or not page.gazetteer.mentions_division(clause):
+        return None
     words = page.lexicon.tagged(clause)
     start = len(words)
     while start > 0 and not holds_grammar_word(words[start - 1:start]):
