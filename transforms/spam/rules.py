@@ -372,9 +372,10 @@ def drop_page_furniture(page: PageState) -> None:
         if keywords:
             for keyword in keywords:
                 page.vocab.add(keyword)
-            page.remove_line(i, Reason.PAGE_FURNITURE, {"detector": "keyword_line", "keywords": keywords[:20],
-                                                        "label": (m.group(0)[:m.start("v")] if m else
-                                                                  line.split(":", 1)[0])})
+            evidence = {"detector": "keyword_line", "keywords": keywords[:20]}
+            if not m:
+                evidence["label"] = line.split(":", 1)[0]  # a label of any wording, before business names
+            page.remove_line(i, Reason.PAGE_FURNITURE, evidence)
 
 
 _KEYWORD_ITEMS = re.compile(r"[\s,,、;;|｜/]+")
@@ -570,6 +571,11 @@ def drop_site_headers(page: PageState) -> None:
         evidence = site_header_names(line, page.lexicon)
         if evidence is None:
             continue
+        rest = "\n".join(page.lines[k] for k in page.kept_indices() if k != i)
+        if any(name in rest for name in evidence["names"]):
+            continue  # the page speaks of it
+        if GamblingHeaderLines(page.lexicon, page.gazetteer, page.text()).judge(line) is not None:
+            continue  # a gambling banner: drop_gambling_headers judges it, with its own evidence
         for name in evidence["names"]:
             if SHORT_TOKEN.match(name):
                 page.vocab.add(name)
