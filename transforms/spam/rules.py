@@ -956,8 +956,11 @@ MIN_CHINESE_SHARE = 0.6  # an English sentence with Chinese keywords after it is
 
 
 def _mostly_chinese(line: str) -> bool:
-    chars = [c for c in line if not c.isspace()]
-    return bool(chars) and sum(1 for c in chars if _CJK_CHAR.match(c)) >= MIN_CHINESE_SHARE * len(chars)
+    chars = len(line) - len(_WHITESPACE.findall(line))
+    return chars > 0 and len(_CJK_CHAR.findall(line)) >= MIN_CHINESE_SHARE * chars
+
+
+_WHITESPACE = re.compile(r"\s")
 
 
 def broken_edges(words: Sequence[Tuple[str, str]]) -> List[str]:
@@ -1653,9 +1656,7 @@ def glued_keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, Dict[s
         return _glued_name_chain(line, page)
     tail = line[end + 1:]
     if not (MIN_GLUED_TAIL_CHARS <= len(tail) <= MAX_GLUED_TAIL_CHARS) or not _GLUED_TAIL.match(tail) \
-            or not _mostly_chinese(tail):
-        return _glued_name_chain(line, page)
-    if not _HEAD_STRING.search(tail.lower()):
+            or not _HEAD_STRING.search(tail.lower()) or not _mostly_chinese(tail):
         return _glued_name_chain(line, page)
     words = lex.tagged(tail)
     found = _glued_names(words, page)
