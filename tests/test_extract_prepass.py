@@ -137,3 +137,27 @@ def test_deeply_nested_markup_is_walked_without_recursion():
     tree = lxml_html.fromstring("<html><body>" + "<div>" * depth + ARTICLE + "</div>" * depth + "</body></html>")
     clean_tree(tree)
     assert "高峰时段发车间隔" in tree.text_content()
+
+
+def test_rules_around_a_position_are_the_rules_the_rule_pattern_finds_there():
+    import bisect
+    import random
+
+    from pagewash.transforms.html_prepass import _CSS_RULE, _rules_around
+
+    def by_pattern(css, positions):
+        for rule in _CSS_RULE.finditer(css):
+            start, end = rule.span(2)
+            first = bisect.bisect_left(positions, start)
+            if first < len(positions) and positions[first] < end:
+                yield rule.group(1), rule.group(2)
+
+    sheets = [".a{display:none}", "x{y{z:none}", "{a:none}", "a{}b{c:0}", "}a{b:-1}{", ".a,.b {top:-9999px}\n#c{}",
+              "a{b:none}}{c{d:0}"]
+    rng = random.Random(13)
+    sheets += ["".join(rng.choice("ab{}:; -n0") for _ in range(rng.randrange(40))) for _ in range(3000)]
+    for css in sheets:
+        every = list(range(len(css)))
+        assert list(_rules_around(css, every)) == list(by_pattern(css, every)), css
+        colons = [i for i, c in enumerate(css) if c == ":"]
+        assert list(_rules_around(css, colons)) == list(by_pattern(css, colons)), css

@@ -359,10 +359,22 @@ class _Page:
         self.body = body
         self.holders = holders
         self.stats = _block_stats(body)
+        self.flat_texts: Dict[object, str] = {}
+
+    def flat_text(self, el) -> str:
+        """``_flat`` of the element's text, read once while the element's text stays the same
+        (:meth:`remove` forgets it for the ancestors of what it removes)."""
+        flat = self.flat_texts.get(el)
+        if flat is None:
+            flat = self.flat_texts[el] = _flat(_text(el))
+        return flat
 
     def remove(self, el) -> None:
         """Removes ``el``, taking its text out of its ancestors' statistics."""
         st = self.stats.get(el)
+        flat_texts = self.flat_texts
+        for anc in el.iterancestors():
+            flat_texts.pop(anc, None)
         if st is not None:
             for anc in el.iterancestors():
                 ast = self.stats.get(anc)
@@ -401,6 +413,34 @@ def _heading_key(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- rules
+_BRACE = re.compile(r"[{}]")
+
+
+def _rules_around(css: str, positions: List[int]) -> Iterator[Tuple[str, str]]:
+    """The ``(selectors, declarations)`` of the rules of ``css`` whose declarations hold one of
+    ``positions`` (ascending), in order: the rules ``_CSS_RULE.finditer(css)`` finds there.
+
+    A match of ``_CSS_RULE`` is a ``{`` and the next brace, a ``}``, with the whole run of
+    characters other than braces before the ``{`` as its selectors (a run that is not empty):
+    so a position lies in a rule's declarations exactly when the brace before it is a ``{``,
+    the brace after it a ``}``, and the ``{`` follows a non-empty run.  Only the braces are
+    scanned, not every rule of a style sheet that hides nothing."""
+    braces = [match.start() for match in _BRACE.finditer(css)]
+    last = -1
+    for position in positions:
+        after = bisect.bisect_left(braces, position)
+        if after == 0 or after == len(braces) or braces[after] == position:
+            continue
+        opening, closing = braces[after - 1], braces[after]
+        if opening == last or css[opening] != "{" or css[closing] != "}":
+            continue
+        start = braces[after - 2] + 1 if after >= 2 else 0
+        if start == opening:
+            continue
+        last = opening
+        yield css[start:opening], css[opening + 1:closing]
+
+
 def _hidden_selectors(root) -> Tuple[Set[str], Set[str]]:
     """Classes and ids that the page's own ``<style>`` blocks hide."""
     classes: Set[str] = set()
@@ -415,12 +455,7 @@ def _hidden_selectors(root) -> Tuple[Set[str], Set[str]]:
         colons = [match.start() for match in _HIDING_VALUE.finditer(css)]
         if not colons:
             continue
-        for rule in _CSS_RULE.finditer(css):
-            start, end = rule.span(2)
-            first = bisect.bisect_left(colons, start)
-            if first == len(colons) or colons[first] >= end:
-                continue
-            selectors, declarations = rule.group(1), rule.group(2)
+        for selectors, declarations in _rules_around(css, colons):
             if not _HIDDEN_STYLE.search(declarations):
                 continue
             for selector in selectors.split(","):
@@ -526,7 +561,7 @@ def _short_elements(page: _Page, max_words: int) -> Iterator[Tuple[object, str]]
             continue
         if el.text is None and len(el) == 0:
             continue
-        yield el, _flat(_text(el))
+        yield el, page.flat_text(el)
 
 
 def _heading_candidates(page: _Page) -> List[Tuple[object, str]]:
