@@ -161,3 +161,22 @@ def test_rules_around_a_position_are_the_rules_the_rule_pattern_finds_there():
         assert list(_rules_around(css, every)) == list(by_pattern(css, every)), css
         colons = [i for i, c in enumerate(css) if c == ":"]
         assert list(_rules_around(css, colons)) == list(by_pattern(css, colons)), css
+
+
+def test_heading_key_of_a_flat_text_is_the_heading_key():
+    from pagewash.transforms.html_prepass import _flat, _flat_heading_key, _heading_key
+
+    for text in ("网友评论", "\u3000相关\u200b新闻 （12） >>", "Related Stories", "Comments\u00ad (3)", "热门推荐 更多»",
+                 "ｃｏｍｍｅｎｔｓ", "Leave a Reply", "  ", "猜你喜欢\u200d", "第1条 评论"):
+        assert _flat_heading_key(_flat(text)) == _heading_key(_flat(text)) == _heading_key(text), text
+
+
+def test_hidden_text_past_the_kept_limit_is_still_counted():
+    from pagewash.transforms.html_prepass import MAX_HIDDEN_TEXT_CHARS, _word_len
+    from pagewash.transforms.normalize import normalize_inline
+
+    blocks = ["股票配资" * 400, "代开发票，小产权房" * 300, "ｆｕｌｌ　ｗｉｄｔｈ ＡＢＣ" * 50, "plain ascii words " * 60]
+    text, result = cleaned(ARTICLE + "".join(f'<div style="display:none">{b}</div>' for b in blocks))
+    assert "高峰时段发车间隔" in text and "股票配资" not in text
+    assert result.removed["html_hidden"] == sum(_word_len(normalize_inline(b)) for b in blocks)
+    assert sum(len(t) for t in result.hidden_text) == MAX_HIDDEN_TEXT_CHARS

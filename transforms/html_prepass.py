@@ -44,7 +44,7 @@ import unicodedata
 from lxml.etree import XPath
 
 from pagewash.transforms import lexicon
-from pagewash.transforms.normalize import normalize_inline
+from pagewash.transforms.normalize import _INVISIBLE, normalize_inline
 
 # --------------------------------------------------------------------------- rule data
 NOISE_TAGS = frozenset(
@@ -95,8 +95,21 @@ _ZERO_BOX = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*0(?:px)?\s*(?:;|$)", r
 _OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
 # A CSS rule of a <style> block: "selectors { declarations }".
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-# Every match of _HIDDEN_STYLE holds a colon followed by one of these (the cheap pre-selection of rules).
+# Every match of _HIDDEN_STYLE holds a colon followed by one of these (the cheap pre-selection of
+# rules), and before that colon (and spaces) the end of one of these property names.
 _HIDING_VALUE = re.compile(r":\s*(?:none|hidden|0|-)", re.IGNORECASE)
+_HIDING_PROPERTIES = ("display", "visibility", "font-size", "left", "top", "text-indent", "opacity")
+_LONGEST_PROPERTY = max(map(len, _HIDING_PROPERTIES))
+
+
+def _after_hiding_property(css: str, colon: int) -> bool:
+    """Whether the property before ``css[colon]`` may be one ``_HIDDEN_STYLE`` names (true when
+    unsure: outside ASCII, case-insensitive matching is more than ``str.lower``)."""
+    end = colon
+    while end and css[end - 1].isspace():
+        end -= 1
+    name = css[max(0, end - _LONGEST_PROPERTY):end]
+    return not name.isascii() or name.lower().endswith(_HIDING_PROPERTIES)
 _CSS_MEDIA = re.compile(r"@(?:media|supports|container)[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.IGNORECASE)
 _SIMPLE_SELECTOR = re.compile(r"^[a-zA-Z0-9]*([.#])([-\w]+)$")
 
@@ -108,6 +121,7 @@ _DATELINE_MAX_CHARS = 100
 _BREADCRUMB = re.compile(r"^(?:%s)\s*[:：]" % "|".join(lexicon.LOCATION_LABELS))
 
 _WORD_CHARS = re.compile(r"[\W_]+")
+_WHITESPACE = re.compile(r"\s+")
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;]|\.(?:\s|$)")
 _TOKEN_SPLIT = re.compile(r"[\s|,，、;；/·_\-—:：]+")
 
@@ -408,8 +422,18 @@ class _Page:
 
 def _heading_key(text: str) -> str:
     key = re.sub(r"\s+", "", normalize_inline(text) or "").casefold()
+    return _trimmed_heading(key)
+
+
+def _trimmed_heading(key: str) -> str:
     key = _LEADING_COUNT.sub("", key)
     return _HEADING_TRIM.sub("", key)
+
+
+def _flat_heading_key(flat: str) -> str:
+    """``_heading_key`` of a ``_flat`` text: that text is NFKC on one line already, so of
+    ``normalize_inline`` only the removal of invisible characters is left to do."""
+    return _trimmed_heading(_WHITESPACE.sub("", _INVISIBLE.sub("", flat)).casefold())
 
 
 # --------------------------------------------------------------------------- rules
@@ -450,9 +474,10 @@ def _hidden_selectors(root) -> Tuple[Set[str], Set[str]]:
         if len(css) > 200_000:
             css = css[:200_000]
         css = _CSS_MEDIA.sub(" ", css)  # what a media query hides, it hides on some screens only
-        # Only rules whose declarations hold a colon before none/hidden/0/- can hide: one scan for
-        # those colons, then the full pattern on those rules only.
-        colons = [match.start() for match in _HIDING_VALUE.finditer(css)]
+        # Only rules whose declarations hold a hiding property's colon before none/hidden/0/- can
+        # hide: one scan for those colons, then the full pattern on those rules only.
+        colons = [match.start() for match in _HIDING_VALUE.finditer(css)
+                  if _after_hiding_property(css, match.start())]
         if not colons:
             continue
         for selectors, declarations in _rules_around(css, colons):
@@ -515,7 +540,14 @@ def remove_hidden_elements(root, body, result: PrepassResult, holders: Set = fro
                          if el not in holders and _is_hidden(el, hidden_classes, hidden_ids)])
     kept_chars = sum(len(t) for t in result.hidden_text)
     for el in doomed:
-        text = normalize_inline(_text(el)) or ""
+        raw = _text(el)
+        if kept_chars >= MAX_HIDDEN_TEXT_CHARS and unicodedata.is_normalized("NFKC", raw):
+            # only the count is needed: normalize_inline changes nothing but spaces, line breaks
+            # and invisible characters in NFKC text, none of which _word_len counts
+            result.count("html_hidden", _word_len(raw))
+            _remove(el)
+            continue
+        text = normalize_inline(raw) or ""
         if text and kept_chars < MAX_HIDDEN_TEXT_CHARS:
             result.hidden_text.append(text[:MAX_HIDDEN_TEXT_CHARS - kept_chars])
             kept_chars += len(result.hidden_text[-1])
@@ -567,7 +599,7 @@ def _short_elements(page: _Page, max_words: int) -> Iterator[Tuple[object, str]]
 def _heading_candidates(page: _Page) -> List[Tuple[object, str]]:
     found = []
     for el, text in _short_elements(page, _MAX_HEADING_CHARS + 8):
-        key = _heading_key(text)
+        key = _flat_heading_key(text)
         if not key or len(key) > _MAX_HEADING_CHARS:
             continue
         if key in COMMENT_HEADINGS:
