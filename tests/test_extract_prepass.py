@@ -180,3 +180,28 @@ def test_hidden_text_past_the_kept_limit_is_still_counted():
     assert "高峰时段发车间隔" in text and "股票配资" not in text
     assert result.removed["html_hidden"] == sum(_word_len(normalize_inline(b)) for b in blocks)
     assert sum(len(t) for t in result.hidden_text) == MAX_HIDDEN_TEXT_CHARS
+
+
+def test_hidden_selectors_are_those_of_every_rule_the_hiding_pattern_matches():
+    from pagewash.transforms.html_prepass import (_CSS_MEDIA, _CSS_RULE, _HIDDEN_STYLE, _SIMPLE_SELECTOR,
+                                                  _hidden_selectors)
+
+    def every_rule(css):
+        classes, ids = set(), set()
+        for rule in _CSS_RULE.finditer(css):
+            if _HIDDEN_STYLE.search(rule.group(2)):
+                for selector in rule.group(1).split(","):
+                    match = _SIMPLE_SELECTOR.match(selector.strip())
+                    if match:
+                        (classes if match.group(1) == "." else ids).add(match.group(2).lower())
+        return classes, ids
+
+    sheets = [".a{margin:0;padding:0}.b{DISPLAY : none}#c{top:-9999px}.d{margin-left: -1200px}",
+              ".e{opacity:0}.f{font-size:0px}.g{visibility:\n hidden}.h{text-indent:-5000em}.i{height:0}",
+              ".j{color:red}.k{left:-10px}.l{margin-top:-2000px;}", ".m{\u212aey:0}.n{di\u017fplay:none}.r{font-\u017fize:0}",
+              "@media print{.o{display:none}} .p{display:none}", ".q{display:block}{display:none}"]
+    for css in sheets:
+        tree = lxml_html.fromstring(f"<html><head><style>{css}</style></head><body><p>x</p></body></html>")
+        assert _hidden_selectors(tree) == every_rule(_CSS_MEDIA.sub(" ", tree.find(".//style").text)), css
+    assert _hidden_selectors(lxml_html.fromstring(f"<html><head><style>{sheets[0]}</style></head></html>")) == (
+        {"b", "d"}, {"c"})
