@@ -426,3 +426,8 @@ def test_a_commercial_name_with_a_contact_or_outlet_word_is_cut(line, span, page
 def test_a_commercial_name_with_an_outlet_word_the_page_speaks_of_stays():
     line = "这部电影讲述了三位女性创业的故事,金鹿加盟店,展开了一段励志的旅程。"
     assert comma_hits(line, line + "\n金鹿是她们的品牌。") == []
+
+
+def test_a_clause_ending_like_a_place_is_no_lone_place():
+    line = "他认为城里的学校条件更好,乡下孩子上大学,机会就会少很多。"
+    assert comma_hits(line) == []

@@ -232,6 +232,8 @@ def is_bare_place(words: Sequence[Word]) -> bool:
     know): 大岭山, 羊册镇, 绥德县; not 外国人居住区."""
     if not all(not _function_word(w, t) and (_nounish(w, t) or t.startswith("n")) for w, t in words):
         return False
+    if any(len(w) == 1 and t.startswith("f") for w, t in words[1:-1]):
+        return False  # 农村孩子/上/大学: a locality word inside makes a clause, not a name
     return any(t.startswith(_NAME_TAGS) or len(w) == 1 for w, t in (words[:-1] or words)) or \
         (len(words) == 1 and words[0][1].startswith("ns"))
 
