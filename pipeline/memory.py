@@ -18,9 +18,11 @@ pandas for something else (a notebook, the tooling) keeps it.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib.abc
+import logging
 import sys
-from typing import List, Sequence, Tuple
+from typing import Any, Iterator, List, Optional, Sequence, Tuple
 
 # modules Beam imports only when they are installed, and pagewash never needs
 UNUSED_OPTIONAL_IMPORTS: Tuple[str, ...] = ("pandas",)
@@ -46,3 +48,51 @@ def skip_unused_imports(modules: Sequence[str] = UNUSED_OPTIONAL_IMPORTS) -> Lis
     if marked and not any(isinstance(finder, _Unused) and finder.names >= set(marked) for finder in sys.meta_path):
         sys.meta_path.insert(0, _Unused(marked))
     return marked
+
+
+# the module each worker of the local multi_processing runner runs (pipeline/worker.py)
+WORKER_MODULE = "pagewash.pipeline.worker"
+_MODE_WARNING = "direct_running_mode should be `multi_processing`"
+
+
+def worker_command() -> str:
+    """The command line of a local worker: Beam's SDK worker without the unused imports."""
+    return f"{sys.executable} -m {WORKER_MODULE}"
+
+
+class _DropModeWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return _MODE_WARNING not in record.getMessage()
+
+
+@contextlib.contextmanager
+def local_runner(options) -> Iterator[Optional[Any]]:
+    """The runner object for ``beam.Pipeline(runner=...)``: None (Beam's runner from the flags)
+    unless the run uses the in-process runner with ``--direct_running_mode=multi_processing``;
+    then the same FnApiRunner with the same workers, started as :data:`WORKER_MODULE` instead of
+    Beam's worker module.  FnApiRunner replaces any worker environment by its own command when
+    the running mode is multi_processing, so the mode reads ``in_memory`` while the pipeline is
+    built and run (the number of workers stays ``--direct_num_workers``; FnApiRunner's warning
+    about that combination is dropped) and is set back afterwards."""
+    from apache_beam.options.pipeline_options import DirectOptions, StandardOptions
+
+    from pagewash.pipeline.options import IN_PROCESS_RUNNER
+
+    direct = options.view_as(DirectOptions)
+    if options.view_as(StandardOptions).runner != IN_PROCESS_RUNNER or direct.direct_running_mode != "multi_processing":
+        yield None
+        return
+    from apache_beam.runners.portability.fn_api_runner import FnApiRunner, fn_runner
+    from apache_beam.transforms import environments
+
+    runner = FnApiRunner(default_environment=environments.SubprocessSDKEnvironment.from_command_string(
+        command_string=worker_command()))
+    runner_log = logging.getLogger(fn_runner.__name__)
+    drop = _DropModeWarning()
+    runner_log.addFilter(drop)
+    direct.direct_running_mode = "in_memory"
+    try:
+        yield runner
+    finally:
+        direct.direct_running_mode = "multi_processing"
+        runner_log.removeFilter(drop)

@@ -41,3 +41,29 @@ def test_a_module_already_imported_is_left_alone(monkeypatch):
         assert "pagewash.pipeline.memory" in str(exc)
     else:
         raise AssertionError("imported")
+
+
+def _worker_facts(_):
+    import os
+
+    return (os.path.basename(sys.argv[0]), "pandas" in sys.modules)
+
+
+def test_local_multi_processing_workers_run_without_the_modules_kept_out():
+    import apache_beam as beam
+    from apache_beam.options.pipeline_options import DirectOptions
+    from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+    from apache_beam.testing.util import assert_that, equal_to
+
+    from pagewash.pipeline.memory import local_runner
+    from pagewash.pipeline.options import beam_options
+
+    options = beam_options(["--direct_running_mode=multi_processing", "--direct_num_workers=1"])
+    with local_runner(options) as runner:
+        assert isinstance(runner, FnApiRunner)
+        with beam.Pipeline(runner=runner, options=options) as pipeline:
+            facts = pipeline | beam.Create([1, 2]) | beam.Map(_worker_facts)
+            assert_that(facts, equal_to([("worker.py", False)] * 2))
+    assert options.view_as(DirectOptions).direct_running_mode == "multi_processing"  # set back
+    with local_runner(beam_options([])) as runner:  # in-process: Beam's own runner from the flags
+        assert runner is None
