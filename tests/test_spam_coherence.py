@@ -6,8 +6,10 @@ from pathlib import Path
 from pagewash.transforms.reasons import Reason
 from pagewash.transforms.spam.sources import TRAINED_MODELS
 from pagewash.transforms.spam import clean_text
-from pagewash.transforms.spam.coherence import (FEATURES, SHORT_PAGE_THRESHOLD, Rarity, find_pasted, judged, model,
-                                                page_sentences, sentence_features)
+import math
+
+from pagewash.transforms.spam.coherence import (FEATURES, SHORT_PAGE_THRESHOLD, STYLE_CHARS, Rarity, find_pasted, judged,
+                                                model, page_sentences, sentence_features)
 from pagewash.transforms.spam.lexicon import lexicon
 
 TITLE = "寒潮蓝色预警"
@@ -33,8 +35,13 @@ def test_the_model_ships_with_every_feature_and_names_its_source():
     info = TRAINED_MODELS["pasted_sentence"]
     raw = json.loads((Path(__file__).resolve().parent.parent / info["file"]).read_text("utf-8"))
     assert raw["source"] == info["training_text"] and raw["features"] == list(FEATURES)
-    assert raw["measured"]["held_out"]["precision"] >= 0.9
-    assert {"news<-news", "news<-wiki", "wiki<-news", "wiki<-wiki"} <= set(raw["measured"]["held_out_by_page_kind"])
+    # held out: at most 1 % of the articles' own judged sentences cut, and news pasted into news
+    # (never fitted on) at most 0.5 %
+    held = raw["measured"]["held_out"]
+    assert held["own_cut_rate"] <= 0.01 and held["precision"] >= 0.85 and held["recall"] >= 0.5
+    assert raw["measured"]["held_out_by_page_kind"]["pku<-pku"]["own_cut_rate"] <= 0.005
+    assert {"news<-news", "news<-wiki", "wiki<-news", "wiki<-wiki", "pku<-pku", "post<-post"} <= set(
+        raw["measured"]["held_out_by_page_kind"])
 
 
 def test_a_pasted_paragraph_goes_with_its_evidence():
@@ -140,3 +147,69 @@ def test_the_vectorised_measures_are_the_sentence_by_sentence_ones_float_for_flo
         got = sentence_features(sentences, title, rarity)
         for g, want in zip(got, _reference_features(sentences, title, rarity)):
             assert {k: g[k] for k in want} == want and all(type(v) is float for v in g.values())
+
+
+POST = [
+    "我家猫最近老是半夜跑到我床上踩我,你们家的猫也这样吗?",
+    "我就想问问这是不是因为它饿了,还是就是想跟我玩呢?",
+    "有时候我都被它吵醒好几次了,真的是很烦啊。",
+    "我也试过睡前喂它一点吃的,好像也没什么用吧。",
+    "后来我把门关上了,它就在门口一直叫,我又心软给它开了。",
+    "你们都是怎么弄的啊,求大家给点办法吧。",
+]
+FORMAL = "该国央行认为,当前的货币政策框架须兼顾通胀预期与金融体系之稳定。"
+
+
+def test_a_sentence_in_another_register_shares_fewer_common_characters_with_the_page():
+    lines = ["猫半夜踩人怎么办"] + POST[:3] + [FORMAL] + POST[3:]
+    sentences = page_sentences(lines, lambda i: True)
+    feats = sentence_features(sentences, lines[0], Rarity(lexicon().zipf))
+    formal = [f for s, f in zip(sentences, feats) if s.text == FORMAL][0]
+    own = [f for s, f in zip(sentences, feats) if s.text != FORMAL]
+    assert len(own) == len(POST)
+    assert formal["style"] < min(f["style"] for f in own)
+    assert formal["style_z"] < 0 < max(f["style_z"] for f in own)
+
+
+def test_the_register_measures_are_cosines_of_common_character_counts():
+    lines = ["猫半夜踩人怎么办?"] + POST[:3] + [FORMAL + "Latin text 123。"] + POST[3:]
+    sentences = page_sentences(lines, lambda i: True)
+    rarity = Rarity(lexicon().zipf)
+    index = rarity.style_index()
+    counts = []
+    for s in sentences:
+        c = [0.0] * STYLE_CHARS
+        for ch in s.text:
+            if ord(ch) < len(index) and index[ord(ch)] >= 0:
+                c[index[ord(ch)]] += 1
+        counts.append(c)
+
+    def cosine(a, b):
+        den = math.sqrt(sum(x * x for x in a) * sum(y * y for y in b))
+        return sum(x * y for x, y in zip(a, b)) / den if den > 0 else 0.0
+
+    feats = sentence_features(sentences, lines[0], rarity)
+    for k, f in enumerate(feats):
+        rest = [sum(c[i] for j, c in enumerate(counts) if j != k) for i in range(STYLE_CHARS)]
+        near = [sum(c[i] for j, c in enumerate(counts) if j != k and abs(j - k) <= 2) for i in range(STYLE_CHARS)]
+        assert math.isclose(f["style"], cosine(counts[k], rest), abs_tol=1e-12)
+        assert math.isclose(f["style_local"], cosine(counts[k], near), abs_tol=1e-12)
+
+
+def test_the_most_common_characters_are_the_register_characters():
+    index = Rarity(lexicon().zipf).style_index()
+    assert (index >= 0).sum() == STYLE_CHARS
+    assert all(index[ord(c)] >= 0 for c in "的了是我你他在不")
+    assert index[ord("鳕")] == -1
+
+
+def test_a_text_dump_that_glues_its_headline_to_the_body_is_judged_after_the_headline():
+    # the headline, the first paragraph with a pasted sentence, then the rest of the article, on one line
+    headline = "中央气象台发布寒潮蓝色预警。"
+    far = "这家咖啡馆的拿铁味道很一般,服务员态度倒是挺热情的。"
+    lines = [headline + ARTICLE[0] + far + ARTICLE[1]] + ARTICLE[2:]
+    hits = find_pasted(lines, lambda i: True, None, lexicon().zipf)
+    assert [h.sentence.text for h in hits] == [far]
+    # the headline itself is never judged, whatever its score
+    lines = [far + ARTICLE[0] + ARTICLE[1]] + ARTICLE[2:]
+    assert find_pasted(lines, lambda i: True, None, lexicon().zipf) == []

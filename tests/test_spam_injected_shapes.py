@@ -287,3 +287,147 @@ def test_bracketed_keyword_in_a_paragraph_without_a_sentence_end():
 def test_a_noun_glued_after_the_name_makes_a_heading():
     assert judge_banner("金鼎彩票合营计划") is None
     assert judge_banner("金鼎彩票欢迎您") is not None
+
+
+def comma_hits(line, page=None):
+    finder = InjectedSegmentFinder(lexicon(), gazetteer(), page or line, False)
+    return [(line[h.start:h.end], h.evidence["detector"]) for h in finder.find(line)]
+
+
+@pytest.mark.parametrize("line, span, detector", [
+    # a site's name of stacked betting heads, whatever its brand (的 and 和 included)
+    ("由于原材料价格的上涨,飞翔的鱼体育官网,厂方决定推迟新生产线的投产时间。", ",飞翔的鱼体育官网", "stacked_betting_heads"),
+    ("老人每天清晨都去公园散步,星星和月亮真人娱乐,风雨无阻已经坚持了二十年。", ",星星和月亮真人娱乐", "stacked_betting_heads"),
+    # a division's name before a bare noun phrase that the page never speaks of
+    ("这种面包的口感比较松软,溧阳装饰公司,适合老人和孩子当早餐。", ",溧阳装饰公司", "place_brand"),
+    ("馆内收藏的古籍数量众多,延吉房贷中介,其中不少是孤本。", ",延吉房贷中介", "place_brand"),
+    # a framing phrase closed by 而言 governs nothing after the comma
+    ("就长远而言,快乐的猫棋牌app,这项投资的回报相当可观。", ",快乐的猫棋牌app", "stacked_betting_heads"),
+])
+def test_names_of_new_shapes_between_commas_are_cut(line, span, detector):
+    assert comma_hits(line) == [(span, detector)]
+
+
+@pytest.mark.parametrize("line, page", [
+    # where a person is from: a demonym, not a business
+    ("王建国,山东青岛人,著名的桥梁专家,曾主持多座大桥的设计。", None),
+    # the page speaks of the place
+    ("这种面包的口感比较松软,溧阳装饰公司,适合老人和孩子当早餐。",
+     "这种面包的口感比较松软,溧阳装饰公司,适合老人和孩子当早餐。\n溧阳的面包店很多。"),
+    # the page speaks of what the name offers
+    ("这种面包的口感比较松软,溧阳装饰公司,适合老人和孩子当早餐。",
+     "这种面包的口感比较松软,溧阳装饰公司,适合老人和孩子当早餐。\n新房的装饰要简洁。"),
+    # a clause: a place, a verb and its object
+    ("今年十月,杭州举行会议,讨论了明年的工作计划。", None),
+    # the page names the portal's brand: the article's own subject
+    ("据报道,飞翔的鱼体育官网,今天发布了新的赛程。", "据报道,飞翔的鱼体育官网,今天发布了新的赛程。\n飞翔的鱼是一家网站。"),
+    # a preposition before the portal's name: the clause's own words
+    ("他们在比赛结束后,据新浪体育官网,球队已经返回了驻地。", None),
+])
+def test_names_of_new_shapes_an_author_writes_stay(line, page):
+    assert comma_hits(line, page) == []
+
+
+@pytest.mark.parametrize("line, span", [
+    ("这座桥梁的设计寿命为一百年(溧阳房贷中介),建成后将缩短两地距离。", "(溧阳房贷中介)"),
+    ("他最近的工作非常忙碌(飞翔的鱼体育官网),很少有时间回家。", "(飞翔的鱼体育官网)"),
+])
+def test_names_of_new_shapes_in_parentheses_are_cut(line, span):
+    assert bracketed(line) == [(span, "bracketed_keyword")]
+
+
+@pytest.mark.parametrize("line, span", [
+    # a site's name of stacked heads glued to a clause, whatever follows it
+    ("这项工程的进度比预期快得多,飞翔的鱼体育官网工人们每天加班到深夜。", "飞翔的鱼体育官网"),
+    ("他每天早上都要跑步,星空官方下载风雨无阻地坚持了二十年。", "星空官方下载"),
+    # a division's name before a commercial noun phrase, then the clause's own grammar
+    ("孩子们在操场上做游戏,溧阳装饰公司我们在一旁看着他们。", "溧阳装饰公司"),
+])
+def test_names_of_new_shapes_glued_to_a_clause_are_cut(line, span):
+    assert glued(line) == [span]
+
+
+@pytest.mark.parametrize("line", [
+    # a common word that spells a division, before a head that ends ordinary phrases
+    "几位大侠之中,武功排名谁最靠前,网友们争论不休。",
+    # the place is the clause's own subject: a noun follows the name (the name goes on)
+    "孩子们在操场上做游戏,溧阳装饰公司员工在一旁看着他们。",
+])
+def test_glued_words_an_author_writes_stay(line):
+    assert glued(line) == []
+
+
+def name_line(line, page=None):
+    judge = GamblingHeaderLines(lexicon(), gazetteer(), page or line)
+    found = judge.name_line(line)
+    return found and found["names"]
+
+
+@pytest.mark.parametrize("line, names", [
+    ("飞翔的鱼体育官网-溧阳刻章平台", ["飞翔的鱼体育官网", "溧阳刻章平台"]),
+    ("星星和月亮真人娱乐", ["星星和月亮真人娱乐"]),
+    ("快乐的猫彩票网_金色海岸国际娱乐", ["快乐的猫彩票网", "金色海岸国际娱乐"]),
+])
+def test_a_line_of_site_names_is_cut(line, names):
+    assert name_line(line) == names
+
+
+@pytest.mark.parametrize("line, page", [
+    ("新华网体育频道", None),  # one site word, no betting site of stacked heads
+    ("溧阳装饰公司-溧阳刻章平台", None),  # businesses, no betting site
+    ("快乐的猫彩票网", "快乐的猫彩票网\n快乐的猫彩票网是一家公司的名字。"),  # the page speaks of it
+    ("今年的体育官网改版了", None),  # a clause
+])
+def test_lines_an_author_writes_stay(line, page):
+    assert not name_line(line, page)
+
+
+def test_site_names_strung_after_the_last_sentence_are_cut():
+    line = PARA + "飞翔的鱼体育官网溧阳装饰公司金色海岸娱乐城"
+    result = clean_text(line + "\n" + PARA2)
+    assert "体育官网" not in result.text and "娱乐城" not in result.text
+    assert PARA in result.text
+
+
+@pytest.mark.parametrize("tail", ["(新浪体育 张明)", "(新浪体育 王小明 发自洛杉矶)", "(中国新闻网)"])
+def test_a_news_credit_after_a_paragraph_stays(tail):
+    assert WrappedKeywordTails(lexicon(), gazetteer()).find(PARA + tail) is None
+
+
+def test_a_keyword_after_an_arrow_is_a_tail():
+    hit = WrappedKeywordTails(lexicon(), gazetteer()).find(PARA + "→金鼎娱乐")
+    assert hit is not None and hit.evidence["tokens"] == ["金鼎娱乐"]
+
+
+def test_site_name_lines_of_a_page_about_gambling_stay():
+    page = "\n".join([PARA, "飞翔的鱼体育官网", PARA2, "快乐的猫彩票网", "本站的百家乐和老虎机游戏每天更新。"])
+    assert "飞翔的鱼体育官网" in clean_text(page).text
+    cleaned = clean_text("\n".join([PARA, "飞翔的鱼体育官网", PARA2])).text
+    assert "飞翔的鱼体育官网" not in cleaned and PARA2 in cleaned
+
+
+def test_microblog_emoticons_in_square_brackets_stay():
+    assert bracketed("今天终于考完试了,心情好得不得了[太开心],晚上去吃火锅。") == []
+
+
+def test_a_betting_name_in_parentheses_after_a_short_lead_is_cut():
+    line = "大家都说头晕、恶心(飞翔的鱼真人娱乐),但还是坚持上完了课。"
+    assert bracketed(line) == [("(飞翔的鱼真人娱乐)", "bracketed_keyword")]
+
+
+@pytest.mark.parametrize("line, span, page", [
+    ("墙角也可以铺上一块地毯,鑫华售后服务电话,然后坐在上面看书。", ",鑫华售后服务电话", None),
+    ("这部电影讲述了三位女性创业的故事,金鹿加盟店,展开了一段励志的旅程。", ",金鹿加盟店", None),
+])
+def test_a_commercial_name_with_a_contact_or_outlet_word_is_cut(line, span, page):
+    assert comma_hits(line, page) == [(span, "suffixed_head")]
+
+
+def test_a_commercial_name_with_an_outlet_word_the_page_speaks_of_stays():
+    line = "这部电影讲述了三位女性创业的故事,金鹿加盟店,展开了一段励志的旅程。"
+    assert comma_hits(line, line + "\n金鹿是她们的品牌。") == []
+
+
+def test_a_clause_ending_like_a_place_is_no_lone_place():
+    line = "他认为城里的学校条件更好,乡下孩子上大学,机会就会少很多。"
+    assert comma_hits(line) == []

@@ -1,29 +1,37 @@
 """Trains the pasted-sentence model of the spam cleaner (``transforms/spam/coherence.py``).
 
-Training pages are built from real text, never from the frozen test part's sources: Chinese
-Wikipedia articles of CMRC 2018 (``ymcui/cmrc2018``, ``squad-style-data/cmrc2018_dev.json``,
-CC-BY-SA-4.0; the raw material folder of ``tools/evalset/prepare_sources.py``).  Each article
-becomes a page (its title, then its paragraphs); on most pages one to three sentences of
-*other* articles are pasted between two sentences of a paragraph or as an extra paragraph.
-Every sentence of every page is one example (pasted or not) with the features of
-:func:`pagewash.transforms.spam.coherence.sentence_features`; character rarity comes from
-wordfreq, as at run time.
+The shipped model is fitted on pages built from real text, never from the frozen test parts'
+sources: Chinese Wikipedia articles of CMRC 2018 (``ymcui/cmrc2018``,
+``squad-style-data/cmrc2018_dev.json``, CC-BY-SA-4.0; the raw material folder of
+``tools/evalset/prepare_sources.py``).  Each article becomes a page (its title, then its
+paragraphs); on most pages one to three sentences of *other* articles are pasted between two
+sentences of a paragraph or as an extra paragraph.  Every sentence of every page is one example
+(pasted or not) with the features of :func:`pagewash.transforms.spam.coherence.sentence_features`;
+character rarity comes from wordfreq, as at run time.
 
-Articles are split by a hash of their id: a fifth is held out (its pages, and the sentences
-pasted into them, come only from held-out articles) and measured before the model is used
+Texts are split by a hash of their id: a fifth of every source is held out (its pages, and the
+sentences pasted into them, come only from held-out texts) and measured before the model is used
 anywhere else.
 
-The model is also measured, never fitted, on pages of other kinds (``held_out_by_page_kind``):
-news as host and as pasted text (People's Daily articles of January 2001, the PKU test text of
-the SIGHAN 2005 segmentation corpora, ``yuikns/icwb2-data`` ``testing/pku_test.utf8``, and the
-MSR test text of the same corpora, ``testing/msr_test.utf8``; their terms allow research use
-only, so nothing shipped is fitted to them): news into news, encyclopaedia into news and news into
-encyclopaedia, beside the held-out encyclopaedia pages; on a quarter of these pages only the
-article's first four to eight sentences (a short item; ``/short``: fewer than
-``MIN_PAGE_SENTENCES`` sentences, pages the cleaner judges only at ``SHORT_PAGE_THRESHOLD``).  The model is a logistic regression fitted with numpy (full-batch gradient
-descent, L2); the threshold is the lowest probability at which at most ``--max-fpr`` of the
-training part's own sentences would be cut.  The weights, the threshold and the measured
-figures go to ``transforms/spam/data/pasted_sentence_model.json``.
+The model is also measured, never fitted, on pages of other kinds (``held_out_by_page_kind``,
+``host<-pasted``), built from the held-out fifth of real crawled text in three registers (the
+folders of ``tools/evalset/real_text_sources.py``, research-use or unstated terms, so nothing
+shipped is fitted to them): Sohu news pages (``news``: ``sogoucs_smarty``, ``sogouca_smarty``,
+SogouCS/SogouCA samples, Sogou Lab data licence), Sina Weibo posts (``post``: ``ced_weibo``,
+``thunlp/Chinese_Rumor_Dataset``) and, as pasted text only, shopping reviews (``review``:
+``shop_reviews``, ``SophonPlus/ChineseNlpCorpus``); and People's Daily news (``pku``: the PKU test
+text of the SIGHAN 2005 segmentation corpora, ``yuikns/icwb2-data`` ``testing/pku_test.utf8``, with
+the MSR test text ``testing/msr_test.utf8`` as pasted text; research use only).  On a quarter of
+these pages only the article's first four to eight sentences are kept (a short item; ``/short``:
+fewer than ``MIN_PAGE_SENTENCES`` sentences, pages the cleaner judges only at
+``SHORT_PAGE_THRESHOLD``).  ``--kinds wiki,news,post`` fits on the crawled hosts too (measured:
+no better on the evaluation sets, see docs/SPAM.md); ``--features`` fits on a subset of
+:data:`FEATURES` (the model file names the ones it uses).
+
+The model is a logistic regression fitted with numpy (full-batch gradient descent, L2); the
+threshold is the lowest probability at which at most ``--max-fpr`` of the training part's own
+sentences would be cut.  The weights, the threshold and the measured figures go to
+``transforms/spam/data/pasted_sentence_model.json``::
 
     .venv/bin/python -m tools.train_pasted_model --source /data/evalsets/sources
 """
@@ -31,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import random
 import sys
 from collections import defaultdict
@@ -45,7 +54,7 @@ from pagewash.transforms.spam.lexicon import lexicon
 from pagewash.transforms.spam.sources import TRAINED_MODELS
 
 from tools.evalset.build_spam_eval_c import load_msr_sentences, load_pku_articles
-from tools.evalset.material import Article, load_cmrc_articles, nfkc, split_sentences, stable_hash
+from tools.evalset.material import Article, group_paragraphs, load_cmrc_articles, nfkc, split_sentences, stable_hash
 from tools.paths import REPO_ROOT
 
 CMRC_FILE = ("cmrc2018", "squad-style-data", "cmrc2018_dev.json")
@@ -55,6 +64,51 @@ SHORT_PAGE_RATE = 0.25  # share of the pages of other kinds cut to their first f
 PAGES_PER_ARTICLE = 3  # each article is hijacked three times, with different pasted sentences
 LONE_SENTENCE_RATE = 0.3  # share of an article's paragraphs that get one sentence set apart on its own line
 SOURCE_NAME = TRAINED_MODELS["pasted_sentence"]["training_text"]
+NEWS_FOLDERS = ("sogoucs_smarty", "sogouca_smarty")
+POST_FOLDER, REVIEW_FOLDER = "ced_weibo", "shop_reviews"
+MIN_HOST_SENTENCES = 5
+# a sentence of a crawled text that lost its encoding (GB18030 read as another charset) or its markup
+_BROKEN = re.compile(r"[?\ufffd\u0080-\u00ff#@\[\]【】<>|]")
+
+
+def _docs(path: Path) -> List[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
+def _clean_sentences(text: str) -> List[str]:
+    return [s for s in split_sentences(nfkc(text)) if not _BROKEN.search(s) and s[-1:] in "。!?"]
+
+
+def load_real_articles(source: Path, folders: Sequence[str], kind: str, min_sentences: int) -> List[Article]:
+    """Hosts of crawled text: each document with ``min_sentences`` clean sentences or more, its
+    sentences grouped into paragraphs of about 150 characters; the title is the document's own
+    (news) or its first sentence (a post)."""
+    out: List[Article] = []
+    for folder in folders:
+        for d in _docs(source / folder / "docs.jsonl"):
+            sents = _clean_sentences(d["text"])
+            title = nfkc(d.get("title") or "").strip()
+            if not title and sents:
+                title, sents = sents[0], sents[1:]
+            if len(sents) < min_sentences:
+                continue
+            out.append(Article(f"{folder}:{d['id']}", title, tuple(group_paragraphs(sents, 150)),
+                               f"{folder}/docs.jsonl#{d['id']}", "zh"))
+    return out
+
+
+def held_out(key: str) -> bool:
+    """A fifth of every source's texts, by hash, is held out."""
+    return stable_hash(key) % 5 == 0
+
+
+def load_real_sentences(source: Path, folders: Sequence[str], held: bool) -> List[str]:
+    """Pasted-sentence material of crawled text: the sentences of the held-out documents or of
+    the others."""
+    return [s for folder in folders for d in _docs(source / folder / "docs.jsonl")
+            if held_out(f"{folder}:{d['id']}") == held for s in _clean_sentences(d["text"]) if 12 <= len(s) <= 80]
 
 
 def build_page(article: Article, foreign: Sequence[str], rng: random.Random,
@@ -81,7 +135,7 @@ def build_page(article: Article, foreign: Sequence[str], rng: random.Random,
         for _ in range(rng.choice((1, 1, 2, 3))):
             s = nfkc(rng.choice(foreign))
             k = rng.randrange(len(paras))
-            if other_kinds and s in own:
+            if s in own:
                 continue
             if rng.random() < 0.5:
                 sents = split_sentences(paras[k])
@@ -93,39 +147,22 @@ def build_page(article: Article, foreign: Sequence[str], rng: random.Random,
     return [nfkc(article.title)] + paras, pasted
 
 
-def examples(articles: Sequence[Article], foreign: Sequence[str], seed: int) -> Tuple[np.ndarray, np.ndarray]:
-    rng = random.Random(seed)
-    rarity = Rarity(lexicon().zipf)
-    xs: List[List[float]] = []
-    ys: List[int] = []
-    for article in [a for _ in range(PAGES_PER_ARTICLE) for a in articles]:
-        lines, pasted = build_page(article, foreign, rng)
-        sentences = page_sentences(lines, lambda i: True)
-        sentences = [s for s in sentences if s.line != 0]
-        if len(sentences) < 4:
-            continue
-        for s, f in zip(sentences, sentence_features(sentences, lines[0], rarity)):
-            if not judged(s.text):
-                continue
-            xs.append([f[k] for k in FEATURES])
-            ys.append(1 if s.text.strip() in pasted else 0)
-    return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-
-
-def kind_examples(hosts: Dict[str, Sequence[Article]], foreign: Dict[str, Sequence[str]],
-                  seed: int) -> Tuple[np.ndarray, np.ndarray, List[str]]:
-    """The pages of other kinds: every host article of every kind three times, each time with
-    sentences of a kind drawn at random.  Features, labels and each example's page kind
-    (``host<-pasted``, ``/short`` when the page has fewer than ``MIN_PAGE_SENTENCES`` sentences)."""
+def kind_examples(hosts: Dict[str, Sequence[Article]], foreign: Dict[str, Sequence[str]], seed: int,
+                  other_kinds: bool, pages: Optional[Dict[str, int]] = None) -> Tuple[np.ndarray, np.ndarray, List[str]]:
+    """Every host article of every kind ``pages[kind]`` times (default :data:`PAGES_PER_ARTICLE`),
+    each time with sentences of a kind drawn at random.  Features (every one of :data:`FEATURES`),
+    labels and each example's page kind (``host<-pasted``, ``/short`` when the page has fewer than
+    ``MIN_PAGE_SENTENCES`` sentences)."""
     rng = random.Random(seed)
     rarity = Rarity(lexicon().zipf)
     xs: List[List[float]] = []
     ys: List[int] = []
     kinds: List[str] = []
     for host in sorted(hosts):
-        for article in [a for _ in range(PAGES_PER_ARTICLE) for a in hosts[host]]:
+        repeat = (pages or {}).get(host, PAGES_PER_ARTICLE)
+        for article in [a for _ in range(repeat) for a in hosts[host]]:
             pasted_kind = rng.choice(sorted(foreign))
-            lines, pasted = build_page(article, foreign[pasted_kind], rng, other_kinds=True)
+            lines, pasted = build_page(article, foreign[pasted_kind], rng, other_kinds=other_kinds)
             sentences = [s for s in page_sentences(lines, lambda i: True) if s.line != 0]
             if len(sentences) < 4:
                 continue
@@ -181,28 +218,56 @@ def measure_by_kind(p: np.ndarray, y: np.ndarray, kinds: Sequence[str], threshol
     return {kind: measure(p[idx], y[idx], threshold) for kind, idx in sorted(rows.items())}
 
 
+TRAINING_KINDS = ("wiki",)  # the hosts fitted on by default (the shipped model); news and post are measured
+POST_PAGES = 1  # posts are many and short: each hosts one page
+
+
+def material(source: Path) -> Tuple[Dict[str, Dict[str, List[Article]]], Dict[str, Dict[str, List[str]]]]:
+    """Hosts and pasted-sentence material of every kind, in two parts: ``train`` and ``held``."""
+    def sentences_of(arts: Sequence[Article]) -> List[str]:
+        return [s for a in arts for p in a.paras for s in split_sentences(p) if 12 <= len(s) <= 80]
+
+    by_kind = {"wiki": load_cmrc_articles(source.joinpath(*CMRC_FILE)),
+               "news": load_real_articles(source, NEWS_FOLDERS, "news", MIN_HOST_SENTENCES),
+               "post": load_real_articles(source, (POST_FOLDER,), "post", MIN_HOST_SENTENCES)}
+    hosts: Dict[str, Dict[str, List[Article]]] = {"train": {}, "held": {}}
+    foreign: Dict[str, Dict[str, List[str]]] = {"train": {}, "held": {}}
+    for kind, arts in by_kind.items():
+        for part, held in (("train", False), ("held", True)):
+            hosts[part][kind] = [a for a in arts if held_out(a.key) == held]
+            foreign[part][kind] = sentences_of(hosts[part][kind]) if kind == "wiki" else \
+                load_real_sentences(source, NEWS_FOLDERS if kind == "news" else (POST_FOLDER,), held)
+    for part, held in (("train", False), ("held", True)):
+        foreign[part]["review"] = load_real_sentences(source, (REVIEW_FOLDER,), held)
+    return hosts, foreign
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="tools.train_pasted_model", description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", required=True, help="the raw material folder (tools/evalset/prepare_sources.py)")
     parser.add_argument("--out", default=str(Path(REPO_ROOT) / "transforms" / "spam" / "data" / MODEL_FILE))
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--max-fpr", type=float, default=0.006, help="share of an article's own sentences the threshold may cut")
+    parser.add_argument("--kinds", default=",".join(TRAINING_KINDS), help="host kinds fitted on (wiki, news, post)")
+    parser.add_argument("--features", default=",".join(FEATURES), help="the features fitted on")
     args = parser.parse_args(argv)
-    articles = load_cmrc_articles(Path(args.source).joinpath(*CMRC_FILE))
-    held = [a for a in articles if stable_hash(a.key) % 5 == 0]
-    train = [a for a in articles if stable_hash(a.key) % 5 != 0]
-
-    def sentences_of(arts: Sequence[Article]) -> List[str]:
-        return [s for a in arts for p in a.paras for s in split_sentences(p) if 12 <= len(s) <= 80]
-
-    # a page's pasted sentences come from the other articles of its own part
-    x_train, y_train = examples(train, sentences_of(train), args.seed)
-    x_held, y_held = examples(held, sentences_of(held), args.seed + 1)
-    news = load_pku_articles(Path(args.source).joinpath(*PKU_FILE))
-    news_sentences = sentences_of(news) + [s for s in load_msr_sentences(Path(args.source).joinpath(*MSR_FILE))
-                                           if 12 <= len(s) <= 80]
-    x_kinds, y_kinds, kinds = kind_examples({"wiki": held, "news": news},
-                                            {"wiki": sentences_of(held), "news": news_sentences}, args.seed + 2)
+    source = Path(args.source)
+    fitted = [k for k in args.kinds.split(",") if k]
+    names = [k for k in args.features.split(",") if k]
+    columns = [FEATURES.index(k) for k in names]
+    hosts, foreign = material(source)
+    pages = {"post": POST_PAGES}
+    pasted_train = {k: v for k, v in foreign["train"].items() if k in fitted or k == "review" and "post" in fitted}
+    x_train, y_train, _ = kind_examples({k: hosts["train"][k] for k in fitted}, pasted_train, args.seed, False, pages)
+    pasted_held = {k: v for k, v in foreign["held"].items() if k in pasted_train}
+    x_held, y_held, _ = kind_examples({k: hosts["held"][k] for k in fitted}, pasted_held, args.seed + 1, False, pages)
+    pku = load_pku_articles(source.joinpath(*PKU_FILE))
+    pku_sentences = [s for a in pku for p in a.paras for s in split_sentences(p) if 12 <= len(s) <= 80]
+    msr = [s for s in load_msr_sentences(source.joinpath(*MSR_FILE)) if 12 <= len(s) <= 80]
+    measured_hosts = dict(hosts["held"], pku=pku)
+    measured_foreign = dict(foreign["held"], pku=pku_sentences + msr)
+    x_kinds, y_kinds, kinds = kind_examples(measured_hosts, measured_foreign, args.seed + 2, True, pages)
+    x_train, x_held, x_kinds = x_train[:, columns], x_held[:, columns], x_kinds[:, columns]
     w, b = fit(x_train, y_train)
     threshold = threshold_for(probabilities(x_train, w, b), y_train, args.max_fpr)
     report = {"train": measure(probabilities(x_train, w, b), y_train, threshold),
@@ -214,10 +279,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     model = {
         "model": "logistic regression over sentence features (transforms/spam/coherence.py)",
         "source": SOURCE_NAME,
-        "trained_by": "tools/train_pasted_model.py --seed %d --max-fpr %g" % (args.seed, args.max_fpr),
-        "articles": {"train": len(train), "held_out": len(held), "news_measured_only": len(news)},
-        "features": list(FEATURES),
-        "weights": {k: round(float(v), 5) for k, v in zip(FEATURES, w)},
+        "trained_by": "tools/train_pasted_model.py --seed %d --max-fpr %g --kinds %s" % (args.seed, args.max_fpr,
+                                                                                       ",".join(fitted)),
+        "articles": {part: {k: len(v) for k, v in hosts[part].items()} for part in ("train", "held")}
+        | {"pku_measured_only": len(pku)},
+        "features": names,
+        "weights": {k: round(float(v), 5) for k, v in zip(names, w)},
         "bias": round(b, 5),
         "threshold": round(threshold, 5),
         "measured": report,

@@ -35,14 +35,14 @@ def _under(name: str, value: float, limit: float) -> str:
 
 def _ngram_failures(signals: Mapping[str, float], kind: str, table, offset: float = 0.0) -> List[str]:
     """The n-gram fractions over their limit; ``offset`` is subtracted first (the share of
-    repeated whole lines, which the duplicate-lines check judges)."""
+    repeated whole lines or copied passages, which the duplicate-lines check judges)."""
     out = []
     for n, limit in table:
         name = f"{kind}_{n}gram_char_frac"
         value = signals.get(name, 0.0)
         if value - offset > limit:
             detail = _over(name, value, limit) if not offset else (
-                f"{name}={value:g} - dup_line_char_frac={offset:g} > {limit:g}")
+                f"{name}={value:g} - copied={offset:g} > {limit:g}")
             out.append(detail)
     return out
 
@@ -83,7 +83,13 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
         fail(Reason.PINYIN_ANNOTATIONS,
              _over("pinyin_annotation_ratio", s["pinyin_annotation_ratio"], t.max_pinyin_annotation_ratio)
              + f" ({s['pinyin_annotation_count']:g} annotations)")
-    if (lang == "zh" and s["trad_simp_mix"] > t.max_trad_simp_mix
+    # a half-conversion mixes the scripts inside its sentences or from sentence to sentence;
+    # a Simplified answer quoting a Traditional passage keeps each sentence in one script and
+    # switches once or twice
+    mixed_within = (s.get("sentence_script_minority_char_count", t.min_minority_script_chars)
+                    >= t.min_minority_script_chars
+                    or s.get("script_switch_count", t.min_script_switches) >= t.min_script_switches)
+    if (lang == "zh" and s["trad_simp_mix"] > t.max_trad_simp_mix and mixed_within
             and s.get("script_minority_char_count", t.min_minority_script_chars) >= t.min_minority_script_chars):
         fail(Reason.MIXED_SCRIPTS, _over("trad_simp_mix", s["trad_simp_mix"], t.max_trad_simp_mix))
     if s["url_ratio"] > t.max_url_ratio:
@@ -98,12 +104,17 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
         dup_lines.append(_over("dup_line_frac", s["dup_line_frac"], t.max_dup_line_frac))
     if s["dup_line_char_frac"] > t.max_dup_line_char_frac:
         dup_lines.append(_over("dup_line_char_frac", s["dup_line_char_frac"], t.max_dup_line_char_frac))
-    distinct_words = s["word_count"] * (1.0 - s["dup_line_char_frac"])
+    # repeated passages (a sentence or more copied once more: a question quoted in its answer, a
+    # headline repeated as the first line) are judged like repeated lines: by what is left
+    copied = max(s["dup_line_char_frac"], s.get("dup_passage_char_frac", 0.0))
+    if s.get("dup_passage_char_frac", 0.0) > t.max_dup_line_char_frac:
+        dup_lines.append(_over("dup_passage_char_frac", s["dup_passage_char_frac"], t.max_dup_line_char_frac))
+    distinct_words = s["word_count"] * (1.0 - copied)
     if dup_lines and distinct_words < t.min_distinct_words:
         fail(Reason.DUPLICATE_LINES, "; ".join(dup_lines)
              + f"; {_under('distinct_words', round(distinct_words, 1), t.min_distinct_words)}")
     dup = _ngram_failures(s, "dup", t.max_dup_ngram_char_frac_cjk if cjk else t.max_dup_ngram_char_frac,
-                          offset=s["dup_line_char_frac"])
+                          offset=copied)
     if (not cjk and s["dup_5gram_char_frac"] - s["dup_line_char_frac"] > t.templated_dup_5gram_char_frac
             and s["top_2gram_char_frac"] > t.templated_top_2gram_char_frac):
         dup.append("templated: " + _over("dup_5gram_char_frac - dup_line_char_frac",
@@ -122,7 +133,14 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
     if top:
         fail(Reason.REPEATED_TOP_NGRAM, "; ".join(top))
     if s["symbol_ratio"] > t.max_symbol_ratio:
-        fail(Reason.TOO_MANY_SYMBOLS, _over("symbol_ratio", s["symbol_ratio"], t.max_symbol_ratio))
+        # CJK text with an article's prose is judged on its sentence lines: a place or keyword
+        # list joined by symbols above or below the article is residue, not the article
+        article = cjk and prose_all >= t.ample_prose_chars_cjk
+        if not article:
+            fail(Reason.TOO_MANY_SYMBOLS, _over("symbol_ratio", s["symbol_ratio"], t.max_symbol_ratio))
+        elif s.get("prose_symbol_ratio", s["symbol_ratio"]) > t.max_symbol_ratio:
+            fail(Reason.TOO_MANY_SYMBOLS, _over("prose_symbol_ratio", s["prose_symbol_ratio"], t.max_symbol_ratio)
+                 + " (the sentence lines)")
     if (s["bullet_line_ratio"] > t.max_bullet_line_ratio
             and s["bullet_line_ratio"] * s["line_count"] >= t.min_bullet_lines - 1e-6):
         fail(Reason.BULLET_LINES, _over("bullet_line_ratio", s["bullet_line_ratio"], t.max_bullet_line_ratio))
@@ -173,11 +191,21 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
     min_judged = t.min_judged_sentences_one_line if s["line_count"] <= 1 else t.min_judged_sentences
     if not cjk:
         min_judged = max(min_judged, t.min_judged_sentences_spaced)
-    if s["judged_sentence_count"] >= min_judged:
+    judged = s["judged_sentence_count"]
+    if judged >= min_judged:
         isolated = s["isolated_sentence_ratio"]
+        # keyword headers and tails count on at least min_keyword_lines lines: one line that
+        # looks like one (a post cut off mid-sentence) is not a doorway's pattern
+        long_lines = s.get("long_line_count", t.min_keyword_lines)
         led = s["keyword_led_line_ratio"]
         tailed = s["keyword_tailed_line_ratio"]
-        if isolated >= t.max_isolated_sentence_ratio:
+        if led * long_lines < t.min_keyword_lines - 1e-6:
+            led = 0.0
+        if tailed * long_lines < t.min_keyword_lines - 1e-6:
+            tailed = 0.0
+        # bare isolation (no keyword headers or tails) needs more sentences: in a short post
+        # of a few sentences, each making another point, sharing no word is chance
+        if isolated >= t.max_isolated_sentence_ratio and judged >= max(min_judged, t.min_judged_sentences_bare):
             fail(Reason.INCOHERENT_SENTENCES,
                  f"isolated_sentence_ratio={isolated:g} >= {t.max_isolated_sentence_ratio:g}"
                  f" of {s['judged_sentence_count']:g} sentences")

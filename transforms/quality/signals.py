@@ -101,6 +101,11 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "script_minority_char_count",
     "keyword_tailed_line_ratio",
     "prose_flagged_word_count",
+    "prose_symbol_ratio",
+    "sentence_script_minority_char_count",
+    "script_switch_count",
+    "long_line_count",
+    "dup_passage_char_frac",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -159,6 +164,27 @@ def _find_duplicates(items: Sequence[str]) -> Tuple[int, int]:
 _HASH_BASE = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant; n-gram hashes wrap mod 2**64
 
 
+# A repeated passage: a run of consecutive repeated 10-grams covering at least this many tokens
+# (a sentence or more copied: a question quoted in its answer, a headline repeated as the first
+# line); templated text repeats runs of a few tokens between the words it swaps.
+PASSAGE_MIN_TOKENS = 30
+
+
+def _passage_chars(repeated_at: Sequence[int], n: int, prefix: np.ndarray) -> int:
+    """Characters of the runs of consecutive repeated n-gram positions that cover at least
+    :data:`PASSAGE_MIN_TOKENS` tokens."""
+    total = 0
+    start = previous = None
+    for position in list(repeated_at) + [None]:
+        if position is not None and previous is not None and position == previous + 1:
+            previous = position
+            continue
+        if start is not None and previous - start + n >= PASSAGE_MIN_TOKENS:
+            total += int(prefix[previous + n] - prefix[start])
+        start = previous = position
+    return total
+
+
 def _ngram_char_counts(ids: np.ndarray, prefix: np.ndarray) -> Tuple[Dict[int, int], Dict[int, int]]:
     """Gopher's n-gram repetition measures, in characters, for every n of both tables.
 
@@ -206,6 +232,8 @@ def _ngram_char_counts(ids: np.ndarray, prefix: np.ndarray) -> Tuple[Dict[int, i
                     repeated += int(lengths[position])
                     next_free = position + n
             dup[n] = repeated
+            if n == max(DUP_NGRAM_SIZES):
+                dup[0] = _passage_chars(repeated_at.tolist(), n, prefix)
         candidates = positions[counts[inverse] > 1]
     return top, dup
 
@@ -443,6 +471,45 @@ def keyword_tailed_share(lines: Sequence[str]) -> float:
     return sum(1 for line in long_lines if _KEYWORD_TAIL_RE.search(line)) / len(long_lines)
 
 
+def sentence_line_symbol_ratio(lines: Sequence[str]) -> float:
+    """``symbol_ratio`` over the lines of CJK text that are prose lines on their own
+    (:func:`is_prose_line`: a sentence end and >= 16 CJK characters): the decoration of
+    the sentences, without the listing lines (place and keyword lists joined by ``☆`` or
+    ``|``) a page carries above or below them."""
+    symbols = tokens = 0
+    for line in lines:
+        if is_prose_line(line):
+            symbols += len(_SYMBOL_RE.findall(line))
+            tokens += len(TOKEN_RE.findall(line))
+    return _ratio(symbols, tokens)
+
+
+def sentence_scripts(text: str, simp_only: frozenset, trad_only: frozenset) -> Tuple[int, int]:
+    """(minority-script characters counted sentence by sentence, script switches between
+    sentences), over the sentences of :func:`split_sentences`.  The first is the sum over
+    sentences of min(Traditional-only, Simplified-only); the second counts the times the
+    majority script changes from one sentence with at least two script-specific characters
+    to the next.  A machine half-conversion mixes the scripts inside its sentences or from
+    sentence to sentence; a Simplified answer quoting a Traditional passage keeps each
+    sentence in one script and switches once or twice."""
+    minority = switches = 0
+    previous = None
+    for sentence in split_sentences(text):
+        simp = trad = 0
+        for ch in sentence:
+            if ch in simp_only:
+                simp += 1
+            elif ch in trad_only:
+                trad += 1
+        minority += min(simp, trad)
+        if simp + trad >= 2 and simp != trad:
+            script = simp > trad
+            if previous is not None and script != previous:
+                switches += 1
+            previous = script
+    return minority, switches
+
+
 def _ratio(num: float, den: float) -> float:
     return num / den if den else 0.0
 
@@ -543,8 +610,12 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
     })
     paragraphs = prose_paragraphs(lines)
     prose_chars = sum(len(line) for paragraph in paragraphs for line in paragraph)
-    prose_flagged, _ = _flagged_matches("\n".join("".join(p) for p in paragraphs).lower())
+    prose_text = "\n".join("".join(p) for p in paragraphs)
+    prose_flagged, _ = _flagged_matches(prose_text.lower())
     judged, isolated = sentence_isolation(text)
+    # both need both scripts on the page, and symbols on it: most pages have neither
+    sentence_minority, script_switches = sentence_scripts(text, simp_only, trad_only) if min(simp, trad) else (0, 0)
+    prose_symbols = sentence_line_symbol_ratio(prose_lines) if symbols else 0.0
     signals.update({
         "prose_char_count": prose_chars,
         "prose_char_frac": _ratio(prose_chars, char_count - max(line_count - 1, 0)),
@@ -555,6 +626,11 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "script_minority_char_count": min(trad, simp),
         "keyword_tailed_line_ratio": keyword_tailed_share(lines),
         "prose_flagged_word_count": prose_flagged,
+        "prose_symbol_ratio": prose_symbols,
+        "sentence_script_minority_char_count": sentence_minority,
+        "script_switch_count": script_switches,
+        "dup_passage_char_frac": _ratio(dup_chars.get(0, 0), char_count),
+        "long_line_count": sum(1 for line in lines if len(_CJK_CHAR_RE.findall(line)) >= PROSE_MIN_CJK_CHARS),
     })
     return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
 

@@ -76,6 +76,14 @@ class QualityThresholds:
     # Traditional script (話, 內, 鄭; real crawled Weibo posts: <= 6 such characters), which in
     # a 100-character post is a mix of 0.17-0.25; a half-converted page has dozens.
     min_minority_script_chars: int = 10
+    # ... counted inside sentences (sentence_script_minority_char_count), or the majority
+    # script switching from sentence to sentence at least min_script_switches times
+    # (script_switch_count).  Real crawled question-and-answer posts quote a Traditional
+    # passage and answer in Simplified (the third part of the spam evaluation set: two real
+    # pages at a mix of 0.36-0.43, 0-2 minority characters inside sentences, 1-2 switches); a
+    # half-conversion converts words inside sentences or every other sentence (the fixture
+    # junk_mixed_scripts_zh: 8 switches); 4 is twice the real pages' most.
+    min_script_switches: int = 4
     # Characters inside URLs or bare domains per character.  No published value; real pages
     # stay <= 0.21 (a short German notice that ends with its source link), link farms and
     # bare navigation are >= 0.3.
@@ -239,7 +247,19 @@ class QualityThresholds:
     # at least min_keyword_led_line_ratio of its long CJK lines start with a keyword header
     # (a short phrase, a space, then the sentences: no real page of the calibration sets
     # has both over 0.5).
-    min_judged_sentences: int = 6
+    # The pages of real crawled Chinese web text (the question-and-answer posts, reviews and
+    # long posts of the spam evaluation set's third part, CLUECorpusSmall) are judged from 8
+    # sentences on: 13 of its 70 real pages with 6-7 judged sentences have an isolated share
+    # of 0.5-1.0 (a question and its answer, a review making one point per sentence), and a
+    # page of 6 with one keyword tail (0.5 of its two long lines) is a real post; the doorway
+    # pages of the spam dev sets have 8-22 judged sentences.
+    min_judged_sentences: int = 8
+    # ... and bare isolation (isolated share >= max_isolated_sentence_ratio, without keyword
+    # headers or tails) from min_judged_sentences_bare on: real crawled posts of 6-9 judged
+    # sentences reach 0.75-1.0 (8 real pages of the third part were rejected), those with
+    # >= 10 stay <= 0.62 (164 real pages of the third part; dev and test2 <= 0.6); the bare
+    # doorway pages of pasted sentences the check rejects have >= 10 (isolated share 0.8-1.0).
+    min_judged_sentences_bare: int = 10
     # Space-separated text needs more: its units are whole words (>= 4 letters, cut to six),
     # and the few sentences of a short German or English post rarely repeat one (German
     # compounds are each their own unit).  The larger real-articles set (958 pages of
@@ -260,6 +280,11 @@ class QualityThresholds:
     # calibration sets has two such lines; doorway pages of pasted sentences with a tail on
     # most lines: tailed share 0.57-1.0 at an isolated share of 0.5-0.71.
     min_keyword_tailed_line_ratio: float = 0.5
+    # ... and either counts on at least this many lines (of the long_line_count lines with
+    # >= 16 CJK characters): a real crawled post cut off mid-sentence ends with what looks
+    # like a tail ("...。没有课的时候从早上睁眼到"), one of its two long lines; the doorway pages
+    # of the spam dev sets carry headers or tails on 3 or more lines.
+    min_keyword_lines: int = 2
 
     def replace(self, **changes: Any) -> "QualityThresholds":
         return dataclasses.replace(self, **changes)

@@ -21,7 +21,13 @@ once, combined by a small logistic model trained on injections into real text
 * ``char_page``, ``char_local``, ``char_z``: the same three measures over single characters
   (each weighted by its rarity), which hold up on short sentences where pairs rarely recur;
 * ``rare_page``, ``rare_shared``: over the sentence's rare pairs only (the characters of names
-  and terms), the share that recurs elsewhere on the page and how many do (log).
+  and terms), the share that recurs elsewhere on the page and how many do (log);
+* ``style``, ``style_local``, ``style_z``: the sentence's register against the page's: the cosine
+  of its counts of the :data:`STYLE_CHARS` most common characters (particles, pronouns,
+  function words) with those of the rest of the page and of the two sentences on either side,
+  and the first against the page's distribution (:func:`_style_measures`).  They hold where
+  the topic words do not: a sentence of a commentary pasted into a forum post uses other
+  common characters than the post around it.
 
 The page-wide counts are built in one pass with numpy (:func:`_unit_measures`): every occurrence
 of a character or pair is one row (its code, its sentence, its weight), the distinct (unit,
@@ -33,7 +39,8 @@ A sentence goes when the model's probability reaches :data:`THRESHOLD` and it pa
 guards: at least :data:`MIN_PAGE_SENTENCES` judged sentences on the page (prose lines only; a short page of
 :data:`MIN_SHORT_PAGE_SENTENCES` or more is judged at :data:`SHORT_PAGE_THRESHOLD`), a full sentence of at
 least :data:`MIN_SENTENCE_CJK` Chinese characters (:func:`judged`: no heading, no quotation
-marks, no enumeration), not the page's first line, and at most :data:`MAX_SHARE_CUT` of the page's sentences cut.  Every cut carries its
+marks, no enumeration), not the first sentence of the page's first line (its headline, or the
+headline a text dump glued to the body), and at most :data:`MAX_SHARE_CUT` of the page's sentences cut.  Every cut carries its
 features and probability (evidence ``pasted_sentence``).
 """
 from __future__ import annotations
@@ -51,7 +58,7 @@ import numpy as np
 from pagewash.transforms.lexicon import HAN, HAN_CHAR, HAN_RANGES
 
 FEATURES = ("page", "local", "z", "title", "alone", "link", "chars", "sentences", "char_page", "char_local", "char_z",
-            "rare_page", "rare_shared")
+            "rare_page", "rare_shared", "style", "style_local", "style_z")
 MODEL_FILE = "pasted_sentence_model.json"
 THRESHOLD = 0.9  # the model's probability a pasted sentence must reach (overridden by the model file)
 MIN_PAGE_SENTENCES = 6
@@ -62,16 +69,19 @@ MIN_SHORT_PAGE_SENTENCES = 4
 SHORT_PAGE_THRESHOLD = 0.95
 MIN_SENTENCE_CJK = 10
 MAX_SHARE_CUT = 0.25
-MIN_ENUMERATION_MARKS = 3  # 、 marks of a sentence that lists four items or more
+MIN_ENUMERATION_MARKS = 3  # 、 marks of a sentence that lists four items or more (a closing 和/及/与/或 counts as one)
 LOCAL_WINDOW = 2
 Z_FLOOR = 0.05  # the spread below which a page's scores count as equal
 RARE_PAIR_WEIGHT = 5.0  # a pair of characters of Zipf 4.5 or rarer each (about one in 30,000 words)
 MAX_RARITY = 7.0  # a character this rare or rarer (Zipf 0: unknown) weighs the most
+STYLE_CHARS = 300  # the most common Chinese characters (wordfreq), whose use marks a text's register
 
 _CJK = HAN_CHAR
 _SENTENCE = re.compile(r"[^。!?]*[。!?]+|[^。!?]+$")
 _PROSE_END = re.compile(r"[。!?]")
 _QUOTES = re.compile(r"[“”\"「」『』]")
+# the conjunction that joins the last item of an enumeration (钢材、水泥、玻璃和陶瓷)
+_LAST_ITEM = re.compile(r"、[^,,。;;、!?]{1,12}?(?:以及|和|及|与|或)")
 # Words that tie a sentence to the one before it (a pronoun, a demonstrative, a connective).
 LINK_OPENERS = ("他", "她", "它", "其", "该", "此", "这", "那", "但", "而", "并", "因此", "同时", "此外", "另外",
                 "后来", "随后", "之后", "然而", "不过", "所以", "于是", "次年", "当时", "同年", "本")
@@ -93,7 +103,7 @@ class Model:
     threshold: float
 
     def probability(self, features: Mapping[str, float]) -> float:
-        x = self.bias + sum(self.weights[k] * features[k] for k in FEATURES)
+        x = self.bias + sum(w * features[k] for k, w in self.weights.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
 
 
@@ -101,7 +111,7 @@ class Model:
 def model() -> Model:
     """The shipped model (``transforms/spam/data/pasted_sentence_model.json``)."""
     raw = json.loads(resources.files("pagewash.transforms.spam").joinpath("data", MODEL_FILE).read_text("utf-8"))
-    return Model(weights={k: float(raw["weights"][k]) for k in FEATURES}, bias=float(raw["bias"]),
+    return Model(weights={k: float(raw["weights"][k]) for k in FEATURES if k in raw["weights"]}, bias=float(raw["bias"]),
                  threshold=float(raw.get("threshold", THRESHOLD)))
 
 
@@ -125,6 +135,7 @@ class Rarity:
         self._zipf = zipf
         self._cache: Dict[str, float] = {}
         self._table: Optional[np.ndarray] = None
+        self._style: Optional[np.ndarray] = None
 
     def char(self, c: str) -> float:
         r = self._cache.get(c)
@@ -142,6 +153,18 @@ class Rarity:
                 table[first:last + 1] = [self.char(chr(c)) for c in range(first, last + 1)]
             self._table = table
         return self._table
+
+    def style_index(self) -> np.ndarray:
+        """For every code point of :data:`HAN_RANGES`, its rank among the :data:`STYLE_CHARS` most
+        common Chinese characters (lowest rarity first, ties by code point), -1 for the others."""
+        if self._style is None:
+            table = self.han_table()
+            codes = np.concatenate([np.arange(first, last + 1) for first, last in HAN_RANGES])
+            ranked = codes[np.argsort(table[codes], kind="stable")][:STYLE_CHARS]
+            index = np.full(len(table), -1, dtype=np.int64)
+            index[ranked] = np.arange(len(ranked))
+            self._style = index
+        return self._style
 
 
 @functools.lru_cache(maxsize=4)
@@ -212,6 +235,30 @@ def _unit_measures(keys: np.ndarray, sid: np.ndarray, weights: np.ndarray, n: in
                          np.bincount(pair_sentence[rare_shared], minlength=n))
 
 
+def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row-wise cosine of two count matrices (0 where either row is empty)."""
+    return _ratio((a * b).sum(axis=1), np.sqrt((a * a).sum(axis=1) * (b * b).sum(axis=1)))
+
+
+def _style_measures(char_codes: np.ndarray, char_sentence: np.ndarray, rarity: Rarity,
+                    n: int) -> Tuple[np.ndarray, np.ndarray]:
+    """The register of each sentence against the page's: the cosine of its counts of the
+    :data:`STYLE_CHARS` most common characters (function words, pronouns, particles: 的 了 我 其
+    将 之...) with those of every other sentence of the page, and with those of the
+    :data:`LOCAL_WINDOW` sentences on either side.  A sentence of a commentary pasted into a
+    forum post uses other common characters than the post, whatever its topic."""
+    index = rarity.style_index()[char_codes]
+    common = index >= 0
+    counts = np.bincount(char_sentence[common] * STYLE_CHARS + index[common],
+                         minlength=n * STYLE_CHARS).reshape(n, STYLE_CHARS).astype(float)
+    rest = counts.sum(axis=0)[None, :] - counts
+    cum = np.vstack([np.zeros((1, STYLE_CHARS)), np.cumsum(counts, axis=0)])
+    k = np.arange(n)
+    lo, hi = np.maximum(k - LOCAL_WINDOW, 0), np.minimum(k + LOCAL_WINDOW + 1, n)
+    near = cum[hi] - cum[lo] - counts
+    return _cosine(counts, rest), _cosine(counts, near)
+
+
 _TEXT_BREAK = "\x00"  # no Han character: between the sentences of the joined page
 
 
@@ -278,6 +325,8 @@ def sentence_features(sentences: Sequence[Sentence], title: str, rarity: Rarity,
     mean, spread = _mean_spread(page_share)
     char_mean, char_spread = _mean_spread(char_share)
     title_share = _title_share(title, pair_codes, pair_sentence, n, rarity).tolist()
+    style, style_local = (a.tolist() for a in _style_measures(char_codes, char_sentence, rarity, n))
+    style_mean, style_spread = _mean_spread(style)
     for k in (range(n) if only is None else only):
         s = sentences[k]
         text = s.text.strip()
@@ -295,6 +344,9 @@ def sentence_features(sentences: Sequence[Sentence], title: str, rarity: Rarity,
             "char_z": (char_share[k] - char_mean) / max(char_spread, Z_FLOOR),
             "rare_page": rare_shared[k] / rare_units[k] if rare_units[k] else 1.0,
             "rare_shared": math.log(1 + rare_shared[k]),
+            "style": style[k],
+            "style_local": style_local[k],
+            "style_z": (style[k] - style_mean) / max(style_spread, Z_FLOOR),
         }
     return out
 
@@ -306,7 +358,7 @@ def judged(text: str) -> bool:
     around it, and is the author's own)."""
     text = text.strip()
     return (text[-1:] in "。!?" and len(_CJK.findall(text)) >= MIN_SENTENCE_CJK and not _QUOTES.search(text)
-            and text.count("、") < MIN_ENUMERATION_MARKS)
+            and text.count("、") + (1 if _LAST_ITEM.search(text) else 0) < MIN_ENUMERATION_MARKS)
 
 
 @dataclass(frozen=True)
@@ -326,8 +378,15 @@ def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Option
     if n_judged < MIN_SHORT_PAGE_SENTENCES:
         return []
     first_line = next((i for i in range(len(lines)) if kept(i) and lines[i].strip()), -1)
-    candidates = [k for k, s in enumerate(sentences) if is_judged[k] and s.line != first_line]
-    head = title or (lines[first_line] if first_line >= 0 else "")
+    # the page's first line opens with its headline (a text dump glues the headline to the body):
+    # its first sentence is never judged, the sentences after it are when other prose lines follow
+    # (a one-paragraph post or review is not judged against itself)
+    headline = next((k for k, s in enumerate(sentences) if s.line == first_line), -1)
+    one_line = all(s.line == first_line for s in sentences)
+    candidates = [k for k, s in enumerate(sentences)
+                  if is_judged[k] and k != headline and not (one_line and s.line == first_line)]
+    # without a title, the headline stands for it (the whole first line would hold the sentences judged)
+    head = title or (sentences[headline].text if headline >= 0 else lines[first_line] if first_line >= 0 else "")
     scorer = scorer or model()
     threshold = scorer.threshold if n_judged >= MIN_PAGE_SENTENCES else max(scorer.threshold, SHORT_PAGE_THRESHOLD)
     feats = sentence_features(sentences, head, rarity_of(zipf), only=candidates)

@@ -30,7 +30,7 @@ from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from pagewash.transforms.lexicon import HAN
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK
-from pagewash.transforms.spam.gazetteer import Gazetteer
+from pagewash.transforms.spam.gazetteer import RANK_PROVINCE, Gazetteer
 from pagewash.transforms.spam.lexicon import Lexicon, Word
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, GAMBLING_HEADS, MAX_HEAD_CHARS
 
@@ -66,6 +66,9 @@ _NAME_TAGS = ("nr", "ns", "nt", "nz", "eng", "x", "nrt", "nrfg")
 _GOVERNING_TAGS = ("p", "c")
 _GOVERNING_WORDS = frozenset({"是", "为", "即", "如", "像", "叫", "称", "名为", "包括", "例如", "比如", "就是", "乃是"})
 _GOVERNING_CHARS = frozenset("在和与及或把被将对向从于以为给让比由是")
+# Words that close a framing phrase (就X而言, 总的来说): jieba tags 而言 as a conjunction, but the
+# clause before the comma is complete and governs nothing after it.
+_FRAME_CLOSERS = frozenset({"而言", "来说", "来讲", "看来", "来看", "而论"})
 # What opens a predicate of the segment (then the segment is the subject of what follows).
 # A copula, a demonstrative or 等 makes the segment the subject (or the last item) whatever
 # comes before it (他说,北京协和医院,是一家三甲医院).
@@ -229,6 +232,8 @@ def is_bare_place(words: Sequence[Word]) -> bool:
     know): 大岭山, 羊册镇, 绥德县; not 外国人居住区."""
     if not all(not _function_word(w, t) and (_nounish(w, t) or t.startswith("n")) for w, t in words):
         return False
+    if any(len(w) == 1 and t.startswith("f") for w, t in words[1:-1]):
+        return False  # 农村孩子/上/大学: a locality word inside makes a clause, not a name
     return any(t.startswith(_NAME_TAGS) or len(w) == 1 for w, t in (words[:-1] or words)) or \
         (len(words) == 1 and words[0][1].startswith("ns"))
 
@@ -368,6 +373,8 @@ class InjectedSegmentFinder:
         if not words:
             return False
         w, t = words[-1]
+        if w in _FRAME_CLOSERS:
+            return False  # 就短线而言, 总的来说: the frame is closed, it governs nothing after the comma
         return w in _GOVERNING_WORDS or t.startswith(_GOVERNING_TAGS) or (len(w) == 1 and w in _GOVERNING_CHARS)
 
     def _opens_predicate(self, nxt: Segment, prev: Segment) -> bool:
@@ -399,8 +406,10 @@ class InjectedSegmentFinder:
                     or not _SEGMENT_CHARS.match(text):
                 continue
             if not _CJK.search(text) or (text[-1].lower() not in candidate_end_chars()
-                                         and not _DIGIT_IN_WORD.search(text)):
-                continue  # the cheap test first: only a segment ending like a head or a place is tagged
+                                         and not _DIGIT_IN_WORD.search(text)
+                                         and not self._starts_with_division(text)):
+                continue  # the cheap test first: only a segment ending like a head or a place, or
+                # starting with a division's name, is tagged
             evidence = self._judge(text, seg, segs, k)
             if evidence is None:
                 continue
@@ -421,7 +430,9 @@ class InjectedSegmentFinder:
             if inner is not None:  # two heads in a row (某某不孕不育 + 医院): the brand is before both
                 brand, head = brand[: len(brand) - len(inner)], brand[len(brand) - len(inner):] + head
             brand_words = _words_within(words, len(brand)) or list(words[:-1])
-            if (len(brand) >= MIN_BRAND_CHARS and self.lex.zipf(text) < MAX_COMMON_ZIPF
+            opens_clause = bool(brand_words) and brand_words[0][1].startswith(("p", "c")) \
+                and not brand_words[0][0].isascii()  # 据/p 新浪体育官网: the clause's preposition
+            if (len(brand) >= MIN_BRAND_CHARS and not opens_clause and self.lex.zipf(text) < MAX_COMMON_ZIPF
                     and all(self._brand_word(w, t) for w, t in brand_words)
                     and self._brand_is_name(brand)):
                 evidence = {"detector": "pos_np", "head": head, "head_kind": kind, "brand": brand,
@@ -434,6 +445,154 @@ class InjectedSegmentFinder:
             evidence = {"detector": "lone_place", "place": text, "page_has_other_spam": self.spam_page,
                         "words": [f"{w}/{t or 'x'}" for w, t in words]}
         return evidence
+
+    def unrelated_name(self, text: str, words: Sequence[Word]) -> Optional[Dict[str, object]]:
+        """The evidence that ``text`` (Simplified) is a name of one of two shapes that need no
+        closed-class head, and that the page knows nothing of: a site's name ending in two or more
+        betting heads stacked (疯狂的牛 + 体育 + 官网, 某某 + 真人 + 娱乐: :meth:`_stacked_betting`),
+        or a division's name before a bare noun phrase (朔州 + 理财中介, 高邮 + 装饰公司:
+        :meth:`_place_brand`).  Neither the whole nor (for the second) any word of it is a word of
+        general Chinese or written elsewhere on the page."""
+        if not 2 * MIN_BRAND_CHARS <= len(text) <= MAX_SEGMENT_CHARS or not _CJK.search(text):
+            return None
+        if self.lex.tag(text) or self.lex.zipf(text) >= MAX_COMMON_ZIPF or self._mentioned_elsewhere(text):
+            return None
+        return self._stacked_betting(text, words) or self._place_brand(text, words) or self._suffixed_head(text)
+
+    def _suffixed_head(self, text: str) -> Optional[Dict[str, object]]:
+        """A commercial name with a contact or outlet word after its head (某某售后服务 + 电话,
+        某某加盟 + 店): the name before the word passes rule 10's test, and the page names no two
+        characters of its brand elsewhere."""
+        for suffix in _HEAD_SUFFIXES:
+            stem = text[: len(text) - len(suffix)]
+            if not text.endswith(suffix) or len(stem) < MIN_SEGMENT_CHARS:
+                continue
+            evidence = self.name_evidence(stem, self.lex.tagged(stem))
+            if evidence is None or evidence["detector"] != "pos_np":
+                return None
+            rest = self._rest_of_page(text)
+            if any(piece in rest for piece in _brand_parts(str(evidence["brand"])) if _CJK.search(piece)):
+                return None
+            return dict(evidence, detector="suffixed_head", suffix=suffix)
+        return None
+
+    @staticmethod
+    def _parallel(segs: Sequence[Segment], k: int) -> bool:
+        """Segment ``k`` and both its neighbours have the same length: parallel phrases of verse or
+        of a couplet (港澳回归,台湾父老,统一人心)."""
+        n = len(segs[k].text.strip())
+        return 0 < k < len(segs) - 1 and all(len(segs[j].text.strip()) == n for j in (k - 1, k + 1))
+
+    def name_run(self, text: str) -> Optional[List[Dict[str, object]]]:
+        """The evidence of each name when ``text`` (no punctuation) is names strung without a
+        separator (``某某体育官网某某开锁换锁某某娱乐城``), the longest name first at each position:
+        site names of stacked betting heads, commercial names (brand + head), or a division's name
+        before a noun phrase; at least one of them a betting site's name.  None otherwise."""
+        if not _SEGMENT_CHARS.match(text) or len(text) > MAX_NAME_RUN_CHARS:
+            return None
+        found: List[Dict[str, object]] = []
+        pos = 0
+        while pos < len(text):
+            for end in range(min(len(text), pos + MAX_SEGMENT_CHARS), pos + 2 * MIN_BRAND_CHARS - 1, -1):
+                part = to_simplified(text[pos:end])
+                words = self.lex.tagged(part)
+                evidence = self.unrelated_name(part, words) or self.name_evidence(part, words)
+                if evidence is not None and evidence["detector"] != "lone_place":
+                    found.append(dict(evidence, name=text[pos:end]))
+                    pos = end
+                    break
+            else:
+                return None
+        if not any(e["detector"] == "stacked_betting_heads" or e.get("head_kind") == "betting" for e in found):
+            return None
+        return found
+
+    def _starts_with_division(self, text: str) -> bool:
+        """A string test: the first two to :data:`MAX_PLACE_CHARS` characters name a division the
+        page names nowhere else, and at least two characters follow (the candidates of
+        :meth:`_place_brand`)."""
+        if text[:MIN_BRAND_CHARS] not in _division_openings(self.gaz):
+            return False
+        return any(self.gaz.is_division(text[:n]) and self.page_text.count(text[:n]) <= 1
+                   for n in range(MIN_BRAND_CHARS, min(MAX_PLACE_CHARS, len(text) - 1)))
+
+    def _rest_of_page(self, text: str) -> str:
+        return self.page_text.replace(text, "", 1)
+
+    def _stacked_betting(self, text: str, words: Sequence[Word]) -> Optional[Dict[str, object]]:
+        low = text.lower()
+        heads: List[str] = []
+        end = len(low)
+        while True:
+            pool = _STACKABLE_BETTING_HEADS if heads else _STACK_LAST_HEADS
+            head = next((h for h in pool if low.endswith(h, 0, end) and end - len(h) >= MIN_BRAND_CHARS), None)
+            if head is None:
+                break
+            heads.insert(0, text[end - len(head):end])
+            end -= len(head)
+        if len(heads) < MIN_STACKED_HEADS and not (heads and heads[-1] in GAMBLING_HEADS and len(heads[-1]) >= 3):
+            return None  # one head names a site only when it names nothing but gambling (娱乐城, 百家乐)
+        brand = text[:end]
+        if len(brand) > MAX_STACKED_BRAND_CHARS or not _SEGMENT_CHARS.match(brand):
+            return None
+        brand_words = _words_within(words, len(brand))
+        if not brand_words:
+            brand_words = list(self.lex.tagged(brand))
+        first, tag = brand_words[0]
+        if (len(first) == 1 and first in FUNCTION_CHARS) or (
+                tag.startswith(_CLAUSE_OPENING_TAGS) and not (first.isascii() and first.isalnum())):
+            return None  # the clause's own words before a portal's name (据新浪体育官网, 让某某)
+        rest = self._rest_of_page(text)
+        if any(piece in rest for piece in _brand_parts(brand) if _CJK.search(piece)):
+            return None  # the page names the brand otherwise: the article's own subject
+        return {"detector": "stacked_betting_heads", "brand": brand, "heads": heads,
+                "words": [f"{w}/{t or 'x'}" for w, t in words]}
+
+    def _place_brand(self, text: str, words: Sequence[Word]) -> Optional[Dict[str, object]]:
+        cut, pos = 0, 0
+        for w, _t in words[:-1]:
+            pos += len(w)
+            if pos > MAX_PLACE_CHARS:
+                break
+            if pos >= MIN_BRAND_CHARS and self.gaz.is_division(text[:pos]):
+                cut = pos
+        if not cut:
+            return None
+        place, rest = text[:cut], text[cut:]
+        if any(d.rank == RANK_PROVINCE for d in self.gaz.lookup(place)):
+            return None  # 台湾父老, 广东人民, 四川美食: a province's people and things, an author's words
+        if any(not (t.startswith(("n", "j")) or len(w) == 1) for w, t in _words_within(words, cut)):
+            return None  # 延长/v 产业链: a word that spells a division but is none here
+        rest_words = list(words[len(_words_within(words, cut)):])
+        if not MIN_BRAND_CHARS <= len(rest) <= MAX_PLACE_BRAND_REST_CHARS or not rest_words \
+                or rest_words[0][0] in _PLACE_EXTENDERS:
+            return None
+        if self.gaz.is_division(rest) or self.gaz.is_strong_place(text) or any(
+                t.startswith("ns") or (len(w) >= 2 and self.gaz.is_division(w)) for w, t in rest_words):
+            return None  # a place in a place (北京西城), a longer place name (某某山)
+        if rest.endswith(_DEMONYM_ENDS) or any(t.startswith("nr") for _w, t in rest_words):
+            return None  # 山东威海人, 湖南籍: where a person is from, written about a person
+        verb = False
+        for j, (w, t) in enumerate(rest_words):
+            if len(w) == 1 and w in FUNCTION_CHARS:
+                return None
+            if len(w) == 1 and t.startswith("q") and j > 0 and rest_words[j - 1][1].startswith("n"):
+                continue  # a measure word's character after a noun is a noun's suffix (钢板/n 桩/q)
+            if t.startswith(_PLACE_BRAND_EXCLUDED_TAGS) and not t.startswith(("vn", "an")):
+                return None
+            verb = verb or (t.startswith("v") and not t.startswith("vn"))
+        heads = [w for w, _t in rest_words if w.lower() in COMMERCIAL_HEADS or w in COMPANY_WORDS]
+        last_word, last_tag = rest_words[-1]
+        if not heads and (verb or not last_tag.startswith(_PLACE_BRAND_HEAD_TAGS)):
+            return None  # 北京举行会议: a clause, not a name
+        page = self._rest_of_page(text)
+        if any(piece in page for piece in _brand_parts(place)):
+            return None  # the page speaks of the place
+        if any(len(w) >= 2 and w in page and w.lower() not in COMMERCIAL_HEADS and w not in COMPANY_WORDS
+               for w, _t in rest_words):
+            return None  # nor may it speak of what the name offers: then it may be the article's own
+        return {"detector": "place_brand", "place": place, "rest": rest, "heads": heads,
+                "words": [f"{w}/{t or 'x'}" for w, t in words]}
 
     def digit_in_word(self, text: str) -> Optional[Dict[str, object]]:
         """A phrase with one digit slipped between two characters of a word (全1球通, 大2众卡: how
@@ -461,12 +620,16 @@ class InjectedSegmentFinder:
 
     def _judge(self, original: str, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Dict[str, object]]:
         text = to_simplified(original)
-        evidence = self.name_evidence(text, self.lex.tagged(text)) or self.digit_in_word(text)
+        words = self.lex.tagged(text)
+        evidence = self.name_evidence(text, words) or self.digit_in_word(text) or self.unrelated_name(text, words)
         if evidence is None:
             return None
         text = original
         if self._mentioned_elsewhere(text) or self._enumeration_neighbour(seg, segs, k, str(evidence["detector"])):
             return None
+        if evidence["detector"] == "place_brand" and (
+                self._enumeration_neighbour(seg, segs, k, "lone_place") or self._parallel(segs, k)):
+            return None  # beside a place: an item of a list of places and what is there; verse
         if self._governed(segs[k - 1]):
             return None
         if _is_comma(seg.after) and k + 1 < len(segs) and self._opens_predicate(segs[k + 1], segs[k - 1]):
@@ -529,9 +692,48 @@ class InjectedSegmentFinder:
         return any(self.lex.zipf(w) < MAX_BRAND_ZIPF for w, _t in words)
 
 
+# Stacked betting heads (体育 + 官网, 真人 + 娱乐, 棋牌 + app, 彩票 + 网): a site's name on its own, whatever
+# its brand.  Single characters other than 网 and heads that are also verbs (注册, 下载...) do not stack.
+MIN_STACKED_HEADS = 2
+MAX_STACKED_BRAND_CHARS = 6
+_STACKABLE_BETTING_HEADS = tuple(sorted(
+    (h for h, k in COMMERCIAL_HEADS.items() if k == "betting" and (len(h) >= 2 or h == "网")
+     and h not in {"注册", "登录", "登陆", "下载", "开户", "投注", "入口", "电子", "直播"}),
+    key=lambda h: (-len(h), h)))
+# The official-site modifier stacks like a head (某某 + 官方 + 下载); the heads that are also verbs
+# (下载, 注册...) end a stack but never stand inside one.
+_STACK_MODIFIERS = ("官方",)
+_STACK_VERB_HEADS = ("下载", "注册", "登录", "登陆", "开户", "入口")
+_STACKABLE_BETTING_HEADS = tuple(sorted(set(_STACKABLE_BETTING_HEADS) | set(_STACK_MODIFIERS),
+                                        key=lambda h: (-len(h), h)))
+_STACK_LAST_HEADS = tuple(sorted((set(_STACKABLE_BETTING_HEADS) - set(_STACK_MODIFIERS)) | set(_STACK_VERB_HEADS),
+                                 key=lambda h: (-len(h), h)))
+_STACKED_HEADS_PATTERN = re.compile(
+    "(?:" + "|".join(map(re.escape, _STACKABLE_BETTING_HEADS)) + ")(?:" + "|".join(map(re.escape, _STACK_LAST_HEADS))
+    + ")|" + "|".join(re.escape(h) for h in sorted(GAMBLING_HEADS, key=lambda h: (-len(h), h)) if len(h) >= 3))
+# Tags that open a clause rather than a name (preposition, conjunction, pronoun, adverb, particle).
+_CLAUSE_OPENING_TAGS = ("p", "c", "r", "d", "u", "y", "e")
+# Tags no word of a place brand's noun phrase has (grammar, numbers, measures, localities, times).
+_PLACE_BRAND_EXCLUDED_TAGS = ("p", "c", "u", "r", "y", "e", "d", "m", "q", "f", "t", "o", "z")
+_DEMONYM_ENDS = ("人", "籍", "人士", "老乡")
+# Words after a commercial head that name how to reach the business or one of its outlets.
+_HEAD_SUFFIXES = ("电话", "热线", "专线", "店", "中心")
+MAX_NAME_RUN_CHARS = 48  # three names strung together at most
+# What follows the place in a place brand: a service or product and its head (房贷中介, 结核病特效药);
+# longer, it is a clause with the place as its subject.
+MAX_PLACE_BRAND_REST_CHARS = 8
+# The word a place brand's noun phrase ends in when it holds no commercial head: a noun.
+_PLACE_BRAND_HEAD_TAGS = ("n", "j", "vn", "l", "eng")
+
 # The copulas of a definition (``X,为辐鳍鱼纲...的一种``, ``X,是指...``): said of the article's topic, never of a
 # business the page names nowhere else.
 CLASSIFYING_COPULA = ("为", "是指")
+
+
+@functools.lru_cache(maxsize=4)
+def _division_openings(gaz: Gazetteer) -> FrozenSet[str]:
+    """The first two characters of every division name of the gazetteer (a cheap pre-test)."""
+    return frozenset(name[:MIN_BRAND_CHARS] for name in gaz.names)
 
 
 def _brand_parts(brand: str) -> List[str]:
@@ -627,7 +829,8 @@ class GluedGamblingNames:
     @staticmethod
     def _may_have_tail(line: str) -> bool:
         end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
-        return 0 <= end < len(line) - MIN_SEGMENT_CHARS and line[-1].lower() in candidate_end_chars()
+        return 0 <= end < len(line) - MIN_SEGMENT_CHARS and (
+            line[-1].lower() in candidate_end_chars() or len(line) - end > MAX_SEGMENT_CHARS)
 
     def _tail(self, line: str) -> Optional[Hit]:
         """A name glued without a space after the last sentence of a paragraph
@@ -637,6 +840,13 @@ class GluedGamblingNames:
         if end < MIN_TAIL_SENTENCE_CHARS:
             return None
         tail = line[end + 1:]
+        if MAX_SEGMENT_CHARS < len(tail) and _CJK.search(tail):
+            run = self._brand.name_run(tail)
+            if run is not None and len(run) >= 2:  # names strung after the last sentence
+                return Hit(end + 1, len(line), {"detector": "glued_gambling_name", "position": "tail",
+                                                "names": [str(e["name"]) for e in run],
+                                                "detectors": [str(e["detector"]) for e in run]})
+            return None
         if not (MIN_SEGMENT_CHARS <= len(tail) <= MAX_SEGMENT_CHARS) or not _SEGMENT_CHARS.match(tail) \
                 or not _CJK.search(tail):
             return None
@@ -649,6 +859,8 @@ class GluedGamblingNames:
         found = commercial_head(text, words, self.lex.zipf)
         if found is None or found[1] not in TAIL_HEAD_KINDS:
             return None
+        if found[0].lower() in HEADER_HEAD_EXCLUDED and self._brand._stacked_betting(text, words) is None:
+            return None  # a site word alone (某某新闻网, 某某平台) names a source, not a betting site
         brand = text[: len(text) - len(found[0])]
         brand_words = _words_within(words, len(brand))
         if (len(brand) >= MIN_BRAND_CHARS and self.lex.zipf(text) < MAX_COMMON_ZIPF and brand_words
@@ -703,8 +915,9 @@ class GluedGamblingNames:
 # of a line (【环球时报综合报道】) or a link (【详细】) in Chinese news; inside a sentence, right
 # before a comma, they hold nothing the sentence needs.  Parentheses hold an author's asides
 # (下同, 1999年, 记者 X), so a keyword in them must also pass the commercial-name test.
-SQUARE_BRACKETS = {"【": "】", "〖": "〗", "〔": "〕", "[": "]"}
-ROUND_BRACKETS = {"(": ")"}
+SQUARE_BRACKETS = {"【": "】", "〖": "〗", "〔": "〕"}
+# ASCII square brackets mark emoticons on microblogs (``[大哭]``, ``[围观]``): judged like parentheses.
+ROUND_BRACKETS = {"(": ")", "[": "]"}
 MIN_BRACKETED_CHARS = 2
 MAX_BRACKETED_CHARS = 12
 _BRACKETED = re.compile(
@@ -737,7 +950,7 @@ class BracketedKeywords:
                 continue
             lead = line[:m.start()]
             clause = _DELIMITERS.split(lead)[-1]
-            if len(clause.strip()) < MIN_BRACKET_LEAD_CHARS or lead[-1:].isspace():
+            if len(clause.strip()) < MIN_BRACKETED_CHARS or lead[-1:].isspace():
                 continue
             if self.page_text.count(text) > 1:
                 continue
@@ -745,10 +958,12 @@ class BracketedKeywords:
             words = self.lex.tagged(simple)
             kind = "square"
             if pairs is ROUND_BRACKETS:
-                name = self._names.name_evidence(simple, words)
+                name = self._names.name_evidence(simple, words) or self._names.unrelated_name(simple, words)
                 if name is None:
                     continue
                 kind = str(name.get("head_kind") or name["detector"])
+            if len(clause.strip()) < MIN_BRACKET_LEAD_CHARS and kind not in ("betting", "stacked_betting_heads"):
+                continue  # after a short lead (另外, 恶心) only a betting site's name: a label may stand there
             hits.append(Hit(m.start(), m.end(), {"detector": "bracketed_keyword", "brackets": opening + closing,
                                                  "keyword": text, "kind": kind,
                                                  "words": [f"{w}/{t or 'x'}" for w, t in words]}))
@@ -822,6 +1037,37 @@ class GamblingHeaderLines:
             return None
         return dict(evidence, detector="gambling_header", name=name, slogan=rest.strip())
 
+    def name_line(self, line: str) -> Optional[Dict[str, object]]:
+        """A line (anywhere on the page) that is nothing but site and business names, one to three,
+        set apart by ``-``, ``_``, ``|`` or spaces or strung together (``某某体育官网-某某刻章平台``,
+        ``某某娱乐城``), one of them a betting site's name, none of them named elsewhere on the page."""
+        line = line.strip()
+        if not line or len(line) > MAX_NAME_RUN_CHARS or re.search(r"[。!?,,;;::、]", line):
+            return None
+        low = to_simplified(line).lower() if _CJK.search(line) else line.lower()
+        if not _STACKED_HEADS_PATTERN.search(low):
+            return None  # the cheap test first: two betting heads in a row, or a head that names only gambling
+        parts = [p for p in _HEADER_SPLIT.split(line) if p]
+        if not parts or len(parts) > 3:
+            return None
+        names: List[Dict[str, object]] = []
+        for part in parts:
+            if self.page_text.count(part) > 1:
+                return None
+            run = self._names.name_run(part) if _CJK.search(part) else None
+            if run is None:
+                simple = to_simplified(part)
+                evidence = self._names.unrelated_name(simple, self.lex.tagged(simple)) \
+                    or self._names.name_evidence(simple, self.lex.tagged(simple))
+                if evidence is None or evidence["detector"] == "lone_place":
+                    return None
+                run = [dict(evidence, name=part)]
+            names.extend(run)
+        if not any(e["detector"] == "stacked_betting_heads" for e in names):
+            return None  # a betting site's name of stacked heads (某某体育官网) marks the line
+        return {"detector": "name_line", "names": [str(e["name"]) for e in names],
+                "detectors": [str(e["detector"]) for e in names]}
+
     def _name(self, text: str) -> Optional[Dict[str, object]]:
         if not _CJK.search(text) and not re.search(r"[A-Za-z0-9]", text):
             return None
@@ -866,6 +1112,23 @@ def _glued_heads_pattern(heads: FrozenSet[str]) -> "re.Pattern[str]":
     return re.compile("|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h))))
 
 
+@functools.lru_cache(maxsize=1)
+def _betting_end_chars() -> FrozenSet[str]:
+    """The characters a betting or loan name glued to a clause can end with (the heads of
+    :class:`GluedClauseNames`, a stack's last head), or a division suffix; both scripts, upper case."""
+    heads = (_betting_header_heads() - GLUED_EXCLUDED_HEADS) | {h for h, k in COMMERCIAL_HEADS.items() if k == "loan"}
+    ends = {h[-1] for h in heads} | set(DIVISION_SUFFIXES) | {h[-1] for h in _STACK_LAST_HEADS}
+    return frozenset(ends | {_s2t().convert(c) for c in ends} | {c.upper() for c in ends})
+
+
+@functools.lru_cache(maxsize=1)
+def _glued_end_chars() -> FrozenSet[str]:
+    """The characters a name glued to a clause can end with (any commercial head's, a division
+    suffix's, the company word's), in Simplified and Traditional script and upper case."""
+    ends = set(candidate_end_chars()) | set(DIVISION_SUFFIXES) | {h[-1] for h in _STACK_LAST_HEADS}
+    return frozenset(ends | {_s2t().convert(c) for c in ends} | {c.upper() for c in ends})
+
+
 class GluedClauseNames:
     """A betting or loan site's name, or a county-level division's full name, glued without a
     comma to the start of a clause (``...增长12.5%,某某娱乐内蒙古、贵州...``,
@@ -882,9 +1145,7 @@ class GluedClauseNames:
         self._heads = (_betting_header_heads() - GLUED_EXCLUDED_HEADS) | {
             h for h, k in COMMERCIAL_HEADS.items() if k == "loan"}
         self._heads_pattern = _glued_heads_pattern(self._heads)
-        s2t = _s2t()
-        ends = {h[-1] for h in self._heads} | set(DIVISION_SUFFIXES)
-        self._end_chars = frozenset(ends | {s2t.convert(c) for c in ends} | {c.upper() for c in ends})
+        self._end_chars = _betting_end_chars()
 
     def find(self, line: str) -> List[Hit]:
         hits: List[Hit] = []
@@ -918,12 +1179,17 @@ class GluedClauseNames:
 
     def _may_start_with_name(self, text: str) -> bool:
         """A head of :attr:`_heads` ends within reach of the clause start, or the clause starts
-        with a county-level division's full name (string tests only)."""
-        if self._end_chars.isdisjoint(text[1:MAX_GLUED_NAME_CHARS]):
-            return False
+        with a county-level division's full name or with a division's name the page names nowhere
+        else (a place brand), or 官方 stands within reach (string tests only)."""
+        window = text[1:MAX_GLUED_NAME_CHARS]
+        if self._end_chars.isdisjoint(window):
+            return (not _glued_end_chars().isdisjoint(window) and self._names._starts_with_division(text)) \
+                or any(m in window for m in _STACK_MODIFIERS)
         for n in range(2, min(MAX_PLACE_CHARS, len(text)) + 1):
             if text[n - 1] in DIVISION_SUFFIXES and self.gaz.is_division(text[:n]):
                 return True
+        if self._names._starts_with_division(text) or any(m in window for m in _STACK_MODIFIERS):
+            return True
         reach = text[:MAX_GLUED_NAME_CHARS + MAX_HEAD_CHARS]
         if not reach.isascii():
             reach = to_simplified(reach)
@@ -938,6 +1204,9 @@ class GluedClauseNames:
         simple = to_simplified(name)
         words = self.lex.tagged(simple)
         nxt_word, nxt_tag = following
+        shaped = self._shaped(simple, words, following)
+        if shaped is not None:
+            return dict(shaped, position="glued_after_comma", following=f"{nxt_word}/{nxt_tag or 'x'}")
         evidence = self._names.name_evidence(simple, words) if len(simple) >= MIN_SEGMENT_CHARS or \
             self._names._short_division(simple) else None
         if evidence is None:
@@ -969,13 +1238,41 @@ class GluedClauseNames:
             # (1996年3月21日,某某县发生地震), 的 a modifier (,某某县的线路)
             if nxt_word in _PLACE_EXTENDERS:
                 return None
-            if not nxt_tag.startswith(("ns", "nr", "nt", "nz")):
+            if not nxt_tag.startswith(("ns", "nr", "nt", "nz", "r")):  # a pronoun opens the clause's own subject
                 if not (nxt_tag.startswith(("p", "d")) and self._names._has_verb(before)):
                     return None
             if not self._names._foreign_name(evidence):
                 return None
         return dict(evidence, position="glued_after_comma", following=f"{nxt_word}/{nxt_tag or 'x'}")
 
+
+    def _shaped(self, simple: str, words: Sequence[Word], following: Word) -> Optional[Dict[str, object]]:
+        """A name of the shapes of :meth:`InjectedSegmentFinder.unrelated_name` glued to a clause: a
+        site's name of stacked betting heads, whatever word follows it (a betting site the page
+        knows nothing of is no subject of its sentences), or a division's name before a noun
+        phrase with a commercial head (某某装饰公司, 某某维修) when a word of the clause's own
+        grammar follows (a preposition, adverb, conjunction, pronoun or verb: 某某装饰公司保护...)."""
+        nxt_word, nxt_tag = following
+        if self._extends(words[-1][0], nxt_word, nxt_tag) or nxt_word in _CONJUNCTS or nxt_tag.startswith("u"):
+            return None
+        if self.lex.tag(simple) or self.lex.zipf(simple) >= MAX_COMMON_ZIPF:
+            return None
+        stacked = self._names._stacked_betting(simple, words)
+        if stacked is not None:
+            return stacked
+        brand = self._names._place_brand(simple, words)
+        if brand is not None and brand["heads"] and nxt_tag.startswith(("p", "d", "c", "r", "v")) \
+                and not nxt_tag.startswith("vn") and self._tagged_place(words, len(str(brand["place"]))):
+            return brand
+        return None
+
+    @staticmethod
+    def _tagged_place(words: Sequence[Word], chars: int) -> bool:
+        """The first ``chars`` characters are words jieba tags as places (綦江/ns) or does not know
+        (cut into single characters): a glued name's place must be one to jieba too (武功/nr 排名
+        is a ranking of martial arts, not a business of 武功县)."""
+        place_words = _words_within(words, chars)
+        return bool(place_words) and all(t.startswith("ns") or len(w) == 1 for w, t in place_words)
 
     def _extends(self, last: str, nxt: str, tag: str) -> bool:
         """The word after a name continues it: the name's last word and it make a known term
@@ -1011,11 +1308,15 @@ MIN_HEADING_LEAD_CHARS = 8  # a heading with keywords in square brackets glued t
 MAX_TAIL_TOKEN_CHARS = 18
 MIN_STRUNG_CHARS = 10  # names strung without a space: two of them at least (首都国际机场集团 is one)
 _TAIL_WRAPPERS = {"【": "】", "(": ")", "[": "]", "〖": "〗", "〔": "〕"}
-_TAIL_DASHES = ("——", "—", "--")
+_TAIL_DASHES = ("——", "—", "--", "→", "->", ">>")
 _TAIL_TOKEN_SPLIT = re.compile(r"[\s,,、|/·]+")
 # Head kinds that mark a tail's keywords on their own (a clinic, service or company name after a
 # sentence can be the article's own credit: ``(北京协和医院 张某)``, ``(某某集团)``).
 TAIL_KEYWORD_KINDS = frozenset({"betting", "loan"})
+
+
+# Words of a news credit after a paragraph (``(某某体育 张某 发自某地)``, ``(本报记者 某某)``).
+_CREDIT_WORDS = ("发自", "记者", "报道", "摄", "通讯员", "编辑", "特约")
 
 
 class WrappedKeywordTails:
@@ -1075,7 +1376,7 @@ class WrappedKeywordTails:
                        and commercial_head(simple, self.lex.tagged(simple)) is not None)
             if (evidence is not None and evidence["detector"] == "pos_np") or several:
                 names.append(token)
-            if evidence is not None and evidence["detector"] == "pos_np":
+            if evidence is not None and evidence["detector"] == "pos_np" and not self._credit(evidence, token, tokens):
                 kinds.add(str(evidence["head_kind"]))
             strung = strung or several
         foreign = self._foreign_script_tail(line[:start], tokens)
@@ -1086,6 +1387,26 @@ class WrappedKeywordTails:
         if foreign:
             evidence["after_latin_prose"] = foreign
         return Hit(start, len(line), evidence)
+
+    def _credit(self, evidence: Mapping[str, object], token: str, tokens: Sequence[str]) -> bool:
+        """The name is a news source's credit, not a betting site: a site word alone (某某新闻网,
+        某某平台, as the only token), or a news site, sports desk or agency (某某网, 新浪体育,
+        某某国际) beside a reporter's name or a dateline (``(新浪体育 张某 发自休斯敦)``)."""
+        head = str(evidence["head"]).lower()
+        if head in HEADER_HEAD_EXCLUDED and len(tokens) == 1:
+            return True
+        if head not in GLUED_COMPANY_HEADS | HEADER_HEAD_EXCLUDED or str(evidence["brand"]).isascii():
+            return False
+        return any(self._credit_token(t) for t in tokens if t != token)
+
+    def _credit_token(self, token: str) -> bool:
+        """A reporter's name (a person's name to jieba, or two or three characters it joins into no
+        word) or a credit's word (发自, 记者...)."""
+        if any(w in token for w in _CREDIT_WORDS):
+            return True
+        words = self.lex.tagged(to_simplified(token))
+        return 2 <= len(token) <= 4 and bool(_CJK.match(token)) and all(
+            t.startswith("nr") or len(w) == 1 for w, t in words)
 
     def _foreign_script_tail(self, lead: str, tokens: Sequence[str]) -> List[str]:
         """After a paragraph written in Latin script only (at least ``MIN_LATIN_LEAD_CHARS`` of

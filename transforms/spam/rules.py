@@ -1421,8 +1421,6 @@ def drop_gambling_headers(page: PageState) -> None:
         return
     first, _last = article_span(page)
     head = [i for i in page.kept_indices() if i < first and page.lines[i].strip()]
-    if not head:
-        return
     judge = GamblingHeaderLines(page.lexicon, page.gazetteer, page.text())
     title = (page.title or "").strip()
     for a, i in enumerate(head[:MAX_BANNER_LINE]):
@@ -1433,6 +1431,22 @@ def drop_gambling_headers(page: PageState) -> None:
         evidence = judge.judge(line)
         if evidence is not None:
             page.remove_line(i, Reason.SITE_TITLE, evidence)
+    # anywhere on the page: a line of nothing but site names, one of them a betting site's, on a
+    # page whose other lines name no gambling (a lottery or casino listing is junk, judged whole)
+    found = {}
+    for i in page.kept_indices():
+        line = page.lines[i].strip()
+        if line and not (title and line == title):
+            evidence = judge.name_line(line)
+            if evidence is not None:
+                found[i] = evidence
+    if not found:
+        return
+    rest = "\n".join(page.lines[i] for i in page.kept_indices() if i not in found)
+    if gambling_mentions(rest):
+        return
+    for i, evidence in sorted(found.items()):
+        page.remove_line(i, Reason.SITE_TITLE, evidence)
 
 
 def drop_pasted_sentences(page: PageState) -> None:
