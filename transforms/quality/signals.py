@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import operator
 import re
 from collections import Counter
 from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
@@ -320,6 +319,7 @@ PROSE_MIN_CJK_CHARS = 16
 # A sentence is judged for coherence when it has at least this many vocabulary units.
 MIN_SENTENCE_UNITS = 4
 _CJK_RUN_RE = re.compile(f"[{_CJK_RANGES}]+")
+_CJK_BIGRAM_RE = re.compile(f"(?=([{_CJK_RANGES}]{{2}}))")  # every two adjacent CJK characters
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[。!?])|(?<=[.!?;])\s+(?=[A-Z\"“‘(\[])")
 _INNER_SENTENCE_END_RE = re.compile(r"[。!?]")
@@ -477,9 +477,9 @@ def sentence_vocabulary(sentence: str) -> frozenset:
     common = lexicons.common_words()
     units = set()
     if not sentence.isascii():
-        # a common character ends a run: the bigrams left are those of two uncommon characters
-        for run in _CJK_RUN_RE.findall(sentence.translate(_common_char_breaks())):
-            units.update(map(operator.add, run, run[1:]))
+        # a common character becomes a space: the bigrams left are those of two uncommon
+        # characters, found overlapping in one scan
+        units.update(_CJK_BIGRAM_RE.findall(sentence.translate(_common_char_breaks())))
         units.difference_update(common)
         latin = _CJK_RUN_RE.sub(" ", sentence.lower())
     else:
