@@ -1,5 +1,5 @@
 import sys
 
-from pagewash.pipeline.cli import main
+from pagewash.pipeline.cli import console_main
 
-sys.exit(main())
+sys.exit(console_main())

@@ -163,5 +163,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return int(_resolve(SUBCOMMANDS[command])(rest) or 0)
 
 
+def console_main() -> int:
+    """The ``pagewash`` command, a process of its own: first keeps out the modules Beam would
+    import for nothing (:mod:`pagewash.pipeline.memory`), then :func:`main`."""
+    from pagewash.pipeline.memory import skip_unused_imports
+
+    skip_unused_imports()
+    return main()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(console_main())

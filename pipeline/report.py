@@ -229,6 +229,7 @@ def run_staged(output: str, options, build: Callable[[Any, str], None],
     import apache_beam as beam
 
     from pagewash.pipeline.assemble import OutputLayout
+    from pagewash.pipeline.memory import local_runner
     from pagewash.pipeline.staging import StagedOutput
 
     staged = StagedOutput(output)
@@ -237,10 +238,11 @@ def run_staged(output: str, options, build: Callable[[Any, str], None],
         log.info("writing to %s (moved to %s when the run succeeds)", root, output)
         started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         start = time.monotonic()
-        pipeline = beam.Pipeline(options=options)
-        build(pipeline, root)
-        result = pipeline.run()
-        result.wait_until_finish()
+        with local_runner(options) as runner:  # None: Beam's runner from the flags
+            pipeline = beam.Pipeline(runner=runner, options=options)
+            build(pipeline, root)
+            result = pipeline.run()
+            result.wait_until_finish()
         report = publish_report(result, settings(), OutputLayout.under(root), root, time.monotonic() - start,
                                 started_at)
         staged.commit()

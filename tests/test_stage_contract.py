@@ -34,3 +34,16 @@ def test_unique_ids_keeps_one_record_per_id_by_content_through_the_contract(tmp_
                     equal_to([("a", "s2", "DuplicateId")]), label="errors")
         assert_that(out.rejected, equal_to([]), label="rejected")
     assert not spill.exists()  # the documents waited on disk and the directory is gone
+
+
+def test_unique_ids_route_a_spilled_document_by_its_id_without_reading_it():
+    from pagewash.transforms.spill import SpillRef
+    from pagewash.transforms.stage import Extra
+    from pagewash.transforms.unique import REPEATED, route_repeated
+
+    ref = SpillRef("/nonexistent/never-read.spill", 0, 10)  # reading it would raise
+    assert route_repeated(("a", ref), {"b": 2}) == [ref]
+    assert route_repeated(("b", ref), {"b": 2}) == [Extra(REPEATED, ("b", ref))]
+    doc = Doc(id="b", source="s", text="x")
+    assert route_repeated(doc, {"b": 2}) == [Extra(REPEATED, ("b", doc))]
+    assert route_repeated(doc, {}) == [doc]

@@ -108,3 +108,29 @@ def test_declared_struct_fields_cover_what_the_stages_produce(fixtures_run):
     rows = read_jsonl_dir(output / "clean")
     assert rows and all(row["removed"]["other"] == 0 for row in rows)  # no undeclared removal reason
     assert any(row["removed"]["place_list"] for row in rows)
+
+
+def test_parquet_row_groups_built_from_small_batches_are_the_same_bytes(tmp_path):
+    import random
+
+    import pyarrow as pa
+
+    from pagewash.transforms.write import PARQUET_BATCH_ROWS, json_line, write_parquet
+
+    rng = random.Random(7)
+    words = ["文本", "页面", "article", "text", "数据", "清洗", "the", "corpus"]
+    docs = [Doc(id=f"doc-{i:05d}", source="s", text=" ".join(rng.choice(words) for _ in range(rng.randint(1, 400))),
+                removed={"place_list": rng.randint(0, 9)}, quality={"score": rng.random()},
+                lang=rng.choice(["zh", "en", None]), meta={"charset": "utf-8"}) for i in range(2 * PARQUET_BATCH_ROWS + 345)]
+    lines = [json_line(clean_row(doc)) for doc in docs]
+    write_parquet(str(tmp_path / "batched.parquet"), iter(lines), CLEAN_SCHEMA)
+    # the same file converted one whole row group at a time
+    with pq.ParquetWriter(str(tmp_path / "whole.parquet"), CLEAN_SCHEMA, compression="zstd",
+                          write_statistics=True) as writer:
+        for start in range(0, len(lines), PARQUET_BATCH_ROWS):
+            rows = [json.loads(line) for line in lines[start:start + PARQUET_BATCH_ROWS]]
+            writer.write_table(pa.Table.from_pylist(rows, schema=CLEAN_SCHEMA))
+    assert (tmp_path / "batched.parquet").read_bytes() == (tmp_path / "whole.parquet").read_bytes()
+    assert pq.ParquetFile(tmp_path / "batched.parquet").metadata.num_row_groups == 3
+    write_parquet(str(tmp_path / "empty.parquet"), iter([]), CLEAN_SCHEMA)
+    assert pq.read_table(tmp_path / "empty.parquet").num_rows == 0

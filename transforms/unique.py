@@ -7,18 +7,22 @@ see first.  :class:`UniqueIds` keeps, for each repeated id, the record that
 sorts first by its whole content (:func:`content_key`) and turns the others
 into ``DuplicateId`` error records.  Only repeated ids are shuffled with their
 documents: every id is first counted (a combiner over ``(id, 1)``), and the
-repeated ones come back as a side input.
+repeated ones come back as a side input.  With a spill directory the documents
+wait for that side input on disk, and only their references travel up to the
+step that reads them back (:class:`UniqueIds`): the local runners hold every
+collection between two fused steps in memory, so a collection of documents
+there would grow with the corpus.
 """
 from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Iterable, List, Mapping, Optional, Tuple, Union
 
 import apache_beam as beam
 
 from pagewash.transforms.record import Doc, ErrorRecord
-from pagewash.transforms.spill import RemoveSpillWhenDone, SpillRecords
+from pagewash.transforms.spill import RemoveSpillWhenDone, SpillRecords, SpillRef, resolve
 from pagewash.transforms.stage import Extra, StageDoFn, StageOutputs, apply_stage
 
 STAGE = "ids"
@@ -43,9 +47,13 @@ def choose_unique(docs: Iterable[Doc]) -> Tuple[Doc, List[ErrorRecord]]:
 REPEATED = "repeated"  # the further output of the split: (id, doc) of the ids seen more than once
 
 
-def route_repeated(doc: Doc, repeated: Mapping[str, int]) -> Union[Doc, Extra]:
-    """``doc`` itself when its id is unique, else ``(id, doc)`` for the ``repeated`` output."""
-    return Extra(REPEATED, (doc.id, doc)) if doc.id in repeated else doc
+def route_repeated(element: Union[Doc, Tuple[str, SpillRef]],
+                   repeated: Mapping[str, int]) -> List[Union[Doc, SpillRef, Extra]]:
+    """The document (or the reference of an ``(id, spill reference)`` pair) for the main
+    output when its id is unique, else ``(id, doc or reference)`` for the ``repeated``
+    output.  A reference is routed by its id alone: the document stays on disk."""
+    doc_id, value = (element.id, element) if isinstance(element, Doc) else element
+    return [Extra(REPEATED, (doc_id, value)) if doc_id in repeated else value]
 
 
 def unique_of_group(element: Tuple[str, Iterable[Doc]]) -> List[Union[Doc, ErrorRecord]]:
@@ -53,6 +61,22 @@ def unique_of_group(element: Tuple[str, Iterable[Doc]]) -> List[Union[Doc, Error
     _, docs = element
     kept, errors = choose_unique(docs)
     return [kept, *errors]
+
+
+class _ChooseUnique(StageDoFn):
+    """:func:`unique_of_group` on a group whose documents may be spill references."""
+
+    def __init__(self):
+        super().__init__(STAGE)
+
+    def apply(self, element):
+        doc_id, values = element
+        reader = self._spill_reader()
+        return unique_of_group((doc_id, [resolve(value, reader) for value in values]))
+
+
+def _itself(doc: Any) -> Any:
+    return doc
 
 
 class UniqueIds(beam.PTransform):
@@ -74,17 +98,22 @@ class UniqueIds(beam.PTransform):
         )
         waiting = docs
         if self.spill_dir is not None:
+            # (id, reference): the split routes by id, so the documents stay on disk until read back
             waiting = (docs
                        | "KeyById" >> beam.Map(lambda doc: (doc.id, doc))
-                       | "SpillDocuments" >> beam.ParDo(SpillRecords(self.spill_dir))
-                       | "References" >> beam.Values())
+                       | "SpillDocuments" >> beam.ParDo(SpillRecords(self.spill_dir)))
         split = apply_stage(waiting, "SplitRepeated", StageDoFn(STAGE, route_repeated),
                             repeated=beam.pvalue.AsDict(repeated), extras=(REPEATED,))
         grouped = split.extras[REPEATED] | "GroupRepeated" >> beam.GroupByKey()
-        chosen = apply_stage(grouped, "ChooseUnique", StageDoFn(STAGE, unique_of_group))
+        chosen = apply_stage(grouped, "ChooseUnique", _ChooseUnique())
         kept = (split.docs, chosen.docs) | "AllUnique" >> beam.Flatten()
         rejected = (split.rejected, chosen.rejected) | "AllRejected" >> beam.Flatten()
         errors = (split.errors, chosen.errors) | "AllErrors" >> beam.Flatten()
         if self.spill_dir is not None:
+            # the Flatten above is held between steps: it holds references; they are read back
+            # here, in the step that consumes the stage's documents
+            read_back = apply_stage(kept, "ReadBack", StageDoFn(STAGE, _itself))
+            kept = read_back.docs
+            errors = (errors, read_back.errors) | "AllReadErrors" >> beam.Flatten()  # it rejects nothing
             _ = (kept, rejected, errors) | "RemoveSpill" >> RemoveSpillWhenDone(self.spill_dir)
         return StageOutputs(kept, rejected, errors)

@@ -66,8 +66,10 @@ def write_jsonl_gz(path: str, lines: Iterable[str]) -> int:
 
 # A bundle spills a sorted run once it holds this many bytes of records (all shards together).
 RUN_BYTES = 4 << 20
-# Parquet rows are converted and written this many at a time.
+# Parquet rows are written this many at a time (one row group), converted from JSON
+# PARQUET_CONVERT_ROWS at a time, so that only that many rows are ever held as Python objects.
 PARQUET_BATCH_ROWS = 1000
+PARQUET_CONVERT_ROWS = 100
 RUNS_DIR = ".runs"
 _LENGTHS = struct.Struct("<II")
 
@@ -104,18 +106,35 @@ def read_run(path: str) -> Iterator[Tuple[str, str]]:
 
 
 def write_parquet(path: str, lines: Iterable[str], schema: pa.Schema) -> None:
-    """Writes JSON lines as Parquet rows of ``schema``, ``PARQUET_BATCH_ROWS`` rows per row group."""
+    """Writes JSON lines as Parquet rows of ``schema``, ``PARQUET_BATCH_ROWS`` rows per row group.
+
+    A row group is assembled from Arrow record batches of ``PARQUET_CONVERT_ROWS`` rows, so the
+    parsed rows of a whole row group never exist at once; the file is the same byte for byte as
+    when the row group is converted in one piece (tested)."""
     with FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
         with pq.ParquetWriter(raw, schema, compression="zstd", write_statistics=True) as writer:
-            batch: List[Dict[str, Any]] = []
+            rows: List[Dict[str, Any]] = []
+            batches: List[pa.RecordBatch] = []
+            held = 0  # rows in ``batches``
             written = False
             for line in lines:
-                batch.append(json.loads(line))
-                if len(batch) >= PARQUET_BATCH_ROWS:
-                    writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-                    batch, written = [], True
-            if batch or not written:  # an empty shard still gets its (empty) table
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                rows.append(json.loads(line))
+                if len(rows) >= PARQUET_CONVERT_ROWS or held + len(rows) >= PARQUET_BATCH_ROWS:
+                    batches.append(pa.RecordBatch.from_pylist(rows, schema=schema))
+                    held += len(rows)
+                    rows = []
+                if held >= PARQUET_BATCH_ROWS:
+                    writer.write_table(_row_group(batches, schema))
+                    batches, held, written = [], 0, True
+            if rows:
+                batches.append(pa.RecordBatch.from_pylist(rows, schema=schema))
+            if batches or not written:  # an empty shard still gets its (empty) table
+                writer.write_table(_row_group(batches, schema))
+
+
+def _row_group(batches: List[pa.RecordBatch], schema: pa.Schema) -> pa.Table:
+    """One table of contiguous columns: the writer cuts pages as it would for one conversion."""
+    return pa.Table.from_batches(batches, schema=schema).combine_chunks()
 
 
 class _SpillRuns(beam.DoFn):

@@ -12,8 +12,9 @@
 
 Only keys travel through the shuffles: ids, hashes, signatures, band keys and
 the small per-page spam vocabularies.  The documents wait for their decisions
-on disk (``spill_dir``, transforms/spill.py) and are read back one at a time
-where they are decided, so the text moves once.
+on disk (``spill_dir``, transforms/spill.py), each with its own DocKey, and are
+read back one at a time where they are decided, so the text moves once and the
+final join holds a reference and a decision per document, not its key.
 
 Every step is keyed (exact hash, band key, node, label, id); none collects the
 corpus in one place, and ties are broken by id, so the result is the same
@@ -113,7 +114,7 @@ def decide_document(doc, decision: Decision, own_key: str, own_exact: str, own_v
 
 
 class _Features(StageDoFn):
-    """Doc -> ("<key>", doc) on the main output, its DocKey on ``keys``."""
+    """Doc -> ("<key>", (doc, its DocKey)) on the main output, the DocKey on ``keys``."""
 
     def __init__(self, settings: DedupSettings):
         super().__init__(STAGE)
@@ -126,7 +127,7 @@ class _Features(StageDoFn):
 
     def apply(self, doc):
         key = doc_key_of(doc, self.settings)
-        return [Extra(_KEYS, key), (key.key, doc)]
+        return [Extra(_KEYS, key), (key.key, (doc, key))]
 
 
 def _resolve_exact(element):
@@ -197,26 +198,28 @@ def _loser_decisions(element):
         yield loser_key, decisions[0]
 
 
-def decide_group(key: str, docs, keys, decisions, settings: DedupSettings) -> list:
+def decide_group(key: str, documents, decisions, settings: DedupSettings) -> list:
     """The outputs for one join group ``key``: the kept doc and its index key
     (an :class:`Extra` on ``index``) or a rejection, and an error record for
-    each further document under the same key.
+    each further document under the same key.  ``documents``: ``(doc, its
+    DocKey)`` pairs (one, unless ids repeat).
 
     Whatever order the join delivers its values in, the result is the same:
-    documents, keys and decisions are sorted (documents by their whole
-    content), a decision that keeps the document wins over one that does not.
+    documents are sorted by their whole content (then their keys), decisions
+    too, and a decision that keeps the document wins over one that does not.
     A document without a decision (a key lost upstream) is an error record."""
     from pagewash.transforms.unique import content_key
 
-    docs = sorted(docs, key=content_key)
-    keys = sorted(keys, key=lambda k: (k.rank, k.exact, k.signature or b""))
+    documents = sorted(documents, key=lambda pair: (content_key(pair[0]), pair[1].rank, pair[1].exact,
+                                                    pair[1].signature or b""))
+    docs = [doc for doc, _ in documents]
     decisions = sorted(set(decisions), key=lambda d: (d.kept_key != key, d))
     if not docs:
         return []
-    if not decisions or not keys:  # cannot happen unless a step above lost a key: say so per document
+    if not decisions:  # cannot happen unless a step above lost a key: say so per document
         return [error_from_exception(doc, STAGE, RuntimeError, f"dedup: no decision for document {doc.id!r}")
                 for doc in docs]
-    decision, own = decisions[0], keys[0]
+    decision, own = decisions[0], documents[0][1]
     result = decide_document(docs[0], decision, key, own.exact, own.spam_vocab)
     out: list = [result]
     if decision.kept_key == key:
@@ -232,7 +235,7 @@ def decide_group(key: str, docs, keys, decisions, settings: DedupSettings) -> li
 
 
 class _DecideDocuments(StageDoFn):
-    """Joins a new document (or its spill reference) with its key and decision (:func:`decide_group`)."""
+    """Joins a new document and its key (or their spill reference) with its decision (:func:`decide_group`)."""
 
     def __init__(self, settings: DedupSettings):
         super().__init__(STAGE)
@@ -246,8 +249,8 @@ class _DecideDocuments(StageDoFn):
 
     def apply(self, element):
         key, grouped = element
-        docs = [resolve(d, self._spilled) for d in grouped["doc"]]
-        return decide_group(key, docs, grouped["key"], grouped["decision"], self.settings)
+        documents = [resolve(d, self._spilled) for d in grouped["doc"]]
+        return decide_group(key, documents, grouped["decision"], self.settings)
 
 
 # --- the composite ----------------------------------------------------------------
@@ -344,9 +347,8 @@ class Deduplicate(beam.PTransform):
         )
         decisions = (rep_decisions, loser_decisions) | "AllDecisions" >> beam.Flatten()
 
-        # 5. Back to the documents.
-        keys_by_key = new_keys | "KeyByNode" >> beam.Map(lambda k: (k.key, k))
-        joined = ({"doc": docs_by_key, "key": keys_by_key, "decision": decisions}
+        # 5. Back to the documents (each waited with its own key: the keys are not joined again).
+        joined = ({"doc": docs_by_key, "decision": decisions}
                   | "JoinDocuments" >> beam.CoGroupByKey())
         decided = apply_stage(joined, "Decide", _DecideDocuments(settings), extras=(INDEX,))
 
