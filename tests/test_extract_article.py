@@ -259,3 +259,64 @@ def test_page_dates_do_not_depend_on_the_day_of_the_run():
             "<body><article><p>" + "Text of the article. " * 40 + "</p></article></body></html>")
     metadata = trafilatura_metadata(parse_html(html), None)
     assert metadata.date is not None and metadata.date.startswith("2031-05-04")
+
+
+def _compare_inputs(html: str):
+    """What trafilatura hands its readability/jusText comparison for ``html`` (captured)."""
+    import trafilatura.core as core
+
+    extract_module._install_readability_guard()
+    seen = []
+    guarded = core.compare_extraction
+
+    def capture(cleaned_tree, raw_tree, body, text, options):
+        from copy import deepcopy
+        seen.append(tuple(deepcopy(x) for x in (cleaned_tree, raw_tree, body)) + (text, options))
+        return guarded(cleaned_tree, raw_tree, body, text, options)
+
+    core.compare_extraction = capture
+    try:
+        extract_module.extract_article(html, None, ExtractSettings())
+    finally:
+        core.compare_extraction = guarded
+    return seen
+
+
+def test_readability_is_skipped_only_where_it_cannot_change_the_result():
+    from copy import deepcopy
+
+    import trafilatura.core as core
+    from lxml.etree import SubElement
+
+    long_article = page(paras=PARAS * 3)
+    short = page(paras=PARAS[:1])
+    # text trafilatura leaves out but readability is given: more than twice the article
+    sidebar = page(paras=PARAS, body_extra="<footer>" + "".join(f"<p>{p}</p>" for p in PARAS * 4) + "</footer>")
+    verdicts = {}
+    for name, html in (("long", long_article), ("short", short), ("sidebar", sidebar)):
+        calls = _compare_inputs(html)
+        assert calls, name
+        cleaned, raw, body, text, options = calls[0]
+        verdicts[name] = extract_module.readability_cannot_change(raw, body, text, options)
+        unguarded = core.compare_extraction.unguarded
+        _, full_text = unguarded(deepcopy(cleaned), deepcopy(raw), deepcopy(body), text, options)
+        if verdicts[name]:
+            assert full_text == text, name  # the full comparison keeps the main result too
+        if name == "long":  # readability writes "VIDEO" into a video iframe: never skipped with one
+            with_iframe = deepcopy(raw)
+            SubElement(with_iframe.find(".//body"), "iframe", src="https://www.youtube.com/embed/x")
+            assert not extract_module.readability_cannot_change(with_iframe, body, text, options)
+    assert verdicts == {"long": True, "short": False, "sidebar": False}
+
+
+def test_readability_guard_applies_to_the_pipelines_extraction_only(monkeypatch):
+    import trafilatura
+
+    extract_module._install_readability_guard()
+    asked = []
+    monkeypatch.setattr(extract_module, "readability_cannot_change", lambda *args: asked.append(1) or False)
+    html = page(paras=PARAS * 3)
+    assert trafilatura.extract(html)  # plain trafilatura in the same process: its own comparison
+    assert asked == []
+    assert extract_module.extract_article(html, None, ExtractSettings()).text
+    assert asked

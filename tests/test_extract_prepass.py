@@ -137,3 +137,71 @@ def test_deeply_nested_markup_is_walked_without_recursion():
     tree = lxml_html.fromstring("<html><body>" + "<div>" * depth + ARTICLE + "</div>" * depth + "</body></html>")
     clean_tree(tree)
     assert "高峰时段发车间隔" in tree.text_content()
+
+
+def test_rules_around_a_position_are_the_rules_the_rule_pattern_finds_there():
+    import bisect
+    import random
+
+    from pagewash.transforms.html_prepass import _CSS_RULE, _rules_around
+
+    def by_pattern(css, positions):
+        for rule in _CSS_RULE.finditer(css):
+            start, end = rule.span(2)
+            first = bisect.bisect_left(positions, start)
+            if first < len(positions) and positions[first] < end:
+                yield rule.group(1), rule.group(2)
+
+    sheets = [".a{display:none}", "x{y{z:none}", "{a:none}", "a{}b{c:0}", "}a{b:-1}{", ".a,.b {top:-9999px}\n#c{}",
+              "a{b:none}}{c{d:0}"]
+    rng = random.Random(13)
+    sheets += ["".join(rng.choice("ab{}:; -n0") for _ in range(rng.randrange(40))) for _ in range(3000)]
+    for css in sheets:
+        every = list(range(len(css)))
+        assert list(_rules_around(css, every)) == list(by_pattern(css, every)), css
+        colons = [i for i, c in enumerate(css) if c == ":"]
+        assert list(_rules_around(css, colons)) == list(by_pattern(css, colons)), css
+
+
+def test_heading_key_of_a_flat_text_is_the_heading_key():
+    from pagewash.transforms.html_prepass import _flat, _flat_heading_key, _heading_key
+
+    for text in ("网友评论", "\u3000相关\u200b新闻 （12） >>", "Related Stories", "Comments\u00ad (3)", "热门推荐 更多»",
+                 "ｃｏｍｍｅｎｔｓ", "Leave a Reply", "  ", "猜你喜欢\u200d", "第1条 评论"):
+        assert _flat_heading_key(_flat(text)) == _heading_key(_flat(text)) == _heading_key(text), text
+
+
+def test_hidden_text_past_the_kept_limit_is_still_counted():
+    from pagewash.transforms.html_prepass import MAX_HIDDEN_TEXT_CHARS, _word_len
+    from pagewash.transforms.normalize import normalize_inline
+
+    blocks = ["股票配资" * 400, "代开发票，小产权房" * 300, "ｆｕｌｌ　ｗｉｄｔｈ ＡＢＣ" * 50, "plain ascii words " * 60]
+    text, result = cleaned(ARTICLE + "".join(f'<div style="display:none">{b}</div>' for b in blocks))
+    assert "高峰时段发车间隔" in text and "股票配资" not in text
+    assert result.removed["html_hidden"] == sum(_word_len(normalize_inline(b)) for b in blocks)
+    assert sum(len(t) for t in result.hidden_text) == MAX_HIDDEN_TEXT_CHARS
+
+
+def test_hidden_selectors_are_those_of_every_rule_the_hiding_pattern_matches():
+    from pagewash.transforms.html_prepass import (_CSS_MEDIA, _CSS_RULE, _HIDDEN_STYLE, _SIMPLE_SELECTOR,
+                                                  _hidden_selectors)
+
+    def every_rule(css):
+        classes, ids = set(), set()
+        for rule in _CSS_RULE.finditer(css):
+            if _HIDDEN_STYLE.search(rule.group(2)):
+                for selector in rule.group(1).split(","):
+                    match = _SIMPLE_SELECTOR.match(selector.strip())
+                    if match:
+                        (classes if match.group(1) == "." else ids).add(match.group(2).lower())
+        return classes, ids
+
+    sheets = [".a{margin:0;padding:0}.b{DISPLAY : none}#c{top:-9999px}.d{margin-left: -1200px}",
+              ".e{opacity:0}.f{font-size:0px}.g{visibility:\n hidden}.h{text-indent:-5000em}.i{height:0}",
+              ".j{color:red}.k{left:-10px}.l{margin-top:-2000px;}", ".m{\u212aey:0}.n{di\u017fplay:none}.r{font-\u017fize:0}",
+              "@media print{.o{display:none}} .p{display:none}", ".q{display:block}{display:none}"]
+    for css in sheets:
+        tree = lxml_html.fromstring(f"<html><head><style>{css}</style></head><body><p>x</p></body></html>")
+        assert _hidden_selectors(tree) == every_rule(_CSS_MEDIA.sub(" ", tree.find(".//style").text)), css
+    assert _hidden_selectors(lxml_html.fromstring(f"<html><head><style>{sheets[0]}</style></head></html>")) == (
+        {"b", "d"}, {"c"})

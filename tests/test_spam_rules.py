@@ -8,6 +8,7 @@ from pagewash.transforms.spam.rules import (
     fragment_stuffing,
     glued_fragment_stuffing,
     injected_segments,
+    interleaved_names,
     is_coherent_place_list,
     is_page_furniture,
     link_verdict,
@@ -150,6 +151,135 @@ def test_place_lists_with_other_separators_and_a_label_go():
         result = clean_text(PARA + "\n" + PARA2 + "\n" + line)
         assert result.text == PARA + "\n" + PARA2
         assert reasons(result) == [Reason.PLACE_LIST]
+
+
+def test_place_lists_strung_with_hyphens_stars_and_plus_signs_go():
+    names = ["荣成", "楚雄", "麦积", "蠡县", "藁城", "临猗", "玉龙", "东丽", "茶陵", "高州"]
+    for sep in ("-", "☆", "★", "+"):
+        line = sep.join(names)
+        assert clean_text(PARA + "\n" + PARA2 + "\n" + line).text == PARA + "\n" + PARA2
+    assert clean_text(PARA + "\n" + "服务范围:" + "-".join(names)).text == PARA
+
+
+def test_a_route_written_with_dashes_inside_a_paragraph_is_no_place_list():
+    route = ("线路起于北站,沿建设路-解放路-人民路-中山路-和平路-胜利路-新华路-东风路-长江路-黄河路走行,"
+             "终于南站,全长二十公里,其中高架段约八公里。")
+    assert place_list_tokens(route, gazetteer()) is None
+    text = PARA + "\n" + route + "\n" + PARA2
+    assert clean_text(text).text == text
+
+
+def test_a_run_of_street_addresses_across_the_country_goes():
+    gaz = gazetteer()
+    assert gaz.street_address("荣成市青山路12号") == "荣成市"
+    assert gaz.street_address("楚雄市鹿城南路305号") == "楚雄市"
+    assert gaz.street_address("他住在荣成市已经3年") is None
+    block = "\n".join(["门店地址:荣成市青山路12号", "门店地址:楚雄市鹿城南路305号", "门店地址:高州市人民大道7号",
+                       "门店地址:临猗县解放街88号"])
+    result = clean_text(PARA + "\n" + PARA2 + "\n" + block)
+    assert result.text == PARA + "\n" + PARA2
+    assert set(reasons(result)) == {Reason.PLACE_LIST}
+    assert result.removals[0].evidence["detector"] == "address_list"
+
+
+def test_a_short_form_with_its_suffix_opens_an_address():
+    assert gazetteer().street_address("孟连县勐马路12号") == "孟连县"  # 孟连傣族拉祜族佤族自治县
+
+
+def test_a_business_name_in_han_script_on_a_latin_page_goes():
+    english = ("The committee met on Monday to discuss the new budget proposal for the coming year.\n"
+               "Members agreed that spending on schools and roads should rise by two percent.\n")
+    result = clean_text(english + "金龙彩票网")
+    assert result.text == english.rstrip("\n")
+    assert result.removals[0].evidence["detector"] == "foreign_script_name"
+    for line in ("北京大学", "《红楼梦》"):  # a name without a commercial head, a quoted title
+        assert clean_text(english + line).text == english + line
+
+
+def test_an_authors_addresses_stay():
+    one = "联系地址:荣成市青山路12号"  # a business gives its one address
+    introduced = "三家门店的地址如下:\n荣成市青山路12号\n楚雄市鹿城南路305号\n高州市人民大道7号"
+    one_city = ("荣成市青山路12号\n荣成市海滨路3号\n荣成市成山大道71号")  # one division
+    for text in (PARA + "\n" + one, PARA + "\n" + introduced + "\n" + PARA2, PARA + "\n" + one_city):
+        assert clean_text(text).text == text
+
+
+def test_a_line_of_business_names_strung_with_other_separators_is_stuffing():
+    for sep in ("丨", "/", "+", "☆"):
+        line = sep.join(["荣成男科医院", "某某彩票网", "楚雄开锁", "鑫达家电维修"])
+        assert clean_text(PARA + "\n" + PARA2 + "\n" + line).text == PARA + "\n" + PARA2
+    text = PARA + "\n" + "配料:面粉/白糖/鸡蛋/牛奶" + "\n" + PARA2  # a labelled list of plain nouns
+    assert clean_text(text).text == text
+    text = PARA + "\n" + "面粉/白糖/鸡蛋/牛奶/黄油" + "\n" + PARA2  # plain nouns between paragraphs
+    assert clean_text(text).text == text
+
+
+def test_business_names_glued_after_the_last_sentence_go():
+    for tail in ("荣成男科医院楚雄开锁", "某某体育官网鑫达家电维修临猗小额贷款", "快乐的猴子体育官网楚雄开锁高州医院"):
+        result = clean_text(PARA + tail + "\n" + PARA2)
+        assert result.text == PARA + "\n" + PARA2
+        assert result.removals[0].evidence["detector"] == "glued_keyword_tail"
+
+
+def test_names_glued_to_the_end_of_a_line_after_its_last_clause_go():
+    line = "转发出去让更多的人看到吧!我们每天都会推送这样的好文章长按识别二维码荣成房贷中介楚雄开锁换锁"
+    result = clean_text(PARA + "\n" + line + "\n" + PARA2)
+    assert "荣成房贷中介" not in result.text and "长按识别二维码" in result.text
+    assert result.removals[0].evidence["position"] == "line_end"
+
+
+def test_a_sentence_written_between_spaces_after_a_full_stop_is_no_keyword_tail():
+    line = PARA + "就我和我的同伴而言 不是我们喜欢游戏 是生活抛弃了我们 而游戏收留了我们"
+    text = line + "\n" + PARA2
+    assert clean_text(text).text == text
+
+
+def test_the_start_of_an_unfinished_sentence_or_one_name_after_the_last_sentence_stays():
+    for tail in ("他说这家医院的医生", "楚雄开锁", "下一步的工作重点是", "北京协和医院", "位于上海市的第一人民医院"):
+        text = PARA + tail + "\n" + PARA2
+        assert clean_text(text).text == text
+
+
+def test_a_labelled_line_of_business_names_goes_whatever_its_label():
+    for line in ("热搜词:荣成男科医院,某某体育官网,楚雄开锁", "TAG标签:鑫达家电维修 临猗小额贷款"):
+        result = clean_text(PARA + "\n" + PARA2 + "\n" + line)
+        assert result.text == PARA + "\n" + PARA2
+        assert result.removals[0].evidence["detector"] == "keyword_line"
+    for line in ("主演:张三 李四 王五", "配料:面粉、白糖、鸡蛋", "协办单位:荣成男科医院、市第一中学、市图书馆"):
+        text = PARA + "\n" + line + "\n" + PARA2
+        assert clean_text(text).text == text
+
+
+def test_a_site_header_above_the_headline_goes():
+    head = "如何选择适合自己的跑鞋?"
+    for header in ("某某叉车租赁网企业简介", "快乐的猴子体育官网-楚雄刻章平台", "某某彩票网_某某国际娱乐", "荣成二手房信息港"):
+        result = clean_text(header + "\n" + head + "\n" + PARA + "\n" + PARA2)
+        assert result.text == head + "\n" + PARA + "\n" + PARA2
+        assert result.removals[0].evidence["detector"] == "site_header"
+
+
+def test_headings_that_name_a_business_or_stand_alone_stay():
+    for text in ("北京协和医院\n专家提醒冬季注意保暖\n" + PARA,  # a clinic's name above a headline
+                 "某某叉车租赁网\n" + PARA,  # the headline itself
+                 "市第一医院开展义诊活动\n" + PARA):
+        assert Reason.SITE_TITLE not in reasons(clean_text(text))
+
+
+def test_business_names_strung_between_clauses_of_other_texts_are_stuffing():
+    spaced = "荣成男科医院 我是再也不会去了 楚雄家电维修 但是服务态度还可以 高州小额贷款 但因为是送的就算了"
+    glued = "快乐猴子体育官网发现床头灯罩上满是灰尘荣成信用卡代办请多放水应该会好楚雄家电维修突出之处就是节能"
+    lex, gaz = lexicon(), gazetteer()
+    for line in (spaced, glued):
+        assert interleaved_names(line, lex, gaz.is_division)["detector"] == "interleaved_names"
+        assert clean_text(PARA + "\n" + line + "\n" + PARA2).text == PARA + "\n" + PARA2
+
+
+def test_a_post_or_heading_that_names_businesses_in_its_clauses_stays():
+    post = "今天带孩子去了荣成人民医院 排队的人特别多 医生说没什么大问题 回来的路上又去了超市 买了很多水果"
+    heading = "荣成人民医院与楚雄家电维修中心和高州小额贷款公司联合举办公益活动"
+    for line in (post, heading):
+        text = PARA + "\n" + line + "\n" + PARA2
+        assert clean_text(text).text == text
 
 
 def test_genuine_lists_with_other_separators_stay():
@@ -337,6 +467,27 @@ def test_a_headline_list_under_a_heading_of_any_wording_goes_in_the_tail():
         result = clean_text(PARA + "\n" + PARA2 + "\n" + block)
         assert result.text == PARA + "\n" + PARA2
         assert {r.evidence["detector"] for r in result.removals} == {"related_block"}
+
+
+def test_headlines_that_ask_questions_or_carry_other_markers_belong_to_the_block():
+    questions = "\n".join(["如何评价这部新上映的纪录片?", "城市里的老房子还值得买吗?", "为什么秋天的天空特别蓝?",
+                           "有哪些适合周末读完的小书?", "第一次养猫需要准备什么?"])
+    for block in ("猜你喜欢\n" + questions, "看了这篇文章的人还看了\n" + questions,
+                  "本站推荐\n" + "\n".join(q + " (阅读全文)" for q in questions.split("\n")),
+                  "大家还在看\n" + "\n".join(q + " 〉〉" for q in questions.split("\n"))):
+        result = clean_text(PARA + "\n" + PARA2 + "\n" + block)
+        assert result.text == PARA + "\n" + PARA2
+
+
+def test_questions_and_tables_under_a_heading_that_do_not_end_the_page_stay():
+    questions = "\n".join(["如何评价这部新上映的纪录片?", "城市里的老房子还值得买吗?", "为什么秋天的天空特别蓝?",
+                           "有哪些适合周末读完的小书?"])
+    codes = "\n".join(["330702 婺城区", "330703 金东区", "330723 武义县", "330726 浦江县"])
+    for text in (PARA + "\n常见的问题\n" + questions + "\n" + PARA2,  # the article goes on after them
+                 PARA + "\n" + PARA2 + "\n金华市行政区划代码表\n" + codes):
+        assert Reason.RELATED_BLOCK not in reasons(clean_text(text))
+    text = PARA + "\n" + PARA2 + "\n金华市行政区划代码表\n" + codes
+    assert clean_text(text).text == text
 
 
 def test_an_authors_bulleted_list_stays():

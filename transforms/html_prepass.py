@@ -44,7 +44,7 @@ import unicodedata
 from lxml.etree import XPath
 
 from pagewash.transforms import lexicon
-from pagewash.transforms.normalize import normalize_inline
+from pagewash.transforms.normalize import _INVISIBLE, normalize_inline
 
 # --------------------------------------------------------------------------- rule data
 NOISE_TAGS = frozenset(
@@ -95,8 +95,21 @@ _ZERO_BOX = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*0(?:px)?\s*(?:;|$)", r
 _OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
 # A CSS rule of a <style> block: "selectors { declarations }".
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-# Every match of _HIDDEN_STYLE holds a colon followed by one of these (the cheap pre-selection of rules).
+# Every match of _HIDDEN_STYLE holds a colon followed by one of these (the cheap pre-selection of
+# rules), and before that colon (and spaces) the end of one of these property names.
 _HIDING_VALUE = re.compile(r":\s*(?:none|hidden|0|-)", re.IGNORECASE)
+_HIDING_PROPERTIES = ("display", "visibility", "font-size", "left", "top", "text-indent", "opacity")
+_LONGEST_PROPERTY = max(map(len, _HIDING_PROPERTIES))
+
+
+def _after_hiding_property(css: str, colon: int) -> bool:
+    """Whether the property before ``css[colon]`` may be one ``_HIDDEN_STYLE`` names (true when
+    unsure: outside ASCII, case-insensitive matching is more than ``str.lower``)."""
+    end = colon
+    while end and css[end - 1].isspace():
+        end -= 1
+    name = css[max(0, end - _LONGEST_PROPERTY):end]
+    return not name.isascii() or name.lower().endswith(_HIDING_PROPERTIES)
 _CSS_MEDIA = re.compile(r"@(?:media|supports|container)[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.IGNORECASE)
 _SIMPLE_SELECTOR = re.compile(r"^[a-zA-Z0-9]*([.#])([-\w]+)$")
 
@@ -108,6 +121,7 @@ _DATELINE_MAX_CHARS = 100
 _BREADCRUMB = re.compile(r"^(?:%s)\s*[:：]" % "|".join(lexicon.LOCATION_LABELS))
 
 _WORD_CHARS = re.compile(r"[\W_]+")
+_WHITESPACE = re.compile(r"\s+")
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;]|\.(?:\s|$)")
 _TOKEN_SPLIT = re.compile(r"[\s|,，、;；/·_\-—:：]+")
 
@@ -359,10 +373,22 @@ class _Page:
         self.body = body
         self.holders = holders
         self.stats = _block_stats(body)
+        self.flat_texts: Dict[object, str] = {}
+
+    def flat_text(self, el) -> str:
+        """``_flat`` of the element's text, read once while the element's text stays the same
+        (:meth:`remove` forgets it for the ancestors of what it removes)."""
+        flat = self.flat_texts.get(el)
+        if flat is None:
+            flat = self.flat_texts[el] = _flat(_text(el))
+        return flat
 
     def remove(self, el) -> None:
         """Removes ``el``, taking its text out of its ancestors' statistics."""
         st = self.stats.get(el)
+        flat_texts = self.flat_texts
+        for anc in el.iterancestors():
+            flat_texts.pop(anc, None)
         if st is not None:
             for anc in el.iterancestors():
                 ast = self.stats.get(anc)
@@ -396,11 +422,49 @@ class _Page:
 
 def _heading_key(text: str) -> str:
     key = re.sub(r"\s+", "", normalize_inline(text) or "").casefold()
+    return _trimmed_heading(key)
+
+
+def _trimmed_heading(key: str) -> str:
     key = _LEADING_COUNT.sub("", key)
     return _HEADING_TRIM.sub("", key)
 
 
+def _flat_heading_key(flat: str) -> str:
+    """``_heading_key`` of a ``_flat`` text: that text is NFKC on one line already, so of
+    ``normalize_inline`` only the removal of invisible characters is left to do."""
+    return _trimmed_heading(_WHITESPACE.sub("", _INVISIBLE.sub("", flat)).casefold())
+
+
 # --------------------------------------------------------------------------- rules
+_BRACE = re.compile(r"[{}]")
+
+
+def _rules_around(css: str, positions: List[int]) -> Iterator[Tuple[str, str]]:
+    """The ``(selectors, declarations)`` of the rules of ``css`` whose declarations hold one of
+    ``positions`` (ascending), in order: the rules ``_CSS_RULE.finditer(css)`` finds there.
+
+    A match of ``_CSS_RULE`` is a ``{`` and the next brace, a ``}``, with the whole run of
+    characters other than braces before the ``{`` as its selectors (a run that is not empty):
+    so a position lies in a rule's declarations exactly when the brace before it is a ``{``,
+    the brace after it a ``}``, and the ``{`` follows a non-empty run.  Only the braces are
+    scanned, not every rule of a style sheet that hides nothing."""
+    braces = [match.start() for match in _BRACE.finditer(css)]
+    last = -1
+    for position in positions:
+        after = bisect.bisect_left(braces, position)
+        if after == 0 or after == len(braces) or braces[after] == position:
+            continue
+        opening, closing = braces[after - 1], braces[after]
+        if opening == last or css[opening] != "{" or css[closing] != "}":
+            continue
+        start = braces[after - 2] + 1 if after >= 2 else 0
+        if start == opening:
+            continue
+        last = opening
+        yield css[start:opening], css[opening + 1:closing]
+
+
 def _hidden_selectors(root) -> Tuple[Set[str], Set[str]]:
     """Classes and ids that the page's own ``<style>`` blocks hide."""
     classes: Set[str] = set()
@@ -410,17 +474,13 @@ def _hidden_selectors(root) -> Tuple[Set[str], Set[str]]:
         if len(css) > 200_000:
             css = css[:200_000]
         css = _CSS_MEDIA.sub(" ", css)  # what a media query hides, it hides on some screens only
-        # Only rules whose declarations hold a colon before none/hidden/0/- can hide: one scan for
-        # those colons, then the full pattern on those rules only.
-        colons = [match.start() for match in _HIDING_VALUE.finditer(css)]
+        # Only rules whose declarations hold a hiding property's colon before none/hidden/0/- can
+        # hide: one scan for those colons, then the full pattern on those rules only.
+        colons = [match.start() for match in _HIDING_VALUE.finditer(css)
+                  if _after_hiding_property(css, match.start())]
         if not colons:
             continue
-        for rule in _CSS_RULE.finditer(css):
-            start, end = rule.span(2)
-            first = bisect.bisect_left(colons, start)
-            if first == len(colons) or colons[first] >= end:
-                continue
-            selectors, declarations = rule.group(1), rule.group(2)
+        for selectors, declarations in _rules_around(css, colons):
             if not _HIDDEN_STYLE.search(declarations):
                 continue
             for selector in selectors.split(","):
@@ -480,7 +540,14 @@ def remove_hidden_elements(root, body, result: PrepassResult, holders: Set = fro
                          if el not in holders and _is_hidden(el, hidden_classes, hidden_ids)])
     kept_chars = sum(len(t) for t in result.hidden_text)
     for el in doomed:
-        text = normalize_inline(_text(el)) or ""
+        raw = _text(el)
+        if kept_chars >= MAX_HIDDEN_TEXT_CHARS and unicodedata.is_normalized("NFKC", raw):
+            # only the count is needed: normalize_inline changes nothing but spaces, line breaks
+            # and invisible characters in NFKC text, none of which _word_len counts
+            result.count("html_hidden", _word_len(raw))
+            _remove(el)
+            continue
+        text = normalize_inline(raw) or ""
         if text and kept_chars < MAX_HIDDEN_TEXT_CHARS:
             result.hidden_text.append(text[:MAX_HIDDEN_TEXT_CHARS - kept_chars])
             kept_chars += len(result.hidden_text[-1])
@@ -526,13 +593,13 @@ def _short_elements(page: _Page, max_words: int) -> Iterator[Tuple[object, str]]
             continue
         if el.text is None and len(el) == 0:
             continue
-        yield el, _flat(_text(el))
+        yield el, page.flat_text(el)
 
 
 def _heading_candidates(page: _Page) -> List[Tuple[object, str]]:
     found = []
     for el, text in _short_elements(page, _MAX_HEADING_CHARS + 8):
-        key = _heading_key(text)
+        key = _flat_heading_key(text)
         if not key or len(key) > _MAX_HEADING_CHARS:
             continue
         if key in COMMENT_HEADINGS:

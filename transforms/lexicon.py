@@ -61,9 +61,14 @@ SHORT_TOKEN = re.compile(rf"^(?=.*[{HAN}])[{HAN}A-Za-z0-9]{{2,12}}$")
 # What separates the items of a keyword or place list.
 LIST_SEPARATORS = re.compile(r"[\s|｜、,;/_]+")
 # The same, with the middle dots and the vertical stroke (丨, a radical no word is written with)
-# that site-group templates also string names with (``A县 · B区``, ``A县丨B区``).  Not used for
+# that site-group templates also string names with (``A县 · B区``, ``A县丨B区``), and the hyphens,
+# plus signs and stars they also use (``A县-B区``, ``A县☆B区``, ``A县+B区``).  Not used for
 # keyword chunks: a middle dot also joins the parts of a transliterated name (马丁·路德·金).
-ITEM_SEPARATORS = re.compile(r"[\s|｜、,;/_·・•丨]+")
+ITEM_SEPARATORS = re.compile(r"[\s|｜、,;/_·・•丨\-+☆★]+")
+# The separators of a site-group template's keyword list (``A医院丨B彩票网``, ``A体育/B维修``,
+# ``A加盟+B官网``, ``A☆B``): a stuffing line's chunks are split at these besides spaces, ``|``
+# and ``_``.  Neither the middle dot nor the hyphen: they join the parts of names.
+KEYWORD_SEPARATORS = re.compile(r"[\s|｜_丨/+☆★]+")
 # Punctuation that only prose (or a quotation, a title) has: a line with one is not a keyword list.
 SENTENCE_PUNCTUATION = re.compile(r"[。!?;:“”\"《》()\[\]【】…]")
 

@@ -13,6 +13,8 @@ they only ever get added to, never renamed.  ``docs/QUALITY.md`` defines each.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 from collections import Counter
 from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
@@ -284,13 +286,18 @@ def longest_paragraph(lines: Sequence[str]) -> int:
     sentence (a line with a comma that does not end a sentence, followed by a line that
     starts with a letter, digit or CJK character: a single ``<p>`` with line breaks,
     hard-wrapped text), joined."""
+    return _longest_paragraph(lines, [ends_sentence(line) for line in lines])
+
+
+def _longest_paragraph(lines: Sequence[str], line_ends: Sequence[bool]) -> int:
+    """:func:`longest_paragraph` given whether each line ends a sentence."""
     best = run = 0
     for i, line in enumerate(lines):
         run += len(line)
         if run > best:
             best = run
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if not (following[:1].isalnum() and "," in line and not ends_sentence(line)):
+        if not (following[:1].isalnum() and "," in line and not line_ends[i]):
             run = 0
     return best
 
@@ -324,32 +331,72 @@ _KEYWORD_LEAD_RE = re.compile(
     f"|【[^【】\\s,.。!?;:、]{{2,12}}】\\s*)(?=[{_CJK_RANGES}])")
 
 
+def cjk_char_count(text: str) -> int:
+    """CJK characters (tokens of one character) in ``text``: the lengths of its CJK runs
+    summed (the same count as matching every character, in a fraction of the time)."""
+    if text.isascii():
+        return 0
+    return sum(map(len, _CJK_RUN_RE.findall(text)))
+
+
+def _line_cjk_counts(lines: Sequence[str]) -> List[int]:
+    """:func:`cjk_char_count` of every line."""
+    find = _CJK_RUN_RE.findall
+    return [0 if line.isascii() else sum(map(len, find(line))) for line in lines]
+
+
+def _is_prose(line: str, cjk: int, ends: Optional[bool] = None) -> bool:
+    """:func:`is_prose_line` given the line's CJK count (and whether it ends a sentence)."""
+    if cjk < PROSE_MIN_CJK_CHARS:
+        return False
+    if ends is None:
+        ends = ends_sentence(line)
+    return ends or _INNER_SENTENCE_END_RE.search(line) is not None
+
+
 def is_prose_line(line: str) -> bool:
     """A line of CJK prose: at least :data:`PROSE_MIN_CJK_CHARS` CJK characters and a
     sentence end (at its end or inside it; a table row counts like any line)."""
-    if len(_CJK_CHAR_RE.findall(line)) < PROSE_MIN_CJK_CHARS:
-        return False
-    return ends_sentence(line) or _INNER_SENTENCE_END_RE.search(line) is not None
+    return _is_prose(line, cjk_char_count(line))
+
+
+def _paragraph_spans(lines: Sequence[str], line_cjk: Sequence[int],
+                     line_ends: Sequence[bool]) -> Iterator[Tuple[int, int, bool]]:
+    """(first line, end line, is prose) of each paragraph of :func:`paragraph_runs`, given the
+    lines' CJK counts and sentence ends; a paragraph is prose when its lines joined are a
+    prose line (:func:`is_prose_line`: CJK characters and inner sentence ends add up over the
+    lines, a one-line paragraph's end is its line's)."""
+    start = 0
+    for i, ends in enumerate(line_ends):
+        if ends or line_cjk[i] < PROSE_MIN_CJK_CHARS:
+            yield start, i + 1, _span_is_prose(lines, line_cjk, line_ends, start, i + 1)
+            start = i + 1
+    if start < len(lines):
+        yield start, len(lines), _span_is_prose(lines, line_cjk, line_ends, start, len(lines))
+
+
+def _span_is_prose(lines: Sequence[str], line_cjk: Sequence[int], line_ends: Sequence[bool],
+                   start: int, end: int) -> bool:
+    if end - start == 1:
+        return _is_prose(lines[start], line_cjk[start], line_ends[start])
+    return _is_prose("".join(lines[start:end]), sum(line_cjk[start:end]))
 
 
 def paragraph_runs(lines: Sequence[str]) -> Iterator[List[str]]:
     """The paragraphs of CJK text: a line, or a run of lines broken inside a sentence (each
     line but the last with at least :data:`PROSE_MIN_CJK_CHARS` CJK characters and no
     sentence end at its end: a single ``<p>`` with line breaks, hard-wrapped text)."""
-    run: List[str] = []
-    for line in lines:
-        run.append(line)
-        if ends_sentence(line) or len(_CJK_CHAR_RE.findall(line)) < PROSE_MIN_CJK_CHARS:
-            yield run
-            run = []
-    if run:
-        yield run
+    line_cjk = _line_cjk_counts(lines)
+    for start, end, _ in _paragraph_spans(lines, line_cjk, [ends_sentence(line) for line in lines]):
+        yield list(lines[start:end])
 
 
 def prose_paragraphs(lines: Sequence[str]) -> List[List[str]]:
     """The prose paragraphs (:func:`paragraph_runs`) of CJK text, each as its lines: those
     that are prose lines when joined (:func:`is_prose_line`)."""
-    return [run for run in paragraph_runs(lines) if is_prose_line("".join(run))]
+    line_cjk = _line_cjk_counts(lines)
+    spans = _paragraph_spans(lines, line_cjk, [ends_sentence(line) for line in lines])
+    return [list(lines[start:end]) for start, end, prose in spans if prose]
 
 
 def prose_chars_of(lines: Sequence[str]) -> int:
@@ -375,13 +422,18 @@ _CLAUSE_SPLIT_RE = re.compile(r"(?:[,;、:~']|\.{2,}|\s|\[[^\[\]\s]{1,8}\])+")
 
 def is_clause_prose(paragraph: str) -> bool:
     """Whether a paragraph without a sentence end reads as clauses of prose (see above)."""
-    cjk = len(_CJK_CHAR_RE.findall(paragraph))
+    return _is_clause_prose(paragraph, cjk_char_count(paragraph))
+
+
+def _is_clause_prose(paragraph: str, cjk: int) -> bool:
+    """:func:`is_clause_prose` given the paragraph's CJK count."""
     if cjk < CLAUSE_PROSE_MIN_CJK_CHARS:
         return False
-    clauses = [c for c in _CLAUSE_SPLIT_RE.split(paragraph) if len(_CJK_CHAR_RE.findall(c)) >= 2]
+    counted = [(c, cjk_char_count(c)) for c in _CLAUSE_SPLIT_RE.split(paragraph)]
+    clauses = [c for c, n in counted if n >= 2]
     if len(clauses) < CLAUSE_PROSE_MIN_CLAUSES:
         return False
-    if sum(len(_CJK_CHAR_RE.findall(c)) for c in clauses) / len(clauses) < CLAUSE_PROSE_MIN_CLAUSE_CHARS:
+    if sum(n for _, n in counted if n >= 2) / len(clauses) < CLAUSE_PROSE_MIN_CLAUSE_CHARS:
         return False
     function = lexicons.function_chars()
     with_function = sum(1 for c in clauses if any(ch in function for ch in c))
@@ -392,10 +444,18 @@ def clause_prose_chars_of(lines: Sequence[str]) -> int:
     """Characters of the lines of CJK text that are clause prose (:func:`is_clause_prose`),
     each judged on its own, outside the prose paragraphs (:func:`prose_chars_of`): a post is
     one line, and the lines of a headline list are not joined into clauses."""
+    line_cjk = _line_cjk_counts(lines)
+    spans = _paragraph_spans(lines, line_cjk, [ends_sentence(line) for line in lines])
+    return _clause_prose_chars(lines, line_cjk, spans)
+
+
+def _clause_prose_chars(lines: Sequence[str], line_cjk: Sequence[int],
+                        spans: Sequence[Tuple[int, int, bool]]) -> int:
+    """:func:`clause_prose_chars_of` given the lines' CJK counts and paragraph spans."""
     total = 0
-    for run in paragraph_runs(lines):
-        if not is_prose_line("".join(run)):
-            total += sum(len(line) for line in run if is_clause_prose(line))
+    for start, end, prose in spans:
+        if not prose:
+            total += sum(len(lines[i]) for i in range(start, end) if _is_clause_prose(lines[i], line_cjk[i]))
     return total
 
 
@@ -416,19 +476,25 @@ def sentence_vocabulary(sentence: str) -> frozenset:
     characters of general text (:func:`lexicons.common_words`)."""
     common = lexicons.common_words()
     units = set()
-    for run in _CJK_RUN_RE.findall(sentence):
-        for i in range(len(run) - 1):
-            a, b = run[i], run[i + 1]
-            if a in common or b in common:
-                continue
-            bigram = a + b
-            if bigram not in common:
-                units.add(bigram)
-    latin = _CJK_RUN_RE.sub(" ", sentence.lower())
+    if not sentence.isascii():
+        # a common character ends a run: the bigrams left are those of two uncommon characters
+        for run in _CJK_RUN_RE.findall(sentence.translate(_common_char_breaks())):
+            units.update(map(operator.add, run, run[1:]))
+        units.difference_update(common)
+        latin = _CJK_RUN_RE.sub(" ", sentence.lower())
+    else:
+        latin = sentence.lower()
     for word in _LETTERS_RE.findall(latin):
         if len(word) >= 4 and word not in common:
             units.add(word[:6])
     return frozenset(units)
+
+
+@functools.lru_cache(maxsize=None)
+def _common_char_breaks() -> Dict[int, str]:
+    """``str.translate`` table turning each common CJK character (a one-character word of
+    :func:`lexicons.common_words`) into a space, which no CJK run crosses."""
+    return {ord(word): " " for word in lexicons.common_words() if len(word) == 1 and _is_cjk(word)}
 
 
 def sentence_isolation(text: str) -> Tuple[int, float]:
@@ -437,12 +503,15 @@ def sentence_isolation(text: str) -> Tuple[int, float]:
     A sentence is judged when it has at least :data:`MIN_SENTENCE_UNITS` units.  The
     sentences of an article share its subject's words; sentences pasted from unrelated
     articles share none."""
-    vocabularies = [v for v in map(sentence_vocabulary, split_sentences(text)) if len(v) >= MIN_SENTENCE_UNITS]
+    return _sentence_isolation(split_sentences(text))
+
+
+def _sentence_isolation(sentences: Sequence[str]) -> Tuple[int, float]:
+    """:func:`sentence_isolation` of the sentences of :func:`split_sentences`."""
+    vocabularies = [v for v in map(sentence_vocabulary, sentences) if len(v) >= MIN_SENTENCE_UNITS]
     if not vocabularies:
         return 0, 0.0
-    seen: Counter = Counter()
-    for vocabulary in vocabularies:
-        seen.update(vocabulary)
+    seen = Counter(itertools.chain.from_iterable(vocabularies))
     isolated = sum(1 for vocabulary in vocabularies if all(seen[unit] == 1 for unit in vocabulary))
     return len(vocabularies), isolated / len(vocabularies)
 
@@ -450,7 +519,15 @@ def sentence_isolation(text: str) -> Tuple[int, float]:
 def keyword_led_share(lines: Sequence[str]) -> float:
     """Share of the lines with at least :data:`PROSE_MIN_CJK_CHARS` CJK characters that
     start with a keyword header (a short phrase without punctuation, a space, then text)."""
-    long_lines = [line for line in lines if len(_CJK_CHAR_RE.findall(line)) >= PROSE_MIN_CJK_CHARS]
+    return _keyword_led_share(_long_lines(lines, _line_cjk_counts(lines)))
+
+
+def _long_lines(lines: Sequence[str], line_cjk: Sequence[int]) -> List[str]:
+    """The lines with at least :data:`PROSE_MIN_CJK_CHARS` CJK characters."""
+    return [line for line, cjk in zip(lines, line_cjk) if cjk >= PROSE_MIN_CJK_CHARS]
+
+
+def _keyword_led_share(long_lines: Sequence[str]) -> float:
     if not long_lines:
         return 0.0
     return sum(1 for line in long_lines if _KEYWORD_LEAD_RE.match(line)) / len(long_lines)
@@ -465,10 +542,13 @@ def keyword_tailed_share(lines: Sequence[str]) -> float:
     """Share of the lines with at least :data:`PROSE_MIN_CJK_CHARS` CJK characters that end
     with a keyword tail (a short phrase glued after the last sentence end): the mirror of
     :func:`keyword_led_share`."""
-    long_lines = [line.strip() for line in lines if len(_CJK_CHAR_RE.findall(line)) >= PROSE_MIN_CJK_CHARS]
+    return _keyword_tailed_share(_long_lines(lines, _line_cjk_counts(lines)))
+
+
+def _keyword_tailed_share(long_lines: Sequence[str]) -> float:
     if not long_lines:
         return 0.0
-    return sum(1 for line in long_lines if _KEYWORD_TAIL_RE.search(line)) / len(long_lines)
+    return sum(1 for line in long_lines if _KEYWORD_TAIL_RE.search(line.strip())) / len(long_lines)
 
 
 def sentence_line_symbol_ratio(lines: Sequence[str]) -> float:
@@ -476,11 +556,15 @@ def sentence_line_symbol_ratio(lines: Sequence[str]) -> float:
     (:func:`is_prose_line`: a sentence end and >= 16 CJK characters): the decoration of
     the sentences, without the listing lines (place and keyword lists joined by ``☆`` or
     ``|``) a page carries above or below them."""
+    return _sentence_line_symbol_ratio([line for line in lines if is_prose_line(line)])
+
+
+def _sentence_line_symbol_ratio(prose_lines: Sequence[str]) -> float:
+    """:func:`sentence_line_symbol_ratio` of the lines already found to be prose lines."""
     symbols = tokens = 0
-    for line in lines:
-        if is_prose_line(line):
-            symbols += len(_SYMBOL_RE.findall(line))
-            tokens += len(TOKEN_RE.findall(line))
+    for line in prose_lines:
+        symbols += len(_SYMBOL_RE.findall(line))
+        tokens += len(TOKEN_RE.findall(line))
     return _ratio(symbols, tokens)
 
 
@@ -492,9 +576,14 @@ def sentence_scripts(text: str, simp_only: frozenset, trad_only: frozenset) -> T
     to the next.  A machine half-conversion mixes the scripts inside its sentences or from
     sentence to sentence; a Simplified answer quoting a Traditional passage keeps each
     sentence in one script and switches once or twice."""
+    return _sentence_scripts(split_sentences(text), simp_only, trad_only)
+
+
+def _sentence_scripts(sentences: Sequence[str], simp_only: frozenset, trad_only: frozenset) -> Tuple[int, int]:
+    """:func:`sentence_scripts` of the sentences of :func:`split_sentences`."""
     minority = switches = 0
     previous = None
-    for sentence in split_sentences(text):
+    for sentence in sentences:
         simp = trad = 0
         for ch in sentence:
             if ch in simp_only:
@@ -546,9 +635,12 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
 
     lines = text.split("\n") if text else []
     line_count = len(lines)
+    # what several signals ask of every line, computed once: CJK count, sentence end, table row
+    line_cjk = _line_cjk_counts(lines)
+    line_ends = [ends_sentence(line) for line in lines]
     table_lines = [is_table_line(line) for line in lines]
     prose_lines = [line for line, table in zip(lines, table_lines) if not table]
-    punct_lines = sum(1 for line in prose_lines if ends_sentence(line))
+    punct_lines = sum(1 for ends, table in zip(line_ends, table_lines) if ends and not table)
     ellipsis_lines = sum(1 for line in prose_lines if line.endswith("..."))
     bullet_lines = sum(1 for line in lines if line.startswith(_BULLET_START))
     # separator lines ("-", "|", "×") are layout, not repeated content
@@ -568,9 +660,11 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
     stopword_tokens = sum(token_counts[w] for w in lexicons.STOPWORDS if w in token_counts)
 
     symbols = len(_SYMBOL_RE.findall("\n".join(prose_lines)))
-    url_chars = sum(len(m) for line in lines if _URL_HINT_RE.search(line) for m in _URL_RE.findall(line))
+    # a hint in a line is a hint in the text (the pattern has no anchors): most texts have none
+    url_chars = sum(len(m) for line in lines if _URL_HINT_RE.search(line)
+                    for m in _URL_RE.findall(line)) if _URL_HINT_RE.search(text) else 0
     flagged_count, flagged_chars = _flagged_matches(lowered)
-    pinyin_count = len(_PINYIN_ANNOTATION_RE.findall(text))
+    pinyin_count = len(_PINYIN_ANNOTATION_RE.findall(text)) if "(" in text else 0
     removed_chars = sum(chars for reason, chars in (removed or {}).items() if reason in SPAM_REMOVAL_REASONS)
 
     signals: Dict[str, float] = {
@@ -606,31 +700,37 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "pinyin_annotation_ratio": _ratio(pinyin_count, cjk_count),
         "spam_removed_frac": _ratio(removed_chars, removed_chars + char_count),
         "sentence_punct_ratio": _ratio(_sentence_ends(text), token_count),
-        "max_paragraph_length": longest_paragraph(lines),
+        "max_paragraph_length": _longest_paragraph(lines, line_ends),
     })
-    paragraphs = prose_paragraphs(lines)
-    prose_chars = sum(len(line) for paragraph in paragraphs for line in paragraph)
-    prose_text = "\n".join("".join(p) for p in paragraphs)
+    spans = list(_paragraph_spans(lines, line_cjk, line_ends))
+    prose_spans = [(start, end) for start, end, prose in spans if prose]
+    prose_chars = sum(len(lines[i]) for start, end in prose_spans for i in range(start, end))
+    prose_text = "\n".join("".join(lines[start:end]) for start, end in prose_spans)
     prose_flagged, _ = _flagged_matches(prose_text.lower())
-    judged, isolated = sentence_isolation(text)
+    sentences = [sentence for line in lines for sentence in split_line_sentences(line)]
+    judged, isolated = _sentence_isolation(sentences)
     # both need both scripts on the page, and symbols on it: most pages have neither
-    sentence_minority, script_switches = sentence_scripts(text, simp_only, trad_only) if min(simp, trad) else (0, 0)
-    prose_symbols = sentence_line_symbol_ratio(prose_lines) if symbols else 0.0
+    sentence_minority, script_switches = (_sentence_scripts(sentences, simp_only, trad_only) if min(simp, trad)
+                                          else (0, 0))
+    prose_symbols = _sentence_line_symbol_ratio(
+        [line for i, line in enumerate(lines)
+         if not table_lines[i] and _is_prose(line, line_cjk[i], line_ends[i])]) if symbols else 0.0
+    long_lines = _long_lines(lines, line_cjk)
     signals.update({
         "prose_char_count": prose_chars,
         "prose_char_frac": _ratio(prose_chars, char_count - max(line_count - 1, 0)),
         "judged_sentence_count": judged,
         "isolated_sentence_ratio": isolated,
-        "keyword_led_line_ratio": keyword_led_share(lines),
-        "clause_prose_char_count": clause_prose_chars_of(lines),
+        "keyword_led_line_ratio": _keyword_led_share(long_lines),
+        "clause_prose_char_count": _clause_prose_chars(lines, line_cjk, spans),
         "script_minority_char_count": min(trad, simp),
-        "keyword_tailed_line_ratio": keyword_tailed_share(lines),
+        "keyword_tailed_line_ratio": _keyword_tailed_share(long_lines),
         "prose_flagged_word_count": prose_flagged,
         "prose_symbol_ratio": prose_symbols,
         "sentence_script_minority_char_count": sentence_minority,
         "script_switch_count": script_switches,
         "dup_passage_char_frac": _ratio(dup_chars.get(0, 0), char_count),
-        "long_line_count": sum(1 for line in lines if len(_CJK_CHAR_RE.findall(line)) >= PROSE_MIN_CJK_CHARS),
+        "long_line_count": len(long_lines),
     })
     return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
 

@@ -27,7 +27,7 @@ import importlib.util
 import os
 import re
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
 
 import ahocorasick
 
@@ -83,6 +83,15 @@ _ANY_SUFFIX_ENDS = frozenset(suffix[-1] for suffix in ADDRESS_SUFFIXES)
 STRONG_SUFFIX_END_CHARS = _STRONG_SUFFIX_ENDS  # the last characters of the strong suffixes (a cheap pre-test)
 
 RANK_PROVINCE, RANK_PREFECTURE, RANK_COUNTY = 0, 1, 2
+
+# A street address after a division's name: a street word (the conventions of Chinese
+# postal addresses), then the house number (``徽州大道69号``, ``大路街6号``, ``中关村大街27号``).
+STREET_WORDS = ("大道", "大街", "胡同", "路", "街", "道", "巷", "弄", "里")
+MAX_DIVISION_NAME_CHARS = 9
+_DIVISION_SUFFIX_CHARS = frozenset(suffix[-1] for suffix in _DIVISION_SUFFIXES)
+_STREET_ADDRESS = re.compile(rf"^[{_CJK}0-9]{{4,32}}号$")
+_STREET_REST = re.compile(
+    rf"^[{_CJK}0-9]{{0,12}}?(?:{'|'.join(STREET_WORDS)})[{_CJK}]{{0,4}}[0-9]{{1,5}}号$")
 
 
 @dataclass(frozen=True)
@@ -180,6 +189,28 @@ class Gazetteer:
             return False
         return (bool(_ADDRESS_STRONG.match(token))
                 and not _FUNCTION_CHARS.search(token) and not _NOT_PLACE_ENDINGS.search(token))
+
+    def mentions_division(self, text: str) -> bool:
+        """Whether any division's name (full or short form) occurs in ``text`` (a cheap pre-test)."""
+        for _end, length in self._automaton.iter(text):
+            if length >= 2:
+                return True
+        return False
+
+    def street_address(self, text: str) -> Optional[str]:
+        """The division a street address opens with (``韶山市徽州大道69号`` -> ``韶山市``), else None:
+        a division's full name (its suffix written: 市 县 区 省 ...), then a street
+        (``STREET_WORDS``) and a house number, nothing but Han characters and digits."""
+        m = _STREET_ADDRESS.match(text)
+        if m is None:
+            return None
+        for n in range(min(len(text) - 3, MAX_DIVISION_NAME_CHARS), 1, -1):
+            head = text[:n]
+            # the full name, or a short form with its suffix written (孟连县 for 孟连傣族拉祜族佤族自治县)
+            if head[-1] in _DIVISION_SUFFIX_CHARS and (head in self._by_name or head[:-1] in self._by_name) \
+                    and _STREET_REST.match(text[n:]):
+                return head
+        return None
 
     def segment(self, run: str) -> Tuple[List[str], int]:
         """Greedy longest-match segmentation of a run of characters written

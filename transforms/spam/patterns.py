@@ -21,6 +21,7 @@ RELATED_HEADER = re.compile(
 # A headline that carries its counter (某某新闻(6986人阅读), 某某新闻(点击:120)): the counter names what it counts.
 _HEADLINE_COUNTER = r"\(\s*(?:(?:阅读|浏览|点击|评论)[:]?\s*\d+\s*次?|\d+\s*(?:人|次)?(?:阅读|浏览|点击|评论))\s*\)\s*$"
 HEADLINE_MARKERS = re.compile(r"【详细】|\[详细\]|详细>>|详情>>|【查看】|阅读全文|查看全文|查看详情|更多>>|>>\s*$|»\s*$|"
+                              r"〉〉\s*$|》》\s*$|"
                               + _HEADLINE_COUNTER)
 BULLET = re.compile(r"^(?:[·•●○■□◆◇▪►▶>\-*]|\d{1,2}[.、)]\s)")
 LEADING_DATE = re.compile(r"^[\[(【]?\d{2,4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?[\])】]?\s")

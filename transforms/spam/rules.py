@@ -19,6 +19,7 @@ from pagewash.transforms.lexicon import HAN
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK_CHAR
 from pagewash.transforms.lexicon import HAN_WORD_CHAR as _WORD_CHARS
 from pagewash.transforms.lexicon import ITEM_SEPARATORS
+from pagewash.transforms.lexicon import KEYWORD_SEPARATORS as _KEYWORD_SEPARATORS
 from pagewash.transforms.lexicon import TITLE_SEPARATORS as _TITLE_SEPARATORS
 from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
 from pagewash.transforms.spam import patterns
@@ -66,11 +67,13 @@ PLACE_LIST_MIN_SHARE = 0.6  # share of tokens that must be places
 PLACE_LIST_ALWAYS = 40  # this many names is a spam list whatever they are
 PLACE_LIST_MIN_INCOHERENT = 6  # this many names, scattered across the country, is a spam list
 PLACE_LIST_MIN_INCOHERENT_INSIDE = 12  # ... between two article paragraphs, where an author may list towns
+MAX_PLACE_ITEM_CHARS = 20  # an item of a place list is a name or an address, never a clause
 CONCATENATED_MIN_NAMES = 5  # names written without separators
 CONCATENATED_MIN_COVER = 0.85
 STUFFING_MIN_TOKENS = 5  # a line made only of short tokens
 STUFFING_MIN_INTERLEAVED = 4  # short tokens strung between pasted sentences
 STUFFING_MIN_UNSUPPORTED = 8  # a line of only short tokens with no other sign of spam
+MIN_COMMERCIAL_LIST_NAMES = 3  # a line of only short tokens, half of them business names (brand + head)
 STUFFED_TITLE_PARTS = 4
 MAX_HEADLINE_CHARS = 60  # a related-article item longer than this, without a marker, is article text
 MAX_RELATED_ITEMS = 40
@@ -364,11 +367,39 @@ def drop_page_furniture(page: PageState) -> None:
             page.remove_line(i, Reason.PAGE_FURNITURE)
             continue
         m = patterns.KEYWORD_LINE.match(line) if len(line) <= patterns.MAX_KEYWORD_LINE_CHARS else None
-        if m:
-            keywords = [k for k in re.split(r"[\s,,、;;|｜/]+", m.group("v")) if SHORT_TOKEN.match(k)]
+        keywords = [k for k in _KEYWORD_ITEMS.split(m.group("v")) if SHORT_TOKEN.match(k)] if m else \
+            labelled_business_names(line, page)
+        if keywords:
             for keyword in keywords:
                 page.vocab.add(keyword)
-            page.remove_line(i, Reason.PAGE_FURNITURE, {"detector": "keyword_line", "keywords": keywords[:20]})
+            evidence = {"detector": "keyword_line", "keywords": keywords[:20]}
+            if not m:
+                evidence["label"] = line.split(":", 1)[0]  # a label of any wording, before business names
+            page.remove_line(i, Reason.PAGE_FURNITURE, evidence)
+
+
+_KEYWORD_ITEMS = re.compile(r"[\s,,、;;|｜/]+")
+_ANY_LABEL = re.compile(rf"^(?:[{HAN}]|[A-Za-z]){{2,8}}:(?=\S)")
+MIN_LABELLED_NAMES = 2
+
+
+def labelled_business_names(line: str, page: PageState) -> List[str]:
+    """The keywords of a line that is a short label of any wording and a list of keywords
+    (``热词:A,B,C``), when every item is a short token and ``MIN_LABELLED_NAMES`` of them are
+    business names (brand + commercial head), else ``[]``: an author's labelled list
+    (``主演:A B C``, ``配料:面粉、白糖``) names no businesses."""
+    if page.lexicon is None or len(line) > patterns.MAX_KEYWORD_LINE_CHARS or ":" not in line[:10]:
+        return []
+    label = _ANY_LABEL.match(line)
+    if label is None:
+        return []
+    items = [k for k in _KEYWORD_ITEMS.split(line[label.end():]) if k]
+    if len(items) < MIN_LABELLED_NAMES or not all(SHORT_TOKEN.match(k) for k in items):
+        return []
+    commercial = commercial_token(page)
+    if sum(1 for k in items if commercial(k)) < max(MIN_LABELLED_NAMES, (len(items) + 1) // 2):
+        return []
+    return items
 
 
 # --------------------------------------------------------------------------- site title
@@ -473,6 +504,115 @@ def drop_prefixed_titles(page: PageState) -> None:
                 break
 
 
+# Words that end a web site's name (``某某信息网``, ``某某信息港``, ``某某平台``): the site suffixes
+# the page vocabulary strips, and 信息港, another convention of Chinese local sites.
+SITE_NAME_HEADS = tuple(SITE_SUFFIXES) + ("信息港", "服务网")
+MAX_SITE_HEADER_CHARS = 32
+MAX_HEADER_REST_CHARS = 4  # a navigation word after the name (返回首页, 企业简介, 产品中心)
+MAX_SITE_HEADER_LINE = 2  # the header is the page's first or second line, above the headline
+_HEADER_PARTS = re.compile(r"\s*[_|｜\-–—]+\s*")
+
+
+def _site_name_end(words: Sequence[Tuple[str, str]]) -> Optional[int]:
+    """The index of the last word of ``words`` that ends a site's or a business's name (a
+    commercial head or a site suffix, or a word ending in one: 彩票网, 服务网)."""
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k][0].lower()
+        if w in COMMERCIAL_HEADS or w.endswith(SITE_NAME_HEADS) or any(
+                w.endswith(h) and len(w) > len(h) for h in _LONG_HEADS):
+            return k
+    return None
+
+
+def site_header_names(line: str, lex: Lexicon) -> Optional[Dict[str, object]]:
+    """Evidence when ``line`` is a site's header: one or two names of sites or businesses
+    (brand + a commercial head or a site suffix), joined by ``_``, ``-``, ``|`` or a dash, the
+    last one perhaps followed by a navigation word of at most ``MAX_HEADER_REST_CHARS``
+    characters (``某某叉车租赁网企业简介``, ``某某体育官网-某某刻章平台``); else None.  One name
+    alone must end in a site suffix or a betting head and hold no grammatical word, so a
+    heading that names a hospital or a company stays."""
+    if len(line) > MAX_SITE_HEADER_CHARS or SENTENCE_PUNCTUATION.search(line) or "," in line:
+        return None
+    parts = [p for p in _HEADER_PARTS.split(line.strip()) if p]
+    if not 1 <= len(parts) <= 2 or not all(_PURE_CHUNK.match(p) for p in parts):
+        return None
+    names, rest = [], ""
+    for n, part in enumerate(parts):
+        words = lex.tagged(part)
+        k = _site_name_end(words)
+        if k is None:
+            return None
+        brand = words[:k]
+        tail = "".join(w for w, _t in words[k + 1:])
+        if len("".join(w for w, _t in brand)) < 2 or (tail and (n < len(parts) - 1 or len(tail) > MAX_HEADER_REST_CHARS
+                                                               or holds_grammar_word(words[k + 1:]))):
+            return None
+        if len(parts) == 1 and not tail and (holds_grammar_word(brand) or not (
+                words[k][0].endswith(SITE_NAME_HEADS) or COMMERCIAL_HEADS.get(words[k][0].lower()) == "betting")):
+            return None
+        names.append("".join(w for w, _t in words[:k + 1]))
+        rest = tail
+    return {"detector": "site_header", "names": names, "rest": rest}
+
+
+def drop_site_headers(page: PageState) -> None:
+    """On the page's first or second line, above its headline, a site's header
+    (:func:`site_header_names`) goes; its names become page vocabulary.  The headline (the
+    last line of the page head, or the HTML title) is never judged."""
+    if page.lexicon is None:
+        return
+    first, _last = article_span(page)
+    head = [i for i in page.kept_indices() if i < first and page.lines[i].strip()]
+    title = (page.title or "").strip()
+    for a, i in enumerate(head[:MAX_SITE_HEADER_LINE]):
+        line = page.lines[i].strip()
+        if not (a + 1 < len(head) or (title and line not in title)) or line == title:
+            continue
+        evidence = site_header_names(line, page.lexicon)
+        if evidence is None:
+            continue
+        rest = "\n".join(page.lines[k] for k in page.kept_indices() if k != i)
+        if any(name in rest for name in evidence["names"]):
+            continue  # the page speaks of it
+        if GamblingHeaderLines(page.lexicon, page.gazetteer, page.text()).judge(line) is not None:
+            continue  # a gambling banner: drop_gambling_headers judges it, with its own evidence
+        for name in evidence["names"]:
+            if SHORT_TOKEN.match(name):
+                page.vocab.add(name)
+        page.remove_line(i, Reason.SITE_TITLE, evidence)
+
+
+MIN_LATIN_PARAGRAPHS = 2  # paragraphs without a Han character that make a page a Latin-script page
+MAX_FOREIGN_NAME_CHARS = 20
+
+
+def drop_foreign_script_names(page: PageState) -> None:
+    """On a page written in Latin script (``MIN_LATIN_PARAGRAPHS`` paragraphs, no Han character in
+    any paragraph), a short line in Han script that is a business's or a site's name (brand +
+    commercial head: ``某某彩票网``, ``某某国际娱乐``) is foreign to the page by its script: it goes,
+    evidence ``foreign_script_name``.  A Han line with anything else (a quoted title, a name
+    without a commercial head) stays."""
+    if page.lexicon is None:
+        return
+    kept = page.kept_indices()
+    latin = [i for i in kept if is_paragraph(page.lines[i]) and not _CJK_CHAR.search(page.lines[i])]
+    if len(latin) < MIN_LATIN_PARAGRAPHS or any(is_paragraph(page.lines[i]) and _CJK_CHAR.search(page.lines[i])
+                                                for i in kept):
+        return
+    for i in kept:
+        line = page.lines[i].strip()
+        if not (3 <= len(line) <= MAX_FOREIGN_NAME_CHARS) or not _PURE_CHUNK.match(line) or not _mostly_chinese(line):
+            continue
+        words = page.lexicon.tagged(line)
+        head = commercial_head(line, words, page.lexicon.zipf)
+        if head is None or len(line) - len(head[0]) < 2 or holds_grammar_word(words):
+            continue
+        if SHORT_TOKEN.match(line):
+            page.vocab.add(line)
+        page.remove_line(i, Reason.KEYWORD_STUFFING, {"detector": "foreign_script_name", "head": head[0],
+                                                      "kind": head[1]})
+
+
 # --------------------------------------------------------------------------- place lists
 
 
@@ -502,7 +642,10 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
     punctuation = len(SENTENCE_PUNCTUATION.findall(line)) - line.count(";") - (1 if label else 0)
     if separators >= 2 and punctuation > (separators + 1) // 10:
         return None
-    tokens = [t for t in ITEM_SEPARATORS.split(line[label.end():] if label else line) if t]
+    # hyphens, plus signs and stars string names only on a line without commas or sentence ends:
+    # in prose they join a route or a range (建设路-解放路, 3-5年)
+    splitter = PROSE_ITEM_SEPARATORS if ends or "," in line else ITEM_SEPARATORS
+    tokens = [t for t in splitter.split(line[label.end():] if label else line) if t]
     if label and len(tokens) >= PLACE_LIST_MIN_TOKENS:
         tokens.insert(0, label.group(1))
     if len(tokens) == 1:
@@ -515,8 +658,8 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
         return None
     if len(tokens) < PLACE_LIST_MIN_TOKENS:
         return None
-    if punctuation > len(tokens) // 10:
-        return None
+    if punctuation > len(tokens) // 10 or any(len(t) > MAX_PLACE_ITEM_CHARS for t in tokens):
+        return None  # a clause among the items: prose that enumerates (a route 长江南路-何家湾路-...)
     places, others = [], []
     max_others = len(tokens) * (1 - PLACE_LIST_MIN_SHARE)
     is_place = gazetteer.is_place
@@ -531,9 +674,11 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
 
 
 def _count_separators(line: str) -> int:
-    return (line.count(" ") + line.count("|") + line.count("、") + line.count(",") + line.count(";")
-            + line.count("/") + line.count("_") + line.count("｜") + line.count("·") + line.count("・")
-            + line.count("•") + line.count("丨"))
+    return len(_SEPARATOR_CHAR.findall(line))
+
+
+_SEPARATOR_CHAR = re.compile(r"[ |、,;/_｜·・•丨\-+☆★]")
+PROSE_ITEM_SEPARATORS = re.compile(r"[\s|｜、,;/_·・•丨]+")  # ITEM_SEPARATORS but the marks that also join words
 
 
 # A short label before a list on the same line (服务区域:A县丨B区, 本地分站:A市、B区): it
@@ -605,6 +750,54 @@ def drop_place_lists(page: PageState) -> None:
         i = j
 
 
+MIN_ADDRESS_LINES = 3  # lines of street addresses in a run (a business names its one address once)
+MIN_ADDRESS_DIVISIONS = 3  # distinct divisions the run's addresses are in
+_ADDRESS_LABEL = re.compile(rf"^([{HAN}]{{2,8}}):")
+
+
+def address_item(line: str, gazetteer: Gazetteer) -> Optional[Tuple[str, str]]:
+    """``(label, division)`` when the line is one street address, alone or after a short label
+    (``联系地址:韶山市徽州大道69号``; the label is ``""`` when there is none), else None."""
+    if len(line) > 50 or not line.endswith("号"):
+        return None
+    label = _ADDRESS_LABEL.match(line)
+    division = gazetteer.street_address(line[label.end():].strip() if label else line)
+    if division is None:
+        return None
+    return (label.group(1) if label else ""), division
+
+
+def drop_address_lists(page: PageState) -> None:
+    """A run of ``MIN_ADDRESS_LINES`` or more lines that are each one street address under the
+    same label (or none), in ``MIN_ADDRESS_DIVISIONS`` or more divisions: a site-group template's
+    list of "branches" across the country.  Between article paragraphs the divisions must also be
+    incoherent (:func:`is_coherent_place_list`: an author lists a chain's shops in one province); a
+    run introduced by a line ending in a colon is the article's own."""
+    first, last = article_span(page)
+    items = [address_item(page.lines[i], page.gazetteer) if page.kept(i) else None
+             for i in range(len(page.lines))]
+    i, n = 0, len(page.lines)
+    while i < n:
+        if items[i] is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and items[j + 1] is not None and items[j + 1][0] == items[i][0]:
+            j += 1
+        run = list(range(i, j + 1))
+        divisions = [items[k][1] for k in run]
+        intro = _previous_kept(page, i)
+        introduced = intro is not None and page.lines[intro].endswith(":")
+        inside = first < i and j < last
+        if (len(run) >= MIN_ADDRESS_LINES and len(set(divisions)) >= MIN_ADDRESS_DIVISIONS and not introduced
+                and not (inside and is_coherent_place_list(divisions, page.gazetteer))):
+            evidence = {"detector": "address_list", "lines": len(run), "label": items[i][0],
+                        "divisions": divisions[:12]}
+            for k in run:
+                page.remove_line(k, Reason.PLACE_LIST, evidence)
+        i = j + 1
+
+
 def _previous_kept(page: PageState, i: int) -> Optional[int]:
     for k in range(i - 1, -1, -1):
         if page.kept(k):
@@ -656,6 +849,9 @@ def table_lines(lines: Sequence[str]) -> List[bool]:
     return flags
 
 
+_KEYWORD_SEPARATOR_CHARS = " |_｜丨/+☆★"
+
+
 def _is_verse(tokens: Sequence[str]) -> bool:
     """Lines of a poem: every token five or seven characters long (五言, 七言).
     Four-character tokens are not taken as verse: spam keywords are often four
@@ -690,9 +886,13 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
     hold a grammatical word) and none is a known spam word or a commercial name.
     ``known(token)`` says whether a token is already known spam vocabulary.
     """
-    if in_table or line.count(" ") + line.count("|") + line.count("_") + line.count("｜") < 2:
+    if in_table or sum(line.count(c) for c in _KEYWORD_SEPARATOR_CHARS) < 2:
         return None
-    chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
+    # 丨 / + ☆ string keywords on a line of keywords only; in prose they mark other things
+    # (记者/某某, 3+2), so a line with a sentence on it is split at spaces, | and _ only
+    chunks = [c for c in _KEYWORD_SEPARATORS.split(line) if c]
+    if not all(SHORT_TOKEN.match(c) for c in chunks):
+        chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
     if len(chunks) < 3:
         return None
     short = [c for c in chunks if SHORT_TOKEN.match(c)]
@@ -712,6 +912,9 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
         return None
     if n_known >= 2:
         return short
+    if (is_commercial is not None and len(short) >= 0.8 * len(chunks)
+            and 2 * sum(1 for c in short if is_commercial(c)) >= len(short) >= MIN_COMMERCIAL_LIST_NAMES):
+        return short  # a list of business names (A医院丨B彩票网丨C维修)
     if _is_verse(short) or len(short) < STUFFING_MIN_TOKENS or len(short) < 0.8 * len(chunks):
         return None
     places = sum(1 for c in short if is_place(c)) if is_place else 0
@@ -753,8 +956,11 @@ MIN_CHINESE_SHARE = 0.6  # an English sentence with Chinese keywords after it is
 
 
 def _mostly_chinese(line: str) -> bool:
-    chars = [c for c in line if not c.isspace()]
-    return bool(chars) and sum(1 for c in chars if _CJK_CHAR.match(c)) >= MIN_CHINESE_SHARE * len(chars)
+    chars = len(line) - len(_WHITESPACE.findall(line))
+    return chars > 0 and len(_CJK_CHAR.findall(line)) >= MIN_CHINESE_SHARE * chars
+
+
+_WHITESPACE = re.compile(r"\s")
 
 
 def broken_edges(words: Sequence[Tuple[str, str]]) -> List[str]:
@@ -911,6 +1117,77 @@ def glued_fragment_stuffing(line: str, lex: Lexicon, is_division: Callable[[str]
     return {"detector": "glued_fragment_stuffing", "names": [n for _s, _e, n in found][:12]}
 
 
+INTERLEAVED_MIN_CHARS = 30
+INTERLEAVED_MIN_CHUNKS = 5
+INTERLEAVED_MIN_NAMES = 2  # names set apart as chunks between clauses
+GLUED_INTERLEAVED_MIN_NAMES = 3  # names glued into the line without separators
+MAX_NAME_WORDS = 4  # a name's words: a division's name and its head lie within these
+_NAME_NOUN_TAGS = ("n", "j", "vn", "nz", "eng")
+_INTERLEAVE_SEPARATORS = re.compile(r"[\s,、]+")
+
+
+def _name_marks(words: Sequence[Tuple[str, str]], is_division: Callable[[str], bool]) -> List[int]:
+    """Where names of businesses or places stand in ``words``: a commercial head after a noun
+    (某某 + 体育, 石斑鱼 + 批发), or a division's name before a noun (某地 + 信用卡代办); a head
+    within ``MAX_NAME_WORDS`` words of a division is the same name's."""
+    marks: List[int] = []
+    for k, (w, t) in enumerate(words):
+        head = k > 0 and _is_head_word(w) and words[k - 1][1].startswith(_NAME_NOUN_TAGS + ("ns", "nr"))
+        place = (len(w) >= 2 and is_division(w) and k + 1 < len(words)
+                 and words[k + 1][1].startswith(_NAME_NOUN_TAGS) and len(words[k + 1][0]) >= 2)
+        if (head or place) and not (marks and k - marks[-1] < MAX_NAME_WORDS):
+            marks.append(k)
+    return marks
+
+
+def interleaved_names(line: str, lex: Lexicon, is_division: Callable[[str], bool]) -> Optional[Dict[str, object]]:
+    """Evidence when a line without a sentence end strings names of businesses between clauses
+    of other texts (reviews, posts), else None.  Set apart by spaces or commas
+    (``某地培训学校 早餐很丰盛 某某加盟店 就是你需要读一读的好书 某地传染病治疗中心 外观有点死板``):
+    ``INTERLEAVED_MIN_CHUNKS`` chunks or more, ``INTERLEAVED_MIN_NAMES`` of them bare names (no
+    grammatical word, a name mark: :func:`_name_marks`) and clauses (with a grammatical word)
+    between every two of them, no two bare chunks side by side.  Glued without separators
+    (``某某体育官网发现床头灯罩上满是灰尘某某技术培训请多放水某地信用卡代办突出之处``):
+    ``GLUED_INTERLEAVED_MIN_NAMES`` name marks, a clause between every two of them (a grammatical
+    word or two verbs) and no enumeration joining them.  A post written between spaces names no business, or names one
+    in a clause (``去了某某医院``)."""
+    if (len(line) < INTERLEAVED_MIN_CHARS or len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line)
+            or not _mostly_chinese(line)):
+        return None
+    chunks = [c for c in _INTERLEAVE_SEPARATORS.split(line) if c]
+    if len(chunks) >= INTERLEAVED_MIN_CHUNKS:
+        if not all(_PURE_CHUNK.match(c) for c in chunks):
+            return None
+        kinds, names = [], []
+        for chunk in chunks:
+            words = lex.tagged(chunk)
+            if holds_grammar_word(words) or any(t.startswith("r") for _w, t in words):  # 我 你 他: a clause
+                kinds.append("clause")
+            else:
+                kinds.append("bare")
+                if _name_marks(words, is_division) or commercial_head(chunk, words, lex.zipf) is not None:
+                    names.append(chunk)
+        if (len(names) >= INTERLEAVED_MIN_NAMES and kinds.count("clause") >= 2
+                and not any(a == b == "bare" for a, b in zip(kinds, kinds[1:]))):
+            return {"detector": "interleaved_names", "names": names[:12], "chunks": len(chunks)}
+        return None
+    if len(chunks) != 1 or not _PURE_CHUNK.match(line):
+        return None
+    words = lex.tagged(line)
+    marks = _name_marks(words, is_division)
+    if len(marks) < GLUED_INTERLEAVED_MIN_NAMES:
+        return None
+    for a, b in zip(marks, marks[1:]):
+        between = words[a + 1:b]
+        clause = holds_grammar_word(between) or sum(
+            1 for w, t in between if t.startswith("v") and not _is_head_word(w)) >= 2
+        # a name starts at a division mark and ends at a head mark: an enumerator beside either joins two names
+        if words[b - 1][0] in _ENUMERATING or words[a + 1][0] in _ENUMERATING or not clause:
+            return None  # an enumeration of names, or one long name
+    return {"detector": "interleaved_names", "names": ["".join(w for w, _t in words[max(0, k - 1):k + 2])
+                                                       for k in marks][:12], "glued": True}
+
+
 def known_spam_token(page: PageState):
     gaz, vocab, corpus = page.gazetteer, page.vocab, page.corpus
 
@@ -999,7 +1276,8 @@ def drop_keyword_stuffing(page: PageState) -> None:
         if tokens is None:
             found = None if tables[i] or page.lexicon is None else (
                 fragment_stuffing(line, page.lexicon.tagged, is_keyword=is_keyword)
-                or glued_fragment_stuffing(line, page.lexicon, gaz.is_division))
+                or glued_fragment_stuffing(line, page.lexicon, gaz.is_division)
+                or interleaved_names(line, page.lexicon, gaz.is_division))
             if found is not None:
                 for token in found.get("keywords", found.get("names", ())):
                     if not gaz.is_division(token):
@@ -1046,10 +1324,23 @@ def is_related_header(line: str) -> bool:
 
 def is_headline_item(line: str) -> bool:
     """A recommended headline: marked (【详细】, >>, a bullet, a leading date) or
-    short and not ending a sentence."""
+    short and not ending a sentence, or a headline that asks a question (:func:`plain_headline`)."""
     if patterns.HEADLINE_MARKERS.search(line) or patterns.BULLET.match(line) or patterns.LEADING_DATE.match(line):
         return True
-    return len(line) <= MAX_HEADLINE_CHARS and not _SENTENCE_END.search(line)
+    return len(line) <= MAX_HEADLINE_CHARS and (not _SENTENCE_END.search(line) or plain_headline(line))
+
+
+MAX_PLAIN_HEADLINE_CHARS = 40
+_HEADLINE_INNER_PUNCTUATION = re.compile(r"[,。;:、!?]")
+
+
+def plain_headline(line: str) -> bool:
+    """A headline without a marker: at most ``MAX_PLAIN_HEADLINE_CHARS`` characters, no clause
+    punctuation inside, at most a question or exclamation mark at its end (the headlines of a
+    question-and-answer site: ``如何评价某某的新书?``)."""
+    body = line.rstrip("?!")
+    return (4 <= len(line) <= MAX_PLAIN_HEADLINE_CHARS and len(line) - len(body) <= 1
+            and not _HEADLINE_INNER_PUNCTUATION.search(body) and bool(_CJK_CHAR.search(line)))
 
 
 def drop_related_blocks(page: PageState) -> None:
@@ -1075,7 +1366,8 @@ MIN_MARKED_ITEMS = 3  # headlines with a marker (查看>>, a read counter) under
 MIN_BULLET_ITEMS = 4  # bulleted headlines under a heading of any wording, in the page tail
 MIN_BULLET_ITEM_CHARS = 8  # mean length of the bulleted headlines (short items are an author's list)
 MIN_BULLET_ITEM_WORD = 4
-_BLOCK_HEADING = re.compile(rf"^[{HAN}]{{2,8}}$")
+MIN_PLAIN_ITEMS = 4  # unmarked headlines under a heading of any wording, running to the page's end
+_BLOCK_HEADING = re.compile(rf"^[{HAN}]{{2,12}}$")
 _ITEM_PUNCTUATION = re.compile(r"[,。;:!?、]")
 
 
@@ -1096,13 +1388,28 @@ def _listed_headline(line: str) -> Optional[str]:
     return None
 
 
+def _unmarked_item(page: PageState, j: int) -> bool:
+    """A line that may be an unmarked headline of a link list: a :func:`plain_headline` of
+    ``MIN_BULLET_ITEM_CHARS`` characters or more with no digit in it, neither a table row nor
+    a place name (a code table or a weather table under its heading is the article's)."""
+    line = page.lines[j]
+    return (len(line) >= MIN_BULLET_ITEM_CHARS and plain_headline(line) and not _DIGIT.search(line)
+            and not page.tables()[j] and not page.gazetteer.is_place(line))
+
+
 def drop_unnamed_related_blocks(page: PageState) -> None:
-    """In the page tail, a short heading of any wording (最新更新, 精彩专题) above a list of
-    headlines: at least ``MIN_MARKED_ITEMS`` with a link list's marker, or at least
-    ``MIN_BULLET_ITEMS`` bulleted ones of ``MIN_BULLET_ITEM_CHARS`` characters on average.  The heading names the block; the items show it is
-    one (an author's closing list of tips has clauses, not headlines with markers)."""
-    _first, last = article_span(page)
+    """In the page tail, a short heading of any wording (最新更新, 精彩专题, 看了本文的人还看了)
+    above a list of headlines: at least ``MIN_MARKED_ITEMS`` with a link list's marker, or at
+    least ``MIN_BULLET_ITEMS`` bulleted ones of ``MIN_BULLET_ITEM_CHARS`` characters on average,
+    or at least ``MIN_PLAIN_ITEMS`` unmarked ones (:func:`plain_headline`) that run to the page's
+    end.  The heading names the block; the items show it is one (an author's closing list of tips
+    has clauses, not headlines with markers).  A headline that asks a question ends like a
+    sentence, so the tail starts after the last paragraph that is no such headline."""
     n = len(page.lines)
+    kept = page.kept_indices()
+    paragraphs = [k for k in kept if is_paragraph(page.lines[k])
+                  and _listed_headline(page.lines[k]) is None and not plain_headline(page.lines[k])]
+    last = paragraphs[-1] if paragraphs else -1
     i = max(last + 1, 0)
     while i < n:
         if not page.kept(i) or not _BLOCK_HEADING.match(page.lines[i]):
@@ -1115,17 +1422,19 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
             if not page.kept(j):
                 j += 1
                 continue
-            kind = _listed_headline(page.lines[j])
+            kind = _listed_headline(page.lines[j]) or ("plain" if _unmarked_item(page, j) else None)
             if kind is None:
                 break
             items.append(j)
             kinds[kind] += 1
             j += 1
         mean_chars = sum(len(page.lines[k]) for k in items) / len(items) if items else 0
+        to_the_end = not any(page.kept(k) for k in range(j, n))
         if kinds["marked"] >= MIN_MARKED_ITEMS or (
-                len(items) >= MIN_BULLET_ITEMS and mean_chars >= MIN_BULLET_ITEM_CHARS):
+                len(items) >= MIN_BULLET_ITEMS and mean_chars >= MIN_BULLET_ITEM_CHARS
+                and kinds["bullet"] + kinds["marked"] >= MIN_BULLET_ITEMS) or (kinds["plain"] >= MIN_PLAIN_ITEMS and to_the_end):
             evidence = {"detector": "related_block", "heading": page.lines[i], "items": len(items),
-                        "marked": kinds["marked"], "bulleted": kinds["bullet"]}
+                        "marked": kinds["marked"], "bulleted": kinds["bullet"], "plain": kinds["plain"]}
             page.remove_line(i, Reason.RELATED_BLOCK, evidence)
             for k in items:
                 page.remove_line(k, Reason.RELATED_BLOCK, evidence)
@@ -1259,6 +1568,8 @@ def keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
         return None
     if any(SHORT_TOKEN.match(c) for c in TOKEN_SEPARATORS.split(line[:end + 1]) if c):
         return None  # keywords before the sentences too: a stuffing line, judged whole
+    if page.lexicon is not None and _clauses_between_spaces(tokens, page):
+        return None  # the paragraph's last sentence written between spaces, without a full stop
     if len(tokens) < MIN_TAIL_TOKENS:
         lex = page.lexicon
         if lex is None:
@@ -1272,6 +1583,17 @@ def keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, List[str]]]:
         if len(tokens) == 1 and not tail[:1].isspace():
             return None  # glued to the sentence: a closing word, not a keyword
     return end + 1, tokens
+
+
+def _clauses_between_spaces(tokens: Sequence[str], page: PageState) -> bool:
+    """Whether short tokens are clauses of a sentence written between spaces (``就我而言 不是我们
+    喜欢它 是生活抛弃了我们``): half of them hold a grammatical word and none is known spam
+    vocabulary or a business name."""
+    lex = page.lexicon
+    known = known_spam_token(page)
+    if any(known(t) or commercial_head(t, lex.tagged(t)) is not None for t in tokens):
+        return False
+    return 2 * sum(1 for t in tokens if holds_grammar_word(lex.tagged(t))) >= len(tokens)
 
 
 MIN_COMMA_TAIL_NAMES = 2  # commercial names among comma-separated keywords after a paragraph
@@ -1302,14 +1624,119 @@ def _comma_keyword_tail(end: int, tail: str, page: PageState) -> Optional[Tuple[
     return end + 1, tokens
 
 
+MIN_GLUED_TAIL_CHARS = 4
+MAX_GLUED_TAIL_CHARS = 60
+MIN_GLUED_TAIL_NAMES = 2  # business names glued in the tail (one alone may close the sentence)
+MIN_GLUED_TAIL_NAMES_WITH_GRAMMAR = 3  # ... when a grammatical word is among them (疯狂的猴子体育官网)
+_GLUED_TAIL = re.compile(rf"^[{HAN}A-Za-z0-9]+$")
+
+
+def _is_head_word(word: str) -> bool:
+    low = word.lower()
+    return low in COMMERCIAL_HEADS or any(low.endswith(h) for h in _LONG_HEADS if len(low) > len(h))
+
+
+_LONG_HEADS = tuple(h for h in COMMERCIAL_HEADS if len(h) >= 2)
+
+
+def glued_keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, Dict[str, object]]]:
+    """``(start, evidence)`` of business and site names glued after the last sentence of a
+    paragraph without any separator (``...成本将提高。某某装饰公司某某体育官网某某4S店``), else None.
+    The tail is judged by its words: no punctuation, and ``MIN_GLUED_TAIL_NAMES`` names in it, each
+    ending in a commercial head (体育 官网 维修 贷款 医院...; a run of heads ends one name), or
+    opening with a division's name after the last head; with a grammatical word among them,
+    ``MIN_GLUED_TAIL_NAMES_WITH_GRAMMAR``.  The start of an unfinished sentence after the last full
+    stop (``...。他说这个医院``) has grammatical words and at most one name; a lone name glued to
+    the sentence stays."""
+    lex = page.lexicon
+    if lex is None:
+        return None
+    end = last_sentence_end(line)
+    if end < PARAGRAPH_MIN_CHARS:
+        return _glued_name_chain(line, page)
+    tail = line[end + 1:]
+    if not (MIN_GLUED_TAIL_CHARS <= len(tail) <= MAX_GLUED_TAIL_CHARS) or not _GLUED_TAIL.match(tail) \
+            or not _HEAD_STRING.search(tail.lower()) or not _mostly_chinese(tail):
+        return _glued_name_chain(line, page)
+    words = lex.tagged(tail)
+    found = _glued_names(words, page)
+    if found is None:
+        return None
+    return end + 1, found
+
+
+_HEAD_STRING = re.compile("|".join(re.escape(h) for h in sorted(COMMERCIAL_HEADS, key=lambda h: (-len(h), h))))
+_CLAUSE_CHAR = re.compile(rf"(?!丨)[{HAN}A-Za-z0-9]")  # 丨 is a Han character that strings keywords
+
+
+def _glued_name_chain(line: str, page: PageState) -> Optional[Tuple[int, Dict[str, object]]]:
+    """Names glued to the end of a line that has no clean tail (``...长按识别二维码某地房贷中介某地
+    开锁换锁``): from the first division's name in the words after the line's last grammatical
+    word, ``MIN_GLUED_TAIL_NAMES`` names to the line's end."""
+    if len(line) < PARAGRAPH_MIN_CHARS:
+        return None
+    start = len(line)  # the line's last clause: the word characters after its last other mark
+    while start > 0 and len(line) - start < MAX_GLUED_TAIL_CHARS and _CLAUSE_CHAR.match(line[start - 1]):
+        start -= 1
+    if len(line) - start < MIN_GLUED_TAIL_CHARS:
+        return None
+    clause = line[start:]
+    # cheap tests before jieba: a chain holds a head and opens with a division's name
+    if not _HEAD_STRING.search(clause.lower()) or not page.gazetteer.mentions_division(clause):
+        return None
+    words = page.lexicon.tagged(clause)
+    start = len(words)
+    while start > 0 and not holds_grammar_word(words[start - 1:start]):
+        start -= 1
+    first = next((k for k in range(start, len(words))
+                  if len(words[k][0]) >= 2 and page.gazetteer.is_division(words[k][0])), None)
+    if first is None or first == 0 and start == 0 and len(clause) == len(line):
+        return None
+    found = _glued_names(words[first:], page)
+    if found is None or len(found["places"]) < 1:
+        return None
+    chain = "".join(w for w, _t in words[first:])
+    found["position"] = "line_end"
+    return len(line) - len(chain), found
+
+
+def _glued_names(words: Sequence[Tuple[str, str]], page: PageState) -> Optional[Dict[str, object]]:
+    """Evidence when ``words`` are two or more names glued together (:func:`glued_keyword_tail`)."""
+    is_head = [_is_head_word(w) for w, _t in words]
+    is_place = [len(w) >= 2 and page.gazetteer.is_division(w) for w, _t in words]
+    # a name ends after a run of heads (真人娱乐 ends one) and starts at a division's name (某地房贷
+    # 当天放款: a name whose head is not in the closed class)
+    segments: List[List[int]] = [[]]
+    for k in range(len(words)):
+        if is_place[k] and segments[-1]:
+            segments.append([])
+        segments[-1].append(k)
+        if is_head[k] and not (k + 1 < len(words) and is_head[k + 1]):
+            segments.append([])
+    named = [seg for seg in segments if any(is_head[k] or is_place[k] for k in seg)]
+    heads = [words[k][0] for k in range(len(words)) if is_head[k]]
+    places = [words[k][0] for k in range(len(words)) if is_place[k]]
+    names = len(named)
+    needed = MIN_GLUED_TAIL_NAMES_WITH_GRAMMAR if holds_grammar_word(words) else MIN_GLUED_TAIL_NAMES
+    if not heads or names < needed:
+        return None
+    return {"detector": "glued_keyword_tail", "heads": heads[:12], "places": places[:12],
+            "words": [f"{w}/{t}" for w, t in words][:24]}
+
+
 def drop_keyword_tails(page: PageState) -> None:
-    """Cuts the keywords strung after the last sentence of a paragraph; they
-    become page vocabulary."""
+    """Cuts the keywords strung after the last sentence of a paragraph, set apart or glued
+    (:func:`glued_keyword_tail`); they become page vocabulary."""
     for i, line in enumerate(page.lines):
         if not page.kept(i) or len(line) < PARAGRAPH_MIN_CHARS or page.tables()[i]:
             continue
         found = keyword_tail(line, page)
         if found is None:
+            glued = glued_keyword_tail(line, page)
+            if glued is not None:
+                start, evidence = glued
+                page.cut_span(i, Reason.KEYWORD_STUFFING, line[start:], evidence)
+                page.lines[i] = line[:start].rstrip()
             continue
         start, tokens = found
         for token in tokens:
