@@ -307,3 +307,16 @@ def test_readability_is_skipped_only_where_it_cannot_change_the_result():
             SubElement(with_iframe.find(".//body"), "iframe", src="https://www.youtube.com/embed/x")
             assert not extract_module.readability_cannot_change(with_iframe, body, text, options)
     assert verdicts == {"long": True, "short": False, "sidebar": False}
+
+
+def test_readability_guard_applies_to_the_pipelines_extraction_only(monkeypatch):
+    import trafilatura
+
+    extract_module._install_readability_guard()
+    asked = []
+    monkeypatch.setattr(extract_module, "readability_cannot_change", lambda *args: asked.append(1) or False)
+    html = page(paras=PARAS * 3)
+    assert trafilatura.extract(html)  # plain trafilatura in the same process: its own comparison
+    assert asked == []
+    assert extract_module.extract_article(html, None, ExtractSettings()).text
+    assert asked

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from dataclasses import dataclass
 from typing import Callable, Dict, List, NamedTuple, Optional, Tuple, Union
@@ -551,9 +552,14 @@ def readability_cannot_change(raw_tree, body, text: str, options) -> bool:
     return bool(body.xpath(".//p//text()")) and len(body.findall(".//table")) <= len(body.findall(".//p"))
 
 
+# Set while this module's extraction runs trafilatura: other callers of trafilatura in the same
+# process (the benchmarks' plain trafilatura) keep its comparison as it is.
+_GUARD_ACTIVE = threading.local()
+
+
 def _guarded_compare_extraction(compare):
     def compare_extraction(cleaned_tree, raw_tree, body, text, options):
-        if readability_cannot_change(raw_tree, body, text, options):
+        if getattr(_GUARD_ACTIVE, "on", False) and readability_cannot_change(raw_tree, body, text, options):
             return body, text
         return compare(cleaned_tree, raw_tree, body, text, options)
 
@@ -563,9 +569,9 @@ def _guarded_compare_extraction(compare):
 
 def _install_readability_guard() -> None:
     """Puts :func:`readability_cannot_change` in front of trafilatura's comparison with
-    readability/jusText (the name ``trafilatura.core`` calls; once per process).  The result of
-    every extraction is the one trafilatura gives without it; only the readability runs that
-    cannot change it are skipped."""
+    readability/jusText (the name ``trafilatura.core`` calls; once per process), for the calls
+    of :func:`_trafilatura_text` only.  The result of every extraction is the one trafilatura
+    gives without it; only the readability runs that cannot change it are skipped."""
     global _GUARD_INSTALLED
     if _GUARD_INSTALLED:
         return
@@ -583,18 +589,22 @@ def _trafilatura_text(tree, url: Optional[str], settings: ExtractSettings, size:
     import trafilatura
 
     _install_readability_guard()
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        fast=fast,
-        with_metadata=False,
-        deduplicate=False,
-        include_comments=settings.include_comments,
-        include_tables=settings.include_tables,
-        favor_precision=settings.favor_precision,
-        favor_recall=settings.favor_recall,
-        config=_trafilatura_config(size),
-    )
+    _GUARD_ACTIVE.on = True
+    try:
+        document = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            fast=fast,
+            with_metadata=False,
+            deduplicate=False,
+            include_comments=settings.include_comments,
+            include_tables=settings.include_tables,
+            favor_precision=settings.favor_precision,
+            favor_recall=settings.favor_recall,
+            config=_trafilatura_config(size),
+        )
+    finally:
+        _GUARD_ACTIVE.on = False
     return normalize_text(document.text) if document is not None and document.text else ""
 
 
