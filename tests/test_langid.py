@@ -1,0 +1,87 @@
+"""The compact language-id model against py3langid's own loader (the installed package, every run)."""
+import itertools
+import mmap
+
+import numpy as np
+import pytest
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from pagewash.transforms.quality.langid import identify_language
+from pagewash.transforms.quality.langid_model import load_compact_identifier
+
+SAMPLES = [
+    "这是一个中文句子，用来测试语言识别。",
+    "对话专家:重拳打击遏制个人信息贩卖",
+    "這是繁體中文的句子，香港和台灣都用。",
+    "佢哋今日去咗邊度食飯呀？",
+    "This is an English sentence about the weather in spring.",
+    "Die Deutsche Bahn ändert zum Fahrplanwechsel ihr gastronomisches Konzept.",
+    "La température moyenne à Paris dépasse les normales de saison.",
+    "東京都は新しい規則を発表しました。",
+    "서울시는 새로운 교통 정책을 발표했습니다.",
+    "Москва — столица России, крупнейший город страны.",
+    "Београд је главни град Србије.",
+    "Beograd je glavni grad Srbije.",
+    "مرحبا بكم في موقعنا الرسمي",
+    "ALL CAPITALS HEADLINE FOR THE NEWS",
+    "12345 67890 !!! ???",
+    "",
+    "a",
+    "\u00e9\u0301 e\u0301 combining marks",
+    "中文 mixed with English words 和数字 2026 年",
+    "\ud800 lone surrogate",
+]
+
+
+@pytest.fixture(scope="module")
+def both():
+    return (LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True),
+            load_compact_identifier(norm_probs=True))
+
+
+def _texts():
+    yield from SAMPLES
+    # pairs and prefixes of the samples: mixed scripts, cut words, partial UTF-8
+    for a, b in itertools.permutations(SAMPLES[:12], 2):
+        yield a + " " + b
+    for text in SAMPLES[:12]:
+        for cut in (1, 3, 7):
+            yield text[:cut]
+        yield text.encode("utf-8")[:-1]
+
+
+def test_same_language_and_probability_as_the_package(both):
+    old, new = both
+    compared = 0
+    for text in _texts():
+        assert new.classify(text) == old.classify(text), text
+        assert new.rank(text) == old.rank(text), text
+        compared += 1
+    assert compared > 150
+
+
+def test_same_probabilities_bit_for_bit(both):
+    old, new = both
+    for text in SAMPLES:
+        a, b = old._decide(text), new._decide(text)
+        assert a.dtype == b.dtype == np.float32
+        assert a.tobytes() == b.tobytes(), text
+
+
+def test_tables_are_mapped_not_copied(both):
+    _, new = both
+    for table in (new.nb_ptc, new.tk_nextmove.obj):
+        base = table
+        while isinstance(base, np.ndarray):
+            base = base.base
+        assert isinstance(base, memoryview) and isinstance(base.obj, mmap.mmap)
+    assert not new.nb_ptc.flags.writeable
+    assert new.nb_ptc.dtype == np.float16
+    assert isinstance(new.tk_nextmove, memoryview)
+    assert len(new._rowbase) == len(new.tk_output) == len(new.tk_row)
+
+
+def test_identify_language_folds_chinese_varieties():
+    assert identify_language("对话专家:重拳打击遏制个人信息贩卖")[0] == "zh"
+    assert identify_language("This is an English sentence about the weather in spring.")[0] == "en"
+    assert identify_language("12345 !!!") == ("und", 0.0)
