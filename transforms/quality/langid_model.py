@@ -8,7 +8,10 @@ Python lists of 104,583 ints, next to the 27 MB float16 feature table: ~78 MB in
 Here the package's model file is unpacked once per process into an anonymous temporary file
 (deleted at once, so nothing is left behind) and the two large tables, the transition rows and the
 feature weights, are memory-mapped read-only from it: only the pages a text actually visits become
-resident. The per-state tables are ``array`` objects (4 bytes an entry). The arrays are handed to
+resident. The written file is synced and its pages dropped from the page cache, and the mapping is
+advised random access: a fault then maps the one page it needs (pages already cached would be
+mapped 16 at a time by the kernel's fault-around, ~20 MB more after 2,000 documents). About 40% of
+the 67 MB is visited by 2,000 Chinese and English documents. The per-state tables are ``array`` objects (4 bytes an entry). The arrays are handed to
 py3langid's own ``LanguageIdentifier``, so the scoring is the package's code: the same byte walk,
 the same float16 table, the same float32 arithmetic and the same tie-breaking.
 ``tests/test_langid.py`` compares it with the package's own loader on every run.
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import lzma
 import mmap
+import os
 import shutil
 import tempfile
 import zipfile
@@ -77,8 +81,13 @@ def load_compact_identifier(norm_probs: bool = True):
         with lzma.open(model_path()) as source:
             shutil.copyfileobj(source, unpacked, length=1 << 20)
         unpacked.flush()
+        if hasattr(os, "posix_fadvise"):  # Linux; elsewhere only the memory differs
+            os.fdatasync(unpacked.fileno())  # dirty pages cannot be dropped
+            os.posix_fadvise(unpacked.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
         # the mapping outlives the file object (and the file, which has no name)
         buffer = mmap.mmap(unpacked.fileno(), 0, access=mmap.ACCESS_READ)
+        if hasattr(mmap, "MADV_RANDOM"):
+            buffer.madvise(mmap.MADV_RANDOM)
         unpacked.seek(0)
         with zipfile.ZipFile(unpacked) as archive:
             arrays = _member_arrays(buffer, archive)
