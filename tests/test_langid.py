@@ -85,3 +85,17 @@ def test_identify_language_folds_chinese_varieties():
     assert identify_language("对话专家:重拳打击遏制个人信息贩卖")[0] == "zh"
     assert identify_language("This is an English sentence about the weather in spring.")[0] == "en"
     assert identify_language("12345 !!!") == ("und", 0.0)
+
+
+def test_a_temp_folder_that_cannot_hold_the_copy_falls_back_to_the_package_loader(monkeypatch, both):
+    from pagewash.transforms.quality import langid, langid_model
+
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(langid_model, "load_compact_identifier", no_space)
+    identifier = langid._load_identifier()
+    assert isinstance(identifier, LanguageIdentifier)
+    assert not isinstance(identifier.nb_ptc.base, mmap.mmap)
+    for text in SAMPLES[:12]:
+        assert identifier.classify(text) == both[0].classify(text)

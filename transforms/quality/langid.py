@@ -15,6 +15,7 @@ folded into ``zh`` and their probabilities added.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Dict, Optional, Tuple
 
@@ -27,6 +28,21 @@ UNDETERMINED = "und"
 
 _identifier = None
 _lock = threading.Lock()
+log = logging.getLogger(__name__)
+
+
+def _load_identifier():
+    """The compact identifier, or the package's own loader where the temporary copy cannot be
+    written or mapped (a full or read-only temp folder): the same classifier, ~70 MB more per process."""
+    from pagewash.transforms.quality.langid_model import load_compact_identifier
+
+    try:
+        return load_compact_identifier(norm_probs=True)
+    except OSError as error:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        log.warning("language model: cannot map an unpacked copy (%s); loading py3langid's own tables", error)
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def _get_identifier():
@@ -34,9 +50,7 @@ def _get_identifier():
     if _identifier is None:
         with _lock:
             if _identifier is None:
-                from pagewash.transforms.quality.langid_model import load_compact_identifier
-
-                _identifier = load_compact_identifier(norm_probs=True)
+                _identifier = _load_identifier()
     return _identifier
 
 
