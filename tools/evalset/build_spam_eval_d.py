@@ -29,18 +29,15 @@ out and the page's notes say so). Same source folder and seed: byte-identical ou
 
 from __future__ import annotations
 
-import argparse
 import html
-import json
 import random
 import re
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tools.evalset import manifest
-from tools.evalset.gold import norm, summary, write_build_info, write_gold
+from tools.evalset.gold import norm, summary, write_build_info, write_part
 from tools.evalset.material import CJK, Article, group_paragraphs, nfkc, split_sentences, stable_hash
 
 PART = "test3"
@@ -1184,18 +1181,8 @@ def gold_row(p: PageD) -> dict:
 def build(src: Path, out: Path, seed: int) -> dict:
     mat = load_material(src)
     pages = BuilderD(mat, seed).build()
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "pages").mkdir(parents=True)
-    rows = []
-    for p in pages:
-        data = encode(p)  # may switch the declared charset to gb18030
-        validate(p)
-        path = out / "pages" / p.pid
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        rows.append(gold_row(p))
-    rows = write_gold(out, rows)
+    # encode may switch a page's declared charset to gb18030, so it runs before validate
+    rows = write_part(out, pages, encode, lambda page, _data: validate(page), gold_row)
     info = {
         "part": PART, "seed": seed, "template_family": "D", **summary(rows, charsets=True),
         "langs": {k: sum(r["lang"] == k for r in rows) for k in ("zh", "en")},
@@ -1211,20 +1198,8 @@ def build(src: Path, out: Path, seed: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--source", required=True, type=Path, help="raw material folder (prepare_sources)")
-    ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--seed", type=int, default=9)
-    manifest.add_freeze_arguments(ap)
-    args = ap.parse_args(argv)
-    code, info = manifest.build_frozen(args.out, lambda folder: build(args.source, folder, args.seed),
-                                       args.freeze, args.check)
-    if info is None:
-        return code
-    print(json.dumps({k: info[k] for k in ("part", "pages", "kinds", "langs", "html", "non_utf8_html", "charsets",
-                                           "families", "clusters", "must_keep", "must_drop")},
-                     ensure_ascii=False))
-    return 0
+    return manifest.run_builder(argv, __doc__.split("\n\n")[0], build,
+                                ("part", "pages", "kinds", "langs", "html", "non_utf8_html", "charsets", "families", "clusters", "must_keep", "must_drop"))
 
 
 if __name__ == "__main__":

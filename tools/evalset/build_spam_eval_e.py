@@ -31,19 +31,16 @@ output.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import html
-import json
 import random
 import re
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tools.evalset import manifest
-from tools.evalset.gold import norm, summary, write_build_info, write_gold
+from tools.evalset.gold import norm, summary, write_build_info, write_part
 from tools.evalset.material import CJK, Article, group_paragraphs, nfkc, split_sentences, stable_hash
 
 PART = "test4"
@@ -1091,18 +1088,7 @@ def gold_row(p: PageE) -> dict:
 def build(src: Path, out: Path, seed: int) -> dict:
     mat = load_material(src)
     pages = BuilderE(mat, seed).build()
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "pages").mkdir(parents=True)
-    rows = []
-    for p in pages:
-        data = encode(p)
-        validate(p, data)
-        path = out / "pages" / p.pid
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        rows.append(gold_row(p))
-    rows = write_gold(out, rows)
+    rows = write_part(out, pages, encode, validate, gold_row)
     info = {
         "part": PART, "seed": seed, "template_family": "E", **summary(rows, charsets=True),
         "langs": {k: sum(r["lang"] == k for r in rows) for k in ("zh", "en")},
@@ -1117,20 +1103,8 @@ def build(src: Path, out: Path, seed: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--source", required=True, type=Path, help="raw material folder (prepare_sources)")
-    ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--seed", type=int, default=9)
-    manifest.add_freeze_arguments(ap)
-    args = ap.parse_args(argv)
-    code, info = manifest.build_frozen(args.out, lambda folder: build(args.source, folder, args.seed),
-                                       args.freeze, args.check)
-    if info is None:
-        return code
-    print(json.dumps({k: info[k] for k in ("part", "pages", "kinds", "langs", "html", "non_utf8_html", "charsets",
-                                           "families", "clusters", "must_keep", "must_drop")},
-                     ensure_ascii=False))
-    return 0
+    return manifest.run_builder(argv, __doc__.split("\n\n")[0], build,
+                                ("part", "pages", "kinds", "langs", "html", "non_utf8_html", "charsets", "families", "clusters", "must_keep", "must_drop"))
 
 
 if __name__ == "__main__":

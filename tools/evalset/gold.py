@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import unicodedata
 from pathlib import Path
+from typing import Callable, Iterable
 
 
 def norm(s: str) -> str:
@@ -68,3 +70,21 @@ def write_build_info(out: Path, info: dict) -> dict:
     (out / "build.json").write_text(json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                     encoding="utf-8")
     return info
+
+
+def write_part(out: Path, pages: Iterable, encode: Callable, validate: Callable, gold_row: Callable) -> list[dict]:
+    """Writes a part from scratch: each page's bytes (``encode(page)``) under ``out/pages/<page.pid>``, after
+    ``validate(page, data)`` has kept only the gold strings the written page bears out, then the checked
+    gold file (:func:`write_gold`) of the pages' ``gold_row(page)``; returns the rows."""
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "pages").mkdir(parents=True)
+    rows = []
+    for page in pages:
+        data = encode(page)
+        validate(page, data)
+        path = out / "pages" / page.pid
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        rows.append(gold_row(page))
+    return write_gold(out, rows)

@@ -73,3 +73,23 @@ def build_frozen(out: Path, build, freeze: bool, check: bool) -> tuple[int, dict
     if freeze:
         write(out)
     return 0, info
+
+
+def run_builder(argv, description: str, build, printed: tuple[str, ...], default_seed: int = 9) -> int:
+    """The command line of a part builder: ``--source --out --seed`` and the freeze flags; runs
+    ``build(source, folder, seed) -> info`` through :func:`build_frozen` and prints the ``printed``
+    counts of a build as one JSON line."""
+    import argparse
+    import json
+
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--source", required=True, type=Path, help="raw material folder (prepare_sources)")
+    ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--seed", type=int, default=default_seed)
+    add_freeze_arguments(ap)
+    args = ap.parse_args(argv)
+    code, info = build_frozen(args.out, lambda folder: build(args.source, folder, args.seed), args.freeze, args.check)
+    if info is None:
+        return code
+    print(json.dumps({k: info[k] for k in printed}, ensure_ascii=False))
+    return 0
