@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from tools.evalset import build_spam_eval_c as b
-from tools.evalset import manifest
-from tools.evalset.gold import check_gold
+from evalset_support import assert_identical_builds, build_twice, checked_gold_rows
 
 _PLACES = ["东城区", "西城区", "朝阳区", "海淀区", "丰台区", "通州区", "顺义区", "昌平区", "大兴区", "怀柔区",
            "平谷区", "密云区", "延庆区", "房山区"]
@@ -73,25 +72,16 @@ def _write_sources(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("c")
-    src = _write_sources(root)
-    info1 = b.build(src, root / "one", seed=3)
-    info2 = b.build(src, root / "two", seed=3)
-    return root, info1, info2
+    return build_twice(b.build, _write_sources, tmp_path_factory.mktemp("c"), seed=3)
 
 
 def test_same_sources_and_seed_give_identical_files(built):
-    root, info1, info2 = built
-    assert info1 == info2
-    assert manifest.file_hashes(root / "one") == manifest.file_hashes(root / "two")
+    assert_identical_builds(built)
 
 
 def test_gold_is_consistent_and_names_every_page(built):
     root, info, _ = built
-    rows = [json.loads(x) for x in (root / "one/gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert check_gold(rows) == []
-    assert {r["id"] for r in rows} == {p.relative_to(root / "one/pages").as_posix()
-                                        for p in (root / "one/pages").rglob("*") if p.is_file()}
+    rows = checked_gold_rows(root / "one")
     assert info["pages"] == len(rows)
     kinds = {r["kind"] for r in rows}
     assert {"article", "junk", "spam_only"} <= kinds

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from tools.evalset import build_spam_eval_d as b
-from tools.evalset import manifest
-from tools.evalset.gold import check_gold
+from evalset_support import assert_identical_builds, build_twice, checked_gold_rows
 
 _CITIES = ["东平市", "西岭县", "南湖区", "北川县", "青石镇", "白沙市", "红河县", "黄埔区", "金水区", "银川县",
            "长宁区", "新安县", "安平市", "永和镇", "德化县", "福清市", "宁远县", "广丰区", "泰和县", "江华县"]
@@ -70,25 +69,16 @@ def _write_sources(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("d")
-    src = _write_sources(root)
-    info1 = b.build(src, root / "one", seed=5)
-    info2 = b.build(src, root / "two", seed=5)
-    return root, info1, info2
+    return build_twice(b.build, _write_sources, tmp_path_factory.mktemp("d"), seed=5)
 
 
 def test_same_sources_and_seed_give_identical_files(built):
-    root, info1, info2 = built
-    assert info1 == info2
-    assert manifest.file_hashes(root / "one") == manifest.file_hashes(root / "two")
+    assert_identical_builds(built)
 
 
 def test_gold_is_consistent_and_names_every_page(built):
     root, info, _ = built
-    rows = [json.loads(x) for x in (root / "one/gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert check_gold(rows) == []
-    assert {r["id"] for r in rows} == {p.relative_to(root / "one/pages").as_posix()
-                                        for p in (root / "one/pages").rglob("*") if p.is_file()}
+    rows = checked_gold_rows(root / "one")
     assert info["pages"] == len(rows)
     assert {"article", "junk", "spam_only"} <= {r["kind"] for r in rows}
     assert {1, 2, 3, 5, 7, 9, 10, 11, 12} <= {f for r in rows for f in r["families"]}

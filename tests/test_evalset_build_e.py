@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from tools.evalset import build_spam_eval_e as b
-from tools.evalset import manifest
-from tools.evalset.gold import check_gold
+from evalset_support import assert_identical_builds, build_twice, checked_gold_rows
 
 _LABELS = ["体育", "财经", "教育", "科技", "时政"]
 _CLAUSES = ["市体育局昨天公布了今年的场馆开放计划", "全市新增社区健身点一百二十个", "比去年同期增加了三成",
@@ -83,25 +82,16 @@ def _write_sources(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("e")
-    src = _write_sources(root)
-    info1 = b.build(src, root / "one", seed=5)
-    info2 = b.build(src, root / "two", seed=5)
-    return root, info1, info2
+    return build_twice(b.build, _write_sources, tmp_path_factory.mktemp("e"), seed=5)
 
 
 def test_same_sources_and_seed_give_identical_files(built):
-    root, info1, info2 = built
-    assert info1 == info2
-    assert manifest.file_hashes(root / "one") == manifest.file_hashes(root / "two")
+    assert_identical_builds(built)
 
 
 def test_gold_is_consistent_and_names_every_page(built):
     root, info, _ = built
-    rows = [json.loads(x) for x in (root / "one/gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert check_gold(rows) == []
-    assert {r["id"] for r in rows} == {p.relative_to(root / "one/pages").as_posix()
-                                        for p in (root / "one/pages").rglob("*") if p.is_file()}
+    rows = checked_gold_rows(root / "one")
     assert info["pages"] == len(rows) > 300
     assert {"article", "junk", "spam_only"} <= {r["kind"] for r in rows}
     assert set(range(1, 13)) <= {f for r in rows for f in r["families"]}
