@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 import time
 from dataclasses import dataclass
 from typing import Callable, Dict, List, NamedTuple, Optional, Tuple, Union
@@ -506,105 +505,22 @@ def _make_config(min_extracted_size: int):
 _CONFIGS: dict = {}
 
 
-# The text nodes readability can return: not those of the scripts, styles and fenced frames it
-# drops first (their tails stay in the page).
-_READABLE_TEXT = None
-
-
-def _readable_text(tree) -> list:
-    global _READABLE_TEXT
-    if _READABLE_TEXT is None:
-        from lxml.etree import XPath
-
-        _READABLE_TEXT = XPath("//text()[not(parent::script or parent::style or parent::fencedframe)]")
-    return _READABLE_TEXT(tree)
-
-
-def readability_cannot_change(raw_tree, body, text: str, options) -> bool:
-    """True when trafilatura's ``compare_extraction`` (2.3.x) is certain to return ``body`` and
-    ``text`` unchanged, so readability need not run.
-
-    For the balanced focus (the pipeline's), ``compare_extraction`` replaces the main result only
-    when (a) readability's text is longer than twice the main text, or longer than twice
-    ``min_extracted_size`` on a body without paragraph text or with more tables than paragraphs,
-    or (b) jusText is tried, which happens when the text is shorter than ``min_extracted_size`` or
-    the body holds one of ``SANITIZED_XPATH``'s elements.  Readability's article is a selection of
-    the page's text nodes, kept in order (moved, never copied), so its trimmed text is never longer
-    than the trimmed text of the whole page it is given; the one text it adds, ``VIDEO`` in a video
-    ``<iframe>``, cannot arise on a page without iframes; the scripts, styles and fenced frames it
-    drops before anything else do not count.  So when (b) does not hold and the whole
-    page's text is too short for (a), readability cannot change the result.  Checked by running
-    the full comparison beside every skip on 589 pages, and end to end on 2,000 benchmark pages
-    (docs/EXTRACTION.md)."""
-    from trafilatura.external import SANITIZED_XPATH
-    from trafilatura.utils import trim
-
-    min_size = options.min_extracted_size
-    if options.focus != "balanced" or len(text) < min_size or body.xpath(SANITIZED_XPATH):
-        return False
-    if next(raw_tree.iter("iframe"), None) is not None:
-        return False
-    bound = len(trim("".join(_readable_text(raw_tree))))
-    if bound > 2 * len(text):
-        return False
-    if bound <= 2 * min_size:
-        return True
-    return bool(body.xpath(".//p//text()")) and len(body.findall(".//table")) <= len(body.findall(".//p"))
-
-
-# Set while this module's extraction runs trafilatura: other callers of trafilatura in the same
-# process (the benchmarks' plain trafilatura) keep its comparison as it is.
-_GUARD_ACTIVE = threading.local()
-
-
-def _guarded_compare_extraction(compare):
-    def compare_extraction(cleaned_tree, raw_tree, body, text, options):
-        if getattr(_GUARD_ACTIVE, "on", False) and readability_cannot_change(raw_tree, body, text, options):
-            return body, text
-        return compare(cleaned_tree, raw_tree, body, text, options)
-
-    compare_extraction.unguarded = compare
-    return compare_extraction
-
-
-def _install_readability_guard() -> None:
-    """Puts :func:`readability_cannot_change` in front of trafilatura's comparison with
-    readability/jusText (the name ``trafilatura.core`` calls; once per process), for the calls
-    of :func:`_trafilatura_text` only.  The result of every extraction is the one trafilatura
-    gives without it; only the readability runs that cannot change it are skipped."""
-    global _GUARD_INSTALLED
-    if _GUARD_INSTALLED:
-        return
-    import trafilatura.core as core
-
-    core.compare_extraction = _guarded_compare_extraction(core.compare_extraction)
-    _GUARD_INSTALLED = True
-
-
-_GUARD_INSTALLED = False
-
-
 def _trafilatura_text(tree, url: Optional[str], settings: ExtractSettings, size: int, fast: bool) -> str:
     """trafilatura's text of the (pre-passed) tree; it works on its own copy, so the tree can be reused."""
     import trafilatura
 
-    _install_readability_guard()
-    _GUARD_ACTIVE.on = True
-    try:
-        document = trafilatura.bare_extraction(
-            tree,
-            url=url,
-            fast=fast,
-            with_metadata=False,
-            deduplicate=False,
-            include_comments=settings.include_comments,
-            include_tables=settings.include_tables,
-            favor_precision=settings.favor_precision,
-            favor_recall=settings.favor_recall,
-            config=_trafilatura_config(size),
-        )
-    finally:
-        _GUARD_ACTIVE.on = False
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=fast,
+        with_metadata=False,
+        deduplicate=False,
+        include_comments=settings.include_comments,
+        include_tables=settings.include_tables,
+        favor_precision=settings.favor_precision,
+        favor_recall=settings.favor_recall,
+        config=_trafilatura_config(size),
+    )
     return normalize_text(document.text) if document is not None and document.text else ""
 
 
