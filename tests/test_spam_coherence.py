@@ -75,6 +75,9 @@ def test_enumerations_quotes_and_headings_are_never_judged():
     assert not judged("他说:“今年的寒潮来得比往年更早一些。”")
     assert not judged("寒潮蓝色预警发布")
     assert judged(PASTED)
+    # a numbered point of the author's list carries its topic on the line that opened the list
+    assert not judged("第三是设施农业的防风防冻准备工作。") and not judged("其次,交通运输部门要关注道路结冰。")
+    assert judged("第三节比赛还剩两分钟时,主队连得八分反超比分。")  # 第三节: a period of a match, no point
 
 
 def test_a_page_of_three_sentences_is_not_judged():

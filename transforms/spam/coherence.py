@@ -105,6 +105,9 @@ _CJK = HAN_CHAR
 _SENTENCE = re.compile(r"[^。!?]*[。!?]+[”’」』)\"]*|[^。!?]+$")
 _PROSE_END = re.compile(r"[。!?]")
 _QUOTES = re.compile(r"[“”\"「」『』]")
+# a numbered point of an author's list (第三是..., 其二..., 首先..., 最后...): its topic is on the line that
+# opened the list, not in the point itself
+_ORDINAL_POINT = re.compile(r"(?:第[一二三四五六七八九十]+|其[一二三四五六七八九])[是,:、]|(?:首先|其次|再次|最后)[,:]")
 # the conjunction that joins the last item of an enumeration (钢材、水泥、玻璃和陶瓷)
 _LAST_ITEM = re.compile(r"、[^,,。;;、!?]{1,12}?(?:以及|和|及|与|或)")
 # Words that tie a sentence to the one before it (a pronoun, a demonstrative, a connective).
@@ -445,11 +448,13 @@ def word_features(sentences: Sequence[Sentence], k: int, title: str, words: Call
 
 def judged(text: str) -> bool:
     """Whether a sentence is judged at all: a full sentence (it ends in 。!?; a heading does not)
-    of :data:`MIN_SENTENCE_CJK` Chinese characters or more, with no quotation marks and no
+    of :data:`MIN_SENTENCE_CJK` Chinese characters or more, with no quotation marks, no
     enumeration (an author's list of places or products shares no words with the article
-    around it, and is the author's own)."""
+    around it, and is the author's own) and not a numbered point of a list (``第三是...``,
+    ``其次...``)."""
     text = text.strip()
     return (text[-1:] in "。!?" and len(_CJK.findall(text)) >= MIN_SENTENCE_CJK and not _QUOTES.search(text)
+            and not _ORDINAL_POINT.match(text)
             and text.count("、") + (1 if _LAST_ITEM.search(text) else 0) < MIN_ENUMERATION_MARKS)
 
 

@@ -1882,7 +1882,7 @@ def drop_pasted_sentences(page: PageState) -> None:
     paragraph is cut out of it."""
     if page.lexicon is None:
         return
-    hits = find_pasted(page.lines, page.kept, page.title, page.lexicon.zipf)
+    hits = find_pasted(page.lines, page.kept, page.title, page.lexicon.zipf, words=page.lexicon.words)
     by_line: Dict[int, list] = {}
     for hit in hits:
         by_line.setdefault(hit.sentence.line, []).append(hit)
