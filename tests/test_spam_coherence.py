@@ -281,3 +281,35 @@ def test_a_text_dump_that_glues_its_headline_to_the_body_is_judged_after_the_hea
     # the headline itself is never judged, whatever its score
     lines = [far + ARTICLE[0] + ARTICLE[1]] + ARTICLE[2:]
     assert find_pasted(lines, lambda i: True, None, lexicon().zipf) == []
+
+
+def test_the_training_cascade_gate_passes_the_asked_share_of_pasted_sentences():
+    import numpy as np
+    from tools.train_pasted_model import fit_cascade, gate_for, threshold_for
+
+    rng = np.random.default_rng(3)
+    y = (np.arange(400) % 4 == 0).astype(float)
+    x = np.column_stack([rng.normal(size=400) - 2.0 * y, rng.normal(size=400) - 1.5 * y])
+    p = 1.0 / (1.0 + np.exp(x[:, 0]))
+    gate = gate_for(p, y, 0.9)
+    assert (p[y == 1] >= gate).mean() >= 0.9 and (p[y == 1] >= gate + 1e-3).mean() < 0.9 + 0.05
+    cascade = fit_cascade(x, y, [0], 0.9)
+    probs = cascade.probabilities(x, [0])
+    stopped = 1.0 / (1.0 + np.exp(-(x[:, [0]] @ cascade.gate_w + cascade.gate_b))) < cascade.gate
+    assert stopped.any() and (probs[stopped] == 0.0).all() and (probs[~stopped] > 0.0).all()
+    threshold = threshold_for(probs, y, 0.01)
+    assert ((probs >= threshold) & (y == 0)).sum() <= 0.01 * (y == 0).sum()
+
+
+def test_the_emergency_corpus_reader_keeps_paragraph_text_without_its_markup(tmp_path):
+    from tools.train_pasted_model import load_cec_articles
+
+    folder = tmp_path / "地震"
+    folder.mkdir()
+    body = "".join(f"<Sentence><Event>第{i}次余震发生在凌晨,</Event>震级为三点{i}级。</Sentence>" for i in range(1, 7))
+    (folder / "a.xml").write_text(f"<Body><Title>某地发生地震</Title><Content><Paragraph>{body}</Paragraph>"
+                                  "</Content></Body>", encoding="utf-8")
+    (folder / "broken.xml").write_text("<Body><Title>", encoding="utf-8")
+    (article,) = load_cec_articles(tmp_path)
+    assert article.title == "某地发生地震" and article.key == "cec:地震/a"
+    assert "".join(article.paras).startswith("第1次余震发生在凌晨,震级为三点1级。") and "<" not in "".join(article.paras)

@@ -6,8 +6,14 @@ sources: Chinese Wikipedia articles of CMRC 2018 (``ymcui/cmrc2018``,
 ``tools/evalset/prepare_sources.py``).  Each article becomes a page (its title, then its
 paragraphs); on most pages one to three sentences of *other* articles are pasted between two
 sentences of a paragraph or as an extra paragraph.  Every sentence of every page is one example
-(pasted or not) with the features of :func:`pagewash.transforms.spam.coherence.sentence_features`;
-character rarity comes from wordfreq, as at run time.
+(pasted or not) with the features of :func:`pagewash.transforms.spam.coherence.sentence_features`
+and :func:`~pagewash.transforms.spam.coherence.word_features` (jieba's cut of the spam lexicon);
+character and word rarity come from wordfreq, as at run time.  Two models are fitted
+(:func:`fit_cascade`): the gate over :data:`FEATURES` on every sentence, its threshold the
+probability that lets ``--gate-recall`` of the training part's pasted sentences through; then the
+final model over :data:`ALL_FEATURES` on the sentences the gate passes.  ``--block-rate`` makes
+that share of the pastes two or three consecutive sentences of one foreign text (measured, not
+shipped: docs/SPAM.md, seventh round).
 
 Texts are split by a hash of their id: a fifth of every source is held out (its pages, and the
 sentences pasted into them, come only from held-out texts) and measured before the model is used
@@ -21,16 +27,18 @@ SogouCS/SogouCA samples, Sogou Lab data licence), Sina Weibo posts (``post``: ``
 ``thunlp/Chinese_Rumor_Dataset``) and, as pasted text only, shopping reviews (``review``:
 ``shop_reviews``, ``SophonPlus/ChineseNlpCorpus``); and People's Daily news (``pku``: the PKU test
 text of the SIGHAN 2005 segmentation corpora, ``yuikns/icwb2-data`` ``testing/pku_test.utf8``, with
-the MSR test text ``testing/msr_test.utf8`` as pasted text; research use only).  On a quarter of
+the MSR test text ``testing/msr_test.utf8`` as pasted text; research use only); and news reports
+of the Chinese Emergency Corpus (``event``: ``shijiebei2009/CEC-Corpus``, ``CEC/<kind>/*.xml``, no
+licence file).  On a quarter of
 these pages only the article's first four to eight sentences are kept (a short item; ``/short``:
 fewer than ``MIN_PAGE_SENTENCES`` sentences, pages the cleaner judges only at
-``SHORT_PAGE_THRESHOLD``).  ``--kinds wiki,news,post`` fits on the crawled hosts too (measured:
+``SHORT_PAGE_THRESHOLD``).  ``--kinds wiki,news,post,event`` fits on the crawled hosts too (measured:
 no better on the evaluation sets, see docs/SPAM.md); ``--features`` fits on a subset of
 :data:`FEATURES` (the model file names the ones it uses).
 
-The model is a logistic regression fitted with numpy (full-batch gradient descent, L2); the
-threshold is the lowest probability at which at most ``--max-fpr`` of the training part's own
-sentences would be cut.  The weights, the threshold and the measured figures go to
+Each model is a logistic regression fitted with numpy (full-batch gradient descent, L2); the
+final threshold is the lowest probability at which at most ``--max-fpr`` of the training part's own
+sentences would be cut (those the gate stops count as not cut).  The weights, the threshold and the measured figures go to
 ``transforms/spam/data/pasted_sentence_model.json``::
 
     .venv/bin/python -m tools.train_pasted_model --source /data/evalsets/sources
