@@ -25,6 +25,7 @@ from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
 from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.coherence import find_pasted
 from pagewash.transforms.spam.credits import is_credit, leading_credit_end
+from pagewash.transforms.spam.enumerations import is_article_enumeration
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
     BracketedKeywords,
@@ -1287,6 +1288,8 @@ def drop_keyword_stuffing(page: PageState) -> None:
                         page.vocab.add(token)
                 page.remove_line(i, Reason.KEYWORD_STUFFING, found)
             continue
+        if _enumeration_of_the_article(page, i, line, tokens, known, commercial):
+            continue
         start = _tail_after_sentences(line, tokens, lambda c: known(c) or commercial(c))
         if start is not None:  # only the tail's tokens are keywords
             tokens = [c for c in TOKEN_SEPARATORS.split(line[start:]) if c]
@@ -1299,6 +1302,18 @@ def drop_keyword_stuffing(page: PageState) -> None:
             page.lines[i] = line[:start].rstrip()
         else:
             page.remove_line(i, Reason.KEYWORD_STUFFING)
+
+
+def _enumeration_of_the_article(page: PageState, i: int, line: str, tokens: Sequence[str],
+                                known: Callable[[str], bool], commercial: Callable[[str], bool]) -> bool:
+    """Whether the short tokens of line ``i`` are the article's own enumeration of one kind of
+    thing (:func:`.enumerations.is_article_enumeration`): the items' shared head is used by the
+    line's sentences or the page's other kept lines."""
+    rest = line
+    for token in tokens:
+        rest = rest.replace(token, " ")
+    context = rest + "\n" + "\n".join(page.lines[k] for k in page.kept_indices() if k != i)
+    return is_article_enumeration(tokens, context, known=known, commercial=commercial)
 
 
 def _tail_after_sentences(line: str, tokens: Sequence[str], is_keyword: Callable[[str], bool]) -> Optional[int]:
