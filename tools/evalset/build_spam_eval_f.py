@@ -251,18 +251,21 @@ class Gen:
     def commercial(self, r):
         p = self.place(r)
         stem = re.sub(r"(?:市|县|区|镇|乡|街道)$", "", p) if r.random() < 0.6 else p
-        return stem + r.choice(FAM.services)
+        return (stem if len(stem) >= 2 else p) + r.choice(FAM.services)
 
     def loan(self, r):
-        return re.sub(r"(?:市|县|区)$", "", self.place(r)) + r.choice(FAM.loan_heads)
+        p = self.place(r)
+        stem = re.sub(r"(?:市|县|区)$", "", p)
+        return (stem if len(stem) >= 2 else p) + r.choice(FAM.loan_heads)
 
     def gambling(self, r):
         stems = self.m["gambling"]["brands"] + self.m["gambling"]["lotteries"]
         return r.choice(stems) + r.choice(FAM.gambling_suffixes)
 
     def site_name(self, r):
-        p = re.sub(r"(?:市|县|区)$", "", r.choice(self.m["places"]["cities"] + self.m["places"]["counties"]))
-        return p + r.choice(FAM.products) + r.choice(FAM.site_suffixes)
+        p = r.choice(self.m["places"]["cities"] + self.m["places"]["counties"])
+        stem = re.sub(r"(?:市|县|区)$", "", p)
+        return (stem if len(stem) >= 2 else p) + r.choice(FAM.products) + r.choice(FAM.site_suffixes)
 
     def place_list(self, r, n=None):
         n = n or r.randint(6, 14)
@@ -478,8 +481,8 @@ def render_html(p: Page) -> str:
         meta = ""
     kw = f'\n<meta name="keywords" content="{e(p.keywords)}">' if p.keywords else ""
     title = p.title_tag or p.title
-    if p.single_p:
-        body = "<p>" + "<br>\n".join(e(x) for x in p.shown) + "</p>"
+    if p.single_p:  # one <p>, a sentence a line (half of them with <br>, half with bare newlines)
+        body = "<p>" + ("<br>\n" if p.layout != 1 else "\n").join(e(x) for x in p.shown) + "</p>"
     elif p.layout == 1:
         body = "<br />\n".join(f"\u3000\u3000{e(x)}" for x in p.shown)
     else:
@@ -654,7 +657,7 @@ def build_pages(mat: dict, seed: int) -> list[Page]:
     q = lambda k: max(1, int(round(k * scale)))  # noqa: E731
 
     # 11: near-duplicate clusters (three copies; the third lightly edited with one injected name)
-    for ci, art in enumerate(take(q(9))):
+    for ci, art in enumerate(take(9)):
         cid = f"t5-c{ci + 1:02d}"
         common = [s for s in _sentences(list(art.paras[:-1] if len(art.paras) > 1 else art.paras))]
         for k in range(3):
@@ -813,7 +816,7 @@ def build_pages(mat: dict, seed: int) -> list[Page]:
         art = Article(f"adcn:{city}", f"{city}县级行政区划代码", (intro,), f"liyanjie2048/AdministrativeDivisionCn:json/2021/3.json#{city}", "zh")
         p = new_page(g, art, f"data{i + 1:02d}/table{i + 1}.html", r, "html")
         p.table, p.table_caption = rows, f"{city}县级行政区划"
-        p.must_keep += [intro] + [n for _, n in r.sample(rows, 3)]
+        p.must_keep += [intro] + _pick(r, [n for _, n in rows if len(n) >= 3], 3)
         p.families.add(12)
         pages.append(finish(p))
 
