@@ -48,3 +48,25 @@ def test_keywords_after_a_credit_are_still_stuffing():
 def test_a_byline_closing_the_last_paragraph_is_no_keyword_tail():
     text = PARA + "\n" + PARA2 + "东方日报记者 王小明 通讯员 李青"
     assert clean_text(text).text == text
+
+
+def _sentence_of(lines, line, text):
+    from pagewash.transforms.spam.coherence import Sentence
+
+    start = lines[line].index(text)
+    return Sentence(line=line, start=start, end=start + len(text), text=text, alone=text == lines[line])
+
+
+def test_a_credit_sentence_or_a_credit_led_lead_is_never_a_pasted_sentence():
+    from pagewash.transforms.spam.gazetteer import gazetteer
+    from pagewash.transforms.spam.rules import PageState, _credit_sentence
+    from pagewash.transforms.spam.vocabulary import CorpusVocabulary
+
+    lead = "晨光体育讯记者李青报道 当地时间5月3日,主队两球取胜,取得系列赛领先。"
+    lines = ["主队两球取胜", lead + PARA, PARA2, "新华社记者钱进、周立,报道员马可罗马报道。", "记者 王强 在会上说,这是第一次。"]
+    page = PageState(lines=lines, gazetteer=gazetteer(), corpus=CorpusVocabulary())
+    assert _credit_sentence(page, _sentence_of(lines, 1, lead))  # the first paragraph's lead
+    assert _credit_sentence(page, _sentence_of(lines, 3, lines[3]))  # a closing credit
+    assert not _credit_sentence(page, _sentence_of(lines, 1, PARA))  # not at the line's start
+    # a credit-led sentence further down is judged like any other: no longer the article's lead
+    assert not _credit_sentence(page, _sentence_of(lines, 4, lines[4]))
