@@ -11,6 +11,7 @@ the rules in order; docs/SPAM.md explains each rule and its evidence.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -613,6 +614,46 @@ def drop_foreign_script_names(page: PageState) -> None:
                                                       "kind": head[1]})
 
 
+# --------------------------------------------------------------------------- strung separators
+
+# A site-group template strings its items (places, keywords, keywords and fragments) with a mark
+# of its own choosing: 〓, ◆, *, ~, >, ❤ ...  Any character that is no word character and no mark
+# of prose, repeated as the one separator of a line's items, separates them like ``丨`` does.
+_PROSE_MARKS = ",，。.!！?？;；:：、\"“”‘’'()（）《》〈〉<>【】\\[\\]{}「」『』…%‰&$￥¥°℃@#·・•'\\-—–/|｜_+丨"
+_STRUNG_CANDIDATE = re.compile(rf"[^\w\s{_PROSE_MARKS}]")
+_STRUNG_ARROW = re.compile(r"\s>\s")  # A > B > C: a breadcrumb's or a list's arrow between spaces
+_STRUNG_CATEGORIES = ("So", "Sm", "Sk", "Po")  # symbols and other punctuation; not private-use layout glyphs
+STRUNG_MIN_SEPARATORS = 3  # a line of four items or more
+MAX_STRUNG_ITEM_CHARS = 40
+
+
+def strung_separator(line: str) -> Optional[str]:
+    """The mark a template strings the items of ``line`` with (``A〓B〓C〓D``, ``A ◆ B ◆ C ◆ D``,
+    ``A > B > C > D``), else None: the most frequent character that is neither a word character nor
+    a mark of prose, written at least ``STRUNG_MIN_SEPARATORS`` times, with an item of at most
+    ``MAX_STRUNG_ITEM_CHARS`` characters before, between and after (a rating's ``★★★★`` strings
+    nothing)."""
+    candidates = Counter(c for c in _STRUNG_CANDIDATE.findall(line) if unicodedata.category(c) in _STRUNG_CATEGORIES)
+    if len(_STRUNG_ARROW.findall(line)) >= STRUNG_MIN_SEPARATORS:
+        candidates[">"] = line.count(">")
+    if not candidates:
+        return None
+    mark, count = min(candidates.items(), key=lambda kv: (-kv[1], kv[0]))
+    if count < STRUNG_MIN_SEPARATORS:
+        return None
+    items = [item.strip() for item in line.split(mark)]
+    if any(not item or len(item) > MAX_STRUNG_ITEM_CHARS for item in items):
+        return None
+    return mark
+
+
+def plain_separators(line: str, replacement: str = " ") -> str:
+    """``line`` with its template's own separator (:func:`strung_separator`) written as
+    ``replacement`` (a space, or ``丨`` where a space would join items)."""
+    mark = strung_separator(line) if _STRUNG_CANDIDATE.search(line) or " > " in line else None
+    return line if mark is None else line.replace(mark, replacement)
+
+
 # --------------------------------------------------------------------------- place lists
 
 
@@ -629,9 +670,10 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
     """The tokens of ``line`` if it is made mostly of place names and addresses
     with (almost) no sentence punctuation, joined by ``|``, ``丨``, ``·``, ``、``,
     ``;``, spaces, commas or nothing, after an optional short label (``本地分站:``);
-    else None."""
+    else None.  A template's own separator (:func:`strung_separator`: 〓, *, ``>``) counts as ``丨``."""
     if len(line) < 6:
         return None
+    line = plain_separators(line, "丨")
     # cheap tests first: a paragraph has more sentence ends than a list allows
     ends = line.count("。") + line.count("?") + line.count("!")
     separators = _count_separators(line)
@@ -886,7 +928,11 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
     hold a grammatical word) and none is a known spam word or a commercial name.
     ``known(token)`` says whether a token is already known spam vocabulary.
     """
-    if in_table or sum(line.count(c) for c in _KEYWORD_SEPARATOR_CHARS) < 2:
+    if in_table:
+        return None
+    if not _SENTENCE_END_ANYWHERE.search(line):  # a template's own separator strings keywords, not prose
+        line = plain_separators(line)
+    if sum(line.count(c) for c in _KEYWORD_SEPARATOR_CHARS) < 2:
         return None
     # 丨 / + ☆ string keywords on a line of keywords only; in prose they mark other things
     # (记者/某某, 3+2), so a line with a sentence on it is split at spaces, | and _ only
@@ -1031,6 +1077,7 @@ def fragment_stuffing(line: str, tagged: Callable[[str], Sequence[Tuple[str, str
     clauses or plain nouns has no broken edges and stays."""
     if len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line) or not _mostly_chinese(line):
         return None
+    line = plain_separators(line)
     chunks = [c for c in _FRAGMENT_SEPARATORS.split(line) if _CJK_CHAR.search(c)]  # numbers alone are neither
     if len(chunks) < FRAGMENT_MIN_CHUNKS:
         return None
@@ -1154,6 +1201,7 @@ def interleaved_names(line: str, lex: Lexicon, is_division: Callable[[str], bool
     if (len(line) < INTERLEAVED_MIN_CHARS or len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line)
             or not _mostly_chinese(line)):
         return None
+    line = plain_separators(line)
     chunks = [c for c in _INTERLEAVE_SEPARATORS.split(line) if c]
     if len(chunks) >= INTERLEAVED_MIN_CHUNKS:
         if not all(_PURE_CHUNK.match(c) for c in chunks):
@@ -1327,7 +1375,37 @@ def is_headline_item(line: str) -> bool:
     short and not ending a sentence, or a headline that asks a question (:func:`plain_headline`)."""
     if patterns.HEADLINE_MARKERS.search(line) or patterns.BULLET.match(line) or patterns.LEADING_DATE.match(line):
         return True
-    return len(line) <= MAX_HEADLINE_CHARS and (not _SENTENCE_END.search(line) or plain_headline(line))
+    return len(line) <= MAX_HEADLINE_CHARS and (not _SENTENCE_END.search(line) or plain_headline(line)
+                                                 or news_headline(line))
+
+
+# A headline's trailing link marker of any wording: a short word in brackets (``[详情]``, ``【查看】``)
+# or an arrow (`` 〉``, ``>``, ``»``) at the end of the line.
+_TRAILING_MARK = re.compile(rf"(?:\s*[\[【(][{HAN}]{{2,4}}[\]】)]|\s*[〉>»›→]+)$")
+MIN_NEWS_HEADLINE_CHARS = 8
+_CLAUSE_MARKS = re.compile(r"[!?]")
+_HEADLINE_CLAUSES = re.compile(r"[,!?]")  # a headline of clauses (a table's or a list's item has none)
+
+
+def trailing_mark(line: str) -> str:
+    """The link marker ending ``line`` (``[详情]``, `` 〉``), or ``""``."""
+    m = _TRAILING_MARK.search(line)
+    return m.group(0).strip() if m else ""
+
+
+def news_headline(line: str) -> bool:
+    """A news headline as recommendation blocks list them: ``MIN_NEWS_HEADLINE_CHARS`` to
+    ``MAX_HEADLINE_CHARS`` characters (a trailing link marker aside), clauses between commas and
+    perhaps one ``!`` or ``?`` inside, but no full stop, no semicolon and no colon at its end:
+    a headline is one line that never closes a sentence with ``。`` (``某某离婚七年,终于回应``,
+    ``某某现身机场,网友:好好照顾自己!``), unlike an article's paragraph."""
+    body = line[:len(line) - len(_TRAILING_MARK.search(line).group(0))] if _TRAILING_MARK.search(line) else line
+    body = body.strip()
+    if not (MIN_NEWS_HEADLINE_CHARS <= len(body) <= MAX_HEADLINE_CHARS) or not _CJK_CHAR.search(body):
+        return False
+    if "。" in body or ";" in body or body.endswith(":") or patterns.BULLET.match(body):
+        return False
+    return len(_CLAUSE_MARKS.findall(body.rstrip("!?"))) <= 1
 
 
 MAX_PLAIN_HEADLINE_CHARS = 40
@@ -1408,7 +1486,8 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
     n = len(page.lines)
     kept = page.kept_indices()
     paragraphs = [k for k in kept if is_paragraph(page.lines[k])
-                  and _listed_headline(page.lines[k]) is None and not plain_headline(page.lines[k])]
+                  and _listed_headline(page.lines[k]) is None and not plain_headline(page.lines[k])
+                  and not news_headline(page.lines[k])]
     last = paragraphs[-1] if paragraphs else -1
     i = max(last + 1, 0)
     while i < n:
@@ -1423,11 +1502,19 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
                 j += 1
                 continue
             kind = _listed_headline(page.lines[j]) or ("plain" if _unmarked_item(page, j) else None)
+            if kind is None and news_headline(page.lines[j]) and _HEADLINE_CLAUSES.search(page.lines[j]) \
+                    and not page.tables()[j]:
+                kind = "plain"
             if kind is None:
                 break
             items.append(j)
             kinds[kind] += 1
             j += 1
+        # the same link marker after three headlines or more (``...[详情]``, ``... 〉``) marks them all
+        marks = Counter(trailing_mark(page.lines[k]) for k in items if kinds and news_headline(page.lines[k]))
+        shared = max((c for m, c in marks.items() if m), default=0)
+        if shared >= MIN_MARKED_ITEMS:
+            kinds["marked"] += shared
         mean_chars = sum(len(page.lines[k]) for k in items) / len(items) if items else 0
         to_the_end = not any(page.kept(k) for k in range(j, n))
         if kinds["marked"] >= MIN_MARKED_ITEMS or (
