@@ -697,6 +697,12 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
         names, covered = gazetteer.segment(run)
         if len(names) >= CONCATENATED_MIN_NAMES and covered >= CONCATENATED_MIN_COVER * len(run):
             return PlaceTokens(tuple(names), tuple(names), ())
+        # towns and streets glued among the divisions: cut after each suffix (浦北县石渠县长安街道...)
+        pieces = gazetteer.segment_by_suffix(run)
+        names = [p for p in pieces if gazetteer.is_strong_place(p)]
+        if (len(names) >= CONCATENATED_MIN_NAMES
+                and sum(len(p) for p in names) >= CONCATENATED_MIN_COVER * len(run)):
+            return PlaceTokens(tuple(names), tuple(names), ())
         return None
     if len(tokens) < PLACE_LIST_MIN_TOKENS:
         return None
@@ -838,6 +844,35 @@ def drop_address_lists(page: PageState) -> None:
             for k in run:
                 page.remove_line(k, Reason.PLACE_LIST, evidence)
         i = j + 1
+    drop_glued_address_lines(page, first, last)
+
+
+def glued_address_line(line: str, gazetteer: Gazetteer) -> Optional[Tuple[str, List[str]]]:
+    """``(label, places)`` when ``line`` is addresses glued without separators, each a place and a
+    house number, perhaps after a short label (``门店地址:某某县11号某某镇12号某某区13号``), in
+    ``MIN_ADDRESS_DIVISIONS`` places or more; else None.  A business writes its one address with
+    one house number; several numbers glued one after the other are a template's list of "branches"."""
+    if len(line) > 200 or not line.endswith("号"):
+        return None
+    label = _ADDRESS_LABEL.match(line)
+    places = gazetteer.glued_addresses(line[label.end():].strip() if label else line)
+    if len(set(places)) < MIN_ADDRESS_DIVISIONS:
+        return None
+    return (label.group(1) if label else ""), places
+
+
+def drop_glued_address_lines(page: PageState, first: int, last: int) -> None:
+    """A line of addresses glued one after the other (:func:`glued_address_line`); between article
+    paragraphs only when the places are incoherent (:func:`is_coherent_place_list`)."""
+    for i in page.kept_indices():
+        line = page.lines[i]
+        if not line.endswith("号"):
+            continue
+        found = glued_address_line(line, page.gazetteer)
+        if found is None or (first < i < last and is_coherent_place_list(found[1], page.gazetteer)):
+            continue
+        page.remove_line(i, Reason.PLACE_LIST, {"detector": "glued_addresses", "label": found[0],
+                                                "places": found[1][:12]})
 
 
 def _previous_kept(page: PageState, i: int) -> Optional[int]:
@@ -1528,6 +1563,29 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
             i = j
         else:
             i += 1
+    drop_marked_headline_runs(page)
+
+
+MIN_MARKED_RUN = 4  # headlines in a row with the same link marker, with no heading above them
+
+
+def drop_marked_headline_runs(page: PageState) -> None:
+    """Anywhere on the page, ``MIN_MARKED_RUN`` or more news headlines in a row (:func:`news_headline`)
+    that end in the same link marker (``...[详情]``, ``... 〉``): a recommendation block whose heading
+    the template left out.  An article's lines end in no shared marker."""
+    kept = page.kept_indices()
+    i = 0
+    while i < len(kept):
+        mark = trailing_mark(page.lines[kept[i]])
+        j = i
+        while (mark and j < len(kept) and trailing_mark(page.lines[kept[j]]) == mark
+               and news_headline(page.lines[kept[j]])):
+            j += 1
+        if j - i >= MIN_MARKED_RUN:
+            evidence = {"detector": "marked_headlines", "marker": mark, "items": j - i}
+            for k in kept[i:j]:
+                page.remove_line(k, Reason.RELATED_BLOCK, evidence)
+        i = max(j, i + 1)
 
 
 # --------------------------------------------------------------------------- corpus templates
