@@ -1142,6 +1142,46 @@ def fragment_stuffing(line: str, tagged: Callable[[str], Sequence[Tuple[str, str
             "fragments": fragments[:12]}
 
 
+STRUNG_MIN_KEYWORDS = 2
+STRUNG_MIN_TEXTS = 2
+
+
+def strung_keyword_fragments(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
+                             is_keyword: Callable[[str], bool]) -> Optional[Dict[str, object]]:
+    """Evidence when a template's own separator (:func:`strung_separator`) strings keywords and
+    pieces of other texts in turn (``某地空调维修◆有关人士认为,大盘短◆某某维修中心◆本节还有``), else
+    None.  The items alternate strictly: a *keyword* (``is_keyword``, a commercial name, or a
+    division's full name opening a bare noun phrase: ``某某县高薪招聘``) and a *text* (a clause with a
+    grammatical word, a broken edge, or a comma); two keywords and two texts at least.  A list of
+    features or of names strung with one mark has no such alternation."""
+    if len(line) > 600 or not _mostly_chinese(line):
+        return None
+    mark = strung_separator(line)
+    if mark is None:
+        return None
+    items = [item.strip() for item in line.split(mark)]
+    items = [item for item in items if item]
+    kinds: List[str] = []
+    keywords: List[str] = []
+    for item in items:
+        words = lex.tagged(item)
+        pure = bool(_PURE_CHUNK.match(item))
+        if pure and not holds_grammar_word(words) and (
+                is_keyword(item) or commercial_head(item, words, lex.zipf) is not None
+                or (gazetteer.leading_division(item) is not None and len(item) <= 12)):
+            kinds.append("keyword")
+            keywords.append(item)
+        elif "," in item or holds_grammar_word(words) or (pure and broken_edges(words)):
+            kinds.append("text")
+        else:
+            return None
+    if (kinds.count("keyword") < STRUNG_MIN_KEYWORDS or kinds.count("text") < STRUNG_MIN_TEXTS
+            or any(a == b for a, b in zip(kinds, kinds[1:]))):
+        return None
+    return {"detector": "strung_keyword_fragments", "separator": mark, "keywords": keywords[:12],
+            "items": len(items)}
+
+
 GLUED_MIN_LINE_CHARS = 30
 GLUED_MIN_NAMES = 2
 MAX_GLUED_BRAND_CHARS = 6
@@ -1191,12 +1231,55 @@ def glued_fragment_stuffing(line: str, lex: Lexicon, is_division: Callable[[str]
         return None
     found = glued_commercial_names(line, lex, is_division)
     if len({n for _s, _e, n in found}) < GLUED_MIN_NAMES:
-        return None
+        placed = glued_place_brands(line, lex, is_division)
+        if placed is None:
+            return None
+        return {"detector": "glued_fragment_stuffing", "names": placed[:12], "brand": "place"}
     for (_s1, e1, _n1), (s2, _e2, _n2) in zip(found, found[1:]):
         between = line[e1:s2]
         if len(between) <= 2 and (not between or set(between) & _ENUMERATING):
             return None
     return {"detector": "glued_fragment_stuffing", "names": [n for _s, _e, n in found][:12]}
+
+
+GLUED_MIN_PLACE_BRANDS = 3
+MAX_PLACE_BRAND_WORDS = 3  # words between a division's name and the head that ends its business name
+MIN_GLUED_TEXT_CHARS = 2  # Han characters of other text between two glued names
+
+
+def glued_place_brands(line: str, lex: Lexicon, is_division: Callable[[str], bool]) -> Optional[List[str]]:
+    """The business names glued into ``line`` when there are ``GLUED_MIN_PLACE_BRANDS`` or more,
+    each a division's name and at most ``MAX_PLACE_BRAND_WORDS`` words ending in a commercial
+    head (``某某县中医院``, ``某某区急用钱贷款``, ``澳门某某国际娱乐``), with other text between
+    every two (``MIN_GLUED_TEXT_CHARS`` Han characters at least: a list of names is no stuffing)
+    and no enumerator beside them; else None."""
+    words = lex.tagged(line)
+    starts, pos = [], 0
+    for w, _t in words:
+        starts.append(pos)
+        pos += len(w)
+    names: List[Tuple[int, int, str]] = []
+    k = 0
+    while k < len(words):
+        w = words[k][0]
+        if len(w) >= 2 and is_division(w) and (not names or starts[k] >= names[-1][1]):
+            for m in range(k + 1, min(len(words), k + 1 + MAX_PLACE_BRAND_WORDS)):
+                if _is_head_word(words[m][0]):
+                    while m + 1 < len(words) and _is_head_word(words[m + 1][0]):
+                        m += 1  # stacked heads: 国际 + 娱乐
+                    names.append((starts[k], starts[m] + len(words[m][0]), line[starts[k]:starts[m] + len(words[m][0])]))
+                    k = m
+                    break
+                if words[m][0] in _ENUMERATING or not _PURE_CHUNK.match(words[m][0]):
+                    break
+        k += 1
+    if len({n for _s, _e, n in names}) < GLUED_MIN_PLACE_BRANDS:
+        return None
+    for (_s1, e1, _n1), (s2, _e2, _n2) in zip(names, names[1:]):
+        between = line[e1:s2]
+        if len(_CJK_CHAR.findall(between)) < MIN_GLUED_TEXT_CHARS or set(between[:1] + between[-1:]) & _ENUMERATING:
+            return None
+    return [n for _s, _e, n in names]
 
 
 INTERLEAVED_MIN_CHARS = 30
@@ -1359,6 +1442,7 @@ def drop_keyword_stuffing(page: PageState) -> None:
         if tokens is None:
             found = None if tables[i] or page.lexicon is None else (
                 fragment_stuffing(line, page.lexicon.tagged, is_keyword=is_keyword)
+                or strung_keyword_fragments(line, page.lexicon, gaz, is_keyword=is_keyword)
                 or glued_fragment_stuffing(line, page.lexicon, gaz.is_division)
                 or interleaved_names(line, page.lexicon, gaz.is_division))
             if found is not None:
