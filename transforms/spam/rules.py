@@ -1166,13 +1166,13 @@ def strung_keyword_fragments(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
     for item in items:
         words = lex.tagged(item)
         pure = bool(_PURE_CHUNK.match(item))
-        if pure and not holds_grammar_word(words) and (
-                is_keyword(item) or commercial_head(item, words, lex.zipf) is not None
-                or (gazetteer.leading_division(item) is not None and len(item) <= 12)):
+        if pure and (is_keyword(item) or not holds_grammar_word(words) and (
+                commercial_head(item, words, lex.zipf) is not None
+                or (gazetteer.leading_division(item) is not None and len(item) <= 12))):
             kinds.append("keyword")
             keywords.append(item)
-        elif "," in item or holds_grammar_word(words) or (pure and broken_edges(words)):
-            kinds.append("text")
+        elif "," in item or holds_grammar_word(words) or (pure and broken_edges(words)) or len(kinds) == len(items) - 1:
+            kinds.append("text")  # the last item may be any piece of text cut short
         else:
             return None
     if (kinds.count("keyword") < STRUNG_MIN_KEYWORDS or kinds.count("text") < STRUNG_MIN_TEXTS
@@ -1230,16 +1230,14 @@ def glued_fragment_stuffing(line: str, lex: Lexicon, is_division: Callable[[str]
             or not _mostly_chinese(line)):
         return None
     found = glued_commercial_names(line, lex, is_division)
-    if len({n for _s, _e, n in found}) < GLUED_MIN_NAMES:
-        placed = glued_place_brands(line, lex, is_division)
-        if placed is None:
-            return None
-        return {"detector": "glued_fragment_stuffing", "names": placed[:12], "brand": "place"}
-    for (_s1, e1, _n1), (s2, _e2, _n2) in zip(found, found[1:]):
-        between = line[e1:s2]
-        if len(between) <= 2 and (not between or set(between) & _ENUMERATING):
-            return None
-    return {"detector": "glued_fragment_stuffing", "names": [n for _s, _e, n in found][:12]}
+    if len({n for _s, _e, n in found}) >= GLUED_MIN_NAMES and not any(
+            len(line[e1:s2]) <= 2 and (not line[e1:s2] or set(line[e1:s2]) & _ENUMERATING)
+            for (_s1, e1, _n1), (s2, _e2, _n2) in zip(found, found[1:])):
+        return {"detector": "glued_fragment_stuffing", "names": [n for _s, _e, n in found][:12]}
+    placed = glued_place_brands(line, lex, is_division)
+    if placed is None:
+        return None
+    return {"detector": "glued_fragment_stuffing", "names": placed[:12], "brand": "place"}
 
 
 GLUED_MIN_PLACE_BRANDS = 3
@@ -1321,9 +1319,7 @@ def interleaved_names(line: str, lex: Lexicon, is_division: Callable[[str], bool
         return None
     line = plain_separators(line)
     chunks = [c for c in _INTERLEAVE_SEPARATORS.split(line) if c]
-    if len(chunks) >= INTERLEAVED_MIN_CHUNKS:
-        if not all(_PURE_CHUNK.match(c) for c in chunks):
-            return None
+    if len(chunks) >= INTERLEAVED_MIN_CHUNKS and all(_PURE_CHUNK.match(c) for c in chunks):
         kinds, names = [], []
         for chunk in chunks:
             words = lex.tagged(chunk)
@@ -1336,10 +1332,11 @@ def interleaved_names(line: str, lex: Lexicon, is_division: Callable[[str], bool
         if (len(names) >= INTERLEAVED_MIN_NAMES and kinds.count("clause") >= 2
                 and not any(a == b == "bare" for a, b in zip(kinds, kinds[1:]))):
             return {"detector": "interleaved_names", "names": names[:12], "chunks": len(chunks)}
+    # glued without separators; commas inside the pasted pieces of text do not separate the names
+    glued = line.replace(",", "")
+    if (len(chunks) != 1 and len(_INTERLEAVE_SEPARATORS.split(glued)) != 1) or not _PURE_CHUNK.match(glued):
         return None
-    if len(chunks) != 1 or not _PURE_CHUNK.match(line):
-        return None
-    words = lex.tagged(line)
+    words = lex.tagged(glued)
     marks = _name_marks(words, is_division)
     if len(marks) < GLUED_INTERLEAVED_MIN_NAMES:
         return None
