@@ -1460,6 +1460,66 @@ def drop_keyword_stuffing(page: PageState) -> None:
             page.lines[i] = line[:start].rstrip()
         else:
             page.remove_line(i, Reason.KEYWORD_STUFFING)
+    drop_bracketed_name_tails(page)
+
+
+# A bracketed list at the end of a line: (A、B、C) or (A,B,C).
+_BRACKETED_TAIL = re.compile(r"\(([^()]{4,120})\)\s*$")
+_BRACKET_ITEMS = re.compile(r"[、,]")
+MIN_BRACKETED_NAMES = 2
+
+
+def bracketed_name_tail(line: str, lex: Lexicon, gazetteer: Gazetteer, page_text: str) -> Optional[Tuple[int, Dict[str, object]]]:
+    """``(start, evidence)`` when ``line`` ends, after its last sentence or clause, in brackets
+    holding a list of business names (``...的执照证书; (某某娱乐、某地刷单兼职、某某体育投注)``),
+    else None: two items or more, each a bare name (no grammatical word), at least
+    ``MIN_BRACKETED_NAMES`` of them a commercial name (brand + head, or a division's name before a
+    service) whose brand the rest of the page never writes.  A bracket that explains a word of
+    its sentence (``三家医院(某某医院、某某医院)参与``) stands inside the sentence, not after it."""
+    m = _BRACKETED_TAIL.search(line)
+    if m is None or m.start() == 0:
+        return None
+    before = line[:m.start()].rstrip()
+    if not before or before[-1] not in "。!?;:,\"”":
+        return None
+    items = [t.strip() for t in _BRACKET_ITEMS.split(m.group(1))]
+    if len(items) < 2 or not all(SHORT_TOKEN.match(t) for t in items):
+        return None
+    rest = page_text.replace(m.group(0), "")
+    names = []
+    for item in items:
+        words = lex.tagged(item)
+        if holds_grammar_word(words):
+            return None
+        head = commercial_head(item, words, lex.zipf)
+        division = gazetteer.leading_division(item)
+        brand = item[:len(item) - len(head[0])] if head else (item[len(division):] if division else "")
+        if (head or division) and len(brand) >= 2 and brand not in rest:
+            names.append(item)
+    if len(names) < MIN_BRACKETED_NAMES:
+        return None
+    return m.start(), {"detector": "bracketed_name_tail", "names": names[:12]}
+
+
+def drop_bracketed_name_tails(page: PageState) -> None:
+    """Cuts the bracketed lists of business names after a line's last sentence
+    (:func:`bracketed_name_tail`); their names become page vocabulary."""
+    if page.lexicon is None:
+        return
+    text = None
+    for i in page.kept_indices():
+        line = page.lines[i]
+        if not line.endswith(")") or "(" not in line:
+            continue
+        text = text if text is not None else "\n".join(page.lines)
+        found = bracketed_name_tail(line, page.lexicon, page.gazetteer, text)
+        if found is None:
+            continue
+        start, evidence = found
+        for name in evidence["names"]:
+            page.vocab.add(name)
+        page.cut_span(i, Reason.KEYWORD_STUFFING, line[start:], evidence)
+        page.lines[i] = line[:start].rstrip()
 
 
 def _tail_after_sentences(line: str, tokens: Sequence[str], is_keyword: Callable[[str], bool]) -> Optional[int]:
