@@ -10,6 +10,7 @@ the rules in order; docs/SPAM.md explains each rule and its evidence.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -627,6 +628,7 @@ STRUNG_MIN_SEPARATORS = 3  # a line of four items or more
 MAX_STRUNG_ITEM_CHARS = 40
 
 
+@functools.lru_cache(maxsize=8192)
 def strung_separator(line: str) -> Optional[str]:
     """The mark a template strings the items of ``line`` with (``A〓B〓C〓D``, ``A ◆ B ◆ C ◆ D``,
     ``A > B > C > D``), else None: the most frequent character that is neither a word character nor
@@ -650,7 +652,7 @@ def strung_separator(line: str) -> Optional[str]:
 def plain_separators(line: str, replacement: str = " ") -> str:
     """``line`` with its template's own separator (:func:`strung_separator`) written as
     ``replacement`` (a space, or ``丨`` where a space would join items)."""
-    mark = strung_separator(line) if _STRUNG_CANDIDATE.search(line) or " > " in line else None
+    mark = strung_separator(line) if " > " in line or _STRUNG_CANDIDATE.search(line) else None
     return line if mark is None else line.replace(mark, replacement)
 
 
@@ -1154,10 +1156,10 @@ def strung_keyword_fragments(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
     division's full name opening a bare noun phrase: ``某某县高薪招聘``) and a *text* (a clause with a
     grammatical word, a broken edge, or a comma); two keywords and two texts at least.  A list of
     features or of names strung with one mark has no such alternation."""
-    if len(line) > 600 or not _mostly_chinese(line):
+    if len(line) > 600 or not (" > " in line or _STRUNG_CANDIDATE.search(line)):
         return None
     mark = strung_separator(line)
-    if mark is None:
+    if mark is None or not _mostly_chinese(line):
         return None
     items = [item.strip() for item in line.split(mark)]
     items = [item for item in items if item]
@@ -1563,9 +1565,12 @@ _CLAUSE_MARKS = re.compile(r"[!?]")
 _HEADLINE_CLAUSES = re.compile(r"[,!?]")  # a headline of clauses (a table's or a list's item has none)
 
 
+_TRAILING_MARK_ENDS = frozenset("]】)〉>»›→")
+
+
 def trailing_mark(line: str) -> str:
     """The link marker ending ``line`` (``[详情]``, `` 〉``), or ``""``."""
-    m = _TRAILING_MARK.search(line)
+    m = _TRAILING_MARK.search(line, max(0, len(line) - 12)) if line and line[-1] in _TRAILING_MARK_ENDS else None
     return m.group(0).strip() if m else ""
 
 
@@ -1575,8 +1580,10 @@ def news_headline(line: str) -> bool:
     perhaps one ``!`` or ``?`` inside, but no full stop, no semicolon and no colon at its end:
     a headline is one line that never closes a sentence with ``。`` (``某某离婚七年,终于回应``,
     ``某某现身机场,网友:好好照顾自己!``), unlike an article's paragraph."""
-    body = line[:len(line) - len(_TRAILING_MARK.search(line).group(0))] if _TRAILING_MARK.search(line) else line
-    body = body.strip()
+    if not (MIN_NEWS_HEADLINE_CHARS <= len(line) <= MAX_HEADLINE_CHARS + 12) or "。" in line:
+        return False
+    mark = trailing_mark(line)
+    body = (line[:line.rstrip().rfind(mark)] if mark else line).strip()
     if not (MIN_NEWS_HEADLINE_CHARS <= len(body) <= MAX_HEADLINE_CHARS) or not _CJK_CHAR.search(body):
         return False
     if "。" in body or ";" in body or body.endswith(":") or patterns.BULLET.match(body):
