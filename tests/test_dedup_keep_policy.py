@@ -156,6 +156,9 @@ def test_the_copy_most_copies_agree_with_wins_over_a_longer_one_with_residue_of_
     cut = [_signed("long", 900, residue, spam_cut=True)] + members[1:]
     assert choose_cluster_keep(cut)[0].id == "long"
     assert choose_cluster_keep(members[:2])[0].id == "long"
+    # an exact group of two copies outweighs the longer copy with residue of its own
+    pair = [_signed("long", 900, residue), _signed("a", 880, common)._replace(group_size=2)]
+    assert choose_cluster_keep(pair)[0].id == "a"
     # members without signatures (an older index) keep the rank order
     unsigned = [m._replace(signature=None) for m in members]
     assert choose_cluster_keep(unsigned)[0].id == "long"

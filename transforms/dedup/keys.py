@@ -167,7 +167,7 @@ class Member(NamedTuple):
     signature: Optional[bytes] = None  # its MinHash signature, for the cluster's consensus (None: unknown)
 
 
-MIN_CONSENSUS_MEMBERS = 3  # with two members, each agrees with the other equally
+MIN_CONSENSUS_MEMBERS = 3  # documents: of two, each agrees with the other equally
 MAX_CONSENSUS_REFERENCES = 64  # members (best ranked first) each member is compared with
 
 
@@ -176,18 +176,26 @@ def consensus(members: Sequence[Member]) -> Dict[str, float]:
     values, averaged over up to ``MAX_CONSENSUS_REFERENCES`` of them (the best ranked).  The copy
     that agrees most is the cluster's medoid: the article as most copies have it, without the
     residue one copy carries alone (a sentence pasted into it, a keyword injected between its
-    commas, a line of spam the cleaner left) and without a paragraph one copy lost.  Empty when
-    fewer than ``MIN_CONSENSUS_MEMBERS`` members have a signature of the same length."""
+    commas, a line of spam the cleaner left) and without a paragraph one copy lost.  A member
+    stands for its exact group (``group_size`` documents).  Empty when the signed members stand
+    for fewer than ``MIN_CONSENSUS_MEMBERS`` documents or their signatures differ in length."""
     signed = [m for m in members if m.signature]
-    if len(signed) < MIN_CONSENSUS_MEMBERS or len({len(m.signature) for m in signed}) != 1:
+    if (len(signed) < 2 or sum(m.group_size for m in signed) < MIN_CONSENSUS_MEMBERS
+            or len({len(m.signature) for m in signed}) != 1):
         return {}
     arrays = {m.key: np.frombuffer(m.signature, dtype="<u4") for m in signed}
     references = sorted(signed, key=lambda m: (m.rank, m.key))[:MAX_CONSENSUS_REFERENCES]
     out: Dict[str, float] = {}
     for member in signed:
         own = arrays[member.key]
-        equal = [int(np.count_nonzero(own == arrays[r.key])) for r in references if r.key != member.key]
-        out[member.key] = sum(equal) / (len(equal) * len(own)) if equal else 0.0
+        # an exact group stands for all its documents: its own copies agree with it fully
+        equal = (member.group_size - 1) * len(own)
+        documents = member.group_size - 1
+        for r in references:
+            if r.key != member.key:
+                equal += r.group_size * int(np.count_nonzero(own == arrays[r.key]))
+                documents += r.group_size
+        out[member.key] = equal / (documents * len(own)) if documents else 0.0
     return out
 
 
