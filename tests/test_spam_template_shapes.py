@@ -150,3 +150,13 @@ def test_a_bracketed_list_of_business_names_after_the_last_clause_goes():
     assert bracketed_name_tail(inside, lex, gaz, inside) is None
     spoken = "鑫旺娱乐和宏泰体育是本地两家公司。"
     assert bracketed_name_tail(line, lex, gaz, spoken + "\n" + line) is None
+
+
+def test_names_each_in_its_own_brackets_glued_to_a_lines_end_go_and_emoticons_stay():
+    line = "会议将于下月在京举行,届时将发布年度报告。[楚雄市空调维修中心][荣成搬家公司][鑫旺真人娱乐]"
+    result = clean_text(PARA + "\n" + line)
+    assert result.text == PARA + "\n" + "会议将于下月在京举行,届时将发布年度报告。"
+    assert any(r.evidence and r.evidence.get("run") for r in result.removals)
+    for kept in ("今天终于放假啦,出去玩了一整天。[哈哈][爱你][太开心]",
+                 "这本书推荐给大家,值得一读。[读书笔记][好书推荐]"):
+        assert clean_text(PARA + "\n" + kept).text == PARA + "\n" + kept

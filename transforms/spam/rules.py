@@ -1480,7 +1480,7 @@ def bracketed_name_tail(line: str, lex: Lexicon, gazetteer: Gazetteer, page_text
     its sentence (``三家医院(某某医院、某某医院)参与``) stands inside the sentence, not after it."""
     m = _BRACKETED_TAIL.search(line)
     if m is None or m.start() == 0:
-        return None
+        return bracketed_name_run(line, lex, gazetteer, page_text)
     before = line[:m.start()].rstrip()
     if not before or before[-1] not in "。!?;:,\"”":
         return None
@@ -1503,6 +1503,37 @@ def bracketed_name_tail(line: str, lex: Lexicon, gazetteer: Gazetteer, page_text
     return m.start(), {"detector": "bracketed_name_tail", "names": names[:12]}
 
 
+# Names each in its own brackets, glued to the end of a line: ...[A][B][C] or ...【A】【B】.
+_BRACKETED_RUN = re.compile(r"(?:[\[【][^\[\]【】]{4,12}[\]】]){2,}\s*$")
+_BRACKETED_ITEM = re.compile(r"[\[【]([^\[\]【】]{4,12})[\]】]")
+
+
+def bracketed_name_run(line: str, lex: Lexicon, gazetteer: Gazetteer, page_text: str) -> Optional[Tuple[int, Dict[str, object]]]:
+    """``(start, evidence)`` when ``line`` ends in two or more names each in its own brackets
+    (``...以上。[某地特效药][某地月嫂公司][某地售后服务电话]``), else None: every item a bare noun
+    phrase of four characters or more (a microblog's emoticons, ``[大笑][爱你]``, are shorter), and
+    half of them a business name (brand + head) or a name opening with a division's name, written
+    nowhere else on the page."""
+    m = _BRACKETED_RUN.search(line)
+    if m is None or m.start() == 0:
+        return None
+    items = _BRACKETED_ITEM.findall(m.group(0))
+    rest = page_text.replace(m.group(0), "")
+    names = []
+    for item in items:
+        if not SHORT_TOKEN.match(item) or item in rest:
+            return None
+        words = lex.tagged(item)
+        if holds_grammar_word(words):
+            return None
+        if (commercial_head(item, words, lex.zipf) is not None or gazetteer.is_division(item[:2])
+                or gazetteer.is_division(item[:3])):
+            names.append(item)
+    if 2 * len(names) < len(items) or len(names) < MIN_BRACKETED_NAMES - 1:
+        return None
+    return m.start(), {"detector": "bracketed_name_tail", "names": items[:12], "run": True}
+
+
 def drop_bracketed_name_tails(page: PageState) -> None:
     """Cuts the bracketed lists of business names after a line's last sentence
     (:func:`bracketed_name_tail`); their names become page vocabulary."""
@@ -1511,7 +1542,7 @@ def drop_bracketed_name_tails(page: PageState) -> None:
     text = None
     for i in page.kept_indices():
         line = page.lines[i]
-        if not line.endswith(")") or "(" not in line:
+        if not line.endswith((")", "]", "】")):
             continue
         text = text if text is not None else "\n".join(page.lines)
         found = bracketed_name_tail(line, page.lexicon, page.gazetteer, text)
