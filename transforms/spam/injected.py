@@ -206,8 +206,9 @@ def commercial_head(segment: str, words: Sequence[Word], zipf=lambda w: 0.0) -> 
             continue
         if len(segment) - n in starts:
             return segment[-n:], kind
-        if len(last_word) > n and (last_tag.startswith(("nt", "nz"))
-                                   or (len(segment) > len(last_word) and zipf(last_word) < MAX_COMPOUND_HEAD_ZIPF)):
+        if len(last_word) > n and not last_tag.startswith(_PHRASE_TAGS) and (
+                last_tag.startswith(("nt", "nz"))
+                or (len(segment) > len(last_word) and zipf(last_word) < MAX_COMPOUND_HEAD_ZIPF)):
             return segment[-n:], kind
     return None
 
@@ -224,6 +225,34 @@ def _words_within(words: Sequence[Word], chars: int) -> List[Word]:
 
 
 _NOUN_ONLY = ("n", "j", "eng", "s")
+# Tags of a single character that jieba knows as a word of the clause's grammar or as a verb
+# (到/v, 要/v, 用/p, 再/d, 上/f, 我/r, 得/ud, 元/m): such a character is part of an unknown name
+# only beside another single character that names (鑫/nr 达/v), never between words jieba knows
+# (直接/到/三峡中心医院, 打/华硕售后服务) or beside other verbs (改/到/国际酒店, 拿/去/售后).
+_CLAUSE_CHAR_TAGS = ("v", "p", "d", "r", "u", "c", "m", "q")
+_NAMING_CHAR_TAGS = ("nr", "ns", "nz", "nt", "n", "x", "j", "g", "k", "h", "b", "a", "s")
+
+
+def clause_character(words: Sequence[Word], runs_name: bool = False) -> bool:
+    """True when a single character of ``words`` is a word of a clause rather than a character of
+    a name jieba does not know: its tag is a verb's or a grammatical word's, and no single
+    character beside it names anything (a character run of an unknown name: 鑫/nr 达/v).  With
+    ``runs_name`` (before a betting head, where names are strung from any characters: 兴/v 胜/v
+    娱乐), any run of two or more single characters is a name."""
+    for j, (w, t) in enumerate(words):
+        if len(w) != 1 or w.isascii() or not t.startswith(_CLAUSE_CHAR_TAGS) or t.startswith("vn"):
+            continue
+        beside = [words[x] for x in (j - 1, j + 1) if 0 <= x < len(words)]
+        if runs_name and any(len(b) == 1 and not b.isascii() for b, _bt in beside):
+            continue
+        if not any(len(b) == 1 and not b.isascii() and bt.startswith(_NAMING_CHAR_TAGS) for b, bt in beside):
+            return True
+    return False
+
+
+# Tags of idioms and set phrases (丰富多彩/i, 非常容易/l): no word of a name, and no compound a head
+# is found inside (系统丰富多彩 is no betting site of 彩).
+_PHRASE_TAGS = ("i", "l")
 
 
 def is_bare_place(words: Sequence[Word]) -> bool:
@@ -232,6 +261,8 @@ def is_bare_place(words: Sequence[Word]) -> bool:
     know): 大岭山, 羊册镇, 绥德县; not 外国人居住区."""
     if not all(not _function_word(w, t) and (_nounish(w, t) or t.startswith("n")) for w, t in words):
         return False
+    if clause_character(words):
+        return False  # 上/到/大学, 属/珠峰自然保护区: a clause that ends in a place
     if any(len(w) == 1 and t.startswith("f") for w, t in words[1:-1]):
         return False  # 农村孩子/上/大学: a locality word inside makes a clause, not a name
     return any(t.startswith(_NAME_TAGS) or len(w) == 1 for w, t in (words[:-1] or words)) or \
@@ -434,6 +465,8 @@ class InjectedSegmentFinder:
                 and not brand_words[0][0].isascii()  # 据/p 新浪体育官网: the clause's preposition
             if (len(brand) >= MIN_BRAND_CHARS and not opens_clause and self.lex.zipf(text) < MAX_COMMON_ZIPF
                     and all(self._brand_word(w, t) for w, t in brand_words)
+                    and not clause_character(brand_words, runs_name=kind == "betting")
+                    and not any(t.startswith(_PHRASE_TAGS) for _w, t in brand_words)
                     and self._brand_is_name(brand)):
                 evidence = {"detector": "pos_np", "head": head, "head_kind": kind, "brand": brand,
                             "words": [f"{w}/{t or 'x'}" for w, t in words]}
