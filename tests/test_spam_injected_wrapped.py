@@ -4,7 +4,8 @@ Every string here is written for the test."""
 import pytest
 
 from pagewash.transforms.spam.gazetteer import gazetteer
-from pagewash.transforms.spam.injected import InjectedSegmentFinder, clause_character, commercial_head
+from pagewash.transforms.spam import clean_text
+from pagewash.transforms.spam.injected import InjectedSegmentFinder, WrappedClauseNames, clause_character, commercial_head
 from pagewash.transforms.spam.lexicon import lexicon
 
 
@@ -41,3 +42,40 @@ def test_clause_character_reads_single_characters_in_context():
 def test_no_head_is_found_inside_an_idiom():
     lex = lexicon()
     assert commercial_head("系统丰富多彩", lex.tagged("系统丰富多彩"), lex.zipf) is None
+
+
+def wrapped(line, page=None):
+    finder = WrappedClauseNames(lexicon(), gazetteer(), page or line)
+    return [(line[h.start:h.end], h.evidence["detector"]) for h in finder.find(line)]
+
+
+@pytest.mark.parametrize("line, span", [
+    ("比赛进行到第三节,主队与客队发生了争执, 金鼎国际娱乐城 而被裁判吹了技术犯规。", " 金鼎国际娱乐城 "),
+    ("在下半个赛季里, 桃源商贸网 他的作用显得越来越重要。", " 桃源商贸网 "),
+    ("我们做了多次调查,(宏利体育官方网址)结果显示市民普遍满意。", "(宏利体育官方网址)"),
+    ("走访中记者发现,(临泽县车辆抵押贷款)不少商户已经恢复营业。", "(临泽县车辆抵押贷款)"),
+    ("会议强调,当前形势总体平稳, 临泽县 但也存在不少困难和问题。", " 临泽县 "),
+    ("他在比赛中拿下了全队最高分, 临泽县小额贷款快速审批 再次成为球队的功臣。", " 临泽县小额贷款快速审批 "),
+    ("新产品发布以后,(ABCD真人娱乐)销量一直稳步上升。", "(ABCD真人娱乐)"),
+])
+def test_name_set_apart_at_a_clause_start_is_cut(line, span):
+    assert wrapped(line) == [(span, "wrapped_name")]
+
+
+def test_only_the_name_and_its_wrapper_go():
+    line = "比赛进行到第三节,双方发生了争执, 金鼎国际娱乐城 而被裁判吹了技术犯规。"
+    text = clean_text(line + "\n" + "这是另一段话,记者了解到,今年春茶产量增长,价格总体平稳。").text
+    assert text.splitlines()[0] == "比赛进行到第三节,双方发生了争执,而被裁判吹了技术犯规。"
+
+
+@pytest.mark.parametrize("line", [
+    "据报道,(记者 王明)昨天市里召开了会议。",  # a credit in brackets
+    "消息传出后, 美国国务卿希拉里 表示将访问该地区。",  # a person's title and name
+    "据介绍,(一)所有车辆必须按时年检,不得上路。",  # a list number
+    "他笑着说,(大笑)我们一定能赢下这场比赛。",  # an emoticon, no name
+    "经过三个月的筹备,(金鼎国际娱乐城)终于开业,金鼎国际娱乐城的老板很高兴。",  # the page speaks of it
+    "这部电影上映以后, 哗众取宠 的评价很多。",  # an idiom
+    "今天的比赛结束后,(张伟)说球队打得很好。",  # a person's name
+])
+def test_what_an_author_sets_apart_stays(line):
+    assert wrapped(line) == []

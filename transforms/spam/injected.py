@@ -465,7 +465,8 @@ class InjectedSegmentFinder:
                 and not brand_words[0][0].isascii()  # 据/p 新浪体育官网: the clause's preposition
             if (len(brand) >= MIN_BRAND_CHARS and not opens_clause and self.lex.zipf(text) < MAX_COMMON_ZIPF
                     and all(self._brand_word(w, t) for w, t in brand_words)
-                    and not clause_character(brand_words, runs_name=kind == "betting")
+                    and not clause_character(brand_words, runs_name=kind == "betting" and len(head) >= 2
+                                             and not head.isascii())
                     and not any(t.startswith(_PHRASE_TAGS) for _w, t in brand_words)
                     and self._brand_is_name(brand)):
                 evidence = {"detector": "pos_np", "head": head, "head_kind": kind, "brand": brand,
@@ -1473,3 +1474,110 @@ class WrappedKeywordTails:
             found.append(head)
             pos += len(head) + MIN_BRAND_CHARS
         return found
+
+
+# --------------------------------------------------------------------------- names set apart at a clause start
+
+# A keyword slipped in after a comma and set apart from the clause it precedes by spaces
+# (``...发生争执, 某某网上赌场 而被吹了...``) or by brackets (``...透露,(某某娱乐场官网)比如...``):
+# Chinese prose writes no space between two Han words and opens no clause with a bracketed aside,
+# so the wrapper is evidence of its own; the name test is the shape of a name (a head, a place).
+_WRAPPED_AT_CLAUSE_START = re.compile(
+    r"(?<=[,,])(?P<lead>[ \u3000]*)(?:"
+    r"(?P<open>[((\[【〔〖])(?P<bracketed>[^\W_]{%d,%d})(?P<close>[))\]】〕〗])[ \u3000]*"
+    r"|(?P<spaced>[^\W_]{%d,%d})[ \u3000]+)"
+    r"(?=[%s])" % (MIN_SEGMENT_CHARS, MAX_SEGMENT_CHARS + 4, MIN_SEGMENT_CHARS, MAX_SEGMENT_CHARS + 4, HAN))
+_WRAPPER_PAIRS = {"(": ")", "(": ")", "[": "]", "【": "】", "〔": "〕", "〖": "〗"}
+MIN_WRAPPED_LEAD_CHARS = 2  # characters of the clause before the comma
+MAX_WRAPPED_CHARS = MAX_SEGMENT_CHARS + 4
+# Words of a news credit or a caption, never a keyword (``, 记者 某某``, ``,(图)``).
+_WRAPPED_GRAMMAR_TAGS = ("p", "c", "u", "r", "y", "e")
+_CREDIT_ENDS = ("讯", "电", "报道")  # 某某体育讯, 某某社北京1日电: a dateline
+_CREDIT_MARKS = ("记者", "报道", "通讯员", "摄", "编辑", "图", "完", "注", "译", "据")
+
+
+@functools.lru_cache(maxsize=1)
+def _wrapped_heads() -> Tuple[str, ...]:
+    """Heads whose occurrence inside a wrapped keyword marks a name: the commercial heads of two
+    or more characters, the gambling heads, the site suffixes and the contact and outlet words."""
+    from pagewash.transforms.spam.vocabulary import SITE_SUFFIXES
+
+    heads = {h for h in COMMERCIAL_HEADS if len(h) >= 2} | set(GAMBLING_HEADS) | set(SITE_SUFFIXES) \
+        | set(_HEAD_SUFFIXES) | {"网"}
+    return tuple(sorted(heads, key=lambda h: (-len(h), h)))
+
+
+class WrappedClauseNames:
+    """A name set apart by spaces or brackets between a comma and the clause that follows it
+    (``...发生争执, 某某网上赌场 而被吹了技术犯规``, ``...当前,(某某娱乐)但也面临...``): only the
+    name and its wrapper go, the comma stays.  The name: no grammatical word and no clause
+    character, not a person's name or a credit, named nowhere else on the page, and a name by its
+    shape — a name of rule 10 (brand + head, a lone place, the unrelated shapes), or a head, a site
+    suffix or an outlet word inside it after two characters, or a division's name opening it."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str):
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.page_text = page_text
+        self._names = InjectedSegmentFinder(lexicon, gazetteer, page_text, False)
+
+    def find(self, line: str) -> List[Hit]:
+        hits: List[Hit] = []
+        if " " not in line and "\u3000" not in line and not any(b in line for b in _WRAPPER_PAIRS):
+            return hits
+        for m in _WRAPPED_AT_CLAUSE_START.finditer(line):
+            if m.group("open") is not None:
+                if _WRAPPER_PAIRS.get(m.group("open")) != m.group("close") and not (
+                        m.group("open") in "((" and m.group("close") in "))"):
+                    continue
+                name, wrapper = m.group("bracketed"), m.group("open") + m.group("close")
+            else:
+                name, wrapper = m.group("spaced"), "spaces"
+            lead = line[:m.start() - 1]
+            if len(_CJK.findall(lead[-8:])) < MIN_WRAPPED_LEAD_CHARS:
+                continue
+            rest = line[m.end():]
+            rest = rest[:min((rest.find(c) for c in ",,;;。!?" if c in rest), default=len(rest))]
+            if len(_CJK.findall(rest)) < MIN_SENTENCE_REST_CJK:
+                continue
+            evidence = self.judge(name)
+            if evidence is not None:
+                start = m.start() + len(m.group("lead"))
+                hits.append(Hit(m.start(), m.end(), dict(evidence, wrapper=wrapper, position="clause_start",
+                                                         name=line[start:m.end()].strip())))
+        return hits
+
+    def judge(self, name: str) -> Optional[Dict[str, object]]:
+        """The evidence that ``name`` (a keyword set apart by a wrapper) is a name, else None."""
+        if not _CJK.search(name) or len(name) > MAX_WRAPPED_CHARS or self.page_text.count(name) > 1:
+            return None
+        simple = to_simplified(name)
+        words = self.lex.tagged(simple)
+        if any(not w.isascii() and ((len(w) == 1 and w in FUNCTION_CHARS) or t.startswith(_WRAPPED_GRAMMAR_TAGS))
+               for w, t in words):
+            return None  # a particle, preposition, conjunction or pronoun: a clause (adverbs end ad phrases: 快速审批)
+        if clause_character(words, runs_name=True) or any(c in simple for c in _CREDIT_MARKS if len(c) > 1) \
+                or simple.endswith(_CREDIT_ENDS) or any(t.startswith(_PHRASE_TAGS) for _w, t in words):
+            return None  # a dateline's credit (某某娱乐讯), an idiom: the author's
+        division = simple.endswith(DIVISION_SUFFIXES) and self.gaz.is_division(simple)
+        if simple in _CREDIT_MARKS or (not division and all(t.startswith(("nr", "m", "t", "q")) for _w, t in words)):
+            return None  # a person's name, a number or a date set apart: the author's
+        evidence = (self._names.name_evidence(simple, words) or self._names.unrelated_name(simple, words)
+                    or self._names.digit_in_word(simple))
+        person = not division and words[-1][1].startswith("nr")  # 国务卿希拉里: a name that ends like a place (里)
+        if evidence is not None and evidence["detector"] == "lone_place" and person:
+            evidence = None
+        if evidence is not None:
+            return dict(evidence, detector="wrapped_name", shape=evidence["detector"])
+        low = simple.lower()
+        heads = [h for h in _wrapped_heads() if h in low[MIN_BRAND_CHARS:]]
+        opening = next((low[:n] for n in range(min(MAX_PLACE_CHARS, len(low) - MIN_BRAND_CHARS), 1, -1)
+                        if self.gaz.is_division(low[:n])), None)
+        place = division or (not person and len(low) >= 3 and self.gaz.is_strong_place(low) and is_bare_place(words))
+        if not heads and opening is None and not place:
+            return None
+        rest = self.page_text.replace(name, "", 1)
+        if opening is not None and opening in rest:
+            return None  # the page speaks of the place
+        return {"detector": "wrapped_name", "shape": "marked", "heads": heads[:3], "place": opening,
+                "words": [f"{w}/{t or 'x'}" for w, t in words]}
