@@ -79,3 +79,8 @@ def test_only_the_name_and_its_wrapper_go():
 ])
 def test_what_an_author_sets_apart_stays(line):
     assert wrapped(line) == []
+
+
+def test_a_count_of_goals_is_no_digit_slipped_into_a_word():
+    assert hits("他在第三节突破上篮,罚进4球,全场拿下了二十分。") == []  # a verb before the number: a count of goals
+    assert hits("这条河发源于山区,大2众卡,全长一百余公里。") == [(",大2众卡", "digit_in_word")]

@@ -49,6 +49,8 @@ _DIGIT_IN_WORD = re.compile(rf"[{HAN}][0-9](?=[{HAN}])")
 COUNT_DETERMINERS = frozenset("每第共约近达逾超前后上下满头首末余多数几这那该本此各近仅")
 # Measure words and units after a digit: a count (生产线2条, 住宅3套).
 MEASURE_CHARS = frozenset("条个件次位名人家座台辆架艘张本只头匹项届期号层楼套间年月日天时分秒周岁元角万亿千百吨米斤克倍成")
+# What a verb before a number counts (罚进4球, 打进2球): a score, not a digit slipped into 全球通.
+COUNTED_AFTER_VERB = frozenset("球")
 
 _SEGMENT_CHARS = re.compile(rf"^[{HAN}A-Za-z0-9]+$")
 _DELIMITERS = re.compile(r"[,,;;::。!?!?、]")
@@ -639,6 +641,8 @@ class InjectedSegmentFinder:
         cut = found.start() + 1
         before, after = text[cut - 1], text[cut + 1]
         if before in COUNT_DETERMINERS or after in MEASURE_CHARS or self.lex.tag(after).startswith(("q", "m", "t", "f")):
+            return None
+        if after in COUNTED_AFTER_VERB and self.lex.tag(before).startswith("v") and not self.lex.tag(before).startswith("vn"):
             return None
         joined = text[:cut] + text[cut + 1:]
         words = self.lex.tagged(joined)
