@@ -84,3 +84,21 @@ def test_what_an_author_sets_apart_stays(line):
 def test_a_count_of_goals_is_no_digit_slipped_into_a_word():
     assert hits("他在第三节突破上篮,罚进4球,全场拿下了二十分。") == []  # a verb before the number: a count of goals
     assert hits("这条河发源于山区,大2众卡,全长一百余公里。") == [(",大2众卡", "digit_in_word")]
+
+
+@pytest.mark.parametrize("line, span", [
+    ("奇才又发动反击,临泽县刷单兼职,布莱切轻松命中,凯尔特人请求暂停。", ",临泽县刷单兼职"),
+    ("有助于具备资格的人才,临泽县征信不好也能贷,更快重投他们原来的专业。", ",临泽县征信不好也能贷"),
+])
+def test_division_before_an_advertising_phrase_is_cut(line, span):
+    assert hits(line) == [(span, "division_phrase")]
+
+
+@pytest.mark.parametrize("line", [
+    "会议结束后,临泽县县长助理,接受了记者的采访。",  # an office of the county: a title
+    "昨天上午,临泽县公安局接到报警,民警迅速赶到现场。",  # a body of the county
+    "去年以来,临泽县委高度重视这项工作,多次召开会议。",  # 县委
+    "我们走访了几个地方,临泽县经济发展很快,临泽的农民收入也增加了。",  # the page names the place
+])
+def test_division_before_its_own_bodies_and_people_stays(line):
+    assert [d for _s, d in hits(line) if d == "division_phrase"] == []

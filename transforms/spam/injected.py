@@ -584,6 +584,40 @@ class InjectedSegmentFinder:
         return {"detector": "stacked_betting_heads", "brand": brand, "heads": heads,
                 "words": [f"{w}/{t or 'x'}" for w, t in words]}
 
+    def _division_phrase(self, text: str, words: Sequence[Word]) -> Optional[Dict[str, object]]:
+        """A county-level division written in full before an advertising phrase (某某区 + 征信不好也能贷,
+        某某区 + 刷单兼职): the phrase holds no particle, preposition, conjunction or pronoun, names no
+        body of the division (某某县公安局, 某某区委), and neither the division nor any word of the
+        phrase is written elsewhere on the page."""
+        cut = 0
+        pos = 0
+        for w, _t in words[:-1]:
+            pos += len(w)
+            if pos > MAX_PLACE_CHARS:
+                break
+            if pos >= 3 and text[pos - 1] in DIVISION_SUFFIXES and self.gaz.is_division(text[:pos]):
+                cut = pos
+        if not cut:
+            return None
+        place, rest = text[:cut], text[cut:]
+        if not MIN_SEGMENT_CHARS <= len(rest) <= MAX_PLACE_BRAND_REST_CHARS + 2:
+            return None
+        if any(d.rank == RANK_PROVINCE for d in self.gaz.lookup(place)):
+            return None
+        rest_words = list(words[len(_words_within(words, cut)):])
+        if rest[0] == place[-1]:
+            return None  # 某某区 + 区长: an office of the division, a person's title
+        if not rest_words or rest_words[0][0] in _PLACE_EXTENDERS or any(
+                (len(w) == 1 and w in FUNCTION_CHARS and w not in "也不") or t.startswith(_WRAPPED_GRAMMAR_TAGS)
+                or w.endswith(_BODY_ENDS) or t.startswith(("ns", "nr", "m", "t", "q")) for w, t in rest_words):
+            return None
+        page = self._rest_of_page(text)
+        if any(piece in page for piece in _brand_parts(place)) or any(
+                len(w) >= 2 and w in page for w, _t in rest_words):
+            return None
+        return {"detector": "division_phrase", "place": place, "rest": rest,
+                "words": [f"{w}/{t or 'x'}" for w, t in words]}
+
     def _place_brand(self, text: str, words: Sequence[Word]) -> Optional[Dict[str, object]]:
         cut, pos = 0, 0
         for w, _t in words[:-1]:
@@ -659,7 +693,8 @@ class InjectedSegmentFinder:
     def _judge(self, original: str, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Dict[str, object]]:
         text = to_simplified(original)
         words = self.lex.tagged(text)
-        evidence = self.name_evidence(text, words) or self.digit_in_word(text) or self.unrelated_name(text, words)
+        evidence = (self.name_evidence(text, words) or self.digit_in_word(text) or self.unrelated_name(text, words)
+                    or self._division_phrase(text, words))
         if evidence is None:
             return None
         text = original
@@ -762,6 +797,9 @@ MAX_NAME_RUN_CHARS = 48  # three names strung together at most
 MAX_PLACE_BRAND_REST_CHARS = 8
 # The word a place brand's noun phrase ends in when it holds no commercial head: a noun.
 _PLACE_BRAND_HEAD_TAGS = ("n", "j", "vn", "l", "eng")
+
+# How the names of a division's bodies end (某某县公安局, 某某区委, 某某市教育厅): no advertising phrase.
+_BODY_ENDS = ("局", "委", "会", "厅", "院", "所", "办", "部", "处", "站", "队", "府", "庭", "署", "室")
 
 # The copulas of a definition (``X,为辐鳍鱼纲...的一种``, ``X,是指...``): said of the article's topic, never of a
 # business the page names nowhere else.
