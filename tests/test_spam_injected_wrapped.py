@@ -102,3 +102,10 @@ def test_division_before_an_advertising_phrase_is_cut(line, span):
 ])
 def test_division_before_its_own_bodies_and_people_stays(line):
     assert [d for _s, d in hits(line) if d == "division_phrase"] == []
+
+
+def test_a_gambling_name_is_no_subject_of_what_follows_on_a_page_without_gambling():
+    line = "昨日,一家基金公司相关人士告诉记者,金鼎娱乐场体育投注,该公司今年的调研次数大大超过以前。"
+    assert hits(line) == [(",金鼎娱乐场体育投注", "pos_np")]
+    other = "他说,这家娱乐场的投注额去年增长了一成。"  # a page about a casino keeps the guard
+    assert hits(line, page_text=line + "\n" + other) == []

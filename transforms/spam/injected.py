@@ -706,7 +706,8 @@ class InjectedSegmentFinder:
         if self._governed(segs[k - 1]):
             return None
         if _is_comma(seg.after) and k + 1 < len(segs) and self._opens_predicate(segs[k + 1], segs[k - 1]):
-            if not (segs[k + 1].text.strip().startswith(CLASSIFYING_COPULA) and self._foreign_name(evidence)):
+            if not (segs[k + 1].text.strip().startswith(CLASSIFYING_COPULA) and self._foreign_name(evidence)) \
+                    and not self._foreign_gambling_name(text):
                 return None
             evidence = dict(evidence, predicate_after=True)  # 为... said of a business the page knows nothing of
         if evidence["detector"] == "pos_np":
@@ -714,6 +715,15 @@ class InjectedSegmentFinder:
             if len(brand) >= 3 and not self.gaz.is_division(brand) and self._mentioned_elsewhere(brand):
                 return None
         return evidence
+
+    def _foreign_gambling_name(self, text: str) -> bool:
+        """A name holding a head that names nothing but gambling (娱乐场, 投注, 百家乐...) on a page that
+        nowhere else speaks of gambling: what follows it (``,该公司今年...``) is said of something
+        the article speaks of, never of the casino."""
+        simple = to_simplified(text)
+        if not any(h in simple for h in GAMBLING_HEADS):
+            return False
+        return gambling_mentions(self._rest_of_page(text)) == 0
 
     def _foreign_name(self, evidence: Mapping[str, object]) -> bool:
         """A business name whose brand and head the page names nowhere else (临高男科医院 in an
