@@ -109,3 +109,14 @@ def test_a_gambling_name_is_no_subject_of_what_follows_on_a_page_without_gamblin
     assert hits(line) == [(",金鼎娱乐场体育投注", "pos_np")]
     other = "他说,这家娱乐场的投注额去年增长了一成。"  # a page about a casino keeps the guard
     assert hits(line, page_text=line + "\n" + other) == []
+
+
+def test_two_site_names_glued_after_quoted_speech_go():
+    from pagewash.transforms.spam.injected import GluedGamblingNames
+
+    line = "他说:“我们依然坚持贴近生活,贴近普通人,这是我们一直以来的追求。”金鼎官方网址宏利永胜app下载"
+    hits_ = GluedGamblingNames(lexicon(), gazetteer()).find(line)
+    assert [line[h.start:h.end] for h in hits_] == ["金鼎官方网址宏利永胜app下载"]
+    assert len(hits_[0].evidence["names"]) == 2
+    # one business name glued after a sentence stays (the article's own closing credit)
+    assert GluedGamblingNames(lexicon(), gazetteer()).find("他说:“我们依然坚持贴近生活,这是我们的追求。”北京协和医院") == []

@@ -543,6 +543,24 @@ class InjectedSegmentFinder:
             return None
         return found
 
+    def two_names(self, text: str) -> Optional[List[Dict[str, object]]]:
+        """The evidence of two names when ``text`` splits into two that :meth:`name_run` would take
+        for one (某某官方网址 + 某某app下载: the longest name first swallows both), one of them a
+        betting site's name; the first split from the left that gives two names.  None otherwise."""
+        for cut in range(2 * MIN_BRAND_CHARS, len(text) - 2 * MIN_BRAND_CHARS + 1):
+            found = []
+            for part in (text[:cut], text[cut:]):
+                simple = to_simplified(part)
+                words = self.lex.tagged(simple)
+                evidence = self.unrelated_name(simple, words) or self.name_evidence(simple, words)
+                if evidence is None or evidence["detector"] == "lone_place":
+                    break
+                found.append(dict(evidence, name=part))
+            if len(found) == 2 and any(e["detector"] == "stacked_betting_heads" or e.get("head_kind") == "betting"
+                                       for e in found):
+                return found
+        return None
+
     def _starts_with_division(self, text: str) -> bool:
         """A string test: the first two to :data:`MAX_PLACE_CHARS` characters name a division the
         page names nowhere else, and at least two characters follow (the candidates of
@@ -925,14 +943,19 @@ class GluedGamblingNames:
         end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
         if end < MIN_TAIL_SENTENCE_CHARS:
             return None
+        while end + 1 < len(line) and line[end + 1] in _CLOSING_QUOTES:
+            end += 1  # the closing quotes of quoted speech belong to its sentence
         tail = line[end + 1:]
-        if MAX_SEGMENT_CHARS < len(tail) and _CJK.search(tail):
+        if 2 * MIN_SEGMENT_CHARS <= len(tail) and _CJK.search(tail):
             run = self._brand.name_run(tail)
+            if run is not None and len(run) < 2:  # one long name may be two site names strung together
+                run = self._brand.two_names(tail)
             if run is not None and len(run) >= 2:  # names strung after the last sentence
                 return Hit(end + 1, len(line), {"detector": "glued_gambling_name", "position": "tail",
                                                 "names": [str(e["name"]) for e in run],
                                                 "detectors": [str(e["detector"]) for e in run]})
-            return None
+            if MAX_SEGMENT_CHARS < len(tail):
+                return None
         if not (MIN_SEGMENT_CHARS <= len(tail) <= MAX_SEGMENT_CHARS) or not _SEGMENT_CHARS.match(tail) \
                 or not _CJK.search(tail):
             return None
