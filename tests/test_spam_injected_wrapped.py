@@ -120,3 +120,9 @@ def test_two_site_names_glued_after_quoted_speech_go():
     assert len(hits_[0].evidence["names"]) == 2
     # one business name glued after a sentence stays (the article's own closing credit)
     assert GluedGamblingNames(lexicon(), gazetteer()).find("他说:“我们依然坚持贴近生活,这是我们的追求。”北京协和医院") == []
+
+
+def test_a_time_word_ends_an_advertising_phrase_only_after_a_commercial_head():
+    line = "四名替补球员得分上双,临泽县信用贷款当天放款,两名主力各得十二分。"
+    assert hits(line) == [(",临泽县信用贷款当天放款", "division_phrase")]
+    assert [d for _s, d in hits("据介绍,临泽县昨天召开会议,部署了明年的工作。") if d == "division_phrase"] == []

@@ -625,9 +625,13 @@ class InjectedSegmentFinder:
         rest_words = list(words[len(_words_within(words, cut)):])
         if rest[0] == place[-1]:
             return None  # 某某区 + 区长: an office of the division, a person's title
+        # a time word ends an advertising phrase after a commercial head (信用贷款 + 当天放款); without one
+        # it dates a clause whose subject is the division (某某区 + 昨天召开会议)
+        timed = ("t",) if not any(len(h) >= 2 and w.lower().endswith(h) for w, _t in rest_words
+                                  for h in _HEADS_LONGEST_FIRST) else ()
         if not rest_words or rest_words[0][0] in _PLACE_EXTENDERS or any(
                 (len(w) == 1 and w in FUNCTION_CHARS and w not in "也不") or t.startswith(_WRAPPED_GRAMMAR_TAGS)
-                or w.endswith(_BODY_ENDS) or t.startswith(("ns", "nr", "m", "t", "q")) for w, t in rest_words):
+                or w.endswith(_BODY_ENDS) or t.startswith(("ns", "nr", "m", "q") + timed) for w, t in rest_words):
             return None
         page = self._rest_of_page(text)
         if any(piece in page for piece in _brand_parts(place)) or any(
