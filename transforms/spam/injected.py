@@ -1567,11 +1567,12 @@ _WRAPPED_AT_CLAUSE_START = re.compile(
     r"|(?P<spaced>[^\W_]{%d,%d})[ \u3000]+)"
     r"(?=[%s])" % (MIN_SEGMENT_CHARS, MAX_SEGMENT_CHARS + 4, MIN_SEGMENT_CHARS, MAX_SEGMENT_CHARS + 4, HAN))
 _WRAPPER_PAIRS = {"(": ")", "(": ")", "[": "]", "【": "】", "〔": "〕", "〖": "〗"}
-MIN_WRAPPED_LEAD_CHARS = 2  # characters of the clause before the comma
+MIN_WRAPPED_LEAD_CHARS = 2  # Han characters of the clause before the comma (among its last eight)
 MAX_WRAPPED_CHARS = MAX_SEGMENT_CHARS + 4
-# Words of a news credit or a caption, never a keyword (``, 记者 某某``, ``,(图)``).
+# Tags of the grammatical words no wrapped name holds (adverbs may end an advertising phrase: 快速审批).
 _WRAPPED_GRAMMAR_TAGS = ("p", "c", "u", "r", "y", "e")
 _CREDIT_ENDS = ("讯", "电", "报道")  # 某某体育讯, 某某社北京1日电: a dateline
+# Words of a news credit or a caption, never a keyword (``, 记者 某某``, ``,(图)``).
 _CREDIT_MARKS = ("记者", "报道", "通讯员", "摄", "编辑", "图", "完", "注", "译", "据")
 
 
