@@ -24,6 +24,8 @@ from pagewash.transforms.lexicon import TITLE_SEPARATORS as _TITLE_SEPARATORS
 from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
 from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.coherence import find_pasted
+from pagewash.transforms.spam.credits import is_credit, leading_credit_end
+from pagewash.transforms.spam.enumerations import is_article_enumeration
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
     BracketedKeywords,
@@ -1271,19 +1273,23 @@ def drop_keyword_stuffing(page: PageState) -> None:
             continue
         # other spam on the page supports a word list in the page head or tail, not between paragraphs
         evidence = page.spam_evidence and not first < i < last
-        tokens = stuffing_tokens(line, known, is_place=gaz.is_division, evidence=evidence,
+        # a news credit opening the paragraph (本报记者 某某 北京报道) is the article's, not keywords
+        judged = line[leading_credit_end(line):]
+        tokens = stuffing_tokens(judged, known, is_place=gaz.is_division, evidence=evidence,
                                  in_table=tables[i], is_commercial=commercial, is_town=is_town,
                                  is_clause=is_clause)
         if tokens is None:
             found = None if tables[i] or page.lexicon is None else (
-                fragment_stuffing(line, page.lexicon.tagged, is_keyword=is_keyword)
-                or glued_fragment_stuffing(line, page.lexicon, gaz.is_division)
-                or interleaved_names(line, page.lexicon, gaz.is_division))
+                fragment_stuffing(judged, page.lexicon.tagged, is_keyword=is_keyword)
+                or glued_fragment_stuffing(judged, page.lexicon, gaz.is_division)
+                or interleaved_names(judged, page.lexicon, gaz.is_division))
             if found is not None:
                 for token in found.get("keywords", found.get("names", ())):
                     if not gaz.is_division(token):
                         page.vocab.add(token)
                 page.remove_line(i, Reason.KEYWORD_STUFFING, found)
+            continue
+        if _enumeration_of_the_article(page, i, line, tokens, known, commercial):
             continue
         start = _tail_after_sentences(line, tokens, lambda c: known(c) or commercial(c))
         if start is not None:  # only the tail's tokens are keywords
@@ -1297,6 +1303,18 @@ def drop_keyword_stuffing(page: PageState) -> None:
             page.lines[i] = line[:start].rstrip()
         else:
             page.remove_line(i, Reason.KEYWORD_STUFFING)
+
+
+def _enumeration_of_the_article(page: PageState, i: int, line: str, tokens: Sequence[str],
+                                known: Callable[[str], bool], commercial: Callable[[str], bool]) -> bool:
+    """Whether the short tokens of line ``i`` are the article's own enumeration of one kind of
+    thing (:func:`.enumerations.is_article_enumeration`): the items' shared head is used by the
+    line's sentences or the page's other kept lines."""
+    rest = line
+    for token in tokens:
+        rest = rest.replace(token, " ")
+    context = rest + "\n" + "\n".join(page.lines[k] for k in page.kept_indices() if k != i)
+    return is_article_enumeration(tokens, context, known=known, commercial=commercial)
 
 
 def _tail_after_sentences(line: str, tokens: Sequence[str], is_keyword: Callable[[str], bool]) -> Optional[int]:
@@ -1731,6 +1749,8 @@ def drop_keyword_tails(page: PageState) -> None:
     for i, line in enumerate(page.lines):
         if not page.kept(i) or len(line) < PARAGRAPH_MIN_CHARS or page.tables()[i]:
             continue
+        if is_credit(line[last_sentence_end(line) + 1:]):
+            continue  # the article's closing credit (南方日报记者 某某 通讯员 某某), not keywords
         found = keyword_tail(line, page)
         if found is None:
             glued = glued_keyword_tail(line, page)
@@ -1889,7 +1909,8 @@ def drop_pasted_sentences(page: PageState) -> None:
     paragraph is cut out of it."""
     if page.lexicon is None:
         return
-    hits = find_pasted(page.lines, page.kept, page.title, page.lexicon.zipf)
+    hits = [hit for hit in find_pasted(page.lines, page.kept, page.title, page.lexicon.zipf)
+            if not _credit_sentence(page, hit.sentence)]
     by_line: Dict[int, list] = {}
     for hit in hits:
         by_line.setdefault(hit.sentence.line, []).append(hit)
@@ -1903,6 +1924,20 @@ def drop_pasted_sentences(page: PageState) -> None:
         for hit in line_hits:
             page.cut_span(i, Reason.PASTED_SENTENCE, hit.sentence.text, hit.evidence)
         page.lines[i] = rest.strip()
+
+
+def _credit_sentence(page: PageState, sentence) -> bool:
+    """Whether a sentence is the article's credit: a byline on its own (``新华社记者 某某 报道。``),
+    or the lead of the article's first paragraph opening with a credit or dateline
+    (``新浪体育讯 记者某某报道 北京时间...``): the lead names its own subject, which the rest of
+    the article need not repeat."""
+    if is_credit(sentence.text):
+        return True
+    line = page.lines[sentence.line]
+    if line[:sentence.start].strip() or not leading_credit_end(sentence.text):
+        return False
+    # the first paragraph: no kept line before it ends a sentence (only the headline, bylines)
+    return not any(last_sentence_end(page.lines[k]) >= 0 for k in page.kept_indices() if k < sentence.line)
 
 
 def _spans_between(length: int, cuts: Sequence[Tuple[int, int]]) -> List[Tuple[int, int]]:
