@@ -167,6 +167,21 @@ def test_content_after_the_closing_tags_stays_in_the_body():
     assert [p.text for p in tree.find("body").iter("p")] == PARAS[:2]
 
 
+def test_page_saved_without_an_html_element_is_extracted():
+    # a crawl dump wraps each page in an element of its own, with no <html> around the markup
+    body = page().split("<body>", 1)[1].split("</body>", 1)[0]
+    html = f'<text id="https://www.jcnews.example/news/1.html" title="市区新增三条公交线路"><div>{body}</div></text>'
+    doc = extract(html)
+    assert NP[1] in doc.text and NP[4] in doc.text
+
+
+def test_plain_text_that_is_not_markup_gives_no_tree():
+    from pagewash.transforms.extract import parse_html
+
+    assert parse_html(PARAS[0]) is None
+    assert parse_html("<b>" + PARAS[0] + "</b>") is None
+
+
 def test_gbk_page_decoded_like_the_pipeline():
     data = page().replace('charset="utf-8"', 'charset="gbk"').encode("gbk")
     decoded = decode_page(Doc(id="g", source="s", kind=Kind.HTML, content=data))

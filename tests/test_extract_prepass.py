@@ -205,3 +205,25 @@ def test_hidden_selectors_are_those_of_every_rule_the_hiding_pattern_matches():
         assert _hidden_selectors(tree) == every_rule(_CSS_MEDIA.sub(" ", tree.find(".//style").text)), css
     assert _hidden_selectors(lxml_html.fromstring(f"<html><head><style>{sheets[0]}</style></head></html>")) == (
         {"b", "d"}, {"c"})
+
+
+MENU = ("<header><nav class='menu'><div class='bar'><ul>"
+        + "".join(f"<li><a href='/c/{i}'>{w}</a></li>" for i, w in enumerate(["首页", "新闻", "财经", "体育", "汽车", "房产"]))
+        + "</ul><div class='search'><script>var q = '搜索框脚本里的一段很长的文字。' + '再来一句。';</script>")
+
+
+def test_page_swallowed_by_a_navigation_element_keeps_its_article():
+    # the menu leaves a <div> open: libxml2 then ignores </nav> and </header>, and the whole page
+    # ends up inside the <nav>
+    long_article = ARTICLE.replace("</div>", "<p>" + "新线路开通后将根据客流变化适时调整发车班次，市民出行更加方便。" * 12 + "</p></div>")
+    text, result = cleaned(MENU + "</nav></header>" + long_article)
+    assert "高峰时段发车间隔" in text and "适时调整发车班次" in text
+    assert "搜索框脚本" not in text and "汽车" not in text  # its script and its menu still go
+    assert "html_navigation" not in result.removed
+
+
+def test_ordinary_navigation_element_is_removed():
+    text, result = cleaned(MENU + "</div></div></nav></header>" + ARTICLE)
+    assert "汽车" not in text and "搜索框脚本" not in text
+    assert "高峰时段发车间隔" in text
+    assert result.removed["html_navigation"] > 0

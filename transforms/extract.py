@@ -204,9 +204,20 @@ def parse_html(html: str):
         tree = None
     if (tree is None or len(tree) < 1) and not from_bytes:
         tree = _parse_bytes(html, parser)
-    if tree is not None and dubious and len(tree) < 2:
+    if tree is not None and dubious and len(tree) < 2 and _is_bare(tree):
         tree = None
     return tree
+
+
+def _is_bare(tree) -> bool:
+    """Whether a one-element tree is plain text the parser wrapped, not a fragment of markup.
+
+    trafilatura's ``load_html`` gives up on a tree of fewer than two children from markup that
+    does not begin like HTML; that also drops a page saved without ``<html>`` whose markup the
+    parser puts under one element (a crawl dump's ``<text id=...>`` wrapper around the page's
+    ``<div>``s), which is then ``no_text`` whatever its article.  Such a page has elements below
+    the single child; text a parser wrapped has none."""
+    return not any(len(child) for child in tree)
 
 
 # --------------------------------------------------------------------------- metadata

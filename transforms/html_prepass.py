@@ -518,10 +518,35 @@ def _outermost(elements: List) -> List:
 
 
 def remove_noise_elements(body, result: PrepassResult, holders: Set = frozenset()) -> None:
-    """Scripts, styles, frames, form controls and navigation; forms unless they wrap the page."""
-    for el in _outermost(list(body.iter(*NOISE_TAGS))):
-        if _tag(el) == "nav":  # script and style text is not text a reader saw: not counted
-            result.count("html_navigation", _word_len(_text(el)))
+    """Scripts, styles, frames, form controls and navigation; forms unless they wrap the page.
+
+    A ``<nav>`` holding most of the page's prose (``DOMINANT_PROSE_CHARS`` and
+    ``DOMINANT_PROSE_SHARE``, as for named boxes) is the page itself and stays, its menus left to
+    the link-farm rule: libxml2 ignores the end tag of an element it gives no closing priority
+    (``</nav>``, ``</header>``) while a ``<div>`` opened inside it is open, so on a page whose
+    menu leaves a ``<div>`` unclosed everything after the menu ends up inside the ``<nav>``.  The
+    other noise inside a ``<nav>`` goes first, so a script's text cannot pass for prose."""
+    navs = []  # (nav, its text length before anything inside it went), outer ones first
+    pending = [body]
+    while pending:
+        root = pending.pop()
+        for el in _outermost([el for el in root.iter(*NOISE_TAGS) if el is not root]):
+            if _tag(el) == "nav":  # script and style text is not text a reader saw: not counted
+                navs.append((el, _word_len(_text(el))))
+                pending.append(el)
+                continue
+            _remove(el)
+    page_prose = None
+    for el, chars in navs:
+        if _detached(el, body):
+            continue  # gone with an outer <nav>
+        prose = _block_stats(el)[el].prose if chars >= DOMINANT_PROSE_CHARS else 0
+        if prose >= DOMINANT_PROSE_CHARS:
+            if page_prose is None:
+                page_prose = _block_stats(body)[body].prose
+            if prose >= DOMINANT_PROSE_SHARE * page_prose:
+                continue  # the page itself inside a <nav>
+        result.count("html_navigation", chars)
         _remove(el)
     for form in _outermost(list(body.iter("form"))):
         if form in holders or _is_prose(_block_stats(form)[form]):
