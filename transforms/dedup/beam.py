@@ -2,16 +2,20 @@
 
     docs -> Features (exact hash, shingles, signature, band keys)  [+ old index]
          -> exact groups (GroupByKey on the exact hash, keep the best)
-         -> LSH buckets (GroupByKey on (band, band key)) -> candidate pairs
-         -> verify pairs (signature-estimated Jaccard >= threshold)
+         -> LSH buckets (GroupByKey on a partition of the band key, cut into
+            (band, band key) buckets there) -> candidate pairs
+         -> verify pairs (signatures joined once by node, then each pair's two
+            ends grouped; signature-estimated Jaccard >= threshold)
          -> connected components (large-star / small-star rounds)
-         -> clusters (GroupByKey on the component label, keep the best)
+         -> clusters (GroupByKey on the component label, keep the best; a member
+            of no edge is its own cluster, decided without a grouping)
          -> join the decisions back to the documents
          -> kept docs (dedup.cluster, dedup.cluster_size) / rejected (duplicate_of)
          -> extras["index"]: the DocKeys of old + kept documents (the assembly writes them)
 
 Only keys travel through the shuffles: ids, hashes, signatures, band keys and
-the small per-page spam vocabularies.  The documents wait for their decisions
+the small per-page spam vocabularies, each grouped value packed into one
+``bytes`` (the local runners hold groupings as decoded objects).  The documents wait for their decisions
 on disk (``spill_dir``, transforms/spill.py), each with its own DocKey, and are
 read back one at a time where they are decided, so the text moves once and the
 final join holds a reference and a decision per document, not its key.
