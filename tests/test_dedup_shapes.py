@@ -11,11 +11,14 @@ from pagewash.transforms.dedup.beam import (
     band_entries,
     bucket_candidates,
     pack,
+    pack_ref,
     pack_signature,
     partition_candidates,
     unpack,
+    unpack_ref,
     unpack_signature,
 )
+from pagewash.transforms.spill import SpillRef
 from pagewash.transforms.dedup.keys import Decision, Member, doc_key_of
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import Doc
@@ -77,3 +80,5 @@ def test_packed_values_round_trip():
     decision = Decision(key.key, key.id, key.exact, 3, ("l:行",))
     assert unpack(pack(member)) == member and unpack(pack(decision)) == decision
     assert unpack_signature(pack_signature(key.signature, key.shingles)) == (key.signature, key.shingles)
+    ref = SpillRef("/data/out/.spill-dedup/0a1b.spill", 123456789, 4321)
+    assert unpack_ref(pack_ref(ref)) == ref

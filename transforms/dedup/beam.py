@@ -39,7 +39,7 @@ from pagewash.transforms.dedup.index import ReadDedupIndex
 from pagewash.transforms.dedup.keys import Decision, DocKey, Member, doc_key_of, is_duplicate_pair
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import Reason, error_from_exception, reject
-from pagewash.transforms.spill import RemoveSpillWhenDone, SpillReader, SpillRecords, resolve
+from pagewash.transforms.spill import RemoveSpillWhenDone, SpillReader, SpillRecords, SpillRef, resolve
 from pagewash.transforms.stage import Extra, StageDoFn, StageOutputs, apply_stage, stage_counter
 
 STAGE = "dedup"
@@ -115,6 +115,19 @@ def pack_signature(signature: bytes, shingles: int) -> bytes:
 
 def unpack_signature(data: bytes) -> Tuple[bytes, int]:
     return data[_SHINGLES.size:], _SHINGLES.unpack_from(data)[0]
+
+
+_REF = struct.Struct("<QQ")
+
+
+def pack_ref(ref: SpillRef) -> bytes:
+    """A spill reference as one bytes value: offset, length, then the path (UTF-8)."""
+    return _REF.pack(ref.offset, ref.length) + ref.path.encode("utf-8")
+
+
+def unpack_ref(data: bytes) -> SpillRef:
+    offset, length = _REF.unpack_from(data)
+    return SpillRef(data[_REF.size:].decode("utf-8"), offset, length)
 
 
 # --- pure steps ------------------------------------------------------------------
@@ -338,7 +351,7 @@ class _DecideDocuments(StageDoFn):
 
     def apply(self, element):
         key, grouped = element
-        documents = [resolve(d, self._spilled) for d in grouped["doc"]]
+        documents = [resolve(unpack_ref(d) if isinstance(d, bytes) else d, self._spilled) for d in grouped["doc"]]
         return decide_group(key, documents, [unpack(d) for d in grouped["decision"]], self.settings)
 
 
@@ -371,7 +384,9 @@ class Deduplicate(beam.PTransform):
         docs_by_key = features.docs
         if self.spill_dir is not None:
             # the documents wait on disk for their decisions; only their keys and references are shuffled
-            docs_by_key = docs_by_key | "SpillDocuments" >> beam.ParDo(SpillRecords(self.spill_dir))
+            docs_by_key = (docs_by_key
+                           | "SpillDocuments" >> beam.ParDo(SpillRecords(self.spill_dir))
+                           | "PackRefs" >> beam.Map(lambda kv: (kv[0], pack_ref(kv[1]))))
         new_keys = features.extras[_KEYS]
 
         if self.against:
