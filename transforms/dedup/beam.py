@@ -27,7 +27,6 @@ whatever the runner, worker count or bundle order.
 from __future__ import annotations
 
 import itertools
-import pickle
 import struct
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
@@ -36,7 +35,7 @@ import apache_beam as beam
 from pagewash.transforms.dedup.carry import apply_cluster_vocabulary, merge_vocabularies
 from pagewash.transforms.dedup.components import ConnectedComponents
 from pagewash.transforms.dedup.index import ReadDedupIndex
-from pagewash.transforms.dedup.keys import Decision, DocKey, Member, doc_key_of, is_duplicate_pair
+from pagewash.transforms.dedup.keys import Decision, DocKey, Member, doc_key_of, is_duplicate_pair, pack, unpack
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import Reason, error_from_exception, reject
 from pagewash.transforms.spill import RemoveSpillWhenDone, SpillReader, SpillRecords, SpillRef, resolve
@@ -58,18 +57,6 @@ def _counter(name: str):
 # grouping is read, so what goes into a GroupByKey is one flat ``bytes`` per
 # entry: a DocKey (13 fields, a 20-int tuple of band keys) is ~3 kB of objects
 # and ~0.9 kB pickled.  The packing is plain data and runs the same on every runner.
-
-_PICKLE = pickle.HIGHEST_PROTOCOL
-
-
-def pack(value) -> bytes:
-    """A DocKey, Member or Decision as one bytes value (pickle: same value, same bytes)."""
-    return pickle.dumps(value, protocol=_PICKLE)
-
-
-def unpack(data: bytes):
-    return pickle.loads(data)
-
 
 class _Unpacked:
     """Re-iterable view of packed values, decoded one at a time (a large group is never
