@@ -44,14 +44,14 @@ def leaf_transforms_per_stage(proto) -> Dict[str, int]:
     return dict(sorted(per_stage.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def graph(inputs: Sequence[str], output: str) -> dict:
+def graph(inputs: Sequence[str], output: str, flags: Sequence[str] = ()) -> dict:
     import apache_beam as beam
 
     from pagewash.pipeline import preflight
     from pagewash.pipeline.assemble import build_pipeline
     from pagewash.pipeline.options import parse_options
 
-    options = parse_options(["--input", *inputs, "--output", output])
+    options = parse_options(["--input", *inputs, "--output", output, *flags])
     config = preflight.prepare(options)
     pipeline = beam.Pipeline(options=options)
     start = time.process_time()
@@ -96,11 +96,11 @@ def _kind(cmd: str, is_root: bool) -> str:
     return "other"
 
 
-def run_once(inputs: Sequence[str], runner: str, workers: int) -> dict:
+def run_once(inputs: Sequence[str], runner: str, workers: int, flags: Sequence[str] = ()) -> dict:
     """One ``pagewash run`` on ``inputs``; CPU-seconds per process, grouped by kind."""
     with tempfile.TemporaryDirectory(prefix="pagewash-fixed-") as tmp:
         cmd = [sys.executable, "-m", "pagewash.pipeline.cli", "run", "--input", *inputs,
-               "--output", os.path.join(tmp, "out"), "-q"]
+               "--output", os.path.join(tmp, "out"), "-q", *flags]
         if runner == "multi":
             cmd += ["--direct_running_mode=multi_processing", f"--direct_num_workers={workers}"]
         seen: Dict[int, List] = {}  # pid -> [cpu_s, cmd]
@@ -149,24 +149,26 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     g = sub.add_parser("graph", help="transforms per stage; build and proto CPU time")
     g.add_argument("--input", nargs="+", default=["fixtures/pages"])
+    g.add_argument("--flag", action="append", default=[], help="a further flag of pagewash run (repeatable)")
     r = sub.add_parser("run", help="CPU per process of a (small) run")
     r.add_argument("--input", nargs="+", required=True)
     r.add_argument("--runner", choices=("multi", "inprocess"), default="multi")
     r.add_argument("--workers", type=int, default=2)
     r.add_argument("--repeat", type=int, default=1)
+    r.add_argument("--flag", action="append", default=[], help="a further flag of pagewash run (repeatable)")
     args = parser.parse_args(argv)
     if args.command == "graph":
         here = os.getcwd()
         os.chdir(REPO_ROOT)
         try:
             with tempfile.TemporaryDirectory(prefix="pagewash-graph-") as tmp:
-                print(json.dumps(graph(args.input, os.path.join(tmp, "out")), indent=1))
+                print(json.dumps(graph(args.input, os.path.join(tmp, "out"), args.flag), indent=1))
         finally:
             os.chdir(here)
         return 0
     inputs = [os.path.abspath(path) for path in args.input]
     for _ in range(args.repeat):
-        print(json.dumps(run_once(inputs, args.runner, args.workers)), flush=True)
+        print(json.dumps(run_once(inputs, args.runner, args.workers, args.flag)), flush=True)
     return 0
 
 
