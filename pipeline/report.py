@@ -168,9 +168,12 @@ def build_report(counters: Mapping[str, int], settings: Mapping[str, Any], wall_
 
 
 def read_examples(path: str) -> Dict[str, Any]:
-    """The examples file the pipeline wrote (SampleExamples); removed once read."""
+    """The examples file the pipeline wrote (SampleExamples; none when the run had no example);
+    removed once read."""
+    from pagewash.pipeline.profile import no_examples
+
     if not FileSystems.exists(path):
-        return {}
+        return no_examples()
     with FileSystems.open(path) as handle:
         examples = json.loads(handle.read().decode("utf-8"))
     FileSystems.delete([path])
