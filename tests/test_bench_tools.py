@@ -80,3 +80,19 @@ def test_extraction_benchmark_times_the_prepass_through_the_products_step_timer(
     result = bench_extract.run(bench_extract.list_pages(folder, None))
     assert result["docs"] == 4 and 0 <= result["prepass_s"] <= result["pagewash_s"]
     assert ex.clean_tree.__module__ == "pagewash.transforms.html_prepass"  # not replaced by the benchmark
+
+
+def test_fixed_cost_counts_the_leaf_steps_under_each_top_level_label():
+    import apache_beam as beam
+
+    from pagewash.pipeline.options import IN_PROCESS_RUNNER
+    from tools.bench.fixed import leaf_transforms_per_stage
+
+    pipeline = beam.Pipeline(runner=IN_PROCESS_RUNNER)
+    numbers = pipeline | "Numbers" >> beam.Create([1, 2, 3])  # Impulse, FlatMap, Map(decode), MaybeReshuffle
+    _ = numbers | "Double" >> beam.Map(lambda x: 2 * x)
+    _ = numbers | "Count" >> beam.Map(lambda x: (x % 2, 1)) | "Sum" >> beam.CombinePerKey(sum)
+    per_stage = leaf_transforms_per_stage(pipeline.to_runner_api())
+    assert per_stage["Double"] == 1 and per_stage["Count"] == 1
+    assert per_stage["Sum"] >= 2  # its GroupByKey and its combining step
+    assert per_stage["Numbers"] >= 3
