@@ -96,3 +96,11 @@ def test_fixed_cost_counts_the_leaf_steps_under_each_top_level_label():
     assert per_stage["Double"] == 1 and per_stage["Count"] == 1
     assert per_stage["Sum"] >= 2  # its GroupByKey and its combining step
     assert per_stage["Numbers"] >= 3
+
+
+def test_cores_busy_is_the_cpu_each_kind_used_per_interval():
+    from tools.bench.fixed import cores_busy
+
+    samples = [(0.5, {1: 0.5}), (1.0, {1: 1.0, 2: 0.0}), (1.5, {1: 1.0, 2: 0.5}), (2.0, {1: 1.0, 2: 1.0})]
+    assert cores_busy(samples, {1: "runner", 2: "beam worker"}, 1.0) == [
+        {"until_s": 1.0, "runner": 1.0}, {"until_s": 2.0, "beam worker": 1.0}]

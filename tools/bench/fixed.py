@@ -12,7 +12,9 @@ CPU-seconds of this process.
 ``run`` runs ``pagewash run`` on the input (one page measures the fixed cost) and reports the CPU
 of each process of the run from ``/proc`` (user + system, sampled every 0.05 s up to each process's
 last sample, so a process's last 0.05 s may be missing), grouped by what the process is: the runner
-(the ``pagewash`` command), the local runner's Beam workers, the extraction worker processes.
+(the ``pagewash`` command), the local runner's Beam workers, the extraction worker processes (and
+``other``: the plots' process, shells); and a timeline of the cores each kind kept busy per ``--step``
+seconds (where the wall time goes).
 """
 from __future__ import annotations
 
@@ -91,12 +93,14 @@ def _kind(cmd: str, is_root: bool) -> str:
         return "runner"
     if "extract_worker" in cmd:
         return "extraction"
+    if "pagewash.pipeline.plots" in cmd:
+        return "plots"
     if "pagewash.pipeline.worker" in cmd or "sdk_worker" in cmd or "worker_pool" in cmd:
         return "beam worker"
     return "other"
 
 
-def run_once(inputs: Sequence[str], runner: str, workers: int, flags: Sequence[str] = ()) -> dict:
+def run_once(inputs: Sequence[str], runner: str, workers: int, flags: Sequence[str] = (), step: float = 5.0) -> dict:
     """One ``pagewash run`` on ``inputs``; CPU-seconds per process, grouped by kind."""
     with tempfile.TemporaryDirectory(prefix="pagewash-fixed-") as tmp:
         cmd = [sys.executable, "-m", "pagewash.pipeline.cli", "run", "--input", *inputs,
@@ -104,6 +108,7 @@ def run_once(inputs: Sequence[str], runner: str, workers: int, flags: Sequence[s
         if runner == "multi":
             cmd += ["--direct_running_mode=multi_processing", f"--direct_num_workers={workers}"]
         seen: Dict[int, List] = {}  # pid -> [cpu_s, cmd]
+        timeline: List[tuple] = []  # (seconds since start, {pid: cpu_s})
         stop = threading.Event()
         start = time.monotonic()
         proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -129,6 +134,7 @@ def run_once(inputs: Sequence[str], runner: str, workers: int, flags: Sequence[s
                         if pid not in seen:
                             seen[pid] = [0.0, _cmdline(pid)]
                         seen[pid][0] = max(seen[pid][0], table[pid][1])
+                timeline.append((time.monotonic() - start, {pid: seen[pid][0] for pid in tree if pid in seen}))
                 stop.wait(0.05)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -138,10 +144,28 @@ def run_once(inputs: Sequence[str], runner: str, workers: int, flags: Sequence[s
         stop.set()
         sampler.join()
     groups: Dict[str, List[float]] = {}
+    kinds = {pid: _kind(command, pid == proc.pid) for pid, (_, command) in seen.items()}
     for pid, (cpu, command) in sorted(seen.items()):
-        groups.setdefault(_kind(command, pid == proc.pid), []).append(round(cpu, 2))
+        groups.setdefault(kinds[pid], []).append(round(cpu, 2))
     return {"rc": rc, "wall_s": round(wall, 2), "cpu_s": round(sum(c for c, _ in seen.values()), 2),
-            "per_kind": {kind: sorted(values, reverse=True) for kind, values in sorted(groups.items())}}
+            "per_kind": {kind: sorted(values, reverse=True) for kind, values in sorted(groups.items())},
+            "timeline": cores_busy(timeline, kinds, step)}
+
+
+def cores_busy(timeline: Sequence[tuple], kinds: Dict[int, str], step: float) -> List[dict]:
+    """Per ``step`` seconds of the run: the cores each kind of process kept busy (CPU-seconds used
+    in the interval divided by its length), from the cumulative CPU samples."""
+    out, last, last_t, edge = [], {}, 0.0, step
+    for i, (t, cpu) in enumerate(timeline):
+        if t < edge and i != len(timeline) - 1:
+            continue
+        used: Dict[str, float] = {}
+        for pid, value in cpu.items():
+            used[kinds.get(pid, "other")] = used.get(kinds.get(pid, "other"), 0.0) + value - last.get(pid, 0.0)
+        span = max(t - last_t, 1e-9)
+        out.append({"until_s": round(t, 1), **{kind: round(v / span, 2) for kind, v in sorted(used.items()) if v > 0}})
+        last, last_t, edge = dict(cpu), t, t + step
+    return out
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -156,6 +180,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     r.add_argument("--workers", type=int, default=2)
     r.add_argument("--repeat", type=int, default=1)
     r.add_argument("--flag", action="append", default=[], help="a further flag of pagewash run (repeatable)")
+    r.add_argument("--step", type=float, default=5.0, help="seconds per line of the cores-busy timeline (default 5)")
     args = parser.parse_args(argv)
     if args.command == "graph":
         here = os.getcwd()
@@ -168,7 +193,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0
     inputs = [os.path.abspath(path) for path in args.input]
     for _ in range(args.repeat):
-        print(json.dumps(run_once(inputs, args.runner, args.workers, args.flag)), flush=True)
+        print(json.dumps(run_once(inputs, args.runner, args.workers, args.flag, args.step)), flush=True)
     return 0
 
 
