@@ -67,6 +67,11 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
     prose_all = s["prose_char_count"] + s.get("clause_prose_char_count", 0.0)
     line_chars = s["char_count"] - max(s["line_count"] - 1, 0)
     prose_share = prose_all / line_chars if line_chars > 0 else 0.0
+    # a data table of named records (codes and places, figures by region) that is most of the
+    # text is a reference listing: its figures, short cells and missing sentences are its shape,
+    # so the checks of digits, stop words, line length, punctuation and prose do not apply
+    name_table = (s.get("name_table_row_count", 0.0) >= t.min_name_table_rows
+                  and s.get("name_table_char_frac", 0.0) >= t.min_name_table_char_frac)
     min_words = t.min_words_cjk if cjk else t.min_words
     if s["word_count"] < min_words:
         fail(Reason.TOO_FEW_WORDS, _under("word_count", s["word_count"], min_words))
@@ -148,12 +153,12 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
     if s["ellipsis_line_ratio"] > t.max_ellipsis_line_ratio and ellipsis_lines >= t.min_ellipsis_lines - 1e-6:
         fail(Reason.ELLIPSIS_LINES,
              _over("ellipsis_line_ratio", s["ellipsis_line_ratio"], t.max_ellipsis_line_ratio))
-    if s["digit_ratio"] > t.max_digit_ratio:
+    if s["digit_ratio"] > t.max_digit_ratio and not name_table:
         fail(Reason.TOO_MANY_DIGITS, _over("digit_ratio", s["digit_ratio"], t.max_digit_ratio))
-    if s["alpha_token_ratio"] < t.min_alpha_token_ratio:
+    if s["alpha_token_ratio"] < t.min_alpha_token_ratio and not name_table:
         fail(Reason.NON_ALPHABETIC, _under("alpha_token_ratio", s["alpha_token_ratio"], t.min_alpha_token_ratio))
     # prose-dominated CJK text: sentences, or clauses that hold function characters
-    if lang in t.stopword_languages and not (cjk and prose_share >= t.prose_dominant_frac_cjk):
+    if lang in t.stopword_languages and not (cjk and prose_share >= t.prose_dominant_frac_cjk) and not name_table:
         few = []
         if s["stopword_count"] < t.min_stopwords:
             few.append(_under("stopword_count", s["stopword_count"], t.min_stopwords))
@@ -166,17 +171,17 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
     score = lang_score if lang_score is not None else 0.0
     if score < t.min_lang_score:
         fail(Reason.LOW_LANGUAGE_SCORE, f"lang={lang} " + _under("lang_score", score, t.min_lang_score))
-    if s["mean_line_length"] < t.min_mean_line_length:
+    if s["mean_line_length"] < t.min_mean_line_length and not name_table:
         fail(Reason.SHORT_LINES, _under("mean_line_length", s["mean_line_length"], t.min_mean_line_length))
     if (s["line_punct_ratio"] < t.min_line_punct_ratio
             and s["sentence_punct_ratio"] < t.min_sentence_punct_ratio
-            and not (cjk and prose_share >= t.prose_led_frac_cjk)):
+            and not (cjk and prose_share >= t.prose_led_frac_cjk) and not name_table):
         fail(Reason.LOW_PUNCTUATION, _under("line_punct_ratio", s["line_punct_ratio"], t.min_line_punct_ratio)
              + " and " + _under("sentence_punct_ratio", s["sentence_punct_ratio"], t.min_sentence_punct_ratio))
-    if cjk and s["max_paragraph_length"] < t.min_paragraph_length_cjk:
+    if cjk and s["max_paragraph_length"] < t.min_paragraph_length_cjk and not name_table:
         fail(Reason.NO_PARAGRAPH, _under("max_paragraph_length", s["max_paragraph_length"],
                                          t.min_paragraph_length_cjk))
-    if cjk:
+    if cjk and not name_table:
         prose = prose_all
         what = (f" (paragraphs of >= {PROSE_MIN_CJK_CHARS} CJK characters with a sentence end,"
                 " and unpunctuated clause prose)")

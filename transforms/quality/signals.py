@@ -107,6 +107,8 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "script_switch_count",
     "long_line_count",
     "dup_passage_char_frac",
+    "name_table_row_count",
+    "name_table_char_frac",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -599,6 +601,83 @@ def _sentence_scripts(sentences: Sequence[str], simp_only: frozenset, trad_only:
     return minority, switches
 
 
+# --- a table of named records: a reference listing, not prose and not a number list ---
+
+# A record's key: a number (a code, a count, a figure: 653101, 1,024, 3.5%).
+_TABLE_KEY_RE = re.compile(r"^[+-]?\d[\d,.]*%?$")
+# A record's name: 2-20 characters of letters and digits (a place, a product, a team, an
+# organisation, with a middle dot, dash or brackets inside), with at least two letters, no
+# sentence punctuation, colon or space.
+_TABLE_NAME_RE = re.compile(r"^[^\W_][\w·()\-]{1,19}$")
+_TABLE_NAME_MAX_DIGIT_SHARE = 0.5
+# A table of named records needs this many rows in a run: fewer are a line or two of figures.
+NAME_TABLE_MIN_RUN = 3
+
+
+def _table_name(cell: str) -> bool:
+    if not _TABLE_NAME_RE.match(cell):
+        return False
+    letters = sum(1 for ch in cell if ch.isalpha())
+    return letters >= 2 and sum(1 for ch in cell if ch.isdigit()) <= _TABLE_NAME_MAX_DIGIT_SHARE * len(cell)
+
+
+def _table_record(cells: Sequence[str]) -> Optional[Tuple[str, str]]:
+    """(key, name) of two cells that are a number and a name, in either order, else None."""
+    if len(cells) != 2:
+        return None
+    a, b = (c.strip() for c in cells)
+    if _TABLE_KEY_RE.match(a) and _table_name(b):
+        return a, b
+    if _TABLE_KEY_RE.match(b) and _table_name(a):
+        return b, a
+    return None
+
+
+def name_table_rows(lines: Sequence[str]) -> Tuple[int, int]:
+    """(rows, characters) of the runs of records of a data table: rows pairing a number with a
+    name (``653101 某某县``, ``某某县 796``, ``| 某某县 | 796 |``, or the two cells on two lines
+    as a table's text is laid out cell by cell), each run of at least
+    :data:`NAME_TABLE_MIN_RUN` rows with no name and no key repeated in it.  A reference table
+    (codes and places, figures by region) is this; a lottery listing repeats its game's name
+    and holds several numbers a row, a visitor counter labels its figures with a colon."""
+    records: List[Tuple[int, int, str, str]] = []  # (first line, last line, key, name)
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        if is_table_line(line):
+            cells = [c for c in line[1:-1].split("|")]
+            record = _table_record(cells)
+        else:
+            record = _table_record(line.split()) if " " in line else None
+        if record is not None:
+            records.append((i, i, *record))
+            i += 1
+            continue
+        if i + 1 < len(lines):
+            record = _table_record([line, lines[i + 1].strip()])
+            if record is not None and " " not in line and " " not in lines[i + 1].strip():
+                records.append((i, i + 1, *record))
+                i += 2
+                continue
+        i += 1
+    rows = chars = 0
+    run: List[Tuple[int, int, str, str]] = []
+
+    def close() -> None:
+        nonlocal rows, chars
+        if len(run) >= NAME_TABLE_MIN_RUN:
+            rows += len(run)
+            chars += sum(len(lines[k].strip()) for first, last, _, _ in run for k in range(first, last + 1))
+
+    for record in records:
+        if run and (record[0] != run[-1][1] + 1 or any(record[2] == r[2] or record[3] == r[3] for r in run)):
+            close()
+            run = []
+        run.append(record)
+    close()
+    return rows, chars
+
+
 def _ratio(num: float, den: float) -> float:
     return num / den if den else 0.0
 
@@ -732,6 +811,10 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "dup_passage_char_frac": _ratio(dup_chars.get(0, 0), char_count),
         "long_line_count": len(long_lines),
     })
+    # a table of named records needs digits on the page and short lines: most pages have neither
+    table_rows, table_chars = name_table_rows(lines) if digit_count else (0, 0)
+    signals["name_table_row_count"] = table_rows
+    signals["name_table_char_frac"] = _ratio(table_chars, char_count - max(line_count - 1, 0))
     return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
 
 

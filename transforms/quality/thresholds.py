@@ -167,6 +167,20 @@ class QualityThresholds:
     # Digits per non-space character.  No published value; the dev set's statistics briefs
     # reach 0.21, lottery-result and number-list pages are >= 0.5.
     max_digit_ratio: float = 0.4
+    # A data table of named records (signals.name_table_rows: runs of >= 3 rows pairing a number
+    # with a name, no name or number repeated in a run) with at least min_name_table_rows rows
+    # making at least min_name_table_char_frac of the text is a reference listing (codes and
+    # places, figures by region): too_many_digits, non_alphabetic, too_few_stopwords,
+    # short_lines, low_punctuation, no_paragraph and little_prose do not apply to it.  No
+    # published value.  Calibration (the pages of the spam dev, test2, test3 and test4 parts and
+    # the real-articles set as the pipeline leaves them): the code tables of test4 (a caption
+    # and 8-12 rows laid out cell by cell, nothing else) have 8-12 rows at a share of
+    # 0.68-0.77; no junk page of the four parts (lottery listings repeat the game's name and
+    # hold several numbers a row, visitor counters label their figures with a colon) has a
+    # single run of 3 rows; real articles carrying a table have 4-16 rows at a share of
+    # 0.07-0.36 and are kept by their prose anyway.
+    min_name_table_rows: int = 6
+    min_name_table_char_frac: float = 0.5
     # Stop words (checked for zh and en, the languages with a list).  Gopher and FineWeb-2:
     # at least 2.  A ratio also catches long keyword and place lists, which contain a few
     # stop characters by chance (中 of 中山).  CJK text (cjk_ratio >= cjk_min_ratio): real

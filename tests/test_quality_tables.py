@@ -1,0 +1,55 @@
+"""A data table of named records is a reference listing, kept; number lists and counters are junk.
+docs/QUALITY.md, name_table_row_count and min_name_table_rows."""
+from __future__ import annotations
+
+from pagewash.transforms.quality import filter_reasons, quality_signals, tag_document
+from pagewash.transforms.quality.signals import name_table_rows
+from pagewash.transforms.record import Doc, Reason
+
+# A code table written for this test (made-up codes and names), one cell per line as a table's
+# text comes out when it is laid out cell by cell, and as rows of a number and a name.
+NAMES = ["东湖区", "西岭县", "南坪镇", "北川县", "青石县", "白沙区", "云溪县", "长宁区", "临河县", "松江县"]
+CELLS = ["某市行政区划代码", "某市下辖县级行政区", "区划代码", "名称"] + [
+    cell for k, name in enumerate(NAMES) for cell in (str(910101 + 7 * k), name)]
+ROWS = ["某市各区县报名人数一览"] + [f"{name} {120 + 37 * k}" for k, name in enumerate(NAMES)]
+# Junk written for this test: a lottery listing (the game's name on every row, several numbers a
+# row) and a visitor counter (figures labelled with a colon).
+LOTTERY = ["某某彩开奖结果"] + [f"某某彩 第20190{k}{k}期 开奖号码:0{k} 1{k} 2{k} 3{k} 0{9 - k}" for k in range(10)]
+COUNTER = ["欢迎光临本站", "今日访问量:52912 总访问量:5118373", "在线人数:97 今日IP:73975",
+           "本站已安全运行9741天", "您是第28606位来访者,欢迎常来!", "本月访问16695人次 累计3990583人次"]
+
+
+def _reasons(lines):
+    doc = tag_document(Doc(id="t", source="t", text="\n".join(lines)))
+    return [f.reason for f in filter_reasons(doc)]
+
+
+def test_rows_of_a_number_and_a_name_are_counted_in_either_layout():
+    rows, chars = name_table_rows(CELLS)
+    # cells are paired greedily from the top (the header cell 名称 may open the first pair)
+    assert rows == len(NAMES) and abs(chars - sum(len(c) for c in CELLS[4:])) <= len("名称")
+    assert name_table_rows(ROWS)[0] == len(NAMES)
+    assert name_table_rows([f"| {name} | {100 + k} |" for k, name in enumerate(NAMES)])[0] == len(NAMES)
+
+
+def test_a_repeated_name_or_a_short_run_is_not_a_table():
+    assert name_table_rows(LOTTERY) == (0, 0)
+    assert name_table_rows(COUNTER) == (0, 0)
+    assert name_table_rows(["东湖区 12", "西岭县 30", "正文开始了,这是一句话。"]) == (0, 0)
+    # the same name on every row: a listing of one thing, not a table of records
+    assert name_table_rows([f"某某彩 {2019000 + k}" for k in range(8)]) == (0, 0)
+
+
+def test_a_code_table_page_is_kept_and_a_lottery_listing_or_counter_is_not():
+    assert _reasons(CELLS) == []
+    assert _reasons(ROWS) == []
+    assert Reason.TOO_MANY_DIGITS in _reasons(CELLS[:4] + [c for c in CELLS[4:] if c.isdigit()])
+    assert _reasons(LOTTERY) and _reasons(COUNTER)
+
+
+def test_a_table_that_is_a_small_part_of_a_listing_page_does_not_change_its_verdict():
+    menu = [f"栏目{name}频道" for name in "一二三四五六七八九十"] * 3
+    lines = menu + ROWS[:7]
+    signals = quality_signals("\n".join(lines))
+    assert signals["name_table_row_count"] == 6 and signals["name_table_char_frac"] < 0.5
+    assert _reasons(lines)

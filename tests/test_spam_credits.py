@@ -1,0 +1,72 @@
+"""News credits and datelines: the article's own, never keywords or pasted sentences."""
+from pagewash.transforms.spam import clean_text
+from pagewash.transforms.spam.credits import is_credit, leading_credit_end
+
+PARA = "记者从有关部门获悉,今年以来各地持续推进老旧小区改造,惠及居民超过一百万户,群众满意度明显提高。"
+PARA2 = "专家表示,下一步要把改造和完善社区服务结合起来,让居民住得更舒心,这项工作还将持续推进。"
+
+
+def test_a_credit_or_dateline_opening_a_paragraph_is_found_with_the_spaces_after_it():
+    cases = {
+        "本报记者 王小明 上海报道 近日,市里召开会议": "本报记者 王小明 上海报道 ",
+        "晨光体育讯记者李青报道 当地时间5月3日,主队两球取胜": "晨光体育讯记者李青报道 ",
+        "新华社杭州5月3日电(记者 赵一鸣)今天上午": "新华社杭州5月3日电(记者 赵一鸣)",
+        "本报讯(记者 孙悦 通讯员 钱进)昨天": "本报讯(记者 孙悦 通讯员 钱进)",
+        "记者 周立 摄 图为现场": "记者 周立 摄 ",
+        "本报讯 昨日,市气象台发布预报": "本报讯 ",
+    }
+    for line, credit in cases.items():
+        assert line[:leading_credit_end(line)] == credit, line
+
+
+def test_words_that_merely_contain_a_credit_word_open_no_credit():
+    for line in ("记者会上,他说了三点", "通讯员说,昨天下雨", "资讯 新闻 体育 近日", "新闻资讯 财经 体育",
+                 "记者王强昨天表示,他不会参加", "本报记者", "我是记者 王强 今天来了",
+                 "荣成维修 楚雄开锁 临猗贷款 近日,据悉"):
+        assert leading_credit_end(line) == 0, line
+
+
+def test_a_closing_byline_is_a_credit_and_keywords_are_not():
+    for text in ("东方日报记者 王小明 通讯员 李青", "(记者 赵一鸣)", "(新华社记者 孙悦 摄)",
+                 "新华社记者钱进、周立,报道员马可罗马报道。", "记者 王小明"):
+        assert is_credit(text), text
+    for text in ("荣成男科医院 某某彩票网 楚雄开锁", "本报记者", "记者会上他说了很多", ""):
+        assert not is_credit(text), text
+
+
+def test_a_paragraph_opening_with_a_byline_between_spaces_is_not_stuffing():
+    line = "本报记者 王小明 李青 上海报道 " + PARA  # four short chunks before one sentence
+    text = line + "\n" + PARA2
+    assert clean_text(text).text == text
+
+
+def test_keywords_after_a_credit_are_still_stuffing():
+    line = "本报记者 王小明 上海报道 荣成男科医院 某某彩票网 楚雄开锁 鑫达家电维修 " + PARA
+    assert "某某彩票网" not in clean_text(PARA2 + "\n" + line).text
+
+
+def test_a_byline_closing_the_last_paragraph_is_no_keyword_tail():
+    text = PARA + "\n" + PARA2 + "东方日报记者 王小明 通讯员 李青"
+    assert clean_text(text).text == text
+
+
+def _sentence_of(lines, line, text):
+    from pagewash.transforms.spam.coherence import Sentence
+
+    start = lines[line].index(text)
+    return Sentence(line=line, start=start, end=start + len(text), text=text, alone=text == lines[line])
+
+
+def test_a_credit_sentence_or_a_credit_led_lead_is_never_a_pasted_sentence():
+    from pagewash.transforms.spam.gazetteer import gazetteer
+    from pagewash.transforms.spam.rules import PageState, _credit_sentence
+    from pagewash.transforms.spam.vocabulary import CorpusVocabulary
+
+    lead = "晨光体育讯记者李青报道 当地时间5月3日,主队两球取胜,取得系列赛领先。"
+    lines = ["主队两球取胜", lead + PARA, PARA2, "新华社记者钱进、周立,报道员马可罗马报道。", "记者 王强 在会上说,这是第一次。"]
+    page = PageState(lines=lines, gazetteer=gazetteer(), corpus=CorpusVocabulary())
+    assert _credit_sentence(page, _sentence_of(lines, 1, lead))  # the first paragraph's lead
+    assert _credit_sentence(page, _sentence_of(lines, 3, lines[3]))  # a closing credit
+    assert not _credit_sentence(page, _sentence_of(lines, 1, PARA))  # not at the line's start
+    # a credit-led sentence further down is judged like any other: no longer the article's lead
+    assert not _credit_sentence(page, _sentence_of(lines, 4, lines[4]))

@@ -1,0 +1,64 @@
+"""News credits and datelines that open a paragraph: the article's own, never spam.
+
+A Chinese news article opens its first paragraph with who wrote it and where
+(``本报记者 某某 北京报道 近日,...``, ``新浪体育讯 记者某某报道 北京时间...``,
+``新华社北京4月17日电(记者 某某)``, ``本报讯(记者 某某 通讯员 某某)``).  Split at spaces,
+the credit reads like a run of short keywords before a sentence, and its sentence
+opens the article on a subject of its own; the rules that judge short tokens and
+sentence coherence look past it (:func:`leading_credit_end`).
+
+The shape is the newspapers' and agencies' house style (the 讯/日电 dateline, the
+记者/通讯员/实习生 byline), not a word list: the only words are the credit words themselves.
+"""
+from __future__ import annotations
+
+import re
+
+from pagewash.transforms.lexicon import HAN
+
+# A dateline: an outlet's name ending in 讯 (本报讯, 新浪体育讯, 中新网讯; not the words 资讯 通讯
+# 简讯 喜讯 ... whose 讯 is part of the word) or a place and date ending in 日电
+# (新华社北京4月17日电, 中新网4月17日电).
+_DATELINE = (rf"(?:[{HAN}A-Za-z]{{1,9}}[^\W\d_资通简喜音短视电死传审问闻]讯"
+             rf"|[{HAN}A-Za-z]{{1,12}}\d{{1,2}}月\d{{1,2}}日电)")
+# A byline: a reporter's, correspondent's or intern's credit word, one or more names of two to
+# four characters (a middle dot for transliterated names) set apart from each other, then
+# optionally where it was filed (北京报道, 发自北京, 摄); in brackets, or ending at a space or
+# with its filing words (a name glued to the sentence after it has no boundary: not a credit).
+_CREDIT_WORD = (rf"(?:本报|本刊|本台|本网|[{HAN}]{{1,8}}(?:报|社|网|台|刊)(?:驻[{HAN}]{{1,4}})?)?"
+                r"(?:特约|见习|实习|首席)?(?:记者|通讯员|实习生|报道员)")
+_NAME = rf"[{HAN}·]{{2,4}}"
+_NAMES = rf"{_NAME}(?:(?:\s+|\s*[、,]\s*)(?:{_CREDIT_WORD}\s*[:]?\s*)?{_NAME})*"
+_FILED = rf"(?:[{HAN}]{{0,6}}报道|发自[{HAN}]{{2,6}}|摄影?)"
+_BYLINE = (rf"(?:[(\[【]\s*{_CREDIT_WORD}\s*[:]?\s*{_NAMES}(?:\s*{_FILED})?\s*[)\]】]"
+           rf"|{_CREDIT_WORD}\s*[:]?\s*{_NAMES}\s*{_FILED}"
+           rf"|{_CREDIT_WORD}\s*[:]?\s*{_NAMES}(?=\s))")
+_LEADING_CREDIT = re.compile(rf"^\s*(?:{_DATELINE}\s*(?:{_BYLINE})?|{_BYLINE})")
+# a whole text that is a credit: a closing byline (``南方日报记者 某某 通讯员 某某``,
+# ``(新华社记者 某某)``, ``新华社记者某某、某某,报道员某某某地报道。``)
+_CREDIT_TEXT = re.compile(rf"^\s*(?:{_DATELINE}\s*)?(?:{_BYLINE}|{_CREDIT_WORD}\s*[:]?\s*{_NAMES})"
+                          rf"(?:\s*[,、]?\s*(?:{_BYLINE}|{_CREDIT_WORD}\s*[:]?\s*{_NAMES}))*"
+                          rf"\s*(?:{_FILED})?\s*[。.]?\s*$")
+# what must follow a credit: a sentence (text, not another list of short names)
+_SENTENCE_AFTER = re.compile(rf"[{HAN}A-Za-z0-9]")
+
+
+def leading_credit_end(line: str) -> int:
+    """Where the news credit or dateline opening ``line`` ends (spaces after it included),
+    or 0 when the line does not open with one.  The credit must hold a credit word (讯, 日电,
+    记者, 通讯员, 实习生) and be followed by text on the same line."""
+    m = _LEADING_CREDIT.match(line)
+    if m is None or not m.group().strip():
+        return 0
+    end = m.end()
+    while end < len(line) and line[end].isspace():
+        end += 1
+    if end >= len(line) or not _SENTENCE_AFTER.match(line[end]):
+        return 0
+    return end
+
+
+def is_credit(text: str) -> bool:
+    """Whether ``text`` is a news credit and nothing else (a byline closing an article, on its
+    own line or after the last sentence: ``南方日报记者 某某 通讯员 某某``, ``(记者 某某)``)."""
+    return bool(text.strip()) and _CREDIT_TEXT.match(text) is not None
