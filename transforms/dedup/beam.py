@@ -242,24 +242,22 @@ class _VerifyPairs(beam.DoFn):
             _counter("rejected_pairs").inc()
 
 
-ALONE = "alone"  # members in no verified pair: their own cluster, decided without a grouping
+def _member_with_label(element):
+    """(node, {member, label}) -> (label, packed member) for a member of the duplicate graph."""
+    _, grouped = element
+    members = list(grouped["member"])
+    labels = list(grouped["label"])
+    if members and labels:
+        yield labels[0], members[0]
 
 
-class _MemberWithLabel(beam.DoFn):
-    """(node, {member, label}) -> (label, member) for a member of the duplicate graph; a member
-    with no label (no verified edge) is its own cluster, resolved here (on ``alone``)."""
-
-    def process(self, element):
-        key, grouped = element
-        members = list(grouped["member"])
-        if not members:
-            return
-        labels = list(grouped["label"])
-        if labels:
-            yield labels[0], members[0]
-        else:
-            for resolved in _resolve_cluster((key, members[:1])):
-                yield beam.pvalue.TaggedOutput(ALONE, resolved)
+def _resolve_alone(element):
+    """A member with no label (in no verified edge) is its own cluster: resolved where it is joined,
+    without a grouping by label."""
+    key, grouped = element
+    members = list(grouped["member"])
+    if members and not list(grouped["label"]):
+        yield from _resolve_cluster((key, members[:1]))
 
 
 def _resolve_cluster(element):
@@ -420,18 +418,15 @@ class Deduplicate(beam.PTransform):
         members = exact | "Members" >> beam.Map(
             lambda r: (r[0].key, pack(Member(r[0].key, r[0].id, r[0].origin, r[0].rank, r[0].exact, r[1],
                                              r[0].spam_vocab, r[0].signature))))
-        labelled = (
-            {"member": members, "label": labels}
-            | "JoinLabels" >> beam.CoGroupByKey()
-            | "ByLabel" >> beam.ParDo(_MemberWithLabel()).with_output_types(Tuple[str, bytes])
-            .with_outputs(ALONE, main="clustered")
-        )
+        labelled = {"member": members, "label": labels} | "JoinLabels" >> beam.CoGroupByKey()
         clustered = (
-            labelled.clustered
+            labelled
+            | "ByLabel" >> beam.FlatMap(_member_with_label)
             | "GroupClusters" >> beam.GroupByKey()
             | "ResolveClusters" >> beam.FlatMap(_resolve_cluster)
         )
-        resolved = (clustered, labelled[ALONE]) | "AllResolved" >> beam.Flatten()
+        alone = labelled | "ResolveAlone" >> beam.FlatMap(_resolve_alone)
+        resolved = (clustered, alone) | "AllResolved" >> beam.Flatten()
         rep_decisions = resolved | "RepDecisions" >> beam.Map(lambda r: (r[0], r[1]))
         # only the representatives of exact groups have losers to pass their decision to
         with_copies = (resolved
