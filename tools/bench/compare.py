@@ -187,7 +187,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     corpus = os.path.join(args.workdir, f"corpus-n{args.n}")
     started = time.monotonic()
-    manifest = corpus_builder.build(args.pages, args.n, corpus)
+    # pagewash alone on text dumps reads text.jsonl only: the HTML pages are not written
+    manifest = corpus_builder.build(args.pages, args.n, corpus, text_only=args.pagewash_only and modes == ["text"])
     print(f"corpus: {args.n} documents ({manifest['counts']}) in {corpus}", flush=True)
     results_path = os.path.join(args.workdir, f"compare-n{args.n}.json")
     earlier = {}

@@ -328,22 +328,31 @@ class CorpusBuilder:
 
 
 def build(pages: str, n: int, out: str, seed: int = 1, zh_share: float = 0.5, near: float = 0.10,
-          exact: float = 0.05, exclude: str = "") -> dict:
-    """Writes the corpus under ``out`` (reused when ``out/manifest.json`` records the same arguments)."""
+          exact: float = 0.05, exclude: str = "", text_only: bool = False) -> dict:
+    """Writes the corpus under ``out`` (reused when ``out/manifest.json`` records the same arguments).
+
+    ``text_only``: write the text dumps (``text.jsonl``) and ``truth.jsonl`` only, not the HTML
+    pages (``html/``, ``docs.jsonl``: ten times the bytes); a full corpus of the same arguments
+    serves a text-only request too."""
     args = {"pages": os.path.abspath(pages), "n": n, "seed": seed, "zh_share": zh_share, "near": near,
             "exact": exact, "exclude": exclude}
+    if text_only:
+        args["text_only"] = True
     manifest_path = os.path.join(out, "manifest.json")
     if os.path.exists(manifest_path):
         with open(manifest_path) as f:
             manifest = json.load(f)
-        if manifest.get("args") == args:
+        found = manifest.get("args")
+        if found == args or (text_only and found == {k: v for k, v in args.items() if k != "text_only"}):
             return manifest
     builder = CorpusBuilder(pages, seed, zh_share, exclude)
     specs, by_key = builder.plan(n, near, exact)
-    os.makedirs(os.path.join(out, "html"), exist_ok=True)
+    if not text_only:
+        os.makedirs(os.path.join(out, "html"), exist_ok=True)
     counts = {"base": 0, "near": 0, "exact": 0, "zh": 0, "en": 0, "gbk_files": 0}
     html_bytes = text_chars = 0
-    with open(os.path.join(out, "docs.jsonl"), "w", encoding="utf-8") as docs, \
+    os.makedirs(out, exist_ok=True)
+    with open(os.devnull if text_only else os.path.join(out, "docs.jsonl"), "w", encoding="utf-8") as docs, \
             open(os.path.join(out, "text.jsonl"), "w", encoding="utf-8") as texts, \
             open(os.path.join(out, "truth.jsonl"), "w", encoding="utf-8") as truth:
         for spec in specs:
@@ -351,8 +360,9 @@ def build(pages: str, n: int, out: str, seed: int = 1, zh_share: float = 0.5, ne
             page, text = builder.render_html(dressed), builder.render_text(dressed)
             template = dressed["template"]
             raw = page.encode("gbk", errors="xmlcharrefreplace") if template.gbk else page.encode("utf-8")
-            with open(os.path.join(out, "html", spec["id"] + ".html"), "wb") as f:
-                f.write(raw)
+            if not text_only:
+                with open(os.path.join(out, "html", spec["id"] + ".html"), "wb") as f:
+                    f.write(raw)
             digest = hashlib.md5(spec["id"].encode()).hexdigest()[:10]
             url = f"https://{builder.templates[spec['template']].domain}/{spec['lang']}/{digest}.html"
             docs.write(json.dumps({"id": spec["id"], "url": url, "html": page}, ensure_ascii=False) + "\n")

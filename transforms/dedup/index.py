@@ -39,7 +39,7 @@ import pyarrow as pa
 import xxhash
 from apache_beam.io.filesystems import FileSystems
 
-from pagewash.transforms.dedup.keys import NEW, OLD, DocKey, keep_rank, node_key
+from pagewash.transforms.dedup.keys import NEW, OLD, DocKey, keep_rank, node_key, pack, unpack
 from pagewash.transforms.dedup.minhash import band_keys
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms import counters
@@ -188,8 +188,8 @@ def rows_per_id(keys: Iterable[DocKey]) -> List[DocKey]:
 
 class _IndexRowsPerId(beam.DoFn):
     def process(self, element):
-        doc_id, keys = element
-        rows = rows_per_id(keys)
+        doc_id, packed = element
+        rows = rows_per_id(unpack(k) for k in packed)
         # Counted by the run whose document collides; an old index's kept collision is carried quietly.
         if len(rows) > 1 and any(key.origin == NEW for key in rows):
             counter(counters.DEDUP_INDEX_ID_COLLISIONS).inc()
@@ -210,7 +210,7 @@ class WriteDedupIndex(beam.PTransform):
         settings = self.settings
         return (
             keys
-            | "ById" >> beam.Map(lambda k: (k.id, k))
+            | "ById" >> beam.Map(lambda k: (k.id, pack(k)))  # grouped packed (keys.pack)
             | "GroupById" >> beam.GroupByKey()
             | "RowsPerId" >> beam.ParDo(_IndexRowsPerId())
             | "Write" >> WriteShards("dedup_index", lambda k: index_row(k, settings), settings.index_shards,
