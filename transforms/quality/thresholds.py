@@ -268,19 +268,6 @@ class QualityThresholds:
     # page of 6 with one keyword tail (0.5 of its two long lines) is a real post; the doorway
     # pages of the spam dev sets have 8-22 judged sentences.
     min_judged_sentences: int = 8
-    # Doorway pages (transforms/quality/doorway.py): a CJK page whose title is a bare
-    # commercial name (title_commercial_name: a search phrase ending in a commercial head,
-    # 娱乐场官网, 抵押贷款, 官方下载) that its text never echoes (title_echo_count 0) and whose
-    # sentences never come back to a rare word (recurring_rare_word_count at most
-    # max_doorway_recurring_rare_words) is sentences or FAQ lines pasted under a search
-    # phrase.  No published value.  Calibration on the four spam parts (dev, test2, test3,
-    # test4, ~1,300 pages): 21 real articles carry a commercial-name title that their text
-    # never echoes (a hijacked article's injected headline), each with 1-19 recurring rare
-    # words (1: a 14-sentence post returning to 骗婚); the junk and spam-only doorways
-    # with such a title have 0 (sentences pasted from finance news or commentary, gambling
-    # FAQ lines).  Articles with no recurring rare word (short posts, briefs: 38 of the four
-    # parts) never carry such a title.  The margin is one word: the title is what lets 0 decide.
-    max_doorway_recurring_rare_words: int = 0
     # ... and bare isolation (isolated share >= max_isolated_sentence_ratio, without keyword
     # headers or tails) from min_judged_sentences_bare on: real crawled posts of 6-9 judged
     # sentences reach 0.75-1.0 (8 real pages of the third part were rejected), those with
@@ -312,6 +299,19 @@ class QualityThresholds:
     # like a tail ("...。没有课的时候从早上睁眼到"), one of its two long lines; the doorway pages
     # of the spam dev sets carry headers or tails on 3 or more lines.
     min_keyword_lines: int = 2
+    # Doorway pages (transforms/quality/doorway.py): a CJK page whose title is a bare
+    # commercial name (title_commercial_name: a search phrase ending in a commercial head,
+    # 娱乐场官网, 抵押贷款, 官方下载) that its text never echoes (title_echo_count 0) and whose
+    # sentences never come back to a rare word (recurring_rare_word_count at most
+    # max_doorway_recurring_rare_words) is sentences or FAQ lines pasted under a search
+    # phrase.  No published value.  Calibration on the four spam parts (dev, test2, test3,
+    # test4, ~1,300 pages): 21 real articles carry a commercial-name title that their text
+    # never echoes (a hijacked article's injected headline), each with 1-24 recurring rare
+    # words (1: a 14-sentence post returning to its subject); the junk and spam-only doorways
+    # with such a title have 0 (one of test3 has 1 and stays; sentences pasted from
+    # finance news or commentary, gambling FAQ lines).  Articles with no recurring rare word (short posts, briefs: 38 of the four
+    # parts) never carry such a title.  The margin is one word: the title is what lets 0 decide.
+    max_doorway_recurring_rare_words: int = 0
 
     def replace(self, **changes: Any) -> "QualityThresholds":
         return dataclasses.replace(self, **changes)
