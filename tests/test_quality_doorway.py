@@ -62,6 +62,14 @@ def test_a_page_that_names_its_headline_business_is_not_a_doorway():
     assert Reason.DOORWAY_PAGE not in _reasons(lines, "明光医院")
 
 
+def test_a_hijacked_headline_that_keeps_the_article_headline_after_the_name_is_an_echo():
+    # the injected name, then the article's own headline, which its text repeats
+    title = "某某娱乐场官网-私募经理谈仓位"
+    q = _doc(PASTED, title).quality
+    assert q["title_commercial_name"] == 1.0 and q["title_echo_count"] >= 1.0
+    assert Reason.DOORWAY_PAGE not in _reasons(PASTED, title)
+
+
 def test_a_headline_echoed_at_the_start_of_the_text_is_not_an_echo():
     lines = ["某某娱乐场官网 " + PASTED[0]] + PASTED[1:]
     assert _reasons(lines, "某某娱乐场官网") == [Reason.DOORWAY_PAGE]

@@ -7,10 +7,11 @@ often on one subject so that they share its everyday words (基金, 市场, 投�
 pieces of evidence about what remains, neither of them a keyword list:
 
 * **the headline is a bare commercial name that the text never echoes**: the title
-  (before a ``_`` / ``|`` / `` - `` site suffix) is one short run of letters, ending in
+  (before a ``_`` / ``|`` / ``-`` suffix) is one short run of letters, ending in
   one of the commercial heads of the spam stage (:data:`~pagewash.transforms.spam.sources.COMMERCIAL_HEADS`,
-  grammar: the words a business or site name ends with), and none of its other words
-  of two or more characters occurs in the text (a real page about a hospital, a
+  grammar: the words a business or site name ends with), and none of the title's other
+  words of two or more characters (the suffix's too: a hijacked article often keeps its
+  headline after the injected name) occurs in the text (a real page about a hospital, a
   casino crackdown or a brand names it in its text);
 * **no rare word recurs across sentences**: a real article comes back to what it is
   about (a name, a place, a term: a word of Zipf frequency under
@@ -130,8 +131,12 @@ def doorway_signals(text: str, title: Optional[str], cjk: bool) -> Dict[str, flo
         return out
     name, _head, words = found
     lines = _without_title(text, name)
+    # the whole title's words: a hijacked article often keeps its own headline after the
+    # injected name ("XX娱乐-headline"), and the text repeats the headline's words
+    rest = title[title.index(name) + len(name):] if title else ""
+    all_words = tuple(words) + (_lexicon().tagged(rest) if rest.strip() else ())
     out["title_commercial_name"] = 1.0
-    out["title_echo_count"] = float(len(title_echo_words(words, lines)))
+    out["title_echo_count"] = float(len(title_echo_words(all_words, lines)))
     out["recurring_rare_word_count"] = float(len(recurring_rare_words(lines)[1]))
     return out
 
