@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from pagewash.transforms.lexicon import CJK_TOKEN
+
 TITLE_SEPARATORS = re.compile(r"\s*[_|｜\-–—]\s*")
 # A commercial name as a headline is a short search phrase: 3-16 letters, no space or punctuation.
 MIN_TITLE_NAME_CHARS = 3
@@ -42,7 +44,7 @@ _NON_CONTENT_TAGS = ("p", "c", "u", "r", "d", "y", "e", "m", "q", "f", "t", "x",
 MIN_SENTENCE_CHARS = 8
 MAX_JUDGED_CHARS = 3000
 _SENTENCE_RE = re.compile(r"[^。?!\n]+[。?!]?")
-_NAME_CHARS_RE = re.compile(r"^[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+_NAME_CHARS_RE = re.compile(f"^[0-9A-Za-z{CJK_TOKEN}]+$")  # letters: Han, kana, Latin, digits
 
 Word = Tuple[str, str]
 
