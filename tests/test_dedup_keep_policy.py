@@ -135,3 +135,30 @@ def test_pipeline_keeps_the_cleaned_copy_and_removes_what_another_copy_had_cut(t
     assert "东莞娱乐" not in kept["text"]  # learned from copy c
     assert kept["removed"][Reason.CLUSTER_SPAM] == len("东莞娱乐,")
     assert sum(kept["removed"].values()) == 30 + len("东莞娱乐,")  # nothing lands in "other"
+
+
+def _signed(doc_id, length, values, spam_cut=False, origin=1):
+    import numpy as np
+
+    signature = np.asarray(values, dtype="<u4").tobytes()
+    return Member("n:" + doc_id, doc_id, origin, keep_rank(origin, 0.9, length, None, doc_id, spam_cut=spam_cut),
+                  "e" + doc_id, 1, (), signature)
+
+
+def test_the_copy_most_copies_agree_with_wins_over_a_longer_one_with_residue_of_its_own():
+    common = list(range(16))
+    residue = common[:12] + [100, 101, 102, 103]  # a pasted sentence only this copy carries
+    members = [_signed("long", 900, residue), _signed("a", 880, common), _signed("b", 870, common[:15] + [7])]
+    for order in (members, members[::-1]):
+        best, size, _vocab = choose_cluster_keep(order)
+        assert best.id == "a" and size == 3
+    # found spam still comes first, and two copies agree with each other equally: the rank decides
+    cut = [_signed("long", 900, residue, spam_cut=True)] + members[1:]
+    assert choose_cluster_keep(cut)[0].id == "long"
+    assert choose_cluster_keep(members[:2])[0].id == "long"
+    # an exact group of two copies outweighs the longer copy with residue of its own
+    pair = [_signed("long", 900, residue), _signed("a", 880, common)._replace(group_size=2)]
+    assert choose_cluster_keep(pair)[0].id == "a"
+    # members without signatures (an older index) keep the rank order
+    unsigned = [m._replace(signature=None) for m in members]
+    assert choose_cluster_keep(unsigned)[0].id == "long"

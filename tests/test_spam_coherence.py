@@ -8,8 +8,9 @@ from pagewash.transforms.spam.sources import TRAINED_MODELS
 from pagewash.transforms.spam import clean_text
 import math
 
-from pagewash.transforms.spam.coherence import (FEATURES, SHORT_PAGE_THRESHOLD, STYLE_CHARS, Rarity, find_pasted, judged,
-                                                model, page_sentences, sentence_features)
+from pagewash.transforms.spam.coherence import (ALL_FEATURES, FEATURES, NUMBER_WEIGHT, SHORT_PAGE_THRESHOLD, STYLE_CHARS,
+                                                WORD_FEATURES, Model, Rarity, find_pasted, judged, model,
+                                                page_sentences, sentence_features, word_features)
 from pagewash.transforms.spam.lexicon import lexicon
 
 TITLE = "寒潮蓝色预警"
@@ -31,10 +32,12 @@ def _page(lines):
 
 def test_the_model_ships_with_every_feature_and_names_its_source():
     m = model()
-    assert set(m.weights) == set(FEATURES) and 0.5 < m.threshold < 1.0
+    assert set(m.weights) == set(ALL_FEATURES) and set(m.gate_weights) == set(FEATURES)
+    assert 0.0 < m.gate < 0.5 < m.threshold < 1.0 and m.needs_words()
     info = TRAINED_MODELS["pasted_sentence"]
     raw = json.loads((Path(__file__).resolve().parent.parent / info["file"]).read_text("utf-8"))
-    assert raw["source"] == info["training_text"] and raw["features"] == list(FEATURES)
+    assert raw["source"] == info["training_text"] and raw["features"] == list(ALL_FEATURES)
+    assert raw["gate"]["features"] == list(FEATURES)
     # held out: at most 1 % of the articles' own judged sentences cut, and news pasted into news
     # (never fitted on) at most 0.5 %
     held = raw["measured"]["held_out"]
@@ -50,7 +53,7 @@ def test_a_pasted_paragraph_goes_with_its_evidence():
     assert PASTED not in result.text and all(s in result.text for s in ARTICLE)
     (removal,) = [r for r in result.removals if r.reason == Reason.PASTED_SENTENCE]
     assert removal.evidence["detector"] == "pasted_sentence" and removal.evidence["probability"] >= model().threshold
-    assert set(FEATURES) <= set(removal.evidence)
+    assert set(ALL_FEATURES) <= set(removal.evidence) and removal.evidence["gate"] >= model().gate
 
 
 def test_the_article_alone_keeps_every_sentence():
@@ -72,6 +75,9 @@ def test_enumerations_quotes_and_headings_are_never_judged():
     assert not judged("他说:“今年的寒潮来得比往年更早一些。”")
     assert not judged("寒潮蓝色预警发布")
     assert judged(PASTED)
+    # a numbered point of the author's list carries its topic on the line that opened the list
+    assert not judged("第三是设施农业的防风防冻准备工作。") and not judged("其次,交通运输部门要关注道路结冰。")
+    assert judged("第三节比赛还剩两分钟时,主队连得八分反超比分。")  # 第三节: a period of a match, no point
 
 
 def test_a_page_of_three_sentences_is_not_judged():
@@ -85,12 +91,74 @@ def test_a_short_page_is_judged_at_the_stricter_threshold():
     hits = find_pasted(lines, lambda i: True, TITLE, lexicon().zipf)
     assert [h.sentence.text for h in hits] == [far]
     assert hits[0].evidence["probability"] >= SHORT_PAGE_THRESHOLD > model().threshold
-    # the panda sentence scores above the model's threshold but below the short page's: it stays
+    # a sentence that scores above the model's threshold but below the short page's stays there
+    # (the model shifted so that the panda sentence scores 0.9 against a threshold of 0.85)
     lines = [TITLE] + ARTICLE[:2] + [PASTED] + ARTICLE[2:4]
     sentences = page_sentences(lines, lambda i: True)
-    feats = sentence_features(sentences, TITLE, Rarity(lexicon().zipf))
-    assert model().threshold <= model().probability(feats[2]) < SHORT_PAGE_THRESHOLD
-    assert find_pasted(lines, lambda i: True, TITLE, lexicon().zipf) == []
+    f = _all_features(sentences, TITLE, 2)
+    m = model()
+    assert m.gate_probability(f) >= m.gate
+    logit = math.log(m.probability(f) / (1.0 - m.probability(f)))
+    shifted = Model(weights=m.weights, bias=m.bias - logit + math.log(9.0), threshold=0.85,
+                    gate_weights=m.gate_weights, gate_bias=m.gate_bias, gate=m.gate)
+    assert math.isclose(shifted.probability(f), 0.9) and 0.9 < SHORT_PAGE_THRESHOLD
+    assert find_pasted(lines, lambda i: True, TITLE, lexicon().zipf, shifted) == []
+
+
+def _all_features(sentences, title, k):
+    f = sentence_features(sentences, title, Rarity(lexicon().zipf))[k]
+    f.update(word_features(sentences, k, title, lexicon().words, lexicon().zipf))
+    return f
+
+
+def test_a_pasted_sentence_shares_fewer_of_its_words_with_the_page_and_names_what_the_page_never_names():
+    lines = [TITLE] + ARTICLE[:3] + [ARTICLE[3] + PASTED + ARTICLE[4]] + ARTICLE[5:]
+    sentences = page_sentences(lines, lambda i: True)
+    feats = [_all_features(sentences, TITLE, k) for k in range(len(sentences))]
+    k = [s.text for s in sentences].index(PASTED)
+    own = [f for j, f in enumerate(feats) if j != k]
+    assert feats[k]["word_page"] < min(f["word_page"] for f in own)
+    assert feats[k]["word_local"] < min(f["word_local"] for f in own)
+    assert feats[k]["word_title"] == 0.0 and max(f["word_title"] for f in own) > 0.0
+    assert feats[k]["word_rare_missing"] > 0.0 and feats[k]["word_rare_found"] == 0.0
+    assert set(feats[k]) == set(ALL_FEATURES)
+
+
+def test_word_measures_weigh_words_by_rarity_and_numbers_alike():
+    # 寒潮 recurs on the page, 大熊猫 does not: the rare word weighs more than the common one
+    sentences = page_sentences(["大熊猫和寒潮。", "寒潮来了。"], lambda i: True)
+    zipf = lexicon().zipf
+    f = word_features(sentences, 0, "", lexicon().words, zipf)
+    w_cold, w_panda = 7.0 - zipf("寒潮"), 7.0 - zipf("大熊猫")
+    assert math.isclose(f["word_page"], w_cold / (w_cold + w_panda)) and f["word_title"] == 0.0
+    # the lines measure: 寒潮 is on another line, and the same figure anywhere counts as found
+    assert math.isclose(f["word_lines"], f["word_page"])
+    numbers = page_sentences(["气温下降了12度,大风。", "明天再降12度。"], lambda i: True)
+    g = word_features(numbers, 1, "", lambda text: ["明天", "12", "度"], zipf)
+    assert math.isclose(g["word_page"], NUMBER_WEIGHT / (NUMBER_WEIGHT + 7.0 - zipf("明天")))
+    # no content word at all: nothing is missing
+    h = word_features(numbers, 1, "", lambda text: ["了"], zipf)
+    assert h["word_page"] == h["word_local"] == h["word_lines"] == 1.0 and h["word_rare_missing"] == 0.0
+
+
+def test_the_gate_decides_which_sentences_the_second_stage_sees():
+    lines = ARTICLE[:3] + [PASTED] + ARTICLE[3:]
+    m = model()
+    closed = Model(weights=m.weights, bias=m.bias, threshold=m.threshold, gate_weights=m.gate_weights,
+                   gate_bias=m.gate_bias, gate=1.1)  # no probability reaches it
+    assert find_pasted([TITLE] + lines, lambda i: True, TITLE, lexicon().zipf, closed) == []
+    seen = []
+    hits = find_pasted([TITLE] + lines, lambda i: True, TITLE, lexicon().zipf, m,
+                       words=lambda text: seen.append(text) or lexicon().words(text))
+    assert [h.sentence.text for h in hits] == [PASTED]
+    # the word cut runs on the sentences the gate let through only, not on the whole page
+    assert PASTED in seen and len(seen) < len(ARTICLE)
+
+
+def test_a_sentence_ends_after_the_quote_mark_that_closes_it():
+    sentences = page_sentences(["他说:“寒潮今晚就到。”气象台随后发布了预警。"], lambda i: True)
+    assert [s.text for s in sentences] == ["他说:“寒潮今晚就到。”", "气象台随后发布了预警。"]
+    assert judged(sentences[1].text) and not judged(sentences[0].text)
 
 
 def _reference_features(sentences, title, rarity):
@@ -213,3 +281,35 @@ def test_a_text_dump_that_glues_its_headline_to_the_body_is_judged_after_the_hea
     # the headline itself is never judged, whatever its score
     lines = [far + ARTICLE[0] + ARTICLE[1]] + ARTICLE[2:]
     assert find_pasted(lines, lambda i: True, None, lexicon().zipf) == []
+
+
+def test_the_training_cascade_gate_passes_the_asked_share_of_pasted_sentences():
+    import numpy as np
+    from tools.train_pasted_model import fit_cascade, gate_for, threshold_for
+
+    rng = np.random.default_rng(3)
+    y = (np.arange(400) % 4 == 0).astype(float)
+    x = np.column_stack([rng.normal(size=400) - 2.0 * y, rng.normal(size=400) - 1.5 * y])
+    p = 1.0 / (1.0 + np.exp(x[:, 0]))
+    gate = gate_for(p, y, 0.9)
+    assert (p[y == 1] >= gate).mean() >= 0.9 and (p[y == 1] >= gate + 1e-3).mean() < 0.9 + 0.05
+    cascade = fit_cascade(x, y, [0], 0.9)
+    probs = cascade.probabilities(x, [0])
+    stopped = 1.0 / (1.0 + np.exp(-(x[:, [0]] @ cascade.gate_w + cascade.gate_b))) < cascade.gate
+    assert stopped.any() and (probs[stopped] == 0.0).all() and (probs[~stopped] > 0.0).all()
+    threshold = threshold_for(probs, y, 0.01)
+    assert ((probs >= threshold) & (y == 0)).sum() <= 0.01 * (y == 0).sum()
+
+
+def test_the_emergency_corpus_reader_keeps_paragraph_text_without_its_markup(tmp_path):
+    from tools.train_pasted_model import load_cec_articles
+
+    folder = tmp_path / "地震"
+    folder.mkdir()
+    body = "".join(f"<Sentence><Event>第{i}次余震发生在凌晨,</Event>震级为三点{i}级。</Sentence>" for i in range(1, 7))
+    (folder / "a.xml").write_text(f"<Body><Title>某地发生地震</Title><Content><Paragraph>{body}</Paragraph>"
+                                  "</Content></Body>", encoding="utf-8")
+    (folder / "broken.xml").write_text("<Body><Title>", encoding="utf-8")
+    (article,) = load_cec_articles(tmp_path)
+    assert article.title == "某地发生地震" and article.key == "cec:地震/a"
+    assert "".join(article.paras).startswith("第1次余震发生在凌晨,震级为三点1级。") and "<" not in "".join(article.paras)

@@ -6,8 +6,14 @@ sources: Chinese Wikipedia articles of CMRC 2018 (``ymcui/cmrc2018``,
 ``tools/evalset/prepare_sources.py``).  Each article becomes a page (its title, then its
 paragraphs); on most pages one to three sentences of *other* articles are pasted between two
 sentences of a paragraph or as an extra paragraph.  Every sentence of every page is one example
-(pasted or not) with the features of :func:`pagewash.transforms.spam.coherence.sentence_features`;
-character rarity comes from wordfreq, as at run time.
+(pasted or not) with the features of :func:`pagewash.transforms.spam.coherence.sentence_features`
+and :func:`~pagewash.transforms.spam.coherence.word_features` (jieba's cut of the spam lexicon);
+character and word rarity come from wordfreq, as at run time.  Two models are fitted
+(:func:`fit_cascade`): the gate over :data:`FEATURES` on every sentence, its threshold the
+probability that lets ``--gate-recall`` of the training part's pasted sentences through; then the
+final model over :data:`ALL_FEATURES` on the sentences the gate passes.  ``--block-rate`` makes
+that share of the pastes two or three consecutive sentences of one foreign text (measured, not
+shipped: docs/SPAM.md, seventh round).
 
 Texts are split by a hash of their id: a fifth of every source is held out (its pages, and the
 sentences pasted into them, come only from held-out texts) and measured before the model is used
@@ -21,16 +27,18 @@ SogouCS/SogouCA samples, Sogou Lab data licence), Sina Weibo posts (``post``: ``
 ``thunlp/Chinese_Rumor_Dataset``) and, as pasted text only, shopping reviews (``review``:
 ``shop_reviews``, ``SophonPlus/ChineseNlpCorpus``); and People's Daily news (``pku``: the PKU test
 text of the SIGHAN 2005 segmentation corpora, ``yuikns/icwb2-data`` ``testing/pku_test.utf8``, with
-the MSR test text ``testing/msr_test.utf8`` as pasted text; research use only).  On a quarter of
+the MSR test text ``testing/msr_test.utf8`` as pasted text; research use only); and news reports
+of the Chinese Emergency Corpus (``event``: ``shijiebei2009/CEC-Corpus``, ``CEC/<kind>/*.xml``, no
+licence file).  On a quarter of
 these pages only the article's first four to eight sentences are kept (a short item; ``/short``:
 fewer than ``MIN_PAGE_SENTENCES`` sentences, pages the cleaner judges only at
-``SHORT_PAGE_THRESHOLD``).  ``--kinds wiki,news,post`` fits on the crawled hosts too (measured:
+``SHORT_PAGE_THRESHOLD``).  ``--kinds wiki,news,post,event`` fits on the crawled hosts too (measured:
 no better on the evaluation sets, see docs/SPAM.md); ``--features`` fits on a subset of
 :data:`FEATURES` (the model file names the ones it uses).
 
-The model is a logistic regression fitted with numpy (full-batch gradient descent, L2); the
-threshold is the lowest probability at which at most ``--max-fpr`` of the training part's own
-sentences would be cut.  The weights, the threshold and the measured figures go to
+Each model is a logistic regression fitted with numpy (full-batch gradient descent, L2); the
+final threshold is the lowest probability at which at most ``--max-fpr`` of the training part's own
+sentences would be cut (those the gate stops count as not cut).  The weights, the threshold and the measured figures go to
 ``transforms/spam/data/pasted_sentence_model.json``::
 
     .venv/bin/python -m tools.train_pasted_model --source /data/evalsets/sources
@@ -38,18 +46,21 @@ sentences would be cut.  The weights, the threshold and the measured figures go 
 from __future__ import annotations
 
 import argparse
+from xml.etree import ElementTree
 import json
 import re
 import random
 import sys
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from pagewash.transforms.spam.coherence import (FEATURES, MIN_PAGE_SENTENCES, MODEL_FILE, SHORT_PAGE_THRESHOLD, Rarity,
-                                                judged, page_sentences, sentence_features)
+from pagewash.transforms.spam.coherence import (ALL_FEATURES, FEATURES, MIN_PAGE_SENTENCES, MODEL_FILE,
+                                                SHORT_PAGE_THRESHOLD, Rarity, judged, page_sentences,
+                                                sentence_features, word_features)
 from pagewash.transforms.spam.lexicon import lexicon
 from pagewash.transforms.spam.sources import TRAINED_MODELS
 
@@ -60,9 +71,12 @@ from tools.paths import REPO_ROOT
 CMRC_FILE = ("cmrc2018", "squad-style-data", "cmrc2018_dev.json")
 PKU_FILE = ("icwb2", "testing", "pku_test.utf8")
 MSR_FILE = ("icwb2", "testing", "msr_test.utf8")
+CEC_FOLDER = ("cec", "CEC")
 SHORT_PAGE_RATE = 0.25  # share of the pages of other kinds cut to their first few sentences
 PAGES_PER_ARTICLE = 3  # each article is hijacked three times, with different pasted sentences
 LONE_SENTENCE_RATE = 0.3  # share of an article's paragraphs that get one sentence set apart on its own line
+BLOCK_RATE = 0.0  # share of the pastes that are two or three consecutive sentences of one foreign text (--block-rate)
+GATE_RECALL = 0.97  # share of the training part's pasted sentences the first stage lets through
 SOURCE_NAME = TRAINED_MODELS["pasted_sentence"]["training_text"]
 NEWS_FOLDERS = ("sogoucs_smarty", "sogouca_smarty")
 POST_FOLDER, REVIEW_FOLDER = "ced_weibo", "shop_reviews"
@@ -99,6 +113,25 @@ def load_real_articles(source: Path, folders: Sequence[str], kind: str, min_sent
     return out
 
 
+def load_cec_articles(folder: Path) -> List[Article]:
+    """News reports of the Chinese Emergency Corpus (``shijiebei2009/CEC-Corpus``, ``CEC/<kind>/*.xml``:
+    earthquakes, fires, traffic accidents, attacks, food poisoning): the title and the text of each
+    ``<Paragraph>`` (its event markup dropped)."""
+    out: List[Article] = []
+    for path in sorted(folder.glob("*/*.xml")):
+        try:
+            root = ElementTree.parse(path).getroot()
+        except ElementTree.ParseError:
+            continue
+        title = nfkc("".join(root.findtext("Title") or "")).strip()
+        paras = [re.sub(r"\s+", "", nfkc("".join(p.itertext()))) for p in root.iter("Paragraph")]
+        sents = [x for p in paras for x in _clean_sentences(p)]
+        if len(sents) >= MIN_HOST_SENTENCES:
+            key = f"cec:{path.parent.name}/{path.stem}"
+            out.append(Article(key, title, tuple(group_paragraphs(sents, 150)), f"CEC/{path.parent.name}/{path.name}", "zh"))
+    return out
+
+
 def held_out(key: str) -> bool:
     """A fifth of every source's texts, by hash, is held out."""
     return stable_hash(key) % 5 == 0
@@ -112,7 +145,7 @@ def load_real_sentences(source: Path, folders: Sequence[str], held: bool) -> Lis
 
 
 def build_page(article: Article, foreign: Sequence[str], rng: random.Random,
-               other_kinds: bool = False) -> Tuple[List[str], set]:
+               other_kinds: bool = False, block_rate: float = BLOCK_RATE) -> Tuple[List[str], set]:
     """The page's lines and the pasted sentences in it.  ``other_kinds`` (the pages measured
     apart): some pages are cut to their first few sentences, and no sentence of the article itself
     counts as pasted."""
@@ -133,28 +166,32 @@ def build_page(article: Article, foreign: Sequence[str], rng: random.Random,
     pasted: set = set()
     if rng.random() < 0.75 and foreign:
         for _ in range(rng.choice((1, 1, 2, 3))):
-            s = nfkc(rng.choice(foreign))
-            k = rng.randrange(len(paras))
-            if s in own:
+            # one sentence, or (BLOCK_RATE) two or three consecutive sentences of one foreign text
+            first = rng.randrange(len(foreign))
+            size = rng.choice((2, 2, 3)) if rng.random() < block_rate else 1
+            block = [nfkc(x) for x in foreign[first:first + size]]
+            if any(x in own for x in block):
                 continue
+            k = rng.randrange(len(paras))
             if rng.random() < 0.5:
                 sents = split_sentences(paras[k])
                 cut = rng.randrange(len(sents) + 1)
-                paras[k] = "".join(sents[:cut] + [s] + sents[cut:])
+                paras[k] = "".join(sents[:cut] + block + sents[cut:])
             else:
-                paras.insert(k + rng.randrange(2), s)
-            pasted.add(s)
+                paras.insert(k + rng.randrange(2), "".join(block))
+            pasted.update(block)
     return [nfkc(article.title)] + paras, pasted
 
 
 def kind_examples(hosts: Dict[str, Sequence[Article]], foreign: Dict[str, Sequence[str]], seed: int,
-                  other_kinds: bool, pages: Optional[Dict[str, int]] = None) -> Tuple[np.ndarray, np.ndarray, List[str]]:
+                  other_kinds: bool, pages: Optional[Dict[str, int]] = None, block_rate: float = BLOCK_RATE) -> Tuple[np.ndarray, np.ndarray, List[str]]:
     """Every host article of every kind ``pages[kind]`` times (default :data:`PAGES_PER_ARTICLE`),
     each time with sentences of a kind drawn at random.  Features (every one of :data:`FEATURES`),
     labels and each example's page kind (``host<-pasted``, ``/short`` when the page has fewer than
     ``MIN_PAGE_SENTENCES`` sentences)."""
     rng = random.Random(seed)
     rarity = Rarity(lexicon().zipf)
+    words = lexicon().words
     xs: List[List[float]] = []
     ys: List[int] = []
     kinds: List[str] = []
@@ -162,14 +199,17 @@ def kind_examples(hosts: Dict[str, Sequence[Article]], foreign: Dict[str, Sequen
         repeat = (pages or {}).get(host, PAGES_PER_ARTICLE)
         for article in [a for _ in range(repeat) for a in hosts[host]]:
             pasted_kind = rng.choice(sorted(foreign))
-            lines, pasted = build_page(article, foreign[pasted_kind], rng, other_kinds=other_kinds)
+            lines, pasted = build_page(article, foreign[pasted_kind], rng, other_kinds=other_kinds,
+                                       block_rate=block_rate)
             sentences = [s for s in page_sentences(lines, lambda i: True) if s.line != 0]
             if len(sentences) < 4:
                 continue
             kind = f"{host}<-{pasted_kind}" + ("/short" if len(sentences) < MIN_PAGE_SENTENCES else "")
-            for s, f in zip(sentences, sentence_features(sentences, lines[0], rarity)):
+            joined = "\x00".join(s.text for s in sentences)
+            for j, (s, f) in enumerate(zip(sentences, sentence_features(sentences, lines[0], rarity))):
                 if judged(s.text):
-                    xs.append([f[k] for k in FEATURES])
+                    f.update(word_features(sentences, j, lines[0], words, lexicon().zipf, joined))
+                    xs.append([f[k] for k in ALL_FEATURES])
                     ys.append(1 if s.text.strip() in pasted else 0)
                     kinds.append(kind)
     return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float), kinds
@@ -198,6 +238,37 @@ def threshold_for(p: np.ndarray, y: np.ndarray, max_fpr: float) -> float:
     negatives = np.sort(p[y == 0])[::-1]
     k = int(max_fpr * len(negatives))
     return float(negatives[k]) + 1e-6 if k < len(negatives) else 0.5
+
+
+def gate_for(p: np.ndarray, y: np.ndarray, recall: float) -> float:
+    """The highest probability that lets ``recall`` of the pasted sentences through."""
+    positives = np.sort(p[y == 1])
+    k = int((1.0 - recall) * len(positives))
+    return float(positives[k]) - 1e-6 if len(positives) else 0.0
+
+
+@dataclass(frozen=True)
+class Cascade:
+    gate_w: np.ndarray  # over the gate's columns
+    gate_b: float
+    gate: float
+    w: np.ndarray  # over every column
+    b: float
+
+    def probabilities(self, x: np.ndarray, gate_columns: Sequence[int]) -> np.ndarray:
+        """The final probability of every row, 0 where the gate stops it."""
+        passed = probabilities(x[:, gate_columns], self.gate_w, self.gate_b) >= self.gate
+        return np.where(passed, probabilities(x, self.w, self.b), 0.0)
+
+
+def fit_cascade(x: np.ndarray, y: np.ndarray, gate_columns: Sequence[int], recall: float) -> Cascade:
+    """The gate over ``gate_columns`` (every row), then the final model over every column on
+    the rows the gate lets through."""
+    gate_w, gate_b = fit(x[:, gate_columns], y)
+    gate = gate_for(probabilities(x[:, gate_columns], gate_w, gate_b), y, recall)
+    passed = probabilities(x[:, gate_columns], gate_w, gate_b) >= gate
+    w, b = fit(x[passed], y[passed])
+    return Cascade(gate_w, gate_b, gate, w, b)
 
 
 def measure(p: np.ndarray, y: np.ndarray, threshold: float) -> Dict[str, float]:
@@ -229,17 +300,38 @@ def material(source: Path) -> Tuple[Dict[str, Dict[str, List[Article]]], Dict[st
 
     by_kind = {"wiki": load_cmrc_articles(source.joinpath(*CMRC_FILE)),
                "news": load_real_articles(source, NEWS_FOLDERS, "news", MIN_HOST_SENTENCES),
-               "post": load_real_articles(source, (POST_FOLDER,), "post", MIN_HOST_SENTENCES)}
+               "post": load_real_articles(source, (POST_FOLDER,), "post", MIN_HOST_SENTENCES),
+               "event": load_cec_articles(source.joinpath(*CEC_FOLDER))}
     hosts: Dict[str, Dict[str, List[Article]]] = {"train": {}, "held": {}}
     foreign: Dict[str, Dict[str, List[str]]] = {"train": {}, "held": {}}
     for kind, arts in by_kind.items():
         for part, held in (("train", False), ("held", True)):
             hosts[part][kind] = [a for a in arts if held_out(a.key) == held]
-            foreign[part][kind] = sentences_of(hosts[part][kind]) if kind == "wiki" else \
+            foreign[part][kind] = sentences_of(hosts[part][kind]) if kind in ("wiki", "event") else \
                 load_real_sentences(source, NEWS_FOLDERS if kind == "news" else (POST_FOLDER,), held)
     for part, held in (("train", False), ("held", True)):
         foreign[part]["review"] = load_real_sentences(source, (REVIEW_FOLDER,), held)
     return hosts, foreign
+
+
+def examples(source: Path, fitted: Sequence[str], seed: int,
+             block_rate: float = BLOCK_RATE) -> Tuple[np.ndarray, ...]:
+    """The examples (every column of :data:`ALL_FEATURES`) of the training part, of the held-out
+    part of the same kinds and of the held-out pages of every kind: ``x_train, y_train, x_held,
+    y_held, x_kinds, y_kinds, kinds``."""
+    hosts, foreign = material(source)
+    pages = {"post": POST_PAGES}
+    pasted_train = {k: v for k, v in foreign["train"].items() if k in fitted or k == "review" and "post" in fitted}
+    x_train, y_train, _ = kind_examples({k: hosts["train"][k] for k in fitted}, pasted_train, seed, False, pages, block_rate)
+    pasted_held = {k: v for k, v in foreign["held"].items() if k in pasted_train}
+    x_held, y_held, _ = kind_examples({k: hosts["held"][k] for k in fitted}, pasted_held, seed + 1, False, pages, block_rate)
+    pku = load_pku_articles(source.joinpath(*PKU_FILE))
+    pku_sentences = [s for a in pku for p in a.paras for s in split_sentences(p) if 12 <= len(s) <= 80]
+    msr = [s for s in load_msr_sentences(source.joinpath(*MSR_FILE)) if 12 <= len(s) <= 80]
+    measured_hosts = dict(hosts["held"], pku=pku)
+    measured_foreign = dict(foreign["held"], pku=pku_sentences + msr)
+    x_kinds, y_kinds, kinds = kind_examples(measured_hosts, measured_foreign, seed + 2, True, pages, block_rate)
+    return x_train, y_train, x_held, y_held, x_kinds, y_kinds, kinds
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -247,46 +339,48 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--source", required=True, help="the raw material folder (tools/evalset/prepare_sources.py)")
     parser.add_argument("--out", default=str(Path(REPO_ROOT) / "transforms" / "spam" / "data" / MODEL_FILE))
     parser.add_argument("--seed", type=int, default=16)
-    parser.add_argument("--max-fpr", type=float, default=0.006, help="share of an article's own sentences the threshold may cut")
+    parser.add_argument("--max-fpr", type=float, default=0.004, help="share of an article's own sentences the threshold may cut")
     parser.add_argument("--kinds", default=",".join(TRAINING_KINDS), help="host kinds fitted on (wiki, news, post)")
-    parser.add_argument("--features", default=",".join(FEATURES), help="the features fitted on")
+    parser.add_argument("--features", default=",".join(ALL_FEATURES),
+                        help="the features the final model is fitted on (the gate: those of them in FEATURES)")
+    parser.add_argument("--gate-recall", type=float, default=GATE_RECALL,
+                        help="share of the training part's pasted sentences the first stage lets through")
+    parser.add_argument("--block-rate", type=float, default=BLOCK_RATE,
+                        help="share of the pastes that are two or three consecutive sentences of one foreign text")
     args = parser.parse_args(argv)
     source = Path(args.source)
     fitted = [k for k in args.kinds.split(",") if k]
     names = [k for k in args.features.split(",") if k]
-    columns = [FEATURES.index(k) for k in names]
-    hosts, foreign = material(source)
-    pages = {"post": POST_PAGES}
-    pasted_train = {k: v for k, v in foreign["train"].items() if k in fitted or k == "review" and "post" in fitted}
-    x_train, y_train, _ = kind_examples({k: hosts["train"][k] for k in fitted}, pasted_train, args.seed, False, pages)
-    pasted_held = {k: v for k, v in foreign["held"].items() if k in pasted_train}
-    x_held, y_held, _ = kind_examples({k: hosts["held"][k] for k in fitted}, pasted_held, args.seed + 1, False, pages)
-    pku = load_pku_articles(source.joinpath(*PKU_FILE))
-    pku_sentences = [s for a in pku for p in a.paras for s in split_sentences(p) if 12 <= len(s) <= 80]
-    msr = [s for s in load_msr_sentences(source.joinpath(*MSR_FILE)) if 12 <= len(s) <= 80]
-    measured_hosts = dict(hosts["held"], pku=pku)
-    measured_foreign = dict(foreign["held"], pku=pku_sentences + msr)
-    x_kinds, y_kinds, kinds = kind_examples(measured_hosts, measured_foreign, args.seed + 2, True, pages)
+    columns = [ALL_FEATURES.index(k) for k in names]
+    gate_names = [k for k in names if k in FEATURES]
+    gate_columns = [names.index(k) for k in gate_names]
+    x_train, y_train, x_held, y_held, x_kinds, y_kinds, kinds = examples(source, fitted, args.seed, args.block_rate)
     x_train, x_held, x_kinds = x_train[:, columns], x_held[:, columns], x_kinds[:, columns]
-    w, b = fit(x_train, y_train)
-    threshold = threshold_for(probabilities(x_train, w, b), y_train, args.max_fpr)
-    report = {"train": measure(probabilities(x_train, w, b), y_train, threshold),
-              "held_out": measure(probabilities(x_held, w, b), y_held, threshold),
-              "held_out_by_page_kind": measure_by_kind(probabilities(x_kinds, w, b), y_kinds, kinds, threshold)}
+    cascade = fit_cascade(x_train, y_train, gate_columns, args.gate_recall)
+    p_train = cascade.probabilities(x_train, gate_columns)
+    threshold = threshold_for(p_train, y_train, args.max_fpr)
+    p_held, p_kinds = cascade.probabilities(x_held, gate_columns), cascade.probabilities(x_kinds, gate_columns)
+    report = {"train": measure(p_train, y_train, threshold),
+              "held_out": measure(p_held, y_held, threshold),
+              "held_out_by_page_kind": measure_by_kind(p_kinds, y_kinds, kinds, threshold)}
     short = np.array([kind.endswith("/short") for kind in kinds], dtype=bool)
     report["held_out_short_pages_at_short_page_threshold"] = measure(
-        probabilities(x_kinds, w, b)[short], y_kinds[short], max(threshold, SHORT_PAGE_THRESHOLD))
+        p_kinds[short], y_kinds[short], max(threshold, SHORT_PAGE_THRESHOLD))
+    hosts = material(source)[0]
     model = {
-        "model": "logistic regression over sentence features (transforms/spam/coherence.py)",
+        "model": ("two logistic regressions over sentence features (transforms/spam/coherence.py): a gate over "
+                  "the character measures, then the final model over those and the word measures"),
         "source": SOURCE_NAME,
-        "trained_by": "tools/train_pasted_model.py --seed %d --max-fpr %g --kinds %s" % (args.seed, args.max_fpr,
-                                                                                       ",".join(fitted)),
+        "trained_by": "tools/train_pasted_model.py --seed %d --max-fpr %g --gate-recall %g --block-rate %g --kinds %s" % (
+            args.seed, args.max_fpr, args.gate_recall, args.block_rate, ",".join(fitted)),
         "articles": {part: {k: len(v) for k, v in hosts[part].items()} for part in ("train", "held")}
-        | {"pku_measured_only": len(pku)},
+        | {"pku_measured_only": len(load_pku_articles(source.joinpath(*PKU_FILE)))},
         "features": names,
-        "weights": {k: round(float(v), 5) for k, v in zip(names, w)},
-        "bias": round(b, 5),
+        "weights": {k: round(float(v), 5) for k, v in zip(names, cascade.w)},
+        "bias": round(cascade.b, 5),
         "threshold": round(threshold, 5),
+        "gate": {"features": gate_names, "weights": {k: round(float(v), 5) for k, v in zip(gate_names, cascade.gate_w)},
+                 "bias": round(cascade.gate_b, 5), "threshold": round(cascade.gate, 5)},
         "measured": report,
     }
     Path(args.out).write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -29,7 +29,8 @@ import apache_beam as beam
 from pagewash.transforms.dedup.carry import apply_cluster_vocabulary, merge_vocabularies
 from pagewash.transforms.dedup.components import ConnectedComponents
 from pagewash.transforms.dedup.index import ReadDedupIndex
-from pagewash.transforms.dedup.keys import Decision, DocKey, Member, doc_key_of, is_duplicate_pair
+from pagewash.transforms.dedup.keys import (Decision, DocKey, Member, cluster_keep_key, consensus, doc_key_of,
+                                           is_duplicate_pair)
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import Reason, error_from_exception, reject
 from pagewash.transforms.spill import RemoveSpillWhenDone, SpillReader, SpillRecords, resolve
@@ -78,15 +79,11 @@ def bucket_candidates(members: Iterable[str], tries: int):
 def choose_cluster_keep(members: Iterable[Member]):
     """The kept member of a cluster, the cluster size (documents, exact copies included)
     and the union of the members' spam vocabularies."""
-    best: Optional[Member] = None
-    size = 0
-    vocabularies = []
-    for member in members:
-        size += member.group_size
-        vocabularies.append(member.spam_vocab)
-        if best is None or member.rank < best.rank:
-            best = member
-    return best, size, merge_vocabularies(vocabularies)
+    members = list(members)
+    agreement = consensus(members)
+    best = min(members, key=lambda m: cluster_keep_key(m, agreement)) if members else None
+    size = sum(m.group_size for m in members)
+    return best, size, merge_vocabularies(m.spam_vocab for m in members)
 
 
 def decide_document(doc, decision: Decision, own_key: str, own_exact: str, own_vocab=()):
@@ -176,7 +173,8 @@ def _member_with_label(element):
     if not members:
         return
     labels = list(grouped["label"])
-    yield (labels[0] if labels else key), members[0]
+    # only a member of a cluster (it has a label) needs its signature, for the cluster's consensus
+    yield (labels[0] if labels else key), (members[0] if labels else members[0]._replace(signature=None))
 
 
 def _resolve_cluster(element):
@@ -332,7 +330,7 @@ class Deduplicate(beam.PTransform):
         labels = edges | "Components" >> ConnectedComponents(settings.max_rounds)
         members = reps | "Members" >> beam.Map(
             lambda r: (r[0].key, Member(r[0].key, r[0].id, r[0].origin, r[0].rank, r[0].exact, r[1],
-                                        r[0].spam_vocab)))
+                                        r[0].spam_vocab, r[0].signature)))
         rep_decisions = (
             {"member": members, "label": labels}
             | "JoinLabels" >> beam.CoGroupByKey()

@@ -10,6 +10,10 @@ these, never the documents; the documents are joined back once at the end.
    characters, :data:`~pagewash.transforms.reasons.SPAM_REMOVAL_REASONS`) before
    the others: near-copies of one article share its spam wrapper, so a copy
    with none found most likely still carries it;
+2'. in a near-duplicate cluster of three or more, the copy that agrees most with
+   the others (:func:`consensus`: mean share of equal MinHash values), so the
+   kept copy is the article as most copies have it, not the one longer by a
+   pasted sentence or an injected keyword only it carries;
 3. higher quality score (``doc.quality["score"]``; missing counts as 0.0);
 4. longer article core (:func:`~pagewash.transforms.dedup.core.core_text`: the
    prose lines the signature reads, so a copy's surviving keyword or link lines
@@ -28,7 +32,7 @@ the order documents were seen in.
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, NamedTuple, Optional, Tuple
+from typing import Any, Dict, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -160,6 +164,45 @@ class Member(NamedTuple):
     exact: str
     group_size: int  # documents with its exact hash (itself included)
     spam_vocab: Tuple[str, ...] = ()  # spam units of the exact group
+    signature: Optional[bytes] = None  # its MinHash signature, for the cluster's consensus (None: unknown)
+
+
+MIN_CONSENSUS_MEMBERS = 3  # documents: of two, each agrees with the other equally
+MAX_CONSENSUS_REFERENCES = 64  # members (best ranked first) each member is compared with
+
+
+def consensus(members: Sequence[Member]) -> Dict[str, float]:
+    """Each member's mean agreement with the cluster's other members: the share of equal MinHash
+    values, averaged over up to ``MAX_CONSENSUS_REFERENCES`` of them (the best ranked).  The copy
+    that agrees most is the cluster's medoid: the article as most copies have it, without the
+    residue one copy carries alone (a sentence pasted into it, a keyword injected between its
+    commas, a line of spam the cleaner left) and without a paragraph one copy lost.  A member
+    stands for its exact group (``group_size`` documents).  Empty when the signed members stand
+    for fewer than ``MIN_CONSENSUS_MEMBERS`` documents or their signatures differ in length."""
+    signed = [m for m in members if m.signature]
+    if (len(signed) < 2 or sum(m.group_size for m in signed) < MIN_CONSENSUS_MEMBERS
+            or len({len(m.signature) for m in signed}) != 1):
+        return {}
+    arrays = {m.key: np.frombuffer(m.signature, dtype="<u4") for m in signed}
+    references = sorted(signed, key=lambda m: (m.rank, m.key))[:MAX_CONSENSUS_REFERENCES]
+    out: Dict[str, float] = {}
+    for member in signed:
+        own = arrays[member.key]
+        # an exact group stands for all its documents: its own copies agree with it fully
+        equal = (member.group_size - 1) * len(own)
+        documents = member.group_size - 1
+        for r in references:
+            if r.key != member.key:
+                equal += r.group_size * int(np.count_nonzero(own == arrays[r.key]))
+                documents += r.group_size
+        out[member.key] = equal / (documents * len(own)) if documents else 0.0
+    return out
+
+
+def cluster_keep_key(member: Member, agreement: Mapping[str, float]):
+    """The cluster keep order: an earlier index's documents first, then the copies whose spam was
+    found, then the most agreeing copy (:func:`consensus`), then the rest of :data:`Rank`."""
+    return (member.rank[0], member.rank[1], -agreement.get(member.key, 0.0), member.rank, member.key)
 
 
 class Decision(NamedTuple):

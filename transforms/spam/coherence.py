@@ -35,7 +35,25 @@ sentence) pairs say which units recur and where, and the weighted sums per sente
 ``np.bincount``, which adds in page order like a plain sum, so the features are the same floats
 as a sentence-by-sentence computation.
 
-A sentence goes when the model's probability reaches :data:`THRESHOLD` and it passes the
+Two stages (a cascade, so the costly measures run on few sentences): the model above (the
+*gate*) scores every judged sentence; a sentence it scores at :attr:`Model.gate` or more is scored
+again by a second logistic model over the same features and :data:`WORD_FEATURES`, measured on the
+sentence's words (jieba's cut, each weighted by its rarity in general Chinese, wordfreq's Zipf
+scale; :func:`word_features`):
+
+* ``word_page``, ``word_local``, ``word_title``, ``word_lines``: the weighted share of the
+  sentence's content words (two characters or more; numbers weigh :data:`NUMBER_WEIGHT`) that
+  occur elsewhere on the page, in the :data:`LOCAL_WINDOW` sentences either side, in the title,
+  and in the page's other lines (a pasted paragraph of several sentences of one foreign article
+  shares words within itself, not with the article's other paragraphs);
+* ``word_rare_found``, ``word_rare_missing``: how many of its rare words (Zipf below
+  :data:`RARE_WORD_ZIPF` or unknown: names, terms) recur elsewhere on the page and how many do
+  not (log): a sentence about other people and other things names what the page never names.
+
+Words, not character pairs, are what a topic shares: ``上升至`` is a pair any two sentences
+about figures share, ``基金仓位`` is a topic.
+
+A sentence goes when the second model's probability reaches :data:`THRESHOLD` and it passes the
 guards: at least :data:`MIN_PAGE_SENTENCES` judged sentences on the page (prose lines only; a short page of
 :data:`MIN_SHORT_PAGE_SENTENCES` or more is judged at :data:`SHORT_PAGE_THRESHOLD`), a full sentence of at
 least :data:`MIN_SENTENCE_CJK` Chinese characters (:func:`judged`: no heading, no quotation
@@ -49,16 +67,18 @@ import functools
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
-from pagewash.transforms.lexicon import HAN, HAN_CHAR, HAN_RANGES
+from pagewash.transforms.lexicon import HAN_CHAR, HAN_RANGES, HAN_WORD_CHAR
 
 FEATURES = ("page", "local", "z", "title", "alone", "link", "chars", "sentences", "char_page", "char_local", "char_z",
             "rare_page", "rare_shared", "style", "style_local", "style_z")
+WORD_FEATURES = ("word_page", "word_local", "word_title", "word_lines", "word_rare_found", "word_rare_missing")
+ALL_FEATURES = FEATURES + WORD_FEATURES
 MODEL_FILE = "pasted_sentence_model.json"
 THRESHOLD = 0.9  # the model's probability a pasted sentence must reach (overridden by the model file)
 MIN_PAGE_SENTENCES = 6
@@ -75,11 +95,19 @@ Z_FLOOR = 0.05  # the spread below which a page's scores count as equal
 RARE_PAIR_WEIGHT = 5.0  # a pair of characters of Zipf 4.5 or rarer each (about one in 30,000 words)
 MAX_RARITY = 7.0  # a character this rare or rarer (Zipf 0: unknown) weighs the most
 STYLE_CHARS = 300  # the most common Chinese characters (wordfreq), whose use marks a text's register
+MIN_WORD_CHARS = 2  # a content word: two characters or more (a single character is grammar or part of a name)
+NUMBER_WEIGHT = 2.0  # a number (Latin digits) weighs like a common word: shared figures are weak evidence
+RARE_WORD_ZIPF = 3.5  # a word this rare or rarer (about one in 3 million words) names a person, a place, a term
 
 _CJK = HAN_CHAR
-_SENTENCE = re.compile(r"[^。!?]*[。!?]+|[^。!?]+$")
+# a sentence ends at its marks and the closing quotes or brackets after them (``...。”`` closes a
+# quotation: the next sentence starts after the quote mark)
+_SENTENCE = re.compile(r"[^。!?]*[。!?]+[”’」』)\"]*|[^。!?]+$")
 _PROSE_END = re.compile(r"[。!?]")
 _QUOTES = re.compile(r"[“”\"「」『』]")
+# a numbered point of an author's list (第三是..., 其二..., 首先..., 最后...): its topic is on the line that
+# opened the list, not in the point itself
+_ORDINAL_POINT = re.compile(r"(?:第[一二三四五六七八九十]+|其[一二三四五六七八九])[是,:、]|(?:首先|其次|再次|最后)[,:]")
 # the conjunction that joins the last item of an enumeration (钢材、水泥、玻璃和陶瓷)
 _LAST_ITEM = re.compile(r"、[^,,。;;、!?]{1,12}?(?:以及|和|及|与|或)")
 # Words that tie a sentence to the one before it (a pronoun, a demonstrative, a connective).
@@ -96,23 +124,43 @@ class Sentence:
     alone: bool  # the whole line
 
 
+def _logistic(bias: float, weights: Mapping[str, float], features: Mapping[str, float]) -> float:
+    x = bias + sum(w * features[k] for k, w in weights.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
+
+
 @dataclass(frozen=True)
 class Model:
+    """The final model (``weights``, ``bias``, ``threshold``, over :data:`ALL_FEATURES`) and its
+    gate (``gate_weights``, ``gate_bias``, ``gate``, over :data:`FEATURES`); without gate weights
+    the final model is the only one and must need no word features."""
     weights: Mapping[str, float]
     bias: float
     threshold: float
+    gate_weights: Mapping[str, float] = field(default_factory=dict)
+    gate_bias: float = 0.0
+    gate: float = 0.0
+
+    def gate_probability(self, features: Mapping[str, float]) -> float:
+        """The first stage's probability (1.0 without a gate: every sentence goes on)."""
+        return _logistic(self.gate_bias, self.gate_weights, features) if self.gate_weights else 1.0
 
     def probability(self, features: Mapping[str, float]) -> float:
-        x = self.bias + sum(w * features[k] for k, w in self.weights.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
+        return _logistic(self.bias, self.weights, features)
+
+    def needs_words(self) -> bool:
+        return any(k in WORD_FEATURES for k in self.weights)
 
 
 @functools.lru_cache(maxsize=1)
 def model() -> Model:
     """The shipped model (``transforms/spam/data/pasted_sentence_model.json``)."""
     raw = json.loads(resources.files("pagewash.transforms.spam").joinpath("data", MODEL_FILE).read_text("utf-8"))
-    return Model(weights={k: float(raw["weights"][k]) for k in FEATURES if k in raw["weights"]}, bias=float(raw["bias"]),
-                 threshold=float(raw.get("threshold", THRESHOLD)))
+    gate = raw.get("gate") or {}
+    return Model(weights={k: float(raw["weights"][k]) for k in ALL_FEATURES if k in raw["weights"]},
+                 bias=float(raw["bias"]), threshold=float(raw.get("threshold", THRESHOLD)),
+                 gate_weights={k: float(gate["weights"][k]) for k in FEATURES if k in gate.get("weights", {})},
+                 gate_bias=float(gate.get("bias", 0.0)), gate=float(gate.get("threshold", 0.0)))
 
 
 def page_sentences(lines: Sequence[str], kept: Callable[[int], bool]) -> List[Sentence]:
@@ -351,13 +399,62 @@ def sentence_features(sentences: Sequence[Sentence], title: str, rarity: Rarity,
     return out
 
 
+_NUMBER = re.compile(r"[0-9][0-9.]*")
+
+
+def _content_words(words: Sequence[str]) -> List[str]:
+    """The distinct content words of a cut sentence, in order: two characters or more with a
+    letter, digit or Chinese character in them."""
+    seen: Dict[str, None] = {}
+    for w in words:
+        if len(w) >= MIN_WORD_CHARS and HAN_WORD_CHAR.search(w):
+            seen.setdefault(w, None)
+    return list(seen)
+
+
+def word_features(sentences: Sequence[Sentence], k: int, title: str, words: Callable[[str], Sequence[str]],
+                  zipf: Callable[[str], float], joined: Optional[str] = None) -> Dict[str, float]:
+    """:data:`WORD_FEATURES` of sentence ``k`` of the page.  ``joined``: the sentences' texts
+    joined by :data:`_TEXT_BREAK` (computed when not given)."""
+    if joined is None:
+        joined = _TEXT_BREAK.join(s.text for s in sentences)
+    s = sentences[k]
+    own = s.text
+    near = _TEXT_BREAK.join(x.text for j, x in enumerate(sentences) if j != k and abs(j - k) <= LOCAL_WINDOW)
+    other_lines = _TEXT_BREAK.join(x.text for x in sentences if x.line != s.line)
+    total = page = local = in_title = lines = 0.0
+    rare_found = rare_missing = 0
+    for w in _content_words(words(own)):
+        if _NUMBER.fullmatch(w):
+            weight, rare = NUMBER_WEIGHT, False
+        else:
+            z = zipf(w)
+            weight = max(0.0, MAX_RARITY - z) if z > 0 else MAX_RARITY
+            rare = z < RARE_WORD_ZIPF
+        elsewhere = joined.count(w) > own.count(w)
+        total += weight
+        page += weight if elsewhere else 0.0
+        local += weight if w in near else 0.0
+        in_title += weight if w in title else 0.0
+        lines += weight if w in other_lines else 0.0
+        if rare:
+            rare_found += elsewhere
+            rare_missing += not elsewhere
+    share = (lambda x: x / total) if total > 0 else (lambda x: 1.0)
+    return {"word_page": share(page), "word_local": share(local), "word_title": share(in_title) if title else 0.0,
+            "word_lines": share(lines), "word_rare_found": math.log(1 + rare_found),
+            "word_rare_missing": math.log(1 + rare_missing)}
+
+
 def judged(text: str) -> bool:
     """Whether a sentence is judged at all: a full sentence (it ends in 。!?; a heading does not)
-    of :data:`MIN_SENTENCE_CJK` Chinese characters or more, with no quotation marks and no
+    of :data:`MIN_SENTENCE_CJK` Chinese characters or more, with no quotation marks, no
     enumeration (an author's list of places or products shares no words with the article
-    around it, and is the author's own)."""
+    around it, and is the author's own) and not a numbered point of a list (``第三是...``,
+    ``其次...``)."""
     text = text.strip()
     return (text[-1:] in "。!?" and len(_CJK.findall(text)) >= MIN_SENTENCE_CJK and not _QUOTES.search(text)
+            and not _ORDINAL_POINT.match(text)
             and text.count("、") + (1 if _LAST_ITEM.search(text) else 0) < MIN_ENUMERATION_MARKS)
 
 
@@ -368,8 +465,10 @@ class PastedHit:
 
 
 def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Optional[str],
-                zipf: Callable[[str], float], scorer: Optional[Model] = None) -> List[PastedHit]:
-    """The sentences of the page the model takes for pasted ones (guards in the module docstring)."""
+                zipf: Callable[[str], float], scorer: Optional[Model] = None,
+                words: Optional[Callable[[str], Sequence[str]]] = None) -> List[PastedHit]:
+    """The sentences of the page the model takes for pasted ones (guards in the module docstring).
+    ``words``: the word cut of the second stage (the spam lexicon's by default)."""
     sentences = page_sentences(lines, kept)
     if len(sentences) < MIN_SHORT_PAGE_SENTENCES:
         return []
@@ -390,13 +489,22 @@ def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Option
     scorer = scorer or model()
     threshold = scorer.threshold if n_judged >= MIN_PAGE_SENTENCES else max(scorer.threshold, SHORT_PAGE_THRESHOLD)
     feats = sentence_features(sentences, head, rarity_of(zipf), only=candidates)
+    gated = [k for k in candidates if scorer.gate_probability(feats[k]) >= scorer.gate]
+    if gated and scorer.needs_words():
+        if words is None:
+            from pagewash.transforms.spam.lexicon import lexicon
+            words = lexicon().words
+        joined = _TEXT_BREAK.join(s.text for s in sentences)
+        for k in gated:
+            feats[k].update(word_features(sentences, k, head, words, zipf, joined))
     scored: List[Tuple[float, int]] = []
-    for k in candidates:
+    for k in gated:
         p = scorer.probability(feats[k])
         if p >= threshold:
             scored.append((p, k))
     limit = int(MAX_SHARE_CUT * len(sentences))
     chosen = sorted(k for _p, k in sorted(scored, key=lambda t: (-t[0], t[1]))[:limit])
     return [PastedHit(sentences[k], {"detector": "pasted_sentence", "probability": round(scorer.probability(feats[k]), 3),
-                                     **{name: round(feats[k][name], 3) for name in FEATURES}})
+                                     "gate": round(scorer.gate_probability(feats[k]), 3),
+                                     **{name: round(feats[k][name], 3) for name in ALL_FEATURES if name in feats[k]}})
             for k in chosen]

@@ -89,6 +89,12 @@ RANK_PROVINCE, RANK_PREFECTURE, RANK_COUNTY = 0, 1, 2
 STREET_WORDS = ("大道", "大街", "胡同", "路", "街", "道", "巷", "弄", "里")
 MAX_DIVISION_NAME_CHARS = 9
 _DIVISION_SUFFIX_CHARS = frozenset(suffix[-1] for suffix in _DIVISION_SUFFIXES)
+# A piece of a run of glued place names: two characters at least, then a division's or a strong
+# address suffix (the shortest such piece: 夏县 is one, 长安街道 another).
+_PIECE_SUFFIXES = sorted(set(_DIVISION_SUFFIXES) | {"镇", "乡", "街道", "村", "苏木", "嘎查"}, key=len, reverse=True)
+_SUFFIX_PIECE = re.compile(rf"[{_CJK}]+?(?:{'|'.join(_PIECE_SUFFIXES)})")
+_GLUED_ADDRESS = re.compile(rf"([{_CJK}]{{2,12}}?)\d{{1,5}}号")
+_GLUED_ADDRESSES = re.compile(rf"^(?:[{_CJK}]{{2,12}}?\d{{1,5}}号){{2,}}$")
 _STREET_ADDRESS = re.compile(rf"^[{_CJK}0-9]{{4,32}}号$")
 _STREET_REST = re.compile(
     rf"^[{_CJK}0-9]{{0,12}}?(?:{'|'.join(STREET_WORDS)})[{_CJK}]{{0,4}}[0-9]{{1,5}}号$")
@@ -211,6 +217,40 @@ class Gazetteer:
                     and _STREET_REST.match(text[n:]):
                 return head
         return None
+
+    def leading_division(self, text: str) -> Optional[str]:
+        """The division whose name ``text`` opens with, written in full with its suffix
+        (``宁明县高薪招聘`` -> ``宁明县``; a short form alone, ``宁明``, is no such opening), else None."""
+        for n in range(min(len(text) - 1, MAX_DIVISION_NAME_CHARS), 1, -1):
+            head = text[:n]
+            if head[-1] in _DIVISION_SUFFIX_CHARS and head in self._by_name:
+                return head
+        return None
+
+    def segment_by_suffix(self, run: str) -> List[str]:
+        """A run of place names written without separators cut after each division or address
+        suffix (``浦北县石渠县长安街道白泥井镇`` -> ``浦北县``, ``石渠县``, ``长安街道``, ``白泥井镇``):
+        towns and streets are below the gazetteer's level, but their names end in these suffixes.
+        Each piece ends at the first suffix that leaves at least two characters before it."""
+        pieces: List[str] = []
+        pos = 0
+        while pos < len(run):
+            m = _SUFFIX_PIECE.match(run, pos)
+            if m is None:
+                pieces.append(run[pos:])
+                break
+            pieces.append(m.group(0))
+            pos = m.end()
+        return pieces
+
+    def glued_addresses(self, text: str) -> List[str]:
+        """The places of a run of addresses written without separators, each a place name and a
+        house number (``某某县11号某某镇12号某某街道13号`` -> the three places), or ``[]`` when the
+        run is anything else."""
+        if not _GLUED_ADDRESSES.match(text):
+            return []
+        places = [m.group(1) for m in _GLUED_ADDRESS.finditer(text)]
+        return places if all(self.is_place(p) for p in places) else []
 
     def segment(self, run: str) -> Tuple[List[str], int]:
         """Greedy longest-match segmentation of a run of characters written

@@ -10,7 +10,9 @@ the rules in order; docs/SPAM.md explains each rule and its evidence.
 """
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -615,6 +617,47 @@ def drop_foreign_script_names(page: PageState) -> None:
                                                       "kind": head[1]})
 
 
+# --------------------------------------------------------------------------- strung separators
+
+# A site-group template strings its items (places, keywords, keywords and fragments) with a mark
+# of its own choosing: 〓, ◆, *, ~, >, ❤ ...  Any character that is no word character and no mark
+# of prose, repeated as the one separator of a line's items, separates them like ``丨`` does.
+_PROSE_MARKS = ",，。.!！?？;；:：、\"“”‘’'()（）《》〈〉<>【】\\[\\]{}「」『』…%‰&$￥¥°℃@#·・•'\\-—–/|｜_+丨"
+_STRUNG_CANDIDATE = re.compile(rf"[^\w\s{_PROSE_MARKS}]")
+_STRUNG_ARROW = re.compile(r"\s>\s")  # A > B > C: a breadcrumb's or a list's arrow between spaces
+_STRUNG_CATEGORIES = ("So", "Sm", "Sk", "Po")  # symbols and other punctuation; not private-use layout glyphs
+STRUNG_MIN_SEPARATORS = 3  # a line of four items or more
+MAX_STRUNG_ITEM_CHARS = 40
+
+
+@functools.lru_cache(maxsize=8192)
+def strung_separator(line: str) -> Optional[str]:
+    """The mark a template strings the items of ``line`` with (``A〓B〓C〓D``, ``A ◆ B ◆ C ◆ D``,
+    ``A > B > C > D``), else None: the most frequent character that is neither a word character nor
+    a mark of prose, written at least ``STRUNG_MIN_SEPARATORS`` times, with an item of at most
+    ``MAX_STRUNG_ITEM_CHARS`` characters before, between and after (a rating's ``★★★★`` strings
+    nothing)."""
+    candidates = Counter(c for c in _STRUNG_CANDIDATE.findall(line) if unicodedata.category(c) in _STRUNG_CATEGORIES)
+    if len(_STRUNG_ARROW.findall(line)) >= STRUNG_MIN_SEPARATORS:
+        candidates[">"] = line.count(">")
+    if not candidates:
+        return None
+    mark, count = min(candidates.items(), key=lambda kv: (-kv[1], kv[0]))
+    if count < STRUNG_MIN_SEPARATORS:
+        return None
+    items = [item.strip() for item in line.split(mark)]
+    if any(not item or len(item) > MAX_STRUNG_ITEM_CHARS for item in items):
+        return None
+    return mark
+
+
+def plain_separators(line: str, replacement: str = " ") -> str:
+    """``line`` with its template's own separator (:func:`strung_separator`) written as
+    ``replacement`` (a space, or ``丨`` where a space would join items)."""
+    mark = strung_separator(line) if " > " in line or _STRUNG_CANDIDATE.search(line) else None
+    return line if mark is None else line.replace(mark, replacement)
+
+
 # --------------------------------------------------------------------------- place lists
 
 
@@ -631,9 +674,10 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
     """The tokens of ``line`` if it is made mostly of place names and addresses
     with (almost) no sentence punctuation, joined by ``|``, ``丨``, ``·``, ``、``,
     ``;``, spaces, commas or nothing, after an optional short label (``本地分站:``);
-    else None."""
+    else None.  A template's own separator (:func:`strung_separator`: 〓, *, ``>``) counts as ``丨``."""
     if len(line) < 6:
         return None
+    line = plain_separators(line, "丨")
     # cheap tests first: a paragraph has more sentence ends than a list allows
     ends = line.count("。") + line.count("?") + line.count("!")
     separators = _count_separators(line)
@@ -656,6 +700,12 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
             return None
         names, covered = gazetteer.segment(run)
         if len(names) >= CONCATENATED_MIN_NAMES and covered >= CONCATENATED_MIN_COVER * len(run):
+            return PlaceTokens(tuple(names), tuple(names), ())
+        # towns and streets glued among the divisions: cut after each suffix (浦北县石渠县长安街道...)
+        pieces = gazetteer.segment_by_suffix(run)
+        names = [p for p in pieces if gazetteer.is_strong_place(p)]
+        if (len(names) >= CONCATENATED_MIN_NAMES
+                and sum(len(p) for p in names) >= CONCATENATED_MIN_COVER * len(run)):
             return PlaceTokens(tuple(names), tuple(names), ())
         return None
     if len(tokens) < PLACE_LIST_MIN_TOKENS:
@@ -798,6 +848,35 @@ def drop_address_lists(page: PageState) -> None:
             for k in run:
                 page.remove_line(k, Reason.PLACE_LIST, evidence)
         i = j + 1
+    drop_glued_address_lines(page, first, last)
+
+
+def glued_address_line(line: str, gazetteer: Gazetteer) -> Optional[Tuple[str, List[str]]]:
+    """``(label, places)`` when ``line`` is addresses glued without separators, each a place and a
+    house number, perhaps after a short label (``门店地址:某某县11号某某镇12号某某区13号``), in
+    ``MIN_ADDRESS_DIVISIONS`` places or more; else None.  A business writes its one address with
+    one house number; several numbers glued one after the other are a template's list of "branches"."""
+    if len(line) > 200 or not line.endswith("号"):
+        return None
+    label = _ADDRESS_LABEL.match(line)
+    places = gazetteer.glued_addresses(line[label.end():].strip() if label else line)
+    if len(set(places)) < MIN_ADDRESS_DIVISIONS:
+        return None
+    return (label.group(1) if label else ""), places
+
+
+def drop_glued_address_lines(page: PageState, first: int, last: int) -> None:
+    """A line of addresses glued one after the other (:func:`glued_address_line`); between article
+    paragraphs only when the places are incoherent (:func:`is_coherent_place_list`)."""
+    for i in page.kept_indices():
+        line = page.lines[i]
+        if not line.endswith("号"):
+            continue
+        found = glued_address_line(line, page.gazetteer)
+        if found is None or (first < i < last and is_coherent_place_list(found[1], page.gazetteer)):
+            continue
+        page.remove_line(i, Reason.PLACE_LIST, {"detector": "glued_addresses", "label": found[0],
+                                                "places": found[1][:12]})
 
 
 def _previous_kept(page: PageState, i: int) -> Optional[int]:
@@ -888,7 +967,11 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
     hold a grammatical word) and none is a known spam word or a commercial name.
     ``known(token)`` says whether a token is already known spam vocabulary.
     """
-    if in_table or sum(line.count(c) for c in _KEYWORD_SEPARATOR_CHARS) < 2:
+    if in_table:
+        return None
+    if not _SENTENCE_END_ANYWHERE.search(line):  # a template's own separator strings keywords, not prose
+        line = plain_separators(line)
+    if sum(line.count(c) for c in _KEYWORD_SEPARATOR_CHARS) < 2:
         return None
     # 丨 / + ☆ string keywords on a line of keywords only; in prose they mark other things
     # (记者/某某, 3+2), so a line with a sentence on it is split at spaces, | and _ only
@@ -1033,6 +1116,7 @@ def fragment_stuffing(line: str, tagged: Callable[[str], Sequence[Tuple[str, str
     clauses or plain nouns has no broken edges and stays."""
     if len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line) or not _mostly_chinese(line):
         return None
+    line = plain_separators(line)
     chunks = [c for c in _FRAGMENT_SEPARATORS.split(line) if _CJK_CHAR.search(c)]  # numbers alone are neither
     if len(chunks) < FRAGMENT_MIN_CHUNKS:
         return None
@@ -1060,6 +1144,46 @@ def fragment_stuffing(line: str, tagged: Callable[[str], Sequence[Tuple[str, str
         return None
     return {"detector": "fragment_stuffing", "chunks": len(chunks), "keywords": keywords[:12],
             "fragments": fragments[:12]}
+
+
+STRUNG_MIN_KEYWORDS = 2
+STRUNG_MIN_TEXTS = 2
+
+
+def strung_keyword_fragments(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
+                             is_keyword: Callable[[str], bool]) -> Optional[Dict[str, object]]:
+    """Evidence when a template's own separator (:func:`strung_separator`) strings keywords and
+    pieces of other texts in turn (``某地空调维修◆有关人士认为,大盘短◆某某维修中心◆本节还有``), else
+    None.  The items alternate strictly: a *keyword* (``is_keyword``, a commercial name, or a
+    division's full name opening a bare noun phrase: ``某某县高薪招聘``) and a *text* (a clause with a
+    grammatical word, a broken edge, or a comma); two keywords and two texts at least.  A list of
+    features or of names strung with one mark has no such alternation."""
+    if len(line) > 600 or not (" > " in line or _STRUNG_CANDIDATE.search(line)):
+        return None
+    mark = strung_separator(line)
+    if mark is None or not _mostly_chinese(line):
+        return None
+    items = [item.strip() for item in line.split(mark)]
+    items = [item for item in items if item]
+    kinds: List[str] = []
+    keywords: List[str] = []
+    for item in items:
+        words = lex.tagged(item)
+        pure = bool(_PURE_CHUNK.match(item))
+        if pure and (is_keyword(item) or not holds_grammar_word(words) and (
+                commercial_head(item, words, lex.zipf) is not None
+                or (gazetteer.leading_division(item) is not None and len(item) <= 12))):
+            kinds.append("keyword")
+            keywords.append(item)
+        elif "," in item or holds_grammar_word(words) or (pure and broken_edges(words)) or len(kinds) == len(items) - 1:
+            kinds.append("text")  # the last item may be any piece of text cut short
+        else:
+            return None
+    if (kinds.count("keyword") < STRUNG_MIN_KEYWORDS or kinds.count("text") < STRUNG_MIN_TEXTS
+            or any(a == b for a, b in zip(kinds, kinds[1:]))):
+        return None
+    return {"detector": "strung_keyword_fragments", "separator": mark, "keywords": keywords[:12],
+            "items": len(items)}
 
 
 GLUED_MIN_LINE_CHARS = 30
@@ -1110,13 +1234,54 @@ def glued_fragment_stuffing(line: str, lex: Lexicon, is_division: Callable[[str]
             or not _mostly_chinese(line)):
         return None
     found = glued_commercial_names(line, lex, is_division)
-    if len({n for _s, _e, n in found}) < GLUED_MIN_NAMES:
+    if len({n for _s, _e, n in found}) >= GLUED_MIN_NAMES and not any(
+            len(line[e1:s2]) <= 2 and (not line[e1:s2] or set(line[e1:s2]) & _ENUMERATING)
+            for (_s1, e1, _n1), (s2, _e2, _n2) in zip(found, found[1:])):
+        return {"detector": "glued_fragment_stuffing", "names": [n for _s, _e, n in found][:12]}
+    placed = glued_place_brands(line, lex, is_division)
+    if placed is None:
         return None
-    for (_s1, e1, _n1), (s2, _e2, _n2) in zip(found, found[1:]):
+    return {"detector": "glued_fragment_stuffing", "names": placed[:12], "brand": "place"}
+
+
+GLUED_MIN_PLACE_BRANDS = 3
+MAX_PLACE_BRAND_WORDS = 3  # words between a division's name and the head that ends its business name
+MIN_GLUED_TEXT_CHARS = 2  # Han characters of other text between two glued names
+
+
+def glued_place_brands(line: str, lex: Lexicon, is_division: Callable[[str], bool]) -> Optional[List[str]]:
+    """The business names glued into ``line`` when there are ``GLUED_MIN_PLACE_BRANDS`` or more,
+    each a division's name and at most ``MAX_PLACE_BRAND_WORDS`` words ending in a commercial
+    head (``某某县中医院``, ``某某区急用钱贷款``, ``澳门某某国际娱乐``), with other text between
+    every two (``MIN_GLUED_TEXT_CHARS`` Han characters at least: a list of names is no stuffing)
+    and no enumerator beside them; else None."""
+    words = lex.tagged(line)
+    starts, pos = [], 0
+    for w, _t in words:
+        starts.append(pos)
+        pos += len(w)
+    names: List[Tuple[int, int, str]] = []
+    k = 0
+    while k < len(words):
+        w = words[k][0]
+        if len(w) >= 2 and is_division(w) and (not names or starts[k] >= names[-1][1]):
+            for m in range(k + 1, min(len(words), k + 1 + MAX_PLACE_BRAND_WORDS)):
+                if _is_head_word(words[m][0]):
+                    while m + 1 < len(words) and _is_head_word(words[m + 1][0]):
+                        m += 1  # stacked heads: 国际 + 娱乐
+                    names.append((starts[k], starts[m] + len(words[m][0]), line[starts[k]:starts[m] + len(words[m][0])]))
+                    k = m
+                    break
+                if words[m][0] in _ENUMERATING or not _PURE_CHUNK.match(words[m][0]):
+                    break
+        k += 1
+    if len({n for _s, _e, n in names}) < GLUED_MIN_PLACE_BRANDS:
+        return None
+    for (_s1, e1, _n1), (s2, _e2, _n2) in zip(names, names[1:]):
         between = line[e1:s2]
-        if len(between) <= 2 and (not between or set(between) & _ENUMERATING):
+        if len(_CJK_CHAR.findall(between)) < MIN_GLUED_TEXT_CHARS or set(between[:1] + between[-1:]) & _ENUMERATING:
             return None
-    return {"detector": "glued_fragment_stuffing", "names": [n for _s, _e, n in found][:12]}
+    return [n for _s, _e, n in names]
 
 
 INTERLEAVED_MIN_CHARS = 30
@@ -1156,10 +1321,9 @@ def interleaved_names(line: str, lex: Lexicon, is_division: Callable[[str], bool
     if (len(line) < INTERLEAVED_MIN_CHARS or len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line)
             or not _mostly_chinese(line)):
         return None
+    line = plain_separators(line)
     chunks = [c for c in _INTERLEAVE_SEPARATORS.split(line) if c]
-    if len(chunks) >= INTERLEAVED_MIN_CHUNKS:
-        if not all(_PURE_CHUNK.match(c) for c in chunks):
-            return None
+    if len(chunks) >= INTERLEAVED_MIN_CHUNKS and all(_PURE_CHUNK.match(c) for c in chunks):
         kinds, names = [], []
         for chunk in chunks:
             words = lex.tagged(chunk)
@@ -1172,10 +1336,11 @@ def interleaved_names(line: str, lex: Lexicon, is_division: Callable[[str], bool
         if (len(names) >= INTERLEAVED_MIN_NAMES and kinds.count("clause") >= 2
                 and not any(a == b == "bare" for a, b in zip(kinds, kinds[1:]))):
             return {"detector": "interleaved_names", "names": names[:12], "chunks": len(chunks)}
+    # glued without separators; commas inside the pasted pieces of text do not separate the names
+    glued = line.replace(",", "")
+    if (len(chunks) != 1 and len(_INTERLEAVE_SEPARATORS.split(glued)) != 1) or not _PURE_CHUNK.match(glued):
         return None
-    if len(chunks) != 1 or not _PURE_CHUNK.match(line):
-        return None
-    words = lex.tagged(line)
+    words = lex.tagged(glued)
     marks = _name_marks(words, is_division)
     if len(marks) < GLUED_INTERLEAVED_MIN_NAMES:
         return None
@@ -1280,6 +1445,7 @@ def drop_keyword_stuffing(page: PageState) -> None:
         if tokens is None:
             found = None if tables[i] or page.lexicon is None else (
                 fragment_stuffing(judged, page.lexicon.tagged, is_keyword=is_keyword)
+                or strung_keyword_fragments(judged, page.lexicon, gaz, is_keyword=is_keyword)
                 or glued_fragment_stuffing(judged, page.lexicon, gaz.is_division)
                 or interleaved_names(judged, page.lexicon, gaz.is_division))
             if found is not None:
@@ -1302,6 +1468,97 @@ def drop_keyword_stuffing(page: PageState) -> None:
             page.lines[i] = line[:start].rstrip()
         else:
             page.remove_line(i, Reason.KEYWORD_STUFFING)
+    drop_bracketed_name_tails(page)
+
+
+# A bracketed list at the end of a line: (A、B、C) or (A,B,C).
+_BRACKETED_TAIL = re.compile(r"\(([^()]{4,120})\)\s*$")
+_BRACKET_ITEMS = re.compile(r"[、,]")
+MIN_BRACKETED_NAMES = 2
+
+
+def bracketed_name_tail(line: str, lex: Lexicon, gazetteer: Gazetteer, page_text: str) -> Optional[Tuple[int, Dict[str, object]]]:
+    """``(start, evidence)`` when ``line`` ends, after its last sentence or clause, in brackets
+    holding a list of business names (``...的执照证书; (某某娱乐、某地刷单兼职、某某体育投注)``),
+    else None: two items or more, each a bare name (no grammatical word), at least
+    ``MIN_BRACKETED_NAMES`` of them a commercial name (brand + head, or a division's name before a
+    service) whose brand the rest of the page never writes.  A bracket that explains a word of
+    its sentence (``三家医院(某某医院、某某医院)参与``) stands inside the sentence, not after it."""
+    m = _BRACKETED_TAIL.search(line)
+    if m is None or m.start() == 0:
+        return bracketed_name_run(line, lex, gazetteer, page_text)
+    before = line[:m.start()].rstrip()
+    if not before or before[-1] not in "。!?;:,\"”":
+        return None
+    items = [t.strip() for t in _BRACKET_ITEMS.split(m.group(1))]
+    if len(items) < 2 or not all(SHORT_TOKEN.match(t) for t in items):
+        return None
+    rest = page_text.replace(m.group(0), "")
+    names = []
+    for item in items:
+        words = lex.tagged(item)
+        if holds_grammar_word(words):
+            return None
+        head = commercial_head(item, words, lex.zipf)
+        division = gazetteer.leading_division(item)
+        brand = item[:len(item) - len(head[0])] if head else (item[len(division):] if division else "")
+        if (head or division) and len(brand) >= 2 and brand not in rest:
+            names.append(item)
+    if len(names) < MIN_BRACKETED_NAMES:
+        return None
+    return m.start(), {"detector": "bracketed_name_tail", "names": names[:12]}
+
+
+# Names each in its own brackets, glued to the end of a line: ...[A][B][C] or ...【A】【B】.
+_BRACKETED_RUN = re.compile(r"(?:[\[【][^\[\]【】]{4,12}[\]】]){2,}\s*$")
+_BRACKETED_ITEM = re.compile(r"[\[【]([^\[\]【】]{4,12})[\]】]")
+
+
+def bracketed_name_run(line: str, lex: Lexicon, gazetteer: Gazetteer, page_text: str) -> Optional[Tuple[int, Dict[str, object]]]:
+    """``(start, evidence)`` when ``line`` ends in two or more names each in its own brackets
+    (``...以上。[某地特效药][某地月嫂公司][某地售后服务电话]``), else None: every item a bare noun
+    phrase of four characters or more (a microblog's emoticons, ``[大笑][爱你]``, are shorter), and
+    half of them a business name (brand + head) or a name opening with a division's name, written
+    nowhere else on the page."""
+    m = _BRACKETED_RUN.search(line)
+    if m is None or m.start() == 0:
+        return None
+    items = _BRACKETED_ITEM.findall(m.group(0))
+    rest = page_text.replace(m.group(0), "")
+    names = []
+    for item in items:
+        if not SHORT_TOKEN.match(item) or item in rest:
+            return None
+        words = lex.tagged(item)
+        if holds_grammar_word(words):
+            return None
+        if (commercial_head(item, words, lex.zipf) is not None or gazetteer.is_division(item[:2])
+                or gazetteer.is_division(item[:3])):
+            names.append(item)
+    if 2 * len(names) < len(items) or len(names) < MIN_BRACKETED_NAMES - 1:
+        return None
+    return m.start(), {"detector": "bracketed_name_tail", "names": items[:12], "run": True}
+
+
+def drop_bracketed_name_tails(page: PageState) -> None:
+    """Cuts the bracketed lists of business names after a line's last sentence
+    (:func:`bracketed_name_tail`); their names become page vocabulary."""
+    if page.lexicon is None:
+        return
+    text = None
+    for i in page.kept_indices():
+        line = page.lines[i]
+        if not line.endswith((")", "]", "】")):
+            continue
+        text = text if text is not None else "\n".join(page.lines)
+        found = bracketed_name_tail(line, page.lexicon, page.gazetteer, text)
+        if found is None:
+            continue
+        start, evidence = found
+        for name in evidence["names"]:
+            page.vocab.add(name)
+        page.cut_span(i, Reason.KEYWORD_STUFFING, line[start:], evidence)
+        page.lines[i] = line[:start].rstrip()
 
 
 def _enumeration_of_the_article(page: PageState, i: int, line: str, tokens: Sequence[str],
@@ -1345,7 +1602,42 @@ def is_headline_item(line: str) -> bool:
     short and not ending a sentence, or a headline that asks a question (:func:`plain_headline`)."""
     if patterns.HEADLINE_MARKERS.search(line) or patterns.BULLET.match(line) or patterns.LEADING_DATE.match(line):
         return True
-    return len(line) <= MAX_HEADLINE_CHARS and (not _SENTENCE_END.search(line) or plain_headline(line))
+    return len(line) <= MAX_HEADLINE_CHARS and (not _SENTENCE_END.search(line) or plain_headline(line)
+                                                 or news_headline(line))
+
+
+# A headline's trailing link marker of any wording: a short word in brackets (``[详情]``, ``【查看】``)
+# or an arrow (`` 〉``, ``>``, ``»``) at the end of the line.
+_TRAILING_MARK = re.compile(rf"(?:\s*[\[【(][{HAN}]{{2,4}}[\]】)]|\s*[〉>»›→]+)$")
+MIN_NEWS_HEADLINE_CHARS = 8
+_CLAUSE_MARKS = re.compile(r"[!?]")
+_HEADLINE_CLAUSES = re.compile(r"[,!?]")  # a headline of clauses (a table's or a list's item has none)
+
+
+_TRAILING_MARK_ENDS = frozenset("]】)〉>»›→")
+
+
+def trailing_mark(line: str) -> str:
+    """The link marker ending ``line`` (``[详情]``, `` 〉``), or ``""``."""
+    m = _TRAILING_MARK.search(line, max(0, len(line) - 12)) if line and line[-1] in _TRAILING_MARK_ENDS else None
+    return m.group(0).strip() if m else ""
+
+
+def news_headline(line: str) -> bool:
+    """A news headline as recommendation blocks list them: ``MIN_NEWS_HEADLINE_CHARS`` to
+    ``MAX_HEADLINE_CHARS`` characters (a trailing link marker aside), clauses between commas and
+    perhaps one ``!`` or ``?`` inside, but no full stop, no semicolon and no colon at its end:
+    a headline is one line that never closes a sentence with ``。`` (``某某离婚七年,终于回应``,
+    ``某某现身机场,网友:好好照顾自己!``), unlike an article's paragraph."""
+    if not (MIN_NEWS_HEADLINE_CHARS <= len(line) <= MAX_HEADLINE_CHARS + 12) or "。" in line:
+        return False
+    mark = trailing_mark(line)
+    body = (line[:line.rstrip().rfind(mark)] if mark else line).strip()
+    if not (MIN_NEWS_HEADLINE_CHARS <= len(body) <= MAX_HEADLINE_CHARS) or not _CJK_CHAR.search(body):
+        return False
+    if "。" in body or ";" in body or body.endswith(":") or patterns.BULLET.match(body):
+        return False
+    return len(_CLAUSE_MARKS.findall(body.rstrip("!?"))) <= 1
 
 
 MAX_PLAIN_HEADLINE_CHARS = 40
@@ -1426,7 +1718,8 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
     n = len(page.lines)
     kept = page.kept_indices()
     paragraphs = [k for k in kept if is_paragraph(page.lines[k])
-                  and _listed_headline(page.lines[k]) is None and not plain_headline(page.lines[k])]
+                  and _listed_headline(page.lines[k]) is None and not plain_headline(page.lines[k])
+                  and not news_headline(page.lines[k])]
     last = paragraphs[-1] if paragraphs else -1
     i = max(last + 1, 0)
     while i < n:
@@ -1441,11 +1734,19 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
                 j += 1
                 continue
             kind = _listed_headline(page.lines[j]) or ("plain" if _unmarked_item(page, j) else None)
+            if kind is None and news_headline(page.lines[j]) and _HEADLINE_CLAUSES.search(page.lines[j]) \
+                    and not page.tables()[j]:
+                kind = "plain"
             if kind is None:
                 break
             items.append(j)
             kinds[kind] += 1
             j += 1
+        # the same link marker after three headlines or more (``...[详情]``, ``... 〉``) marks them all
+        marks = Counter(trailing_mark(page.lines[k]) for k in items if kinds and news_headline(page.lines[k]))
+        shared = max((c for m, c in marks.items() if m), default=0)
+        if shared >= MIN_MARKED_ITEMS:
+            kinds["marked"] += shared
         mean_chars = sum(len(page.lines[k]) for k in items) / len(items) if items else 0
         to_the_end = not any(page.kept(k) for k in range(j, n))
         if kinds["marked"] >= MIN_MARKED_ITEMS or (
@@ -1459,6 +1760,29 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
             i = j
         else:
             i += 1
+    drop_marked_headline_runs(page)
+
+
+MIN_MARKED_RUN = 4  # headlines in a row with the same link marker, with no heading above them
+
+
+def drop_marked_headline_runs(page: PageState) -> None:
+    """Anywhere on the page, ``MIN_MARKED_RUN`` or more news headlines in a row (:func:`news_headline`)
+    that end in the same link marker (``...[详情]``, ``... 〉``): a recommendation block whose heading
+    the template left out.  An article's lines end in no shared marker."""
+    kept = page.kept_indices()
+    i = 0
+    while i < len(kept):
+        mark = trailing_mark(page.lines[kept[i]])
+        j = i
+        while (mark and j < len(kept) and trailing_mark(page.lines[kept[j]]) == mark
+               and news_headline(page.lines[kept[j]])):
+            j += 1
+        if j - i >= MIN_MARKED_RUN:
+            evidence = {"detector": "marked_headlines", "marker": mark, "items": j - i}
+            for k in kept[i:j]:
+                page.remove_line(k, Reason.RELATED_BLOCK, evidence)
+        i = max(j, i + 1)
 
 
 # --------------------------------------------------------------------------- corpus templates
@@ -1902,7 +2226,7 @@ def drop_pasted_sentences(page: PageState) -> None:
     paragraph is cut out of it."""
     if page.lexicon is None:
         return
-    hits = [hit for hit in find_pasted(page.lines, page.kept, page.title, page.lexicon.zipf)
+    hits = [hit for hit in find_pasted(page.lines, page.kept, page.title, page.lexicon.zipf, words=page.lexicon.words)
             if not _credit_sentence(page, hit.sentence)]
     by_line: Dict[int, list] = {}
     for hit in hits:

@@ -64,11 +64,13 @@ TRAINED_MODELS: Mapping[str, Mapping[str, str]] = {
         "trained_by": "tools/train_pasted_model.py",
         "training_text": "ymcui/cmrc2018 squad-style-data/cmrc2018_dev.json (CC-BY-SA-4.0)",
         "features_from": ("wordfreq (word_frequency above): Zipf frequency of single characters (their rarity, "
-                          "and the 300 most common as the register characters)"),
+                          "and the 300 most common as the register characters) and of the words jieba's "
+                          "dictionary cuts a sentence into (the second stage's word measures)"),
         "measured_on": ("yuikns/icwb2-data testing/pku_test.utf8 and testing/msr_test.utf8 (SIGHAN 2005 corpora, "
                         "research use only); the held-out fifth of the crawled-text folders of "
                         "tools/evalset/real_text_sources.py: SogouCS/SogouCA Sohu news (Sogou Lab data licence), "
-                        "thunlp/Chinese_Rumor_Dataset Weibo posts, SophonPlus/ChineseNlpCorpus shopping reviews "
+                        "thunlp/Chinese_Rumor_Dataset Weibo posts, SophonPlus/ChineseNlpCorpus shopping reviews; "
+                        "the held-out fifth of shijiebei2009/CEC-Corpus news reports (no licence file) "
                         "(measured on, never fitted to)"),
     },
 }
