@@ -12,7 +12,7 @@ import argparse
 import difflib
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Type
 
-from apache_beam.options.pipeline_options import PipelineOptions, PortableOptions, StandardOptions
+from apache_beam.options.pipeline_options import PipelineOptions, PortableOptions, StandardOptions, TypeOptions
 
 # Beam's in-process portable runner, by its full name (Beam 2.62, the release pinned
 # in pyproject.toml, registers no short name for it).
@@ -242,6 +242,14 @@ def check_flags(argv: Sequence[str], parser: Optional[argparse.ArgumentParser] =
     return namespace
 
 
+# Beam options pagewash sets for every run (as Beam's --no_pipeline_type_check would; Beam has
+# no flag to set it back).  pipeline_type_check: Beam infers every step's output type from its
+# callable's bytecode while the pipeline is built and checks it against the next step's hints;
+# pagewash's steps declare no hints to check, the output is the same byte for byte, and the
+# inference was a third of building the pipeline (docs/PERFORMANCE.md, "The fixed cost").
+BEAM_DEFAULTS: Dict[str, Any] = {"pipeline_type_check": False}
+
+
 def beam_options(argv: Sequence[str]) -> PipelineOptions:
     """Beam's options from (already checked) flags, with the in-process runner by default."""
     argv = list(argv)
@@ -255,6 +263,8 @@ def beam_options(argv: Sequence[str]) -> PipelineOptions:
     standard = options.view_as(StandardOptions)
     if not standard.runner:
         standard.runner = DEFAULT_RUNNER
+    for name, value in BEAM_DEFAULTS.items():
+        setattr(options.view_as(TypeOptions), name, value)
     return options
 
 
@@ -301,5 +311,5 @@ def effective_settings(options: PipelineOptions) -> Dict[str, Any]:
     settings["dedup_against"] = pagewash.dedup_against_specs()
     settings["runner"] = options.view_as(StandardOptions).runner
     given = options.get_all_options(drop_default=True, retain_unknown_options=False)
-    settings["beam_flags"] = {k: v for k, v in sorted(given.items()) if k not in settings}
+    settings["beam_flags"] = {k: v for k, v in sorted(given.items()) if k not in settings and k not in BEAM_DEFAULTS}
     return settings

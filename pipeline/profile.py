@@ -106,9 +106,14 @@ def _smallest(pairs: Iterable[Tuple[str, Dict[str, Any]]], count: int) -> List[D
     return [example for _, example in sorted(pairs, key=lambda pair: pair[0])[:count]]
 
 
+def no_examples() -> Dict[str, Dict[str, List[Dict[str, Any]]]]:
+    """The examples of a run with no rejection and no removed span."""
+    return {"rejected": {}, "removed": {}}
+
+
 def _write_examples(items, path: str) -> str:
     """The (kind, reason, examples) triples as one JSON object, sorted."""
-    examples: Dict[str, Dict[str, List[Dict[str, Any]]]] = {"rejected": {}, "removed": {}}
+    examples = no_examples()
     for kind, reason, chosen in items:
         examples[kind][reason] = chosen
     data = json.dumps({k: dict(sorted(v.items())) for k, v in examples.items()}, ensure_ascii=False, indent=1)
@@ -143,5 +148,6 @@ class SampleExamples(beam.PTransform):
         tagged = (per_reason(rejected, "Rejected", lambda pair: pair), per_reason(spans, "Removed", removal_example))
         return (tagged
                 | "AllExamples" >> beam.Flatten()
-                | "OneList" >> beam.combiners.ToList()
+                # no default: a run with no example writes no file (read_examples: no_examples())
+                | "OneList" >> beam.CombineGlobally(beam.combiners.ToListCombineFn()).without_defaults()
                 | "WriteExamples" >> beam.Map(_write_examples, self.path))

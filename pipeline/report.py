@@ -168,9 +168,12 @@ def build_report(counters: Mapping[str, int], settings: Mapping[str, Any], wall_
 
 
 def read_examples(path: str) -> Dict[str, Any]:
-    """The examples file the pipeline wrote (SampleExamples); removed once read."""
+    """The examples file the pipeline wrote (SampleExamples; none when the run had no example);
+    removed once read."""
+    from pagewash.pipeline.profile import no_examples
+
     if not FileSystems.exists(path):
-        return {}
+        return no_examples()
     with FileSystems.open(path) as handle:
         examples = json.loads(handle.read().decode("utf-8"))
     FileSystems.delete([path])
@@ -203,16 +206,17 @@ def summary_lines(report: Mapping[str, Any]) -> list:
 
 
 def publish_report(result, settings: Mapping[str, Any], layout, root: str, wall_seconds: float,
-                   started_at: str) -> Dict[str, Any]:
+                   started_at: str, plot_process=None) -> Dict[str, Any]:
     """Builds the finished run's report and writes ``report.json``, ``report.md`` (with its
-    plots) and the dataset card into the staged output; returns the report."""
+    plots, drawn by ``plot_process`` when given: :class:`pagewash.pipeline.plots.PlotProcess`)
+    and the dataset card into the staged output; returns the report."""
     from pagewash.pipeline.card import write_card
     from pagewash.pipeline.report_md import write_markdown_report
 
     report = build_report(counters_from_result(result), settings, wall_seconds, started_at,
                           timings=stage_seconds(result), examples=read_examples(layout.examples))
     write_report(layout.report, report)
-    write_markdown_report(root, report)
+    write_markdown_report(root, report, plot_process)
     write_card(layout.card, report)
     return report
 
@@ -230,10 +234,12 @@ def run_staged(output: str, options, build: Callable[[Any, str], None],
 
     from pagewash.pipeline.assemble import OutputLayout
     from pagewash.pipeline.memory import local_runner
+    from pagewash.pipeline.plots import PlotProcess
     from pagewash.pipeline.staging import StagedOutput
 
     staged = StagedOutput(output)
     root = staged.begin()
+    plot_process = PlotProcess()  # imports matplotlib in a process of its own while the run goes on
     try:
         log.info("writing to %s (moved to %s when the run succeeds)", root, output)
         started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -244,9 +250,11 @@ def run_staged(output: str, options, build: Callable[[Any, str], None],
             result = pipeline.run()
             result.wait_until_finish()
         report = publish_report(result, settings(), OutputLayout.under(root), root, time.monotonic() - start,
-                                started_at)
+                                started_at, plot_process)
         staged.commit()
     except BaseException:
         staged.abort()
         raise
+    finally:
+        plot_process.close()
     return report

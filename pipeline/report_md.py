@@ -6,11 +6,12 @@ scores, duplicate clusters), what was cut with a few examples, and the effective
 """
 from __future__ import annotations
 
-import io
 import json
-from typing import Any, Dict, List, Mapping, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from apache_beam.io.filesystems import FileSystems
+
+from pagewash.pipeline.plots import Bars, PlotProcess, draw_all
 
 from pagewash.transforms.reasons import group_of
 
@@ -48,57 +49,33 @@ def _steps(seconds: Mapping[str, float]) -> Dict[str, float]:
     return shown
 
 
-def _bar_png(title: str, labels: Sequence[str], values: Sequence[float], xlabel: str, ylabel: str,
-             horizontal: bool = False) -> bytes:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(7.0, 3.4), dpi=100)
-    axes = figure.add_subplot(1, 1, 1)
-    if horizontal:
-        positions = list(range(len(labels)))[::-1]
-        axes.barh(positions, values, color="#4c72b0")
-        axes.set_yticks(positions, labels, fontsize=8)
-        axes.set_xlabel(xlabel)
-    else:
-        positions = list(range(len(labels)))
-        axes.bar(positions, values, color="#4c72b0")
-        axes.set_xticks(positions, labels, rotation=45, ha="right", fontsize=8)
-        axes.set_xlabel(xlabel)
-        axes.set_ylabel(ylabel)
-    from matplotlib.ticker import MaxNLocator
-
-    (axes.xaxis if horizontal else axes.yaxis).set_major_locator(MaxNLocator(integer=not horizontal))
-    axes.set_title(title, fontsize=10)
-    axes.spines[["top", "right"]].set_visible(False)
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
-
-
-def plots(report: Mapping[str, Any]) -> Dict[str, bytes]:
-    """``{file name: PNG bytes}`` of the report's plots (only those with data)."""
+def plot_specs(report: Mapping[str, Any]) -> Dict[str, Bars]:
+    """``{file name: chart}`` of the report's plots (only those with data)."""
     profile = report.get("profile", {})
-    out: Dict[str, bytes] = {}
+    out: Dict[str, Bars] = {}
     lengths = profile.get("length_histogram", {})
     if any(lengths.values()):
-        out["lengths.png"] = _bar_png("Kept documents by length", list(lengths), list(lengths.values()),
-                                      "characters of clean text", "documents")
+        out["lengths.png"] = Bars("Kept documents by length", list(lengths), list(lengths.values()),
+                                  "characters of clean text", "documents")
     scores = {k: v for k, v in profile.get("score_histogram", {}).items() if k != "none"}
     if scores:
         from pagewash.pipeline.profile import SCORE_BIN_WIDTH
 
         edges = [f"{i * SCORE_BIN_WIDTH:.2f}" for i in range(int(round(1 / SCORE_BIN_WIDTH)))]
-        out["scores.png"] = _bar_png("Kept documents by quality score", edges, [scores.get(e, 0) for e in edges],
-                                     "quality score (bin start)", "documents")
+        out["scores.png"] = Bars("Kept documents by quality score", edges, [scores.get(e, 0) for e in edges],
+                                 "quality score (bin start)", "documents")
     stages = _steps(report.get("stage_seconds", {}))
     if report.get("stage_seconds"):
-        out["stages.png"] = _bar_png("Where the time went (summed over workers)", list(stages),
-                                     list(stages.values()), "seconds", "", horizontal=True)
+        out["stages.png"] = Bars("Where the time went (summed over workers)", list(stages),
+                                 list(stages.values()), "seconds", "", horizontal=True)
     return out
+
+
+def plots(report: Mapping[str, Any], process: Optional[PlotProcess] = None) -> Dict[str, bytes]:
+    """``{file name: PNG bytes}`` of the report's plots, drawn by ``process`` (started before the
+    run, :class:`~pagewash.pipeline.plots.PlotProcess`) or here."""
+    specs = plot_specs(report)
+    return process.draw(specs) if process is not None else draw_all(specs)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> List[str]:
@@ -239,9 +216,11 @@ def render_markdown(report: Mapping[str, Any], plot_names: Sequence[str] = ()) -
     return "\n".join(lines)
 
 
-def write_markdown_report(root: str, report: Mapping[str, Any]) -> Tuple[str, List[str]]:
-    """Writes ``report.md`` and ``plots/*.png`` under ``root``; returns their paths."""
-    images = plots(report)
+def write_markdown_report(root: str, report: Mapping[str, Any],
+                          process: Optional[PlotProcess] = None) -> Tuple[str, List[str]]:
+    """Writes ``report.md`` and ``plots/*.png`` (drawn by ``process`` when given) under ``root``;
+    returns their paths."""
+    images = plots(report, process)
     paths = []
     for name, data in images.items():
         path = f"{root.rstrip('/')}/{PLOTS_DIR}/{name}"

@@ -80,3 +80,27 @@ def test_extraction_benchmark_times_the_prepass_through_the_products_step_timer(
     result = bench_extract.run(bench_extract.list_pages(folder, None))
     assert result["docs"] == 4 and 0 <= result["prepass_s"] <= result["pagewash_s"]
     assert ex.clean_tree.__module__ == "pagewash.transforms.html_prepass"  # not replaced by the benchmark
+
+
+def test_fixed_cost_counts_the_leaf_steps_under_each_top_level_label():
+    import apache_beam as beam
+
+    from pagewash.pipeline.options import IN_PROCESS_RUNNER
+    from tools.bench.fixed import leaf_transforms_per_stage
+
+    pipeline = beam.Pipeline(runner=IN_PROCESS_RUNNER)
+    numbers = pipeline | "Numbers" >> beam.Create([1, 2, 3])  # Impulse, FlatMap, Map(decode), MaybeReshuffle
+    _ = numbers | "Double" >> beam.Map(lambda x: 2 * x)
+    _ = numbers | "Count" >> beam.Map(lambda x: (x % 2, 1)) | "Sum" >> beam.CombinePerKey(sum)
+    per_stage = leaf_transforms_per_stage(pipeline.to_runner_api())
+    assert per_stage["Double"] == 1 and per_stage["Count"] == 1
+    assert per_stage["Sum"] >= 2  # its GroupByKey and its combining step
+    assert per_stage["Numbers"] >= 3
+
+
+def test_cores_busy_is_the_cpu_each_kind_used_per_interval():
+    from tools.bench.fixed import cores_busy
+
+    samples = [(0.5, {1: 0.5}), (1.0, {1: 1.0, 2: 0.0}), (1.5, {1: 1.0, 2: 0.5}), (2.0, {1: 1.0, 2: 1.0})]
+    assert cores_busy(samples, {1: "runner", 2: "beam worker"}, 1.0) == [
+        {"until_s": 1.0, "runner": 1.0}, {"until_s": 2.0, "beam worker": 1.0}]

@@ -7,7 +7,7 @@ import apache_beam.runners.portability.flink_runner  # noqa: F401  (registers th
 import apache_beam.runners.portability.spark_runner  # noqa: F401
 from apache_beam.options.pipeline_options import PipelineOptions, PortableOptions
 
-from pagewash.pipeline.options import PagewashOptions, parse_options
+from pagewash.pipeline.options import BEAM_DEFAULTS, PagewashOptions, parse_options
 
 
 def _pagewash_flags():
@@ -35,13 +35,13 @@ def test_no_beam_option_view_takes_a_pagewash_flag_for_its_own():
     # Beam's option views parse the flags with only their own options known and accept
     # abbreviations: --output once read as PortableOptions' --output_executable_path.
     # Every pagewash flag given, each with its own value; every Beam view must read what it reads
-    # with no flags at all (the runner aside, which parse_options fills in).
+    # with no flags at all (the runner and BEAM_DEFAULTS aside, which parse_options fills in).
     options = parse_options(_pagewash_flags())
     leaks = []
     for cls in sorted(set(_option_classes()) - {PagewashOptions}, key=lambda c: c.__name__):
         view, default = options.view_as(cls), PipelineOptions([]).view_as(cls)
         leaks += [f"{cls.__name__}.{name} = {getattr(view, name)!r}" for name in view._visible_option_list()
-                  if name != "runner" and getattr(view, name) != getattr(default, name)]
+                  if name != "runner" and name not in BEAM_DEFAULTS and getattr(view, name) != getattr(default, name)]
     assert leaks == []
 
 
@@ -52,3 +52,14 @@ def test_output_executable_path_is_set_only_by_its_own_flag():
     assert "output_executable_path" not in plain.get_all_options(drop_default=True)
     explicit = parse_options(["--input", "in", "--output", "/data/out", "--output_executable_path=/data/job.jar"])
     assert explicit.view_as(PortableOptions).output_executable_path == "/data/job.jar"
+
+
+def test_beam_type_inference_is_off_and_not_listed_as_a_flag_given():
+    from apache_beam.options.pipeline_options import TypeOptions
+
+    from pagewash.pipeline.options import effective_settings
+
+    for extra in ([], ["--no_pipeline_type_check"]):
+        options = parse_options(["--input", "x", "--output", "y", *extra])
+        assert options.view_as(TypeOptions).pipeline_type_check is False
+        assert "pipeline_type_check" not in effective_settings(options)["beam_flags"]

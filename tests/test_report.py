@@ -47,6 +47,28 @@ def test_run_report_adds_up_and_reads_as_a_report(fixtures_run):
         assert (output / "plots" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_the_plot_process_draws_the_same_bytes_as_the_runner_and_falls_back_when_it_fails(fixtures_run):
+    import subprocess
+    import sys
+
+    from pagewash.pipeline.plots import PlotProcess
+    from pagewash.pipeline.report_md import plot_specs, plots
+
+    output, report = fixtures_run
+    here = plots(report)
+    assert list(here) == list(plot_specs(report)) == ["lengths.png", "scores.png", "stages.png"]
+    assert here == {name: (output / "plots" / name).read_bytes() for name in here}  # what the run wrote
+    assert plots(report, PlotProcess()) == here
+    broken = PlotProcess()
+    broken.close()
+    broken._proc = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read(); print('not json')"],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert plots(report, broken) == here  # drawn in this process instead
+    unused = PlotProcess()
+    unused.close()
+    assert unused._proc is None
+
+
 def test_refilter_adds_up_and_its_index_serves_a_refresh(fixtures_run, tmp_path, capsys):
     output, _ = fixtures_run
     strict = tmp_path / "strict.json"

@@ -10,7 +10,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.util import assert_that, equal_to
 
 from pagewash.pipeline.options import IN_PROCESS_RUNNER
-from pagewash.transforms.record import Doc
+from pagewash.transforms.record import Doc, Rejected
 from source_scan import lines_matching
 from pagewash.transforms.unique import UniqueIds
 
@@ -47,3 +47,39 @@ def test_unique_ids_route_a_spilled_document_by_its_id_without_reading_it():
     doc = Doc(id="b", source="s", text="x")
     assert route_repeated(doc, {"b": 2}) == [Extra(REPEATED, ("b", doc))]
     assert route_repeated(doc, {}) == [doc]
+
+
+def _fan_out_then_fail(doc):
+    """Two outputs, then an exception for the document "bad"."""
+    yield doc.replace(text=doc.text + "!")
+    yield Rejected(id=doc.id, source=doc.source, stage="test", reason="too_few_words", detail="d", text=doc.text)
+    if doc.id == "bad":
+        raise ValueError("boom")
+
+
+@pytest.mark.parametrize("partial", [False, True])
+def test_an_element_that_raises_becomes_one_error_record_in_the_same_step(partial):
+    from pagewash.transforms.stage import StageDoFn, apply_stage
+
+    docs = [Doc(id="good", source="s1", text="x"), Doc(id="bad", source="s2", text="y")]
+    with beam.Pipeline(options=PipelineOptions([f"--runner={IN_PROCESS_RUNNER}"])) as pipeline:
+        out = apply_stage(pipeline | beam.Create(docs), "Stage", StageDoFn("test", _fan_out_then_fail),
+                          partial=partial)
+        # without partial, nothing the failing element made is emitted; with it, what came before the error
+        kept = [("good", "x!")] + ([("bad", "y!")] if partial else [])
+        rejected = ["good"] + (["bad"] if partial else [])
+        assert_that(out.docs | "Docs" >> beam.Map(lambda d: (d.id, d.text)), equal_to(kept), label="docs")
+        assert_that(out.rejected | "Rejected" >> beam.Map(lambda r: r.id), equal_to(rejected), label="rejected")
+        assert_that(out.errors | "Errors" >> beam.Map(lambda e: (e.id, e.source, e.stage, e.error_type, e.message)),
+                    equal_to([("bad", "s2", "test", "ValueError", "ValueError('boom')")]), label="errors")
+
+
+def test_a_stage_is_one_step_of_the_graph():
+    from pagewash.transforms.stage import StageDoFn, apply_stage
+
+    pipeline = beam.Pipeline(options=PipelineOptions([f"--runner={IN_PROCESS_RUNNER}"]))
+    _ = apply_stage(pipeline | "Docs" >> beam.Create([Doc(id="a", source="s", text="x")]), "Stage",
+                    StageDoFn("test", lambda doc: doc), extras=("more",))
+    transforms = pipeline.to_runner_api().components.transforms.values()
+    steps = [t.unique_name for t in transforms if t.unique_name.startswith("Stage") and not t.subtransforms]
+    assert steps == ["Stage/ParDo(StageDoFn)"]  # the work, its counts, tags and error handling

@@ -304,9 +304,9 @@ class LimitedExtractDoFn(StageDoFn):
         self.budget = budget
 
     def setup(self):
-        import trafilatura  # noqa: F401  (import once per worker, not per page)
-
         self._worker = ExtractionWorker(self.budget) if self.budget.cpu_seconds > 0 else None
+        if self._worker is None:  # extraction in this process; else only the worker process imports trafilatura
+            import trafilatura  # noqa: F401  (import once per worker, not per page)
         self._cache = ArticleCache()
 
     def teardown(self):

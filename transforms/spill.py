@@ -113,7 +113,11 @@ def resolve(element: Any, reader: SpillReader) -> Any:
 class RemoveSpillWhenDone(beam.PTransform):
     """Deletes ``directory`` once every one of the given collections (the outputs of
     the steps that read the spill) is complete.  Only a count of markers made
-    where the records are produced travels, so nothing is held for it."""
+    where the records are produced travels, so nothing is held for it.  The count
+    has no default: with no record at all nothing was spilled (a spill file is made
+    with its first record, and every spilled record ends in one of the collections),
+    so there is no directory to remove, and the graph needs no step that makes an
+    empty count."""
 
     def __init__(self, directory: str):
         super().__init__()
@@ -124,5 +128,5 @@ class RemoveSpillWhenDone(beam.PTransform):
         done = [pcoll | f"Done{i}" >> beam.Map(lambda _record: 1) for i, pcoll in enumerate(outputs)]
         return (tuple(done)
                 | "AllDone" >> beam.Flatten()
-                | "Count" >> beam.combiners.Count.Globally()
+                | "Count" >> beam.CombineGlobally(sum).without_defaults()
                 | "Remove" >> beam.Map(lambda _count: remove_spill_dir(directory)))

@@ -3,9 +3,11 @@
 A stage is a pure function ``fn(doc) -> Doc | Rejected`` (or a DoFn with heavy
 state loaded in ``setup()``).  :class:`StageDoFn` turns the function's answer
 into a main output or a ``rejected`` tagged output and counts each rejection
-as ``rejected:<reason>``; :func:`apply_stage` adds Beam's exception handling so
-an element that raises becomes an :class:`ErrorRecord` instead of failing the
-run.  A stage with a further output (the spam cleaner's audit spans) returns
+as ``rejected:<reason>``, and an element that raises becomes an
+:class:`ErrorRecord` (tagged ``errors``) instead of failing the run: the work,
+its counts, its routing and its exception handling are one ParDo, which
+:func:`apply_stage` applies (one step of the graph per stage, not a wrapper,
+a conversion of failures and a Flatten of errors).  A stage with a further output (the spam cleaner's audit spans) returns
 :class:`Extra` items; they arrive in ``StageOutputs.extras[<name>]`` and the
 assembly decides where they are written.  A stage's input may be
 :class:`~pagewash.transforms.spill.SpillRef` s of documents parked on disk
@@ -66,13 +68,19 @@ class Extra(NamedTuple):
 
 
 class StageDoFn(beam.DoFn):
-    """Routes the answer of a pure stage function.
+    """Routes the answer of a pure stage function, and turns an exception into an error record.
 
     Subclasses either pass ``fn`` or override :meth:`apply`.  ``apply`` may
     return a Doc (kept), a Rejected (tagged ``rejected``), an ErrorRecord
     (tagged ``errors``), an :class:`Extra` (tagged with its output name), or an
-    iterable of them (for stages that fan out).
+    iterable of them (for stages that fan out).  An element whose ``apply``
+    raises becomes one :class:`ErrorRecord` (tagged ``errors``) and none of its
+    other outputs are emitted; with ``partial`` (set by :func:`apply_stage`) the
+    outputs made before the exception are emitted as they come, then the error.
+    Work, counts, routing and exception handling are one step of the graph.
     """
+
+    partial = False
 
     def __init__(self, stage: str, fn: Optional[Callable[..., Any]] = None):
         self.stage = stage
@@ -94,60 +102,66 @@ class StageDoFn(beam.DoFn):
             raise TypeError(f"{type(self).__name__} needs fn or an apply() override")
         return self._fn(doc, *args, **kwargs)
 
-    def process(self, doc, *args, **kwargs):  # no annotations: Beam reads them as type hints
-        if isinstance(doc, SpillRef):  # a document parked on disk in front of a side input (spill.py)
-            doc = resolve(doc, self._spill_reader())
-        result = self.apply(doc, *args, **kwargs)
-        if result is None:
-            return
-        items = [result] if isinstance(result, (Doc, Rejected, ErrorRecord, Extra)) else result
-        for item in items:
-            if isinstance(item, Rejected):
-                count_rejection(item)
-                yield pvalue.TaggedOutput(REJECTED, item)
-            elif isinstance(item, ErrorRecord):
-                count_error(item)
-                yield pvalue.TaggedOutput(ERRORS, item)
-            elif isinstance(item, Extra):
-                yield pvalue.TaggedOutput(item.output, item.value)
-            else:
-                yield item
-
-
-class ToErrorRecords(beam.DoFn):
-    """Turns Beam's dead-letter tuples ``(element, (type, value, traceback))`` into error records."""
-
-    def __init__(self, stage: str):
-        self.stage = stage
-
-    def process(self, bad):
-        element, (exc_type, exc_value, _tb) = bad
-        if isinstance(element, SpillRef):
-            reader = SpillReader()
+    def process(self, element, *args, **kwargs):  # no annotations: Beam reads them as type hints
+        doc = element
+        if self.partial:  # outputs stream; an exception ends the element with its error record
             try:
-                element = resolve(element, reader)
-            finally:
-                reader.close()
-        error = error_from_exception(element, self.stage, exc_type, exc_value)
+                if isinstance(doc, SpillRef):
+                    doc = resolve(doc, self._spill_reader())
+                for item in _items(self.apply(doc, *args, **kwargs)):
+                    yield _routed(item)
+            except Exception as exc:
+                yield self._failed(element, doc, exc)
+            return
+        try:  # every output of the element is made before any is emitted (or counted)
+            if isinstance(doc, SpillRef):  # a document parked on disk in front of a side input (spill.py)
+                doc = resolve(doc, self._spill_reader())
+            items = list(_items(self.apply(doc, *args, **kwargs)))
+        except Exception as exc:
+            yield self._failed(element, doc, exc)
+            return
+        for item in items:
+            yield _routed(item)
+
+    def _failed(self, element: Any, resolved: Any, exc: Exception):
+        """The error record of an element that raised (a spilled document's own id and source when
+        it could be read back)."""
+        error = error_from_exception(element if isinstance(resolved, SpillRef) else resolved, self.stage,
+                                     type(exc), repr(exc))
         count_error(error)
-        yield error
+        return pvalue.TaggedOutput(ERRORS, error)
+
+
+def _items(result: Any):
+    if result is None:
+        return ()
+    return (result,) if isinstance(result, (Doc, Rejected, ErrorRecord, Extra)) else result
+
+
+def _routed(item: Any):
+    """One output of a stage: counted when it is a rejection or an error, and tagged."""
+    if isinstance(item, Rejected):
+        count_rejection(item)
+        return pvalue.TaggedOutput(REJECTED, item)
+    if isinstance(item, ErrorRecord):
+        count_error(item)
+        return pvalue.TaggedOutput(ERRORS, item)
+    if isinstance(item, Extra):
+        return pvalue.TaggedOutput(item.output, item.value)
+    return item
 
 
 def apply_stage(pcoll: beam.PCollection, label: str, dofn: StageDoFn, *args: Any,
                 partial: bool = False, extras: Sequence[str] = (), **kwargs: Any) -> StageOutputs:
-    """Applies ``dofn`` with exception handling; returns (docs, rejected, errors, extras).
+    """Applies ``dofn`` as one step with tagged outputs; returns (docs, rejected, errors, extras).
 
     Extra positional and keyword arguments are passed to ``process`` (side
     inputs included).  ``extras`` names the further outputs the DoFn emits as
     :class:`Extra` items.  ``partial=True`` streams an element's outputs as they
-    are produced instead of buffering them until the element succeeds (for
+    are produced instead of holding them until the element succeeds (for
     readers that emit many records per file and handle their own errors).
     """
-    results = (
-        pcoll
-        | label >> beam.ParDo(dofn, *args, **kwargs)
-        .with_exception_handling(main_tag="docs", dead_letter_tag="failed", partial=partial)
-    )  # the wrapper's outputs allow any tag: REJECTED, ERRORS and the extras are read off it
-    failed = results["failed"] | f"{label}/AsErrors" >> beam.ParDo(ToErrorRecords(dofn.stage))
-    errors = (results[ERRORS], failed) | f"{label}/AllErrors" >> beam.Flatten()
-    return StageOutputs(results["docs"], results[REJECTED], errors, {name: results[name] for name in extras})
+    dofn.partial = partial
+    results = (pcoll
+               | label >> beam.ParDo(dofn, *args, **kwargs).with_outputs(REJECTED, ERRORS, *extras, main="docs"))
+    return StageOutputs(results["docs"], results[REJECTED], results[ERRORS], {name: results[name] for name in extras})

@@ -142,8 +142,7 @@ class CorpusSegmentStats(beam.PTransform):
             | "GroupBySignature" >> beam.GroupByKey()
             | "OncePerSignature" >> beam.ParDo(_UnitsOfSignature())
             | "CountPages" >> beam.CombinePerKey(sum)
-            | "AtLeastMinPages" >> beam.Filter(lambda kv: kv[1] >= min_pages)
-            | "KeyByScope" >> beam.Map(lambda kv: (kv[0][0], kv))
+            | "AtLeastMinPagesByScope" >> beam.FlatMap(lambda kv: [(kv[0][0], kv)] if kv[1] >= min_pages else [])
             | "TopPerScope" >> beam.combiners.Top.PerKey(self.max_per_site, key=rank_key)
         )
         pages_per_scope = (

@@ -103,6 +103,7 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_injected_segments(page)
     rules.drop_glued_gambling_names(page)
     rules.drop_bracketed_keywords(page)
+    rules.drop_wrapped_clause_names(page)
     rules.drop_glued_clause_names(page)
     rules.drop_gambling_headers(page)
     rules.drop_pasted_sentences(page)

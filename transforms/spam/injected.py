@@ -49,6 +49,8 @@ _DIGIT_IN_WORD = re.compile(rf"[{HAN}][0-9](?=[{HAN}])")
 COUNT_DETERMINERS = frozenset("每第共约近达逾超前后上下满头首末余多数几这那该本此各近仅")
 # Measure words and units after a digit: a count (生产线2条, 住宅3套).
 MEASURE_CHARS = frozenset("条个件次位名人家座台辆架艘张本只头匹项届期号层楼套间年月日天时分秒周岁元角万亿千百吨米斤克倍成")
+# What a verb before a number counts (罚进4球, 打进2球): a score, not a digit slipped into 全球通.
+COUNTED_AFTER_VERB = frozenset("球")
 
 _SEGMENT_CHARS = re.compile(rf"^[{HAN}A-Za-z0-9]+$")
 _DELIMITERS = re.compile(r"[,,;;::。!?!?、]")
@@ -206,8 +208,9 @@ def commercial_head(segment: str, words: Sequence[Word], zipf=lambda w: 0.0) -> 
             continue
         if len(segment) - n in starts:
             return segment[-n:], kind
-        if len(last_word) > n and (last_tag.startswith(("nt", "nz"))
-                                   or (len(segment) > len(last_word) and zipf(last_word) < MAX_COMPOUND_HEAD_ZIPF)):
+        if len(last_word) > n and not last_tag.startswith(_PHRASE_TAGS) and (
+                last_tag.startswith(("nt", "nz"))
+                or (len(segment) > len(last_word) and zipf(last_word) < MAX_COMPOUND_HEAD_ZIPF)):
             return segment[-n:], kind
     return None
 
@@ -224,6 +227,34 @@ def _words_within(words: Sequence[Word], chars: int) -> List[Word]:
 
 
 _NOUN_ONLY = ("n", "j", "eng", "s")
+# Tags of a single character that jieba knows as a word of the clause's grammar or as a verb
+# (到/v, 要/v, 用/p, 再/d, 上/f, 我/r, 得/ud, 元/m): such a character is part of an unknown name
+# only beside another single character that names (鑫/nr 达/v), never between words jieba knows
+# (直接/到/三峡中心医院, 打/华硕售后服务) or beside other verbs (改/到/国际酒店, 拿/去/售后).
+_CLAUSE_CHAR_TAGS = ("v", "p", "d", "r", "u", "c", "m", "q")
+_NAMING_CHAR_TAGS = ("nr", "ns", "nz", "nt", "n", "x", "j", "g", "k", "h", "b", "a", "s")
+
+
+def clause_character(words: Sequence[Word], runs_name: bool = False) -> bool:
+    """True when a single character of ``words`` is a word of a clause rather than a character of
+    a name jieba does not know: its tag is a verb's or a grammatical word's, and no single
+    character beside it names anything (a character run of an unknown name: 鑫/nr 达/v).  With
+    ``runs_name`` (before a betting head, where names are strung from any characters: 兴/v 胜/v
+    娱乐), any run of two or more single characters is a name."""
+    for j, (w, t) in enumerate(words):
+        if len(w) != 1 or w.isascii() or not t.startswith(_CLAUSE_CHAR_TAGS) or t.startswith("vn"):
+            continue
+        beside = [words[x] for x in (j - 1, j + 1) if 0 <= x < len(words)]
+        if runs_name and any(len(b) == 1 and not b.isascii() for b, _bt in beside):
+            continue
+        if not any(len(b) == 1 and not b.isascii() and bt.startswith(_NAMING_CHAR_TAGS) for b, bt in beside):
+            return True
+    return False
+
+
+# Tags of idioms and set phrases (丰富多彩/i, 非常容易/l): no word of a name, and no compound a head
+# is found inside (系统丰富多彩 is no betting site of 彩).
+_PHRASE_TAGS = ("i", "l")
 
 
 def is_bare_place(words: Sequence[Word]) -> bool:
@@ -232,6 +263,8 @@ def is_bare_place(words: Sequence[Word]) -> bool:
     know): 大岭山, 羊册镇, 绥德县; not 外国人居住区."""
     if not all(not _function_word(w, t) and (_nounish(w, t) or t.startswith("n")) for w, t in words):
         return False
+    if clause_character(words):
+        return False  # 上/到/大学, 属/珠峰自然保护区: a clause that ends in a place
     if any(len(w) == 1 and t.startswith("f") for w, t in words[1:-1]):
         return False  # 农村孩子/上/大学: a locality word inside makes a clause, not a name
     return any(t.startswith(_NAME_TAGS) or len(w) == 1 for w, t in (words[:-1] or words)) or \
@@ -434,6 +467,9 @@ class InjectedSegmentFinder:
                 and not brand_words[0][0].isascii()  # 据/p 新浪体育官网: the clause's preposition
             if (len(brand) >= MIN_BRAND_CHARS and not opens_clause and self.lex.zipf(text) < MAX_COMMON_ZIPF
                     and all(self._brand_word(w, t) for w, t in brand_words)
+                    and not clause_character(brand_words, runs_name=kind == "betting" and len(head) >= 2
+                                             and not head.isascii())
+                    and not any(t.startswith(_PHRASE_TAGS) for _w, t in brand_words)
                     and self._brand_is_name(brand)):
                 evidence = {"detector": "pos_np", "head": head, "head_kind": kind, "brand": brand,
                             "words": [f"{w}/{t or 'x'}" for w, t in words]}
@@ -507,6 +543,24 @@ class InjectedSegmentFinder:
             return None
         return found
 
+    def two_names(self, text: str) -> Optional[List[Dict[str, object]]]:
+        """The evidence of two names when ``text`` splits into two that :meth:`name_run` would take
+        for one (某某官方网址 + 某某app下载: the longest name first swallows both), one of them a
+        betting site's name; the first split from the left that gives two names.  None otherwise."""
+        for cut in range(2 * MIN_BRAND_CHARS, len(text) - 2 * MIN_BRAND_CHARS + 1):
+            found = []
+            for part in (text[:cut], text[cut:]):
+                simple = to_simplified(part)
+                words = self.lex.tagged(simple)
+                evidence = self.unrelated_name(simple, words) or self.name_evidence(simple, words)
+                if evidence is None or evidence["detector"] == "lone_place":
+                    break
+                found.append(dict(evidence, name=part))
+            if len(found) == 2 and any(e["detector"] == "stacked_betting_heads" or e.get("head_kind") == "betting"
+                                       for e in found):
+                return found
+        return None
+
     def _starts_with_division(self, text: str) -> bool:
         """A string test: the first two to :data:`MAX_PLACE_CHARS` characters name a division the
         page names nowhere else, and at least two characters follow (the candidates of
@@ -546,6 +600,44 @@ class InjectedSegmentFinder:
         if any(piece in rest for piece in _brand_parts(brand) if _CJK.search(piece)):
             return None  # the page names the brand otherwise: the article's own subject
         return {"detector": "stacked_betting_heads", "brand": brand, "heads": heads,
+                "words": [f"{w}/{t or 'x'}" for w, t in words]}
+
+    def _division_phrase(self, text: str, words: Sequence[Word]) -> Optional[Dict[str, object]]:
+        """A county-level division written in full before an advertising phrase (某某区 + 征信不好也能贷,
+        某某区 + 刷单兼职): the phrase holds no particle, preposition, conjunction or pronoun, names no
+        body of the division (某某县公安局, 某某区委), and neither the division nor any word of the
+        phrase is written elsewhere on the page."""
+        cut = 0
+        pos = 0
+        for w, _t in words[:-1]:
+            pos += len(w)
+            if pos > MAX_PLACE_CHARS:
+                break
+            if pos >= 3 and text[pos - 1] in DIVISION_SUFFIXES and self.gaz.is_division(text[:pos]):
+                cut = pos
+        if not cut:
+            return None
+        place, rest = text[:cut], text[cut:]
+        if not MIN_SEGMENT_CHARS <= len(rest) <= MAX_PLACE_BRAND_REST_CHARS + 2:
+            return None
+        if any(d.rank == RANK_PROVINCE for d in self.gaz.lookup(place)):
+            return None
+        rest_words = list(words[len(_words_within(words, cut)):])
+        if rest[0] == place[-1]:
+            return None  # 某某区 + 区长: an office of the division, a person's title
+        # a time word ends an advertising phrase after a commercial head (信用贷款 + 当天放款); without one
+        # it dates a clause whose subject is the division (某某区 + 昨天召开会议)
+        timed = ("t",) if not any(len(h) >= 2 and w.lower().endswith(h) for w, _t in rest_words
+                                  for h in _HEADS_LONGEST_FIRST) else ()
+        if not rest_words or rest_words[0][0] in _PLACE_EXTENDERS or any(
+                (len(w) == 1 and w in FUNCTION_CHARS and w not in "也不") or t.startswith(_WRAPPED_GRAMMAR_TAGS)
+                or w.endswith(_BODY_ENDS) or t.startswith(("ns", "nr", "m", "q") + timed) for w, t in rest_words):
+            return None
+        page = self._rest_of_page(text)
+        if any(piece in page for piece in _brand_parts(place)) or any(
+                len(w) >= 2 and w in page for w, _t in rest_words):
+            return None
+        return {"detector": "division_phrase", "place": place, "rest": rest,
                 "words": [f"{w}/{t or 'x'}" for w, t in words]}
 
     def _place_brand(self, text: str, words: Sequence[Word]) -> Optional[Dict[str, object]]:
@@ -606,6 +698,8 @@ class InjectedSegmentFinder:
         before, after = text[cut - 1], text[cut + 1]
         if before in COUNT_DETERMINERS or after in MEASURE_CHARS or self.lex.tag(after).startswith(("q", "m", "t", "f")):
             return None
+        if after in COUNTED_AFTER_VERB and self.lex.tag(before).startswith("v") and not self.lex.tag(before).startswith("vn"):
+            return None
         joined = text[:cut] + text[cut + 1:]
         words = self.lex.tagged(joined)
         if any(_function_word(w, t) for w, t in words):
@@ -621,7 +715,8 @@ class InjectedSegmentFinder:
     def _judge(self, original: str, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Dict[str, object]]:
         text = to_simplified(original)
         words = self.lex.tagged(text)
-        evidence = self.name_evidence(text, words) or self.digit_in_word(text) or self.unrelated_name(text, words)
+        evidence = (self.name_evidence(text, words) or self.digit_in_word(text) or self.unrelated_name(text, words)
+                    or self._division_phrase(text, words))
         if evidence is None:
             return None
         text = original
@@ -633,7 +728,8 @@ class InjectedSegmentFinder:
         if self._governed(segs[k - 1]):
             return None
         if _is_comma(seg.after) and k + 1 < len(segs) and self._opens_predicate(segs[k + 1], segs[k - 1]):
-            if not (segs[k + 1].text.strip().startswith(CLASSIFYING_COPULA) and self._foreign_name(evidence)):
+            if not (segs[k + 1].text.strip().startswith(CLASSIFYING_COPULA) and self._foreign_name(evidence)) \
+                    and not self._foreign_gambling_name(text):
                 return None
             evidence = dict(evidence, predicate_after=True)  # 为... said of a business the page knows nothing of
         if evidence["detector"] == "pos_np":
@@ -641,6 +737,15 @@ class InjectedSegmentFinder:
             if len(brand) >= 3 and not self.gaz.is_division(brand) and self._mentioned_elsewhere(brand):
                 return None
         return evidence
+
+    def _foreign_gambling_name(self, text: str) -> bool:
+        """A name holding a head that names nothing but gambling (娱乐场, 投注, 百家乐...) on a page that
+        nowhere else speaks of gambling: what follows it (``,该公司今年...``) is said of something
+        the article speaks of, never of the casino."""
+        simple = to_simplified(text)
+        if not any(h in simple for h in GAMBLING_HEADS):
+            return False
+        return gambling_mentions(self._rest_of_page(text)) == 0
 
     def _foreign_name(self, evidence: Mapping[str, object]) -> bool:
         """A business name whose brand and head the page names nowhere else (临高男科医院 in an
@@ -724,6 +829,9 @@ MAX_NAME_RUN_CHARS = 48  # three names strung together at most
 MAX_PLACE_BRAND_REST_CHARS = 8
 # The word a place brand's noun phrase ends in when it holds no commercial head: a noun.
 _PLACE_BRAND_HEAD_TAGS = ("n", "j", "vn", "l", "eng")
+
+# How the names of a division's bodies end (某某县公安局, 某某区委, 某某市教育厅): no advertising phrase.
+_BODY_ENDS = ("局", "委", "会", "厅", "院", "所", "办", "部", "处", "站", "队", "府", "庭", "署", "室")
 
 # The copulas of a definition (``X,为辐鳍鱼纲...的一种``, ``X,是指...``): said of the article's topic, never of a
 # business the page names nowhere else.
@@ -839,14 +947,19 @@ class GluedGamblingNames:
         end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
         if end < MIN_TAIL_SENTENCE_CHARS:
             return None
+        while end + 1 < len(line) and line[end + 1] in _CLOSING_QUOTES:
+            end += 1  # the closing quotes of quoted speech belong to its sentence
         tail = line[end + 1:]
-        if MAX_SEGMENT_CHARS < len(tail) and _CJK.search(tail):
+        if 2 * MIN_SEGMENT_CHARS <= len(tail) and _CJK.search(tail):
             run = self._brand.name_run(tail)
+            if run is not None and len(run) < 2:  # one long name may be two site names strung together
+                run = self._brand.two_names(tail)
             if run is not None and len(run) >= 2:  # names strung after the last sentence
                 return Hit(end + 1, len(line), {"detector": "glued_gambling_name", "position": "tail",
                                                 "names": [str(e["name"]) for e in run],
                                                 "detectors": [str(e["detector"]) for e in run]})
-            return None
+            if MAX_SEGMENT_CHARS < len(tail):
+                return None
         if not (MIN_SEGMENT_CHARS <= len(tail) <= MAX_SEGMENT_CHARS) or not _SEGMENT_CHARS.match(tail) \
                 or not _CJK.search(tail):
             return None
@@ -1440,3 +1553,111 @@ class WrappedKeywordTails:
             found.append(head)
             pos += len(head) + MIN_BRAND_CHARS
         return found
+
+
+# --------------------------------------------------------------------------- names set apart at a clause start
+
+# A keyword slipped in after a comma and set apart from the clause it precedes by spaces
+# (``...发生争执, 某某网上赌场 而被吹了...``) or by brackets (``...透露,(某某娱乐场官网)比如...``):
+# Chinese prose writes no space between two Han words and opens no clause with a bracketed aside,
+# so the wrapper is evidence of its own; the name test is the shape of a name (a head, a place).
+_WRAPPED_AT_CLAUSE_START = re.compile(
+    r"(?<=[,,])(?P<lead>[ \u3000]*)(?:"
+    r"(?P<open>[((\[【〔〖])(?P<bracketed>[^\W_]{%d,%d})(?P<close>[))\]】〕〗])[ \u3000]*"
+    r"|(?P<spaced>[^\W_]{%d,%d})[ \u3000]+)"
+    r"(?=[%s])" % (MIN_SEGMENT_CHARS, MAX_SEGMENT_CHARS + 4, MIN_SEGMENT_CHARS, MAX_SEGMENT_CHARS + 4, HAN))
+_WRAPPER_PAIRS = {"(": ")", "(": ")", "[": "]", "【": "】", "〔": "〕", "〖": "〗"}
+MIN_WRAPPED_LEAD_CHARS = 2  # Han characters of the clause before the comma (among its last eight)
+MAX_WRAPPED_CHARS = MAX_SEGMENT_CHARS + 4
+# Tags of the grammatical words no wrapped name holds (adverbs may end an advertising phrase: 快速审批).
+_WRAPPED_GRAMMAR_TAGS = ("p", "c", "u", "r", "y", "e")
+_CREDIT_ENDS = ("讯", "电", "报道")  # 某某体育讯, 某某社北京1日电: a dateline
+# Words of a news credit or a caption, never a keyword (``, 记者 某某``, ``,(图)``).
+_CREDIT_MARKS = ("记者", "报道", "通讯员", "摄", "编辑", "图", "完", "注", "译", "据")
+
+
+@functools.lru_cache(maxsize=1)
+def _wrapped_heads() -> Tuple[str, ...]:
+    """Heads whose occurrence inside a wrapped keyword marks a name: the commercial heads of two
+    or more characters, the gambling heads, the site suffixes and the contact and outlet words."""
+    from pagewash.transforms.spam.vocabulary import SITE_SUFFIXES
+
+    heads = {h for h in COMMERCIAL_HEADS if len(h) >= 2} | set(GAMBLING_HEADS) | set(SITE_SUFFIXES) \
+        | set(_HEAD_SUFFIXES) | {"网"}
+    return tuple(sorted(heads, key=lambda h: (-len(h), h)))
+
+
+class WrappedClauseNames:
+    """A name set apart by spaces or brackets between a comma and the clause that follows it
+    (``...发生争执, 某某网上赌场 而被吹了技术犯规``, ``...当前,(某某娱乐)但也面临...``): only the
+    name and its wrapper go, the comma stays.  The name: no grammatical word and no clause
+    character, not a person's name or a credit, named nowhere else on the page, and a name by its
+    shape — a name of rule 10 (brand + head, a lone place, the unrelated shapes), or a head, a site
+    suffix or an outlet word inside it after two characters, or a division's name opening it."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str):
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.page_text = page_text
+        self._names = InjectedSegmentFinder(lexicon, gazetteer, page_text, False)
+
+    def find(self, line: str) -> List[Hit]:
+        hits: List[Hit] = []
+        if " " not in line and "\u3000" not in line and not any(b in line for b in _WRAPPER_PAIRS):
+            return hits
+        for m in _WRAPPED_AT_CLAUSE_START.finditer(line):
+            if m.group("open") is not None:
+                if _WRAPPER_PAIRS.get(m.group("open")) != m.group("close") and not (
+                        m.group("open") in "((" and m.group("close") in "))"):
+                    continue
+                name, wrapper = m.group("bracketed"), m.group("open") + m.group("close")
+            else:
+                name, wrapper = m.group("spaced"), "spaces"
+            lead = line[:m.start() - 1]
+            if len(_CJK.findall(lead[-8:])) < MIN_WRAPPED_LEAD_CHARS:
+                continue
+            rest = line[m.end():]
+            rest = rest[:min((rest.find(c) for c in ",,;;。!?" if c in rest), default=len(rest))]
+            if len(_CJK.findall(rest)) < MIN_SENTENCE_REST_CJK:
+                continue
+            evidence = self.judge(name)
+            if evidence is not None:
+                start = m.start() + len(m.group("lead"))
+                hits.append(Hit(m.start(), m.end(), dict(evidence, wrapper=wrapper, position="clause_start",
+                                                         name=line[start:m.end()].strip())))
+        return hits
+
+    def judge(self, name: str) -> Optional[Dict[str, object]]:
+        """The evidence that ``name`` (a keyword set apart by a wrapper) is a name, else None."""
+        if not _CJK.search(name) or len(name) > MAX_WRAPPED_CHARS or self.page_text.count(name) > 1:
+            return None
+        simple = to_simplified(name)
+        words = self.lex.tagged(simple)
+        if any(not w.isascii() and ((len(w) == 1 and w in FUNCTION_CHARS) or t.startswith(_WRAPPED_GRAMMAR_TAGS))
+               for w, t in words):
+            return None  # a particle, preposition, conjunction or pronoun: a clause (adverbs end ad phrases: 快速审批)
+        if clause_character(words, runs_name=True) or any(c in simple for c in _CREDIT_MARKS if len(c) > 1) \
+                or simple.endswith(_CREDIT_ENDS) or any(t.startswith(_PHRASE_TAGS) for _w, t in words):
+            return None  # a dateline's credit (某某娱乐讯), an idiom: the author's
+        division = simple.endswith(DIVISION_SUFFIXES) and self.gaz.is_division(simple)
+        if simple in _CREDIT_MARKS or (not division and all(t.startswith(("nr", "m", "t", "q")) for _w, t in words)):
+            return None  # a person's name, a number or a date set apart: the author's
+        evidence = (self._names.name_evidence(simple, words) or self._names.unrelated_name(simple, words)
+                    or self._names.digit_in_word(simple))
+        person = not division and words[-1][1].startswith("nr")  # 国务卿希拉里: a name that ends like a place (里)
+        if evidence is not None and evidence["detector"] == "lone_place" and person:
+            evidence = None
+        if evidence is not None:
+            return dict(evidence, detector="wrapped_name", shape=evidence["detector"])
+        low = simple.lower()
+        heads = [h for h in _wrapped_heads() if h in low[MIN_BRAND_CHARS:]]
+        opening = next((low[:n] for n in range(min(MAX_PLACE_CHARS, len(low) - MIN_BRAND_CHARS), 1, -1)
+                        if self.gaz.is_division(low[:n])), None)
+        place = division or (not person and len(low) >= 3 and self.gaz.is_strong_place(low) and is_bare_place(words))
+        if not heads and opening is None and not place:
+            return None
+        rest = self.page_text.replace(name, "", 1)
+        if opening is not None and opening in rest:
+            return None  # the page speaks of the place
+        return {"detector": "wrapped_name", "shape": "marked", "heads": heads[:3], "place": opening,
+                "words": [f"{w}/{t or 'x'}" for w, t in words]}

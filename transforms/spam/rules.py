@@ -33,6 +33,7 @@ from pagewash.transforms.spam.injected import (
     BracketedKeywords,
     GamblingHeaderLines,
     GluedClauseNames,
+    WrappedClauseNames,
     WrappedKeywordTails,
     GluedGamblingNames,
     Hit,
@@ -2174,6 +2175,12 @@ def _drop_hits_in_prose(page: PageState, finder_class) -> None:
 def drop_bracketed_keywords(page: PageState) -> None:
     """Keywords in brackets glued inside a sentence before a comma (:class:`.injected.BracketedKeywords`)."""
     _drop_hits_in_prose(page, BracketedKeywords)
+
+
+def drop_wrapped_clause_names(page: PageState) -> None:
+    """Names set apart by spaces or brackets between a comma and the clause after it
+    (:class:`.injected.WrappedClauseNames`)."""
+    _drop_hits_in_prose(page, WrappedClauseNames)
 
 
 def drop_glued_clause_names(page: PageState) -> None:
