@@ -81,6 +81,7 @@ class Reason:
     NO_PARAGRAPH = "no_paragraph"
     LITTLE_PROSE = "little_prose"
     INCOHERENT_SENTENCES = "incoherent_sentences"
+    DOORWAY_PAGE = "doorway_page"
 
     # dedup (transforms/dedup): duplicate_of names the kept document
     EXACT_DUPLICATE = "exact_duplicate"
@@ -183,6 +184,8 @@ REASONS: Tuple[ReasonInfo, ...] = (
                "CJK text mostly of lines that are not sentences: listings, greetings, counters"),
     ReasonInfo(R.INCOHERENT_SENTENCES, REJECTION, "quality", G.QUALITY,
                "sentences sharing no vocabulary: doorway pages of pasted sentences"),
+    ReasonInfo(R.DOORWAY_PAGE, REJECTION, "quality", G.QUALITY,
+               "a commercial name as the headline over sentences that never return to a rare word"),
 
     ReasonInfo(R.EXACT_DUPLICATE, REJECTION, "dedup", G.DUPLICATE, "same normalised text as the kept document"),
     ReasonInfo(R.NEAR_DUPLICATE, REJECTION, "dedup", G.DUPLICATE, "MinHash-verified near-duplicate (or its exact copy)"),

@@ -224,6 +224,13 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
                  f"isolated_sentence_ratio={isolated:g} >= {t.max_isolated_sentence_ratio_led:g}"
                  f" of {s['judged_sentence_count']:g} sentences and keyword_tailed_line_ratio={tailed:g}"
                  f" >= {t.min_keyword_tailed_line_ratio:g}")
+    # a commercial name as the headline, never echoed, over sentences that never come back to
+    # a rare word: a doorway page (a hijacked article with such a title returns to its subject)
+    if (cjk and s.get("title_commercial_name", 0.0) >= 1.0 and s.get("title_echo_count", 0.0) == 0
+            and s.get("recurring_rare_word_count", 0.0) <= t.max_doorway_recurring_rare_words):
+        fail(Reason.DOORWAY_PAGE, "title_commercial_name=1 and title_echo_count=0 and "
+             + f"recurring_rare_word_count={s['recurring_rare_word_count']:g}"
+             f" <= {t.max_doorway_recurring_rare_words:g}")
     return failures
 
 
@@ -232,7 +239,7 @@ def signals_of(doc: Doc) -> Mapping[str, float]:
     quality = doc.quality
     if quality is not None and all(name in quality for name in SIGNAL_NAMES):
         return quality
-    return quality_signals(doc.text, doc.removed)
+    return quality_signals(doc.text, doc.removed, doc.title)
 
 
 def filter_reasons(doc: Doc, thresholds: QualityThresholds = DEFAULT_THRESHOLDS,
@@ -258,6 +265,6 @@ def tag_document(doc: Doc) -> Doc:
     from pagewash.transforms.quality.langid import identify_language
 
     lang, lang_score = identify_language(doc.text or "")
-    signals = dict(quality_signals(doc.text, doc.removed))
+    signals = dict(quality_signals(doc.text, doc.removed, doc.title))
     signals["score"] = quality_score(signals)
     return doc.replace(lang=lang, lang_score=lang_score, quality=signals)

@@ -27,6 +27,7 @@ from pagewash.transforms.lexicon import URL as _URL_RE
 from pagewash.transforms.lexicon import URL_HINT as _URL_HINT_RE
 from pagewash.transforms.reasons import SPAM_REMOVAL_REASONS
 from pagewash.transforms.quality import lexicons
+from pagewash.transforms.quality.doorway import doorway_signals
 
 # Han (BMP, extension A, compatibility, supplementary planes) and kana (_CJK_RANGES): one token per character.
 TOKEN_RE = re.compile(f"[{_CJK_RANGES}]|[^\\W_{_CJK_RANGES}]+")
@@ -109,6 +110,9 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "dup_passage_char_frac",
     "name_table_row_count",
     "name_table_char_frac",
+    "title_commercial_name",
+    "title_echo_count",
+    "recurring_rare_word_count",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -682,8 +686,12 @@ def _ratio(num: float, den: float) -> float:
     return num / den if den else 0.0
 
 
-def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = None) -> Dict[str, float]:
+def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = None,
+                    title: Optional[str] = None) -> Dict[str, float]:
     """All quality signals of ``text`` (NFKC-normalised, lines separated by ``\\n``).
+
+    ``title`` is the record's title: the doorway signals compare a headline that is a bare
+    commercial name with the text (:mod:`pagewash.transforms.quality.doorway`).
 
     ``removed`` is the record's map of characters removed by cleaning
     (reason -> chars); its SEO-spam reasons (``SPAM_REMOVAL_REASONS``: not
@@ -815,6 +823,9 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
     table_rows, table_chars = name_table_rows(lines) if digit_count else (0, 0)
     signals["name_table_row_count"] = table_rows
     signals["name_table_char_frac"] = _ratio(table_chars, char_count - max(line_count - 1, 0))
+    # a headline that is a commercial name over text that never comes back to a rare word: most
+    # titles are not such a name, and then the segmenter does not run
+    signals.update(doorway_signals(text, title, cjk_count > 0))
     return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
 
 

@@ -299,6 +299,21 @@ class QualityThresholds:
     # like a tail ("...。没有课的时候从早上睁眼到"), one of its two long lines; the doorway pages
     # of the spam dev sets carry headers or tails on 3 or more lines.
     min_keyword_lines: int = 2
+    # Doorway pages (transforms/quality/doorway.py): a CJK page whose title is a bare
+    # commercial name (title_commercial_name: a search phrase ending in a commercial head,
+    # 娱乐场官网, 抵押贷款, 官方下载) that its text never echoes (title_echo_count 0) and whose
+    # sentences never come back to a rare word (recurring_rare_word_count at most
+    # max_doorway_recurring_rare_words) is sentences or FAQ lines pasted under a search
+    # phrase.  No published value.  Calibration on the four spam parts (dev, test2, test3,
+    # test4, ~1,300 pages): 21 real articles carry a commercial name in their title (a
+    # hijacked article's injected headline); 14 keep their own headline after it, which the
+    # text echoes, and the other 7 have 1-15 recurring rare words (1: a 14-sentence post
+    # returning to its subject); the junk and spam-only doorways with such a title have 0
+    # (one of test3 has 1 and stays; sentences pasted from finance news or commentary,
+    # gambling FAQ lines).  Articles with no recurring rare word (short posts, briefs: 38 of
+    # the four parts) never carry such a title.  The margin is one word: the title is what
+    # lets 0 decide.
+    max_doorway_recurring_rare_words: int = 0
 
     def replace(self, **changes: Any) -> "QualityThresholds":
         return dataclasses.replace(self, **changes)

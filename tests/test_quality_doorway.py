@@ -1,0 +1,99 @@
+"""Doorway pages: a commercial name as the headline over sentences that never return to a rare
+word (doorway_page; transforms/quality/doorway.py, docs/QUALITY.md)."""
+from pagewash.transforms.quality.doorway import (commercial_title, recurring_rare_words, title_name)
+from pagewash.transforms.quality.filters import filter_reasons, tag_document
+from pagewash.transforms.quality.signals import quality_signals
+from pagewash.transforms.reasons import Reason
+from pagewash.transforms.record import Doc
+
+# Sentences on one subject (the stock market) from different imagined reports: they share the
+# subject's everyday words (市场, 股票, 投资者) and no name, place or term comes back.
+PASTED = [
+    "上周市场整体表现平稳,成交量比前一周略有放大,投资者情绪有所回暖。本周将有多家公司披露季度报告。",
+    "分析人士指出,利率下调对股票估值有一定支撑作用,但短期内难以改变震荡格局。部分资金开始流向防御性行业。",
+    "一位私募经理表示,今年以来他一直保持较低仓位,等待更明确的入场信号。他认为耐心比判断更重要。",
+    "数据显示,上月新开户数量环比下降,显示新增资金入市意愿仍然不强。业内普遍预计下半年会有所改善。",
+]
+
+# A real article: it comes back to its subject (the museum, the exhibition, the bronzes).
+ARTICLE = [
+    "本市博物馆新馆将于下月正式开放,首个特展以青铜器为主题,展出文物三百余件。",
+    "据博物馆负责人介绍,此次特展的青铜器大多来自近年的考古发掘,其中不少是首次公开展出。",
+    "为了保护文物,新馆的展厅采用恒温恒湿设计,观众需要提前在网上预约参观。",
+    "负责人说,特展期间博物馆还将举办系列讲座,邀请考古学者讲述青铜器背后的故事。",
+]
+
+
+def _doc(lines, title):
+    return tag_document(Doc(id="t", source="t.html", text="\n".join(lines), title=title))
+
+
+def _reasons(lines, title):
+    return [f.reason for f in filter_reasons(_doc(lines, title))]
+
+
+def test_a_commercial_name_over_pasted_sentences_is_a_doorway_page():
+    reasons = _reasons(PASTED, "某某娱乐场官网")
+    assert reasons == [Reason.DOORWAY_PAGE]
+    q = _doc(PASTED, "某某娱乐场官网").quality
+    assert (q["title_commercial_name"], q["title_echo_count"], q["recurring_rare_word_count"]) == (1.0, 0.0, 0.0)
+    # a loan search phrase as the headline, with the site's name after a separator
+    assert _reasons(PASTED, "某某县汽车抵押贷款_某某信息网") == [Reason.DOORWAY_PAGE]
+
+
+def test_the_same_sentences_under_a_headline_that_is_a_sentence_are_judged_as_before():
+    assert Reason.DOORWAY_PAGE not in _reasons(PASTED, "市场震荡中投资者等待入场信号")
+    assert Reason.DOORWAY_PAGE not in _reasons(PASTED, None)
+    assert _doc(PASTED, None).quality["title_commercial_name"] == 0.0
+
+
+def test_a_hijacked_article_under_an_injected_gambling_headline_is_kept():
+    # the headline is spam, the text a real article that returns to its subject
+    q = _doc(ARTICLE, "某某国际娱乐").quality
+    assert q["title_commercial_name"] == 1.0 and q["title_echo_count"] == 0.0
+    assert q["recurring_rare_word_count"] >= 2  # 青铜器, 博物馆 ...
+    assert _reasons(ARTICLE, "某某国际娱乐") == []
+
+
+def test_a_page_that_names_its_headline_business_is_not_a_doorway():
+    lines = ["今年春节期间,明光医院的急诊科接诊病人比往年增加了两成。"] + PASTED[1:]
+    q = _doc(lines, "明光医院").quality
+    assert q["title_commercial_name"] == 1.0 and q["title_echo_count"] == 1.0
+    assert Reason.DOORWAY_PAGE not in _reasons(lines, "明光医院")
+
+
+def test_a_hijacked_headline_that_keeps_the_article_headline_after_the_name_is_an_echo():
+    # the injected name, then the article's own headline, which its text repeats
+    title = "某某娱乐场官网-私募经理谈仓位"
+    q = _doc(PASTED, title).quality
+    assert q["title_commercial_name"] == 1.0 and q["title_echo_count"] >= 1.0
+    assert Reason.DOORWAY_PAGE not in _reasons(PASTED, title)
+
+
+def test_a_headline_echoed_at_the_start_of_the_text_is_not_an_echo():
+    lines = ["某某娱乐场官网 " + PASTED[0]] + PASTED[1:]
+    assert _reasons(lines, "某某娱乐场官网") == [Reason.DOORWAY_PAGE]
+
+
+def test_space_separated_text_is_never_judged():
+    text = ("Markets were calm last week. Analysts expect rates to fall. "
+            "A fund manager said patience matters more than judgement. New accounts fell last month.")
+    s = quality_signals(text, None, "Lucky Casino app")
+    assert s["title_commercial_name"] == 0.0 and s["recurring_rare_word_count"] == 0.0
+
+
+def test_title_shapes():
+    assert title_name("某某娱乐场官网_首页") == "某某娱乐场官网"
+    assert title_name("某某娱乐场官网 - 首页") == "某某娱乐场官网"
+    assert title_name("市场震荡,投资者等待入场信号") is None  # punctuation: a sentence, not a name
+    assert title_name("这是一个长度远远超过十六个字的标题不是名称") is None
+    assert commercial_title("市场震荡中投资者等待入场信号") is None
+    found = commercial_title("某某县汽车抵押贷款")
+    assert found is not None and found[1] == "贷款"
+
+
+def test_recurring_rare_words_count_sentences_not_lines():
+    judged, words = recurring_rare_words(ARTICLE)
+    assert judged == 4 and "青铜器" in words
+    judged, words = recurring_rare_words(PASTED)
+    assert judged == 8 and words == []

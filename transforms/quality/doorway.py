@@ -1,0 +1,144 @@
+"""Doorway pages: a commercial name as the headline over text that is about nothing in particular.
+
+A doorway page of site-group spam is written to rank for a search phrase: its
+headline is the phrase (a gambling site, a loan or repair service: ``XX娱乐场官网``,
+``XX县车辆抵押贷款``) and its body is sentences or FAQ lines pasted from elsewhere,
+often on one subject so that they share its everyday words (基金, 市场, 投注).  Two
+pieces of evidence about what remains, neither of them a keyword list:
+
+* **the headline is a bare commercial name that the text never echoes**: the title
+  (before a ``_`` / ``|`` / ``-`` suffix) is one short run of letters, ending in
+  one of the commercial heads of the spam stage (:data:`~pagewash.transforms.spam.sources.COMMERCIAL_HEADS`,
+  grammar: the words a business or site name ends with), and none of the title's other
+  words of two or more characters (the suffix's too: a hijacked article often keeps its
+  headline after the injected name) occurs in the text (a real page about a hospital, a
+  casino crackdown or a brand names it in its text);
+* **no rare word recurs across sentences**: a real article comes back to what it is
+  about (a name, a place, a term: a word of Zipf frequency under
+  :data:`RARE_WORD_MAX_ZIPF` in general Chinese, from jieba's dictionary and wordfreq
+  via :mod:`pagewash.transforms.spam.lexicon`) in a second sentence; sentences pasted
+  from different articles share only the subject's common words.
+
+A hijacked real article often carries a spam headline too (the title is injected), so
+the headline alone decides nothing: the filter ``doorway_page`` needs both.  The
+signals are computed for CJK text only (the heads and the segmenter are Chinese) and
+only when the title is a commercial name (the segmenter then runs on the text's first
+:data:`MAX_JUDGED_CHARS` characters); otherwise they are 0.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from pagewash.transforms.lexicon import CJK_TOKEN
+
+TITLE_SEPARATORS = re.compile(r"\s*[_|｜\-–—]\s*")
+# A commercial name as a headline is a short search phrase: 3-16 letters, no space or punctuation.
+MIN_TITLE_NAME_CHARS = 3
+MAX_TITLE_NAME_CHARS = 16
+# A "rare" word: Zipf frequency under 4.5 in general Chinese (about 30 occurrences per million
+# words: 基金 5.0, 市场 5.6 and 投资 5.4 are common; 考古 4.3, 青铜器 3.4 and 光伏 2.9 are rare).
+RARE_WORD_MAX_ZIPF = 4.5
+# Tags of words that name nothing (function words, numerals, measures, localities, times, strings).
+_NON_CONTENT_TAGS = ("p", "c", "u", "r", "d", "y", "e", "m", "q", "f", "t", "x", "w")
+MIN_SENTENCE_CHARS = 8
+MAX_JUDGED_CHARS = 3000
+_SENTENCE_RE = re.compile(r"[^。?!\n]+[。?!]?")
+_NAME_CHARS_RE = re.compile(f"^[0-9A-Za-z{CJK_TOKEN}]+$")  # letters: Han, kana, Latin, digits
+
+Word = Tuple[str, str]
+
+
+def _lexicon():
+    from pagewash.transforms.spam.lexicon import lexicon
+
+    return lexicon()
+
+
+def title_name(title: Optional[str]) -> Optional[str]:
+    """The title's leading part when it has the shape of a name (a short run of letters), else None."""
+    if not title:
+        return None
+    parts = [p for p in TITLE_SEPARATORS.split(title.strip()) if p]
+    if not parts:
+        return None
+    name = parts[0]
+    if not MIN_TITLE_NAME_CHARS <= len(name) <= MAX_TITLE_NAME_CHARS or not _NAME_CHARS_RE.match(name):
+        return None
+    return name
+
+
+def commercial_title(title: Optional[str]) -> Optional[Tuple[str, str, Tuple[Word, ...]]]:
+    """``(name, head, words)`` when the title is a bare commercial or site name."""
+    from pagewash.transforms.spam.injected import commercial_head
+
+    name = title_name(title)
+    if name is None:
+        return None
+    lex = _lexicon()
+    words = lex.tagged(name)
+    if not words:
+        return None
+    found = commercial_head(name, words, lex.zipf)
+    if found is None:
+        return None
+    return name, found[0], words
+
+
+def _without_title(text: str, name: str) -> List[str]:
+    """The text's lines, a line's leading copy of the headline cut (the headline echoed as a first line)."""
+    return [line[len(name):] if line.startswith(name) else line for line in text.split("\n")]
+
+
+def title_echo_words(words: Sequence[Word], lines: Sequence[str]) -> List[str]:
+    """The title's words of two or more characters, other than commercial heads, found in ``lines``."""
+    from pagewash.transforms.spam.sources import COMMERCIAL_HEADS
+
+    body = "\n".join(lines)
+    return sorted({w for w, _t in words if len(w) >= 2 and w.lower() not in COMMERCIAL_HEADS and w in body})
+
+
+def recurring_rare_words(lines: Sequence[str]) -> Tuple[int, List[str]]:
+    """``(sentences judged, rare content words found in two or more of them)`` of the first
+    :data:`MAX_JUDGED_CHARS` characters."""
+    from pagewash.transforms.spam.sources import COMMERCIAL_HEADS
+
+    lex = _lexicon()
+    budget = MAX_JUDGED_CHARS
+    sentences: List[str] = []
+    for line in lines:
+        for sentence in _SENTENCE_RE.findall(line[:budget]):
+            if len(sentence.strip()) >= MIN_SENTENCE_CHARS:
+                sentences.append(sentence)
+        budget -= len(line) + 1
+        if budget <= 0:
+            break
+    seen: Dict[str, set] = {}
+    for i, sentence in enumerate(sentences):
+        for w, tag in lex.tagged(sentence):
+            if (len(w) >= 2 and not tag.startswith(_NON_CONTENT_TAGS) and w.lower() not in COMMERCIAL_HEADS
+                    and lex.zipf(w) < RARE_WORD_MAX_ZIPF):
+                seen.setdefault(w, set()).add(i)
+    return len(sentences), sorted(w for w, where in seen.items() if len(where) >= 2)
+
+
+def doorway_signals(text: str, title: Optional[str], cjk: bool) -> Dict[str, float]:
+    """``title_commercial_name`` (1.0 when the title is a bare commercial name), ``title_echo_count``
+    (its words the text repeats) and ``recurring_rare_word_count``; all 0 for other pages."""
+    out = {"title_commercial_name": 0.0, "title_echo_count": 0.0, "recurring_rare_word_count": 0.0}
+    if not cjk or not text:
+        return out
+    found = commercial_title(title)
+    if found is None:
+        return out
+    name, _head, words = found
+    lines = _without_title(text, name)
+    # the whole title's words: a hijacked article often keeps its own headline after the
+    # injected name ("XX娱乐-headline"), and the text repeats the headline's words
+    rest = title[title.index(name) + len(name):] if title else ""
+    all_words = tuple(words) + (_lexicon().tagged(rest) if rest.strip() else ())
+    out["title_commercial_name"] = 1.0
+    out["title_echo_count"] = float(len(title_echo_words(all_words, lines)))
+    out["recurring_rare_word_count"] = float(len(recurring_rare_words(lines)[1]))
+    return out
+
