@@ -20,9 +20,27 @@ def assert_identical_builds(built) -> None:
     assert manifest.file_hashes(root / "one") == manifest.file_hashes(root / "two")
 
 
+def gold_rows(part: Path) -> list[dict]:
+    return [json.loads(x) for x in (part / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def decoded_page(part: Path, row: dict) -> str:
+    """A page's text in the charset its gold row names (GB2312 read as its superset GBK, as browsers do)."""
+    charset = row["charset"].split(" ")[0]
+    return (part / "pages" / row["id"]).read_bytes().decode({"gb2312": "gbk"}.get(charset, charset))
+
+
+def assert_html_pages_declare_their_charset_unless_noted(part: Path) -> None:
+    for r in gold_rows(part):
+        if r["format"] == "html":
+            charset = r["charset"].split(" ")[0]
+            declared = f"charset={charset}" in decoded_page(part, r).replace('"', "")
+            assert declared == ("undeclared" not in r["charset"]), r["id"]
+
+
 def checked_gold_rows(part: Path) -> list[dict]:
     """The part's gold rows, after checking they are consistent and name exactly the pages written."""
-    rows = [json.loads(x) for x in (part / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = gold_rows(part)
     assert check_gold(rows) == []
     assert {r["id"] for r in rows} == {p.relative_to(part / "pages").as_posix()
                                         for p in (part / "pages").rglob("*") if p.is_file()}

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
 import pytest
 
 from tools.evalset import build_spam_eval_e as b
-from evalset_support import assert_identical_builds, build_twice, checked_gold_rows
+from evalset_support import (assert_html_pages_declare_their_charset_unless_noted, assert_identical_builds, build_twice,
+                             checked_gold_rows, decoded_page, gold_rows)
 
 _LABELS = ["体育", "财经", "教育", "科技", "时政"]
 _CLAUSES = ["市体育局昨天公布了今年的场馆开放计划", "全市新增社区健身点一百二十个", "比去年同期增加了三成",
@@ -100,24 +100,15 @@ def test_gold_is_consistent_and_names_every_page(built):
 
 def test_every_must_drop_is_on_its_page(built):
     root, _, _ = built
-    rows = [json.loads(x) for x in (root / "one/gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    for r in rows:
-        charset = r["charset"].split(" ")[0]
-        raw = (root / "one/pages" / r["id"]).read_bytes().decode({"gb2312": "gbk"}.get(charset, charset))
+    for r in gold_rows(root / "one"):
+        raw = decoded_page(root / "one", r)
         shown = b.norm(b.html.unescape(raw))
         for d in r["must_drop"]:
             assert b.norm(d) in shown, (r["id"], d)
 
 
 def test_html_pages_declare_their_charset_unless_noted(built):
-    root, _, _ = built
-    rows = [json.loads(x) for x in (root / "one/gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    for r in rows:
-        if r["format"] == "html":
-            charset = r["charset"].split(" ")[0]
-            text = (root / "one/pages" / r["id"]).read_bytes().decode({"gb2312": "gbk"}.get(charset, charset))
-            declared = f"charset={charset}" in text.replace('"', "")
-            assert declared == ("undeclared" not in r["charset"])
+    assert_html_pages_declare_their_charset_unless_noted(built[0] / "one")
 
 
 def test_injection_keeps_context_and_repairs_to_the_article():

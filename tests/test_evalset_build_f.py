@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tools.evalset import build_spam_eval_f as b
-from evalset_support import assert_identical_builds, build_twice, checked_gold_rows
+from evalset_support import (assert_html_pages_declare_their_charset_unless_noted, assert_identical_builds, build_twice,
+                             checked_gold_rows, decoded_page, gold_rows)
 
 _KINDS = ["火灾", "地震", "交通事故", "食物中毒", "恐怖袭击"]
 _CLAUSES = ["记者从市消防支队获悉", "昨天下午三点左右", "一栋居民楼的三层突然起火", "消防人员接警后迅速赶到现场",
@@ -94,10 +95,8 @@ def test_gold_is_consistent_and_names_every_page(built):
 
 def test_every_must_drop_is_on_its_page_and_every_must_keep_in_its_article(built):
     root, _, _ = built
-    rows = [json.loads(x) for x in (root / "one/gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    for r in rows:
-        charset = r["charset"].split(" ")[0]
-        raw = (root / "one/pages" / r["id"]).read_bytes().decode(charset)
+    for r in gold_rows(root / "one"):
+        raw = decoded_page(root / "one", r)
         shown = b.norm(b.html.unescape(raw))
         art = b.norm(r["article"])
         for d in r["must_drop"]:
@@ -121,11 +120,4 @@ def test_injection_is_removable_to_the_original_sentence():
 
 
 def test_html_pages_declare_their_charset_unless_noted(built):
-    root, _, _ = built
-    rows = [json.loads(x) for x in (root / "one/gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    for r in rows:
-        if r["format"] == "html":
-            charset = r["charset"].split(" ")[0]
-            text = (root / "one/pages" / r["id"]).read_bytes().decode(charset)
-            declared = f"charset={charset}" in text.replace('"', "")
-            assert declared == ("undeclared" not in r["charset"])
+    assert_html_pages_declare_their_charset_unless_noted(built[0] / "one")
