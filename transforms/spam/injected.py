@@ -1039,7 +1039,18 @@ _BRACKETED = re.compile(
 MIN_BRACKET_LEAD_CHARS = 4  # the bracket closes a clause part: at least this many characters before it
 
 
-class BracketedKeywords:
+class _PageNameFinder:
+    """What the finders of names glued, bracketed or wrapped inside lines share: the page's lexicon,
+    gazetteer and text, and rule 10's name tests (judged as on a page with no other spam found)."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str):
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.page_text = page_text
+        self._names = InjectedSegmentFinder(lexicon, gazetteer, page_text, False)
+
+
+class BracketedKeywords(_PageNameFinder):
     """A keyword in brackets glued inside a sentence, right before a comma or a clause end
     (``...完成调试【某某娱乐】,达到...``, ``...的成败【某某区】,也是...``): the bracket
     opens after a word (not at the start of the line or of a clause) and closes before the
@@ -1047,12 +1058,6 @@ class BracketedKeywords:
     link never stands there); parentheses only a commercial name (brand + head, the test of
     rule 10) or a place, since an author's aside is written in them.  Guard: the keyword is
     named elsewhere on the page (the article speaks of it)."""
-
-    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str):
-        self.lex = lexicon
-        self.gaz = gazetteer
-        self.page_text = page_text
-        self._names = InjectedSegmentFinder(lexicon, gazetteer, page_text, False)
 
     def find(self, line: str) -> List[Hit]:
         hits: List[Hit] = []
@@ -1098,7 +1103,7 @@ def _betting_header_heads() -> FrozenSet[str]:
     return frozenset(h for h, kind in COMMERCIAL_HEADS.items() if kind == "betting") - HEADER_HEAD_EXCLUDED
 
 
-class GamblingHeaderLines:
+class GamblingHeaderLines(_PageNameFinder):
     """A short line above the article's headline that opens with a gambling site's name
     (brand + a betting head: 某某国际, 某某娱乐, 某某彩票, 某某娱乐场), then at most a short
     slogan (``欢迎您``, ``·官方入口``, ``注册送彩金``, ``【官方网站】``): the hijacker's banner.
@@ -1106,10 +1111,7 @@ class GamblingHeaderLines:
     and only when the rest of the page names neither the brand nor the name."""
 
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str):
-        self.lex = lexicon
-        self.gaz = gazetteer
-        self.page_text = page_text
-        self._names = InjectedSegmentFinder(lexicon, gazetteer, page_text, False)
+        super().__init__(lexicon, gazetteer, page_text)
         self._heads = _betting_header_heads()
 
     def judge(self, line: str) -> Optional[Dict[str, object]]:
@@ -1242,7 +1244,7 @@ def _glued_end_chars() -> FrozenSet[str]:
     return frozenset(ends | {_s2t().convert(c) for c in ends} | {c.upper() for c in ends})
 
 
-class GluedClauseNames:
+class GluedClauseNames(_PageNameFinder):
     """A betting or loan site's name, or a county-level division's full name, glued without a
     comma to the start of a clause (``...增长12.5%,某某娱乐内蒙古、贵州...``,
     ``...通过,某某区现予公布``): the name ends on a word boundary of the clause, the word
@@ -1251,10 +1253,7 @@ class GluedClauseNames:
     of it elsewhere.  Only the name is cut; the comma stays."""
 
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str):
-        self.lex = lexicon
-        self.gaz = gazetteer
-        self.page_text = page_text
-        self._names = InjectedSegmentFinder(lexicon, gazetteer, page_text, False)
+        super().__init__(lexicon, gazetteer, page_text)
         self._heads = (_betting_header_heads() - GLUED_EXCLUDED_HEADS) | {
             h for h, k in COMMERCIAL_HEADS.items() if k == "loan"}
         self._heads_pattern = _glued_heads_pattern(self._heads)
@@ -1587,19 +1586,13 @@ def _wrapped_heads() -> Tuple[str, ...]:
     return tuple(sorted(heads, key=lambda h: (-len(h), h)))
 
 
-class WrappedClauseNames:
+class WrappedClauseNames(_PageNameFinder):
     """A name set apart by spaces or brackets between a comma and the clause that follows it
     (``...发生争执, 某某网上赌场 而被吹了技术犯规``, ``...当前,(某某娱乐)但也面临...``): only the
     name and its wrapper go, the comma stays.  The name: no grammatical word and no clause
     character, not a person's name or a credit, named nowhere else on the page, and a name by its
     shape — a name of rule 10 (brand + head, a lone place, the unrelated shapes), or a head, a site
     suffix or an outlet word inside it after two characters, or a division's name opening it."""
-
-    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str):
-        self.lex = lexicon
-        self.gaz = gazetteer
-        self.page_text = page_text
-        self._names = InjectedSegmentFinder(lexicon, gazetteer, page_text, False)
 
     def find(self, line: str) -> List[Hit]:
         hits: List[Hit] = []
