@@ -103,9 +103,10 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, config: Ru
     stages = [read, decoded, extracted, cleaned, tagged, filtered, unique]
     clean = unique.docs
     if config.dedup is not None:
-        deduped = clean | "Deduplicate" >> Deduplicate(config.dedup, against=list(config.dedup_against),
-                                                     spill_dir=f"{spill_root}-dedup")
-        _ = deduped.extras[DEDUP_INDEX] | "WriteDedupIndex" >> WriteDedupIndex(layout.dedup_index, config.dedup)
+        deduped = clean | "Deduplicate" >> Deduplicate(config.dedup, f"{spill_root}-dedup",
+                                                     against=list(config.dedup_against))
+        _ = deduped.extras[DEDUP_INDEX] | "WriteDedupIndex" >> WriteDedupIndex(
+            layout.dedup_index, config.dedup, with_old=bool(config.dedup_against))
         stages.append(deduped)
         clean = deduped.docs
     rejected = [stage.rejected for stage in stages]

@@ -1,22 +1,26 @@
-"""The dedup graph's compact values (transforms/dedup/beam.py): packed keys, band entries grouped by
-band-key partition, signatures with their shingle counts.  The partitioned buckets must give exactly
-the pairs of one grouping per (band, band key)."""
+"""The dedup graph's compact values (transforms/dedup/beam.py): packed keys and handles, band entries
+written as sorted runs per band-key partition.  The partitioned runs must give exactly the pairs of
+one grouping per (band, band key), each with its ends' handles."""
 from __future__ import annotations
 
 import random
+import heapq
 from collections import defaultdict
 
+import pytest
+
 from pagewash.transforms.dedup.beam import (
-    BUCKET_PARTITION_BITS,
-    band_entries,
+    BAND_FILE_PARTITION_BITS,
+    band_file_entries,
     bucket_candidates,
+    key_handle,
     pack,
     pack_ref,
-    pack_signature,
-    partition_candidates,
+    read_band_run,
+    run_candidates,
     unpack,
     unpack_ref,
-    unpack_signature,
+    write_band_run,
 )
 from pagewash.transforms.spill import SpillRef
 from pagewash.transforms.dedup.keys import Decision, Member, doc_key_of
@@ -32,15 +36,31 @@ def _pairs_by_bucket(bands_of, tries):
     return sorted(pair for members in buckets.values() for pair in bucket_candidates(members, tries))
 
 
-def _pairs_by_partition(bands_of, tries):
-    partitions = defaultdict(list)
-    for key, bands in bands_of.items():
-        for partition, entry in band_entries(key, bands):
-            partitions[partition].append(entry)
-    return sorted(pair for entries in partitions.values() for pair in partition_candidates(entries, tries))
+def _handle(key):
+    return f"h:{key}".encode("utf-8")
 
 
-def test_partitioned_buckets_give_the_same_pairs():
+def _pairs_by_partition(bands_of, tries, directory, runs=3):
+    """The pairs of the band entries written as ``runs`` sorted runs per partition (as bundles do),
+    each partition's runs merged where they are read."""
+    partitions = defaultdict(lambda: [[] for _ in range(runs)])
+    for position, (key, bands) in enumerate(sorted(bands_of.items())):
+        for partition, entry in band_file_entries(key, bands, _handle(key)):
+            partitions[partition][position % runs].append(entry)
+    pairs = []
+    for partition, held in partitions.items():
+        paths = []
+        for i, entries in enumerate(held):
+            path = str(directory / f"{partition:04d}-{i}.run")
+            write_band_run(path, sorted(entries))
+            paths.append(path)
+        for (source, target), handles in run_candidates(heapq.merge(*(read_band_run(p) for p in paths)), tries):
+            assert handles == (_handle(source), _handle(target))
+            pairs.append((source, target))
+    return sorted(pairs)
+
+
+def test_partitioned_buckets_give_the_same_pairs(tmp_path):
     rng = random.Random(7)
     shared = [rng.getrandbits(64) for _ in range(6)]  # a few band keys many documents share
     bands_of = {}
@@ -55,19 +75,31 @@ def test_partitioned_buckets_give_the_same_pairs():
     for tries in (1, 4):
         expected = _pairs_by_bucket(bands_of, tries)
         assert len(expected) > 100
-        assert _pairs_by_partition(bands_of, tries) == expected
+        assert _pairs_by_partition(bands_of, tries, tmp_path / str(tries)) == expected
 
 
-def test_equal_band_values_of_different_bands_are_different_buckets():
+def test_equal_band_values_of_different_bands_are_different_buckets(tmp_path):
     value = 1 << 63 | 12345
     bands_of = {"n:a": (value, 1), "n:b": (2, value), "n:c": (value, 3)}
-    assert _pairs_by_partition(bands_of, 4) == [("n:c", "n:a")]
+    assert _pairs_by_partition(bands_of, 4, tmp_path) == [("n:c", "n:a")]
 
 
 def test_band_entries_partition_by_the_top_bits():
-    entries = band_entries("n:x", (0, (1 << 64) - 1, 1 << 60))
-    assert [p for p, _ in entries] == [0, (1 << BUCKET_PARTITION_BITS) - 1, 1 << (BUCKET_PARTITION_BITS - 4)]
-    assert all(entry.endswith(b"n:x") for _, entry in entries)
+    entries = band_file_entries("n:x", (0, (1 << 64) - 1, 1 << 60), b"handle")
+    assert [p for p, _ in entries] == [0, (1 << BAND_FILE_PARTITION_BITS) - 1,
+                                       1 << (BAND_FILE_PARTITION_BITS - 4)]
+    assert all(entry.endswith(b"n:xhandle") for _, entry in entries)
+
+
+def test_a_truncated_band_run_is_an_error(tmp_path):
+    path = str(tmp_path / "x.run")
+    write_band_run(path, [b"a" * 40, b"b" * 40])
+    with open(path, "r+b") as f:
+        f.truncate(60)
+    reader = read_band_run(path)
+    assert next(reader) == b"a" * 40
+    with pytest.raises(IOError, match="truncated"):
+        next(reader)
 
 
 def test_packed_values_round_trip():
@@ -79,6 +111,11 @@ def test_packed_values_round_trip():
     member = Member(key.key, key.id, key.origin, key.rank, key.exact, 2, ("t:词",))
     decision = Decision(key.key, key.id, key.exact, 3, ("l:行",))
     assert unpack(pack(member)) == member and unpack(pack(decision)) == decision
-    assert unpack_signature(pack_signature(key.signature, key.shingles)) == (key.signature, key.shingles)
     ref = SpillRef("/data/out/.spill-dedup/0a1b.spill", 123456789, 4321)
     assert unpack_ref(pack_ref(ref)) == ref
+    # relative to the spill directory: the path is not repeated in every reference
+    relative = pack_ref(ref, "/data/out/.spill-dedup/")
+    assert relative.endswith(b"0a1b.spill") and b"/data" not in relative
+    assert unpack_ref(relative, "/data/out/.spill-dedup") == ref
+    handle = key_handle(key, relative)
+    assert unpack(pack(handle)) == handle and handle.rank == key.rank and handle.ref == relative

@@ -20,6 +20,7 @@ COMMANDS: Dict[str, str] = {
     "bench-dedup": "tools.bench.dedup",
     "bench-limits": "tools.bench.limits",
     "bench-heap": "tools.bench.heap",
+    "bench-stages": "tools.bench.stages",
     "bench-fixed": "tools.bench.fixed",
     "score-html": "tools.score.html",
     "score-spam": "tools.score.spam",
@@ -47,6 +48,7 @@ commands:
   bench-dedup     dedup quality (precision/recall vs exact Jaccard), signature and stage throughput
   bench-limits    cost of the extraction work budget and of the CPU-limited worker process
   bench-heap      what the Python heap holds at its largest during a run (tracemalloc)
+  bench-stages    the in-process runner's memory after each fused stage, and what it holds between stages
   bench-fixed     the fixed cost of a run: transforms per stage, build time, CPU per process of a small run
   fuzz.harness    coverage-guided fuzzing of the readers and decoder (atheris): fuzz.harness reader|decoder
   score-html      extraction quality on the labelled HTML dev set (vs plain trafilatura)

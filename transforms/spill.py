@@ -20,6 +20,7 @@ collection holds references, and the stage reads each document back
 """
 from __future__ import annotations
 
+import collections
 import pickle
 import uuid
 from typing import Any, NamedTuple, Optional
@@ -77,27 +78,32 @@ class SpillRecords(beam.DoFn):
 
 
 class SpillReader:
-    """Reads spilled records, keeping the last file open (references of a bundle are adjacent)."""
+    """Reads spilled records, keeping the last ``max_open`` files open (references of a bundle are
+    adjacent, so one is enough where records are read in the order they were written; a reader
+    that follows references in any order, such as the dedup graph's, keeps a few)."""
 
-    def __init__(self):
-        self._path: Optional[str] = None
-        self._file = None
+    def __init__(self, max_open: int = 1):
+        self.max_open = max(1, max_open)
+        self._files: "collections.OrderedDict[str, Any]" = collections.OrderedDict()
 
     def read(self, ref: SpillRef) -> Any:
-        if ref.path != self._path:
-            self.close()
-            self._file = FileSystems.open(ref.path, compression_type=CompressionTypes.UNCOMPRESSED)
-            self._path = ref.path
-        self._file.seek(ref.offset)
-        data = self._file.read(ref.length)
+        stream = self._files.get(ref.path)
+        if stream is None:
+            while len(self._files) >= self.max_open:
+                self._files.popitem(last=False)[1].close()
+            stream = self._files[ref.path] = FileSystems.open(ref.path,
+                                                              compression_type=CompressionTypes.UNCOMPRESSED)
+        else:
+            self._files.move_to_end(ref.path)
+        stream.seek(ref.offset)
+        data = stream.read(ref.length)
         if len(data) != ref.length:
             raise IOError(f"spill file {ref.path} is shorter than its references")
         return pickle.loads(data)
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-        self._file, self._path = None, None
+        while self._files:
+            self._files.popitem(last=False)[1].close()
 
 
 def remove_spill_dir(directory: str) -> None:

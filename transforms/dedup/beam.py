@@ -1,45 +1,63 @@
 """The dedup stage as one Beam composite.
 
     docs -> Features (exact hash, shingles, signature, band keys)  [+ old index]
-         -> exact groups (GroupByKey on the exact hash, keep the best)
-         -> LSH buckets (GroupByKey on a partition of the band key, cut into
-            (band, band key) buckets there) -> candidate pairs
-         -> verify pairs (signatures joined once by node, then each pair's two
-            ends grouped; signature-estimated Jaccard >= threshold)
+         -> the documents and their DocKeys wait on disk (spill_dir)
+         -> exact groups (GroupByKey on the exact hash of each key's ranking fields
+            and handle; keep the best, whose whole key alone is read back)
+         -> LSH buckets: band entries written as sorted runs per partition of the
+            band key; GroupByKey of the runs' paths; each partition's runs merged
+            and cut into (band, band key) buckets -> candidate pairs with the
+            handles of their ends
+         -> verify pairs (GroupByKey on the pair; both keys read back by handle;
+            signature-estimated Jaccard >= threshold)
          -> connected components (large-star / small-star rounds)
-         -> clusters (GroupByKey on the component label, keep the best; a member
-            of no edge is its own cluster, decided without a grouping)
+         -> clusters (GroupByKey on the component label, keep the best, the members'
+            signatures read back for the consensus; a member of no edge is its own
+            cluster, decided without a grouping)
          -> join the decisions back to the documents
          -> kept docs (dedup.cluster, dedup.cluster_size) / rejected (duplicate_of)
          -> extras["index"]: the DocKeys of old + kept documents (the assembly writes them)
 
-Only keys travel through the shuffles: ids, hashes, signatures, band keys and
-the small per-page spam vocabularies, each grouped value packed into one
-``bytes`` (the local runners hold groupings as decoded objects).  The documents wait for their decisions
-on disk (``spill_dir``, transforms/spill.py), each with its own DocKey, and are
+Only small values travel through the shuffles: ids, ranks, hashes, handles of
+what waits on disk, the small per-page spam vocabularies, each grouped value
+packed into one ``bytes`` (the local runners hold groupings as decoded objects).
+Signatures and band keys never enter a grouping: the DocKeys wait on disk
+(``spill_dir/keys``) and are read back by handle where a step needs one (an
+exact group's best, a candidate pair's two ends, a cluster's members), and the
+band entries (20 per document) go to sorted run files (``spill_dir/bands``) of
+which only the paths are grouped.  The documents wait for their decisions on
+disk too (``spill_dir``, transforms/spill.py), each with its own DocKey, and are
 read back one at a time where they are decided, so the text moves once and the
-final join holds a reference and a decision per document, not its key.
+final join holds a reference and a decision per document.
 
-Every step is keyed (exact hash, band key, node, label, id); none collects the
-corpus in one place, and ties are broken by id, so the result is the same
-whatever the runner, worker count or bundle order.
+Every step is keyed (exact hash, band-key partition, pair, node, label, id);
+none collects the corpus in one place, and ties are broken by id, so the result
+is the same whatever the runner, worker count or bundle order.  The spill
+directory must be readable by every worker (a local disk for the local runners,
+a shared filesystem or bucket on a cluster, as for the writers' sorted runs).
 """
 from __future__ import annotations
 
+import heapq
 import itertools
 import struct
-from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
+import uuid
+from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 import apache_beam as beam
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.transforms.window import GlobalWindow
+from apache_beam.utils.windowed_value import WindowedValue
 
 from pagewash.transforms.dedup.carry import apply_cluster_vocabulary, merge_vocabularies
 from pagewash.transforms.dedup.components import ConnectedComponents
 from pagewash.transforms.dedup.index import ReadDedupIndex
-from pagewash.transforms.dedup.keys import (Decision, DocKey, Member, cluster_keep_key, consensus, doc_key_of,
-                                           is_duplicate_pair, pack, unpack)
+from pagewash.transforms.dedup.keys import (Decision, DocKey, Member, Rank, cluster_keep_key, consensus,
+                                           doc_key_of, is_duplicate_pair, pack, unpack)
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import Reason, error_from_exception, reject
-from pagewash.transforms.spill import RemoveSpillWhenDone, SpillReader, SpillRecords, SpillRef, resolve
+from pagewash.transforms.spill import RemoveSpillWhenDone, SpillReader, SpillRecords, SpillRef
 from pagewash.transforms.stage import Extra, StageDoFn, StageOutputs, apply_stage, stage_counter
 
 STAGE = "dedup"
@@ -70,52 +88,108 @@ class _Unpacked:
         return map(unpack, self.packed)
 
 
-# A band entry is one bytes value: band index (2 bytes), band key (8 bytes), node key (UTF-8).
+# A bucket is the band index (2 bytes) and the band key (8 bytes).
 _BUCKET = struct.Struct("<HQ")
-# Band entries are grouped by the top BUCKET_PARTITION_BITS bits of their band key (the band
-# keys are xxh3 hashes, so uniform); each group is sorted and cut into its buckets.  A group
-# holds 20 x N / 2**12 entries on average (~100 at 20,000 documents, ~50,000 at ten million);
-# the decoded objects per entry are ~70 bytes instead of ~190 for one grouping key per bucket.
-BUCKET_PARTITION_BITS = 12
-
-
-def band_entries(key: str, bands: Sequence[int]) -> List[Tuple[int, bytes]]:
-    """(partition, entry) for each band of a document: the band index and band key folded
-    into the entry's first 10 bytes, which identify its LSH bucket."""
-    node = key.encode("utf-8")
-    shift = 64 - BUCKET_PARTITION_BITS
-    return [(value >> shift, _BUCKET.pack(band, value) + node) for band, value in enumerate(bands)]
-
-
-def partition_candidates(entries: Iterable[bytes], tries: int) -> Iterator[Tuple[str, str]]:
-    """Candidate pairs of the LSH buckets of one partition (:func:`bucket_candidates` per bucket)."""
-    size = _BUCKET.size
-    for _bucket, members in itertools.groupby(sorted(entries), key=lambda e: e[:size]):
-        yield from bucket_candidates((m[size:].decode("utf-8") for m in members), tries)
-
-
-_SHINGLES = struct.Struct("<Q")
-
-
-def pack_signature(signature: bytes, shingles: int) -> bytes:
-    return _SHINGLES.pack(shingles) + signature
-
-
-def unpack_signature(data: bytes) -> Tuple[bytes, int]:
-    return data[_SHINGLES.size:], _SHINGLES.unpack_from(data)[0]
 
 
 _REF = struct.Struct("<QQ")
 
 
-def pack_ref(ref: SpillRef) -> bytes:
-    """A spill reference as one bytes value: offset, length, then the path (UTF-8)."""
-    return _REF.pack(ref.offset, ref.length) + ref.path.encode("utf-8")
+def pack_ref(ref: SpillRef, directory: str = "") -> bytes:
+    """A spill reference as one bytes value: offset, length, then the path (UTF-8), relative to
+    ``directory`` when one is given (the spill directory is the same for every reference)."""
+    path = ref.path
+    if directory:
+        prefix = directory.rstrip("/") + "/"
+        if not path.startswith(prefix):
+            raise ValueError(f"spill file {path} is not under {directory}")
+        path = path[len(prefix):]
+    return _REF.pack(ref.offset, ref.length) + path.encode("utf-8")
 
 
-def unpack_ref(data: bytes) -> SpillRef:
+def unpack_ref(data: bytes, directory: str = "") -> SpillRef:
     offset, length = _REF.unpack_from(data)
-    return SpillRef(data[_REF.size:].decode("utf-8"), offset, length)
+    path = data[_REF.size:].decode("utf-8")
+    return SpillRef(f"{directory.rstrip('/')}/{path}" if directory else path, offset, length)
+
+
+class KeyHandle(NamedTuple):
+    """What an exact group needs of a DocKey (the ranking fields), and where the whole key waits
+    on disk (``ref``: :func:`pack_ref`); the signature and band keys are read back only for the
+    group's best document."""
+
+    key: str
+    rank: Rank
+    exact: str
+    spam_vocab: Tuple[str, ...]
+    ref: bytes
+
+
+def key_handle(key: DocKey, ref: bytes) -> KeyHandle:
+    return KeyHandle(key.key, key.rank, key.exact, key.spam_vocab, ref)
+
+
+# --- band entries on disk ----------------------------------------------------------
+#
+# With a spill directory the band entries never enter a grouping: each bundle writes them, sorted,
+# into run files, one per partition of the band key (the top BAND_FILE_PARTITION_BITS bits), and
+# only (partition, run path) is grouped; the partition's reader merges its runs (a streaming
+# k-way merge) and cuts the buckets.  An entry on disk is the 10 bytes of its bucket, the node
+# key's length (2 bytes) and UTF-8 bytes, then the handle of the node's DocKey on disk.
+BAND_FILE_PARTITION_BITS = 6
+BAND_RUN_BYTES = 4 << 20  # a bundle writes its held entries as sorted runs once they reach this size
+_NODE_LENGTH = struct.Struct("<H")
+_RECORD = struct.Struct("<I")
+
+
+def band_file_entries(key: str, bands: Sequence[int], handle: bytes) -> List[Tuple[int, bytes]]:
+    """(file partition, entry) for each band of a document (see above)."""
+    node = key.encode("utf-8")
+    tail = _NODE_LENGTH.pack(len(node)) + node + handle
+    shift = 64 - BAND_FILE_PARTITION_BITS
+    return [(value >> shift, _BUCKET.pack(band, value) + tail) for band, value in enumerate(bands)]
+
+
+def write_band_run(path: str, entries: Iterable[bytes]) -> None:
+    """Writes sorted entries, each after its length (4 bytes, little-endian)."""
+    with FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED) as out:
+        chunk: List[bytes] = []
+        size = 0
+        for entry in entries:
+            chunk += (_RECORD.pack(len(entry)), entry)
+            size += len(entry)
+            if size >= 1 << 20:
+                out.write(b"".join(chunk))
+                chunk, size = [], 0
+        out.write(b"".join(chunk))
+
+
+def read_band_run(path: str) -> Iterator[bytes]:
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as stream:
+        while True:
+            head = stream.read(_RECORD.size)
+            if not head:
+                return
+            (length,) = _RECORD.unpack(head)
+            entry = stream.read(length)
+            if len(entry) != length:
+                raise IOError(f"band run {path} is truncated")
+            yield entry
+
+
+def run_candidates(entries: Iterable[bytes], tries: int) -> Iterator[Tuple[Tuple[str, str], Tuple[bytes, bytes]]]:
+    """Candidate pairs of the buckets of sorted entries on disk (:func:`bucket_candidates` per
+    bucket), each with the handles of its two ends: ((source, target), (source handle, target handle))."""
+    size = _BUCKET.size
+    for _bucket, members in itertools.groupby(entries, key=lambda e: e[:size]):
+        handles = {}
+        for entry in members:
+            (length,) = _NODE_LENGTH.unpack_from(entry, size)
+            start = size + _NODE_LENGTH.size
+            handles[entry[start:start + length].decode("utf-8")] = entry[start + length:]
+        if len(handles) > 1:
+            for source, target in bucket_candidates(handles, tries):
+                yield (source, target), (handles[source], handles[target])
 
 
 # --- pure steps ------------------------------------------------------------------
@@ -199,47 +273,124 @@ class _Features(StageDoFn):
         return [Extra(_KEYS, key), (key.key, (doc, key))]
 
 
-def _resolve_exact(element):
-    """An exact group of packed DocKeys -> (best DocKey, group size, [(loser key, loser exact)])."""
-    _, packed = element
-    best, size, losers = resolve_exact_group(_Unpacked(packed))
-    if losers:
-        _counter("exact_duplicates").inc(len(losers))
-    return best, size, losers
+class _SpillKeys(SpillRecords):
+    """DocKey -> (exact group, packed :class:`KeyHandle`): the whole key waits on disk."""
+
+    def process(self, element):
+        for node, ref in super().process((element.key, element)):
+            yield element.exact_group, pack(key_handle(element, pack_ref(ref, self.directory)))
 
 
-def _signature_to_pairs(element):
-    """A node, its packed signature and the candidate pairs it is in ->
-    ((source, target), (node, packed signature)) for each pair."""
-    node, grouped = element
-    signatures = list(grouped["signature"])
-    if not signatures:
-        return
-    for pair in grouped["pair"]:
-        yield pair, (node, signatures[0])
+class _KeyReader:
+    """Reads DocKeys back from the keys' spill by handle (in any order: a few files stay open)."""
+
+    def __init__(self, directory: str):
+        self.directory = directory
+        self._reader: Optional[SpillReader] = None
+
+    def read(self, handle: bytes) -> DocKey:
+        if self._reader is None:
+            self._reader = SpillReader(max_open=8)
+        return self._reader.read(unpack_ref(handle, self.directory))
+
+    def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
 
 
-class _VerifyPairs(beam.DoFn):
-    """A candidate pair with both ends' signatures: a duplicate pair (keys.is_duplicate_pair)
-    makes an edge (source, target)."""
+class _ReadsKeys(beam.DoFn):
+    def __init__(self, keys_dir: str):
+        self.keys_dir = keys_dir
+        self._keys: Optional[_KeyReader] = None
 
-    def __init__(self, settings: DedupSettings):
+    def setup(self):
+        self._keys = _KeyReader(self.keys_dir)
+
+    def teardown(self):
+        if self._keys is not None:
+            self._keys.close()
+
+
+class _ResolveExact(_ReadsKeys):
+    """An exact group of packed handles -> (best DocKey, group size, [(loser key, loser exact)],
+    the best's handle): only the best's whole key (signature, band keys) is read back."""
+
+    def process(self, element):
+        _, packed = element
+        best, size, losers = resolve_exact_group(_Unpacked(packed))
+        if losers:
+            _counter("exact_duplicates").inc(len(losers))
+        key = self._keys.read(best.ref)
+        if key.spam_vocab != best.spam_vocab:
+            key = key._replace(spam_vocab=best.spam_vocab)
+        yield key, size, losers, best.ref
+
+
+class _BandRuns(beam.DoFn):
+    """(best DocKey, size, losers, handle) -> (file partition, path of a sorted run of band entries),
+    a run per partition every ``BAND_RUN_BYTES`` held (all partitions together)."""
+
+    def __init__(self, directory: str):
+        self.directory = directory.rstrip("/")
+
+    def start_bundle(self):
+        self._held: Dict[int, List[bytes]] = {}
+        self._bytes = 0
+
+    def process(self, element):
+        key, _size, _losers, handle = element
+        for partition, entry in band_file_entries(key.key, key.bands, handle):
+            self._held.setdefault(partition, []).append(entry)
+            self._bytes += len(entry)
+        if self._bytes >= BAND_RUN_BYTES:
+            yield from self._spill()
+
+    def finish_bundle(self):
+        for partition, path in self._spill():
+            yield WindowedValue((partition, path), GlobalWindow().max_timestamp(), [GlobalWindow()])
+
+    def _spill(self):
+        held, self._held, self._bytes = self._held, {}, 0
+        for partition in sorted(held):
+            path = f"{self.directory}/{partition:04d}-{uuid.uuid4().hex}.run"
+            write_band_run(path, sorted(held[partition]))
+            yield partition, path
+
+
+def _partition_pairs(element, tries: int):
+    """A partition's run paths -> its candidate pairs with their ends' handles (:func:`run_candidates`)."""
+    _, paths = element
+    runs = [read_band_run(path) for path in sorted(paths)]
+    yield from run_candidates(heapq.merge(*runs), tries)
+
+
+class _VerifyPairs(_ReadsKeys):
+    """A candidate pair with its ends' handles: both keys read back, and a duplicate pair
+    (keys.is_duplicate_pair) makes an edge (source, target)."""
+
+    def __init__(self, keys_dir: str, settings: DedupSettings):
+        super().__init__(keys_dir)
         self.settings = settings
 
     def process(self, element):
         (source, target), ends = element
-        signatures = dict(ends)
-        if source not in signatures or target not in signatures:
-            return
-        source_sig, source_shingles = unpack_signature(signatures[source])
-        target_sig, target_shingles = unpack_signature(signatures[target])
-        duplicate, _ = is_duplicate_pair(source_sig, source_shingles, target_sig, target_shingles,
-                                         self.settings)
+        source_handle, target_handle = next(iter(ends))
+        source_key, target_key = self._keys.read(source_handle), self._keys.read(target_handle)
+        duplicate, _ = is_duplicate_pair(source_key.signature, source_key.shingles, target_key.signature,
+                                         target_key.shingles, self.settings)
         if duplicate:
             _counter("verified_pairs").inc()
             yield source, target
         else:
             _counter("rejected_pairs").inc()
+
+
+def member_of(element) -> Tuple[str, bytes]:
+    """(best DocKey, size, losers, handle) -> (node key, packed (Member without its signature, handle)):
+    the signature, needed only for the consensus of a cluster, stays on disk."""
+    key, size, _losers, handle = element
+    return key.key, pack((Member(key.key, key.id, key.origin, key.rank, key.exact, size, key.spam_vocab), handle))
 
 
 def _member_with_label(element):
@@ -253,17 +404,27 @@ def _member_with_label(element):
 
 def _resolve_alone(element):
     """A member with no label (in no verified edge) is its own cluster: resolved where it is joined,
-    without a grouping by label."""
+    without a grouping by label (a cluster of one needs no signature: consensus() compares two or more)."""
     key, grouped = element
     members = list(grouped["member"])
     if members and not list(grouped["label"]):
-        yield from _resolve_cluster((key, members[:1]))
+        yield from resolve_cluster([unpack(members[0])[0]])
 
 
-def _resolve_cluster(element):
-    """A cluster's packed members -> (member key, packed Decision, whether the member has exact copies)."""
-    _, members = element
-    members = _Unpacked(members)  # packed Members, decoded one at a time (iterated twice)
+class _ResolveClusters(_ReadsKeys):
+    """A cluster's packed (member, handle) values -> its decisions (:func:`resolve_cluster`), each
+    member with its signature read back for the cluster's consensus."""
+
+    def process(self, element):
+        _, packed = element
+        members = []
+        for member, handle in map(unpack, packed):
+            members.append(member._replace(signature=self._keys.read(handle).signature))
+        yield from resolve_cluster(members)
+
+
+def resolve_cluster(members: Sequence[Member]):
+    """A cluster's members -> (member key, packed Decision, whether the member has exact copies)."""
     best, size, vocab = choose_cluster_keep(members)
     decision = Decision(kept_key=best.key, kept_id=best.id, kept_exact=best.exact, cluster_size=size)
     if size > 1:
@@ -319,21 +480,22 @@ def decide_group(key: str, documents, decisions, settings: DedupSettings) -> lis
 
 
 class _DecideDocuments(StageDoFn):
-    """Joins a new document and its key (or their spill reference) with its decision (:func:`decide_group`)."""
+    """Joins a new document and its key (their spill reference) with its decision (:func:`decide_group`)."""
 
-    def __init__(self, settings: DedupSettings):
+    def __init__(self, settings: DedupSettings, spill_dir: str):
         super().__init__(STAGE)
         self.settings = settings
+        self.spill_dir = spill_dir
 
     def setup(self):
-        self._spilled = SpillReader()
+        self._spilled = SpillReader(max_open=8)  # the join delivers its keys in any order
 
     def teardown(self):
         self._spilled.close()
 
     def apply(self, element):
         key, grouped = element
-        documents = [resolve(unpack_ref(d) if isinstance(d, bytes) else d, self._spilled) for d in grouped["doc"]]
+        documents = [self._spilled.read(unpack_ref(d, self.spill_dir)) for d in grouped["doc"]]
         return decide_group(key, documents, [unpack(d) for d in grouped["decision"]], self.settings)
 
 
@@ -351,24 +513,26 @@ class Deduplicate(beam.PTransform):
     (:class:`~pagewash.transforms.dedup.index.WriteDedupIndex`).
     """
 
-    def __init__(self, settings: DedupSettings = DedupSettings(), against: Sequence[str] = (),
-                 spill_dir: Optional[str] = None):
+    def __init__(self, settings: DedupSettings, spill_dir: str, against: Sequence[str] = ()):
         super().__init__()
+        if not spill_dir:
+            raise ValueError("Deduplicate needs a spill directory: the documents, their keys and the band "
+                             "entries wait there")
         self.settings = settings
         self.against = list(against or ())
-        self.spill_dir = spill_dir
+        self.spill_dir = spill_dir.rstrip("/")
 
     def expand(self, docs):
         settings = self.settings
         pipeline = docs.pipeline
+        spill_dir = self.spill_dir
+        keys_dir, bands_dir = f"{spill_dir}/keys", f"{spill_dir}/bands"
 
         features = apply_stage(docs, "Features", _Features(settings), extras=(_KEYS,))
-        docs_by_key = features.docs
-        if self.spill_dir is not None:
-            # the documents wait on disk for their decisions; only their keys and references are shuffled
-            docs_by_key = (docs_by_key
-                           | "SpillDocuments" >> beam.ParDo(SpillRecords(self.spill_dir))
-                           | "PackRefs" >> beam.Map(lambda kv: (kv[0], pack_ref(kv[1]))))
+        # the documents wait on disk for their decisions; only their keys and references are shuffled
+        docs_by_key = (features.docs
+                       | "SpillDocuments" >> beam.ParDo(SpillRecords(spill_dir))
+                       | "PackRefs" >> beam.Map(lambda kv: (kv[0], pack_ref(kv[1], spill_dir))))
         new_keys = features.extras[_KEYS]
 
         if self.against:
@@ -378,52 +542,45 @@ class Deduplicate(beam.PTransform):
             old_keys = None
             all_keys = new_keys
 
-        # 1. Exact duplicates: one representative per exact hash (the keys grouped packed).
+        # 1. Exact duplicates: one representative per exact hash.  The keys wait on disk; the groups
+        #    hold their ranking fields and handles, and only each group's best key is read back.
         exact = (
             all_keys
-            | "ByExactHash" >> beam.Map(lambda k: (k.exact_group, pack(k)))
+            | "SpillKeys" >> beam.ParDo(_SpillKeys(keys_dir))
             | "GroupExact" >> beam.GroupByKey()
-            | "ResolveExact" >> beam.Map(_resolve_exact)
+            | "ResolveExact" >> beam.ParDo(_ResolveExact(keys_dir))
         )
         losers = exact | "Losers" >> beam.FlatMap(lambda r: [(r[0].key, loser) for loser in r[2]])
 
-        # 2. Near-duplicate candidates: LSH buckets (band index and band key), their entries
-        #    grouped by partition of the band key and cut into buckets there.
-        with_signature = exact | "WithSignature" >> beam.Filter(lambda r: r[0].signature is not None)
-        signatures = with_signature | "SignatureByKey" >> beam.Map(
-            lambda r: (r[0].key, pack_signature(r[0].signature, r[0].shingles)))
+        # 2. Near-duplicate candidates: LSH buckets (band index and band key).  The band entries are
+        #    written to sorted runs by partition of the band key; only the runs' paths are grouped,
+        #    and each partition's runs are merged and cut into buckets where they are read.
         tries = settings.max_bucket_tries
         candidates = (
-            with_signature
-            | "BandEntries" >> beam.FlatMap(lambda r: band_entries(r[0].key, r[0].bands))
-            | "GroupBuckets" >> beam.GroupByKey()
-            | "BucketPairs" >> beam.FlatMap(lambda kv: partition_candidates(kv[1], tries))
-            | "DistinctPairs" >> beam.Distinct()
+            exact
+            | "WithSignature" >> beam.Filter(lambda r: r[0].signature is not None)
+            | "BandRuns" >> beam.ParDo(_BandRuns(bands_dir))
+            | "GroupBandRuns" >> beam.GroupByKey()
+            | "BucketPairs" >> beam.FlatMap(_partition_pairs, tries)
         )
 
-        # 3. Verify candidates on their signatures: the signatures are joined once, by node, and
-        #    each pair then meets its two ends' signatures.
+        # 3. Verify each distinct candidate pair once, on its two ends' signatures read back by handle.
         edges = (
-            {"signature": signatures,
-             "pair": candidates | "PairEnds" >> beam.FlatMap(lambda p: [(p[0], p), (p[1], p)])}
-            | "JoinSignatures" >> beam.CoGroupByKey()
-            | "SignatureToPairs" >> beam.FlatMap(_signature_to_pairs)
-            | "GroupPairEnds" >> beam.GroupByKey()
-            | "VerifyPairs" >> beam.ParDo(_VerifyPairs(settings))
+            candidates
+            | "GroupPairs" >> beam.GroupByKey()
+            | "VerifyPairs" >> beam.ParDo(_VerifyPairs(keys_dir, settings))
         )
 
         # 4. Clusters: connected components of the verified edges; a member of no edge is its
         #    own cluster and is decided where it is joined with its (missing) label.
         labels = edges | "Components" >> ConnectedComponents(settings.max_rounds)
-        members = exact | "Members" >> beam.Map(
-            lambda r: (r[0].key, pack(Member(r[0].key, r[0].id, r[0].origin, r[0].rank, r[0].exact, r[1],
-                                             r[0].spam_vocab, r[0].signature))))
+        members = exact | "Members" >> beam.Map(member_of)
         labelled = {"member": members, "label": labels} | "JoinLabels" >> beam.CoGroupByKey()
         clustered = (
             labelled
             | "ByLabel" >> beam.FlatMap(_member_with_label)
             | "GroupClusters" >> beam.GroupByKey()
-            | "ResolveClusters" >> beam.FlatMap(_resolve_cluster)
+            | "ResolveClusters" >> beam.ParDo(_ResolveClusters(keys_dir))
         )
         alone = labelled | "ResolveAlone" >> beam.FlatMap(_resolve_alone)
         resolved = (clustered, alone) | "AllResolved" >> beam.Flatten()
@@ -442,13 +599,12 @@ class Deduplicate(beam.PTransform):
         # 5. Back to the documents (each waited with its own key: the keys are not joined again).
         joined = ({"doc": docs_by_key, "decision": decisions}
                   | "JoinDocuments" >> beam.CoGroupByKey())
-        decided = apply_stage(joined, "Decide", _DecideDocuments(settings), extras=(INDEX,))
+        decided = apply_stage(joined, "Decide", _DecideDocuments(settings, spill_dir), extras=(INDEX,))
 
         index = decided.extras[INDEX]
         if old_keys is not None:
             index = (index, old_keys) | "IndexKeys" >> beam.Flatten()
         errors = (features.errors, decided.errors) | "DedupErrors" >> beam.Flatten()
-        if self.spill_dir is not None:
-            _ = ((decided.docs, decided.rejected, decided.errors)
-                 | "RemoveSpill" >> RemoveSpillWhenDone(self.spill_dir))
+        _ = ((decided.docs, decided.rejected, decided.errors)
+             | "RemoveSpill" >> RemoveSpillWhenDone(spill_dir))
         return StageOutputs(decided.docs, decided.rejected, errors, {INDEX: index})

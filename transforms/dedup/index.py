@@ -199,21 +199,27 @@ class _IndexRowsPerId(beam.DoFn):
 
 
 class WriteDedupIndex(beam.PTransform):
-    """Writes old + newly kept :class:`DocKey` s as the next run's index."""
+    """Writes old + newly kept :class:`DocKey` s as the next run's index.
 
-    def __init__(self, directory: str, settings: DedupSettings):
+    ``with_old``: whether the keys include an earlier index's (``--dedup_against``); only then can
+    two keys share an id (:func:`rows_per_id`), so only then are they grouped by id.  This run's
+    kept keys have one id each (the dedup input has unique ids), so without an old index they go
+    straight to the writer, which holds none of them."""
+
+    def __init__(self, directory: str, settings: DedupSettings, with_old: bool = True):
         super().__init__()
         self.directory = directory
         self.settings = settings
+        self.with_old = with_old
 
     def expand(self, keys):
         settings = self.settings
-        return (
-            keys
-            | "ById" >> beam.Map(lambda k: (k.id, pack(k)))  # grouped packed (keys.pack)
-            | "GroupById" >> beam.GroupByKey()
-            | "RowsPerId" >> beam.ParDo(_IndexRowsPerId())
-            | "Write" >> WriteShards("dedup_index", lambda k: index_row(k, settings), settings.index_shards,
-                                     parquet_dir=self.directory, schema=INDEX_SCHEMA,
-                                     key=lambda k: k.id)
-        )
+        if self.with_old:
+            keys = (
+                keys
+                | "ById" >> beam.Map(lambda k: (k.id, pack(k)))  # grouped packed (keys.pack)
+                | "GroupById" >> beam.GroupByKey()
+                | "RowsPerId" >> beam.ParDo(_IndexRowsPerId())
+            )
+        return keys | "Write" >> WriteShards("dedup_index", lambda k: index_row(k, settings), settings.index_shards,
+                                             parquet_dir=self.directory, schema=INDEX_SCHEMA, key=lambda k: k.id)
