@@ -6,7 +6,8 @@ Runs ``pagewash <args>`` in this process (the in-process runner, in_memory mode)
 with Beam's ``FnApiRunner._execute_bundle`` wrapped: after each bundle it
 prints the stage, the process's resident size and high-water mark
 (``VmRSS`` / ``VmHWM`` of ``/proc/self/status``), how much the high-water mark
-rose in that bundle, and what the runner holds between stages at that moment:
+rose in that bundle, and what the runner holds between stages at that moment (its buffers and the inputs
+queued for their consuming stages):
 the encoded bytes of every ``ListBuffer`` and the keys and values of every
 ``GroupingBuffer`` (values counted, their size estimated from a sample pickled: they are held
 decoded, so as objects they take more), the largest
@@ -45,12 +46,29 @@ def _mean_pickled(table) -> float:
     return sum(len(pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for v in sample) / len(sample)
 
 
+def _buffers(context):
+    """(name, buffer) of every buffer the runner holds: those not yet scheduled and those in its
+    queues, waiting for their consuming stage (each once)."""
+    seen = set()
+    for buffer_id, buffer in list(getattr(context, "pcoll_buffers", {}).items()):
+        seen.add(id(buffer))
+        yield buffer_id, buffer
+    queues = getattr(context, "queues", None)
+    for queue in (getattr(queues, n, None) for n in ("ready_inputs", "watermark_pending_inputs",
+                                                     "time_pending_inputs")):
+        for stage_key, data_input in list(getattr(queue, "_q", ())):
+            for buffer_id, buffer in list(data_input.data.items()):
+                if id(buffer) not in seen:
+                    seen.add(id(buffer))
+                    yield buffer_id, buffer
+
+
 def held_buffers(context) -> List[Tuple[str, str, int, int]]:
     """(buffer name, kind, values, bytes) of what the runner holds between stages."""
     from apache_beam.runners.portability.fn_api_runner.execution import GroupingBuffer, ListBuffer
 
     rows = []
-    for buffer_id, buffer in getattr(context, "pcoll_buffers", {}).items():
+    for buffer_id, buffer in _buffers(context):
         name = buffer_id.decode("utf-8", "replace") if isinstance(buffer_id, bytes) else str(buffer_id)
         if isinstance(buffer, ListBuffer):
             if buffer.cleared:
@@ -63,7 +81,7 @@ def held_buffers(context) -> List[Tuple[str, str, int, int]]:
             size = sum(len(k) for k in table) + int(values * _mean_pickled(table))
             grouped = buffer._grouped_output or []
             size += sum(len(chunk) for part in grouped for chunk in part)
-            rows.append((name, f"group/{len(table)}k", values, size))
+            rows.append((name, f"group/{len(table)}", values, size))
     return rows
 
 
@@ -83,7 +101,7 @@ def install(top: int) -> None:
         print(f"[stage] rss {rss:7.1f} hwm {hwm:7.1f} (+{rise:5.1f}) held {total:7.1f} MB  {stage[:110]}",
               file=sys.stderr, flush=True)
         for name, kind, values, size in sorted(rows, key=lambda r: -r[3])[:top]:
-            if size >= 1 << 20:
+            if size >= 1 << 19:
                 print(f"[held]     {size / 2 ** 20:7.1f} MB {values:8d} {kind:12s} {name[:90]}",
                       file=sys.stderr, flush=True)
         return result
