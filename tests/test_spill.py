@@ -41,3 +41,23 @@ def test_a_truncated_spill_file_is_an_error_not_a_wrong_record(tmp_path):
     path.write_bytes(b"abc")
     with pytest.raises(IOError):
         SpillReader().read(SpillRef(str(path), 0, 10))
+
+
+def test_a_reader_follows_references_in_any_order_across_files(tmp_path):
+    import pickle
+
+    refs = {}
+    for name in ("a", "b", "c"):
+        path = tmp_path / f"{name}.spill"
+        data = b""
+        for i in range(3):
+            record = pickle.dumps((name, i))
+            refs[(name, i)] = SpillRef(str(path), len(data), len(record))
+            data += record
+        path.write_bytes(data)
+    order = [("c", 2), ("a", 0), ("b", 1), ("a", 2), ("c", 0), ("b", 0), ("a", 1), ("c", 1), ("b", 2)]
+    reader = SpillReader(max_open=2)
+    assert [reader.read(refs[key]) for key in order] == order
+    assert len(reader._files) == 2  # at most max_open files stay open
+    reader.close()
+    assert not reader._files

@@ -6,7 +6,9 @@ time counted, and samples the resident memory of every descendant every 0.1 s fr
 reads the machine's busy time from ``/proc/stat``, so the CPU other jobs used during the run is reported.
 Standard library only: it runs in the project's venv and in the peer's.
 
-    python -m tools.bench.measure OUT.json -- CMD ...
+    python -m tools.bench.measure OUT.json [--log FILE] -- CMD ...
+
+The command's output is discarded, or written to ``FILE`` with ``--log``.
 """
 from __future__ import annotations
 
@@ -138,10 +140,15 @@ def measure(cmd: Sequence[str], env: Optional[dict] = None, cwd: Optional[str] =
 
 
 def main(argv: Sequence[str]) -> int:
+    argv = list(argv)
+    log_path = None
+    if len(argv) > 3 and argv[1] == "--log":  # OUT.json --log FILE -- CMD ...: the command's output to FILE
+        log_path = argv[2]
+        del argv[1:3]
     if "--" not in argv or argv.index("--") != 1:
-        print("usage: python -m tools.bench.measure OUT.json -- CMD ...", file=sys.stderr)
+        print("usage: python -m tools.bench.measure OUT.json [--log FILE] -- CMD ...", file=sys.stderr)
         return 2
-    result = measure(argv[2:])
+    result = measure(argv[2:], log_path=log_path)
     with open(argv[0], "w") as out:
         json.dump(result, out, indent=1)
     print(json.dumps(result))
