@@ -75,6 +75,7 @@ CEC_FOLDER = ("cec", "CEC")
 SHORT_PAGE_RATE = 0.25  # share of the pages of other kinds cut to their first few sentences
 PAGES_PER_ARTICLE = 3  # each article is hijacked three times, with different pasted sentences
 LONE_SENTENCE_RATE = 0.3  # share of an article's paragraphs that get one sentence set apart on its own line
+MAX_FPR = 0.006  # share of the training part's own sentences the final threshold may cut (--max-fpr)
 TRAIN_SHORT_PAGE_RATE = 0.25  # share of the fitted pages cut to their first few sentences (--short-rate)
 BLOCK_RATE = 0.0  # share of the pastes that are two or three consecutive sentences of one foreign text (--block-rate)
 GATE_RECALL = 0.97  # share of the training part's pasted sentences the first stage lets through
@@ -295,7 +296,7 @@ def measure_by_kind(p: np.ndarray, y: np.ndarray, kinds: Sequence[str], threshol
     return {kind: measure(p[idx], y[idx], threshold) for kind, idx in sorted(rows.items())}
 
 
-TRAINING_KINDS = ("wiki",)  # the hosts fitted on by default (the shipped model); news and post are measured
+TRAINING_KINDS = ("wiki", "news", "post", "pku")  # the hosts fitted on by default (the shipped model); event is measured only
 POST_PAGES = 1  # posts are many and short: each hosts one page
 
 
@@ -348,7 +349,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--source", required=True, help="the raw material folder (tools/evalset/prepare_sources.py)")
     parser.add_argument("--out", default=str(Path(REPO_ROOT) / "transforms" / "spam" / "data" / MODEL_FILE))
     parser.add_argument("--seed", type=int, default=16)
-    parser.add_argument("--max-fpr", type=float, default=0.004, help="share of an article's own sentences the threshold may cut")
+    parser.add_argument("--max-fpr", type=float, default=MAX_FPR, help="share of an article's own sentences the threshold may cut")
     parser.add_argument("--kinds", default=",".join(TRAINING_KINDS), help="host kinds fitted on (wiki, news, post)")
     parser.add_argument("--features", default=",".join(ALL_FEATURES),
                         help="the features the final model is fitted on (the gate: those of them in FEATURES)")
