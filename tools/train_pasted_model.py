@@ -1,13 +1,22 @@
 """Trains the pasted-sentence model of the spam cleaner (``transforms/spam/coherence.py``).
 
-The shipped model is fitted on pages built from real text, never from the frozen test parts'
-sources: Chinese Wikipedia articles of CMRC 2018 (``ymcui/cmrc2018``,
-``squad-style-data/cmrc2018_dev.json``, CC-BY-SA-4.0; the raw material folder of
-``tools/evalset/prepare_sources.py``).  Each article becomes a page (its title, then its
-paragraphs); on most pages one to three sentences of *other* articles are pasted between two
-sentences of a paragraph or as an extra paragraph.  Every sentence of every page is one example
-(pasted or not) with the features of :func:`pagewash.transforms.spam.coherence.sentence_features`
-and :func:`~pagewash.transforms.spam.coherence.word_features` (jieba's cut of the spam lexicon);
+The shipped model is fitted on pages built from real text of four kinds (``--kinds``, default
+:data:`TRAINING_KINDS`), never from ``test5``'s sources (the CEC reports and CLTS articles) nor the
+frozen parts': Chinese Wikipedia articles of CMRC 2018 (``wiki``: ``ymcui/cmrc2018``,
+``squad-style-data/cmrc2018_dev.json``, CC-BY-SA-4.0), Sohu and SogouCA news pages (``news``:
+``sogoucs_smarty``, ``sogouca_smarty``, Sogou Lab data licence, research use), Sina Weibo posts
+(``post``: ``ced_weibo``, ``thunlp/Chinese_Rumor_Dataset``, with shopping reviews as pasted text:
+``shop_reviews``, ``SophonPlus/ChineseNlpCorpus``) and People's Daily news (``pku``: the PKU test
+text of the SIGHAN 2005 segmentation corpora, ``yuikns/icwb2-data`` ``testing/pku_test.utf8``, with
+the MSR test text ``testing/msr_test.utf8`` as pasted text too; research use only) — the folders of
+``tools/evalset/prepare_sources.py`` and ``tools/evalset/real_text_sources.py``.  Each article
+becomes a page (its title, then its paragraphs; ``--short-rate`` of them, a quarter by default, cut
+to their first four to eight sentences, a short news item); on most pages one to three sentences of
+*other* texts (of a kind drawn at random) are pasted between two sentences of a paragraph or as an
+extra paragraph.  Every sentence of every page is one example (pasted or not) with the features of
+:func:`pagewash.transforms.spam.coherence.sentence_features` (the topic measures use the shipped
+topic vectors, ``tools/train_topic_vectors.py``) and
+:func:`~pagewash.transforms.spam.coherence.word_features` (jieba's cut of the spam lexicon);
 character and word rarity come from wordfreq, as at run time.  Two models are fitted
 (:func:`fit_cascade`): the gate over :data:`FEATURES` on every sentence, its threshold the
 probability that lets ``--gate-recall`` of the training part's pasted sentences through; then the
@@ -19,22 +28,12 @@ Texts are split by a hash of their id: a fifth of every source is held out (its 
 sentences pasted into them, come only from held-out texts) and measured before the model is used
 anywhere else.
 
-The model is also measured, never fitted, on pages of other kinds (``held_out_by_page_kind``,
-``host<-pasted``), built from the held-out fifth of real crawled text in three registers (the
-folders of ``tools/evalset/real_text_sources.py``, research-use or unstated terms, so nothing
-shipped is fitted to them): Sohu news pages (``news``: ``sogoucs_smarty``, ``sogouca_smarty``,
-SogouCS/SogouCA samples, Sogou Lab data licence), Sina Weibo posts (``post``: ``ced_weibo``,
-``thunlp/Chinese_Rumor_Dataset``) and, as pasted text only, shopping reviews (``review``:
-``shop_reviews``, ``SophonPlus/ChineseNlpCorpus``); and People's Daily news (``pku``: the PKU test
-text of the SIGHAN 2005 segmentation corpora, ``yuikns/icwb2-data`` ``testing/pku_test.utf8``, with
-the MSR test text ``testing/msr_test.utf8`` as pasted text; research use only); and news reports
-of the Chinese Emergency Corpus (``event``: ``shijiebei2009/CEC-Corpus``, ``CEC/<kind>/*.xml``, no
-licence file).  On a quarter of
-these pages only the article's first four to eight sentences are kept (a short item; ``/short``:
-fewer than ``MIN_PAGE_SENTENCES`` sentences, pages the cleaner judges only at
-``SHORT_PAGE_THRESHOLD``).  ``--kinds wiki,news,post,event`` fits on the crawled hosts too (measured:
-no better on the evaluation sets, see docs/SPAM.md); ``--features`` fits on a subset of
-:data:`FEATURES` (the model file names the ones it uses).
+The model is also measured on the held-out pages of every kind apart (``held_out_by_page_kind``,
+``host<-pasted``; a quarter of them short, ``/short``: fewer than ``MIN_PAGE_SENTENCES`` sentences,
+pages the cleaner judges only at ``SHORT_PAGE_THRESHOLD``), among them news reports of the Chinese
+Emergency Corpus, never fitted on (``event``: ``shijiebei2009/CEC-Corpus``, ``CEC/<kind>/*.xml``,
+no licence file).  ``--features`` fits on a subset of :data:`ALL_FEATURES` (the model file names
+the ones it uses).
 
 Each model is a logistic regression fitted with numpy (full-batch gradient descent, L2); the
 final threshold is the lowest probability at which at most ``--max-fpr`` of the training part's own
