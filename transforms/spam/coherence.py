@@ -361,13 +361,14 @@ def _topic_measures(texts: Sequence[str], topics: TopicVectors,
     n = len(texts)
     joined = _TEXT_BREAK.join(texts)
     starts = np.cumsum([0] + [len(t) + 1 for t in texts])
-    found = [(end, index) for end, index in topics.automaton.iter_long(joined)]
+    found = np.array(list(topics.automaton.iter_long(joined)), dtype=np.int64).reshape(-1, 2)
     sums = np.zeros((n, topics.vectors.shape[1]))
-    if found:
-        ends = np.array([e for e, _i in found])
-        ids = np.array([i for _e, i in found])
-        sentence = np.searchsorted(starts, ends, side="right") - 1
-        np.add.at(sums, sentence, topics.vectors[ids] * topics.weights(zipf)[ids][:, None])
+    if len(found):
+        ids = found[:, 1]
+        # matches come in page order: each sentence's are one run, summed in order from zero
+        sentence = np.searchsorted(starts, found[:, 0], side="right") - 1
+        first = np.flatnonzero(np.r_[True, sentence[1:] != sentence[:-1]])
+        sums[sentence[first]] = np.add.reduceat(topics.vectors[ids] * topics.weights(zipf)[ids][:, None], first, axis=0)
     rest = sums.sum(axis=0)[None, :] - sums
     cum = np.vstack([np.zeros((1, sums.shape[1])), np.cumsum(sums, axis=0)])
     k = np.arange(n)
