@@ -113,6 +113,8 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "title_commercial_name",
     "title_echo_count",
     "recurring_rare_word_count",
+    "unflagged_prose_char_count",
+    "gambling_sentence_count",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -254,6 +256,25 @@ def _flagged_automaton():
         automaton.add_word(term, (term, term.isascii()))
     automaton.make_automaton()
     return automaton
+
+
+def flagged_matches(lowered: str) -> Tuple[int, int]:
+    """(matches, characters covered) of flagged terms in lower-cased text (:func:`_flagged_matches`)."""
+    return _flagged_matches(lowered)
+
+
+# A sentence of an article: CJK characters enough for a prose line, closed by a sentence end
+# (a closing quote or bracket after it allowed).
+_SENTENCE_END_RE = re.compile(r"[。!?][”’\"')」』]*$")
+
+
+def unflagged_prose_chars(sentences: Sequence[str]) -> int:
+    """Characters of the sentences with at least :data:`PROSE_MIN_CJK_CHARS` CJK characters and a
+    sentence end that carry no flagged term: the article that remains when every sentence naming
+    gambling, drugs or porn is set aside (a banner line or a keyword tail the cleaner left)."""
+    return sum(len(sentence) for sentence in sentences
+               if cjk_char_count(sentence) >= PROSE_MIN_CJK_CHARS and _SENTENCE_END_RE.search(sentence)
+               and not _flagged_matches(sentence.lower())[0])
 
 
 def _flagged_matches(lowered: str) -> Tuple[int, int]:
@@ -818,6 +839,8 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "script_switch_count": script_switches,
         "dup_passage_char_frac": _ratio(dup_chars.get(0, 0), char_count),
         "long_line_count": len(long_lines),
+        # only a text with a flagged term is judged without its flagged sentences
+        "unflagged_prose_char_count": unflagged_prose_chars(sentences) if flagged_count else 0,
     })
     # a table of named records needs digits on the page and short lines: most pages have neither
     table_rows, table_chars = name_table_rows(lines) if digit_count else (0, 0)
