@@ -27,7 +27,12 @@ pieces of evidence about what remains, neither of them a keyword list:
   rules, odds and deposit instructions: a hijacked article under an injected gambling title
   is about something else, its gambling sentences are cut by the spam stage, and a news
   report on gambling names what it reports in its title (``XX赌场被查``), which is then no
-  bare name.
+  bare name;
+* **or its sentences do not hold together**: under such a title, a page the model of
+  :mod:`pagewash.transforms.quality.pasted_page` takes for sentences pasted from unrelated texts
+  (``pasted_page_probability``: the sentences share next to none of their characters, names and
+  words with those around them and with the rest of the page) is a doorway even when two of its
+  pasted sentences happen to share a rare word.
 
 A hijacked real article often carries a spam headline too (the title is injected), so
 the headline alone decides nothing: the filter ``doorway_page`` needs both.  The
@@ -41,6 +46,7 @@ import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from pagewash.transforms.lexicon import CJK_TOKEN
+from pagewash.transforms.quality.pasted_page import pasted_page_probability
 
 TITLE_SEPARATORS = re.compile(r"\s*[_|｜\-–—]\s*")
 # A commercial name as a headline is a short search phrase: 3-16 letters, no space or punctuation.
@@ -165,10 +171,11 @@ def recurring_rare_words(lines: Sequence[str]) -> Tuple[int, List[str]]:
 
 def doorway_signals(text: str, title: Optional[str], cjk: bool) -> Dict[str, float]:
     """``title_commercial_name`` (1.0 when the title is a bare commercial name), ``title_echo_count``
-    (its words the text repeats), ``recurring_rare_word_count`` and ``gambling_sentence_count``
-    (:func:`gambling_sentences`); all 0 for other pages."""
+    (its words the text repeats), ``recurring_rare_word_count``, ``gambling_sentence_count``
+    (:func:`gambling_sentences`) and ``pasted_page_probability``
+    (:func:`pagewash.transforms.quality.pasted_page.pasted_page_probability`); all 0 for other pages."""
     out = {"title_commercial_name": 0.0, "title_echo_count": 0.0, "recurring_rare_word_count": 0.0,
-           "gambling_sentence_count": 0.0}
+           "gambling_sentence_count": 0.0, "pasted_page_probability": 0.0}
     if not cjk or not text:
         return out
     found = commercial_title(title)
@@ -184,5 +191,6 @@ def doorway_signals(text: str, title: Optional[str], cjk: bool) -> Dict[str, flo
     out["title_echo_count"] = float(len(title_echo_words(all_words, lines)))
     out["recurring_rare_word_count"] = float(len(recurring_rare_words(lines)[1]))
     out["gambling_sentence_count"] = float(len(gambling_sentences(lines)))
+    out["pasted_page_probability"] = pasted_page_probability("\n".join(lines))
     return out
 

@@ -244,6 +244,11 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
             fail(Reason.DOORWAY_PAGE, "title_commercial_name=1 and title_echo_count=0 and "
                  + f"gambling_sentence_count={s['gambling_sentence_count']:g}"
                  f" >= {t.min_doorway_gambling_sentences:g}")
+        elif s.get("pasted_page_probability", 0.0) >= t.min_doorway_pasted_probability:
+            # sentences pasted from unrelated texts under a search phrase
+            fail(Reason.DOORWAY_PAGE, "title_commercial_name=1 and title_echo_count=0 and "
+                 + f"pasted_page_probability={s['pasted_page_probability']:g}"
+                 f" >= {t.min_doorway_pasted_probability:g}")
     return failures
 
 

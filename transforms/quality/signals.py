@@ -115,6 +115,7 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "recurring_rare_word_count",
     "unflagged_prose_char_count",
     "gambling_sentence_count",
+    "pasted_page_probability",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.

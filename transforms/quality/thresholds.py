@@ -336,6 +336,12 @@ class QualityThresholds:
     # recur in it: a hijacked article under an injected gambling title is about something else.
     # No published value; calibration in docs/QUALITY.md ("Betting-site pages").
     min_doorway_gambling_sentences: int = 2
+    # ... or whose sentences the pasted-page model (transforms/quality/pasted_page.py) takes for
+    # pasted ones at even odds or more (pasted_page_probability >= min_doorway_pasted_probability):
+    # the model's decision point, not a value fitted to these pages.  Calibration: the real
+    # articles of the five spam parts and the real-articles set under a commercial-name title
+    # their text never echoes (8) score 0-0.16; the doorways under such a title 0.65-1.0.
+    min_doorway_pasted_probability: float = 0.5
 
     def replace(self, **changes: Any) -> "QualityThresholds":
         return dataclasses.replace(self, **changes)
