@@ -74,7 +74,8 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
     # navigation lines)
     table_frac = s.get("name_table_char_frac", 0.0)
     name_table = (s.get("name_table_row_count", 0.0) >= t.min_name_table_rows
-                  and (table_frac >= t.min_name_table_char_frac or table_frac > prose_share))
+                  and (table_frac >= t.min_name_table_char_frac
+                       or prose_share < table_frac >= t.min_name_table_char_frac_beside_prose))
     min_words = t.min_words_cjk if cjk else t.min_words
     if s["word_count"] < min_words:
         fail(Reason.TOO_FEW_WORDS, _under("word_count", s["word_count"], min_words))

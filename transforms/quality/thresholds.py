@@ -197,6 +197,9 @@ class QualityThresholds:
     # table has 5): no junk page of the five parts has a run of 3.
     min_name_table_rows: int = 4
     min_name_table_char_frac: float = 0.5
+    # ... and a table beside less prose needs at least this share (a quarter of the text): a few
+    # rows under a page of navigation are not its content.
+    min_name_table_char_frac_beside_prose: float = 0.25
     # Stop words (checked for zh and en, the languages with a list).  Gopher and FineWeb-2:
     # at least 2.  A ratio also catches long keyword and place lists, which contain a few
     # stop characters by chance (中 of 中山).  CJK text (cjk_ratio >= cjk_min_ratio): real
