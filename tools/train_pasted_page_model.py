@@ -20,10 +20,11 @@ sentence or two at a time), laid out the same way.  Each page's features are
 averaged over the page, rarity from wordfreq as at run time).  A logistic regression (numpy,
 full-batch gradient descent, L2: :func:`tools.train_pasted_model.fit`); the threshold is the
 lowest probability at which at most ``--max-fpr`` of the training part's real pages would be
-taken for pasted ones.  Weights, threshold and the measured figures go to
+taken for pasted ones (the model taken alone); the figures at 0.5, the point the quality filter
+uses where a commercial-name title is the other piece of evidence, are recorded too.  Weights, threshold and the measured figures go to
 ``transforms/quality/data/pasted_page_model.json``::
 
-    .venv/bin/python -m tools.train_pasted_page_model --source SOURCES
+    ./run_local.sh tools train-pasted-page --source SOURCES
 """
 from __future__ import annotations
 
@@ -155,10 +156,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "seed": args.seed,
         "train": measure(probabilities(x, w, b), y, threshold),
         "held_out": {k: measure(probabilities(hx, w, b), hy, threshold) for k, (hx, hy) in sorted(held.items())},
+        # the decision point the quality filter uses under a commercial-name title (doorway_page)
+        "at_even_odds": {"train": measure(probabilities(x, w, b), y, 0.5),
+                         **{k: measure(probabilities(hx, w, b), hy, 0.5) for k, (hx, hy) in sorted(held.items())}},
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(json.dumps({k: record[k] for k in ("threshold", "train", "held_out", "weights")}, ensure_ascii=False, indent=1))
+    print(json.dumps({k: record[k] for k in ("threshold", "train", "held_out", "at_even_odds")}, ensure_ascii=False,
+                     indent=1))
     return 0
 
 
