@@ -266,7 +266,7 @@ def flagged_matches(lowered: str) -> Tuple[int, int]:
 
 # A sentence of an article: CJK characters enough for a prose line, closed by a sentence end
 # (a closing quote or bracket after it allowed).
-_SENTENCE_END_RE = re.compile(r"[。!?][”’\"')」』]*$")
+_CLOSED_SENTENCE_RE = re.compile(r"[。!?][”’\"')」』]*$")
 
 
 def unflagged_prose_chars(sentences: Sequence[str]) -> int:
@@ -274,7 +274,7 @@ def unflagged_prose_chars(sentences: Sequence[str]) -> int:
     sentence end that carry no flagged term: the article that remains when every sentence naming
     gambling, drugs or porn is set aside (a banner line or a keyword tail the cleaner left)."""
     return sum(len(sentence) for sentence in sentences
-               if cjk_char_count(sentence) >= PROSE_MIN_CJK_CHARS and _SENTENCE_END_RE.search(sentence)
+               if cjk_char_count(sentence) >= PROSE_MIN_CJK_CHARS and _CLOSED_SENTENCE_RE.search(sentence)
                and not _flagged_matches(sentence.lower())[0])
 
 
