@@ -68,8 +68,8 @@ class QualityThresholds:
     # unflagged_prose_frac_cjk of the text is an article with a gambling banner line or keyword
     # tail the cleaner left in or next to its sentences.  No published value.  Calibration (the
     # pages of the five spam parts and the real-articles set as the pipeline leaves them): the
-    # junk and spam-only pages with a flagged term have at most 134 such characters (at a share
-    # of 0.67; the others at most 123), the real news under a banner of test5 231 (0.74).
+    # junk and spam-only pages over max_flagged_word_ratio have at most 134 such characters (at
+    # a share of 0.71; the others at most 123), the real news under a banner of test5 231 (0.74).
     unflagged_prose_chars_cjk: int = 200
     unflagged_prose_frac_cjk: float = 0.5
     # Characters annotated with pinyin (創(chuàng)業): spam that dodges duplicate detection
