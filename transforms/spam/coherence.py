@@ -353,28 +353,41 @@ def topic_vectors() -> TopicVectors:
     return TopicVectors(words, vectors, automaton)
 
 
+MIN_TOPIC_WORDS = 2  # known words a sentence needs for its topic measures to count
+
+
 def _topic_measures(texts: Sequence[str], topics: TopicVectors,
                     zipf: Callable[[str], float]) -> Tuple[np.ndarray, np.ndarray]:
     """For each sentence, the cosine of its topic vector (the rarity-weighted sum of its words'
     vectors) with that of the rest of the page and with that of the :data:`LOCAL_WINDOW`
-    sentences on either side (0 for a sentence without a known word)."""
+    sentences on either side; a sentence with fewer than :data:`MIN_TOPIC_WORDS` known words
+    gets the mean of the others (no evidence either way)."""
     n = len(texts)
     joined = _TEXT_BREAK.join(texts)
     starts = np.cumsum([0] + [len(t) + 1 for t in texts])
     found = np.array(list(topics.automaton.iter_long(joined)), dtype=np.int64).reshape(-1, 2)
     sums = np.zeros((n, topics.vectors.shape[1]))
+    known = np.zeros(n, dtype=np.int64)  # words of the vocabulary found in each sentence
     if len(found):
         ids = found[:, 1]
         # matches come in page order: each sentence's are one run, summed in order from zero
         sentence = np.searchsorted(starts, found[:, 0], side="right") - 1
         first = np.flatnonzero(np.r_[True, sentence[1:] != sentence[:-1]])
         sums[sentence[first]] = np.add.reduceat(topics.vectors[ids] * topics.weights(zipf)[ids][:, None], first, axis=0)
+        known = np.bincount(sentence, minlength=n)
     rest = sums.sum(axis=0)[None, :] - sums
     cum = np.vstack([np.zeros((1, sums.shape[1])), np.cumsum(sums, axis=0)])
     k = np.arange(n)
     lo, hi = np.maximum(k - LOCAL_WINDOW, 0), np.minimum(k + LOCAL_WINDOW + 1, n)
     near = cum[hi] - cum[lo] - sums
-    return _cosine(sums, rest), _cosine(sums, near)
+    page, local = _cosine(sums, rest), _cosine(sums, near)
+    # a sentence with fewer than MIN_TOPIC_WORDS known words (classical Chinese, a register or a
+    # field the vocabulary does not cover) has no topic to compare: it scores like the page's
+    # sentences that have one (the mean of theirs, 1.0 when none has), evidence neither way
+    evidence = known >= MIN_TOPIC_WORDS
+    for values in (page, local):
+        values[~evidence] = float(values[evidence].mean()) if evidence.any() else 1.0
+    return page, local
 
 
 
