@@ -98,6 +98,10 @@ _JUNK_PARA = re.compile(r"https?://|www\.|\.com|\.cn|©|版权所有|转载|扫�
                         r"原标题|来源[:：]|编辑[:：]|责任编辑|[▲▼★☆◆●■]")
 
 
+_NOTICE = re.compile(r"仅代表|不代表.{0,12}立场|仅供.{0,12}参考|郑重声明|^声明[:：]|编者[:：]|文章导读|版权归|侵删|"
+                     r"如有侵权|与本站无关|与本网无关|免责声明|不承担任何责任|以上信息由")
+
+
 def _clean_text(s: str) -> str:
     s = unicodedata.normalize("NFKC", s).replace("\u3000", " ")
     s = re.sub(r"\s+", " ", s).strip()
@@ -127,6 +131,8 @@ def load_dureader(folder: Path, strict: bool = True) -> list[Doc]:
                 paras: list[str] = []
                 for p in d.get("paragraphs", []):
                     p = _clean_text(p)
+                    # a site's notice (disclaimers, editor's notes) is not article text
+                    p = "".join(x for x in split_sentences(p) if not _NOTICE.search(x))
                     if len(p) < 16 or len(CJK.findall(p)) < 0.6 * len(p) or _JUNK_PARA.search(p):
                         continue
                     if not re.search(r"[。！？!?]$", p) or p.startswith(title[:8]) or p in paras:
@@ -310,7 +316,9 @@ def gold_row(page: Page) -> dict:
     return {"id": page.pid, "kind": page.kind, "title": page.title, "article": page.article(),
             "must_keep": page.must_keep, "must_drop": page.must_drop, "cluster": page.cluster,
             "families": sorted(set(page.families)), "source": page.source, "notes": page.notes,
-            "format": page.fmt, "charset": page.charset if page.fmt == "html" else "utf-8"}
+            "format": page.fmt,
+            "charset": ("utf-8" if page.fmt != "html" else
+                        page.charset if page.declared else f"{page.charset} (undeclared)")}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1048,9 +1056,6 @@ def build(source: Path, out: Path, seed: int, scale: float = 1.0) -> dict:
     pages = b.build(scale)
     rows = write_part(out, pages, encode, validate, gold_row)
     info = summary(rows, charsets=True)
-    undeclared = sum(1 for p in pages if p.fmt == "html" and not p.declared)
-    info["charsets"]["gbk"] = info["charsets"].get("gbk", 0) - undeclared  # declared GBK pages
-    info["charsets"]["gbk (undeclared)"] = undeclared
     info["formats"] = {f: sum(r["format"] == f for r in rows) for f in ("html", "txt")}
     info["langs"] = {lang: sum(p.lang == lang for p in pages) for lang in ("en", "zh")}
     info["material"] = {
