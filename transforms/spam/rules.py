@@ -403,8 +403,40 @@ def labelled_business_names(line: str, page: PageState) -> List[str]:
         return []
     commercial = commercial_token(page)
     if sum(1 for k in items if commercial(k)) < max(MIN_LABELLED_NAMES, (len(items) + 1) // 2):
-        return []
+        return items if labelled_names_and_places(items, page) else []
     return items
+
+
+MIN_LABELLED_MIXED_ITEMS = 3
+
+
+def labelled_names_and_places(items: Sequence[str], page: PageState) -> bool:
+    """Whether the items of a labelled list (``热词:某市 某县某某公司 某镇某某app下载``) are all names —
+    places, and business or site names by their shape (a name of rule 10, a head or a division's
+    name opening it: :meth:`WrappedClauseNames.judge`, which also leaves a person's name, a number
+    or a name the page writes elsewhere alone) —, ``MIN_LABELLED_MIXED_ITEMS`` of them at least, one
+    a business name, and the places they name (a place item, the division a name opens with) lie
+    scattered across the country (:func:`is_coherent_place_list`).  An author's labelled list names
+    one place's bodies (``主办:某县人民政府、某县文化局``, a place the article speaks of) or no place."""
+    if len(items) < MIN_LABELLED_MIXED_ITEMS or page.lexicon is None:
+        return False
+    gaz = page.gazetteer
+    judge = WrappedClauseNames(page.lexicon, gaz, "\n".join(page.lines)).judge
+    places: List[str] = []
+    businesses = 0
+    for item in items:
+        if gaz.is_division(item) or gaz.is_strong_place(item):
+            places.append(item)
+            continue
+        evidence = judge(item)
+        if evidence is None or evidence.get("shape") == "lone_place":
+            return False
+        businesses += 1
+        opening = evidence.get("place") or gaz.leading_division(item)
+        if isinstance(opening, str) and opening:
+            places.append(opening)
+    return (businesses >= 1 and len(set(places)) >= 2
+            and not is_coherent_place_list(sorted(set(places)), gaz))
 
 
 # --------------------------------------------------------------------------- site title
@@ -866,12 +898,52 @@ def glued_address_line(line: str, gazetteer: Gazetteer) -> Optional[Tuple[str, L
     return (label.group(1) if label else ""), places
 
 
+MIN_SEPARATED_ADDRESSES = 3  # street addresses strung on one line
+MIN_SEPARATED_ADDRESS_PLACES = 2  # distinct places (written with their suffix) they open with
+MAX_ADDRESS_ITEM_CHARS = 32
+_ADDRESS_ITEMS = re.compile(r"\s*[;、|｜丨/,]\s*|\s+")
+
+
+def separated_address_line(line: str, gazetteer: Gazetteer) -> Optional[Tuple[str, List[str]]]:
+    """``(label, places)`` when ``line`` strings ``MIN_SEPARATED_ADDRESSES`` or more street
+    addresses between separators (``;``, ``、``, ``|``, spaces, a template's own mark), perhaps after
+    a short label (``门店地址:某某县路12号;某某镇大道3号;某某市街45号``): every item a street and a
+    house number, two thirds of them opening with a place written with its suffix
+    (:meth:`Gazetteer.address_place`), in ``MIN_SEPARATED_ADDRESS_PLACES`` places or more, and the
+    places incoherent (:func:`is_coherent_place_list`: a chain's shops in one province, or offices in
+    a few large cities, are a business's own).  A business writes its one address; a template strings
+    the "branches" it samples across the country."""
+    if len(line) > 400 or not line.endswith("号"):
+        return None
+    label = _ADDRESS_LABEL.match(line)
+    rest = plain_separators(line[label.end():] if label else line)
+    items = [item for item in _ADDRESS_ITEMS.split(rest.strip()) if item]
+    if len(items) < MIN_SEPARATED_ADDRESSES or any(
+            len(item) > MAX_ADDRESS_ITEM_CHARS or not item.endswith("号") for item in items):
+        return None
+    places = [gazetteer.address_place(item) for item in items]
+    found = [p for p in places if p is not None]
+    if len(found) * 3 < 2 * len(items) or len(set(found)) < MIN_SEPARATED_ADDRESS_PLACES:
+        return None
+    if any(p is None and not gazetteer.is_street_address(item) for p, item in zip(places, items)):
+        return None
+    if is_coherent_place_list(sorted(set(found)), gazetteer):
+        return None
+    return (label.group(1) if label else ""), found
+
+
 def drop_glued_address_lines(page: PageState, first: int, last: int) -> None:
     """A line of addresses glued one after the other (:func:`glued_address_line`); between article
-    paragraphs only when the places are incoherent (:func:`is_coherent_place_list`)."""
+    paragraphs only when the places are incoherent (:func:`is_coherent_place_list`).  A line of
+    addresses strung between separators (:func:`separated_address_line`)."""
     for i in page.kept_indices():
         line = page.lines[i]
         if not line.endswith("号"):
+            continue
+        separated = separated_address_line(line, page.gazetteer)
+        if separated is not None:
+            page.remove_line(i, Reason.PLACE_LIST, {"detector": "separated_addresses", "label": separated[0],
+                                                    "places": separated[1][:12]})
             continue
         found = glued_address_line(line, page.gazetteer)
         if found is None or (first < i < last and is_coherent_place_list(found[1], page.gazetteer)):
