@@ -1224,16 +1224,20 @@ STRUNG_MIN_TEXTS = 2
 
 
 def strung_keyword_fragments(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
-                             is_keyword: Callable[[str], bool]) -> Optional[Dict[str, object]]:
+                             is_keyword: Callable[[str], bool],
+                             is_name: Optional[Callable[[str], bool]] = None) -> Optional[Dict[str, object]]:
     """Evidence when a template's own separator (:func:`strung_separator`) strings keywords and
     pieces of other texts in turn (``某地空调维修◆有关人士认为,大盘短◆某某维修中心◆本节还有``), else
     None.  The items alternate strictly: a *keyword* (``is_keyword``, a commercial name, or a
     division's full name opening a bare noun phrase: ``某某县高薪招聘``) and a *text* (a clause with a
     grammatical word, a broken edge, or a comma); two keywords and two texts at least.  A list of
     features or of names strung with one mark has no such alternation."""
-    if len(line) > 600 or not (" > " in line or _STRUNG_CANDIDATE.search(line)):
+    if len(line) > 600:
         return None
-    mark = strung_separator(line)
+    mark = strung_separator(line) if " > " in line or _STRUNG_CANDIDATE.search(line) else None
+    prose_mark = mark is None
+    if prose_mark:
+        mark = prose_list_separator(line)
     if mark is None or not _mostly_chinese(line):
         return None
     items = [item.strip() for item in line.split(mark)]
@@ -1245,18 +1249,48 @@ def strung_keyword_fragments(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
         pure = bool(_PURE_CHUNK.match(item))
         if pure and (is_keyword(item) or not holds_grammar_word(words) and (
                 commercial_head(item, words, lex.zipf) is not None
-                or (gazetteer.leading_division(item) is not None and len(item) <= 12))):
+                or (gazetteer.leading_division(item) is not None and len(item) <= 12))
+                or prose_mark and is_name is not None and len(item) <= MAX_STRUNG_NAME_CHARS and is_name(item)):
             kinds.append("keyword")
             keywords.append(item)
         elif "," in item or holds_grammar_word(words) or (pure and broken_edges(words)) or len(kinds) == len(items) - 1:
             kinds.append("text")  # the last item may be any piece of text cut short
+        elif prose_mark and pure and is_bare_noun_phrase(words):
+            kinds.append("noun")  # a bare noun phrase: a keyword of no closed-class head, or a heading
         else:
             return None
-    if (kinds.count("keyword") < STRUNG_MIN_KEYWORDS or kinds.count("text") < STRUNG_MIN_TEXTS
-            or any(a == b for a, b in zip(kinds, kinds[1:]))):
+    if kinds.count("keyword") < STRUNG_MIN_KEYWORDS or kinds.count("text") < STRUNG_MIN_TEXTS:
+        return None
+    if prose_mark:
+        # a mark that also writes prose strings keywords only when no two texts stand side by side
+        # and a keyword of a closed-class shape opens or closes every text
+        if any(a == b == "text" for a, b in zip(kinds, kinds[1:])) or kinds.count("noun") > 1:
+            return None
+    elif any(a == b for a, b in zip(kinds, kinds[1:])):
         return None
     return {"detector": "strung_keyword_fragments", "separator": mark, "keywords": keywords[:12],
             "items": len(items)}
+
+
+MAX_STRUNG_NAME_CHARS = 16
+PROSE_LIST_MARKS = (";", "...")  # marks of prose that a template also strings items with
+MIN_PROSE_LIST_MARKS = 3
+MAX_PROSE_LIST_ITEM_CHARS = 60
+
+
+def prose_list_separator(line: str) -> Optional[str]:
+    """A mark of prose that strings the items of a line with no sentence end on it (``A;B;C;D``,
+    ``A...B...C...D``: the ellipsis as NFKC writes it), ``MIN_PROSE_LIST_MARKS`` times or more, with
+    an item of at most ``MAX_PROSE_LIST_ITEM_CHARS`` characters before, between and after; else None."""
+    if _SENTENCE_END_ANYWHERE.search(line):
+        return None
+    for mark in PROSE_LIST_MARKS:
+        if line.count(mark) < MIN_PROSE_LIST_MARKS:
+            continue
+        items = [item.strip() for item in line.split(mark)]
+        if all(item and len(item) <= MAX_PROSE_LIST_ITEM_CHARS for item in items):
+            return mark
+    return None
 
 
 GLUED_MIN_LINE_CHARS = 30
@@ -1486,6 +1520,14 @@ def drop_keyword_stuffing(page: PageState) -> None:
     def is_keyword(token: str) -> bool:
         return known(token) or is_town(token) or commercial_prefix_name(token, page.lexicon)
 
+    names: List[WrappedClauseNames] = []
+
+    def is_name(token: str) -> bool:
+        # a business or site name by its shape (the looser test of a name set apart by a wrapper)
+        if not names:
+            names.append(WrappedClauseNames(page.lexicon, gaz, "\n".join(page.lines)))
+        return names[0].judge(token) is not None
+
     first, last = article_span(page)
     for i, line in enumerate(page.lines):
         if not page.kept(i):
@@ -1518,7 +1560,7 @@ def drop_keyword_stuffing(page: PageState) -> None:
         if tokens is None:
             found = None if tables[i] or page.lexicon is None else (
                 fragment_stuffing(judged, page.lexicon.tagged, is_keyword=is_keyword)
-                or strung_keyword_fragments(judged, page.lexicon, gaz, is_keyword=is_keyword)
+                or strung_keyword_fragments(judged, page.lexicon, gaz, is_keyword=is_keyword, is_name=is_name)
                 or glued_fragment_stuffing(judged, page.lexicon, gaz.is_division)
                 or interleaved_names(judged, page.lexicon, gaz.is_division))
             if found is not None:
