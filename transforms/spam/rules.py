@@ -471,6 +471,23 @@ def learn_from_title(page: PageState) -> Optional[str]:
     return article
 
 
+MAX_DOUBLED_TAIL_CHARS = 30
+_DOUBLED_TAIL = re.compile(rf"\s*[_|｜\-–—]\s*([^\s_|｜\-–—]{{4,{MAX_DOUBLED_TAIL_CHARS}}})\s*[_|｜\-–—]?\s*\1\s*$")
+
+
+def doubled_title_tail(line: str) -> Optional[Tuple[int, str]]:
+    """``(start, name)`` when a line (a headline) ends in a title part written twice
+    (``某某新闻标题_某某热线_某某热线``, ``标题 - 某某网 - 某某网``): the site's name as a
+    template glues it after every headline, twice over; else None.  The name has no sentence
+    punctuation and something stands before it."""
+    if len(line) > 200 or len(line) < 12 or not any(c in line for c in "_|｜-–—"):
+        return None
+    m = _DOUBLED_TAIL.search(line)
+    if m is None or m.start() == 0 or SENTENCE_PUNCTUATION.search(m.group(1)) or not _CJK_CHAR.search(m.group(1)):
+        return None
+    return m.start(), m.group(1)
+
+
 def drop_site_titles(page: PageState) -> None:
     """A line that is the site's name written twice or more is the hijacker's
     header; its name and keyword core become page vocabulary, and any other
@@ -482,6 +499,13 @@ def drop_site_titles(page: PageState) -> None:
         if unit:
             page.vocab.add_site_title(unit, page.gazetteer)
             page.remove_line(i, Reason.SITE_TITLE)
+            continue
+        tail = doubled_title_tail(line)
+        if tail is not None:
+            start, unit = tail
+            page.vocab.add_site_title(unit, page.gazetteer)
+            page.cut_span(i, Reason.SITE_TITLE, line[start:], {"detector": "doubled_title_tail", "name": unit})
+            page.lines[i] = line[:start].rstrip()
     if page.vocab:
         for i, line in enumerate(page.lines):
             if page.kept(i) and line in page.vocab and len(line) >= 4:
@@ -1822,6 +1846,30 @@ def _unmarked_item(page: PageState, j: int) -> bool:
             and not page.tables()[j] and not page.gazetteer.is_place(line))
 
 
+_TRAILING_BULLET = re.compile(r"\s*[·・•]+$")
+_NUMBERED_HEADLINE_LEAD = re.compile(rf"^[{HAN}A-Za-z0-9]{{2,8}}:(?=\S)")  # 某地: ..., 某某台网: ...
+MIN_NUMBERED_HEADLINE_HAN = 8
+MAX_HEADLINE_SPACES = 2
+NUMBERED_HEADLINE_HAN_SHARE = 0.6
+
+
+def numbered_headline(line: str) -> bool:
+    """A news headline with figures in it, as recommendation blocks list them
+    (``某地发生5.2级地震``, ``某市两车相撞4死3伤``, ``某地:某某有震感 尚无伤亡报告``, perhaps with a
+    bullet after it): ``MIN_NUMBERED_HEADLINE_HAN`` Han characters or more making most of it, no
+    sentence or clause punctuation but a colon after a short lead, at most two spaces between its
+    parts.  A table's row or a code has few Han characters; a paragraph has its punctuation."""
+    body = _TRAILING_BULLET.sub("", line)
+    lead = _NUMBERED_HEADLINE_LEAD.match(body)
+    rest = body[lead.end():] if lead else body
+    if not (MIN_BULLET_ITEM_CHARS <= len(body) <= MAX_HEADLINE_CHARS) or _HEADLINE_INNER_PUNCTUATION.search(rest):
+        return False
+    if rest.count(" ") > MAX_HEADLINE_SPACES or _SENTENCE_END.search(rest):
+        return False
+    han = len(_CJK_CHAR.findall(body))
+    return han >= MIN_NUMBERED_HEADLINE_HAN and han >= NUMBERED_HEADLINE_HAN_SHARE * len(body.replace(" ", ""))
+
+
 def drop_unnamed_related_blocks(page: PageState) -> None:
     """In the page tail, a short heading of any wording (最新更新, 精彩专题, 看了本文的人还看了)
     above a list of headlines: at least ``MIN_MARKED_ITEMS`` with a link list's marker, or at
@@ -1849,8 +1897,9 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
                 j += 1
                 continue
             kind = _listed_headline(page.lines[j]) or ("plain" if _unmarked_item(page, j) else None)
-            if kind is None and news_headline(page.lines[j]) and _HEADLINE_CLAUSES.search(page.lines[j]) \
-                    and not page.tables()[j]:
+            if kind is None and (news_headline(page.lines[j]) and _HEADLINE_CLAUSES.search(page.lines[j])
+                                 or numbered_headline(page.lines[j])) \
+                    and not page.tables()[j] and not page.gazetteer.is_place(page.lines[j]):
                 kind = "plain"
             if kind is None:
                 break
