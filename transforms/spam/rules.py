@@ -1261,6 +1261,7 @@ def strung_keyword_fragments(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
     mark = strung_separator(line) if " > " in line or _STRUNG_CANDIDATE.search(line) else None
     prose_mark = mark is None
     if prose_mark:
+        line = _ELLIPSES.sub("...", line)
         mark = prose_list_separator(line)
     if mark is None or not _mostly_chinese(line):
         return None
@@ -1298,6 +1299,7 @@ def strung_keyword_fragments(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
 
 MAX_STRUNG_NAME_CHARS = 16
 PROSE_LIST_MARKS = (";", "...")  # marks of prose that a template also strings items with
+_ELLIPSES = re.compile(r"\.{3,}|…+")  # an ellipsis as NFKC writes it (…… is six dots), or before NFKC
 MIN_PROSE_LIST_MARKS = 3
 MAX_PROSE_LIST_ITEM_CHARS = 60
 
@@ -1308,6 +1310,7 @@ def prose_list_separator(line: str) -> Optional[str]:
     an item of at most ``MAX_PROSE_LIST_ITEM_CHARS`` characters before, between and after; else None."""
     if _SENTENCE_END_ANYWHERE.search(line):
         return None
+    line = _ELLIPSES.sub("...", line)
     for mark in PROSE_LIST_MARKS:
         if line.count(mark) < MIN_PROSE_LIST_MARKS:
             continue
