@@ -163,3 +163,35 @@ def test_a_heading_over_headlines_with_figures_in_the_page_tail_goes():
     table = ["天气预报", "北京 晴 2°C/9°C", "上海 多云 8°C/14°C", "广州 阴 15°C/21°C", "成都 小雨 9°C/12°C"]
     text = "\n".join([PARA, PARA2, PARA3] + table)
     assert clean_text(text).text == text
+
+
+# --------------------------------------------------------------------------- names glued together
+
+
+def test_a_line_of_glued_betting_site_names_goes_and_one_name_stays():
+    from pagewash.transforms.spam.rules import PageState, glued_name_line
+
+    def judge(line, *others):
+        page = PageState(lines=[line, *others], gazetteer=gazetteer(), corpus=None, lexicon=lexicon())
+        return glued_name_line(line, page)
+
+    found = judge("茶陵时时彩娱乐平台楚雄快3注册开户")
+    assert found is not None and found["detector"] == "glued_name_line" and len(found["names"]) == 2
+    assert judge("东丽区体育官网荣成彩票网麦积区国际app下载") is not None
+    assert judge("北京协和医院皮肤科") is None  # one name: a heading
+    assert judge("某某体育直播平台") is None
+    assert judge("茶陵县人民医院今天开诊") is None  # a clause
+    # a page that speaks of one of them
+    assert judge("茶陵时时彩娱乐平台楚雄快3注册开户", "记者调查了茶陵时时彩娱乐平台的运营情况。") is None
+    result = clean_text(PARA + "\n" + "茶陵时时彩娱乐平台楚雄快3注册开户" + "\n" + PARA2)
+    assert result.text == PARA + "\n" + PARA2
+    assert _detectors(result) == [("keyword_stuffing", "glued_name_line")]
+
+
+def test_names_glued_after_a_paragraphs_closing_credit_or_a_space_go():
+    for glue in ("(完)", " ", "(完) "):
+        result = clean_text(PARA + "\n" + PARA2 + glue + "茶陵时时彩娱乐平台楚雄快3注册开户荣成体育官网")
+        assert result.text == PARA + "\n" + PARA2 + glue.rstrip(), repr(glue)
+    # a closing credit alone stays
+    text = PARA + "\n" + PARA2 + "(完)"
+    assert clean_text(text).text == text

@@ -1589,7 +1589,8 @@ def drop_keyword_stuffing(page: PageState) -> None:
                 fragment_stuffing(judged, page.lexicon.tagged, is_keyword=is_keyword)
                 or strung_keyword_fragments(judged, page.lexicon, gaz, is_keyword=is_keyword, is_name=is_name)
                 or glued_fragment_stuffing(judged, page.lexicon, gaz.is_division)
-                or interleaved_names(judged, page.lexicon, gaz.is_division))
+                or interleaved_names(judged, page.lexicon, gaz.is_division)
+                or glued_name_line(judged, page))
             if found is not None:
                 for token in found.get("keywords", found.get("names", ())):
                     if not gaz.is_division(token):
@@ -2148,6 +2149,9 @@ def _is_head_word(word: str) -> bool:
 _LONG_HEADS = tuple(h for h in COMMERCIAL_HEADS if len(h) >= 2)
 
 
+_CLOSING_BRACKET = re.compile(r"\s*\([^(),,。;;]{1,20}\)")
+
+
 def glued_keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, Dict[str, object]]]:
     """``(start, evidence)`` of business and site names glued after the last sentence of a
     paragraph without any separator (``...成本将提高。某某装饰公司某某体育官网某某4S店``), else None.
@@ -2163,6 +2167,11 @@ def glued_keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, Dict[s
     end = last_sentence_end(line)
     if end < PARAGRAPH_MIN_CHARS:
         return _glued_name_chain(line, page)
+    credit = _CLOSING_BRACKET.match(line, end + 1)  # the paragraph's closing (完), (记者 某某)
+    if credit is not None:
+        end = credit.end() - 1
+    while end + 1 < len(line) and line[end + 1].isspace():
+        end += 1  # a space set the tail apart
     tail = line[end + 1:]
     if not (MIN_GLUED_TAIL_CHARS <= len(tail) <= MAX_GLUED_TAIL_CHARS) or not _GLUED_TAIL.match(tail) \
             or not _HEAD_STRING.search(tail.lower()) or not _mostly_chinese(tail):
@@ -2231,6 +2240,47 @@ def _glued_names(words: Sequence[Tuple[str, str]], page: PageState) -> Optional[
         return None
     return {"detector": "glued_keyword_tail", "heads": heads[:12], "places": places[:12],
             "words": [f"{w}/{t}" for w, t in words][:24]}
+
+
+MIN_NAME_LINE_CHARS = 10
+MAX_NAME_LINE_CHARS = 80
+MIN_LINE_NAMES = 2
+
+
+def glued_name_line(line: str, page: PageState) -> Optional[Dict[str, object]]:
+    """Evidence when a whole line is business or site names glued without any separator
+    (``某某娱乐平台某某彩票网某某app下载``), else None: no punctuation or space,
+    ``MIN_LINE_NAMES`` names or more (three with a grammatical word among them) (:func:`_glued_names`: a name ends after a run of
+    commercial heads, or opens with a division's name), the line ending in a head, and none of
+    the names written elsewhere on the page.  One name (``某市人民医院皮肤科``, ``某某体育直播平台``)
+    is a heading."""
+    if page.lexicon is None or not (MIN_NAME_LINE_CHARS <= len(line) <= MAX_NAME_LINE_CHARS) \
+            or not _GLUED_TAIL.match(line) or not _HEAD_STRING.search(line.lower()) or not _mostly_chinese(line):
+        return None
+    words = page.lexicon.tagged(line)
+    if not _is_head_word(words[-1][0]):
+        return None
+    found = _glued_names(words, page)  # three names when a grammatical word is among them
+    if found is None:
+        return None
+    names, current = [], ""
+    heads = [_is_head_word(w) for w, _t in words]
+    for k, (w, _t) in enumerate(words):
+        if current and len(w) >= 2 and page.gazetteer.is_division(w) and heads[k - 1]:
+            names.append(current)
+            current = ""
+        current += w
+        if heads[k] and not (k + 1 < len(words) and heads[k + 1]):
+            names.append(current)
+            current = ""
+    if current:
+        names.append(current)
+    if len(names) < MIN_LINE_NAMES:
+        return None
+    text = "\n".join(page.lines)
+    if any(text.count(name) > 1 for name in names):
+        return None  # the page speaks of one of them
+    return dict(found, detector="glued_name_line", names=names[:12])
 
 
 def drop_keyword_tails(page: PageState) -> None:
