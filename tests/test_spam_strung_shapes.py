@@ -101,6 +101,7 @@ def test_a_mark_of_prose_strings_items_only_on_a_line_without_a_sentence_end():
     assert prose_list_separator("甲乙丙;丁戊己;庚辛壬;癸子丑。") is None
     assert prose_list_separator("甲乙丙;丁戊己") is None  # two marks are no string
     assert prose_list_separator("甲乙丙;;丁戊己;庚辛壬") is None  # an empty item
+    assert prose_list_separator("...甲乙丙...丁戊己...庚辛壬...癸子丑") == "..."  # a mark may open the line
 
 
 def test_keywords_and_pieces_of_text_strung_with_a_semicolon_or_an_ellipsis_go():

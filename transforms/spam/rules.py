@@ -1314,7 +1314,7 @@ def prose_list_separator(line: str) -> Optional[str]:
     for mark in PROSE_LIST_MARKS:
         if line.count(mark) < MIN_PROSE_LIST_MARKS:
             continue
-        items = [item.strip() for item in line.split(mark)]
+        items = [item.strip() for item in line.strip().strip(mark).split(mark)]  # a mark may open or close it
         if all(item and len(item) <= MAX_PROSE_LIST_ITEM_CHARS for item in items):
             return mark
     return None
