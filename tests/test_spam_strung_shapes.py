@@ -146,7 +146,7 @@ def test_a_doubled_title_with_a_separator_before_it_and_a_tables_row_of_empty_ce
 
 
 def test_news_headlines_with_figures_are_headlines_and_table_rows_are_not():
-    assert numbered_headline("某地发生4.3级地震 暂无人员伤亡")
+    assert numbered_headline("某地发生3.8级地震 暂无人员伤亡")
     assert numbered_headline("两辆货车相撞致3人受伤·")
     assert numbered_headline("气象台:暴雨致12条道路中断")
     assert not numbered_headline("北京 晴 2°C/9°C")
@@ -156,7 +156,7 @@ def test_news_headlines_with_figures_are_headlines_and_table_rows_are_not():
 
 
 def test_a_heading_over_headlines_with_figures_in_the_page_tail_goes():
-    block = ["今日看点", "某地发生4.3级地震 暂无人员伤亡", "两辆货车相撞致3人受伤·", "气象台:暴雨致12条道路中断",
+    block = ["今日看点", "某地发生3.8级地震 暂无人员伤亡", "两辆货车相撞致3人受伤·", "气象台:暴雨致12条道路中断",
              "一工厂起火过火面积200平方米"]
     result = clean_text("\n".join([PARA, PARA2, PARA3] + block))
     assert result.text == "\n".join([PARA, PARA2, PARA3])

@@ -1859,7 +1859,7 @@ NUMBERED_HEADLINE_HAN_SHARE = 0.6
 
 def numbered_headline(line: str) -> bool:
     """A news headline with figures in it, as recommendation blocks list them
-    (``某地发生5.2级地震``, ``某市两车相撞4死3伤``, ``某地:某某有震感 尚无伤亡报告``, perhaps with a
+    (``某地发生4.1级地震``, ``某路口货车侧翻1人受伤``, ``某地:暴雨致两条道路中断 暂无伤亡``, perhaps with a
     bullet after it): ``MIN_NUMBERED_HEADLINE_HAN`` Han characters or more making most of it, no
     sentence or clause punctuation but a colon after a short lead, at most two spaces between its
     parts.  A table's row or a code has few Han characters; a paragraph has its punctuation."""
