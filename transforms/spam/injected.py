@@ -1586,6 +1586,37 @@ def _wrapped_heads() -> Tuple[str, ...]:
     return tuple(sorted(heads, key=lambda h: (-len(h), h)))
 
 
+_HAN_SPACE_HAN = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])")
+_BRACKETED_GROUP = re.compile(r"[((\[【〔〖][^))\]】〕〗]*[))\]】〕〗]")
+
+
+def stray_spaces(line: str) -> int:
+    """The spaces between two Han characters inside the clauses of ``line`` (crawled text whose
+    markup or tokenisation left them: ``记者刚刚 从某地获悉``, ``发生4.3级地震 后``), other than
+    the first space of a clause within :data:`MAX_WRAPPED_CHARS` of its start (where an injected
+    name sets itself apart after a comma, ``..., 某某娱乐 而...``, or a dateline or a heading is
+    glued before a sentence), the spaces of a credit opening the line or in brackets
+    (``本报记者 某某 某地报道``, ``(记者 某某 摄)``) and those of a heading glued before the
+    first sentence.  A line with such a space sets nothing apart with a space."""
+    from pagewash.transforms.spam.credits import leading_credit_end
+
+    start = leading_credit_end(line) or 0
+    masked = line[:start].replace(" ", "_").replace("\u3000", "_") + _BRACKETED_GROUP.sub(
+        lambda m: "_" * len(m.group()), line[start:])
+    count = 0
+    for m in _HAN_SPACE_HAN.finditer(masked):
+        lead = masked[:m.start()]
+        cut = max(lead.rfind(c) for c in ",,。!?;;::")
+        if cut < 0:
+            continue  # before the line's first clause mark: a heading glued to the text, a credit
+        clause = lead[cut + 1:].lstrip(" \u3000")
+        if 0 < len(clause) <= MAX_WRAPPED_CHARS and " " not in clause and "\u3000" not in clause:
+            continue  # the first space after a clause's start: a name set apart after a comma (what
+            # rule 13' judges), a dateline or a heading glued before a sentence (11月12日讯 在...)
+        count += 1
+    return count
+
+
 class WrappedClauseNames(_PageNameFinder):
     """A name set apart by spaces or brackets between a comma and the clause that follows it
     (``...发生争执, 某某网上赌场 而被吹了技术犯规``, ``...当前,(某某娱乐)但也面临...``): only the
@@ -1598,6 +1629,7 @@ class WrappedClauseNames(_PageNameFinder):
         hits: List[Hit] = []
         if " " not in line and "\u3000" not in line and not any(b in line for b in _WRAPPER_PAIRS):
             return hits
+        spaced: Optional[bool] = None
         for m in _WRAPPED_AT_CLAUSE_START.finditer(line):
             if m.group("open") is not None:
                 if _WRAPPER_PAIRS.get(m.group("open")) != m.group("close") and not (
@@ -1605,6 +1637,10 @@ class WrappedClauseNames(_PageNameFinder):
                     continue
                 name, wrapper = m.group("bracketed"), m.group("open") + m.group("close")
             else:
+                if spaced is None:
+                    spaced = stray_spaces(line) > 0
+                if spaced:
+                    continue  # the line writes spaces inside its clauses: a space sets nothing apart
                 name, wrapper = m.group("spaced"), "spaces"
             lead = line[:m.start() - 1]
             if len(_CJK.findall(lead[-8:])) < MIN_WRAPPED_LEAD_CHARS:
