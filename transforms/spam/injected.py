@@ -1244,6 +1244,16 @@ def _glued_end_chars() -> FrozenSet[str]:
     return frozenset(ends | {_s2t().convert(c) for c in ends} | {c.upper() for c in ends})
 
 
+def _adcode_prefix(division) -> str:
+    """The adcode digits every division inside ``division`` shares (44 of a province, 4416 of a
+    prefecture, the whole code of a county)."""
+    if division.rank == RANK_PROVINCE:
+        return division.adcode[:2]
+    if division.adcode.endswith("00"):
+        return division.adcode[:4]
+    return division.adcode
+
+
 class GluedClauseNames(_PageNameFinder):
     """A betting or loan site's name, or a county-level division's full name, glued without a
     comma to the start of a clause (``...增长12.5%,某某娱乐内蒙古、贵州...``,
@@ -1348,7 +1358,7 @@ class GluedClauseNames(_PageNameFinder):
             # juxtaposed with another proper noun (某某县合肥市), or before a preposition or adverb after
             # a clause with a verb of its own; a verb right after it makes it the clause's subject
             # (1996年3月21日,某某县发生地震), 的 a modifier (,某某县的线路)
-            if nxt_word in _PLACE_EXTENDERS:
+            if nxt_word in _PLACE_EXTENDERS or self._opens_address(simple, to_simplified(rest)):
                 return None
             if not nxt_tag.startswith(("ns", "nr", "nt", "nz", "r")):  # a pronoun opens the clause's own subject
                 if not (nxt_tag.startswith(("p", "d")) and self._names._has_verb(before)):
@@ -1357,6 +1367,24 @@ class GluedClauseNames(_PageNameFinder):
                 return None
         return dict(evidence, position="glued_after_comma", following=f"{nxt_word}/{nxt_tag or 'x'}")
 
+
+    def _opens_address(self, place: str, rest: str) -> bool:
+        """The clause after the division goes on with an address inside it: a division it contains
+        (某某市 + 某某县, by their adcodes) or a town, street, road or landmark (某某区 + 某某路,
+        某某市 + 某某街道, 某某区 + 某某镇): the division is the address's first part, as datelines
+        and news reports write it, not a name glued before the clause."""
+        outer = self.gaz.lookup(place)
+        for n in range(min(MAX_PLACE_CHARS, len(rest)), 1, -1):
+            part = rest[:n]
+            inner = self.gaz.lookup(part)
+            if inner:
+                if any(i.adcode != o.adcode and i.adcode.startswith(_adcode_prefix(o))
+                       for i in inner for o in outer):
+                    return True
+                continue
+            if n >= 3 and self.gaz.is_strong_place(part) and is_bare_place(self.lex.tagged(part)):
+                return True
+        return False
 
     def _shaped(self, simple: str, words: Sequence[Word], following: Word) -> Optional[Dict[str, object]]:
         """A name of the shapes of :meth:`InjectedSegmentFinder.unrelated_name` glued to a clause: a
