@@ -1592,10 +1592,11 @@ _WRAPPED_AT_CLAUSE_START = re.compile(
     r"(?<=[,,])(?P<lead>[ \u3000]*)(?:"
     r"(?P<open>[((\[【〔〖])(?P<bracketed>[^\W_]{%d,%d})(?P<close>[))\]】〕〗])[ \u3000]*"
     r"|(?P<spaced>[^\W_]{%d,%d})[ \u3000]+)"
-    r"(?=[%s])" % (MIN_SEGMENT_CHARS, MAX_SEGMENT_CHARS + 4, MIN_SEGMENT_CHARS, MAX_SEGMENT_CHARS + 4, HAN))
+    r"(?=[%s0-9])" % (MIN_SEGMENT_CHARS, MAX_SEGMENT_CHARS + 4, MIN_SEGMENT_CHARS, MAX_SEGMENT_CHARS + 4, HAN))
 _WRAPPER_PAIRS = {"(": ")", "(": ")", "[": "]", "【": "】", "〔": "〕", "〖": "〗"}
 MIN_WRAPPED_LEAD_CHARS = 2  # Han characters of the clause before the comma (among its last eight)
 MAX_WRAPPED_CHARS = MAX_SEGMENT_CHARS + 4
+MIN_SQUARE_REST_CHARS = 1  # a keyword in square brackets may open a short clause (【某某】18日,...)
 # Tags of the grammatical words no wrapped name holds (adverbs may end an advertising phrase: 快速审批).
 _WRAPPED_GRAMMAR_TAGS = ("p", "c", "u", "r", "y", "e")
 _CREDIT_ENDS = ("讯", "电", "报道")  # 某某体育讯, 某某社北京1日电: a dateline
@@ -1675,14 +1676,35 @@ class WrappedClauseNames(_PageNameFinder):
                 continue
             rest = line[m.end():]
             rest = rest[:min((rest.find(c) for c in ",,;;。!?" if c in rest), default=len(rest))]
-            if len(_CJK.findall(rest)) < MIN_SENTENCE_REST_CJK:
+            square = wrapper[:1] in SQUARE_BRACKETS
+            if not square and not _CJK.match(rest[:1]):
+                continue  # a digit may open the clause after square brackets only (【某某】18日,...)
+            if len(_CJK.findall(rest)) < (MIN_SQUARE_REST_CHARS if square else MIN_SENTENCE_REST_CJK) \
+                    or (square and len(re.findall(r"[^\W_]", rest)) < MIN_SQUARE_REST_CHARS + 1):
                 continue
-            evidence = self.judge(name)
+            evidence = self.judge(name) or (self.square_keyword(name) if square else None)
             if evidence is not None:
                 start = m.start() + len(m.group("lead"))
                 hits.append(Hit(m.start(), m.end(), dict(evidence, wrapper=wrapper, position="clause_start",
                                                          name=line[start:m.end()].strip())))
         return hits
+
+    def square_keyword(self, name: str) -> Optional[Dict[str, object]]:
+        """Square brackets (【】 〖〗 〔〕) opening a clause after a comma hold any keyword, as before a
+        comma (rule 13): prose never opens a clause with a bracketed label, a page's own labels
+        (``【本报讯】``, ``【编者按】``) open its lines.  Not a credit or a dateline (记者 某某,
+        某某讯), no clause (a grammatical word), named nowhere else on the page."""
+        if not MIN_BRACKETED_CHARS <= len(name) <= MAX_BRACKETED_CHARS or not _CJK.search(name) \
+                or self.page_text.count(name) > 1:
+            return None
+        simple = to_simplified(name)
+        words = self.lex.tagged(simple)
+        if any(c in simple for c in _CREDIT_MARKS) or simple.endswith(_CREDIT_ENDS) or any(
+                not w.isascii() and ((len(w) == 1 and w in FUNCTION_CHARS) or t.startswith(_WRAPPED_GRAMMAR_TAGS))
+                for w, t in words):
+            return None
+        return {"detector": "wrapped_name", "shape": "square_brackets",
+                "words": [f"{w}/{t or 'x'}" for w, t in words]}
 
     def judge(self, name: str) -> Optional[Dict[str, object]]:
         """The evidence that ``name`` (a keyword set apart by a wrapper) is a name, else None."""
