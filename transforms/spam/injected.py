@@ -890,6 +890,9 @@ def gambling_mentions(text: str) -> int:
     return sum(text.count(h) for h in GAMBLING_HEADS)
 
 
+_CELL_BORDER = re.compile(r"[ \u3000]*\|[ \u3000]*$")
+
+
 class GluedGamblingNames:
     """A gambling name (brand + a head of :data:`GAMBLING_HEADS`, then any further
     commercial heads: 皇冠赌球, 百家乐开户) glued without a comma to the start of a
@@ -950,6 +953,18 @@ class GluedGamblingNames:
         while end + 1 < len(line) and line[end + 1] in _CLOSING_QUOTES:
             end += 1  # the closing quotes of quoted speech belong to its sentence
         tail = line[end + 1:]
+        # a table cell's border closing the line (``| ...。 某某娱乐平台 |``) and the spaces around
+        # the names are no part of them
+        border = _CELL_BORDER.search(tail)
+        inner = tail[:border.start()] if border else tail
+        lead = len(inner) - len(inner.lstrip())
+        inner = inner.strip()
+        if 2 * MIN_SEGMENT_CHARS <= len(inner) and _CJK.search(inner) and (border or lead):
+            run = self._brand.name_run(inner)
+            if run is not None and len(run) >= 2:  # names strung after the last sentence, set apart
+                return Hit(end + 1 + lead, end + 1 + lead + len(inner),
+                           {"detector": "glued_gambling_name", "position": "tail", "names": [str(e["name"]) for e in run],
+                            "detectors": [str(e["detector"]) for e in run]})
         if 2 * MIN_SEGMENT_CHARS <= len(tail) and _CJK.search(tail):
             run = self._brand.name_run(tail)
             if run is not None and len(run) < 2:  # one long name may be two site names strung together
