@@ -803,7 +803,7 @@ MIN_STACKED_HEADS = 2
 MAX_STACKED_BRAND_CHARS = 6
 _STACKABLE_BETTING_HEADS = tuple(sorted(
     (h for h, k in COMMERCIAL_HEADS.items() if k == "betting" and (len(h) >= 2 or h == "网")
-     and h not in {"注册", "登录", "登陆", "下载", "开户", "投注", "入口", "电子", "直播"}),
+     and h not in {"注册", "登录", "登陆", "下载", "开户", "入口", "电子", "直播"}),
     key=lambda h: (-len(h), h)))
 # The official-site modifier stacks like a head (某某 + 官方 + 下载); the heads that are also verbs
 # (下载, 注册...) end a stack but never stand inside one.
