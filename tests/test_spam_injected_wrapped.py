@@ -183,3 +183,16 @@ def test_a_division_opening_an_address_stays(line):
 def test_a_division_glued_before_another_division_it_does_not_contain_goes():
     line = "该项目已通过审批,临泽县合肥市检察院对此进行了监督。"
     assert glued(line) == ["临泽县"]
+
+
+@pytest.mark.parametrize("line", [
+    "据了解,死者均为同一辆客车上的乘客,2男3女,两名司机均受重伤。",  # counts of people
+    "据介绍,这所大学有6所食堂,每天供应上万份饭菜。",  # a measure word after the digit
+])
+def test_counts_between_commas_are_no_digit_slipped_into_a_word(line):
+    assert hits(line) == []
+
+
+def test_an_organisation_after_a_division_is_its_own():
+    line = "今年春节前夕,涿州市新华书店推出了一批新书,受到读者欢迎。"
+    assert glued(line) == []

@@ -48,7 +48,7 @@ _DIGIT_IN_WORD = re.compile(rf"[{HAN}][0-9](?=[{HAN}])")
 # Characters before a digit that make it a count or an ordinal, not a digit slipped into a word.
 COUNT_DETERMINERS = frozenset("每第共约近达逾超前后上下满头首末余多数几这那该本此各近仅")
 # Measure words and units after a digit: a count (生产线2条, 住宅3套).
-MEASURE_CHARS = frozenset("条个件次位名人家座台辆架艘张本只头匹项届期号层楼套间年月日天时分秒周岁元角万亿千百吨米斤克倍成")
+MEASURE_CHARS = frozenset("条个件次位名人家座台辆架艘张本只头匹项届期号层楼套间年月日天时分秒周岁元角万亿千百吨米斤克倍成所")
 # What a verb before a number counts (罚进4球, 打进2球): a score, not a digit slipped into 全球通.
 COUNTED_AFTER_VERB = frozenset("球")
 
@@ -646,7 +646,7 @@ class InjectedSegmentFinder:
             pos += len(w)
             if pos > MAX_PLACE_CHARS:
                 break
-            if pos >= MIN_BRAND_CHARS and self.gaz.is_division(text[:pos]):
+            if pos >= MIN_BRAND_CHARS and (self.gaz.is_division(text[:pos]) or self._town(text[:pos])):
                 cut = pos
         if not cut:
             return None
@@ -665,15 +665,19 @@ class InjectedSegmentFinder:
         if rest.endswith(_DEMONYM_ENDS) or any(t.startswith("nr") for _w, t in rest_words):
             return None  # 山东威海人, 湖南籍: where a person is from, written about a person
         verb = False
+        heads = [w for w, _t in rest_words if w.lower() in COMMERCIAL_HEADS or w in COMPANY_WORDS]
+        company = rest_words[-1][0] in COMPANY_WORDS
         for j, (w, t) in enumerate(rest_words):
             if len(w) == 1 and w in FUNCTION_CHARS:
                 return None
             if len(w) == 1 and t.startswith("q") and j > 0 and rest_words[j - 1][1].startswith("n"):
                 continue  # a measure word's character after a noun is a noun's suffix (钢板/n 桩/q)
+            if company and len(w) >= 2 and t.startswith("t") and not _DIGITS.search(w) \
+                    and not any(c in _TIME_CHARS for c in w):
+                continue  # a trade jieba tags as a time (婚庆/t) before the company word: 某某婚庆公司
             if t.startswith(_PLACE_BRAND_EXCLUDED_TAGS) and not t.startswith(("vn", "an")):
                 return None
             verb = verb or (t.startswith("v") and not t.startswith("vn"))
-        heads = [w for w, _t in rest_words if w.lower() in COMMERCIAL_HEADS or w in COMPANY_WORDS]
         last_word, last_tag = rest_words[-1]
         if not heads and (verb or not last_tag.startswith(_PLACE_BRAND_HEAD_TAGS)):
             return None  # 北京举行会议: a clause, not a name
@@ -686,6 +690,17 @@ class InjectedSegmentFinder:
         return {"detector": "place_brand", "place": place, "rest": rest, "heads": heads,
                 "words": [f"{w}/{t or 'x'}" for w, t in words]}
 
+    def _town(self, text: str) -> bool:
+        """A town or township written in full (某某镇, 某某乡, 某某街道: a strong place below county
+        level, three characters at least, a place to jieba or characters it does not know), the
+        place of a place brand like a division's name."""
+        if len(text) < 3 or not text.endswith(_TOWN_SUFFIXES) or not self.gaz.is_strong_place(text):
+            return False
+        stem = text[:-2] if text.endswith("街道") else text[:-1]
+        stem_words = self.lex.tagged(stem)
+        return is_bare_place(self.lex.tagged(text)) and all(
+            t.startswith("ns") or len(w) == 1 for w, t in stem_words)
+
     def digit_in_word(self, text: str) -> Optional[Dict[str, object]]:
         """A phrase with one digit slipped between two characters of a word (全1球通, 大2众卡: how
         spam gets a keyword past a filter): without the digit, one dictionary word of jieba's spans
@@ -694,6 +709,8 @@ class InjectedSegmentFinder:
         found = _DIGIT_IN_WORD.search(text)
         if found is None or len(_DIGIT_IN_WORD.findall(text)) != 1 or len(text) > MAX_ENUMERATION_NP_CHARS:
             return None
+        if len(re.findall(r"[0-9]+", text)) > 1:
+            return None  # numbers elsewhere in it: counts (1男4女), not one digit slipped into a word
         cut = found.start() + 1
         before, after = text[cut - 1], text[cut + 1]
         if before in COUNT_DETERMINERS or after in MEASURE_CHARS or self.lex.tag(after).startswith(("q", "m", "t", "f")):
@@ -830,6 +847,12 @@ MAX_PLACE_BRAND_REST_CHARS = 8
 # The word a place brand's noun phrase ends in when it holds no commercial head: a noun.
 _PLACE_BRAND_HEAD_TAGS = ("n", "j", "vn", "l", "eng")
 
+# The suffixes of the places below county level a place brand may open with (某某镇 + 律师事务所).
+_TOWN_SUFFIXES = ("镇", "乡", "街道")
+_DIGITS = re.compile(r"[0-9０-９]")
+# Characters of time words (今天, 上午, 春节): a time word is no trade.
+_TIME_CHARS = frozenset("年月日时分秒天周晚早夜晨午今昨明前后春夏秋冬节期旬初末")
+
 # How the names of a division's bodies end (某某县公安局, 某某区委, 某某市教育厅): no advertising phrase.
 _BODY_ENDS = ("局", "委", "会", "厅", "院", "所", "办", "部", "处", "站", "队", "府", "庭", "署", "室")
 
@@ -939,6 +962,7 @@ class GluedGamblingNames:
 
     @staticmethod
     def _may_have_tail(line: str) -> bool:
+        line = _CELL_BORDER.sub("", line).rstrip()
         end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
         return 0 <= end < len(line) - MIN_SEGMENT_CHARS and (
             line[-1].lower() in candidate_end_chars() or len(line) - end > MAX_SEGMENT_CHARS)
@@ -961,6 +985,8 @@ class GluedGamblingNames:
         inner = inner.strip()
         if 2 * MIN_SEGMENT_CHARS <= len(inner) and _CJK.search(inner) and (border or lead):
             run = self._brand.name_run(inner)
+            if run is not None and len(run) < 2:
+                run = self._brand.two_names(inner)
             if run is not None and len(run) >= 2:  # names strung after the last sentence, set apart
                 return Hit(end + 1 + lead, end + 1 + lead + len(inner),
                            {"detector": "glued_gambling_name", "position": "tail", "names": [str(e["name"]) for e in run],
@@ -1375,7 +1401,8 @@ class GluedClauseNames(_PageNameFinder):
             # (1996年3月21日,某某县发生地震), 的 a modifier (,某某县的线路)
             if nxt_word in _PLACE_EXTENDERS or self._opens_address(simple, to_simplified(rest)):
                 return None
-            if not nxt_tag.startswith(("ns", "nr", "nt", "nz", "r")):  # a pronoun opens the clause's own subject
+            # an organisation after it is the division's own (某某市新华书店); a pronoun opens the clause's subject
+            if not nxt_tag.startswith(("ns", "nr", "nz", "r")):
                 if not (nxt_tag.startswith(("p", "d")) and self._names._has_verb(before)):
                     return None
             if not self._names._foreign_name(evidence):
