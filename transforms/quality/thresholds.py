@@ -296,7 +296,7 @@ class QualityThresholds:
     min_keyword_tailed_line_ratio: float = 0.5
     # ... and either counts on at least this many lines (of the long_line_count lines with
     # >= 16 CJK characters): a real crawled post cut off mid-sentence ends with what looks
-    # like a tail ("...。没有课的时候从早上睁眼到"), one of its two long lines; the doorway pages
+    # like a tail ("...。周末一早起来就去图书馆占"), one of its two long lines; the doorway pages
     # of the spam dev sets carry headers or tails on 3 or more lines.
     min_keyword_lines: int = 2
     # Doorway pages (transforms/quality/doorway.py): a CJK page whose title is a bare
