@@ -196,3 +196,9 @@ def test_counts_between_commas_are_no_digit_slipped_into_a_word(line):
 def test_an_organisation_after_a_division_is_its_own():
     line = "今年春节前夕,涿州市新华书店推出了一批新书,受到读者欢迎。"
     assert glued(line) == []
+
+
+def test_a_place_set_apart_whose_pieces_the_headline_writes_stays():
+    line = "昨天早上8点41分,消防接到报警称,枫林路艺术学校 舞台发生火灾,消防指挥中心 一次性调派了两个中队赶赴现场。"
+    page = "枫林路艺术学校舞台发生火灾\n" + line
+    assert wrapped(line, page) == []

@@ -1731,6 +1731,12 @@ class WrappedClauseNames(_PageNameFinder):
                                                          name=line[start:m.end()].strip())))
         return hits
 
+    def _pieces_elsewhere(self, name: str) -> bool:
+        """Two of the name's two-character pieces occur elsewhere on the page (湖路, 学校 of a
+        school's name in the page's headline): the place is the article's own."""
+        rest = self.page_text.replace(name, "", 1)
+        return sum(piece in rest for piece in set(_brand_parts(name)) if _CJK.search(piece)) >= 2
+
     def square_keyword(self, name: str) -> Optional[Dict[str, object]]:
         """Square brackets (【】 〖〗 〔〕) opening a clause after a comma hold any keyword, as before a
         comma (rule 13): prose never opens a clause with a bracketed label, a page's own labels
@@ -1766,8 +1772,8 @@ class WrappedClauseNames(_PageNameFinder):
         evidence = (self._names.name_evidence(simple, words) or self._names.unrelated_name(simple, words)
                     or self._names.digit_in_word(simple))
         person = not division and words[-1][1].startswith("nr")  # 国务卿希拉里: a name that ends like a place (里)
-        if evidence is not None and evidence["detector"] == "lone_place" and person:
-            evidence = None
+        if evidence is not None and evidence["detector"] == "lone_place" and (person or self._pieces_elsewhere(name)):
+            evidence = None  # a place whose pieces the page writes elsewhere (its title): the article's own
         if evidence is not None:
             return dict(evidence, detector="wrapped_name", shape=evidence["detector"])
         low = simple.lower()
@@ -1776,6 +1782,11 @@ class WrappedClauseNames(_PageNameFinder):
                         if self.gaz.is_division(low[:n])), None)
         place = division or (not person and len(low) >= 3 and self.gaz.is_strong_place(low) and is_bare_place(words))
         if not heads and opening is None and not place:
+            return None
+        if opening is None and any(t.startswith("v") and not t.startswith("vn") for _w, t in words) \
+                and not any(h in COMMERCIAL_HEADS for h in heads):
+            return None  # a verb before an outlet or site word (指挥/v 中心): the article's own noun phrase
+        if place and opening is None and self._pieces_elsewhere(name):
             return None
         rest = self.page_text.replace(name, "", 1)
         if opening is not None and opening in rest:
