@@ -828,8 +828,10 @@ _STACK_MODIFIERS = ("官方",)
 _STACK_VERB_HEADS = ("下载", "注册", "登录", "登陆", "开户", "入口")
 _STACKABLE_BETTING_HEADS = tuple(sorted(set(_STACKABLE_BETTING_HEADS) | set(_STACK_MODIFIERS),
                                         key=lambda h: (-len(h), h)))
-_STACK_LAST_HEADS = tuple(sorted((set(_STACKABLE_BETTING_HEADS) - set(_STACK_MODIFIERS)) | set(_STACK_VERB_HEADS),
-                                 key=lambda h: (-len(h), h)))
+# 投注 stacks only inside a stack, before a site word (某某投注网站): at its end it is a verb (某某体育投注)
+_STACK_INNER_HEADS = ("投注",)
+_STACK_LAST_HEADS = tuple(sorted((set(_STACKABLE_BETTING_HEADS) - set(_STACK_MODIFIERS) - set(_STACK_INNER_HEADS))
+                                 | set(_STACK_VERB_HEADS), key=lambda h: (-len(h), h)))
 _STACKED_HEADS_PATTERN = re.compile(
     "(?:" + "|".join(map(re.escape, _STACKABLE_BETTING_HEADS)) + ")(?:" + "|".join(map(re.escape, _STACK_LAST_HEADS))
     + ")|" + "|".join(re.escape(h) for h in sorted(GAMBLING_HEADS, key=lambda h: (-len(h), h)) if len(h) >= 3))
