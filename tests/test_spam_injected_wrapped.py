@@ -202,3 +202,11 @@ def test_a_place_set_apart_whose_pieces_the_headline_writes_stays():
     line = "昨天早上8点41分,消防接到报警称,枫林路艺术学校 舞台发生火灾,消防指挥中心 一次性调派了两个中队赶赴现场。"
     page = "枫林路艺术学校舞台发生火灾\n" + line
     assert wrapped(line, page) == []
+
+
+def test_a_common_city_written_in_full_alone_between_commas_goes_unless_the_page_speaks_of_it():
+    line = "昨天上午11点左右,国道往北方向500米处,广州市,一辆中巴客车在超车时撞上山体。"
+    assert hits(line) == [(",广州市", "lone_place")]
+    assert hits(line, page_text=line + "\n广州的交警赶到了现场。") == []
+    # glued to a clause, a common city opens the clause's own address or subject
+    assert glued("今年春节前夕,广州市青少年宫推出了一批新课程,受到欢迎。") == []

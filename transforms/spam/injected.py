@@ -450,7 +450,8 @@ class InjectedSegmentFinder:
             hits.append(Hit(segs[k - 1].end, seg.end, evidence))
         return hits
 
-    def name_evidence(self, text: str, words: Sequence[Word]) -> Optional[Dict[str, object]]:
+    def name_evidence(self, text: str, words: Sequence[Word], common_divisions: bool = False
+                      ) -> Optional[Dict[str, object]]:
         """The evidence that ``text`` (Simplified) is a bare commercial name (``pos_np``) or a lone
         place name (``lone_place``), judged on its own words; None if it is neither."""
         evidence: Optional[Dict[str, object]] = None
@@ -475,7 +476,8 @@ class InjectedSegmentFinder:
                             "words": [f"{w}/{t or 'x'}" for w, t in words]}
         if (evidence is None and len(text) <= MAX_PLACE_CHARS
                 and (self.gaz.is_strong_place(text) or self._short_division(text))
-                and self.lex.zipf(text) < MAX_COMMON_ZIPF
+                and (self.lex.zipf(text) < MAX_COMMON_ZIPF
+                     or (common_divisions and self._foreign_full_division(text, words)))
                 and (is_bare_place(words) or self._full_division(text, words))
                 and (text.endswith(DIVISION_SUFFIXES) or not self.gaz.is_division(text))):
             evidence = {"detector": "lone_place", "place": text, "page_has_other_spam": self.spam_page,
@@ -732,7 +734,8 @@ class InjectedSegmentFinder:
     def _judge(self, original: str, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Dict[str, object]]:
         text = to_simplified(original)
         words = self.lex.tagged(text)
-        evidence = (self.name_evidence(text, words) or self.digit_in_word(text) or self.unrelated_name(text, words)
+        evidence = (self.name_evidence(text, words, common_divisions=True) or self.digit_in_word(text)
+                    or self.unrelated_name(text, words)
                     or self._division_phrase(text, words))
         if evidence is None:
             return None
@@ -779,6 +782,17 @@ class InjectedSegmentFinder:
         brand, head = str(evidence["brand"]), str(evidence["head"])
         return page.count(head) <= 1 and not any(w in page.replace(brand + head, "")
                                                  for w in _brand_parts(brand))
+
+    def _foreign_full_division(self, text: str, words: Sequence[Word]) -> bool:
+        """A city, county or district written in full with its suffix (某某市), however common the
+        name, that the page does not speak of: none of its two-character pieces occurs elsewhere on
+        it.  Only a whole comma segment (``,某某市,``) is judged so; glued to a clause, a common
+        city opens the clause's own address or subject."""
+        if len(text) < 3 or not text.endswith(("市", "县", "区")) or not self._full_division(text, words) \
+                or not self.page_text:
+            return False
+        rest = self.page_text.replace(text, "", 1)
+        return not any(piece in rest for piece in _brand_parts(text[:-1]))
 
     def _short_division(self, text: str) -> bool:
         """A county-level division whose full name is two characters (泸县, 沛县): a place
