@@ -35,6 +35,7 @@ COMMANDS: Dict[str, str] = {
     "eval-score": "tools.evalset.score_pipeline",
     "fixtures-digest": "tools.fixtures_digest",
     "train-pasted": "tools.train_pasted_model",
+    "train-pasted-page": "tools.train_pasted_page_model",
 }
 
 USAGE = """usage: ./run_local.sh tools <command> [args]
@@ -64,6 +65,7 @@ commands:
   eval-score      run the pipeline over an evaluation set and score it against its gold
   fixtures-digest rewrite tests/fixtures_output.sha256, the fixtures' output digest (--check: compare)
   train-pasted    train the spam cleaner's pasted-sentence model (--source: the raw material folder)
+  train-pasted-page  train the quality stage's pasted-page model (--source: the raw material folder)
 """
 
 
