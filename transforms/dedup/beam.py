@@ -277,7 +277,7 @@ class _SpillKeys(SpillRecords):
     """DocKey -> (exact group, packed :class:`KeyHandle`): the whole key waits on disk."""
 
     def process(self, element):
-        for node, ref in super().process((element.key, element)):
+        for _node, ref in super().process((element.key, element)):
             yield element.exact_group, pack(key_handle(element, pack_ref(ref, self.directory)))
 
 
@@ -300,6 +300,8 @@ class _KeyReader:
 
 
 class _ReadsKeys(beam.DoFn):
+    """A step that reads DocKeys back by handle (one reader per worker, from ``setup``)."""
+
     def __init__(self, keys_dir: str):
         self.keys_dir = keys_dir
         self._keys: Optional[_KeyReader] = None
