@@ -11,6 +11,7 @@ import pytest
 
 from pagewash.transforms.dedup.beam import (
     BAND_FILE_PARTITION_BITS,
+    Deduplicate,
     band_file_entries,
     bucket_candidates,
     key_handle,
@@ -119,3 +120,8 @@ def test_packed_values_round_trip():
     assert unpack_ref(relative, "/data/out/.spill-dedup") == ref
     handle = key_handle(key, relative)
     assert unpack(pack(handle)) == handle and handle.rank == key.rank and handle.ref == relative
+
+
+def test_the_stage_needs_a_spill_directory():
+    with pytest.raises(ValueError, match="spill directory"):
+        Deduplicate(DedupSettings(), "")
