@@ -31,6 +31,7 @@ from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 from pagewash.transforms.lexicon import HAN
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK
 from pagewash.transforms.spam.gazetteer import RANK_PROVINCE, Gazetteer
+from pagewash.transforms.spam.guards import address_below, spaced_prose
 from pagewash.transforms.spam.lexicon import Lexicon, Word
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, GAMBLING_HEADS, MAX_HEAD_CHARS
 
@@ -1348,8 +1349,8 @@ class GluedClauseNames(_PageNameFinder):
             # juxtaposed with another proper noun (某某县合肥市), or before a preposition or adverb after
             # a clause with a verb of its own; a verb right after it makes it the clause's subject
             # (1996年3月21日,某某县发生地震), 的 a modifier (,某某县的线路)
-            if nxt_word in _PLACE_EXTENDERS:
-                return None
+            if nxt_word in _PLACE_EXTENDERS or address_below(self.gaz, simple, rest, self.lex.tagged):
+                return None  # 某某县县城; an address read from the top (某某市某某县, 某某区某某路): the author's
             if not nxt_tag.startswith(("ns", "nr", "nt", "nz", "r")):  # a pronoun opens the clause's own subject
                 if not (nxt_tag.startswith(("p", "d")) and self._names._has_verb(before)):
                     return None
@@ -1606,6 +1607,8 @@ class WrappedClauseNames(_PageNameFinder):
                 name, wrapper = m.group("bracketed"), m.group("open") + m.group("close")
             else:
                 name, wrapper = m.group("spaced"), "spaces"
+                if self._spaced:
+                    continue  # the page writes stray spaces in its prose: a space sets nothing apart
             lead = line[:m.start() - 1]
             if len(_CJK.findall(lead[-8:])) < MIN_WRAPPED_LEAD_CHARS:
                 continue
@@ -1619,6 +1622,11 @@ class WrappedClauseNames(_PageNameFinder):
                 hits.append(Hit(m.start(), m.end(), dict(evidence, wrapper=wrapper, position="clause_start",
                                                          name=line[start:m.end()].strip())))
         return hits
+
+    @functools.cached_property
+    def _spaced(self) -> bool:
+        """Whether the page's prose writes stray spaces (:func:`.guards.spaced_prose`)."""
+        return spaced_prose(self.page_text, self.lex.words)
 
     def judge(self, name: str) -> Optional[Dict[str, object]]:
         """The evidence that ``name`` (a keyword set apart by a wrapper) is a name, else None."""

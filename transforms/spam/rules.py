@@ -28,6 +28,7 @@ from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.coherence import find_pasted
 from pagewash.transforms.spam.credits import is_credit, leading_credit_end
 from pagewash.transforms.spam.enumerations import is_article_enumeration
+from pagewash.transforms.spam.guards import spaced_prose
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
     BracketedKeywords,
@@ -1457,6 +1458,8 @@ def drop_keyword_stuffing(page: PageState) -> None:
             continue
         if _enumeration_of_the_article(page, i, line, tokens, known, commercial):
             continue
+        if _spaced_sentences(page, line, tokens, known, commercial):
+            continue
         start = _tail_after_sentences(line, tokens, lambda c: known(c) or commercial(c))
         if start is not None:  # only the tail's tokens are keywords
             tokens = [c for c in TOKEN_SEPARATORS.split(line[start:]) if c]
@@ -1560,6 +1563,17 @@ def drop_bracketed_name_tails(page: PageState) -> None:
             page.vocab.add(name)
         page.cut_span(i, Reason.KEYWORD_STUFFING, line[start:], evidence)
         page.lines[i] = line[:start].rstrip()
+
+
+def _spaced_sentences(page: PageState, line: str, tokens: Sequence[str], known, commercial) -> bool:
+    """Whether a line of sentences split at spaces is prose written with stray spaces
+    (:func:`.guards.spaced_prose`: spaces before commas, spaces inside words), not short keywords
+    between pasted sentences: none of its short chunks is known spam vocabulary or a business name."""
+    if page.lexicon is None or not _SENTENCE_END_ANYWHERE.search(line):
+        return False
+    if any(known(t) or commercial(t) for t in tokens):
+        return False
+    return spaced_prose(line, page.lexicon.words)
 
 
 def _enumeration_of_the_article(page: PageState, i: int, line: str, tokens: Sequence[str],
