@@ -71,9 +71,10 @@ def address_below(gaz: Gazetteer, place: str, rest: str,
     name = next(unit[: -len(s)] for s in _BELOW_COUNTY_SUFFIXES if unit.endswith(s))
     if len(name) < 2 and not name.isdigit():
         return None  # 某县城, 某县乡: one character before the suffix is a word of the clause
-    words = tagged(name)
-    if any(t.startswith(_NOT_NAME_TAGS) and not t.startswith(("vn", "nr", "ns", "nt", "nz")) for _w, t in words
-           if not _w.isdigit()):
+    # a word of two or more characters that is a verb, a grammatical or a time word makes it a
+    # clause (开展乡村...); single characters jieba cannot join are an unknown name (盛/v 泽/nr)
+    if any(len(w) > 1 and not w.isdigit() and t.startswith(_NOT_NAME_TAGS)
+           and not t.startswith(("vn", "nr", "ns", "nt", "nz")) for w, t in tagged(name)):
         return None
     return unit
 

@@ -28,7 +28,7 @@ from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.coherence import find_pasted
 from pagewash.transforms.spam.credits import is_credit, leading_credit_end
 from pagewash.transforms.spam.enumerations import is_article_enumeration
-from pagewash.transforms.spam.guards import spaced_prose
+from pagewash.transforms.spam.guards import spaced_prose, stray_spaces
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
     BracketedKeywords,
@@ -1458,7 +1458,7 @@ def drop_keyword_stuffing(page: PageState) -> None:
             continue
         if _enumeration_of_the_article(page, i, line, tokens, known, commercial):
             continue
-        if _spaced_sentences(page, line, tokens, known, commercial):
+        if _spaced_sentences(page, line, tokens, known):
             continue
         start = _tail_after_sentences(line, tokens, lambda c: known(c) or commercial(c))
         if start is not None:  # only the tail's tokens are keywords
@@ -1565,15 +1565,17 @@ def drop_bracketed_name_tails(page: PageState) -> None:
         page.lines[i] = line[:start].rstrip()
 
 
-def _spaced_sentences(page: PageState, line: str, tokens: Sequence[str], known, commercial) -> bool:
-    """Whether a line of sentences split at spaces is prose written with stray spaces
-    (:func:`.guards.spaced_prose`: spaces before commas, spaces inside words), not short keywords
-    between pasted sentences: none of its short chunks is known spam vocabulary or a business name."""
-    if page.lexicon is None or not _SENTENCE_END_ANYWHERE.search(line):
+def _spaced_sentences(page: PageState, line: str, tokens: Sequence[str], known) -> bool:
+    """Whether a line of sentences split at spaces is prose written with stray spaces, not short
+    keywords between pasted sentences: the line has a stray space of its own (before a comma,
+    inside a word: :func:`.guards.stray_spaces`), the page's prose has them as a habit
+    (:func:`.guards.spaced_prose`), and none of its short chunks is known spam vocabulary.  A
+    keyword list never puts a space before a comma or inside a word (a business name between the
+    spaces, ``我县两家县级医院``, is then the sentence's own)."""
+    if page.lexicon is None or not _SENTENCE_END_ANYWHERE.search(line) or any(known(t) for t in tokens):
         return False
-    if any(known(t) or commercial(t) for t in tokens):
-        return False
-    return spaced_prose(line, page.lexicon.words)
+    words = page.lexicon.words
+    return stray_spaces(line, words) >= 1 and spaced_prose("\n".join(page.lines[k] for k in page.kept_indices()), words)
 
 
 def _enumeration_of_the_article(page: PageState, i: int, line: str, tokens: Sequence[str],
