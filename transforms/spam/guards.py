@@ -112,8 +112,49 @@ def stray_spaces(text: str, words: Callable[[str], Sequence[str]], *, prose_only
     return count
 
 
+def spaced_lines(text: str) -> int:
+    """How many prose lines (lines that end a sentence) of ``text`` have a space between two Han
+    characters."""
+    return sum(1 for line in text.split("\n") if _SENTENCE_END.search(line) and _HAN_GAP.search(line))
+
+
+MIN_SPACED_LINES = 3  # paragraphs with spaces between Han characters: a source that writes them
+
+
 def spaced_prose(text: str, words: Callable[[str], Sequence[str]], *, prose_only: bool = True) -> bool:
-    """Whether ``text`` writes stray spaces as a habit (:data:`MIN_STRAY_SPACES` of them)."""
+    """Whether ``text`` writes stray spaces as a habit: :data:`MIN_STRAY_SPACES` of them
+    (:func:`stray_spaces`), or spaces between Han characters in :data:`MIN_SPACED_LINES` of its
+    prose lines (a name injected with spaces around it sits in one or two paragraphs; a source
+    that types spaces into its sentences does so in most of them)."""
     if " " not in text:
         return False
-    return stray_spaces(text, words, prose_only=prose_only) >= MIN_STRAY_SPACES
+    return (spaced_lines(text) >= MIN_SPACED_LINES
+            or stray_spaces(text, words, prose_only=prose_only) >= MIN_STRAY_SPACES)
+
+
+# --------------------------------------------------------------------------- enumerations of places
+
+# What closes an enumeration of places after its last item: a count of them (两县, 三个区, 5市)
+# or 等 (等地, 等县).
+_PLACES_CLOSED = re.compile(r"^(?:[两二三四五六七八九十几0-9]{1,2}个?(?:省|市|县|区|旗|州|地|镇|乡|村)|等)")
+
+
+def opens_place_enumeration_end(gaz: Gazetteer, text: str) -> Optional[str]:
+    """The division ``text`` opens with when a count of places or 等 follows it (``某某两县除...``,
+    ``某某等地``): the last item of an enumeration, which makes the item before it a place of the
+    same list; else None."""
+    for n in range(min(MAX_DIVISION_CHARS, len(text) - 1), 1, -1):
+        if gaz.is_division(text[:n]) and _PLACES_CLOSED.match(text[n:]):
+            return text[:n]
+    return None
+
+
+# --------------------------------------------------------------------------- tallies
+
+_TALLY = re.compile(rf"^(?:\d{{1,4}}[{HAN}]{{1,2}}){{2,}}$")
+
+
+def is_tally(text: str) -> bool:
+    """Whether ``text`` is a tally of numbers each before what it counts (``1男4女``, ``3死5伤``,
+    ``2胜1负``): every digit there counts, none is slipped into a word."""
+    return _TALLY.match(text) is not None

@@ -31,7 +31,7 @@ from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 from pagewash.transforms.lexicon import HAN
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK
 from pagewash.transforms.spam.gazetteer import RANK_PROVINCE, Gazetteer
-from pagewash.transforms.spam.guards import address_below, spaced_prose
+from pagewash.transforms.spam.guards import address_below, is_tally, spaced_prose
 from pagewash.transforms.spam.lexicon import Lexicon, Word
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, GAMBLING_HEADS, MAX_HEAD_CHARS
 
@@ -693,7 +693,8 @@ class InjectedSegmentFinder:
         the place where it stood.  Not a count (每2年, 近3天, 第5届): the character before the digit
         is no numeral's determiner and the one after it no measure word or unit."""
         found = _DIGIT_IN_WORD.search(text)
-        if found is None or len(_DIGIT_IN_WORD.findall(text)) != 1 or len(text) > MAX_ENUMERATION_NP_CHARS:
+        if found is None or len(_DIGIT_IN_WORD.findall(text)) != 1 or len(text) > MAX_ENUMERATION_NP_CHARS \
+                or is_tally(text):
             return None
         cut = found.start() + 1
         before, after = text[cut - 1], text[cut + 1]

@@ -28,7 +28,7 @@ from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.coherence import find_pasted
 from pagewash.transforms.spam.credits import is_credit, leading_credit_end
 from pagewash.transforms.spam.enumerations import is_article_enumeration
-from pagewash.transforms.spam.guards import spaced_prose, stray_spaces
+from pagewash.transforms.spam.guards import opens_place_enumeration_end, spaced_prose, stray_spaces
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
     BracketedKeywords,
@@ -1883,7 +1883,8 @@ class _SpamWord:
 
     def neighbour_is_place(self, before: str, after: str) -> bool:
         gaz = self.page.gazetteer
-        return gaz.is_strong_place(before.strip()) or gaz.is_strong_place(after.strip())
+        return (gaz.is_strong_place(before.strip()) or gaz.is_strong_place(after.strip())
+                or opens_place_enumeration_end(gaz, after.strip()) is not None)  # A,B两县...; A,B等地
 
 
 def drop_injected_keywords(page: PageState) -> None:
