@@ -1,0 +1,78 @@
+"""Precision guards (transforms/spam/guards.py): an address read from the top, a source that writes
+stray spaces, the last item of a place enumeration and a tally stay the article's own."""
+from pagewash.transforms.spam import clean_text
+from pagewash.transforms.spam.gazetteer import gazetteer
+from pagewash.transforms.spam.guards import (
+    address_below,
+    division_within,
+    is_tally,
+    opens_place_enumeration_end,
+    spaced_prose,
+    stray_spaces,
+)
+from pagewash.transforms.spam.lexicon import lexicon
+
+# Sentences written for these tests.
+FIRE = "消防部门接到报警后,立即调派三个中队的十二辆消防车赶到现场,经过两个小时的扑救,大火被扑灭,没有人员伤亡。"
+CAUSE = "目前,起火原因正在进一步调查之中,有关部门已经对周边的商铺开展了消防安全检查,排查隐患。"
+
+
+def test_a_division_inside_the_place_before_it_is_found_by_adcodes():
+    gaz = gazetteer()
+    assert division_within(gaz, "广州市", "花都区一家工厂") == "花都区"
+    assert division_within(gaz, "湖北省", "武汉市某地") == "武汉市"
+    assert division_within(gaz, "南京市", "朝阳区一家工厂") is None  # a district of another city
+    assert division_within(gaz, "花都区", "广州市") is None  # read from the bottom up: no address
+
+
+def test_an_address_read_from_the_top_goes_on_with_a_unit_below_it():
+    gaz, lex = gazetteer(), lexicon()
+    assert address_below(gaz, "东莞市", "长安镇一家工厂", lex.tagged) == "长安镇"
+    assert address_below(gaz, "广州市", "花都区一家工厂", lex.tagged) == "花都区"
+    for rest in ("开展乡村振兴工作", "发生地震", "县城以及周边"):
+        assert address_below(gaz, "成都市", rest, lex.tagged) is None, rest
+
+
+def test_a_division_glued_before_its_own_county_or_town_stays():
+    # without the guard, each of these divisions is cut as a name glued to the clause after a comma
+    for lead in ("18日,韶关市乐昌市一所中学发生火灾,", "5日凌晨,昆山市周市镇一家工厂发生火灾,",
+                 "12日下午,绍兴市新昌县一处仓库起火,", "6日晚,宜宾市南溪区一家饭店发生火灾,"):
+        text = lead + FIRE + "\n" + CAUSE
+        assert clean_text(text).text == text, lead
+
+
+def test_stray_spaces_are_spaces_before_commas_and_inside_words():
+    words = lexicon().words
+    assert stray_spaces("今天上午 , 我们两个人一起去看 到了大海。", words) == 2
+    assert stray_spaces("今天上午,我们说 某某开锁 而他说了很多话。", words) == 0
+    assert stray_spaces("某某开锁 某某维修 某某贷款", words) == 0  # no sentence: not prose
+    spaced = "\n".join(["昨天下午 三点,一辆货车 在路口侧翻。", "司机 受了轻伤。", "交警 赶到现场。"])
+    assert spaced_prose(spaced, words)  # spaces between Han characters in three paragraphs
+    assert not spaced_prose(FIRE + "\n" + CAUSE, words)
+
+
+def test_a_paragraph_written_with_stray_spaces_is_not_keyword_stuffing():
+    para = ("昨天 凌晨 , 市区两家医院 陆续接收 多名腹痛呕吐的病人。卫生部门 立即组织人员开展调查 ,"
+            "初步确定为食物中毒。截至昨晚 ,尚有三人住院治疗,症状 均已明显好转。")
+    text = "\n".join(["某市发生一起食物中毒事件", para, "据了解 ,病人 均在同一家餐馆用过晚餐。", CAUSE])
+    assert "陆续接收" in clean_text(text).text
+
+
+def test_the_last_item_of_a_place_enumeration_closes_it():
+    gaz = gazetteer()
+    assert opens_place_enumeration_end(gaz, "伊宁两县受灾") == "伊宁"
+    assert opens_place_enumeration_end(gaz, "霍城等地") == "霍城"
+    assert opens_place_enumeration_end(gaz, "北京两个人") is None
+    assert opens_place_enumeration_end(gaz, "今天下午") is None
+
+
+def test_a_tally_is_no_digit_slipped_into_a_word():
+    assert is_tally("1男4女") and is_tally("3死5伤") and is_tally("2胜1负")
+    assert not is_tally("大2众卡") and not is_tally("全1球通") and not is_tally("12")
+
+
+def test_a_division_glued_before_a_place_it_does_not_contain_still_goes():
+    for lead, kept in (("18日,乐昌市宜宾市一所中学发生火灾,", "18日,宜宾市一所中学"),
+                       ("6日晚,南溪区昆山市一家饭店发生火灾,", "6日晚,昆山市一家饭店"),
+                       ("12日下午,新昌县绍兴市一处仓库起火,", "12日下午,绍兴市一处仓库")):  # bottom-up: no address
+        assert clean_text(lead + FIRE + "\n" + CAUSE).text.startswith(kept), lead
