@@ -31,7 +31,7 @@ from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 from pagewash.transforms.lexicon import HAN
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK
 from pagewash.transforms.spam.gazetteer import RANK_PROVINCE, Gazetteer
-from pagewash.transforms.spam.guards import address_below, is_tally, spaced_prose
+from pagewash.transforms.spam.guards import MIN_STRAY_SPACES, address_below, is_tally, stray_spaces
 from pagewash.transforms.spam.lexicon import Lexicon, Word
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, GAMBLING_HEADS, MAX_HEAD_CHARS
 
@@ -1626,8 +1626,10 @@ class WrappedClauseNames(_PageNameFinder):
 
     @functools.cached_property
     def _spaced(self) -> bool:
-        """Whether the page's prose writes stray spaces (:func:`.guards.spaced_prose`)."""
-        return spaced_prose(self.page_text, self.lex.words)
+        """Whether the page's prose writes stray spaces of the kinds no wrapper writes (before a
+        comma, inside a word: :func:`.guards.stray_spaces`).  Spaces between Han words in several
+        paragraphs are no such evidence: names injected with spaces around them make those too."""
+        return " " in self.page_text and stray_spaces(self.page_text, self.lex.words) >= MIN_STRAY_SPACES
 
     def judge(self, name: str) -> Optional[Dict[str, object]]:
         """The evidence that ``name`` (a keyword set apart by a wrapper) is a name, else None."""
