@@ -65,8 +65,8 @@ def test_betting_name_glued_to_a_clause_start_is_cut(line, span):
     "全省财政收入比上年同期增长,中国国际航空公司的客运量也有提高。",  # the head is inside a longer name
     "他们于去年成立,由香港体育记者组成,会长由一位老记者担任。",  # a preposition before the brand
     "双方同意,招商局国际与本地企业共同开发这片土地。",  # a conjunct: the clause's subject
-    "1996年3月21日,伽师县发生地震,许多房屋倒塌。",  # a county as the clause's subject
-    "三地已经开通了直达班车,兰考县的线路也在筹备之中。",  # a county that modifies what follows
+    "2003年7月9日,宁洱县遭遇暴雨,多处道路中断。",  # a county as the clause's subject
+    "两市之间通了城际公交,武陟县的站点也在规划之中。",  # a county that modifies what follows
     "据了解,北京国际机场扩建工程已经开工,预计三年后完工。",  # 国际 + 机场 is one term
     "两天之后的1月6日,东能国际发布公告表示,电价将有调整。",  # a company's name ending in 国际: a Latin brand only
     "可这人要是转运了,头奖彩票它自己往你兜里飞啊。",  # a pronoun takes it up: the topic

@@ -811,7 +811,7 @@ _ADDRESS_LABEL = re.compile(rf"^([{HAN}]{{2,8}}):")
 
 def address_item(line: str, gazetteer: Gazetteer) -> Optional[Tuple[str, str]]:
     """``(label, division)`` when the line is one street address, alone or after a short label
-    (``联系地址:韶山市徽州大道69号``; the label is ``""`` when there is none), else None."""
+    (``门店地址:临江市滨河大道18号``; the label is ``""`` when there is none), else None."""
     if len(line) > 50 or not line.endswith("号"):
         return None
     label = _ADDRESS_LABEL.match(line)
@@ -1387,7 +1387,7 @@ _FIRST_CHUNK = re.compile(r"^(\S+)\s+(\S.*)$")
 
 def doubled_fragment(line: str) -> bool:
     """A line that opens with a fragment which the rest of the line then repeats as its own
-    beginning (``地名来源于早期殖民地的一 地名来源于早期殖民地的一位秘书...``): a pasted item of a
+    beginning (``该桥始建于清代乾隆年 该桥始建于清代乾隆年间，后经三次重修...``): a pasted item of a
     spam template (its cut-off title, then the sentence), never an author's line."""
     m = _FIRST_CHUNK.match(line)
     if not m:
