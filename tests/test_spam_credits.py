@@ -88,6 +88,9 @@ def test_dated_and_dashed_datelines_source_lines_and_bylines_in_any_order():
 
 
 def test_a_dated_dateline_with_a_bracketed_byline_opens_no_stuffing():
-    line = "每日网4月2日西安讯(刘一 记者 张三 实习生 李四)" + PARA
-    text = line + "\n" + PARA2
-    assert clean_text(text).text == text
+    # split at its spaces, the byline is six short chunks before one sentence: stuffing to a rule
+    # that does not read it as a credit
+    for lead in ("每日网4月2日西安讯(刘一 记者 张三 实习生 李四 王五)",
+                 "晨报网5月9日讯(东江日报记者 周明 李一 通讯员 王五 赵六 钱七 孙八 文/图)"):
+        text = lead + PARA + "\n" + PARA2
+        assert clean_text(text).text == text, lead

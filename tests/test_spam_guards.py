@@ -52,10 +52,10 @@ def test_stray_spaces_are_spaces_before_commas_and_inside_words():
 
 
 def test_a_paragraph_written_with_stray_spaces_is_not_keyword_stuffing():
-    para = ("昨天 凌晨 , 市区两家医院 陆续接收 多名腹痛呕吐的病人。卫生部门 立即组织人员开展调查 ,"
-            "初步确定为食物中毒。截至昨晚 ,尚有三人住院治疗,症状 均已明显好转。")
-    text = "\n".join(["某市发生一起食物中毒事件", para, "据了解 ,病人 均在同一家餐馆用过晚餐。", CAUSE])
-    assert "陆续接收" in clean_text(text).text
+    para = ("上周六 中午 , 城里三家医院 先后接诊 二十多名头晕乏力的工人。疾控部门 马上派人到工地调查 ,"
+            "怀疑是午饭出了问题。到周日晚上 ,还有五人留院观察,情况 都已稳定。")
+    text = "\n".join(["某工地多名工人身体不适", para, "据工友介绍 ,他们 都吃了同一家送来的盒饭。", CAUSE])
+    assert "先后接诊" in clean_text(text).text
 
 
 def test_the_last_item_of_a_place_enumeration_closes_it():

@@ -6,6 +6,9 @@ these, never the documents; the documents are joined back once at the end.
 **Keep order** (the best document of a cluster is the smallest ``rank``):
 
 1. documents from an earlier run's index (``--dedup_against``) before new ones;
+1'. in a cluster, copies that are not cut short (:func:`is_cut_short`: a core
+   under :data:`TRUNCATED_SHARE` of the cluster's longest), so a reprint of the
+   first paragraphs only never stands for the article;
 2. documents whose spam was found and cut (``doc.removed`` has SEO-spam
    characters, :data:`~pagewash.transforms.reasons.SPAM_REMOVAL_REASONS`) before
    the others: near-copies of one article share its spam wrapper, so a copy

@@ -10,8 +10,8 @@ Two shapes of real text that the injection and stuffing rules would otherwise re
   (``27日,某市某县某镇...``, ``...左右,某区某路上...``).  A name injected before a clause has no
   such tie to the clause.
 * **Stray spaces in prose** (:func:`stray_spaces`): some sources (crawled news, OCR, text pasted
-  from layouts) write spaces inside sentences: before a comma (``凌晨 ,``), or between two
-  characters of one word (``看 到``).  A keyword list or a name set apart by spaces never has a
+  from layouts) write spaces inside sentences: before a comma (``上午 ,``), or between two
+  characters of one word (``参 加``).  A keyword list or a name set apart by spaces never has a
   space of either kind, so on a line (or a page) written like that, spaces are no evidence that
   what they set apart is a keyword.
 """
@@ -90,8 +90,8 @@ _WINDOW = 3
 
 def stray_spaces(text: str, words: Callable[[str], Sequence[str]], *, prose_only: bool = True) -> int:
     """How many spaces of ``text`` no keyword list writes: a space before a comma, 、, colon or
-    sentence end (``凌晨 ,``), or a space between two Han characters that jieba joins into one word
-    when the space is taken out (``看 到``, ``涌 上``).  With ``prose_only``, only lines that end a
+    sentence end (``上午 ,``), or a space between two Han characters that jieba joins into one word
+    when the space is taken out (``参 加``, ``学 校``).  With ``prose_only``, only lines that end a
     sentence are read (a keyword line is not the page's prose)."""
     count = 0
     for line in text.split("\n"):

@@ -1571,7 +1571,7 @@ def _spaced_sentences(page: PageState, line: str, tokens: Sequence[str], known) 
     inside a word: :func:`.guards.stray_spaces`), the page's prose has them as a habit
     (:func:`.guards.spaced_prose`), and none of its short chunks is known spam vocabulary.  A
     keyword list never puts a space before a comma or inside a word (a business name between the
-    spaces, ``我县两家县级医院``, is then the sentence's own)."""
+    spaces, ``城里三家医院``, is then the sentence's own)."""
     if page.lexicon is None or not _SENTENCE_END_ANYWHERE.search(line) or any(known(t) for t in tokens):
         return False
     words = page.lexicon.words
