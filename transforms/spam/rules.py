@@ -1565,16 +1565,24 @@ def drop_bracketed_name_tails(page: PageState) -> None:
         page.lines[i] = line[:start].rstrip()
 
 
+SPACED_COMMON_ZIPF = 3.0  # a corpus token at least this frequent (wordfreq's Zipf scale) is a common word
+
+
 def _spaced_sentences(page: PageState, line: str, tokens: Sequence[str], known) -> bool:
     """Whether a line of sentences split at spaces is prose written with stray spaces, not short
     keywords between pasted sentences: the line has a stray space of its own (before a comma,
     inside a word: :func:`.guards.stray_spaces`), the page's prose has them as a habit
     (:func:`.guards.spaced_prose`), and none of its short chunks is known spam vocabulary.  A
     keyword list never puts a space before a comma or inside a word (a business name between the
-    spaces, ``城里三家医院``, is then the sentence's own)."""
-    if page.lexicon is None or not _SENTENCE_END_ANYWHERE.search(line) or any(known(t) for t in tokens):
+    spaces, ``城里三家医院``, is then the sentence's own).  A word of the corpus vocabulary that is a
+    common word of the language (``记者``: a source that writes spaces writes them around it on every
+    page) is no such evidence."""
+    lex = page.lexicon
+    if lex is None or not _SENTENCE_END_ANYWHERE.search(line):
         return False
-    words = page.lexicon.words
+    if any(t in page.vocab.tokens or (known(t) and lex.zipf(t) < SPACED_COMMON_ZIPF) for t in tokens):
+        return False
+    words = lex.words
     return stray_spaces(line, words) >= 1 and spaced_prose("\n".join(page.lines[k] for k in page.kept_indices()), words)
 
 
