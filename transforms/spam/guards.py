@@ -1,83 +1,25 @@
-"""Precision guards: what a news article writes that looks like injected names or stuffing.
+"""Precision guards: what a news article writes that looks like stuffing or an injected place.
 
-Two shapes of real text that the injection and stuffing rules would otherwise read as spam:
+Two shapes of real text that the stuffing and comma rules would otherwise read as spam:
 
-* **An address read from the top** (:func:`address_below`): a division's full name glued to the
-  start of a clause is an injected place only when nothing ties it to what follows it.  A
-  reporter writes the place of an event from the largest unit down: a prefecture, then one of
-  its counties (the cpca adcodes say which county lies in which prefecture and province), or a
-  division, then a town, street office, road or village written with its suffix
-  (``27日,某市某县某镇...``, ``...左右,某区某路上...``).  A name injected before a clause has no
-  such tie to the clause.
 * **Stray spaces in prose** (:func:`stray_spaces`): some sources (crawled news, OCR, text pasted
   from layouts) write spaces inside sentences: before a comma (``上午 ,``), or between two
   characters of one word (``参 加``).  A keyword list or a name set apart by spaces never has a
   space of either kind, so on a line (or a page) written like that, spaces are no evidence that
-  what they set apart is a keyword.
+  what they set apart is a keyword (``drop_keyword_stuffing``).
+* **The last item of a place enumeration** (:func:`opens_place_enumeration_end`): a place between
+  commas before a segment that opens with a place and a count of them (``某地,某地两县...``) is an
+  item of the author's list (``drop_injected_keywords``).
 """
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional, Sequence, Tuple
+from typing import Callable, Optional, Sequence
 
 from pagewash.transforms.lexicon import HAN
-from pagewash.transforms.spam.gazetteer import RANK_COUNTY, RANK_PREFECTURE, RANK_PROVINCE, Gazetteer
+from pagewash.transforms.spam.gazetteer import Gazetteer
 
-Word = Tuple[str, str]
-
-# --------------------------------------------------------------------------- addresses
-
-# Suffixes of the units below a county that a reporter writes after it (towns, townships, street
-# offices, roads, villages, banners, development zones), longest first.
-_BELOW_COUNTY_SUFFIXES = ("街道", "大道", "大街", "社区", "开发区", "工业区", "工业园", "苏木", "嘎查",
-                          "镇", "乡", "村", "路", "街", "巷", "弄", "旗")
-_BELOW_COUNTY = re.compile(rf"^[{HAN}0-9]{{1,6}}?(?:{'|'.join(_BELOW_COUNTY_SUFFIXES)})")
-# jieba's tags of words that cannot be part of a place's name (verbs, grammatical and time words)
-_NOT_NAME_TAGS = ("v", "p", "c", "u", "r", "d", "t", "m", "q", "f", "y", "e", "o")
 MAX_DIVISION_CHARS = 9
-
-
-def _prefix(adcode: str, rank: int) -> str:
-    return adcode[:2] if rank == RANK_PROVINCE else adcode[:4] if rank == RANK_PREFECTURE else adcode
-
-
-def division_within(gaz: Gazetteer, outer: str, text: str) -> Optional[str]:
-    """The division ``text`` opens with that lies inside the division ``outer`` (a county of the
-    prefecture, a prefecture or county of the province), written in full or as a short form
-    followed by text, or None."""
-    outers = [d for d in gaz.lookup(outer) if d.rank != RANK_COUNTY]
-    if not outers:
-        return None
-    for n in range(min(MAX_DIVISION_CHARS, len(text)), 1, -1):
-        for inner in gaz.lookup(text[:n]):
-            if any(inner.rank > o.rank and inner.adcode.startswith(_prefix(o.adcode, o.rank)) for o in outers):
-                return text[:n]
-    return None
-
-
-def address_below(gaz: Gazetteer, place: str, rest: str,
-                  tagged: Callable[[str], Sequence[Word]]) -> Optional[str]:
-    """What places ``place`` further at the start of ``rest`` (the clause after it): a division
-    inside it (:func:`division_within`) or a unit below a county written with its suffix (a town,
-    street office, road, village: ``某某镇``, ``某某路``) whose name holds no verb, grammatical or
-    time word; None when the clause goes on otherwise."""
-    inner = division_within(gaz, place, rest)
-    if inner is not None:
-        return inner
-    m = _BELOW_COUNTY.match(rest)
-    if m is None:
-        return None
-    unit = m.group(0)
-    name = next(unit[: -len(s)] for s in _BELOW_COUNTY_SUFFIXES if unit.endswith(s))
-    if len(name) < 2 and not name.isdigit():
-        return None  # 某县城, 某县乡: one character before the suffix is a word of the clause
-    # a word of two or more characters that is a verb, a grammatical or a time word makes it a
-    # clause (开展乡村...); single characters jieba cannot join are an unknown name (盛/v 泽/nr)
-    if any(len(w) > 1 and not w.isdigit() and t.startswith(_NOT_NAME_TAGS)
-           and not t.startswith(("vn", "nr", "ns", "nt", "nz")) for w, t in tagged(name)):
-        return None
-    return unit
-
 
 # --------------------------------------------------------------------------- stray spaces
 
@@ -148,13 +90,3 @@ def opens_place_enumeration_end(gaz: Gazetteer, text: str) -> Optional[str]:
             return text[:n]
     return None
 
-
-# --------------------------------------------------------------------------- tallies
-
-_TALLY = re.compile(rf"^(?:\d{{1,4}}[{HAN}]{{1,2}}){{2,}}$")
-
-
-def is_tally(text: str) -> bool:
-    """Whether ``text`` is a tally of numbers each before what it counts (``1男4女``, ``3死5伤``,
-    ``2胜1负``): every digit there counts, none is slipped into a word."""
-    return _TALLY.match(text) is not None

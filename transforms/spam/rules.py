@@ -2392,6 +2392,15 @@ def drop_glued_gambling_names(page: PageState) -> None:
         for hit in hits:
             rest = rest.replace(page.lines[i][hit.start:hit.end], "", 1)
     if gambling_mentions(rest):
+        # names the bracket and wrapper rules cut later are no mention of the page's own
+        text = page.text()
+        for finder in (BracketedKeywords(page.lexicon, page.gazetteer, text),
+                       WrappedClauseNames(page.lexicon, page.gazetteer, text)):
+            for i in page.kept_indices():
+                if is_prose(page.lines[i]):
+                    for hit in finder.find(page.lines[i]):
+                        rest = rest.replace(page.lines[i][hit.start:hit.end], "", 1)
+    if gambling_mentions(rest):
         return  # the page speaks of gambling: the names are its subject
     for i, hits in sorted(found.items()):
         cut_injected_hits(page, i, hits)
