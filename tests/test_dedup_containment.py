@@ -75,3 +75,46 @@ def test_containment_settings_are_checked():
         DedupSettings(containment_min_jaccard=1.5)
     # a threshold under containment_min_jaccard: containment never applies, bands follow the threshold
     assert DedupSettings(threshold=0.6).candidate_jaccard == 0.6
+
+
+# A longer article written for this test: a reprint may carry only its first paragraphs.
+LONG = PARAGRAPHS + [
+    "图书馆负责人表示,馆内还将增设二十台电脑,供读者免费查阅电子期刊和数据库,并提供打印服务。",
+    "据了解,改造期间馆藏图书已经全部重新编目,新增图书一万两千册,其中少儿图书占到三成以上。",
+    "不少市民在开馆当天就赶来参观,一位退休教师说,新的阅览区光线明亮,座位也比以前宽敞了许多。",
+    "市文化部门透露,明年还将在城东和城南各建一座分馆,让更多居民在家门口就能借到图书。",
+]
+
+
+def test_a_reprint_cut_short_shares_the_lead_key_and_is_a_duplicate_of_the_full_article():
+    full = _key("full", LONG)
+    cut = _key("cut", LONG[:5])
+    duplicate, jaccard = is_duplicate_pair(full.signature, full.shingles, cut.signature, cut.shingles, SETTINGS)
+    assert SETTINGS.truncated_min_jaccard <= jaccard < SETTINGS.containment_min_jaccard
+    assert duplicate
+    # the lead key (the last band) is shared, so the pair is a candidate whatever its other bands
+    assert len(full.bands) == SETTINGS.bands + 1 and full.bands[-1] == cut.bands[-1]
+    # without the lower tier, the pair stays apart
+    strict = DedupSettings(truncated_min_jaccard=SETTINGS.containment_min_jaccard)
+    assert not is_duplicate_pair(full.signature, full.shingles, cut.signature, cut.shingles, strict)[0]
+
+
+def test_lead_keys_differ_for_articles_that_open_otherwise_and_are_off_for_short_cores():
+    a = _key("a", LONG)
+    b = _key("b", LONG[1:] + LONG[:1])
+    assert a.bands[-1] != b.bands[-1]
+    off = _key("off", LONG, DedupSettings(lead_chars=0))
+    assert len(off.bands) == SETTINGS.bands
+    short = _key("short", PARAGRAPHS[:1])  # a core under twice the lead: no lead key
+    assert len(short.bands) == SETTINGS.bands
+    with pytest.raises(ValueError):
+        DedupSettings(lead_chars=-1)
+
+
+def test_two_articles_opening_with_the_same_sentence_are_not_duplicates():
+    # a shared opening makes them candidates; the rest of the text keeps them apart
+    a = _key("a", LONG[:2] + LONG[5:])
+    b = _key("b", LONG[:2] + PASTED)
+    assert a.bands[-1] == b.bands[-1]
+    duplicate, _jaccard = is_duplicate_pair(a.signature, a.shingles, b.signature, b.shingles, SETTINGS)
+    assert not duplicate

@@ -95,7 +95,7 @@ def test_exact_groups_and_clusters_collect_every_members_vocabulary_whatever_the
         assert (best.id, size, best.spam_vocab) == ("a", 3, ("t:乙", "t:甲"))
         assert sorted(k for k, _ in losers) == ["n:b", "n:c"]
     members = [Member("n:x", "x", 1, keep_rank(1, 0.9, 50, None, "x"), "ex", 1, ("t:丙",)),
-               Member("n:y", "y", 1, keep_rank(1, 0.4, 20, None, "y", spam_cut=True), "ey", 2, ("t:丁",))]
+               Member("n:y", "y", 1, keep_rank(1, 0.4, 40, None, "y", spam_cut=True), "ey", 2, ("t:丁",))]
     for order in (members, members[::-1]):
         best, size, vocab = choose_cluster_keep(order)
         assert (best.id, size, vocab) == ("y", 3, ("t:丁", "t:丙"))
@@ -162,3 +162,22 @@ def test_the_copy_most_copies_agree_with_wins_over_a_longer_one_with_residue_of_
     # members without signatures (an older index) keep the rank order
     unsigned = [m._replace(signature=None) for m in members]
     assert choose_cluster_keep(unsigned)[0].id == "long"
+
+
+def test_a_copy_cut_short_is_never_the_copy_kept():
+    import numpy as np
+
+    from pagewash.transforms.dedup.keys import is_cut_short
+
+    full = _signed("full", 1000, list(range(16)))
+    cut = _signed("cut", 400, list(range(8)) + [200 + i for i in range(8)], spam_cut=True)
+    # the cut-short copy had its spam found, and would win on that alone
+    assert cut.rank < full.rank
+    assert is_cut_short(cut, 1000) and not is_cut_short(full, 1000)
+    for order in ([full, cut], [cut, full]):
+        assert choose_cluster_keep(order)[0].id == "full"
+    # copies of about one length are not cut short: the usual order decides
+    near = _signed("near", 800, list(range(16)), spam_cut=True)
+    assert not is_cut_short(near, 1000)
+    assert choose_cluster_keep([full, near])[0].id == "near"
+    assert np.frombuffer(full.signature, dtype="<u4").size == 16

@@ -70,3 +70,27 @@ def test_a_credit_sentence_or_a_credit_led_lead_is_never_a_pasted_sentence():
     assert not _credit_sentence(page, _sentence_of(lines, 1, PARA))  # not at the line's start
     # a credit-led sentence further down is judged like any other: no longer the article's lead
     assert not _credit_sentence(page, _sentence_of(lines, 4, lines[4]))
+
+
+def test_dated_and_dashed_datelines_source_lines_and_bylines_in_any_order():
+    cases = {
+        "晨报网5月9日讯(东江日报记者 周明 李一 通讯员 王五 文/图)3日上午,某地": "晨报网5月9日讯(东江日报记者 周明 李一 通讯员 王五 文/图)",
+        "每日网4月2日西安讯(刘一 记者 张三 实习生 李四)昨晚,一辆车": "每日网4月2日西安讯(刘一 记者 张三 实习生 李四)",
+        "南方网-南方日报讯(记者 王红 通讯员 李明)6月2日上午": "南方网-南方日报讯(记者 王红 通讯员 李明)",
+        "北方网(来源:晚报)5月3日信息:昨日上午": "北方网(来源:晚报)5月3日信息:",
+        "东风在线5月5日讯:5月5日下午": "东风在线5月5日讯:",
+        "本报讯(记者肖某 实习生沈某某 段某某)昨天上午": "本报讯(记者肖某 实习生沈某某 段某某)",
+    }
+    for line, credit in cases.items():
+        assert line[:leading_credit_end(line)] == credit, line
+    # brackets without a credit word are no byline
+    assert leading_credit_end("(张三 李四)昨天上午,某地") == 0
+
+
+def test_a_dated_dateline_with_a_bracketed_byline_opens_no_stuffing():
+    # split at its spaces, the byline is six short chunks before one sentence: stuffing to a rule
+    # that does not read it as a credit
+    for lead in ("每日网4月2日西安讯(刘一 记者 张三 实习生 李四 王五)",
+                 "晨报网5月9日讯(东江日报记者 周明 李一 通讯员 王五 赵六 钱七 孙八 文/图)"):
+        text = lead + PARA + "\n" + PARA2
+        assert clean_text(text).text == text, lead

@@ -11,6 +11,13 @@ Then: line endings become ``\\n``; control and format characters (zero-width
 spaces, BOMs, soft hyphens, bidi marks) go; tabs and runs of spaces become one
 space; each line is stripped; blank lines are dropped, so paragraphs are
 separated by a single ``\\n``.
+
+Spaces between Chinese characters are kept as the source wrote them (a run of them becomes one
+space): removing them would join what an author set apart (a name and its title, two items of a
+list), and keeping them is what a reader of the record expects.  Some sources type spaces inside
+sentences (``我们 昨天 参 加了``); the spam rules that read spaces as keyword separators know that shape
+(``transforms/spam/guards.py``).  What NFKC costs: the record shows ``4月6日`` and ``,`` where the
+source had the full-width ``４月６日`` and ``，``.
 """
 from __future__ import annotations
 

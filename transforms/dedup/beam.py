@@ -227,7 +227,8 @@ def choose_cluster_keep(members: Iterable[Member]):
     and the union of the members' spam vocabularies."""
     members = list(members)
     agreement = consensus(members)
-    best = min(members, key=lambda m: cluster_keep_key(m, agreement)) if members else None
+    longest = max((-m.rank[3] for m in members), default=0)
+    best = min(members, key=lambda m: cluster_keep_key(m, agreement, longest)) if members else None
     size = sum(m.group_size for m in members)
     return best, size, merge_vocabularies(m.spam_vocab for m in members)
 

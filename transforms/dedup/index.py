@@ -75,7 +75,8 @@ def index_row(key: DocKey, settings: DedupSettings) -> Dict[str, Any]:
         "exact_hash": key.exact,
         "shingles": key.mode,
         "signature": signature,
-        "band_keys": list(key.bands) if signature is not None else None,
+        # the signature's bands only: a document's lead key (keys.lead_key) is of this run
+        "band_keys": list(key.bands[:settings.bands]) if signature is not None else None,
         "score": float(key.score),
         "length": int(key.length),
         "published": key.published,

@@ -6,6 +6,9 @@ these, never the documents; the documents are joined back once at the end.
 **Keep order** (the best document of a cluster is the smallest ``rank``):
 
 1. documents from an earlier run's index (``--dedup_against``) before new ones;
+1'. in a cluster, copies that are not cut short (:func:`is_cut_short`: a core
+   under :data:`TRUNCATED_SHARE` of the cluster's longest), so a reprint of the
+   first paragraphs only never stands for the article;
 2. documents whose spam was found and cut (``doc.removed`` has SEO-spam
    characters, :data:`~pagewash.transforms.reasons.SPAM_REMOVAL_REASONS`) before
    the others: near-copies of one article share its spam wrapper, so a copy
@@ -36,9 +39,10 @@ import pickle
 from typing import Any, Dict, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 import numpy as np
+import xxhash
 
 from pagewash.transforms.dedup.minhash import band_keys, shingle_hashes_of_folded, signature
-from pagewash.transforms.dedup.normalize import exact_hash_of_folded, fold_code_points
+from pagewash.transforms.dedup.normalize import SEPARATOR, exact_hash_of_folded, fold_code_points
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.dedup.carry import vocabulary_of
 from pagewash.transforms.dedup.core import core_text
@@ -116,6 +120,9 @@ def doc_key_of(doc: Doc, settings: DedupSettings) -> DocKey:
         bands = tuple(band_keys(sig, settings.bands, settings.rows))
     else:
         sig_bytes, bands = None, ()
+    lead = lead_key(folded if core is text else fold_code_points(core), settings.lead_chars)
+    if lead is not None and bands:
+        bands = bands + (lead,)
     shingle_count = int(np.unique(shingles.hashes).size) if len(shingles.hashes) else 0
     score = quality_score(doc.quality)
     # "longer" is the article core's length: a copy's surviving residue lines do not make it win
@@ -123,6 +130,22 @@ def doc_key_of(doc: Doc, settings: DedupSettings) -> DocKey:
     return DocKey(key=node_key(NEW, doc.id), id=doc.id, origin=NEW, rank=rank, exact=exact,
                   mode=shingles.mode, signature=sig_bytes, bands=bands, score=score, length=len(text),
                   published=doc.published, spam_vocab=vocabulary_of(doc), shingles=shingle_count)
+
+
+LEAD_BAND_SEED = 1 << 20  # the lead key's hash seed: apart from the band keys' (the band index)
+
+
+def lead_key(folded: np.ndarray, lead_chars: int) -> Optional[int]:
+    """The lead key of a folded article core: a 64-bit hash of its first ``lead_chars`` letters
+    and digits (separators removed), or None when the core is shorter than twice that (a short
+    text's opening is too much of it to say it opens like another) or ``lead_chars`` is 0.
+    Copies of one article that open alike, a reprint cut short among them, share it."""
+    if lead_chars <= 0:
+        return None
+    content = folded[folded != SEPARATOR]
+    if len(content) < 2 * lead_chars:
+        return None
+    return xxhash.xxh3_64_intdigest(content[:lead_chars].astype("<u4", copy=False).tobytes(), seed=LEAD_BAND_SEED)
 
 
 def estimated_containment(jaccard: float, shingles_a: int, shingles_b: int) -> float:
@@ -149,7 +172,8 @@ def is_duplicate_pair(signature_a: bytes, shingles_a: int, signature_b: bytes, s
     jaccard = float(np.count_nonzero(a == b)) / len(a)
     if jaccard >= settings.threshold:
         return True, jaccard
-    if (settings.containment < 1.0 and jaccard >= settings.containment_min_jaccard
+    lowest = min(settings.containment_min_jaccard, settings.truncated_min_jaccard)
+    if (settings.containment < 1.0 and jaccard >= lowest
             and estimated_containment(jaccard, shingles_a, shingles_b) >= settings.containment):
         return True, jaccard
     return False, jaccard
@@ -200,10 +224,22 @@ def consensus(members: Sequence[Member]) -> Dict[str, float]:
     return out
 
 
-def cluster_keep_key(member: Member, agreement: Mapping[str, float]):
-    """The cluster keep order: an earlier index's documents first, then the copies whose spam was
-    found, then the most agreeing copy (:func:`consensus`), then the rest of :data:`Rank`."""
-    return (member.rank[0], member.rank[1], -agreement.get(member.key, 0.0), member.rank, member.key)
+TRUNCATED_SHARE = 0.6  # a member whose core is under this share of the cluster's longest is cut short
+
+
+def is_cut_short(member: Member, longest: int) -> bool:
+    """Whether a member's article core is under :data:`TRUNCATED_SHARE` of the cluster's longest
+    (``longest`` characters): a reprint cut short, which would lose the other copies' paragraphs."""
+    return longest > 0 and -member.rank[3] < TRUNCATED_SHARE * longest
+
+
+def cluster_keep_key(member: Member, agreement: Mapping[str, float], longest: int = 0):
+    """The cluster keep order: an earlier index's documents first, then the copies that are not cut
+    short (:func:`is_cut_short`: a cluster joined by containment holds copies of the article's first
+    paragraphs only), then the copies whose spam was found, then the most agreeing copy
+    (:func:`consensus`), then the rest of :data:`Rank`."""
+    return (member.rank[0], is_cut_short(member, longest), member.rank[1], -agreement.get(member.key, 0.0),
+            member.rank, member.key)
 
 
 class Decision(NamedTuple):

@@ -55,6 +55,13 @@ class DedupSettings:
       is the other with a paragraph left out, or with residue the cleaner did not cut.
       ``containment = 1.0`` turns this off; with a threshold under
       ``containment_min_jaccard`` it never applies.
+    - ``truncated_min_jaccard`` and ``lead_chars``: a copy that is the article's first
+      paragraphs only (a reprint cut short) is contained in the full article but shares
+      only part of its shingles (J 0.4-0.6); from ``truncated_min_jaccard`` up, a contained
+      pair (``containment``) is a duplicate too.  Its signature shares few bands with the
+      full copy's, so each document also gets one *lead key*, a band key of the first
+      ``lead_chars`` letters and digits of its article core: copies that open alike become
+      candidates (and are verified like any pair).  ``lead_chars = 0`` turns the lead key off.
     """
 
     cjk_ngram: int = 5
@@ -73,6 +80,8 @@ class DedupSettings:
     index_shards: int = 8
     containment: float = 0.9
     containment_min_jaccard: float = 0.7
+    truncated_min_jaccard: float = 0.4
+    lead_chars: int = 48
 
     def __post_init__(self) -> None:
         if self.scheme not in ("oph", "affine32"):
@@ -89,6 +98,8 @@ class DedupSettings:
             raise ValueError("max_rounds must be at least 1")
         if not 0.0 < self.containment <= 1.0 or not 0.0 < self.containment_min_jaccard <= 1.0:
             raise ValueError("containment and containment_min_jaccard must be in (0, 1]")
+        if not 0.0 < self.truncated_min_jaccard <= 1.0 or self.lead_chars < 0:
+            raise ValueError("truncated_min_jaccard must be in (0, 1] and lead_chars at least 0")
         if self.max_bucket_tries < 1 or self.index_shards < 1:
             raise ValueError("max_bucket_tries and index_shards must be at least 1")
 

@@ -18,9 +18,16 @@ from pagewash.transforms.lexicon import HAN
 
 # A dateline: an outlet's name ending in 讯 (本报讯, 新浪体育讯, 中新网讯; not the words 资讯 通讯
 # 简讯 喜讯 ... whose 讯 is part of the word) or a place and date ending in 日电
-# (新华社北京4月17日电, 中新网4月17日电).
-_DATELINE = (rf"(?:[{HAN}A-Za-z]{{1,9}}[^\W\d_资通简喜音短视电死传审问闻]讯"
-             rf"|[{HAN}A-Za-z]{{1,12}}\d{{1,2}}月\d{{1,2}}日电)")
+# (新华社北京4月17日电, 中新网4月17日电).  An outlet may name its paper after a dash (某某网-某某日报讯),
+# a dated 讯 may name the place after the date (某某网3月12日南昌讯), and a portal may credit the paper
+# it reprints before the date (某某网(来源:某某商报)11月12日信息:).  A colon may follow.
+_OUTLET = rf"[{HAN}A-Za-z]{{1,12}}(?:[-—·][{HAN}]{{2,12}})?"
+_DATE = r"\d{1,2}月\d{1,2}日"
+_SOURCE = rf"[(\[]\s*(?:来源|来自|稿源)\s*[:]?\s*[{HAN}A-Za-z]{{2,16}}\s*[)\]]"
+_DATELINE = (rf"(?:(?:[{HAN}A-Za-z]{{1,9}}(?:[-—·][{HAN}]{{2,12}})?[^\W\d_资通简喜音短视电死传审问闻]讯"
+             rf"|{_OUTLET}{_DATE}(?:[{HAN}]{{2,6}})?讯"
+             rf"|[{HAN}A-Za-z]{{1,12}}{_DATE}电"
+             rf"|[{HAN}A-Za-z]{{2,12}}{_SOURCE}\s*(?:{_DATE})?(?:信息|消息|讯|电)?)\s*[:]?)")
 # A byline: a reporter's, correspondent's or intern's credit word, one or more names of two to
 # four characters (a middle dot for transliterated names) set apart from each other, then
 # optionally where it was filed (北京报道, 发自北京, 摄); in brackets, or ending at a space or
@@ -29,8 +36,15 @@ _CREDIT_WORD = (rf"(?:本报|本刊|本台|本网|[{HAN}]{{1,8}}(?:报|社|网|�
                 r"(?:特约|见习|实习|首席)?(?:记者|通讯员|实习生|报道员)")
 _NAME = rf"[{HAN}·]{{2,4}}"
 _NAMES = rf"{_NAME}(?:(?:\s+|\s*[、,]\s*)(?:{_CREDIT_WORD}\s*[:]?\s*)?{_NAME})*"
-_FILED = rf"(?:[{HAN}]{{0,6}}报道|发自[{HAN}]{{2,6}}|摄影?)"
+_FILED = rf"(?:[{HAN}]{{0,6}}报道|发自[{HAN}]{{2,6}}|摄影?|文/图|图/文|摄影报道)"
+# In brackets the credit words and names come in any order (某某 记者 某某 实习生 某某), several
+# credit words among them, perhaps 文/图 last: every item a credit word (a name glued to it or not),
+# a name or the filing words, and one credit word at least.
+_BRACKET_ITEM = rf"(?:{_CREDIT_WORD}\s*[:]?\s*(?:{_NAME})?|{_NAME}|{_FILED})"
+_BRACKETED_BYLINE = (rf"[(\[【]\s*(?=[^()\[\]【】]*?(?:记者|通讯员|实习生|报道员))"
+                     rf"{_BRACKET_ITEM}(?:(?:\s+|\s*[、,]\s*){_BRACKET_ITEM})*\s*[)\]】]")
 _BYLINE = (rf"(?:[(\[【]\s*{_CREDIT_WORD}\s*[:]?\s*{_NAMES}(?:\s*{_FILED})?\s*[)\]】]"
+           rf"|{_BRACKETED_BYLINE}"
            rf"|{_CREDIT_WORD}\s*[:]?\s*{_NAMES}\s*{_FILED}"
            rf"|{_CREDIT_WORD}\s*[:]?\s*{_NAMES}(?=\s))")
 _LEADING_CREDIT = re.compile(rf"^\s*(?:{_DATELINE}\s*(?:{_BYLINE})?|{_BYLINE})")

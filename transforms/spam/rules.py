@@ -28,6 +28,7 @@ from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.coherence import find_pasted
 from pagewash.transforms.spam.credits import is_credit, leading_credit_end
 from pagewash.transforms.spam.enumerations import is_article_enumeration
+from pagewash.transforms.spam.guards import opens_place_enumeration_end, spaced_prose, stray_spaces
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
     BracketedKeywords,
@@ -1599,6 +1600,8 @@ def drop_keyword_stuffing(page: PageState) -> None:
             continue
         if _enumeration_of_the_article(page, i, line, tokens, known, commercial):
             continue
+        if _spaced_sentences(page, line, tokens, known):
+            continue
         start = _tail_after_sentences(line, tokens, lambda c: known(c) or commercial(c))
         if start is not None:  # only the tail's tokens are keywords
             tokens = [c for c in TOKEN_SEPARATORS.split(line[start:]) if c]
@@ -1702,6 +1705,27 @@ def drop_bracketed_name_tails(page: PageState) -> None:
             page.vocab.add(name)
         page.cut_span(i, Reason.KEYWORD_STUFFING, line[start:], evidence)
         page.lines[i] = line[:start].rstrip()
+
+
+SPACED_COMMON_ZIPF = 3.0  # a corpus token at least this frequent (wordfreq's Zipf scale) is a common word
+
+
+def _spaced_sentences(page: PageState, line: str, tokens: Sequence[str], known) -> bool:
+    """Whether a line of sentences split at spaces is prose written with stray spaces, not short
+    keywords between pasted sentences: the line has a stray space of its own (before a comma,
+    inside a word: :func:`.guards.stray_spaces`), the page's prose has them as a habit
+    (:func:`.guards.spaced_prose`), and none of its short chunks is known spam vocabulary.  A
+    keyword list never puts a space before a comma or inside a word (a business name between the
+    spaces, ``城里三家医院``, is then the sentence's own).  A word of the corpus vocabulary that is a
+    common word of the language (``记者``: a source that writes spaces writes them around it on every
+    page) is no such evidence."""
+    lex = page.lexicon
+    if lex is None or not _SENTENCE_END_ANYWHERE.search(line):
+        return False
+    if any(t in page.vocab.tokens or (known(t) and lex.zipf(t) < SPACED_COMMON_ZIPF) for t in tokens):
+        return False
+    words = lex.words
+    return stray_spaces(line, words) >= 1 and spaced_prose("\n".join(page.lines[k] for k in page.kept_indices()), words)
 
 
 def _enumeration_of_the_article(page: PageState, i: int, line: str, tokens: Sequence[str],
@@ -2034,7 +2058,8 @@ class _SpamWord:
 
     def neighbour_is_place(self, before: str, after: str) -> bool:
         gaz = self.page.gazetteer
-        return gaz.is_strong_place(before.strip()) or gaz.is_strong_place(after.strip())
+        return (gaz.is_strong_place(before.strip()) or gaz.is_strong_place(after.strip())
+                or opens_place_enumeration_end(gaz, after.strip()) is not None)  # A,B两县...; A,B等地
 
 
 def drop_injected_keywords(page: PageState) -> None:
