@@ -30,6 +30,7 @@ from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from pagewash.transforms.lexicon import HAN
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK
+from pagewash.transforms.spam import script
 from pagewash.transforms.spam.gazetteer import RANK_PROVINCE, Gazetteer
 from pagewash.transforms.spam.lexicon import Lexicon, Word
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, GAMBLING_HEADS, MAX_HEAD_CHARS
@@ -146,14 +147,7 @@ COMPANY_MODIFIERS = frozenset({"广告", "博彩", "彩票", "贷款", "担保",
 @functools.lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
     """Traditional characters to Simplified (OpenCC's tables, as the quality stage uses them)."""
-    return _t2s().convert(text)
-
-
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
+    return script.converter("t2s")(text)
 
 
 @functools.lru_cache(maxsize=1)
