@@ -49,8 +49,12 @@ def _enclosing_class(path: str, line: int) -> str:
     return inner
 
 
+def _own(path: str, own_root: str) -> bool:
+    return path.startswith(own_root) and "site-packages" not in path
+
+
 def _package(path: str, own_root: str) -> str:
-    if path.startswith(own_root):
+    if _own(path, own_root):
         rel = os.path.relpath(path, own_root)
         return "pagewash " + rel[:-3] if rel.endswith(".py") else "pagewash " + rel
     if "site-packages/" in path:
@@ -70,7 +74,7 @@ def report(stats: pstats.Stats, own_root: str, top: int) -> None:
     print(f"profiled CPU: {total:.2f} s")
     stages: Dict[str, float] = defaultdict(float)
     for (path, line, name), (_cc, _nc, _tt, cum, _callers) in raw.items():
-        if name in DOFN_METHODS and path.startswith(own_root):
+        if name in DOFN_METHODS and _own(path, own_root):
             cls = _enclosing_class(path, line)
             if cls:
                 stages[f"{os.path.relpath(path, own_root)} {cls}.{name}"] += cum
