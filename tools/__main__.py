@@ -18,6 +18,7 @@ COMMANDS: Dict[str, str] = {
     "bench-spam": "tools.bench.spam",
     "bench-spam-rules": "tools.bench.spam_rules",
     "bench-run-profile": "tools.bench.run_profile",
+    "bench-same-output": "tools.bench.same_output",
     "bench-quality": "tools.bench.quality",
     "bench-dedup": "tools.bench.dedup",
     "bench-limits": "tools.bench.limits",
@@ -47,6 +48,7 @@ commands:
   bench-spam      spam-cleaning throughput (pure and as a Beam stage)
   bench-spam-rules  the spam stage's CPU per rule, segmenter, gazetteer and pasted-sentence model
   bench-run-profile  a whole in-process run under cProfile (CPU time): CPU by stage and by package
+  bench-same-output  this checkout's and another's pagewash on the same inputs: identical outputs or not
   bench-quality   language id + quality tagging/filtering throughput and rejection rates
   bench-dedup     dedup quality (precision/recall vs exact Jaccard), signature and stage throughput
   bench-limits    cost of the extraction work budget and of the CPU-limited worker process
