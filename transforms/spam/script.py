@@ -1,7 +1,7 @@
 """Traditional to Simplified characters with OpenCC's tables, skipping the texts they cannot change.
 
-The tables and the conversion are those of ``opencc-python-reimplemented`` (OpenCC's
-dictionaries, Apache-2.0; version in :mod:`pagewash.transforms.spam.sources`): its ``t2s``
+The tables and the conversion are those of ``opencc-python-reimplemented`` (PyPI; OpenCC's
+dictionaries, Apache-2.0; the quality stage reads the same tables): its ``t2s``
 conversion is one group of ``TSPhrases.txt`` (277 phrases, 216 of them changed by the
 conversion) and ``TSCharacters.txt`` (4,113 characters).  The converter is pure Python and
 costs ~0.2 ms on a 30-character segment; almost no segment of a Simplified page holds a key
