@@ -63,9 +63,9 @@ def _write_sources(root: Path) -> Path:
     g.mkdir(parents=True)
     (g / "help.ftl").write_text(
         "<li>重庆时时彩</li><li>北京PK10</li><li>幸运飞艇</li><li>安徽快3</li>"
-        "<p>examplebet拥有健全的体育博彩系统，游戏库中拥有超过五十种各类体育赛事。</p>"
+        "<p>examplebet的赛事频道每天更新五十多场球赛的盘口。</p>"
         "<p>三个开奖号码总和值十一到十七为大，总和值四到十为小。</p>"
-        "<p>如果想要获得更多的赚钱机会，欢迎您成为我们的代理进行推广。</p>${data.siteInfo.title}", encoding="utf-8")
+        "<p>代理合作请联系在线客服，佣金按周结算。</p>${data.siteInfo.title}", encoding="utf-8")
     bbc = src / "bbc2005/bbc/business"
     bbc.mkdir(parents=True)
     for k in range(6):

@@ -15,7 +15,7 @@ SAMPLES = [
     "這是繁體中文的句子，香港和台灣都用。",
     "佢哋今日去咗邊度食飯呀？",
     "This is an English sentence about the weather in spring.",
-    "Die Deutsche Bahn ändert zum Fahrplanwechsel ihr gastronomisches Konzept.",
+    "Der Stadtrat hat am Montag den neuen Haushalt für die Schulen beschlossen.",
     "La température moyenne à Paris dépasse les normales de saison.",
     "東京都は新しい規則を発表しました。",
     "서울시는 새로운 교통 정책을 발표했습니다.",

@@ -86,7 +86,7 @@ def test_sentence_vocabulary_leaves_out_common_words():
 
 def test_greeting_and_counter_pages_have_little_prose():
     page = "\n".join(["欢迎光临本站!", "您是本站第10086位访客", "本站已安全运行3650天", "今日访问量:233 总访问量:88888",
-                      "欢迎您的到来,祝您工作顺利,身体健康!", "联系站长", "设为首页 加入收藏"] * 2)
+                      "感谢您的来访,祝您万事如意!", "联系站长", "设为首页 加入收藏"] * 2)
     signals = quality_signals(normalize_text(page))
     assert signals["prose_char_count"] < 40
     assert Reason.LITTLE_PROSE in _reasons(page)

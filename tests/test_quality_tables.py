@@ -15,8 +15,8 @@ ROWS = ["某市各区县报名人数一览"] + [f"{name} {120 + 37 * k}" for k, 
 # Junk written for this test: a lottery listing (the game's name on every row, several numbers a
 # row) and a visitor counter (figures labelled with a colon).
 LOTTERY = ["某某彩开奖结果"] + [f"某某彩 第20190{k}{k}期 开奖号码:0{k} 1{k} 2{k} 3{k} 0{9 - k}" for k in range(10)]
-COUNTER = ["欢迎光临本站", "今日访问量:52912 总访问量:5118373", "在线人数:97 今日IP:73975",
-           "本站已安全运行9741天", "您是第28606位来访者,欢迎常来!", "本月访问16695人次 累计3990583人次"]
+COUNTER = ["欢迎来到本网", "今日浏览:4417 总浏览:883120", "当前在线:35 今日独立IP:2208",
+           "本网已运行1203天", "您是本网第77315位访客,谢谢光临!", "本周访问9034人次 共计612877人次"]
 
 
 def _reasons(lines):

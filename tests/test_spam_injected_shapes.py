@@ -65,8 +65,8 @@ def test_betting_name_glued_to_a_clause_start_is_cut(line, span):
     "全省财政收入比上年同期增长,中国国际航空公司的客运量也有提高。",  # the head is inside a longer name
     "他们于去年成立,由香港体育记者组成,会长由一位老记者担任。",  # a preposition before the brand
     "双方同意,招商局国际与本地企业共同开发这片土地。",  # a conjunct: the clause's subject
-    "1996年3月21日,伽师县发生地震,许多房屋倒塌。",  # a county as the clause's subject
-    "三地已经开通了直达班车,兰考县的线路也在筹备之中。",  # a county that modifies what follows
+    "2003年7月9日,宁洱县遭遇暴雨,多处道路中断。",  # a county as the clause's subject
+    "两市之间通了城际公交,武陟县的站点也在规划之中。",  # a county that modifies what follows
     "据了解,北京国际机场扩建工程已经开工,预计三年后完工。",  # 国际 + 机场 is one term
     "两天之后的1月6日,东能国际发布公告表示,电价将有调整。",  # a company's name ending in 国际: a Latin brand only
     "可这人要是转运了,头奖彩票它自己往你兜里飞啊。",  # a pronoun takes it up: the topic
@@ -431,3 +431,32 @@ def test_a_commercial_name_with_an_outlet_word_the_page_speaks_of_stays():
 def test_a_clause_ending_like_a_place_is_no_lone_place():
     line = "他认为城里的学校条件更好,乡下孩子上大学,机会就会少很多。"
     assert comma_hits(line) == []
+
+
+@pytest.mark.parametrize("line, span, detector", [
+    # 投注 stacks before a site word: a betting site's name, whatever its brand
+    ("事故造成两人死亡,八分快乐彩投注网站,另有五人受伤。", ",八分快乐彩投注网站", "stacked_betting_heads"),
+    # a town written in full opens a place brand like a division's name
+    ("这种面包的口感比较松软,枫林镇装饰公司,适合老人和孩子当早餐。", ",枫林镇装饰公司", "place_brand"),
+    # a trade jieba tags as a time (婚庆/t) before the company word
+    ("馆内收藏的古籍数量众多,溧阳婚庆公司,其中不少是孤本。", ",溧阳婚庆公司", "place_brand"),
+])
+def test_stacked_heads_towns_and_trades_between_commas_are_cut(line, span, detector):
+    assert comma_hits(line) == [(span, detector)]
+
+
+@pytest.mark.parametrize("line", [
+    "经过一个月的整治,枫林镇政府,对辖区内的摊点进行了登记。",  # a body of the town
+    "馆内收藏的古籍数量众多,溧阳今天公司,其中不少是孤本。",  # a time word is no trade
+])
+def test_towns_and_time_words_an_author_writes_stay(line):
+    assert comma_hits(line) == []
+
+
+@pytest.mark.parametrize("suffix", [" 金鼎体育官网宏利真人娱乐 |", " 金鼎体育官网宏利真人娱乐", "金鼎体育官网宏利真人娱乐 |"])
+def test_names_strung_after_the_last_sentence_set_apart_by_a_space_or_a_cell_border(suffix):
+    from pagewash.transforms.spam.injected import GluedGamblingNames
+
+    line = "| " + PARA + PARA2 + suffix
+    found = GluedGamblingNames(lexicon(), gazetteer()).find(line)
+    assert [line[h.start:h.end] for h in found] == ["金鼎体育官网宏利真人娱乐"]

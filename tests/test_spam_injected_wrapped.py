@@ -126,3 +126,87 @@ def test_a_time_word_ends_an_advertising_phrase_only_after_a_commercial_head():
     line = "四名替补球员得分上双,临泽县信用贷款当天放款,两名主力各得十二分。"
     assert hits(line) == [(",临泽县信用贷款当天放款", "division_phrase")]
     assert [d for _s, d in hits("据介绍,临泽县昨天召开会议,部署了明年的工作。") if d == "division_phrase"] == []
+
+
+@pytest.mark.parametrize("line", [
+    # crawled text that writes spaces between its words: the space after a comma proves nothing
+    "据了解,造成南城商业中心一楼 部分商铺 被毁,最先起火的是一家面包店。",
+    "记者今天 从省地震局获悉,临泽县 发生4.1级地震 后,周边多地震感明显。",
+])
+def test_a_space_sets_nothing_apart_on_a_line_written_with_spaces(line):
+    assert wrapped(line) == []
+
+
+def test_stray_spaces_leave_out_credits_datelines_and_the_name_after_a_comma():
+    from pagewash.transforms.spam.injected import stray_spaces
+
+    assert stray_spaces("比赛进行到第三节,双方发生了争执, 金鼎国际娱乐城 而被裁判吹了技术犯规。") == 0
+    assert stray_spaces("本报记者 王明 李华 北京报道 今年以来,全市粮食产量稳步增长。") == 0
+    assert stray_spaces("春茶开采。5月2日讯 在昨天的推介会上,多家茶企签约。(记者 王明 摄)") == 0
+    assert stray_spaces("记者今天 从省地震局获悉,临泽县 发生4.1级地震 后,多地震感明显。") == 1
+
+
+@pytest.mark.parametrize("line, span", [
+    ("吊车来到了现场,车头被吊起一截,【宏伟区驾驶培训学校】卡在驾驶室里的司机被救出。", "【宏伟区驾驶培训学校】"),
+    ("记者昨天在市委宣传部获悉,【金鼎开锁换锁】18日,一村民家中发生火灾。", "【金鼎开锁换锁】"),
+])
+def test_any_keyword_in_square_brackets_opening_a_clause_is_cut(line, span):
+    assert [s for s, _d in wrapped(line)] == [span]
+
+
+@pytest.mark.parametrize("line", [
+    "据本报记者报道,【记者 王明】昨天市里召开了会议。",  # a credit
+    "会议指出,【重点】各地要抓好春耕生产。",  # the page's own label, named again below
+])
+def test_an_authors_square_brackets_after_a_comma_stay(line):
+    page = line + "\n【重点】春耕生产要抓早抓实。"
+    assert wrapped(line, page) == []
+
+
+def glued(line, page=None):
+    from pagewash.transforms.spam.injected import GluedClauseNames
+
+    finder = GluedClauseNames(lexicon(), gazetteer(), page or line)
+    return [line[h.start:h.end] for h in finder.find(line)]
+
+
+@pytest.mark.parametrize("line", [
+    "27日,河源市连平县一所中学发生食物中毒事故,多名学生被送医。",  # a county inside the city
+    "8月4日上午,虹口区赤峰路一户居民家中的厨房突然起火。",  # a road
+    "12月26日凌晨,吴江区盛泽镇一幢住宅楼着火,火势很猛。",  # a town
+    "4月17日上午,晋江市灵源街道一家超市门口,两辆货车相撞。",  # a street
+])
+def test_a_division_opening_an_address_stays(line):
+    assert glued(line) == []
+
+
+def test_a_division_glued_before_another_division_it_does_not_contain_goes():
+    line = "该项目已通过审批,临泽县合肥市检察院对此进行了监督。"
+    assert glued(line) == ["临泽县"]
+
+
+@pytest.mark.parametrize("line", [
+    "据了解,死者均为同一辆客车上的乘客,2男3女,两名司机均受重伤。",  # counts of people
+    "据介绍,这所大学有6所食堂,每天供应上万份饭菜。",  # a measure word after the digit
+])
+def test_counts_between_commas_are_no_digit_slipped_into_a_word(line):
+    assert hits(line) == []
+
+
+def test_an_organisation_after_a_division_is_its_own():
+    line = "今年春节前夕,涿州市新华书店推出了一批新书,受到读者欢迎。"
+    assert glued(line) == []
+
+
+def test_a_place_set_apart_whose_pieces_the_headline_writes_stays():
+    line = "昨天早上8点41分,消防接到报警称,枫林路艺术学校 舞台发生火灾,消防指挥中心 一次性调派了两个中队赶赴现场。"
+    page = "枫林路艺术学校舞台发生火灾\n" + line
+    assert wrapped(line, page) == []
+
+
+def test_a_common_city_written_in_full_alone_between_commas_goes_unless_the_page_speaks_of_it():
+    line = "昨天上午11点左右,国道往北方向500米处,广州市,一辆中巴客车在超车时撞上山体。"
+    assert hits(line) == [(",广州市", "lone_place")]
+    assert hits(line, page_text=line + "\n广州的交警赶到了现场。") == []
+    # glued to a clause, a common city opens the clause's own address or subject
+    assert glued("今年春节前夕,广州市青少年宫推出了一批新课程,受到欢迎。") == []

@@ -359,7 +359,7 @@ def test_a_post_with_spaces_between_its_clauses_is_not_stuffing():
 def test_latin_sentences_are_no_table_rows_beside_a_stuffing_line():
     steps = ["Copy the new settings file to your phone and open app 2.",
              "Restart the app (it's quick; the old settings stay as a backup.)"]
-    stuffing = "鸿泰网 金鼎网 安福体育 游戏论坛 大河北镇 健身之家 网络工作 教育社区 旅游资讯 高楼镇 售后服务 旅游社区"
+    stuffing = "华联网 金桥网 南山体育 棋牌论坛 石门镇 健康之家 网络推广 学习社区 美食资讯 青山镇 维修服务 摄影社区"
     assert len(steps[0].split()) == len(steps[1].split()) == len(stuffing.split())
     assert table_lines(steps + [stuffing]) == [False, False, False]
     assert table_lines(["姓名 年龄 城市", "张三 34 北京", "李四 28 上海"]) == [True, True, True]

@@ -33,10 +33,13 @@ COMMANDS: Dict[str, str] = {
     "eval-build-spam-d": "tools.evalset.build_spam_eval_d",
     "eval-build-spam-e": "tools.evalset.build_spam_eval_e",
     "eval-build-spam-f": "tools.evalset.build_spam_eval_f",
+    "eval-build-spam-g": "tools.evalset.build_spam_eval_g",
+    "eval-build-spam-h": "tools.evalset.build_spam_eval_h",
     "eval-build-articles": "tools.evalset.build_articles_eval",
     "eval-score": "tools.evalset.score_pipeline",
     "fixtures-digest": "tools.fixtures_digest",
     "train-pasted": "tools.train_pasted_model",
+    "train-pasted-page": "tools.train_pasted_page_model",
 }
 
 USAGE = """usage: ./run_local.sh tools <command> [args]
@@ -64,10 +67,13 @@ commands:
   eval-build-spam-d  build the third test part (test3, template family D) from its own material
   eval-build-spam-e  build the fourth test part (test4, template family E) from its own material
   eval-build-spam-f  build the fifth test part (test5, template family F) from its own material
+  eval-build-spam-g  build the sixth test part (test6, template family G) from its own material
+  eval-build-spam-h  build the seventh test part (test7, template family H) from its own material
   eval-build-articles  build the real-articles evaluation set
   eval-score      run the pipeline over an evaluation set and score it against its gold
   fixtures-digest rewrite tests/fixtures_output.sha256, the fixtures' output digest (--check: compare)
   train-pasted    train the spam cleaner's pasted-sentence model (--source: the raw material folder)
+  train-pasted-page  train the quality stage's pasted-page model (--source: the raw material folder)
 """
 
 

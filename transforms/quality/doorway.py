@@ -11,13 +11,28 @@ pieces of evidence about what remains, neither of them a keyword list:
   one of the commercial heads of the spam stage (:data:`~pagewash.transforms.spam.sources.COMMERCIAL_HEADS`,
   grammar: the words a business or site name ends with), and none of the title's other
   words of two or more characters (the suffix's too: a hijacked article often keeps its
-  headline after the injected name) occurs in the text (a real page about a hospital, a
-  casino crackdown or a brand names it in its text);
+  headline after the injected name) that is not among the commonest words of general
+  Chinese (Zipf under :data:`ECHO_MAX_ZIPF`: 生活 of ``XX生活网`` or 香港 of ``香港XX网站``
+  occur in any text) occurs in the text (a real page about a hospital, a casino crackdown
+  or a brand names it in its text);
 * **no rare word recurs across sentences**: a real article comes back to what it is
   about (a name, a place, a term: a word of Zipf frequency under
   :data:`RARE_WORD_MAX_ZIPF` in general Chinese, from jieba's dictionary and wordfreq
   via :mod:`pagewash.transforms.spam.lexicon`) in a second sentence; sentences pasted
-  from different articles share only the subject's common words.
+  from different articles share only the subject's common words;
+* **or the text speaks the betting trade's own words**: under such a title, sentences that
+  carry a gambling term (the flagged terms of :mod:`pagewash.transforms.quality.lexicons`
+  or a gambling head of :data:`~pagewash.transforms.spam.sources.GAMBLING_HEADS`: 投注,
+  时时彩, 六合彩) in :data:`MIN_GAMBLING_SENTENCES` or more sentences are the site's own
+  rules, odds and deposit instructions: a hijacked article under an injected gambling title
+  is about something else, its gambling sentences are cut by the spam stage, and a news
+  report on gambling names what it reports in its title (``XX赌场被查``), which is then no
+  bare name;
+* **or its sentences do not hold together**: under such a title, a page the model of
+  :mod:`pagewash.transforms.quality.pasted_page` takes for sentences pasted from unrelated texts
+  (``pasted_page_probability``: the sentences share next to none of their characters, names and
+  words with those around them and with the rest of the page) is a doorway even when two of its
+  pasted sentences happen to share a rare word.
 
 A hijacked real article often carries a spam headline too (the title is injected), so
 the headline alone decides nothing: the filter ``doorway_page`` needs both.  The
@@ -31,6 +46,7 @@ import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from pagewash.transforms.lexicon import CJK_TOKEN
+from pagewash.transforms.quality.pasted_page import pasted_page_probability
 
 TITLE_SEPARATORS = re.compile(r"\s*[_|｜\-–—]\s*")
 # A commercial name as a headline is a short search phrase: 3-16 letters, no space or punctuation.
@@ -39,6 +55,12 @@ MAX_TITLE_NAME_CHARS = 16
 # A "rare" word: Zipf frequency under 4.5 in general Chinese (about 30 occurrences per million
 # words: 基金 5.0, 市场 5.6 and 投资 5.4 are common; 考古 4.3, 青铜器 3.4 and 光伏 2.9 are rare).
 RARE_WORD_MAX_ZIPF = 4.5
+# A title word echoed by the text counts only when it is not among the commonest words of general
+# Chinese (Zipf 5.5 and over, about 300 occurrences per million words and more: 生活 5.8, 香港 5.8,
+# 中国 6.4); the words of a real headline the text repeats are its subject's (地震 4.7, 火灾 4.4).
+ECHO_MAX_ZIPF = 5.5
+# Sentences carrying a gambling term that make a commercial-name page the betting site's own.
+MIN_GAMBLING_SENTENCES = 2
 # Tags of words that name nothing (function words, numerals, measures, localities, times, strings).
 _NON_CONTENT_TAGS = ("p", "c", "u", "r", "d", "y", "e", "m", "q", "f", "t", "x", "w")
 MIN_SENTENCE_CHARS = 8
@@ -91,19 +113,19 @@ def _without_title(text: str, name: str) -> List[str]:
 
 
 def title_echo_words(words: Sequence[Word], lines: Sequence[str]) -> List[str]:
-    """The title's words of two or more characters, other than commercial heads, found in ``lines``."""
+    """The title's words of two or more characters, other than commercial heads and the commonest
+    words of general Chinese (Zipf :data:`ECHO_MAX_ZIPF` and over), found in ``lines``."""
     from pagewash.transforms.spam.sources import COMMERCIAL_HEADS
 
     body = "\n".join(lines)
-    return sorted({w for w, _t in words if len(w) >= 2 and w.lower() not in COMMERCIAL_HEADS and w in body})
+    zipf = _lexicon().zipf
+    return sorted({w for w, _t in words if len(w) >= 2 and w.lower() not in COMMERCIAL_HEADS
+                   and zipf(w) < ECHO_MAX_ZIPF and w in body})
 
 
-def recurring_rare_words(lines: Sequence[str]) -> Tuple[int, List[str]]:
-    """``(sentences judged, rare content words found in two or more of them)`` of the first
-    :data:`MAX_JUDGED_CHARS` characters."""
-    from pagewash.transforms.spam.sources import COMMERCIAL_HEADS
-
-    lex = _lexicon()
+def _judged_sentences(lines: Sequence[str]) -> List[str]:
+    """The sentences of at least :data:`MIN_SENTENCE_CHARS` characters of the first
+    :data:`MAX_JUDGED_CHARS` characters of ``lines``."""
     budget = MAX_JUDGED_CHARS
     sentences: List[str] = []
     for line in lines:
@@ -113,6 +135,31 @@ def recurring_rare_words(lines: Sequence[str]) -> Tuple[int, List[str]]:
         budget -= len(line) + 1
         if budget <= 0:
             break
+    return sentences
+
+
+def gambling_sentences(lines: Sequence[str]) -> List[str]:
+    """The judged sentences (:func:`_judged_sentences`) that carry a gambling term: a flagged term
+    (:func:`pagewash.transforms.quality.lexicons.flagged_terms`) or a gambling head
+    (:data:`~pagewash.transforms.spam.sources.GAMBLING_HEADS`)."""
+    from pagewash.transforms.quality.signals import flagged_matches
+    from pagewash.transforms.spam.sources import GAMBLING_HEADS
+
+    out = []
+    for sentence in _judged_sentences(lines):
+        lowered = sentence.lower()
+        if any(head in lowered for head in GAMBLING_HEADS) or flagged_matches(lowered)[0]:
+            out.append(sentence)
+    return out
+
+
+def recurring_rare_words(lines: Sequence[str]) -> Tuple[int, List[str]]:
+    """``(sentences judged, rare content words found in two or more of them)`` of the first
+    :data:`MAX_JUDGED_CHARS` characters."""
+    from pagewash.transforms.spam.sources import COMMERCIAL_HEADS
+
+    lex = _lexicon()
+    sentences = _judged_sentences(lines)
     seen: Dict[str, set] = {}
     for i, sentence in enumerate(sentences):
         for w, tag in lex.tagged(sentence):
@@ -124,8 +171,11 @@ def recurring_rare_words(lines: Sequence[str]) -> Tuple[int, List[str]]:
 
 def doorway_signals(text: str, title: Optional[str], cjk: bool) -> Dict[str, float]:
     """``title_commercial_name`` (1.0 when the title is a bare commercial name), ``title_echo_count``
-    (its words the text repeats) and ``recurring_rare_word_count``; all 0 for other pages."""
-    out = {"title_commercial_name": 0.0, "title_echo_count": 0.0, "recurring_rare_word_count": 0.0}
+    (its words the text repeats), ``recurring_rare_word_count``, ``gambling_sentence_count``
+    (:func:`gambling_sentences`) and ``pasted_page_probability``
+    (:func:`pagewash.transforms.quality.pasted_page.pasted_page_probability`); all 0 for other pages."""
+    out = {"title_commercial_name": 0.0, "title_echo_count": 0.0, "recurring_rare_word_count": 0.0,
+           "gambling_sentence_count": 0.0, "pasted_page_probability": 0.0}
     if not cjk or not text:
         return out
     found = commercial_title(title)
@@ -140,5 +190,7 @@ def doorway_signals(text: str, title: Optional[str], cjk: bool) -> Dict[str, flo
     out["title_commercial_name"] = 1.0
     out["title_echo_count"] = float(len(title_echo_words(all_words, lines)))
     out["recurring_rare_word_count"] = float(len(recurring_rare_words(lines)[1]))
+    out["gambling_sentence_count"] = float(len(gambling_sentences(lines)))
+    out["pasted_page_probability"] = pasted_page_probability("\n".join(lines))
     return out
 

@@ -70,8 +70,12 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
     # a data table of named records (codes and places, figures by region) that is most of the
     # text is a reference listing: its figures, short cells and missing sentences are its shape,
     # so the checks of digits, stop words, line length, punctuation and prose do not apply
+    # (at least half of it, or more of it than its prose: a caption and a table under a site's
+    # navigation lines)
+    table_frac = s.get("name_table_char_frac", 0.0)
     name_table = (s.get("name_table_row_count", 0.0) >= t.min_name_table_rows
-                  and s.get("name_table_char_frac", 0.0) >= t.min_name_table_char_frac)
+                  and (table_frac >= t.min_name_table_char_frac
+                       or prose_share < table_frac >= t.min_name_table_char_frac_beside_prose))
     min_words = t.min_words_cjk if cjk else t.min_words
     if s["word_count"] < min_words:
         fail(Reason.TOO_FEW_WORDS, _under("word_count", s["word_count"], min_words))
@@ -80,7 +84,12 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
     flagged_outside_article = (cjk and s["prose_flagged_word_count"] == 0
                                and s["prose_char_count"] >= t.article_prose_chars_cjk
                                and s["prose_char_frac"] >= t.article_prose_char_frac_cjk)
-    if s["flagged_word_ratio"] > t.max_flagged_word_ratio and not flagged_outside_article:
+    # ... or the article that remains when the sentences carrying a flagged term are set aside
+    unflagged = s.get("unflagged_prose_char_count", 0.0)
+    flagged_beside_article = (cjk and unflagged >= t.unflagged_prose_chars_cjk
+                              and line_chars > 0 and unflagged / line_chars >= t.unflagged_prose_frac_cjk)
+    if (s["flagged_word_ratio"] > t.max_flagged_word_ratio and not flagged_outside_article
+            and not flagged_beside_article):
         fail(Reason.FLAGGED_WORDS, _over("flagged_word_ratio", s["flagged_word_ratio"], t.max_flagged_word_ratio)
              + f" ({s['flagged_word_count']:g} matches)")
     if (s["pinyin_annotation_count"] >= t.min_pinyin_annotations
@@ -226,11 +235,21 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
                  f" >= {t.min_keyword_tailed_line_ratio:g}")
     # a commercial name as the headline, never echoed, over sentences that never come back to
     # a rare word: a doorway page (a hijacked article with such a title returns to its subject)
-    if (cjk and s.get("title_commercial_name", 0.0) >= 1.0 and s.get("title_echo_count", 0.0) == 0
-            and s.get("recurring_rare_word_count", 0.0) <= t.max_doorway_recurring_rare_words):
-        fail(Reason.DOORWAY_PAGE, "title_commercial_name=1 and title_echo_count=0 and "
-             + f"recurring_rare_word_count={s['recurring_rare_word_count']:g}"
-             f" <= {t.max_doorway_recurring_rare_words:g}")
+    if cjk and s.get("title_commercial_name", 0.0) >= 1.0 and s.get("title_echo_count", 0.0) == 0:
+        if s.get("recurring_rare_word_count", 0.0) <= t.max_doorway_recurring_rare_words:
+            fail(Reason.DOORWAY_PAGE, "title_commercial_name=1 and title_echo_count=0 and "
+                 + f"recurring_rare_word_count={s['recurring_rare_word_count']:g}"
+                 f" <= {t.max_doorway_recurring_rare_words:g}")
+        elif s.get("gambling_sentence_count", 0.0) >= t.min_doorway_gambling_sentences:
+            # the betting site's own page: its rules, odds and deposit instructions
+            fail(Reason.DOORWAY_PAGE, "title_commercial_name=1 and title_echo_count=0 and "
+                 + f"gambling_sentence_count={s['gambling_sentence_count']:g}"
+                 f" >= {t.min_doorway_gambling_sentences:g}")
+        elif s.get("pasted_page_probability", 0.0) >= t.min_doorway_pasted_probability:
+            # sentences pasted from unrelated texts under a search phrase
+            fail(Reason.DOORWAY_PAGE, "title_commercial_name=1 and title_echo_count=0 and "
+                 + f"pasted_page_probability={s['pasted_page_probability']:g}"
+                 f" >= {t.min_doorway_pasted_probability:g}")
     return failures
 
 

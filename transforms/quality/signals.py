@@ -113,6 +113,9 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "title_commercial_name",
     "title_echo_count",
     "recurring_rare_word_count",
+    "unflagged_prose_char_count",
+    "gambling_sentence_count",
+    "pasted_page_probability",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -254,6 +257,25 @@ def _flagged_automaton():
         automaton.add_word(term, (term, term.isascii()))
     automaton.make_automaton()
     return automaton
+
+
+def flagged_matches(lowered: str) -> Tuple[int, int]:
+    """(matches, characters covered) of flagged terms in lower-cased text (:func:`_flagged_matches`)."""
+    return _flagged_matches(lowered)
+
+
+# A sentence of an article: CJK characters enough for a prose line, closed by a sentence end
+# (a closing quote or bracket after it allowed).
+_CLOSED_SENTENCE_RE = re.compile(r"[。!?][”’\"')」』]*$")
+
+
+def unflagged_prose_chars(sentences: Sequence[str]) -> int:
+    """Characters of the sentences with at least :data:`PROSE_MIN_CJK_CHARS` CJK characters and a
+    sentence end that carry no flagged term: the article that remains when every sentence naming
+    gambling, drugs or porn is set aside (a banner line or a keyword tail the cleaner left)."""
+    return sum(len(sentence) for sentence in sentences
+               if cjk_char_count(sentence) >= PROSE_MIN_CJK_CHARS and _CLOSED_SENTENCE_RE.search(sentence)
+               and not _flagged_matches(sentence.lower())[0])
 
 
 def _flagged_matches(lowered: str) -> Tuple[int, int]:
@@ -418,11 +440,18 @@ def prose_chars_of(lines: Sequence[str]) -> int:
 # CLAUSE_PROSE_MIN_CLAUSE_CHARS CJK characters on average, and at least
 # CLAUSE_PROSE_FUNCTION_SHARE of them hold a function character (the single-character words
 # among wordfreq's most common Chinese words: 的 是 在 了 我 不 ...).  Keyword, place and
-# link lists are short names without function characters.
+# link lists are short names without function characters.  A line with
+# CLAUSE_PROSE_MAX_NAMES or more clauses that are bare commercial names (a brand before a
+# commercial head of the spam stage, on jieba's word boundary:
+# pagewash.transforms.spam.injected.commercial_head; no verb or function word in it but the
+# heads themselves: 请速回某某县医院 is a request) between fragments of sentences is
+# mixed keyword stuffing, not prose ("XX快3注册开户...窗户和阳台没有...XX婚庆公司...").
 CLAUSE_PROSE_MIN_CJK_CHARS = 2 * PROSE_MIN_CJK_CHARS
 CLAUSE_PROSE_MIN_CLAUSES = 3
 CLAUSE_PROSE_MIN_CLAUSE_CHARS = 4.0
 CLAUSE_PROSE_FUNCTION_SHARE = 0.6
+CLAUSE_PROSE_MAX_NAMES = 2
+CLAUSE_NAME_MAX_CHARS = 16
 _CLAUSE_SPLIT_RE = re.compile(r"(?:[,;、:~']|\.{2,}|\s|\[[^\[\]\s]{1,8}\])+")
 
 
@@ -443,7 +472,38 @@ def _is_clause_prose(paragraph: str, cjk: int) -> bool:
         return False
     function = lexicons.function_chars()
     with_function = sum(1 for c in clauses if any(ch in function for ch in c))
-    return with_function >= CLAUSE_PROSE_FUNCTION_SHARE * len(clauses)
+    if with_function < CLAUSE_PROSE_FUNCTION_SHARE * len(clauses):
+        return False
+    return _commercial_name_clauses(clauses) < CLAUSE_PROSE_MAX_NAMES
+
+
+def _commercial_name_clauses(clauses: Sequence[str]) -> int:
+    """How many of ``clauses`` are bare commercial names (see :data:`CLAUSE_PROSE_MAX_NAMES`)."""
+    from pagewash.transforms.spam.injected import commercial_head
+    from pagewash.transforms.spam.lexicon import lexicon
+    from pagewash.transforms.spam.sources import COMMERCIAL_HEADS
+
+    lex = lexicon()
+    names = 0
+    for clause in clauses:
+        clause = clause.strip()
+        if not 2 < len(clause) <= CLAUSE_NAME_MAX_CHARS or not _NAME_CLAUSE_RE.match(clause):
+            continue
+        words = lex.tagged(clause)
+        # a bare name: no verb or function word but the commercial heads (注册, 开户 are verbs)
+        if (words and not any(tag.startswith(_CLAUSE_NOT_NAME_TAGS) and w.lower() not in COMMERCIAL_HEADS
+                              for w, tag in words)
+                and commercial_head(clause, words, lex.zipf) is not None):
+            names += 1
+    return names
+
+
+# jieba's tags of the words a bare name does not hold: verbs, prepositions, conjunctions,
+# particles, pronouns, adverbs, modal particles
+_CLAUSE_NOT_NAME_TAGS = ("v", "p", "c", "u", "r", "d", "y")
+
+
+_NAME_CLAUSE_RE = re.compile(f"^[0-9A-Za-z{_CJK_RANGES}]+$")
 
 
 def clause_prose_chars_of(lines: Sequence[str]) -> int:
@@ -818,6 +878,8 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "script_switch_count": script_switches,
         "dup_passage_char_frac": _ratio(dup_chars.get(0, 0), char_count),
         "long_line_count": len(long_lines),
+        # only a text with a flagged term is judged without its flagged sentences
+        "unflagged_prose_char_count": unflagged_prose_chars(sentences) if flagged_count else 0,
     })
     # a table of named records needs digits on the page and short lines: most pages have neither
     table_rows, table_chars = name_table_rows(lines) if digit_count else (0, 0)

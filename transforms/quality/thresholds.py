@@ -62,6 +62,16 @@ class QualityThresholds:
     # with sentences among its listing lines: prose share 0.65).
     article_prose_chars_cjk: int = 100
     article_prose_char_frac_cjk: float = 0.8
+    # ... or unless the article remains when its flagged sentences are set aside: a CJK page
+    # whose sentences without a flagged term (unflagged_prose_char_count: >= 16 CJK characters
+    # and a sentence end) hold at least unflagged_prose_chars_cjk characters making at least
+    # unflagged_prose_frac_cjk of the text is an article with a gambling banner line or keyword
+    # tail the cleaner left in or next to its sentences.  No published value.  Calibration (the
+    # pages of the five spam parts and the real-articles set as the pipeline leaves them): the
+    # junk and spam-only pages over max_flagged_word_ratio have at most 134 such characters (at
+    # a share of 0.71; the others at most 123), the real news under a banner of test5 231 (0.74).
+    unflagged_prose_chars_cjk: int = 200
+    unflagged_prose_frac_cjk: float = 0.5
     # Characters annotated with pinyin (創(chuàng)業): spam that dodges duplicate detection
     # annotates every few characters (ratio ~0.1).  No published value; a page is rejected
     # with at least 3 annotations and more than 1 per 100 CJK characters.
@@ -178,9 +188,18 @@ class QualityThresholds:
     # 0.68-0.77; no junk page of the four parts (lottery listings repeat the game's name and
     # hold several numbers a row, visitor counters label their figures with a colon) has a
     # single run of 3 rows; real articles carrying a table have 4-16 rows at a share of
-    # 0.07-0.36 and are kept by their prose anyway.
-    min_name_table_rows: int = 6
+    # 0.07-0.36 and are kept by their prose anyway.  A table that is less than half of the text
+    # but more of it than its prose (the share of prose_char_count + clause_prose_char_count)
+    # counts too: the district tables of test5 (a caption and 5-12 rows of codes and counties
+    # under a portal's or forum's navigation lines: a share of 0.38-0.51 against prose
+    # 0.22-0.29); every real article carrying a table has more prose than table (prose share
+    # 0.58-0.91 against 0.07-0.36).  At least 4 rows (6 until then: the smallest district
+    # table has 5): no junk page of the five parts has a run of 3.
+    min_name_table_rows: int = 4
     min_name_table_char_frac: float = 0.5
+    # ... and a table beside less prose needs at least this share (a quarter of the text): a few
+    # rows under a page of navigation are not its content.
+    min_name_table_char_frac_beside_prose: float = 0.25
     # Stop words (checked for zh and en, the languages with a list).  Gopher and FineWeb-2:
     # at least 2.  A ratio also catches long keyword and place lists, which contain a few
     # stop characters by chance (中 of 中山).  CJK text (cjk_ratio >= cjk_min_ratio): real
@@ -296,7 +315,7 @@ class QualityThresholds:
     min_keyword_tailed_line_ratio: float = 0.5
     # ... and either counts on at least this many lines (of the long_line_count lines with
     # >= 16 CJK characters): a real crawled post cut off mid-sentence ends with what looks
-    # like a tail ("...。没有课的时候从早上睁眼到"), one of its two long lines; the doorway pages
+    # like a tail ("...。周末一早起来就去图书馆占"), one of its two long lines; the doorway pages
     # of the spam dev sets carry headers or tails on 3 or more lines.
     min_keyword_lines: int = 2
     # Doorway pages (transforms/quality/doorway.py): a CJK page whose title is a bare
@@ -314,6 +333,18 @@ class QualityThresholds:
     # the four parts) never carry such a title.  The margin is one word: the title is what
     # lets 0 decide.
     max_doorway_recurring_rare_words: int = 0
+    # ... and a page under such a title whose sentences carry a gambling term (a flagged term or
+    # a gambling head: gambling_sentence_count) in at least min_doorway_gambling_sentences of
+    # them is the betting site's own page (rules, odds, deposit instructions) whatever words
+    # recur in it: a hijacked article under an injected gambling title is about something else.
+    # No published value; calibration in docs/QUALITY.md ("Betting-site pages").
+    min_doorway_gambling_sentences: int = 2
+    # ... or whose sentences the pasted-page model (transforms/quality/pasted_page.py) takes for
+    # pasted ones at even odds or more (pasted_page_probability >= min_doorway_pasted_probability):
+    # the model's decision point, not a value fitted to these pages.  Calibration: the real
+    # articles of the five spam parts and the real-articles set under a commercial-name title
+    # their text never echoes (8) score 0-0.16; the doorways under such a title 0.65-1.0.
+    min_doorway_pasted_probability: float = 0.5
 
     def replace(self, **changes: Any) -> "QualityThresholds":
         return dataclasses.replace(self, **changes)

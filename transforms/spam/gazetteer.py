@@ -88,6 +88,7 @@ RANK_PROVINCE, RANK_PREFECTURE, RANK_COUNTY = 0, 1, 2
 # postal addresses), then the house number (``徽州大道69号``, ``大路街6号``, ``中关村大街27号``).
 STREET_WORDS = ("大道", "大街", "胡同", "路", "街", "道", "巷", "弄", "里")
 MAX_DIVISION_NAME_CHARS = 9
+MAX_TOWN_NAME_CHARS = 8  # a town or a street office with its suffix (某某镇, 某某街道)
 _DIVISION_SUFFIX_CHARS = frozenset(suffix[-1] for suffix in _DIVISION_SUFFIXES)
 # A piece of a run of glued place names: two characters at least, then a division's or a strong
 # address suffix (the shortest such piece: 夏县 is one, 长安街道 another).
@@ -217,6 +218,27 @@ class Gazetteer:
                     and _STREET_REST.match(text[n:]):
                 return head
         return None
+
+    def address_place(self, text: str) -> Optional[str]:
+        """The place a street address opens with, written with its suffix: a division
+        (:meth:`street_address`) or a place below county level (``某某镇路12号`` -> ``某某镇``,
+        ``某某街道街3号`` -> ``某某街道``); None when ``text`` is no such address, or opens with no
+        suffixed place (``中山路56号``: a street named after a city names no place)."""
+        division = self.street_address(text)
+        if division is not None:
+            # a suffix written out (福州路 is a street of many cities; 州 ends only 自治州)
+            return division if division.endswith(tuple(_PIECE_SUFFIXES)) else None
+        if _STREET_ADDRESS.match(text) is None:
+            return None
+        m = _SUFFIX_PIECE.match(text)
+        if m is None or len(m.group(0)) > MAX_TOWN_NAME_CHARS or _FUNCTION_CHARS.search(m.group(0)):
+            return None
+        return m.group(0) if _STREET_REST.match(text[m.end():]) else None
+
+    def is_street_address(self, text: str) -> bool:
+        """Whether ``text`` is a street and a house number with or without a place before it
+        (``某某垦殖场路30号``, ``人民路12号``)."""
+        return bool(_STREET_ADDRESS.match(text)) and bool(_STREET_REST.match(text))
 
     def leading_division(self, text: str) -> Optional[str]:
         """The division whose name ``text`` opens with, written in full with its suffix

@@ -49,7 +49,7 @@ _DIGIT_IN_WORD = re.compile(rf"[{HAN}][0-9](?=[{HAN}])")
 # Characters before a digit that make it a count or an ordinal, not a digit slipped into a word.
 COUNT_DETERMINERS = frozenset("每第共约近达逾超前后上下满头首末余多数几这那该本此各近仅")
 # Measure words and units after a digit: a count (生产线2条, 住宅3套).
-MEASURE_CHARS = frozenset("条个件次位名人家座台辆架艘张本只头匹项届期号层楼套间年月日天时分秒周岁元角万亿千百吨米斤克倍成")
+MEASURE_CHARS = frozenset("条个件次位名人家座台辆架艘张本只头匹项届期号层楼套间年月日天时分秒周岁元角万亿千百吨米斤克倍成所")
 # What a verb before a number counts (罚进4球, 打进2球): a score, not a digit slipped into 全球通.
 COUNTED_AFTER_VERB = frozenset("球")
 
@@ -444,7 +444,8 @@ class InjectedSegmentFinder:
             hits.append(Hit(segs[k - 1].end, seg.end, evidence))
         return hits
 
-    def name_evidence(self, text: str, words: Sequence[Word]) -> Optional[Dict[str, object]]:
+    def name_evidence(self, text: str, words: Sequence[Word], common_divisions: bool = False
+                      ) -> Optional[Dict[str, object]]:
         """The evidence that ``text`` (Simplified) is a bare commercial name (``pos_np``) or a lone
         place name (``lone_place``), judged on its own words; None if it is neither."""
         evidence: Optional[Dict[str, object]] = None
@@ -469,7 +470,8 @@ class InjectedSegmentFinder:
                             "words": [f"{w}/{t or 'x'}" for w, t in words]}
         if (evidence is None and len(text) <= MAX_PLACE_CHARS
                 and (self.gaz.is_strong_place(text) or self._short_division(text))
-                and self.lex.zipf(text) < MAX_COMMON_ZIPF
+                and (self.lex.zipf(text) < MAX_COMMON_ZIPF
+                     or (common_divisions and self._foreign_full_division(text, words)))
                 and (is_bare_place(words) or self._full_division(text, words))
                 and (text.endswith(DIVISION_SUFFIXES) or not self.gaz.is_division(text))):
             evidence = {"detector": "lone_place", "place": text, "page_has_other_spam": self.spam_page,
@@ -640,7 +642,7 @@ class InjectedSegmentFinder:
             pos += len(w)
             if pos > MAX_PLACE_CHARS:
                 break
-            if pos >= MIN_BRAND_CHARS and self.gaz.is_division(text[:pos]):
+            if pos >= MIN_BRAND_CHARS and (self.gaz.is_division(text[:pos]) or self._town(text[:pos])):
                 cut = pos
         if not cut:
             return None
@@ -659,15 +661,19 @@ class InjectedSegmentFinder:
         if rest.endswith(_DEMONYM_ENDS) or any(t.startswith("nr") for _w, t in rest_words):
             return None  # 山东威海人, 湖南籍: where a person is from, written about a person
         verb = False
+        heads = [w for w, _t in rest_words if w.lower() in COMMERCIAL_HEADS or w in COMPANY_WORDS]
+        company = rest_words[-1][0] in COMPANY_WORDS
         for j, (w, t) in enumerate(rest_words):
             if len(w) == 1 and w in FUNCTION_CHARS:
                 return None
             if len(w) == 1 and t.startswith("q") and j > 0 and rest_words[j - 1][1].startswith("n"):
                 continue  # a measure word's character after a noun is a noun's suffix (钢板/n 桩/q)
+            if company and len(w) >= 2 and t.startswith("t") and not _DIGITS.search(w) \
+                    and not any(c in _TIME_CHARS for c in w):
+                continue  # a trade jieba tags as a time (婚庆/t) before the company word: 某某婚庆公司
             if t.startswith(_PLACE_BRAND_EXCLUDED_TAGS) and not t.startswith(("vn", "an")):
                 return None
             verb = verb or (t.startswith("v") and not t.startswith("vn"))
-        heads = [w for w, _t in rest_words if w.lower() in COMMERCIAL_HEADS or w in COMPANY_WORDS]
         last_word, last_tag = rest_words[-1]
         if not heads and (verb or not last_tag.startswith(_PLACE_BRAND_HEAD_TAGS)):
             return None  # 北京举行会议: a clause, not a name
@@ -680,6 +686,17 @@ class InjectedSegmentFinder:
         return {"detector": "place_brand", "place": place, "rest": rest, "heads": heads,
                 "words": [f"{w}/{t or 'x'}" for w, t in words]}
 
+    def _town(self, text: str) -> bool:
+        """A town or township written in full (某某镇, 某某乡, 某某街道: a strong place below county
+        level, three characters at least, a place to jieba or characters it does not know), the
+        place of a place brand like a division's name."""
+        if len(text) < 3 or not text.endswith(_TOWN_SUFFIXES) or not self.gaz.is_strong_place(text):
+            return False
+        stem = text[:-2] if text.endswith("街道") else text[:-1]
+        stem_words = self.lex.tagged(stem)
+        return is_bare_place(self.lex.tagged(text)) and all(
+            t.startswith("ns") or len(w) == 1 for w, t in stem_words)
+
     def digit_in_word(self, text: str) -> Optional[Dict[str, object]]:
         """A phrase with one digit slipped between two characters of a word (全1球通, 大2众卡: how
         spam gets a keyword past a filter): without the digit, one dictionary word of jieba's spans
@@ -688,6 +705,8 @@ class InjectedSegmentFinder:
         found = _DIGIT_IN_WORD.search(text)
         if found is None or len(_DIGIT_IN_WORD.findall(text)) != 1 or len(text) > MAX_ENUMERATION_NP_CHARS:
             return None
+        if len(re.findall(r"[0-9]+", text)) > 1:
+            return None  # numbers elsewhere in it: counts (1男4女), not one digit slipped into a word
         cut = found.start() + 1
         before, after = text[cut - 1], text[cut + 1]
         if before in COUNT_DETERMINERS or after in MEASURE_CHARS or self.lex.tag(after).startswith(("q", "m", "t", "f")):
@@ -709,7 +728,8 @@ class InjectedSegmentFinder:
     def _judge(self, original: str, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Dict[str, object]]:
         text = to_simplified(original)
         words = self.lex.tagged(text)
-        evidence = (self.name_evidence(text, words) or self.digit_in_word(text) or self.unrelated_name(text, words)
+        evidence = (self.name_evidence(text, words, common_divisions=True) or self.digit_in_word(text)
+                    or self.unrelated_name(text, words)
                     or self._division_phrase(text, words))
         if evidence is None:
             return None
@@ -757,6 +777,17 @@ class InjectedSegmentFinder:
         return page.count(head) <= 1 and not any(w in page.replace(brand + head, "")
                                                  for w in _brand_parts(brand))
 
+    def _foreign_full_division(self, text: str, words: Sequence[Word]) -> bool:
+        """A city, county or district written in full with its suffix (某某市), however common the
+        name, that the page does not speak of: none of its two-character pieces occurs elsewhere on
+        it.  Only a whole comma segment (``,某某市,``) is judged so; glued to a clause, a common
+        city opens the clause's own address or subject."""
+        if len(text) < 3 or not text.endswith(("市", "县", "区")) or not self._full_division(text, words) \
+                or not self.page_text:
+            return False
+        rest = self.page_text.replace(text, "", 1)
+        return not any(piece in rest for piece in _brand_parts(text[:-1]))
+
     def _short_division(self, text: str) -> bool:
         """A county-level division whose full name is two characters (泸县, 沛县): a place
         although it is too short for a strong place."""
@@ -797,7 +828,7 @@ MIN_STACKED_HEADS = 2
 MAX_STACKED_BRAND_CHARS = 6
 _STACKABLE_BETTING_HEADS = tuple(sorted(
     (h for h, k in COMMERCIAL_HEADS.items() if k == "betting" and (len(h) >= 2 or h == "网")
-     and h not in {"注册", "登录", "登陆", "下载", "开户", "投注", "入口", "电子", "直播"}),
+     and h not in {"注册", "登录", "登陆", "下载", "开户", "入口", "电子", "直播"}),
     key=lambda h: (-len(h), h)))
 # The official-site modifier stacks like a head (某某 + 官方 + 下载); the heads that are also verbs
 # (下载, 注册...) end a stack but never stand inside one.
@@ -805,8 +836,10 @@ _STACK_MODIFIERS = ("官方",)
 _STACK_VERB_HEADS = ("下载", "注册", "登录", "登陆", "开户", "入口")
 _STACKABLE_BETTING_HEADS = tuple(sorted(set(_STACKABLE_BETTING_HEADS) | set(_STACK_MODIFIERS),
                                         key=lambda h: (-len(h), h)))
-_STACK_LAST_HEADS = tuple(sorted((set(_STACKABLE_BETTING_HEADS) - set(_STACK_MODIFIERS)) | set(_STACK_VERB_HEADS),
-                                 key=lambda h: (-len(h), h)))
+# 投注 stacks only inside a stack, before a site word (某某投注网站): at its end it is a verb (某某体育投注)
+_STACK_INNER_HEADS = ("投注",)
+_STACK_LAST_HEADS = tuple(sorted((set(_STACKABLE_BETTING_HEADS) - set(_STACK_MODIFIERS) - set(_STACK_INNER_HEADS))
+                                 | set(_STACK_VERB_HEADS), key=lambda h: (-len(h), h)))
 _STACKED_HEADS_PATTERN = re.compile(
     "(?:" + "|".join(map(re.escape, _STACKABLE_BETTING_HEADS)) + ")(?:" + "|".join(map(re.escape, _STACK_LAST_HEADS))
     + ")|" + "|".join(re.escape(h) for h in sorted(GAMBLING_HEADS, key=lambda h: (-len(h), h)) if len(h) >= 3))
@@ -823,6 +856,12 @@ MAX_NAME_RUN_CHARS = 48  # three names strung together at most
 MAX_PLACE_BRAND_REST_CHARS = 8
 # The word a place brand's noun phrase ends in when it holds no commercial head: a noun.
 _PLACE_BRAND_HEAD_TAGS = ("n", "j", "vn", "l", "eng")
+
+# The suffixes of the places below county level a place brand may open with (某某镇 + 律师事务所).
+_TOWN_SUFFIXES = ("镇", "乡", "街道")
+_DIGITS = re.compile(r"[0-9０-９]")
+# Characters of time words (今天, 上午, 春节): a time word is no trade.
+_TIME_CHARS = frozenset("年月日时分秒天周晚早夜晨午今昨明前后春夏秋冬节期旬初末")
 
 # How the names of a division's bodies end (某某县公安局, 某某区委, 某某市教育厅): no advertising phrase.
 _BODY_ENDS = ("局", "委", "会", "厅", "院", "所", "办", "部", "处", "站", "队", "府", "庭", "署", "室")
@@ -893,6 +932,9 @@ def gambling_mentions(text: str) -> int:
     return sum(text.count(h) for h in GAMBLING_HEADS)
 
 
+_CELL_BORDER = re.compile(r"[ \u3000]*\|[ \u3000]*$")
+
+
 class GluedGamblingNames:
     """A gambling name (brand + a head of :data:`GAMBLING_HEADS`, then any further
     commercial heads: 皇冠赌球, 百家乐开户) glued without a comma to the start of a
@@ -939,6 +981,7 @@ class GluedGamblingNames:
 
     @staticmethod
     def _may_have_tail(line: str) -> bool:
+        line = _CELL_BORDER.sub("", line).rstrip()
         end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
         return 0 <= end < len(line) - MIN_SEGMENT_CHARS and (
             line[-1].lower() in candidate_end_chars() or len(line) - end > MAX_SEGMENT_CHARS)
@@ -953,6 +996,20 @@ class GluedGamblingNames:
         while end + 1 < len(line) and line[end + 1] in _CLOSING_QUOTES:
             end += 1  # the closing quotes of quoted speech belong to its sentence
         tail = line[end + 1:]
+        # a table cell's border closing the line (``| ...。 某某娱乐平台 |``) and the spaces around
+        # the names are no part of them
+        border = _CELL_BORDER.search(tail)
+        inner = tail[:border.start()] if border else tail
+        lead = len(inner) - len(inner.lstrip())
+        inner = inner.strip()
+        if 2 * MIN_SEGMENT_CHARS <= len(inner) and _CJK.search(inner) and (border or lead):
+            run = self._brand.name_run(inner)
+            if run is not None and len(run) < 2:
+                run = self._brand.two_names(inner)
+            if run is not None and len(run) >= 2:  # names strung after the last sentence, set apart
+                return Hit(end + 1 + lead, end + 1 + lead + len(inner),
+                           {"detector": "glued_gambling_name", "position": "tail", "names": [str(e["name"]) for e in run],
+                            "detectors": [str(e["detector"]) for e in run]})
         if 2 * MIN_SEGMENT_CHARS <= len(tail) and _CJK.search(tail):
             run = self._brand.name_run(tail)
             if run is not None and len(run) < 2:  # one long name may be two site names strung together
@@ -1247,6 +1304,16 @@ def _glued_end_chars() -> FrozenSet[str]:
     return frozenset(ends | {_s2t().convert(c) for c in ends} | {c.upper() for c in ends})
 
 
+def _adcode_prefix(division) -> str:
+    """The adcode digits every division inside ``division`` shares (44 of a province, 4416 of a
+    prefecture, the whole code of a county)."""
+    if division.rank == RANK_PROVINCE:
+        return division.adcode[:2]
+    if division.adcode.endswith("00"):
+        return division.adcode[:4]
+    return division.adcode
+
+
 class GluedClauseNames(_PageNameFinder):
     """A betting or loan site's name, or a county-level division's full name, glued without a
     comma to the start of a clause (``...增长12.5%,某某娱乐内蒙古、贵州...``,
@@ -1351,15 +1418,34 @@ class GluedClauseNames(_PageNameFinder):
             # juxtaposed with another proper noun (某某县合肥市), or before a preposition or adverb after
             # a clause with a verb of its own; a verb right after it makes it the clause's subject
             # (1996年3月21日,某某县发生地震), 的 a modifier (,某某县的线路)
-            if nxt_word in _PLACE_EXTENDERS:
+            if nxt_word in _PLACE_EXTENDERS or self._opens_address(simple, to_simplified(rest)):
                 return None
-            if not nxt_tag.startswith(("ns", "nr", "nt", "nz", "r")):  # a pronoun opens the clause's own subject
+            # an organisation after it is the division's own (某某市新华书店); a pronoun opens the clause's subject
+            if not nxt_tag.startswith(("ns", "nr", "nz", "r")):
                 if not (nxt_tag.startswith(("p", "d")) and self._names._has_verb(before)):
                     return None
             if not self._names._foreign_name(evidence):
                 return None
         return dict(evidence, position="glued_after_comma", following=f"{nxt_word}/{nxt_tag or 'x'}")
 
+
+    def _opens_address(self, place: str, rest: str) -> bool:
+        """The clause after the division goes on with an address inside it: a division it contains
+        (某某市 + 某某县, by their adcodes) or a town, street, road or landmark (某某区 + 某某路,
+        某某市 + 某某街道, 某某区 + 某某镇): the division is the address's first part, as datelines
+        and news reports write it, not a name glued before the clause."""
+        outer = self.gaz.lookup(place)
+        for n in range(min(MAX_PLACE_CHARS, len(rest)), 1, -1):
+            part = rest[:n]
+            inner = self.gaz.lookup(part)
+            if inner:
+                if any(i.adcode != o.adcode and i.adcode.startswith(_adcode_prefix(o))
+                       for i in inner for o in outer):
+                    return True
+                continue
+            if n >= 3 and self.gaz.is_strong_place(part) and is_bare_place(self.lex.tagged(part)):
+                return True
+        return False
 
     def _shaped(self, simple: str, words: Sequence[Word], following: Word) -> Optional[Dict[str, object]]:
         """A name of the shapes of :meth:`InjectedSegmentFinder.unrelated_name` glued to a clause: a
@@ -1567,10 +1653,11 @@ _WRAPPED_AT_CLAUSE_START = re.compile(
     r"(?<=[,,])(?P<lead>[ \u3000]*)(?:"
     r"(?P<open>[((\[【〔〖])(?P<bracketed>[^\W_]{%d,%d})(?P<close>[))\]】〕〗])[ \u3000]*"
     r"|(?P<spaced>[^\W_]{%d,%d})[ \u3000]+)"
-    r"(?=[%s])" % (MIN_SEGMENT_CHARS, MAX_SEGMENT_CHARS + 4, MIN_SEGMENT_CHARS, MAX_SEGMENT_CHARS + 4, HAN))
+    r"(?=[%s0-9])" % (MIN_SEGMENT_CHARS, MAX_SEGMENT_CHARS + 4, MIN_SEGMENT_CHARS, MAX_SEGMENT_CHARS + 4, HAN))
 _WRAPPER_PAIRS = {"(": ")", "(": ")", "[": "]", "【": "】", "〔": "〕", "〖": "〗"}
 MIN_WRAPPED_LEAD_CHARS = 2  # Han characters of the clause before the comma (among its last eight)
 MAX_WRAPPED_CHARS = MAX_SEGMENT_CHARS + 4
+MIN_SQUARE_REST_CHARS = 1  # a keyword in square brackets may open a short clause (【某某】18日,...)
 # Tags of the grammatical words no wrapped name holds (adverbs may end an advertising phrase: 快速审批).
 _WRAPPED_GRAMMAR_TAGS = ("p", "c", "u", "r", "y", "e")
 _CREDIT_ENDS = ("讯", "电", "报道")  # 某某体育讯, 某某社北京1日电: a dateline
@@ -1589,6 +1676,37 @@ def _wrapped_heads() -> Tuple[str, ...]:
     return tuple(sorted(heads, key=lambda h: (-len(h), h)))
 
 
+_HAN_SPACE_HAN = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])")
+_BRACKETED_GROUP = re.compile(r"[((\[【〔〖][^))\]】〕〗]*[))\]】〕〗]")
+
+
+def stray_spaces(line: str) -> int:
+    """The spaces between two Han characters inside the clauses of ``line`` (crawled text whose
+    markup or tokenisation left them: ``记者刚刚 从某地获悉``, ``发生4.3级地震 后``), other than
+    the first space of a clause within :data:`MAX_WRAPPED_CHARS` of its start (where an injected
+    name sets itself apart after a comma, ``..., 某某娱乐 而...``, or a dateline or a heading is
+    glued before a sentence), the spaces of a credit opening the line or in brackets
+    (``本报记者 某某 某地报道``, ``(记者 某某 摄)``) and those of a heading glued before the
+    first sentence.  A line with such a space sets nothing apart with a space."""
+    from pagewash.transforms.spam.credits import leading_credit_end
+
+    start = leading_credit_end(line) or 0
+    masked = line[:start].replace(" ", "_").replace("\u3000", "_") + _BRACKETED_GROUP.sub(
+        lambda m: "_" * len(m.group()), line[start:])
+    count = 0
+    for m in _HAN_SPACE_HAN.finditer(masked):
+        lead = masked[:m.start()]
+        cut = max(lead.rfind(c) for c in ",,。!?;;::")
+        if cut < 0:
+            continue  # before the line's first clause mark: a heading glued to the text, a credit
+        clause = lead[cut + 1:].lstrip(" \u3000")
+        if 0 < len(clause) <= MAX_WRAPPED_CHARS and " " not in clause and "\u3000" not in clause:
+            continue  # the first space after a clause's start: a name set apart after a comma (what
+            # rule 13' judges), a dateline or a heading glued before a sentence (11月12日讯 在...)
+        count += 1
+    return count
+
+
 class WrappedClauseNames(_PageNameFinder):
     """A name set apart by spaces or brackets between a comma and the clause that follows it
     (``...发生争执, 某某网上赌场 而被吹了技术犯规``, ``...当前,(某某娱乐)但也面临...``): only the
@@ -1601,6 +1719,7 @@ class WrappedClauseNames(_PageNameFinder):
         hits: List[Hit] = []
         if " " not in line and "\u3000" not in line and not any(b in line for b in _WRAPPER_PAIRS):
             return hits
+        spaced: Optional[bool] = None
         for m in _WRAPPED_AT_CLAUSE_START.finditer(line):
             if m.group("open") is not None:
                 if _WRAPPER_PAIRS.get(m.group("open")) != m.group("close") and not (
@@ -1608,20 +1727,51 @@ class WrappedClauseNames(_PageNameFinder):
                     continue
                 name, wrapper = m.group("bracketed"), m.group("open") + m.group("close")
             else:
+                if spaced is None:
+                    spaced = stray_spaces(line) > 0
+                if spaced:
+                    continue  # the line writes spaces inside its clauses: a space sets nothing apart
                 name, wrapper = m.group("spaced"), "spaces"
             lead = line[:m.start() - 1]
             if len(_CJK.findall(lead[-8:])) < MIN_WRAPPED_LEAD_CHARS:
                 continue
             rest = line[m.end():]
             rest = rest[:min((rest.find(c) for c in ",,;;。!?" if c in rest), default=len(rest))]
-            if len(_CJK.findall(rest)) < MIN_SENTENCE_REST_CJK:
+            square = wrapper[:1] in SQUARE_BRACKETS
+            if not square and not _CJK.match(rest[:1]):
+                continue  # a digit may open the clause after square brackets only (【某某】18日,...)
+            if len(_CJK.findall(rest)) < (MIN_SQUARE_REST_CHARS if square else MIN_SENTENCE_REST_CJK) \
+                    or (square and len(re.findall(r"[^\W_]", rest)) < MIN_SQUARE_REST_CHARS + 1):
                 continue
-            evidence = self.judge(name)
+            evidence = self.judge(name) or (self.square_keyword(name) if square else None)
             if evidence is not None:
                 start = m.start() + len(m.group("lead"))
                 hits.append(Hit(m.start(), m.end(), dict(evidence, wrapper=wrapper, position="clause_start",
                                                          name=line[start:m.end()].strip())))
         return hits
+
+    def _pieces_elsewhere(self, name: str) -> bool:
+        """Two of the name's two-character pieces occur elsewhere on the page (湖路, 学校 of a
+        school's name in the page's headline): the place is the article's own."""
+        rest = self.page_text.replace(name, "", 1)
+        return sum(piece in rest for piece in set(_brand_parts(name)) if _CJK.search(piece)) >= 2
+
+    def square_keyword(self, name: str) -> Optional[Dict[str, object]]:
+        """Square brackets (【】 〖〗 〔〕) opening a clause after a comma hold any keyword, as before a
+        comma (rule 13): prose never opens a clause with a bracketed label, a page's own labels
+        (``【本报讯】``, ``【编者按】``) open its lines.  Not a credit or a dateline (记者 某某,
+        某某讯), no clause (a grammatical word), named nowhere else on the page."""
+        if not MIN_BRACKETED_CHARS <= len(name) <= MAX_BRACKETED_CHARS or not _CJK.search(name) \
+                or self.page_text.count(name) > 1:
+            return None
+        simple = to_simplified(name)
+        words = self.lex.tagged(simple)
+        if any(c in simple for c in _CREDIT_MARKS) or simple.endswith(_CREDIT_ENDS) or any(
+                not w.isascii() and ((len(w) == 1 and w in FUNCTION_CHARS) or t.startswith(_WRAPPED_GRAMMAR_TAGS))
+                for w, t in words):
+            return None
+        return {"detector": "wrapped_name", "shape": "square_brackets",
+                "words": [f"{w}/{t or 'x'}" for w, t in words]}
 
     def judge(self, name: str) -> Optional[Dict[str, object]]:
         """The evidence that ``name`` (a keyword set apart by a wrapper) is a name, else None."""
@@ -1641,8 +1791,8 @@ class WrappedClauseNames(_PageNameFinder):
         evidence = (self._names.name_evidence(simple, words) or self._names.unrelated_name(simple, words)
                     or self._names.digit_in_word(simple))
         person = not division and words[-1][1].startswith("nr")  # 国务卿希拉里: a name that ends like a place (里)
-        if evidence is not None and evidence["detector"] == "lone_place" and person:
-            evidence = None
+        if evidence is not None and evidence["detector"] == "lone_place" and (person or self._pieces_elsewhere(name)):
+            evidence = None  # a place whose pieces the page writes elsewhere (its title): the article's own
         if evidence is not None:
             return dict(evidence, detector="wrapped_name", shape=evidence["detector"])
         low = simple.lower()
@@ -1651,6 +1801,11 @@ class WrappedClauseNames(_PageNameFinder):
                         if self.gaz.is_division(low[:n])), None)
         place = division or (not person and len(low) >= 3 and self.gaz.is_strong_place(low) and is_bare_place(words))
         if not heads and opening is None and not place:
+            return None
+        if opening is None and any(t.startswith("v") and not t.startswith("vn") for _w, t in words) \
+                and not any(h in COMMERCIAL_HEADS for h in heads):
+            return None  # a verb before an outlet or site word (指挥/v 中心): the article's own noun phrase
+        if place and opening is None and self._pieces_elsewhere(name):
             return None
         rest = self.page_text.replace(name, "", 1)
         if opening is not None and opening in rest:

@@ -403,8 +403,40 @@ def labelled_business_names(line: str, page: PageState) -> List[str]:
         return []
     commercial = commercial_token(page)
     if sum(1 for k in items if commercial(k)) < max(MIN_LABELLED_NAMES, (len(items) + 1) // 2):
-        return []
+        return items if labelled_names_and_places(items, page) else []
     return items
+
+
+MIN_LABELLED_MIXED_ITEMS = 3
+
+
+def labelled_names_and_places(items: Sequence[str], page: PageState) -> bool:
+    """Whether the items of a labelled list (``热词:某市 某县某某公司 某镇某某app下载``) are all names —
+    places, and business or site names by their shape (a name of rule 10, a head or a division's
+    name opening it: :meth:`WrappedClauseNames.judge`, which also leaves a person's name, a number
+    or a name the page writes elsewhere alone) —, ``MIN_LABELLED_MIXED_ITEMS`` of them at least, one
+    a business name, and the places they name (a place item, the division a name opens with) lie
+    scattered across the country (:func:`is_coherent_place_list`).  An author's labelled list names
+    one place's bodies (``主办:某县人民政府、某县文化局``, a place the article speaks of) or no place."""
+    if len(items) < MIN_LABELLED_MIXED_ITEMS or page.lexicon is None:
+        return False
+    gaz = page.gazetteer
+    judge = WrappedClauseNames(page.lexicon, gaz, "\n".join(page.lines)).judge
+    places: List[str] = []
+    businesses = 0
+    for item in items:
+        if gaz.is_division(item) or gaz.is_strong_place(item):
+            places.append(item)
+            continue
+        evidence = judge(item)
+        if evidence is None or evidence.get("shape") == "lone_place":
+            return False
+        businesses += 1
+        opening = evidence.get("place") or gaz.leading_division(item)
+        if isinstance(opening, str) and opening:
+            places.append(opening)
+    return (businesses >= 1 and len(set(places)) >= 2
+            and not is_coherent_place_list(sorted(set(places)), gaz))
 
 
 # --------------------------------------------------------------------------- site title
@@ -439,6 +471,23 @@ def learn_from_title(page: PageState) -> Optional[str]:
     return article
 
 
+MAX_DOUBLED_TAIL_CHARS = 30
+_DOUBLED_TAIL = re.compile(rf"\s*[_|｜\-–—]\s*([^\s_|｜\-–—]{{4,{MAX_DOUBLED_TAIL_CHARS}}})\s*[_|｜\-–—]?\s*\1\s*$")
+
+
+def doubled_title_tail(line: str) -> Optional[Tuple[int, str]]:
+    """``(start, name)`` when a line (a headline) ends in a title part written twice
+    (``某某新闻标题_某某热线_某某热线``, ``标题 - 某某网 - 某某网``): the site's name as a
+    template glues it after every headline, twice over; else None.  The name has no sentence
+    punctuation and something stands before it."""
+    if len(line) > 200 or len(line) < 12 or not any(c in line for c in "_|｜-–—"):
+        return None
+    m = _DOUBLED_TAIL.search(line)
+    if m is None or m.start() == 0 or SENTENCE_PUNCTUATION.search(m.group(1)) or not _CJK_CHAR.search(m.group(1)):
+        return None
+    return m.start(), m.group(1)
+
+
 def drop_site_titles(page: PageState) -> None:
     """A line that is the site's name written twice or more is the hijacker's
     header; its name and keyword core become page vocabulary, and any other
@@ -450,6 +499,13 @@ def drop_site_titles(page: PageState) -> None:
         if unit:
             page.vocab.add_site_title(unit, page.gazetteer)
             page.remove_line(i, Reason.SITE_TITLE)
+            continue
+        tail = doubled_title_tail(line)
+        if tail is not None:
+            start, unit = tail
+            page.vocab.add_site_title(unit, page.gazetteer)
+            page.cut_span(i, Reason.SITE_TITLE, line[start:], {"detector": "doubled_title_tail", "name": unit})
+            page.lines[i] = line[:start].rstrip()
     if page.vocab:
         for i, line in enumerate(page.lines):
             if page.kept(i) and line in page.vocab and len(line) >= 4:
@@ -812,7 +868,7 @@ _ADDRESS_LABEL = re.compile(rf"^([{HAN}]{{2,8}}):")
 
 def address_item(line: str, gazetteer: Gazetteer) -> Optional[Tuple[str, str]]:
     """``(label, division)`` when the line is one street address, alone or after a short label
-    (``联系地址:韶山市徽州大道69号``; the label is ``""`` when there is none), else None."""
+    (``门店地址:临江市滨河大道18号``; the label is ``""`` when there is none), else None."""
     if len(line) > 50 or not line.endswith("号"):
         return None
     label = _ADDRESS_LABEL.match(line)
@@ -868,12 +924,52 @@ def glued_address_line(line: str, gazetteer: Gazetteer) -> Optional[Tuple[str, L
     return (label.group(1) if label else ""), places
 
 
+MIN_SEPARATED_ADDRESSES = 3  # street addresses strung on one line
+MIN_SEPARATED_ADDRESS_PLACES = 2  # distinct places (written with their suffix) they open with
+MAX_ADDRESS_ITEM_CHARS = 32
+_ADDRESS_ITEMS = re.compile(r"\s*[;、|｜丨/,]\s*|\s+")
+
+
+def separated_address_line(line: str, gazetteer: Gazetteer) -> Optional[Tuple[str, List[str]]]:
+    """``(label, places)`` when ``line`` strings ``MIN_SEPARATED_ADDRESSES`` or more street
+    addresses between separators (``;``, ``、``, ``|``, spaces, a template's own mark), perhaps after
+    a short label (``门店地址:某某县路12号;某某镇大道3号;某某市街45号``): every item a street and a
+    house number, two thirds of them opening with a place written with its suffix
+    (:meth:`Gazetteer.address_place`), in ``MIN_SEPARATED_ADDRESS_PLACES`` places or more, and the
+    places incoherent (:func:`is_coherent_place_list`: a chain's shops in one province, or offices in
+    a few large cities, are a business's own).  A business writes its one address; a template strings
+    the "branches" it samples across the country."""
+    if len(line) > 400 or not line.endswith("号"):
+        return None
+    label = _ADDRESS_LABEL.match(line)
+    rest = plain_separators(line[label.end():] if label else line)
+    items = [item for item in _ADDRESS_ITEMS.split(rest.strip()) if item]
+    if len(items) < MIN_SEPARATED_ADDRESSES or any(
+            len(item) > MAX_ADDRESS_ITEM_CHARS or not item.endswith("号") for item in items):
+        return None
+    places = [gazetteer.address_place(item) for item in items]
+    found = [p for p in places if p is not None]
+    if len(found) * 3 < 2 * len(items) or len(set(found)) < MIN_SEPARATED_ADDRESS_PLACES:
+        return None
+    if any(p is None and not gazetteer.is_street_address(item) for p, item in zip(places, items)):
+        return None
+    if is_coherent_place_list(sorted(set(found)), gazetteer):
+        return None
+    return (label.group(1) if label else ""), found
+
+
 def drop_glued_address_lines(page: PageState, first: int, last: int) -> None:
     """A line of addresses glued one after the other (:func:`glued_address_line`); between article
-    paragraphs only when the places are incoherent (:func:`is_coherent_place_list`)."""
+    paragraphs only when the places are incoherent (:func:`is_coherent_place_list`).  A line of
+    addresses strung between separators (:func:`separated_address_line`)."""
     for i in page.kept_indices():
         line = page.lines[i]
         if not line.endswith("号"):
+            continue
+        separated = separated_address_line(line, page.gazetteer)
+        if separated is not None:
+            page.remove_line(i, Reason.PLACE_LIST, {"detector": "separated_addresses", "label": separated[0],
+                                                    "places": separated[1][:12]})
             continue
         found = glued_address_line(line, page.gazetteer)
         if found is None or (first < i < last and is_coherent_place_list(found[1], page.gazetteer)):
@@ -1157,16 +1253,21 @@ STRUNG_MIN_TEXTS = 2
 
 
 def strung_keyword_fragments(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
-                             is_keyword: Callable[[str], bool]) -> Optional[Dict[str, object]]:
+                             is_keyword: Callable[[str], bool],
+                             is_name: Optional[Callable[[str], bool]] = None) -> Optional[Dict[str, object]]:
     """Evidence when a template's own separator (:func:`strung_separator`) strings keywords and
     pieces of other texts in turn (``某地空调维修◆有关人士认为,大盘短◆某某维修中心◆本节还有``), else
     None.  The items alternate strictly: a *keyword* (``is_keyword``, a commercial name, or a
     division's full name opening a bare noun phrase: ``某某县高薪招聘``) and a *text* (a clause with a
     grammatical word, a broken edge, or a comma); two keywords and two texts at least.  A list of
     features or of names strung with one mark has no such alternation."""
-    if len(line) > 600 or not (" > " in line or _STRUNG_CANDIDATE.search(line)):
+    if len(line) > 600:
         return None
-    mark = strung_separator(line)
+    mark = strung_separator(line) if " > " in line or _STRUNG_CANDIDATE.search(line) else None
+    prose_mark = mark is None
+    if prose_mark:
+        line = _ELLIPSES.sub("...", line)
+        mark = prose_list_separator(line)
     if mark is None or not _mostly_chinese(line):
         return None
     items = [item.strip() for item in line.split(mark)]
@@ -1178,18 +1279,50 @@ def strung_keyword_fragments(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
         pure = bool(_PURE_CHUNK.match(item))
         if pure and (is_keyword(item) or not holds_grammar_word(words) and (
                 commercial_head(item, words, lex.zipf) is not None
-                or (gazetteer.leading_division(item) is not None and len(item) <= 12))):
+                or (gazetteer.leading_division(item) is not None and len(item) <= 12))
+                or prose_mark and is_name is not None and len(item) <= MAX_STRUNG_NAME_CHARS and is_name(item)):
             kinds.append("keyword")
             keywords.append(item)
         elif "," in item or holds_grammar_word(words) or (pure and broken_edges(words)) or len(kinds) == len(items) - 1:
             kinds.append("text")  # the last item may be any piece of text cut short
+        elif prose_mark and pure and is_bare_noun_phrase(words):
+            kinds.append("noun")  # a bare noun phrase: a keyword of no closed-class head, or a heading
         else:
             return None
-    if (kinds.count("keyword") < STRUNG_MIN_KEYWORDS or kinds.count("text") < STRUNG_MIN_TEXTS
-            or any(a == b for a, b in zip(kinds, kinds[1:]))):
+    if kinds.count("keyword") < STRUNG_MIN_KEYWORDS or kinds.count("text") < STRUNG_MIN_TEXTS:
+        return None
+    if prose_mark:
+        # a mark that also writes prose strings keywords only when no two texts stand side by side
+        # and a keyword of a closed-class shape opens or closes every text
+        if any(a == b == "text" for a, b in zip(kinds, kinds[1:])) or kinds.count("noun") > 1:
+            return None
+    elif any(a == b for a, b in zip(kinds, kinds[1:])):
         return None
     return {"detector": "strung_keyword_fragments", "separator": mark, "keywords": keywords[:12],
             "items": len(items)}
+
+
+MAX_STRUNG_NAME_CHARS = 16
+PROSE_LIST_MARKS = (";", "...")  # marks of prose that a template also strings items with
+_ELLIPSES = re.compile(r"\.{3,}|…+")  # an ellipsis as NFKC writes it (…… is six dots), or before NFKC
+MIN_PROSE_LIST_MARKS = 3
+MAX_PROSE_LIST_ITEM_CHARS = 60
+
+
+def prose_list_separator(line: str) -> Optional[str]:
+    """A mark of prose that strings the items of a line with no sentence end on it (``A;B;C;D``,
+    ``A...B...C...D``: the ellipsis as NFKC writes it), ``MIN_PROSE_LIST_MARKS`` times or more, with
+    an item of at most ``MAX_PROSE_LIST_ITEM_CHARS`` characters before, between and after; else None."""
+    if _SENTENCE_END_ANYWHERE.search(line):
+        return None
+    line = _ELLIPSES.sub("...", line)
+    for mark in PROSE_LIST_MARKS:
+        if line.count(mark) < MIN_PROSE_LIST_MARKS:
+            continue
+        items = [item.strip() for item in line.strip().strip(mark).split(mark)]  # a mark may open or close it
+        if all(item and len(item) <= MAX_PROSE_LIST_ITEM_CHARS for item in items):
+            return mark
+    return None
 
 
 GLUED_MIN_LINE_CHARS = 30
@@ -1391,7 +1524,7 @@ _FIRST_CHUNK = re.compile(r"^(\S+)\s+(\S.*)$")
 
 def doubled_fragment(line: str) -> bool:
     """A line that opens with a fragment which the rest of the line then repeats as its own
-    beginning (``地名来源于早期殖民地的一 地名来源于早期殖民地的一位秘书...``): a pasted item of a
+    beginning (``该桥始建于清代乾隆年 该桥始建于清代乾隆年间，后经三次重修...``): a pasted item of a
     spam template (its cut-off title, then the sentence), never an author's line."""
     m = _FIRST_CHUNK.match(line)
     if not m:
@@ -1418,6 +1551,14 @@ def drop_keyword_stuffing(page: PageState) -> None:
 
     def is_keyword(token: str) -> bool:
         return known(token) or is_town(token) or commercial_prefix_name(token, page.lexicon)
+
+    names: List[WrappedClauseNames] = []
+
+    def is_name(token: str) -> bool:
+        # a business or site name by its shape (the looser test of a name set apart by a wrapper)
+        if not names:
+            names.append(WrappedClauseNames(page.lexicon, gaz, "\n".join(page.lines)))
+        return names[0].judge(token) is not None
 
     first, last = article_span(page)
     for i, line in enumerate(page.lines):
@@ -1451,9 +1592,10 @@ def drop_keyword_stuffing(page: PageState) -> None:
         if tokens is None:
             found = None if tables[i] or page.lexicon is None else (
                 fragment_stuffing(judged, page.lexicon.tagged, is_keyword=is_keyword)
-                or strung_keyword_fragments(judged, page.lexicon, gaz, is_keyword=is_keyword)
+                or strung_keyword_fragments(judged, page.lexicon, gaz, is_keyword=is_keyword, is_name=is_name)
                 or glued_fragment_stuffing(judged, page.lexicon, gaz.is_division)
-                or interleaved_names(judged, page.lexicon, gaz.is_division))
+                or interleaved_names(judged, page.lexicon, gaz.is_division)
+                or glued_name_line(judged, page))
             if found is not None:
                 for token in found.get("keywords", found.get("names", ())):
                     if not gaz.is_division(token):
@@ -1713,6 +1855,30 @@ def _unmarked_item(page: PageState, j: int) -> bool:
             and not page.tables()[j] and not page.gazetteer.is_place(line))
 
 
+_TRAILING_BULLET = re.compile(r"\s*[·・•]+$")
+_NUMBERED_HEADLINE_LEAD = re.compile(rf"^[{HAN}A-Za-z0-9]{{2,8}}:(?=\S)")  # 某地: ..., 某某台网: ...
+MIN_NUMBERED_HEADLINE_HAN = 8
+MAX_HEADLINE_SPACES = 2
+NUMBERED_HEADLINE_HAN_SHARE = 0.6
+
+
+def numbered_headline(line: str) -> bool:
+    """A news headline with figures in it, as recommendation blocks list them
+    (``某地发生4.1级地震``, ``某路口货车侧翻1人受伤``, ``某地:暴雨致两条道路中断 暂无伤亡``, perhaps with a
+    bullet after it): ``MIN_NUMBERED_HEADLINE_HAN`` Han characters or more making most of it, no
+    sentence or clause punctuation but a colon after a short lead, at most two spaces between its
+    parts.  A table's row or a code has few Han characters; a paragraph has its punctuation."""
+    body = _TRAILING_BULLET.sub("", line)
+    lead = _NUMBERED_HEADLINE_LEAD.match(body)
+    rest = body[lead.end():] if lead else body
+    if not (MIN_BULLET_ITEM_CHARS <= len(body) <= MAX_HEADLINE_CHARS) or _HEADLINE_INNER_PUNCTUATION.search(rest):
+        return False
+    if rest.count(" ") > MAX_HEADLINE_SPACES or _SENTENCE_END.search(rest):
+        return False
+    han = len(_CJK_CHAR.findall(body))
+    return han >= MIN_NUMBERED_HEADLINE_HAN and han >= NUMBERED_HEADLINE_HAN_SHARE * len(body.replace(" ", ""))
+
+
 def drop_unnamed_related_blocks(page: PageState) -> None:
     """In the page tail, a short heading of any wording (最新更新, 精彩专题, 看了本文的人还看了)
     above a list of headlines: at least ``MIN_MARKED_ITEMS`` with a link list's marker, or at
@@ -1740,8 +1906,9 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
                 j += 1
                 continue
             kind = _listed_headline(page.lines[j]) or ("plain" if _unmarked_item(page, j) else None)
-            if kind is None and news_headline(page.lines[j]) and _HEADLINE_CLAUSES.search(page.lines[j]) \
-                    and not page.tables()[j]:
+            if kind is None and (news_headline(page.lines[j]) and _HEADLINE_CLAUSES.search(page.lines[j])
+                                 or numbered_headline(page.lines[j])) \
+                    and not page.tables()[j] and not page.gazetteer.is_place(page.lines[j]):
                 kind = "plain"
             if kind is None:
                 break
@@ -1987,6 +2154,9 @@ def _is_head_word(word: str) -> bool:
 _LONG_HEADS = tuple(h for h in COMMERCIAL_HEADS if len(h) >= 2)
 
 
+_CLOSING_BRACKET = re.compile(r"\s*\([^(),,。;;]{1,20}\)")
+
+
 def glued_keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, Dict[str, object]]]:
     """``(start, evidence)`` of business and site names glued after the last sentence of a
     paragraph without any separator (``...成本将提高。某某装饰公司某某体育官网某某4S店``), else None.
@@ -2002,6 +2172,11 @@ def glued_keyword_tail(line: str, page: PageState) -> Optional[Tuple[int, Dict[s
     end = last_sentence_end(line)
     if end < PARAGRAPH_MIN_CHARS:
         return _glued_name_chain(line, page)
+    credit = _CLOSING_BRACKET.match(line, end + 1)  # the paragraph's closing (完), (记者 某某)
+    if credit is not None:
+        end = credit.end() - 1
+    while end + 1 < len(line) and line[end + 1].isspace():
+        end += 1  # a space set the tail apart
     tail = line[end + 1:]
     if not (MIN_GLUED_TAIL_CHARS <= len(tail) <= MAX_GLUED_TAIL_CHARS) or not _GLUED_TAIL.match(tail) \
             or not _HEAD_STRING.search(tail.lower()) or not _mostly_chinese(tail):
@@ -2070,6 +2245,47 @@ def _glued_names(words: Sequence[Tuple[str, str]], page: PageState) -> Optional[
         return None
     return {"detector": "glued_keyword_tail", "heads": heads[:12], "places": places[:12],
             "words": [f"{w}/{t}" for w, t in words][:24]}
+
+
+MIN_NAME_LINE_CHARS = 10
+MAX_NAME_LINE_CHARS = 80
+MIN_LINE_NAMES = 2
+
+
+def glued_name_line(line: str, page: PageState) -> Optional[Dict[str, object]]:
+    """Evidence when a whole line is business or site names glued without any separator
+    (``某某娱乐平台某某彩票网某某app下载``), else None: no punctuation or space,
+    ``MIN_LINE_NAMES`` names or more (three with a grammatical word among them) (:func:`_glued_names`: a name ends after a run of
+    commercial heads, or opens with a division's name), the line ending in a head, and none of
+    the names written elsewhere on the page.  One name (``某市人民医院皮肤科``, ``某某体育直播平台``)
+    is a heading."""
+    if page.lexicon is None or not (MIN_NAME_LINE_CHARS <= len(line) <= MAX_NAME_LINE_CHARS) \
+            or not _GLUED_TAIL.match(line) or not _HEAD_STRING.search(line.lower()) or not _mostly_chinese(line):
+        return None
+    words = page.lexicon.tagged(line)
+    if not _is_head_word(words[-1][0]):
+        return None
+    found = _glued_names(words, page)  # three names when a grammatical word is among them
+    if found is None:
+        return None
+    names, current = [], ""
+    heads = [_is_head_word(w) for w, _t in words]
+    for k, (w, _t) in enumerate(words):
+        if current and len(w) >= 2 and page.gazetteer.is_division(w) and heads[k - 1]:
+            names.append(current)
+            current = ""
+        current += w
+        if heads[k] and not (k + 1 < len(words) and heads[k + 1]):
+            names.append(current)
+            current = ""
+    if current:
+        names.append(current)
+    if len(names) < MIN_LINE_NAMES:
+        return None
+    text = "\n".join(page.lines)
+    if any(text.count(name) > 1 for name in names):
+        return None  # the page speaks of one of them
+    return dict(found, detector="glued_name_line", names=names[:12])
 
 
 def drop_keyword_tails(page: PageState) -> None:
@@ -2155,6 +2371,15 @@ def drop_glued_gambling_names(page: PageState) -> None:
     for i, hits in found.items():
         for hit in hits:
             rest = rest.replace(page.lines[i][hit.start:hit.end], "", 1)
+    if gambling_mentions(rest):
+        # names the bracket and wrapper rules cut later are no mention of the page's own
+        text = page.text()
+        for finder in (BracketedKeywords(page.lexicon, page.gazetteer, text),
+                       WrappedClauseNames(page.lexicon, page.gazetteer, text)):
+            for i in page.kept_indices():
+                if is_prose(page.lines[i]):
+                    for hit in finder.find(page.lines[i]):
+                        rest = rest.replace(page.lines[i][hit.start:hit.end], "", 1)
     if gambling_mentions(rest):
         return  # the page speaks of gambling: the names are its subject
     for i, hits in sorted(found.items()):

@@ -48,6 +48,7 @@ def site_key(doc_site: Optional[str], doc_id: str) -> str:
 
 
 _TITLE_SEPARATORS = frozenset(" \t|_-–—")
+MAX_LEADING_SEPARATORS = 2  # separator characters before the first copy of a doubled title
 
 
 def _repeats_of(line: str, length: int) -> bool:
@@ -71,7 +72,12 @@ def repeated_site_title(line: str) -> Optional[str]:
     A scan per candidate length (shortest first), linear in the line: a
     backtracking regex for the same shape ran for minutes on a long run of
     separators.  The unit starts with a non-separator, so skipping separator
-    runs greedily cannot miss a copy."""
+    runs greedily cannot miss a copy.  A separator or two before the first
+    copy (``_某某热线_某某热线``: a template's title parts glued together) is
+    no part of it."""
+    stripped = line.lstrip("".join(_TITLE_SEPARATORS))
+    if len(line) - len(stripped) <= MAX_LEADING_SEPARATORS:
+        line = stripped  # a table's row opens with a run of empty cells (| | | 37 € | 37 € |): no title
     if len(line) > 120 or len(line) < 8 or line.find(line[:4], 4) < 0 or line[0] in _TITLE_SEPARATORS:
         return None
     length = next((n for n in range(4, min(40, len(line) // 2) + 1) if _repeats_of(line, n)), None)

@@ -1,0 +1,170 @@
+"""Junk judged by what remains, and the articles that must stay (docs/QUALITY.md, "Junk that
+still had a record: betting-site pages, pasted pages, mixed stuffing; articles rescued").
+
+Every text here is written for these tests (made-up sites, names and events)."""
+from pagewash.transforms.quality.doorway import doorway_signals, gambling_sentences, title_echo_words
+from pagewash.transforms.quality.filters import filter_reasons, tag_document
+from pagewash.transforms.quality.pasted_page import MIN_SENTENCES, page_features, pasted_page_probability
+from pagewash.transforms.quality.signals import is_clause_prose, quality_signals, unflagged_prose_chars
+from pagewash.transforms.reasons import Reason
+from pagewash.transforms.record import Doc
+from pagewash.transforms.spam.lexicon import lexicon
+
+
+def _doc(lines, title=None):
+    return tag_document(Doc(id="t", source="t.html", text="\n".join(lines), title=title))
+
+
+def _reasons(lines, title=None):
+    return [f.reason for f in filter_reasons(_doc(lines, title))]
+
+
+# The help pages of an imagined lottery site: rules, odds, deposit steps.
+BETTING_RULES = [
+    "本站分分彩每天开奖一百二十期,每期间隔十分钟,会员可在购彩大厅选择喜欢的玩法进行投注。",
+    "2)选择存款银行并填写存款金额,确认信息无误后点击提交按钮,款项将在五分钟内到账。",
+    "定位胆:从万位至个位任选一个位置投注,所选号码与开奖号码对应位置相同即视为中奖。",
+    "所有赔率均为浮动赔率,派彩时以本公司确认投注时的赔率为准,如有争议以系统记录为准。",
+    "若当期开奖结果为豹子号,则大小单双玩法一律视为不中奖,其余玩法按规则派彩。",
+]
+# A real article under an injected gambling title: it is about a flood, not about betting.
+FLOOD = [
+    "连日暴雨使青河水位迅速上涨,沿岸三个乡镇的低洼地带出现内涝,部分道路一度中断。",
+    "青河防汛指挥部启动三级应急响应,组织人员转移低洼地带的群众一千二百余人。",
+    "指挥部负责人介绍,青河上游的水库已经开闸泄洪,下游堤防由专人二十四小时巡查。",
+    "截至昨天傍晚,转移群众已全部安置在学校和村委会,暂无人员伤亡报告。",
+]
+FLOOD_LONG = FLOOD + [
+    "青河沿岸的农田受淹面积约三千亩,农业部门已组织技术人员下乡指导排涝。",
+    "气象部门预计,青河流域未来三天仍有中到大雨,防汛形势依然严峻。",
+]
+
+
+def test_a_betting_site_page_under_its_own_name_is_a_doorway_page():
+    title = "金鲤彩票官方网址"
+    q = _doc(BETTING_RULES, title).quality
+    assert q["title_commercial_name"] == 1.0 and q["title_echo_count"] == 0.0
+    assert q["gambling_sentence_count"] >= 2  # 投注 in its rules
+    assert Reason.DOORWAY_PAGE in _reasons(BETTING_RULES, title)
+
+
+def test_an_article_under_an_injected_gambling_title_is_kept():
+    title = "金鲤彩票官方网址"
+    q = _doc(FLOOD, title).quality
+    assert q["title_commercial_name"] == 1.0 and q["gambling_sentence_count"] == 0.0
+    assert _reasons(FLOOD, title) == []
+
+
+def test_news_about_a_gambling_raid_names_its_subject_and_is_kept():
+    lines = [
+        "警方近日捣毁一个利用境外网站组织赌博的团伙,抓获犯罪嫌疑人十二名。",
+        "据警方介绍,该团伙自去年起招揽会员在网上投注,涉案资金达三千余万元。",
+        "目前,十二名犯罪嫌疑人已被依法刑事拘留,案件正在进一步侦办中。",
+        "警方提醒市民,网络赌博违法,切勿轻信高额回报的宣传。",
+    ]
+    title = "警方捣毁一网络赌博团伙"  # a headline, not a bare name
+    assert _doc(lines, title).quality["title_commercial_name"] == 0.0
+    assert Reason.DOORWAY_PAGE not in _reasons(lines, title)
+
+
+def test_gambling_sentences_are_those_with_a_flagged_term_or_a_gambling_head():
+    found = gambling_sentences(BETTING_RULES)
+    assert len(found) == 3 and all("投注" in s for s in found)
+    assert gambling_sentences(FLOOD) == []
+
+
+def test_the_commonest_words_of_a_title_are_no_echo():
+    words = lexicon().tagged("某某生活网")
+    assert title_echo_words(words, ["周末的生活节奏慢了下来。"]) == []
+    words = lexicon().tagged("青河防汛网")
+    assert title_echo_words(words, FLOOD) == ["防汛", "青河"]
+
+
+# Sentences of imagined unrelated columns (a recipe, a toy review, home safety, a concert, a car
+# test, a garden tip, a market brief, a school notice), two of them sharing a rare word.
+PASTED = [
+    "把腌好的排骨放进砂锅,小火慢炖四十分钟,出锅前撒上葱花即可。",
+    "这款积木的零件边角打磨得很圆润,小朋友拼装时不容易划伤手指。",
+    "阳台栏杆的高度不应低于一米一,栏杆之间的缝隙也要小于十厘米。",
+    "音乐会的下半场以一首改编的民谣收尾,全场观众起立鼓掌。",
+    "试驾时我们发现,这台车在低速过弯时方向盘的回正力度偏轻。",
+    "月季喜欢阳光充足的环境,夏季浇水最好安排在清晨或傍晚。",
+    "受外盘走弱影响,昨日两市小幅低开,午后成交量逐步萎缩。",
+    "学校提醒家长,下周一起学生需穿校服入校,并佩戴校徽。",
+    "砂锅炖菜讲究火候,汤汁收到一半时味道最浓。",
+]
+
+
+def test_a_page_of_pasted_sentences_scores_high_and_an_article_low():
+    assert page_features(PASTED) is not None
+    assert pasted_page_probability("\n".join(PASTED)) >= 0.5
+    assert pasted_page_probability("\n".join(FLOOD_LONG)) < 0.5
+    # too few sentences to judge: 0
+    assert page_features(PASTED[:MIN_SENTENCES - 1]) is None
+    assert pasted_page_probability("\n".join(PASTED[:MIN_SENTENCES - 1])) == 0.0
+
+
+def test_pasted_sentences_under_an_unechoed_commercial_title_are_a_doorway_even_with_a_recurring_word():
+    title = "某某驾校报名网"
+    signals = doorway_signals("\n".join(PASTED), title, True)
+    assert signals["title_commercial_name"] == 1.0 and signals["title_echo_count"] == 0.0
+    assert signals["recurring_rare_word_count"] >= 1  # 砂锅 in two sentences
+    assert signals["pasted_page_probability"] >= 0.5
+    assert Reason.DOORWAY_PAGE in _reasons(PASTED, title)
+    # the same sentences without such a title are not judged by the title checks
+    assert Reason.DOORWAY_PAGE not in _reasons(PASTED, "周末杂谈")
+
+
+def test_an_article_with_a_gambling_banner_and_tail_is_kept():
+    lines = ["【某某时时彩官网】进入投注。以某某六合彩为例。", "青河水位回落 转移群众陆续返家"] + [
+        "".join(FLOOD_LONG) + "某某百家乐投注网站某某六合彩平台登录"]
+    s = quality_signals("\n".join(lines))
+    assert s["flagged_word_ratio"] > 0.04
+    assert s["unflagged_prose_char_count"] >= 200
+    assert Reason.FLAGGED_WORDS not in _reasons(lines)
+
+
+def test_a_gambling_listing_with_a_few_clean_sentences_stays_flagged():
+    lines = ["某某百家乐 某某六合彩 某某时时彩", "注册送彩金,首存返水百分之十,六合彩特码天天开。",
+             "百家乐真人视讯,老虎机每日派彩。", "客服在线,欢迎咨询。", "某某娱乐城 某某赌场 某某百家乐"]
+    s = quality_signals("\n".join(lines))
+    assert s["unflagged_prose_char_count"] < 200
+    assert _reasons(lines)[0] == Reason.FLAGGED_WORDS
+
+
+def test_unflagged_prose_counts_sentences_without_a_flagged_term():
+    assert unflagged_prose_chars(["连日暴雨使青河水位迅速上涨,沿岸三个乡镇出现内涝。", "某某六合彩特码天天开,欢迎投注。"]) == 25
+
+
+def test_a_line_of_commercial_names_between_fragments_is_not_clause_prose():
+    stuffing = "金鲤快3注册开户...阳台没有相应的安全防护措施...青禾婚庆公司...但是你知道...银杏快3娱乐平台...颜值才是决胜要素"
+    assert not is_clause_prose(stuffing)
+    # clauses of a real post or review stay clause prose, a request naming a hospital included
+    assert is_clause_prose("物流挺快的,质量还不错,就是包装有点简陋,客服态度也很好,总体来说很满意,下次还会再来")
+    assert is_clause_prose("一位女孩请速回某某县人民医院,妈妈伤重想见她最后一面,另一位学生请速回某某县医院,爸爸在等你")
+
+
+def test_a_district_table_under_navigation_lines_is_kept():
+    names = ["东湖区", "西岭县", "南坪县", "北川县", "青石县"]
+    lines = ["首页", "新闻", "导航", "某市县级行政区划代码",
+             "下表列出某市所辖的5个县级行政区划的名称和统计用区划代码(2021年)。", "区划代码", "名称"]
+    lines += [cell for k, name in enumerate(names) for cell in (str(910101 + 7 * k), name)] + ["【打印本页】【关闭窗口】"]
+    s = quality_signals("\n".join(lines))
+    assert s["name_table_row_count"] == 5 and s["name_table_char_frac"] < 0.5
+    assert _reasons(lines) == []
+
+
+def test_the_shipped_pasted_page_model_names_its_features_training_and_sources():
+    import json
+    from importlib import resources
+    from pathlib import Path
+
+    from pagewash.transforms.quality.pasted_page import MODEL_FILE, PAGE_FEATURES
+
+    raw = json.loads(resources.files("pagewash.transforms.quality").joinpath("data", MODEL_FILE).read_text("utf-8"))
+    assert raw["features"] == list(PAGE_FEATURES) and sorted(raw["weights"]) == sorted(PAGE_FEATURES)
+    assert 0.0 < raw["threshold"] < 1.0 and raw["min_sentences"] == MIN_SENTENCES
+    assert (Path(__file__).resolve().parents[1] / raw["trained_by"]).is_file()
+    assert raw["fitted_on"] and raw["measured_on"]
+    # measured on held-out real pages: it takes next to none of them for pasted ones
+    assert all(part["real_taken"] <= 0.02 for part in raw["held_out"].values())
