@@ -10,7 +10,7 @@ import math
 
 from pagewash.transforms.spam.coherence import (ALL_FEATURES, FEATURES, NUMBER_WEIGHT, SHORT_PAGE_THRESHOLD, STYLE_CHARS,
                                                 WORD_FEATURES, Model, Rarity, find_pasted, judged, model,
-                                                page_sentences, sentence_features, word_features)
+                                                page_sentences, sentence_features, topic_vectors, word_features)
 from pagewash.transforms.spam.lexicon import lexicon
 
 TITLE = "寒潮蓝色预警"
@@ -68,6 +68,50 @@ def test_a_pasted_sentence_scores_below_the_articles_own_on_coherence():
     own = [f for s, f in zip(sentences, feats) if s.text != PASTED]
     assert pasted["alone"] == 0.0 and pasted["page"] < min(f["page"] for f in own)
     assert pasted["char_local"] < min(f["char_local"] for f in own)
+
+
+def test_the_topic_vectors_ship_as_unit_rows_and_name_their_sources():
+    topics = topic_vectors()
+    assert len(topics.words) == len(set(topics.words)) == topics.vectors.shape[0] >= 10000
+    norms = (topics.vectors ** 2).sum(axis=1) ** 0.5
+    assert abs(float(norms.mean()) - 1.0) < 0.02
+    info = TRAINED_MODELS["topic_vectors"]
+    assert (Path(__file__).resolve().parent.parent / info["file"]).exists() and info["trained_by"].startswith("tools/")
+    index = {w: i for i, w in enumerate(topics.words)}
+    v = topics.vectors
+    # words of one topic point the same way, words of two topics do not
+    assert float(v[index["火灾"]] @ v[index["消防"]]) > float(v[index["火灾"]] @ v[index["足球"]]) + 0.2
+
+
+FIRE_REPORT = [
+    "昨天下午三时许,城东一家家具厂的仓库突然起火,浓烟从库房的窗户冒出。",
+    "消防部门接到报警后,先后调派六辆消防车和三十多名消防员赶到现场扑救。",
+    "由于仓库里堆放着大量木材和油漆,火势蔓延很快,消防员用了两个多小时才把明火扑灭。",
+    "火灾没有造成人员伤亡,但仓库内的货物几乎全部烧毁。",
+    "起火原因正在进一步调查之中。",
+]
+RECIPE = "把切好的冬笋和腊肉一起放进砂锅,小火慢炖半个钟头,汤色奶白,滋味鲜美。"
+
+
+def test_a_sentence_on_another_topic_shares_no_topic_with_the_page():
+    """Neither the pasted sentence nor the report's last one shares many words with the rest, but
+    only the pasted one is about something else."""
+    lines = ["家具厂仓库失火"] + FIRE_REPORT[:2] + [FIRE_REPORT[2] + RECIPE] + FIRE_REPORT[3:]
+    sentences = page_sentences(lines, lambda i: True)
+    feats = sentence_features(sentences, lines[0], Rarity(lexicon().zipf))
+    by_text = {s.text: f for s, f in zip(sentences, feats)}
+    own = [by_text[t] for t in FIRE_REPORT]
+    assert by_text[RECIPE]["topic_page"] < min(f["topic_page"] for f in own)
+    assert by_text[RECIPE]["topic_local"] < min(f["topic_local"] for f in own)
+    assert by_text[RECIPE]["topic_z"] < 0 < max(f["topic_z"] for f in own)
+
+
+def test_a_quoted_term_does_not_stop_a_sentence_being_judged_a_quotation_does():
+    assert judged("每到立春,南方人家都有“咬春”的讲究,餐桌上少不了春笋和荠菜。")
+    assert judged("这座小城的“夜经济”近年来越做越热,夜市的摊位排满了整条街道。")
+    assert not judged("厂长说“今年一定能完成任务”,工人们听了都很振奋。")  # a quotation after a verb of saying
+    assert not judged("他强调:“安全生产是企业的生命线,一刻也不能放松。”")
+    assert not judged("“我们一定会查明原因,”负责人对记者说,“请大家放心。”")
 
 
 def test_enumerations_quotes_and_headings_are_never_judged():

@@ -1,13 +1,22 @@
 """Trains the pasted-sentence model of the spam cleaner (``transforms/spam/coherence.py``).
 
-The shipped model is fitted on pages built from real text, never from the frozen test parts'
-sources: Chinese Wikipedia articles of CMRC 2018 (``ymcui/cmrc2018``,
-``squad-style-data/cmrc2018_dev.json``, CC-BY-SA-4.0; the raw material folder of
-``tools/evalset/prepare_sources.py``).  Each article becomes a page (its title, then its
-paragraphs); on most pages one to three sentences of *other* articles are pasted between two
-sentences of a paragraph or as an extra paragraph.  Every sentence of every page is one example
-(pasted or not) with the features of :func:`pagewash.transforms.spam.coherence.sentence_features`
-and :func:`~pagewash.transforms.spam.coherence.word_features` (jieba's cut of the spam lexicon);
+The shipped model is fitted on pages built from real text of four kinds (``--kinds``, default
+:data:`TRAINING_KINDS`), never from ``test5``'s sources (the CEC reports and CLTS articles) nor the
+frozen parts': Chinese Wikipedia articles of CMRC 2018 (``wiki``: ``ymcui/cmrc2018``,
+``squad-style-data/cmrc2018_dev.json``, CC-BY-SA-4.0), Sohu and SogouCA news pages (``news``:
+``sogoucs_smarty``, ``sogouca_smarty``, Sogou Lab data licence, research use), Sina Weibo posts
+(``post``: ``ced_weibo``, ``thunlp/Chinese_Rumor_Dataset``, with shopping reviews as pasted text:
+``shop_reviews``, ``SophonPlus/ChineseNlpCorpus``) and People's Daily news (``pku``: the PKU test
+text of the SIGHAN 2005 segmentation corpora, ``yuikns/icwb2-data`` ``testing/pku_test.utf8``, with
+the MSR test text ``testing/msr_test.utf8`` as pasted text too; research use only) — the folders of
+``tools/evalset/prepare_sources.py`` and ``tools/evalset/real_text_sources.py``.  Each article
+becomes a page (its title, then its paragraphs; ``--short-rate`` of them, a quarter by default, cut
+to their first four to eight sentences, a short news item); on most pages one to three sentences of
+*other* texts (of a kind drawn at random) are pasted between two sentences of a paragraph or as an
+extra paragraph.  Every sentence of every page is one example (pasted or not) with the features of
+:func:`pagewash.transforms.spam.coherence.sentence_features` (the topic measures use the shipped
+topic vectors, ``tools/train_topic_vectors.py``) and
+:func:`~pagewash.transforms.spam.coherence.word_features` (jieba's cut of the spam lexicon);
 character and word rarity come from wordfreq, as at run time.  Two models are fitted
 (:func:`fit_cascade`): the gate over :data:`FEATURES` on every sentence, its threshold the
 probability that lets ``--gate-recall`` of the training part's pasted sentences through; then the
@@ -19,22 +28,12 @@ Texts are split by a hash of their id: a fifth of every source is held out (its 
 sentences pasted into them, come only from held-out texts) and measured before the model is used
 anywhere else.
 
-The model is also measured, never fitted, on pages of other kinds (``held_out_by_page_kind``,
-``host<-pasted``), built from the held-out fifth of real crawled text in three registers (the
-folders of ``tools/evalset/real_text_sources.py``, research-use or unstated terms, so nothing
-shipped is fitted to them): Sohu news pages (``news``: ``sogoucs_smarty``, ``sogouca_smarty``,
-SogouCS/SogouCA samples, Sogou Lab data licence), Sina Weibo posts (``post``: ``ced_weibo``,
-``thunlp/Chinese_Rumor_Dataset``) and, as pasted text only, shopping reviews (``review``:
-``shop_reviews``, ``SophonPlus/ChineseNlpCorpus``); and People's Daily news (``pku``: the PKU test
-text of the SIGHAN 2005 segmentation corpora, ``yuikns/icwb2-data`` ``testing/pku_test.utf8``, with
-the MSR test text ``testing/msr_test.utf8`` as pasted text; research use only); and news reports
-of the Chinese Emergency Corpus (``event``: ``shijiebei2009/CEC-Corpus``, ``CEC/<kind>/*.xml``, no
-licence file).  On a quarter of
-these pages only the article's first four to eight sentences are kept (a short item; ``/short``:
-fewer than ``MIN_PAGE_SENTENCES`` sentences, pages the cleaner judges only at
-``SHORT_PAGE_THRESHOLD``).  ``--kinds wiki,news,post,event`` fits on the crawled hosts too (measured:
-no better on the evaluation sets, see docs/SPAM.md); ``--features`` fits on a subset of
-:data:`FEATURES` (the model file names the ones it uses).
+The model is also measured on the held-out pages of every kind apart (``held_out_by_page_kind``,
+``host<-pasted``; a quarter of them short, ``/short``: fewer than ``MIN_PAGE_SENTENCES`` sentences,
+pages the cleaner judges only at ``SHORT_PAGE_THRESHOLD``), among them news reports of the Chinese
+Emergency Corpus, never fitted on (``event``: ``shijiebei2009/CEC-Corpus``, ``CEC/<kind>/*.xml``,
+no licence file).  ``--features`` fits on a subset of :data:`ALL_FEATURES` (the model file names
+the ones it uses).
 
 Each model is a logistic regression fitted with numpy (full-batch gradient descent, L2); the
 final threshold is the lowest probability at which at most ``--max-fpr`` of the training part's own
@@ -75,6 +74,8 @@ CEC_FOLDER = ("cec", "CEC")
 SHORT_PAGE_RATE = 0.25  # share of the pages of other kinds cut to their first few sentences
 PAGES_PER_ARTICLE = 3  # each article is hijacked three times, with different pasted sentences
 LONE_SENTENCE_RATE = 0.3  # share of an article's paragraphs that get one sentence set apart on its own line
+MAX_FPR = 0.006  # share of the training part's own sentences the final threshold may cut (--max-fpr)
+TRAIN_SHORT_PAGE_RATE = 0.25  # share of the fitted pages cut to their first few sentences (--short-rate)
 BLOCK_RATE = 0.0  # share of the pastes that are two or three consecutive sentences of one foreign text (--block-rate)
 GATE_RECALL = 0.97  # share of the training part's pasted sentences the first stage lets through
 SOURCE_NAME = TRAINED_MODELS["pasted_sentence"]["training_text"]
@@ -145,12 +146,16 @@ def load_real_sentences(source: Path, folders: Sequence[str], held: bool) -> Lis
 
 
 def build_page(article: Article, foreign: Sequence[str], rng: random.Random,
-               other_kinds: bool = False, block_rate: float = BLOCK_RATE) -> Tuple[List[str], set]:
-    """The page's lines and the pasted sentences in it.  ``other_kinds`` (the pages measured
-    apart): some pages are cut to their first few sentences, and no sentence of the article itself
-    counts as pasted."""
+               other_kinds: bool = False, block_rate: float = BLOCK_RATE,
+               short_rate: Optional[float] = None) -> Tuple[List[str], set]:
+    """The page's lines and the pasted sentences in it.  ``short_rate`` of the pages (default:
+    :data:`SHORT_PAGE_RATE` on the pages measured apart, ``other_kinds``, none on the others) are
+    cut to their first four to eight sentences (a short news item); on the pages measured apart
+    no sentence of the article itself counts as pasted."""
     source = [nfkc(p) for p in article.paras]
-    if other_kinds and rng.random() < SHORT_PAGE_RATE:
+    if short_rate is None:
+        short_rate = SHORT_PAGE_RATE if other_kinds else 0.0
+    if short_rate and rng.random() < short_rate:
         first = [s for p in source for s in split_sentences(p)][:rng.randint(4, 8)]
         source = ["".join(first[i:i + 2]) for i in range(0, len(first), 2)]
     own = "".join(nfkc(p) for p in article.paras)
@@ -184,7 +189,8 @@ def build_page(article: Article, foreign: Sequence[str], rng: random.Random,
 
 
 def kind_examples(hosts: Dict[str, Sequence[Article]], foreign: Dict[str, Sequence[str]], seed: int,
-                  other_kinds: bool, pages: Optional[Dict[str, int]] = None, block_rate: float = BLOCK_RATE) -> Tuple[np.ndarray, np.ndarray, List[str]]:
+                  other_kinds: bool, pages: Optional[Dict[str, int]] = None, block_rate: float = BLOCK_RATE,
+                  short_rate: Optional[float] = None) -> Tuple[np.ndarray, np.ndarray, List[str]]:
     """Every host article of every kind ``pages[kind]`` times (default :data:`PAGES_PER_ARTICLE`),
     each time with sentences of a kind drawn at random.  Features (every one of :data:`FEATURES`),
     labels and each example's page kind (``host<-pasted``, ``/short`` when the page has fewer than
@@ -200,7 +206,7 @@ def kind_examples(hosts: Dict[str, Sequence[Article]], foreign: Dict[str, Sequen
         for article in [a for _ in range(repeat) for a in hosts[host]]:
             pasted_kind = rng.choice(sorted(foreign))
             lines, pasted = build_page(article, foreign[pasted_kind], rng, other_kinds=other_kinds,
-                                       block_rate=block_rate)
+                                       block_rate=block_rate, short_rate=short_rate)
             sentences = [s for s in page_sentences(lines, lambda i: True) if s.line != 0]
             if len(sentences) < 4:
                 continue
@@ -289,7 +295,7 @@ def measure_by_kind(p: np.ndarray, y: np.ndarray, kinds: Sequence[str], threshol
     return {kind: measure(p[idx], y[idx], threshold) for kind, idx in sorted(rows.items())}
 
 
-TRAINING_KINDS = ("wiki",)  # the hosts fitted on by default (the shipped model); news and post are measured
+TRAINING_KINDS = ("wiki", "news", "post", "pku")  # the hosts fitted on by default (the shipped model); event is measured only
 POST_PAGES = 1  # posts are many and short: each hosts one page
 
 
@@ -301,36 +307,39 @@ def material(source: Path) -> Tuple[Dict[str, Dict[str, List[Article]]], Dict[st
     by_kind = {"wiki": load_cmrc_articles(source.joinpath(*CMRC_FILE)),
                "news": load_real_articles(source, NEWS_FOLDERS, "news", MIN_HOST_SENTENCES),
                "post": load_real_articles(source, (POST_FOLDER,), "post", MIN_HOST_SENTENCES),
+               "pku": load_pku_articles(source.joinpath(*PKU_FILE)),
                "event": load_cec_articles(source.joinpath(*CEC_FOLDER))}
+    msr = [s for s in load_msr_sentences(source.joinpath(*MSR_FILE)) if 12 <= len(s) <= 80]
     hosts: Dict[str, Dict[str, List[Article]]] = {"train": {}, "held": {}}
     foreign: Dict[str, Dict[str, List[str]]] = {"train": {}, "held": {}}
     for kind, arts in by_kind.items():
         for part, held in (("train", False), ("held", True)):
             hosts[part][kind] = [a for a in arts if held_out(a.key) == held]
-            foreign[part][kind] = sentences_of(hosts[part][kind]) if kind in ("wiki", "event") else \
-                load_real_sentences(source, NEWS_FOLDERS if kind == "news" else (POST_FOLDER,), held)
+            if kind in ("wiki", "event", "pku"):
+                foreign[part][kind] = sentences_of(hosts[part][kind])
+            else:
+                foreign[part][kind] = load_real_sentences(source, NEWS_FOLDERS if kind == "news" else (POST_FOLDER,), held)
     for part, held in (("train", False), ("held", True)):
         foreign[part]["review"] = load_real_sentences(source, (REVIEW_FOLDER,), held)
+        # People's Daily pages are pasted with People's Daily and MSR sentences (SIGHAN 2005 texts of two papers)
+        foreign[part]["pku"] = foreign[part]["pku"] + [x for x in msr if held_out(f"msr:{x}") == held]
     return hosts, foreign
 
 
-def examples(source: Path, fitted: Sequence[str], seed: int,
-             block_rate: float = BLOCK_RATE) -> Tuple[np.ndarray, ...]:
+def examples(source: Path, fitted: Sequence[str], seed: int, block_rate: float = BLOCK_RATE,
+             short_rate: float = TRAIN_SHORT_PAGE_RATE) -> Tuple[np.ndarray, ...]:
     """The examples (every column of :data:`ALL_FEATURES`) of the training part, of the held-out
     part of the same kinds and of the held-out pages of every kind: ``x_train, y_train, x_held,
     y_held, x_kinds, y_kinds, kinds``."""
     hosts, foreign = material(source)
     pages = {"post": POST_PAGES}
     pasted_train = {k: v for k, v in foreign["train"].items() if k in fitted or k == "review" and "post" in fitted}
-    x_train, y_train, _ = kind_examples({k: hosts["train"][k] for k in fitted}, pasted_train, seed, False, pages, block_rate)
+    x_train, y_train, _ = kind_examples({k: hosts["train"][k] for k in fitted}, pasted_train, seed, False, pages, block_rate,
+                                        short_rate)
     pasted_held = {k: v for k, v in foreign["held"].items() if k in pasted_train}
-    x_held, y_held, _ = kind_examples({k: hosts["held"][k] for k in fitted}, pasted_held, seed + 1, False, pages, block_rate)
-    pku = load_pku_articles(source.joinpath(*PKU_FILE))
-    pku_sentences = [s for a in pku for p in a.paras for s in split_sentences(p) if 12 <= len(s) <= 80]
-    msr = [s for s in load_msr_sentences(source.joinpath(*MSR_FILE)) if 12 <= len(s) <= 80]
-    measured_hosts = dict(hosts["held"], pku=pku)
-    measured_foreign = dict(foreign["held"], pku=pku_sentences + msr)
-    x_kinds, y_kinds, kinds = kind_examples(measured_hosts, measured_foreign, seed + 2, True, pages, block_rate)
+    x_held, y_held, _ = kind_examples({k: hosts["held"][k] for k in fitted}, pasted_held, seed + 1, False, pages, block_rate,
+                                      short_rate)
+    x_kinds, y_kinds, kinds = kind_examples(hosts["held"], foreign["held"], seed + 2, True, pages, block_rate)
     return x_train, y_train, x_held, y_held, x_kinds, y_kinds, kinds
 
 
@@ -339,12 +348,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--source", required=True, help="the raw material folder (tools/evalset/prepare_sources.py)")
     parser.add_argument("--out", default=str(Path(REPO_ROOT) / "transforms" / "spam" / "data" / MODEL_FILE))
     parser.add_argument("--seed", type=int, default=16)
-    parser.add_argument("--max-fpr", type=float, default=0.004, help="share of an article's own sentences the threshold may cut")
+    parser.add_argument("--max-fpr", type=float, default=MAX_FPR, help="share of an article's own sentences the threshold may cut")
     parser.add_argument("--kinds", default=",".join(TRAINING_KINDS), help="host kinds fitted on (wiki, news, post)")
     parser.add_argument("--features", default=",".join(ALL_FEATURES),
                         help="the features the final model is fitted on (the gate: those of them in FEATURES)")
     parser.add_argument("--gate-recall", type=float, default=GATE_RECALL,
                         help="share of the training part's pasted sentences the first stage lets through")
+    parser.add_argument("--short-rate", type=float, default=TRAIN_SHORT_PAGE_RATE,
+                        help="share of the fitted pages cut to their first four to eight sentences")
     parser.add_argument("--block-rate", type=float, default=BLOCK_RATE,
                         help="share of the pastes that are two or three consecutive sentences of one foreign text")
     args = parser.parse_args(argv)
@@ -354,7 +365,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     columns = [ALL_FEATURES.index(k) for k in names]
     gate_names = [k for k in names if k in FEATURES]
     gate_columns = [names.index(k) for k in gate_names]
-    x_train, y_train, x_held, y_held, x_kinds, y_kinds, kinds = examples(source, fitted, args.seed, args.block_rate)
+    x_train, y_train, x_held, y_held, x_kinds, y_kinds, kinds = examples(source, fitted, args.seed, args.block_rate,
+                                                                         args.short_rate)
     x_train, x_held, x_kinds = x_train[:, columns], x_held[:, columns], x_kinds[:, columns]
     cascade = fit_cascade(x_train, y_train, gate_columns, args.gate_recall)
     p_train = cascade.probabilities(x_train, gate_columns)
@@ -371,10 +383,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "model": ("two logistic regressions over sentence features (transforms/spam/coherence.py): a gate over "
                   "the character measures, then the final model over those and the word measures"),
         "source": SOURCE_NAME,
-        "trained_by": "tools/train_pasted_model.py --seed %d --max-fpr %g --gate-recall %g --block-rate %g --kinds %s" % (
-            args.seed, args.max_fpr, args.gate_recall, args.block_rate, ",".join(fitted)),
-        "articles": {part: {k: len(v) for k, v in hosts[part].items()} for part in ("train", "held")}
-        | {"pku_measured_only": len(load_pku_articles(source.joinpath(*PKU_FILE)))},
+        "trained_by": "tools/train_pasted_model.py --seed %d --max-fpr %g --gate-recall %g --block-rate %g --short-rate %g --kinds %s" % (
+            args.seed, args.max_fpr, args.gate_recall, args.block_rate, args.short_rate, ",".join(fitted)),
+        "articles": {part: {k: len(v) for k, v in hosts[part].items()} for part in ("train", "held")},
         "features": names,
         "weights": {k: round(float(v), 5) for k, v in zip(names, cascade.w)},
         "bias": round(cascade.b, 5),

@@ -76,10 +76,11 @@ import numpy as np
 from pagewash.transforms.lexicon import HAN_CHAR, HAN_RANGES, HAN_WORD_CHAR
 
 FEATURES = ("page", "local", "z", "title", "alone", "link", "chars", "sentences", "char_page", "char_local", "char_z",
-            "rare_page", "rare_shared", "style", "style_local", "style_z")
+            "rare_page", "rare_shared", "style", "style_local", "style_z", "topic_page", "topic_local", "topic_z")
 WORD_FEATURES = ("word_page", "word_local", "word_title", "word_lines", "word_rare_found", "word_rare_missing")
 ALL_FEATURES = FEATURES + WORD_FEATURES
 MODEL_FILE = "pasted_sentence_model.json"
+TOPIC_FILE = "topic_vectors.npz"  # word topic vectors (tools/train_topic_vectors.py)
 THRESHOLD = 0.9  # the model's probability a pasted sentence must reach (overridden by the model file)
 MIN_PAGE_SENTENCES = 6
 # A short page (4 or 5 judged sentences) is judged too, at a stricter threshold: on held-out short pages
@@ -89,6 +90,7 @@ MIN_SHORT_PAGE_SENTENCES = 4
 SHORT_PAGE_THRESHOLD = 0.95
 MIN_SENTENCE_CJK = 10
 MAX_SHARE_CUT = 0.25
+MAX_QUOTED_TERM = 8  # characters of a quoted term (a name, a word set apart), not a quotation of speech
 MIN_ENUMERATION_MARKS = 3  # 、 marks of a sentence that lists four items or more (a closing 和/及/与/或 counts as one)
 LOCAL_WINDOW = 2
 Z_FLOOR = 0.05  # the spread below which a page's scores count as equal
@@ -105,6 +107,9 @@ _CJK = HAN_CHAR
 _SENTENCE = re.compile(r"[^。!?]*[。!?]+[”’」』)\"]*|[^。!?]+$")
 _PROSE_END = re.compile(r"[。!?]")
 _QUOTES = re.compile(r"[“”\"「」『』]")
+# a quoted term (``“咬春”``, ``“12·2”大火``, ``“盲区”``): a short span in quotes with no punctuation in it,
+# not opened after a colon or a verb of saying: a name or a word set apart, not a quotation of speech
+_QUOTED_TERM = re.compile(r"(?<![::说道称问曰])[“「『\"][^“”「」『』\",,。;;:!?、]{1,%d}[”」』\"]" % MAX_QUOTED_TERM)
 # a numbered point of an author's list (第三是..., 其二..., 首先..., 最后...): its topic is on the line that
 # opened the list, not in the point itself
 _ORDINAL_POINT = re.compile(r"(?:第[一二三四五六七八九十]+|其[一二三四五六七八九])[是,:、]|(?:首先|其次|再次|最后)[,:]")
@@ -181,6 +186,7 @@ class Rarity:
 
     def __init__(self, zipf: Callable[[str], float]):
         self._zipf = zipf
+        self.zipf = zipf
         self._cache: Dict[str, float] = {}
         self._table: Optional[np.ndarray] = None
         self._style: Optional[np.ndarray] = None
@@ -310,6 +316,81 @@ def _style_measures(char_codes: np.ndarray, char_sentence: np.ndarray, rarity: R
 _TEXT_BREAK = "\x00"  # no Han character: between the sentences of the joined page
 
 
+@dataclass(frozen=True, eq=False)  # hashed by identity (one per process)
+class TopicVectors:
+    """Word topic vectors (:data:`TOPIC_FILE`, built by ``tools/train_topic_vectors.py``): one
+    unit-length row per word of the vocabulary, and an automaton that finds the words in a text
+    (leftmost-longest, so ``中华人民共和国`` is one word, not five)."""
+    words: Tuple[str, ...]
+    vectors: np.ndarray
+    automaton: object
+
+    def weights(self, zipf: Callable[[str], float]) -> np.ndarray:
+        """Each word's rarity in general Chinese (``MAX_RARITY - Zipf``): a common word says little
+        about a topic."""
+        return _topic_weights(self, zipf)
+
+
+@functools.lru_cache(maxsize=4)
+def _topic_weights(vectors: TopicVectors, zipf: Callable[[str], float]) -> np.ndarray:
+    z = np.array([zipf(w) for w in vectors.words])
+    return np.where(z > 0, np.maximum(0.0, MAX_RARITY - z), MAX_RARITY)
+
+
+@functools.lru_cache(maxsize=1)
+def topic_vectors() -> TopicVectors:
+    """The shipped topic vectors (``transforms/spam/data/topic_vectors.npz``)."""
+    import ahocorasick
+
+    with resources.files("pagewash.transforms.spam").joinpath("data", TOPIC_FILE).open("rb") as handle:
+        data = np.load(handle, allow_pickle=False)
+        words = tuple(str(w) for w in data["words"])
+        vectors = data["vectors"].astype(float) / 127.0
+    automaton = ahocorasick.Automaton()
+    for i, w in enumerate(words):
+        automaton.add_word(w, i)
+    automaton.make_automaton()
+    return TopicVectors(words, vectors, automaton)
+
+
+MIN_TOPIC_WORDS = 2  # known words a sentence needs for its topic measures to count
+
+
+def _topic_measures(texts: Sequence[str], topics: TopicVectors,
+                    zipf: Callable[[str], float]) -> Tuple[np.ndarray, np.ndarray]:
+    """For each sentence, the cosine of its topic vector (the rarity-weighted sum of its words'
+    vectors) with that of the rest of the page and with that of the :data:`LOCAL_WINDOW`
+    sentences on either side; a sentence with fewer than :data:`MIN_TOPIC_WORDS` known words
+    gets the mean of the others (no evidence either way)."""
+    n = len(texts)
+    joined = _TEXT_BREAK.join(texts)
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts])
+    found = np.array(list(topics.automaton.iter_long(joined)), dtype=np.int64).reshape(-1, 2)
+    sums = np.zeros((n, topics.vectors.shape[1]))
+    known = np.zeros(n, dtype=np.int64)  # words of the vocabulary found in each sentence
+    if len(found):
+        ids = found[:, 1]
+        # matches come in page order: each sentence's are one run, summed in order from zero
+        sentence = np.searchsorted(starts, found[:, 0], side="right") - 1
+        first = np.flatnonzero(np.r_[True, sentence[1:] != sentence[:-1]])
+        sums[sentence[first]] = np.add.reduceat(topics.vectors[ids] * topics.weights(zipf)[ids][:, None], first, axis=0)
+        known = np.bincount(sentence, minlength=n)
+    rest = sums.sum(axis=0)[None, :] - sums
+    cum = np.vstack([np.zeros((1, sums.shape[1])), np.cumsum(sums, axis=0)])
+    k = np.arange(n)
+    lo, hi = np.maximum(k - LOCAL_WINDOW, 0), np.minimum(k + LOCAL_WINDOW + 1, n)
+    near = cum[hi] - cum[lo] - sums
+    page, local = _cosine(sums, rest), _cosine(sums, near)
+    # a sentence with fewer than MIN_TOPIC_WORDS known words (classical Chinese, a register or a
+    # field the vocabulary does not cover) has no topic to compare: it scores like the page's
+    # sentences that have one (the mean of theirs, 1.0 when none has), evidence neither way
+    evidence = known >= MIN_TOPIC_WORDS
+    for values in (page, local):
+        values[~evidence] = float(values[evidence].mean()) if evidence.any() else 1.0
+    return page, local
+
+
+
 def _han_codes(texts: Sequence[str]) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The code points of ``texts`` joined, each one's text, and which are Chinese characters."""
     joined = _TEXT_BREAK.join(texts)
@@ -356,7 +437,8 @@ def _title_share(title: str, pair_codes: np.ndarray, pair_sentence: np.ndarray, 
 
 
 def sentence_features(sentences: Sequence[Sentence], title: str, rarity: Rarity,
-                      only: Optional[Sequence[int]] = None) -> List[Optional[Dict[str, float]]]:
+                      only: Optional[Sequence[int]] = None,
+                      topics: Optional[TopicVectors] = None) -> List[Optional[Dict[str, float]]]:
     """The features (:data:`FEATURES`) of the sentences of a page; with ``only``, of those
     sentences alone (the others get None; the page-wide measures still use every sentence)."""
     n = len(sentences)
@@ -375,6 +457,9 @@ def sentence_features(sentences: Sequence[Sentence], title: str, rarity: Rarity,
     title_share = _title_share(title, pair_codes, pair_sentence, n, rarity).tolist()
     style, style_local = (a.tolist() for a in _style_measures(char_codes, char_sentence, rarity, n))
     style_mean, style_spread = _mean_spread(style)
+    topic, topic_local = (a.tolist() for a in _topic_measures([s.text for s in sentences], topics or topic_vectors(),
+                                                                rarity.zipf))
+    topic_mean, topic_spread = _mean_spread(topic)
     for k in (range(n) if only is None else only):
         s = sentences[k]
         text = s.text.strip()
@@ -395,6 +480,9 @@ def sentence_features(sentences: Sequence[Sentence], title: str, rarity: Rarity,
             "style": style[k],
             "style_local": style_local[k],
             "style_z": (style[k] - style_mean) / max(style_spread, Z_FLOOR),
+            "topic_page": topic[k],
+            "topic_local": topic_local[k],
+            "topic_z": (topic[k] - topic_mean) / max(topic_spread, Z_FLOOR),
         }
     return out
 
@@ -448,12 +536,15 @@ def word_features(sentences: Sequence[Sentence], k: int, title: str, words: Call
 
 def judged(text: str) -> bool:
     """Whether a sentence is judged at all: a full sentence (it ends in 。!?; a heading does not)
-    of :data:`MIN_SENTENCE_CJK` Chinese characters or more, with no quotation marks, no
+    of :data:`MIN_SENTENCE_CJK` Chinese characters or more, with no quotation (a quoted term of
+    at most :data:`MAX_QUOTED_TERM` characters without punctuation, not after a colon or a verb of
+    saying, is no quotation: ``“咬春”``, ``“盲区”``), no
     enumeration (an author's list of places or products shares no words with the article
     around it, and is the author's own) and not a numbered point of a list (``第三是...``,
     ``其次...``)."""
     text = text.strip()
-    return (text[-1:] in "。!?" and len(_CJK.findall(text)) >= MIN_SENTENCE_CJK and not _QUOTES.search(text)
+    return (text[-1:] in "。!?" and len(_CJK.findall(text)) >= MIN_SENTENCE_CJK
+            and not _QUOTES.search(_QUOTED_TERM.sub("", text))
             and not _ORDINAL_POINT.match(text)
             and text.count("、") + (1 if _LAST_ITEM.search(text) else 0) < MIN_ENUMERATION_MARKS)
 

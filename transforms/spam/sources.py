@@ -62,16 +62,27 @@ TRAINED_MODELS: Mapping[str, Mapping[str, str]] = {
     "pasted_sentence": {
         "file": "transforms/spam/data/pasted_sentence_model.json",
         "trained_by": "tools/train_pasted_model.py",
-        "training_text": "ymcui/cmrc2018 squad-style-data/cmrc2018_dev.json (CC-BY-SA-4.0)",
+        "training_text": ("ymcui/cmrc2018 squad-style-data/cmrc2018_dev.json (CC-BY-SA-4.0); four fifths (by hash) of "
+                          "the crawled-text folders of tools/evalset/real_text_sources.py: SogouCS/SogouCA news "
+                          "(Sogou Lab data licence, research use), thunlp/Chinese_Rumor_Dataset Weibo posts and "
+                          "SophonPlus/ChineseNlpCorpus shopping reviews (research use); yuikns/icwb2-data "
+                          "testing/pku_test.utf8 and testing/msr_test.utf8 (SIGHAN 2005 corpora, research use only)"),
         "features_from": ("wordfreq (word_frequency above): Zipf frequency of single characters (their rarity, "
                           "and the 300 most common as the register characters) and of the words jieba's "
                           "dictionary cuts a sentence into (the second stage's word measures)"),
-        "measured_on": ("yuikns/icwb2-data testing/pku_test.utf8 and testing/msr_test.utf8 (SIGHAN 2005 corpora, "
-                        "research use only); the held-out fifth of the crawled-text folders of "
-                        "tools/evalset/real_text_sources.py: SogouCS/SogouCA Sohu news (Sogou Lab data licence), "
-                        "thunlp/Chinese_Rumor_Dataset Weibo posts, SophonPlus/ChineseNlpCorpus shopping reviews; "
-                        "the held-out fifth of shijiebei2009/CEC-Corpus news reports (no licence file) "
-                        "(measured on, never fitted to)"),
+        "measured_on": ("the held-out fifth of every training source; the held-out fifth of "
+                        "shijiebei2009/CEC-Corpus news reports (no licence file; measured on, never fitted to)"),
+    },
+    "topic_vectors": {
+        "file": "transforms/spam/data/topic_vectors.npz",
+        "trained_by": "tools/train_topic_vectors.py",
+        "training_text": ("ymcui/cmrc2018 squad-style-data/cmrc2018_dev.json (CC-BY-SA-4.0); THUCNews Sina news "
+                          "(qianshuang/dl-exp data/cnews/cnews.val.txt, ClydeKuo/cnn data/cnews*/cnews.*.txt; "
+                          "research use); yuikns/icwb2-data testing/pku_test.utf8, testing/msr_test.utf8 (SIGHAN "
+                          "2005, research use only); the folders of tools/evalset/real_text_sources.py: "
+                          "SogouCS/SogouCA news, Weibo posts and comments, shopping reviews (research use)"),
+        "features_from": ("jieba's dictionary (the cut of the text; at run time the vocabulary is matched "
+                          "leftmost-longest) and wordfreq (each word's rarity weighs its vector)"),
     },
 }
 
