@@ -16,6 +16,9 @@ COMMANDS: Dict[str, str] = {
     "bench-compare": "tools.bench.compare",
     "bench-extract": "tools.bench.extract",
     "bench-spam": "tools.bench.spam",
+    "bench-spam-rules": "tools.bench.spam_rules",
+    "bench-run-profile": "tools.bench.run_profile",
+    "bench-same-output": "tools.bench.same_output",
     "bench-quality": "tools.bench.quality",
     "bench-dedup": "tools.bench.dedup",
     "bench-limits": "tools.bench.limits",
@@ -48,6 +51,9 @@ commands:
   bench-compare   pagewash against datatrove 0.10.1 on the same generated corpus, side by side
   bench-extract   extraction throughput and pre-pass cost on a directory of HTML pages
   bench-spam      spam-cleaning throughput (pure and as a Beam stage)
+  bench-spam-rules  the spam stage's CPU per rule, segmenter, gazetteer and pasted-sentence model
+  bench-run-profile  a whole in-process run under cProfile (CPU time): CPU by stage and by package
+  bench-same-output  this checkout's and another's pagewash on the same inputs: identical outputs or not
   bench-quality   language id + quality tagging/filtering throughput and rejection rates
   bench-dedup     dedup quality (precision/recall vs exact Jaccard), signature and stage throughput
   bench-limits    cost of the extraction work budget and of the CPU-limited worker process

@@ -30,6 +30,7 @@ from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from pagewash.transforms.lexicon import HAN
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK
+from pagewash.transforms.spam import script
 from pagewash.transforms.spam.gazetteer import RANK_PROVINCE, Gazetteer
 from pagewash.transforms.spam.lexicon import Lexicon, Word
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, GAMBLING_HEADS, MAX_HEAD_CHARS
@@ -146,14 +147,7 @@ COMPANY_MODIFIERS = frozenset({"广告", "博彩", "彩票", "贷款", "担保",
 @functools.lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
     """Traditional characters to Simplified (OpenCC's tables, as the quality stage uses them)."""
-    return _t2s().convert(text)
-
-
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
+    return script.converter("t2s")(text)
 
 
 @functools.lru_cache(maxsize=1)
@@ -909,14 +903,23 @@ _LATIN_END = re.compile(r"(?<=[A-Za-z0-9)\"”’])[.!?](?![A-Za-z0-9])")
 LATIN_LEAD_CHARS = 30  # this many characters before a Latin sentence end hold no Han character
 
 
+# The last Latin sentence end from a position on (the greedy run finds the last match).
+_LAST_LATIN_END = re.compile(r"(?s:.*)" + _LATIN_END.pattern)
+
+
 def last_sentence_end(line: str) -> int:
     """The index of the last character of the last sentence of ``line`` (a Chinese 。!? or a
     Latin sentence end, with the closing quotes right after it), or -1 when it has none.  What
     follows it is the line's tail: where keywords are strung after an article's paragraph."""
     end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
-    for m in _LATIN_END.finditer(line, max(end + 1, 0)):
-        if not _CJK.search(line, max(0, m.start() - LATIN_LEAD_CHARS), m.start()):
-            end = m.start()
+    if _CJK.search(line) is None:  # no Han character: every Latin sentence end counts, the last wins
+        m = _LAST_LATIN_END.match(line, max(end + 1, 0))
+        if m is not None:
+            end = m.end() - 1
+    else:
+        for m in _LATIN_END.finditer(line, max(end + 1, 0)):
+            if not _CJK.search(line, max(0, m.start() - LATIN_LEAD_CHARS), m.start()):
+                end = m.start()
     if end < 0:
         return end
     while end + 1 < len(line) and line[end + 1] in _CLOSING_QUOTES:

@@ -296,24 +296,28 @@ class Lexicon:
         """Where each dictionary word of ``block`` ends: jieba's ``get_DAG`` + ``calc`` (the most
         probable path; ties go to the longer word), from the first character on."""
         n = len(block)
-        route: List[Tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        score = [0.0] * (n + 1)  # the best path's log probability from each position on
+        ends = [0] * n
         prefixes = self._trie.iter_prefixes_with_ids
         log_prob = self._log_prob
         longest = self._longest
         unknown = self._unknown_log_prob
         for start in range(n - 1, -1, -1):
-            best: Optional[Tuple[float, int]] = None
+            best = None
+            best_end = start
+            # jieba's max((score, end)): of two equal scores the longer word
             for word, key in prefixes(block[start:start + longest]):
                 p = log_prob[key]
                 if p != _NOT_COUNTED:
                     end = start + len(word) - 1
-                    candidate = (p + route[end + 1][0], end)
-                    if best is None or candidate > best:
-                        best = candidate
+                    q = p + score[end + 1]
+                    if best is None or q > best or (q == best and end > best_end):
+                        best, best_end = q, end
             if best is None:
-                best = (unknown + route[start + 1][0], start)
-            route[start] = best
-        return [r[1] for r in route[:n]]
+                best = unknown + score[start + 1]
+            score[start] = best
+            ends[start] = best_end
+        return ends
 
     def _block_words(self, block: str) -> Iterator[str]:
         ends = self._route(block)

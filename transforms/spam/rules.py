@@ -735,6 +735,8 @@ def place_list_tokens(line: str, gazetteer: Gazetteer) -> Optional[PlaceTokens]:
     else None.  A template's own separator (:func:`strung_separator`: 〓, *, ``>``) counts as ``丨``."""
     if len(line) < 6:
         return None
+    if not _CJK_CHAR.search(line):
+        return None  # every name and place suffix of the gazetteer is written in Han characters
     line = plain_separators(line, "丨")
     # cheap tests first: a paragraph has more sentence ends than a list allows
     ends = line.count("。") + line.count("?") + line.count("!")
@@ -994,16 +996,19 @@ _CLAUSE_END_MARK = re.compile(r"[。!?]")
 MIN_LATIN_PROSE_WORDS = 6
 LATIN_PROSE_SHARE = 0.8  # this share of words (letters, no digits) makes a Latin line prose
 _LATIN_WORD = re.compile(r"^[(\"“‘']?[A-Za-z][A-Za-z'’-]*[.,;:!?)\"”’]*$")
+# The chunks of a line (between TOKEN_SEPARATORS) that are a _LATIN_WORD, found in one scan.
+_LATIN_WORD_CHUNK = re.compile(r"(?<![^\s|｜_])[(\"“‘']?[A-Za-z][A-Za-z'’-]*[.,;:!?)\"”’]*(?![^\s|｜_])")
 
 
 def _cell_count(line: str) -> int:
     if not (" " in line or "|" in line or "_" in line or "｜" in line):
         return 1
     chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
-    if any(len(c) > MAX_TABLE_CELL_CHARS or _CLAUSE_END_MARK.search(c) for c in chunks):
+    # a clause end in a chunk is one in the line (the separators are none); the longest chunk's length
+    if _CLAUSE_END_MARK.search(line) or max(map(len, chunks), default=0) > MAX_TABLE_CELL_CHARS:
         return 0  # prose, not a row
     if (len(chunks) >= MIN_LATIN_PROSE_WORDS and not _CJK_CHAR.search(line)
-            and sum(1 for c in chunks if _LATIN_WORD.match(c)) >= LATIN_PROSE_SHARE * len(chunks)):
+            and len(_LATIN_WORD_CHUNK.findall(line)) >= LATIN_PROSE_SHARE * len(chunks)):
         return 0  # a Latin sentence split at its spaces (a step of a how-to), not a row
     return len(chunks)
 
