@@ -60,9 +60,9 @@ def _write_sources(root: Path) -> Path:
     tw = src / "tianwei/ld_web/WebRoot/data/promotion"
     tw.mkdir(parents=True)
     (tw / "p1.jsp").write_text(
-        "<%@page pageEncoding=\"UTF-8\"%><title>龙都娱乐城--手机投注</title><p>活动对象：天威所有会员</p>"
-        "<p>存款即可获得存款金额的百分之一点五反赠，无限次获得。</p><p>所有老虎机平台包括捕鱼，均可享受日结。</p>"
-        "<p>本活动天威娱乐拥有最终解释权。</p><li>招商银行</li><li>民生银行</li><p>4.活动仅限于在AG百家乐中投注</p>"
+        "<%@page pageEncoding=\"UTF-8\"%><title>星河娱乐场--移动版</title><p>活动对象：天威所有会员</p>"
+        "<p>每笔充值另赠百分之二的红利，次数不限。</p><p>电子游艺各馆的流水每周一统一结算。</p>"
+        "<p>本优惠的最终解释权归星河娱乐所有。</p><li>招商银行</li><li>民生银行</li><p>3.优惠只适用于真人百家乐厅的下注</p>"
         "<p>沙巴体育每日返水，存款越多返水越多！</p><p>龙8国际欢迎您的加入，注册即送体验金。</p>", encoding="utf-8")
     rt = src / "reuters/data"
     rt.mkdir(parents=True)

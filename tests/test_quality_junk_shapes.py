@@ -147,7 +147,7 @@ def test_a_line_of_commercial_names_between_fragments_is_not_clause_prose():
 def test_a_district_table_under_navigation_lines_is_kept():
     names = ["东湖区", "西岭县", "南坪县", "北川县", "青石县"]
     lines = ["首页", "新闻", "导航", "某市县级行政区划代码",
-             "下表列出某市所辖的5个县级行政区划的名称和统计用区划代码(2021年)。", "区划代码", "名称"]
+             "本页按代码顺序给出某市五个区县的正式名称,供查询时对照(去年底数据)。", "区划代码", "名称"]
     lines += [cell for k, name in enumerate(names) for cell in (str(910101 + 7 * k), name)] + ["【打印本页】【关闭窗口】"]
     s = quality_signals("\n".join(lines))
     assert s["name_table_row_count"] == 5 and s["name_table_char_frac"] < 0.5
