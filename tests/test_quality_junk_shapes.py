@@ -137,7 +137,7 @@ def test_unflagged_prose_counts_sentences_without_a_flagged_term():
 
 
 def test_a_line_of_commercial_names_between_fragments_is_not_clause_prose():
-    stuffing = "金鲤快3注册开户...阳台没有相应的安全防护措施...青禾婚庆公司...但是你知道...银杏快3娱乐平台...颜值才是决胜要素"
+    stuffing = "金鲤快3注册开户...冬天的河面结了很厚的一层冰...青禾婚庆公司...说起来其实也简单...银杏快3娱乐平台...口感才是最重要的"
     assert not is_clause_prose(stuffing)
     # clauses of a real post or review stay clause prose, a request naming a hospital included
     assert is_clause_prose("物流挺快的,质量还不错,就是包装有点简陋,客服态度也很好,总体来说很满意,下次还会再来")

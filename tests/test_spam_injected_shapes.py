@@ -78,7 +78,7 @@ def test_clause_subjects_and_longer_names_stay(line):
 
 
 def test_county_juxtaposed_with_another_place_is_cut():
-    line = "针对建筑领域的职务犯罪问题,汤原县合肥市检察院与有关部门联合开展了专项检查。"
+    line = "针对校园周边的交通安全问题,汤原县合肥市检察院与有关部门联合开展了专项检查。"
     assert glued(line) == ["汤原县"]
 
 
@@ -199,15 +199,15 @@ def test_keyword_tail_after_a_latin_sentence_goes():
 
 
 def test_keywords_in_square_brackets_glued_to_a_heading_go():
-    for heading, suffix in (("各地去年财政税收大幅攀升", "【鸿泰国际 安福月子中心】"),
+    for heading, suffix in (("多地今年春季降雨明显偏多", "【鸿泰国际 安福月子中心】"),
                             ("将建铁路快速客运网", "【航空售票临泽维修永登家电维修】")):
         result = clean_text(heading + suffix + "\n" + PARA, gazetteer=gazetteer(), lexicon=lexicon())
         assert result.text == heading + "\n" + PARA
         assert result.removals[0].evidence["wrapper"] == "【】"
 
 
-@pytest.mark.parametrize("heading", ["各地去年财政税收大幅攀升【图】", "各地去年财政税收大幅攀升【北京协和医院】",
-                                     "【本报特稿】各地去年财政税收大幅攀升"])
+@pytest.mark.parametrize("heading", ["多地今年春季降雨明显偏多【图】", "多地今年春季降雨明显偏多【北京协和医院】",
+                                     "【本报特稿】多地今年春季降雨明显偏多"])
 def test_headings_with_their_own_brackets_stay(heading):
     text = heading + "\n" + PARA
     assert clean_text(text, gazetteer=gazetteer(), lexicon=lexicon()).text == text

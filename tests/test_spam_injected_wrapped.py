@@ -88,7 +88,7 @@ def test_a_count_of_goals_is_no_digit_slipped_into_a_word():
 
 @pytest.mark.parametrize("line, span", [
     ("奇才又发动反击,临泽县刷单兼职,布莱切轻松命中,凯尔特人请求暂停。", ",临泽县刷单兼职"),
-    ("有助于具备资格的人才,临泽县征信不好也能贷,更快重投他们原来的专业。", ",临泽县征信不好也能贷"),
+    ("有助于刚毕业的学生,临泽县征信不好也能贷,尽快找到合适的工作。", ",临泽县征信不好也能贷"),
 ])
 def test_division_before_an_advertising_phrase_is_cut(line, span):
     assert hits(line) == [(span, "division_phrase")]
@@ -105,7 +105,7 @@ def test_division_before_its_own_bodies_and_people_stays(line):
 
 
 def test_a_gambling_name_is_no_subject_of_what_follows_on_a_page_without_gambling():
-    line = "昨日,一家基金公司相关人士告诉记者,金鼎娱乐场体育投注,该公司今年的调研次数大大超过以前。"
+    line = "昨日,一位物流企业的负责人告诉记者,金鼎娱乐场体育投注,该公司今年的订单量明显高于往年。"
     assert hits(line) == [(",金鼎娱乐场体育投注", "pos_np")]
     other = "他说,这家娱乐场的投注额去年增长了一成。"  # a page about a casino keeps the guard
     assert hits(line, page_text=line + "\n" + other) == []
