@@ -12,6 +12,11 @@ a retried bundle writes a new file (names are random), and
 :class:`RemoveSpillWhenDone` deletes the directory once every reader is done.
 Works on any Beam filesystem.
 
+:class:`SortedRunSpiller` is the other way a stage keeps a bundle's bulk out of a
+shuffle: it writes the bundle's items, sorted, as run files by partition and passes
+on only ``(partition, path)``; the reader of a partition merges its runs as sorted
+streams (the writers' shards, dedup's band entries).
+
 The same parking serves a step that waits for a side input (the spam
 vocabulary, the repeated ids): the local runners materialise such a step's
 main input in memory until the side input is ready, so the waiting
@@ -20,14 +25,17 @@ collection holds references, and the stage reads each document back
 """
 from __future__ import annotations
 
+import abc
 import collections
 import pickle
 import uuid
-from typing import Any, NamedTuple, Optional
+from typing import Any, Dict, Iterator, List, NamedTuple, Tuple
 
 import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
+from apache_beam.transforms.window import GlobalWindow
+from apache_beam.utils.windowed_value import WindowedValue
 
 _BUFFER_BYTES = 1 << 20
 
@@ -136,3 +144,42 @@ class RemoveSpillWhenDone(beam.PTransform):
                 | "AllDone" >> beam.Flatten()
                 | "Count" >> beam.CombineGlobally(sum).without_defaults()
                 | "Remove" >> beam.Map(lambda _count: remove_spill_dir(directory)))
+
+
+class SortedRunSpiller(beam.DoFn, metaclass=abc.ABCMeta):
+    """Holds a bundle's items by partition and writes each partition's items, sorted, as one run
+    file once ``run_bytes`` are held (all partitions together) and at the bundle's end; emits
+    ``(partition, path)`` per run.  A subclass's ``process`` calls :meth:`hold` and says where a
+    run goes (:meth:`run_path`) and how it is written (:meth:`write_run`)."""
+
+    run_bytes = 4 << 20
+
+    def start_bundle(self):
+        self._held: Dict[int, List[Any]] = {}
+        self._bytes = 0
+
+    def hold(self, partition: int, item: Any, size: int) -> Iterator[Tuple[int, str]]:
+        """Holds ``item`` (``size`` bytes) for ``partition``; spills every run once enough is held."""
+        self._held.setdefault(partition, []).append(item)
+        self._bytes += size
+        if self._bytes >= self.run_bytes:
+            yield from self._spill()
+
+    def finish_bundle(self):
+        for partition, path in self._spill():
+            yield WindowedValue((partition, path), GlobalWindow().max_timestamp(), [GlobalWindow()])
+
+    @abc.abstractmethod
+    def run_path(self, partition: int) -> str:
+        """A new file's path for a run of ``partition``."""
+
+    @abc.abstractmethod
+    def write_run(self, path: str, items: List[Any]) -> None:
+        """Writes sorted ``items`` to ``path``."""
+
+    def _spill(self) -> Iterator[Tuple[int, str]]:
+        held, self._held, self._bytes = self._held, {}, 0
+        for partition in sorted(held):
+            path = self.run_path(partition)
+            self.write_run(path, sorted(held[partition]))
+            yield partition, path

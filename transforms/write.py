@@ -29,10 +29,9 @@ import pyarrow.parquet as pq
 import xxhash
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.transforms.window import GlobalWindow
-from apache_beam.utils.windowed_value import WindowedValue
 
 from pagewash.transforms import counters
+from pagewash.transforms.spill import SortedRunSpiller
 from pagewash.transforms.stage import counter
 
 
@@ -137,34 +136,24 @@ def _row_group(batches: List[pa.RecordBatch], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_batches(batches, schema=schema).combine_chunks()
 
 
-class _SpillRuns(beam.DoFn):
+class _SpillRuns(SortedRunSpiller):
     """(shard, (key, line)) -> (shard, path of a sorted run), a run per shard every RUN_BYTES."""
+
+    run_bytes = RUN_BYTES
 
     def __init__(self, name: str, directory: str):
         self.name = name
         self.directory = directory
 
-    def start_bundle(self):
-        self._held: Dict[int, List[Tuple[str, str]]] = {}
-        self._bytes = 0
-
     def process(self, element):
         shard, item = element
-        self._held.setdefault(shard, []).append(item)
-        self._bytes += len(item[0]) + len(item[1])
-        if self._bytes >= RUN_BYTES:
-            yield from self._spill()
+        yield from self.hold(shard, item, len(item[0]) + len(item[1]))
 
-    def finish_bundle(self):
-        for shard, path in self._spill():
-            yield WindowedValue((shard, path), GlobalWindow().max_timestamp(), [GlobalWindow()])
+    def run_path(self, partition: int) -> str:
+        return f"{runs_dir(self.directory)}/{self.name}-{partition:05d}-{uuid.uuid4().hex}.run"
 
-    def _spill(self):
-        held, self._held, self._bytes = self._held, {}, 0
-        for shard in sorted(held):
-            path = f"{runs_dir(self.directory)}/{self.name}-{shard:05d}-{uuid.uuid4().hex}.run"
-            write_run(path, sorted(held[shard]))
-            yield shard, path
+    def write_run(self, path: str, items: List[Tuple[str, str]]) -> None:
+        write_run(path, items)
 
 
 class _WriteShard(beam.DoFn):

@@ -31,6 +31,7 @@ from typing import Dict, List, Optional, Sequence
 
 from tools.bench import corpus as corpus_builder
 from tools.bench.measure import measure
+from tools.bench import split_passthrough
 
 DATATROVE_REQUIREMENTS = ["datatrove[processing,io]==0.10.1", "psutil", "lxml_html_clean", "spacy", "jieba"]
 DATATROVE_VERSION = "0.10.1"
@@ -158,10 +159,7 @@ def table(n: int, results: Dict[str, dict]) -> str:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    extra: List[str] = []
-    if "--" in argv:
-        extra, argv = argv[argv.index("--") + 1:], argv[:argv.index("--")]
+    argv, extra = split_passthrough(argv)
     parser = argparse.ArgumentParser(prog="tools bench-compare", description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", required=True, help="directory of real HTML pages to build the corpus from")
     parser.add_argument("--n", type=int, default=2000, help="documents in the corpus (default 2000)")

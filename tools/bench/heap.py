@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-import time
 import tracemalloc
 from typing import Optional, Sequence
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import pathlib
 import time
-from typing import List, Optional, Sequence
+from typing import Optional, Sequence
 
 
 def _pages(directory: pathlib.Path, limit: Optional[int]):

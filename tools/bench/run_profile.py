@@ -26,6 +26,8 @@ import time
 from collections import defaultdict
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from tools.bench import split_passthrough
+
 DOFN_METHODS = ("process", "apply", "setup", "start_bundle", "finish_bundle", "teardown", "process_batch")
 
 
@@ -90,10 +92,7 @@ def report(stats: pstats.Stats, own_root: str, top: int) -> None:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    run_args: List[str] = []
-    if "--" in argv:
-        run_args, argv = argv[argv.index("--") + 1:], argv[:argv.index("--")]
+    argv, run_args = split_passthrough(argv)
     parser = argparse.ArgumentParser(prog="tools bench-run-profile", description=__doc__.split("\n\n")[0])
     parser.add_argument("--save", default=None, help="write the profile here (pstats format)")
     parser.add_argument("--top", type=int, default=30, help="rows per table")

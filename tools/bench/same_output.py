@@ -10,7 +10,6 @@ and exits 1 when any differs.  ``--outputs DIR`` keeps the outputs (removed othe
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import List, Optional, Sequence
 
 from tools.bench.compare import before_command, pagewash_command
+from tools.bench import split_passthrough
 from tools.fixtures_digest import output_digest
 
 
@@ -33,10 +33,7 @@ def _run(command: List[str], source: str, output: Path, extra: Sequence[str], lo
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    extra: List[str] = []
-    if "--" in argv:
-        extra, argv = argv[argv.index("--") + 1:], argv[:argv.index("--")]
+    argv, extra = split_passthrough(argv)
     parser = argparse.ArgumentParser(prog="tools bench-same-output", description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", required=True, metavar="CHECKOUT", help="the other checkout")
     parser.add_argument("--input", action="append", required=True, help="an input of pagewash run (repeatable)")

@@ -42,13 +42,11 @@ import heapq
 import itertools
 import struct
 import uuid
-from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.transforms.window import GlobalWindow
-from apache_beam.utils.windowed_value import WindowedValue
 
 from pagewash.transforms.dedup.carry import apply_cluster_vocabulary, merge_vocabularies
 from pagewash.transforms.dedup.components import ConnectedComponents
@@ -57,7 +55,7 @@ from pagewash.transforms.dedup.keys import (Decision, DocKey, Member, Rank, clus
                                            doc_key_of, is_duplicate_pair, pack, unpack)
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import Reason, error_from_exception, reject
-from pagewash.transforms.spill import RemoveSpillWhenDone, SpillReader, SpillRecords, SpillRef
+from pagewash.transforms.spill import RemoveSpillWhenDone, SortedRunSpiller, SpillReader, SpillRecords, SpillRef
 from pagewash.transforms.stage import Extra, StageDoFn, StageOutputs, apply_stage, stage_counter
 
 STAGE = "dedup"
@@ -330,35 +328,25 @@ class _ResolveExact(_ReadsKeys):
         yield key, size, losers, best.ref
 
 
-class _BandRuns(beam.DoFn):
+class _BandRuns(SortedRunSpiller):
     """(best DocKey, size, losers, handle) -> (file partition, path of a sorted run of band entries),
     a run per partition every ``BAND_RUN_BYTES`` held (all partitions together)."""
+
+    run_bytes = BAND_RUN_BYTES
 
     def __init__(self, directory: str):
         self.directory = directory.rstrip("/")
 
-    def start_bundle(self):
-        self._held: Dict[int, List[bytes]] = {}
-        self._bytes = 0
-
     def process(self, element):
         key, _size, _losers, handle = element
         for partition, entry in band_file_entries(key.key, key.bands, handle):
-            self._held.setdefault(partition, []).append(entry)
-            self._bytes += len(entry)
-        if self._bytes >= BAND_RUN_BYTES:
-            yield from self._spill()
+            yield from self.hold(partition, entry, len(entry))
 
-    def finish_bundle(self):
-        for partition, path in self._spill():
-            yield WindowedValue((partition, path), GlobalWindow().max_timestamp(), [GlobalWindow()])
+    def run_path(self, partition: int) -> str:
+        return f"{self.directory}/{partition:04d}-{uuid.uuid4().hex}.run"
 
-    def _spill(self):
-        held, self._held, self._bytes = self._held, {}, 0
-        for partition in sorted(held):
-            path = f"{self.directory}/{partition:04d}-{uuid.uuid4().hex}.run"
-            write_band_run(path, sorted(held[partition]))
-            yield partition, path
+    def write_run(self, path: str, items: List[bytes]) -> None:
+        write_band_run(path, items)
 
 
 def _partition_pairs(element, tries: int):
