@@ -79,7 +79,7 @@ def test_dated_and_dashed_datelines_source_lines_and_bylines_in_any_order():
         "南方网-南方日报讯(记者 王红 通讯员 李明)6月2日上午": "南方网-南方日报讯(记者 王红 通讯员 李明)",
         "北方网(来源:晚报)5月3日信息:昨日上午": "北方网(来源:晚报)5月3日信息:",
         "东风在线5月5日讯:5月5日下午": "东风在线5月5日讯:",
-        "本报讯(记者肖某 实习生沈某某 段某某)昨天上午": "本报讯(记者肖某 实习生沈某某 段某某)",
+        "本报讯(通讯员钱某 记者赵某某 孙某)今天凌晨": "本报讯(通讯员钱某 记者赵某某 孙某)",
     }
     for line, credit in cases.items():
         assert line[:leading_credit_end(line)] == credit, line

@@ -137,13 +137,13 @@ def test_a_space_sets_nothing_apart_on_a_line_written_with_spaces(line):
     assert wrapped(line) == []
 
 
-def test_stray_spaces_leave_out_credits_datelines_and_the_name_after_a_comma():
-    from pagewash.transforms.spam.injected import stray_spaces
+def test_spaces_inside_clauses_leave_out_credits_datelines_and_the_name_after_a_comma():
+    from pagewash.transforms.spam.injected import spaces_inside_clauses
 
-    assert stray_spaces("比赛进行到第三节,双方发生了争执, 金鼎国际娱乐城 而被裁判吹了技术犯规。") == 0
-    assert stray_spaces("本报记者 王明 李华 北京报道 今年以来,全市粮食产量稳步增长。") == 0
-    assert stray_spaces("春茶开采。5月2日讯 在昨天的推介会上,多家茶企签约。(记者 王明 摄)") == 0
-    assert stray_spaces("记者今天 从省地震局获悉,临泽县 发生4.1级地震 后,多地震感明显。") == 1
+    assert spaces_inside_clauses("比赛进行到第三节,双方发生了争执, 金鼎国际娱乐城 而被裁判吹了技术犯规。") == 0
+    assert spaces_inside_clauses("本报记者 王明 李华 北京报道 今年以来,全市粮食产量稳步增长。") == 0
+    assert spaces_inside_clauses("春茶开采。5月2日讯 在昨天的推介会上,多家茶企签约。(记者 王明 摄)") == 0
+    assert spaces_inside_clauses("记者今天 从省地震局获悉,临泽县 发生4.1级地震 后,多地震感明显。") == 1
 
 
 @pytest.mark.parametrize("line, span", [

@@ -1680,7 +1680,7 @@ _HAN_SPACE_HAN = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])")
 _BRACKETED_GROUP = re.compile(r"[((\[【〔〖][^))\]】〕〗]*[))\]】〕〗]")
 
 
-def stray_spaces(line: str) -> int:
+def spaces_inside_clauses(line: str) -> int:
     """The spaces between two Han characters inside the clauses of ``line`` (crawled text whose
     markup or tokenisation left them: ``记者刚刚 从某地获悉``, ``发生4.3级地震 后``), other than
     the first space of a clause within :data:`MAX_WRAPPED_CHARS` of its start (where an injected
@@ -1728,7 +1728,7 @@ class WrappedClauseNames(_PageNameFinder):
                 name, wrapper = m.group("bracketed"), m.group("open") + m.group("close")
             else:
                 if spaced is None:
-                    spaced = stray_spaces(line) > 0
+                    spaced = spaces_inside_clauses(line) > 0
                 if spaced:
                     continue  # the line writes spaces inside its clauses: a space sets nothing apart
                 name, wrapper = m.group("spaced"), "spaces"
