@@ -1,0 +1,298 @@
+"""A learned scorer for names injected between the commas of a sentence.
+
+The rules of :mod:`.injected` cut a comma segment when its shape matches one they know (a brand
+before a listed commercial head, a gazetteer place, stacked betting heads).  Names from other
+sources take shapes the rules do not list; this module judges every remaining *candidate* — a
+bare comma segment (no grammatical word, at most :data:`MAX_CANDIDATE_CHARS` characters) between
+two parts of one sentence — with a small logistic regression over hashed features that describe
+
+* the segment on its own: the part-of-speech tags of its jieba words, its last word and last
+  characters (where a business or site name keeps its head), how rare the whole and its words
+  are in general Chinese (wordfreq Zipf), its length, Latin letters and digits, whether it is a
+  division or a place of the gazetteer;
+* the join it leaves: the last word and tag before it and the first word and tag after it (a
+  preposition before it governs it; a predicate after it is said of it), the length of both;
+* the page: whether the segment, or the first characters of it, occur elsewhere on the page (a
+  name the article speaks of is its subject, not an injection).
+
+The model is trained by ``tools/train_comma_model.py`` on names generated from maintained data
+(jieba's dictionary with its tags, cpca's divisions, the commercial heads of :mod:`.sources`)
+injected between the commas of real Chinese text, against every candidate segment of that text;
+the weights ship as ``data/comma_segment_model.json`` and load once per process.  The guards of
+the rules stay in force (an item of an enumeration, a segment governed by the clause before it
+or the subject of the clause after it is never cut: :func:`guarded`).  Each cut carries its
+score and the features that weighed most for it into the audit.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+import zlib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+
+from pagewash.transforms.lexicon import HAN_CHAR as _CJK
+from pagewash.transforms.spam.gazetteer import Gazetteer
+from pagewash.transforms.spam.injected import (
+    FUNCTION_CHARS,
+    Hit,
+    InjectedSegmentFinder,
+    Segment,
+    _SEGMENT_CHARS,
+    _is_comma,
+    commercial_head,
+    holds_grammar_word,
+    segments,
+    to_simplified,
+)
+from pagewash.transforms.spam.lexicon import Lexicon, Word
+from pagewash.transforms.spam.sources import COMMERCIAL_HEADS
+
+MODEL_FILE = "comma_segment_model.json"
+DETECTOR = "comma_model"
+MIN_CANDIDATE_CHARS = 2
+MAX_CANDIDATE_CHARS = 12
+MIN_CONTEXT_CHARS = 2  # a clause part on either side: a segment at a line's start or end is not between two
+HASH_BITS = 18
+TOP_FEATURES = 5  # features named in the audit
+_CLAUSE_END = frozenset("。!?;")
+_DIGIT_RUN = re.compile(r"[0-9]+")
+# Tags of grammatical words: a single character with one of them is a pronoun, preposition, particle...
+_GRAMMAR_TAGS = ("r", "p", "c", "u", "y", "e", "d")
+# Tags kept with their second letter (names, places, organisations; verbal and adjectival nouns).
+_FINE_TAGS = ("nr", "ns", "nt", "nz", "vn", "an", "eng")
+
+
+def coarse_tag(tag: str) -> str:
+    """jieba's tag reduced to its class (``n``, ``v``, ...) except for names and nominal verbs."""
+    if not tag:
+        return "x"
+    for fine in _FINE_TAGS:
+        if tag.startswith(fine):
+            return fine
+    return tag[0]
+
+
+def _bucket(value: float, step: float = 1.0, top: float = 8.0) -> str:
+    return str(int(min(max(value, 0.0), top) / step))
+
+
+def is_candidate_text(text: str) -> bool:
+    """A segment the model judges: Han (Latin letters and digits allowed) of candidate length."""
+    return (MIN_CANDIDATE_CHARS <= len(text) <= MAX_CANDIDATE_CHARS and bool(_SEGMENT_CHARS.match(text))
+            and bool(_CJK.search(text)))
+
+
+def is_bare(words: Sequence[Word]) -> bool:
+    """A bare noun phrase or name: no verb (a commercial head such as 下载 or 开户 aside), no
+    grammatical word (particle, preposition, conjunction, pronoun, adverb, modal particle) and no
+    single function character — never a clause."""
+    if holds_grammar_word(words):
+        return False
+    for word, tag in words:
+        if len(word) == 1:
+            if word in FUNCTION_CHARS or tag.startswith(_GRAMMAR_TAGS):
+                return False
+        elif word.lower() not in COMMERCIAL_HEADS and tag.startswith("v") and not tag.startswith("vn"):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A comma segment between two parts of one sentence, with what stands either side of it."""
+    index: int  # the segment's index in :func:`.injected.segments` of the line
+    text: str  # stripped
+    left: str  # the part of the sentence before it (the previous segment)
+    right: str  # the next segment ('' when the sentence ends after it)
+    right_delimiter: str
+
+
+def candidates(line: str) -> Iterator[Candidate]:
+    """The comma segments of ``line`` that may be injected: a comma before, a comma or a clause end
+    after, a clause part of its own before it (and after it, unless the sentence ends)."""
+    segs = segments(line)
+    for k, seg in enumerate(segs):
+        if k == 0 or not _is_comma(seg.before) or not (_is_comma(seg.after) or seg.after in _CLAUSE_END):
+            continue
+        text = seg.text.strip()
+        if not is_candidate_text(text):
+            continue
+        left = segs[k - 1].text.strip()
+        right = segs[k + 1].text.strip() if _is_comma(seg.after) and k + 1 < len(segs) else ""
+        if len(left) < MIN_CONTEXT_CHARS or (_is_comma(seg.after) and len(right) < MIN_CONTEXT_CHARS):
+            continue
+        yield Candidate(k, text, left, right, seg.after)
+
+
+def segment_features(lex: Lexicon, gaz: Gazetteer, text: str, left: str, right: str, right_delimiter: str,
+                     page_text: str) -> List[str]:
+    """The named features of a candidate (``text`` Simplified); see the module docstring.  Pure:
+    the same strings for the same arguments."""
+    words = lex.tagged(text)
+    tags = [coarse_tag(t) for _w, t in words]
+    last_word, last_tag = words[-1]
+    first_word, _first_tag = words[0]
+    zipfs = [lex.zipf(w) for w, _t in words]
+    out = [
+        "len=" + str(min(len(text), 10)),
+        "words=" + str(min(len(words), 5)),
+        "tags=" + "-".join(tags[-4:]),
+        "last_tag=" + tags[-1],
+        "first_tag=" + tags[0],
+        "last_word=" + last_word.lower(),
+        "last1=" + text[-1].lower(),
+        "last2=" + text[-2:].lower(),
+        "first1=" + text[0],
+        "zipf_seg=" + _bucket(lex.zipf(text)),
+        "zipf_last=" + _bucket(zipfs[-1]),
+        "zipf_min=" + _bucket(min(zipfs)),
+        "zipf_first=" + _bucket(zipfs[0]),
+        "seg_tag=" + coarse_tag(lex.tag(text)),
+        "single_chars=" + str(min(sum(1 for w, _t in words if len(w) == 1), 4)),
+        "last_tag_len=" + tags[-1] + str(min(len(last_word), 4)),
+    ]
+    digits = _DIGIT_RUN.search(text)
+    if digits:
+        # what follows a number: a measure word or unit (8月份, 7栋楼) counts, a head names a site (365体育)
+        after = text[digits.end():digits.end() + 1]
+        out += ["digit", "digit_then=" + (coarse_tag(lex.tag(after)) if after else "end"),
+                "digit_at=" + ("start" if digits.start() == 0 else "inside")]
+    if any(c.isascii() and c.isalpha() for c in text):
+        out.append("latin")
+    head = commercial_head(text, words, lex.zipf)
+    out.append("head_kind=" + (head[1] if head else "none"))
+    if head:
+        out.append("head=" + head[0])
+        out.append("brand_zipf=" + _bucket(lex.zipf(text[: len(text) - len(head[0])])))
+    if gaz.is_division(text):
+        out.append("division")
+    elif gaz.is_strong_place(text):
+        out.append("strong_place")
+    if len(first_word) >= 2 and gaz.is_division(first_word):
+        out.append("division_first")
+    # the join the cut leaves
+    left_words = lex.tagged(left[-8:])
+    lw, lt = left_words[-1] if left_words else ("", "")
+    out += ["left_tag=" + coarse_tag(lt), "left_word=" + lw, "left_len=" + _bucket(len(left), 4, 24)]
+    if right:
+        right_words = lex.tagged(right[:8])
+        rw, rt = right_words[0] if right_words else ("", "")
+        out += ["right_tag=" + coarse_tag(rt), "right_word=" + rw, "right_len=" + _bucket(len(right), 4, 24),
+                "join=" + coarse_tag(lt) + "|" + coarse_tag(rt)]
+        out.append("right_bare" if is_bare(lex.tagged(right)) and len(right) <= MAX_CANDIDATE_CHARS else "right_clause")
+    else:
+        out += ["right=end" + right_delimiter, "join=" + coarse_tag(lt) + "|end"]
+    out.append("left_bare" if is_bare(left_words) and len(left) <= MAX_CANDIDATE_CHARS else "left_clause")
+    # the page
+    count = page_text.count(text)
+    out.append("page_count=" + str(min(count, 3)))
+    stem = text[:2]
+    out.append("stem_elsewhere" if page_text.count(stem) > count else "stem_alone")
+    if head and len(text) > len(head[0]) + 1:
+        brand = text[: len(text) - len(head[0])]
+        out.append("brand_elsewhere" if page_text.count(brand) > count else "brand_alone")
+    return out
+
+
+def feature_index(name: str, bits: int = HASH_BITS) -> int:
+    """A feature's slot in the weight vector (CRC-32 of its UTF-8 bytes: the same on every machine)."""
+    return zlib.crc32(name.encode("utf-8")) & ((1 << bits) - 1)
+
+
+@dataclass(frozen=True)
+class CommaModel:
+    weights: Dict[int, float]
+    bias: float
+    threshold: float
+    bits: int
+
+    def contributions(self, features: Sequence[str]) -> List[Tuple[str, float]]:
+        return [(f, self.weights.get(feature_index(f, self.bits), 0.0)) for f in features]
+
+    def probability(self, features: Sequence[str]) -> float:
+        z = self.bias + sum(self.weights.get(feature_index(f, self.bits), 0.0) for f in set(features))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def model_from_json(raw: Dict[str, object]) -> CommaModel:
+    weights = {int(k): float(v) for k, v in dict(raw["weights"]).items()}  # type: ignore[arg-type]
+    return CommaModel(weights=weights, bias=float(raw["bias"]),  # type: ignore[arg-type]
+                      threshold=float(raw["threshold"]), bits=int(raw["bits"]))  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=1)
+def model() -> CommaModel:
+    """The shipped model (``transforms/spam/data/comma_segment_model.json``), loaded once."""
+    raw = json.loads(resources.files("pagewash.transforms.spam").joinpath("data", MODEL_FILE).read_text("utf-8"))
+    return model_from_json(raw)
+
+
+def guarded(finder: InjectedSegmentFinder, line: str, k: int) -> bool:
+    """The rules' guards for segment ``k`` of ``line``: written elsewhere on the page, an item of an
+    enumeration (``、`` beside it, or a business or place beside it), governed by the clause before
+    it, or the subject of a predicate after it."""
+    segs = segments(line)
+    seg: Segment = segs[k]
+    text = seg.text.strip()
+    if finder._mentioned_elsewhere(text):
+        return True
+    if finder._enumeration_neighbour(seg, segs, k, "lone_place") or finder._business_enumeration(segs, k):
+        return True
+    if finder._governed(segs[k - 1]):
+        return True
+    return _is_comma(seg.after) and k + 1 < len(segs) and finder._opens_predicate(segs[k + 1], segs[k - 1])
+
+
+class ScoredSegmentFinder:
+    """Finds, in the lines of one page, the candidate segments the model scores as injected."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str,
+                 scorer: Optional[CommaModel] = None):
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.page_text = page_text
+        self.model = scorer or model()
+        self.rules = InjectedSegmentFinder(lexicon, gazetteer, page_text, False)
+
+    def score(self, cand: Candidate) -> Tuple[float, List[str]]:
+        text = to_simplified(cand.text)
+        feats = segment_features(self.lex, self.gaz, text, to_simplified(cand.left), to_simplified(cand.right),
+                                 cand.right_delimiter, self.page_text)
+        return self.model.probability(feats), feats
+
+    def find(self, line: str) -> List[Hit]:
+        segs = segments(line)
+        hits: List[Hit] = []
+        for cand in candidates(line):
+            if not is_bare(self.lex.tagged(to_simplified(cand.text))):
+                continue
+            p, feats = self.score(cand)
+            if p < self.model.threshold or guarded(self.rules, line, cand.index):
+                continue
+            top = sorted(self.model.contributions(feats), key=lambda fw: (-fw[1], fw[0]))[:TOP_FEATURES]
+            evidence = {"detector": DETECTOR, "score": round(p, 4),
+                        "features": [f"{f}:{w:+.2f}" for f, w in top],
+                        "words": [f"{w}/{t or 'x'}" for w, t in self.lex.tagged(to_simplified(cand.text))]}
+            k = cand.index
+            hits.append(Hit(segs[k - 1].end, segs[k].end, evidence))
+        return hits
+
+
+def drop_scored_segments(page) -> None:
+    """Cuts, from each kept prose line of ``page`` (a :class:`.rules.PageState`), the candidate
+    segments the shipped model scores as injected (after the rules have cut the ones they know)."""
+    from pagewash.transforms.spam import rules  # the page state and its cutting live with the rules
+
+    if page.lexicon is None:
+        return
+    finder: Optional[ScoredSegmentFinder] = None
+    for i, line in enumerate(page.lines):
+        if not page.kept(i) or not rules.is_prose(line):
+            continue
+        if finder is None:
+            finder = ScoredSegmentFinder(page.lexicon, page.gazetteer, page.text())
+        rules.cut_injected_hits(page, i, finder.find(line))
