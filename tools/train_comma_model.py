@@ -11,13 +11,18 @@ noun phrases only) of real Chinese text, before and after names are injected bet
   ``tools/evalset/real_text_sources.py``, research use) — the folders under ``--source`` named in
   :data:`TEXT_FOLDERS`, without the documents of the real-text precision probe;
 * negatives: every candidate segment of that text as its authors wrote it (names, places,
-  appositions, short clauses between commas, parts of real enumerations);
+  appositions, short clauses between commas, parts of real enumerations), and on some documents
+  the name of a public body (a division before a noun of jieba's dictionary that ends in 委, 局,
+  院..., no commercial head) set apart between commas as news writes them;
 * positives: names *generated* from maintained data and injected after a comma of a sentence
   (:class:`NameMaker`): a stem — a person's or a proper name of jieba's dictionary (tags ``nr``,
   ``nz``), a division of cpca (full or short), two or three characters drawn from the names of
   jieba's dictionary, Latin letters or digits — before a commercial head of
   :mod:`pagewash.transforms.spam.sources` or stacked betting heads; or a county-level division on
-  its own; or a noun of jieba's dictionary before an advertising, loan or service head.
+  its own; or a division's name before one or two nouns or nominal verbs of jieba's dictionary
+  (what a business offers, sometimes with a head after it); or a noun of jieba's dictionary before
+  an advertising, loan or service head.  The name is set apart between commas, before a ``、``,
+  before the sentence end or between spaces (:func:`inject`).
 
 Documents, stems and heads are split by a hash: a fifth of each is held out (its pages get only
 held-out stems and heads) and the model is measured there before it is shipped.  The model is a
@@ -41,11 +46,12 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from pagewash.transforms.spam.comma_model import (HASH_BITS, MODEL_FILE, candidates, feature_index, is_bare,
-                                                  is_candidate_text, segment_features)
+from pagewash.transforms.spam.comma_model import (HASH_BITS, MODEL_FILE, Candidate, candidates, feature_index,
+                                                  is_bare, is_candidate_text, segment_features)
 from pagewash.transforms.spam.gazetteer import gazetteer
+from pagewash.transforms.spam.injected import _BODY_ENDS
 from pagewash.transforms.spam.lexicon import _dictionary_entries, _jieba_dictionary, lexicon
-from pagewash.transforms.spam.sources import COMMERCIAL_HEAD_KINDS
+from pagewash.transforms.spam.sources import COMMERCIAL_HEAD_KINDS, COMMERCIAL_HEADS
 
 from tools.evalset.build_spam_eval_c import load_msr_sentences, load_pku_articles
 from tools.evalset.material import load_cmrc_articles, nfkc, split_sentences, stable_hash
@@ -63,6 +69,7 @@ CMRC_FILES = ("cmrc2018_dev.json", "cmrc2018_trial.json")
 DOCS_PER_SOURCE = 700
 MAX_DOC_SENTENCES = 40
 INJECTIONS_PER_DOC = 3
+BODY_RATE = 0.3  # share of the documents that get a public body's name between commas, as a negative
 HELD_OUT = 5  # one in five documents, stems and heads
 MAX_FPR = 0.004
 L2 = 1e-4
@@ -136,7 +143,7 @@ class NameMaker:
     def __init__(self, held: bool):
         lex, gaz = lexicon(), gazetteer()
         keep = (lambda s: _held(s)) if held else (lambda s: not _held(s))
-        persons, propers, nouns, name_chars = [], [], [], []
+        persons, propers, nouns, name_chars, trades, bodies = [], [], [], [], [], []
         for word, _freq, tag in _dictionary_entries(_jieba_dictionary()):
             if not word.isascii() and not keep(word):
                 continue
@@ -146,13 +153,24 @@ class NameMaker:
                 propers.append(word)
             elif tag == "n" and 2 <= len(word) <= 3 and 2.0 <= lex.zipf(word) <= 4.5:
                 nouns.append(word)
+            if tag.startswith("n") and 2 <= len(word) <= 4 and word[-1] in _BODY_ENDS and not any(
+                    word.endswith(h) for h in COMMERCIAL_HEADS):
+                bodies.append(word)  # 县委, 公安局, 人民法院: what a public body's name ends with
+            if tag in ("n", "vn") and len(word) == 2 and 3.0 <= lex.zipf(word) <= 5.0:
+                trades.append(word)
             if tag.startswith(("nz", "nt", "nr")) and not word.isascii():
                 name_chars.extend(word)  # the characters names are made of, as often as names use them
         self.persons, self.propers, self.nouns, self.name_chars = persons, propers, nouns, name_chars
+        self.trades, self.bodies = trades, bodies
         divisions = sorted({d.name for d in gaz.divisions})
         self.divisions = [d for d in divisions if 2 <= len(d) <= 6 and keep(d)]
         heads = {kind: sorted(h for h in hs if keep(h)) for kind, hs in COMMERCIAL_HEAD_KINDS.items()}
         self.heads = {k: v for k, v in heads.items() if v}
+
+    def body(self, rng: random.Random) -> str:
+        """A public body's name: a division (full or short) before what a body's name ends with."""
+        place = rng.choice(self.divisions)
+        return (place[:-1] if len(place) >= 3 and rng.random() < 0.3 else place) + rng.choice(self.bodies)
 
     def stem(self, rng: random.Random) -> str:
         r = rng.random()
@@ -180,26 +198,43 @@ class NameMaker:
             bet = self.heads["betting"]
             name = self.stem(rng) + rng.choice(BETTING_MODIFIERS) + rng.choice(bet)
             return name + rng.choice(bet) if rng.random() < 0.4 else name
-        if r < 0.85 and self.divisions:
+        if r < 0.72 and self.divisions:
             return rng.choice(self.divisions)
+        if r < 0.88 and self.divisions and self.trades:
+            # a place before what a business offers (a noun or nominal verb of jieba's dictionary, one or
+            # two of them, sometimes with a commercial head after them): the shape of a search phrase
+            place = rng.choice(self.divisions)
+            place = place[:-1] if len(place) >= 3 and rng.random() < 0.6 else place
+            trade = "".join(rng.choice(self.trades) for _ in range(rng.choice((1, 1, 2))))
+            heads = [h for hs in self.heads.values() for h in hs if len(h) >= 2]
+            return place + trade + (rng.choice(heads) if heads and rng.random() < 0.35 else "")
         ads = [h for k in ("advert", "loan", "service") for h in self.heads.get(k, ())]
         return rng.choice(self.nouns) + rng.choice(ads) if self.nouns and ads else self.stem(rng)
 
 
-def inject(rng: random.Random, sentence: str, name: str) -> Optional[Tuple[str, int]]:
-    """``sentence`` with ``,name`` after one of its commas (or before its end): the new sentence
-    and the index of the name's segment; None if the sentence has no comma inside."""
+def inject(rng: random.Random, sentence: str, name: str) -> Optional[Tuple[str, Candidate]]:
+    """``sentence`` with ``name`` set apart after one of its commas — between commas (``,name,``),
+    before a ``、`` (``,name、``), before the sentence end, or between spaces (`` name ,``,
+    ``,name ``) — and the name's candidate; None if the sentence has no comma inside or the name
+    is no candidate there."""
     commas = [i for i, c in enumerate(sentence) if c == "," and 2 <= i < len(sentence) - 3]
     if not commas:
         return None
-    if rng.random() < 0.15 and sentence[-1] in "。!?":
+    at = rng.choice(commas)
+    r = rng.random()
+    if r < 0.12 and sentence[-1] in "。!?":
         out = sentence[:-1] + "," + name + sentence[-1]
+    elif r < 0.22:
+        out = sentence[:at + 1] + name + "、" + sentence[at + 1:]
+    elif r < 0.32:
+        out = sentence[:at] + " " + name + " " + sentence[at:]
+    elif r < 0.38:
+        out = sentence[:at + 1] + name + " " + sentence[at + 1:]
     else:
-        at = rng.choice(commas)
         out = sentence[:at + 1] + name + "," + sentence[at + 1:]
     for cand in candidates(out):
         if cand.text == name:
-            return out, cand.index
+            return out, cand
     return None
 
 
@@ -215,7 +250,8 @@ def examples(docs: Sequence[TextDoc], maker: NameMaker, seed: int) -> Tuple[List
         for cand in candidates(sentence):
             if not is_bare(lex.tagged(cand.text)):
                 continue
-            feats.append(segment_features(lex, gaz, cand.text, cand.left, cand.right, cand.right_delimiter, page))
+            feats.append(segment_features(lex, gaz, cand.text, cand.left, cand.right, cand.right_delimiter, page,
+                                          cand.delimiter))
             labels.append(int(cand.index == label_index))
             texts.append(cand.text)
 
@@ -224,6 +260,18 @@ def examples(docs: Sequence[TextDoc], maker: NameMaker, seed: int) -> Tuple[List
         for s in doc.sentences:
             add(s, page, None)
         with_commas = [i for i, s in enumerate(doc.sentences) if "," in s[2:-3]]
+        if with_commas and maker.bodies and rng.random() < BODY_RATE:
+            # a public body (县委, 公安局: an organisation of jieba's dictionary) between commas is what news
+            # writes (临武县委,县政府...), never a business's name: a negative
+            i = rng.choice(with_commas)
+            body = maker.body(rng)
+            done = inject(rng, doc.sentences[i], body) if body not in page else None
+            if done is not None and is_bare(lex.tagged(body)):
+                sentence, cand = done
+                feats.append(segment_features(lex, gaz, cand.text, cand.left, cand.right, cand.right_delimiter,
+                                              page.replace(doc.sentences[i], sentence, 1), cand.delimiter))
+                labels.append(0)
+                texts.append(cand.text)
         for _ in range(INJECTIONS_PER_DOC if with_commas else 0):
             i = rng.choice(with_commas)
             name = maker.name(rng)
@@ -232,14 +280,12 @@ def examples(docs: Sequence[TextDoc], maker: NameMaker, seed: int) -> Tuple[List
             done = inject(rng, doc.sentences[i], name)
             if done is None:
                 continue
-            sentence, index = done
+            sentence, cand = done
             page2 = page.replace(doc.sentences[i], sentence, 1)
-            for cand in candidates(sentence):
-                if cand.index == index:
-                    feats.append(segment_features(lex, gaz, cand.text, cand.left, cand.right,
-                                                  cand.right_delimiter, page2))
-                    labels.append(1)
-                    texts.append(cand.text)
+            feats.append(segment_features(lex, gaz, cand.text, cand.left, cand.right, cand.right_delimiter, page2,
+                                          cand.delimiter))
+            labels.append(1)
+            texts.append(cand.text)
     return feats, labels, texts
 
 

@@ -37,6 +37,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
+    _BODY_ENDS,
     FUNCTION_CHARS,
     Hit,
     InjectedSegmentFinder,
@@ -54,7 +55,7 @@ from pagewash.transforms.spam.sources import COMMERCIAL_HEADS
 MODEL_FILE = "comma_segment_model.json"
 DETECTOR = "comma_model"
 MIN_CANDIDATE_CHARS = 2
-MAX_CANDIDATE_CHARS = 12
+MAX_CANDIDATE_CHARS = 16
 MIN_CONTEXT_CHARS = 2  # a clause part on either side: a segment at a line's start or end is not between two
 HASH_BITS = 18
 TOP_FEATURES = 5  # features named in the audit
@@ -86,12 +87,29 @@ def is_candidate_text(text: str) -> bool:
             and bool(_CJK.search(text)))
 
 
+MIN_COMMON_VERB_ZIPF = 4.5  # a single-character verb this common opens a clause, not a brand
+
+
+@functools.lru_cache(maxsize=1)
+def _COMMON_VERB_CHARS() -> frozenset:
+    """Single characters jieba's dictionary tags as verbs that are common words of general Chinese
+    (wordfreq Zipf at least :data:`MIN_COMMON_VERB_ZIPF`)."""
+    from pagewash.transforms.spam.lexicon import lexicon
+
+    lex = lexicon()
+    return frozenset(c for c in map(chr, range(0x4E00, 0xA000))
+                     if lex.tag(c).startswith("v") and lex.zipf(c) >= MIN_COMMON_VERB_ZIPF)
+
+
 def is_bare(words: Sequence[Word]) -> bool:
     """A bare noun phrase or name: no verb (a commercial head such as 下载 or 开户 aside), no
     grammatical word (particle, preposition, conjunction, pronoun, adverb, modal particle) and no
     single function character — never a clause."""
     if holds_grammar_word(words):
         return False
+    first, first_tag = words[0]
+    if len(first) == 1 and first_tag.startswith("v") and first_tag != "vn" and first in _COMMON_VERB_CHARS():
+        return False  # 打/拿/需 + an object: a clause of its own (打某某客服电话), not a name
     for word, tag in words:
         if len(word) == 1:
             if word in FUNCTION_CHARS or tag.startswith(_GRAMMAR_TAGS):
@@ -103,33 +121,72 @@ def is_bare(words: Sequence[Word]) -> bool:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A comma segment between two parts of one sentence, with what stands either side of it."""
-    index: int  # the segment's index in :func:`.injected.segments` of the line
+    """A segment set apart inside a sentence, with what stands either side of it."""
+    start: int  # the span a cut removes: the segment with the delimiter before it (a comma,
+    end: int  # or the space before it and the one after it)
     text: str  # stripped
-    left: str  # the part of the sentence before it (the previous segment)
-    right: str  # the next segment ('' when the sentence ends after it)
+    left: str  # the part of the sentence before it
+    right: str  # the part after it ('' when the sentence ends after it)
     right_delimiter: str
+    delimiter: str  # "comma" (a comma before it), "space" (spaces around it)
+    index: int = -1  # a comma segment's index in :func:`.injected.segments` of the line
+
+
+_HAN_CLASS = _CJK.pattern.strip("[]")
+# A name set apart by spaces inside a clause (记者获悉 某某娱乐 ,...; ...表示, 某某维修 市民...).
+_SPACED = re.compile(rf"(?<=[{_HAN_CLASS},]) ([{_HAN_CLASS}A-Za-z0-9]{{{MIN_CANDIDATE_CHARS},{MAX_CANDIDATE_CHARS}}}) ?"
+                     rf"(?=[,、。!?;]|[{_HAN_CLASS}])")
+_SPACED_AFTER_COMMA = re.compile(rf"(?<=,)([{_HAN_CLASS}A-Za-z0-9]{{{MIN_CANDIDATE_CHARS},{MAX_CANDIDATE_CHARS}}}) "
+                                 rf"(?=[{_HAN_CLASS}])")
+_HAN_SPACE = re.compile(rf"[{_HAN_CLASS}] | (?=[{_HAN_CLASS}])")
+MAX_SPACED_LINE_SPACES = 2  # the two spaces of one name; a line with more writes spaces inside its clauses
+
+
+def _clause_part(text: str, at_end: bool) -> str:
+    """The clause part of ``text`` next to a candidate: after its last (``at_end``) or before its
+    first delimiter."""
+    cuts = [i for i, c in enumerate(text) if c in ",、。!?;:"]
+    if at_end:
+        return text[cuts[-1] + 1:] if cuts else text
+    return text[:cuts[0]] if cuts else text
 
 
 def candidates(line: str) -> Iterator[Candidate]:
-    """The comma segments of ``line`` that may be injected: a comma before, a comma or a clause end
-    after, a clause part of its own before it (and after it, unless the sentence ends)."""
+    """The segments of ``line`` that may be injected: a comma segment with a comma before it and a
+    comma, a ``、`` or a clause end after it, a clause part before it (and after it, unless the
+    sentence ends); or a name set apart by spaces inside a sentence, on a line that writes no other
+    spaces between Han characters."""
     segs = segments(line)
     for k, seg in enumerate(segs):
-        if k == 0 or not _is_comma(seg.before) or not (_is_comma(seg.after) or seg.after in _CLAUSE_END):
+        if k == 0 or not _is_comma(seg.before) or not (
+                _is_comma(seg.after) or seg.after == "、" or seg.after in _CLAUSE_END):
             continue
         text = seg.text.strip()
-        if not is_candidate_text(text):
+        if not is_candidate_text(text) or seg.text != text:
             continue
         left = segs[k - 1].text.strip()
-        right = segs[k + 1].text.strip() if _is_comma(seg.after) and k + 1 < len(segs) else ""
-        if len(left) < MIN_CONTEXT_CHARS or (_is_comma(seg.after) and len(right) < MIN_CONTEXT_CHARS):
+        right = segs[k + 1].text.strip() if seg.after in (",", ",", "、") and k + 1 < len(segs) else ""
+        if len(left) < MIN_CONTEXT_CHARS or (seg.after not in _CLAUSE_END and len(right) < MIN_CONTEXT_CHARS):
             continue
-        yield Candidate(k, text, left, right, seg.after)
+        yield Candidate(segs[k - 1].end, seg.end, text, left, right, seg.after, "comma", k)
+    if " " not in line or len(_HAN_SPACE.findall(line)) > MAX_SPACED_LINE_SPACES:
+        return
+    for m in (*_SPACED.finditer(line), *_SPACED_AFTER_COMMA.finditer(line)):
+        text = m.group(1)
+        if not is_candidate_text(text):
+            continue
+        if not any(c in line[:m.start() + 1] for c in ",。!?;") and line[m.end():m.end() + 1] != ",":
+            continue  # in the line's first clause and not before a comma: a headline glued to the text
+        left = _clause_part(line[:m.start()].rstrip(",、 "), at_end=True).strip()
+        rest = line[m.end():]
+        right = _clause_part(rest.lstrip(",、"), at_end=False).strip() if rest[:1] not in "。!?;" else ""
+        if len(left) < MIN_CONTEXT_CHARS or (rest[:1] not in "。!?;" and len(right) < MIN_CONTEXT_CHARS):
+            continue
+        yield Candidate(m.start(), m.end(), text, left, right, rest[:1] if rest[:1] in ",、。!?;" else "", "space")
 
 
 def segment_features(lex: Lexicon, gaz: Gazetteer, text: str, left: str, right: str, right_delimiter: str,
-                     page_text: str) -> List[str]:
+                     page_text: str, delimiter: str = "comma") -> List[str]:
     """The named features of a candidate (``text`` Simplified); see the module docstring.  Pure:
     the same strings for the same arguments."""
     words = lex.tagged(text)
@@ -138,7 +195,8 @@ def segment_features(lex: Lexicon, gaz: Gazetteer, text: str, left: str, right: 
     first_word, _first_tag = words[0]
     zipfs = [lex.zipf(w) for w, _t in words]
     out = [
-        "len=" + str(min(len(text), 10)),
+        "len=" + str(min(len(text), 12)),
+        "delimiter=" + delimiter + right_delimiter,
         "words=" + str(min(len(words), 5)),
         "tags=" + "-".join(tags[-4:]),
         "last_tag=" + tags[-1],
@@ -168,6 +226,8 @@ def segment_features(lex: Lexicon, gaz: Gazetteer, text: str, left: str, right: 
     if head:
         out.append("head=" + head[0])
         out.append("brand_zipf=" + _bucket(lex.zipf(text[: len(text) - len(head[0])])))
+    if text[-1] in _BODY_ENDS and len(text) >= 3:
+        out.append("body_end=" + ("division" if gaz.is_division(text[:-1]) or gaz.is_division(text[:-2]) else "other"))
     if gaz.is_division(text):
         out.append("division")
     elif gaz.is_strong_place(text):
@@ -184,6 +244,8 @@ def segment_features(lex: Lexicon, gaz: Gazetteer, text: str, left: str, right: 
         out += ["right_tag=" + coarse_tag(rt), "right_word=" + rw, "right_len=" + _bucket(len(right), 4, 24),
                 "join=" + coarse_tag(lt) + "|" + coarse_tag(rt)]
         out.append("right_bare" if is_bare(lex.tagged(right)) and len(right) <= MAX_CANDIDATE_CHARS else "right_clause")
+        if right_delimiter == "、":
+            out.append("listed_right_bare" if out[-1] == "right_bare" else "listed_right_clause")
     else:
         out += ["right=end" + right_delimiter, "join=" + coarse_tag(lt) + "|end"]
     out.append("left_bare" if is_bare(left_words) and len(left) <= MAX_CANDIDATE_CHARS else "left_clause")
@@ -231,16 +293,22 @@ def model() -> CommaModel:
     return model_from_json(raw)
 
 
-def guarded(finder: InjectedSegmentFinder, line: str, k: int) -> bool:
-    """The rules' guards for segment ``k`` of ``line``: written elsewhere on the page, an item of an
-    enumeration (``、`` beside it, or a business or place beside it), governed by the clause before
-    it, or the subject of a predicate after it."""
-    segs = segments(line)
-    seg: Segment = segs[k]
-    text = seg.text.strip()
-    if finder._mentioned_elsewhere(text):
+def guarded(finder: InjectedSegmentFinder, line: str, cand: Candidate) -> bool:
+    """The rules' guards for a candidate: written elsewhere on the page; for a comma segment, an
+    item of an enumeration (a place or a business beside it, or a ``、`` that joins it to another
+    bare noun phrase), governed by the clause before it, or the subject of a predicate after it."""
+    if finder._mentioned_elsewhere(cand.text):
         return True
-    if finder._enumeration_neighbour(seg, segs, k, "lone_place") or finder._business_enumeration(segs, k):
+    if cand.delimiter != "comma":
+        return False
+    segs = segments(line)
+    k = cand.index
+    seg: Segment = segs[k]
+    if seg.before == "、" or (seg.after == "、" and k + 1 < len(segs) and len(segs[k + 1].text.strip())
+                              <= MAX_CANDIDATE_CHARS and is_bare(finder.lex.tagged(segs[k + 1].text.strip()))):
+        return True
+    if seg.after != "、" and (finder._enumeration_neighbour(seg, segs, k, "lone_place")
+                             or finder._business_enumeration(segs, k)):
         return True
     if finder._governed(segs[k - 1]):
         return True
@@ -261,24 +329,25 @@ class ScoredSegmentFinder:
     def score(self, cand: Candidate) -> Tuple[float, List[str]]:
         text = to_simplified(cand.text)
         feats = segment_features(self.lex, self.gaz, text, to_simplified(cand.left), to_simplified(cand.right),
-                                 cand.right_delimiter, self.page_text)
+                                 cand.right_delimiter, self.page_text, cand.delimiter)
         return self.model.probability(feats), feats
 
     def find(self, line: str) -> List[Hit]:
-        segs = segments(line)
         hits: List[Hit] = []
-        for cand in candidates(line):
-            if not is_bare(self.lex.tagged(to_simplified(cand.text))):
+        last_end = -1
+        for cand in sorted(candidates(line), key=lambda c: (c.start, c.end)):
+            if cand.start < last_end or not is_bare(self.lex.tagged(to_simplified(cand.text))):
                 continue
             p, feats = self.score(cand)
-            if p < self.model.threshold or guarded(self.rules, line, cand.index):
+            if p < self.model.threshold or guarded(self.rules, line, cand):
                 continue
             top = sorted(self.model.contributions(feats), key=lambda fw: (-fw[1], fw[0]))[:TOP_FEATURES]
             evidence = {"detector": DETECTOR, "score": round(p, 4),
                         "features": [f"{f}:{w:+.2f}" for f, w in top],
                         "words": [f"{w}/{t or 'x'}" for w, t in self.lex.tagged(to_simplified(cand.text))]}
-            k = cand.index
-            hits.append(Hit(segs[k - 1].end, segs[k].end, evidence))
+            evidence["delimiter"] = cand.delimiter
+            hits.append(Hit(cand.start, cand.end, evidence))
+            last_end = cand.end
         return hits
 
 
