@@ -121,13 +121,15 @@ def test_clean_text_cuts_and_audits():
     assert cut and cut[0].evidence_or_rule()["detector"] in (DETECTOR, "pos_np")
 
 
-def test_inject_puts_the_name_between_commas():
+def test_inject_sets_the_name_apart():
     rng = random.Random(1)
-    out = inject(rng, "天气转暖以后,河边的柳树发了新芽,孩子们在岸边放风筝。", "鑫隆开锁")
-    assert out is not None
-    sentence, index = out
-    assert ",鑫隆开锁," in sentence or sentence.endswith(",鑫隆开锁。")
-    assert [c.text for c in candidates(sentence) if c.index == index] == ["鑫隆开锁"]
+    for _ in range(20):
+        out = inject(rng, "天气转暖以后,河边的柳树发了新芽,孩子们在岸边放风筝。", "鑫隆开锁")
+        if out is None:
+            continue
+        sentence, cand = out
+        assert cand.text == "鑫隆开锁" and cand.delimiter in ("comma", "space")
+        assert sentence[:cand.start] + sentence[cand.end:] == "天气转暖以后,河边的柳树发了新芽,孩子们在岸边放风筝。"
     assert inject(rng, "没有逗号的一句话。", "鑫隆开锁") is None
 
 

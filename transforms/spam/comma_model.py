@@ -168,7 +168,10 @@ def candidates(line: str) -> Iterator[Candidate]:
         right = segs[k + 1].text.strip() if seg.after in (",", ",", "、") and k + 1 < len(segs) else ""
         if len(left) < MIN_CONTEXT_CHARS or (seg.after not in _CLAUSE_END and len(right) < MIN_CONTEXT_CHARS):
             continue
-        yield Candidate(segs[k - 1].end, seg.end, text, left, right, seg.after, "comma", k)
+        if seg.after == "、":  # the name and the 、 after it go; the comma before it joins the clauses
+            yield Candidate(seg.start, seg.end + 1, text, left, right, seg.after, "comma", k)
+        else:  # the name and the comma before it go
+            yield Candidate(segs[k - 1].end, seg.end, text, left, right, seg.after, "comma", k)
     if " " not in line or len(_HAN_SPACE.findall(line)) > MAX_SPACED_LINE_SPACES:
         return
     for m in (*_SPACED.finditer(line), *_SPACED_AFTER_COMMA.finditer(line)):
