@@ -45,7 +45,6 @@ from pagewash.transforms.spam.injected import (
     _SEGMENT_CHARS,
     _is_comma,
     commercial_head,
-    holds_grammar_word,
     segments,
     to_simplified,
 )
@@ -87,6 +86,7 @@ def is_candidate_text(text: str) -> bool:
             and bool(_CJK.search(text)))
 
 
+MAX_BARE_VERBS = 1  # 朔州 + 理财 + 中介; a second verb makes a clause (希望能多吸引客户来开户)
 MIN_COMMON_VERB_ZIPF = 4.5  # a single-character verb this common opens a clause, not a brand
 
 
@@ -102,21 +102,27 @@ def _COMMON_VERB_CHARS() -> frozenset:
 
 
 def is_bare(words: Sequence[Word]) -> bool:
-    """A bare noun phrase or name: no verb (a commercial head such as 下载 or 开户 aside), no
-    grammatical word (particle, preposition, conjunction, pronoun, adverb, modal particle) and no
-    single function character — never a clause."""
-    if holds_grammar_word(words):
-        return False
+    """A bare phrase: no grammatical word (particle, preposition, conjunction, pronoun, adverb, modal
+    particle, interjection; Latin words aside, which jieba tags ``eng``), no single function
+    character and no common single-character verb opening it (打/拿/需 + an object: a clause).  Verbs
+    inside it (one, not its first word) are left to the model: 理财, 办理, 评估 are what a business
+    offers."""
     first, first_tag = words[0]
     if len(first) == 1 and first_tag.startswith("v") and first_tag != "vn" and first in _COMMON_VERB_CHARS():
-        return False  # 打/拿/需 + an object: a clause of its own (打某某客服电话), not a name
-    for word, tag in words:
-        if len(word) == 1:
-            if word in FUNCTION_CHARS or tag.startswith(_GRAMMAR_TAGS):
-                return False
-        elif word.lower() not in COMMERCIAL_HEADS and tag.startswith("v") and not tag.startswith("vn"):
+        return False
+    verbs = 0
+    for j, (word, tag) in enumerate(words):
+        if tag == "eng" or (word.isascii() and word.isalnum()):
+            continue
+        if tag.startswith(_GRAMMAR_TAGS) or (len(word) == 1 and word in FUNCTION_CHARS):
             return False
-    return True
+        if (len(word) == 1 and tag == "f") or (len(word) >= 2 and tag == "m"):
+            return False  # 上/f 不了 网, 好几个/m 房间: a locality or a count inside a clause, not a name
+        if tag.startswith("v") and tag != "vn" and word.lower() not in COMMERCIAL_HEADS:
+            verbs += 1
+            if j == 0 and len(words) > 1:
+                return False  # a verb and its object (支持无线下载, 搞定篮网): a clause without its subject
+    return verbs <= MAX_BARE_VERBS
 
 
 @dataclass(frozen=True)
