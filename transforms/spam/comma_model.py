@@ -101,18 +101,25 @@ def _COMMON_VERB_CHARS() -> frozenset:
                      if lex.tag(c).startswith("v") and lex.zipf(c) >= MIN_COMMON_VERB_ZIPF)
 
 
-def is_bare(words: Sequence[Word]) -> bool:
+def is_bare(words: Sequence[Word], gaz: Optional[Gazetteer] = None) -> bool:
     """A bare phrase: no grammatical word (particle, preposition, conjunction, pronoun, adverb, modal
     particle, interjection; Latin words aside, which jieba tags ``eng``), no single function
     character and no common single-character verb opening it (打/拿/需 + an object: a clause).  Verbs
     inside it (one, not its first word) are left to the model: 理财, 办理, 评估 are what a business
     offers."""
+    if gaz is None:
+        from pagewash.transforms.spam.gazetteer import gazetteer
+
+        gaz = gazetteer()
     first, first_tag = words[0]
     if len(first) == 1 and first_tag.startswith("v") and first_tag != "vn" and first in _COMMON_VERB_CHARS():
         return False
     verbs = 0
     for j, (word, tag) in enumerate(words):
-        if tag == "eng" or (word.isascii() and word.isalnum()):
+        if tag == "eng" or (word.isascii() and word.isalnum()) or (len(word) >= 2 and gaz.is_division(word)):
+            continue  # a Latin word, a division's name whatever jieba's tag (且末/c)
+        if len(word) >= 2 and tag.startswith("d") and j > 0:
+            verbs += 1  # 快速, 当天 in an advertising phrase (某地快速办证): counted as a verb
             continue
         if tag.startswith(_GRAMMAR_TAGS) or (len(word) == 1 and word in FUNCTION_CHARS):
             return False
@@ -140,8 +147,8 @@ class Candidate:
 
 _HAN_CLASS = _CJK.pattern.strip("[]")
 # A name set apart by spaces inside a clause (记者获悉 某某娱乐 ,...; ...表示, 某某维修 市民...).
-_SPACED = re.compile(rf"(?<=[{_HAN_CLASS},]) ([{_HAN_CLASS}A-Za-z0-9]{{{MIN_CANDIDATE_CHARS},{MAX_CANDIDATE_CHARS}}}) ?"
-                     rf"(?=[,、。!?;]|[{_HAN_CLASS}])")
+_SPACED = re.compile(rf"(?<=[{_HAN_CLASS},]) ([{_HAN_CLASS}A-Za-z0-9]{{{MIN_CANDIDATE_CHARS},{MAX_CANDIDATE_CHARS}}})"
+                     rf"(?: ?(?=[,、。!?;])| (?=[{_HAN_CLASS}]))")
 _SPACED_AFTER_COMMA = re.compile(rf"(?<=,)([{_HAN_CLASS}A-Za-z0-9]{{{MIN_CANDIDATE_CHARS},{MAX_CANDIDATE_CHARS}}}) "
                                  rf"(?=[{_HAN_CLASS}])")
 _HAN_SPACE = re.compile(rf"[{_HAN_CLASS}] | (?=[{_HAN_CLASS}])")
@@ -252,12 +259,12 @@ def segment_features(lex: Lexicon, gaz: Gazetteer, text: str, left: str, right: 
         rw, rt = right_words[0] if right_words else ("", "")
         out += ["right_tag=" + coarse_tag(rt), "right_word=" + rw, "right_len=" + _bucket(len(right), 4, 24),
                 "join=" + coarse_tag(lt) + "|" + coarse_tag(rt)]
-        out.append("right_bare" if is_bare(lex.tagged(right)) and len(right) <= MAX_CANDIDATE_CHARS else "right_clause")
+        out.append("right_bare" if is_bare(lex.tagged(right), gaz) and len(right) <= MAX_CANDIDATE_CHARS else "right_clause")
         if right_delimiter == "、":
             out.append("listed_right_bare" if out[-1] == "right_bare" else "listed_right_clause")
     else:
         out += ["right=end" + right_delimiter, "join=" + coarse_tag(lt) + "|end"]
-    out.append("left_bare" if is_bare(left_words) and len(left) <= MAX_CANDIDATE_CHARS else "left_clause")
+    out.append("left_bare" if is_bare(left_words, gaz) and len(left) <= MAX_CANDIDATE_CHARS else "left_clause")
     # the page
     count = page_text.count(text)
     out.append("page_count=" + str(min(count, 3)))
@@ -302,6 +309,29 @@ def model() -> CommaModel:
     return model_from_json(raw)
 
 
+def _same_kind(finder: InjectedSegmentFinder, text: str, other: str) -> bool:
+    """``other`` (the item after a ``、``) is a bare phrase of ``text``'s kind: both places, both
+    commercial names of one kind of head, or both ending in one character (公安、消防、交警 aside,
+    two words of general Chinese): then ``text`` is the first item of an enumeration."""
+    if finder._is_place_item(text) and other and finder._place_at_edge(other, at_end=False):
+        return True  # 平顶山市、汝州市等地: places listed
+    if not other or len(other) > MAX_CANDIDATE_CHARS or not is_candidate_text(other):
+        return False
+    lex, gaz = finder.lex, finder.gaz
+    words = lex.tagged(to_simplified(other))
+    if not is_bare(words, gaz):
+        return False
+    if text[-1] == other[-1] or (finder._is_place_item(text) and finder._is_place_item(other)):
+        return True
+    mine, theirs = commercial_head(text, lex.tagged(to_simplified(text))), commercial_head(other, words)
+    if mine and theirs and mine[1] == theirs[1]:
+        return True
+    return lex.zipf(to_simplified(text)) >= MIN_LISTED_WORD_ZIPF and lex.zipf(to_simplified(other)) >= MIN_LISTED_WORD_ZIPF
+
+
+MIN_LISTED_WORD_ZIPF = 3.0  # two words this common joined by 、 are items of a list, not a name
+
+
 def guarded(finder: InjectedSegmentFinder, line: str, cand: Candidate) -> bool:
     """The rules' guards for a candidate: written elsewhere on the page; for a comma segment, an
     item of an enumeration (a place or a business beside it, or a ``、`` that joins it to another
@@ -313,8 +343,7 @@ def guarded(finder: InjectedSegmentFinder, line: str, cand: Candidate) -> bool:
     segs = segments(line)
     k = cand.index
     seg: Segment = segs[k]
-    if seg.before == "、" or (seg.after == "、" and k + 1 < len(segs) and len(segs[k + 1].text.strip())
-                              <= MAX_CANDIDATE_CHARS and is_bare(finder.lex.tagged(segs[k + 1].text.strip()))):
+    if seg.before == "、" or (seg.after == "、" and k + 1 < len(segs) and _same_kind(finder, cand.text, segs[k + 1].text.strip())):
         return True
     if seg.after != "、" and (finder._enumeration_neighbour(seg, segs, k, "lone_place")
                              or finder._business_enumeration(segs, k)):
@@ -345,7 +374,7 @@ class ScoredSegmentFinder:
         hits: List[Hit] = []
         last_end = -1
         for cand in sorted(candidates(line), key=lambda c: (c.start, c.end)):
-            if cand.start < last_end or not is_bare(self.lex.tagged(to_simplified(cand.text))):
+            if cand.start < last_end or not is_bare(self.lex.tagged(to_simplified(cand.text)), self.gaz):
                 continue
             p, feats = self.score(cand)
             if p < self.model.threshold or guarded(self.rules, line, cand):
