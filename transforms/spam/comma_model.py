@@ -86,6 +86,7 @@ def is_candidate_text(text: str) -> bool:
             and bool(_CJK.search(text)))
 
 
+MAX_BARE_VERB_ZIPF = 5.0
 MAX_BARE_VERBS = 1  # 朔州 + 理财 + 中介; a second verb makes a clause (希望能多吸引客户来开户)
 MIN_COMMON_VERB_ZIPF = 4.5  # a single-character verb this common opens a clause, not a brand
 
@@ -107,6 +108,9 @@ def is_bare(words: Sequence[Word], gaz: Optional[Gazetteer] = None) -> bool:
     character and no common single-character verb opening it (打/拿/需 + an object: a clause).  Verbs
     inside it (one, not its first word) are left to the model: 理财, 办理, 评估 are what a business
     offers."""
+    from pagewash.transforms.spam.lexicon import lexicon
+
+    lex = lexicon()
     if gaz is None:
         from pagewash.transforms.spam.gazetteer import gazetteer
 
@@ -125,6 +129,11 @@ def is_bare(words: Sequence[Word], gaz: Optional[Gazetteer] = None) -> bool:
             return False
         if (len(word) == 1 and tag == "f") or (len(word) >= 2 and tag == "m"):
             return False  # 上/f 不了 网, 好几个/m 房间: a locality or a count inside a clause, not a name
+        if tag == "q" and j > 0 and words[j - 1][0].isdigit():
+            return False  # 6/级, 3/场: a number and its measure word, a count
+        if (tag.startswith("v") and tag != "vn" and word.lower() not in COMMERCIAL_HEADS
+                and lex.zipf(word) >= MAX_BARE_VERB_ZIPF):
+            return False  # 提出, 发生: a verb this common makes a clause (理财, 修复, 收购 name a trade)
         if tag.startswith("v") and tag != "vn" and word.lower() not in COMMERCIAL_HEADS:
             verbs += 1
             if j == 0 and len(words) > 1:
