@@ -248,7 +248,7 @@ def examples(docs: Sequence[TextDoc], maker: NameMaker, seed: int) -> Tuple[List
 
     def add(sentence: str, page: str, label_index: Optional[int]) -> None:
         for cand in candidates(sentence):
-            if not is_bare(lex.tagged(cand.text), gaz):
+            if not is_bare(lex.tagged(cand.text), gaz, lex):
                 continue
             feats.append(segment_features(lex, gaz, cand.text, cand.left, cand.right, cand.right_delimiter, page,
                                           cand.delimiter))
@@ -266,7 +266,7 @@ def examples(docs: Sequence[TextDoc], maker: NameMaker, seed: int) -> Tuple[List
             i = rng.choice(with_commas)
             body = maker.body(rng)
             done = inject(rng, doc.sentences[i], body) if body not in page else None
-            if done is not None and is_bare(lex.tagged(body), gaz):
+            if done is not None and is_bare(lex.tagged(body), gaz, lex):
                 sentence, cand = done
                 feats.append(segment_features(lex, gaz, cand.text, cand.left, cand.right, cand.right_delimiter,
                                               page.replace(doc.sentences[i], sentence, 1), cand.delimiter))
@@ -275,7 +275,7 @@ def examples(docs: Sequence[TextDoc], maker: NameMaker, seed: int) -> Tuple[List
         for _ in range(INJECTIONS_PER_DOC if with_commas else 0):
             i = rng.choice(with_commas)
             name = maker.name(rng)
-            if not is_candidate_text(name) or not is_bare(lex.tagged(name), gaz) or name in page:
+            if not is_candidate_text(name) or not is_bare(lex.tagged(name), gaz, lex) or name in page:
                 continue
             done = inject(rng, doc.sentences[i], name)
             if done is None:

@@ -35,7 +35,7 @@ from importlib import resources
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK
-from pagewash.transforms.spam.gazetteer import Gazetteer
+from pagewash.transforms.spam.gazetteer import Gazetteer, gazetteer as default_gazetteer
 from pagewash.transforms.spam.injected import (
     _BODY_ENDS,
     FUNCTION_CHARS,
@@ -48,7 +48,7 @@ from pagewash.transforms.spam.injected import (
     segments,
     to_simplified,
 )
-from pagewash.transforms.spam.lexicon import Lexicon, Word
+from pagewash.transforms.spam.lexicon import Lexicon, Word, lexicon as default_lexicon
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS
 
 MODEL_FILE = "comma_segment_model.json"
@@ -95,26 +95,19 @@ MIN_COMMON_VERB_ZIPF = 4.5  # a single-character verb this common opens a clause
 def _COMMON_VERB_CHARS() -> frozenset:
     """Single characters jieba's dictionary tags as verbs that are common words of general Chinese
     (wordfreq Zipf at least :data:`MIN_COMMON_VERB_ZIPF`)."""
-    from pagewash.transforms.spam.lexicon import lexicon
-
-    lex = lexicon()
+    lex = default_lexicon()
     return frozenset(c for c in map(chr, range(0x4E00, 0xA000))
                      if lex.tag(c).startswith("v") and lex.zipf(c) >= MIN_COMMON_VERB_ZIPF)
 
 
-def is_bare(words: Sequence[Word], gaz: Optional[Gazetteer] = None) -> bool:
+def is_bare(words: Sequence[Word], gaz: Optional[Gazetteer] = None, lex: Optional[Lexicon] = None) -> bool:
     """A bare phrase: no grammatical word (particle, preposition, conjunction, pronoun, adverb, modal
     particle, interjection; Latin words aside, which jieba tags ``eng``), no single function
     character and no common single-character verb opening it (打/拿/需 + an object: a clause).  Verbs
-    inside it (one, not its first word) are left to the model: 理财, 办理, 评估 are what a business
-    offers."""
-    from pagewash.transforms.spam.lexicon import lexicon
-
-    lex = lexicon()
-    if gaz is None:
-        from pagewash.transforms.spam.gazetteer import gazetteer
-
-        gaz = gazetteer()
+    inside it (one, not its first word, not a very common one) are left to the model: 理财, 办理,
+    评估 are what a business offers."""
+    gaz = default_gazetteer() if gaz is None else gaz
+    lex = default_lexicon() if lex is None else lex
     first, first_tag = words[0]
     if len(first) == 1 and first_tag.startswith("v") and first_tag != "vn" and first in _COMMON_VERB_CHARS():
         return False
@@ -268,12 +261,13 @@ def segment_features(lex: Lexicon, gaz: Gazetteer, text: str, left: str, right: 
         rw, rt = right_words[0] if right_words else ("", "")
         out += ["right_tag=" + coarse_tag(rt), "right_word=" + rw, "right_len=" + _bucket(len(right), 4, 24),
                 "join=" + coarse_tag(lt) + "|" + coarse_tag(rt)]
-        out.append("right_bare" if is_bare(lex.tagged(right), gaz) and len(right) <= MAX_CANDIDATE_CHARS else "right_clause")
+        out.append("right_bare" if len(right) <= MAX_CANDIDATE_CHARS and is_bare(lex.tagged(right), gaz, lex)
+                   else "right_clause")
         if right_delimiter == "、":
             out.append("listed_right_bare" if out[-1] == "right_bare" else "listed_right_clause")
     else:
         out += ["right=end" + right_delimiter, "join=" + coarse_tag(lt) + "|end"]
-    out.append("left_bare" if is_bare(left_words, gaz) and len(left) <= MAX_CANDIDATE_CHARS else "left_clause")
+    out.append("left_bare" if len(left) <= MAX_CANDIDATE_CHARS and is_bare(left_words, gaz, lex) else "left_clause")
     # the page
     count = page_text.count(text)
     out.append("page_count=" + str(min(count, 3)))
@@ -285,6 +279,7 @@ def segment_features(lex: Lexicon, gaz: Gazetteer, text: str, left: str, right: 
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def feature_index(name: str, bits: int = HASH_BITS) -> int:
     """A feature's slot in the weight vector (CRC-32 of its UTF-8 bytes: the same on every machine)."""
     return zlib.crc32(name.encode("utf-8")) & ((1 << bits) - 1)
@@ -328,7 +323,7 @@ def _same_kind(finder: InjectedSegmentFinder, text: str, other: str) -> bool:
         return False
     lex, gaz = finder.lex, finder.gaz
     words = lex.tagged(to_simplified(other))
-    if not is_bare(words, gaz):
+    if not is_bare(words, gaz, lex):
         return False
     if text[-1] == other[-1] or (finder._is_place_item(text) and finder._is_place_item(other)):
         return True
@@ -383,7 +378,7 @@ class ScoredSegmentFinder:
         hits: List[Hit] = []
         last_end = -1
         for cand in sorted(candidates(line), key=lambda c: (c.start, c.end)):
-            if cand.start < last_end or not is_bare(self.lex.tagged(to_simplified(cand.text)), self.gaz):
+            if cand.start < last_end or not is_bare(self.lex.tagged(to_simplified(cand.text)), self.gaz, self.lex):
                 continue
             p, feats = self.score(cand)
             if p < self.model.threshold or guarded(self.rules, line, cand):
