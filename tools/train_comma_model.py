@@ -66,13 +66,13 @@ THUC_FILES = ((("thucnews", "data", "cnews", "cnews.val.txt"), PROBE_THUC_LINES)
               (("thucfin", "data", "cnews-b", "cnews.val.txt"), 0),
               (("thucfin", "data", "cnews-b", "cnews.test.txt"), 0))
 CMRC_FILES = ("cmrc2018_dev.json", "cmrc2018_trial.json")
-DOCS_PER_SOURCE = 700
+DOCS_PER_SOURCE = 4000
 MAX_DOC_SENTENCES = 40
 INJECTIONS_PER_DOC = 3
 BODY_RATE = 0.3  # share of the documents that get a public body's name between commas, as a negative
 HELD_OUT = 5  # one in five documents, stems and heads
-MAX_FPR = 0.004
-L2 = 1e-4
+MAX_FPR = 0.0025
+L2 = 1e-3
 STEPS = 400
 # Modifiers and stacked heads of a betting site's name (在线 + 投注, 体育 + 官网): the betting heads of sources.py.
 BETTING_MODIFIERS = ("在线", "官方", "手机", "网上", "线上", "真人", "")
