@@ -141,3 +141,43 @@ def test_fit_separates_a_toy_problem():
     t = threshold_for(p, __import__("numpy").asarray(labels), 0.0)
     m = measure(p, __import__("numpy").asarray(labels), t)
     assert m["recall"] == 1.0 and m["precision"] == 1.0
+
+
+def test_a_name_set_apart_by_spaces_is_a_candidate_and_its_spaces_go():
+    line = "今年春天,城东新修的公园正式开放 鑫隆开锁 ,市民周末常来这里散步。"
+    spaced = [c for c in candidates(line) if c.delimiter == "space" and c.text == "鑫隆开锁"]
+    assert len(spaced) == 1  # (the clause before it is a candidate too; the bare test refuses it)
+    c = spaced[0]
+    assert line[:c.start] + line[c.end:] == "今年春天,城东新修的公园正式开放,市民周末常来这里散步。"
+
+
+def test_no_spaced_candidate_in_a_headline_glued_to_the_text():
+    line = "城东公园正式开放 鑫隆开锁 市民周末常来这里散步,公园里种了许多樱花。"
+    assert [c for c in candidates(line) if c.delimiter == "space"] == []
+
+
+def test_no_spaced_candidate_on_a_line_that_writes_spaces_between_words():
+    line = "记者 昨天 获悉,城东新修的公园 鑫隆开锁 ,市民周末常来这里散步。"
+    assert [c for c in candidates(line) if c.delimiter == "space"] == []
+
+
+def test_a_name_before_a_dun_goes_with_it_and_the_comma_stays():
+    line = "今年春天,城东新修的公园正式开放,鑫隆开锁、市民周末常来这里散步。"
+    cand = [c for c in candidates(line) if c.text == "鑫隆开锁"][0]
+    assert line[:cand.start] + line[cand.end:] == "今年春天,城东新修的公园正式开放,市民周末常来这里散步。"
+
+
+def test_the_first_item_of_a_list_joined_by_dun_is_guarded():
+    line = "大火扑灭以后,公安、消防、民政等部门的人员连夜赶到现场。"
+    assert _scored(line) == []
+
+
+@pytest.mark.parametrize("text, bare", [
+    ("犹太商会提出出售房产", False),  # a very common verb: a clause
+    ("伽师县发生6级地震", False),  # a number with its measure word
+    ("打鑫隆客服电话", False),  # a common single-character verb first
+    ("好几个房间", False),  # a count
+    ("BBIN真人娱乐", True),  # a Latin word is no interjection
+])
+def test_bare_shapes(text, bare):
+    assert is_bare(lexicon().tagged(text), gazetteer(), lexicon()) is bare
