@@ -967,7 +967,7 @@ def junk(b: Builder, groups: list[str], count: int, start: int) -> int:
         title = site
         if kind == 0:
             lines = [b.pick(FamilyI.visitor_lines).format(n=b.rng.randrange(10000, 999999), site=site),
-                     f"欢迎光临{site}！", b.pick(FamilyI.greetings), b.pick(FamilyI.greetings),
+                     f"欢迎光临{site}！", *b.rng.sample(FamilyI.greetings, 2),
                      f"{site}首页 | 留言板 | 联系我们"]
             title = f"欢迎光临{site}"
             src = "family I phrasing"
@@ -986,7 +986,8 @@ def junk(b: Builder, groups: list[str], count: int, start: int) -> int:
             lines = [head]
             for lot in b.rng.sample(b.lotteries, min(6, len(b.lotteries))):
                 nums = " ".join(str(b.rng.randrange(10)) for _ in range(5))
-                lines.append(f"{lot} 第{b.rng.randrange(20180101001, 20181231120)}期 开奖号码：{nums}")
+                issue = f"2018{b.rng.randrange(1, 13):02d}{b.rng.randrange(1, 29):02d}{b.rng.randrange(1, 121):03d}"
+                lines.append(f"{lot} 第{issue}期 开奖号码：{nums}")
             title = f"{head}-{b.brand}"
             src = "xjiafei/lotwork: lottery names"
         elif kind == 4:
