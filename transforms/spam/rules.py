@@ -568,7 +568,7 @@ def drop_prefixed_titles(page: PageState) -> None:
 
 # Words that end a web site's name (``某某信息网``, ``某某信息港``, ``某某平台``): the site suffixes
 # the page vocabulary strips, and 信息港, another convention of Chinese local sites.
-SITE_NAME_HEADS = tuple(SITE_SUFFIXES) + ("信息港", "服务网")
+SITE_NAME_HEADS = tuple(SITE_SUFFIXES) + ("信息港", "服务网", "热线")
 MAX_SITE_HEADER_CHARS = 32
 MAX_HEADER_REST_CHARS = 4  # a navigation word after the name (返回首页, 企业简介, 产品中心)
 MAX_SITE_HEADER_LINE = 2  # the header is the page's first or second line, above the headline
@@ -617,31 +617,122 @@ def site_header_names(line: str, lex: Lexicon) -> Optional[Dict[str, object]]:
     return {"detector": "site_header", "names": names, "rest": rest}
 
 
+MIN_MENU_ITEMS = 2
+MAX_MENU_ITEM_CHARS = 6
+_MENU_SEPARATORS = re.compile(r"\s*[·•|｜/]\s*|\s+")
+
+
+def menu_header_names(line: str, lex: Lexicon) -> Optional[Dict[str, object]]:
+    """Evidence when ``line`` is a site's name (:func:`site_header_names`) and then its navigation
+    menu (``某某钢材网 网站首页·产品中心·在线留言``): ``MIN_MENU_ITEMS`` items or more after a space,
+    each a bare noun phrase of at most ``MAX_MENU_ITEM_CHARS`` Han characters, between spaces, ``·``
+    or ``|``; else None.  A headline has no run of bare short items after its first space."""
+    if len(line) > 2 * MAX_SITE_HEADER_CHARS or SENTENCE_PUNCTUATION.search(line) or " " not in line:
+        return None
+    name, rest = line.split(" ", 1)
+    items = [item for item in _MENU_SEPARATORS.split(rest.strip()) if item]
+    if len(items) < MIN_MENU_ITEMS or any(
+            len(item) > MAX_MENU_ITEM_CHARS or not _HAN_ITEM.match(item) or holds_grammar_word(lex.tagged(item))
+            for item in items):
+        return None
+    evidence = site_header_names(name, lex)
+    if evidence is None:
+        return None
+    return {**evidence, "menu": items[:12]}
+
+
+_HAN_ITEM = re.compile(rf"^[{HAN}]{{2,}}$")
+_HEADLINE_SITE_TAIL = re.compile(r"(?:\s*[_|｜\-–—]+\s*|\s+)([^\s_|｜\-–—]{4,20})$")
+MIN_TAILED_HEADLINE_CHARS = 6
+
+
+def headline_site_tail(line: str, lex: Lexicon, gazetteer: Gazetteer) -> Optional[Tuple[int, Dict[str, object]]]:
+    """``(start, evidence)`` when a headline ends in a local site's name after a separator or a
+    space (``某某新闻标题-某某婚庆信息港``): a name that opens with a division (its full name or
+    short form), then a trade, then a site word (:func:`site_header_names`: 资讯网, 信息港, 门户, 热线
+    ...), the convention of a site group's local portals; else None.  A publisher's name
+    (``中国新闻网``) opens with no division and stays."""
+    if len(line) > 120:
+        return None
+    m = _HEADLINE_SITE_TAIL.search(line)
+    if m is None or m.start() < MIN_TAILED_HEADLINE_CHARS:
+        return None
+    name = m.group(1)
+    evidence = site_header_names(name, lex)
+    if evidence is None:
+        return None
+    suffix = next((h for h in sorted(SITE_NAME_HEADS, key=len, reverse=True) if name.endswith(h)), None)
+    opening = next((n for n in range(min(len(name), MAX_DIVISION_OPENING_CHARS), 1, -1)
+                    if gazetteer.is_division(name[:n])), None)
+    if suffix is None or opening is None or len(name) - opening - len(suffix) < MIN_TRADE_CHARS:
+        return None  # no division opening it, or no trade between the place and the site word
+    return m.start(), {**evidence, "detector": "headline_site_tail", "place": name[:opening]}
+
+
+MAX_DIVISION_OPENING_CHARS = 9
+MIN_TRADE_CHARS = 2
+
+
 def drop_site_headers(page: PageState) -> None:
     """On the page's first or second line, above its headline, a site's header
-    (:func:`site_header_names`) goes; its names become page vocabulary.  The headline (the
-    last line of the page head, or the HTML title) is never judged."""
+    (:func:`site_header_names`, or :func:`menu_header_names` with its navigation menu) goes; its
+    names become page vocabulary.  The headline (the last line of the page head, or the HTML
+    title) is never judged as a header, but a local site's name glued after it
+    (:func:`headline_site_tail`) is cut off it first."""
     if page.lexicon is None:
         return
     first, _last = article_span(page)
     head = [i for i in page.kept_indices() if i < first and page.lines[i].strip()]
+    for i in head[:MAX_SITE_HEADER_LINE]:
+        line = page.lines[i].rstrip()
+        if site_header_names(line, page.lexicon) is not None or menu_header_names(line, page.lexicon) is not None:
+            continue  # a header itself, judged whole below
+        tail = headline_site_tail(line, page.lexicon, page.gazetteer)
+        if tail is not None:
+            start, evidence = tail
+            page.cut_span(i, Reason.SITE_TITLE, line[start:], evidence)
+            page.lines[i] = line[:start].rstrip()
+            for name in evidence["names"]:
+                if SHORT_TOKEN.match(name):
+                    page.vocab.add(name)
     title = (page.title or "").strip()
     for a, i in enumerate(head[:MAX_SITE_HEADER_LINE]):
         line = page.lines[i].strip()
         if not (a + 1 < len(head) or (title and line not in title)) or line == title:
             continue
-        evidence = site_header_names(line, page.lexicon)
+        evidence = site_header_names(line, page.lexicon) or menu_header_names(line, page.lexicon)
         if evidence is None:
             continue
         rest = "\n".join(page.lines[k] for k in page.kept_indices() if k != i)
         if any(name in rest for name in evidence["names"]):
-            continue  # the page speaks of it
+            # the page speaks of it, unless only as the site's name glued after a headline of the head
+            tails = [k for k in head[:MAX_SITE_HEADER_LINE] if k != i and page.kept(k)
+                     and _glued_site_tail(page.lines[k].rstrip(), evidence["names"]) is not None]
+            rest = "\n".join(page.lines[k] for k in page.kept_indices() if k != i and k not in tails)
+            if not tails or any(name in rest for name in evidence["names"]):
+                continue
         if GamblingHeaderLines(page.lexicon, page.gazetteer, page.text()).judge(line) is not None:
             continue  # a gambling banner: drop_gambling_headers judges it, with its own evidence
         for name in evidence["names"]:
             if SHORT_TOKEN.match(name):
                 page.vocab.add(name)
         page.remove_line(i, Reason.SITE_TITLE, evidence)
+        for k in head[:MAX_SITE_HEADER_LINE]:
+            line_k = page.lines[k].rstrip()
+            start = _glued_site_tail(line_k, evidence["names"]) if k != i and page.kept(k) else None
+            if start is not None:
+                page.cut_span(k, Reason.SITE_TITLE, line_k[start:], {"detector": "headline_site_tail",
+                                                                     "names": evidence["names"], "header_line": i})
+                page.lines[k] = line_k[:start].rstrip()
+
+
+def _glued_site_tail(line: str, names: Sequence[str]) -> Optional[int]:
+    """Where a site's name (one of ``names``, found in the page's header) starts when ``line`` ends
+    with it after a separator or a space, leaving a headline of ``MIN_TAILED_HEADLINE_CHARS``; else None."""
+    m = _HEADLINE_SITE_TAIL.search(line)
+    if m is not None and m.group(1) in names and m.start() >= MIN_TAILED_HEADLINE_CHARS:
+        return m.start()
+    return None
 
 
 MIN_LATIN_PARAGRAPHS = 2  # paragraphs without a Han character that make a page a Latin-script page
@@ -909,6 +1000,69 @@ def drop_address_lists(page: PageState) -> None:
                 page.remove_line(k, Reason.PLACE_LIST, evidence)
         i = j + 1
     drop_glued_address_lines(page, first, last)
+
+
+# One address alone on its line, perhaps after a label ending in 地址 (总部地址:, 门店地址:): the
+# address, a house number, a floor perhaps and a landmark in brackets (``(近地铁站)``).
+_LABELLED_ADDRESS = re.compile(
+    rf"^(?:([{HAN}]{{0,6}}(?:地址|地点|总部|门店|网点)):\s*)?"
+    rf"([{HAN}0-9]{{4,40}}?\d{{1,5}}号)(?:\d{{1,3}}(?:楼|层|室|座))?(?:\([^()]{{1,12}}\))?$")
+MIN_ADDRESS_RUN = 2  # labelled addresses in a run, one of them a false address, that go together
+
+
+@dataclass(frozen=True)
+class AddressLine:
+    """A line that is one address (:func:`address_line`): its label, its chain of divisions and
+    the pair of the chain that does not nest (None when it does, or cannot be judged)."""
+
+    label: str
+    divisions: Tuple[str, ...]
+    mismatch: Optional[Tuple[str, str]]
+
+
+def address_line(line: str, gazetteer: Gazetteer) -> Optional[AddressLine]:
+    """The :class:`AddressLine` when ``line`` is one address opening with a chain of divisions
+    (``总部地址:某某市某某县某某乡33号13楼``), else None."""
+    if len(line) > 70 or "号" not in line:
+        return None
+    m = _LABELLED_ADDRESS.match(line.strip())
+    if m is None:
+        return None
+    pieces, _end = gazetteer.division_chain(m.group(2))
+    if not pieces:
+        return None
+    return AddressLine(m.group(1) or "", tuple(pieces), gazetteer.chain_mismatch(pieces))
+
+
+def drop_false_addresses(page: PageState) -> None:
+    """A line that is one address whose divisions do not nest (:meth:`Gazetteer.chain_mismatch`: a
+    city and a county of another province, ``某市`` + ``隆尧县``) is a template's made-up "branch":
+    no business writes an address that cannot be delivered to.  It goes, evidence
+    ``false_address`` with the pair, and so do the address lines run next to it
+    (``MIN_ADDRESS_RUN`` or more, labels alike or not), whose divisions cpca may not hold.  An
+    address whose divisions nest (a real office's) stays, and so does an address inside a sentence."""
+    kept = page.kept_indices()
+    found = {i: address_line(page.lines[i], page.gazetteer) for i in kept}
+    k = 0
+    while k < len(kept):
+        if found[kept[k]] is None:
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(kept) and found[kept[j + 1]] is not None:
+            j += 1
+        run = [kept[x] for x in range(k, j + 1)]
+        false = [i for i in run if found[i].mismatch is not None]
+        if false:
+            for i in run:
+                item = found[i]
+                if item.mismatch is None and len(run) < MIN_ADDRESS_RUN:
+                    continue
+                evidence = {"detector": "false_address", "label": item.label, "divisions": list(item.divisions),
+                            "mismatch": list(item.mismatch) if item.mismatch else None,
+                            "run": len(run), "false_in_run": len(false)}
+                page.remove_line(i, Reason.PLACE_LIST, evidence)
+        k = j + 1
 
 
 def glued_address_line(line: str, gazetteer: Gazetteer) -> Optional[Tuple[str, List[str]]]:
