@@ -375,6 +375,12 @@ def drop_page_furniture(page: PageState) -> None:
         m = patterns.KEYWORD_LINE.match(line) if len(line) <= patterns.MAX_KEYWORD_LINE_CHARS else None
         keywords = [k for k in _KEYWORD_ITEMS.split(m.group("v")) if SHORT_TOKEN.match(k)] if m else \
             labelled_business_names(line, page)
+        if m and not keywords and not SENTENCE_PUNCTUATION.search(m.group("v")):
+            # the label says what the line is: keywords glued without separators are keywords too
+            keywords = [name for _a, _b, name in glued_commercial_names(m.group("v"), page.lexicon,
+                                                                        page.gazetteer.is_division)] \
+                if page.lexicon is not None else []
+            keywords = keywords or [m.group("v")[:MAX_KEYWORD_LINE_VALUE_CHARS]]
         if keywords:
             for keyword in keywords:
                 page.vocab.add(keyword)
@@ -384,6 +390,7 @@ def drop_page_furniture(page: PageState) -> None:
             page.remove_line(i, Reason.PAGE_FURNITURE, evidence)
 
 
+MAX_KEYWORD_LINE_VALUE_CHARS = 40  # of a labelled keyword line's value, in its evidence
 _KEYWORD_ITEMS = re.compile(r"[\s,,、;;|｜/]+")
 _ANY_LABEL = re.compile(rf"^(?:[{HAN}]|[A-Za-z]){{2,8}}:(?=\S)")
 MIN_LABELLED_NAMES = 2
@@ -489,6 +496,10 @@ def doubled_title_tail(line: str) -> Optional[Tuple[int, str]]:
     return m.start(), m.group(1)
 
 
+MIN_DOUBLED_HEADLINE_CHARS = 16  # a unit this long that the next lines repeat is a headline, not a site's name
+DOUBLED_HEADLINE_LOOKAHEAD = 2
+
+
 def drop_site_titles(page: PageState) -> None:
     """A line that is the site's name written twice or more is the hijacker's
     header; its name and keyword core become page vocabulary, and any other
@@ -498,6 +509,11 @@ def drop_site_titles(page: PageState) -> None:
             continue
         unit = repeated_site_title(line)
         if unit:
+            after = [k for k in page.kept_indices() if k > i][:DOUBLED_HEADLINE_LOOKAHEAD]
+            if len(unit) >= MIN_DOUBLED_HEADLINE_CHARS and any(page.lines[k].strip() == unit for k in after):
+                # the headline written twice above itself: the copy goes, the headline stays
+                page.remove_line(i, Reason.SITE_TITLE, {"detector": "doubled_headline", "headline": unit})
+                continue
             page.vocab.add_site_title(unit, page.gazetteer)
             page.remove_line(i, Reason.SITE_TITLE)
             continue
@@ -698,9 +714,11 @@ def drop_site_headers(page: PageState) -> None:
     title = (page.title or "").strip()
     for a, i in enumerate(head[:MAX_SITE_HEADER_LINE]):
         line = page.lines[i].strip()
-        if not (a + 1 < len(head) or (title and line not in title)) or line == title:
+        if line == title:
             continue
-        evidence = site_header_names(line, page.lexicon) or menu_header_names(line, page.lexicon)
+        # a headline may read like a site's name, never like a name with its navigation menu
+        evidence = (site_header_names(line, page.lexicon) if a + 1 < len(head) or (title and line not in title)
+                    else None) or menu_header_names(line, page.lexicon)
         if evidence is None:
             continue
         rest = "\n".join(page.lines[k] for k in page.kept_indices() if k != i)
@@ -1457,6 +1475,68 @@ def strung_keyword_fragments(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
             "items": len(items)}
 
 
+ALTERNATING_MIN_ITEMS = 4
+ALTERNATING_MIN_KEYWORDS = 2
+ALTERNATING_MIN_TEXTS = 2
+MIN_ALTERNATING_TEXT_CHARS = 4
+MAX_ALTERNATING_KEYWORD_CHARS = 16
+# Below county level a place is written with one of these (a town, a township, a street office, a
+# village, a neighbourhood): the pieces of a site group's lists of "service areas".
+TOWN_SUFFIXES = ("镇", "乡", "街道", "村", "社区", "苏木", "嘎查")
+_ALTERNATING_SEPARATORS = re.compile(r"\s*(?:\.\.\.|[,;|｜])\s*|\s+")
+
+
+def alternating_keywords(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
+                         is_keyword: Callable[[str], bool]) -> Optional[Dict[str, object]]:
+    """Evidence when a line with no sentence end strings keywords between pieces of other texts,
+    never two keywords side by side (``某某镇 美国某公司20日宣布 某某街道 照片中的她身穿... 某某注册送彩金``,
+    ``某某镇,此次访问不仅向欧洲,某某镇,餐饮供应在后``), else None.  A *keyword* has a closed-class shape
+    of its own: a commercial or betting name (brand + head, :func:`commercial_prefix_name`), a
+    gambling head, a place below county level written with its suffix (``TOWN_SUFFIXES``) or a
+    division's full name, or known spam vocabulary (``is_keyword``); every other item is a *text* of
+    ``MIN_ALTERNATING_TEXT_CHARS`` characters or more.  ``ALTERNATING_MIN_KEYWORDS`` keywords and
+    ``ALTERNATING_MIN_TEXTS`` texts at least.  An author's enumeration of places puts its names
+    side by side; a heading names one place."""
+    if len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line) or not _mostly_chinese(line):
+        return None
+    items = [item for item in _ALTERNATING_SEPARATORS.split(_ELLIPSES.sub("...", line).strip()) if item]
+    if len(items) < ALTERNATING_MIN_ITEMS:
+        return None
+    kinds: List[str] = []
+    keywords: List[str] = []
+    for item in items:
+        if not _PURE_CHUNK.match(item.replace("、", "")):
+            return None  # quotes, brackets, colons: a post or a heading, not stuffing
+        if len(item) <= MAX_ALTERNATING_KEYWORD_CHARS and _is_alternating_keyword(item, lex, gazetteer, is_keyword):
+            if kinds and kinds[-1] == "keyword":
+                return None
+            kinds.append("keyword")
+            keywords.append(item)
+        elif len(item) >= MIN_ALTERNATING_TEXT_CHARS:
+            kinds.append("text")
+        else:
+            return None
+    if len(keywords) < ALTERNATING_MIN_KEYWORDS or kinds.count("text") < ALTERNATING_MIN_TEXTS:
+        return None
+    return {"detector": "alternating_keywords", "keywords": keywords[:12], "items": len(items)}
+
+
+def _is_alternating_keyword(item: str, lex: Lexicon, gazetteer: Gazetteer, is_keyword: Callable[[str], bool]) -> bool:
+    if is_keyword(item) or gambling_mentions(item):
+        return True
+    if item.endswith(TOWN_SUFFIXES) and gazetteer.is_strong_place(item) and len(item) <= MAX_TOWN_PLACE_CHARS:
+        return True
+    words = lex.tagged(item)
+    if holds_grammar_word(words):
+        return False
+    if gazetteer.is_division(item) and item[-1] in "省市县区旗盟州":
+        return True
+    return commercial_prefix_name(item, lex)
+
+
+MAX_TOWN_PLACE_CHARS = 8
+
+
 MAX_STRUNG_NAME_CHARS = 16
 PROSE_LIST_MARKS = (";", "...")  # marks of prose that a template also strings items with
 _ELLIPSES = re.compile(r"\.{3,}|…+")  # an ellipsis as NFKC writes it (…… is six dots), or before NFKC
@@ -1750,7 +1830,8 @@ def drop_keyword_stuffing(page: PageState) -> None:
                 or strung_keyword_fragments(judged, page.lexicon, gaz, is_keyword=is_keyword, is_name=is_name)
                 or glued_fragment_stuffing(judged, page.lexicon, gaz.is_division)
                 or interleaved_names(judged, page.lexicon, gaz.is_division)
-                or glued_name_line(judged, page))
+                or glued_name_line(judged, page)
+                or alternating_keywords(judged, page.lexicon, gaz, is_keyword=known))
             if found is not None:
                 for token in found.get("keywords", found.get("names", ())):
                     if not gaz.is_division(token):
