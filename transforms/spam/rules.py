@@ -1036,6 +1036,11 @@ class AddressLine:
     label: str
     divisions: Tuple[str, ...]
     mismatch: Optional[Tuple[str, str]]
+    nameless_street: bool = False  # :func:`nameless_street`
+
+    @property
+    def false(self) -> bool:
+        return self.mismatch is not None or self.nameless_street
 
 
 def address_line(line: str, gazetteer: Gazetteer) -> Optional[AddressLine]:
@@ -1049,12 +1054,14 @@ def address_line(line: str, gazetteer: Gazetteer) -> Optional[AddressLine]:
     pieces, _end = gazetteer.division_chain(m.group(2))
     if not pieces:
         return None
-    return AddressLine(m.group(1) or "", tuple(pieces), gazetteer.chain_mismatch(pieces))
+    return AddressLine(m.group(1) or "", tuple(pieces), gazetteer.chain_mismatch(pieces),
+                       nameless_street(m.group(2), gazetteer))
 
 
 def drop_false_addresses(page: PageState) -> None:
     """A line that is one address whose divisions do not nest (:meth:`Gazetteer.chain_mismatch`: a
-    city and a county of another province, ``某市`` + ``隆尧县``) is a template's made-up "branch":
+    city and a county of another province, ``某市`` + ``隆尧县``) or whose street has no name
+    (:func:`nameless_street`) is a template's made-up "branch":
     no business writes an address that cannot be delivered to.  It goes, evidence
     ``false_address`` with the pair, and so do the address lines run next to it
     (``MIN_ADDRESS_RUN`` or more, labels alike or not), whose divisions cpca may not hold.  An
@@ -1070,14 +1077,15 @@ def drop_false_addresses(page: PageState) -> None:
         while j + 1 < len(kept) and found[kept[j + 1]] is not None:
             j += 1
         run = [kept[x] for x in range(k, j + 1)]
-        false = [i for i in run if found[i].mismatch is not None]
+        false = [i for i in run if found[i].false]
         if false:
             for i in run:
                 item = found[i]
-                if item.mismatch is None and len(run) < MIN_ADDRESS_RUN:
+                if not item.false and len(run) < MIN_ADDRESS_RUN:
                     continue
                 evidence = {"detector": "false_address", "label": item.label, "divisions": list(item.divisions),
                             "mismatch": list(item.mismatch) if item.mismatch else None,
+                            "nameless_street": item.nameless_street,
                             "run": len(run), "false_in_run": len(false)}
                 page.remove_line(i, Reason.PLACE_LIST, evidence)
         k = j + 1
@@ -1126,9 +1134,21 @@ def separated_address_line(line: str, gazetteer: Gazetteer) -> Optional[Tuple[st
         return None
     if any(p is None and not gazetteer.is_street_address(item) for p, item in zip(places, items)):
         return None
-    if is_coherent_place_list(sorted(set(found)), gazetteer):
+    nameless = sum(1 for item in items if nameless_street(item, gazetteer))
+    if 2 * nameless <= len(items) and is_coherent_place_list(sorted(set(found)), gazetteer):
         return None
     return (label.group(1) if label else ""), found
+
+
+_NAMELESS_STREET = re.compile(r"(?:大道|路|街|巷|弄)\d{1,5}号")
+
+
+def nameless_street(address: str, gazetteer: Gazetteer) -> bool:
+    """Whether an address puts the street word right after its divisions, with no street name
+    (``某某市路757号``, ``某某市大道2号``): a template fills a pattern of division + street word +
+    number; no street is named 路."""
+    pieces, end = gazetteer.division_chain(address)
+    return bool(pieces) and bool(_NAMELESS_STREET.match(address, end))
 
 
 def drop_glued_address_lines(page: PageState, first: int, last: int) -> None:
@@ -2091,18 +2111,25 @@ _ITEM_PUNCTUATION = re.compile(r"[,。;:!?、]")
 def _listed_headline(line: str) -> Optional[str]:
     """``"marked"`` for a headline with a marker of a link list (查看>>, 【详细】, a read
     counter), ``"bullet"`` for a bulleted headline (no clause punctuation, at least
-    ``MIN_BULLET_ITEM_WORD`` characters after the bullet), else None."""
+    ``MIN_BULLET_ITEM_WORD`` characters after the bullet or a bracketed tag: ``[图文]``),
+    ``"clause_bullet"`` for a bulleted :func:`news_headline` of clauses, else None."""
     if len(line) > MAX_HEADLINE_CHARS + 10:
         return None
     if patterns.HEADLINE_MARKERS.search(line):
         return "marked"
-    bullet = patterns.BULLET.match(line)
+    bullet = patterns.BULLET.match(line) or _LEADING_TAG.match(line)
     if bullet:
         rest = line[bullet.end():].strip()
         if len(rest) >= MIN_BULLET_ITEM_WORD and not _ITEM_PUNCTUATION.search(rest) \
                 and not _SENTENCE_END.search(rest):
             return "bullet"
+        if news_headline(rest) and not patterns.BULLET.match(rest):
+            return "clause_bullet"  # a news headline of clauses (某某现身机场,网友:好好照顾自己!) after its bullet
     return None
+
+
+# A link list's tag before a headline: a short word in brackets (``[图文]``, ``【视频】``) and a space.
+_LEADING_TAG = re.compile(rf"^[\[【][{HAN}]{{1,4}}[\]】]\s+")
 
 
 def _unmarked_item(page: PageState, j: int) -> bool:
@@ -2183,9 +2210,13 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
         to_the_end = not any(page.kept(k) for k in range(j, n))
         if kinds["marked"] >= MIN_MARKED_ITEMS or (
                 len(items) >= MIN_BULLET_ITEMS and mean_chars >= MIN_BULLET_ITEM_CHARS
-                and kinds["bullet"] + kinds["marked"] >= MIN_BULLET_ITEMS) or (kinds["plain"] >= MIN_PLAIN_ITEMS and to_the_end):
+                # headlines of clauses count among bulleted ones that are mostly plain (a list of tips
+                # is clauses throughout)
+                and kinds["bullet"] + kinds["marked"] + min(kinds["clause_bullet"], kinds["bullet"] - 1)
+                >= MIN_BULLET_ITEMS) or (kinds["plain"] >= MIN_PLAIN_ITEMS and to_the_end):
             evidence = {"detector": "related_block", "heading": page.lines[i], "items": len(items),
-                        "marked": kinds["marked"], "bulleted": kinds["bullet"], "plain": kinds["plain"]}
+                        "marked": kinds["marked"], "bulleted": kinds["bullet"] + kinds["clause_bullet"],
+                        "plain": kinds["plain"]}
             page.remove_line(i, Reason.RELATED_BLOCK, evidence)
             for k in items:
                 page.remove_line(k, Reason.RELATED_BLOCK, evidence)
