@@ -641,16 +641,17 @@ _MENU_SEPARATORS = re.compile(r"\s*[·•|｜/]\s*|\s+")
 def menu_header_names(line: str, lex: Lexicon) -> Optional[Dict[str, object]]:
     """Evidence when ``line`` is a site's name (:func:`site_header_names`) and then its navigation
     menu (``某某钢材网 网站首页·产品中心·在线留言``): ``MIN_MENU_ITEMS`` items or more after a space,
-    each a bare noun phrase of at most ``MAX_MENU_ITEM_CHARS`` Han characters, between spaces, ``·``
-    or ``|``; else None.  A headline has no run of bare short items after its first space."""
+    each of at most ``MAX_MENU_ITEM_CHARS`` Han characters, between spaces, ``·`` or ``|``, two
+    thirds of them with no grammatical word; else None.  A headline has no run of bare short items after its first space."""
     if len(line) > 2 * MAX_SITE_HEADER_CHARS or SENTENCE_PUNCTUATION.search(line) or " " not in line:
         return None
     name, rest = line.split(" ", 1)
     items = [item for item in _MENU_SEPARATORS.split(rest.strip()) if item]
-    if len(items) < MIN_MENU_ITEMS or any(
-            len(item) > MAX_MENU_ITEM_CHARS or not _HAN_ITEM.match(item) or holds_grammar_word(lex.tagged(item))
-            for item in items):
+    if len(items) < MIN_MENU_ITEMS or any(len(item) > MAX_MENU_ITEM_CHARS or not _HAN_ITEM.match(item)
+                                          for item in items):
         return None
+    if 3 * sum(1 for item in items if holds_grammar_word(lex.tagged(item))) > len(items):
+        return None  # a menu's items are bare words (联系我们 aside), not clauses
     evidence = site_header_names(name, lex)
     if evidence is None:
         return None
@@ -1836,6 +1837,11 @@ def drop_keyword_stuffing(page: PageState) -> None:
                     page.vocab.add(token)
                 page.remove_line(i, Reason.KEYWORD_STUFFING, {"detector": "drop_keyword_stuffing",
                                                               "places": len(places.places), "others": others[:12]})
+            elif not tables[i] and page.lexicon is not None:
+                # places strung between pieces of other texts: no list an author writes
+                found = alternating_keywords(line, page.lexicon, gaz, is_keyword=known)
+                if found is not None:
+                    page.remove_line(i, Reason.KEYWORD_STUFFING, found)
             continue
         # other spam on the page supports a word list in the page head or tail, not between paragraphs
         evidence = page.spam_evidence and not first < i < last
