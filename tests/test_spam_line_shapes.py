@@ -98,13 +98,15 @@ def test_keywords_strung_between_pieces_of_other_texts_go():
     lex, gaz = lexicon(), gazetteer()
     never = lambda _token: False  # noqa: E731
     for line in ("青云镇 市场监管部门昨日通报 北山乡 游客在景区门口排起长队 城阳小额贷款 再次引发热议",
+                 "红星街道;不过这个办法今天看来已经过时;AB体育app;骨折以后要注意休息",
                  "青云镇...市场监管部门昨日通报...城阳小额贷款...游客在景区门口排起长队...北山乡",
                  "青云镇,市场监管部门昨日通报,北山乡,游客在景区门口排起长队,再次引发热议"):
         assert alternating_keywords(line, lex, gaz, is_keyword=never)["detector"] == "alternating_keywords", line
         assert clean_text(PARA + "\n" + line + "\n" + PARA2).text == PARA + "\n" + PARA2
     # an author's enumeration puts its names side by side; a heading names one place
     for line in ("青云镇、北山乡、石桥乡,受灾较重,救援队已经赶到", "青云镇 北山乡 石桥乡 红星镇 东风镇",
-                 "走进青云镇,看乡村振兴新面貌,听农民讲致富故事", "受灾较重的青云镇,救援队已经赶到现场,北山乡也有损失"):
+                 "走进青云镇,看乡村振兴新面貌,听农民讲致富故事", "受灾较重的青云镇,救援队已经赶到现场,北山乡也有损失",
+                 "市中心医院,专家团队正在会诊,市第一医院,救护车已经出发"):  # institutions, no brands
         assert alternating_keywords(line, lex, gaz, is_keyword=never) is None, line
 
 

@@ -1547,12 +1547,22 @@ def _is_alternating_keyword(item: str, lex: Lexicon, gazetteer: Gazetteer, is_ke
         return True
     if item.endswith(TOWN_SUFFIXES) and gazetteer.is_strong_place(item) and len(item) <= MAX_TOWN_PLACE_CHARS:
         return True
-    words = lex.tagged(item)
+    # Latin letters (jieba's eng) are a brand's, not a grammatical word
+    words = [(w, t) for w, t in lex.tagged(item) if t != "eng"]
     if holds_grammar_word(words):
         return False
     if gazetteer.is_division(item) and item[-1] in "省市县区旗盟州":
         return True
-    return commercial_prefix_name(item, lex)
+    # a name (a proper noun, Latin letters, a place) and a commercial head: 某某体育app, 某某镇国际app下载;
+    # an institution named by common nouns (市第一医院) is no brand
+    tagged = lex.tagged(item)
+    named = tagged[0][1].startswith(_BRAND_OPENING_TAGS) or bool(_TOWN_OPENING.match(item)) \
+        or gazetteer.leading_division(item) is not None
+    return named and (commercial_prefix_name(item, lex) or commercial_head(item, tagged, lex.zipf) is not None)
+
+
+_BRAND_OPENING_TAGS = ("nr", "ns", "nz", "nt", "eng")
+_TOWN_OPENING = re.compile(rf"^[{HAN}]{{1,4}}(?:镇|乡|街道)")
 
 
 MAX_TOWN_PLACE_CHARS = 8
