@@ -1553,15 +1553,19 @@ def _is_alternating_keyword(item: str, lex: Lexicon, gazetteer: Gazetteer, is_ke
         return False
     if gazetteer.is_division(item) and item[-1] in "省市县区旗盟州":
         return True
-    # a name (a proper noun, Latin letters, a place) and a commercial head: 某某体育app, 某某镇国际app下载;
-    # an institution named by common nouns (市第一医院) is no brand
+    # a name (a proper noun, a place, Latin letters or digits) and a commercial head: 某某体育app,
+    # 某某镇国际app下载, 龙8开户网址; an institution named by common nouns (市第一医院) is no brand
     tagged = lex.tagged(item)
-    named = tagged[0][1].startswith(_BRAND_OPENING_TAGS) or bool(_TOWN_OPENING.match(item)) \
-        or gazetteer.leading_division(item) is not None
-    return named and (commercial_prefix_name(item, lex) or commercial_head(item, tagged, lex.zipf) is not None)
+    head = commercial_head(item, tagged, lex.zipf)
+    if head is None and not commercial_prefix_name(item, lex):
+        return False
+    brand = item[:len(item) - len(head[0])] if head else item
+    return (tagged[0][1].startswith(_BRAND_OPENING_TAGS) or bool(_TOWN_OPENING.match(item))
+            or gazetteer.leading_division(item) is not None or bool(_LATIN_OR_DIGIT.search(brand)))
 
 
 _BRAND_OPENING_TAGS = ("nr", "ns", "nz", "nt", "eng")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")  # 龙8, AG: a made-up brand
 _TOWN_OPENING = re.compile(rf"^[{HAN}]{{1,4}}(?:镇|乡|街道)")
 
 
