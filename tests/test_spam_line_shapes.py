@@ -127,3 +127,9 @@ def test_a_block_of_bulleted_headlines_goes_with_headlines_of_clauses_among_them
             "● 老人和孩子尽量减少外出,注意安全"]
     text = HEAD + "\n" + PARA + "\n" + PARA2 + "\n温馨提示\n" + "\n".join(tips)
     assert clean_text(text).text == text
+
+
+def test_the_label_of_a_sitemap_link_goes_with_it():
+    result = clean_text(HEAD + "\n" + PARA + "\n" + PARA2 + "\nSitemap:http://www.example-site.cn/baidusitemap.xml")
+    assert result.text == HEAD + "\n" + PARA + "\n" + PARA2
+    assert "link_label" in detectors(result)

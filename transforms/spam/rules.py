@@ -347,6 +347,12 @@ def _drop_spam_links(page: PageState) -> None:
             if any(patterns.SITEMAP.search(span) for span in spans):
                 page.spam_evidence = True
             page.lines[i] = re.sub(r"\s{2,}", " ", line).strip()
+            if _BARE_LINK_LABEL.match(page.lines[i]):
+                # the label of the link just cut (Sitemap:, 网站地图:) names nothing any more
+                page.remove_line(i, Reason.SPAM_LINK, {"detector": "link_label", "label": page.lines[i]})
+
+
+_BARE_LINK_LABEL = re.compile(rf"^(?:[{HAN}]{{1,8}}|[A-Za-z][A-Za-z ]{{0,15}}):$")
 
 
 # --------------------------------------------------------------------------- furniture
