@@ -516,7 +516,8 @@ def drop_site_titles(page: PageState) -> None:
         unit = repeated_site_title(line)
         if unit:
             after = [k for k in page.kept_indices() if k > i][:DOUBLED_HEADLINE_LOOKAHEAD]
-            if len(unit) >= MIN_DOUBLED_HEADLINE_CHARS and any(page.lines[k].strip() == unit for k in after):
+            if (len(unit) >= MIN_DOUBLED_HEADLINE_CHARS and not unit.endswith(SITE_NAME_HEADS)
+                    and any(page.lines[k].strip() == unit for k in after)):
                 # the headline written twice above itself: the copy goes, the headline stays
                 page.remove_line(i, Reason.SITE_TITLE, {"detector": "doubled_headline", "headline": unit})
                 continue
