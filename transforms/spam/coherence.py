@@ -90,6 +90,7 @@ MIN_SHORT_PAGE_SENTENCES = 4
 SHORT_PAGE_THRESHOLD = 0.95
 MIN_SENTENCE_CJK = 10
 MAX_SHARE_CUT = 0.25
+MAX_PASSES = 3  # the page judged again without the sentences found (a pasted block found sentence by sentence)
 MAX_QUOTED_TERM = 8  # characters of a quoted term (a name, a word set apart), not a quotation of speech
 MIN_ENUMERATION_MARKS = 3  # 、 marks of a sentence that lists four items or more (a closing 和/及/与/或 counts as one)
 LOCAL_WINDOW = 2
@@ -579,23 +580,39 @@ def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Option
     head = title or (sentences[headline].text if headline >= 0 else lines[first_line] if first_line >= 0 else "")
     scorer = scorer or model()
     threshold = scorer.threshold if n_judged >= MIN_PAGE_SENTENCES else max(scorer.threshold, SHORT_PAGE_THRESHOLD)
-    feats = sentence_features(sentences, head, rarity_of(zipf), only=candidates)
-    gated = [k for k in candidates if scorer.gate_probability(feats[k]) >= scorer.gate]
-    if gated and scorer.needs_words():
-        if words is None:
-            from pagewash.transforms.spam.lexicon import lexicon
-            words = lexicon().words
-        joined = _TEXT_BREAK.join(s.text for s in sentences)
-        for k in gated:
-            feats[k].update(word_features(sentences, k, head, words, zipf, joined))
-    scored: List[Tuple[float, int]] = []
-    for k in gated:
-        p = scorer.probability(feats[k])
-        if p >= threshold:
-            scored.append((p, k))
+    if words is None and scorer.needs_words():
+        from pagewash.transforms.spam.lexicon import lexicon
+        words = lexicon().words
     limit = int(MAX_SHARE_CUT * len(sentences))
-    chosen = sorted(k for _p, k in sorted(scored, key=lambda t: (-t[0], t[1]))[:limit])
-    return [PastedHit(sentences[k], {"detector": "pasted_sentence", "probability": round(scorer.probability(feats[k]), 3),
-                                     "gate": round(scorer.gate_probability(feats[k]), 3),
-                                     **{name: round(feats[k][name], 3) for name in ALL_FEATURES if name in feats[k]}})
-            for k in chosen]
+    chosen: Dict[int, Tuple[Dict[str, float], int]] = {}  # sentence -> (its features, the pass that found it)
+    remaining = list(range(len(sentences)))
+    for judging in range(1, MAX_PASSES + 1):
+        # a later pass judges the page without the sentences found before: the sentences of a
+        # pasted block share words with each other, and one left behind looks coherent with the
+        # one cut beside it
+        feats = _scored([sentences[k] for k in remaining], [i for i, k in enumerate(remaining) if k in candidates],
+                        head, zipf, scorer, words)
+        found = sorted(((scorer.probability(f), remaining[i]) for i, f in feats.items()
+                        if scorer.probability(f) >= threshold), key=lambda t: (-t[0], t[1]))[:limit - len(chosen)]
+        if not found:
+            break
+        for _p, k in found:
+            chosen[k] = (feats[remaining.index(k)], judging)
+        remaining = [k for k in remaining if k not in chosen]
+    return [PastedHit(sentences[k], {"detector": "pasted_sentence", "probability": round(scorer.probability(f), 3),
+                                     "gate": round(scorer.gate_probability(f), 3), "pass": judging,
+                                     **{name: round(f[name], 3) for name in ALL_FEATURES if name in f}})
+            for k, (f, judging) in sorted(chosen.items())]
+
+
+def _scored(sentences: Sequence[Sentence], candidates: Sequence[int], head: str, zipf: Callable[[str], float],
+            scorer: Model, words: Optional[Callable[[str], Sequence[str]]]) -> Dict[int, Dict[str, float]]:
+    """The features of the candidates the gate lets through (word measures added when the
+    final model needs them), by index in ``sentences``."""
+    feats = sentence_features(sentences, head, rarity_of(zipf), only=candidates)
+    gated = {k: feats[k] for k in candidates if scorer.gate_probability(feats[k]) >= scorer.gate}
+    if gated and scorer.needs_words():
+        joined = _TEXT_BREAK.join(s.text for s in sentences)
+        for k, f in gated.items():
+            f.update(word_features(sentences, k, head, words, zipf, joined))
+    return gated
