@@ -90,6 +90,7 @@ MIN_SHORT_PAGE_SENTENCES = 4
 SHORT_PAGE_THRESHOLD = 0.95
 MIN_SENTENCE_CJK = 10
 MAX_SHARE_CUT = 0.25
+ONE_LINE_MIN_JUDGED = 6  # judged sentences of a one-line page with a title apart (an HTML page's paragraphs run together)
 MAX_PASSES = 3  # the page judged again without the sentences found (a pasted block found sentence by sentence)
 MAX_QUOTED_TERM = 8  # characters of a quoted term (a name, a word set apart), not a quotation of speech
 MIN_ENUMERATION_MARKS = 3  # 、 marks of a sentence that lists four items or more (a closing 和/及/与/或 counts as one)
@@ -574,8 +575,11 @@ def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Option
     # (a one-paragraph post or review is not judged against itself)
     headline = next((k for k, s in enumerate(sentences) if s.line == first_line), -1)
     one_line = all(s.line == first_line for s in sentences)
+    # a page whose paragraphs came out as one line (an HTML page's run together) is judged against its
+    # title apart when the line holds enough sentences; a post or review without a title is not
+    one_line_judged = one_line and bool(title) and n_judged >= ONE_LINE_MIN_JUDGED
     candidates = [k for k, s in enumerate(sentences)
-                  if is_judged[k] and k != headline and not (one_line and s.line == first_line)]
+                  if is_judged[k] and k != headline and not (one_line and not one_line_judged and s.line == first_line)]
     # without a title, the headline stands for it (the whole first line would hold the sentences judged)
     head = title or (sentences[headline].text if headline >= 0 else lines[first_line] if first_line >= 0 else "")
     scorer = scorer or model()
