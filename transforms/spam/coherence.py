@@ -93,7 +93,7 @@ MAX_SHARE_CUT = 0.25
 ONE_LINE_MIN_JUDGED = 6  # judged sentences of a one-line page with a title apart (an HTML page's paragraphs run together)
 MAX_PASSES = 3  # the page judged again without the sentences found (a pasted block found sentence by sentence)
 MAX_QUOTED_TERM = 8  # characters of a quoted term (a name, a word set apart), not a quotation of speech
-MIN_ENUMERATION_MARKS = 3  # 、 marks of a sentence that lists four items or more (a closing 和/及/与/或 counts as one)
+MIN_ENUMERATION_MARKS = 3  # 、 marks of a sentence that lists four items or more (a closing 和/及/与/或, or a count of the items: 三地, counts as one)
 LOCAL_WINDOW = 2
 Z_FLOOR = 0.05  # the spread below which a page's scores count as equal
 RARE_PAIR_WEIGHT = 5.0  # a pair of characters of Zipf 4.5 or rarer each (about one in 30,000 words)
@@ -116,7 +116,8 @@ _QUOTED_TERM = re.compile(r"(?<![::说道称问曰])[“「『\"][^“”「」�
 # opened the list, not in the point itself
 _ORDINAL_POINT = re.compile(r"(?:第[一二三四五六七八九十]+|其[一二三四五六七八九])[是,:、]|(?:首先|其次|再次|最后)[,:]")
 # the conjunction that joins the last item of an enumeration (钢材、水泥、玻璃和陶瓷)
-_LAST_ITEM = re.compile(r"、[^,,。;;、!?]{1,12}?(?:以及|和|及|与|或)")
+# and a list closed by a count of its items (布拖县、岢岚县、广河县三地: three places)
+_LAST_ITEM = re.compile(r"、[^,,。;;、!?]{1,12}?(?:以及|和|及|与|或|[两三四五六七八九十][地个家座所位名国省市县区])")
 # Words that tie a sentence to the one before it (a pronoun, a demonstrative, a connective).
 LINK_OPENERS = ("他", "她", "它", "其", "该", "此", "这", "那", "但", "而", "并", "因此", "同时", "此外", "另外",
                 "后来", "随后", "之后", "然而", "不过", "所以", "于是", "次年", "当时", "同年", "本")
