@@ -58,8 +58,12 @@ guards: at least :data:`MIN_PAGE_SENTENCES` judged sentences on the page (prose 
 :data:`MIN_SHORT_PAGE_SENTENCES` or more is judged at :data:`SHORT_PAGE_THRESHOLD`), a full sentence of at
 least :data:`MIN_SENTENCE_CJK` Chinese characters (:func:`judged`: no heading, no quotation
 marks, no enumeration), not the first sentence of the page's first line (its headline, or the
-headline a text dump glued to the body), and at most :data:`MAX_SHARE_CUT` of the page's sentences cut.  Every cut carries its
-features and probability (evidence ``pasted_sentence``).
+headline a text dump glued to the body), and at most :data:`MAX_SHARE_CUT` of the page's sentences cut.  A page whose
+prose is one line is judged only with a title apart and :data:`ONE_LINE_MIN_JUDGED` judged sentences (an
+HTML page whose paragraphs ran together; a post or review is not judged against itself).  Once sentences
+are found, the page is judged again without them (up to :data:`MAX_PASSES` passes): the sentences of a
+pasted block share words with each other, and the one left beside a sentence cut looks coherent until
+that one is gone.  Every cut carries its features, probability and pass (evidence ``pasted_sentence``).
 """
 from __future__ import annotations
 
