@@ -393,3 +393,21 @@ def test_a_list_closed_by_a_count_of_its_items_is_an_enumeration():
     assert not judged("目前,东湖区、西岭县、南山镇三地已经开通了直达班车,北港区的线路也在筹备之中。")
     assert judged("目前,东湖区已经开通了直达班车,北港区的线路也在筹备之中。")
     assert judged("雷雨过后,两条河流的水位同时上涨,三个渡口暂时停航。")
+
+
+def test_a_sentence_glued_after_a_semicolon_is_judged_split_there(monkeypatch):
+    from pagewash.transforms.spam import coherence
+
+    glued = ARTICLE[1][:-1] + ";" + PANDA_BLOCK[0]
+    lines = [TITLE, ARTICLE[0], glued] + ARTICLE[2:]
+    # on this short page the clause scores under the stricter threshold of a glued clause
+    assert find_pasted(lines, lambda i: True, TITLE, lexicon().zipf) == []
+    monkeypatch.setattr(coherence, "GLUED_CLAUSE_THRESHOLD", 0.8)
+    hits = find_pasted(lines, lambda i: True, TITLE, lexicon().zipf)
+    assert [h.sentence.text for h in hits] == [PANDA_BLOCK[0]]
+    assert hits[0].evidence["glued"] == "after_semicolon" and hits[0].evidence["probability"] >= 0.8
+    # the article's clause before the mark stays on its line
+    assert glued[:hits[0].sentence.start] == ARTICLE[1][:-1] + ";" and hits[0].sentence.end == len(glued)
+    # an author's clause after a semicolon, on the article's topic, stays at any threshold
+    own = ARTICLE[1][:-1] + ";" + "局地最低气温将降到零下十五度左右。"
+    assert find_pasted([TITLE, ARTICLE[0], own] + ARTICLE[2:], lambda i: True, TITLE, lexicon().zipf) == []

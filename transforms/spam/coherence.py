@@ -96,6 +96,10 @@ MIN_SENTENCE_CJK = 10
 MAX_SHARE_CUT = 0.25
 ONE_LINE_MIN_JUDGED = 6  # judged sentences of a one-line page with a title apart (an HTML page's paragraphs run together)
 MAX_PASSES = 3  # the page judged again without the sentences found (a pasted block found sentence by sentence)
+# a sentence glued after a ``;`` to a clause of the article is judged split there, at the short page's
+# stricter threshold: the clause after the mark is a unit the model was not fitted on (at the model's own
+# threshold an author's clause after a ``;`` went too: a tour's route, an aphorism)
+GLUED_CLAUSE_THRESHOLD = 0.95
 MAX_QUOTED_TERM = 8  # characters of a quoted term (a name, a word set apart), not a quotation of speech
 MIN_ENUMERATION_MARKS = 3  # 、 marks of a sentence that lists four items or more (a closing 和/及/与/或, or a count of the items: 三地, counts as one)
 LOCAL_WINDOW = 2
@@ -608,10 +612,42 @@ def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Option
         for _p, k in found:
             chosen[k] = (feats[remaining.index(k)], judging)
         remaining = [k for k in remaining if k not in chosen]
-    return [PastedHit(sentences[k], {"detector": "pasted_sentence", "probability": round(scorer.probability(f), 3),
-                                     "gate": round(scorer.gate_probability(f), 3), "pass": judging,
-                                     **{name: round(f[name], 3) for name in ALL_FEATURES if name in f}})
-            for k, (f, judging) in sorted(chosen.items())]
+    hits = [(sentences[k], f, {"pass": judging}) for k, (f, judging) in sorted(chosen.items())]
+    hits += _glued_after_semicolon(sentences, [k for k in remaining if k in candidates], chosen, head, zipf, scorer,
+                                   words, max(threshold, GLUED_CLAUSE_THRESHOLD), limit)
+    return [PastedHit(sentence, {"detector": "pasted_sentence", "probability": round(scorer.probability(f), 3),
+                                 "gate": round(scorer.gate_probability(f), 3), **how,
+                                 **{name: round(f[name], 3) for name in ALL_FEATURES if name in f}})
+            for sentence, f, how in sorted(hits, key=lambda h: (h[0].line, h[0].start))]
+
+
+def _glued_after_semicolon(sentences: Sequence[Sentence], candidates: Sequence[int], chosen: Mapping[int, object],
+                           head: str, zipf: Callable[[str], float], scorer: Model,
+                           words: Optional[Callable[[str], Sequence[str]]], threshold: float,
+                           limit: int) -> List[Tuple[Sentence, Dict[str, float], Dict[str, object]]]:
+    """Sentences glued after a ``;`` to a clause of the article (``...是2011年的2.4倍;某某也在探索...。``):
+    a judged sentence whose last ``;`` leaves a full sentence after it (and a clause of
+    :data:`MIN_SENTENCE_CJK` characters before it) is judged again split there, without the
+    sentences already found; the part after the mark goes when it reaches ``threshold``, the
+    clause before it stays."""
+    out: List[Tuple[Sentence, Dict[str, float], Dict[str, object]]] = []
+    kept = [k for k in range(len(sentences)) if k not in chosen]
+    for k in candidates:
+        s = sentences[k]
+        cut = s.text.rfind(";")
+        if cut < 0 or len(out) + len(chosen) >= limit:
+            continue
+        before, after = s.text[:cut + 1], s.text[cut + 1:]
+        if not judged(after) or len(_CJK.findall(before)) < MIN_SENTENCE_CJK:
+            continue
+        first = Sentence(s.line, s.start, s.start + cut + 1, before, False)
+        second = Sentence(s.line, s.start + cut + 1, s.end, after, False)
+        split = [sentences[j] for j in kept if j < k] + [first, second] + [sentences[j] for j in kept if j > k]
+        at = split.index(second)
+        f = _scored(split, [at], head, zipf, scorer, words).get(at)
+        if f is not None and scorer.probability(f) >= threshold:
+            out.append((second, f, {"glued": "after_semicolon"}))
+    return out
 
 
 def _scored(sentences: Sequence[Sentence], candidates: Sequence[int], head: str, zipf: Callable[[str], float],
