@@ -63,7 +63,9 @@ prose is one line is judged only with a title apart and :data:`ONE_LINE_MIN_JUDG
 HTML page whose paragraphs ran together; a post or review is not judged against itself).  Once sentences
 are found, the page is judged again without them (up to :data:`MAX_PASSES` passes): the sentences of a
 pasted block share words with each other, and the one left beside a sentence cut looks coherent until
-that one is gone.  Every cut carries its features, probability and pass (evidence ``pasted_sentence``).
+that one is gone.  A sentence glued after a ``;`` to a clause of the article is judged split at the
+mark, at :data:`GLUED_CLAUSE_THRESHOLD` (:func:`_glued_after_semicolon`).  Every cut carries its features,
+probability and pass, or ``glued`` (evidence ``pasted_sentence``).
 """
 from __future__ import annotations
 
@@ -605,6 +607,8 @@ def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Option
         # one cut beside it
         feats = _scored([sentences[k] for k in remaining], [i for i, k in enumerate(remaining) if k in candidates],
                         head, zipf, scorer, words)
+        if judging == 1:
+            passed_gate = {remaining[i] for i in feats}
         found = sorted(((scorer.probability(f), remaining[i]) for i, f in feats.items()
                         if scorer.probability(f) >= threshold), key=lambda t: (-t[0], t[1]))[:limit - len(chosen)]
         if not found:
@@ -613,7 +617,8 @@ def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Option
             chosen[k] = (feats[remaining.index(k)], judging)
         remaining = [k for k in remaining if k not in chosen]
     hits = [(sentences[k], f, {"pass": judging}) for k, (f, judging) in sorted(chosen.items())]
-    hits += _glued_after_semicolon(sentences, [k for k in remaining if k in candidates], chosen, head, zipf, scorer,
+    # the sentence that holds a glued clause passed the gate as a whole (a clause of other words in it)
+    hits += _glued_after_semicolon(sentences, [k for k in remaining if k in passed_gate], chosen, head, zipf, scorer,
                                    words, max(threshold, GLUED_CLAUSE_THRESHOLD), limit)
     return [PastedHit(sentence, {"detector": "pasted_sentence", "probability": round(scorer.probability(f), 3),
                                  "gate": round(scorer.gate_probability(f), 3), **how,
