@@ -398,16 +398,19 @@ def test_a_list_closed_by_a_count_of_its_items_is_an_enumeration():
 def test_a_sentence_glued_after_a_semicolon_is_judged_split_there(monkeypatch):
     from pagewash.transforms.spam import coherence
 
-    glued = ARTICLE[1][:-1] + ";" + PANDA_BLOCK[0]
-    lines = [TITLE, ARTICLE[0], glued] + ARTICLE[2:]
-    # on this short page the clause scores under the stricter threshold of a glued clause
-    assert find_pasted(lines, lambda i: True, TITLE, lexicon().zipf) == []
-    monkeypatch.setattr(coherence, "GLUED_CLAUSE_THRESHOLD", 0.8)
+    phone = "新款手机搭载了更大容量的电池,续航时间比上一代延长了三成。"
+    glued = ARTICLE[2][:-1] + ";" + phone
+    lines = [TITLE] + ARTICLE[:2] + [glued] + ARTICLE[3:]
     hits = find_pasted(lines, lambda i: True, TITLE, lexicon().zipf)
-    assert [h.sentence.text for h in hits] == [PANDA_BLOCK[0]]
-    assert hits[0].evidence["glued"] == "after_semicolon" and hits[0].evidence["probability"] >= 0.8
+    assert [h.sentence.text for h in hits] == [phone]
+    assert hits[0].evidence["glued"] == "after_semicolon"
+    assert hits[0].evidence["probability"] >= coherence.GLUED_CLAUSE_THRESHOLD > model().threshold
     # the article's clause before the mark stays on its line
-    assert glued[:hits[0].sentence.start] == ARTICLE[1][:-1] + ";" and hits[0].sentence.end == len(glued)
-    # an author's clause after a semicolon, on the article's topic, stays at any threshold
-    own = ARTICLE[1][:-1] + ";" + "局地最低气温将降到零下十五度左右。"
-    assert find_pasted([TITLE, ARTICLE[0], own] + ARTICLE[2:], lambda i: True, TITLE, lexicon().zipf) == []
+    assert glued[:hits[0].sentence.start] == ARTICLE[2][:-1] + ";" and hits[0].sentence.end == len(glued)
+    # judged as one sentence with that clause, it is not cut; nor below the stricter threshold
+    monkeypatch.setattr(coherence, "GLUED_CLAUSE_THRESHOLD", 0.99)
+    assert find_pasted(lines, lambda i: True, TITLE, lexicon().zipf) == []
+    monkeypatch.undo()
+    # an author's clause after a semicolon, on the article's topic, stays
+    own = ARTICLE[2][:-1] + ";" + "沿海海域还将出现七到八级大风,渔船要及时回港避风。"
+    assert find_pasted([TITLE] + ARTICLE[:2] + [own] + ARTICLE[3:], lambda i: True, TITLE, lexicon().zipf) == []
