@@ -357,3 +357,60 @@ def test_the_emergency_corpus_reader_keeps_paragraph_text_without_its_markup(tmp
     (article,) = load_cec_articles(tmp_path)
     assert article.title == "某地发生地震" and article.key == "cec:地震/a"
     assert "".join(article.paras).startswith("第1次余震发生在凌晨,震级为三点1级。") and "<" not in "".join(article.paras)
+
+
+# two sentences of one foreign text (a zoo's pandas) pasted together into the cold-wave report
+PANDA_BLOCK = ["大熊猫的幼崽出生时只有一百克左右,通体粉红,要在母亲怀里待上一个多月才能睁眼。",
+               "动物园的饲养员每天清晨为熊猫准备新鲜竹笋和窝头,并记录它们的体重变化。"]
+
+
+def test_a_pasted_block_is_found_sentence_by_sentence_once_the_first_found_is_left_out():
+    lines = [TITLE] + ARTICLE[:3] + PANDA_BLOCK + ARTICLE[3:]
+    hits = find_pasted(lines, lambda i: True, TITLE, lexicon().zipf)
+    assert [h.sentence.text for h in hits] == PANDA_BLOCK
+    # the second sentence shares 熊猫 with the first: judged beside it, it stays; the page judged
+    # again without the first, it goes
+    assert [h.evidence["pass"] for h in hits] == [1, 2]
+    sentences = page_sentences(lines, lambda i: True)
+    beside = _all_features(sentences, TITLE, [s.text for s in sentences].index(PANDA_BLOCK[1]))
+    assert model().probability(beside) < model().threshold <= hits[1].evidence["probability"]
+    # an article alone loses nothing in the later passes
+    assert find_pasted([TITLE] + ARTICLE, lambda i: True, TITLE, lexicon().zipf) == []
+
+
+def test_a_page_of_one_prose_line_is_judged_against_a_title_apart():
+    body = "".join(ARTICLE[:3] + [PASTED] + ARTICLE[3:])
+    hits = find_pasted([body], lambda i: True, TITLE, lexicon().zipf)
+    assert [h.sentence.text for h in hits] == [PASTED]
+    # without a title (a post, a review) the line is not judged against itself
+    assert find_pasted([body], lambda i: True, None, lexicon().zipf) == []
+    # nor with too few sentences on it
+    short = "".join(ARTICLE[:3] + [PASTED] + ARTICLE[3:4])
+    assert find_pasted([short], lambda i: True, TITLE, lexicon().zipf) == []
+
+
+def test_a_list_closed_by_a_count_of_its_items_is_an_enumeration():
+    assert not judged("目前,东湖区、西岭县、南山镇三地已经开通了直达班车,北港区的线路也在筹备之中。")
+    assert judged("目前,东湖区已经开通了直达班车,北港区的线路也在筹备之中。")
+    assert judged("雷雨过后,两条河流的水位同时上涨,三个渡口暂时停航。")
+
+
+def test_a_sentence_glued_after_a_semicolon_is_judged_split_there(monkeypatch):
+    from pagewash.transforms.spam import coherence
+
+    phone = "新款手机搭载了更大容量的电池,续航时间比上一代延长了三成。"
+    glued = ARTICLE[2][:-1] + ";" + phone
+    lines = [TITLE] + ARTICLE[:2] + [glued] + ARTICLE[3:]
+    hits = find_pasted(lines, lambda i: True, TITLE, lexicon().zipf)
+    assert [h.sentence.text for h in hits] == [phone]
+    assert hits[0].evidence["glued"] == "after_semicolon"
+    assert hits[0].evidence["probability"] >= coherence.GLUED_CLAUSE_THRESHOLD > model().threshold
+    # the article's clause before the mark stays on its line
+    assert glued[:hits[0].sentence.start] == ARTICLE[2][:-1] + ";" and hits[0].sentence.end == len(glued)
+    # judged as one sentence with that clause, it is not cut; nor below the stricter threshold
+    monkeypatch.setattr(coherence, "GLUED_CLAUSE_THRESHOLD", 0.99)
+    assert find_pasted(lines, lambda i: True, TITLE, lexicon().zipf) == []
+    monkeypatch.undo()
+    # an author's clause after a semicolon, on the article's topic, stays
+    own = ARTICLE[2][:-1] + ";" + "沿海海域还将出现七到八级大风,渔船要及时回港避风。"
+    assert find_pasted([TITLE] + ARTICLE[:2] + [own] + ARTICLE[3:], lambda i: True, TITLE, lexicon().zipf) == []

@@ -58,8 +58,14 @@ guards: at least :data:`MIN_PAGE_SENTENCES` judged sentences on the page (prose 
 :data:`MIN_SHORT_PAGE_SENTENCES` or more is judged at :data:`SHORT_PAGE_THRESHOLD`), a full sentence of at
 least :data:`MIN_SENTENCE_CJK` Chinese characters (:func:`judged`: no heading, no quotation
 marks, no enumeration), not the first sentence of the page's first line (its headline, or the
-headline a text dump glued to the body), and at most :data:`MAX_SHARE_CUT` of the page's sentences cut.  Every cut carries its
-features and probability (evidence ``pasted_sentence``).
+headline a text dump glued to the body), and at most :data:`MAX_SHARE_CUT` of the page's sentences cut.  A page whose
+prose is one line is judged only with a title apart and :data:`ONE_LINE_MIN_JUDGED` judged sentences (an
+HTML page whose paragraphs ran together; a post or review is not judged against itself).  Once sentences
+are found, the page is judged again without them (up to :data:`MAX_PASSES` passes): the sentences of a
+pasted block share words with each other, and the one left beside a sentence cut looks coherent until
+that one is gone.  A sentence glued after a ``;`` to a clause of the article is judged split at the
+mark, at :data:`GLUED_CLAUSE_THRESHOLD` (:func:`_glued_after_semicolon`).  Every cut carries its features,
+probability and pass, or ``glued`` (evidence ``pasted_sentence``).
 """
 from __future__ import annotations
 
@@ -90,8 +96,14 @@ MIN_SHORT_PAGE_SENTENCES = 4
 SHORT_PAGE_THRESHOLD = 0.95
 MIN_SENTENCE_CJK = 10
 MAX_SHARE_CUT = 0.25
+ONE_LINE_MIN_JUDGED = 6  # judged sentences of a one-line page with a title apart (an HTML page's paragraphs run together)
+MAX_PASSES = 3  # the page judged again without the sentences found (a pasted block found sentence by sentence)
+# a sentence glued after a ``;`` to a clause of the article is judged split there, at the short page's
+# stricter threshold: the clause after the mark is a unit the model was not fitted on (at the model's own
+# threshold an author's clause after a ``;`` went too: a tour's route, an aphorism)
+GLUED_CLAUSE_THRESHOLD = 0.95
 MAX_QUOTED_TERM = 8  # characters of a quoted term (a name, a word set apart), not a quotation of speech
-MIN_ENUMERATION_MARKS = 3  # 、 marks of a sentence that lists four items or more (a closing 和/及/与/或 counts as one)
+MIN_ENUMERATION_MARKS = 3  # 、 marks of a sentence that lists four items or more (a closing 和/及/与/或, or a count of the items: 三地, counts as one)
 LOCAL_WINDOW = 2
 Z_FLOOR = 0.05  # the spread below which a page's scores count as equal
 RARE_PAIR_WEIGHT = 5.0  # a pair of characters of Zipf 4.5 or rarer each (about one in 30,000 words)
@@ -114,7 +126,8 @@ _QUOTED_TERM = re.compile(r"(?<![::说道称问曰])[“「『\"][^“”「」�
 # opened the list, not in the point itself
 _ORDINAL_POINT = re.compile(r"(?:第[一二三四五六七八九十]+|其[一二三四五六七八九])[是,:、]|(?:首先|其次|再次|最后)[,:]")
 # the conjunction that joins the last item of an enumeration (钢材、水泥、玻璃和陶瓷)
-_LAST_ITEM = re.compile(r"、[^,,。;;、!?]{1,12}?(?:以及|和|及|与|或)")
+# and a list closed by a count of its items (布拖县、岢岚县、广河县三地: three places)
+_LAST_ITEM = re.compile(r"、[^,,。;;、!?]{1,12}?(?:以及|和|及|与|或|[两三四五六七八九十][地个家座所位名国省市县区])")
 # Words that tie a sentence to the one before it (a pronoun, a demonstrative, a connective).
 LINK_OPENERS = ("他", "她", "它", "其", "该", "此", "这", "那", "但", "而", "并", "因此", "同时", "此外", "另外",
                 "后来", "随后", "之后", "然而", "不过", "所以", "于是", "次年", "当时", "同年", "本")
@@ -573,29 +586,83 @@ def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Option
     # (a one-paragraph post or review is not judged against itself)
     headline = next((k for k, s in enumerate(sentences) if s.line == first_line), -1)
     one_line = all(s.line == first_line for s in sentences)
+    # a page whose paragraphs came out as one line (an HTML page's run together) is judged against its
+    # title apart when the line holds enough sentences; a post or review without a title is not
+    one_line_judged = one_line and bool(title) and n_judged >= ONE_LINE_MIN_JUDGED
     candidates = [k for k, s in enumerate(sentences)
-                  if is_judged[k] and k != headline and not (one_line and s.line == first_line)]
+                  if is_judged[k] and k != headline and not (one_line and not one_line_judged and s.line == first_line)]
     # without a title, the headline stands for it (the whole first line would hold the sentences judged)
     head = title or (sentences[headline].text if headline >= 0 else lines[first_line] if first_line >= 0 else "")
     scorer = scorer or model()
     threshold = scorer.threshold if n_judged >= MIN_PAGE_SENTENCES else max(scorer.threshold, SHORT_PAGE_THRESHOLD)
-    feats = sentence_features(sentences, head, rarity_of(zipf), only=candidates)
-    gated = [k for k in candidates if scorer.gate_probability(feats[k]) >= scorer.gate]
-    if gated and scorer.needs_words():
-        if words is None:
-            from pagewash.transforms.spam.lexicon import lexicon
-            words = lexicon().words
-        joined = _TEXT_BREAK.join(s.text for s in sentences)
-        for k in gated:
-            feats[k].update(word_features(sentences, k, head, words, zipf, joined))
-    scored: List[Tuple[float, int]] = []
-    for k in gated:
-        p = scorer.probability(feats[k])
-        if p >= threshold:
-            scored.append((p, k))
+    if words is None and scorer.needs_words():
+        from pagewash.transforms.spam.lexicon import lexicon
+        words = lexicon().words
     limit = int(MAX_SHARE_CUT * len(sentences))
-    chosen = sorted(k for _p, k in sorted(scored, key=lambda t: (-t[0], t[1]))[:limit])
-    return [PastedHit(sentences[k], {"detector": "pasted_sentence", "probability": round(scorer.probability(feats[k]), 3),
-                                     "gate": round(scorer.gate_probability(feats[k]), 3),
-                                     **{name: round(feats[k][name], 3) for name in ALL_FEATURES if name in feats[k]}})
-            for k in chosen]
+    chosen: Dict[int, Tuple[Dict[str, float], int]] = {}  # sentence -> (its features, the pass that found it)
+    remaining = list(range(len(sentences)))
+    for judging in range(1, MAX_PASSES + 1):
+        # a later pass judges the page without the sentences found before: the sentences of a
+        # pasted block share words with each other, and one left behind looks coherent with the
+        # one cut beside it
+        feats = _scored([sentences[k] for k in remaining], [i for i, k in enumerate(remaining) if k in candidates],
+                        head, zipf, scorer, words)
+        if judging == 1:
+            passed_gate = {remaining[i] for i in feats}
+        found = sorted(((scorer.probability(f), remaining[i]) for i, f in feats.items()
+                        if scorer.probability(f) >= threshold), key=lambda t: (-t[0], t[1]))[:limit - len(chosen)]
+        if not found:
+            break
+        for _p, k in found:
+            chosen[k] = (feats[remaining.index(k)], judging)
+        remaining = [k for k in remaining if k not in chosen]
+    hits = [(sentences[k], f, {"pass": judging}) for k, (f, judging) in sorted(chosen.items())]
+    # the sentence that holds a glued clause passed the gate as a whole (a clause of other words in it)
+    hits += _glued_after_semicolon(sentences, [k for k in remaining if k in passed_gate], chosen, head, zipf, scorer,
+                                   words, max(threshold, GLUED_CLAUSE_THRESHOLD), limit)
+    return [PastedHit(sentence, {"detector": "pasted_sentence", "probability": round(scorer.probability(f), 3),
+                                 "gate": round(scorer.gate_probability(f), 3), **how,
+                                 **{name: round(f[name], 3) for name in ALL_FEATURES if name in f}})
+            for sentence, f, how in sorted(hits, key=lambda h: (h[0].line, h[0].start))]
+
+
+def _glued_after_semicolon(sentences: Sequence[Sentence], candidates: Sequence[int], chosen: Mapping[int, object],
+                           head: str, zipf: Callable[[str], float], scorer: Model,
+                           words: Optional[Callable[[str], Sequence[str]]], threshold: float,
+                           limit: int) -> List[Tuple[Sentence, Dict[str, float], Dict[str, object]]]:
+    """Sentences glued after a ``;`` to a clause of the article (``...是2011年的2.4倍;某某也在探索...。``):
+    a judged sentence whose last ``;`` leaves a full sentence after it (and a clause of
+    :data:`MIN_SENTENCE_CJK` characters before it) is judged again split there, without the
+    sentences already found; the part after the mark goes when it reaches ``threshold``, the
+    clause before it stays."""
+    out: List[Tuple[Sentence, Dict[str, float], Dict[str, object]]] = []
+    kept = [k for k in range(len(sentences)) if k not in chosen]
+    for k in candidates:
+        s = sentences[k]
+        cut = s.text.rfind(";")
+        if cut < 0 or len(out) + len(chosen) >= limit:
+            continue
+        before, after = s.text[:cut + 1], s.text[cut + 1:]
+        if not judged(after) or len(_CJK.findall(before)) < MIN_SENTENCE_CJK:
+            continue
+        first = Sentence(s.line, s.start, s.start + cut + 1, before, False)
+        second = Sentence(s.line, s.start + cut + 1, s.end, after, False)
+        split = [sentences[j] for j in kept if j < k] + [first, second] + [sentences[j] for j in kept if j > k]
+        at = split.index(second)
+        f = _scored(split, [at], head, zipf, scorer, words).get(at)
+        if f is not None and scorer.probability(f) >= threshold:
+            out.append((second, f, {"glued": "after_semicolon"}))
+    return out
+
+
+def _scored(sentences: Sequence[Sentence], candidates: Sequence[int], head: str, zipf: Callable[[str], float],
+            scorer: Model, words: Optional[Callable[[str], Sequence[str]]]) -> Dict[int, Dict[str, float]]:
+    """The features of the candidates the gate lets through (word measures added when the
+    final model needs them), by index in ``sentences``."""
+    feats = sentence_features(sentences, head, rarity_of(zipf), only=candidates)
+    gated = {k: feats[k] for k in candidates if scorer.gate_probability(feats[k]) >= scorer.gate}
+    if gated and scorer.needs_words():
+        joined = _TEXT_BREAK.join(s.text for s in sentences)
+        for k, f in gated.items():
+            f.update(word_features(sentences, k, head, words, zipf, joined))
+    return gated
