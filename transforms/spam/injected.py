@@ -423,8 +423,10 @@ class InjectedSegmentFinder:
         return any(t.startswith("v") and not t.startswith("vn") for _w, t in self.lex.tagged(text)) if text else False
 
     def find(self, line: str) -> List[Hit]:
-        segs = segments(line)
         hits: List[Hit] = []
+        if _CJK.search(line) is None:
+            return hits  # every segment judged holds a Han character (the test below)
+        segs = segments(line)
         for k, seg in enumerate(segs):
             if k == 0 or not _is_comma(seg.before) or not (_is_comma(seg.after) or seg.after in _CLAUSE_END):
                 continue
@@ -888,6 +890,7 @@ MIN_SENTENCE_REST_CJK = 4
 _SENTENCE_STARTS = re.compile(r"(?:^|(?<=[。!?]))")
 _HEADS_LONGEST_FIRST = tuple(sorted(COMMERCIAL_HEADS, key=lambda h: (-len(h), h)))
 _GAMBLING_LONGEST_FIRST = tuple(sorted(GAMBLING_HEADS, key=lambda h: (-len(h), h)))
+_GAMBLING_HEAD_RE = re.compile("|".join(map(re.escape, _GAMBLING_LONGEST_FIRST)))
 MIN_LONE_HEAD_CHARS = 4  # 真人视讯, 备用网址 name a gambling site on their own; 投注 is also a verb
 MIN_TAIL_SENTENCE_CHARS = 15  # a glued tail is judged only after a real sentence
 # A glued tail that is not a gambling name must end in a head of these kinds (a service or a
@@ -907,6 +910,7 @@ LATIN_LEAD_CHARS = 30  # this many characters before a Latin sentence end hold n
 _LAST_LATIN_END = re.compile(r"(?s:.*)" + _LATIN_END.pattern)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # several rules ask it of the same line; a pure function of it
 def last_sentence_end(line: str) -> int:
     """The index of the last character of the last sentence of ``line`` (a Chinese 。!? or a
     Latin sentence end, with the closing quotes right after it), or -1 when it has none.  What
@@ -947,7 +951,11 @@ class GluedGamblingNames:
 
     def find(self, line: str) -> List[Hit]:
         hits: List[Hit] = []
-        simple = to_simplified(line) if _CJK.search(line) else line
+        if _CJK.search(line) is None and not script.converter("t2s").may_change(line):
+            # no Han character, and none the conversion could write: every head is Han, and
+            # every test below looks for a head or a Han character
+            return hits
+        simple = to_simplified(line)
         if not any(h in simple for h in GAMBLING_HEADS) and not self._may_have_tail(line):
             return hits
         for m in _SENTENCE_STARTS.finditer(line):
@@ -1048,15 +1056,11 @@ class GluedGamblingNames:
         head_text = to_simplified(line[start:start + MAX_GLUED_BRAND_CHARS + MAX_HEAD_CHARS])
         # the first gambling head within the brand's reach, matched as a string (jieba may cut
         # 备用网址 into 备用/网址); the longest head at that position
-        found = None
-        for p in range(0, min(MAX_GLUED_BRAND_CHARS, len(head_text)) + 1):
-            h = next((h for h in _GAMBLING_LONGEST_FIRST if head_text.startswith(h, p)), None)
-            if h is not None:
-                found = (p, h)
-                break
-        if found is None:
+        # (one regex search: its alternatives are tried longest first at each position, leftmost first)
+        m = _GAMBLING_HEAD_RE.search(head_text)
+        if m is None or m.start() > MAX_GLUED_BRAND_CHARS:
             return None
-        p, h = found
+        p, h = m.start(), m.group()
         brand = []
         if p:
             if not _SEGMENT_CHARS.match(head_text[:p]):
