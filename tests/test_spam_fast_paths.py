@@ -93,14 +93,24 @@ def test_the_han_free_cheap_paths_rest_on_han_in_every_head_token_and_place():
 
 def test_finders_and_stuffing_find_nothing_on_a_line_without_han():
     from pagewash.transforms.spam.gazetteer import gazetteer
-    from pagewash.transforms.spam.injected import GluedGamblingNames, InjectedSegmentFinder
+    from pagewash.transforms.spam.injected import (
+        BracketedKeywords,
+        GluedClauseNames,
+        GluedGamblingNames,
+        InjectedSegmentFinder,
+        WrappedClauseNames,
+    )
     from pagewash.transforms.spam.lexicon import lexicon
     from pagewash.transforms.spam.rules import _mostly_chinese, stuffing_tokens
 
     lex, gaz = lexicon(), gazetteer()
     glued, segments = GluedGamblingNames(lex, gaz), InjectedSegmentFinder(lex, gaz, "", True)
-    for line in _lines_without_han():
+    lines = _lines_without_han()
+    page_text = "\n".join(lines)
+    in_prose = [cls(lex, gaz, page_text) for cls in (BracketedKeywords, GluedClauseNames, WrappedClauseNames)]
+    for line in lines:
         assert glued.find(line) == [] and segments.find(line) == [], line
+        assert all(finder.find(line) == [] for finder in in_prose), line
         assert stuffing_tokens(line, lambda t: True, evidence=True) is None, line
         assert not _mostly_chinese(line)
     # and the same finders still find on Han lines (the cheap path is no blanket skip)

@@ -1125,6 +1125,8 @@ class BracketedKeywords(_PageNameFinder):
 
     def find(self, line: str) -> List[Hit]:
         hits: List[Hit] = []
+        if _CJK.search(line) is None:
+            return hits  # a keyword judged holds a Han character (the test below)
         for m in _BRACKETED.finditer(line):
             opening, text, closing = m.group("open"), m.group("text"), m.group("close")
             pairs = SQUARE_BRACKETS if opening in SQUARE_BRACKETS else ROUND_BRACKETS
@@ -1335,6 +1337,8 @@ class GluedClauseNames(_PageNameFinder):
 
     def find(self, line: str) -> List[Hit]:
         hits: List[Hit] = []
+        if _CJK.search(line) is None:
+            return hits  # _judge wants MIN_SENTENCE_REST_CJK Han characters after the name
         ends = candidate_end_chars()
         segs = segments(line)
         for k, seg in enumerate(segs):
@@ -1723,6 +1727,8 @@ class WrappedClauseNames(_PageNameFinder):
         hits: List[Hit] = []
         if " " not in line and "\u3000" not in line and not any(b in line for b in _WRAPPER_PAIRS):
             return hits
+        if _CJK.search(line) is None:
+            return hits  # the clause before a name holds MIN_WRAPPED_LEAD_CHARS Han characters
         spaced: Optional[bool] = None
         for m in _WRAPPED_AT_CLAUSE_START.finditer(line):
             if m.group("open") is not None:

@@ -1264,7 +1264,7 @@ def strung_keyword_fragments(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
     division's full name opening a bare noun phrase: ``某某县高薪招聘``) and a *text* (a clause with a
     grammatical word, a broken edge, or a comma); two keywords and two texts at least.  A list of
     features or of names strung with one mark has no such alternation."""
-    if len(line) > 600:
+    if len(line) > 600 or _CJK_CHAR.search(line) is None:  # no Han: not _mostly_chinese, below
         return None
     mark = strung_separator(line) if " > " in line or _STRUNG_CANDIDATE.search(line) else None
     prose_mark = mark is None
