@@ -12,8 +12,9 @@ resident. The written file is synced and its pages dropped from the page cache, 
 advised random access: a fault then maps the one page it needs (pages already cached would be
 mapped 16 at a time by the kernel's fault-around, ~20 MB more after 2,000 documents). About 40% of
 the 67 MB is visited by 2,000 Chinese and English documents. The per-state tables are ``array`` objects (4 bytes an entry). The arrays are handed to
-py3langid's own ``LanguageIdentifier``, so the scoring is the package's code: the same byte walk,
-the same float16 table, the same float32 arithmetic and the same tie-breaking.
+a subclass of py3langid's own ``LanguageIdentifier``, so the scoring is the package's code: the same
+feature counts (the byte automaton walked as array steps, :func:`feature_visits`), the same float16
+table, the same float32 arithmetic and the same tie-breaking.
 ``tests/test_langid.py`` compares it with the package's own loader on every run.
 """
 from __future__ import annotations
