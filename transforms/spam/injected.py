@@ -909,7 +909,7 @@ LATIN_LEAD_CHARS = 30  # this many characters before a Latin sentence end hold n
 _LAST_LATIN_END = re.compile(r"(?s:.*)" + _LATIN_END.pattern)
 
 
-@functools.lru_cache(maxsize=1 << 14)  # several rules ask it of the same line; a pure function of it
+@functools.lru_cache(maxsize=1024)  # several rules ask it of the same lines of a page; a pure function
 def last_sentence_end(line: str) -> int:
     """The index of the last character of the last sentence of ``line`` (a Chinese 。!? or a
     Latin sentence end, with the closing quotes right after it), or -1 when it has none.  What
