@@ -36,10 +36,12 @@ COMMANDS: Dict[str, str] = {
     "eval-build-spam-f": "tools.evalset.build_spam_eval_f",
     "eval-build-spam-g": "tools.evalset.build_spam_eval_g",
     "eval-build-spam-h": "tools.evalset.build_spam_eval_h",
+    "eval-build-spam-i": "tools.evalset.build_spam_eval_i",
     "eval-build-articles": "tools.evalset.build_articles_eval",
     "eval-score": "tools.evalset.score_pipeline",
     "fixtures-digest": "tools.fixtures_digest",
     "train-pasted": "tools.train_pasted_model",
+    "train-comma": "tools.train_comma_model",
     "train-topic-vectors": "tools.train_topic_vectors",
     "train-pasted-page": "tools.train_pasted_page_model",
 }
@@ -72,10 +74,12 @@ commands:
   eval-build-spam-f  build the fifth test part (test5, template family F) from its own material
   eval-build-spam-g  build the sixth test part (test6, template family G) from its own material
   eval-build-spam-h  build the seventh test part (test7, template family H) from its own material
+  eval-build-spam-i  build the test8 part (template family I) from its own material
   eval-build-articles  build the real-articles evaluation set
   eval-score      run the pipeline over an evaluation set and score it against its gold
   fixtures-digest rewrite tests/fixtures_output.sha256, the fixtures' output digest (--check: compare)
   train-pasted    train the spam cleaner's pasted-sentence model (--source: the raw material folder)
+  train-comma     train the spam cleaner's injected-segment scorer (--source: the raw material folder)
   train-topic-vectors  build the pasted-sentence model's word topic vectors (--source: the raw material folder)
   train-pasted-page  train the quality stage's pasted-page model (--source: the raw material folder)
 """
