@@ -99,3 +99,37 @@ def test_a_temp_folder_that_cannot_hold_the_copy_falls_back_to_the_package_loade
     assert not isinstance(identifier.nb_ptc.base, mmap.mmap)
     for text in SAMPLES[:12]:
         assert identifier.classify(text) == both[0].classify(text)
+
+
+def test_the_automaton_is_no_deeper_than_the_array_walk_assumes(both):
+    """A breadth-first search of the transitions from the start state: the deepest state is
+    AUTOMATON_DEPTH bytes from it (its n-gram's length), the depth the array walk reads back."""
+    from pagewash.transforms.quality.langid_model import AUTOMATON_DEPTH
+
+    _, new = both
+    transitions, rowbase, _features = new._walk
+    depth = np.full(len(rowbase), -1)
+    depth[0] = 0
+    frontier, d = np.array([0]), 0
+    while len(frontier):
+        reached = np.unique(np.asarray(transitions)[(rowbase[frontier][:, None] + np.arange(256)[None, :]).ravel()])
+        frontier = reached[depth[reached] < 0]
+        d += 1
+        depth[frontier] = d
+    assert (depth >= 0).all()
+    assert depth.max() == AUTOMATON_DEPTH
+
+
+def test_the_array_walk_counts_what_the_package_walk_counts_in_its_order(both):
+    from py3langid.langid import visit_counts
+
+    from pagewash.transforms.quality.langid_model import feature_visits
+
+    old, new = both
+    rng = np.random.default_rng(9)
+    texts = [old._encode(t) for t in _texts()]
+    texts += [bytes(rng.integers(0, 256, size=int(rng.integers(0, 300)), dtype=np.uint8)) for _ in range(300)]
+    for data in texts:
+        expected = visit_counts(old.tk_nextmove, old._rowbase, old.tk_output, data)
+        got = feature_visits(*new._walk, data)
+        assert list(got.items()) == list((expected or {}).items()), data

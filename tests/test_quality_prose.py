@@ -228,3 +228,18 @@ def test_a_short_post_in_space_separated_text_is_not_judged_on_isolated_sentence
     signals = quality_signals(long)
     assert signals["judged_sentence_count"] >= 12 and signals["isolated_sentence_ratio"] >= 0.75
     assert Reason.INCOHERENT_SENTENCES in _reasons(long)
+
+
+def test_the_long_letter_runs_are_the_letter_runs_of_four_or_more():
+    import random
+    import re
+
+    from pagewash.transforms.quality.signals import _LONG_LETTERS_RE
+
+    runs = re.compile(r"[^\W\d_]+")
+    rng = random.Random(13)
+    alphabet = list("abcdEFG xy1_-'.é中文ßİ") + ["\u0301", "\n"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(5000)]
+    texts += ["the which because", "wetland reeds, irises", "ab abc abcd abcde"]
+    for text in texts:
+        assert _LONG_LETTERS_RE.findall(text) == [w for w in runs.findall(text) if len(w) >= 4], text

@@ -12,8 +12,9 @@ resident. The written file is synced and its pages dropped from the page cache, 
 advised random access: a fault then maps the one page it needs (pages already cached would be
 mapped 16 at a time by the kernel's fault-around, ~20 MB more after 2,000 documents). About 40% of
 the 67 MB is visited by 2,000 Chinese and English documents. The per-state tables are ``array`` objects (4 bytes an entry). The arrays are handed to
-py3langid's own ``LanguageIdentifier``, so the scoring is the package's code: the same byte walk,
-the same float16 table, the same float32 arithmetic and the same tie-breaking.
+a subclass of py3langid's own ``LanguageIdentifier``, so the scoring is the package's code: the same
+feature counts (the byte automaton walked as array steps, :func:`feature_visits`), the same float16
+table, the same float32 arithmetic and the same tie-breaking.
 ``tests/test_langid.py`` compares it with the package's own loader on every run.
 """
 from __future__ import annotations
@@ -73,9 +74,56 @@ def _as_array(values: np.ndarray) -> array:
     return out
 
 
+# The byte automaton is an Aho-Corasick automaton over the model's byte n-grams: its state after a
+# text is the longest suffix of the text that is one of its trie's nodes, and no node is deeper
+# than this many bytes (a breadth-first search of the transitions from the start state finds 6;
+# ``tests/test_langid.py`` checks it).  So the state after each byte is the one reached from the
+# start state by the last ``AUTOMATON_DEPTH`` bytes alone, and every position's state can be
+# computed at once, ``AUTOMATON_DEPTH`` array steps for the whole text instead of one Python step
+# a byte.
+AUTOMATON_DEPTH = 6
+
+
+def feature_visits(transitions: np.ndarray, rowbase: np.ndarray, features: np.ndarray,
+                   data: bytes) -> Dict[int, int]:
+    """``py3langid.langid.visit_counts`` over ``data``: {feature: count}, in the order of each
+    feature's first visit (the order the package's ``Counter`` has, which its scoring sums in),
+    computed with :data:`AUTOMATON_DEPTH` array steps."""
+    codes = np.frombuffer(data, dtype=np.uint8).astype(np.int64)
+    n = len(codes)
+    state = np.zeros(n, dtype=np.int64)
+    for lag in range(min(AUTOMATON_DEPTH, n) - 1, -1, -1):  # the oldest byte of each window first
+        state[lag:] = transitions[rowbase[state[lag:]] + codes[:n - lag]]
+    found = features[state]
+    found = found[found >= 0]
+    if not len(found):
+        return {}
+    keys, first, counts = np.unique(found, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    return dict(zip(keys[order].tolist(), counts[order].tolist()))
+
+
+def _array_walk_identifier():
+    """py3langid's ``LanguageIdentifier`` with the byte walk of :func:`feature_visits`."""
+    from py3langid.langid import RAW_FLOOR, LanguageIdentifier
+
+    class ArrayWalkIdentifier(LanguageIdentifier):
+        __slots__ = ("_walk",)
+
+        def _raw_score(self, text):
+            # py3langid's own _raw_score (0.4.0), its visit_counts call replaced
+            visits = feature_visits(*self._walk, text)
+            if visits:
+                return self._sparse_score(visits, self.nb_ptc)
+            fill = 0.0 if self._norm_probs else RAW_FLOOR
+            return np.full(len(self.nb_classes), fill, dtype=np.float32)
+
+    return ArrayWalkIdentifier
+
+
 def load_compact_identifier(norm_probs: bool = True):
     """py3langid's ``LanguageIdentifier`` over memory-mapped tables (same results as the package's loader)."""
-    from py3langid.langid import LanguageIdentifier
+    LanguageIdentifier = _array_walk_identifier()
 
     with tempfile.TemporaryFile(suffix=".npz") as unpacked:
         with lzma.open(model_path()) as source:
@@ -100,4 +148,8 @@ def load_compact_identifier(norm_probs: bool = True):
         _as_array(arrays["out_feat"]), norm_probs=norm_probs, tk_row=rows)
     # py3langid pre-shifts the row offsets into a list of Python ints; the same values, 4 bytes each
     identifier._rowbase = array("I", identifier._rowbase)
+    # the same tables as numpy arrays for the array walk (the transitions a view of the mapping)
+    identifier._walk = (np.frombuffer(transitions, dtype=nextmove.dtype),
+                        np.frombuffer(identifier._rowbase, dtype=np.uint32).astype(np.int64),
+                        np.asarray(arrays["out_feat"], dtype=np.int64))
     return identifier

@@ -348,7 +348,8 @@ PROSE_MIN_CJK_CHARS = 16
 MIN_SENTENCE_UNITS = 4
 _CJK_RUN_RE = re.compile(f"[{_CJK_RANGES}]+")
 _CJK_BIGRAM_RE = re.compile(f"(?=([{_CJK_RANGES}]{{2}}))")  # every two adjacent CJK characters
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
+# the runs of letters four long or longer (a shorter run matches nowhere, not even in part)
+_LONG_LETTERS_RE = re.compile(r"[^\W\d_]{4,}")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[。!?])|(?<=[.!?;])\s+(?=[A-Z\"“‘(\[])")
 _INNER_SENTENCE_END_RE = re.compile(r"[。!?]")
 # A keyword header leading a line of sentences: a short phrase with a CJK character and no
@@ -550,9 +551,7 @@ def sentence_vocabulary(sentence: str) -> frozenset:
         latin = _CJK_RUN_RE.sub(" ", sentence.lower())
     else:
         latin = sentence.lower()
-    for word in _LETTERS_RE.findall(latin):
-        if len(word) >= 4 and word not in common:
-            units.add(word[:6])
+    units.update(word[:6] for word in _LONG_LETTERS_RE.findall(latin) if word not in common)
     return frozenset(units)
 
 
@@ -776,9 +775,8 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
             simp += count
         elif ch in trad_only:
             trad += count
-    for ch, count in chars.items():
-        if ch.isdigit():
-            digit_count += count
+    for ch in filter(str.isdigit, chars):
+        digit_count += chars[ch]
 
     lines = text.split("\n") if text else []
     line_count = len(lines)
@@ -803,7 +801,7 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
     prefix = np.zeros(token_count + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, tokens), dtype=np.int64, count=token_count), out=prefix[1:])
     top_chars, dup_chars = _ngram_char_counts(ids, prefix)
-    alpha_tokens = token_count - sum(c for tok, c in token_counts.items() if tok.isdigit())
+    alpha_tokens = token_count - sum(map(token_counts.__getitem__, filter(str.isdigit, token_counts)))
     stopword_tokens = sum(token_counts[w] for w in lexicons.STOPWORDS if w in token_counts)
 
     symbols = len(_SYMBOL_RE.findall("\n".join(prose_lines)))

@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from pagewash.transforms.lexicon import HAN
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK
@@ -89,8 +89,7 @@ _WEAK_PREDICATE_OPENERS = frozenset({
 })
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):  # a named tuple: built cheaply, thousands of times a page
     start: int
     end: int  # exclusive, without the delimiter
     text: str
@@ -423,8 +422,10 @@ class InjectedSegmentFinder:
         return any(t.startswith("v") and not t.startswith("vn") for _w, t in self.lex.tagged(text)) if text else False
 
     def find(self, line: str) -> List[Hit]:
-        segs = segments(line)
         hits: List[Hit] = []
+        if _CJK.search(line) is None:
+            return hits  # every segment judged holds a Han character (the test below)
+        segs = segments(line)
         for k, seg in enumerate(segs):
             if k == 0 or not _is_comma(seg.before) or not (_is_comma(seg.after) or seg.after in _CLAUSE_END):
                 continue
@@ -888,6 +889,7 @@ MIN_SENTENCE_REST_CJK = 4
 _SENTENCE_STARTS = re.compile(r"(?:^|(?<=[。!?]))")
 _HEADS_LONGEST_FIRST = tuple(sorted(COMMERCIAL_HEADS, key=lambda h: (-len(h), h)))
 _GAMBLING_LONGEST_FIRST = tuple(sorted(GAMBLING_HEADS, key=lambda h: (-len(h), h)))
+_GAMBLING_HEAD_RE = re.compile("|".join(map(re.escape, _GAMBLING_LONGEST_FIRST)))
 MIN_LONE_HEAD_CHARS = 4  # 真人视讯, 备用网址 name a gambling site on their own; 投注 is also a verb
 MIN_TAIL_SENTENCE_CHARS = 15  # a glued tail is judged only after a real sentence
 # A glued tail that is not a gambling name must end in a head of these kinds (a service or a
@@ -907,6 +909,7 @@ LATIN_LEAD_CHARS = 30  # this many characters before a Latin sentence end hold n
 _LAST_LATIN_END = re.compile(r"(?s:.*)" + _LATIN_END.pattern)
 
 
+@functools.lru_cache(maxsize=1024)  # several rules ask it of the same lines of a page; a pure function
 def last_sentence_end(line: str) -> int:
     """The index of the last character of the last sentence of ``line`` (a Chinese 。!? or a
     Latin sentence end, with the closing quotes right after it), or -1 when it has none.  What
@@ -947,7 +950,11 @@ class GluedGamblingNames:
 
     def find(self, line: str) -> List[Hit]:
         hits: List[Hit] = []
-        simple = to_simplified(line) if _CJK.search(line) else line
+        if _CJK.search(line) is None and not script.converter("t2s").may_change(line):
+            # no Han character, and none the conversion could write: every head is Han, and
+            # every test below looks for a head or a Han character
+            return hits
+        simple = to_simplified(line)
         if not any(h in simple for h in GAMBLING_HEADS) and not self._may_have_tail(line):
             return hits
         for m in _SENTENCE_STARTS.finditer(line):
@@ -1048,15 +1055,11 @@ class GluedGamblingNames:
         head_text = to_simplified(line[start:start + MAX_GLUED_BRAND_CHARS + MAX_HEAD_CHARS])
         # the first gambling head within the brand's reach, matched as a string (jieba may cut
         # 备用网址 into 备用/网址); the longest head at that position
-        found = None
-        for p in range(0, min(MAX_GLUED_BRAND_CHARS, len(head_text)) + 1):
-            h = next((h for h in _GAMBLING_LONGEST_FIRST if head_text.startswith(h, p)), None)
-            if h is not None:
-                found = (p, h)
-                break
-        if found is None:
+        # (one regex search: its alternatives are tried longest first at each position, leftmost first)
+        m = _GAMBLING_HEAD_RE.search(head_text)
+        if m is None or m.start() > MAX_GLUED_BRAND_CHARS:
             return None
-        p, h = found
+        p, h = m.start(), m.group()
         brand = []
         if p:
             if not _SEGMENT_CHARS.match(head_text[:p]):
@@ -1121,6 +1124,8 @@ class BracketedKeywords(_PageNameFinder):
 
     def find(self, line: str) -> List[Hit]:
         hits: List[Hit] = []
+        if _CJK.search(line) is None:
+            return hits  # a keyword judged holds a Han character (the test below)
         for m in _BRACKETED.finditer(line):
             opening, text, closing = m.group("open"), m.group("text"), m.group("close")
             pairs = SQUARE_BRACKETS if opening in SQUARE_BRACKETS else ROUND_BRACKETS
@@ -1331,6 +1336,8 @@ class GluedClauseNames(_PageNameFinder):
 
     def find(self, line: str) -> List[Hit]:
         hits: List[Hit] = []
+        if _CJK.search(line) is None:
+            return hits  # _judge wants MIN_SENTENCE_REST_CJK Han characters after the name
         ends = candidate_end_chars()
         segs = segments(line)
         for k, seg in enumerate(segs):
@@ -1719,6 +1726,8 @@ class WrappedClauseNames(_PageNameFinder):
         hits: List[Hit] = []
         if " " not in line and "\u3000" not in line and not any(b in line for b in _WRAPPER_PAIRS):
             return hits
+        if _CJK.search(line) is None:
+            return hits  # the clause before a name holds MIN_WRAPPED_LEAD_CHARS Han characters
         spaced: Optional[bool] = None
         for m in _WRAPPED_AT_CLAUSE_START.finditer(line):
             if m.group("open") is not None:

@@ -1270,7 +1270,7 @@ def stuffing_tokens(line: str, known: Callable[[str], bool], *, is_place: Option
     hold a grammatical word) and none is a known spam word or a commercial name.
     ``known(token)`` says whether a token is already known spam vocabulary.
     """
-    if in_table:
+    if in_table or _CJK_CHAR.search(line) is None:  # every short token holds a Han character
         return None
     if not _SENTENCE_END_ANYWHERE.search(line):  # a template's own separator strings keywords, not prose
         line = plain_separators(line)
@@ -1344,6 +1344,8 @@ MIN_CHINESE_SHARE = 0.6  # an English sentence with Chinese keywords after it is
 
 
 def _mostly_chinese(line: str) -> bool:
+    if _CJK_CHAR.search(line) is None:
+        return False
     chars = len(line) - len(_WHITESPACE.findall(line))
     return chars > 0 and len(_CJK_CHAR.findall(line)) >= MIN_CHINESE_SHARE * chars
 
@@ -1462,7 +1464,7 @@ def strung_keyword_fragments(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
     division's full name opening a bare noun phrase: ``某某县高薪招聘``) and a *text* (a clause with a
     grammatical word, a broken edge, or a comma); two keywords and two texts at least.  A list of
     features or of names strung with one mark has no such alternation."""
-    if len(line) > 600:
+    if len(line) > 600 or _CJK_CHAR.search(line) is None:  # no Han: not _mostly_chinese, below
         return None
     mark = strung_separator(line) if " > " in line or _STRUNG_CANDIDATE.search(line) else None
     prose_mark = mark is None
@@ -2610,7 +2612,8 @@ def drop_keyword_tails(page: PageState) -> None:
     """Cuts the keywords strung after the last sentence of a paragraph, set apart or glued
     (:func:`glued_keyword_tail`); they become page vocabulary."""
     for i, line in enumerate(page.lines):
-        if not page.kept(i) or len(line) < PARAGRAPH_MIN_CHARS or page.tables()[i]:
+        # a tail either rule cuts holds a Han character (every short token, every division's name does)
+        if not page.kept(i) or len(line) < PARAGRAPH_MIN_CHARS or page.tables()[i] or _CJK_CHAR.search(line) is None:
             continue
         if is_credit(line[last_sentence_end(line) + 1:]):
             continue  # the article's closing credit (南方日报记者 某某 通讯员 某某), not keywords
