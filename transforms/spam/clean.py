@@ -88,6 +88,7 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_site_titles(page)
     rules.drop_prefixed_titles(page)
     rules.drop_site_headers(page)
+    rules.drop_betting_banners(page)
     rules.drop_foreign_script_names(page)
     rules.drop_place_lists(page)
     rules.drop_address_lists(page)
@@ -106,7 +107,10 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_wrapped_clause_names(page)
     rules.drop_glued_clause_names(page)
     rules.drop_gambling_headers(page)
+    pasted = len(page.cuts)
     rules.drop_pasted_sentences(page)
+    if len(page.cuts) != pasted:
+        rules.drop_glued_gambling_names(page)  # again: a pasted sentence on gambling is no mention of the page's own
     return CleanResult(text=page.text(), removals=tuple(page.removals()), metadata=dict(page.metadata),
                        title=clean_title)
 

@@ -958,6 +958,8 @@ class GluedGamblingNames:
             if hit is not None:
                 hits.append(hit)
         tail = self._tail(line)
+        if tail is not None and hits and tail.start <= hits[-1].start:
+            hits = [h for h in hits if h.end <= tail.start]  # the tail holds the name glued at its start
         if tail is not None and not (hits and tail.start < hits[-1].end):
             hits.append(tail)
         return sorted(hits + self._lone_heads(line, hits), key=lambda h: h.start)
@@ -1010,11 +1012,19 @@ class GluedGamblingNames:
                 return Hit(end + 1 + lead, end + 1 + lead + len(inner),
                            {"detector": "glued_gambling_name", "position": "tail", "names": [str(e["name"]) for e in run],
                             "detectors": [str(e["detector"]) for e in run]})
+        items = tail.split("、")
+        if 2 <= len(items) <= 3 and all(items):  # names listed after the last sentence (某某国际平台、某某娱乐城)
+            runs = [self._brand.name_run(item) for item in items]
+            if all(runs) and any(_names_only_gambling(e) for run in runs for e in run):
+                return Hit(end + 1, len(line), {"detector": "glued_gambling_name", "position": "tail",
+                                                "names": [str(e["name"]) for run in runs for e in run],
+                                                "detectors": [str(e["detector"]) for run in runs for e in run]})
         if 2 * MIN_SEGMENT_CHARS <= len(tail) and _CJK.search(tail):
             run = self._brand.name_run(tail)
             if run is not None and len(run) < 2:  # one long name may be two site names strung together
-                run = self._brand.two_names(tail)
-            if run is not None and len(run) >= 2:  # names strung after the last sentence
+                run = self._brand.two_names(tail) or (run if _names_only_gambling(run[0]) else None)
+            # names strung after the last sentence, or one name only a gambling site has
+            if run is not None and (len(run) >= 2 or _names_only_gambling(run[0])):
                 return Hit(end + 1, len(line), {"detector": "glued_gambling_name", "position": "tail",
                                                 "names": [str(e["name"]) for e in run],
                                                 "detectors": [str(e["detector"]) for e in run]})
@@ -1163,6 +1173,13 @@ def _betting_header_heads() -> FrozenSet[str]:
     return frozenset(h for h, kind in COMMERCIAL_HEADS.items() if kind == "betting") - HEADER_HEAD_EXCLUDED
 
 
+def _names_only_gambling(evidence: Mapping[str, object]) -> bool:
+    """Whether a name's evidence is of a name only a gambling site has: betting heads stacked
+    (某某国际平台, 某某娱乐官网) or a head that names nothing but gambling (某某真人视讯, 某某在线投注)."""
+    return evidence["detector"] == "stacked_betting_heads" or any(
+        h in to_simplified(str(evidence["name"])) for h in GAMBLING_HEADS)
+
+
 class GamblingHeaderLines(_PageNameFinder):
     """A short line above the article's headline that opens with a gambling site's name
     (brand + a betting head: 某某国际, 某某娱乐, 某某彩票, 某某娱乐场), then at most a short
@@ -1173,6 +1190,7 @@ class GamblingHeaderLines(_PageNameFinder):
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str):
         super().__init__(lexicon, gazetteer, page_text)
         self._heads = _betting_header_heads()
+        self._shape = InjectedSegmentFinder(lexicon, gazetteer, "", False)  # names judged by shape alone
 
     def judge(self, line: str) -> Optional[Dict[str, object]]:
         line = line.strip()
@@ -1241,6 +1259,29 @@ class GamblingHeaderLines(_PageNameFinder):
         if not any(e["detector"] == "stacked_betting_heads" for e in names):
             return None  # a betting site's name of stacked heads (某某体育官网) marks the line
         return {"detector": "name_line", "names": [str(e["name"]) for e in names],
+                "detectors": [str(e["detector"]) for e in names]}
+
+    def banner_names(self, line: str) -> Optional[Dict[str, object]]:
+        """A line that is nothing but one to three betting sites' names, set apart by ``-``, ``_``,
+        ``|`` or spaces or strung together (``某某国际平台-某某真人视讯``), judged by their shape
+        alone: every part a run of names (:meth:`InjectedSegmentFinder.name_run`), one of them a
+        name only a gambling site has (stacked betting heads, or a head of :data:`GAMBLING_HEADS`).
+        Whether the page names them elsewhere is not asked: a hijacker repeats its names."""
+        line = line.strip()
+        if not line or len(line) > MAX_NAME_RUN_CHARS or re.search(r"[。!?,,;;::、]", line):
+            return None
+        parts = [p for p in _HEADER_SPLIT.split(line) if p]
+        if not 1 <= len(parts) <= 3 or not all(_CJK.search(p) for p in parts):
+            return None
+        names: List[Dict[str, object]] = []
+        for part in parts:
+            run = self._shape.name_run(part)
+            if run is None:
+                return None
+            names.extend(run)
+        if not any(_names_only_gambling(e) for e in names):
+            return None
+        return {"detector": "betting_banner", "names": [str(e["name"]) for e in names],
                 "detectors": [str(e["detector"]) for e in names]}
 
     def _name(self, text: str) -> Optional[Dict[str, object]]:

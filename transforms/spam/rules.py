@@ -2482,6 +2482,70 @@ def drop_gambling_headers(page: PageState) -> None:
         page.remove_line(i, Reason.SITE_TITLE, evidence)
 
 
+MAX_BETTING_BANNER_LINES = 3  # the banner and the promotion lines under it open the page
+
+
+def drop_betting_banners(page: PageState) -> None:
+    """The lines opening a page that are nothing but betting sites' names
+    (:meth:`.injected.GamblingHeaderLines.banner_names`: ``某某国际平台-某某真人视讯``), and
+    under such a banner, a promotion line that ends in one of its names set apart by a space
+    (``存款红包立即领取 某某app下载``).  Their names, and those of a title that is such a banner,
+    become page vocabulary, so the later rules cut them where the hijacker repeats them (a
+    keyword line, a comma segment, a line of its own).  Unlike :func:`drop_gambling_headers`
+    the names may recur on the page; the guards are the banner's shape, a paragraph below it,
+    and for a banner of one name, a page that speaks of gambling nowhere else."""
+    if page.lexicon is None:
+        return
+    judge = GamblingHeaderLines(page.lexicon, page.gazetteer, "")
+    title = (page.title or "").strip()
+    learned: List[str] = []
+    title_evidence = judge.banner_names(title) if title else None
+    if title_evidence is not None:
+        learned.extend(title_evidence["names"])
+    kept = [i for i in page.kept_indices() if page.lines[i].strip()]
+    paragraphs = [i for i in kept if is_paragraph(page.lines[i])]
+    banner = False
+    for i in kept[:MAX_BETTING_BANNER_LINES]:
+        if not paragraphs or paragraphs[-1] <= i:
+            break  # the article's body lies below the banner
+        line = page.lines[i].strip()
+        evidence = judge.banner_names(line) or _vocabulary_banner(page, line, judge)
+        if evidence is not None and len(evidence["names"]) == 1 and not title_evidence:
+            rest = "\n".join(page.lines[k] for k in kept if k != i)
+            if gambling_mentions(rest.replace(str(evidence["names"][0]), "")):
+                evidence = None  # one name on a page that speaks of gambling: perhaps its subject
+        if evidence is not None:
+            page.remove_line(i, Reason.SITE_TITLE, evidence)
+            learned.extend(evidence["names"])
+            banner = True
+            continue
+        tail = next((n for n in learned if line.endswith(" " + n) and len(line) > len(n) + 1), None)
+        if not banner or tail is None:
+            break
+        promo = line[: len(line) - len(tail)].strip()
+        if last_sentence_end(promo) >= 0 or promo.endswith((")", "】", ",", ",")):  # a sentence, or a clause cut
+            page.remove_line(i, Reason.SITE_TITLE, {"detector": "betting_banner", "position": "promotion",
+                                                    "names": [tail]})
+        else:  # no sentence before the name: perhaps the headline, which stays
+            page.cut_span(i, Reason.SITE_TITLE, tail, {"detector": "betting_banner", "position": "tail",
+                                                       "names": [tail]})
+            page.lines[i] = promo
+    for name in learned:
+        if SHORT_TOKEN.match(name):
+            page.vocab.add(name)
+
+
+def _vocabulary_banner(page: PageState, line: str, judge: GamblingHeaderLines) -> Optional[Dict[str, object]]:
+    """A line of two or three parts that are all page vocabulary (a keyword line or the markup
+    listed them), one of them a betting site's name (``某某注册送彩金-某某娱乐``)."""
+    parts = [p for p in re.split(r"\s*[-_|｜—]+\s*|\s+", line.strip()) if p]
+    if not 2 <= len(parts) <= 3 or not all(p in page.vocab for p in parts):
+        return None
+    if not any(judge.banner_names(p) or judge.name_line(p) or judge.judge(p) for p in parts):
+        return None
+    return {"detector": "betting_banner", "names": parts, "detectors": ["page_vocabulary"] * len(parts)}
+
+
 def drop_pasted_sentences(page: PageState) -> None:
     """Sentences of unrelated articles, judged by their coherence with the rest of the page
     (:mod:`.coherence`): a sentence alone on its line takes the line with it, one inside a
