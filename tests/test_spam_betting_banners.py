@@ -96,3 +96,31 @@ def test_glued_tail_stays_on_a_page_that_speaks_of_gambling():
     text = "\n".join([HEADLINE, casino + "这座城市的夜景也很有名。金马娱乐场", PARA2])
     out, _ = cleaned(text)
     assert "金马娱乐场" in out
+
+
+def test_bracketed_betting_label_line_above_the_headline_goes():
+    text = "\n".join(["【金马时时彩彩票网】请在确认金额无误后点击下方的提交按钮。", HEADLINE, PARA, PARA2])
+    out, removals = cleaned(text)
+    assert out.split("\n")[0] == HEADLINE
+    assert any(r.evidence and r.evidence.get("position") == "label" for r in removals)
+
+
+def test_bracketed_news_label_stays():
+    line = "【本报综合报道】" + PARA
+    out, _ = cleaned("\n".join([HEADLINE, line, PARA2]))
+    assert line in out
+
+
+def test_betting_name_before_the_headline_goes_with_its_separator():
+    out, _ = cleaned("\n".join(["金马彩票官方网址_" + HEADLINE, PARA, PARA2]))
+    assert out.split("\n")[0] == HEADLINE
+    # the headline again below: the prefixed copy goes whole
+    out, _ = cleaned("\n".join(["金马彩票官方网址_" + HEADLINE, HEADLINE, PARA, PARA2]))
+    assert out.split("\n")[:2] == [HEADLINE, PARA]
+
+
+def test_betting_names_of_a_segmented_title_become_page_vocabulary():
+    text = "\n".join([PARA, "金马体育投注", PARA2])
+    assert "金马体育投注" in cleaned(text, title=HEADLINE)[0]  # a line of one name, the page names it once
+    out, _ = cleaned(text, title="金马体育投注_" + HEADLINE)
+    assert out == PARA + "\n" + PARA2

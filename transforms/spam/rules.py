@@ -2483,12 +2483,16 @@ def drop_gambling_headers(page: PageState) -> None:
 
 
 MAX_BETTING_BANNER_LINES = 3  # the banner and the promotion lines under it open the page
+_SEGMENT_SEPARATORS = re.compile(r"\s*[_|｜\-—]+\s*")
+_TITLE_SEGMENTS = re.compile(r"^([^_|｜\-—\s]{3,24})\s*[_|｜\-—]+\s*")  # the first segment of a title and its separator
+_BANNER_LABEL = re.compile(r"^【([^】]{3,24})】(?=\S)")  # 【某某彩票网】 opening a line, text after it
 
 
 def drop_betting_banners(page: PageState) -> None:
     """The lines opening a page that are nothing but betting sites' names
-    (:meth:`.injected.GamblingHeaderLines.banner_names`: ``某某国际平台-某某真人视讯``), and
-    under such a banner, a promotion line that ends in one of its names set apart by a space
+    (:meth:`.injected.GamblingHeaderLines.banner_names`: ``某某国际平台-某某真人视讯``) or that
+    open with such a name in square brackets (``【某某彩票网】请点击右下方的确认键``), and under
+    such a banner, a promotion line that ends in one of its names set apart by a space
     (``存款红包立即领取 某某app下载``).  Their names, and those of a title that is such a banner,
     become page vocabulary, so the later rules cut them where the hijacker repeats them (a
     keyword line, a comma segment, a line of its own).  Unlike :func:`drop_gambling_headers`
@@ -2502,6 +2506,11 @@ def drop_betting_banners(page: PageState) -> None:
     title_evidence = judge.banner_names(title) if title else None
     if title_evidence is not None:
         learned.extend(title_evidence["names"])
+    elif title:  # a title of segments (某某体育投注_headline): its betting names are the hijacker's
+        for part in _SEGMENT_SEPARATORS.split(title):
+            found = judge.banner_names(part) if part.strip() else None
+            if found is not None:
+                learned.extend(found["names"])
     kept = [i for i in page.kept_indices() if page.lines[i].strip()]
     paragraphs = [i for i in kept if is_paragraph(page.lines[i])]
     banner = False
@@ -2509,7 +2518,12 @@ def drop_betting_banners(page: PageState) -> None:
         if not paragraphs or paragraphs[-1] <= i:
             break  # the article's body lies below the banner
         line = page.lines[i].strip()
+        label = _BANNER_LABEL.match(line)
         evidence = judge.banner_names(line) or _vocabulary_banner(page, line, judge)
+        if evidence is None and label is not None:
+            evidence = judge.banner_names(label.group(1))
+            if evidence is not None:  # a betting site's name as the label of a line above the headline
+                evidence = dict(evidence, position="label")
         if evidence is not None and len(evidence["names"]) == 1 and not title_evidence:
             rest = "\n".join(page.lines[k] for k in kept if k != i)
             if gambling_mentions(rest.replace(str(evidence["names"][0]), "")):
@@ -2519,6 +2533,21 @@ def drop_betting_banners(page: PageState) -> None:
             learned.extend(evidence["names"])
             banner = True
             continue
+        prefix = _TITLE_SEGMENTS.match(line)
+        if prefix is not None and line[prefix.end():].strip():
+            found = judge.banner_names(prefix.group(1))
+            if found is not None and judge.banner_names(line[prefix.end():]) is None:
+                # a betting name glued before the headline (某某官方网址_headline): the name goes, and
+                # the whole line when the headline stands again below it
+                headline = line[prefix.end():].strip()
+                if any(page.lines[k].strip() == headline for k in kept if k > i):
+                    page.remove_line(i, Reason.SITE_TITLE, dict(found, position="title_prefix"))
+                else:
+                    page.cut_span(i, Reason.SITE_TITLE, line[:prefix.end()], dict(found, position="title_prefix"))
+                    page.lines[i] = headline
+                learned.extend(found["names"])
+                banner = True
+                continue
         tail = next((n for n in learned if line.endswith(" " + n) and len(line) > len(n) + 1), None)
         if not banner or tail is None:
             break
