@@ -38,6 +38,16 @@ def test_other_lines_are_no_banner(line):
     assert banner(line) is None
 
 
+def test_banner_parts_beside_a_name_may_be_slogans_only_when_asked():
+    judge = GamblingHeaderLines(lexicon(), gazetteer(), "")
+    line = "金马注册送彩金|红鲸app下载"
+    assert judge.banner_names(line) is None
+    found = judge.banner_names(line, with_slogans=True)
+    assert found["names"] == ["红鲸app下载"] and found["slogans"] == ["金马注册送彩金"]
+    # a headline beside a weak name is no slogan: long, and it holds grammatical words
+    assert judge.banner_names("金马娱乐|城郊水库的除险加固工程已经全部完工", with_slogans=True) is None
+
+
 def cleaned(text, **kw):
     result = clean_text(text, **kw)
     return result.text, result.removals

@@ -7,7 +7,8 @@ Rules run in this order (docs/SPAM.md):
 2. spam links (and runs of label + URL lines); 3. page furniture and keyword lines;
    keyword tails after a paragraph;
 4. the repeated site title (learns the site's keywords); a heading copied with a
-   commercial name glued before it;
+   commercial name glued before it; a site's header; a banner of betting names opening
+   the page (learns its names);
 5. place-name lists; 6. keyword stuffing (both learn page vocabulary);
 7. related-article blocks;
 8. stuffing again, now with the vocabulary learned from the whole page; on a page
@@ -16,7 +17,8 @@ Rules run in this order (docs/SPAM.md):
 10. keywords injected between commas (page and corpus vocabulary, then the
     segment's own words: bare commercial noun phrases, lone places);
 11. gambling names glued to a sentence (its start, after its end) or alone between commas;
-12. sentences pasted from unrelated articles (coherence with the page, a small learned model).
+12. sentences pasted from unrelated articles (coherence with the page, a small learned model);
+    when some went, rule 11 again (a pasted sentence on gambling is no mention of the page's own).
 """
 from __future__ import annotations
 

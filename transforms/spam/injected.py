@@ -1161,6 +1161,7 @@ class BracketedKeywords(_PageNameFinder):
 # --------------------------------------------------------------------------- gambling names heading a page
 
 MAX_HEADER_LINE_CHARS = 24
+MAX_SLOGAN_PART_CHARS = 10  # a banner's part beside a name; a headline is longer or holds a grammatical word
 MAX_SLOGAN_CHARS = 8  # 欢迎您, 官方入口, 注册送彩金: what follows the name on the line
 _HEADER_SPLIT = re.compile(r"[\s·•|丨_\-—【】\[\]()<>《》]+")
 # The betting heads that end a site's name in a page header; 网, 平台, 下载... end the names of
@@ -1261,12 +1262,14 @@ class GamblingHeaderLines(_PageNameFinder):
         return {"detector": "name_line", "names": [str(e["name"]) for e in names],
                 "detectors": [str(e["detector"]) for e in names]}
 
-    def banner_names(self, line: str) -> Optional[Dict[str, object]]:
+    def banner_names(self, line: str, with_slogans: bool = False) -> Optional[Dict[str, object]]:
         """A line that is nothing but one to three betting sites' names, set apart by ``-``, ``_``,
         ``|`` or spaces or strung together (``某某国际平台-某某真人视讯``), judged by their shape
         alone: every part a run of names (:meth:`InjectedSegmentFinder.name_run`), one of them a
         name only a gambling site has (stacked betting heads, or a head of :data:`GAMBLING_HEADS`).
-        Whether the page names them elsewhere is not asked: a hijacker repeats its names."""
+        Whether the page names them elsewhere is not asked: a hijacker repeats its names.
+        ``with_slogans``: parts that are no name may be short bare phrases (:meth:`_slogan`), as
+        in a banner opening the page (``某某注册送彩金|某某app下载``)."""
         line = line.strip()
         if not line or len(line) > MAX_NAME_RUN_CHARS or re.search(r"[。!?,,;;::、]", line):
             return None
@@ -1274,15 +1277,29 @@ class GamblingHeaderLines(_PageNameFinder):
         if not 1 <= len(parts) <= 3 or not all(_CJK.search(p) for p in parts):
             return None
         names: List[Dict[str, object]] = []
+        slogans: List[str] = []
         for part in parts:
             run = self._shape.name_run(part)
+            if run is None and with_slogans and self._slogan(part):
+                slogans.append(part)
+                continue
             if run is None:
                 return None
             names.extend(run)
         if not any(_names_only_gambling(e) for e in names):
             return None
-        return {"detector": "betting_banner", "names": [str(e["name"]) for e in names],
-                "detectors": [str(e["detector"]) for e in names]}
+        evidence: Dict[str, object] = {"detector": "betting_banner", "names": [str(e["name"]) for e in names],
+                                       "detectors": [str(e["detector"]) for e in names]}
+        if slogans:
+            evidence["slogans"] = slogans
+        return evidence
+
+    def _slogan(self, part: str) -> bool:
+        """A short part of a banner beside a betting site's name that is no name itself: a brand
+        with its offer (某某注册送彩金), a game card; bare words, no grammatical word."""
+        simple = to_simplified(part)
+        return MIN_SEGMENT_CHARS <= len(simple) <= MAX_SLOGAN_PART_CHARS and bool(_CJK.search(simple)) \
+            and not holds_grammar_word(self.lex.tagged(simple))
 
     def _name(self, text: str) -> Optional[Dict[str, object]]:
         if not _CJK.search(text) and not re.search(r"[A-Za-z0-9]", text):

@@ -2519,7 +2519,7 @@ def drop_betting_banners(page: PageState) -> None:
             break  # the article's body lies below the banner
         line = page.lines[i].strip()
         label = _BANNER_LABEL.match(line)
-        evidence = judge.banner_names(line) or _vocabulary_banner(page, line, judge)
+        evidence = judge.banner_names(line, with_slogans=True) or _vocabulary_banner(page, line, judge)
         if evidence is None and label is not None:
             evidence = judge.banner_names(label.group(1))
             if evidence is not None:  # a betting site's name as the label of a line above the headline
