@@ -1271,8 +1271,11 @@ class GamblingHeaderLines(_PageNameFinder):
         ``with_slogans``: parts that are no name may be short bare phrases (:meth:`_slogan`), as
         in a banner opening the page (``某某注册送彩金|某某app下载``)."""
         line = line.strip()
-        if not line or len(line) > MAX_NAME_RUN_CHARS or re.search(r"[。!?,,;;::、]", line):
+        if not line or len(line) > MAX_NAME_RUN_CHARS or re.search(r"[。!?,,;;::、]", line) or not _CJK.search(line):
             return None
+        low = to_simplified(line).lower()
+        if not _STACKED_HEADS_PATTERN.search(low) and not any(h in low for h in GAMBLING_HEADS):
+            return None  # the cheap test first: no name only a gambling site has can be in it
         parts = [p for p in _HEADER_SPLIT.split(line) if p]
         if not 1 <= len(parts) <= 3 or not all(_CJK.search(p) for p in parts):
             return None
