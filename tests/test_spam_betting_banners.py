@@ -134,3 +134,9 @@ def test_betting_names_of_a_segmented_title_become_page_vocabulary():
     assert "金马体育投注" in cleaned(text, title=HEADLINE)[0]  # a line of one name, the page names it once
     out, _ = cleaned(text, title="金马体育投注_" + HEADLINE)
     assert out == PARA + "\n" + PARA2
+
+
+def test_bracketed_betting_label_further_down_goes_alone():
+    text = "\n".join([HEADLINE, PARA, "【金马时时彩彩票网】" + PARA2])
+    out, removals = cleaned(text)
+    assert out == "\n".join([HEADLINE, PARA, PARA2])

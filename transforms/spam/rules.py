@@ -2493,7 +2493,8 @@ def drop_betting_banners(page: PageState) -> None:
     (:meth:`.injected.GamblingHeaderLines.banner_names`: ``某某国际平台-某某真人视讯``) or that
     open with such a name in square brackets (``【某某彩票网】请点击右下方的确认键``), and under
     such a banner, a promotion line that ends in one of its names set apart by a space
-    (``存款红包立即领取 某某app下载``).  Their names, and those of a title that is such a banner,
+    (``存款红包立即领取 某某app下载``); further down the page, such a name as a line's
+    bracketed label (the label only).  Their names, and those of a title that is such a banner,
     become page vocabulary, so the later rules cut them where the hijacker repeats them (a
     keyword line, a comma segment, a line of its own).  Unlike :func:`drop_gambling_headers`
     the names may recur on the page; the guards are the banner's shape, a paragraph below it,
@@ -2559,6 +2560,15 @@ def drop_betting_banners(page: PageState) -> None:
             page.cut_span(i, Reason.SITE_TITLE, tail, {"detector": "betting_banner", "position": "tail",
                                                        "names": [tail]})
             page.lines[i] = promo
+    # further down, such a name as the bracketed label of a line: the label goes, the text after it
+    # is judged by the other rules (a sentence of the betting site's is pasted, rule 12)
+    for i in page.kept_indices():
+        label = _BANNER_LABEL.match(page.lines[i])
+        found = judge.banner_names(label.group(1)) if label is not None else None
+        if found is not None:
+            page.cut_span(i, Reason.SITE_TITLE, label.group(0), dict(found, position="label"))
+            page.lines[i] = page.lines[i][label.end():]
+            learned.extend(found["names"])
     for name in learned:
         if SHORT_TOKEN.match(name):
             page.vocab.add(name)
