@@ -1164,6 +1164,7 @@ MAX_HEADER_LINE_CHARS = 24
 MAX_SLOGAN_PART_CHARS = 10  # a banner's part beside a name; a headline is longer or holds a grammatical word
 MAX_SLOGAN_CHARS = 8  # 欢迎您, 官方入口, 注册送彩金: what follows the name on the line
 _HEADER_SPLIT = re.compile(r"[\s·•|丨_\-—【】\[\]()<>《》]+")
+BANNER_SEPARATORS = _HEADER_SPLIT  # what sets apart the names of a banner or the segments of a title
 # The betting heads that end a site's name in a page header; 网, 平台, 下载... end the names of
 # ordinary sites and services too.
 HEADER_HEAD_EXCLUDED = frozenset({"网", "网站", "网址", "平台", "下载", "注册", "登录", "登陆", "开户", "电子",

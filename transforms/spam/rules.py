@@ -32,6 +32,7 @@ from pagewash.transforms.spam.guards import opens_place_enumeration_end, spaced_
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
     BracketedKeywords,
+    BANNER_SEPARATORS,
     GamblingHeaderLines,
     GluedClauseNames,
     WrappedClauseNames,
@@ -2483,7 +2484,6 @@ def drop_gambling_headers(page: PageState) -> None:
 
 
 MAX_BETTING_BANNER_LINES = 3  # the banner and the promotion lines under it open the page
-_SEGMENT_SEPARATORS = re.compile(r"\s*[_|｜\-—]+\s*")
 _TITLE_SEGMENTS = re.compile(r"^([^_|｜\-—\s]{3,24})\s*[_|｜\-—]+\s*")  # the first segment of a title and its separator
 _BANNER_LABEL = re.compile(r"^【([^】]{3,24})】(?=\S)")  # 【某某彩票网】 opening a line, text after it
 
@@ -2508,7 +2508,7 @@ def drop_betting_banners(page: PageState) -> None:
     if title_evidence is not None:
         learned.extend(title_evidence["names"])
     elif title:  # a title of segments (某某体育投注_headline): its betting names are the hijacker's
-        for part in _SEGMENT_SEPARATORS.split(title):
+        for part in BANNER_SEPARATORS.split(title):
             found = judge.banner_names(part) if part.strip() else None
             if found is not None:
                 learned.extend(found["names"])
@@ -2577,7 +2577,7 @@ def drop_betting_banners(page: PageState) -> None:
 def _vocabulary_banner(page: PageState, line: str, judge: GamblingHeaderLines) -> Optional[Dict[str, object]]:
     """A line of two or three parts that are all page vocabulary (a keyword line or the markup
     listed them), one of them a betting site's name (``某某注册送彩金-某某娱乐``)."""
-    parts = [p for p in re.split(r"\s*[-_|｜—]+\s*|\s+", line.strip()) if p]
+    parts = [p for p in BANNER_SEPARATORS.split(line.strip()) if p]
     if not 2 <= len(parts) <= 3 or not all(p in page.vocab for p in parts):
         return None
     if not any(judge.banner_names(p) or judge.name_line(p) or judge.judge(p) for p in parts):
