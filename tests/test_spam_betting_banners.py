@@ -140,3 +140,12 @@ def test_bracketed_betting_label_further_down_goes_alone():
     text = "\n".join([HEADLINE, PARA, "【金马时时彩彩票网】" + PARA2])
     out, removals = cleaned(text)
     assert out == "\n".join([HEADLINE, PARA, PARA2])
+
+
+def test_banner_of_weak_names_goes_when_the_pages_keyword_line_lists_them():
+    text = "\n".join(["金马注册送彩金-红鲸娱乐", HEADLINE, PARA, PARA2, "关键字:金马注册送彩金,红鲸娱乐,银鲨开户"])
+    out, removals = cleaned(text)
+    assert out.split("\n")[0] == HEADLINE and "红鲸娱乐" not in out
+    # without the keyword line the two weak names are no banner
+    _out, removals = cleaned("\n".join(["金马注册送彩金-红鲸娱乐", HEADLINE, PARA, PARA2]))
+    assert not _banner_removals(removals)

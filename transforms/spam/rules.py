@@ -2575,10 +2575,18 @@ def drop_betting_banners(page: PageState) -> None:
 
 
 def _vocabulary_banner(page: PageState, line: str, judge: GamblingHeaderLines) -> Optional[Dict[str, object]]:
-    """A line of two or three parts that are all page vocabulary (a keyword line or the markup
-    listed them), one of them a betting site's name (``某某注册送彩金-某某娱乐``)."""
+    """A line of two or three parts that are all page vocabulary or items of a keyword line the
+    page carried (``关键字:某某注册送彩金,某某娱乐``), one of them a betting site's name
+    (``某某注册送彩金-某某娱乐``)."""
     parts = [p for p in BANNER_SEPARATORS.split(line.strip()) if p]
-    if not 2 <= len(parts) <= 3 or not all(p in page.vocab for p in parts):
+    if not 2 <= len(parts) <= 3:
+        return None
+    listed = set(page.vocab.tokens)
+    for _i, _order, removal in page.cuts:  # a keyword line cut as page furniture lists them too
+        m = patterns.KEYWORD_LINE.match(removal.text) if removal.reason == Reason.PAGE_FURNITURE else None
+        if m is not None:
+            listed.update(k for k in _KEYWORD_ITEMS.split(m.group("v")) if k)
+    if not all(p in listed for p in parts):
         return None
     if not any(judge.banner_names(p) or judge.name_line(p) or judge.judge(p) for p in parts):
         return None
