@@ -149,3 +149,13 @@ def test_banner_of_weak_names_goes_when_the_pages_keyword_line_lists_them():
     # without the keyword line the two weak names are no banner
     _out, removals = cleaned("\n".join(["金马注册送彩金-红鲸娱乐", HEADLINE, PARA, PARA2]))
     assert not _banner_removals(removals)
+
+
+@pytest.mark.parametrize("tail", ["(金马国际平台)", "【KX娱乐城官网】"])
+def test_betting_name_in_brackets_after_the_last_sentence(tail):
+    assert glued_tail(PARA + tail) == [tail]
+
+
+@pytest.mark.parametrize("tail", ["(新华社记者)", "(图)", "(金马娱乐)"])
+def test_other_bracketed_tails_are_no_glued_betting_name(tail):
+    assert glued_tail(PARA + tail) == []

@@ -933,6 +933,7 @@ def gambling_mentions(text: str) -> int:
 
 
 _CELL_BORDER = re.compile(r"[ \u3000]*\|[ \u3000]*$")
+_WRAPPED_TAIL = re.compile(r"^([(【〔\[])([^\W_]{4,16})([)】〕\]])$")  # a name in brackets, alone after the last sentence
 
 
 class GluedGamblingNames:
@@ -983,7 +984,7 @@ class GluedGamblingNames:
 
     @staticmethod
     def _may_have_tail(line: str) -> bool:
-        line = _CELL_BORDER.sub("", line).rstrip()
+        line = _CELL_BORDER.sub("", line).rstrip().rstrip(")】〕]")  # a tail may be wrapped in brackets
         end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
         return 0 <= end < len(line) - MIN_SEGMENT_CHARS and (
             line[-1].lower() in candidate_end_chars() or len(line) - end > MAX_SEGMENT_CHARS)
@@ -1012,6 +1013,13 @@ class GluedGamblingNames:
                 return Hit(end + 1 + lead, end + 1 + lead + len(inner),
                            {"detector": "glued_gambling_name", "position": "tail", "names": [str(e["name"]) for e in run],
                             "detectors": [str(e["detector"]) for e in run]})
+        wrapped = _WRAPPED_TAIL.match(tail)
+        if wrapped is not None:  # a name in brackets after the last sentence (...公布。(某某娱乐城官网))
+            run = self._brand.name_run(wrapped.group(2))
+            if run is not None and len(run) == 1 and _names_only_gambling(run[0]):
+                return Hit(end + 1, len(line), {"detector": "glued_gambling_name", "position": "tail",
+                                                "wrapper": wrapped.group(1) + wrapped.group(3),
+                                                "names": [str(run[0]["name"])], "detectors": [str(run[0]["detector"])]})
         items = tail.split("、")
         if 2 <= len(items) <= 3 and all(items):  # names listed after the last sentence (某某国际平台、某某娱乐城)
             runs = [self._brand.name_run(item) for item in items]
