@@ -36,6 +36,7 @@ COMMANDS: Dict[str, str] = {
     "eval-build-spam-f": "tools.evalset.build_spam_eval_f",
     "eval-build-spam-g": "tools.evalset.build_spam_eval_g",
     "eval-build-spam-h": "tools.evalset.build_spam_eval_h",
+    "eval-build-spam-i": "tools.evalset.build_spam_eval_i",
     "eval-build-articles": "tools.evalset.build_articles_eval",
     "eval-score": "tools.evalset.score_pipeline",
     "fixtures-digest": "tools.fixtures_digest",
@@ -72,6 +73,7 @@ commands:
   eval-build-spam-f  build the fifth test part (test5, template family F) from its own material
   eval-build-spam-g  build the sixth test part (test6, template family G) from its own material
   eval-build-spam-h  build the seventh test part (test7, template family H) from its own material
+  eval-build-spam-i  build the test8 part (template family I) from its own material
   eval-build-articles  build the real-articles evaluation set
   eval-score      run the pipeline over an evaluation set and score it against its gold
   fixtures-digest rewrite tests/fixtures_output.sha256, the fixtures' output digest (--check: compare)

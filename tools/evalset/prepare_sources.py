@@ -230,6 +230,34 @@ SOURCES: tuple[Source, ...] = (
            "no licence file (public repository)",
            "test7: real lottery/gambling-site text (JSP views of five site themes: help pages, rules, "
            "promotions, navigation) and its brand and lottery names"),
+    Source("cnclust", "Patrick233/Cluster-Chinese-news-Article", "d1badb63249cccb481287bd4abd6d25c7d5f04a2",
+           ("testEdu/", "testHealth/", "testTech/"),
+           "no licence file (public repository); texts: Chinese news pages of October-November 2018 as "
+           "crawled (the <p> texts of each page joined, file name = headline), their publishers' copyright, "
+           "research use",
+           "test8: Chinese news articles (education, health and technology channels); pasted sentences, "
+           "doorway pages and headlines of recommendation blocks and link lists (pages not used as articles)"),
+    Source("medqa", "Toyhom/Chinese-medical-dialogue-data", "26724a4357fcd142f0cab81188cacf1a2dd8a827",
+           ("Data_数据/IM_内科/内科.txt", "LICENSE", "README.md"),
+           "MIT (repository); texts: patients' questions and doctors' answers of an online medical "
+           "consultation site as crawled, research use",
+           "test8: fragments of stuffing lines (answer clauses), disease names of medical commercial "
+           "names (question titles)"),
+    Source("newspaper", "codelucas/newspaper", "1618b547f31c2d1fd19ae3b6afd8f7542dd02074",
+           ("tests/data/text/", "tests/data/html/", "LICENSE"),
+           "MIT (repository); texts: the English news and magazine pages' publishers' copyright",
+           "test8: English articles (the library's expected article texts; titles from the pages' <title>)"),
+    Source("citystats", "zhanguangcheng/city-stats", "b50b7da95ef23a7a0d6ec7ac02be0ecdd6dc1f4e",
+           ("build/json/city.json", "README.md"),
+           "no licence file (public repository; data of the National Bureau of Statistics)",
+           "test8: province, city and county/district names with their pinyin initials (sitemap host "
+           "names), tables of districts and codes"),
+    Source("lotwork", "xjiafei/lotwork", "2325c461ba36f7e144e717c4f71c2841228f3e5d",
+           ("baokai-frontend/application/views/default/ucenter/activity/",
+            "baokai-MP/interface/application/views/gametip/"),
+           "no licence file (public repository)",
+           "test8: real lottery-site text (promotion pages, rules of the lottery games) and its brand and "
+           "lottery names"),
     Source("trafilatura", "adbar/trafilatura", "e90b0ef51ab026fdb905fb6c5b3c84dd3d784fd5",
            ("tests/evaldata.json", "tests/eval/"),
            "Apache-2.0 (pages: their publishers' copyright)",

@@ -94,6 +94,7 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_foreign_script_names(page)
     rules.drop_place_lists(page)
     rules.drop_address_lists(page)
+    rules.drop_false_addresses(page)
     learned = len(page.vocab)
     rules.drop_keyword_stuffing(page)
     rules.drop_related_blocks(page)

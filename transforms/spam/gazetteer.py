@@ -27,7 +27,7 @@ import importlib.util
 import os
 import re
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import ahocorasick
 
@@ -88,6 +88,7 @@ RANK_PROVINCE, RANK_PREFECTURE, RANK_COUNTY = 0, 1, 2
 # postal addresses), then the house number (``徽州大道69号``, ``大路街6号``, ``中关村大街27号``).
 STREET_WORDS = ("大道", "大街", "胡同", "路", "街", "道", "巷", "弄", "里")
 MAX_DIVISION_NAME_CHARS = 9
+MAX_CHAIN_NAME_CHARS = 12  # the longest full division name an address opens with (红河哈尼族彝族自治州)
 MAX_TOWN_NAME_CHARS = 8  # a town or a street office with its suffix (某某镇, 某某街道)
 _DIVISION_SUFFIX_CHARS = frozenset(suffix[-1] for suffix in _DIVISION_SUFFIXES)
 # A piece of a run of glued place names: two characters at least, then a division's or a strong
@@ -96,6 +97,9 @@ _PIECE_SUFFIXES = sorted(set(_DIVISION_SUFFIXES) | {"镇", "乡", "街道", "村
 _SUFFIX_PIECE = re.compile(rf"[{_CJK}]+?(?:{'|'.join(_PIECE_SUFFIXES)})")
 _GLUED_ADDRESS = re.compile(rf"([{_CJK}]{{2,12}}?)\d{{1,5}}号")
 _GLUED_ADDRESSES = re.compile(rf"^(?:[{_CJK}]{{2,12}}?\d{{1,5}}号){{2,}}$")
+# A county-level name after a division, in a chain of divisions, that cpca does not hold (the
+# gazetteer covers the mainland: 某某区 of Taiwan is written the same way).
+_UNLISTED_COUNTY = re.compile(rf"[{_CJK}]{{2,3}}(?:区|县)")
 _STREET_ADDRESS = re.compile(rf"^[{_CJK}0-9]{{4,32}}号$")
 _STREET_REST = re.compile(
     rf"^[{_CJK}0-9]{{0,12}}?(?:{'|'.join(STREET_WORDS)})[{_CJK}]{{0,4}}[0-9]{{1,5}}号$")
@@ -112,6 +116,17 @@ class Division:
     @property
     def province(self) -> str:
         return self.adcode[:2]
+
+
+def _contains(upper: Division, lower: Division) -> bool:
+    """Whether ``lower`` lies inside ``upper`` by their adcodes (a province holds its prefectures and
+    counties, a prefecture its counties; a division lies in itself)."""
+    if lower.rank <= upper.rank:
+        return upper.adcode == lower.adcode or (upper.rank == RANK_PROVINCE and lower.province == upper.province
+                                                and lower.rank > upper.rank)
+    if upper.rank == RANK_PROVINCE:
+        return lower.province == upper.province
+    return lower.adcode[:4] == upper.adcode[:4]
 
 
 def _package_dir(package: str) -> str:
@@ -234,6 +249,42 @@ class Gazetteer:
         if m is None or len(m.group(0)) > MAX_TOWN_NAME_CHARS or _FUNCTION_CHARS.search(m.group(0)):
             return None
         return m.group(0) if _STREET_REST.match(text[m.end():]) else None
+
+    def division_chain(self, text: str) -> Tuple[List[str], int]:
+        """The divisions ``text`` opens with, each written as its full name (``临沧市隆尧县超越街道49号``
+        -> ``["临沧市", "隆尧县"]``), and the characters they cover; a county-level name cpca does not
+        hold (its suffix written: 某某区, 某某县) is taken as the chain's last piece."""
+        pieces: List[str] = []
+        pos = 0
+        while pos < len(text):
+            for n in range(min(len(text) - pos, MAX_CHAIN_NAME_CHARS), 1, -1):
+                head = text[pos:pos + n]
+                if head[-1] in _DIVISION_SUFFIX_CHARS and any(d.name == head for d in self._by_name.get(head, ())):
+                    pieces.append(head)
+                    pos += n
+                    break
+            else:
+                if pieces:
+                    m = _UNLISTED_COUNTY.match(text, pos)
+                    if m is not None and not self._by_name.get(m.group(0)):
+                        pieces.append(m.group(0))
+                        pos = m.end()
+                break
+        return pieces, pos
+
+    def chain_mismatch(self, pieces: Sequence[str]) -> Optional[Tuple[str, str]]:
+        """The first pair of a division chain (:meth:`division_chain`) whose lower division does not
+        lie in the one before it by their adcodes (``临沧市`` then ``隆尧县``, a county of Hebei),
+        else None.  A real address names a county of its own city; a template pairs a city and a
+        county it draws apart.  Names cpca does not hold are not judged."""
+        for upper, lower in zip(pieces, pieces[1:]):
+            ups = [d for d in self._by_name.get(upper, ()) if d.name == upper]
+            lows = [d for d in self._by_name.get(lower, ()) if d.name == lower]
+            if not ups or not lows:
+                continue
+            if not any(_contains(u, low) for u in ups for low in lows):
+                return upper, lower
+        return None
 
     def is_street_address(self, text: str) -> bool:
         """Whether ``text`` is a street and a house number with or without a place before it

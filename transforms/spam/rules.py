@@ -348,6 +348,12 @@ def _drop_spam_links(page: PageState) -> None:
             if any(patterns.SITEMAP.search(span) for span in spans):
                 page.spam_evidence = True
             page.lines[i] = re.sub(r"\s{2,}", " ", line).strip()
+            if _BARE_LINK_LABEL.match(page.lines[i]):
+                # the label of the link just cut (Sitemap:, 网站地图:) names nothing any more
+                page.remove_line(i, Reason.SPAM_LINK, {"detector": "link_label", "label": page.lines[i]})
+
+
+_BARE_LINK_LABEL = re.compile(rf"^(?:[{HAN}]{{1,8}}|[A-Za-z][A-Za-z ]{{0,15}}):$")
 
 
 # --------------------------------------------------------------------------- furniture
@@ -376,6 +382,12 @@ def drop_page_furniture(page: PageState) -> None:
         m = patterns.KEYWORD_LINE.match(line) if len(line) <= patterns.MAX_KEYWORD_LINE_CHARS else None
         keywords = [k for k in _KEYWORD_ITEMS.split(m.group("v")) if SHORT_TOKEN.match(k)] if m else \
             labelled_business_names(line, page)
+        if m and not keywords and not SENTENCE_PUNCTUATION.search(m.group("v")):
+            # the label says what the line is: keywords glued without separators are keywords too
+            keywords = [name for _a, _b, name in glued_commercial_names(m.group("v"), page.lexicon,
+                                                                        page.gazetteer.is_division)] \
+                if page.lexicon is not None else []
+            keywords = keywords or [m.group("v")[:MAX_KEYWORD_LINE_VALUE_CHARS]]
         if keywords:
             for keyword in keywords:
                 page.vocab.add(keyword)
@@ -385,6 +397,7 @@ def drop_page_furniture(page: PageState) -> None:
             page.remove_line(i, Reason.PAGE_FURNITURE, evidence)
 
 
+MAX_KEYWORD_LINE_VALUE_CHARS = 40  # of a labelled keyword line's value, in its evidence
 _KEYWORD_ITEMS = re.compile(r"[\s,,、;;|｜/]+")
 _ANY_LABEL = re.compile(rf"^(?:[{HAN}]|[A-Za-z]){{2,8}}:(?=\S)")
 MIN_LABELLED_NAMES = 2
@@ -490,6 +503,10 @@ def doubled_title_tail(line: str) -> Optional[Tuple[int, str]]:
     return m.start(), m.group(1)
 
 
+MIN_DOUBLED_HEADLINE_CHARS = 16  # a unit this long that the next lines repeat is a headline, not a site's name
+DOUBLED_HEADLINE_LOOKAHEAD = 2
+
+
 def drop_site_titles(page: PageState) -> None:
     """A line that is the site's name written twice or more is the hijacker's
     header; its name and keyword core become page vocabulary, and any other
@@ -499,6 +516,12 @@ def drop_site_titles(page: PageState) -> None:
             continue
         unit = repeated_site_title(line)
         if unit:
+            after = [k for k in page.kept_indices() if k > i][:DOUBLED_HEADLINE_LOOKAHEAD]
+            if (len(unit) >= MIN_DOUBLED_HEADLINE_CHARS and not unit.endswith(SITE_NAME_HEADS)
+                    and any(page.lines[k].strip() == unit for k in after)):
+                # the headline written twice above itself: the copy goes, the headline stays
+                page.remove_line(i, Reason.SITE_TITLE, {"detector": "doubled_headline", "headline": unit})
+                continue
             page.vocab.add_site_title(unit, page.gazetteer)
             page.remove_line(i, Reason.SITE_TITLE)
             continue
@@ -569,7 +592,7 @@ def drop_prefixed_titles(page: PageState) -> None:
 
 # Words that end a web site's name (``某某信息网``, ``某某信息港``, ``某某平台``): the site suffixes
 # the page vocabulary strips, and 信息港, another convention of Chinese local sites.
-SITE_NAME_HEADS = tuple(SITE_SUFFIXES) + ("信息港", "服务网")
+SITE_NAME_HEADS = tuple(SITE_SUFFIXES) + ("信息港", "服务网", "热线")
 MAX_SITE_HEADER_CHARS = 32
 MAX_HEADER_REST_CHARS = 4  # a navigation word after the name (返回首页, 企业简介, 产品中心)
 MAX_SITE_HEADER_LINE = 2  # the header is the page's first or second line, above the headline
@@ -618,31 +641,125 @@ def site_header_names(line: str, lex: Lexicon) -> Optional[Dict[str, object]]:
     return {"detector": "site_header", "names": names, "rest": rest}
 
 
+MIN_MENU_ITEMS = 2
+MAX_MENU_ITEM_CHARS = 6
+_MENU_SEPARATORS = re.compile(r"\s*[·•|｜/]\s*|\s+")
+
+
+def menu_header_names(line: str, lex: Lexicon) -> Optional[Dict[str, object]]:
+    """Evidence when ``line`` is a site's name (:func:`site_header_names`) and then its navigation
+    menu (``某某钢材网 网站首页·产品中心·在线留言``): ``MIN_MENU_ITEMS`` items or more after a space,
+    each of at most ``MAX_MENU_ITEM_CHARS`` Han characters, between spaces, ``·`` or ``|``, two
+    thirds of them with no grammatical word; else None.  A headline has no run of bare short items after its first space."""
+    if len(line) > 2 * MAX_SITE_HEADER_CHARS or SENTENCE_PUNCTUATION.search(line) or " " not in line:
+        return None
+    name, rest = line.split(" ", 1)
+    items = [item for item in _MENU_SEPARATORS.split(rest.strip()) if item]
+    if len(items) < MIN_MENU_ITEMS or any(len(item) > MAX_MENU_ITEM_CHARS or not _HAN_ITEM.match(item)
+                                          for item in items):
+        return None
+    if 3 * sum(1 for item in items if holds_grammar_word(lex.tagged(item))) > len(items):
+        return None  # a menu's items are bare words (联系我们 aside), not clauses
+    evidence = site_header_names(name, lex)
+    if evidence is None:
+        return None
+    return {**evidence, "menu": items[:12]}
+
+
+_HAN_ITEM = re.compile(rf"^[{HAN}]{{2,}}$")
+_HEADLINE_SITE_TAIL = re.compile(r"(?:\s*[_|｜\-–—]+\s*|\s+)([^\s_|｜\-–—]{4,20})$")
+MIN_TAILED_HEADLINE_CHARS = 6
+
+
+def headline_site_tail(line: str, lex: Lexicon, gazetteer: Gazetteer) -> Optional[Tuple[int, Dict[str, object]]]:
+    """``(start, evidence)`` when a headline ends in a local site's name after a separator or a
+    space (``某某新闻标题-某某婚庆信息港``): a name that opens with a division (its full name or
+    short form), then a trade, then a site word (:func:`site_header_names`: 资讯网, 信息港, 门户, 热线
+    ...), the convention of a site group's local portals; else None.  A publisher's name
+    (``中国新闻网``) opens with no division and stays."""
+    if len(line) > 120:
+        return None
+    m = _HEADLINE_SITE_TAIL.search(line)
+    if m is None or m.start() < MIN_TAILED_HEADLINE_CHARS:
+        return None
+    name = m.group(1)
+    evidence = site_header_names(name, lex)
+    if evidence is None:
+        return None
+    suffix = next((h for h in sorted(SITE_NAME_HEADS, key=len, reverse=True) if name.endswith(h)), None)
+    opening = next((n for n in range(min(len(name), MAX_DIVISION_OPENING_CHARS), 1, -1)
+                    if gazetteer.is_division(name[:n])), None)
+    if suffix is None or opening is None or len(name) - opening - len(suffix) < MIN_TRADE_CHARS:
+        return None  # no division opening it, or no trade between the place and the site word
+    return m.start(), {**evidence, "detector": "headline_site_tail", "place": name[:opening]}
+
+
+MAX_DIVISION_OPENING_CHARS = 9
+MIN_TRADE_CHARS = 2
+
+
 def drop_site_headers(page: PageState) -> None:
     """On the page's first or second line, above its headline, a site's header
-    (:func:`site_header_names`) goes; its names become page vocabulary.  The headline (the
-    last line of the page head, or the HTML title) is never judged."""
+    (:func:`site_header_names`, or :func:`menu_header_names` with its navigation menu) goes; its
+    names become page vocabulary.  The headline (the last line of the page head, or the HTML
+    title) is never judged as a header, but a local site's name glued after it
+    (:func:`headline_site_tail`) is cut off it first."""
     if page.lexicon is None:
         return
     first, _last = article_span(page)
     head = [i for i in page.kept_indices() if i < first and page.lines[i].strip()]
+    for i in head[:MAX_SITE_HEADER_LINE]:
+        line = page.lines[i].rstrip()
+        if site_header_names(line, page.lexicon) is not None or menu_header_names(line, page.lexicon) is not None:
+            continue  # a header itself, judged whole below
+        tail = headline_site_tail(line, page.lexicon, page.gazetteer)
+        if tail is not None:
+            start, evidence = tail
+            page.cut_span(i, Reason.SITE_TITLE, line[start:], evidence)
+            page.lines[i] = line[:start].rstrip()
+            for name in evidence["names"]:
+                if SHORT_TOKEN.match(name):
+                    page.vocab.add(name)
     title = (page.title or "").strip()
     for a, i in enumerate(head[:MAX_SITE_HEADER_LINE]):
         line = page.lines[i].strip()
-        if not (a + 1 < len(head) or (title and line not in title)) or line == title:
+        if line == title:
             continue
-        evidence = site_header_names(line, page.lexicon)
+        # a headline may read like a site's name, never like a name with its navigation menu
+        evidence = (site_header_names(line, page.lexicon) if a + 1 < len(head) or (title and line not in title)
+                    else None) or menu_header_names(line, page.lexicon)
         if evidence is None:
             continue
         rest = "\n".join(page.lines[k] for k in page.kept_indices() if k != i)
         if any(name in rest for name in evidence["names"]):
-            continue  # the page speaks of it
+            # the page speaks of it, unless only as the site's name glued after a headline of the head
+            tails = [k for k in head[:MAX_SITE_HEADER_LINE] if k != i and page.kept(k)
+                     and _glued_site_tail(page.lines[k].rstrip(), evidence["names"]) is not None]
+            rest = "\n".join(page.lines[k] for k in page.kept_indices() if k != i and k not in tails)
+            if not tails or any(name in rest for name in evidence["names"]):
+                continue
         if GamblingHeaderLines(page.lexicon, page.gazetteer, page.text()).judge(line) is not None:
             continue  # a gambling banner: drop_gambling_headers judges it, with its own evidence
         for name in evidence["names"]:
             if SHORT_TOKEN.match(name):
                 page.vocab.add(name)
         page.remove_line(i, Reason.SITE_TITLE, evidence)
+        for k in head[:MAX_SITE_HEADER_LINE]:
+            line_k = page.lines[k].rstrip()
+            start = _glued_site_tail(line_k, evidence["names"]) if k != i and page.kept(k) else None
+            if start is not None:
+                page.cut_span(k, Reason.SITE_TITLE, line_k[start:], {"detector": "headline_site_tail",
+                                                                     "names": evidence["names"], "header_line": i})
+                page.lines[k] = line_k[:start].rstrip()
+
+
+def _glued_site_tail(line: str, names: Sequence[str]) -> Optional[int]:
+    """Where a site's name (one of ``names``, found in the page's header) starts when ``line`` ends
+    with it after a separator or a space, leaving a headline of ``MIN_TAILED_HEADLINE_CHARS``; else None."""
+    m = _HEADLINE_SITE_TAIL.search(line)
+    if m is not None and m.group(1) in names and m.start() >= MIN_TAILED_HEADLINE_CHARS:
+        return m.start()
+    return None
 
 
 MIN_LATIN_PARAGRAPHS = 2  # paragraphs without a Han character that make a page a Latin-script page
@@ -912,6 +1029,77 @@ def drop_address_lists(page: PageState) -> None:
     drop_glued_address_lines(page, first, last)
 
 
+# One address alone on its line, perhaps after a label ending in 地址 (总部地址:, 门店地址:): the
+# address, a house number, a floor perhaps and a landmark in brackets (``(近地铁站)``).
+_LABELLED_ADDRESS = re.compile(
+    rf"^(?:([{HAN}]{{0,6}}(?:地址|地点|总部|门店|网点)):\s*)?"
+    rf"([{HAN}0-9]{{4,40}}?\d{{1,5}}号)(?:\d{{1,3}}(?:楼|层|室|座))?(?:\([^()]{{1,12}}\))?$")
+MIN_ADDRESS_RUN = 2  # labelled addresses in a run, one of them a false address, that go together
+
+
+@dataclass(frozen=True)
+class AddressLine:
+    """A line that is one address (:func:`address_line`): its label, its chain of divisions and
+    the pair of the chain that does not nest (None when it does, or cannot be judged)."""
+
+    label: str
+    divisions: Tuple[str, ...]
+    mismatch: Optional[Tuple[str, str]]
+    nameless_street: bool = False  # :func:`nameless_street`
+
+    @property
+    def false(self) -> bool:
+        return self.mismatch is not None or self.nameless_street
+
+
+def address_line(line: str, gazetteer: Gazetteer) -> Optional[AddressLine]:
+    """The :class:`AddressLine` when ``line`` is one address opening with a chain of divisions
+    (``总部地址:某某市某某县某某乡33号13楼``), else None."""
+    if len(line) > 70 or "号" not in line:
+        return None
+    m = _LABELLED_ADDRESS.match(line.strip())
+    if m is None:
+        return None
+    pieces, _end = gazetteer.division_chain(m.group(2))
+    if not pieces:
+        return None
+    return AddressLine(m.group(1) or "", tuple(pieces), gazetteer.chain_mismatch(pieces),
+                       nameless_street(m.group(2), gazetteer))
+
+
+def drop_false_addresses(page: PageState) -> None:
+    """A line that is one address whose divisions do not nest (:meth:`Gazetteer.chain_mismatch`: a
+    city and a county of another province, ``某市`` + ``隆尧县``) or whose street has no name
+    (:func:`nameless_street`) is a template's made-up "branch":
+    no business writes an address that cannot be delivered to.  It goes, evidence
+    ``false_address`` with the pair, and so do the address lines run next to it
+    (``MIN_ADDRESS_RUN`` or more, labels alike or not), whose divisions cpca may not hold.  An
+    address whose divisions nest (a real office's) stays, and so does an address inside a sentence."""
+    kept = page.kept_indices()
+    found = {i: address_line(page.lines[i], page.gazetteer) for i in kept}
+    k = 0
+    while k < len(kept):
+        if found[kept[k]] is None:
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(kept) and found[kept[j + 1]] is not None:
+            j += 1
+        run = [kept[x] for x in range(k, j + 1)]
+        false = [i for i in run if found[i].false]
+        if false:
+            for i in run:
+                item = found[i]
+                if not item.false and len(run) < MIN_ADDRESS_RUN:
+                    continue
+                evidence = {"detector": "false_address", "label": item.label, "divisions": list(item.divisions),
+                            "mismatch": list(item.mismatch) if item.mismatch else None,
+                            "nameless_street": item.nameless_street,
+                            "run": len(run), "false_in_run": len(false)}
+                page.remove_line(i, Reason.PLACE_LIST, evidence)
+        k = j + 1
+
+
 def glued_address_line(line: str, gazetteer: Gazetteer) -> Optional[Tuple[str, List[str]]]:
     """``(label, places)`` when ``line`` is addresses glued without separators, each a place and a
     house number, perhaps after a short label (``门店地址:某某县11号某某镇12号某某区13号``), in
@@ -955,9 +1143,21 @@ def separated_address_line(line: str, gazetteer: Gazetteer) -> Optional[Tuple[st
         return None
     if any(p is None and not gazetteer.is_street_address(item) for p, item in zip(places, items)):
         return None
-    if is_coherent_place_list(sorted(set(found)), gazetteer):
+    nameless = sum(1 for item in items if nameless_street(item, gazetteer))
+    if 2 * nameless <= len(items) and is_coherent_place_list(sorted(set(found)), gazetteer):
         return None
     return (label.group(1) if label else ""), found
+
+
+_NAMELESS_STREET = re.compile(r"(?:大道|路|街|巷|弄)\d{1,5}号")
+
+
+def nameless_street(address: str, gazetteer: Gazetteer) -> bool:
+    """Whether an address puts the street word right after its divisions, with no street name
+    (``某某市路757号``, ``某某市大道2号``): a template fills a pattern of division + street word +
+    number; no street is named 路."""
+    pieces, end = gazetteer.division_chain(address)
+    return bool(pieces) and bool(_NAMELESS_STREET.match(address, end))
 
 
 def drop_glued_address_lines(page: PageState, first: int, last: int) -> None:
@@ -1304,6 +1504,82 @@ def strung_keyword_fragments(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
             "items": len(items)}
 
 
+ALTERNATING_MIN_ITEMS = 4
+ALTERNATING_MIN_KEYWORDS = 2
+ALTERNATING_MIN_TEXTS = 2
+MIN_ALTERNATING_TEXT_CHARS = 4
+MAX_ALTERNATING_KEYWORD_CHARS = 16
+# Below county level a place is written with one of these (a town, a township, a street office, a
+# village, a neighbourhood): the pieces of a site group's lists of "service areas".
+TOWN_SUFFIXES = ("镇", "乡", "街道", "村", "社区", "苏木", "嘎查")
+_ALTERNATING_SEPARATORS = re.compile(r"\s*(?:\.\.\.|[,;|｜])\s*|\s+")
+
+
+def alternating_keywords(line: str, lex: Lexicon, gazetteer: Gazetteer, *,
+                         is_keyword: Callable[[str], bool]) -> Optional[Dict[str, object]]:
+    """Evidence when a line with no sentence end strings keywords between pieces of other texts,
+    never two keywords side by side (``某某镇 美国某公司20日宣布 某某街道 照片中的她身穿... 某某注册送彩金``,
+    ``某某镇,此次访问不仅向欧洲,某某镇,餐饮供应在后``), else None.  A *keyword* has a closed-class shape
+    of its own: a commercial or betting name (brand + head, :func:`commercial_prefix_name`), a
+    gambling head, a place below county level written with its suffix (``TOWN_SUFFIXES``) or a
+    division's full name, or known spam vocabulary (``is_keyword``); every other item is a *text* of
+    ``MIN_ALTERNATING_TEXT_CHARS`` characters or more.  ``ALTERNATING_MIN_KEYWORDS`` keywords and
+    ``ALTERNATING_MIN_TEXTS`` texts at least.  An author's enumeration of places puts its names
+    side by side; a heading names one place."""
+    if len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line) or not _mostly_chinese(line):
+        return None
+    items = [item for item in _ALTERNATING_SEPARATORS.split(_ELLIPSES.sub("...", line).strip()) if item]
+    if len(items) < ALTERNATING_MIN_ITEMS:
+        return None
+    kinds: List[str] = []
+    keywords: List[str] = []
+    for item in items:
+        if not _PURE_CHUNK.match(item.replace("、", "")):
+            return None  # quotes, brackets, colons: a post or a heading, not stuffing
+        if len(item) <= MAX_ALTERNATING_KEYWORD_CHARS and _is_alternating_keyword(item, lex, gazetteer, is_keyword):
+            if kinds and kinds[-1] == "keyword":
+                return None
+            kinds.append("keyword")
+            keywords.append(item)
+        elif len(item) >= MIN_ALTERNATING_TEXT_CHARS:
+            kinds.append("text")
+        else:
+            return None
+    if len(keywords) < ALTERNATING_MIN_KEYWORDS or kinds.count("text") < ALTERNATING_MIN_TEXTS:
+        return None
+    return {"detector": "alternating_keywords", "keywords": keywords[:12], "items": len(items)}
+
+
+def _is_alternating_keyword(item: str, lex: Lexicon, gazetteer: Gazetteer, is_keyword: Callable[[str], bool]) -> bool:
+    if is_keyword(item) or gambling_mentions(item):
+        return True
+    if item.endswith(TOWN_SUFFIXES) and gazetteer.is_strong_place(item) and len(item) <= MAX_TOWN_PLACE_CHARS:
+        return True
+    # Latin letters (jieba's eng) are a brand's, not a grammatical word
+    words = [(w, t) for w, t in lex.tagged(item) if t != "eng"]
+    if holds_grammar_word(words):
+        return False
+    if gazetteer.is_division(item) and item[-1] in "省市县区旗盟州":
+        return True
+    # a name (a proper noun, a place, Latin letters or digits) and a commercial head: 某某体育app,
+    # 某某镇国际app下载, 龙8开户网址; an institution named by common nouns (市第一医院) is no brand
+    tagged = lex.tagged(item)
+    head = commercial_head(item, tagged, lex.zipf)
+    if head is None and not commercial_prefix_name(item, lex):
+        return False
+    brand = item[:len(item) - len(head[0])] if head else item
+    return (tagged[0][1].startswith(_BRAND_OPENING_TAGS) or bool(_TOWN_OPENING.match(item))
+            or gazetteer.leading_division(item) is not None or bool(_LATIN_OR_DIGIT.search(brand)))
+
+
+_BRAND_OPENING_TAGS = ("nr", "ns", "nz", "nt", "eng")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")  # 龙8, AG: a made-up brand
+_TOWN_OPENING = re.compile(rf"^[{HAN}]{{1,4}}(?:镇|乡|街道)")
+
+
+MAX_TOWN_PLACE_CHARS = 8
+
+
 MAX_STRUNG_NAME_CHARS = 16
 PROSE_LIST_MARKS = (";", "...")  # marks of prose that a template also strings items with
 _ELLIPSES = re.compile(r"\.{3,}|…+")  # an ellipsis as NFKC writes it (…… is six dots), or before NFKC
@@ -1583,6 +1859,11 @@ def drop_keyword_stuffing(page: PageState) -> None:
                     page.vocab.add(token)
                 page.remove_line(i, Reason.KEYWORD_STUFFING, {"detector": "drop_keyword_stuffing",
                                                               "places": len(places.places), "others": others[:12]})
+            elif not tables[i] and page.lexicon is not None:
+                # places strung between pieces of other texts: no list an author writes
+                found = alternating_keywords(line, page.lexicon, gaz, is_keyword=known)
+                if found is not None:
+                    page.remove_line(i, Reason.KEYWORD_STUFFING, found)
             continue
         # other spam on the page supports a word list in the page head or tail, not between paragraphs
         evidence = page.spam_evidence and not first < i < last
@@ -1597,7 +1878,8 @@ def drop_keyword_stuffing(page: PageState) -> None:
                 or strung_keyword_fragments(judged, page.lexicon, gaz, is_keyword=is_keyword, is_name=is_name)
                 or glued_fragment_stuffing(judged, page.lexicon, gaz.is_division)
                 or interleaved_names(judged, page.lexicon, gaz.is_division)
-                or glued_name_line(judged, page))
+                or glued_name_line(judged, page)
+                or alternating_keywords(judged, page.lexicon, gaz, is_keyword=known))
             if found is not None:
                 for token in found.get("keywords", found.get("names", ())):
                     if not gaz.is_division(token):
@@ -1857,18 +2139,25 @@ _ITEM_PUNCTUATION = re.compile(r"[,。;:!?、]")
 def _listed_headline(line: str) -> Optional[str]:
     """``"marked"`` for a headline with a marker of a link list (查看>>, 【详细】, a read
     counter), ``"bullet"`` for a bulleted headline (no clause punctuation, at least
-    ``MIN_BULLET_ITEM_WORD`` characters after the bullet), else None."""
+    ``MIN_BULLET_ITEM_WORD`` characters after the bullet or a bracketed tag: ``[图文]``),
+    ``"clause_bullet"`` for a bulleted :func:`news_headline` of clauses, else None."""
     if len(line) > MAX_HEADLINE_CHARS + 10:
         return None
     if patterns.HEADLINE_MARKERS.search(line):
         return "marked"
-    bullet = patterns.BULLET.match(line)
+    bullet = patterns.BULLET.match(line) or _LEADING_TAG.match(line)
     if bullet:
         rest = line[bullet.end():].strip()
         if len(rest) >= MIN_BULLET_ITEM_WORD and not _ITEM_PUNCTUATION.search(rest) \
                 and not _SENTENCE_END.search(rest):
             return "bullet"
+        if news_headline(rest) and not patterns.BULLET.match(rest):
+            return "clause_bullet"  # a news headline of clauses (某某现身机场,网友:好好照顾自己!) after its bullet
     return None
+
+
+# A link list's tag before a headline: a short word in brackets (``[图文]``, ``【视频】``) and a space.
+_LEADING_TAG = re.compile(rf"^[\[【][{HAN}]{{1,4}}[\]】]\s+")
 
 
 def _unmarked_item(page: PageState, j: int) -> bool:
@@ -1949,9 +2238,13 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
         to_the_end = not any(page.kept(k) for k in range(j, n))
         if kinds["marked"] >= MIN_MARKED_ITEMS or (
                 len(items) >= MIN_BULLET_ITEMS and mean_chars >= MIN_BULLET_ITEM_CHARS
-                and kinds["bullet"] + kinds["marked"] >= MIN_BULLET_ITEMS) or (kinds["plain"] >= MIN_PLAIN_ITEMS and to_the_end):
+                # headlines of clauses count among bulleted ones that are mostly plain (a list of tips
+                # is clauses throughout)
+                and kinds["bullet"] + kinds["marked"] + min(kinds["clause_bullet"], kinds["bullet"] - 1)
+                >= MIN_BULLET_ITEMS) or (kinds["plain"] >= MIN_PLAIN_ITEMS and to_the_end):
             evidence = {"detector": "related_block", "heading": page.lines[i], "items": len(items),
-                        "marked": kinds["marked"], "bulleted": kinds["bullet"], "plain": kinds["plain"]}
+                        "marked": kinds["marked"], "bulleted": kinds["bullet"] + kinds["clause_bullet"],
+                        "plain": kinds["plain"]}
             page.remove_line(i, Reason.RELATED_BLOCK, evidence)
             for k in items:
                 page.remove_line(k, Reason.RELATED_BLOCK, evidence)
