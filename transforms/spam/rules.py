@@ -2808,6 +2808,19 @@ def drop_betting_banners(page: PageState) -> None:
     kept = [i for i in page.kept_indices() if page.lines[i].strip()]
     paragraphs = [i for i in kept if is_paragraph(page.lines[i])]
     banner = False
+    # a banner an earlier rule already took (a site's header of betting names) is a banner too,
+    # and a name it cut from the end of a line under it marks that line's promotion
+    top = [i for i, line in enumerate(page.lines) if line.strip()][:MAX_BETTING_BANNER_LINES]
+    cut_tails: Dict[int, str] = {}
+    for k, _order, removal in page.cuts:
+        if k not in top or removal.reason != Reason.SITE_TITLE:
+            continue
+        found = judge.banner_names(removal.text, with_slogans=True)
+        if found is not None and not page.kept(k):
+            learned.extend(found["names"])
+            banner = True
+        elif page.kept(k) and removal.text.strip() in learned:
+            cut_tails[k] = removal.text.strip()
     for i in kept[:MAX_BETTING_BANNER_LINES]:
         if not paragraphs or paragraphs[-1] <= i:
             break  # the article's body lies below the banner
@@ -2843,10 +2856,14 @@ def drop_betting_banners(page: PageState) -> None:
                 banner = True
                 continue
         tail = next((n for n in learned if line.endswith(" " + n) and len(line) > len(n) + 1), None)
+        if banner and tail is None and i in cut_tails and _ends_promotion(line):
+            page.remove_line(i, Reason.SITE_TITLE, {"detector": "betting_banner", "position": "promotion",
+                                                    "names": [cut_tails[i]]})
+            continue
         if not banner or tail is None:
             break
         promo = line[: len(line) - len(tail)].strip()
-        if last_sentence_end(promo) >= 0 or promo.endswith((")", "】", ",", ",")):  # a sentence, or a clause cut
+        if _ends_promotion(promo):
             page.remove_line(i, Reason.SITE_TITLE, {"detector": "betting_banner", "position": "promotion",
                                                     "names": [tail]})
         else:  # no sentence before the name: perhaps the headline, which stays
@@ -2865,6 +2882,12 @@ def drop_betting_banners(page: PageState) -> None:
     for name in learned:
         if SHORT_TOKEN.match(name):
             page.vocab.add(name)
+
+
+def _ends_promotion(text: str) -> bool:
+    """Whether what stood before a banner's name on a line is a sentence or a clause cut off (a
+    promotion), not a headline."""
+    return last_sentence_end(text) >= 0 or text.rstrip().endswith((")", "】", ",", ","))
 
 
 def _vocabulary_banner(page: PageState, line: str, judge: GamblingHeaderLines) -> Optional[Dict[str, object]]:
