@@ -15,7 +15,8 @@ Rules run in this order (docs/SPAM.md):
    that showed spam, keyword tails again;
 9. template lines (corpus evidence);
 10. keywords injected between commas (page and corpus vocabulary, then the
-    segment's own words: bare commercial noun phrases, lone places);
+    segment's own words: bare commercial noun phrases, lone places; then what the rules
+    leave, scored by a small learned model of injected segments);
 11. gambling names glued to a sentence (its start, after its end) or alone between commas;
 12. sentences pasted from unrelated articles (coherence with the page, a small learned model);
     when some went, rule 11 again (a pasted sentence on gambling is no mention of the page's own).
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from pagewash.transforms.record import Doc, Kind
-from pagewash.transforms.spam import rules
+from pagewash.transforms.spam import comma_model, rules
 from pagewash.transforms.spam.gazetteer import Gazetteer, gazetteer as default_gazetteer
 from pagewash.transforms.spam.lexicon import Lexicon, lexicon as default_lexicon
 from pagewash.transforms.spam.rules import Removal
@@ -105,6 +106,7 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_template_lines(page, headline=clean_title or title)
     rules.drop_injected_keywords(page)
     rules.drop_injected_segments(page)
+    comma_model.drop_scored_segments(page)
     rules.drop_glued_gambling_names(page)
     rules.drop_bracketed_keywords(page)
     rules.drop_wrapped_clause_names(page)

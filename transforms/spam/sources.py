@@ -75,6 +75,24 @@ TRAINED_MODELS: Mapping[str, Mapping[str, str]] = {
         "measured_on": ("the held-out fifth of every training source; the held-out fifth of "
                         "shijiebei2009/CEC-Corpus news reports (no licence file; measured on, never fitted to)"),
     },
+    "comma_segment": {
+        "file": "transforms/spam/data/comma_segment_model.json",
+        "trained_by": "tools/train_comma_model.py",
+        "training_text": ("ymcui/cmrc2018 squad-style-data/cmrc2018_dev.json and cmrc2018_trial.json (CC-BY-SA-4.0); "
+                          "THUCNews Sina news (thucnews cnews.val.txt after its first 200 lines, thucfin "
+                          "cnews-b/cnews.val.txt and cnews.test.txt; research use); yuikns/icwb2-data "
+                          "testing/pku_test.utf8 after its first 1,500 lines and testing/msr_test.utf8 (SIGHAN 2005, "
+                          "research use only); thunlp/Chinese_Rumor_Dataset Weibo posts after the first 1,500 "
+                          "(research use): the documents of the real-text precision probe are never trained on"),
+        "features_from": ("jieba (segmenter above: the words and tags of the segment and of the words either side "
+                          "of it), wordfreq (word_frequency above: the segment's and its words' Zipf frequency), "
+                          "cpca (gazetteer above: divisions and places), the commercial heads below"),
+        "names_from": ("generated: stems from jieba's dictionary (nr, nz words; characters of nr/nz/nt words) "
+                       "and cpca's divisions, Latin letters, digits; heads from COMMERCIAL_HEAD_KINDS below; "
+                       "trades from jieba's n/vn words; public bodies (negatives) from jieba's nouns ending "
+                       "in a body's character"),
+        "measured_on": "the held-out fifth (by hash) of the documents, stems and heads",
+    },
     "topic_vectors": {
         "file": "transforms/spam/data/topic_vectors.npz",
         "trained_by": "tools/train_topic_vectors.py",
