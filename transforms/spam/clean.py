@@ -7,7 +7,8 @@ Rules run in this order (docs/SPAM.md):
 2. spam links (and runs of label + URL lines); 3. page furniture and keyword lines;
    keyword tails after a paragraph;
 4. the repeated site title (learns the site's keywords); a heading copied with a
-   commercial name glued before it;
+   commercial name glued before it; a site's header; a banner of betting names opening
+   the page (learns its names);
 5. place-name lists; 6. keyword stuffing (both learn page vocabulary);
 7. related-article blocks;
 8. stuffing again, now with the vocabulary learned from the whole page; on a page
@@ -17,7 +18,8 @@ Rules run in this order (docs/SPAM.md):
     segment's own words: bare commercial noun phrases, lone places; then what the rules
     leave, scored by a small learned model of injected segments);
 11. gambling names glued to a sentence (its start, after its end) or alone between commas;
-12. sentences pasted from unrelated articles (coherence with the page, a small learned model).
+12. sentences pasted from unrelated articles (coherence with the page, a small learned model);
+    when some went, rule 11 again (a pasted sentence on gambling is no mention of the page's own).
 """
 from __future__ import annotations
 
@@ -89,6 +91,7 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_site_titles(page)
     rules.drop_prefixed_titles(page)
     rules.drop_site_headers(page)
+    rules.drop_betting_banners(page)
     rules.drop_foreign_script_names(page)
     rules.drop_place_lists(page)
     rules.drop_address_lists(page)
@@ -109,7 +112,10 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_wrapped_clause_names(page)
     rules.drop_glued_clause_names(page)
     rules.drop_gambling_headers(page)
+    pasted = len(page.cuts)
     rules.drop_pasted_sentences(page)
+    if len(page.cuts) != pasted:
+        rules.drop_glued_gambling_names(page)  # again: a pasted sentence on gambling is no mention of the page's own
     return CleanResult(text=page.text(), removals=tuple(page.removals()), metadata=dict(page.metadata),
                        title=clean_title)
 

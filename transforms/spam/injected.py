@@ -936,6 +936,7 @@ def gambling_mentions(text: str) -> int:
 
 
 _CELL_BORDER = re.compile(r"[ \u3000]*\|[ \u3000]*$")
+_WRAPPED_TAIL = re.compile(r"^([(【〔\[])([^\W_]{4,16})([)】〕\]])$")  # a name in brackets, alone after the last sentence
 
 
 class GluedGamblingNames:
@@ -965,6 +966,8 @@ class GluedGamblingNames:
             if hit is not None:
                 hits.append(hit)
         tail = self._tail(line)
+        if tail is not None and hits and tail.start <= hits[-1].start:
+            hits = [h for h in hits if h.end <= tail.start]  # the tail holds the name glued at its start
         if tail is not None and not (hits and tail.start < hits[-1].end):
             hits.append(tail)
         return sorted(hits + self._lone_heads(line, hits), key=lambda h: h.start)
@@ -988,7 +991,7 @@ class GluedGamblingNames:
 
     @staticmethod
     def _may_have_tail(line: str) -> bool:
-        line = _CELL_BORDER.sub("", line).rstrip()
+        line = _CELL_BORDER.sub("", line).rstrip().rstrip(")】〕]")  # a tail may be wrapped in brackets
         end = max(line.rfind("。"), line.rfind("!"), line.rfind("?"))
         return 0 <= end < len(line) - MIN_SEGMENT_CHARS and (
             line[-1].lower() in candidate_end_chars() or len(line) - end > MAX_SEGMENT_CHARS)
@@ -1017,11 +1020,26 @@ class GluedGamblingNames:
                 return Hit(end + 1 + lead, end + 1 + lead + len(inner),
                            {"detector": "glued_gambling_name", "position": "tail", "names": [str(e["name"]) for e in run],
                             "detectors": [str(e["detector"]) for e in run]})
+        wrapped = _WRAPPED_TAIL.match(tail)
+        if wrapped is not None:  # a name in brackets after the last sentence (...公布。(某某娱乐城官网))
+            run = self._brand.name_run(wrapped.group(2))
+            if run is not None and len(run) == 1 and _names_only_gambling(run[0]):
+                return Hit(end + 1, len(line), {"detector": "glued_gambling_name", "position": "tail",
+                                                "wrapper": wrapped.group(1) + wrapped.group(3),
+                                                "names": [str(run[0]["name"])], "detectors": [str(run[0]["detector"])]})
+        items = tail.split("、")
+        if 2 <= len(items) <= 3 and all(items):  # names listed after the last sentence (某某国际平台、某某娱乐城)
+            runs = [self._brand.name_run(item) for item in items]
+            if all(runs) and any(_names_only_gambling(e) for run in runs for e in run):
+                return Hit(end + 1, len(line), {"detector": "glued_gambling_name", "position": "tail",
+                                                "names": [str(e["name"]) for run in runs for e in run],
+                                                "detectors": [str(e["detector"]) for run in runs for e in run]})
         if 2 * MIN_SEGMENT_CHARS <= len(tail) and _CJK.search(tail):
             run = self._brand.name_run(tail)
             if run is not None and len(run) < 2:  # one long name may be two site names strung together
-                run = self._brand.two_names(tail)
-            if run is not None and len(run) >= 2:  # names strung after the last sentence
+                run = self._brand.two_names(tail) or (run if _names_only_gambling(run[0]) else None)
+            # names strung after the last sentence, or one name only a gambling site has
+            if run is not None and (len(run) >= 2 or _names_only_gambling(run[0])):
                 return Hit(end + 1, len(line), {"detector": "glued_gambling_name", "position": "tail",
                                                 "names": [str(e["name"]) for e in run],
                                                 "detectors": [str(e["detector"]) for e in run]})
@@ -1156,8 +1174,10 @@ class BracketedKeywords(_PageNameFinder):
 # --------------------------------------------------------------------------- gambling names heading a page
 
 MAX_HEADER_LINE_CHARS = 24
+MAX_SLOGAN_PART_CHARS = 10  # a banner's part beside a name; a headline is longer or holds a grammatical word
 MAX_SLOGAN_CHARS = 8  # 欢迎您, 官方入口, 注册送彩金: what follows the name on the line
 _HEADER_SPLIT = re.compile(r"[\s·•|丨_\-—【】\[\]()<>《》]+")
+BANNER_SEPARATORS = _HEADER_SPLIT  # what sets apart the names of a banner or the segments of a title
 # The betting heads that end a site's name in a page header; 网, 平台, 下载... end the names of
 # ordinary sites and services too.
 HEADER_HEAD_EXCLUDED = frozenset({"网", "网站", "网址", "平台", "下载", "注册", "登录", "登陆", "开户", "电子",
@@ -1166,6 +1186,13 @@ HEADER_HEAD_EXCLUDED = frozenset({"网", "网站", "网址", "平台", "下载",
 
 def _betting_header_heads() -> FrozenSet[str]:
     return frozenset(h for h, kind in COMMERCIAL_HEADS.items() if kind == "betting") - HEADER_HEAD_EXCLUDED
+
+
+def _names_only_gambling(evidence: Mapping[str, object]) -> bool:
+    """Whether a name's evidence is of a name only a gambling site has: betting heads stacked
+    (某某国际平台, 某某娱乐官网) or a head that names nothing but gambling (某某真人视讯, 某某在线投注)."""
+    return evidence["detector"] == "stacked_betting_heads" or any(
+        h in to_simplified(str(evidence["name"])) for h in GAMBLING_HEADS)
 
 
 class GamblingHeaderLines(_PageNameFinder):
@@ -1178,6 +1205,7 @@ class GamblingHeaderLines(_PageNameFinder):
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, page_text: str):
         super().__init__(lexicon, gazetteer, page_text)
         self._heads = _betting_header_heads()
+        self._shape = InjectedSegmentFinder(lexicon, gazetteer, "", False)  # names judged by shape alone
 
     def judge(self, line: str) -> Optional[Dict[str, object]]:
         line = line.strip()
@@ -1247,6 +1275,48 @@ class GamblingHeaderLines(_PageNameFinder):
             return None  # a betting site's name of stacked heads (某某体育官网) marks the line
         return {"detector": "name_line", "names": [str(e["name"]) for e in names],
                 "detectors": [str(e["detector"]) for e in names]}
+
+    def banner_names(self, line: str, with_slogans: bool = False) -> Optional[Dict[str, object]]:
+        """A line that is nothing but one to three betting sites' names, set apart by ``-``, ``_``,
+        ``|`` or spaces or strung together (``某某国际平台-某某真人视讯``), judged by their shape
+        alone: every part a run of names (:meth:`InjectedSegmentFinder.name_run`), one of them a
+        name only a gambling site has (stacked betting heads, or a head of :data:`GAMBLING_HEADS`).
+        Whether the page names them elsewhere is not asked: a hijacker repeats its names.
+        ``with_slogans``: parts that are no name may be short bare phrases (:meth:`_slogan`), as
+        in a banner opening the page (``某某注册送彩金|某某app下载``)."""
+        line = line.strip()
+        if not line or len(line) > MAX_NAME_RUN_CHARS or re.search(r"[。!?,,;;::、]", line) or not _CJK.search(line):
+            return None
+        low = to_simplified(line).lower()
+        if not _STACKED_HEADS_PATTERN.search(low) and not any(h in low for h in GAMBLING_HEADS):
+            return None  # the cheap test first: no name only a gambling site has can be in it
+        parts = [p for p in _HEADER_SPLIT.split(line) if p]
+        if not 1 <= len(parts) <= 3 or not all(_CJK.search(p) for p in parts):
+            return None
+        names: List[Dict[str, object]] = []
+        slogans: List[str] = []
+        for part in parts:
+            run = self._shape.name_run(part)
+            if run is None and with_slogans and self._slogan(part):
+                slogans.append(part)
+                continue
+            if run is None:
+                return None
+            names.extend(run)
+        if not any(_names_only_gambling(e) for e in names):
+            return None
+        evidence: Dict[str, object] = {"detector": "betting_banner", "names": [str(e["name"]) for e in names],
+                                       "detectors": [str(e["detector"]) for e in names]}
+        if slogans:
+            evidence["slogans"] = slogans
+        return evidence
+
+    def _slogan(self, part: str) -> bool:
+        """A short part of a banner beside a betting site's name that is no name itself: a brand
+        with its offer (某某注册送彩金), a game card; bare words, no grammatical word."""
+        simple = to_simplified(part)
+        return MIN_SEGMENT_CHARS <= len(simple) <= MAX_SLOGAN_PART_CHARS and bool(_CJK.search(simple)) \
+            and not holds_grammar_word(self.lex.tagged(simple))
 
     def _name(self, text: str) -> Optional[Dict[str, object]]:
         if not _CJK.search(text) and not re.search(r"[A-Za-z0-9]", text):

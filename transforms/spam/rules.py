@@ -32,6 +32,7 @@ from pagewash.transforms.spam.guards import opens_place_enumeration_end, spaced_
 from pagewash.transforms.spam.gazetteer import Gazetteer
 from pagewash.transforms.spam.injected import (
     BracketedKeywords,
+    BANNER_SEPARATORS,
     GamblingHeaderLines,
     GluedClauseNames,
     WrappedClauseNames,
@@ -2776,6 +2777,139 @@ def drop_gambling_headers(page: PageState) -> None:
         return
     for i, evidence in sorted(found.items()):
         page.remove_line(i, Reason.SITE_TITLE, evidence)
+
+
+MAX_BETTING_BANNER_LINES = 3  # the banner and the promotion lines under it open the page
+_TITLE_SEGMENTS = re.compile(r"^([^_|｜\-—\s]{3,24})\s*[_|｜\-—]+\s*")  # the first segment of a title and its separator
+_BANNER_LABEL = re.compile(r"^【([^】]{3,24})】(?=\S)")  # 【某某彩票网】 opening a line, text after it
+
+
+def drop_betting_banners(page: PageState) -> None:
+    """The lines opening a page that are nothing but betting sites' names
+    (:meth:`.injected.GamblingHeaderLines.banner_names`: ``某某国际平台-某某真人视讯``) or that
+    open with such a name in square brackets (``【某某彩票网】请点击右下方的确认键``), and under
+    such a banner, a promotion line that ends in one of its names set apart by a space
+    (``存款红包立即领取 某某app下载``); further down the page, such a name as a line's
+    bracketed label (the label only).  Their names, and those of a title that is such a banner,
+    become page vocabulary, so the later rules cut them where the hijacker repeats them (a
+    keyword line, a comma segment, a line of its own).  Unlike :func:`drop_gambling_headers`
+    the names may recur on the page; the guards are the banner's shape, a paragraph below it,
+    and for a banner of one name, a page that speaks of gambling nowhere else."""
+    if page.lexicon is None:
+        return
+    judge = GamblingHeaderLines(page.lexicon, page.gazetteer, "")
+    title = (page.title or "").strip()
+    learned: List[str] = []
+    title_evidence = judge.banner_names(title) if title else None
+    if title_evidence is not None:
+        learned.extend(title_evidence["names"])
+    elif title:  # a title of segments (某某体育投注_headline): its betting names are the hijacker's
+        for part in BANNER_SEPARATORS.split(title):
+            found = judge.banner_names(part) if part.strip() else None
+            if found is not None:
+                learned.extend(found["names"])
+    kept = [i for i in page.kept_indices() if page.lines[i].strip()]
+    paragraphs = [i for i in kept if is_paragraph(page.lines[i])]
+    banner = False
+    # a banner an earlier rule already took (a site's header of betting names) is a banner too,
+    # and a name it cut from the end of a line under it marks that line's promotion
+    top = [i for i, line in enumerate(page.lines) if line.strip()][:MAX_BETTING_BANNER_LINES]
+    cut_tails: Dict[int, str] = {}
+    for k, _order, removal in page.cuts:
+        if k not in top or removal.reason != Reason.SITE_TITLE:
+            continue
+        found = judge.banner_names(removal.text, with_slogans=True)
+        if found is not None and not page.kept(k):
+            learned.extend(found["names"])
+            banner = True
+        elif page.kept(k) and removal.text.strip() in learned:
+            cut_tails[k] = removal.text.strip()
+    for i in kept[:MAX_BETTING_BANNER_LINES]:
+        if not paragraphs or paragraphs[-1] <= i:
+            break  # the article's body lies below the banner
+        line = page.lines[i].strip()
+        label = _BANNER_LABEL.match(line)
+        evidence = judge.banner_names(line, with_slogans=True) or _vocabulary_banner(page, line, judge)
+        if evidence is None and label is not None:
+            evidence = judge.banner_names(label.group(1))
+            if evidence is not None:  # a betting site's name as the label of a line above the headline
+                evidence = dict(evidence, position="label")
+        if evidence is not None and len(evidence["names"]) == 1 and not title_evidence:
+            rest = "\n".join(page.lines[k] for k in kept if k != i)
+            if gambling_mentions(rest.replace(str(evidence["names"][0]), "")):
+                evidence = None  # one name on a page that speaks of gambling: perhaps its subject
+        if evidence is not None:
+            page.remove_line(i, Reason.SITE_TITLE, evidence)
+            learned.extend(evidence["names"])
+            banner = True
+            continue
+        prefix = _TITLE_SEGMENTS.match(line)
+        if prefix is not None and line[prefix.end():].strip():
+            found = judge.banner_names(prefix.group(1))
+            if found is not None and judge.banner_names(line[prefix.end():]) is None:
+                # a betting name glued before the headline (某某官方网址_headline): the name goes, and
+                # the whole line when the headline stands again below it
+                headline = line[prefix.end():].strip()
+                if any(page.lines[k].strip() == headline for k in kept if k > i):
+                    page.remove_line(i, Reason.SITE_TITLE, dict(found, position="title_prefix"))
+                else:
+                    page.cut_span(i, Reason.SITE_TITLE, line[:prefix.end()], dict(found, position="title_prefix"))
+                    page.lines[i] = headline
+                learned.extend(found["names"])
+                banner = True
+                continue
+        tail = next((n for n in learned if line.endswith(" " + n) and len(line) > len(n) + 1), None)
+        if banner and tail is None and i in cut_tails and _ends_promotion(line):
+            page.remove_line(i, Reason.SITE_TITLE, {"detector": "betting_banner", "position": "promotion",
+                                                    "names": [cut_tails[i]]})
+            continue
+        if not banner or tail is None:
+            break
+        promo = line[: len(line) - len(tail)].strip()
+        if _ends_promotion(promo):
+            page.remove_line(i, Reason.SITE_TITLE, {"detector": "betting_banner", "position": "promotion",
+                                                    "names": [tail]})
+        else:  # no sentence before the name: perhaps the headline, which stays
+            page.cut_span(i, Reason.SITE_TITLE, tail, {"detector": "betting_banner", "position": "tail",
+                                                       "names": [tail]})
+            page.lines[i] = promo
+    # further down, such a name as the bracketed label of a line: the label goes, the text after it
+    # is judged by the other rules (a sentence of the betting site's is pasted, rule 12)
+    for i in page.kept_indices():
+        label = _BANNER_LABEL.match(page.lines[i])
+        found = judge.banner_names(label.group(1)) if label is not None else None
+        if found is not None:
+            page.cut_span(i, Reason.SITE_TITLE, label.group(0), dict(found, position="label"))
+            page.lines[i] = page.lines[i][label.end():]
+            learned.extend(found["names"])
+    for name in learned:
+        if SHORT_TOKEN.match(name):
+            page.vocab.add(name)
+
+
+def _ends_promotion(text: str) -> bool:
+    """Whether what stood before a banner's name on a line is a sentence or a clause cut off (a
+    promotion), not a headline."""
+    return last_sentence_end(text) >= 0 or text.rstrip().endswith((")", "】", ",", ","))
+
+
+def _vocabulary_banner(page: PageState, line: str, judge: GamblingHeaderLines) -> Optional[Dict[str, object]]:
+    """A line of two or three parts that are all page vocabulary or items of a keyword line the
+    page carried (``关键字:某某注册送彩金,某某娱乐``), one of them a betting site's name
+    (``某某注册送彩金-某某娱乐``)."""
+    parts = [p for p in BANNER_SEPARATORS.split(line.strip()) if p]
+    if not 2 <= len(parts) <= 3:
+        return None
+    listed = set(page.vocab.tokens)
+    for _i, _order, removal in page.cuts:  # a keyword line cut as page furniture lists them too
+        m = patterns.KEYWORD_LINE.match(removal.text) if removal.reason == Reason.PAGE_FURNITURE else None
+        if m is not None:
+            listed.update(k for k in _KEYWORD_ITEMS.split(m.group("v")) if k)
+    if not all(p in listed for p in parts):
+        return None
+    if not any(judge.banner_names(p) or judge.name_line(p) or judge.judge(p) for p in parts):
+        return None
+    return {"detector": "betting_banner", "names": parts, "detectors": ["page_vocabulary"] * len(parts)}
 
 
 def drop_pasted_sentences(page: PageState) -> None:

