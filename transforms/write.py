@@ -127,12 +127,17 @@ def write_parquet(path: str, lines: Iterable[str], schema: pa.Schema) -> None:
                     held += len(rows)
                     rows = []
                 if held >= PARQUET_BATCH_ROWS:
-                    writer.write_table(_row_group(batches, schema))
-                    batches, held, written = [], 0, True
+                    table = _row_group(batches, schema)
+                    batches, held, written = [], 0, True  # the batches are freed before the encoding
+                    writer.write_table(table)
+                    del table
             if rows:
                 batches.append(pa.RecordBatch.from_pylist(rows, schema=schema))
+                rows = []
             if batches or not written:  # an empty shard still gets its (empty) table
-                writer.write_table(_row_group(batches, schema))
+                table = _row_group(batches, schema)
+                batches = []
+                writer.write_table(table)
 
 
 def _row_group(batches: List[pa.RecordBatch], schema: pa.Schema) -> pa.Table:
