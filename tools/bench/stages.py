@@ -1,6 +1,6 @@
 """Where the in-process runner's memory rises, fused stage by fused stage.
 
-    ./run_local.sh tools bench-stages [--top 6] -- run --input X --output Y
+    ./run_local.sh tools bench-stages [--top 6] [--trace-from STAGE --trace-at STAGE] -- run --input X --output Y
 
 Runs ``pagewash <args>`` in this process (the in-process runner, in_memory mode)
 with Beam's ``FnApiRunner._execute_bundle`` wrapped: after each bundle it
@@ -12,7 +12,11 @@ the encoded bytes of every ``ListBuffer`` and the keys and values of every
 ``GroupingBuffer`` (values counted, their size estimated from a sample pickled: they are held
 decoded, so as objects they take more), the largest
 ``--top`` buffers by name.  Run it at two corpus sizes: what rises with N is the
-per-document state of that stage (docs/PERFORMANCE.md).  It changes nothing in the
+per-document state of that stage (docs/PERFORMANCE.md).  A second line per bundle says where
+the resident memory is: anonymous and file-backed pages, what glibc's allocator hands out and
+holds free, Python's allocated blocks.  ``--trace-from``/``--trace-at`` run tracemalloc from the
+first stage whose name holds one text to the first that holds the other, then print what those
+stages left allocated (tracing slows them two to four times).  It changes nothing in the
 pipeline; it only reads the runner's buffers.
 """
 from __future__ import annotations
