@@ -13,9 +13,10 @@ import sys
 
 
 def main() -> None:
-    from pagewash.pipeline.memory import skip_unused_imports
+    from pagewash.pipeline.memory import release_idle_bundle_processors, skip_unused_imports
 
     skip_unused_imports()
+    release_idle_bundle_processors()
     from apache_beam.runners.worker import sdk_worker_main
 
     sdk_worker_main.main(sys.argv)

@@ -67,3 +67,31 @@ def test_local_multi_processing_workers_run_without_the_modules_kept_out():
     assert options.view_as(DirectOptions).direct_running_mode == "multi_processing"  # set back
     with local_runner(beam_options([])) as runner:  # in-process: Beam's own runner from the flags
         assert runner is None
+
+
+def _idle_threshold(_):
+    from apache_beam.runners.worker import sdk_worker
+
+    return sdk_worker.DEFAULT_BUNDLE_PROCESSOR_CACHE_SHUTDOWN_THRESHOLD_S
+
+
+def test_local_workers_release_idle_bundle_processors(monkeypatch):
+    import apache_beam as beam
+    from apache_beam.runners.worker import sdk_worker
+    from apache_beam.testing.util import assert_that, equal_to
+
+    from pagewash.pipeline.memory import IDLE_BUNDLE_PROCESSOR_S, local_runner
+    from pagewash.pipeline.options import beam_options
+
+    assert IDLE_BUNDLE_PROCESSOR_S < 60  # below Beam's default
+    monkeypatch.setattr(sdk_worker, "DEFAULT_BUNDLE_PROCESSOR_CACHE_SHUTDOWN_THRESHOLD_S", 60)
+    options = beam_options(["--direct_running_mode=multi_processing", "--direct_num_workers=1"])
+    with local_runner(options) as runner:
+        with beam.Pipeline(runner=runner, options=options) as pipeline:
+            thresholds = pipeline | beam.Create([1]) | beam.Map(_idle_threshold)
+            assert_that(thresholds, equal_to([IDLE_BUNDLE_PROCESSOR_S]))  # set in the worker process
+    with local_runner(beam_options([])) as runner:  # in-process: the worker is this process
+        assert runner is None
+        assert sdk_worker.DEFAULT_BUNDLE_PROCESSOR_CACHE_SHUTDOWN_THRESHOLD_S == IDLE_BUNDLE_PROCESSOR_S
+        with beam.Pipeline(options=beam_options([])) as pipeline:
+            _ = pipeline | beam.Create([1, 2]) | beam.Map(lambda x: x)

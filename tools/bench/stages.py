@@ -1,6 +1,6 @@
 """Where the in-process runner's memory rises, fused stage by fused stage.
 
-    ./run_local.sh tools bench-stages [--top 6] -- run --input X --output Y
+    ./run_local.sh tools bench-stages [--top 6] [--trace-from STAGE --trace-at STAGE] -- run --input X --output Y
 
 Runs ``pagewash <args>`` in this process (the in-process runner, in_memory mode)
 with Beam's ``FnApiRunner._execute_bundle`` wrapped: after each bundle it
@@ -12,7 +12,11 @@ the encoded bytes of every ``ListBuffer`` and the keys and values of every
 ``GroupingBuffer`` (values counted, their size estimated from a sample pickled: they are held
 decoded, so as objects they take more), the largest
 ``--top`` buffers by name.  Run it at two corpus sizes: what rises with N is the
-per-document state of that stage (docs/PERFORMANCE.md).  It changes nothing in the
+per-document state of that stage (docs/PERFORMANCE.md).  A second line per bundle says where
+the resident memory is: anonymous and file-backed pages, what glibc's allocator hands out and
+holds free, Python's allocated blocks.  ``--trace-from``/``--trace-at`` run tracemalloc from the
+first stage whose name holds one text to the first that holds the other, then print what those
+stages left allocated (tracing slows them two to four times).  It changes nothing in the
 pipeline; it only reads the runner's buffers.
 """
 from __future__ import annotations
@@ -33,6 +37,42 @@ def status_mb() -> Tuple[float, float]:
             if name in ("VmRSS", "VmHWM"):
                 values[name] = int(rest.split()[0]) / 1024
     return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+
+def breakdown_mb() -> Dict[str, float]:
+    """Where the resident memory is: anonymous and file-backed pages (``/proc/self/status``),
+    what glibc's allocator hands out and holds free (``mallinfo2``), and Python's allocated
+    blocks (a count)."""
+    values: Dict[str, float] = {}
+    with open("/proc/self/status") as status:
+        for line in status:
+            name, _, rest = line.partition(":")
+            if name in ("RssAnon", "RssFile"):
+                values[name] = int(rest.split()[0]) / 1024
+    info = _mallinfo2()
+    if info is not None:
+        values["malloc_used"], values["malloc_free"] = info
+    values["py_blocks_k"] = sys.getallocatedblocks() / 1000
+    return values
+
+
+def _mallinfo2() -> Optional[Tuple[float, float]]:
+    """(in use, free but held) MB of glibc's heap, or None off glibc."""
+    import ctypes
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in
+                    ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
+                     "uordblks", "fordblks", "keepcost")]
+
+    try:
+        libc = ctypes.CDLL(None)
+        function = libc.mallinfo2
+    except (OSError, AttributeError):
+        return None
+    function.restype = MallInfo2
+    info = function()
+    return (info.uordblks + info.hblkhd) / 2 ** 20, info.fordblks / 2 ** 20
 
 
 SAMPLE = 200  # grouped values pickled per buffer to estimate their size
@@ -85,21 +125,43 @@ def held_buffers(context) -> List[Tuple[str, str, int, int]]:
     return rows
 
 
-def install(top: int) -> None:
+def _print_traces(stage: str, frames: int, top: int) -> None:
+    import tracemalloc
+
+    snapshot = tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
+    total = sum(stat.size for stat in snapshot.statistics("filename"))
+    print(f"[trace] {total / 2 ** 20:.1f} MB allocated since tracing started and still live, after {stage[:100]}",
+          file=sys.stderr, flush=True)
+    for stat in snapshot.statistics("traceback" if frames > 1 else "lineno")[:top]:
+        print(f"[trace] {stat.size / 2 ** 20:8.2f} MB {stat.count:9d}", file=sys.stderr, flush=True)
+        for line in stat.traceback.format()[-2 * frames:]:
+            print(f"[trace]        {line}", file=sys.stderr, flush=True)
+
+
+def install(top: int, trace_from: str = "", trace_at: str = "", frames: int = 4) -> None:
     from apache_beam.runners.portability.fn_api_runner import fn_runner
 
     original = fn_runner.FnApiRunner._execute_bundle
     state = {"hwm": status_mb()[1]}
 
     def probed(self, runner_execution_context, bundle_context_manager, bundle_input):
+        import tracemalloc
+
+        stage = bundle_context_manager.stage.name
+        if trace_from and trace_from in stage and not tracemalloc.is_tracing():
+            tracemalloc.start(frames)
+        if trace_at and trace_at in stage and tracemalloc.is_tracing():
+            _print_traces("the stages before " + stage, frames, 30)
+            tracemalloc.stop()
         result = original(self, runner_execution_context, bundle_context_manager, bundle_input)
         rss, hwm = status_mb()
         rows = held_buffers(runner_execution_context)
         total = sum(r[3] for r in rows) / 2 ** 20
         rise, state["hwm"] = hwm - state["hwm"], hwm
-        stage = bundle_context_manager.stage.name
+        parts = " ".join(f"{k} {v:.1f}" for k, v in breakdown_mb().items())
         print(f"[stage] rss {rss:7.1f} hwm {hwm:7.1f} (+{rise:5.1f}) held {total:7.1f} MB  {stage[:110]}",
               file=sys.stderr, flush=True)
+        print(f"[mem]   {parts}", file=sys.stderr, flush=True)
         for name, kind, values, size in sorted(rows, key=lambda r: -r[3])[:top]:
             if size >= 1 << 19:
                 print(f"[held]     {size / 2 ** 20:7.1f} MB {values:8d} {kind:12s} {name[:90]}",
@@ -117,11 +179,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     own, command = argv[:argv.index("--")], argv[argv.index("--") + 1:]
     parser = argparse.ArgumentParser(prog="python -m tools.bench.stages", description=__doc__.split("\n\n")[0])
     parser.add_argument("--top", type=int, default=6, help="largest held buffers shown per bundle (default 6)")
+    parser.add_argument("--trace-from", default="",
+                        help="start tracemalloc before the first stage whose name holds this text")
+    parser.add_argument("--trace-at", default="",
+                        help="print what the traced stages left allocated before the first stage whose name "
+                             "holds this text (needs --trace-from)")
+    parser.add_argument("--frames", type=int, default=4, help="frames per traced allocation (default 4)")
     args = parser.parse_args(own)
     from pagewash.pipeline.memory import skip_unused_imports
 
     skip_unused_imports()
-    install(args.top)
+    install(args.top, args.trace_from, args.trace_at, args.frames)
     from pagewash.pipeline.cli import main as pagewash_main
 
     return pagewash_main(command)
