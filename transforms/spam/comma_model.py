@@ -279,7 +279,9 @@ def segment_features(lex: Lexicon, gaz: Gazetteer, text: str, left: str, right: 
     return out
 
 
-@functools.lru_cache(maxsize=65536)
+# Feature names hold page words, so a larger cache would fill with the corpus (memory growing with N);
+# a page repeats its own names, which is what a small cache serves.
+@functools.lru_cache(maxsize=4096)
 def feature_index(name: str, bits: int = HASH_BITS) -> int:
     """A feature's slot in the weight vector (CRC-32 of its UTF-8 bytes: the same on every machine)."""
     return zlib.crc32(name.encode("utf-8")) & ((1 << bits) - 1)
