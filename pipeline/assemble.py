@@ -88,7 +88,8 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, config: Ru
         opts.id_prefix)
     decoded = (read.docs | "ProgressRead" >> CountProgress("read")) | "DecodePages" >> DecodePages()
     extracted = decoded.docs | "ExtractArticles" >> ExtractArticles(
-        ExtractSettings(), WorkBudget(max_elements=opts.max_extract_elements, cpu_seconds=opts.extract_cpu_seconds))
+        ExtractSettings(), WorkBudget(max_elements=opts.max_extract_elements, cpu_seconds=opts.extract_cpu_seconds,
+                               processes=opts.extract_processes))
     extracted = extracted._replace(docs=extracted.docs | "ProgressExtracted" >> CountProgress("extracted"))
 
     # Removed spans are always collected: the report shows a few per reason; audit/ only with --audit.

@@ -69,6 +69,9 @@ def add_pagewash_flags(parser) -> None:
     add_flag(group, "extract_cpu_seconds", type=int, default=60, metavar="SECONDS",
           help="CPU-time backstop of the extraction worker process: a page over it is stopped and rejected "
                "extraction_timeout (0: extract in-process, without a backstop).")
+    add_flag(group, "extract_processes", type=int, default=2, metavar="N",
+          help="Extraction worker processes per pipeline worker, each with one page in flight while the "
+               "pipeline worker goes on; the output does not depend on it.")
     add_flag(group, "audit", action="store_true", default=False,
           help="Also write every span removed by cleaning, with its reason, to audit/.")
 
@@ -282,8 +285,8 @@ def parse_options(argv: Optional[Sequence[str]]) -> PipelineOptions:
         raise UsageError("--input is required")
     if not pagewash.output:
         raise UsageError("--output is required")
-    for name in ("num_shards", "max_page_bytes", "max_extract_elements", "dedup_index_shards", "dedup_max_rounds",
-                 "spam_min_pages"):
+    for name in ("num_shards", "max_page_bytes", "max_extract_elements", "extract_processes", "dedup_index_shards",
+                 "dedup_max_rounds", "spam_min_pages"):
         if getattr(pagewash, name) < 1:
             raise UsageError(f"--{name} must be at least 1 (got {getattr(pagewash, name)})")
     if pagewash.extract_cpu_seconds < 0:
