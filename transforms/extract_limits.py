@@ -52,7 +52,7 @@ class WorkBudget:
     max_depth: int = 200  # deeper tags are dropped before parsing (libxml2 gives up at 256)
     cpu_seconds: int = 60  # CPU backstop in the worker process; 0 runs extraction in-process, without it
     recycle_after: int = 2000  # pages per worker process before a fresh one
-    processes: int = 2  # extraction processes per pipeline worker, each with one page in flight
+    processes: int = 1  # extraction processes per pipeline worker, each with one page in flight
 
 
 # A tag, a comment, or a doctype/processing instruction.
