@@ -12,6 +12,7 @@ Documents that wait for a corpus-wide result wait on disk under
 """
 from __future__ import annotations
 
+import os
 from typing import List, NamedTuple, Optional
 
 import apache_beam as beam
@@ -71,6 +72,28 @@ def with_id_prefix(read: StageOutputs, prefix: str) -> StageOutputs:
     return read._replace(docs=docs, rejected=rejected, errors=errors)
 
 
+def extraction_processes(options: PipelineOptions, cpus: Optional[int] = None) -> int:
+    """Extraction processes per pipeline worker: ``--extract_processes``, or with 0 (the default)
+    the spare cores per pipeline worker of the in-process runner, at most 2, and 1 elsewhere.
+
+    On 2 cores the in-process runner's one worker gets two (both cores extract while it goes on),
+    and multi_processing with 2 workers one each (measured in docs/PERFORMANCE.md: a second one
+    per worker gave no wall time there and cost CPU).  A cluster runner's workers have a core
+    each.  The output is the same whatever the number."""
+    from apache_beam.options.pipeline_options import DirectOptions, StandardOptions
+
+    from pagewash.pipeline.options import IN_PROCESS_RUNNER
+
+    asked = options.view_as(PagewashOptions).extract_processes
+    if asked:
+        return asked
+    if options.view_as(StandardOptions).runner != IN_PROCESS_RUNNER:
+        return 1
+    cpus = cpus or os.cpu_count() or 1
+    workers = options.view_as(DirectOptions).direct_num_workers or cpus  # 0: one per core
+    return max(1, min(2, cpus // max(1, workers)))
+
+
 def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, config: RunConfig,
                    output: Optional[str] = None) -> None:
     """Adds every stage and writer to ``pipeline``, writing under ``output`` (default ``--output``;
@@ -88,7 +111,8 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, config: Ru
         opts.id_prefix)
     decoded = (read.docs | "ProgressRead" >> CountProgress("read")) | "DecodePages" >> DecodePages()
     extracted = decoded.docs | "ExtractArticles" >> ExtractArticles(
-        ExtractSettings(), WorkBudget(max_elements=opts.max_extract_elements, cpu_seconds=opts.extract_cpu_seconds))
+        ExtractSettings(), WorkBudget(max_elements=opts.max_extract_elements, cpu_seconds=opts.extract_cpu_seconds,
+                               processes=extraction_processes(options)))
     extracted = extracted._replace(docs=extracted.docs | "ProgressExtracted" >> CountProgress("extracted"))
 
     # Removed spans are always collected: the report shows a few per reason; audit/ only with --audit.

@@ -69,6 +69,10 @@ def add_pagewash_flags(parser) -> None:
     add_flag(group, "extract_cpu_seconds", type=int, default=60, metavar="SECONDS",
           help="CPU-time backstop of the extraction worker process: a page over it is stopped and rejected "
                "extraction_timeout (0: extract in-process, without a backstop).")
+    add_flag(group, "extract_processes", type=int, default=0, metavar="N",
+          help="Extraction worker processes per pipeline worker, each with one page in flight while the "
+               "pipeline worker goes on (0: the in-process runner's spare cores per worker, at most 2; 1 "
+               "on other runners). The output does not depend on it.")
     add_flag(group, "audit", action="store_true", default=False,
           help="Also write every span removed by cleaning, with its reason, to audit/.")
 
@@ -282,12 +286,14 @@ def parse_options(argv: Optional[Sequence[str]]) -> PipelineOptions:
         raise UsageError("--input is required")
     if not pagewash.output:
         raise UsageError("--output is required")
-    for name in ("num_shards", "max_page_bytes", "max_extract_elements", "dedup_index_shards", "dedup_max_rounds",
-                 "spam_min_pages"):
+    for name in ("num_shards", "max_page_bytes", "max_extract_elements", "dedup_index_shards",
+                 "dedup_max_rounds", "spam_min_pages"):
         if getattr(pagewash, name) < 1:
             raise UsageError(f"--{name} must be at least 1 (got {getattr(pagewash, name)})")
     if pagewash.extract_cpu_seconds < 0:
         raise UsageError("--extract_cpu_seconds must be 0 (no backstop) or more")
+    if pagewash.extract_processes < 0:
+        raise UsageError("--extract_processes must be 0 (by the runner) or more")
     from pagewash.transforms.ids import validate_prefix
 
     try:

@@ -226,6 +226,80 @@ def test_exact_copies_get_the_records_extraction_of_each_copy_gives(cpu_seconds)
     assert isinstance(results[4], Rejected) and results[4].reason == "no_text"
 
 
+def _pipelined(fn, elements):
+    """The stage's outputs for ``elements`` through the Beam step's ``process`` and ``finish_bundle``,
+    in the order they leave, as (tag, value) with the window they carry."""
+    from apache_beam.pvalue import TaggedOutput
+    from apache_beam.transforms.window import GlobalWindow
+    from apache_beam.utils.timestamp import Timestamp
+
+    out = []
+    for number, element in enumerate(elements):
+        for item in fn.process(element, timestamp=Timestamp(number), window=GlobalWindow()):
+            out.append((None, item) if not isinstance(item, TaggedOutput) else (item.tag, item.value))
+    for item in fn.finish_bundle() or ():
+        out.append((None, item) if not isinstance(item, TaggedOutput) else (item.tag, item.value))
+    return out
+
+
+def _extraction_pages():
+    html = f"<html><head><title>Ferry</title></head><body><h1>Ferry</h1><p>{ARTICLE}</p></body></html>"
+    other = html.replace("Ferry", "Pier")
+    return [Doc(id="p0", source="s0", kind=Kind.HTML, html=html),
+            Doc(id="p1", source="s1", kind=Kind.HTML, html=html),  # an exact copy of the page in flight
+            Doc(id="text", source="t", kind=Kind.TEXT, text=ARTICLE),
+            Doc(id="q0", source="s2", kind=Kind.HTML, html=other),
+            Doc(id="empty", source="e", kind=Kind.HTML, html="<html><body></body></html>"),
+            Doc(id="p2", source="s3", kind=Kind.HTML, html=html),  # a copy of a page already answered
+            Doc(id="big", source="b", kind=Kind.HTML, html="<p>x" * 50)]
+
+
+@pytest.mark.parametrize("processes", [1, 2, 3])
+def test_pipelined_extraction_answers_in_order_what_one_page_at_a_time_gives(processes):
+    from pagewash.transforms.extract_limits import LimitedExtractDoFn
+
+    pages = _extraction_pages()
+    sequential = LimitedExtractDoFn(ExtractSettings(), WorkBudget(max_elements=40, cpu_seconds=0))
+    sequential.setup()
+    expected = [sequential.apply(page) for page in pages]
+    fn = LimitedExtractDoFn(ExtractSettings(), WorkBudget(max_elements=40, cpu_seconds=30, processes=processes))
+    fn.setup()
+    try:
+        out = _pipelined(fn, pages)
+        out += _pipelined(fn, pages[:1])  # a second bundle: the copy comes from the cache
+    finally:
+        fn.teardown()
+    assert [value.value for _, value in out] == expected + expected[:1]
+    assert [value.timestamp.micros // 1_000_000 for _, value in out] == list(range(len(pages))) + [0]
+    assert [tag for tag, _ in out] == [None, None, None, None, "rejected", None, "rejected", None]
+    assert [value.value.reason for tag, value in out if tag] == ["no_text", "too_complex"]
+
+
+def test_pipelined_extraction_gives_a_failed_pages_copies_the_same_record(monkeypatch):
+    from pagewash.transforms import extract_limits
+
+    class FailingOnPier(extract_limits.ExtractionWorker):  # a process that fails on one page's markup
+        def receive(self, doc):
+            if "Pier" in (doc.html or ""):
+                extract_limits.read_frame(self._process.stdout)  # the answer is dropped
+                return ErrorRecord(id=doc.id, source=doc.source, stage="extract", error_type="ExtractorDied",
+                                   message="the extraction process ended with code -11 on this page")
+            return super().receive(doc)
+
+    monkeypatch.setattr(extract_limits, "ExtractionWorker", FailingOnPier)
+    pages = _extraction_pages()
+    pages.insert(4, pages[3].replace(id="q1", source="s4"))  # the failing page twice, one in flight
+    fn = extract_limits.LimitedExtractDoFn(ExtractSettings(), WorkBudget(cpu_seconds=30, processes=2))
+    fn.setup()
+    try:
+        out = _pipelined(fn, pages)
+    finally:
+        fn.teardown()
+    errors = [(value.value.id, value.value.source) for tag, value in out if tag == "errors"]
+    assert errors == [("q0", "s2"), ("q1", "s4")]
+    assert [value.value.id for _, value in out] == [page.id for page in pages]
+
+
 # --- unique ids ---------------------------------------------------------------------
 def test_the_kept_record_of_a_repeated_id_does_not_depend_on_order():
     docs = [Doc(id="r", source=f"f{i}", text=t) for i, t in enumerate(["b", "a", "c", "a"])]

@@ -63,3 +63,17 @@ def test_beam_type_inference_is_off_and_not_listed_as_a_flag_given():
         options = parse_options(["--input", "x", "--output", "y", *extra])
         assert options.view_as(TypeOptions).pipeline_type_check is False
         assert "pipeline_type_check" not in effective_settings(options)["beam_flags"]
+
+
+def test_extraction_processes_follow_the_runner_unless_given():
+    from pagewash.pipeline.assemble import extraction_processes
+
+    def processes(*flags, cpus=2):
+        return extraction_processes(parse_options(["--input", "in", "--output", "out", *flags]), cpus=cpus)
+
+    assert processes() == 2  # the in-process runner's one worker: both cores extract
+    assert processes("--direct_running_mode=multi_processing", "--direct_num_workers=2") == 1
+    assert processes("--direct_running_mode=multi_processing", "--direct_num_workers=0") == 1  # one per core
+    assert processes(cpus=8) == 2 and processes(cpus=1) == 1
+    assert processes("--runner=FlinkRunner", "--flink_master=localhost:8081") == 1
+    assert processes("--extract_processes", "3", "--direct_num_workers=2") == 3

@@ -24,21 +24,22 @@ per-page state outlives its pages.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import signal
 import subprocess
 import sys
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass
-from typing import List, Optional, Tuple, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 import apache_beam as beam
 
 from pagewash.transforms.extract import Article, ExtractSettings, extract_article, page_from_article
 from pagewash.transforms.extract_worker import read_frame, write_frame
 from pagewash.transforms.record import Doc, ErrorRecord, Kind, Reason, Rejected, reject
-from pagewash.transforms.stage import StageDoFn, StageOutputs, apply_stage, stage_counter
+from pagewash.transforms.stage import StageDoFn, StageOutputs, apply_stage, emit_later, stage_counter
 
 STAGE = "extract"
 
@@ -51,6 +52,7 @@ class WorkBudget:
     max_depth: int = 200  # deeper tags are dropped before parsing (libxml2 gives up at 256)
     cpu_seconds: int = 60  # CPU backstop in the worker process; 0 runs extraction in-process, without it
     recycle_after: int = 2000  # pages per worker process before a fresh one
+    processes: int = 1  # extraction processes per pipeline worker, each with one page in flight
 
 
 # A tag, a comment, or a doctype/processing instruction.
@@ -229,15 +231,24 @@ class ExtractionWorker:
             process.kill()
             process.wait()
 
-    def article(self, doc: Doc, settings: ExtractSettings) -> Union[Article, None, Rejected, ErrorRecord]:
-        """The page's article (None: no text), or the record of a page the process could not finish."""
+    def send(self, doc: Doc, settings: ExtractSettings) -> None:
+        """Hands the page to the process (started or replaced first if need be); :meth:`receive`
+        collects its answer.  One page at a time: the process reads the next page only after
+        it has written its answer, so a large page and a large answer never block each other."""
         if self._process is None or self._served >= self.budget.recycle_after:
             self.stop()
             self._start()
         self._served += 1
+        try:
+            write_frame(self._process.stdin, (doc.html or "", doc.url, settings))
+        except (BrokenPipeError, OSError):
+            pass  # the process is gone: receive() finds out why
+
+    def receive(self, doc: Doc) -> Union[Article, None, Rejected, ErrorRecord]:
+        """The answer for the page last sent: its article (None: no text), or the record of a page
+        the process could not finish."""
         process = self._process
         try:
-            write_frame(process.stdin, (doc.html or "", doc.url, settings))
             reply = read_frame(process.stdout)
         except (BrokenPipeError, OSError):
             reply = None
@@ -253,6 +264,11 @@ class ExtractionWorker:
                           f"extraction used over {self.budget.cpu_seconds} s of CPU (stopped)")
         return ErrorRecord(id=doc.id, source=doc.source, stage=STAGE, error_type="ExtractorDied",
                            message=f"the extraction process ended with code {code} on this page")
+
+    def article(self, doc: Doc, settings: ExtractSettings) -> Union[Article, None, Rejected, ErrorRecord]:
+        """The page's article (None: no text), or the record of a page the process could not finish."""
+        self.send(doc, settings)
+        return self.receive(doc)
 
     def extract(self, doc: Doc, settings: ExtractSettings) -> Union[Doc, Rejected, ErrorRecord]:
         outcome = self.article(doc, settings)
@@ -294,9 +310,94 @@ class ArticleCache:
             self._articles.popitem(last=False)
 
 
+class _Entry:
+    """A page of the stage in arrival order: its answer (stage outputs) once known."""
+
+    __slots__ = ("element", "doc", "key", "items", "timestamp", "window")
+
+    def __init__(self, element, doc: Optional[Doc] = None, key=None, items: Optional[list] = None):
+        self.element, self.doc, self.key, self.items = element, doc, key, items
+        self.timestamp = self.window = None
+
+
+def _for_copy(copy: Doc, outcome: Union[Rejected, ErrorRecord]) -> Union[Rejected, ErrorRecord]:
+    """The record an exact copy of a page gets when the page's extraction failed: the same one,
+    under the copy's id (extraction is a function of markup, URL and settings only)."""
+    return dataclasses.replace(outcome, id=copy.id, source=copy.source)
+
+
+class ExtractionPool:
+    """Several extraction processes, each with one page in flight, answering in arrival order.
+
+    While the processes extract, the calling process goes on with the rest of its fused steps
+    (reading, decoding, the spam statistics, the spill of the extracted documents), and with two
+    processes a worker that has one core of its own (the in-process runner) keeps both cores
+    busy.  Answers leave in the order the pages came, each the answer extracting the pages one
+    after the other gives (the same articles, the same copies reused), so the output does not
+    depend on the number of processes.  An exact copy of a page in flight waits for its answer
+    instead of being extracted again."""
+
+    def __init__(self, budget: WorkBudget, settings: ExtractSettings, cache: "ArticleCache", finish):
+        self.settings = settings
+        self.cache = cache
+        self._finish = finish  # (doc, article, reused) -> stage outputs
+        self._idle = [ExtractionWorker(budget) for _ in range(max(1, budget.processes))]
+        self._workers = list(self._idle)
+        self._busy: "deque[Tuple[ExtractionWorker, _Entry]]" = deque()
+        self._in_flight: Dict[object, List[_Entry]] = {}
+        self._queue: "deque[_Entry]" = deque()
+
+    def stop(self) -> None:
+        for worker in self._workers:
+            worker.stop()
+
+    def add_done(self, entry: _Entry) -> None:
+        """A page whose outputs are known already (not HTML, over budget, a reused article)."""
+        self._queue.append(entry)
+
+    def add(self, entry: _Entry) -> None:
+        """A page to extract (its article is not in the cache)."""
+        doc, key = entry.doc, entry.key
+        self._queue.append(entry)
+        waiting = self._in_flight.get(key)
+        if waiting is not None:  # an exact copy of a page in flight
+            waiting.append(entry)
+            return
+        if not self._idle:
+            self._collect_oldest()
+        worker = self._idle.pop()
+        worker.send(doc, self.settings)
+        self._in_flight[key] = [entry]
+        self._busy.append((worker, entry))
+
+    def _collect_oldest(self) -> None:
+        worker, sent = self._busy.popleft()
+        outcome = worker.receive(sent.doc)
+        self._idle.append(worker)
+        entries = self._in_flight.pop(sent.key)
+        if isinstance(outcome, (Rejected, ErrorRecord)):  # not cached: each copy gets the same record
+            for entry in entries:
+                entry.items = [outcome if entry is sent else _for_copy(entry.doc, outcome)]
+            return
+        self.cache.put(sent.key, outcome)
+        for entry in entries:
+            entry.items = self._finish(entry, outcome, entry is not sent)
+
+    def ready(self, drain: bool = False):
+        """The entries whose answers are known, in arrival order (all of them with ``drain``)."""
+        while self._queue:
+            if self._queue[0].items is None:
+                if not drain:
+                    return
+                self._collect_oldest()
+                continue
+            yield self._queue.popleft()
+
+
 class LimitedExtractDoFn(StageDoFn):
-    """The extraction stage: work budget, then extraction in the CPU-limited worker; exact copies
-    of a page this worker extracted recently reuse its article (:class:`ArticleCache`)."""
+    """The extraction stage: work budget, then extraction in the CPU-limited worker processes
+    (:class:`ExtractionPool`); exact copies of a page this worker extracted recently reuse its
+    article (:class:`ArticleCache`)."""
 
     def __init__(self, settings: ExtractSettings, budget: WorkBudget):
         super().__init__(STAGE)
@@ -308,18 +409,38 @@ class LimitedExtractDoFn(StageDoFn):
         if self._worker is None:  # extraction in this process; else only the worker process imports trafilatura
             import trafilatura  # noqa: F401  (import once per worker, not per page)
         self._cache = ArticleCache()
+        self._pool = None
+        if self._worker is not None:
+            self._pool = ExtractionPool(self.budget, self.settings, self._cache, self._finish)
 
     def teardown(self):
-        if getattr(self, "_worker", None) is not None:
-            self._worker.stop()
+        for held in (getattr(self, "_worker", None), getattr(self, "_pool", None)):
+            if held is not None:
+                held.stop()
+        super().teardown()
 
-    def apply(self, doc: Doc):
+    def _checked(self, doc: Doc):
+        """(the page as it will be extracted, its cache key), or (its record, None) when it is
+        not extracted."""
         if doc.kind != Kind.HTML:
-            return doc
+            return doc, None
         checked = within_budget(doc, self.budget)
         if not isinstance(checked, Doc):
+            return checked, None
+        return checked, ArticleCache.key(checked)
+
+    @staticmethod
+    def _result(checked: Doc, article: Optional[Article]):
+        result = page_from_article(checked, article)
+        if isinstance(result, Doc):
+            stage_counter(STAGE, f"method_{result.meta.get('extraction', 'text')}").inc()
+        return result
+
+    def apply(self, doc: Doc):
+        """One page at a time (the stage's pure form; the Beam step pipelines it, :meth:`process`)."""
+        checked, key = self._checked(doc)
+        if key is None:
             return checked
-        key = ArticleCache.key(checked)
         cached, article = self._cache.get(key)
         if cached:
             stage_counter(STAGE, "exact_copy_reused").inc()
@@ -331,10 +452,44 @@ class LimitedExtractDoFn(StageDoFn):
                 if isinstance(article, (Rejected, ErrorRecord)):
                     return article
             self._cache.put(key, article)
-        result = page_from_article(checked, article)
-        if isinstance(result, Doc):
-            stage_counter(STAGE, f"method_{result.meta.get('extraction', 'text')}").inc()
-        return result
+        return self._result(checked, article)
+
+    def _finish(self, entry: _Entry, article: Optional[Article], reused: bool) -> list:
+        try:
+            if reused:
+                stage_counter(STAGE, "exact_copy_reused").inc()
+            return [self._result(entry.doc, article)]
+        except Exception as exc:
+            return [self._failed(entry.element, entry.doc, exc)]
+
+    def process(self, element, timestamp=beam.DoFn.TimestampParam, window=beam.DoFn.WindowParam):
+        if self._pool is None:
+            yield from super().process(element)
+            return
+        entry = _Entry(element)
+        entry.timestamp, entry.window = timestamp, window
+        try:
+            checked, key = self._checked(element)
+            entry.doc, entry.key = checked, key
+            if key is None:
+                entry.items = [checked]
+            else:
+                cached, article = self._cache.get(key)
+                if cached:
+                    entry.items = self._finish(entry, article, True)
+        except Exception as exc:
+            entry.items = [self._failed(element, element, exc)]
+        if entry.items is None:
+            self._pool.add(entry)
+        else:
+            self._pool.add_done(entry)
+        for ready in self._pool.ready():
+            yield from emit_later(ready.items, ready.timestamp, ready.window)
+
+    def finish_bundle(self):
+        if self._pool is not None:
+            for ready in self._pool.ready(drain=True):
+                yield from emit_later(ready.items, ready.timestamp, ready.window)
 
 
 class ExtractArticles(beam.PTransform):

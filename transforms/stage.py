@@ -21,6 +21,7 @@ from typing import Any, Callable, Dict, NamedTuple, Optional, Sequence
 import apache_beam as beam
 from apache_beam import pvalue
 from apache_beam.metrics import Metrics
+from apache_beam.utils.windowed_value import WindowedValue
 
 from pagewash.transforms import counters
 from pagewash.transforms.record import ERRORS, REJECTED, Doc, ErrorRecord, Rejected, error_from_exception
@@ -149,6 +150,18 @@ def _routed(item: Any):
     if isinstance(item, Extra):
         return pvalue.TaggedOutput(item.output, item.value)
     return item
+
+
+def emit_later(items: Sequence[Any], timestamp: Any, window: Any):
+    """The outputs of an element a stage answers after later elements came (a pipelined stage, or
+    its ``finish_bundle``), routed as :meth:`StageDoFn.process` routes them and carrying the
+    element's own timestamp and window."""
+    for item in items:
+        routed = _routed(item)
+        if isinstance(routed, pvalue.TaggedOutput):
+            yield pvalue.TaggedOutput(routed.tag, WindowedValue(routed.value, timestamp, (window,)))
+        else:
+            yield WindowedValue(routed, timestamp, (window,))
 
 
 def apply_stage(pcoll: beam.PCollection, label: str, dofn: StageDoFn, *args: Any,
