@@ -264,3 +264,21 @@ def test_a_place_before_a_definition_of_something_else_goes_unless_the_page_spea
 def test_a_two_character_county_alone_between_commas_goes_and_a_list_of_them_stays():
     assert hits("气象专家提醒,上述地区的公众,沛县,要及时添加衣物。") == [(",沛县", "lone_place")]
     assert hits("暴雨袭击了苏北,沛县,丰县,砀山县等地受灾。") == []
+
+
+def test_latin_letters_are_no_grammar_word():
+    # jieba tags Latin letters "eng"; an interjection is "e": only the second makes a clause
+    from pagewash.transforms.spam.injected import holds_grammar_word, is_grammar_tag
+
+    lex = lexicon()
+    assert not is_grammar_tag("eng") and is_grammar_tag("e") and is_grammar_tag("uj")
+    assert not holds_grammar_word(lex.tagged("QZ官方网站"))
+    assert not holds_grammar_word(lex.tagged("KPL体育app下载"))
+    assert holds_grammar_word((("哎呀", "e"), ("好", "a")))
+    assert holds_grammar_word(lex.tagged("QZ的官方网站"))
+
+
+def test_a_review_line_of_sizes_and_weights_between_spaces_is_no_keyword_stuffing():
+    # its tokens with Latin letters or digits (约75mm, 10斤装) are the author's, not keywords
+    line = "买的果园鲜AB 橙子 赣南脐橙 10斤装 约75mm 单果约200g 新鲜水果 橙子很甜,家里人都爱吃,还会回购。"
+    assert clean_text(line).removals == ()

@@ -28,6 +28,7 @@ COMMANDS: Dict[str, str] = {
     "score-html": "tools.score.html",
     "score-spam": "tools.score.spam",
     "score-quality": "tools.score.quality",
+    "probe-spam": "tools.probe_spam",
     "eval-sources": "tools.evalset.prepare_sources",
     "eval-build-spam": "tools.evalset.build_spam_eval",
     "eval-build-spam-c": "tools.evalset.build_spam_eval_c",
@@ -66,6 +67,7 @@ commands:
   score-html      extraction quality on the labelled HTML dev set (vs plain trafilatura)
   score-spam      spam recall / keep recall of the cleaning stage on the labelled dev set
   score-quality   quality-filter decisions on the labelled quality fixtures
+  probe-spam      the spam cleaner's cuts on real text (each a false positive), per reason; --compare
   eval-sources    copy the evaluation sets' raw material out of public git repositories
   eval-build-spam build a spam evaluation part (dev or test) from that material
   eval-build-spam-c  build the second test part (test2, template family C) from its own material

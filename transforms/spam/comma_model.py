@@ -45,6 +45,7 @@ from pagewash.transforms.spam.injected import (
     _SEGMENT_CHARS,
     _is_comma,
     commercial_head,
+    is_grammar_tag,
     segments,
     to_simplified,
 )
@@ -60,8 +61,6 @@ HASH_BITS = 18
 TOP_FEATURES = 5  # features named in the audit
 _CLAUSE_END = frozenset("。!?;")
 _DIGIT_RUN = re.compile(r"[0-9]+")
-# Tags of grammatical words: a single character with one of them is a pronoun, preposition, particle...
-_GRAMMAR_TAGS = ("r", "p", "c", "u", "y", "e", "d")
 # Tags kept with their second letter (names, places, organisations; verbal and adjectival nouns).
 _FINE_TAGS = ("nr", "ns", "nt", "nz", "vn", "an", "eng")
 
@@ -113,12 +112,12 @@ def is_bare(words: Sequence[Word], gaz: Optional[Gazetteer] = None, lex: Optiona
         return False
     verbs = 0
     for j, (word, tag) in enumerate(words):
-        if tag == "eng" or (word.isascii() and word.isalnum()) or (len(word) >= 2 and gaz.is_division(word)):
+        if (word.isascii() and word.isalnum()) or (len(word) >= 2 and gaz.is_division(word)):
             continue  # a Latin word, a division's name whatever jieba's tag (且末/c)
         if len(word) >= 2 and tag.startswith("d") and j > 0:
             verbs += 1  # 快速, 当天 in an advertising phrase (某地快速办证): counted as a verb
             continue
-        if tag.startswith(_GRAMMAR_TAGS) or (len(word) == 1 and word in FUNCTION_CHARS):
+        if is_grammar_tag(tag) or (len(word) == 1 and word in FUNCTION_CHARS):
             return False
         if (len(word) == 1 and tag == "f") or (len(word) >= 2 and tag == "m"):
             return False  # 上/f 不了 网, 好几个/m 房间: a locality or a count inside a clause, not a name

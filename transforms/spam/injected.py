@@ -135,10 +135,16 @@ def _function_word(word: str, tag: str) -> bool:
 _GRAMMAR_TAGS = ("p", "c", "u", "r", "y", "e", "d")
 
 
+def is_grammar_tag(tag: str, tags: Tuple[str, ...] = _GRAMMAR_TAGS) -> bool:
+    """True for the tag of a grammatical word.  jieba's ``eng`` (a run of Latin letters or digits:
+    a brand's, a model's, a number) shares its first letter with ``e`` (an interjection) and is not one."""
+    return tag.startswith(tags) and tag != "eng"
+
+
 def holds_grammar_word(words: Sequence[Word]) -> bool:
     """True when the words hold a grammatical word (的 了 把 该 将 也 吗 ...): a clause of prose
     written between spaces, not a keyword (keywords are bare names and noun phrases)."""
-    return any((len(w) == 1 and w in FUNCTION_CHARS) or (len(w) > 1 and t.startswith(_GRAMMAR_TAGS))
+    return any((len(w) == 1 and w in FUNCTION_CHARS) or (len(w) > 1 and is_grammar_tag(t))
                for w, t in words)
 
 
@@ -635,7 +641,7 @@ class InjectedSegmentFinder:
         timed = ("t",) if not any(len(h) >= 2 and w.lower().endswith(h) for w, _t in rest_words
                                   for h in _HEADS_LONGEST_FIRST) else ()
         if not rest_words or rest_words[0][0] in _PLACE_EXTENDERS or any(
-                (len(w) == 1 and w in FUNCTION_CHARS and w not in "也不") or t.startswith(_WRAPPED_GRAMMAR_TAGS)
+                (len(w) == 1 and w in FUNCTION_CHARS and w not in "也不") or is_grammar_tag(t, _WRAPPED_GRAMMAR_TAGS)
                 or w.endswith(_BODY_ENDS) or t.startswith(("ns", "nr", "m", "q") + timed) for w, t in rest_words):
             return None
         page = self._rest_of_page(text)

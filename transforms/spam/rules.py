@@ -1557,15 +1557,13 @@ def _is_alternating_keyword(item: str, lex: Lexicon, gazetteer: Gazetteer, is_ke
         return True
     if item.endswith(TOWN_SUFFIXES) and gazetteer.is_strong_place(item) and len(item) <= MAX_TOWN_PLACE_CHARS:
         return True
-    # Latin letters (jieba's eng) are a brand's, not a grammatical word
-    words = [(w, t) for w, t in lex.tagged(item) if t != "eng"]
-    if holds_grammar_word(words):
+    tagged = lex.tagged(item)
+    if holds_grammar_word(tagged):
         return False
     if gazetteer.is_division(item) and item[-1] in "省市县区旗盟州":
         return True
     # a name (a proper noun, a place, Latin letters or digits) and a commercial head: 某某体育app,
     # 某某镇国际app下载, 龙8开户网址; an institution named by common nouns (市第一医院) is no brand
-    tagged = lex.tagged(item)
     head = commercial_head(item, tagged, lex.zipf)
     if head is None and not commercial_prefix_name(item, lex):
         return False
@@ -1827,7 +1825,10 @@ def drop_keyword_stuffing(page: PageState) -> None:
         return gaz.is_division(token) or gaz.is_strong_place(token)
 
     def is_clause(token: str) -> bool:
-        return holds_grammar_word(page.lexicon.tagged(token))
+        # Latin letters and digits (jieba's eng) count here too: the authors' lines of model
+        # numbers, dates, sizes and @handles between spaces (赣南脐橙 10斤装 约75mm) are no stuffing
+        words = page.lexicon.tagged(token)
+        return holds_grammar_word(words) or any(len(w) > 1 and t == "eng" for w, t in words)
 
     def is_keyword(token: str) -> bool:
         return known(token) or is_town(token) or commercial_prefix_name(token, page.lexicon)
