@@ -83,13 +83,15 @@ def measure(path: str) -> Optional[dict]:
     else:
         full_text, _, full_s = _run(tree, None, settings, False)
         fast_text, body, fast_s = _run(tree, None, settings, True)
+    started = time.process_time()
     dense = len(ex.densest_block_text(tree))
+    dense_s = time.process_time() - started
     p_text = bool(body is not None and body.xpath(".//p//text()"))
     n_p = len(body.findall(".//p")) if body is not None else 0
     n_table = len(body.findall(".//table")) if body is not None else 0
     sanitized = bool(body is not None and any(body.find(".//" + tag) is not None for tag in _SANITIZED))
     return {"page": os.path.basename(os.path.dirname(path)) + "/" + os.path.basename(path),
-            "fast_s": fast_s, "full_s": full_s, "visible_s": visible_s,
+            "fast_s": fast_s, "full_s": full_s, "visible_s": visible_s, "dense_s": dense_s,
             "fast_len": len(fast_text), "full_len": len(full_text), "visible": visible, "dense": dense,
             "p_text": p_text, "n_p": n_p, "n_table": n_table, "sanitized": sanitized,
             "same": fast_text == full_text, "f1": char_prf(fast_text, full_text)["f1"] if full_text else 1.0}
@@ -97,7 +99,9 @@ def measure(path: str) -> Optional[dict]:
 
 # --------------------------------------------------------------------------- analysis
 def _tests(min_chars: int = 250):
-    """Candidate tests: name -> predicate(row) that is True when the page goes to the full path."""
+    """Candidate tests: name -> predicate(row) that is True when the page goes to the full path.
+    A name holding "share" reads the page's text (``visible_s``), one holding "dense" the densest
+    block (``dense_s``): their cost is counted on every page."""
     def structural(r):  # the fast body is one trafilatura's comparison would look at again
         return (not r["p_text"]) or r["n_table"] > r["n_p"] or r["sanitized"]
 
@@ -108,6 +112,9 @@ def _tests(min_chars: int = 250):
     for ratio in (0.3, 0.5, 0.7):
         tests[f"length or fast<{ratio}*dense"] = (
             lambda r, q=ratio: r["fast_len"] < min_chars or r["fast_len"] < q * r["dense"])
+    tests["length or share<0.15 (under 3000) or fast<0.5*dense"] = (
+        lambda r: r["fast_len"] < min_chars or (r["fast_len"] < 3000 and r["fast_len"] < 0.15 * r["visible"])
+        or r["fast_len"] < 0.5 * r["dense"])
     tests["length or structural"] = lambda r: r["fast_len"] < min_chars or structural(r)
     tests["length or no paragraph/table-heavy"] = (
         lambda r: r["fast_len"] < min_chars or not r["p_text"] or r["n_table"] > r["n_p"])
@@ -129,7 +136,8 @@ def analyse(rows: List[dict], lossy_f1: float = 0.95) -> List[str]:
              f"{'mean F1 vs full':>16} {'ms/page':>8} {'net':>7}"]
     for name, test in _tests().items():
         sent = [test(r) for r in rows]
-        cost = sum(r["fast_s"] + (r["full_s"] if s else 0.0) for r, s in zip(rows, sent)) / n * 1000
+        features = lambda r: (r["visible_s"] if "share" in name else 0.0) + (r.get("dense_s", 0.0) if "dense" in name else 0.0)
+        cost = sum(r["fast_s"] + features(r) + (r["full_s"] if s else 0.0) for r, s in zip(rows, sent)) / n * 1000
         through = sum(1 for r, s in zip(rows, sent) if not s and not r["same"])
         lossy_through = sum(1 for r, s in zip(rows, sent) if not s and r["f1"] < lossy_f1)
         f1 = sum(1.0 if s else r["f1"] for r, s in zip(rows, sent)) / n
