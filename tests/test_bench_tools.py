@@ -104,3 +104,22 @@ def test_cores_busy_is_the_cpu_each_kind_used_per_interval():
     samples = [(0.5, {1: 0.5}), (1.0, {1: 1.0, 2: 0.0}), (1.5, {1: 1.0, 2: 0.5}), (2.0, {1: 1.0, 2: 1.0})]
     assert cores_busy(samples, {1: "runner", 2: "beam worker"}, 1.0) == [
         {"until_s": 1.0, "runner": 1.0}, {"until_s": 2.0, "beam worker": 1.0}]
+
+
+def test_fast_path_calibration_records_both_paths_and_scores_the_tests(tmp_path):
+    from tools.bench import fast_path
+
+    _pages(str(tmp_path / "pages"))
+    out = tmp_path / "rows.jsonl"
+    assert fast_path.main(["--pages", str(tmp_path / "pages"), "--out", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 4
+    for row in rows:
+        assert row["fast_len"] > 250 and row["full_len"] > 250  # one article of six paragraphs
+        assert row["p_text"] and row["n_p"] >= 1 and row["visible"] >= row["fast_len"]
+    # a page the fast path loses, to see the tests told apart: only the share test sends it on
+    lossy = dict(rows[0], same=False, f1=0.3, fast_len=400, visible=10_000, dense=600)
+    lines = fast_path.analyse(rows[1:] + [lossy])
+    table = {line[:42].strip(): line[42:].split() for line in lines[2:]}
+    assert table["length<250"][1:3] == ["1", "1"]  # let through: one changed page, one lossy
+    assert table["length or share<0.1"][1:3] == ["0", "0"]

@@ -25,6 +25,7 @@ COMMANDS: Dict[str, str] = {
     "bench-heap": "tools.bench.heap",
     "bench-stages": "tools.bench.stages",
     "bench-fixed": "tools.bench.fixed",
+    "fast-path": "tools.bench.fast_path",
     "score-html": "tools.score.html",
     "score-spam": "tools.score.spam",
     "score-quality": "tools.score.quality",
@@ -64,6 +65,7 @@ commands:
   bench-stages    the in-process runner's memory after each fused stage, and what it holds between stages
   bench-fixed     the fixed cost of a run: transforms per stage, build time, CPU per process of a small run
   fuzz.harness    coverage-guided fuzzing of the readers and decoder (atheris): fuzz.harness reader|decoder
+  fast-path       trafilatura's fast path against its full path, page by page, and candidate tests
   score-html      extraction quality on the labelled HTML dev set (vs plain trafilatura)
   score-spam      spam recall / keep recall of the cleaning stage on the labelled dev set
   score-quality   quality-filter decisions on the labelled quality fixtures
