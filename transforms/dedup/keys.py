@@ -333,7 +333,8 @@ class Decision(NamedTuple):
 def pack(value) -> bytes:
     """A DocKey, Member or Decision as one bytes value, for a grouping (the same value packs to the
     same bytes).  The local runners hold a grouping's values as decoded objects: a DocKey is ~3 kB
-    of Python objects and ~0.9 kB packed."""
+    of Python objects and ~0.9 kB packed without its shingle sample (up to 4 KiB more, which only
+    the keys' spill on disk holds)."""
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
