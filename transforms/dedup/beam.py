@@ -52,7 +52,7 @@ from pagewash.transforms.dedup.carry import apply_cluster_vocabulary, merge_voca
 from pagewash.transforms.dedup.components import ConnectedComponents
 from pagewash.transforms.dedup.index import ReadDedupIndex
 from pagewash.transforms.dedup.keys import (Decision, DocKey, Member, Rank, cluster_keep_key, consensus,
-                                           doc_key_of, is_duplicate_pair, pack, unpack)
+                                           doc_key_of, pack, unpack, verify_pair)
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import Reason, error_from_exception, reject
 from pagewash.transforms.spill import RemoveSpillWhenDone, SortedRunSpiller, SpillReader, SpillRecords, SpillRef
@@ -269,7 +269,8 @@ class _Features(StageDoFn):
 
     def apply(self, doc):
         key = doc_key_of(doc, self.settings)
-        return [Extra(_KEYS, key), (key.key, (doc, key))]
+        # the document's own copy of its key needs no shingle sample (only pairs are verified on it)
+        return [Extra(_KEYS, key), (key.key, (doc, key._replace(shingle_sample=None)))]
 
 
 class _SpillKeys(SpillRecords):
@@ -358,7 +359,8 @@ def _partition_pairs(element, tries: int):
 
 class _VerifyPairs(_ReadsKeys):
     """A candidate pair with its ends' handles: both keys read back, and a duplicate pair
-    (keys.is_duplicate_pair) makes an edge (source, target)."""
+    (keys.verify_pair: on the signatures, or on the shingle samples when the estimate lies within
+    its noise of a bar) makes an edge (source, target)."""
 
     def __init__(self, keys_dir: str, settings: DedupSettings):
         super().__init__(keys_dir)
@@ -368,9 +370,12 @@ class _VerifyPairs(_ReadsKeys):
         (source, target), ends = element
         source_handle, target_handle = next(iter(ends))
         source_key, target_key = self._keys.read(source_handle), self._keys.read(target_handle)
-        duplicate, _ = is_duplicate_pair(source_key.signature, source_key.shingles, target_key.signature,
-                                         target_key.shingles, self.settings)
-        if duplicate:
+        verdict = verify_pair(source_key.signature, source_key.shingles, target_key.signature,
+                              target_key.shingles, self.settings, source_key.shingle_sample,
+                              target_key.shingle_sample)
+        if verdict.on_samples:
+            _counter("borderline_pairs").inc()
+        if verdict.duplicate:
             _counter("verified_pairs").inc()
             yield source, target
         else:

@@ -95,6 +95,10 @@ class DocKey(NamedTuple):
     published: Optional[str]
     spam_vocab: Tuple[str, ...] = ()  # the spam units the document (and its exact copies) learned
     shingles: int = 0  # distinct shingles the signature was computed on (0: unknown, as in an older index)
+    # sorted 32-bit shingle hashes, the smallest SHINGLE_SAMPLE_SIZE (all of them for a shorter core):
+    # what a pair whose signature estimate lies close to a bar is verified on (shingle_overlap);
+    # None when unknown (an older index's documents)
+    shingle_sample: Optional[bytes] = None
 
     @property
     def exact_group(self) -> str:
@@ -124,12 +128,14 @@ def doc_key_of(doc: Doc, settings: DedupSettings) -> DocKey:
     if lead is not None and bands:
         bands = bands + (lead,)
     shingle_count = int(np.unique(shingles.hashes).size) if len(shingles.hashes) else 0
+    sample = shingle_sample_of(shingles.hashes) if len(shingles.hashes) else None
     score = quality_score(doc.quality)
     # "longer" is the article core's length: a copy's surviving residue lines do not make it win
     rank = keep_rank(NEW, score, len(core), doc.published, doc.id, spam_found(doc.removed))
     return DocKey(key=node_key(NEW, doc.id), id=doc.id, origin=NEW, rank=rank, exact=exact,
                   mode=shingles.mode, signature=sig_bytes, bands=bands, score=score, length=len(text),
-                  published=doc.published, spam_vocab=vocabulary_of(doc), shingles=shingle_count)
+                  published=doc.published, spam_vocab=vocabulary_of(doc), shingles=shingle_count,
+                  shingle_sample=sample)
 
 
 LEAD_BAND_SEED = 1 << 20  # the lead key's hash seed: apart from the band keys' (the band index)
@@ -157,26 +163,98 @@ def estimated_containment(jaccard: float, shingles_a: int, shingles_b: int) -> f
     return min(1.0, common / min(shingles_a, shingles_b))
 
 
-def is_duplicate_pair(signature_a: bytes, shingles_a: int, signature_b: bytes, shingles_b: int,
-                      settings: DedupSettings) -> Tuple[bool, float]:
-    """(whether two documents are near-duplicates, their estimated Jaccard).
+SHINGLE_SAMPLE_SIZE = 1024  # shingle hashes a DocKey carries (4 KiB): all of a core of up to ~1,000 shingles
 
-    A pair is a duplicate when the share of equal signature values (the Jaccard estimate)
-    reaches ``settings.threshold``, or, from ``settings.containment_min_jaccard`` up, when
-    the smaller document is at least ``settings.containment`` contained in the larger
-    (:func:`estimated_containment`): a copy with a paragraph left out, or with lines or
-    sentences of residue the other copies do not have, lies just under the threshold while
-    nearly all of the smaller copy is in the larger one."""
+
+def shingle_sample_of(hashes: np.ndarray) -> bytes:
+    """The smallest :data:`SHINGLE_SAMPLE_SIZE` distinct 32-bit shingle hashes (the top half of each
+    64-bit hash), sorted, as little-endian bytes.  The hashes are uniform, so the smallest ones are a
+    random sample of the shingle set that two documents draw alike (a bottom-k sketch)."""
+    top = np.unique((np.asarray(hashes, dtype=np.uint64) >> np.uint64(32)).astype(np.uint32))
+    return top[:SHINGLE_SAMPLE_SIZE].astype("<u4").tobytes()
+
+
+def shingle_overlap(sample_a: bytes, sample_b: bytes) -> Tuple[float, float, bool]:
+    """(Jaccard, containment of the smaller set in the larger, whether both are exact) of two
+    documents' shingle sets, from their :func:`shingle_sample_of` samples.
+
+    A sample cut at :data:`SHINGLE_SAMPLE_SIZE` holds the hashes up to its largest value; both samples
+    are cut at the lower of those bounds, so both hold every shingle under it (the same random share of
+    both sets), and the measures are those of the cut samples: exact when neither sample was cut, else
+    estimates on 1,024 shingles or more of the smaller cut side instead of the signature's 128 values.
+    The "smaller" set is the one with fewer sampled shingles under the bound."""
+    a = np.frombuffer(sample_a, dtype="<u4")
+    b = np.frombuffer(sample_b, dtype="<u4")
+    cut_a, cut_b = len(a) >= SHINGLE_SAMPLE_SIZE, len(b) >= SHINGLE_SAMPLE_SIZE
+    if cut_a or cut_b:
+        bound = min(int(a[-1]) if cut_a else 1 << 32, int(b[-1]) if cut_b else 1 << 32)
+        a = a[:np.searchsorted(a, bound, side="right")]
+        b = b[:np.searchsorted(b, bound, side="right")]
+    if not len(a) or not len(b):
+        return 0.0, 0.0, not (cut_a or cut_b)
+    common = int(np.intersect1d(a, b, assume_unique=True).size)
+    union = len(a) + len(b) - common
+    return common / union, common / min(len(a), len(b)), not (cut_a or cut_b)
+
+
+def _duplicate_at(jaccard: float, containment: float, settings: DedupSettings) -> bool:
+    """The verification rule on a pair's Jaccard and containment (see :func:`verify_pair`)."""
+    if jaccard >= settings.threshold:
+        return True
+    lowest = min(settings.containment_min_jaccard, settings.truncated_min_jaccard)
+    return settings.containment < 1.0 and jaccard >= lowest and containment >= settings.containment
+
+
+def signature_margin(num_perm: int) -> float:
+    """How far a signature's Jaccard estimate can lie from the truth and still be noise: two standard
+    errors at the widest, 2 * sqrt(0.25 / num_perm) (0.088 for 128 values)."""
+    return 1.0 / math.sqrt(num_perm)
+
+
+class PairVerdict(NamedTuple):
+    duplicate: bool
+    jaccard: float  # the signature's estimate, or the shingle samples' measure when they decided
+    on_samples: bool  # decided on the shingle samples (the estimate lay within its noise of a bar)
+
+
+def verify_pair(signature_a: bytes, shingles_a: int, signature_b: bytes, shingles_b: int,
+                settings: DedupSettings, sample_a: Optional[bytes] = None,
+                sample_b: Optional[bytes] = None) -> PairVerdict:
+    """Whether two documents are near-duplicates.
+
+    A pair is a duplicate when its Jaccard reaches ``settings.threshold``, or, from the lower of
+    ``settings.containment_min_jaccard`` and ``settings.truncated_min_jaccard`` up, when the smaller
+    document is at least ``settings.containment`` contained in the larger: a copy with a paragraph
+    left out, or with lines or sentences of residue the other copies do not have, lies just under the
+    threshold while nearly all of the smaller copy is in the larger one.
+
+    The signature gives both measures (the share of equal values, and :func:`estimated_containment`
+    from it and the shingle counts).  When the outcome would change within :func:`signature_margin`
+    of that estimate (the signature's noise) and both documents carry their shingle samples
+    (``sample_a``, ``sample_b``: ``DocKey.shingle_sample``), the pair is decided on
+    :func:`shingle_overlap` instead: exactly for cores of under :data:`SHINGLE_SAMPLE_SIZE` shingles."""
     a = np.frombuffer(signature_a, dtype="<u4")
     b = np.frombuffer(signature_b, dtype="<u4")
     jaccard = float(np.count_nonzero(a == b)) / len(a)
-    if jaccard >= settings.threshold:
-        return True, jaccard
-    lowest = min(settings.containment_min_jaccard, settings.truncated_min_jaccard)
-    if (settings.containment < 1.0 and jaccard >= lowest
-            and estimated_containment(jaccard, shingles_a, shingles_b) >= settings.containment):
-        return True, jaccard
-    return False, jaccard
+    margin = signature_margin(len(a))
+
+    def estimate(j: float) -> bool:
+        j = min(1.0, max(0.0, j))
+        return _duplicate_at(j, estimated_containment(j, shingles_a, shingles_b), settings)
+
+    # the rule is monotone in the Jaccard: the estimate decides unless its noise could change the outcome
+    if sample_a is None or sample_b is None or estimate(jaccard - margin) == estimate(jaccard + margin):
+        return PairVerdict(estimate(jaccard), jaccard, False)
+    sampled_jaccard, containment, _exact = shingle_overlap(sample_a, sample_b)
+    return PairVerdict(_duplicate_at(sampled_jaccard, containment, settings), sampled_jaccard, True)
+
+
+def is_duplicate_pair(signature_a: bytes, shingles_a: int, signature_b: bytes, shingles_b: int,
+                      settings: DedupSettings, sample_a: Optional[bytes] = None,
+                      sample_b: Optional[bytes] = None) -> Tuple[bool, float]:
+    """(whether two documents are near-duplicates, their Jaccard): :func:`verify_pair`."""
+    verdict = verify_pair(signature_a, shingles_a, signature_b, shingles_b, settings, sample_a, sample_b)
+    return verdict.duplicate, verdict.jaccard
 
 
 class Member(NamedTuple):
@@ -255,7 +333,8 @@ class Decision(NamedTuple):
 def pack(value) -> bytes:
     """A DocKey, Member or Decision as one bytes value, for a grouping (the same value packs to the
     same bytes).  The local runners hold a grouping's values as decoded objects: a DocKey is ~3 kB
-    of Python objects and ~0.9 kB packed."""
+    of Python objects and ~0.9 kB packed without its shingle sample (up to 4 KiB more, which only
+    the keys' spill on disk holds)."""
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
