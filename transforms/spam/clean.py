@@ -166,15 +166,21 @@ def clean_doc(doc: Doc, corpus_vocab: Optional[Mapping[str, Mapping[str, int]]] 
         changes["published"] = result.metadata["published"]
     if result.title is not None:
         changes["title"] = result.title
-    if result.cut_headline is not None and not doc.title:
-        # a page without a title of its own whose headline was a site's name: the quality
-        # stage judges what remains under that name (the title becomes the next line)
+    if result.cut_headline is not None and not doc.title and _opens_with_paragraph(result.text):
+        # a page without a title of its own whose only headline was a site's name: the quality
+        # stage judges what remains under that name (a line of headline length under the cut
+        # name is the page's own headline: a question over its answers, an article's title)
         changes["cut_headline"] = result.cut_headline
     return _with_headline_title(doc.replace(**changes)), list(result.removals)
 
 
 _MAX_HEADLINE_CHARS = 80
 _SENTENCE_END = ("。", ".", "!", "?", "…", ";", "”", '"')
+
+
+def _opens_with_paragraph(text: str) -> bool:
+    """The text's first line is longer than a headline (:data:`_MAX_HEADLINE_CHARS`)."""
+    return len(text.split("\n", 1)[0].strip()) > _MAX_HEADLINE_CHARS
 
 
 def _with_headline_title(doc: Doc) -> Doc:
