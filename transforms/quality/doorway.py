@@ -35,9 +35,10 @@ pieces of evidence about what remains, neither of them a keyword list:
   pasted sentences happen to share a rare word.
 
 The title is the record's; on a page with no title of its own (a text dump, whose title is its
-first line) whose first line the spam stage cut as a site's name (``Doc.cut_headline``: a site's
-header, a betting banner), the cut line was the headline and is judged as the title: the spam
-stage's finding that the headline was a site's name is evidence, how much it cut is none.
+first line) whose first line the spam stage cut as a site's name over a paragraph
+(``Doc.cut_headline``: a site's header, a betting banner), the cut line was the headline and is
+judged as the title: the spam stage's finding that the headline was a site's name is evidence,
+how much it cut is none.
 
 A hijacked real article often carries a spam headline too (the title is injected), so
 the headline alone decides nothing: the filter ``doorway_page`` needs both.  The
