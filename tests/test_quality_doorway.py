@@ -99,7 +99,7 @@ def test_recurring_rare_words_count_sentences_not_lines():
     assert judged == 8 and words == []
 
 
-# The same texts opening with a paragraph (longer than a headline) rather than a sentence.
+# The same texts opening with a paragraph longer than a headline.
 PASTED_PARAGRAPHS = [PASTED[0] + PASTED[1]] + PASTED[2:]
 ARTICLE_PARAGRAPHS = ["".join(ARTICLE[:3])] + ARTICLE[3:]
 
@@ -122,6 +122,8 @@ def test_the_spam_stage_records_a_first_line_it_cut_as_a_site_name():
 
     titled = Doc(id="t", source="t.html", text="\n".join(["宏远国际app"] + PASTED_PARAGRAPHS), title="上周股市回顾")
     assert clean_doc(titled)[0].cut_headline is None
+    # a short first line of two sentences is a paragraph too
+    assert _cleaned_dump("宏远国际app", PASTED).cut_headline == "宏远国际app"
     # nor one whose cut name stood over a headline of its own (a question over its answer)
     assert _cleaned_dump("宏远国际app", ["最近的股市行情怎么看?"] + PASTED_PARAGRAPHS).cut_headline is None
 

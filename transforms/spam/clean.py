@@ -23,6 +23,7 @@ Rules run in this order (docs/SPAM.md):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -178,9 +179,15 @@ _MAX_HEADLINE_CHARS = 80
 _SENTENCE_END = ("。", ".", "!", "?", "…", ";", "”", '"')
 
 
+# A sentence's end with more text after it on the line: the line holds two sentences or more.
+_INNER_SENTENCE_END = re.compile(r"[。!?！？](?=[^。!?！？”\"’)）\s])")
+
+
 def _opens_with_paragraph(text: str) -> bool:
-    """The text's first line is longer than a headline (:data:`_MAX_HEADLINE_CHARS`)."""
-    return len(text.split("\n", 1)[0].strip()) > _MAX_HEADLINE_CHARS
+    """The text's first line is a paragraph, not a headline: longer than a headline
+    (:data:`_MAX_HEADLINE_CHARS`) or of two sentences or more (a headline, even a question, is one)."""
+    first = text.split("\n", 1)[0].strip()
+    return len(first) > _MAX_HEADLINE_CHARS or _INNER_SENTENCE_END.search(first) is not None
 
 
 def _with_headline_title(doc: Doc) -> Doc:
