@@ -169,7 +169,7 @@ def clean_doc(doc: Doc, corpus_vocab: Optional[Mapping[str, Mapping[str, int]]] 
         changes["title"] = result.title
     if result.cut_headline is not None and not doc.title and _opens_with_paragraph(result.text):
         # a page without a title of its own whose only headline was a site's name: the quality
-        # stage judges what remains under that name (a line of headline length under the cut
+        # stage judges what remains under that name (a short line of one sentence under the cut
         # name is the page's own headline: a question over its answers, an article's title)
         changes["cut_headline"] = result.cut_headline
     return _with_headline_title(doc.replace(**changes)), list(result.removals)
