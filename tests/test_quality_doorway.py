@@ -97,3 +97,53 @@ def test_recurring_rare_words_count_sentences_not_lines():
     assert judged == 4 and "青铜器" in words
     judged, words = recurring_rare_words(PASTED)
     assert judged == 8 and words == []
+
+
+# The same texts opening with a paragraph longer than a headline.
+PASTED_PARAGRAPHS = [PASTED[0] + PASTED[1]] + PASTED[2:]
+ARTICLE_PARAGRAPHS = ["".join(ARTICLE[:3])] + ARTICLE[3:]
+
+
+def _cleaned_dump(first_line, lines):
+    from pagewash.transforms.record import Kind
+    from pagewash.transforms.spam.clean import clean_doc
+
+    doc = Doc(id="t", source="t.txt", kind=Kind.TEXT, text="\n".join([first_line] + lines))
+    return clean_doc(doc)[0]
+
+
+def test_the_spam_stage_records_a_first_line_it_cut_as_a_site_name():
+    doc = _cleaned_dump("宏远国际app", PASTED_PARAGRAPHS)
+    assert doc.cut_headline == "宏远国际app"
+    assert "宏远国际app" not in doc.text
+    # a page whose first line stays, or that has a title of its own, records nothing
+    assert _cleaned_dump("上周股市回顾", PASTED_PARAGRAPHS).cut_headline is None
+    from pagewash.transforms.spam.clean import clean_doc
+
+    titled = Doc(id="t", source="t.html", text="\n".join(["宏远国际app"] + PASTED_PARAGRAPHS), title="上周股市回顾")
+    assert clean_doc(titled)[0].cut_headline is None
+    # a short first line of two sentences is a paragraph too
+    assert _cleaned_dump("宏远国际app", PASTED).cut_headline == "宏远国际app"
+    # nor one whose cut name stood over a headline of its own (a question over its answer)
+    assert _cleaned_dump("宏远国际app", ["最近的股市行情怎么看?"] + PASTED_PARAGRAPHS).cut_headline is None
+
+
+def test_pasted_sentences_under_a_cut_site_name_headline_are_a_doorway_page():
+    # the text dump's headline was a betting site's name, which the spam stage cut: the
+    # title left is none (the next line is a sentence), the cut headline is judged instead
+    doc = tag_document(_cleaned_dump("宏远国际app", PASTED_PARAGRAPHS))
+    assert doc.title is None and doc.quality["title_commercial_name"] == 1.0
+    assert [f.reason for f in filter_reasons(doc)] == [Reason.DOORWAY_PAGE]
+
+
+def test_a_real_article_under_a_cut_site_name_headline_is_kept():
+    doc = tag_document(_cleaned_dump("宏远国际app", ARTICLE_PARAGRAPHS))
+    assert doc.quality["title_commercial_name"] == 1.0
+    assert doc.quality["recurring_rare_word_count"] >= 2
+    assert filter_reasons(doc) == []
+
+
+def test_a_cut_headline_does_not_replace_a_title_that_is_a_commercial_name():
+    signals = quality_signals("\n".join(ARTICLE), None, "博物馆官网", cut_headline="宏远国际app")
+    # the title's own word is echoed by the text: judged under the title, as before
+    assert signals["title_commercial_name"] == 1.0 and signals["title_echo_count"] >= 1.0

@@ -63,6 +63,11 @@ class Doc:
     # the spam units spam cleaning learned on the page (transforms/dedup/carry.py), for dedup
     # to carry to the kept member of a near-duplicate cluster.
     spam_vocabulary: Tuple[str, ...] = ()
+    # the page's first line when spam cleaning cut it whole as a site's name (a site's title or
+    # header, a betting banner) on a page with no title of its own whose text left opens with a
+    # paragraph: the headline was that name, which the quality stage's doorway test reads
+    # (transforms/quality/doorway.py).
+    cut_headline: Optional[str] = None
 
     @property
     def site(self) -> Optional[str]:

@@ -34,6 +34,12 @@ pieces of evidence about what remains, neither of them a keyword list:
   words with those around them and with the rest of the page) is a doorway even when two of its
   pasted sentences happen to share a rare word.
 
+The title is the record's; on a page with no title of its own (a text dump, whose title is its
+first line) whose first line the spam stage cut as a site's name over a paragraph
+(``Doc.cut_headline``: a site's header, a betting banner), the cut line was the headline and is
+judged as the title: the spam stage's finding that the headline was a site's name is evidence,
+how much it cut is none.
+
 A hijacked real article often carries a spam headline too (the title is injected), so
 the headline alone decides nothing: the filter ``doorway_page`` needs both.  The
 signals are computed for CJK text only (the heads and the segmenter are Chinese) and
@@ -169,16 +175,24 @@ def recurring_rare_words(lines: Sequence[str]) -> Tuple[int, List[str]]:
     return len(sentences), sorted(w for w, where in seen.items() if len(where) >= 2)
 
 
-def doorway_signals(text: str, title: Optional[str], cjk: bool) -> Dict[str, float]:
+def doorway_signals(text: str, title: Optional[str], cjk: bool,
+                    cut_headline: Optional[str] = None) -> Dict[str, float]:
     """``title_commercial_name`` (1.0 when the title is a bare commercial name), ``title_echo_count``
     (its words the text repeats), ``recurring_rare_word_count``, ``gambling_sentence_count``
     (:func:`gambling_sentences`) and ``pasted_page_probability``
-    (:func:`pagewash.transforms.quality.pasted_page.pasted_page_probability`); all 0 for other pages."""
+    (:func:`pagewash.transforms.quality.pasted_page.pasted_page_probability`); all 0 for other pages.
+
+    ``cut_headline`` (``Doc.cut_headline``) is the first line the spam stage cut as a site's name
+    on a page with no title of its own; the title is then the line that followed it, and when
+    that is no commercial name, the cut headline is judged as the page's title instead."""
     out = {"title_commercial_name": 0.0, "title_echo_count": 0.0, "recurring_rare_word_count": 0.0,
            "gambling_sentence_count": 0.0, "pasted_page_probability": 0.0}
     if not cjk or not text:
         return out
     found = commercial_title(title)
+    if found is None and cut_headline:
+        found = commercial_title(cut_headline)
+        title = cut_headline
     if found is None:
         return out
     name, _head, words = found

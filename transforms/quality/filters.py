@@ -258,7 +258,7 @@ def signals_of(doc: Doc) -> Mapping[str, float]:
     quality = doc.quality
     if quality is not None and all(name in quality for name in SIGNAL_NAMES):
         return quality
-    return quality_signals(doc.text, doc.removed, doc.title)
+    return quality_signals(doc.text, doc.removed, doc.title, doc.cut_headline)
 
 
 def filter_reasons(doc: Doc, thresholds: QualityThresholds = DEFAULT_THRESHOLDS,
@@ -284,6 +284,6 @@ def tag_document(doc: Doc) -> Doc:
     from pagewash.transforms.quality.langid import identify_language
 
     lang, lang_score = identify_language(doc.text or "")
-    signals = dict(quality_signals(doc.text, doc.removed, doc.title))
+    signals = dict(quality_signals(doc.text, doc.removed, doc.title, doc.cut_headline))
     signals["score"] = quality_score(signals)
     return doc.replace(lang=lang, lang_score=lang_score, quality=signals)

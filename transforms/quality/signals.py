@@ -746,11 +746,12 @@ def _ratio(num: float, den: float) -> float:
 
 
 def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = None,
-                    title: Optional[str] = None) -> Dict[str, float]:
+                    title: Optional[str] = None, cut_headline: Optional[str] = None) -> Dict[str, float]:
     """All quality signals of ``text`` (NFKC-normalised, lines separated by ``\\n``).
 
     ``title`` is the record's title: the doorway signals compare a headline that is a bare
-    commercial name with the text (:mod:`pagewash.transforms.quality.doorway`).
+    commercial name with the text (:mod:`pagewash.transforms.quality.doorway`), or ``cut_headline``
+    (``Doc.cut_headline``: a first line the spam stage cut as a site's name) when the title is none.
 
     ``removed`` is the record's map of characters removed by cleaning
     (reason -> chars); its SEO-spam reasons (``SPAM_REMOVAL_REASONS``: not
@@ -885,7 +886,7 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
     signals["name_table_char_frac"] = _ratio(table_chars, char_count - max(line_count - 1, 0))
     # a headline that is a commercial name over text that never comes back to a rare word: most
     # titles are not such a name, and then the segmenter does not run
-    signals.update(doorway_signals(text, title, cjk_count > 0))
+    signals.update(doorway_signals(text, title, cjk_count > 0, cut_headline))
     return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
 
 

@@ -23,10 +23,11 @@ Rules run in this order (docs/SPAM.md):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from pagewash.transforms.record import Doc, Kind
+from pagewash.transforms.record import Doc, Kind, Reason
 from pagewash.transforms.spam import comma_model, rules
 from pagewash.transforms.spam.gazetteer import Gazetteer, gazetteer as default_gazetteer
 from pagewash.transforms.spam.lexicon import Lexicon, lexicon as default_lexicon
@@ -48,6 +49,7 @@ class CleanResult:
     removals: Tuple[Removal, ...]
     metadata: Mapping[str, str] = field(default_factory=dict)
     title: Optional[str] = None  # the cleaned title when the given one was keyword-stuffed
+    cut_headline: Optional[str] = None  # the first line, when it was cut whole as a site's name
 
     def removed_chars(self) -> Dict[str, int]:
         """reason -> characters removed."""
@@ -117,7 +119,21 @@ def clean_text(text: str, *, title: Optional[str] = None,
     if len(page.cuts) != pasted:
         rules.drop_glued_gambling_names(page)  # again: a pasted sentence on gambling is no mention of the page's own
     return CleanResult(text=page.text(), removals=tuple(page.removals()), metadata=dict(page.metadata),
-                       title=clean_title)
+                       title=clean_title, cut_headline=_cut_headline(page))
+
+
+def _cut_headline(page: rules.PageState) -> Optional[str]:
+    """The page's first non-empty line when a rule cut it whole as a site's name (``site_title``:
+    a repeated site title, a site's header, a betting banner), else None."""
+    for i, (line, reason) in enumerate(zip(page.lines, page.removed_by)):
+        if not line.strip():
+            continue
+        if reason != Reason.SITE_TITLE or any(
+                k == i and (removal.evidence or {}).get("detector") == "doubled_headline"
+                for k, _order, removal in page.cuts):
+            return None  # kept, cut for another reason, or a copy of the headline above itself
+        return line.strip()
+    return None
 
 
 def corpus_vocabulary_for(doc: Doc, index: Optional[Mapping[str, Mapping[str, int]]]) -> CorpusVocabulary:
@@ -151,11 +167,27 @@ def clean_doc(doc: Doc, corpus_vocab: Optional[Mapping[str, Mapping[str, int]]] 
         changes["published"] = result.metadata["published"]
     if result.title is not None:
         changes["title"] = result.title
+    if result.cut_headline is not None and not doc.title and _opens_with_paragraph(result.text):
+        # a page without a title of its own whose only headline was a site's name: the quality
+        # stage judges what remains under that name (a short line of one sentence under the cut
+        # name is the page's own headline: a question over its answers, an article's title)
+        changes["cut_headline"] = result.cut_headline
     return _with_headline_title(doc.replace(**changes)), list(result.removals)
 
 
 _MAX_HEADLINE_CHARS = 80
 _SENTENCE_END = ("。", ".", "!", "?", "…", ";", "”", '"')
+
+
+# A sentence's end with more text after it on the line: the line holds two sentences or more.
+_INNER_SENTENCE_END = re.compile(r"[。!?！？](?=[^。!?！？”\"’)）\s])")
+
+
+def _opens_with_paragraph(text: str) -> bool:
+    """The text's first line is a paragraph, not a headline: longer than a headline
+    (:data:`_MAX_HEADLINE_CHARS`) or of two sentences or more (a headline, even a question, is one)."""
+    first = text.split("\n", 1)[0].strip()
+    return len(first) > _MAX_HEADLINE_CHARS or _INNER_SENTENCE_END.search(first) is not None
 
 
 def _with_headline_title(doc: Doc) -> Doc:
