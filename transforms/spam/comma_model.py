@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
-from pagewash.transforms.lexicon import HAN_CHAR as _CJK
+from pagewash.transforms.lexicon import HAN_CHAR as _CJK, HAN_UNIFIED
 from pagewash.transforms.spam.gazetteer import Gazetteer, gazetteer as default_gazetteer
 from pagewash.transforms.spam.injected import (
     _BODY_ENDS,
@@ -95,7 +95,7 @@ def _COMMON_VERB_CHARS() -> frozenset:
     """Single characters jieba's dictionary tags as verbs that are common words of general Chinese
     (wordfreq Zipf at least :data:`MIN_COMMON_VERB_ZIPF`)."""
     lex = default_lexicon()
-    return frozenset(c for c in map(chr, range(0x4E00, 0xA000))
+    return frozenset(c for c in map(chr, range(HAN_UNIFIED[0], HAN_UNIFIED[1] + 1))
                      if lex.tag(c).startswith("v") and lex.zipf(c) >= MIN_COMMON_VERB_ZIPF)
 
 
