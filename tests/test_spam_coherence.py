@@ -390,8 +390,8 @@ def test_a_page_of_one_prose_line_is_judged_against_a_title_apart():
 
 
 def test_a_list_closed_by_a_count_of_its_items_is_an_enumeration():
-    assert not judged("目前,东湖区、西岭县、南山镇三地已经开通了直达班车,北港区的线路也在筹备之中。")
-    assert judged("目前,东湖区已经开通了直达班车,北港区的线路也在筹备之中。")
+    assert not judged("本周起,青山区、白石县、东港镇三地换上了新的公交站牌,西湾区的站牌下月更换。")
+    assert judged("本周起,青山区换上了新的公交站牌,西湾区的站牌下月更换。")
     assert judged("雷雨过后,两条河流的水位同时上涨,三个渡口暂时停航。")
 
 

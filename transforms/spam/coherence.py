@@ -126,7 +126,7 @@ _QUOTED_TERM = re.compile(r"(?<![::说道称问曰])[“「『\"][^“”「」�
 # opened the list, not in the point itself
 _ORDINAL_POINT = re.compile(r"(?:第[一二三四五六七八九十]+|其[一二三四五六七八九])[是,:、]|(?:首先|其次|再次|最后)[,:]")
 # the conjunction that joins the last item of an enumeration (钢材、水泥、玻璃和陶瓷)
-# and a list closed by a count of its items (布拖县、岢岚县、广河县三地: three places)
+# and a list closed by a count of its items (甲县、乙县、丙区三地: three places)
 _LAST_ITEM = re.compile(r"、[^,,。;;、!?]{1,12}?(?:以及|和|及|与|或|[两三四五六七八九十][地个家座所位名国省市县区])")
 # Words that tie a sentence to the one before it (a pronoun, a demonstrative, a connective).
 LINK_OPENERS = ("他", "她", "它", "其", "该", "此", "这", "那", "但", "而", "并", "因此", "同时", "此外", "另外",

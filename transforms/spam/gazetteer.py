@@ -251,8 +251,8 @@ class Gazetteer:
         return m.group(0) if _STREET_REST.match(text[m.end():]) else None
 
     def division_chain(self, text: str) -> Tuple[List[str], int]:
-        """The divisions ``text`` opens with, each written as its full name (``临沧市隆尧县超越街道49号``
-        -> ``["临沧市", "隆尧县"]``), and the characters they cover; a county-level name cpca does not
+        """The divisions ``text`` opens with, each written as its full name (``保山市涞源县东关街道8号``
+        -> ``["保山市", "涞源县"]``), and the characters they cover; a county-level name cpca does not
         hold (its suffix written: 某某区, 某某县) is taken as the chain's last piece."""
         pieces: List[str] = []
         pos = 0
