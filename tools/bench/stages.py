@@ -28,14 +28,20 @@ import sys
 from typing import Dict, List, Optional, Sequence, Tuple
 
 
-def status_mb() -> Tuple[float, float]:
-    """(VmRSS, VmHWM) of this process in MB."""
+def _status_fields_mb(names: Tuple[str, ...]) -> Dict[str, float]:
+    """The named kB fields of ``/proc/self/status``, in MB."""
     values: Dict[str, float] = {}
     with open("/proc/self/status") as status:
         for line in status:
             name, _, rest = line.partition(":")
-            if name in ("VmRSS", "VmHWM"):
+            if name in names:
                 values[name] = int(rest.split()[0]) / 1024
+    return values
+
+
+def status_mb() -> Tuple[float, float]:
+    """(VmRSS, VmHWM) of this process in MB."""
+    values = _status_fields_mb(("VmRSS", "VmHWM"))
     return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
 
 
@@ -43,12 +49,7 @@ def breakdown_mb() -> Dict[str, float]:
     """Where the resident memory is: anonymous and file-backed pages (``/proc/self/status``),
     what glibc's allocator hands out and holds free (``mallinfo2``), and Python's allocated
     blocks (a count)."""
-    values: Dict[str, float] = {}
-    with open("/proc/self/status") as status:
-        for line in status:
-            name, _, rest = line.partition(":")
-            if name in ("RssAnon", "RssFile"):
-                values[name] = int(rest.split()[0]) / 1024
+    values = _status_fields_mb(("RssAnon", "RssFile"))
     info = _mallinfo2()
     if info is not None:
         values["malloc_used"], values["malloc_free"] = info
