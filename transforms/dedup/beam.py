@@ -451,8 +451,10 @@ def decide_group(key: str, documents, decisions, settings: DedupSettings) -> lis
     A document without a decision (a key lost upstream) is an error record."""
     from pagewash.transforms.unique import content_key
 
-    documents = sorted(documents, key=lambda pair: (content_key(pair[0]), pair[1].rank, pair[1].exact,
-                                                    pair[1].signature or b""))
+    documents = list(documents)
+    if len(documents) > 1:  # the usual group holds one document: no content key to compute
+        documents.sort(key=lambda pair: (content_key(pair[0]), pair[1].rank, pair[1].exact,
+                                         pair[1].signature or b""))
     docs = [doc for doc, _ in documents]
     decisions = sorted(set(decisions), key=lambda d: (d.kept_key != key, d))
     if not docs:
