@@ -83,7 +83,9 @@ INDEX_SCHEMA = pa.schema(
         pa.field("lead_keys", pa.list_(pa.uint64())),
         pa.field("lead_chars", pa.int32()),
     ],
-    metadata={"pagewash.record": "dedup_index", "pagewash.dedup_index_version": str(INDEX_VERSION)},
+    metadata={"pagewash.record": "dedup_index", "pagewash.dedup_index_version": str(INDEX_VERSION),
+              # hashes never repeat: a dictionary would only cost (write.write_parquet)
+              "pagewash.parquet_plain_columns": "signature,band_keys,sample_gaps,lead_keys"},
 )
 
 
