@@ -238,11 +238,16 @@ class _RowsToDocKeys(beam.DoFn):
 
     def __init__(self, settings: DedupSettings):
         self.settings = settings
+        self._warned = False
 
     def process(self, row):
         key = doc_key_from_row(row, self.settings)
         if key.signature is not None and key.shingle_sample is None:
             counter(counters.DEDUP_INDEX_ROWS_WITHOUT_SAMPLE).inc()
+            if not self._warned:  # once per worker: also rows an index of version 2 carried over from version 1
+                self._warned = True
+                _log.warning("dedup index: row %r has no shingle sample (written before index version 2): "
+                             "pairs with such rows are decided on the signature estimate alone", row.get("id"))
         yield key
 
 
