@@ -29,6 +29,9 @@ these, never the documents; the documents are joined back once at the end.
 The kept member also gets the spam vocabulary the cluster's other members
 learned (``spam_vocab``, :mod:`pagewash.transforms.dedup.carry`).
 
+A cluster keeps more than one member only when it joined different articles
+through a short copy of each (:func:`separate_members`).
+
 Ids are unique, so the order is total and the kept document never depends on
 the order documents were seen in.
 """
