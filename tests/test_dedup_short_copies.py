@@ -193,3 +193,14 @@ def test_an_index_of_version_1_is_read_and_decided_on_the_estimate(tmp_path, cap
     rows = {r["id"]: r for r in read_index_rows(str(tmp_path / "run2" / "dedup_index"))}
     assert {"full", "other", "repost"} <= set(rows)
     assert rows["full"]["sample_gaps"] is None and rows["repost"]["sample_gaps"]
+
+
+def test_a_refresh_keeps_a_full_copy_of_an_article_an_earlier_run_had_only_cut_short(tmp_path):
+    run_dedup([doc("repost", "\n".join(PARAGRAPHS[:3]), score=0.9)], str(tmp_path / "run1"))
+    refresh = run_dedup([doc("full", ARTICLE, score=0.5), doc("full-copy", ARTICLE + "\n本文来源:城市晚报", score=0.4)],
+                        str(tmp_path / "run2"), against=[str(tmp_path / "run1")])
+    assert set(refresh["kept"]) == {"full"}
+    assert refresh["kept"]["full"]["dedup"] == {"cluster": "full", "cluster_size": 3}
+    assert refresh["rejected"]["full-copy"]["duplicate_of"] == "full"
+    rows = {r["id"] for r in read_index_rows(str(tmp_path / "run2" / "dedup_index"))}
+    assert rows == {"repost", "full"}

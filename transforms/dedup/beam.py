@@ -51,8 +51,9 @@ from apache_beam.io.filesystems import FileSystems
 from pagewash.transforms.dedup.carry import apply_cluster_vocabulary, merge_vocabularies
 from pagewash.transforms.dedup.components import ConnectedComponents
 from pagewash.transforms.dedup.index import ReadDedupIndex
-from pagewash.transforms.dedup.keys import (Decision, DocKey, Member, Rank, cluster_keep_key, consensus,
-                                           doc_key_of, pack, separate_members, unpack, verify_pair)
+from pagewash.transforms.dedup.keys import (NEW, OLD, Decision, DocKey, Member, Rank, cluster_keep_key, consensus,
+                                           doc_key_of, is_cut_short, pack, separate_members, unpack,
+                                           verify_pair)
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import Reason, error_from_exception, reject
 from pagewash.transforms.spill import RemoveSpillWhenDone, SortedRunSpiller, SpillReader, SpillRecords, SpillRef
@@ -243,6 +244,12 @@ def choose_cluster_keeps(members: Iterable[Member]):
     agreement = consensus(members)
     longest = max((-m.rank[3] for m in members), default=0)
     ordered = sorted(members, key=lambda m: cluster_keep_key(m, agreement, longest))
+    if ordered[0].origin == OLD and is_cut_short(ordered[0], longest):
+        # an earlier run kept a copy cut short (all it had seen): a new full copy is kept besides it, or
+        # the refresh would lose the article's other paragraphs; the old document stays in the index
+        full = next((m for m in ordered if m.origin == NEW and not is_cut_short(m, longest)), None)
+        if full is not None:
+            ordered = [full] + [m for m in ordered if m.key != full.key]
     kept = separate_members(ordered)
     best, apart = kept[0], kept[1:]
     apart_keys = {m.key for m in apart}
