@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dedup_support import TEST_SETTINGS, doc, read_index_rows, run_dedup, tree_bytes
+from dedup_support import doc, read_index_rows, run_dedup, tree_bytes
 from pagewash.transforms.dedup.core import core_text, headline_of
 from pagewash.transforms.dedup.index import (INDEX_SCHEMA, doc_key_from_row, index_row, index_version,
                                              sample_from_gaps, sample_gaps)
