@@ -31,6 +31,8 @@ STAGE = "stage"  # the kind :func:`parse` gives every other counter
 INPUT_RECORDS = "input:records"
 # ids of this run also in the --dedup_against index with other content (a warning in the report)
 DEDUP_INDEX_ID_COLLISIONS = "dedup:index_id_collisions"
+# --dedup_against rows of an index written before version 2 (no shingle sample): decided on the estimate
+DEDUP_INDEX_ROWS_WITHOUT_SAMPLE = "dedup:index_rows_without_sample"
 
 
 class Output:

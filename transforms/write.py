@@ -108,6 +108,20 @@ def read_run(path: str) -> Iterator[Tuple[str, str]]:
             yield body[:key_len].decode("utf-8"), body[key_len:].decode("utf-8")
 
 
+PLAIN_COLUMNS_KEY = b"pagewash.parquet_plain_columns"
+
+
+def _dictionary_columns(schema: pa.Schema):
+    """Parquet's ``use_dictionary`` for ``schema``: every column (True), unless the schema's metadata
+    names columns to write without a dictionary (``PLAIN_COLUMNS_KEY``, comma-separated: columns of
+    hashes, whose values almost never repeat, so a dictionary only costs)."""
+    plain = (schema.metadata or {}).get(PLAIN_COLUMNS_KEY)
+    if not plain:
+        return True
+    names = set(plain.decode("utf-8").split(","))
+    return [field.name for field in schema if field.name not in names]
+
+
 def write_parquet(path: str, lines: Iterable[str], schema: pa.Schema) -> None:
     """Writes JSON lines as Parquet rows of ``schema``, ``PARQUET_BATCH_ROWS`` rows per row group.
 
@@ -115,7 +129,8 @@ def write_parquet(path: str, lines: Iterable[str], schema: pa.Schema) -> None:
     parsed rows of a whole row group never exist at once; the file is the same byte for byte as
     when the row group is converted in one piece (tested)."""
     with FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
-        with pq.ParquetWriter(raw, schema, compression="zstd", write_statistics=True) as writer:
+        with pq.ParquetWriter(raw, schema, compression="zstd", write_statistics=True,
+                              use_dictionary=_dictionary_columns(schema)) as writer:
             rows: List[Dict[str, Any]] = []
             batches: List[pa.RecordBatch] = []
             held = 0  # rows in ``batches``

@@ -51,8 +51,9 @@ from apache_beam.io.filesystems import FileSystems
 from pagewash.transforms.dedup.carry import apply_cluster_vocabulary, merge_vocabularies
 from pagewash.transforms.dedup.components import ConnectedComponents
 from pagewash.transforms.dedup.index import ReadDedupIndex
-from pagewash.transforms.dedup.keys import (Decision, DocKey, Member, Rank, cluster_keep_key, consensus,
-                                           doc_key_of, pack, unpack, verify_pair)
+from pagewash.transforms.dedup.keys import (NEW, OLD, Decision, DocKey, Member, Rank, cluster_keep_key, consensus,
+                                           doc_key_of, is_cut_short, pack, separate_members, unpack,
+                                           verify_pair)
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.record import Reason, error_from_exception, reject
 from pagewash.transforms.spill import RemoveSpillWhenDone, SortedRunSpiller, SpillReader, SpillRecords, SpillRef
@@ -140,12 +141,17 @@ _NODE_LENGTH = struct.Struct("<H")
 _RECORD = struct.Struct("<I")
 
 
-def band_file_entries(key: str, bands: Sequence[int], handle: bytes) -> List[Tuple[int, bytes]]:
-    """(file partition, entry) for each band of a document (see above)."""
+def band_file_entries(key: str, bands: Sequence[int], handle: bytes,
+                      lead_band: Optional[int] = None) -> List[Tuple[int, bytes]]:
+    """(file partition, entry) for each band of a document (see above).  With ``lead_band`` (the
+    number of signature bands), every key from that position on is a lead key and all of them share
+    the band index ``lead_band``: a document's lead key and another's lead key without its headline
+    (keys.lead_keys_of) meet in one bucket."""
     node = key.encode("utf-8")
     tail = _NODE_LENGTH.pack(len(node)) + node + handle
     shift = 64 - BAND_FILE_PARTITION_BITS
-    return [(value >> shift, _BUCKET.pack(band, value) + tail) for band, value in enumerate(bands)]
+    last = len(bands) if lead_band is None else lead_band
+    return [(value >> shift, _BUCKET.pack(min(band, last), value) + tail) for band, value in enumerate(bands)]
 
 
 def write_band_run(path: str, entries: Iterable[bytes]) -> None:
@@ -223,12 +229,33 @@ def bucket_candidates(members: Iterable[str], tries: int):
 def choose_cluster_keep(members: Iterable[Member]):
     """The kept member of a cluster, the cluster size (documents, exact copies included)
     and the union of the members' spam vocabularies."""
+    best, size, vocab, _apart = choose_cluster_keeps(members)
+    return best, size, vocab
+
+
+def choose_cluster_keeps(members: Iterable[Member]):
+    """(kept member, cluster size, spam vocabulary, members kept apart): the members kept apart
+    are distinct articles the cluster joined only through a short copy of each
+    (:func:`~pagewash.transforms.dedup.keys.separate_members`); the size and the vocabulary are of
+    the cluster less them (each is a cluster of its own exact group)."""
     members = list(members)
+    if not members:
+        return None, 0, (), []
     agreement = consensus(members)
     longest = max((-m.rank[3] for m in members), default=0)
-    best = min(members, key=lambda m: cluster_keep_key(m, agreement, longest)) if members else None
-    size = sum(m.group_size for m in members)
-    return best, size, merge_vocabularies(m.spam_vocab for m in members)
+    ordered = sorted(members, key=lambda m: cluster_keep_key(m, agreement, longest))
+    if ordered[0].origin == OLD and is_cut_short(ordered[0], longest):
+        # an earlier run kept a copy cut short (all it had seen): a new full copy is kept besides it, or
+        # the refresh would lose the article's other paragraphs; the old document stays in the index
+        full = next((m for m in ordered if m.origin == NEW and not is_cut_short(m, longest)), None)
+        if full is not None:
+            ordered = [full] + [m for m in ordered if m.key != full.key]
+    kept = separate_members(ordered)
+    best, apart = kept[0], kept[1:]
+    apart_keys = {m.key for m in apart}
+    rest = [m for m in members if m.key not in apart_keys]
+    size = sum(m.group_size for m in rest)
+    return best, size, merge_vocabularies(m.spam_vocab for m in rest), apart
 
 
 def decide_document(doc, decision: Decision, own_key: str, own_exact: str, own_vocab=()):
@@ -269,8 +296,9 @@ class _Features(StageDoFn):
 
     def apply(self, doc):
         key = doc_key_of(doc, self.settings)
-        # the document's own copy of its key needs no shingle sample (only pairs are verified on it)
-        return [Extra(_KEYS, key), (key.key, (doc, key._replace(shingle_sample=None)))]
+        # the document's own copy of its key (on disk with it) keeps its shingle sample: a kept
+        # document's index row stores it (index.py), for refreshes to verify pairs as this run does
+        return [Extra(_KEYS, key), (key.key, (doc, key))]
 
 
 class _SpillKeys(SpillRecords):
@@ -335,12 +363,13 @@ class _BandRuns(SortedRunSpiller):
 
     run_bytes = BAND_RUN_BYTES
 
-    def __init__(self, directory: str):
+    def __init__(self, directory: str, lead_band: Optional[int] = None):
         self.directory = directory.rstrip("/")
+        self.lead_band = lead_band
 
     def process(self, element):
         key, _size, _losers, handle = element
-        for partition, entry in band_file_entries(key.key, key.bands, handle):
+        for partition, entry in band_file_entries(key.key, key.bands, handle, self.lead_band):
             yield from self.hold(partition, entry, len(entry))
 
     def run_path(self, partition: int) -> str:
@@ -421,15 +450,23 @@ class _ResolveClusters(_ReadsKeys):
 
 def resolve_cluster(members: Sequence[Member]):
     """A cluster's members -> (member key, packed Decision, whether the member has exact copies)."""
-    best, size, vocab = choose_cluster_keep(members)
+    best, size, vocab, apart = choose_cluster_keeps(members)
     decision = Decision(kept_key=best.key, kept_id=best.id, kept_exact=best.exact, cluster_size=size)
     if size > 1:
         _counter("clusters").inc()
+    if apart:
+        _counter("clusters_kept_apart").inc(len(apart))
     # only the kept member needs the cluster's vocabulary
     kept_decision = decision._replace(carried=vocab) if size > 1 else decision
     packed, kept_packed = pack(decision), pack(kept_decision)
+    own = {m.key: pack(Decision(kept_key=m.key, kept_id=m.id, kept_exact=m.exact, cluster_size=m.group_size,
+                                carried=m.spam_vocab if m.group_size > 1 else ()))
+           for m in apart}
     for member in members:
-        yield member.key, kept_packed if member.key == best.key else packed, member.group_size > 1
+        if member.key in own:
+            yield member.key, own[member.key], member.group_size > 1
+        else:
+            yield member.key, kept_packed if member.key == best.key else packed, member.group_size > 1
 
 
 def _loser_decisions(element):
@@ -557,7 +594,7 @@ class Deduplicate(beam.PTransform):
         candidates = (
             exact
             | "WithSignature" >> beam.Filter(lambda r: r[0].signature is not None)
-            | "BandRuns" >> beam.ParDo(_BandRuns(bands_dir))
+            | "BandRuns" >> beam.ParDo(_BandRuns(bands_dir, settings.bands))
             | "GroupBandRuns" >> beam.GroupByKey()
             | "BucketPairs" >> beam.FlatMap(_partition_pairs, tries)
         )

@@ -14,8 +14,13 @@ agree on it line by line whatever else each carries.
 
 When the prose is shorter than :data:`MIN_CORE_CHARS` characters or than
 :data:`MIN_CORE_SHARE` of the text (short notices, lists, tables), the whole
-text is used.  The exact hash is always of the whole text: exact duplicates
-are exact.
+text is used, less a leading **headline** (:func:`headline_of`: a first line
+of at most :data:`HEADLINE_MAX_CHARS` characters that is not prose, followed
+directly by a prose line): a one-paragraph copy whose text opens with its headline is
+otherwise compared on headline shingles the longer copies' cores leave out
+(their headline is not prose), and a headline of 17 characters is a quarter
+of a 60-character paragraph's shingles.  The exact hash is always of the
+whole text: exact duplicates are exact.
 
 Sentences pasted *inside* an article's paragraphs are prose and stay in the
 core: which sentences of a page share no vocabulary with the others (the
@@ -45,11 +50,27 @@ def is_core_line(line: str) -> bool:
     return ends_sentence(line) or _SENTENCE_END_RE.search(line) is not None
 
 
+HEADLINE_MAX_CHARS = 64
+
+
+def headline_of(text: str) -> str:
+    """The first line of ``text`` when it is a headline: at most :data:`HEADLINE_MAX_CHARS`
+    characters, not prose itself, and followed directly by a line that is; else ""."""
+    first, _, rest = text.partition("\n")
+    first = first.strip()
+    if not first or not rest or len(first) > HEADLINE_MAX_CHARS or is_core_line(first):
+        return ""
+    return first if is_core_line(rest.partition("\n")[0]) else ""
+
+
 def core_text(text: str) -> str:
-    """The prose lines of ``text``, or ``text`` itself when they are too few."""
+    """The prose lines of ``text``, or, when they are too few, ``text`` itself less a leading
+    headline (:func:`headline_of`)."""
     if not text:
         return text
     core = "\n".join(line for line in text.split("\n") if is_core_line(line))
     if len(core) < MIN_CORE_CHARS or len(core) < MIN_CORE_SHARE * len(text):
+        if headline_of(text):
+            return text.partition("\n")[2]
         return text
     return core

@@ -17,7 +17,21 @@ score      double           quality score used by the keep order
 length     int64            characters of clean text
 published  string           publication date, if known
 params     string           DedupSettings.signature_params the signature was made with
+shingle_count int64         distinct shingles of the article core (null: unknown)
+sample_gaps list<uint32>    the shingle sample (keys.shingle_sample_of) as gaps:
+                            its first value, then each value less the one before
+                            (null: unknown)
+lead_keys  list<uint64>     the lead keys (keys.lead_keys_of; null: none)
+lead_chars int32            the lead_chars the lead keys were made with
 ========== ================ ====================================================
+
+The last three columns (index version 2) let a refresh decide a pair with an
+old document the way a run decides its own pairs: containment from the shingle
+counts, a pair near a bar on the two shingle samples, a copy cut short found
+through the lead key.  An index of version 1 has none of them: it is still
+read, its documents are compared on the signature estimate alone (no
+containment, no samples, no lead key), and the run says so in its log and
+counts its rows (``dedup:index_rows_without_sample``).
 
 A run given ``--dedup_against`` indexes reads them, lets their documents win
 every cluster they are in, and writes an index of old + newly kept documents,
@@ -37,6 +51,7 @@ import apache_beam as beam
 import numpy as np
 import pyarrow as pa
 import xxhash
+from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
 from pagewash.transforms.dedup.keys import NEW, OLD, DocKey, keep_rank, node_key, pack, unpack
@@ -50,6 +65,7 @@ from pagewash.transforms.write import WriteShards
 _log = logging.getLogger(__name__)
 
 INDEX_DIR = "dedup_index"
+INDEX_VERSION = 2  # 1: no shingle count, sample or lead key (still read: decided on the estimate)
 
 INDEX_SCHEMA = pa.schema(
     [
@@ -62,9 +78,32 @@ INDEX_SCHEMA = pa.schema(
         pa.field("length", pa.int64(), nullable=False),
         pa.field("published", pa.string()),
         pa.field("params", pa.string(), nullable=False),
+        pa.field("shingle_count", pa.int64()),
+        pa.field("sample_gaps", pa.list_(pa.uint32())),
+        pa.field("lead_keys", pa.list_(pa.uint64())),
+        pa.field("lead_chars", pa.int32()),
     ],
-    metadata={"pagewash.record": "dedup_index", "pagewash.dedup_index_version": "1"},
+    metadata={"pagewash.record": "dedup_index", "pagewash.dedup_index_version": str(INDEX_VERSION),
+              # hashes never repeat: a dictionary would only cost (write.write_parquet)
+              "pagewash.parquet_plain_columns": "signature,band_keys,sample_gaps,lead_keys"},
 )
+
+
+def sample_gaps(sample: Optional[bytes]) -> Optional[List[int]]:
+    """A shingle sample (sorted little-endian uint32 values) as its first value and the gaps between
+    the next ones: small numbers, which the index's compressed pages hold in ~3 bytes each
+    instead of 4 (the values themselves are uniform 32-bit hashes)."""
+    if sample is None:
+        return None
+    values = np.frombuffer(sample, dtype="<u4").astype(np.int64)
+    return np.diff(values, prepend=0).tolist()
+
+
+def sample_from_gaps(gaps: Optional[Sequence[int]]) -> Optional[bytes]:
+    """The shingle sample a :func:`sample_gaps` list stands for (None when there is none)."""
+    if gaps is None:
+        return None
+    return np.cumsum(np.asarray(gaps, dtype=np.int64)).astype("<u4").tobytes()
 
 
 
@@ -81,6 +120,11 @@ def index_row(key: DocKey, settings: DedupSettings) -> Dict[str, Any]:
         "length": int(key.length),
         "published": key.published,
         "params": settings.signature_params,
+        "shingle_count": int(key.shingles) if signature is not None and key.shingles else None,
+        "sample_gaps": sample_gaps(key.shingle_sample) if signature is not None else None,
+        # a new document's band keys end with its lead keys when it has any (keys.doc_key_of)
+        "lead_keys": list(key.bands[settings.bands:]) if signature is not None and len(key.bands) > settings.bands else None,
+        "lead_chars": settings.lead_chars,
     }
 
 
@@ -95,10 +139,17 @@ def doc_key_from_row(row: Dict[str, Any], settings: DedupSettings) -> DocKey:
             f"dedup index row {row.get('id')!r} was made with {row.get('params')!r}, this run uses "
             f"{settings.signature_params!r}; rebuild the index or run with the same dedup settings")
     values = row.get("signature")
+    shingles, sample = 0, None
     if values is not None and len(values):
         sig = np.asarray(values, dtype="<u4")
         signature = sig.tobytes()
         bands = tuple(band_keys(sig, settings.bands, settings.rows))
+        # version 2 rows: what containment, the samples and the lead key need (None in version 1)
+        shingles = int(row.get("shingle_count") or 0)
+        sample = sample_from_gaps(row.get("sample_gaps"))
+        leads = row.get("lead_keys")
+        if leads and settings.lead_chars > 0 and row.get("lead_chars") == settings.lead_chars:
+            bands = bands + tuple(int(v) for v in leads)
     else:
         signature, bands = None, ()
     doc_id = row["id"]
@@ -111,7 +162,7 @@ def doc_key_from_row(row: Dict[str, Any], settings: DedupSettings) -> DocKey:
                   rank=keep_rank(OLD, score, length, row.get("published"), scoped),
                   exact=row.get("exact_hash") or "", mode=row.get("shingles") or "",
                   signature=signature, bands=bands, score=score, length=length,
-                  published=row.get("published"))
+                  published=row.get("published"), shingles=shingles, shingle_sample=sample)
 
 
 def index_patterns(paths: Sequence[str]) -> List[str]:
@@ -149,13 +200,66 @@ def _pick_one_row(element):
     return min(rows, key=lambda r: (r.length, -r.score, r.published or "", r.signature or b""))
 
 
+def index_version(path: str) -> int:
+    """The format version of one index file (its schema's ``pagewash.dedup_index_version``; a file
+    without one, or without the version-2 columns, is read as version 1)."""
+    import pyarrow.parquet as pq
+
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as stream:
+        schema = pq.read_schema(stream)
+    names = set(schema.names)
+    if not {"shingle_count", "sample_gaps"} <= names:
+        return 1
+    raw = (schema.metadata or {}).get(b"pagewash.dedup_index_version", b"1")
+    try:
+        return int(raw)
+    except ValueError:
+        return 1
+
+
+def warn_old_versions(patterns: Sequence[str]) -> List[str]:
+    """Logs (and returns) the index files of ``patterns`` written before version 2: their documents
+    are compared on the signature estimate alone."""
+    old = []
+    for pattern in patterns:
+        for match in FileSystems.match([pattern])[0].metadata_list:
+            if index_version(match.path) < 2:
+                old.append(match.path)
+    if old:
+        _log.warning("dedup index: %d file(s) were written by an earlier version without shingle counts, "
+                     "samples or lead keys (e.g. %s): pairs with their documents are decided on the "
+                     "signature estimate alone (no containment, no sample check near a bar); the index "
+                     "this run writes has them for the documents it keeps", len(old), old[0])
+    return old
+
+
+class _RowsToDocKeys(beam.DoFn):
+    """Index rows -> old :class:`DocKey` s, counting the rows that carry no shingle sample."""
+
+    def __init__(self, settings: DedupSettings):
+        self.settings = settings
+        self._warned = False
+
+    def process(self, row):
+        key = doc_key_from_row(row, self.settings)
+        if key.signature is not None and key.shingle_sample is None:
+            counter(counters.DEDUP_INDEX_ROWS_WITHOUT_SAMPLE).inc()
+            if not self._warned:  # once per worker: also rows an index of version 2 carried over from version 1
+                self._warned = True
+                _log.warning("dedup index: row %r has no shingle sample (written before index version 2): "
+                             "pairs with such rows are decided on the signature estimate alone", row.get("id"))
+        yield key
+
+
 class ReadDedupIndex(beam.PTransform):
-    """Old documents (:class:`DocKey`, origin OLD) from earlier runs' indexes."""
+    """Old documents (:class:`DocKey`, origin OLD) from earlier runs' indexes (any version; see the
+    module docstring)."""
 
     def __init__(self, paths: Sequence[str], settings: DedupSettings):
         super().__init__()
         self.patterns = index_patterns(paths)
         self.settings = settings
+        self.old_files = warn_old_versions(self.patterns)
 
     def expand(self, pipeline):
         settings = self.settings
@@ -166,7 +270,7 @@ class ReadDedupIndex(beam.PTransform):
         rows = reads[0] if len(reads) == 1 else tuple(reads) | "AllIndexes" >> beam.Flatten()
         return (
             rows
-            | "ToDocKeys" >> beam.Map(doc_key_from_row, settings)
+            | "ToDocKeys" >> beam.ParDo(_RowsToDocKeys(settings))
             | "ByIdAndContent" >> beam.Map(lambda k: (k.key, k))
             | "GroupByIdAndContent" >> beam.GroupByKey()
             | "OnePerIdAndContent" >> beam.Map(_pick_one_row)

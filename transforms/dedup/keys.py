@@ -29,6 +29,9 @@ these, never the documents; the documents are joined back once at the end.
 The kept member also gets the spam vocabulary the cluster's other members
 learned (``spam_vocab``, :mod:`pagewash.transforms.dedup.carry`).
 
+A cluster keeps more than one member only when it joined different articles
+through a short copy of each (:func:`separate_members`).
+
 Ids are unique, so the order is total and the kept document never depends on
 the order documents were seen in.
 """
@@ -45,7 +48,7 @@ from pagewash.transforms.dedup.minhash import band_keys, shingle_hashes_of_folde
 from pagewash.transforms.dedup.normalize import SEPARATOR, exact_hash_of_folded, fold_code_points
 from pagewash.transforms.dedup.settings import DedupSettings
 from pagewash.transforms.dedup.carry import vocabulary_of
-from pagewash.transforms.dedup.core import core_text
+from pagewash.transforms.dedup.core import HEADLINE_MAX_CHARS, core_text
 from pagewash.transforms.reasons import SPAM_REMOVAL_REASONS
 from pagewash.transforms.record import Doc
 
@@ -117,16 +120,17 @@ def doc_key_of(doc: Doc, settings: DedupSettings) -> DocKey:
     exact = exact_hash_of_folded(folded) if len(content) else ""
     # the signature reads the article core: its prose lines (core.py)
     core = core_text(text)
-    shingles = shingle_hashes_of_folded(folded if core is text else fold_code_points(core), settings)
+    folded_core = folded if core is text else fold_code_points(core)
+    shingles = shingle_hashes_of_folded(folded_core, settings)
     if len(shingles.hashes):
         sig = signature(shingles.hashes, settings.num_perm, settings.seed, settings.scheme)
         sig_bytes: Optional[bytes] = sig.astype("<u4").tobytes()
         bands = tuple(band_keys(sig, settings.bands, settings.rows))
     else:
         sig_bytes, bands = None, ()
-    lead = lead_key(folded if core is text else fold_code_points(core), settings.lead_chars)
-    if lead is not None and bands:
-        bands = bands + (lead,)
+    if bands:
+        # the lead keys share one band slot (index settings.bands: beam.band_file_entries)
+        bands = bands + lead_keys_of(core, folded_core, settings.lead_chars)
     shingle_count = int(np.unique(shingles.hashes).size) if len(shingles.hashes) else 0
     sample = shingle_sample_of(shingles.hashes) if len(shingles.hashes) else None
     score = quality_score(doc.quality)
@@ -143,15 +147,35 @@ LEAD_BAND_SEED = 1 << 20  # the lead key's hash seed: apart from the band keys' 
 
 def lead_key(folded: np.ndarray, lead_chars: int) -> Optional[int]:
     """The lead key of a folded article core: a 64-bit hash of its first ``lead_chars`` letters
-    and digits (separators removed), or None when the core is shorter than twice that (a short
-    text's opening is too much of it to say it opens like another) or ``lead_chars`` is 0.
-    Copies of one article that open alike, a reprint cut short among them, share it."""
+    and digits (separators removed), or None when the core has fewer than that or ``lead_chars``
+    is 0.  Copies of one article that open alike, a reprint cut short among them (a one-paragraph
+    copy too), share it; a shared key only makes a candidate pair, which is verified."""
     if lead_chars <= 0:
         return None
     content = folded[folded != SEPARATOR]
-    if len(content) < 2 * lead_chars:
+    if len(content) < lead_chars:
         return None
     return xxhash.xxh3_64_intdigest(content[:lead_chars].astype("<u4", copy=False).tobytes(), seed=LEAD_BAND_SEED)
+
+
+def lead_keys_of(core: str, folded_core: Optional[np.ndarray], lead_chars: int) -> Tuple[int, ...]:
+    """The lead keys of an article core (sorted, distinct): :func:`lead_key` of the core, and of the
+    core less its first line when that line is a headline's length (at most
+    :data:`~pagewash.transforms.dedup.core.HEADLINE_MAX_CHARS` characters) and more lines follow, so
+    a copy whose text opens with its headline and one that opens with the first paragraph (the
+    headline kept in the page's title) share a key.  ``folded_core``: the core already folded."""
+    if lead_chars <= 0 or not core:
+        return ()
+    keys = set()
+    key = lead_key(fold_code_points(core) if folded_core is None else folded_core, lead_chars)
+    if key is not None:
+        keys.add(key)
+    first, _, rest = core.partition("\n")
+    if rest and len(first.strip()) <= HEADLINE_MAX_CHARS:
+        key = lead_key(fold_code_points(rest), lead_chars)
+        if key is not None:
+            keys.add(key)
+    return tuple(sorted(keys))
 
 
 def estimated_containment(jaccard: float, shingles_a: int, shingles_b: int) -> float:
@@ -205,6 +229,16 @@ def _duplicate_at(jaccard: float, containment: float, settings: DedupSettings) -
     return settings.containment < 1.0 and jaccard >= lowest and containment >= settings.containment
 
 
+def _short_copy_at(jaccard: float, containment: float, smaller: int, settings: DedupSettings) -> bool:
+    """The short-copy tier, measured on shingle samples only: a copy of at least
+    ``settings.short_copy_min_shingles`` shingles at least ``settings.containment`` contained in a
+    longer one, from ``settings.short_copy_min_jaccard`` up (a one-paragraph repost of a long
+    article).  The signature's estimate of the containment at such a Jaccard is too noisy to decide
+    on: from J and the counts, +-0.044 in J moves it by a quarter."""
+    return (settings.containment < 1.0 and jaccard >= settings.short_copy_min_jaccard
+            and containment >= settings.containment and smaller >= settings.short_copy_min_shingles)
+
+
 def signature_margin(num_perm: int) -> float:
     """How far a signature's Jaccard estimate can lie from the truth and still be noise: two standard
     errors at the widest, 2 * sqrt(0.25 / num_perm) (0.088 for 128 values)."""
@@ -242,11 +276,19 @@ def verify_pair(signature_a: bytes, shingles_a: int, signature_b: bytes, shingle
         j = min(1.0, max(0.0, j))
         return _duplicate_at(j, estimated_containment(j, shingles_a, shingles_b), settings)
 
-    # the rule is monotone in the Jaccard: the estimate decides unless its noise could change the outcome
-    if sample_a is None or sample_b is None or estimate(jaccard - margin) == estimate(jaccard + margin):
+    # the rule is monotone in the Jaccard: the estimate decides unless its noise could change the outcome,
+    # or the pair may be a short copy contained in a longer one (decided on the samples alone)
+    if sample_a is None or sample_b is None:
+        return PairVerdict(estimate(jaccard), jaccard, False)
+    high = min(1.0, jaccard + margin)
+    short_copy = (not estimate(high) and high >= settings.short_copy_min_jaccard
+                  and estimated_containment(high, shingles_a, shingles_b) >= settings.containment)
+    if not short_copy and estimate(jaccard - margin) == estimate(high):
         return PairVerdict(estimate(jaccard), jaccard, False)
     sampled_jaccard, containment, _exact = shingle_overlap(sample_a, sample_b)
-    return PairVerdict(_duplicate_at(sampled_jaccard, containment, settings), sampled_jaccard, True)
+    duplicate = (_duplicate_at(sampled_jaccard, containment, settings)
+                 or _short_copy_at(sampled_jaccard, containment, min(shingles_a, shingles_b), settings))
+    return PairVerdict(duplicate, sampled_jaccard, True)
 
 
 def is_duplicate_pair(signature_a: bytes, shingles_a: int, signature_b: bytes, shingles_b: int,
@@ -318,6 +360,42 @@ def cluster_keep_key(member: Member, agreement: Mapping[str, float], longest: in
     (:func:`consensus`), then the rest of :data:`Rank`."""
     return (member.rank[0], is_cut_short(member, longest), member.rank[1], -agreement.get(member.key, 0.0),
             member.rank, member.key)
+
+
+DISTINCT_MAX_JACCARD = 0.4  # two members agreeing at least this much are one article (an edit chain)
+DISTINCT_SHARE = 0.5  # ... and a member agreeing under this share of its size ratio is not a copy inside the other
+MAX_SEPARATE_MEMBERS = 16  # members a cluster keeps at most (each later one is compared with those kept)
+
+
+def _is_distinct(member: Member, kept: Member) -> bool:
+    """Whether two members of a cluster are different articles: their signatures agree under
+    :data:`DISTINCT_MAX_JACCARD` and under :data:`DISTINCT_SHARE` of the ratio of their core
+    lengths.  A copy contained in the other agrees at about that ratio (J = |A| / |B| for A inside
+    B); two articles that only share a short copy of a third (two digests that carry one item)
+    agree at about nothing."""
+    a, b = member.signature, kept.signature
+    if not a or not b or len(a) != len(b):
+        return False
+    jaccard = float(np.count_nonzero(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4"))) / (len(a) // 4)
+    lengths = sorted((max(1, -member.rank[3]), max(1, -kept.rank[3])))
+    return jaccard < DISTINCT_MAX_JACCARD and jaccard < DISTINCT_SHARE * lengths[0] / lengths[1]
+
+
+def separate_members(ordered: Sequence[Member]) -> list:
+    """The members of a cluster that are kept: the first of ``ordered`` (the keep order), and each
+    later member distinct (:func:`_is_distinct`) from every member kept before it.  A cluster is a
+    connected component, and a containment edge is not transitive: a short copy contained in two
+    longer articles joins them, and keeping one document would lose the other article.  Members
+    without a signature (a cluster of one, an exact group alone) are never kept apart."""
+    if not ordered:
+        return []
+    kept = [ordered[0]]
+    for member in ordered[1:]:
+        if len(kept) >= MAX_SEPARATE_MEMBERS:
+            break
+        if member.signature and all(_is_distinct(member, k) for k in kept):
+            kept.append(member)
+    return kept
 
 
 class Decision(NamedTuple):

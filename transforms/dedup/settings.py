@@ -62,6 +62,10 @@ class DedupSettings:
       full copy's, so each document also gets one *lead key*, a band key of the first
       ``lead_chars`` letters and digits of its article core: copies that open alike become
       candidates (and are verified like any pair).  ``lead_chars = 0`` turns the lead key off.
+    - ``short_copy_min_jaccard`` and ``short_copy_min_shingles``: a copy far shorter than the
+      article (one or a few of its paragraphs: J 0.1-0.4) is a duplicate when its shingle sample
+      and the longer copy's show it at least ``containment`` contained and it has at least
+      ``short_copy_min_shingles`` shingles (decided on the samples only, never on the estimate).
     """
 
     cjk_ngram: int = 5
@@ -82,6 +86,8 @@ class DedupSettings:
     containment_min_jaccard: float = 0.7
     truncated_min_jaccard: float = 0.4
     lead_chars: int = 48
+    short_copy_min_jaccard: float = 0.1
+    short_copy_min_shingles: int = 32
 
     def __post_init__(self) -> None:
         if self.scheme not in ("oph", "affine32"):
@@ -100,6 +106,8 @@ class DedupSettings:
             raise ValueError("containment and containment_min_jaccard must be in (0, 1]")
         if not 0.0 < self.truncated_min_jaccard <= 1.0 or self.lead_chars < 0:
             raise ValueError("truncated_min_jaccard must be in (0, 1] and lead_chars at least 0")
+        if not 0.0 < self.short_copy_min_jaccard <= 1.0 or self.short_copy_min_shingles < 1:
+            raise ValueError("short_copy_min_jaccard must be in (0, 1] and short_copy_min_shingles at least 1")
         if self.max_bucket_tries < 1 or self.index_shards < 1:
             raise ValueError("max_bucket_tries and index_shards must be at least 1")
 
