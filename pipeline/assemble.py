@@ -94,6 +94,30 @@ def extraction_processes(options: PipelineOptions, cpus: Optional[int] = None) -
     return max(1, min(2, cpus // max(1, workers)))
 
 
+def stage_processes(options: PipelineOptions, cpus: Optional[int] = None) -> int:
+    """Stage processes for the spam cleaning and for the quality tagging (each):
+    ``--stage_processes``, or with -1 (the default) one each when the in-process runner runs
+    one pipeline worker in this process and the machine has a spare core, else none.
+
+    The in-process runner's worker otherwise runs the cleaning and the tagging (two thirds of
+    a text document's CPU) on one core; multi_processing and cluster runners have a worker
+    per core already (docs/PERFORMANCE.md, "Stage processes").  The output is the same
+    whatever the number."""
+    from apache_beam.options.pipeline_options import DirectOptions, StandardOptions
+
+    from pagewash.pipeline.options import IN_PROCESS_RUNNER
+
+    asked = options.view_as(PagewashOptions).stage_processes
+    if asked >= 0:
+        return asked
+    direct = options.view_as(DirectOptions)
+    if options.view_as(StandardOptions).runner != IN_PROCESS_RUNNER or direct.direct_running_mode == "multi_processing":
+        return 0
+    cpus = cpus or os.cpu_count() or 1
+    workers = direct.direct_num_workers or cpus
+    return 1 if cpus // max(1, workers) >= 2 else 0
+
+
 def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, config: RunConfig,
                    output: Optional[str] = None) -> None:
     """Adds every stage and writer to ``pipeline``, writing under ``output`` (default ``--output``;
@@ -118,9 +142,9 @@ def build_pipeline(pipeline: beam.Pipeline, options: PipelineOptions, config: Ru
     # Removed spans are always collected: the report shows a few per reason; audit/ only with --audit.
     cleaned = extracted.docs | "CleanSpam" >> CleanSpam(
         opts.spam_min_pages, opts.spam_min_line_share, opts.spam_max_per_site, opts.spam_max_vocab,
-        audit=True, spill_dir=f"{spill_root}-spam")
+        audit=True, spill_dir=f"{spill_root}-spam", processes=stage_processes(options))
 
-    tagged = cleaned.docs | "TagQuality" >> TagQuality()
+    tagged = cleaned.docs | "TagQuality" >> TagQuality(processes=stage_processes(options))
     filtered = tagged.docs | "FilterQuality" >> FilterQuality(config.thresholds, config.languages)
 
     unique = filtered.docs | "UniqueIds" >> UniqueIds(spill_dir=f"{spill_root}-ids")  # one record per id

@@ -73,6 +73,11 @@ def add_pagewash_flags(parser) -> None:
           help="Extraction worker processes per pipeline worker, each with one page in flight while the "
                "pipeline worker goes on (0: the in-process runner's spare cores per worker, at most 2; 1 "
                "on other runners). The output does not depend on it.")
+    add_flag(group, "stage_processes", type=int, default=-1, metavar="N",
+          help="Processes per pipeline worker that run the spam cleaning and, apart, the quality tagging, "
+               "each with one document in flight while the pipeline worker goes on (-1: one each on the "
+               "in-process runner's single worker when there is a spare core, none elsewhere; 0: none, "
+               "the work runs in the pipeline worker). The output does not depend on it.")
     add_flag(group, "audit", action="store_true", default=False,
           help="Also write every span removed by cleaning, with its reason, to audit/.")
 
@@ -292,6 +297,8 @@ def parse_options(argv: Optional[Sequence[str]]) -> PipelineOptions:
             raise UsageError(f"--{name} must be at least 1 (got {getattr(pagewash, name)})")
     if pagewash.extract_cpu_seconds < 0:
         raise UsageError("--extract_cpu_seconds must be 0 (no backstop) or more")
+    if pagewash.stage_processes < -1:
+        raise UsageError("--stage_processes must be -1 (by the runner), 0 (none) or more")
     if pagewash.extract_processes < 0:
         raise UsageError("--extract_processes must be 0 (by the runner) or more")
     from pagewash.transforms.ids import validate_prefix

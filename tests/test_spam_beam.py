@@ -86,8 +86,9 @@ def test_corpus_stats_are_bounded():
         assert_that(stats, equal_to([expected]))
 
 
-@pytest.mark.parametrize("spilled", [False, True])
-def test_clean_spam_stage_outputs_docs_rejections_and_audit(tmp_path, spilled):
+@pytest.mark.parametrize("spilled,processes", [(False, 0), (True, 0), (True, 1)])
+def test_clean_spam_stage_outputs_docs_rejections_and_audit(tmp_path, spilled, processes):
+    # processes=1: the cleaning in a stage process (stage_pool.py), the same outputs
     docs = spam_site_pages()
     spill = tmp_path / "spill"
 
@@ -107,7 +108,8 @@ def test_clean_spam_stage_outputs_docs_rejections_and_audit(tmp_path, spilled):
                 "evidence": {"detector": "drop_injected_keywords"}} in records
 
     with test_pipeline.TestPipeline(options=options()) as p:
-        out = p | beam.Create(docs) | CleanSpam(min_pages=3, audit=True, spill_dir=str(spill) if spilled else None)
+        out = p | beam.Create(docs) | CleanSpam(min_pages=3, audit=True, spill_dir=str(spill) if spilled else None,
+                                                processes=processes)
         assert_that(out.docs, check_docs, label="docs")
         assert_that(out.rejected | beam.Map(lambda r: (r.id, r.reason)),
                     equal_to([("dump/spamsite/only_spam.txt", Reason.SPAM_ONLY)]), label="rejected")

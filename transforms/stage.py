@@ -165,7 +165,8 @@ def emit_later(items: Sequence[Any], timestamp: Any, window: Any):
 
 
 def apply_stage(pcoll: beam.PCollection, label: str, dofn: StageDoFn, *args: Any,
-                partial: bool = False, extras: Sequence[str] = (), **kwargs: Any) -> StageOutputs:
+                partial: bool = False, extras: Sequence[str] = (), processes: int = 0,
+                **kwargs: Any) -> StageOutputs:
     """Applies ``dofn`` as one step with tagged outputs; returns (docs, rejected, errors, extras).
 
     Extra positional and keyword arguments are passed to ``process`` (side
@@ -173,8 +174,15 @@ def apply_stage(pcoll: beam.PCollection, label: str, dofn: StageDoFn, *args: Any
     :class:`Extra` items.  ``partial=True`` streams an element's outputs as they
     are produced instead of holding them until the element succeeds (for
     readers that emit many records per file and handle their own errors).
+    ``processes > 0`` runs ``dofn.apply`` in that many stage processes of its own, pipelined
+    (:mod:`pagewash.transforms.stage_pool`; the same outputs).
     """
     dofn.partial = partial
+    step = dofn
+    if processes > 0 and not kwargs:
+        from pagewash.transforms.stage_pool import pooled
+
+        step = pooled(dofn, processes, len(args))
     results = (pcoll
-               | label >> beam.ParDo(dofn, *args, **kwargs).with_outputs(REJECTED, ERRORS, *extras, main="docs"))
+               | label >> beam.ParDo(step, *args, **kwargs).with_outputs(REJECTED, ERRORS, *extras, main="docs"))
     return StageOutputs(results["docs"], results[REJECTED], results[ERRORS], {name: results[name] for name in extras})

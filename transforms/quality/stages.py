@@ -68,15 +68,17 @@ class TagQuality(beam.PTransform):
     """Sets ``lang``, ``lang_score`` and ``quality`` (all signals and ``score``) on every document.
 
     ``only_untagged``: leave documents that already carry every signal as they are
-    (re-filtering an earlier output).
+    (re-filtering an earlier output).  ``processes``: the tagging in that many stage processes,
+    pipelined (:mod:`pagewash.transforms.stage_pool`; the same output).
     """
 
-    def __init__(self, only_untagged: bool = False):
+    def __init__(self, only_untagged: bool = False, processes: int = 0):
         super().__init__()
         self.only_untagged = only_untagged
+        self.processes = processes
 
     def expand(self, docs) -> StageOutputs:
-        return apply_stage(docs, "TagLanguageAndQuality", _TagDoFn(self.only_untagged))
+        return apply_stage(docs, "TagLanguageAndQuality", _TagDoFn(self.only_untagged), processes=self.processes)
 
 
 class FilterQuality(beam.PTransform):

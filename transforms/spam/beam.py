@@ -194,12 +194,14 @@ class CleanSpam(beam.PTransform):
     """Docs -> ``StageOutputs(docs, rejected, errors, extras={"audit": spans})``:
     corpus statistics of short lines and tokens, then every page cleaned with
     them as a side input.  With ``spill_dir``, the pages wait for the side input
-    on disk (only references are held) and the directory is removed after."""
+    on disk (only references are held) and the directory is removed after.  With
+    ``processes``, the cleaning runs in that many stage processes, pipelined (the same output)."""
 
     def __init__(self, min_pages: int = DEFAULT_MIN_PAGES, min_line_share: float = DEFAULT_MIN_LINE_SHARE,
                  max_per_site: int = DEFAULT_MAX_PER_SITE, max_vocab: int = DEFAULT_MAX_VOCAB,
-                 audit: bool = False, spill_dir: Optional[str] = None):
+                 audit: bool = False, spill_dir: Optional[str] = None, processes: int = 0):
         super().__init__()
+        self.processes = processes  # > 0: the cleaning in that many stage processes (stage_pool.py)
         self.min_pages = min_pages
         self.min_line_share = min_line_share
         self.max_per_site = max_per_site
@@ -216,7 +218,7 @@ class CleanSpam(beam.PTransform):
             self.min_pages, self.min_line_share, self.max_per_site, self.max_vocab, keyed=keyed)
         waiting = keyed | "Pages" >> beam.Values()
         outputs = apply_stage(waiting, "Clean", CleanSpamDoFn(self.audit), pvalue.AsSingleton(vocabulary),
-                              extras=(AUDIT,))
+                              extras=(AUDIT,), processes=self.processes)
         if self.spill_dir is not None:
             _ = ((outputs.docs, outputs.rejected, outputs.errors, outputs.extras[AUDIT])
                  | "RemoveSpill" >> RemoveSpillWhenDone(self.spill_dir))
