@@ -181,3 +181,37 @@ def test_the_first_item_of_a_list_joined_by_dun_is_guarded():
 ])
 def test_bare_shapes(text, bare):
     assert is_bare(lexicon().tagged(text), gazetteer(), lexicon()) is bare
+
+
+def test_a_segment_ending_the_line_without_a_full_stop_is_a_candidate():
+    line = "工人们连夜抢修了这段管道,天亮前恢复了供水,鑫隆开锁"
+    last = [c for c in candidates(line)][-1]
+    assert (last.text, last.right, last.right_delimiter, last.delimiter) == ("鑫隆开锁", "", "", "comma")
+    assert line[:last.start] + line[last.end:] == "工人们连夜抢修了这段管道,天亮前恢复了供水"
+
+
+def test_a_bracketed_phrase_glued_to_a_clause_is_a_candidate_and_its_brackets_go():
+    line = "工人们说(鑫隆开锁换锁)这段管道已经修好,天亮前恢复了供水。"
+    cand = [c for c in candidates(line) if c.delimiter.startswith("bracket")]
+    assert [(c.text, c.delimiter, c.left) for c in cand] == [("鑫隆开锁换锁", "bracket_round", "工人们说")]
+    c = cand[0]
+    assert line[:c.start] + line[c.end:] == "工人们说这段管道已经修好,天亮前恢复了供水。"
+
+
+def test_a_bracketed_name_after_the_last_comma_takes_the_comma_with_it():
+    line = "工人们连夜抢修了这段管道,【鑫隆搬家公司】"
+    c = [c for c in candidates(line) if c.delimiter == "bracket_square"][0]
+    assert c.text == "鑫隆搬家公司" and line[:c.start] + line[c.end:] == "工人们连夜抢修了这段管道"
+
+
+@pytest.mark.parametrize("line", [
+    "【本报讯】记者昨天从市里获悉,城东新修的公园正式开放。",  # a label opening the line
+    "城东新修的公园正式开放,(一)市民周末常来这里散步。",  # a list's number after a comma
+])
+def test_no_bracket_candidate_at_a_line_or_clause_start(line):
+    assert [c for c in candidates(line) if c.delimiter.startswith("bracket")] == []
+
+
+def test_char_shape():
+    from pagewash.transforms.spam.comma_model import char_shape
+    assert char_shape("鑫隆app下载") == "HLH" and char_shape("qq365注册") == "LDH" and char_shape("鑫隆") == "H"
