@@ -215,3 +215,27 @@ def test_no_bracket_candidate_at_a_line_or_clause_start(line):
 def test_char_shape():
     from pagewash.transforms.spam.comma_model import char_shape
     assert char_shape("鑫隆app下载") == "HLH" and char_shape("qq365注册") == "LDH" and char_shape("鑫隆") == "H"
+
+
+@pytest.mark.parametrize("line, span", [
+    ("工人们连夜抢修了这段管道,天亮前恢复了供水,鑫隆开锁", ",鑫隆开锁"),  # a name ending the line
+    ("工人们连夜抢修了这段管道,【鑫隆搬家公司】", ",【鑫隆搬家公司】"),  # a bracketed name after the last comma
+    ("工人们连夜抢修了这段管道(鑫隆国际app下载),天亮前恢复了供水。", "(鑫隆国际app下载)"),  # glued in brackets
+    ("城东新修的公园正式开放,金樽娱乐城官网,市民周末常来这里散步。", ",金樽娱乐城官网"),
+])
+def test_new_shapes_are_cut(line, span):
+    assert [s for s, _e in _scored(line)] == [span]
+
+
+@pytest.mark.parametrize("line", [
+    "城东新修的公园正式开放(资料图片),市民周末常来这里散步。",  # a caption's aside
+    "城东新修的公园正式开放(记者王明),市民周末常来这里散步。",  # a byline
+    "城东新修的公园正式开放(见下图),市民周末常来这里散步。",
+    "这种药材主要产于四川(阿坝州),采收期在秋季。",  # a place the author explains
+    "他们买了一台新冰箱,海尔冰箱,用起来很方便。",  # an apposition
+    "比赛结束后,主教练,张志强,接受了记者的采访。",  # a person's name in apposition
+    "他在北京读书,后来去了上海,现在住在杭州",  # clauses ending a line without a full stop
+    "今年的收成不错,价格也还可以,总体满意",
+])
+def test_genuine_segments_stay(line):
+    assert _scored(line) == []
