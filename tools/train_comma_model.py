@@ -24,6 +24,13 @@ noun phrases only) of real Chinese text, before and after names are injected bet
   an advertising, loan or service head.  The name is set apart between commas, before a ``、``,
   before the sentence end or between spaces (:func:`inject`).
 
+* mined (``PARTS``, the positional arguments): the injected names of labelled evaluation parts, each
+  built by another generator, and the candidates of their gold articles as negatives
+  (:mod:`tools.comma_parts`); a mined example weighs :data:`PART_WEIGHT` generated ones.
+  ``--lopo`` trains without each part in turn and measures on it (segment recall, precision and
+  false-positive rate as the cleaner cuts: above the threshold and not guarded), beside the model of
+  the generated names alone, and writes no model.
+
 Documents, stems and heads are split by a hash: a fifth of each is held out (its pages get only
 held-out stems and heads) and the model is measured there before it is shipped.  The model is a
 logistic regression over hashed features (:func:`~pagewash.transforms.spam.comma_model.segment_features`),
@@ -31,7 +38,9 @@ fitted with numpy (full-batch Adam, L2); its threshold is the lowest probability
 ``--max-fpr`` of the training part's real candidates would be cut.  Writes
 ``transforms/spam/data/comma_segment_model.json``::
 
-    .venv/bin/python -m tools train-comma --source /data/evalsets/sources
+    .venv/bin/python -m tools train-comma --source <sources> <part> [<part> ...] [--lopo]
+
+The same folders give the same model byte for byte (no clock, no unseeded randomness, full-batch fit).
 """
 from __future__ import annotations
 

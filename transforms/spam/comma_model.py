@@ -4,20 +4,25 @@ The rules of :mod:`.injected` cut a comma segment when its shape matches one the
 before a listed commercial head, a gazetteer place, stacked betting heads).  Names from other
 sources take shapes the rules do not list; this module judges every remaining *candidate* — a
 bare comma segment (no grammatical word, at most :data:`MAX_CANDIDATE_CHARS` characters) between
-two parts of one sentence — with a small logistic regression over hashed features that describe
+two parts of one sentence or after its last comma at the line's end, a bare phrase in brackets after
+a clause part, a name set apart by spaces — with a small logistic regression over hashed features
+that describe
 
 * the segment on its own: the part-of-speech tags of its jieba words, its last word and last
   characters (where a business or site name keeps its head), how rare the whole and its words
   are in general Chinese (wordfreq Zipf), its length, Latin letters and digits, whether it is a
   division or a place of the gazetteer;
 * the join it leaves: the last word and tag before it and the first word and tag after it (a
-  preposition before it governs it; a predicate after it is said of it), the length of both;
+  preposition before it governs it; a predicate after it is said of it), the length of both; whether
+  jieba reads a word across either of its edges (it continues the clause) or across the join its
+  cut leaves (the clause reads on without it); the runs of its character classes (Han, Latin, digits);
 * the page: whether the segment, or the first characters of it, occur elsewhere on the page (a
   name the article speaks of is its subject, not an injection).
 
 The model is trained by ``tools/train_comma_model.py`` on names generated from maintained data
 (jieba's dictionary with its tags, cpca's divisions, the commercial heads of :mod:`.sources`)
-injected between the commas of real Chinese text, against every candidate segment of that text;
+injected between the commas of real Chinese text, and on the names seven other generators injected
+into labelled pages, against every candidate segment of real text and of those pages' gold articles;
 the weights ship as ``data/comma_segment_model.json`` and load once per process.  The guards of
 the rules stay in force (an item of an enumeration, a segment governed by the clause before it
 or the subject of the clause after it is never cut: :func:`guarded`).  Each cut carries its
