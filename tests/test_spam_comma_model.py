@@ -239,3 +239,12 @@ def test_new_shapes_are_cut(line, span):
 ])
 def test_genuine_segments_stay(line):
     assert _scored(line) == []
+
+
+@pytest.mark.parametrize("line", [
+    "城东新修的公园今天正式开放,市民纷纷前来参观。(城东日报)",  # a credit ending the line
+    "这家公司的股东Fooland(鑫隆资产管理集团)今年增持了股份。",  # a Latin name and its translation
+    "我们住进了城东快捷酒店(人民路店),房间很干净。",  # a name and its branch
+])
+def test_round_brackets_that_explain_are_no_candidates(line):
+    assert [c for c in candidates(line) if c.delimiter.startswith("bracket")] == []

@@ -13,9 +13,8 @@ that describe
   are in general Chinese (wordfreq Zipf), its length, Latin letters and digits, whether it is a
   division or a place of the gazetteer;
 * the join it leaves: the last word and tag before it and the first word and tag after it (a
-  preposition before it governs it; a predicate after it is said of it), the length of both; whether
-  jieba reads a word across either of its edges (it continues the clause) or across the join its
-  cut leaves (the clause reads on without it); the runs of its character classes (Han, Latin, digits);
+  preposition before it governs it; a predicate after it is said of it), the length of both; the
+  runs of its character classes (Han, Latin, digits);
 * the page: whether the segment, or the first characters of it, occur elsewhere on the page (a
   name the article speaks of is its subject, not an injection).
 
@@ -183,7 +182,9 @@ _DELIMITER_CHARS = ",、。!?;:"
 def _bracketed(line: str) -> Iterator[Candidate]:
     """A bare phrase in brackets (``【】``, ``〔〕``, ``()``, ``[]``) after a clause part of a sentence,
     glued to it or after its comma: the brackets go, and a comma before them when nothing but a
-    delimiter or the line's end follows (``...工作,【某某公司】`` loses ``,【某某公司】``)."""
+    delimiter or the line's end follows (``...工作,【某某公司】`` loses ``,【某某公司】``).  Round
+    brackets are where an author explains: a source's credit ending the line, the translation of a
+    Latin name and the branch of a name ending like it (``某某酒店(某某路店)``) are no candidates."""
     for m in _BRACKETED_NAME.finditer(line):
         if _BRACKET_PAIRS.get(m.group("open")) != m.group("close"):
             continue
@@ -196,6 +197,11 @@ def _bracketed(line: str) -> Iterator[Candidate]:
             continue  # at a line's or a clause's start: a label (【新华社】) or a list's number stands there
         rest = line[m.end():]
         after = rest[:1]
+        if m.group("open") in ROUND_BRACKETS and (
+                (not rest.strip() and not lead.rstrip().endswith(","))  # a credit ending the line: (某某网)
+                or (lead[-1:].isascii() and lead[-1:].isalnum())  # a Latin name and its translation
+                or lead[-1:] == text[-1]):  # a name and the branch it names: 某某酒店(某某路店)
+            continue
         start = m.start()
         if (not rest.strip() or after in _DELIMITER_CHARS) and lead.endswith((",", " ,", ", ")):
             start = len(lead.rstrip(" ")) - 1
@@ -244,21 +250,6 @@ def candidates(line: str) -> Iterator[Candidate]:
         if len(left) < MIN_CONTEXT_CHARS or (rest[:1] not in "。!?;" and len(right) < MIN_CONTEXT_CHARS):
             continue
         yield Candidate(m.start(), m.end(), text, left, right, rest[:1] if rest[:1] in ",、。!?;" else "", "space")
-
-
-JOIN_CHARS = 3  # characters each side of a boundary read for a word across it
-
-
-def _spans(lex: Lexicon, a: str, b: str) -> bool:
-    """jieba cuts ``a + b`` into a word of two or more characters that crosses from ``a`` into ``b``."""
-    if not a or not b:
-        return False
-    at = 0
-    for word, _tag in lex.tagged(a + b):
-        if at < len(a) < at + len(word) and len(word) >= 2:
-            return True
-        at += len(word)
-    return False
 
 
 def char_shape(text: str) -> str:
@@ -338,13 +329,7 @@ def segment_features(lex: Lexicon, gaz: Gazetteer, text: str, left: str, right: 
     else:
         out += ["right=end" + right_delimiter, "join=" + coarse_tag(lt) + "|end"]
     out.append("left_bare" if len(left) <= MAX_CANDIDATE_CHARS and is_bare(left_words, gaz, lex) else "left_clause")
-    # how the segment reads with what stands either side of it, and how the clause reads without it: a
-    # word of jieba's dictionary across the boundary joins the two (an object to its verb, a name to its
-    # title), one across the join the cut leaves says the clause reads on without the segment
-    out.append("attach_left" if _spans(lex, left[-JOIN_CHARS:], text[:JOIN_CHARS]) else "apart_left")
-    if right:
-        out.append("attach_right" if _spans(lex, text[-JOIN_CHARS:], right[:JOIN_CHARS]) else "apart_right")
-        out.append("join_reads" if _spans(lex, left[-JOIN_CHARS:], right[:JOIN_CHARS]) else "join_apart")
+
     # the page
     count = page_text.count(text)
     out.append("page_count=" + str(min(count, 3)))
