@@ -181,3 +181,70 @@ def test_the_first_item_of_a_list_joined_by_dun_is_guarded():
 ])
 def test_bare_shapes(text, bare):
     assert is_bare(lexicon().tagged(text), gazetteer(), lexicon()) is bare
+
+
+def test_a_segment_ending_the_line_without_a_full_stop_is_a_candidate():
+    line = "工人们连夜抢修了这段管道,天亮前恢复了供水,鑫隆开锁"
+    last = [c for c in candidates(line)][-1]
+    assert (last.text, last.right, last.right_delimiter, last.delimiter) == ("鑫隆开锁", "", "", "comma")
+    assert line[:last.start] + line[last.end:] == "工人们连夜抢修了这段管道,天亮前恢复了供水"
+
+
+def test_a_bracketed_phrase_glued_to_a_clause_is_a_candidate_and_its_brackets_go():
+    line = "工人们说(鑫隆开锁换锁)这段管道已经修好,天亮前恢复了供水。"
+    cand = [c for c in candidates(line) if c.delimiter.startswith("bracket")]
+    assert [(c.text, c.delimiter, c.left) for c in cand] == [("鑫隆开锁换锁", "bracket_round", "工人们说")]
+    c = cand[0]
+    assert line[:c.start] + line[c.end:] == "工人们说这段管道已经修好,天亮前恢复了供水。"
+
+
+def test_a_bracketed_name_after_the_last_comma_takes_the_comma_with_it():
+    line = "工人们连夜抢修了这段管道,【鑫隆搬家公司】"
+    c = [c for c in candidates(line) if c.delimiter == "bracket_square"][0]
+    assert c.text == "鑫隆搬家公司" and line[:c.start] + line[c.end:] == "工人们连夜抢修了这段管道"
+
+
+@pytest.mark.parametrize("line", [
+    "【本报讯】记者昨天从市里获悉,城东新修的公园正式开放。",  # a label opening the line
+    "城东新修的公园正式开放,(一)市民周末常来这里散步。",  # a list's number after a comma
+])
+def test_no_bracket_candidate_at_a_line_or_clause_start(line):
+    assert [c for c in candidates(line) if c.delimiter.startswith("bracket")] == []
+
+
+def test_char_shape():
+    from pagewash.transforms.spam.comma_model import char_shape
+    assert char_shape("鑫隆app下载") == "HLH" and char_shape("qq365注册") == "LDH" and char_shape("鑫隆") == "H"
+
+
+@pytest.mark.parametrize("line, span", [
+    ("工人们连夜抢修了这段管道,天亮前恢复了供水,鑫隆开锁", ",鑫隆开锁"),  # a name ending the line
+    ("工人们连夜抢修了这段管道,【鑫隆搬家公司】", ",【鑫隆搬家公司】"),  # a bracketed name after the last comma
+    ("工人们连夜抢修了这段管道(鑫隆国际app下载),天亮前恢复了供水。", "(鑫隆国际app下载)"),  # glued in brackets
+    ("城东新修的公园正式开放,金樽娱乐城官网,市民周末常来这里散步。", ",金樽娱乐城官网"),
+])
+def test_new_shapes_are_cut(line, span):
+    assert [s for s, _e in _scored(line)] == [span]
+
+
+@pytest.mark.parametrize("line", [
+    "城东新修的公园正式开放(资料图片),市民周末常来这里散步。",  # a caption's aside
+    "城东新修的公园正式开放(记者王明),市民周末常来这里散步。",  # a byline
+    "城东新修的公园正式开放(见下图),市民周末常来这里散步。",
+    "这种药材主要产于四川(阿坝州),采收期在秋季。",  # a place the author explains
+    "他们买了一台新冰箱,海尔冰箱,用起来很方便。",  # an apposition
+    "比赛结束后,主教练,张志强,接受了记者的采访。",  # a person's name in apposition
+    "他在北京读书,后来去了上海,现在住在杭州",  # clauses ending a line without a full stop
+    "今年的收成不错,价格也还可以,总体满意",
+])
+def test_genuine_segments_stay(line):
+    assert _scored(line) == []
+
+
+@pytest.mark.parametrize("line", [
+    "城东新修的公园今天正式开放,市民纷纷前来参观。(城东日报)",  # a credit ending the line
+    "这家公司的股东Fooland(鑫隆资产管理集团)今年增持了股份。",  # a Latin name and its translation
+    "我们住进了城东快捷酒店(人民路店),房间很干净。",  # a name and its branch
+])
+def test_round_brackets_that_explain_are_no_candidates(line):
+    assert [c for c in candidates(line) if c.delimiter.startswith("bracket")] == []

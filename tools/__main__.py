@@ -85,7 +85,7 @@ commands:
   eval-score      run the pipeline over an evaluation set and score it against its gold
   fixtures-digest rewrite tests/fixtures_output.sha256, the fixtures' output digest (--check: compare)
   train-pasted    train the spam cleaner's pasted-sentence model (--source: the raw material folder)
-  train-comma     train the spam cleaner's injected-segment scorer (--source: the raw material folder)
+  train-comma     train the spam cleaner's injected-segment scorer (--source: the raw material folder; labelled parts to mine; --lopo)
   train-topic-vectors  build the pasted-sentence model's word topic vectors (--source: the raw material folder)
   train-pasted-page  train the quality stage's pasted-page model (--source: the raw material folder)
 """

@@ -24,6 +24,13 @@ noun phrases only) of real Chinese text, before and after names are injected bet
   an advertising, loan or service head.  The name is set apart between commas, before a ``、``,
   before the sentence end or between spaces (:func:`inject`).
 
+* mined (``PARTS``, the positional arguments): the injected names of labelled evaluation parts, each
+  built by another generator, and the candidates of their gold articles as negatives
+  (:mod:`tools.comma_parts`); a mined example weighs :data:`PART_WEIGHT` generated ones.
+  ``--lopo`` trains without each part in turn and measures on it (segment recall, precision and
+  false-positive rate as the cleaner cuts: above the threshold and not guarded), beside the model of
+  the generated names alone, and writes no model.
+
 Documents, stems and heads are split by a hash: a fifth of each is held out (its pages get only
 held-out stems and heads) and the model is measured there before it is shipped.  The model is a
 logistic regression over hashed features (:func:`~pagewash.transforms.spam.comma_model.segment_features`),
@@ -31,7 +38,9 @@ fitted with numpy (full-batch Adam, L2); its threshold is the lowest probability
 ``--max-fpr`` of the training part's real candidates would be cut.  Writes
 ``transforms/spam/data/comma_segment_model.json``::
 
-    .venv/bin/python -m tools train-comma --source /data/evalsets/sources
+    .venv/bin/python -m tools train-comma --source <sources> <part> [<part> ...] [--lopo]
+
+The same folders give the same model byte for byte (no clock, no unseeded randomness, full-batch fit).
 """
 from __future__ import annotations
 
@@ -47,12 +56,13 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from pagewash.transforms.spam.comma_model import (HASH_BITS, MODEL_FILE, Candidate, candidates, feature_index,
-                                                  is_bare, is_candidate_text, segment_features)
+                                                  guarded, is_bare, is_candidate_text, segment_features)
 from pagewash.transforms.spam.gazetteer import gazetteer
-from pagewash.transforms.spam.injected import _BODY_ENDS
+from pagewash.transforms.spam.injected import _BODY_ENDS, InjectedSegmentFinder, to_simplified
 from pagewash.transforms.spam.lexicon import _dictionary_entries, _jieba_dictionary, lexicon
 from pagewash.transforms.spam.sources import COMMERCIAL_HEAD_KINDS, COMMERCIAL_HEADS
 
+from tools.comma_parts import Example, part_examples, summary
 from tools.evalset.build_spam_eval_c import load_msr_sentences, load_pku_articles
 from tools.evalset.material import load_cmrc_articles, nfkc, split_sentences, stable_hash
 from tools.paths import REPO_ROOT
@@ -74,6 +84,7 @@ HELD_OUT = 5  # one in five documents, stems and heads
 MAX_FPR = 0.0025
 L2 = 1e-3
 STEPS = 400
+PART_WEIGHT = 3.0  # a name mined from a labelled part counts three generated ones: fewer, but real generators
 # Modifiers and stacked heads of a betting site's name (在线 + 投注, 体育 + 官网): the betting heads of sources.py.
 BETTING_MODIFIERS = ("在线", "官方", "手机", "网上", "线上", "真人", "")
 
@@ -238,27 +249,18 @@ def inject(rng: random.Random, sentence: str, name: str) -> Optional[Tuple[str, 
     return None
 
 
-def examples(docs: Sequence[TextDoc], maker: NameMaker, seed: int) -> Tuple[List[List[str]], List[int], List[str]]:
-    """Features, labels (1 injected) and the segment of every example of ``docs``."""
+def examples(docs: Sequence[TextDoc], maker: NameMaker, seed: int, group: str = "generated") -> List[Example]:
+    """The candidate segments of ``docs`` (label 0) and the generated names injected into them (label 1)."""
     lex, gaz = lexicon(), gazetteer()
     rng = random.Random(seed)
-    feats: List[List[str]] = []
-    labels: List[int] = []
-    texts: List[str] = []
-
-    def add(sentence: str, page: str, label_index: Optional[int]) -> None:
-        for cand in candidates(sentence):
-            if not is_bare(lex.tagged(cand.text), gaz, lex):
-                continue
-            feats.append(segment_features(lex, gaz, cand.text, cand.left, cand.right, cand.right_delimiter, page,
-                                          cand.delimiter))
-            labels.append(int(cand.index == label_index))
-            texts.append(cand.text)
+    out: List[Example] = []
 
     for doc in docs:
         page = "\n".join(doc.sentences)
         for s in doc.sentences:
-            add(s, page, None)
+            for cand in candidates(s):
+                if is_bare(lex.tagged(cand.text), gaz, lex):
+                    out.append(Example(group, cand, page, 0, s))
         with_commas = [i for i, s in enumerate(doc.sentences) if "," in s[2:-3]]
         if with_commas and maker.bodies and rng.random() < BODY_RATE:
             # a public body (县委, 公安局: an organisation of jieba's dictionary) between commas is what news
@@ -268,10 +270,7 @@ def examples(docs: Sequence[TextDoc], maker: NameMaker, seed: int) -> Tuple[List
             done = inject(rng, doc.sentences[i], body) if body not in page else None
             if done is not None and is_bare(lex.tagged(body), gaz, lex):
                 sentence, cand = done
-                feats.append(segment_features(lex, gaz, cand.text, cand.left, cand.right, cand.right_delimiter,
-                                              page.replace(doc.sentences[i], sentence, 1), cand.delimiter))
-                labels.append(0)
-                texts.append(cand.text)
+                out.append(Example(group, cand, page.replace(doc.sentences[i], sentence, 1), 0, sentence))
         for _ in range(INJECTIONS_PER_DOC if with_commas else 0):
             i = rng.choice(with_commas)
             name = maker.name(rng)
@@ -281,12 +280,27 @@ def examples(docs: Sequence[TextDoc], maker: NameMaker, seed: int) -> Tuple[List
             if done is None:
                 continue
             sentence, cand = done
-            page2 = page.replace(doc.sentences[i], sentence, 1)
-            feats.append(segment_features(lex, gaz, cand.text, cand.left, cand.right, cand.right_delimiter, page2,
-                                          cand.delimiter))
-            labels.append(1)
-            texts.append(cand.text)
-    return feats, labels, texts
+            out.append(Example(group, cand, page.replace(doc.sentences[i], sentence, 1), 1, sentence))
+    return out
+
+
+WITHOUT: Tuple[str, ...] = ()  # feature prefixes left out (--without), for cross-validating feature sets
+_FEATURE_CACHE: Dict[int, List[str]] = {}
+
+
+def featurize(exs: Sequence[Example]) -> Tuple[List[List[str]], List[int]]:
+    """The features (:func:`~pagewash.transforms.spam.comma_model.segment_features`) and labels of ``exs``."""
+    lex, gaz = lexicon(), gazetteer()
+    feats = []
+    for e in exs:
+        key = id(e)
+        if key not in _FEATURE_CACHE:
+            _FEATURE_CACHE[key] = segment_features(lex, gaz, to_simplified(e.cand.text), to_simplified(e.cand.left),
+                                                   to_simplified(e.cand.right), e.cand.right_delimiter, e.page,
+                                                   e.cand.delimiter)
+        fs = _FEATURE_CACHE[key]
+        feats.append([f for f in fs if not f.startswith(WITHOUT)] if WITHOUT else fs)
+    return feats, [e.label for e in exs]
 
 
 def _matrix(feats: Sequence[Sequence[str]], bits: int) -> Tuple[np.ndarray, np.ndarray]:
@@ -299,14 +313,16 @@ def _matrix(feats: Sequence[Sequence[str]], bits: int) -> Tuple[np.ndarray, np.n
 
 
 def fit(feats: Sequence[Sequence[str]], labels: Sequence[int], bits: int = HASH_BITS, steps: int = STEPS,
-        l2: float = L2, lr: float = 0.1) -> Tuple[np.ndarray, float]:
+        l2: float = L2, lr: float = 0.1, weights: Optional[Sequence[float]] = None) -> Tuple[np.ndarray, float]:
     """Logistic regression over hashed binary features (full-batch Adam, L2; positives weighted to
-    half the loss)."""
+    half the loss; ``weights``: each example's weight within its class)."""
     rows, cols = _matrix(feats, bits)
     y = np.asarray(labels, dtype=np.float64)
     n = len(y)
-    pos = max(1.0, y.sum())
-    sample_w = np.where(y > 0, 0.5 * n / pos, 0.5 * n / max(1.0, n - pos)) / n
+    ew = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
+    pos = max(1e-9, float(ew[y > 0].sum()))
+    neg = max(1e-9, float(ew[y == 0].sum()))
+    sample_w = ew * np.where(y > 0, 0.5 / pos, 0.5 / neg)
     dim = 1 << bits
     w = np.zeros(dim)
     b = 0.0
@@ -347,42 +363,115 @@ def measure(p: np.ndarray, y: np.ndarray, t: float) -> Dict[str, float]:
             "precision": round(tp / max(1, tp + fp), 4), "false_positive_rate": round(fp / max(1, neg), 5)}
 
 
+def _train(exs: Sequence[Example], args) -> Tuple[np.ndarray, float, float, Dict[str, float]]:
+    """Fits on ``exs`` (a part's examples weighted ``--part-weight``); the weights, bias, threshold and
+    the training figures."""
+    feats, labels = featurize(exs)
+    weights = [1.0 if e.group == "generated" else args.part_weight for e in exs]
+    w, b = fit(feats, labels, steps=args.steps, l2=args.l2, weights=weights)
+    y = np.asarray(labels)
+    p = predict(w, b, feats)
+    t = threshold_for(p, y, args.max_fpr)
+    return w, b, t, measure(p, y, t)
+
+
+_GUARDED: Dict[int, bool] = {}
+
+
+def is_guarded(e: Example) -> bool:
+    """The rules' guards (:func:`~pagewash.transforms.spam.comma_model.guarded`) hold the candidate on its
+    line and page: the cleaner never cuts it, whatever its score."""
+    if id(e) not in _GUARDED:
+        finder = InjectedSegmentFinder(lexicon(), gazetteer(), e.page, False)
+        _GUARDED[id(e)] = bool(e.line) and guarded(finder, e.line, e.cand)
+    return _GUARDED[id(e)]
+
+
+def _measure_on(w: np.ndarray, b: float, t: float, exs: Sequence[Example]) -> Dict[str, float]:
+    """Segment figures on ``exs`` as the cleaner cuts: scored at least ``t`` and not guarded."""
+    feats, labels = featurize(exs)
+    p = predict(w, b, feats)
+    p = np.where([is_guarded(e) for e in exs], 0.0, p)
+    return measure(p, np.asarray(labels), t)
+
+
+def load_parts(folders: Sequence[Path], cache: Optional[Path]) -> List[Example]:
+    """The mined examples of the labelled parts (``tools/comma_parts.py``); ``cache``: a pickle of them
+    (outside the repository) read instead when it exists."""
+    import pickle
+
+    if cache is not None and cache.exists():
+        return pickle.loads(cache.read_bytes())
+    out = [e for folder in folders for e in part_examples(folder)]
+    if cache is not None:
+        cache.write_bytes(pickle.dumps(out))
+    return out
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--source", type=Path, required=True, help="folder of the text sources (TEXT_FOLDERS)")
+    ap.add_argument("parts", type=Path, nargs="*", help="labelled parts (pages/ + gold.jsonl) whose injected "
+                    "names and gold articles are mined (tools/comma_parts.py)")
     ap.add_argument("--out", type=Path, default=Path(REPO_ROOT) / "transforms" / "spam" / "data" / MODEL_FILE)
     ap.add_argument("--docs-per-source", type=int, default=DOCS_PER_SOURCE)
     ap.add_argument("--max-fpr", type=float, default=MAX_FPR)
     ap.add_argument("--steps", type=int, default=STEPS)
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--part-weight", type=float, default=PART_WEIGHT,
+                    help="weight of a mined example against a generated one")
+    ap.add_argument("--lopo", action="store_true", help="leave-one-part-out cross-validation: train without "
+                    "each part and measure on it; writes no model")
+    ap.add_argument("--cache", type=Path, default=None, help="pickle of the mined examples (kept outside the "
+                    "repository)")
     ap.add_argument("--show", type=int, default=0, help="print the held-out real segments scored highest and the "
                     "injected ones scored lowest, this many of each")
+    ap.add_argument("--without", default="", help="comma-separated feature prefixes to leave out (last_word=,...)")
     args = ap.parse_args(argv)
+    global WITHOUT
+    WITHOUT = tuple(x for x in args.without.split(",") if x)
     t0 = time.time()
     docs = load_text(args.source, args.docs_per_source)
     train_docs = [d for d in docs if not _held(d.key)]
     held_docs = [d for d in docs if _held(d.key)]
     print(f"{len(docs)} documents ({len(held_docs)} held out)", file=sys.stderr)
-    xf, yl, _ = examples(train_docs, NameMaker(held=False), args.seed)
-    hf, hl, htexts = examples(held_docs, NameMaker(held=True), args.seed + 1)
-    print(f"examples: {len(yl)} train ({sum(yl)} injected), {len(hl)} held out ({sum(hl)}); "
-          f"{time.time() - t0:.0f}s", file=sys.stderr)
-    w, b = fit(xf, yl, steps=args.steps, l2=args.l2)
-    y, hy = np.asarray(yl), np.asarray(hl)
-    p, hp = predict(w, b, xf), predict(w, b, hf)
-    t = threshold_for(p, y, args.max_fpr)
-    train_m, held_m = measure(p, y, t), measure(hp, hy, t)
+    gen = examples(train_docs, NameMaker(held=False), args.seed)
+    held = examples(held_docs, NameMaker(held=True), args.seed + 1)
+    mined = load_parts(args.parts, args.cache)
+    print(f"examples: {len(gen)} generated ({sum(e.label for e in gen)} injected), {len(held)} held out "
+          f"({sum(e.label for e in held)}); mined (injected, real): {summary(mined)}; {time.time() - t0:.0f}s",
+          file=sys.stderr)
+    if args.lopo:
+        groups = sorted({e.group for e in mined})
+        print("| part left out | injected | real | recall | precision | false-positive rate |"
+              " generated only: recall | precision | false-positive rate |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        w0, b0, t0_, _m = _train(gen, args)
+        for g in groups:
+            test = [e for e in mined if e.group == g]
+            w, b, t, _m = _train(gen + [e for e in mined if e.group != g], args)
+            m, m0 = _measure_on(w, b, t, test), _measure_on(w0, b0, t0_, test)
+            print(f"| {g} | {m['injected']} | {m['real']} | {m['recall']} | {m['precision']} | "
+                  f"{m['false_positive_rate']} | {m0['recall']} | {m0['precision']} | {m0['false_positive_rate']} |",
+                  flush=True)
+        return 0
+    w, b, t, train_m = _train(gen + mined, args)
+    held_m = _measure_on(w, b, t, held)
     print(f"threshold {t:.4f}; train {train_m}; held out {held_m}", file=sys.stderr)
-    ranked = sorted(zip(hp, htexts, hl), key=lambda x: (-x[0], x[1]))
-    for pr, text, _lab in [r for r in ranked if r[2] == 0][:args.show]:
-        print(f"held-out real  {pr:.3f} {text}", file=sys.stderr)
-    for pr, text, _lab in [r for r in ranked if r[2] == 1][-args.show:] if args.show else []:
-        print(f"held-out injected {pr:.3f} {text}", file=sys.stderr)
+    if args.show:
+        hf, hl = featurize(held)
+        hp = predict(w, b, hf)
+        ranked = sorted(zip(hp, [e.cand.text for e in held], hl), key=lambda x: (-x[0], x[1]))
+        for pr, text, _lab in [r for r in ranked if r[2] == 0][:args.show]:
+            print(f"held-out real  {pr:.3f} {text}", file=sys.stderr)
+        for pr, text, _lab in [r for r in ranked if r[2] == 1][-args.show:]:
+            print(f"held-out injected {pr:.3f} {text}", file=sys.stderr)
     nz = {str(i): round(float(x), 4) for i, x in enumerate(w) if abs(x) >= 1e-4}
     out = {"model": "logistic regression over hashed segment features (tools/train_comma_model.py)",
            "bits": HASH_BITS, "bias": round(b, 6), "threshold": round(t, 6), "max_fpr": args.max_fpr,
-           "seed": args.seed, "train": train_m, "held_out": held_m, "weights": nz}
+           "seed": args.seed, "part_weight": args.part_weight, "parts": summary(mined),
+           "train": train_m, "held_out": held_m, "weights": nz}
     args.out.write_text(json.dumps(out, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
                         encoding="utf-8")
     print(f"wrote {args.out} ({len(nz)} weights); {time.time() - t0:.0f}s", file=sys.stderr)

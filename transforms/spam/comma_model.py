@@ -4,20 +4,24 @@ The rules of :mod:`.injected` cut a comma segment when its shape matches one the
 before a listed commercial head, a gazetteer place, stacked betting heads).  Names from other
 sources take shapes the rules do not list; this module judges every remaining *candidate* — a
 bare comma segment (no grammatical word, at most :data:`MAX_CANDIDATE_CHARS` characters) between
-two parts of one sentence — with a small logistic regression over hashed features that describe
+two parts of one sentence or after its last comma at the line's end, a bare phrase in brackets after
+a clause part, a name set apart by spaces — with a small logistic regression over hashed features
+that describe
 
 * the segment on its own: the part-of-speech tags of its jieba words, its last word and last
   characters (where a business or site name keeps its head), how rare the whole and its words
   are in general Chinese (wordfreq Zipf), its length, Latin letters and digits, whether it is a
   division or a place of the gazetteer;
 * the join it leaves: the last word and tag before it and the first word and tag after it (a
-  preposition before it governs it; a predicate after it is said of it), the length of both;
+  preposition before it governs it; a predicate after it is said of it), the length of both; the
+  runs of its character classes (Han, Latin, digits);
 * the page: whether the segment, or the first characters of it, occur elsewhere on the page (a
   name the article speaks of is its subject, not an injection).
 
 The model is trained by ``tools/train_comma_model.py`` on names generated from maintained data
 (jieba's dictionary with its tags, cpca's divisions, the commercial heads of :mod:`.sources`)
-injected between the commas of real Chinese text, against every candidate segment of that text;
+injected between the commas of real Chinese text, and on the names seven other generators injected
+into labelled pages, against every candidate segment of real text and of those pages' gold articles;
 the weights ship as ``data/comma_segment_model.json`` and load once per process.  The guards of
 the rules stay in force (an item of an enumeration, a segment governed by the clause before it
 or the subject of the clause after it is never cut: :func:`guarded`).  Each cut carries its
@@ -37,6 +41,8 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK, HAN_UNIFIED
 from pagewash.transforms.spam.gazetteer import Gazetteer, gazetteer as default_gazetteer
 from pagewash.transforms.spam.injected import (
+    ROUND_BRACKETS,
+    SQUARE_BRACKETS,
     _BODY_ENDS,
     FUNCTION_CHARS,
     Hit,
@@ -142,7 +148,7 @@ class Candidate:
     left: str  # the part of the sentence before it
     right: str  # the part after it ('' when the sentence ends after it)
     right_delimiter: str
-    delimiter: str  # "comma" (a comma before it), "space" (spaces around it)
+    delimiter: str  # "comma" (a comma before it), "space" (spaces around it), "bracket" (brackets around it)
     index: int = -1  # a comma segment's index in :func:`.injected.segments` of the line
 
 
@@ -165,27 +171,71 @@ def _clause_part(text: str, at_end: bool) -> str:
     return text[:cuts[0]] if cuts else text
 
 
+_BRACKET_PAIRS = {**SQUARE_BRACKETS, **ROUND_BRACKETS}
+_OPENING = "".join(_BRACKET_PAIRS)
+_CLOSING = "".join(_BRACKET_PAIRS.values())
+_BRACKETED_NAME = re.compile(rf"(?P<open>[{re.escape(_OPENING)}])(?P<text>[^{re.escape(_OPENING + _CLOSING)}]"
+                             rf"{{{MIN_CANDIDATE_CHARS},{MAX_CANDIDATE_CHARS}}})(?P<close>[{re.escape(_CLOSING)}])")
+_DELIMITER_CHARS = ",、。!?;:"
+
+
+def _bracketed(line: str) -> Iterator[Candidate]:
+    """A bare phrase in brackets (``【】``, ``〔〕``, ``()``, ``[]``) after a clause part of a sentence,
+    glued to it or after its comma: the brackets go, and a comma before them when nothing but a
+    delimiter or the line's end follows (``...工作,【某某公司】`` loses ``,【某某公司】``).  Round
+    brackets are where an author explains: a source's credit ending the line, the translation of a
+    Latin name and the branch of a name ending like it (``某某酒店(某某路店)``) are no candidates."""
+    for m in _BRACKETED_NAME.finditer(line):
+        if _BRACKET_PAIRS.get(m.group("open")) != m.group("close"):
+            continue
+        text = m.group("text")
+        if not is_candidate_text(text):
+            continue
+        lead = line[:m.start()]
+        left = _clause_part(lead.rstrip(",、 "), at_end=True).strip()
+        if len(left) < MIN_CONTEXT_CHARS:
+            continue  # at a line's or a clause's start: a label (【新华社】) or a list's number stands there
+        rest = line[m.end():]
+        after = rest[:1]
+        if m.group("open") in ROUND_BRACKETS and (
+                (not rest.strip() and not lead.rstrip().endswith(","))  # a credit ending the line: (某某网)
+                or (lead[-1:].isascii() and lead[-1:].isalnum())  # a Latin name and its translation
+                or lead[-1:] == text[-1]):  # a name and the branch it names: 某某酒店(某某路店)
+            continue
+        start = m.start()
+        if (not rest.strip() or after in _DELIMITER_CHARS) and lead.endswith((",", " ,", ", ")):
+            start = len(lead.rstrip(" ")) - 1
+        right = _clause_part(rest.lstrip(",、 "), at_end=False).strip() if after not in "。!?;" else ""
+        yield Candidate(start, m.end(), text, left, right, after if after in _DELIMITER_CHARS else "",
+                        "bracket" + ("_square" if m.group("open") in SQUARE_BRACKETS else "_round"))
+
+
 def candidates(line: str) -> Iterator[Candidate]:
     """The segments of ``line`` that may be injected: a comma segment with a comma before it and a
-    comma, a ``、`` or a clause end after it, a clause part before it (and after it, unless the
-    sentence ends); or a name set apart by spaces inside a sentence, on a line that writes no other
-    spaces between Han characters."""
+    comma, a ``、``, a clause end or the line's end after it, a clause part before it (and after it,
+    unless the sentence ends); a bare phrase in brackets after a clause part (:func:`_bracketed`);
+    or a name set apart by spaces inside a sentence, on a line that writes no other spaces between
+    Han characters."""
     segs = segments(line)
     for k, seg in enumerate(segs):
+        at_line_end = seg.after == "" and k == len(segs) - 1
         if k == 0 or not _is_comma(seg.before) or not (
-                _is_comma(seg.after) or seg.after == "、" or seg.after in _CLAUSE_END):
+                _is_comma(seg.after) or seg.after == "、" or seg.after in _CLAUSE_END or at_line_end):
             continue
         text = seg.text.strip()
         if not is_candidate_text(text) or seg.text != text:
             continue
         left = segs[k - 1].text.strip()
         right = segs[k + 1].text.strip() if seg.after in (",", ",", "、") and k + 1 < len(segs) else ""
-        if len(left) < MIN_CONTEXT_CHARS or (seg.after not in _CLAUSE_END and len(right) < MIN_CONTEXT_CHARS):
+        if len(left) < MIN_CONTEXT_CHARS or (seg.after not in _CLAUSE_END and not at_line_end
+                                             and len(right) < MIN_CONTEXT_CHARS):
             continue
         if seg.after == "、":  # the name and the 、 after it go; the comma before it joins the clauses
             yield Candidate(seg.start, seg.end + 1, text, left, right, seg.after, "comma", k)
         else:  # the name and the comma before it go
             yield Candidate(segs[k - 1].end, seg.end, text, left, right, seg.after, "comma", k)
+    if any(c in line for c in _OPENING):
+        yield from _bracketed(line)
     if " " not in line or len(_HAN_SPACE.findall(line)) > MAX_SPACED_LINE_SPACES:
         return
     for m in (*_SPACED.finditer(line), *_SPACED_AFTER_COMMA.finditer(line)):
@@ -200,6 +250,17 @@ def candidates(line: str) -> Iterator[Candidate]:
         if len(left) < MIN_CONTEXT_CHARS or (rest[:1] not in "。!?;" and len(right) < MIN_CONTEXT_CHARS):
             continue
         yield Candidate(m.start(), m.end(), text, left, right, rest[:1] if rest[:1] in ",、。!?;" else "", "space")
+
+
+def char_shape(text: str) -> str:
+    """The runs of character classes of ``text``: ``H`` Han, ``L`` Latin letters, ``D`` digits
+    (``某某app下载`` -> ``HLH``, ``cp365注册`` -> ``LDH``)."""
+    out = []
+    for c in text:
+        k = "D" if c.isdigit() else "L" if c.isascii() and c.isalpha() else "H"
+        if not out or out[-1] != k:
+            out.append(k)
+    return "".join(out[:5])
 
 
 def segment_features(lex: Lexicon, gaz: Gazetteer, text: str, left: str, right: str, right_delimiter: str,
@@ -230,6 +291,7 @@ def segment_features(lex: Lexicon, gaz: Gazetteer, text: str, left: str, right: 
         "single_chars=" + str(min(sum(1 for w, _t in words if len(w) == 1), 4)),
         "last_tag_len=" + tags[-1] + str(min(len(last_word), 4)),
     ]
+    out.append("shape=" + char_shape(text))
     digits = _DIGIT_RUN.search(text)
     if digits:
         # what follows a number: a measure word or unit (8月份, 7栋楼) counts, a head names a site (365体育)
@@ -267,6 +329,7 @@ def segment_features(lex: Lexicon, gaz: Gazetteer, text: str, left: str, right: 
     else:
         out += ["right=end" + right_delimiter, "join=" + coarse_tag(lt) + "|end"]
     out.append("left_bare" if len(left) <= MAX_CANDIDATE_CHARS and is_bare(left_words, gaz, lex) else "left_clause")
+
     # the page
     count = page_text.count(text)
     out.append("page_count=" + str(min(count, 3)))
