@@ -217,16 +217,15 @@ def line_features(ctx: PageContext, i: int, gaz, lex) -> List[str]:
     f.append("pageprose:" + _b(ctx.prose_share, (0.2, 0.4, 0.6, 0.8)))
     # overlap with the rest of the page and the title
     grams = _bigrams(line)
+    alone = ctx.kept_count - (1 if ctx.kept[i] else 0) <= 0  # no other text on the page
     if grams:
         own = set(grams)
         mine = 1 if ctx.kept[i] else 0
         shared = sum(1 for g in own if ctx.bigram_counts.get(g, 0) - mine > 0) / len(own)
-        f.append("pageoverlap:" + _b(shared, (0.1, 0.3, 0.5, 0.7, 0.9)))
-        if ctx.title_bigrams:
+        f.append("pageoverlap:" + ("alone" if alone else _b(shared, (0.1, 0.3, 0.5, 0.7, 0.9))))
+        if ctx.title_bigrams:  # a page without a title says nothing either way
             f.append("titleoverlap:" + _b(len(own & ctx.title_bigrams) / len(own), (0.01, 0.2, 0.5, 0.8)))
-        else:
-            f.append("notitle")
-    if nt >= 2:
+    if nt >= 2 and not alone:
         mine = 1 if ctx.kept[i] else 0
         rep = sum(1 for t in set(toks) if len(t) >= 2 and ctx.token_counts.get(t, 0) - mine > 0) / len(set(toks))
         f.append("tokrep:" + _b(rep, (0.01, 0.2, 0.5)))
