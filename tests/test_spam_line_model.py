@@ -84,6 +84,7 @@ def test_cuts_stuffing_lines_of_shapes_the_rules_miss():
 def test_keeps_enumerations_tables_headings_and_short_article_lines():
     keep = [
         "整修的三个阶段",  # a heading between paragraphs
+        "节日期间老街游客秩序良好",  # a headline written as a clause (an adjective for its predicate)
         "受灾的乡镇有:东坝镇、西河乡、南岭镇、北塘乡",  # the article's own enumeration of places
         "“这条街是我们的根。”一位老住户说。",  # quoted speech
     ]

@@ -286,7 +286,7 @@ def guarded(ctx: PageContext, i: int, tables: Sequence[bool], headline: Optional
             and prev is not None and nxt is not None and ctx.prose[prev] and ctx.prose[nxt]):
         return True  # a heading or a short line of the article between its paragraphs
     if len(toks) == 1 and len(line) <= MAX_HEADING_CHARS and nxt is not None and (
-            (ctx.prose[nxt] and _is_clause(line, lex)) or tables[nxt]):
+            (ctx.prose[nxt] and _has_predicate(line, lex)) or tables[nxt]):
         return True  # a headline written as a clause over the article, a table's caption
     if len(toks) >= 3:
         context = "\n".join(ctx.lines[j] for j in range(len(ctx.lines)) if j != i and ctx.kept[j])
@@ -299,6 +299,12 @@ def guarded(ctx: PageContext, i: int, tables: Sequence[bool], headline: Optional
 def _is_clause(text: str, lex) -> bool:
     """A stretch of text that holds a grammatical word or a verb (jieba's tags)."""
     return any(is_grammar_tag(t) or (t.startswith("v") and t != "vn") for _w, t in lex.tagged(text[:60]))
+
+
+def _has_predicate(text: str, lex) -> bool:
+    """A clause (:func:`_is_clause`) or a stretch with an adjective, which says something of a noun
+    before it (``...秩序良好``): a headline, where a name has none."""
+    return _is_clause(text, lex) or any(t in ("a", "ad") for _w, t in lex.tagged(text[:60]))
 
 
 MIN_STRETCH_CHARS = 6
