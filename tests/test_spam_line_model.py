@@ -134,3 +134,11 @@ def test_training_script_runs_on_a_tiny_folder_and_is_deterministic(tmp_path):
     data = json.loads(outs[0])
     assert set(data["leave_one_part_out"]) == {"a", "b"}
     assert data["weights"] and data["lines"]["a"][1] == 3
+
+
+def test_a_name_cut_from_the_first_line_is_the_sites_headline():
+    text = "\n".join(["平阳家教热线", PROSE_A, PROSE_B, PROSE_C])
+    result = clean_text(text)
+    assert [(r.text, r.reason, r.evidence["detector"]) for r in result.removals] == [
+        ("平阳家教热线", Reason.SITE_TITLE, DETECTOR)]
+    assert result.cut_headline == "平阳家教热线"  # the quality stage judges the page under it

@@ -47,6 +47,7 @@ from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, MAX_HEAD_CHARS
 MODEL_FILE = "line_model.json"
 DETECTOR = "line_model"
 REASON = Reason.KEYWORD_STUFFING
+HEADLINE_REASON = Reason.SITE_TITLE
 MIN_LINE_CHARS = 4
 MAX_LINE_CHARS = 400  # a longer line is a paragraph
 MAX_TAGGED_CHARS = 120  # the part-of-speech profile reads the line's start
@@ -348,6 +349,10 @@ def drop_scored_lines(page, headline: Optional[str] = None, lm: Optional[LineMod
         p = lm.score(feats)
         if p >= lm.threshold and not guarded(ctx, i, tables, headline, page.lexicon):
             hits.append((i, p, feats))
+    first = next((j for j, line in enumerate(page.lines) if line.strip()), None)
     for i, p, feats in hits:
-        page.remove_line(i, REASON, {"detector": DETECTOR, "score": round(p, 4),
+        # a name alone on the page's first line is the site's name over it: cut as a site title, so
+        # the quality stage still judges the page under it (the doorway test reads a cut headline)
+        reason = HEADLINE_REASON if i == first and len(tokens_of(page.lines[i])) == 1 else REASON
+        page.remove_line(i, reason, {"detector": DETECTOR, "score": round(p, 4),
                                      "features": [f"{x}={w}" for x, w in lm.top(feats)]})
