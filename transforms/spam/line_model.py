@@ -30,6 +30,7 @@ pasted-sentence and comma detectors own sentences) is never read at all.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -41,7 +42,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 from pagewash.transforms.lexicon import HAN_CHAR
 from pagewash.transforms.record import Reason
 from pagewash.transforms.spam.enumerations import is_article_enumeration
-from pagewash.transforms.spam.injected import is_grammar_tag
+from pagewash.transforms.spam.injected import FUNCTION_CHARS, is_grammar_tag
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, MAX_HEAD_CHARS
 
 MODEL_FILE = "line_model.json"
@@ -114,6 +115,7 @@ class PageContext:
     title_bigrams: frozenset
     prose_share: float
     kept_count: int
+    nonempty: List[int]
 
     @classmethod
     def of(cls, lines: Sequence[str], kept: Sequence[bool], title: Optional[str]) -> "PageContext":
@@ -130,7 +132,7 @@ class PageContext:
                     toks[t] = toks.get(t, 0) + 1
         nonempty = [i for i, line in enumerate(lines) if kept[i] and line.strip()]
         share = sum(prose[i] for i in nonempty) / len(nonempty) if nonempty else 0.0
-        return cls(lines, kept, prose, bigrams, toks, frozenset(_bigrams(title or "")), share, len(nonempty))
+        return cls(lines, kept, prose, bigrams, toks, frozenset(_bigrams(title or "")), share, len(nonempty), nonempty)
 
     def neighbour(self, i: int, step: int) -> Optional[int]:
         j = i + step
@@ -209,9 +211,9 @@ def line_features(ctx: PageContext, i: int, gaz, lex) -> List[str]:
         clauses = sum(1 for t in toks if len(t) >= 4 and _is_clause(t, lex))
         f.append("clausetok:" + _b(clauses / nt, (0.01, 0.2, 0.5)))
     # position on the page
-    nonempty = [j for j in range(len(ctx.lines)) if ctx.kept[j] and ctx.lines[j].strip()]
+    nonempty = ctx.nonempty
     if nonempty:
-        rank = sum(1 for j in nonempty if j < i)
+        rank = bisect.bisect_left(nonempty, i)
         f.append("pos:" + ("first" if rank == 0 else "last" if i >= nonempty[-1] else
                            _b(rank / max(1, len(nonempty) - 1), (0.25, 0.5, 0.75))))
     f.append("pagelines:" + _b(ctx.kept_count, (3, 6, 12, 25)))
@@ -297,9 +299,16 @@ def guarded(ctx: PageContext, i: int, tables: Sequence[bool], headline: Optional
     return False
 
 
+MIN_FUNCTION_CHARS = 2  # function characters that make a stretch a clause without tagging it
+
+
 def _is_clause(text: str, lex) -> bool:
-    """A stretch of text that holds a grammatical word or a verb (jieba's tags)."""
-    return any(is_grammar_tag(t) or (t.startswith("v") and t != "vn") for _w, t in lex.tagged(text[:60]))
+    """A stretch of text that holds a grammatical word or a verb (jieba's tags); two function
+    characters (的 了 是 在 ...) in it say so without tagging it (most prose: the cheap path)."""
+    head = text[:60]
+    if sum(1 for c in head if c in FUNCTION_CHARS) >= MIN_FUNCTION_CHARS:
+        return True
+    return any(is_grammar_tag(t) or (t.startswith("v") and t != "vn") for _w, t in lex.tagged(head))
 
 
 def _has_predicate(text: str, lex) -> bool:
