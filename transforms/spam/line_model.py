@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from pagewash.transforms.lexicon import HAN_CHAR
+from pagewash.transforms.lexicon import HAN_CHAR, URL_HINT
 from pagewash.transforms.record import Reason
 from pagewash.transforms.spam.enumerations import is_article_enumeration
 from pagewash.transforms.spam.injected import FUNCTION_CHARS, is_grammar_tag
@@ -65,7 +65,7 @@ _PUNCT = re.compile(r"[,。!?;:、,.!?;:“”\"'‘’()（）《》【】\[\]�
 _DIGIT = re.compile(r"[0-9]")
 _LATIN = re.compile(r"[A-Za-z]")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
-_DOMAIN = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|tv|me|top|xyz|info|vip|io|co|hk|tw|ch|ma)\b", re.I)
+_DOMAIN = URL_HINT  # a top-level domain after a dot (the lexicon's), or a scheme
 _QUOTE = re.compile(r"[“「『\"][^”」』\"]{4,}[”」』\"]")
 _BRACKETS = re.compile(r"[【】\[\]]")
 _LABEL = re.compile(r"^[^\s:]{1,8}:")
