@@ -13,7 +13,8 @@ Rules run in this order (docs/SPAM.md):
 7. related-article blocks;
 8. stuffing again, now with the vocabulary learned from the whole page; on a page
    that showed spam, keyword tails again;
-9. template lines (corpus evidence);
+9. template lines (corpus evidence); then what the line rules leave, scored by a small learned
+   model of spam lines' shapes (:mod:`.line_model`);
 10. keywords injected between commas (page and corpus vocabulary, then the
     segment's own words: bare commercial noun phrases, lone places; then what the rules
     leave, scored by a small learned model of injected segments);
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from pagewash.transforms.record import Doc, Kind, Reason
-from pagewash.transforms.spam import comma_model, rules
+from pagewash.transforms.spam import comma_model, line_model, rules
 from pagewash.transforms.spam.gazetteer import Gazetteer, gazetteer as default_gazetteer
 from pagewash.transforms.spam.lexicon import Lexicon, lexicon as default_lexicon
 from pagewash.transforms.spam.rules import Removal
@@ -70,21 +71,21 @@ def markup_vocabulary(keywords: Sequence[str], title: Optional[str]) -> List[str
             if 2 <= len(kw) <= MAX_MARKUP_KEYWORD_CHARS and not (title and kw in title)]
 
 
-def clean_text(text: str, *, title: Optional[str] = None,
-               vocabulary: CorpusVocabulary = EMPTY_CORPUS_VOCABULARY,
-               gazetteer: Optional[Gazetteer] = None, markup_keywords: Sequence[str] = (),
-               lexicon: Optional[Lexicon] = None) -> CleanResult:
-    """Cleans one page's normalised text (paragraphs separated by ``\\n``).
-
-    ``markup_keywords``: keywords the page's markup stuffed, learned as page vocabulary.
-    ``lexicon``: jieba + wordfreq (:func:`~pagewash.transforms.spam.lexicon.lexicon` by default)."""
-    if not text:
-        return CleanResult(text or "", ())
+def prepare_page(text: str, *, title: Optional[str] = None,
+                 vocabulary: CorpusVocabulary = EMPTY_CORPUS_VOCABULARY,
+                 gazetteer: Optional[Gazetteer] = None, markup_keywords: Sequence[str] = (),
+                 lexicon: Optional[Lexicon] = None) -> Tuple[rules.PageState, Optional[str]]:
+    """The page's state before any rule ran, with the markup's and the title's vocabulary learned;
+    and the cleaned title (None when the given one was not keyword-stuffed)."""
     page = rules.PageState(lines=text.split("\n"), gazetteer=gazetteer or default_gazetteer(),
                            corpus=vocabulary, title=title, lexicon=lexicon or default_lexicon())
     for keyword in markup_vocabulary(markup_keywords, title):
         page.vocab.add(keyword)
-    clean_title = rules.learn_from_title(page)
+    return page, rules.learn_from_title(page)
+
+
+def drop_spam_lines(page: rules.PageState, headline: Optional[str]) -> None:
+    """Rules 1-9: the rules that judge whole lines (and keyword tails after a paragraph)."""
     rules.move_metadata_lines(page)
     rules.drop_spam_links(page)
     rules.drop_page_furniture(page)
@@ -105,7 +106,11 @@ def clean_text(text: str, *, title: Optional[str] = None,
         rules.drop_keyword_stuffing(page)  # again, with what the stuffing lines taught
     if page.spam_evidence:
         rules.drop_keyword_tails(page)  # again: on a page that showed spam, shorter tails go
-    rules.drop_template_lines(page, headline=clean_title or title)
+    rules.drop_template_lines(page, headline=headline)
+
+
+def drop_spam_segments(page: rules.PageState) -> None:
+    """Rules 10-12: spans inside the lines that stay (injected segments, glued names, pasted sentences)."""
     rules.drop_injected_keywords(page)
     rules.drop_injected_segments(page)
     comma_model.drop_scored_segments(page)
@@ -118,6 +123,23 @@ def clean_text(text: str, *, title: Optional[str] = None,
     rules.drop_pasted_sentences(page)
     if len(page.cuts) != pasted:
         rules.drop_glued_gambling_names(page)  # again: a pasted sentence on gambling is no mention of the page's own
+
+
+def clean_text(text: str, *, title: Optional[str] = None,
+               vocabulary: CorpusVocabulary = EMPTY_CORPUS_VOCABULARY,
+               gazetteer: Optional[Gazetteer] = None, markup_keywords: Sequence[str] = (),
+               lexicon: Optional[Lexicon] = None) -> CleanResult:
+    """Cleans one page's normalised text (paragraphs separated by ``\\n``).
+
+    ``markup_keywords``: keywords the page's markup stuffed, learned as page vocabulary.
+    ``lexicon``: jieba + wordfreq (:func:`~pagewash.transforms.spam.lexicon.lexicon` by default)."""
+    if not text:
+        return CleanResult(text or "", ())
+    page, clean_title = prepare_page(text, title=title, vocabulary=vocabulary, gazetteer=gazetteer,
+                                     markup_keywords=markup_keywords, lexicon=lexicon)
+    drop_spam_lines(page, headline=clean_title or title)
+    line_model.drop_scored_lines(page, headline=clean_title or title)
+    drop_spam_segments(page)
     return CleanResult(text=page.text(), removals=tuple(page.removals()), metadata=dict(page.metadata),
                        title=clean_title, cut_headline=_cut_headline(page))
 

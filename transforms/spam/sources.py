@@ -97,6 +97,24 @@ TRAINED_MODELS: Mapping[str, Mapping[str, str]] = {
         "measured_on": ("the held-out fifth (by hash) of the documents, stems and heads; leave-one-part-out "
                         "cross-validation over the mined parts (--lopo)"),
     },
+    "line_model": {
+        "file": "transforms/spam/data/line_model.json",
+        "trained_by": "tools/train_line_model.py",
+        "training_text": ("the lines of the seven labelled development parts of the spam evaluation (built by "
+                          "tools/evalset/build_spam_eval.py and its _c to _h variants from their named material) "
+                          "and of the seeds (fixtures/gold, fixtures/spam_dev), as the spam stage sees them after "
+                          "its line rules; as negatives, the paragraphs of baidu/DuReader demo search documents "
+                          "(Apache-2.0), yuikns/icwb2-data testing/pku_test.utf8 after its first 1,500 lines "
+                          "(SIGHAN 2005, research use only) and thunlp/Chinese_Rumor_Dataset Weibo posts after the "
+                          "first 1,500 (research use): the documents of the real-text precision probe are never "
+                          "trained on"),
+        "features_from": ("the line's shape (separators, token lengths, punctuation, digits, Latin letters, URLs, "
+                          "length, position, overlap with the page and the title, neighbouring prose); cpca "
+                          "(gazetteer above: the share of place tokens), the commercial heads below, jieba "
+                          "(segmenter above: the part-of-speech profile), wordfreq (word_frequency above: the "
+                          "rarity of its words); no word of any line is a feature"),
+        "measured_on": "leave one development part out: each part scored by a model trained without it",
+    },
     "topic_vectors": {
         "file": "transforms/spam/data/topic_vectors.npz",
         "trained_by": "tools/train_topic_vectors.py",
