@@ -35,6 +35,12 @@ Emergency Corpus, never fitted on (``event``: ``shijiebei2009/CEC-Corpus``, ``CE
 no licence file).  ``--features`` fits on a subset of :data:`ALL_FEATURES` (the model file names
 the ones it uses).
 
+``--part <set>`` (repeatable; measured, not shipped: docs/SPAM.md, tenth round) also fits on the
+pages of a labelled part as they reach the detector (``tools/evalset/pasted_pages.py``: every
+sentence the detector judges, pasted or the article's own, weighted ``--part-weight``) and writes
+``measured.leave_one_part_out``: each part judged by ``find_pasted`` with the model fitted without
+it and with the model of the generated pages alone.
+
 Each model is a logistic regression fitted with numpy (full-batch gradient descent, L2); the
 final threshold is the lowest probability at which at most ``--max-fpr`` of the training part's own
 sentences would be cut (those the gate stops count as not cut).  The weights, the threshold and the measured figures go to
