@@ -1,6 +1,7 @@
 """Sentences pasted from unrelated articles (transforms/spam/coherence.py): the shipped model,
 its features and guards, on pages written for these tests."""
 import json
+from collections import Counter
 from pathlib import Path
 
 from pagewash.transforms.reasons import Reason
@@ -414,3 +415,98 @@ def test_a_sentence_glued_after_a_semicolon_is_judged_split_there(monkeypatch):
     # an author's clause after a semicolon, on the article's topic, stays
     own = ARTICLE[2][:-1] + ";" + "沿海海域还将出现七到八级大风,渔船要及时回港避风。"
     assert find_pasted([TITLE] + ARTICLE[:2] + [own] + ARTICLE[3:], lambda i: True, TITLE, lexicon().zipf) == []
+
+
+def test_judging_names_the_sentences_find_pasted_judges():
+    from pagewash.transforms.spam.coherence import judging
+
+    # a text dump whose first line glues the headline to the body: the headline is no candidate
+    headline = "中央气象台发布寒潮蓝色预警。"
+    lines = [headline + ARTICLE[0]] + ARTICLE[1:]
+    page = judging(lines, lambda i: True, None)
+    assert page.head == headline and page.n_judged == len(ARTICLE) + 1
+    assert [page.sentences[k].text for k in page.candidates] == ARTICLE
+    # three sentences: nothing judged, as find_pasted returns nothing
+    assert judging(ARTICLE[:3], lambda i: True, TITLE) is None
+
+
+def _write_part(folder, rows):
+    (folder / "pages").mkdir(parents=True)
+    for row, text in rows:
+        (folder / "pages" / row["id"]).write_text(text, encoding="utf-8")
+    (folder / "gold.jsonl").write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row, _ in rows),
+                                       encoding="utf-8")
+
+
+def test_a_labelled_part_is_read_as_it_reaches_the_detector_and_measured(tmp_path):
+    from tools.evalset.pasted_pages import measure, reached_pages, shape_of
+
+    pasted_page = "\n".join([TITLE] + ARTICLE[:3] + [PASTED] + ARTICLE[3:])
+    clean_page = "\n".join([TITLE] + ARTICLE)
+    _write_part(tmp_path / "part", [
+        ({"id": "a.txt", "kind": "article", "format": "txt", "families": [5], "must_drop": [PASTED],
+          "must_keep": [ARTICLE[1]]}, pasted_page),
+        ({"id": "b.txt", "kind": "article", "format": "txt", "families": [], "must_drop": [],
+          "must_keep": [ARTICLE[2]]}, clean_page),
+        ({"id": "c.txt", "kind": "junk", "format": "txt", "families": [], "must_drop": [], "must_keep": []}, clean_page)])
+    pages = reached_pages(tmp_path / "part")
+    assert [p.id for p in pages] == ["a.txt", "b.txt"]  # article pages only
+    first = pages[0]
+    assert first.part == "part" and PASTED in first.lines and all(first.kept)
+    assert first.pasted == (PASTED,) and first.label(PASTED) == "pasted"
+    assert first.label(ARTICLE[1]) == "keep" and first.label(ARTICLE[0]) == "own"
+    assert shape_of(first, PASTED) == "own_line"
+    assert measure(pages) == {"pasted_total": 1, "pasted_cut": 1}
+    # a model that cuts nothing misses it, and says where it sat
+    never = Model(weights={"page": 0.0}, bias=-30.0, threshold=0.9)
+    misses: Counter = Counter()
+    assert measure(pages, never, misses) == {"pasted_total": 1, "pasted_cut": 0} and misses == {"own_line": 1}
+
+
+def test_shapes_of_a_pasted_sentence_say_where_it_sits():
+    from tools.evalset.pasted_pages import ReachedPage, shape_of
+
+    def page(lines, pasted):
+        return ReachedPage("p", "x", tuple(lines), tuple(True for _ in lines), TITLE, tuple(pasted), (), ())
+
+    inside = [ARTICLE[0] + PASTED + ARTICLE[1]] + ARTICLE[2:]
+    assert shape_of(page(inside, [PASTED]), PASTED) == "inside"
+    at_end = [ARTICLE[0] + ARTICLE[1] + PASTED] + ARTICLE[2:]
+    assert shape_of(page(at_end, [PASTED]), PASTED) == "line_end"
+    block = ARTICLE[:3] + PANDA_BLOCK + ARTICLE[3:]
+    assert shape_of(page(block, PANDA_BLOCK), PANDA_BLOCK[0]) == "block"
+    listed = "受寒潮影响,甲县、乙县、丙县和丁县的学校今天停课一天。"
+    assert shape_of(page(ARTICLE[:3] + [listed] + ARTICLE[3:], [listed]), listed) == "not_judged"
+    assert shape_of(page(ARTICLE[:3], [PASTED]), PASTED) == "not_reached"
+
+
+def test_a_rows_weight_counts_like_that_many_copies_of_it():
+    import numpy as np
+    from tools.train_pasted_model import fit
+
+    rng = np.random.default_rng(5)
+    y = (np.arange(300) % 3 == 0).astype(float)
+    x = np.column_stack([rng.normal(size=300) + y, rng.normal(size=300) - 0.5 * y])
+    weight = np.where(np.arange(300) < 50, 2.0, 1.0)
+    doubled = np.concatenate([np.arange(300), np.arange(50)])
+    w1, b1 = fit(x, y, weight=weight, steps=3000)
+    # the same rows copied: the same optimum (standardisation aside, which the copies shift)
+    w2, b2 = fit(x[doubled], y[doubled], steps=3000)
+    assert np.allclose(w1, w2, atol=0.05) and abs(b1 - b2) < 0.05
+    # unit weights are the unweighted fit
+    w3, b3 = fit(x, y, weight=np.ones(300), steps=500)
+    w4, b4 = fit(x, y, steps=500)
+    assert np.allclose(w3, w4) and abs(b3 - b4) < 1e-9
+
+
+def test_the_rows_of_a_labelled_page_are_its_judged_sentences_pasted_or_not():
+    from tools.evalset.pasted_pages import ReachedPage
+    from tools.train_pasted_model import part_examples
+
+    lines = [TITLE] + ARTICLE[:3] + [PASTED] + ARTICLE[3:]
+    spam = ARTICLE[5]
+    page = ReachedPage("p", "x", tuple(lines), tuple(True for _ in lines), TITLE, (PASTED,), (spam,), ())
+    x, y = part_examples([page])
+    # every judged sentence but the other gold spam; one pasted
+    assert x.shape == (len(ARTICLE), len(ALL_FEATURES)) and y.sum() == 1.0
+    assert part_examples([])[0].shape == (0, len(ALL_FEATURES))

@@ -35,6 +35,12 @@ Emergency Corpus, never fitted on (``event``: ``shijiebei2009/CEC-Corpus``, ``CE
 no licence file).  ``--features`` fits on a subset of :data:`ALL_FEATURES` (the model file names
 the ones it uses).
 
+``--part <set>`` (repeatable; measured, not shipped: docs/SPAM.md, tenth round) also fits on the
+pages of a labelled part as they reach the detector (``tools/evalset/pasted_pages.py``: every
+sentence the detector judges, pasted or the article's own, weighted ``--part-weight``) and writes
+``measured.leave_one_part_out``: each part judged by ``find_pasted`` with the model fitted without
+it and with the model of the generated pages alone.
+
 Each model is a logistic regression fitted with numpy (full-batch gradient descent, L2); the
 final threshold is the lowest probability at which at most ``--max-fpr`` of the training part's own
 sentences would be cut (those the gate stops count as not cut).  The weights, the threshold and the measured figures go to
@@ -58,12 +64,13 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from pagewash.transforms.spam.coherence import (ALL_FEATURES, FEATURES, MIN_PAGE_SENTENCES, MODEL_FILE,
-                                                SHORT_PAGE_THRESHOLD, Rarity, judged, page_sentences,
+                                                SHORT_PAGE_THRESHOLD, Model, Rarity, judged, judging, page_sentences,
                                                 sentence_features, word_features)
 from pagewash.transforms.spam.lexicon import lexicon
 from pagewash.transforms.spam.sources import TRAINED_MODELS
 
 from tools.evalset.build_spam_eval_c import load_msr_sentences, load_pku_articles
+from tools.evalset.pasted_pages import ReachedPage, measure as measure_detector, reached_pages
 from tools.evalset.material import Article, group_paragraphs, load_cmrc_articles, nfkc, split_sentences, stable_hash
 from tools.paths import REPO_ROOT
 
@@ -77,6 +84,7 @@ LONE_SENTENCE_RATE = 0.3  # share of an article's paragraphs that get one senten
 MAX_FPR = 0.006  # share of the training part's own sentences the final threshold may cut (--max-fpr)
 TRAIN_SHORT_PAGE_RATE = 0.25  # share of the fitted pages cut to their first few sentences (--short-rate)
 BLOCK_RATE = 0.0  # share of the pastes that are two or three consecutive sentences of one foreign text (--block-rate)
+PART_WEIGHT = 1.0  # weight of a labelled part's row against a generated page's (--part-weight)
 GATE_RECALL = 0.97  # share of the training part's pasted sentences the first stage lets through
 SOURCE_NAME = TRAINED_MODELS["pasted_sentence"]["training_text"]
 NEWS_FOLDERS = ("sogoucs_smarty", "sogouca_smarty")
@@ -221,18 +229,28 @@ def kind_examples(hosts: Dict[str, Sequence[Article]], foreign: Dict[str, Sequen
     return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float), kinds
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 6000, rate: float = 1.0) -> Tuple[np.ndarray, float]:
-    """Logistic regression on standardised features; the weights returned apply to the raw ones."""
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 6000, rate: float = 1.0,
+        weight: Optional[np.ndarray] = None) -> Tuple[np.ndarray, float]:
+    """Logistic regression on standardised features (``weight``: each row's weight, 1 by default);
+    the weights returned apply to the raw ones."""
     mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
     z = (x - mean) / std
     w = np.zeros(x.shape[1])
     b = 0.0
-    n = len(y)
-    for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
-        g = p - y
-        w -= rate * (z.T @ g / n + l2 * w)
-        b -= rate * float(g.mean())
+    if weight is None:
+        n = len(y)
+        for _ in range(steps):
+            p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
+            g = p - y
+            w -= rate * (z.T @ g / n + l2 * w)
+            b -= rate * float(g.mean())
+    else:
+        total = float(weight.sum())
+        for _ in range(steps):
+            p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
+            g = (p - y) * weight
+            w -= rate * (z.T @ g / total + l2 * w)
+            b -= rate * float(g.sum() / total)
     return w / std, b - float((w * mean / std).sum())
 
 
@@ -267,14 +285,49 @@ class Cascade:
         return np.where(passed, probabilities(x, self.w, self.b), 0.0)
 
 
-def fit_cascade(x: np.ndarray, y: np.ndarray, gate_columns: Sequence[int], recall: float) -> Cascade:
+def fit_cascade(x: np.ndarray, y: np.ndarray, gate_columns: Sequence[int], recall: float,
+                weight: Optional[np.ndarray] = None) -> Cascade:
     """The gate over ``gate_columns`` (every row), then the final model over every column on
-    the rows the gate lets through."""
-    gate_w, gate_b = fit(x[:, gate_columns], y)
+    the rows the gate lets through (``weight``: each row's weight in both fits)."""
+    gate_w, gate_b = fit(x[:, gate_columns], y, weight=weight)
     gate = gate_for(probabilities(x[:, gate_columns], gate_w, gate_b), y, recall)
     passed = probabilities(x[:, gate_columns], gate_w, gate_b) >= gate
-    w, b = fit(x[passed], y[passed])
+    w, b = fit(x[passed], y[passed], weight=None if weight is None else weight[passed])
     return Cascade(gate_w, gate_b, gate, w, b)
+
+
+def as_model(cascade: Cascade, threshold: float, names: Sequence[str], gate_names: Sequence[str]) -> Model:
+    """The cascade as the cleaner's :class:`~pagewash.transforms.spam.coherence.Model` (rounded as
+    the model file stores it)."""
+    return Model(weights={k: round(float(v), 5) for k, v in zip(names, cascade.w)}, bias=round(cascade.b, 5),
+                 threshold=round(threshold, 5),
+                 gate_weights={k: round(float(v), 5) for k, v in zip(gate_names, cascade.gate_w)},
+                 gate_bias=round(cascade.gate_b, 5), gate=round(cascade.gate, 5))
+
+
+def part_examples(pages: Sequence["ReachedPage"]) -> Tuple[np.ndarray, np.ndarray]:
+    """The rows of the pages of a labelled part as they reach the detector: every sentence the
+    detector judges on its first pass (:func:`~pagewash.transforms.spam.coherence.judging`), pasted
+    (a family-5 gold string) or the article's own; sentences of other gold spam are left out."""
+    rarity = Rarity(lexicon().zipf)
+    words = lexicon().words
+    xs: List[List[float]] = []
+    ys: List[int] = []
+    for page in pages:
+        j = judging(list(page.lines), lambda i: page.kept[i], page.title)
+        if j is None:
+            continue
+        joined = "\x00".join(s.text for s in j.sentences)
+        feats = sentence_features(j.sentences, j.head, rarity, only=j.candidates)
+        for k in j.candidates:
+            label = page.label(j.sentences[k].text)
+            if label == "spam":
+                continue
+            f = feats[k]
+            f.update(word_features(j.sentences, k, j.head, words, lexicon().zipf, joined))
+            xs.append([f[name] for name in ALL_FEATURES])
+            ys.append(1 if label == "pasted" else 0)
+    return np.asarray(xs, dtype=float).reshape(-1, len(ALL_FEATURES)), np.asarray(ys, dtype=float)
 
 
 def measure(p: np.ndarray, y: np.ndarray, threshold: float) -> Dict[str, float]:
@@ -358,6 +411,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="share of the fitted pages cut to their first four to eight sentences")
     parser.add_argument("--block-rate", type=float, default=BLOCK_RATE,
                         help="share of the pastes that are two or three consecutive sentences of one foreign text")
+    parser.add_argument("--part", action="append", default=[],
+                        help="a labelled part (gold.jsonl, pages/) whose pages as they reach the detector are fitted on too "
+                             "(tools/evalset/pasted_pages.py) and measured left out (repeat)")
+    parser.add_argument("--part-weight", type=float, default=PART_WEIGHT,
+                        help="the weight of a part's row against a generated page's")
     args = parser.parse_args(argv)
     source = Path(args.source)
     fitted = [k for k in args.kinds.split(",") if k]
@@ -368,9 +426,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     x_train, y_train, x_held, y_held, x_kinds, y_kinds, kinds = examples(source, fitted, args.seed, args.block_rate,
                                                                          args.short_rate)
     x_train, x_held, x_kinds = x_train[:, columns], x_held[:, columns], x_kinds[:, columns]
-    cascade = fit_cascade(x_train, y_train, gate_columns, args.gate_recall)
+    pages = {Path(p).name: reached_pages(Path(p)) for p in args.part}
+    rows = {name: part_examples(pages[name]) for name in sorted(pages)}
+
+    def fit_on(use: Sequence[str]) -> Tuple[Cascade, float]:
+        """The cascade fitted on the generated pages and the rows of the parts ``use``, and its
+        threshold (``--max-fpr`` of every own sentence fitted on)."""
+        x = np.concatenate([x_train] + [rows[n][0][:, columns] for n in use])
+        y = np.concatenate([y_train] + [rows[n][1] for n in use])
+        weight = None
+        if use and args.part_weight != 1.0:
+            weight = np.concatenate([np.ones(len(y_train))] + [np.full(len(rows[n][1]), args.part_weight) for n in use])
+        cascade = fit_cascade(x, y, gate_columns, args.gate_recall, weight)
+        return cascade, threshold_for(cascade.probabilities(x, gate_columns), y, args.max_fpr)
+
+    cascade, threshold = fit_on(sorted(rows))
     p_train = cascade.probabilities(x_train, gate_columns)
-    threshold = threshold_for(p_train, y_train, args.max_fpr)
     p_held, p_kinds = cascade.probabilities(x_held, gate_columns), cascade.probabilities(x_kinds, gate_columns)
     report = {"train": measure(p_train, y_train, threshold),
               "held_out": measure(p_held, y_held, threshold),
@@ -378,13 +449,24 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     short = np.array([kind.endswith("/short") for kind in kinds], dtype=bool)
     report["held_out_short_pages_at_short_page_threshold"] = measure(
         p_kinds[short], y_kinds[short], max(threshold, SHORT_PAGE_THRESHOLD))
+    if pages:
+        # every part judged by the model fitted without it, and by the model of the generated pages
+        # alone (the detector as the cleaner runs it: find_pasted's passes and guards)
+        generated = as_model(*fit_on([]), names, gate_names)
+        report["leave_one_part_out"] = {}
+        for name in sorted(pages):
+            held = as_model(*fit_on([n for n in sorted(rows) if n != name]), names, gate_names)
+            report["leave_one_part_out"][name] = {"fitted_without": measure_detector(pages[name], held),
+                                                  "generated_pages_only": measure_detector(pages[name], generated)}
+        print(json.dumps(report["leave_one_part_out"]), file=sys.stderr)
     hosts = material(source)[0]
     model = {
         "model": ("two logistic regressions over sentence features (transforms/spam/coherence.py): a gate over "
                   "the character measures, then the final model over those and the word measures"),
         "source": SOURCE_NAME,
-        "trained_by": "tools/train_pasted_model.py --seed %d --max-fpr %g --gate-recall %g --block-rate %g --short-rate %g --kinds %s" % (
-            args.seed, args.max_fpr, args.gate_recall, args.block_rate, args.short_rate, ",".join(fitted)),
+        "trained_by": "tools/train_pasted_model.py --seed %d --max-fpr %g --gate-recall %g --block-rate %g --short-rate %g --kinds %s%s" % (
+            args.seed, args.max_fpr, args.gate_recall, args.block_rate, args.short_rate, ",".join(fitted),
+            "".join(" --part %s" % name for name in sorted(pages)) + (" --part-weight %g" % args.part_weight if pages else "")),
         "articles": {part: {k: len(v) for k, v in hosts[part].items()} for part in ("train", "held")},
         "features": names,
         "weights": {k: round(float(v), 5) for k, v in zip(names, cascade.w)},
@@ -394,6 +476,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                  "bias": round(cascade.gate_b, 5), "threshold": round(cascade.gate, 5)},
         "measured": report,
     }
+    if pages:
+        model["parts"] = {name: {"pages": len(pages[name]), "rows": len(rows[name][1]), "pasted": int(rows[name][1].sum())}
+                          for name in sorted(pages)}
     Path(args.out).write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(model, ensure_ascii=False, indent=1))
     return 0

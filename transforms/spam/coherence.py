@@ -568,18 +568,26 @@ class PastedHit:
     evidence: Dict[str, object]
 
 
-def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Optional[str],
-                zipf: Callable[[str], float], scorer: Optional[Model] = None,
-                words: Optional[Callable[[str], Sequence[str]]] = None) -> List[PastedHit]:
-    """The sentences of the page the model takes for pasted ones (guards in the module docstring).
-    ``words``: the word cut of the second stage (the spam lexicon's by default)."""
+@dataclass(frozen=True)
+class Judging:
+    """What :func:`find_pasted` judges on a page: its sentences, the indices of those judged, the
+    text that stands for the title and the number of judged sentences."""
+    sentences: List[Sentence]
+    candidates: List[int]
+    head: str
+    n_judged: int
+
+
+def judging(lines: Sequence[str], kept: Callable[[int], bool], title: Optional[str]) -> Optional[Judging]:
+    """The sentences of the page and those :func:`find_pasted` judges (guards in the module
+    docstring), or None when the page is not judged at all."""
     sentences = page_sentences(lines, kept)
     if len(sentences) < MIN_SHORT_PAGE_SENTENCES:
-        return []
+        return None
     is_judged = [judged(s.text) for s in sentences]
     n_judged = sum(is_judged)
     if n_judged < MIN_SHORT_PAGE_SENTENCES:
-        return []
+        return None
     first_line = next((i for i in range(len(lines)) if kept(i) and lines[i].strip()), -1)
     # the page's first line opens with its headline (a text dump glues the headline to the body):
     # its first sentence is never judged, the sentences after it are when other prose lines follow
@@ -593,6 +601,18 @@ def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Option
                   if is_judged[k] and k != headline and not (one_line and not one_line_judged and s.line == first_line)]
     # without a title, the headline stands for it (the whole first line would hold the sentences judged)
     head = title or (sentences[headline].text if headline >= 0 else lines[first_line] if first_line >= 0 else "")
+    return Judging(sentences, candidates, head, n_judged)
+
+
+def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Optional[str],
+                zipf: Callable[[str], float], scorer: Optional[Model] = None,
+                words: Optional[Callable[[str], Sequence[str]]] = None) -> List[PastedHit]:
+    """The sentences of the page the model takes for pasted ones (guards in the module docstring).
+    ``words``: the word cut of the second stage (the spam lexicon's by default)."""
+    page = judging(lines, kept, title)
+    if page is None:
+        return []
+    sentences, candidates, head, n_judged = page.sentences, page.candidates, page.head, page.n_judged
     scorer = scorer or model()
     threshold = scorer.threshold if n_judged >= MIN_PAGE_SENTENCES else max(scorer.threshold, SHORT_PAGE_THRESHOLD)
     if words is None and scorer.needs_words():
@@ -601,22 +621,22 @@ def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Option
     limit = int(MAX_SHARE_CUT * len(sentences))
     chosen: Dict[int, Tuple[Dict[str, float], int]] = {}  # sentence -> (its features, the pass that found it)
     remaining = list(range(len(sentences)))
-    for judging in range(1, MAX_PASSES + 1):
+    for pass_no in range(1, MAX_PASSES + 1):
         # a later pass judges the page without the sentences found before: the sentences of a
         # pasted block share words with each other, and one left behind looks coherent with the
         # one cut beside it
         feats = _scored([sentences[k] for k in remaining], [i for i, k in enumerate(remaining) if k in candidates],
                         head, zipf, scorer, words)
-        if judging == 1:
+        if pass_no == 1:
             passed_gate = {remaining[i] for i in feats}
         found = sorted(((scorer.probability(f), remaining[i]) for i, f in feats.items()
                         if scorer.probability(f) >= threshold), key=lambda t: (-t[0], t[1]))[:limit - len(chosen)]
         if not found:
             break
         for _p, k in found:
-            chosen[k] = (feats[remaining.index(k)], judging)
+            chosen[k] = (feats[remaining.index(k)], pass_no)
         remaining = [k for k in remaining if k not in chosen]
-    hits = [(sentences[k], f, {"pass": judging}) for k, (f, judging) in sorted(chosen.items())]
+    hits = [(sentences[k], f, {"pass": pass_no}) for k, (f, pass_no) in sorted(chosen.items())]
     # the sentence that holds a glued clause passed the gate as a whole (a clause of other words in it)
     hits += _glued_after_semicolon(sentences, [k for k in remaining if k in passed_gate], chosen, head, zipf, scorer,
                                    words, max(threshold, GLUED_CLAUSE_THRESHOLD), limit)
