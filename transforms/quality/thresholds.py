@@ -345,6 +345,13 @@ class QualityThresholds:
     # articles of the five spam parts and the real-articles set under a commercial-name title
     # their text never echoes (8) score 0-0.16; the doorways under such a title 0.65-1.0.
     min_doorway_pasted_probability: float = 0.5
+    # CJK text the page model (transforms/quality/page_model.py) scores at or over this
+    # junk_page_probability is not an article (not_article).  The model's own threshold, chosen
+    # by leave-one-part-out cross-validation over seven evaluation parts built independently
+    # (at most 0.2 % of the held-out real article pages and texts that every other filter keeps
+    # rejected); tools/train_page_model.py writes it into data/page_model.json, and the test
+    # suite checks that the two agree.  Calibration in docs/QUALITY.md ("A learned page model").
+    min_junk_page_probability: float = 0.685036
 
     def replace(self, **changes: Any) -> "QualityThresholds":
         return dataclasses.replace(self, **changes)
