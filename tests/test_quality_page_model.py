@@ -78,7 +78,7 @@ def test_shape_features_see_templates_numbers_and_counters():
     assert lottery["template_line_share"] > 0.2 and article["template_line_share"] == 0.0
     assert lottery["number_line_share"] > 0.7 and article["number_line_share"] == 0.0
     assert shape_features(COUNTER, None)["counter_line_share"] > 0.5
-    assert article["long_line_share"] == 1.0
+    assert article["short_line_share"] == 0.0 and lottery["short_line_share"] > 0.0
     # a title the text never takes up, and one it does
     assert shape_features(ARTICLE, "某某信息港")["title_echo_share"] == 0.0
     assert shape_features(ARTICLE, "新图书馆开放")["title_echo_share"] > 0.5
