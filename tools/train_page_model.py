@@ -56,7 +56,7 @@ SOURCE_FOLDERS = {
     "sogouca_smarty": "SogouCA smarty sample via YeKc1M/InformationRetrieval (Sogou Lab data licence)",
 }
 MAX_PER_SOURCE = 1200  # texts per source folder, the first by the MD5 of their id
-MAX_ARTICLE_LOSS = 0.001
+MAX_ARTICLE_LOSS = 0.0003
 FOLDS = 7
 L2 = 3e-3
 JUNK_KINDS = ("junk", "spam_only")

@@ -348,10 +348,10 @@ class QualityThresholds:
     # CJK text the page model (transforms/quality/page_model.py) scores at or over this
     # junk_page_probability is not an article (not_article).  The model's own threshold, chosen
     # by leave-one-part-out cross-validation over seven evaluation parts built independently
-    # (at most 0.2 % of the held-out real article pages and texts that every other filter keeps
+    # (at most 0.03 % of the held-out real article pages and texts that every other filter keeps
     # rejected); tools/train_page_model.py writes it into data/page_model.json, and the test
     # suite checks that the two agree.  Calibration in docs/QUALITY.md ("A learned page model").
-    min_junk_page_probability: float = 0.685036
+    min_junk_page_probability: float = 0.870584
 
     def replace(self, **changes: Any) -> "QualityThresholds":
         return dataclasses.replace(self, **changes)
