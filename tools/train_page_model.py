@@ -214,6 +214,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     y = np.asarray([r["label"] for r in rows], dtype=float)
     folds = np.asarray([fold_of(r, parts) for r in rows])
     others_keep = np.asarray([not other_filters(r) for r in rows])
+    # the filter leaves text with ample prose alone (max_junk_model_prose_chars_cjk)
+    from pagewash.transforms.quality.thresholds import DEFAULT_THRESHOLDS
+    judged = np.asarray([r["quality"]["prose_char_count"] + r["quality"].get("clause_prose_char_count", 0.0)
+                         < DEFAULT_THRESHOLDS.max_junk_model_prose_chars_cjk for r in rows])
     held = np.zeros(len(rows))
     for k in range(len(parts)):
         w, b = weighted_fit(x[folds != k], y[folds != k])
@@ -229,10 +233,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         arts = part & (y == 0)
         table.append({
             "part": name, "junk": int(junk.sum()), "junk_kept_before": int((junk & others_keep).sum()),
-            "junk_kept": int((junk & others_keep & (held < threshold)).sum()),
+            "junk_kept": int((junk & others_keep & ((held < threshold) | ~judged)).sum()),
             "articles": int(arts.sum()), "articles_kept_before": int((arts & others_keep).sum()),
-            "articles_rejected": int((arts & others_keep & (held >= threshold)).sum()),
-            "real_texts": int(src.sum()), "real_texts_rejected": int((src & others_keep & (held >= threshold)).sum()),
+            "articles_rejected": int((arts & others_keep & judged & (held >= threshold)).sum()),
+            "real_texts": int(src.sum()),
+            "real_texts_rejected": int((src & others_keep & judged & (held >= threshold)).sum()),
         })
     w, b = weighted_fit(x, y)
     final = probabilities(x, w, b)
@@ -249,8 +254,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                       - int(sum(1 for r in rows if r["group"] == "sources")),
                       "real_texts": int(sum(1 for r in rows if r["group"] == "sources"))},
             "leave_one_part_out": table,
-            "fitted": {"junk_found": int(((final >= threshold) & (y == 1)).sum()),
-                       "articles_rejected": int(((final >= threshold) & kept_articles).sum())},
+            "fitted": {"junk_found": int(((final >= threshold) & judged & (y == 1)).sum()),
+                       "articles_rejected": int(((final >= threshold) & judged & kept_articles).sum())},
         },
     }
     args.out.write_text(json.dumps(model, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -251,9 +251,11 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
                  + f"pasted_page_probability={s['pasted_page_probability']:g}"
                  f" >= {t.min_doorway_pasted_probability:g}")
     # the page model: what remains, judged as a whole against junk and real articles
-    if cjk and s.get("junk_page_probability", 0.0) >= t.min_junk_page_probability:
+    if (cjk and s.get("junk_page_probability", 0.0) >= t.min_junk_page_probability
+            and prose_all < t.max_junk_model_prose_chars_cjk):
         fail(Reason.NOT_ARTICLE, _over("junk_page_probability", s["junk_page_probability"],
-                                       t.min_junk_page_probability).replace(" > ", " >= "))
+                                       t.min_junk_page_probability).replace(" > ", " >= ")
+             + " and " + _under("prose_chars", prose_all, t.max_junk_model_prose_chars_cjk))
     return failures
 
 

@@ -352,6 +352,12 @@ class QualityThresholds:
     # rejected); tools/train_page_model.py writes it into data/page_model.json, and the test
     # suite checks that the two agree.  Calibration in docs/QUALITY.md ("A learned page model").
     min_junk_page_probability: float = 0.870584
+    # ... unless the text holds this much prose (paragraphs with a sentence end and clause prose):
+    # an article's, whatever the shape of its other lines (a poem quoted line by line, an
+    # interview of short questions).  Twice ample_prose_chars_cjk; the junk the model finds on
+    # the development parts has at most 350, the two real articles of the benchmark pool it
+    # scored over the threshold 754 and 3,288.
+    max_junk_model_prose_chars_cjk: int = 600
 
     def replace(self, **changes: Any) -> "QualityThresholds":
         return dataclasses.replace(self, **changes)
