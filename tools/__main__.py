@@ -48,6 +48,7 @@ COMMANDS: Dict[str, str] = {
     "train-lines": "tools.train_line_model",
     "train-topic-vectors": "tools.train_topic_vectors",
     "train-pasted-page": "tools.train_pasted_page_model",
+    "train-page-model": "tools.train_page_model",
 }
 
 USAGE = """usage: ./run_local.sh tools <command> [args]
@@ -90,6 +91,7 @@ commands:
   train-lines     train the spam cleaner's line scorer (--sets: the labelled parts, --source: real text)
   train-topic-vectors  build the pasted-sentence model's word topic vectors (--source: the raw material folder)
   train-pasted-page  train the quality stage's pasted-page model (--source: the raw material folder)
+  train-page-model   train the quality stage's page model, "is this an article?" (--part NAME=DIR ..., --source)
 """
 
 

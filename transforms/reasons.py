@@ -82,6 +82,7 @@ class Reason:
     LITTLE_PROSE = "little_prose"
     INCOHERENT_SENTENCES = "incoherent_sentences"
     DOORWAY_PAGE = "doorway_page"
+    NOT_ARTICLE = "not_article"
 
     # dedup (transforms/dedup): duplicate_of names the kept document
     EXACT_DUPLICATE = "exact_duplicate"
@@ -186,6 +187,8 @@ REASONS: Tuple[ReasonInfo, ...] = (
                "sentences sharing no vocabulary: doorway pages of pasted sentences"),
     ReasonInfo(R.DOORWAY_PAGE, REJECTION, "quality", G.QUALITY,
                "a commercial name as the headline over sentences that never return to a rare word"),
+    ReasonInfo(R.NOT_ARTICLE, REJECTION, "quality", G.QUALITY,
+               "CJK text the page model takes for junk: listings, counters, link lists, doorways"),
 
     ReasonInfo(R.EXACT_DUPLICATE, REJECTION, "dedup", G.DUPLICATE, "same normalised text as the kept document"),
     ReasonInfo(R.NEAR_DUPLICATE, REJECTION, "dedup", G.DUPLICATE, "MinHash-verified near-duplicate (or its exact copy)"),

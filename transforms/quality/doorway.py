@@ -190,6 +190,13 @@ def doorway_signals(text: str, title: Optional[str], cjk: bool,
     if not cjk or not text:
         return out
     found = commercial_title(title)
+    if found is None and title:
+        # a site's name as the title's second part (``headline_XX建材便民网``): judged like one in
+        # front, the headline's words with the title's (a real page's text echoes its headline)
+        for part in [p for p in TITLE_SEPARATORS.split(title.strip()) if p][1:]:
+            found = commercial_title(part)
+            if found is not None:
+                break
     if found is None and cut_headline:
         found = commercial_title(cut_headline)
         title = cut_headline
@@ -199,7 +206,8 @@ def doorway_signals(text: str, title: Optional[str], cjk: bool,
     lines = _without_title(text, name)
     # the whole title's words: a hijacked article often keeps its own headline after the
     # injected name ("XX娱乐-headline"), and the text repeats the headline's words
-    rest = title[title.index(name) + len(name):] if title else ""
+    at = title.index(name) if title else 0
+    rest = (title[:at] + " " + title[at + len(name):]) if title else ""
     all_words = tuple(words) + (_lexicon().tagged(rest) if rest.strip() else ())
     out["title_commercial_name"] = 1.0
     out["title_echo_count"] = float(len(title_echo_words(all_words, lines)))

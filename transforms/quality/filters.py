@@ -250,6 +250,12 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
             fail(Reason.DOORWAY_PAGE, "title_commercial_name=1 and title_echo_count=0 and "
                  + f"pasted_page_probability={s['pasted_page_probability']:g}"
                  f" >= {t.min_doorway_pasted_probability:g}")
+    # the page model: what remains, judged as a whole against junk and real articles
+    if (cjk and s.get("junk_page_probability", 0.0) >= t.min_junk_page_probability
+            and prose_all < t.max_junk_model_prose_chars_cjk):
+        fail(Reason.NOT_ARTICLE, _over("junk_page_probability", s["junk_page_probability"],
+                                       t.min_junk_page_probability).replace(" > ", " >= ")
+             + " and " + _under("prose_chars", prose_all, t.max_junk_model_prose_chars_cjk))
     return failures
 
 
@@ -276,6 +282,13 @@ def filter_document(doc: Doc, thresholds: QualityThresholds = DEFAULT_THRESHOLDS
     failures = filter_reasons(doc, thresholds, languages)
     if not failures:
         return doc
+    if doc.text and any(f.reason == Reason.NOT_ARTICLE for f in failures):
+        # the page model's evidence: the features that pushed the page most towards junk
+        from pagewash.transforms.quality.page_model import top_contributions
+
+        evidence = ", ".join(top_contributions(signals_of(doc), doc.text, doc.title))
+        failures = [f._replace(detail=f"{f.detail} ({evidence})") if f.reason == Reason.NOT_ARTICLE else f
+                    for f in failures]
     return reject(doc, STAGE, failures[0].reason, " | ".join(map(str, failures)))
 
 

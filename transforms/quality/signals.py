@@ -28,6 +28,8 @@ from pagewash.transforms.lexicon import URL_HINT as _URL_HINT_RE
 from pagewash.transforms.reasons import SPAM_REMOVAL_REASONS
 from pagewash.transforms.quality import lexicons
 from pagewash.transforms.quality.doorway import doorway_signals
+from pagewash.transforms.quality.page_model import MIN_CJK_RATIO as JUNK_MODEL_MIN_CJK_RATIO
+from pagewash.transforms.quality.page_model import junk_page_probability
 
 # Han (BMP, extension A, compatibility, supplementary planes) and kana (_CJK_RANGES): one token per character.
 TOKEN_RE = re.compile(f"[{_CJK_RANGES}]|[^\\W_{_CJK_RANGES}]+")
@@ -116,6 +118,7 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "unflagged_prose_char_count",
     "gambling_sentence_count",
     "pasted_page_probability",
+    "junk_page_probability",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -887,7 +890,12 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
     # a headline that is a commercial name over text that never comes back to a rare word: most
     # titles are not such a name, and then the segmenter does not run
     signals.update(doorway_signals(text, title, cjk_count > 0, cut_headline))
-    return {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES}
+    out = {name: round(float(signals[name]), _DIGITS) for name in SIGNAL_NAMES if name != "junk_page_probability"}
+    # the page model reads the other signals as they are stored (rounded), so that a stored
+    # record scores the same; CJK text only, like the filter that reads it
+    out["junk_page_probability"] = (round(junk_page_probability(out, text, title), _DIGITS)
+                                    if out["cjk_ratio"] >= JUNK_MODEL_MIN_CJK_RATIO else 0.0)
+    return {name: out[name] for name in SIGNAL_NAMES}
 
 
 def tokenize(text: str) -> List[str]:

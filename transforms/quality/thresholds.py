@@ -345,6 +345,19 @@ class QualityThresholds:
     # articles of the five spam parts and the real-articles set under a commercial-name title
     # their text never echoes (8) score 0-0.16; the doorways under such a title 0.65-1.0.
     min_doorway_pasted_probability: float = 0.5
+    # CJK text the page model (transforms/quality/page_model.py) scores at or over this
+    # junk_page_probability is not an article (not_article).  The model's own threshold, chosen
+    # by leave-one-part-out cross-validation over seven evaluation parts built independently
+    # (at most 0.03 % of the held-out real article pages and texts that every other filter keeps
+    # rejected); tools/train_page_model.py writes it into data/page_model.json, and the test
+    # suite checks that the two agree.  Calibration in docs/QUALITY.md ("A learned page model").
+    min_junk_page_probability: float = 0.870584
+    # ... unless the text holds this much prose (paragraphs with a sentence end and clause prose):
+    # an article's, whatever the shape of its other lines (a poem quoted line by line, an
+    # interview of short questions).  Twice ample_prose_chars_cjk; the junk the model finds on
+    # the development parts has at most 350, the two real articles of the benchmark pool it
+    # scored over the threshold 754 and 3,288.
+    max_junk_model_prose_chars_cjk: int = 600
 
     def replace(self, **changes: Any) -> "QualityThresholds":
         return dataclasses.replace(self, **changes)
