@@ -66,6 +66,7 @@ from tools.comma_parts import Example, part_examples, summary
 from tools.evalset.build_spam_eval_c import load_msr_sentences, load_pku_articles
 from tools.evalset.material import load_cmrc_articles, nfkc, split_sentences, stable_hash
 from tools.paths import REPO_ROOT
+from tools.sparse_logistic import adam_fit, sparse_rows
 
 TEXT_FOLDERS = ("cmrc2018", "thucnews", "thucfin", "icwb2", "ced_weibo")
 # The documents of the real-text precision probe (docs/SPAM.md: the first 1,500 Weibo posts, the first 200
@@ -304,12 +305,7 @@ def featurize(exs: Sequence[Example]) -> Tuple[List[List[str]], List[int]]:
 
 
 def _matrix(feats: Sequence[Sequence[str]], bits: int) -> Tuple[np.ndarray, np.ndarray]:
-    rows, cols = [], []
-    for r, fs in enumerate(feats):
-        idx = sorted({feature_index(f, bits) for f in fs})
-        rows += [r] * len(idx)
-        cols += idx
-    return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    return sparse_rows([sorted({feature_index(f, bits) for f in fs}) for fs in feats])
 
 
 def fit(feats: Sequence[Sequence[str]], labels: Sequence[int], bits: int = HASH_BITS, steps: int = STEPS,
@@ -324,22 +320,7 @@ def fit(feats: Sequence[Sequence[str]], labels: Sequence[int], bits: int = HASH_
     neg = max(1e-9, float(ew[y == 0].sum()))
     sample_w = ew * np.where(y > 0, 0.5 / pos, 0.5 / neg)
     dim = 1 << bits
-    w = np.zeros(dim)
-    b = 0.0
-    m, v, mb, vb = np.zeros(dim), np.zeros(dim), 0.0, 0.0
-    for t in range(1, steps + 1):
-        z = np.bincount(rows, weights=w[cols], minlength=n) + b
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        g_row = (p - y) * sample_w
-        g = np.bincount(cols, weights=g_row[rows], minlength=dim) + l2 * w
-        gb = g_row.sum()
-        m = 0.9 * m + 0.1 * g
-        v = 0.999 * v + 0.001 * g * g
-        mb = 0.9 * mb + 0.1 * gb
-        vb = 0.999 * vb + 0.001 * gb * gb
-        w -= lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
-        b -= lr * (mb / (1 - 0.9 ** t)) / (np.sqrt(vb / (1 - 0.999 ** t)) + 1e-8)
-    return w, float(b)
+    return adam_fit(rows, cols, y, sample_w, dim, steps, l2, lr)
 
 
 def predict(w: np.ndarray, b: float, feats: Sequence[Sequence[str]], bits: int = HASH_BITS) -> np.ndarray:

@@ -54,6 +54,7 @@ from pagewash.transforms.spam.rules import table_lines
 from pagewash.transforms.spam.vocabulary import frequent_units, vocabulary_index
 
 from tools.paths import REPO_ROOT
+from tools.sparse_logistic import adam_fit, sparse_rows
 
 DEV_PARTS = ("dev", "test2", "test3", "test4", "test5", "test6", "test7")
 # The real-text source a part's articles were drawn from: left out of that part's fold.
@@ -216,12 +217,7 @@ def vocabulary(exs: Sequence[dict]) -> List[str]:
 
 
 def _matrix(exs: Sequence[dict], index: Mapping[str, int]) -> Tuple[np.ndarray, np.ndarray]:
-    rows, cols = [], []
-    for r, e in enumerate(exs):
-        idx = sorted({index[f] for f in e["feats"] if f in index})
-        rows += [r] * len(idx)
-        cols += idx
-    return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    return sparse_rows([sorted({index[f] for f in e["feats"] if f in index}) for e in exs])
 
 
 def fit(exs: Sequence[dict], steps: int = STEPS, l2: float = L2, lr: float = 0.05) -> Tuple[Dict[str, float], float]:
@@ -233,20 +229,7 @@ def fit(exs: Sequence[dict], steps: int = STEPS, l2: float = L2, lr: float = 0.0
     n, dim = len(y), len(names)
     pos = max(1.0, y.sum())
     sample_w = np.where(y > 0, 0.5 * n / pos, 0.5 * n / max(1.0, n - pos)) / n
-    w, b = np.zeros(dim), 0.0
-    m, v, mb, vb = np.zeros(dim), np.zeros(dim), 0.0, 0.0
-    for t in range(1, steps + 1):
-        z = np.bincount(rows, weights=w[cols], minlength=n) + b
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        g_row = (p - y) * sample_w
-        g = np.bincount(cols, weights=g_row[rows], minlength=dim) + l2 * w
-        gb = g_row.sum()
-        m = 0.9 * m + 0.1 * g
-        v = 0.999 * v + 0.001 * g * g
-        mb = 0.9 * mb + 0.1 * gb
-        vb = 0.999 * vb + 0.001 * gb * gb
-        w -= lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
-        b -= lr * (mb / (1 - 0.9 ** t)) / (np.sqrt(vb / (1 - 0.999 ** t)) + 1e-8)
+    w, b = adam_fit(rows, cols, y, sample_w, dim, steps, l2, lr)
     return {f: round(float(x), 4) for f, x in zip(names, w) if abs(x) >= 1e-4}, round(float(b), 4)
 
 

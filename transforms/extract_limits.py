@@ -37,7 +37,7 @@ from typing import Dict, List, Optional, Tuple, Union
 import apache_beam as beam
 
 from pagewash.transforms.extract import Article, ExtractSettings, extract_article, page_from_article
-from pagewash.transforms.extract_worker import read_frame, write_frame
+from pagewash.transforms.extract_worker import read_frame, stop_child, write_frame
 from pagewash.transforms.record import Doc, ErrorRecord, Kind, Reason, Rejected, reject
 from pagewash.transforms.stage import StageDoFn, StageOutputs, apply_stage, emit_later, stage_counter
 
@@ -223,13 +223,7 @@ class ExtractionWorker:
     def stop(self) -> None:
         process, self._process = self._process, None
         if process is not None:
-            for stream in (process.stdin, process.stdout):
-                try:
-                    stream.close()
-                except OSError:
-                    pass
-            process.kill()
-            process.wait()
+            stop_child(process)
 
     def send(self, doc: Doc, settings: ExtractSettings) -> None:
         """Hands the page to the process (started or replaced first if need be); :meth:`receive`

@@ -41,6 +41,17 @@ def read_frame(stream):
     return pickle.loads(data)
 
 
+def stop_child(process) -> None:
+    """Parent side: close a child's pipes (it may be dead already) and kill it."""
+    for stream in (process.stdin, process.stdout):
+        try:
+            stream.close()
+        except OSError:
+            pass
+    process.kill()
+    process.wait()
+
+
 def serve(cpu_seconds: int) -> None:
     """Extracts the pages framed on stdin, one reply frame per page on stdout."""
     import resource

@@ -27,7 +27,7 @@ from typing import Any, Deque, List, Optional, Tuple
 
 import apache_beam as beam
 
-from pagewash.transforms.extract_worker import read_frame, write_frame
+from pagewash.transforms.extract_worker import read_frame, stop_child, write_frame
 from pagewash.transforms.record import ErrorRecord, error_from_exception
 from pagewash.transforms.spill import SpillRef, resolve
 from pagewash.transforms.stage import StageDoFn, counter, emit_later
@@ -52,13 +52,7 @@ class StageProcess:
     def stop(self) -> None:
         process, self._process = self._process, None
         if process is not None:
-            for stream in (process.stdin, process.stdout):
-                try:
-                    stream.close()
-                except OSError:
-                    pass
-            process.kill()
-            process.wait()
+            stop_child(process)
 
     def send(self, doc: Any, args: Tuple[Any, ...]) -> None:
         if self._process is None:

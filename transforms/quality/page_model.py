@@ -63,7 +63,6 @@ LONG_LINE = 60
 # A line without a sentence end and at most this long is a headline (a link, a heading, a name).
 HEADLINE_MAX = 40
 
-_NUMBER_RE = re.compile(r"\d+")
 # a label and its count: "今日访问: 123", "在线人数 45", "第 3 期"
 _COUNTER_RE = re.compile(r"[:=]\s*\d|\d+\s*(?:人|次|位|期|条|篇)(?:\W|$)")
 _DIGIT_RE = re.compile(r"\d+")
@@ -113,7 +112,7 @@ def shape_features(text: str, title: Optional[str]) -> Dict[str, float]:
     out["line_length_cv"] = (math.sqrt(sum((v - mean) ** 2 for v in lengths) / n) / mean) if mean else 0.0
     out["short_line_share"] = sum(1 for v in lengths if v < SHORT_LINE) / n
     out["long_line_share"] = sum(1 for v in lengths if v >= LONG_LINE) / n
-    numbers = [len(_NUMBER_RE.findall(line)) for line in lines]
+    numbers = [len(_DIGIT_RE.findall(line)) for line in lines]
     out["number_line_share"] = sum(1 for k in numbers if k) / n
     out["numbers_per_line"] = math.log1p(sum(numbers) / n)
     out["counter_line_share"] = sum(1 for line in lines if _COUNTER_RE.search(line)) / n
