@@ -182,7 +182,7 @@ def test_an_index_of_version_1_is_read_and_decided_on_the_estimate(tmp_path, cap
     run_dedup(first, str(tmp_path / "run1"))
     _downgrade(str(tmp_path / "run1" / "dedup_index"))
     assert index_version(os.path.join(tmp_path, "run1", "dedup_index", "part-00000-of-00002.parquet")) == 1
-    with caplog.at_level(logging.WARNING):
+    with caplog.at_level(logging.WARNING, logger="pagewash.transforms.dedup.index"):
         refresh = run_dedup(second, str(tmp_path / "run2"), against=[str(tmp_path / "run1")])
     assert any("decided on the signature estimate" in r.getMessage() for r in caplog.records)
     # the short copies cannot be told contained in an old document without its sample: the repost is
