@@ -145,6 +145,18 @@ class PageContext:
 
 def line_features(ctx: PageContext, i: int, gaz, lex) -> List[str]:
     """The features of line ``i`` of the page (strings; see the module docstring)."""
+    head, tail = _shape_features(ctx, i)
+    return head + _word_features(ctx.lines[i].strip(), gaz, lex) + tail
+
+
+# Features that need the gazetteer, jieba's tags or word frequencies (most of the model's CPU); each
+# prefix gives at most one feature a line, so their best weights bound what they can add to a score.
+WORD_FEATURE_PREFIXES = ("place:", "head:", "short:", "noun:", "verb:", "gram:", "name:", "gram_ends:",
+                         "zipf:", "rare:", "frame:", "clausetok:")
+
+
+def _shape_features(ctx: PageContext, i: int) -> Tuple[List[str], List[str]]:
+    """The features read off the line's characters and the page (before and after the word features)."""
     line = ctx.lines[i].strip()
     n = len(line)
     f = ["bias", "len:" + _b(n, (6, 10, 16, 24, 40, 60, 100, 200))]
@@ -181,6 +193,14 @@ def line_features(ctx: PageContext, i: int, gaz, lex) -> List[str]:
         f.append("brackets")
     if _LABEL.match(line):
         f.append("label")
+    return f, _page_features(ctx, i, line, toks, ends)
+
+
+def _word_features(line: str, gaz, lex) -> List[str]:
+    f: List[str] = []
+    toks = tokens_of(line)
+    nt = len(toks)
+    ends = len(_SENTENCE_END.findall(line))
     short = [t for t in toks if 2 <= len(t) <= 12]
     if nt:
         places = sum(1 for t in short if gaz.is_place(t) or gaz.leading_division(t))
@@ -210,6 +230,12 @@ def line_features(ctx: PageContext, i: int, gaz, lex) -> List[str]:
         f.append(f"frame:{int(_is_clause(toks[0], lex))}{int(_is_clause(toks[-1], lex))}")
         clauses = sum(1 for t in toks if len(t) >= 4 and _is_clause(t, lex))
         f.append("clausetok:" + _b(clauses / nt, (0.01, 0.2, 0.5)))
+    return f
+
+
+def _page_features(ctx: PageContext, i: int, line: str, toks: List[str], ends: int) -> List[str]:
+    f: List[str] = []
+    nt = len(toks)
     # position on the page
     nonempty = ctx.nonempty
     if nonempty:
@@ -249,6 +275,19 @@ class LineModel:
     def score(self, feats: Sequence[str]) -> float:
         z = self.bias + sum(self.weights.get(x, 0.0) for x in feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @functools.cached_property
+    def _word_bound(self) -> float:
+        """The most the word features can add to a line's logit (each prefix's best weight, or 0)."""
+        return sum(max([0.0] + [w for x, w in self.weights.items() if x.startswith(p)]) for p in WORD_FEATURE_PREFIXES)
+
+    def may_reach(self, shape: Sequence[str]) -> bool:
+        """False when no word features could lift a line with these shape features to the threshold:
+        the line is then left unread by the costly features (the same decisions, exactly: a margin
+        far above float rounding)."""
+        z = self.bias + sum(self.weights.get(x, 0.0) for x in shape) + self._word_bound
+        t = self.threshold
+        return t <= 0.0 or t >= 1.0 or z >= math.log(t / (1.0 - t)) - 1e-6
 
     def top(self, feats: Sequence[str], k: int = TOP_FEATURES) -> List[Tuple[str, float]]:
         ws = sorted(((self.weights.get(x, 0.0), x) for x in set(feats) if x != "bias"), key=lambda t: (-t[0], t[1]))
@@ -354,7 +393,10 @@ def drop_scored_lines(page, headline: Optional[str] = None, lm: Optional[LineMod
     tables = page.tables()
     hits = []
     for i in cands:
-        feats = line_features(ctx, i, page.gazetteer, page.lexicon)
+        head, tail = _shape_features(ctx, i)
+        if not lm.may_reach(head + tail):
+            continue  # no word feature could make it a cut
+        feats = head + _word_features(ctx.lines[i].strip(), page.gazetteer, page.lexicon) + tail
         p = lm.score(feats)
         if p >= lm.threshold and not guarded(ctx, i, tables, headline, page.lexicon):
             hits.append((i, p, feats))
