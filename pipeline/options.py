@@ -73,11 +73,11 @@ def add_pagewash_flags(parser) -> None:
           help="Extraction worker processes per pipeline worker, each with one page in flight while the "
                "pipeline worker goes on (0: the in-process runner's spare cores per worker, at most 2; 1 "
                "on other runners). The output does not depend on it.")
-    add_flag(group, "stage_processes", type=int, default=-1, metavar="N",
+    add_flag(group, "stage_processes", type=int, default=0, metavar="N",
           help="Processes per pipeline worker that run the spam cleaning and, apart, the quality tagging, "
-               "each with one document in flight while the pipeline worker goes on (-1: one each on the "
-               "in-process runner's single worker when there is a spare core, none elsewhere; 0: none, "
-               "the work runs in the pipeline worker). The output does not depend on it.")
+               "each with one document in flight while the pipeline worker goes on (0, the default: none, "
+               "the work runs in the pipeline worker; -1: one each on the in-process runner's single "
+               "worker when there is a spare core, none elsewhere). The output does not depend on it.")
     add_flag(group, "audit", action="store_true", default=False,
           help="Also write every span removed by cleaning, with its reason, to audit/.")
 

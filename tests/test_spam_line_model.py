@@ -2,8 +2,10 @@
 Every string here is written for the test."""
 import json
 
+import pytest
+
 from pagewash.transforms.record import Reason
-from pagewash.transforms.spam import clean_text, rules
+from pagewash.transforms.spam import clean_text, line_model, rules
 from pagewash.transforms.spam.gazetteer import gazetteer
 from pagewash.transforms.spam.lexicon import lexicon
 from pagewash.transforms.spam.line_model import (
@@ -27,6 +29,12 @@ PROSE_B = ("整修完成后,街道办请来几位老师傅,把沿街店铺的木
 PROSE_C = ("接下来,街道还打算在街口建一个小型展厅,把整修前后的照片和老物件放在一起展出,"
            "让来往的游客了解这条街的来历。")
 
+
+
+@pytest.fixture(autouse=True)
+def _line_model_in_cleaning(monkeypatch):
+    # the cleaning leaves the model off by default (line_model.IN_CLEANING); these tests judge it on
+    monkeypatch.setattr(line_model, "IN_CLEANING", True)
 
 def _cut_lines(text, title=None):
     result = clean_text(text, title=title)

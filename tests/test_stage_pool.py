@@ -76,9 +76,10 @@ def test_stage_processes_follow_the_runner_unless_given():
     def processes(*flags, cpus=2):
         return stage_processes(parse_options(["--input", "in", "--output", "out", *flags]), cpus=cpus)
 
-    assert processes() == 1  # the in-process runner's one worker, a spare core
-    assert processes(cpus=1) == 0
-    assert processes("--direct_running_mode=multi_processing", "--direct_num_workers=2") == 0
-    assert processes("--direct_num_workers=2") == 0
+    assert processes() == 0  # off unless asked
+    assert processes("--stage_processes=-1") == 1  # by the runner: its one worker, a spare core
+    assert processes("--stage_processes=-1", cpus=1) == 0
+    assert processes("--stage_processes=-1", "--direct_running_mode=multi_processing", "--direct_num_workers=2") == 0
+    assert processes("--stage_processes=-1", "--direct_num_workers=2") == 0
     assert processes("--stage_processes", "0") == 0
     assert processes("--stage_processes", "2", "--direct_num_workers=2") == 2
