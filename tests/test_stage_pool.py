@@ -83,3 +83,14 @@ def test_stage_processes_follow_the_runner_unless_given():
     assert processes("--stage_processes=-1", "--direct_num_workers=2") == 0
     assert processes("--stage_processes", "0") == 0
     assert processes("--stage_processes", "2", "--direct_num_workers=2") == 2
+
+
+def test_a_stage_whose_processes_cannot_start_runs_in_the_worker(tmp_path, monkeypatch):
+    from pagewash.transforms import stage_pool
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", "python")  # an interpreter this user may not run
+
+    in_worker = _run(0, tmp_path, False)
+    monkeypatch.setattr(stage_pool.StageProcess, "_start", refuse)
+    assert _run(2, tmp_path, False) == in_worker  # the same outputs (asserted in _run) and counters

@@ -33,6 +33,8 @@ INPUT_RECORDS = "input:records"
 DEDUP_INDEX_ID_COLLISIONS = "dedup:index_id_collisions"
 # --dedup_against rows of an index written before version 2 (no shingle sample): decided on the estimate
 DEDUP_INDEX_ROWS_WITHOUT_SAMPLE = "dedup:index_rows_without_sample"
+# documents a pooled stage ran in the pipeline worker because its stage process could not be started
+STAGE_RUN_IN_WORKER = "stage:run_in_worker"
 
 
 class Output:

@@ -109,7 +109,7 @@ class StageDoFn(beam.DoFn):
             try:
                 if isinstance(doc, SpillRef):
                     doc = resolve(doc, self._spill_reader())
-                for item in _items(self.apply(doc, *args, **kwargs)):
+                for item in stage_items(self.apply(doc, *args, **kwargs)):
                     yield _routed(item)
             except Exception as exc:
                 yield self._failed(element, doc, exc)
@@ -117,7 +117,7 @@ class StageDoFn(beam.DoFn):
         try:  # every output of the element is made before any is emitted (or counted)
             if isinstance(doc, SpillRef):  # a document parked on disk in front of a side input (spill.py)
                 doc = resolve(doc, self._spill_reader())
-            items = list(_items(self.apply(doc, *args, **kwargs)))
+            items = list(stage_items(self.apply(doc, *args, **kwargs)))
         except Exception as exc:
             yield self._failed(element, doc, exc)
             return
@@ -133,7 +133,8 @@ class StageDoFn(beam.DoFn):
         return pvalue.TaggedOutput(ERRORS, error)
 
 
-def _items(result: Any):
+def stage_items(result: Any):
+    """The outputs ``apply`` returned, as a sequence (``None``: none; one output alone)."""
     if result is None:
         return ()
     return (result,) if isinstance(result, (Doc, Rejected, ErrorRecord, Extra)) else result

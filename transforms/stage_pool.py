@@ -15,10 +15,14 @@ items when it returns (counted and routed here, :func:`~pagewash.transforms.stag
 one error record when it raises (the same type and message), the counters it incremented
 added to the worker's; they leave in the order the elements came, the last ones in
 ``finish_bundle``.  A stage process that dies gives its document an error record
-(``StageWorkerDied``) and is replaced.  The output does not depend on the number of processes.
+(``StageWorkerDied``) and is replaced.  When no stage process can be started at all (an
+interpreter this user may not execute, no process slots), the stage runs in the pipeline worker
+from then on, with the same outputs (counted as ``stage:run_in_worker``).  The output does not
+depend on the number of processes.
 """
 from __future__ import annotations
 
+import logging
 import pickle
 import subprocess
 import sys
@@ -27,10 +31,13 @@ from typing import Any, Deque, List, Optional, Tuple
 
 import apache_beam as beam
 
+from pagewash.transforms import counters
 from pagewash.transforms.extract_worker import read_frame, stop_child, write_frame
 from pagewash.transforms.record import ErrorRecord, error_from_exception
 from pagewash.transforms.spill import SpillRef, resolve
-from pagewash.transforms.stage import StageDoFn, counter, emit_later
+from pagewash.transforms.stage import StageDoFn, counter, emit_later, stage_items
+
+log = logging.getLogger(__name__)
 
 
 class StageProcess:
@@ -101,6 +108,18 @@ class PooledStageDoFn(beam.DoFn):
         self._idle: List[StageProcess] = list(self._workers)
         self._busy: Deque[Tuple[StageProcess, _Entry]] = deque()
         self._queue: Deque[_Entry] = deque()
+        self._in_worker = False  # set when no stage process could be started
+
+    def _apply_in_worker(self, element, doc, args) -> list:
+        """The stage's outputs for one document made here, as :meth:`StageDoFn.process` makes them."""
+        if not self._in_worker:
+            self._in_worker = True
+            self.inner.setup()
+        counter(counters.STAGE_RUN_IN_WORKER).inc()
+        try:
+            return list(stage_items(self.inner.apply(doc, *args)))
+        except Exception as exc:
+            return [self.inner._failed(element, doc, exc)]
 
     def teardown(self):
         for worker in getattr(self, "_workers", ()):
@@ -139,12 +158,21 @@ class PooledStageDoFn(beam.DoFn):
             entry.doc = doc
         except Exception as exc:
             entry.items = [self.inner._failed(element, doc, exc)]
+        if entry.items is None and self._in_worker:
+            entry.items = self._apply_in_worker(element, doc, args)
         if entry.items is None:
             if not self._idle:
                 self._collect_oldest()
             worker = self._idle.pop()
-            worker.send(doc, args)
-            self._busy.append((worker, entry))
+            try:
+                worker.send(doc, args)
+            except OSError as exc:  # the process could not be started: the stage runs here instead
+                self._idle.append(worker)
+                log.warning("%s: no stage process could be started (%s); the stage runs in the pipeline worker",
+                            self.inner.stage, exc)
+                entry.items = self._apply_in_worker(element, doc, args)
+            else:
+                self._busy.append((worker, entry))
         yield from self._ready()
 
     def _ready(self, drain: bool = False):

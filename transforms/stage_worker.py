@@ -59,7 +59,7 @@ def serve() -> None:
             continue
         counts.clear()
         try:
-            items = list(stage._items(dofn.apply(request[1], *args)))
+            items = list(stage.stage_items(dofn.apply(request[1], *args)))
             reply = ("ok", items, dict(counts))
         except Exception as exc:  # the document's own error; the process goes on
             reply = ("error", type(exc).__name__, repr(exc), dict(counts))
