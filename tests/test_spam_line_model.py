@@ -2,10 +2,8 @@
 Every string here is written for the test."""
 import json
 
-import pytest
-
 from pagewash.transforms.record import Reason
-from pagewash.transforms.spam import clean_text, line_model, rules
+from pagewash.transforms.spam import clean_text, rules
 from pagewash.transforms.spam.gazetteer import gazetteer
 from pagewash.transforms.spam.lexicon import lexicon
 from pagewash.transforms.spam.line_model import (
@@ -28,13 +26,10 @@ PROSE_B = ("整修完成后,街道办请来几位老师傅,把沿街店铺的木
            "不少老住户特意回来看看,说这条街又有了小时候的味道。")
 PROSE_C = ("接下来,街道还打算在街口建一个小型展厅,把整修前后的照片和老物件放在一起展出,"
            "让来往的游客了解这条街的来历。")
+PROSE_D = ("负责这项工作的社区干部介绍,整修用的青砖大多是从拆下来的旧墙里挑出来的,"
+           "能用的都尽量用上,既省了钱,也保住了老街原来的颜色。")
 
 
-
-@pytest.fixture(autouse=True)
-def _line_model_in_cleaning(monkeypatch):
-    # the cleaning leaves the model off by default (line_model.IN_CLEANING); these tests judge it on
-    monkeypatch.setattr(line_model, "IN_CLEANING", True)
 
 def _cut_lines(text, title=None):
     result = clean_text(text, title=title)
@@ -66,7 +61,7 @@ def test_tokens_split_on_every_separator():
 
 def test_scored_line_cut_carries_its_evidence():
     stuffing = "金辉娱乐 鸿运彩票 博信网贷 众发体育 顺达开锁 华美整形"
-    lines = [PROSE_A, stuffing, PROSE_B, PROSE_C]
+    lines = [PROSE_A, stuffing, PROSE_B, PROSE_C, PROSE_D]
     lm = model()
     page = rules.PageState(lines=list(lines), gazetteer=gazetteer(), corpus=EMPTY_CORPUS_VOCABULARY,
                            lexicon=lexicon())
@@ -83,7 +78,7 @@ def test_scored_line_cut_carries_its_evidence():
 def test_cuts_stuffing_lines_of_shapes_the_rules_miss():
     for spam in ("· 城南老宅翻新要花多少钱 (图)",  # a recommendation link alone under the article
                  "平安小额贷款 - 截止2020年 - 城西月子中心 - 他笑着走过去 - 加微信送礼品"):  # names and fragments
-        text = "\n".join([PROSE_A, spam, PROSE_B, PROSE_C])
+        text = "\n".join([PROSE_A, spam, PROSE_B, PROSE_C, PROSE_D])
         cuts = _cut_lines(text, title="城东老街整修完成")
         assert (spam, Reason.KEYWORD_STUFFING, DETECTOR) in cuts, (spam, cuts)
         assert len(cuts) == 1
@@ -97,10 +92,10 @@ def test_keeps_enumerations_tables_headings_and_short_article_lines():
         "“这条街是我们的根。”一位老住户说。",  # quoted speech
     ]
     for line in keep:
-        text = "\n".join([PROSE_A, line, PROSE_B, PROSE_C])
+        text = "\n".join([PROSE_A, line, PROSE_B, PROSE_C, PROSE_D])
         cuts = _cut_lines(text, title="城东老街整修完成")
         assert not any(d == DETECTOR for _t, _r, d in cuts), (line, cuts)
-    table = "\n".join([PROSE_A, "项目 2022年 2023年", "排水沟 120米 340米", "路面 800平方米 1500平方米", PROSE_B])
+    table = "\n".join([PROSE_A, "项目 2022年 2023年", "排水沟 120米 340米", "路面 800平方米 1500平方米", PROSE_B, PROSE_C, PROSE_D])
     assert not any(d == DETECTOR for _t, _r, d in _cut_lines(table))
 
 
@@ -145,8 +140,36 @@ def test_training_script_runs_on_a_tiny_folder_and_is_deterministic(tmp_path):
 
 
 def test_a_name_cut_from_the_first_line_is_the_sites_headline():
-    text = "\n".join(["平阳家教热线", PROSE_A, PROSE_B, PROSE_C])
+    text = "\n".join(["平阳家教热线", PROSE_A, PROSE_B, PROSE_C, PROSE_D])
     result = clean_text(text)
     assert [(r.text, r.reason, r.evidence["detector"]) for r in result.removals] == [
         ("平阳家教热线", Reason.SITE_TITLE, DETECTOR)]
     assert result.cut_headline == "平阳家教热线"  # the quality stage judges the page under it
+
+
+def test_lines_the_rules_judge_or_an_author_writes_stay_on_a_full_page():
+    article = [PROSE_A, PROSE_B, PROSE_C, PROSE_D]
+    keep = [
+        "途经:东坝镇、西河乡、南岭镇、北塘乡",  # a labelled line: the rules read every label's items
+        "主办:城东街道办事处、区文化馆、区旅游协会",
+        # clauses written without full stops, a business named in one
+        "今天带孩子去了城东社区医院 排队的人特别多 医生说没什么大问题 回来的路上又去了超市 买了很多水果",
+        "今年去了区中心医院复查;排队的人特别多;医生很耐心;总的来说还不错",
+        "乌镇 周庄 西塘 同里 宏村 凤凰 丽江 平遥",  # a short place list between paragraphs
+    ]
+    for line in keep:
+        text = "\n".join([PROSE_A, line] + article[1:])
+        assert not any(d == DETECTOR for _t, _r, d in _cut_lines(text)), line
+    # a list under a line that introduces it
+    listed = "\n".join([PROSE_A, "新开的三家店铺地址如下:", "老街东段18号", "老街中段42号", "老街西段7号"] + article[1:])
+    assert not any(d == DETECTOR for _t, _r, d in _cut_lines(listed))
+
+
+def test_a_page_with_too_little_article_is_left_to_the_rules():
+    stuffing = "金辉娱乐 鸿运彩票 博信网贷 众发体育 顺达开锁 华美整形"
+    lm = model()
+    for lines, cut in (([PROSE_C, stuffing], False), ([PROSE_A, stuffing, PROSE_B, PROSE_C, PROSE_D], True)):
+        page = rules.PageState(lines=list(lines), gazetteer=gazetteer(), corpus=EMPTY_CORPUS_VOCABULARY,
+                               lexicon=lexicon())
+        drop_scored_lines(page, lm=LineModel(weights=lm.weights, bias=lm.bias, threshold=0.0))
+        assert (not page.kept(1)) == cut, len(lines)

@@ -200,7 +200,7 @@ def examples(pages: Sequence[dict]) -> List[dict]:
                 continue  # prose is never read: neither a positive nor a negative
             feats = line_model.line_features(ctx, i, gaz, lex)
             out.append({"part": p["part"], "page": p["id"], "i": i, "y": lab, "left": bool(kept[i]),
-                        "guard": kept[i] and line_model.guarded(ctx, i, tables, p["headline"], lex),
+                        "guard": kept[i] and line_model.guarded(ctx, i, tables, p["headline"], lex, gaz),
                         "feats": feats, "text": lines[i].strip()})
     return out
 

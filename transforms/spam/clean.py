@@ -138,8 +138,7 @@ def clean_text(text: str, *, title: Optional[str] = None,
     page, clean_title = prepare_page(text, title=title, vocabulary=vocabulary, gazetteer=gazetteer,
                                      markup_keywords=markup_keywords, lexicon=lexicon)
     drop_spam_lines(page, headline=clean_title or title)
-    if line_model.IN_CLEANING:
-        line_model.drop_scored_lines(page, headline=clean_title or title)
+    line_model.drop_scored_lines(page, headline=clean_title or title)
     drop_spam_segments(page)
     return CleanResult(text=page.text(), removals=tuple(page.removals()), metadata=dict(page.metadata),
                        title=clean_title, cut_headline=_cut_headline(page))

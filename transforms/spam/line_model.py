@@ -25,7 +25,11 @@ paragraphs of real crawled text as negatives; the weights ship as ``data/line_mo
 Guards the model never overrides: a table's row, a line of quoted speech, the headline, a short
 line between two prose lines (a heading or an article's own short line), an enumeration of the
 article's own (:func:`.enumerations.is_article_enumeration`), a headline written as a clause, a table's caption, one stretch of text
-(no separator) holding a grammatical word; a line of prose (:func:`is_prose_line`: the
+(no separator) holding a grammatical word; a kicker on the page's first line; clauses strung
+without full stops; the lists whose kind the line rules judge and have kept (a labelled list of
+plain items, a short place list between paragraphs, a list under a line that introduces it); a
+gambling banner rule 11 takes; and every line of a page with too little article left to judge a
+line against (:func:`too_little_article`).  A line of prose (:func:`is_prose_line`: the
 pasted-sentence and comma detectors own sentences) is never read at all.
 """
 from __future__ import annotations
@@ -42,7 +46,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 from pagewash.transforms.lexicon import HAN_CHAR, URL_HINT
 from pagewash.transforms.record import Reason
 from pagewash.transforms.spam.enumerations import is_article_enumeration
-from pagewash.transforms.spam.injected import FUNCTION_CHARS, is_grammar_tag
+from pagewash.transforms.spam.injected import FUNCTION_CHARS, GamblingHeaderLines, gambling_mentions, is_grammar_tag
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, MAX_HEAD_CHARS
 
 MODEL_FILE = "line_model.json"
@@ -313,10 +317,83 @@ def is_table_row(line: str) -> bool:
     return numeric >= 1 and not any(len(c) > 2 and commercial_head_of(c) for c in cells)
 
 
-def guarded(ctx: PageContext, i: int, tables: Sequence[bool], headline: Optional[str], lex) -> bool:
+MIN_ARTICLE_CHARS = 100  # of prose the rules left on the page (two short sentences): less describes no article
+_CLAUSE_SPLIT = re.compile(r"(?: +|[;；]|…+|\.{3,})")
+MIN_CLAUSE_CHARS = 4
+
+
+BANNER_LINES = 3  # the page's first lines, where rule 11 judges gambling banners
+MAX_KICKER_CHARS = 8  # a kicker or a column's heading: a few words
+
+
+def is_first_line_heading(ctx: PageContext, i: int) -> bool:
+    """A name alone on the page's first line with no commercial head, no domain and no Latin
+    letters (``歌手小传``, ``国际观察``): a kicker or a column's heading.  A site's name over a
+    hijacked page names a business (``...热线``, ``...网``, ``...娱乐``) or a domain."""
+    line = ctx.lines[i].strip()
+    return (bool(ctx.nonempty) and ctx.nonempty[0] == i and len(line) <= MAX_KICKER_CHARS
+            and len(tokens_of(line)) == 1 and commercial_head_of(line) is None and not gambling_mentions(line)
+            and not _DOMAIN.search(line) and not _LATIN.search(line))
+
+
+def too_little_article(ctx: PageContext) -> bool:
+    """A page with under :data:`MIN_ARTICLE_CHARS` characters of prose left: the page features
+    (overlap with the article, prose around the line, the share of prose) describe no article,
+    and the lines of a short note, a listing or a two-line post are the rules' to judge."""
+    return sum(len(ctx.lines[j].strip()) for j in ctx.nonempty if ctx.prose[j]) < MIN_ARTICLE_CHARS
+
+
+def is_strung_clauses(line: str, lex) -> bool:
+    """Clauses written with spaces, semicolons or ellipses instead of full stops (a post, an
+    official's points, reported speech): every part of :data:`MIN_CLAUSE_CHARS` characters or more
+    says something (:func:`_has_predicate`).  Keywords strung between fragments of other texts
+    have parts that say nothing: the rules and the model judge those."""
+    if gambling_mentions(line):
+        return False
+    parts = [x for x in _CLAUSE_SPLIT.split(line.strip()) if len(x) >= MIN_CLAUSE_CHARS]
+    # a name (a commercial head at its end) is a clause only with a function character in it
+    # (``今天去了人民医院``): beside a slogan (``久久娱乐 注册送彩金``) it is a name
+    return len(parts) >= 2 and all(
+        _has_predicate(x, lex) and not (commercial_head_of(x) and not any(c in FUNCTION_CHARS for c in x))
+        for x in parts)
+
+
+def is_rules_list(ctx: PageContext, i: int, gaz) -> bool:
+    """A list whose kind the line rules judge and have kept: a labelled line of plain items (``途经:``,
+    ``主办:``; keyword labels go whatever follows, other labels when business names follow; items with
+    a commercial head, a betting name or a number are the model's to judge), a place list
+    between two paragraphs shorter than the rules' limit there (an author lists towns), or a line
+    under an introducing line that ends with a colon (``三家门店的地址如下:``) and the list's lines after it."""
+    line = ctx.lines[i].strip()
+    label = _LABEL.match(line)
+    if label:
+        value = line[label.end():]
+        # a list of plain items under a label of the article's own; an address, a phone number or a
+        # betting name under a label is what hijacked pages print, and the model judges it
+        items = tokens_of(value)
+        return (len(items) >= 2 and not _DIGIT.search(value) and not gambling_mentions(value)
+                and not any(len(t) > 2 and commercial_head_of(t) for t in items))
+    j = ctx.neighbour(i, -1)
+    while j is not None and not ctx.prose[j] and not ctx.lines[j].rstrip().endswith(":"):
+        j = ctx.neighbour(j, -1)  # up the run of list lines to what introduces it
+    if j is not None and ctx.lines[j].rstrip().endswith(":"):
+        return True
+    if gaz is None:
+        return False
+    from pagewash.transforms.spam.rules import PLACE_LIST_MIN_INCOHERENT_INSIDE, place_list_tokens
+    found = place_list_tokens(line, gaz)
+    prev, nxt = ctx.neighbour(i, -1), ctx.neighbour(i, 1)
+    return (found is not None and len(found.places) < PLACE_LIST_MIN_INCOHERENT_INSIDE
+            and prev is not None and nxt is not None and ctx.prose[prev] and ctx.prose[nxt])
+
+
+def guarded(ctx: PageContext, i: int, tables: Sequence[bool], headline: Optional[str], lex, gaz=None) -> bool:
     """Lines the model never cuts (the module docstring's guards)."""
     line = ctx.lines[i].strip()
     if (tables[i] and is_table_row(line)) or _QUOTE.search(line):
+        return True
+    if (too_little_article(ctx) or is_first_line_heading(ctx, i) or is_strung_clauses(line, lex)
+            or is_rules_list(ctx, i, gaz)):
         return True
     if headline and (line == headline.strip() or (len(line) >= 6 and line in headline)):
         return True
@@ -336,12 +413,6 @@ def guarded(ctx: PageContext, i: int, tables: Sequence[bool], headline: Optional
                                   known=lambda t: False, commercial=lambda t: commercial_head_of(t) is not None):
             return True
     return False
-
-
-# Off in the cleaning for now: on the frozen parts it lifts spam recall (+0.14 on one), but it cuts
-# lines that hand-written precision guards keep (genuine place lists, an author's addresses, labelled
-# lists, headings naming a business); it stays off until its guards pass them (docs/SPAM.md).
-IN_CLEANING = False
 
 
 MIN_FUNCTION_CHARS = 2  # function characters that make a stretch a clause without tagging it
@@ -404,9 +475,13 @@ def drop_scored_lines(page, headline: Optional[str] = None, lm: Optional[LineMod
             continue  # no word feature could make it a cut
         feats = head + _word_features(ctx.lines[i].strip(), page.gazetteer, page.lexicon) + tail
         p = lm.score(feats)
-        if p >= lm.threshold and not guarded(ctx, i, tables, headline, page.lexicon):
+        if p >= lm.threshold and not guarded(ctx, i, tables, headline, page.lexicon, page.gazetteer):
             hits.append((i, p, feats))
     first = next((j for j, line in enumerate(page.lines) if line.strip()), None)
+    if hits and any(i in ctx.nonempty[:BANNER_LINES] for i, _p, _f in hits):
+        # a gambling banner over the headline is rule 11's (its own guards, cut as a site title)
+        banner = GamblingHeaderLines(page.lexicon, page.gazetteer, page.text())
+        hits = [h for h in hits if h[0] not in ctx.nonempty[:BANNER_LINES] or banner.judge(page.lines[h[0]]) is None]
     for i, p, feats in hits:
         # a name alone on the page's first line is the site's name over it: cut as a site title, so
         # the quality stage still judges the page under it (the doorway test reads a cut headline)
