@@ -47,6 +47,7 @@ from pagewash.transforms.lexicon import HAN_CHAR, URL_HINT
 from pagewash.transforms.record import Reason
 from pagewash.transforms.spam.enumerations import is_article_enumeration
 from pagewash.transforms.spam.injected import FUNCTION_CHARS, GamblingHeaderLines, gambling_mentions, is_grammar_tag
+from pagewash.transforms.spam.rules import PLACE_LIST_MIN_INCOHERENT_INSIDE, place_list_tokens
 from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, MAX_HEAD_CHARS
 
 MODEL_FILE = "line_model.json"
@@ -380,7 +381,6 @@ def is_rules_list(ctx: PageContext, i: int, gaz) -> bool:
         return True
     if gaz is None:
         return False
-    from pagewash.transforms.spam.rules import PLACE_LIST_MIN_INCOHERENT_INSIDE, place_list_tokens
     found = place_list_tokens(line, gaz)
     prev, nxt = ctx.neighbour(i, -1), ctx.neighbour(i, 1)
     return (found is not None and len(found.places) < PLACE_LIST_MIN_INCOHERENT_INSIDE
