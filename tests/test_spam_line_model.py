@@ -30,7 +30,6 @@ PROSE_D = ("负责这项工作的社区干部介绍,整修用的青砖大多是�
            "能用的都尽量用上,既省了钱,也保住了老街原来的颜色。")
 
 
-
 def _cut_lines(text, title=None):
     result = clean_text(text, title=title)
     return [(r.text, r.reason, (r.evidence or {}).get("detector")) for r in result.removals]
