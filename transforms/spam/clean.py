@@ -99,6 +99,7 @@ def drop_spam_lines(page: rules.PageState, headline: Optional[str]) -> None:
     rules.drop_place_lists(page)
     rules.drop_address_lists(page)
     rules.drop_false_addresses(page)
+    rules.drop_contact_lines(page)
     learned = len(page.vocab)
     rules.drop_keyword_stuffing(page)
     rules.drop_related_blocks(page)

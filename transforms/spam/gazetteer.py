@@ -32,6 +32,7 @@ from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence,
 import ahocorasick
 
 from pagewash.transforms.lexicon import HAN as _CJK
+from pagewash.transforms.lexicon import HAN_CHAR as _CJK_CHAR
 
 GAZETTEER_PACKAGE = "cpca"
 GAZETTEER_VERSION = "0.5.5"  # the version this code was written and tested against
@@ -297,6 +298,22 @@ class Gazetteer:
         for n in range(min(len(text) - 1, MAX_DIVISION_NAME_CHARS), 1, -1):
             head = text[:n]
             if head[-1] in _DIVISION_SUFFIX_CHARS and head in self._by_name:
+                return head
+        return None
+
+    def leading_place(self, text: str) -> Optional[str]:
+        """The place ``text`` opens with when a name follows it at once: a province's or a
+        prefecture's name, short or full (``湘潭``, ``四平市``), or a county's full name (``宁明县``),
+        then a Han character that is no function word (``湘潭月嫂服务``; not ``湘潭的``, ``湘潭:``);
+        else None.  A county's short form is often a word (``和平``, ``前进``) and is not read here."""
+        for n in range(min(len(text) - 2, MAX_DIVISION_NAME_CHARS), 1, -1):
+            head = text[:n]
+            divisions = self._by_name.get(head)
+            if not divisions:
+                continue
+            if not _CJK_CHAR.match(text[n]) or _FUNCTION_CHARS.match(text[n]):
+                return None
+            if any(d.rank <= RANK_PREFECTURE or d.name == head for d in divisions):
                 return head
         return None
 

@@ -441,6 +441,11 @@ class InjectedSegmentFinder:
             return hits  # every segment judged holds a Han character (the test below)
         segs = segments(line)
         for k, seg in enumerate(segs):
+            if _is_comma(seg.after) and " " in seg.text:
+                hit = self._space_joined(seg, segs, k)
+                if hit is not None:
+                    hits.append(hit)
+                    continue
             if k == 0 or not _is_comma(seg.before) or not (_is_comma(seg.after) or seg.after in _CLAUSE_END):
                 continue
             text = seg.text.strip()
@@ -458,6 +463,26 @@ class InjectedSegmentFinder:
             # cut the segment with the comma before it: "A,X,B" -> "A,B"; "A,X。" -> "A。"
             hits.append(Hit(segs[k - 1].end, seg.end, evidence))
         return hits
+
+    def _space_joined(self, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Hit]:
+        """A name joined by a space to the clause before it, up to a comma (``...都在放缓 某某彩票平台,
+        也低于...``): Chinese prose puts no space between two of its words, so the space stands
+        where a comma would, and the name after it is judged as a comma segment is (the segment
+        split at the space)."""
+        cut = seg.text.rfind(" ")
+        before, text = seg.text[:cut].rstrip(), seg.text[cut + 1:].strip()
+        if (not before or not _CJK.match(before[-1]) or not text or not _CJK.match(text[0])
+                or not MIN_SEGMENT_CHARS <= len(text) <= MAX_SEGMENT_CHARS or not _SEGMENT_CHARS.match(text)):
+            return None
+        if text[-1].lower() not in candidate_end_chars() and not _DIGIT_IN_WORD.search(text):
+            return None  # the cheap test first, as for a comma segment
+        start = seg.start + cut + 1
+        split = (Segment(seg.start, seg.start + len(before), before, seg.before, " "),
+                 Segment(start, seg.end, text, " ", seg.after))
+        evidence = self._judge(text, split[1], tuple(segs[:k]) + split + tuple(segs[k + 1:]), k + 1)
+        if evidence is None:
+            return None
+        return Hit(seg.start + len(before), seg.end, dict(evidence, joined_by="space"))
 
     def name_evidence(self, text: str, words: Sequence[Word], common_divisions: bool = False
                       ) -> Optional[Dict[str, object]]:
@@ -1132,6 +1157,23 @@ _BRACKETED = re.compile(
     r"(?P<open>[【〖〔\[(])(?P<text>[^\W_]{%d,%d})(?P<close>[】〗〕\])])(?=[,,;;。!?])"
     % (MIN_BRACKETED_CHARS, MAX_BRACKETED_CHARS))
 MIN_BRACKET_LEAD_CHARS = 4  # the bracket closes a clause part: at least this many characters before it
+# A square-bracketed keyword opening a clause part after a comma (or after another such keyword),
+# with the clause going on after it: ``...太多力量,【某某能根治吗】引起劳损``.
+_BRACKETED_AFTER_COMMA = re.compile(
+    r"(?<=[,,】〗])(?P<open>[【〖])(?P<text>[^\W_]{%d,%d})(?P<close>[】〗])(?=[^\W_]|[【〖])"
+    % (MIN_BRACKETED_CHARS + 2, MAX_BRACKETED_CHARS))
+# A name tagged as a site's, opening a clause part after a comma: ``...保暖,某某365.com(官网)痛经...``.
+_OFFICIAL_SITE_TAGGED = re.compile(r"(?<=[,,])(?P<text>[^\W_][^\s,,。;;::!?!?、()]{1,24})\((?:官网|官方网站)\)")
+
+
+def commercial_head_of(token: str) -> Optional[str]:
+    """The longest commercial head (:data:`COMMERCIAL_HEADS`) ``token`` ends with, read on its
+    characters alone (no tagging), with a character before it at least; else None."""
+    low = token.lower()
+    for n in range(min(MAX_HEAD_CHARS, len(low) - 1), 0, -1):
+        if low[-n:] in COMMERCIAL_HEADS:
+            return low[-n:]
+    return None
 
 
 class _PageNameFinder:
@@ -1181,6 +1223,33 @@ class BracketedKeywords(_PageNameFinder):
                 continue  # after a short lead (另外, 恶心) only a betting site's name: a label may stand there
             hits.append(Hit(m.start(), m.end(), {"detector": "bracketed_keyword", "brackets": opening + closing,
                                                  "keyword": text, "kind": kind,
+                                                 "words": [f"{w}/{t or 'x'}" for w, t in words]}))
+        for m in _BRACKETED_AFTER_COMMA.finditer(line):
+            # where a clause part opens, a label or a gloss may stand in brackets (``,【注】...``):
+            # only a name the page names nowhere else that ends in a commercial head or opens with
+            # a city's name (``【某地开荒保洁】``, ``【某地办理营业执照】``) is cut there
+            opening, text, closing = m.group("open"), m.group("text"), m.group("close")
+            if SQUARE_BRACKETS.get(opening) != closing or self.page_text.count(text) > 1:
+                continue
+            simple = to_simplified(text)
+            head = commercial_head_of(simple)
+            place = None if head else self.gaz.leading_place(simple)
+            if head is None and place is None:
+                continue
+            hits.append(Hit(m.start(), m.end(), {"detector": "bracketed_keyword", "brackets": opening + closing,
+                                                 "keyword": text, "after": "comma",
+                                                 "kind": COMMERCIAL_HEADS[head] if head else "place_led",
+                                                 "head": head, "place": place}))
+        for m in _OFFICIAL_SITE_TAGGED.finditer(line):
+            # a name and the tag of its official site where a clause part opens; a clause that
+            # names a site (``登录某某(官网)查询``) opens with its verb, and its words are grammar
+            text = m.group("text")
+            words = self.lex.tagged(to_simplified(text))
+            if (self.page_text.count(text) > 1 or not words or words[0][1].startswith(("v", "p", "r", "c", "d"))
+                    or holds_grammar_word(words)):
+                continue
+            hits.append(Hit(m.start(), m.end(), {"detector": "bracketed_keyword", "brackets": "()",
+                                                 "keyword": text, "kind": "official_site_tag", "after": "comma",
                                                  "words": [f"{w}/{t or 'x'}" for w, t in words]}))
         return hits
 

@@ -46,9 +46,9 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 from pagewash.transforms.lexicon import HAN_CHAR, URL_HINT
 from pagewash.transforms.record import Reason
 from pagewash.transforms.spam.enumerations import is_article_enumeration
-from pagewash.transforms.spam.injected import FUNCTION_CHARS, GamblingHeaderLines, gambling_mentions, is_grammar_tag
-from pagewash.transforms.spam.rules import PLACE_LIST_MIN_INCOHERENT_INSIDE, place_list_tokens
-from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, MAX_HEAD_CHARS
+from pagewash.transforms.spam.injected import (FUNCTION_CHARS, GamblingHeaderLines, commercial_head_of, gambling_mentions,
+                                               is_grammar_tag)
+from pagewash.transforms.spam.rules import PLACE_LIST_MIN_INCOHERENT_INSIDE, place_list_tokens, strung_separator
 
 MODEL_FILE = "line_model.json"
 DETECTOR = "line_model"
@@ -99,14 +99,6 @@ def tokens_of(line: str) -> List[str]:
 def _bigrams(text: str) -> List[str]:
     han = "".join(HAN_CHAR.findall(text))
     return [han[k:k + 2] for k in range(len(han) - 1)]
-
-
-def commercial_head_of(token: str) -> Optional[str]:
-    low = token.lower()
-    for n in range(min(MAX_HEAD_CHARS, len(low) - 1), 0, -1):
-        if low[-n:] in COMMERCIAL_HEADS:
-            return low[-n:]
-    return None
 
 
 @dataclass
@@ -359,6 +351,19 @@ def is_strung_clauses(line: str, lex) -> bool:
         for x in parts)
 
 
+_SLASHED = re.compile(r"[/;]")
+
+
+def is_template_place_list(value: str, gaz) -> bool:
+    """Places strung with a template's mark (``A ● B ● C``, ``A ~ B ~ C``) or with slashes or
+    semicolons (``A/B/C``): a service area's coverage under a label (``服务站点:``).  An author
+    who lists places under a label writes them with ``、`` or commas (``途经:北京、天津、济南``)."""
+    if gaz is None:
+        return False
+    return ((strung_separator(value) is not None or bool(_SLASHED.search(value)))
+            and place_list_tokens(value, gaz) is not None)
+
+
 def is_rules_list(ctx: PageContext, i: int, gaz) -> bool:
     """A list whose kind the line rules judge and have kept: a labelled line of plain items (``途经:``,
     ``主办:``; keyword labels go whatever follows, other labels when business names follow; items with
@@ -373,7 +378,8 @@ def is_rules_list(ctx: PageContext, i: int, gaz) -> bool:
         # betting name under a label is what hijacked pages print, and the model judges it
         items = tokens_of(value)
         return (len(items) >= 2 and not _DIGIT.search(value) and not gambling_mentions(value)
-                and not any(len(t) > 2 and commercial_head_of(t) for t in items))
+                and not any(len(t) > 2 and commercial_head_of(t) for t in items)
+                and not is_template_place_list(value, gaz))
     j = ctx.neighbour(i, -1)
     while j is not None and not ctx.prose[j] and not ctx.lines[j].rstrip().endswith(":"):
         j = ctx.neighbour(j, -1)  # up the run of list lines to what introduces it

@@ -23,7 +23,7 @@ _HEADLINE_COUNTER = r"\(\s*(?:(?:阅读|浏览|点击|评论)[:]?\s*\d+\s*次?|\
 HEADLINE_MARKERS = re.compile(r"【详细】|\[详细\]|详细>>|详情>>|【查看】|阅读全文|查看全文|查看详情|更多>>|>>\s*$|»\s*$|"
                               r"〉〉\s*$|》》\s*$|"
                               + _HEADLINE_COUNTER)
-BULLET = re.compile(r"^(?:[·•●○■□◆◇▪►▶>\-*]|\d{1,2}[.、)]\s)")
+BULLET = re.compile(r"^(?:[·•●○■□◆◇▪►▶>\-*△▲▽▼◎※☆★◉▸▹→]|\d{1,2}[.、)]\s)")
 LEADING_DATE = re.compile(r"^[\[(【]?\d{2,4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?[\])】]?\s")
 
 # Page furniture: whole short lines of navigation, sharing and print widgets.

@@ -592,7 +592,7 @@ def drop_prefixed_titles(page: PageState) -> None:
 
 # Words that end a web site's name (``某某信息网``, ``某某信息港``, ``某某平台``): the site suffixes
 # the page vocabulary strips, and 信息港, another convention of Chinese local sites.
-SITE_NAME_HEADS = tuple(SITE_SUFFIXES) + ("信息港", "服务网", "热线")
+SITE_NAME_HEADS = tuple(SITE_SUFFIXES) + ("信息港", "服务网", "热线", "资讯台", "百事通")
 MAX_SITE_HEADER_CHARS = 32
 MAX_HEADER_REST_CHARS = 4  # a navigation word after the name (返回首页, 企业简介, 产品中心)
 MAX_SITE_HEADER_LINE = 2  # the header is the page's first or second line, above the headline
@@ -639,6 +639,27 @@ def site_header_names(line: str, lex: Lexicon) -> Optional[Dict[str, object]]:
         names.append("".join(w for w, _t in words[:k + 1]))
         rest = tail
     return {"detector": "site_header", "names": names, "rest": rest}
+
+
+_WELCOME = re.compile(r"^欢迎(?:您)?(?:访问|光临|来到)\s*")
+_WELCOME_SPLIT = re.compile(r"\s*[~～_|｜\-–—]+\s*|\s+")
+MAX_SLOGAN_CHARS = 12  # 本地生活第一站, 权威资讯 一网打尽: what a welcome line says after the name
+
+
+def welcome_banner(line: str, lex: Lexicon) -> Optional[Dict[str, object]]:
+    """Evidence when ``line`` welcomes the reader to a site and names it (:func:`site_header_names`),
+    perhaps with a slogan after a separator (``欢迎访问某某驾校信息港 ~ 权威资讯 一网打尽``); else None.
+    A line of the article that says so is a sentence (``欢迎访问我们的网站了解详情。``)."""
+    m = _WELCOME.match(line.strip())
+    if m is None or SENTENCE_PUNCTUATION.search(line) or "," in line:
+        return None
+    parts = [x for x in _WELCOME_SPLIT.split(line.strip()[m.end():]) if x]
+    if not parts or sum(len(x) for x in parts[1:]) > MAX_SLOGAN_CHARS:
+        return None
+    evidence = site_header_names(parts[0], lex)
+    if evidence is None:
+        return None
+    return {**evidence, "detector": "welcome_banner", "rest": " ".join(parts[1:])}
 
 
 MIN_MENU_ITEMS = 2
@@ -727,7 +748,7 @@ def drop_site_headers(page: PageState) -> None:
             continue
         # a headline may read like a site's name, never like a name with its navigation menu
         evidence = (site_header_names(line, page.lexicon) if a + 1 < len(head) or (title and line not in title)
-                    else None) or menu_header_names(line, page.lexicon)
+                    else None) or menu_header_names(line, page.lexicon) or welcome_banner(line, page.lexicon)
         if evidence is None:
             continue
         rest = "\n".join(page.lines[k] for k in page.kept_indices() if k != i)
@@ -1098,6 +1119,49 @@ def drop_false_addresses(page: PageState) -> None:
                             "run": len(run), "false_in_run": len(false)}
                 page.remove_line(i, Reason.PLACE_LIST, evidence)
         k = j + 1
+
+
+# A telephone number as a business prints it: a mobile number, a number with its area code, a 400/800
+# service number.
+PHONE_NUMBER = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|[48]00-?\d{3}-?\d{4})$")
+_CONTACT_ITEM = re.compile(rf"^([{HAN}]{{2,6}}):\s*(\S+)$")
+_CONTACT_SPLIT = re.compile(r"\s{2,}|\s+(?=[%s]{2,6}:)" % HAN)
+
+
+def contact_line(line: str, gazetteer: Gazetteer) -> Optional[Dict[str, object]]:
+    """Evidence when ``line`` is a business's contact card and nothing else: labelled items only
+    (``门店地址:某某县某某街264号  咨询热线:180...``), one a street address opening with a division's
+    name and one a telephone number; else None."""
+    if len(line) > 90 or "号" not in line or ":" not in line:
+        return None
+    items = [x.strip() for x in _CONTACT_SPLIT.split(line.strip()) if x.strip()]
+    if len(items) < 2:
+        return None
+    address = phone = None
+    for item in items:
+        m = _CONTACT_ITEM.match(item)
+        if m is None:
+            return None
+        value = m.group(2)
+        if PHONE_NUMBER.match(value):
+            phone = value
+        elif value.endswith("号") and (gazetteer.division_chain(value)[0] or gazetteer.leading_place(value)):
+            address = value
+    if address is None or phone is None:
+        return None
+    return {"detector": "contact_line", "items": len(items), "address": address}
+
+
+def drop_contact_lines(page: PageState) -> None:
+    """On a page that has shown spam, a line that is a contact card (:func:`contact_line`): the
+    hijacker's made-up "branch" printed into the article.  A page without other spam keeps its
+    address and number (an event's organiser, a shop a report is about)."""
+    if not page.spam_evidence:
+        return
+    for i in page.kept_indices():
+        found = contact_line(page.lines[i], page.gazetteer)
+        if found is not None:
+            page.remove_line(i, Reason.PLACE_LIST, found)
 
 
 def glued_address_line(line: str, gazetteer: Gazetteer) -> Optional[Tuple[str, List[str]]]:
@@ -1710,6 +1774,38 @@ _NAME_NOUN_TAGS = ("n", "j", "vn", "nz", "eng")
 _INTERLEAVE_SEPARATORS = re.compile(r"[\s,、]+")
 
 
+PLACE_LED_MIN_PLACES = 3  # distinct places opening the items of one line
+PLACE_LED_MIN_SHARE = 0.4  # of the line's items
+PLACE_LED_MIN_TEXTS = 2  # items holding a grammatical character
+MAX_PLACE_LED_ITEM_CHARS = 60
+# What strings the items of such a line: an ellipsis, a dash, an underscore, a tilde, a pipe, spaces.
+_PLACE_LED_SEPARATORS = re.compile(r"(?:\.{3,}|…+|—+|_+|~+|[|｜]| +)")
+
+
+def place_led_items(line: str, gazetteer: Gazetteer) -> Optional[Dict[str, object]]:
+    """Evidence when the items of a line without a sentence end, strung with ellipses, dashes,
+    underscores, tildes, pipes or spaces, open with the names of ``PLACE_LED_MIN_PLACES`` places or
+    more (``湘潭月嫂服务 有了高血压之后...四平搬家公司只要留意日常保健...济宁钢结构厂房 有很好的...``):
+    a city's name and a service, glued to a piece of another text, item after item.  An author's
+    line of items that each open with a place (a weather round-up: ``北京晴 上海小雨 广州雷阵雨``) holds
+    no piece of a sentence; a place list has no text after the names (the place rules')."""
+    if len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line) or not _mostly_chinese(line):
+        return None
+    items = [x.strip() for x in _PLACE_LED_SEPARATORS.split(line) if len(x.strip()) >= 3]
+    if len(items) < PLACE_LED_MIN_PLACES or any(len(x) > MAX_PLACE_LED_ITEM_CHARS for x in items):
+        return None
+    led = [(x, gazetteer.leading_place(x)) for x in items]
+    names = [x for x, place in led if place is not None and len(x) > len(place) + 1]
+    places = {place for x, place in led if place is not None and x in names}
+    if len(places) < PLACE_LED_MIN_PLACES or len(names) < PLACE_LED_MIN_SHARE * len(items):
+        return None
+    # pieces of sentences among them (a grammatical character in two items): a round-up of
+    # places and their weather or scores is names and values only
+    if sum(1 for x in items if any(c in FUNCTION_CHARS for c in x)) < PLACE_LED_MIN_TEXTS:
+        return None
+    return {"detector": "place_led_items", "items": len(items), "places": sorted(places)[:12]}
+
+
 def _name_marks(words: Sequence[Tuple[str, str]], is_division: Callable[[str], bool]) -> List[int]:
     """Where names of businesses or places stand in ``words``: a commercial head after a noun
     (某某 + 体育, 石斑鱼 + 批发), or a division's name before a noun (某地 + 信用卡代办); a head
@@ -1880,6 +1976,7 @@ def drop_keyword_stuffing(page: PageState) -> None:
                 fragment_stuffing(judged, page.lexicon.tagged, is_keyword=is_keyword)
                 or strung_keyword_fragments(judged, page.lexicon, gaz, is_keyword=is_keyword, is_name=is_name)
                 or glued_fragment_stuffing(judged, page.lexicon, gaz.is_division)
+                or place_led_items(judged, gaz)
                 or interleaved_names(judged, page.lexicon, gaz.is_division)
                 or glued_name_line(judged, page)
                 or alternating_keywords(judged, page.lexicon, gaz, is_keyword=known))
@@ -2137,6 +2234,9 @@ MIN_BULLET_ITEM_WORD = 4
 MIN_PLAIN_ITEMS = 4  # unmarked headlines under a heading of any wording, running to the page's end
 _BLOCK_HEADING = re.compile(rf"^[{HAN}]{{2,12}}$")
 _ITEM_PUNCTUATION = re.compile(r"[,。;:!?、]")
+# A sentence's end, perhaps inside its closing quote or bracket; a headline may end in a bracket or a
+# quote of its own (``...四季景(图)``, ``...的“运河”``).
+_CLAUSE_END = re.compile(r"[。!?.…][\"”’)]*$")
 
 
 def _listed_headline(line: str) -> Optional[str]:
@@ -2151,16 +2251,18 @@ def _listed_headline(line: str) -> Optional[str]:
     bullet = patterns.BULLET.match(line) or _LEADING_TAG.match(line)
     if bullet:
         rest = line[bullet.end():].strip()
-        if len(rest) >= MIN_BULLET_ITEM_WORD and not _ITEM_PUNCTUATION.search(rest) \
-                and not _SENTENCE_END.search(rest):
+        lead = _NUMBERED_HEADLINE_LEAD.match(rest)  # a headline's speaker or place: 某某: ...
+        body = rest[lead.end():] if lead else rest
+        if len(rest) >= MIN_BULLET_ITEM_WORD and not _ITEM_PUNCTUATION.search(body) \
+                and not _CLAUSE_END.search(rest):
             return "bullet"
         if news_headline(rest) and not patterns.BULLET.match(rest):
             return "clause_bullet"  # a news headline of clauses (某某现身机场,网友:好好照顾自己!) after its bullet
     return None
 
 
-# A link list's tag before a headline: a short word in brackets (``[图文]``, ``【视频】``) and a space.
-_LEADING_TAG = re.compile(rf"^[\[【][{HAN}]{{1,4}}[\]】]\s+")
+# A link list's tag before a headline: a short word in brackets (``[图文]``, ``【视频】``, ``【荐】``).
+_LEADING_TAG = re.compile(rf"^[\[【][{HAN}]{{1,4}}[\]】]\s*")
 
 
 def _unmarked_item(page: PageState, j: int) -> bool:

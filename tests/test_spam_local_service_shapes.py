@@ -1,0 +1,173 @@
+"""Shapes of the templates of local-service site groups (a city's name and a trade on every
+line): coverage lists of one prefecture's counties under a label, names glued to pieces of other
+texts item after item, contact cards, welcome lines, headlines with a local portal's name, names
+in brackets or with an official-site tag or after a space where a clause part opens, bulleted
+recommendation blocks.  Each rule on small cases: what it must cut and what it must leave
+(strings written for these tests)."""
+import pytest
+
+from pagewash.transforms.spam import clean_text
+from pagewash.transforms.spam.gazetteer import gazetteer
+from pagewash.transforms.spam.injected import BracketedKeywords, InjectedSegmentFinder
+from pagewash.transforms.spam.lexicon import lexicon
+from pagewash.transforms.spam.line_model import is_template_place_list
+from pagewash.transforms.spam.rules import contact_line, place_led_items, welcome_banner
+
+PARA = "记者从有关部门获悉,今年以来各地持续推进老旧小区改造,惠及居民超过一百万户,群众满意度明显提高。"
+PARA2 = "专家表示,下一步要把改造和完善社区服务结合起来,让居民住得更舒心,这项工作还将持续推进。"
+PARA3 = "据介绍,改造内容包括加装电梯、更新管网和整治环境,多数项目将在年底前完工并交付使用。"
+HEADLINE = "老旧小区改造惠及百万居民"
+
+
+def _page(*middle, tail=()):
+    return "\n".join([HEADLINE, PARA, *middle, PARA2, PARA3, *tail])
+
+
+def _detectors(result):
+    return [(r.reason, (r.evidence or {}).get("detector")) for r in result.removals]
+
+
+# --------------------------------------------------------------------------- coverage lists
+
+
+def test_places_strung_with_a_templates_mark_under_a_label_are_no_authors_list():
+    gaz = gazetteer()
+    assert is_template_place_list("青州市 ● 安丘市 ● 昌邑市 ● 昌乐县", gaz)
+    assert is_template_place_list("丁青县/左贡县/芒康县/卡若区", gaz)
+    assert is_template_place_list("伊通满族自治县;梨树县;铁东区;双辽市", gaz)
+    # an author lists places under a label with 、 or commas
+    assert not is_template_place_list("北京、天津、济南、南京", gaz)
+    # a template's mark between things that are no places
+    assert not is_template_place_list("产品中心 ● 新闻动态 ● 联系我们", gaz)
+
+
+def test_a_labelled_coverage_list_of_one_prefecture_goes_and_an_authors_route_stays():
+    spam = "服务站点:潍坊代理记账青州市 ● 安丘市 ● 昌邑市 ● 昌乐县 ● 诸城市 ● 寿光市 ● 临朐县"
+    result = clean_text(_page(spam))
+    assert "安丘市" not in result.text and PARA2 in result.text
+    route = "途经:济南、泰安、曲阜"
+    assert route in clean_text(_page(route)).text
+
+
+# --------------------------------------------------------------------------- names led by a place
+
+
+def test_items_that_open_with_a_city_and_a_trade_glued_to_pieces_of_other_texts_go():
+    gaz = gazetteer()
+    line = "湘潭月嫂服务 有了高血压之后...四平搬家公司只要留意日常保健...济宁钢结构厂房 有很好的补养作用"
+    found = place_led_items(line, gaz)
+    assert found is not None and found["places"] == ["四平", "济宁", "湘潭"]
+    result = clean_text(_page(line))
+    assert "四平搬家公司" not in result.text and PARA2 in result.text
+    assert ("keyword_stuffing", "place_led_items") in _detectors(result)
+
+
+def test_a_round_up_of_places_and_values_is_no_such_line():
+    gaz = gazetteer()
+    assert place_led_items("北京晴转多云 上海小雨 广州雷阵雨", gaz) is None  # no piece of a sentence
+    assert place_led_items("北京 上海 广州 深圳", gaz) is None  # names only
+    # two places are not enough, nor a sentence
+    assert place_led_items("北京的游客很多...上海的游客也不少...今天天气很好", gaz) is None
+    assert place_led_items("湘潭月嫂服务有了高血压之后。四平搬家公司只要留意。济宁钢结构厂房很好的。", gaz) is None
+
+
+def test_the_place_a_name_opens_with_is_a_city_or_a_full_county_name():
+    gaz = gazetteer()
+    assert gaz.leading_place("湘潭月嫂服务") == "湘潭"
+    assert gaz.leading_place("宁明县高薪招聘") == "宁明县"
+    assert gaz.leading_place("湘潭的天气") is None  # a function word after it: a clause
+    assert gaz.leading_place("和平年代") is None  # a county's short form is a word
+    assert gaz.leading_place("北京") is None  # nothing after it
+
+
+# --------------------------------------------------------------------------- contact cards
+
+
+def test_a_contact_card_goes_on_a_page_with_spam_and_stays_on_a_clean_page():
+    gaz = gazetteer()
+    card = "门店地址:丹东宽甸满族自治县东港街264号  咨询热线:18010408330"
+    assert contact_line(card, gaz) == {"detector": "contact_line", "items": 2,
+                                       "address": "丹东宽甸满族自治县东港街264号"}
+    assert contact_line("咨询热线:18010408330", gaz) is None  # a number alone
+    assert contact_line("报名地址:学校大门 电话:123", gaz) is None  # no address, no number
+    sitemap = "https://www.example-spam.vip/abc/sitemap.xml"
+    hijacked = clean_text(_page(card, tail=(sitemap,)))
+    assert "18010408330" not in hijacked.text and PARA2 in hijacked.text
+    assert ("place_list", "contact_line") in _detectors(hijacked)
+    # without other spam the rule leaves it (the line scorer still reads it, as any line the rules leave)
+    assert ("place_list", "contact_line") not in _detectors(clean_text(_page(card)))
+
+
+# --------------------------------------------------------------------------- a site's welcome line, a portal's name
+
+
+def test_a_welcome_line_naming_a_site_is_its_header():
+    lex = lexicon()
+    found = welcome_banner("欢迎访问金华驾校信息港 ~ 权威资讯 一网打尽", lex)
+    assert found is not None and found["names"] == ["金华驾校信息港"]
+    assert welcome_banner("欢迎访问我们的网站。", lex) is None
+    assert welcome_banner("欢迎来到北京", lex) is None  # a place is no site
+    result = clean_text("\n".join(["欢迎访问玉林开荒门户 ~ 本地生活第一站", HEADLINE, PARA, PARA2, PARA3]))
+    assert "玉林开荒门户" not in result.text and HEADLINE in result.text
+
+
+def test_a_local_portals_name_after_the_headline_goes():
+    result = clean_text("\n".join([HEADLINE + "_白城防水百事通", PARA, PARA2, PARA3]))
+    assert "百事通" not in result.text and result.text.startswith(HEADLINE)
+
+
+# --------------------------------------------------------------------------- names where a clause part opens
+
+
+def _bracketed(line):
+    finder = BracketedKeywords(lexicon(), gazetteer(), line)
+    return [line[h.start:h.end] for h in finder.find(line)]
+
+
+@pytest.mark.parametrize("line, spans", [
+    ("为了解释这一现象,【十堰治疗糖尿病哪家好】【大同开荒保洁】有学者提出了一些假说。",
+     ["【十堰治疗糖尿病哪家好】", "【大同开荒保洁】"]),
+    ("进食会延缓药物的吸收,【上饶办理营业执照】宜在饭前服用。", ["【上饶办理营业执照】"]),
+    ("若平时总不注意保暖,kxss365.com(官网)痛经发作时才补救。", ["kxss365.com(官网)"]),
+    ("调节唾液分泌的功能,吉林办理营业执照(官网)但是效果不佳。", ["吉林办理营业执照(官网)"]),
+])
+def test_a_name_in_brackets_or_with_a_site_tag_after_a_comma_goes(line, spans):
+    assert _bracketed(line) == spans
+
+
+@pytest.mark.parametrize("line", [
+    "如果你要参加考试,【注意】语法很重要。",  # a label
+    "他说,【北京】记者报道了这件事。",  # a place alone is a dateline
+    "你可以在考试前,登录教育部(官网)查询成绩。",  # a clause that names a site opens with its verb
+    "用户可以,在小米(官网)购买。",
+    "为了解释这一现象,【大同开荒保洁】有学者提出假说,大同开荒保洁公司回应。",  # the page speaks of it
+])
+def test_a_label_a_dateline_or_a_clause_naming_a_site_stays(line):
+    assert _bracketed(line) == []
+
+
+def test_a_name_joined_by_a_space_where_a_comma_would_stand_goes():
+    lex, gaz = lexicon(), gazetteer()
+    line = "营收、利润、欧美市场用户增长这些财务相关数字都在放缓 宝开彩票平台,也低于华尔街的预期。"
+    hits = InjectedSegmentFinder(lex, gaz, line, False).find(line)
+    assert [line[h.start:h.end] for h in hits] == [" 宝开彩票平台"]
+    assert hits[0].evidence["joined_by"] == "space"
+    for kept in ("我们今天 去了北京,天气很好。", "他来自 Apple 公司,今年三十岁。", "这家店叫 老王烧烤,味道不错。"):
+        assert InjectedSegmentFinder(lex, gaz, kept, False).find(kept) == []
+
+
+# --------------------------------------------------------------------------- recommendation blocks
+
+
+def test_a_block_of_bulleted_headlines_under_a_heading_goes_and_a_list_of_tips_stays():
+    block = ["看了又看", "△ 某某:我们创造了手机开箱人数最多的纪录", "△ 重庆大学网红教室:一扇窗览四季景(图)",
+             "△ 瑞思学科英语老师:终身学习成就更好的教师", "△ 某某科技亡羊补牢:凿通一条连接两端的“运河”"]
+    result = clean_text(_page(tail=block))
+    assert "网红教室" not in result.text and "看了又看" not in result.text and PARA3 in result.text
+    tagged = ["延伸阅读", "【荐】某地高考报名时间已确定", "【荐】中考英语易混词组辨析一百例",
+              "【荐】某学校食品服务商被列入经营异常名录", "【荐】某工程学院硕士研究生招生简章"]
+    result = clean_text(_page(tail=tagged))
+    assert "【荐】" not in result.text and PARA3 in result.text
+    tips = ["小贴士", "◎ 多喝水。", "◎ 早睡早起。", "◎ 适量运动,每天半小时。", "◎ 少吃油腻的食物。"]
+    kept = clean_text(_page(tail=tips)).text
+    assert all(t in kept for t in tips[1:])
