@@ -284,6 +284,35 @@ SOURCES: tuple[Source, ...] = (
            ("samples/list/", "samples/detail/", "LICENSE"),
            "Apache-2.0 (repository); pages: their publishers' copyright",
            "test9: headlines of real crawled Chinese news list pages (link lists, recommendation blocks)"),
+    Source("sogouc", "nlpinaction/learning-nlp", "d59fd75bdbbc0f4d1ef0d741065ab86639608924",
+           ("chapter-3/data/news/", "README.md"),
+           "no licence file (public repository, a textbook's code); texts: the SogouC news classification "
+           "corpus (reduced edition, Sohu news channels as crawled, GB18030), Sogou Lab data licence, research use",
+           "test10: Chinese articles (crawled news of nine channels: finance, IT, health, sports, travel, "
+           "education, jobs, culture, military; pages whose first line is a headline), pasted sentences, "
+           "stuffing fragments and doorway pages (pages without a headline line)"),
+    Source("fundus", "flairNLP/fundus", "18da6e53592f99cf0ac5770dc63d6ba99ba63ae8",
+           tuple(f"tests/resources/parser/test_data/{c}/" for c in ("us", "uk", "au", "ca", "za", "cn"))
+           + ("LICENSE",),
+           "MIT (repository); pages and article texts: their publishers' copyright",
+           "test10: English articles (the parsers' expected titles and body paragraphs of US, UK, Australian, "
+           "Canadian and South African news pages), real crawled English and Chinese HTML pages (html.gz) "
+           "with spam put into their markup"),
+    Source("areacity", "xiangyuecn/AreaCity-JsSpider-StatsGov", "1ec058087376da33e086b2fe1691ea17b0e365bb",
+           ("src/采集到的数据/ok_data_level3.csv", "src/采集到的数据/ok_data_level4.csv", "LICENSE"),
+           "MIT",
+           "test10: province, city, county/district and town/street names with codes and pinyin; tables of "
+           "districts and codes"),
+    Source("wdbrands", "shijie-chen-0810/wdApp", "4dfa50339e63402daf452f8b72c445fd25ef45a5",
+           ("src/assets/static/BrandSort.js",),
+           "no licence file (public repository)",
+           "test10: brand names of a cross-border shopping app (cosmetics, health, food, household, baby "
+           "goods), Chinese parts as stems of commercial names"),
+    Source("lbhelp", "iuvei/vue-mobile", "ab89b52fa54a56876430859e5df758e9d34e40e7",
+           ("LB/src/lang/", "LB/src/views/"),
+           "no licence file for LB/ (public repository; only its admin/ folder carries an MIT notice)",
+           "test10: real lottery/gambling-app text (help centre: lottery rules, novice guide, deposits, "
+           "withdrawals, agent terms; views), its lottery and platform names"),
     Source("trafilatura", "adbar/trafilatura", "e90b0ef51ab026fdb905fb6c5b3c84dd3d784fd5",
            ("tests/evaldata.json", "tests/eval/"),
            "Apache-2.0 (pages: their publishers' copyright)",
