@@ -171,3 +171,15 @@ def test_a_block_of_bulleted_headlines_under_a_heading_goes_and_a_list_of_tips_s
     tips = ["小贴士", "◎ 多喝水。", "◎ 早睡早起。", "◎ 适量运动,每天半小时。", "◎ 少吃油腻的食物。"]
     kept = clean_text(_page(tail=tips)).text
     assert all(t in kept for t in tips[1:])
+
+
+def test_a_name_joined_by_a_dun_to_the_end_of_a_clause_goes_and_a_list_of_businesses_stays():
+    lex, gaz = lexicon(), gazetteer()
+    line = "目前使用的雾化原理主要有两种、松北家电维修,一种是超声波雾化器,一种是压缩式。"
+    hits = InjectedSegmentFinder(lex, gaz, line, False).find(line)
+    assert [line[h.start:h.end] for h in hits] == ["、松北家电维修"]
+    assert hits[0].evidence["joined_by"] == "、"
+    for kept in ("参加会诊的有市人民医院、县中医院,专家们一致认为。",  # a list of businesses
+                 "他去过的地方有北京、上海,都很喜欢。",  # places
+                 "这种药能止咳、补肾的功能、松江空调维修点,效果很好。"):  # inside a longer list: not judged
+        assert InjectedSegmentFinder(lex, gaz, kept, False).find(kept) == []

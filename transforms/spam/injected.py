@@ -446,6 +446,11 @@ class InjectedSegmentFinder:
                 if hit is not None:
                     hits.append(hit)
                     continue
+            if seg.before == "、" and _is_comma(seg.after):
+                hit = self._after_clause_dun(seg, segs, k)
+                if hit is not None:
+                    hits.append(hit)
+                continue
             if k == 0 or not _is_comma(seg.before) or not (_is_comma(seg.after) or seg.after in _CLAUSE_END):
                 continue
             text = seg.text.strip()
@@ -463,6 +468,29 @@ class InjectedSegmentFinder:
             # cut the segment with the comma before it: "A,X,B" -> "A,B"; "A,X。" -> "A。"
             hits.append(Hit(segs[k - 1].end, seg.end, evidence))
         return hits
+
+    def _after_clause_dun(self, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Hit]:
+        """A commercial name joined by ``、`` to the end of a clause, up to a comma (``...主要有两种、某地
+        家电维修,一种是...``): an enumeration's ``、`` joins items of one kind, and this one joins a
+        name to a clause (a function character in it) whose last word is no name of that kind.  A
+        list of businesses (``参加的有市人民医院、中医院,``) ends its clause with the first item."""
+        prev = segs[k - 1]
+        text = seg.text.strip()
+        if (prev.before == "、" or not any(c in FUNCTION_CHARS for c in prev.text)
+                or not MIN_SEGMENT_CHARS <= len(text) <= MAX_SEGMENT_CHARS or not _SEGMENT_CHARS.match(text)
+                or text[-1].lower() not in candidate_end_chars()):
+            return None
+        simple = to_simplified(text)
+        evidence = self.name_evidence(simple, self.lex.tagged(simple))
+        if evidence is None or evidence["detector"] != "pos_np" or self._mentioned_elsewhere(text):
+            return None
+        last = to_simplified(prev.text.strip())
+        if commercial_head_of(last) or self.gaz.is_place(last[-4:]) or self.gaz.is_place(last[-3:]):
+            return None  # the clause ends with a name of its own: the first item of a list
+        brand = str(evidence["brand"])
+        if len(brand) >= 3 and not self.gaz.is_division(brand) and self._mentioned_elsewhere(brand):
+            return None
+        return Hit(prev.end, seg.end, dict(evidence, joined_by="、"))
 
     def _space_joined(self, seg: Segment, segs: Sequence[Segment], k: int) -> Optional[Hit]:
         """A name joined by a space to the clause before it, up to a comma (``...都在放缓 某某彩票平台,
