@@ -199,3 +199,16 @@ def test_numbered_sentences_from_unrelated_texts_are_incoherent_and_numbered_tip
     assert Reason.INCOHERENT_SENTENCES not in _reasons(TIPS)
     # the same sentences, not numbered: too few for the bare isolation test
     assert Reason.INCOHERENT_SENTENCES not in _reasons([q.split(" ", 1)[-1] for q in QUOTATIONS])
+
+
+def test_a_citys_name_and_a_trade_as_the_title_is_a_commercial_title_that_an_article_echoes():
+    from pagewash.transforms.quality.doorway import commercial_title
+
+    assert commercial_title("钦州代理记账_中卫化粪池清理")[0] == "钦州代理记账"
+    assert commercial_title("湘潭的天气") is None  # a function word: a clause
+    assert Reason.DOORWAY_PAGE in _reasons(PASTED, "钦州代理记账_中卫化粪池清理")
+    # a real headline of that shape is echoed by its article
+    flood_title = "北京防汛抢险"
+    flood = [line.replace("青河", "北京") for line in FLOOD_LONG] + ["北京防汛部门提醒市民注意抢险通告。"]
+    assert commercial_title(flood_title) is not None
+    assert Reason.DOORWAY_PAGE not in _reasons(flood, flood_title)

@@ -183,3 +183,9 @@ def test_a_name_joined_by_a_dun_to_the_end_of_a_clause_goes_and_a_list_of_busine
                  "他去过的地方有北京、上海,都很喜欢。",  # places
                  "这种药能止咳、补肾的功能、松江空调维修点,效果很好。"):  # inside a longer list: not judged
         assert InjectedSegmentFinder(lex, gaz, kept, False).find(kept) == []
+
+
+def test_a_place_after_a_stray_space_is_no_joined_name():
+    lex, gaz = lexicon(), gazetteer()
+    line = "据通报,在某市黄岩区院 桥中学,初二某男生本周因琐事与人发生纠纷。"
+    assert InjectedSegmentFinder(lex, gaz, line, False).find(line) == []

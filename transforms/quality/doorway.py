@@ -9,7 +9,9 @@ pieces of evidence about what remains, neither of them a keyword list:
 * **the headline is a bare commercial name that the text never echoes**: the title
   (before a ``_`` / ``|`` / ``-`` suffix) is one short run of letters, ending in
   one of the commercial heads of the spam stage (:data:`~pagewash.transforms.spam.sources.COMMERCIAL_HEADS`,
-  grammar: the words a business or site name ends with), and none of the title's other
+  grammar: the words a business or site name ends with) or made of a city's name and a trade
+  (``某地代理记账``: the gazetteer's :meth:`~pagewash.transforms.spam.gazetteer.Gazetteer.leading_place`
+  and 2-8 letters without a function character), and none of the title's other
   words of two or more characters (the suffix's too: a hijacked article often keeps its
   headline after the injected name) that is not among the commonest words of general
   Chinese (Zipf under :data:`ECHO_MAX_ZIPF`: 生活 of ``XX生活网`` or 香港 of ``香港XX网站``
@@ -58,6 +60,9 @@ TITLE_SEPARATORS = re.compile(r"\s*[_|｜\-–—]\s*")
 # A commercial name as a headline is a short search phrase: 3-16 letters, no space or punctuation.
 MIN_TITLE_NAME_CHARS = 3
 MAX_TITLE_NAME_CHARS = 16
+# The trade after a city's name in a local service's search phrase: 2-8 letters (记账, 化粪池清理).
+MIN_TRADE_CHARS = 2
+MAX_TRADE_CHARS = 8
 # A "rare" word: Zipf frequency under 4.5 in general Chinese (about 30 occurrences per million
 # words: 基金 5.0, 市场 5.6 and 投资 5.4 are common; 考古 4.3, 青铜器 3.4 and 光伏 2.9 are rare).
 RARE_WORD_MAX_ZIPF = 4.5
@@ -108,9 +113,18 @@ def commercial_title(title: Optional[str]) -> Optional[Tuple[str, str, Tuple[Wor
     if not words:
         return None
     found = commercial_head(name, words, lex.zipf)
-    if found is None:
-        return None
-    return name, found[0], words
+    if found is not None:
+        return name, found[0], words
+    # a city's name and a trade (``某地代理记账``, ``某地化粪池清理``): the search phrase of a local
+    # service, whose trade is often a verb and its object, so no head ends it
+    from pagewash.transforms.spam.gazetteer import gazetteer
+    from pagewash.transforms.spam.injected import FUNCTION_CHARS
+
+    place = gazetteer().leading_place(name)
+    trade = name[len(place):] if place else ""
+    if place and MIN_TRADE_CHARS <= len(trade) <= MAX_TRADE_CHARS and not any(c in FUNCTION_CHARS for c in trade):
+        return name, "", words
+    return None
 
 
 def _without_title(text: str, name: str) -> List[str]:

@@ -508,7 +508,9 @@ class InjectedSegmentFinder:
         split = (Segment(seg.start, seg.start + len(before), before, seg.before, " "),
                  Segment(start, seg.end, text, " ", seg.after))
         evidence = self._judge(text, split[1], tuple(segs[:k]) + split + tuple(segs[k + 1:]), k + 1)
-        if evidence is None:
+        # a commercial name only: a place after a space is as often a name the space broke
+        # (``黄岩区院 桥中学``: a school's name typed with a stray space)
+        if evidence is None or evidence["detector"] != "pos_np":
             return None
         return Hit(seg.start + len(before), seg.end, dict(evidence, joined_by="space"))
 
