@@ -45,3 +45,34 @@ def checked_gold_rows(part: Path) -> list[dict]:
     assert {r["id"] for r in rows} == {p.relative_to(part / "pages").as_posix()
                                         for p in (part / "pages").rglob("*") if p.is_file()}
     return rows
+
+
+# The entities a builder's HTML writes for characters of gold strings (the pages escape quotes).
+QUOTE_ENTITIES = (("&quot;", '"'), ("&#x27;", "'"))
+
+
+def assert_gold_strings_in_pages(part: Path, entities=QUOTE_ENTITIES) -> None:
+    """Every ``must_drop`` string is on its page (``entities`` written back), and a text dump's
+    article page carries its title."""
+    from tools.evalset.gold import norm
+
+    for r in checked_gold_rows(part):
+        seen = decoded_page(part, r)
+        for entity, char in entities:
+            seen = seen.replace(entity, char)
+        seen = norm(seen)
+        for d in r["must_drop"]:
+            assert norm(d) in seen, (r["id"], d)
+        if r["format"] == "txt" and r["kind"] == "article":
+            assert norm(r["title"]) in seen
+
+
+def assert_clusters_share_their_must_keep(part: Path, clusters: int, size: int = 3) -> None:
+    """``clusters`` clusters of ``size`` pages each, whose members name the same ``must_keep``."""
+    found: dict[str, list[dict]] = {}
+    for r in checked_gold_rows(part):
+        if r["cluster"]:
+            found.setdefault(r["cluster"], []).append(r)
+    assert len(found) == clusters and all(len(v) == size for v in found.values())
+    for members in found.values():
+        assert members[0]["must_keep"] and all(m["must_keep"] == members[0]["must_keep"] for m in members)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tools.evalset import build_spam_eval_j as b
-from tools.evalset.gold import norm
-from evalset_support import (assert_html_pages_declare_their_charset_unless_noted, assert_identical_builds,
-                             build_twice, checked_gold_rows, decoded_page)
+from evalset_support import (assert_clusters_share_their_must_keep, assert_gold_strings_in_pages,
+                             assert_html_pages_declare_their_charset_unless_noted, assert_identical_builds,
+                             build_twice, checked_gold_rows)
 
 _POOL = "晨光田野溪流村庄桥梁道路学校医院工厂码头仓库果园茶园稻谷小麦棉花渔船车站广场公园图书馆"
 _COUNTS = {"wrap": 6, "inject": 5, "pasted": 4, "real_html": 1, "stuffing": 3, "gambling": 4,
@@ -111,13 +111,7 @@ def test_gold_is_consistent_and_covers_the_families(built):
 
 def test_gold_strings_are_borne_out_by_the_written_pages(built):
     root, _, _ = built
-    part = root / "one"
-    for r in checked_gold_rows(part):
-        seen = norm(decoded_page(part, r).replace("&quot;", '"').replace("&#x27;", "'"))
-        for d in r["must_drop"]:
-            assert norm(d) in seen, (r["id"], d)
-        if r["format"] == "txt" and r["kind"] == "article":
-            assert norm(r["title"]) in seen
+    assert_gold_strings_in_pages(root / "one")
 
 
 def test_spam_pages_name_their_spam_and_injections_carry_context(built):
@@ -138,10 +132,4 @@ def test_html_pages_declare_their_charset_unless_noted(built):
 
 def test_clusters_share_their_must_keep(built):
     root, _, _ = built
-    clusters: dict[str, list[dict]] = {}
-    for r in checked_gold_rows(root / "one"):
-        if r["cluster"]:
-            clusters.setdefault(r["cluster"], []).append(r)
-    assert len(clusters) == _COUNTS["clusters"] and all(len(v) == 3 for v in clusters.values())
-    for members in clusters.values():
-        assert members[0]["must_keep"] and all(m["must_keep"] == members[0]["must_keep"] for m in members)
+    assert_clusters_share_their_must_keep(root / "one", _COUNTS["clusters"])

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tools.evalset import gold, manifest
-from tools.evalset.material import nfkc, split_sentences, stable_hash
+from tools.evalset.charsets import encoding_of, fitting_charset, page_bytes
+from tools.evalset.material import han_bigrams, nfkc, split_sentences, stable_hash
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -251,10 +252,6 @@ def _insert_sentence(rng: random.Random, para: str, sent: str) -> str:
     return "".join(sents[:at]) + sent + "".join(sents[at:])
 
 
-def _bigrams(text: str) -> set[str]:
-    t = "".join(CJK.findall(text))
-    return {t[i:i + 2] for i in range(len(t) - 1)}
-
 
 def _charset_decl(charset: str, style: int) -> str:
     if "undeclared" in charset:
@@ -292,18 +289,13 @@ def _recharset(page: str, charset: str, style: int) -> str:
     return decl + page
 
 
-def _encoding(charset: str) -> str:
-    return charset.split(" ")[0]
-
 
 def encode(page: Page) -> bytes:
-    if page.fmt == "txt":
-        return page.body.encode("utf-8")
-    return page.body.encode(_encoding(page.charset), errors="xmlcharrefreplace")
+    return page_bytes(page.body, page.fmt, page.charset)
 
 
 def decoded(page: Page, data: bytes) -> str:
-    enc = {"gb2312": "gbk"}.get(_encoding(page.charset), _encoding(page.charset))
+    enc = {"gb2312": "gbk"}.get(encoding_of(page.charset), encoding_of(page.charset))
     return html.unescape(data.decode(enc))
 
 
@@ -322,15 +314,6 @@ def gold_row(page: Page) -> dict:
             "cluster": page.cluster, "families": sorted(set(page.families)), "source": page.source,
             "notes": page.notes, "format": page.fmt, "charset": page.charset}
 
-
-def _fits(charset: str, texts: list[str]) -> str:
-    enc = _encoding(charset)
-    try:
-        for t in texts:
-            t.encode(enc)
-        return charset
-    except UnicodeEncodeError:
-        return "gb18030" if enc != "utf-8" else charset
 
 
 # ---------------------------------------------------------------------------------------------- builder
@@ -351,7 +334,7 @@ class Builder:
                                        "template_spread", "guard_cn", "guard_short")) + counts["clusters"]
         self.articles = xinhua[:need]
         self.donors = xinhua[need:]
-        self.donor_grams = [(_bigrams("".join(d.paras)), d) for d in self.donors]
+        self.donor_grams = [(han_bigrams("".join(d.paras)), d) for d in self.donors]
         self.pages: list[Page] = []
         self.n = 0
 
@@ -387,7 +370,7 @@ class Builder:
             self.rng.choice((".com", ".cn", ".net", ".com.cn"))
 
     def charset(self, texts: list[str]) -> str:
-        return _fits(CHARSETS[self.n % len(CHARSETS)], texts)
+        return fitting_charset(CHARSETS[self.n % len(CHARSETS)], texts)
 
     def pid(self, group: str, ext: str) -> str:
         self.n += 1
@@ -426,7 +409,7 @@ class Builder:
         return [line, f"当前位置：{site} > 新闻 > 正文"], [line, f"当前位置：{site}"]
 
     def far_or_near(self, doc: Doc, near: bool) -> str:
-        grams = _bigrams("".join(doc.paras))
+        grams = han_bigrams("".join(doc.paras))
         scored = sorted(self.donor_grams, key=lambda gd: (len(grams & gd[0]) / (1 + len(gd[0])), gd[1].key))
         pool = scored[-12:] if near else scored[:40]
         donor = self.rng.choice(pool)[1]

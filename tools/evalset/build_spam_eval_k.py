@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tools.evalset import gold, manifest
-from tools.evalset.material import nfkc, split_sentences, stable_hash
+from tools.evalset.charsets import encoding_of, fitting_charset, page_bytes
+from tools.evalset.material import han_bigrams, nfkc, split_sentences, stable_hash
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -336,18 +337,6 @@ def _charset_decl(charset: str, style: int) -> str:
     return f'<meta charset="{charset}">'
 
 
-def _enc(charset: str) -> str:
-    return charset.split(" ")[0]
-
-
-def _fits(charset: str, texts: list[str]) -> str:
-    enc = _enc(charset)
-    try:
-        for t in texts:
-            t.encode(enc)
-        return charset
-    except UnicodeEncodeError:
-        return "gb18030" if enc != "utf-8" else charset
 
 
 def render(layout: int, charset: str, title_tag: str, h1: str, paras: list[str], *, site: str, channel: str,
@@ -414,13 +403,11 @@ def _recharset(page: str, charset: str, style: int) -> str:
 
 
 def encode(page: Page) -> bytes:
-    if page.fmt == "txt":
-        return page.body.encode("utf-8")
-    return page.body.encode(_enc(page.charset), errors="xmlcharrefreplace")
+    return page_bytes(page.body, page.fmt, page.charset)
 
 
 def _visible(page: Page, data: bytes) -> str:
-    enc = {"gb2312": "gbk"}.get(_enc(page.charset), _enc(page.charset))
+    enc = {"gb2312": "gbk"}.get(encoding_of(page.charset), encoding_of(page.charset))
     text = data.decode(enc)
     if page.fmt == "html":
         text = re.sub(r"<[^>]+>", " ", text) + " " + " ".join(re.findall(r'content="([^"]*)"', text))
@@ -443,10 +430,6 @@ def gold_row(page: Page) -> dict:
             "cluster": page.cluster, "families": sorted(set(page.families)), "source": page.source,
             "notes": page.notes, "format": page.fmt, "charset": page.charset, "lang": page.lang}
 
-
-def _bigrams(text: str) -> set[str]:
-    t = "".join(CJK.findall(text))
-    return {t[i:i + 2] for i in range(len(t) - 1)}
 
 
 # ---------------------------------------------------------------------------------------------- builder
@@ -524,7 +507,7 @@ class Builder:
         return f"www.{py}{self.rng.randrange(10, 99)}." + self.rng.choice(("com", "cn", "net", "com.cn", "cc"))
 
     def charset(self, texts: list[str]) -> str:
-        return _fits(CHARSETS[self.n % len(CHARSETS)], texts)
+        return fitting_charset(CHARSETS[self.n % len(CHARSETS)], texts)
 
     def pid(self, group: str, ext: str) -> str:
         self.n += 1
@@ -570,8 +553,8 @@ class Builder:
     def donor_sentence(self, doc: Doc, near: bool) -> str:
         same = [(d, s) for d, s in self.donor_sents if (d.channel == doc.channel) == near and d.key != doc.key]
         if near:  # the same channel, and among those the closest in character bigrams
-            grams = _bigrams("".join(doc.paras))
-            same = sorted(same, key=lambda ds: (-len(grams & _bigrams("".join(ds[0].paras))), ds[0].key))[:15]
+            grams = han_bigrams("".join(doc.paras))
+            same = sorted(same, key=lambda ds: (-len(grams & han_bigrams("".join(ds[0].paras))), ds[0].key))[:15]
         d, sents = self.rng.choice(same or self.donor_sents)
         return self.rng.choice(sents)
 
@@ -827,7 +810,7 @@ class Builder:
                         drop.append(extra)
                     break
         cs = ("gbk", "gb18030", "gbk undeclared")[i % 3] if zh else "utf-8"
-        cs = _fits(cs, [page])
+        cs = fitting_charset(cs, [page])
         page = _recharset(page, cs, i)
         keep = _choose_keep(self.rng, doc, set())
         self.add(Page(self.pid("hk" if zh else "ek", "html"), "article", doc.title, _article(None, doc.paras), page,

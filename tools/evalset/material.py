@@ -42,6 +42,13 @@ def nfkc(s: str) -> str:
     return unicodedata.normalize("NFKC", s)
 
 
+def han_bigrams(text: str) -> set[str]:
+    """The pairs of adjacent Han characters of ``text`` (its other characters left out): what the
+    builders compare articles on to choose a donor of pasted sentences."""
+    t = "".join(CJK.findall(text))
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
 def split_sentences(text: str) -> list[str]:
     """Chinese sentences: cut after 。！？; (and a closing quote that follows them)."""
     parts = [p.strip() for p in _SENT_END.split(text)]
