@@ -92,6 +92,15 @@ def test_boxes_headed_by_their_title():
     assert "高峰时段发车间隔" in text
 
 
+def test_a_heading_that_is_a_lists_first_item_takes_the_items_after_it():
+    box = ("<ul class='side'><li>精彩推荐</li><li>维生素片吃太多会怎么样?_有问必答</li>"
+           "<li>连续剧哪个版本好看</li><li>账号邮箱都忘了怎么办</li></ul>")
+    text, result = cleaned(ARTICLE + box)
+    for gone in ("精彩推荐", "维生素片", "连续剧", "账号邮箱"):
+        assert gone not in text
+    assert "高峰时段发车间隔" in text and result.removed["html_related"] > 0
+
+
 def test_heading_inside_the_article_takes_only_what_follows_it():
     body = ARTICLE.replace("</div>", "<p><strong>相关新闻</strong></p><ul><li><a href='/1'>老旧小区改造项目陆续开工</a>"
                                      "</li></ul></div>")

@@ -1,10 +1,13 @@
 """The layouts a site-group template strings its material in, each on small cases: what the
 rule must cut and what it must leave (strings written for these tests)."""
+from pagewash.transforms.reasons import Reason
 from pagewash.transforms.spam import clean_text
 from pagewash.transforms.spam.gazetteer import gazetteer
 from pagewash.transforms.spam.lexicon import lexicon
 from pagewash.transforms.spam.rules import (
+    PageState,
     bracketed_name_tail,
+    drop_related_blocks,
     glued_address_line,
     glued_place_brands,
     news_headline,
@@ -14,6 +17,7 @@ from pagewash.transforms.spam.rules import (
     strung_separator,
     trailing_mark,
 )
+from pagewash.transforms.spam.vocabulary import EMPTY_CORPUS_VOCABULARY
 
 PARA = "记者从有关部门获悉,今年以来各地持续推进老旧小区改造,惠及居民超过一百万户,群众满意度明显提高。"
 PARA2 = "专家表示,下一步要把改造和完善社区服务结合起来,让居民住得更舒心,这项工作还将持续推进。"
@@ -93,6 +97,20 @@ def test_a_related_header_takes_headlines_with_commas_and_exclamations():
     assert result.text == PARA + "\n" + PARA2
 
 
+def test_a_related_header_addressing_the_reader_politely_or_naming_other_readers_heads_its_list():
+    for heading in ("猜您喜欢", "网友还看了", "相关资讯", "您可能感兴趣"):
+        text = "\n".join([PARA, PARA2, heading] + ["● " + h for h in HEADLINES[1:3]])
+        assert clean_text(text).text == PARA + "\n" + PARA2, heading
+
+
+def test_a_related_header_already_cut_by_another_rule_still_heads_its_list():
+    lines = [PARA, "最新文章", "> " + HEADLINES[1], "> " + HEADLINES[3], PARA2]
+    page = PageState(lines=lines, gazetteer=gazetteer(), corpus=EMPTY_CORPUS_VOCABULARY, lexicon=lexicon())
+    page.remove_line(1, Reason.KEYWORD_STUFFING)  # a site's frequent template line
+    drop_related_blocks(page)
+    assert page.kept_indices() == [0, 4]
+
+
 def test_a_heading_of_any_wording_over_clause_headlines_in_the_page_tail_goes():
     text = "\n".join([PARA, PARA2, "本周热门"] + HEADLINES)
     assert clean_text(text).text == PARA + "\n" + PARA2
@@ -112,6 +130,15 @@ def test_headlines_sharing_one_link_marker_go_without_a_heading():
     # three are not enough, and lines without the marker stay
     few = "\n".join([PARA] + marked[:3] + [PARA2])
     assert clean_text(few).text == few
+
+
+def test_link_markers_in_corner_brackets_or_after_an_arrow_are_shared_markers():
+    assert trailing_mark("海信电视怎么样 「详情」") == "「详情」"
+    assert trailing_mark("> 三星手机一直重启不能进入待机→点击查看") == "→点击查看"
+    assert trailing_mark("列车从北京开往上海") == ""
+    for marker in (" 「详情」", "→点击查看"):
+        text = "\n".join([PARA, PARA2] + [h + marker for h in HEADLINES[:4]] + [PARA3])
+        assert clean_text(text).text == "\n".join([PARA, PARA2, PARA3]), marker
 
 
 def test_keywords_and_pieces_of_text_strung_in_turn_are_stuffing():

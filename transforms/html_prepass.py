@@ -646,6 +646,9 @@ def _detached(el, body) -> bool:
     return node is None
 
 
+_LIST_ITEM_TAGS = frozenset(("li", "dt", "dd"))
+
+
 def remove_headed_boxes(page: _Page, result: PrepassResult) -> None:
     """Blocks introduced by a heading such as 推荐阅读 / 网友评论 / Related Stories."""
     for heading, kind in _heading_candidates(page):
@@ -668,7 +671,9 @@ def remove_headed_boxes(page: _Page, result: PrepassResult) -> None:
                     break
                 if kind != "comments":
                     st = page.stats.get(sibling) or _block_stats(sibling)[sibling]
-                    listy = _tag(sibling) in ("ul", "ol", "dl", "table") or (st.text and st.link >= 0.4 * st.text)
+                    # a heading that is the first item of a list heads the items after it, linked or not
+                    listy = (_tag(sibling) in ("ul", "ol", "dl", "table") or (st.text and st.link >= 0.4 * st.text)
+                             or (_tag(wrapper) in _LIST_ITEM_TAGS and _tag(sibling) in _LIST_ITEM_TAGS))
                     if not listy:
                         break
                 doomed.append(sibling)

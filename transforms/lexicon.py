@@ -19,7 +19,7 @@ Sources:
 from __future__ import annotations
 
 import re
-from typing import Iterable, Tuple
+from typing import Iterable, List, Tuple
 
 # --------------------------------------------------------------------------- scripts
 # Unicode blocks (Blocks.txt), as inclusive (first, last) code points.
@@ -111,10 +111,16 @@ EDITOR_CREDIT_AT_END = re.compile(rf"\s*{_OPEN}\s*{EDITOR_CREDIT}\s*{_CLOSE}\s*$
 LOCATION_LABELS = ("当前位置", "您的位置", "您现在的位置", "你的位置", "你现在的位置", "所在位置", "现在位置")
 
 # Headings of recommendation / related-article blocks: the block (markup pre-pass) or the
-# headline list after the heading (spam cleaning) goes with them.
-RELATED_HEADINGS = (
+# headline list after the heading (spam cleaning) goes with them.  A heading that addresses the
+# reader is written with 你 or the polite 您 (猜你喜欢, 猜您喜欢): both forms are listed
+# (:func:`_with_polite_forms`).
+_RELATED_HEADINGS = (
     "推荐阅读", "相关阅读", "相关新闻", "相关文章", "相关报道", "相关链接", "延伸阅读", "热门推荐", "精彩推荐",
-    "为你推荐", "为您推荐", "猜你喜欢", "大家都在看", "热门文章", "热点新闻", "热点推荐", "热门新闻", "热门排行",
+    "为你推荐", "猜你喜欢", "大家都在看", "热门文章", "热点新闻", "热点推荐", "热门新闻", "热门排行",
+    # what other readers read, what the reader may like
+    "相关资讯", "相关内容", "相关问题", "相关知识", "网友还看了", "大家还看了", "网友都在看", "看了本文的人还看了",
+    "看过本文的人还看了", "看了该文章的人还看了", "你可能还喜欢", "你可能也喜欢", "你可能感兴趣", "你可能感兴趣的",
+    "猜你感兴趣", "你也许会喜欢", "你或许喜欢", "精彩阅读", "推荐文章", "推荐资讯",
     "排行榜", "24小时排行", "一周排行", "本周热点", "今日热点", "图片新闻", "精彩图片", "更多新闻", "更多精彩",
     "编辑推荐", "相关推荐", "热门阅读", "最新文章", "最新推荐", "随机推荐", "往期回顾", "往期推荐", "友情链接",
     "今日推荐", "阅读推荐", "相关专题", "热门标签", "图片推荐", "热门资讯", "最新资讯", "点击排行", "本周热门",
@@ -125,3 +131,16 @@ RELATED_HEADINGS = (
     # share widgets head a block of links to other sites' pages just the same
     "分享到", "share", "share this", "share on",
 )
+
+
+def _with_polite_forms(headings: Tuple[str, ...]) -> Tuple[str, ...]:
+    """``headings`` and, after each one addressing the reader as 你, its form with 您."""
+    out: List[str] = []
+    for heading in headings:
+        out.append(heading)
+        if "你" in heading:
+            out.append(heading.replace("你", "您"))
+    return tuple(dict.fromkeys(out))
+
+
+RELATED_HEADINGS = _with_polite_forms(_RELATED_HEADINGS)

@@ -2166,20 +2166,24 @@ def is_headline_item(line: str) -> bool:
                                                  or news_headline(line))
 
 
-# A headline's trailing link marker of any wording: a short word in brackets (``[详情]``, ``【查看】``)
-# or an arrow (`` 〉``, ``>``, ``»``) at the end of the line.
-_TRAILING_MARK = re.compile(rf"(?:\s*[\[【(][{HAN}]{{2,4}}[\]】)]|\s*[〉>»›→]+)$")
+# A headline's trailing link marker of any wording: a short word in brackets (``[详情]``, ``【查看】``,
+# ``「详情」``) or an arrow (`` 〉``, ``>``, ``»``) at the end of the line, perhaps with a short word
+# after it (``→点击查看``).
+_TRAILING_MARK = re.compile(rf"(?:\s*[\[【(「][{HAN}]{{2,4}}[\]】)」]|\s*[〉>»›→]+(?:\s*[{HAN}]{{2,4}})?)$")
 MIN_NEWS_HEADLINE_CHARS = 8
 _CLAUSE_MARKS = re.compile(r"[!?]")
 _HEADLINE_CLAUSES = re.compile(r"[,!?]")  # a headline of clauses (a table's or a list's item has none)
 
 
-_TRAILING_MARK_ENDS = frozenset("]】)〉>»›→")
+_TRAILING_MARK_ENDS = frozenset("]】)」〉>»›→")
+_TRAILING_ARROW = re.compile(rf"[〉>»›→]\s*[{HAN}]{{2,4}}$")
 
 
 def trailing_mark(line: str) -> str:
-    """The link marker ending ``line`` (``[详情]``, `` 〉``), or ``""``."""
-    m = _TRAILING_MARK.search(line, max(0, len(line) - 12)) if line and line[-1] in _TRAILING_MARK_ENDS else None
+    """The link marker ending ``line`` (``[详情]``, `` 〉``, ``→点击查看``), or ``""``."""
+    if not line or (line[-1] not in _TRAILING_MARK_ENDS and not _TRAILING_ARROW.search(line, max(0, len(line) - 7))):
+        return ""
+    m = _TRAILING_MARK.search(line, max(0, len(line) - 12))
     return m.group(0).strip() if m else ""
 
 
@@ -2215,10 +2219,11 @@ def plain_headline(line: str) -> bool:
 
 def drop_related_blocks(page: PageState) -> None:
     """A 推荐阅读-style header and the headline list after it (up to the first
-    line of ordinary article text)."""
+    line of ordinary article text).  A header an earlier line rule already cut (a
+    template's line, frequent on the site, goes as keyword stuffing) still heads its list."""
     n = len(page.lines)
     for i in range(n):
-        if not page.kept(i) or not is_related_header(page.lines[i]):
+        if not is_related_header(page.lines[i]):
             continue
         page.remove_line(i, Reason.RELATED_BLOCK)
         items = 0
