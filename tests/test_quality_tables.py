@@ -47,6 +47,15 @@ def test_a_code_table_page_is_kept_and_a_lottery_listing_or_counter_is_not():
     assert _reasons(LOTTERY) and _reasons(COUNTER)
 
 
+def test_a_table_whose_names_share_their_kind_is_not_a_repeated_n_gram():
+    # every row ends in the kind of division it names (made-up names): the top 4-gram is that kind
+    kinds = ["某市县级行政区划代码", "某市现辖10个县级行政区,其统计用区划代码如下。"] + [
+        f"{530821 + k} {name}族自治县" for k, name in enumerate(["东岭哈尼", "西川彝", "南山傣", "北原佤", "青河苗",
+                                                                 "白水瑶", "云岗壮", "长坪侗", "临溪布依", "松岭土家"])]
+    assert quality_signals("\n".join(kinds))["top_4gram_char_frac"] > 0.171  # the CJK limit of that check
+    assert _reasons(kinds) == []
+
+
 def test_a_table_that_is_a_small_part_of_a_listing_page_does_not_change_its_verdict():
     menu = [f"栏目{name}频道" for name in "一二三四五六七八九十"] * 3
     lines = menu + ROWS[:7]

@@ -69,7 +69,8 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
     prose_share = prose_all / line_chars if line_chars > 0 else 0.0
     # a data table of named records (codes and places, figures by region) that is most of the
     # text is a reference listing: its figures, short cells and missing sentences are its shape,
-    # so the checks of digits, stop words, line length, punctuation and prose do not apply
+    # so the checks of digits, stop words, line length, punctuation and prose do not apply, nor
+    # that of the most frequent n-gram: the rows repeat the kind of what they name (自治县, 街道)
     # (at least half of it, or more of it than its prose: a caption and a table under a site's
     # navigation lines)
     table_frac = s.get("name_table_char_frac", 0.0)
@@ -143,7 +144,7 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
                      else t.max_top_ngram_char_frac_cjk)
     else:
         top_table = t.max_top_ngram_char_frac
-    top = _ngram_failures(s, "top", top_table)
+    top = _ngram_failures(s, "top", top_table) if not name_table else []
     if top:
         fail(Reason.REPEATED_TOP_NGRAM, "; ".join(top))
     if s["symbol_ratio"] > t.max_symbol_ratio:
