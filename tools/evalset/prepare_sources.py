@@ -313,6 +313,35 @@ SOURCES: tuple[Source, ...] = (
            "no licence file for LB/ (public repository; only its admin/ folder carries an MIT notice)",
            "test10: real lottery/gambling-app text (help centre: lottery rules, novice guide, deposits, "
            "withdrawals, agent terms; views), its lottery and platform names"),
+    Source("rfweekly", "ruanyf/weekly", "cf5e367d98e5141fb3381816f2ac8c5dd1bdb69f",
+           ("docs/", "README.md"),
+           "no licence file (public repository); texts: the weekly's author's copyright (Ruan Yifeng, "
+           "科技爱好者周刊), research use",
+           "junk1: Chinese blog articles (the weekly's essays and its numbered tech-news items, title and "
+           "paragraphs of the Markdown), headlines of link lists, search results and sitemaps (section and "
+           "link titles), sentences of doorway pages (items not used as articles)"),
+    Source("horne", "BenjaminDHorne/fakenewsdata1", "74545f56e3b62d488eb153cef8e33a0d5e5385dc",
+           ("Horne2017_FakeNewsData.zip", "README.txt"),
+           "no licence file (public repository; Horne and Adali, NECO 2017, cite the paper); texts: the "
+           "news outlets' copyright, research use",
+           "junk1: English news articles (the real articles of both sets, title file and body file), "
+           "headlines and pasted sentences of English junk pages (fake and satire titles and bodies)"),
+    Source("hitokoto", "hitokoto-osc/sentences-bundle", "3d792a8efe5f396dbdd10918ac21bebc08b58922",
+           ("sentences/", "categories.json", "LICENSE"),
+           "AGPL-3.0 (sentence bundle of the hitokoto.cn quotation site)",
+           "junk1: quotation and saying lists (经典语录), guestbook messages, essay-site titles and TV "
+           "programme names (the sentences' source works)"),
+    Source("lothist", "gudaoxuri/lottery_history", "740061ae4bd8c1b54ad856667a573e8588842adf",
+           ("data/ssq.json", "data/dlt.json", "README.md"),
+           "MIT (package.json); data: the official draw results of the China Welfare and Sports lotteries",
+           "junk1: real draw results (双色球, 大乐透: issue, date, numbers) of lottery result listings"),
+    Source("cai166", "cnceo/166cai", "d7c21dae541633689b6de22ba48a75788737265d",
+           ("application/app/views/help/", "application/app/views/activity/", "application/app/views/error/",
+            "application/app/views/notice/", "application/views/v1.1/elements/common/",
+            "application/views/v1.1/kaijiang/"),
+           "no licence file for the views (public repository; license.txt is CodeIgniter's)",
+           "junk1: real lottery-site text (rules of play, prize tables, promotions, app download pages, "
+           "404 page, navigation, login bar and footer lines) of lottery and site-furniture junk pages"),
     Source("trafilatura", "adbar/trafilatura", "e90b0ef51ab026fdb905fb6c5b3c84dd3d784fd5",
            ("tests/evaldata.json", "tests/eval/"),
            "Apache-2.0 (pages: their publishers' copyright)",
