@@ -97,6 +97,14 @@ def test_page_furniture():
         assert not is_page_furniture(line), line
 
 
+def test_footer_links_and_forum_labels_are_furniture_and_names_with_dots_are_not():
+    for line in ("Terms of Use | Privacy Policy | Contact Us", "Powered by WordPress · 备案中",
+                 "本站内容转载请注明出处 | 联系我们", "打印本页 关闭窗口 | 返回顶部", "楼主", "»"):
+        assert is_page_furniture(line), line
+    for line in ("弗里德里希·威廉·尼采", "Contact the author for details.", "我们 | 你们", "About the author"):
+        assert not is_page_furniture(line), line
+
+
 # ---- site titles ------------------------------------------------------------------
 
 

@@ -36,6 +36,13 @@ FURNITURE = re.compile(
     r"标签[:].{0,60}|关键词[:].{0,60}|关键字[:].{0,60}|tags?[:].{0,80}|"
     r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP[备证].{0,40}|.{0,20}公网安备.{0,40}|"
     r"免责声明.{0,60}|登录|注册|登录\s*\|?\s*注册|"
+    # a site's footer links and notices
+    r"联系我们|关于我们|隐私政策|隐私声明|使用条款|服务条款|用户协议|意见反馈|广告服务|加入我们|"
+    r"(?:本站|本网)?(?:内容|文章|原创文章)?(?:如需)?转载请注明(?:出处|来源)|备案中|"
+    r"powered by .{1,30}|terms of (?:use|service)|privacy(?: policy| notice)?|cookie(?:s| policy)|"
+    r"contact(?: us)?|about(?: us)?|"
+    # a forum post's furniture, a navigation's separator left alone on its line
+    r"楼主|只看该作者|只看楼主|举报|回复本楼|[»›>|·•]+|"
     r"share(?: this)?(?: article| story)?:?|share on .{1,30}|print(?: this)?(?: article| page)?|back to top|"
     r"skip to (?:main )?content|sign in|log in|subscribe|advertisement|"
     r"\(?完\)?|\(?全文完\)?|——?完——?"

@@ -368,8 +368,14 @@ def is_page_furniture(line: str) -> bool:
         return True
     if " " not in line and "|" not in line and "｜" not in line:
         return False
-    parts = [p for p in re.split(r"\s*[|｜]\s*|\s+", line) if p]
-    return len(parts) >= 2 and all(patterns.FURNITURE.match(p) for p in parts)
+    # items set apart by bars or dots (``Terms of Use | Privacy Policy``, ``Powered by WordPress · 备案中``),
+    # each item perhaps several set apart by spaces (``打印本页 关闭窗口``)
+    parts = [p for p in _FURNITURE_BARS.split(line) if p]
+    return (len(parts) >= 2 or len(line.split()) >= 2) and all(
+        patterns.FURNITURE.match(p) or all(patterns.FURNITURE.match(w) for w in p.split()) for p in parts)
+
+
+_FURNITURE_BARS = re.compile(r"\s*[|｜]\s*|\s+[·•]\s+")
 
 
 def drop_page_furniture(page: PageState) -> None:
