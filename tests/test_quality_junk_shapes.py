@@ -212,3 +212,40 @@ def test_a_citys_name_and_a_trade_as_the_title_is_a_commercial_title_that_an_art
     flood = [line.replace("青河", "北京") for line in FLOOD_LONG] + ["北京防汛部门提醒市民注意抢险通告。"]
     assert commercial_title(flood_title) is not None
     assert Reason.DOORWAY_PAGE not in _reasons(flood, flood_title)
+
+
+# A list of sayings, each closed by its speaker or work (made-up sayings and names).
+ATTRIBUTED_QUOTATIONS = [
+    "经典语录(6句)",
+    "1. 走得最慢的人,只要不停下脚步,也能走得很远。——某某《远行集》",
+    "2. 把每一天都当作新的开始,昨天的烦恼就留给昨天吧。——某作家",
+    "3. 真正的朋友不是在顺境中陪你笑的人,而是在逆境中拉你一把的人。——《旧城故事》",
+    "4. 书读得越多,越明白自己知道得太少,这正是读书的乐趣所在。——某学者《读书札记》",
+    "5. 种一棵树最好的时间是十年前,其次是现在,所以不要再等待了。——某某",
+]
+# A digest of news items, a paragraph each under a bullet (made-up events).
+DIGEST = [
+    "- 某市地铁三号线昨日开通运营,全长二十二公里,设站十八座。首日客流超过十万人次,高峰时段发车间隔四分钟。",
+    "- 某省今年夏粮喜获丰收,总产量比去年增长百分之三。专家表示,良种推广和节水灌溉是增产的主要原因。",
+    "- 某大学研究团队研制出一种新型电池材料,充电速度提高一倍。该成果已发表在国际期刊上,有望用于电动汽车。",
+    "- 某县启动老旧小区改造工程,涉及居民四千余户。工程计划年底前完工,改造内容包括加装电梯和更新管网。",
+]
+
+
+def test_lines_of_quotations_closed_by_their_attributions_are_a_quotation_list():
+    assert quality_signals("\n".join(ATTRIBUTED_QUOTATIONS))["attributed_line_ratio"] == 1.0
+    assert Reason.INCOHERENT_SENTENCES in _reasons(ATTRIBUTED_QUOTATIONS)
+    bulleted = [ATTRIBUTED_QUOTATIONS[0]] + ["- " + line.split(". ", 1)[1] for line in ATTRIBUTED_QUOTATIONS[1:]]
+    assert Reason.INCOHERENT_SENTENCES in _reasons(bulleted)
+    # an article that quotes one saying stays
+    article = [BETTING_RULES[0].replace("分分彩", "图书馆"), ATTRIBUTED_QUOTATIONS[1][3:], DIGEST[0][2:], DIGEST[3][2:]]
+    assert quality_signals("\n".join(article))["attributed_line_ratio"] < 0.5
+
+
+def test_a_digest_of_news_items_under_bullets_is_prose_not_a_bullet_list():
+    assert quality_signals("\n".join(DIGEST))["bullet_line_ratio"] == 1.0
+    assert _reasons(DIGEST) == []
+    # bulleted headlines without a sentence are still a bullet list
+    headlines = ["- 某市地铁三号线昨日开通运营", "- 某省今年夏粮喜获丰收", "- 某大学研制出新型电池材料",
+                 "- 某县启动老旧小区改造工程", "- 某地举办首届读书节"]
+    assert Reason.BULLET_LINES in _reasons(headlines)

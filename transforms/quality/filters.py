@@ -156,8 +156,11 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
         elif s.get("prose_symbol_ratio", s["symbol_ratio"]) > t.max_symbol_ratio:
             fail(Reason.TOO_MANY_SYMBOLS, _over("prose_symbol_ratio", s["prose_symbol_ratio"], t.max_symbol_ratio)
                  + " (the sentence lines)")
+    # CJK text whose bulleted lines are its prose (a digest of news items, a paragraph each) is no
+    # bullet list of links or names; a bulleted list of quotations goes by its attributions (above)
     if (s["bullet_line_ratio"] > t.max_bullet_line_ratio
-            and s["bullet_line_ratio"] * s["line_count"] >= t.min_bullet_lines - 1e-6):
+            and s["bullet_line_ratio"] * s["line_count"] >= t.min_bullet_lines - 1e-6
+            and not (cjk and prose_share >= t.prose_dominant_frac_cjk)):
         fail(Reason.BULLET_LINES, _over("bullet_line_ratio", s["bullet_line_ratio"], t.max_bullet_line_ratio))
     ellipsis_lines = s["ellipsis_line_ratio"] * s["line_count"] * (1.0 - s["table_line_ratio"])
     if s["ellipsis_line_ratio"] > t.max_ellipsis_line_ratio and ellipsis_lines >= t.min_ellipsis_lines - 1e-6:
@@ -243,6 +246,14 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
         fail(Reason.INCOHERENT_SENTENCES,
              f"isolated_sentence_ratio={s['isolated_sentence_ratio']:g} >= {t.max_isolated_sentence_ratio_led:g}"
              f" of {judged:g} sentences and numbered_line_ratio={numbered:g} >= {t.min_numbered_line_ratio:g}")
+    # line after line of quotations with their attributions: a quotation site's list, however the
+    # lines are numbered or bulleted
+    attributed = s.get("attributed_line_ratio", 0.0)
+    if (attributed >= t.min_attributed_line_ratio
+            and attributed * s.get("long_line_count", 0.0) >= t.min_attributed_lines - 1e-6):
+        fail(Reason.INCOHERENT_SENTENCES,
+             _over("attributed_line_ratio", attributed, t.min_attributed_line_ratio).replace(" > ", " >= ")
+             + f" of {s.get('long_line_count', 0.0):g} long lines (a list of quotations)")
     # a commercial name as the headline, never echoed, over sentences that never come back to
     # a rare word: a doorway page (a hijacked article with such a title returns to its subject)
     if cjk and s.get("title_commercial_name", 0.0) >= 1.0 and s.get("title_echo_count", 0.0) == 0:

@@ -120,6 +120,7 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "pasted_page_probability",
     "numbered_line_ratio",
     "junk_page_probability",
+    "attributed_line_ratio",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -614,6 +615,19 @@ def _numbered_share(long_lines: Sequence[str]) -> float:
     return sum(1 for line in long_lines if _LIST_NUMBER_RE.match(line)) / len(long_lines)
 
 
+# A quotation's attribution closing a line: after the quotation's end, a dash and the speaker or the
+# work (``...只相差一步。——拿破仑《拿破仑语录》``, ``...”—— 鲁迅``).
+_ATTRIBUTION_RE = re.compile(r"[。!?”\"’…)\]]\s*(?:——|--|—)\s*[^。!?,]{1,30}$")
+
+
+def _attributed_share(long_lines: Sequence[str]) -> float:
+    """Share of the long lines that close with a quotation's attribution: a quotation site's list
+    (an article quotes a saying now and then, never line after line)."""
+    if not long_lines:
+        return 0.0
+    return sum(1 for line in long_lines if _ATTRIBUTION_RE.search(line)) / len(long_lines)
+
+
 # A keyword tail closing a line of sentences: after the line's last sentence end, a short run
 # of letters and digits without punctuation or space ("...的重要途径。供应发票", "...不容乐观。德城维修").
 _KEYWORD_TAIL_RE = re.compile(f"[。!?][{_CJK_RANGES}A-Za-z0-9]{{2,12}}$")
@@ -894,6 +908,7 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "dup_passage_char_frac": _ratio(dup_chars.get(0, 0), char_count),
         "long_line_count": len(long_lines),
         "numbered_line_ratio": _numbered_share(long_lines),
+        "attributed_line_ratio": _attributed_share(long_lines),
         # only a text with a flagged term is judged without its flagged sentences
         "unflagged_prose_char_count": unflagged_prose_chars(sentences) if flagged_count else 0,
     })
