@@ -2,6 +2,7 @@
 still had a record: betting-site pages, pasted pages, mixed stuffing; articles rescued").
 
 Every text here is written for these tests (made-up sites, names and events)."""
+from pagewash.transforms.lexicon import is_lottery_rule
 from pagewash.transforms.quality.doorway import doorway_signals, gambling_sentences, title_echo_words
 from pagewash.transforms.quality.filters import filter_reasons, tag_document
 from pagewash.transforms.quality.pasted_page import MIN_SENTENCES, page_features, pasted_page_probability
@@ -249,3 +250,26 @@ def test_a_digest_of_news_items_under_bullets_is_prose_not_a_bullet_list():
     headlines = ["- 某市地铁三号线昨日开通运营", "- 某省今年夏粮喜获丰收", "- 某大学研制出新型电池材料",
                  "- 某县启动老旧小区改造工程", "- 某地举办首届读书节"]
     assert Reason.BULLET_LINES in _reasons(headlines)
+
+
+# A betting site's help page of lottery rules (made-up games), and a lottery news report.
+LOTTERY_RULES = [
+    "某某彩玩法说明",
+    "从0至9中任意选择1个号码组成一注,所选号码与开奖号码的个位相同,即为中奖。",
+    "投注方案:和值5,开奖号码前三位相加之和为5,即中前三和值。",
+    "每位号码可从0至9全选,投注号码与开奖号码按位一致,即为中奖。",
+    "本玩法每天销售八十期,每期间隔十分钟,会员可在购彩大厅查看历史开奖记录。",
+]
+LOTTERY_NEWS = [
+    "某某彩第2019001期开奖结果揭晓,本期一等奖中出3注,单注奖金为五百万元,分落两省。",
+    "据介绍,本期全国销量为三亿元,奖池累计金额超过十亿元,下期一等奖最高可中一千万元。",
+    "中奖彩民可持彩票到当地福彩中心兑奖,兑奖期限为开奖之日起六十个自然日。",
+]
+
+
+def test_a_page_of_a_lotterys_winning_rules_is_gambling_and_a_lottery_report_is_not():
+    assert [is_lottery_rule(s) for s in LOTTERY_RULES[1:]] == [True, True, True, False]
+    assert not any(is_lottery_rule(s) for s in LOTTERY_NEWS)
+    assert quality_signals("\n".join(LOTTERY_RULES))["lottery_rule_sentence_count"] == 3
+    assert Reason.FLAGGED_WORDS in _reasons(LOTTERY_RULES)
+    assert Reason.FLAGGED_WORDS not in _reasons(LOTTERY_NEWS + LOTTERY_NEWS[:1])

@@ -6,6 +6,7 @@ recommendation blocks.  Each rule on small cases: what it must cut and what it m
 (strings written for these tests)."""
 import pytest
 
+from pagewash.transforms.reasons import Reason
 from pagewash.transforms.spam import clean_text
 from pagewash.transforms.spam.gazetteer import gazetteer
 from pagewash.transforms.spam.injected import BracketedKeywords, InjectedSegmentFinder
@@ -189,3 +190,17 @@ def test_a_place_after_a_stray_space_is_no_joined_name():
     lex, gaz = lexicon(), gazetteer()
     line = "据通报,在某市黄岩区院 桥中学,初二某男生本周因琐事与人发生纠纷。"
     assert InjectedSegmentFinder(lex, gaz, line, False).find(line) == []
+
+
+def test_a_lotterys_winning_rule_pasted_into_an_article_goes_and_a_rules_page_is_left_whole():
+    rule = "从0至9中任意选择1个号码组成一注,所选号码与开奖号码的个位相同,即为中奖。"
+    article = ["记者从市交通运输局获悉,新开通的三条公交线路将于下周一起正式运营,沿线设站二十二个。" + rule,
+               "线路开通前,工作人员开展了为期两个月的出行需求调查,共收集居民意见一千三百余条。",
+               "【某某彩开奖直播】" + rule]
+    result = clean_text("\n".join(article))
+    assert rule not in result.text and "开奖直播" not in result.text
+    assert "沿线设站二十二个。" in result.text and "一千三百余条" in result.text
+    assert {r.evidence.get("detector") for r in result.removals if r.reason == Reason.PASTED_SENTENCE} == {"lottery_rule"}
+    # three rules or more: a betting site's rules page, judged whole by the quality stage
+    page = [rule, "投注方案:和值5,开奖号码前三位相加之和为5,即中前三和值。", "每位号码可从0至9全选,投注号码与开奖号码按位一致,即为中奖。"]
+    assert not any(r.reason == Reason.PASTED_SENTENCE for r in clean_text("\n".join(page)).removals)

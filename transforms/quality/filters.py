@@ -93,6 +93,12 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
             and not flagged_beside_article):
         fail(Reason.FLAGGED_WORDS, _over("flagged_word_ratio", s["flagged_word_ratio"], t.max_flagged_word_ratio)
              + f" ({s['flagged_word_count']:g} matches)")
+    # a lottery's rules, sentence after sentence: a betting site's help page
+    rules = s.get("lottery_rule_sentence_count", 0.0)
+    if (rules >= t.min_lottery_rule_sentences
+            and rules >= t.min_lottery_rule_sentence_share * max(s["judged_sentence_count"], rules)):
+        fail(Reason.FLAGGED_WORDS, f"lottery_rule_sentence_count={rules:g} >= {t.min_lottery_rule_sentences:g}"
+             f" of {max(s['judged_sentence_count'], rules):g} judged sentences (a lottery's rules)")
     if (s["pinyin_annotation_count"] >= t.min_pinyin_annotations
             and s["pinyin_annotation_ratio"] > t.max_pinyin_annotation_ratio):
         fail(Reason.PINYIN_ANNOTATIONS,

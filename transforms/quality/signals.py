@@ -25,6 +25,7 @@ from pagewash.transforms.lexicon import CJK_TOKEN as _CJK_RANGES
 # may hold one: the full pattern only runs on those lines.
 from pagewash.transforms.lexicon import URL as _URL_RE
 from pagewash.transforms.lexicon import URL_HINT as _URL_HINT_RE
+from pagewash.transforms.lexicon import is_lottery_rule
 from pagewash.transforms.reasons import SPAM_REMOVAL_REASONS
 from pagewash.transforms.quality import lexicons
 from pagewash.transforms.quality.doorway import doorway_signals
@@ -121,6 +122,7 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "numbered_line_ratio",
     "junk_page_probability",
     "attributed_line_ratio",
+    "lottery_rule_sentence_count",
 )
 
 # Signals are rounded so that JSON and Parquet output is byte-identical everywhere.
@@ -909,6 +911,7 @@ def quality_signals(text: Optional[str], removed: Optional[Mapping[str, int]] = 
         "long_line_count": len(long_lines),
         "numbered_line_ratio": _numbered_share(long_lines),
         "attributed_line_ratio": _attributed_share(long_lines),
+        "lottery_rule_sentence_count": sum(1 for sentence in sentences if is_lottery_rule(sentence)),
         # only a text with a flagged term is judged without its flagged sentences
         "unflagged_prose_char_count": unflagged_prose_chars(sentences) if flagged_count else 0,
     })

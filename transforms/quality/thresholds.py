@@ -335,6 +335,16 @@ class QualityThresholds:
     # lines or more (3-17 of 6-18 long lines, shares 0.5-1.0); one real article has 3 of 250.
     min_attributed_line_ratio: float = 0.5
     min_attributed_lines: int = 3
+    # Sentences stating a lottery's winning rule (lottery_rule_sentence_count, lexicon.is_lottery_rule:
+    # the numbers picked or drawn and the condition of a win): a betting site's help page of rules
+    # is flagged_words (gambling) with at least this many, making at least this share of the
+    # judged sentences.  No published value.  Calibration: every record of the eight development
+    # parts, the junk part and the real-articles set, kept or rejected, and 7,217 real crawled
+    # texts (posts, reviews, Sogou news): only the lottery-rule junk pages have two or more (3-6 of
+    # 5-10 sentences); one or two pasted into an article are the spam stage's (a lottery rule,
+    # reason pasted_sentence).
+    min_lottery_rule_sentences: int = 3
+    min_lottery_rule_sentence_share: float = 0.3
     # Doorway pages (transforms/quality/doorway.py): a CJK page whose title is a bare
     # commercial name (title_commercial_name: a search phrase ending in a commercial head,
     # 娱乐场官网, 抵押贷款, 官方下载) that its text never echoes (title_echo_count 0) and whose

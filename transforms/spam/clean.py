@@ -122,6 +122,7 @@ def drop_spam_segments(page: rules.PageState) -> None:
     rules.drop_gambling_headers(page)
     pasted = len(page.cuts)
     rules.drop_pasted_sentences(page)
+    rules.drop_lottery_rules(page)
     if len(page.cuts) != pasted:
         rules.drop_glued_gambling_names(page)  # again: a pasted sentence on gambling is no mention of the page's own
 

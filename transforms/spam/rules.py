@@ -23,6 +23,7 @@ from pagewash.transforms.lexicon import HAN_WORD_CHAR as _WORD_CHARS
 from pagewash.transforms.lexicon import ITEM_SEPARATORS
 from pagewash.transforms.lexicon import KEYWORD_SEPARATORS as _KEYWORD_SEPARATORS
 from pagewash.transforms.lexicon import TITLE_SEPARATORS as _TITLE_SEPARATORS
+from pagewash.transforms.lexicon import is_lottery_rule
 from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
 from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.coherence import find_pasted
@@ -3053,6 +3054,36 @@ def drop_pasted_sentences(page: PageState) -> None:
             continue
         for hit in line_hits:
             page.cut_span(i, Reason.PASTED_SENTENCE, hit.sentence.text, hit.evidence)
+        page.lines[i] = rest.strip()
+
+
+MAX_PASTED_LOTTERY_RULES = 2  # more on one page make it a lottery's rules page, which the quality stage judges whole
+_CJK_SENTENCE = re.compile(r"[^。!?]*[。!?]+[”’」』)\"]*")
+
+
+def drop_lottery_rules(page: PageState) -> None:
+    """A sentence stating a lottery's winning rule (:func:`~pagewash.transforms.lexicon.is_lottery_rule`:
+    ``所选号码与开奖号码相同,即为中奖``) pasted into an article: a betting site's help text.  A page of
+    more than :data:`MAX_PASTED_LOTTERY_RULES` of them is the betting site's own and is left whole for
+    the quality stage (``lottery_rule_sentence_count``)."""
+    found = []
+    for i in page.kept_indices():
+        line = page.lines[i]
+        if "中" not in line:
+            continue
+        found.extend((i, m.start(), m.end()) for m in _CJK_SENTENCE.finditer(line) if is_lottery_rule(m.group(0)))
+    if not found or len(found) > MAX_PASTED_LOTTERY_RULES:
+        return
+    evidence = {"detector": "lottery_rule"}
+    for i in sorted({i for i, _a, _b in found}):
+        spans = [(a, b) for k, a, b in found if k == i]
+        line = page.lines[i]
+        rest = "".join(line[a:b] for a, b in _spans_between(len(line), spans))
+        if not rest.strip():
+            page.remove_line(i, Reason.PASTED_SENTENCE, evidence)
+            continue
+        for a, b in spans:
+            page.cut_span(i, Reason.PASTED_SENTENCE, line[a:b], evidence)
         page.lines[i] = rest.strip()
 
 
