@@ -63,6 +63,17 @@ def test_items_that_open_with_a_city_and_a_trade_glued_to_pieces_of_other_texts_
     assert ("keyword_stuffing", "place_led_items") in _detectors(result)
 
 
+def test_two_places_and_a_search_query_or_a_business_name_leading_items_are_such_a_line():
+    gaz = gazetteer()
+    for line in ("某病能根治吗_首先要按时服药——湛江婚纱摄影关于您所说的情况——莱芜开荒保洁 患者直面这种困恼",
+                 "湛江婚纱摄影关于您所说的情况...莱芜开荒保洁 患者直面这种困恼...某某彩票官网_患者要是得了这种病"):
+        found = place_led_items(line, gaz)
+        assert found is not None and found["places"] == ["湛江", "莱芜"], line
+    # two places alone are not enough, nor a query that is the line's own question
+    assert place_led_items("湛江婚纱摄影关于您所说的情况...莱芜开荒保洁 患者直面这种困恼...今天天气很好呢", gaz) is None
+    assert place_led_items("北京的游客很多...上海的游客也不少...哪家好吃的店都去了", gaz) is None
+
+
 def test_a_round_up_of_places_and_values_is_no_such_line():
     gaz = gazetteer()
     assert place_led_items("北京晴转多云 上海小雨 广州雷阵雨", gaz) is None  # no piece of a sentence

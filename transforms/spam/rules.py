@@ -42,6 +42,7 @@ from pagewash.transforms.spam.injected import (
     Hit,
     InjectedSegmentFinder,
     commercial_head,
+    commercial_head_of,
     gambling_mentions,
     FUNCTION_CHARS,
     _words_within,
@@ -1809,13 +1810,34 @@ def place_led_items(line: str, gazetteer: Gazetteer) -> Optional[Dict[str, objec
     led = [(x, gazetteer.leading_place(x)) for x in items]
     names = [x for x, place in led if place is not None and len(x) > len(place) + 1]
     places = {place for x, place in led if place is not None and x in names}
-    if len(places) < PLACE_LED_MIN_PLACES or len(names) < PLACE_LED_MIN_SHARE * len(items):
+    # items led by another keyword count with them once two places lead theirs: a search query
+    # (``某病能根治吗``, ``某地哪家好``) or a business name set apart by an underscore or a space
+    # (``某某彩票官网_患者要是...``)
+    keywords = [x for x in items if x not in names and _keyword_lead(x)]
+    if len(places) < PLACE_LED_MIN_PLACES and not (
+            len(places) >= PLACE_LED_MIN_PLACES - 1 and len(places) + len(keywords) >= PLACE_LED_MIN_PLACES):
+        return None
+    if len(names) + len(keywords) < PLACE_LED_MIN_SHARE * len(items):
         return None
     # pieces of sentences among them (a grammatical character in two items): a round-up of
     # places and their weather or scores is names and values only
     if sum(1 for x in items if any(c in FUNCTION_CHARS for c in x)) < PLACE_LED_MIN_TEXTS:
         return None
     return {"detector": "place_led_items", "items": len(items), "places": sorted(places)[:12]}
+
+
+# A search query as a keyword: a name and the question searchers ask of it (can it be cured, which one
+# is good, how much), as medical and local-service SEO pages string them.
+_QUERY_LEAD = re.compile(rf"^[{HAN}]{{2,12}}?(?:能根治吗|能治好吗|哪家好|哪里好|哪个好|多少钱|怎么治)(?=.{{2,}})")
+_NAME_BEFORE_MARK = re.compile(rf"^([{HAN}A-Za-z0-9]{{3,14}})[_ ](?=\S{{2,}})")
+
+
+def _keyword_lead(item: str) -> bool:
+    """``item`` opens with a search query or with a business name set apart by ``_`` or a space."""
+    if _QUERY_LEAD.match(item):
+        return True
+    m = _NAME_BEFORE_MARK.match(item)
+    return m is not None and commercial_head_of(m.group(1)) is not None
 
 
 def _name_marks(words: Sequence[Tuple[str, str]], is_division: Callable[[str], bool]) -> List[int]:
