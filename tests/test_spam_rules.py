@@ -258,6 +258,15 @@ def test_a_labelled_line_of_business_names_goes_whatever_its_label():
         assert clean_text(text).text == text
 
 
+def test_a_line_labelled_as_searched_words_is_a_keyword_line_whatever_its_keywords():
+    for line in ("热搜词:湛江婚纱摄影|莱芜开荒保洁", "相关搜索:某某的历史是什么意思 某某下载 某某视频"):
+        result = clean_text(PARA + "\n" + PARA2 + "\n" + line)
+        assert result.text == PARA + "\n" + PARA2, line
+        assert result.removals[0].evidence["detector"] == "keyword_line"
+    kept = PARA + "\n" + "搜索:北京天气" + "\n" + PARA2  # a bare 搜索 label is no keyword line
+    assert clean_text(kept).text == kept
+
+
 def test_a_site_header_above_the_headline_goes():
     head = "如何选择适合自己的跑鞋?"
     for header in ("某某叉车租赁网企业简介", "快乐的猴子体育官网-楚雄刻章平台", "某某彩票网_某某国际娱乐", "荣成二手房信息港"):
