@@ -215,3 +215,16 @@ def test_a_lotterys_winning_rule_pasted_into_an_article_goes_and_a_rules_page_is
     # three rules or more: a betting site's rules page, judged whole by the quality stage
     page = [rule, "投注方案:和值5,开奖号码前三位相加之和为5,即中前三和值。", "每位号码可从0至9全选,投注号码与开奖号码按位一致,即为中奖。"]
     assert not any(r.reason == Reason.PASTED_SENTENCE for r in clean_text("\n".join(page)).removals)
+
+
+def test_a_sites_reminder_that_speaks_of_gambling_goes_and_one_that_does_not_stays():
+    reminder = "某某驾校信息港提醒您:骰宝大小单双和六合彩的销量不计算在活动销量内。"
+    result = clean_text("\n".join([PARA, PARA2 + reminder]))
+    assert reminder not in result.text and PARA2 in result.text
+    assert [r.evidence.get("detector") for r in result.removals] == ["gambling_reminder"]
+    for kept in ("某某网提醒您:注意防范电信诈骗,不要轻信陌生来电。",):
+        text = "\n".join([PARA, PARA2 + kept])
+        assert clean_text(text).text == text
+    # on a page that speaks of gambling the reminder is the page's own, judged whole
+    page = "\n".join([PARA, "警方提醒,六合彩等赌博活动均属违法,市民切勿参与。" + reminder])
+    assert reminder in clean_text(page).text

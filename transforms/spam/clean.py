@@ -123,6 +123,7 @@ def drop_spam_segments(page: rules.PageState) -> None:
     pasted = len(page.cuts)
     rules.drop_pasted_sentences(page)
     rules.drop_lottery_rules(page)
+    rules.drop_gambling_reminders(page)
     if len(page.cuts) != pasted:
         rules.drop_glued_gambling_names(page)  # again: a pasted sentence on gambling is no mention of the page's own
 

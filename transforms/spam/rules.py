@@ -3079,6 +3079,33 @@ def drop_pasted_sentences(page: PageState) -> None:
         page.lines[i] = rest.strip()
 
 
+# A site's reminder to its readers (``某某信息港提醒您:...``), the frame a template pastes a betting
+# site's terms into.
+_SITE_REMINDER = re.compile(rf"^(?P<site>[{HAN}A-Za-z0-9]{{2,14}}?)(?:提醒您|提醒|温馨提示|友情提示)\s*:")
+
+
+def drop_gambling_reminders(page: PageState) -> None:
+    """A sentence that opens with a site's reminder (a name ending in a site word, ``提醒您:``) and
+    speaks of gambling (:func:`gambling_mentions`), on a page whose other text names no gambling: a
+    betting site's terms in a template's frame (``某某信息港提醒您:骰宝...销量不计算在活动销量内。``).
+    A site's own reminder (``某某网提醒您:注意防范电信诈骗。``) names no gambling."""
+    found = []
+    for i in page.kept_indices():
+        line = page.lines[i]
+        for m in _CJK_SENTENCE.finditer(line):
+            sentence = m.group(0).strip()
+            reminder = _SITE_REMINDER.match(sentence)
+            if reminder and reminder.group("site").endswith(SITE_NAME_HEADS) and gambling_mentions(sentence):
+                found.append((i, m.start(), m.end()))
+    if not found:
+        return
+    rest = "\n".join("".join(page.lines[i][a:b] for a, b in _spans_between(
+        len(page.lines[i]), [(x, y) for k, x, y in found if k == i])) for i in page.kept_indices())
+    if gambling_mentions(rest):
+        return  # a page on gambling: judged whole
+    _cut_sentences(page, found, {"detector": "gambling_reminder"})
+
+
 MAX_PASTED_LOTTERY_RULES = 2  # more on one page make it a lottery's rules page, which the quality stage judges whole
 _CJK_SENTENCE = re.compile(r"[^。!?]*[。!?]+[”’」』)\"]*")
 
@@ -3096,7 +3123,11 @@ def drop_lottery_rules(page: PageState) -> None:
         found.extend((i, m.start(), m.end()) for m in _CJK_SENTENCE.finditer(line) if is_lottery_rule(m.group(0)))
     if not found or len(found) > MAX_PASTED_LOTTERY_RULES:
         return
-    evidence = {"detector": "lottery_rule"}
+    _cut_sentences(page, found, {"detector": "lottery_rule"})
+
+
+def _cut_sentences(page: PageState, found: Sequence[Tuple[int, int, int]], evidence: Mapping[str, object]) -> None:
+    """Cuts the sentences ``found`` (line, start, end) as pasted ones; a line left empty goes whole."""
     for i in sorted({i for i, _a, _b in found}):
         spans = [(a, b) for k, a, b in found if k == i]
         line = page.lines[i]
