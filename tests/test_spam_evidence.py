@@ -87,6 +87,16 @@ def test_a_run_of_labelled_links_goes():
     assert [r.evidence_or_rule()["detector"] for r in result.removals] == ["link_list", "link_list"]
 
 
+def test_a_bare_host_name_glued_to_a_lines_first_word_or_last_sentence_goes_and_a_source_link_stays():
+    for spam, line in (("shssl999.com", PARA + "shssl999.com"), ("sd11x5188.com", "sd11x5188.com_而且转氨酶升高"),
+                       ("ll11x5777.com", "ll11x5777.com增进红细胞血红蛋白的产生")):
+        result = clean_text(line + "\n" + PARA2)
+        assert spam not in result.text and PARA2 in result.text, line
+    for kept in (PARA + "http://www.example.ru/languages/zh/index.php", PARA + "详见www.example.gov.cn。"):
+        text = kept + "\n" + PARA2
+        assert clean_text(text).text == text, kept
+
+
 def test_one_labelled_link_alone_stays():
     text = PARA + "\n中央气象台天气预报 http://www.example.gov.cn/\n" + PARA2
     assert clean_text(text).text == text

@@ -66,6 +66,11 @@ from pagewash.transforms.spam.vocabulary import (
 _DIGIT = re.compile(r"\d")
 _LEADING_CHUNK = re.compile(r"^(\S+)\s")
 _TRAILING_CHUNK = re.compile(r"[。!?.…]\s+(\S+)$")
+# a bare host name (no scheme, no path) glued to a line's first word (``某某999.com_而且...``,
+# ``某某999.com增进...``) or to its last sentence (``...的发展。某某999.com``); a link with a path after
+# an article's last sentence is its source's address
+_GLUED_LEADING_HOST = re.compile(rf"^((?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?:_|(?=[{HAN}]))")
+_GLUED_TRAILING_HOST = re.compile(r"[。!?…]((?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$")
 _LINK_HINT = re.compile(r"\.[A-Za-z]|://")  # every URL the link rules look for has one
 _SENTENCE_END = re.compile(r"[。!?.…\"”’)]$")
 _PARAGRAPH_MARK = re.compile(r"[。!?]|\. |\.$")
@@ -287,7 +292,8 @@ def link_verdict(line: str) -> Tuple[bool, List[str]]:
         return True, []
     spans = [u for u in urls if patterns.SITEMAP.search(u)]
     # a bare URL before the first word or after the last sentence of a line
-    for edge in (_LEADING_CHUNK.match(line), _TRAILING_CHUNK.search(line)):
+    for edge in (_LEADING_CHUNK.match(line), _TRAILING_CHUNK.search(line),
+                 _GLUED_LEADING_HOST.match(line), _GLUED_TRAILING_HOST.search(line)):
         if edge and patterns.URL.fullmatch(edge.group(1)) and edge.group(1) not in spans:
             spans.append(edge.group(1))
     return False, spans
@@ -349,7 +355,7 @@ def _drop_spam_links(page: PageState) -> None:
                 page.cut_span(i, Reason.SPAM_LINK, span)
             if any(patterns.SITEMAP.search(span) for span in spans):
                 page.spam_evidence = True
-            page.lines[i] = re.sub(r"\s{2,}", " ", line).strip()
+            page.lines[i] = re.sub(r"\s{2,}", " ", line).strip().lstrip("_").strip()
             if _BARE_LINK_LABEL.match(page.lines[i]):
                 # the label of the link just cut (Sitemap:, 网站地图:) names nothing any more
                 page.remove_line(i, Reason.SPAM_LINK, {"detector": "link_label", "label": page.lines[i]})
