@@ -3098,6 +3098,8 @@ def drop_gambling_reminders(page: PageState) -> None:
     found = []
     for i in page.kept_indices():
         line = page.lines[i]
+        if "提" not in line:
+            continue  # 提醒, 提示: most lines have neither
         for m in _CJK_SENTENCE.finditer(line):
             sentence = m.group(0).strip()
             reminder = _SITE_REMINDER.match(sentence)
@@ -3113,7 +3115,9 @@ def drop_gambling_reminders(page: PageState) -> None:
 
 
 MAX_PASTED_LOTTERY_RULES = 2  # more on one page make it a lottery's rules page, which the quality stage judges whole
-_CJK_SENTENCE = re.compile(r"[^。!?]*[。!?]+[”’」』)\"]*")
+# a sentence and its end marks, or a line's tail without one (one pass: no match is ever retried from
+# inside a long run without a mark)
+_CJK_SENTENCE = re.compile(r"[^。!?]+(?:[。!?]+[”’」』)\"]*|$)")
 
 
 def drop_lottery_rules(page: PageState) -> None:
