@@ -585,3 +585,10 @@ def test_repeated_site_title_takes_linear_time_on_a_line_of_separators():
     assert repeated_site_title("深圳小产权房网深圳小产权房网") == "深圳小产权房网"
     assert repeated_site_title("深圳小产权房网 | 深圳小产权房网") == "深圳小产权房网"
     assert repeated_site_title("深圳小产权房网深圳小产权房网_") is None
+
+
+def test_a_quizs_lettered_choices_are_no_keyword_stuffing():
+    quiz = ("1、端午节佩香囊代表的意义是什么?A 吉祥 B 装饰 C 治病防身 D 驱邪避瘟正确答案 D "
+            "2、南方的粽子一般是什么口味?A 甜味 B 咸味 C 都不是正确答案 B")
+    text = PARA + "\n" + quiz + "\n" + PARA2
+    assert clean_text(text).text == text

@@ -2026,7 +2026,7 @@ def drop_keyword_stuffing(page: PageState) -> None:
                         page.vocab.add(token)
                 page.remove_line(i, Reason.KEYWORD_STUFFING, found)
             continue
-        if _enumeration_of_the_article(page, i, line, tokens, known, commercial):
+        if _enumeration_of_the_article(page, i, line, tokens, known, commercial) or lettered_choices(line):
             continue
         if _spaced_sentences(page, line, tokens, known):
             continue
@@ -2136,6 +2136,18 @@ def drop_bracketed_name_tails(page: PageState) -> None:
 
 
 SPACED_COMMON_ZIPF = 3.0  # a corpus token at least this frequent (wordfreq's Zipf scale) is a common word
+
+
+# A question's lettered choices (``A 秦国 B 魏国 C 楚国 D 赵国``, ``A、吉祥 B、一种装饰``): a quiz's answers are
+# short words between spaces, and no keyword list letters its items.
+_LETTERED_CHOICES = re.compile(r"(?<![A-Za-z])A[、.]?\s*[^\sA-D]{1,16}\s+B[、.]?\s*[^\sA-D]{1,16}\s+C(?![A-Za-z])")
+MIN_LETTERED_QUESTIONS = 2
+
+
+def lettered_choices(line: str) -> bool:
+    """Whether ``line`` holds the lettered choices of ``MIN_LETTERED_QUESTIONS`` questions or more
+    (a quiz, an exam's questions), which the keyword-stuffing test must not take for keywords."""
+    return len(_LETTERED_CHOICES.findall(line)) >= MIN_LETTERED_QUESTIONS
 
 
 def _spaced_sentences(page: PageState, line: str, tokens: Sequence[str], known) -> bool:
