@@ -9,7 +9,8 @@ from pagewash.transforms.spam.sources import TRAINED_MODELS
 from pagewash.transforms.spam import clean_text
 import math
 
-from pagewash.transforms.spam.coherence import (ALL_FEATURES, FEATURES, NUMBER_WEIGHT, SHORT_PAGE_THRESHOLD, STYLE_CHARS,
+from pagewash.transforms.spam.coherence import (ALL_FEATURES, FEATURES, NUMBER_WEIGHT, SENTENCE, SHORT_PAGE_THRESHOLD,
+                                                STYLE_CHARS,
                                                 WORD_FEATURES, Model, Rarity, find_pasted, judged, model,
                                                 page_sentences, sentence_features, topic_vectors, word_features)
 from pagewash.transforms.spam.lexicon import lexicon
@@ -510,3 +511,13 @@ def test_the_rows_of_a_labelled_page_are_its_judged_sentences_pasted_or_not():
     # every judged sentence but the other gold spam; one pasted
     assert x.shape == (len(ARTICLE), len(ALL_FEATURES)) and y.sum() == 1.0
     assert part_examples([])[0].shape == (0, len(ALL_FEATURES))
+
+
+def test_the_sentence_pattern_covers_every_line_end_to_end_its_tail_included():
+    # each match starts where the last one ended, and a line's tail without a mark is its last match: the
+    # pattern never fails inside a run without a mark (a pattern that did was retried from every position of
+    # such a run, quadratic in an English paragraph's length)
+    for line in ("甲乙丙丁。戊己!庚辛“壬癸?”子丑", "An English paragraph with no Chinese full stop " * 50, "。。首", ""):
+        spans = [m.span() for m in SENTENCE.finditer(line)]
+        assert [a for a, _b in spans] == [0] + [b for _a, b in spans[:-1]] if line else spans == []
+        assert (spans[-1][1] if spans else 0) == len(line)

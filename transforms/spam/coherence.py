@@ -116,7 +116,9 @@ RARE_WORD_ZIPF = 3.5  # a word this rare or rarer (about one in 3 million words)
 _CJK = HAN_CHAR
 # a sentence ends at its marks and the closing quotes or brackets after them (``...。”`` closes a
 # quotation: the next sentence starts after the quote mark)
-_SENTENCE = re.compile(r"[^。!?]*[。!?]+[”’」』)\"]*|[^。!?]+$")
+# (the spam stage's one sentence pattern: the pasted-sentence cut and the rules' sentence cuts use it; a run
+# without a mark matches as the line's tail, so no match is retried from inside it)
+SENTENCE = re.compile(r"[^。!?]*[。!?]+[”’」』)\"]*|[^。!?]+$")
 _PROSE_END = re.compile(r"[。!?]")
 _QUOTES = re.compile(r"[“”\"「」『』]")
 # a quoted term (``“咬春”``, ``“12·2”大火``, ``“盲区”``): a short span in quotes with no punctuation in it,
@@ -188,7 +190,7 @@ def page_sentences(lines: Sequence[str], kept: Callable[[int], bool]) -> List[Se
     for i, line in enumerate(lines):
         if not kept(i) or not _CJK.search(line) or not _PROSE_END.search(line):
             continue
-        spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(line) if m.group().strip()]
+        spans = [(m.start(), m.end()) for m in SENTENCE.finditer(line) if m.group().strip()]
         for start, end in spans:
             out.append(Sentence(i, start, end, line[start:end], len(spans) == 1))
     return out

@@ -26,7 +26,7 @@ from pagewash.transforms.lexicon import TITLE_SEPARATORS as _TITLE_SEPARATORS
 from pagewash.transforms.lexicon import is_lottery_rule
 from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
 from pagewash.transforms.spam import patterns
-from pagewash.transforms.spam.coherence import find_pasted
+from pagewash.transforms.spam.coherence import SENTENCE, find_pasted
 from pagewash.transforms.spam.credits import is_credit, leading_credit_end
 from pagewash.transforms.spam.enumerations import is_article_enumeration
 from pagewash.transforms.spam.guards import opens_place_enumeration_end, spaced_prose, stray_spaces
@@ -3112,7 +3112,7 @@ def drop_gambling_reminders(page: PageState) -> None:
         line = page.lines[i]
         if "提" not in line:
             continue  # 提醒, 提示: most lines have neither
-        for m in _CJK_SENTENCE.finditer(line):
+        for m in SENTENCE.finditer(line):
             sentence = m.group(0).strip()
             reminder = _SITE_REMINDER.match(sentence)
             if reminder and reminder.group("site").endswith(SITE_NAME_HEADS) and gambling_mentions(sentence):
@@ -3127,9 +3127,6 @@ def drop_gambling_reminders(page: PageState) -> None:
 
 
 MAX_PASTED_LOTTERY_RULES = 2  # more on one page make it a lottery's rules page, which the quality stage judges whole
-# a sentence and its end marks, or a line's tail without one (one pass: no match is ever retried from
-# inside a long run without a mark)
-_CJK_SENTENCE = re.compile(r"[^。!?]+(?:[。!?]+[”’」』)\"]*|$)")
 
 
 def drop_lottery_rules(page: PageState) -> None:
@@ -3142,7 +3139,7 @@ def drop_lottery_rules(page: PageState) -> None:
         line = page.lines[i]
         if "中" not in line:
             continue
-        found.extend((i, m.start(), m.end()) for m in _CJK_SENTENCE.finditer(line) if is_lottery_rule(m.group(0)))
+        found.extend((i, m.start(), m.end()) for m in SENTENCE.finditer(line) if is_lottery_rule(m.group(0)))
     if not found or len(found) > MAX_PASTED_LOTTERY_RULES:
         return
     _cut_sentences(page, found, {"detector": "lottery_rule"})
