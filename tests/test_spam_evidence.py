@@ -97,6 +97,17 @@ def test_a_bare_host_name_glued_to_a_lines_first_word_or_last_sentence_goes_and_
         assert clean_text(text).text == text, kept
 
 
+def test_a_bare_host_between_the_commas_of_a_sentence_goes_and_an_address_the_clause_introduces_stays():
+    line = "记者了解到,今年的报名条件有所调整,sd115999.com,考生年龄不小于17周岁。"
+    result = clean_text(line + "\n" + PARA2)
+    assert result.text == "记者了解到,今年的报名条件有所调整,考生年龄不小于17周岁。\n" + PARA2
+    assert [r.text for r in result.removals] == [",sd115999.com"]
+    for kept in ("详情可登录中国政府网,www.example.gov.cn,进行查询。", "报名请访问,www.example.edu.cn,按提示填写。",
+                 "软件的版本号为1.2.3,已于去年发布。"):
+        text = kept + "\n" + PARA2
+        assert clean_text(text).text == text, kept
+
+
 def test_one_labelled_link_alone_stays():
     text = PARA + "\n中央气象台天气预报 http://www.example.gov.cn/\n" + PARA2
     assert clean_text(text).text == text

@@ -124,6 +124,7 @@ def drop_spam_segments(page: rules.PageState) -> None:
     rules.drop_pasted_sentences(page)
     rules.drop_lottery_rules(page)
     rules.drop_gambling_reminders(page)
+    rules.drop_lottery_segments(page)
     if len(page.cuts) != pasted:
         rules.drop_glued_gambling_names(page)  # again: a pasted sentence on gambling is no mention of the page's own
 

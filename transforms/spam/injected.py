@@ -33,7 +33,8 @@ from pagewash.transforms.lexicon import HAN_CHAR as _CJK
 from pagewash.transforms.spam import script
 from pagewash.transforms.spam.gazetteer import RANK_PROVINCE, Gazetteer
 from pagewash.transforms.spam.lexicon import Lexicon, Word
-from pagewash.transforms.spam.sources import COMMERCIAL_HEADS, GAMBLING_HEADS, MAX_HEAD_CHARS
+from pagewash.transforms.spam.sources import (COMMERCIAL_HEADS, GAMBLING_HEADS, LOTTERY_REPORT_WORDS, LOTTERY_TERMS,
+                                             LOTTERY_TOPIC, MAX_HEAD_CHARS)
 
 MIN_SEGMENT_CHARS = 3
 MAX_PLACE_CHARS = 8
@@ -822,6 +823,66 @@ class InjectedSegmentFinder:
                 return None
         return evidence
 
+    def find_lottery_terms(self, line: str) -> List[Hit]:
+        """The bare phrases of ``line`` naming a betting site's lottery or its draw tips
+        (:data:`LOTTERY_TERMS`: ``上海时时彩走势图``, ``宝开11选5计划软件``, ``cp365注册送38元``) where
+        names are injected (:meth:`_lottery_spans`), on a page that speaks of lotteries nowhere else:
+        a lottery report names its games, draws and prizes in its own clauses."""
+        if LOTTERY_TERMS.search(line) is None:
+            return []
+        spans = self._lottery_spans(line)
+        if not spans or self._lotteries_elsewhere():
+            return []
+        return [Hit(start, end, {"detector": "lottery_term", "term": LOTTERY_TERMS.search(text).group(),
+                                 "words": [f"{w}/{t or 'x'}" for w, t in self.lex.tagged(to_simplified(text))]})
+                for start, end, text in spans]
+
+    def _lottery_spans(self, line: str) -> List[Tuple[int, int, str]]:
+        """``(start, end, phrase)`` of each bare lottery phrase of ``line``: a comma segment between
+        two parts of a sentence (cut with the comma before it; not one the clause before governs),
+        one opening a sentence (cut with the comma after it), or the line's tail after its last
+        sentence, after a dash or in brackets (``。cp365注册送38元``, ``——分分PK10开奖直播``, ``〔...计划群〕``)."""
+        segs = segments(line)
+        spans: List[Tuple[int, int, str]] = []
+        for k, seg in enumerate(segs):
+            if not (LOTTERY_TERMS.search(seg.text) and self._lottery_phrase(seg.text.strip())):
+                continue
+            if k > 0 and _is_comma(seg.before) and (_is_comma(seg.after) or seg.after in _CLAUSE_END):
+                if not self._governed(segs[k - 1]):
+                    spans.append((segs[k - 1].end, seg.end, seg.text.strip()))
+            elif (k == 0 or seg.before in _CLAUSE_END) and _is_comma(seg.after) and k + 1 < len(segs):
+                spans.append((seg.start, seg.end + len(seg.after), seg.text.strip()))
+        end = last_sentence_end(line)
+        tail = _LOTTERY_TAIL.match(line, end + 1) if end >= 0 else None
+        if tail is not None and self._lottery_phrase(tail.group("phrase")) and all(e <= end for _s, e, _t in spans):
+            spans.append((end + 1, len(line), tail.group("phrase")))
+        return spans
+
+    def _lottery_phrase(self, text: str) -> bool:
+        """A bare phrase (no grammatical word) of name characters naming a lottery term and none of a
+        lottery report's words (``中国福利彩票双色球昨晚开奖`` reports a draw)."""
+        return (MIN_SEGMENT_CHARS <= len(text) <= MAX_SEGMENT_CHARS and bool(_SEGMENT_CHARS.match(text))
+                and LOTTERY_TERMS.search(text) is not None and LOTTERY_REPORT_WORDS.search(text) is None
+                and not holds_grammar_word(self.lex.tagged(to_simplified(text))))
+
+    def _lotteries_elsewhere(self) -> bool:
+        """Whether the page names a lottery (:data:`LOTTERY_TOPIC`) anywhere but in the phrases
+        :meth:`_lottery_spans` finds; computed once per page, and only for a page with one."""
+        found = getattr(self, "_lottery_mentions", None)
+        if found is None:
+            found = False
+            for line in self.page_text.split("\n"):
+                if LOTTERY_TOPIC.search(line) is None:
+                    continue
+                rest = line
+                for start, end, _text in sorted(self._lottery_spans(line), reverse=True):
+                    rest = rest[:start] + " " + rest[end:]
+                if LOTTERY_TOPIC.search(rest):
+                    found = True
+                    break
+            self._lottery_mentions = found
+        return found
+
     def _foreign_gambling_name(self, text: str) -> bool:
         """A name holding a head that names nothing but gambling (娱乐场, 投注, 百家乐...) on a page that
         nowhere else speaks of gambling: what follows it (``,该公司今年...``) is said of something
@@ -1004,6 +1065,9 @@ def gambling_mentions(text: str) -> int:
     return sum(text.count(h) for h in GAMBLING_HEADS)
 
 
+# the tail of a line after its last sentence that is one phrase after a dash or in brackets
+_LOTTERY_TAIL = re.compile(r"\s*(?:[—–-]{1,2}\s*)?(?P<open>[〔【\[(]?)(?P<phrase>[^\s,。!?;、〔〕【】\[\]()—–-]+)"
+                           r"(?P<close>[〕】\])]?)\s*$")
 _CELL_BORDER = re.compile(r"[ \u3000]*\|[ \u3000]*$")
 _WRAPPED_TAIL = re.compile(r"^([(【〔\[])([^\W_]{4,16})([)】〕\]])$")  # a name in brackets, alone after the last sentence
 

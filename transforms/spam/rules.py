@@ -71,6 +71,10 @@ _TRAILING_CHUNK = re.compile(r"[。!?.…]\s+(\S+)$")
 # an article's last sentence is its source's address
 _GLUED_LEADING_HOST = re.compile(rf"^((?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?:_|(?=[{HAN}]))")
 _GLUED_TRAILING_HOST = re.compile(r"[。!?…]((?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$")
+# a bare host between the commas of a Chinese sentence (``...基本条件,sd115999.com,年龄...``), unless the
+# clause before it introduces a web address (登录, 访问, a site's name ...: the article's own link)
+_COMMA_HOST = re.compile(rf"(?<=[{HAN}])(,(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?=,[{HAN}])")
+_INTRODUCES_ADDRESS = re.compile(r"(?:登录|登陆|访问|浏览|打开|进入|关注|网|站|网页|主页|域名|地址|邮箱|平台|为|是|:|即)$")
 _LINK_HINT = re.compile(r"\.[A-Za-z]|://")  # every URL the link rules look for has one
 _SENTENCE_END = re.compile(r"[。!?.…\"”’)]$")
 _PARAGRAPH_MARK = re.compile(r"[。!?]|\. |\.$")
@@ -296,6 +300,10 @@ def link_verdict(line: str) -> Tuple[bool, List[str]]:
                  _GLUED_LEADING_HOST.match(line), _GLUED_TRAILING_HOST.search(line)):
         if edge and patterns.URL.fullmatch(edge.group(1)) and edge.group(1) not in spans:
             spans.append(edge.group(1))
+    for m in _COMMA_HOST.finditer(line):
+        host = m.group(1)
+        if patterns.URL.fullmatch(host[1:]) and not _INTRODUCES_ADDRESS.search(line[:m.start()]) and host not in spans:
+            spans.append(host)  # with the comma before it: "A,host,B" -> "A,B"
     return False, spans
 
 
@@ -2839,6 +2847,17 @@ def drop_injected_segments(page: PageState) -> None:
         if not page.kept(i) or line.count(",") < 1 or len(line) < PARAGRAPH_MIN_CHARS // 2:
             continue
         cut_injected_hits(page, i, finder.find(line))
+
+
+def drop_lottery_segments(page: PageState) -> None:
+    """Bare phrases naming a betting site's lottery or its draw tips between the commas of a page
+    that speaks of lotteries nowhere else (:meth:`.injected.InjectedSegmentFinder.find_lottery_terms`),
+    judged on the page the other rules left: a pasted lottery rule they cut is no report of its own."""
+    if page.lexicon is None:
+        return
+    finder = InjectedSegmentFinder(page.lexicon, page.gazetteer, page.text(), page.spam_evidence)
+    for i in page.kept_indices():
+        cut_injected_hits(page, i, finder.find_lottery_terms(page.lines[i]))
 
 
 def drop_glued_gambling_names(page: PageState) -> None:

@@ -46,6 +46,7 @@ without it.
 """
 from __future__ import annotations
 
+import re
 from typing import Dict, FrozenSet, Mapping
 
 SOURCES: Mapping[str, Mapping[str, str]] = {
@@ -172,3 +173,15 @@ GAMBLING_HEADS: FrozenSet[str] = frozenset({
     "赌球", "博彩", "娱乐城", "娱乐场", "百家乐", "六合彩", "时时彩", "老虎机", "赌场", "投注", "视讯", "真人视讯",
     "备用网址", "棋牌",
 })
+
+# The high-frequency lottery games that online betting sites run draws of every few minutes
+# (时时彩, 11选5, PK10, 北京赛车 ...), and the words of the draw-tip trade around them (开奖 a draw's
+# result or live stream, 计划软件 "plan" software that claims to predict draws, 注册送 a sign-up
+# bonus).  State lotteries' weekly games (双色球, 大乐透) are not among them: news reports them.
+# A bare comma segment naming one on a page that speaks of lotteries nowhere else is injected
+# (transforms/spam/injected.py).
+LOTTERY_TERMS = re.compile(r"时时彩|分分彩|六合彩|\d{2}选\d|[Pp][Kk]10|[Pp][Kk]拾|北京赛车|幸运飞艇|快乐十分|开奖|计划软件"
+                           r"|注册(?:就)?送")
+# What a page that reports on lotteries writes besides: the lottery, its state games, players and prizes.
+LOTTERY_REPORT_WORDS = re.compile(r"彩票|福彩|体彩|双色球|大乐透|彩民|中奖|奖池")
+LOTTERY_TOPIC = re.compile(LOTTERY_TERMS.pattern + "|" + LOTTERY_REPORT_WORDS.pattern)
