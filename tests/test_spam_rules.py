@@ -105,6 +105,18 @@ def test_footer_links_and_forum_labels_are_furniture_and_names_with_dots_are_not
         assert not is_page_furniture(line), line
 
 
+def test_a_login_forms_labels_an_error_pages_notices_and_a_search_pages_pager_are_furniture():
+    for line in ("Sign in to your account", "Username or email", "Password", "Remember me", "Forgot your password?",
+                 "Don't have an account? Sign up", "404 - Page not found", "Return to homepage", "Search our site",
+                 "用户名", "忘记密码?", "抱歉,页面不存在!", "找到相关结果约66305个,用时0.32秒",
+                 "上一页 1 2 3 4 5 6 7 8 9 10 下一页"):
+        assert is_page_furniture(line), line
+    # sentences that speak of these things are text
+    for line in ("Password reset is required for all users.", "The page you are looking for might have been removed.",
+                 "密码泄露事件引发关注", "第1 2 3名的选手将进入下一轮。"):
+        assert not is_page_furniture(line), line
+
+
 # ---- site titles ------------------------------------------------------------------
 
 

@@ -45,6 +45,13 @@ FURNITURE = re.compile(
     r"楼主|只看该作者|只看楼主|举报|回复本楼|[»›>|·•]+|"
     r"share(?: this)?(?: article| story)?:?|share on .{1,30}|print(?: this)?(?: article| page)?|back to top|"
     r"skip to (?:main )?content|sign in|log in|subscribe|advertisement|"
+    # a login form's labels and an error page's notices, and a search page's result count and pager
+    r"(?:sign|log) ?in to (?:your|my) account|sign up|create an? account|username(?: or e-?mail)?|e-?mail address|"
+    r"password|remember me|forgot(?: your)? password\??|don'?t have an account\?.{0,20}|"
+    r"用户名|密码|记住我|忘记密码[?]?|自动登录|还没有(?:账号|帐号)[?,]?.{0,10}|立即注册|"
+    r"(?:error )?404.{0,3}(?:page )?not found|page not found|return to (?:the )?home ?page|search (?:our|this) site|"
+    r"(?:404.{0,3})?(?:您访问的|你访问的|抱歉,?)?页面(?:不存在|找不到了?|未找到)[!。]?.{0,20}|"
+    r"(?:为您)?找到相关结果约?[0-9,]+个.{0,20}|(?:首页\s*)?(?:上一页\s*)?(?:[0-9]+\s*){2,}(?:\.{3}\s*)?(?:下一页|尾页)(?:\s*尾页)?|"
     r"\(?完\)?|\(?全文完\)?|——?完——?"
     r")$" % "|".join(lexicon.LOCATION_LABELS),
     re.IGNORECASE)
