@@ -69,3 +69,12 @@ def test_one_after_the_last_sentence_of_a_line_goes_after_a_dash_or_in_brackets(
     # a tail that is a clause (了: a grammatical word) is the article's
     text = "\n".join(["心率与寿命", PARA + "后来开奖了", PARA2, PARA3])
     assert _lottery_cuts(clean_text(text)) == []
+
+
+def test_a_set_phrase_of_the_terms_holds_no_grammatical_word_and_a_brand_before_a_head_goes_whole():
+    # 就 is the set phrase's (注册就送), not a clause's
+    result = clean_text("\n".join(["报名须知", "宝开注册就送,逾期未进行网上确认的,其报名程序未完成,将不予准考。", PARA2, PARA3]))
+    assert _lottery_cuts(result) == ["宝开注册就送,"]
+    # a place and a gambling head open the phrase: the whole phrase goes, not the place and the head alone
+    result = clean_text("\n".join(["心率与寿命", "江西时时彩走势图," + PARA, PARA2, PARA3]))
+    assert _lottery_cuts(result) == ["江西时时彩走势图,"] and PARA in result.text.split("\n")

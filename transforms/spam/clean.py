@@ -115,6 +115,7 @@ def drop_spam_segments(page: rules.PageState) -> None:
     rules.drop_injected_keywords(page)
     rules.drop_injected_segments(page)
     comma_model.drop_scored_segments(page)
+    rules.drop_lottery_segments(page)  # before the glued names: 某地时时彩走势图 goes whole, not its brand and head
     rules.drop_glued_gambling_names(page)
     rules.drop_bracketed_keywords(page)
     rules.drop_wrapped_clause_names(page)
@@ -124,9 +125,10 @@ def drop_spam_segments(page: rules.PageState) -> None:
     rules.drop_pasted_sentences(page)
     rules.drop_lottery_rules(page)
     rules.drop_gambling_reminders(page)
-    rules.drop_lottery_segments(page)
     if len(page.cuts) != pasted:
-        rules.drop_glued_gambling_names(page)  # again: a pasted sentence on gambling is no mention of the page's own
+        # again: a pasted sentence on gambling or a lottery is no mention of the page's own
+        rules.drop_lottery_segments(page)
+        rules.drop_glued_gambling_names(page)
 
 
 def clean_text(text: str, *, title: Optional[str] = None,

@@ -861,9 +861,12 @@ class InjectedSegmentFinder:
     def _lottery_phrase(self, text: str) -> bool:
         """A bare phrase (no grammatical word) of name characters naming a lottery term and none of a
         lottery report's words (``中国福利彩票双色球昨晚开奖`` reports a draw)."""
-        return (MIN_SEGMENT_CHARS <= len(text) <= MAX_SEGMENT_CHARS and bool(_SEGMENT_CHARS.match(text))
-                and LOTTERY_TERMS.search(text) is not None and LOTTERY_REPORT_WORDS.search(text) is None
-                and not holds_grammar_word(self.lex.tagged(to_simplified(text))))
+        if not (MIN_SEGMENT_CHARS <= len(text) <= MAX_SEGMENT_CHARS and _SEGMENT_CHARS.match(text)
+                and LOTTERY_TERMS.search(text) is not None and LOTTERY_REPORT_WORDS.search(text) is None):
+            return False
+        # the terms are set phrases (注册就送): the grammatical words that count are the rest's
+        rest = " ".join(p for p in LOTTERY_TERMS.split(text) if p)
+        return not rest or not holds_grammar_word(self.lex.tagged(to_simplified(rest)))
 
     def _lotteries_elsewhere(self) -> bool:
         """Whether the page names a lottery (:data:`LOTTERY_TOPIC`) anywhere but in the phrases
