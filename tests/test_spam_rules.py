@@ -117,6 +117,17 @@ def test_a_login_forms_labels_an_error_pages_notices_and_a_search_pages_pager_ar
         assert not is_page_furniture(line), line
 
 
+def test_a_keyword_heading_alone_on_its_line_takes_the_lines_of_keywords_under_it():
+    cloud = "\n".join(["热门关键词", "思无邪,四叠半神话大系,东京喰种,狐妖小红娘,逢坂大河", "这是僵尸吗?,天行九歌,吹响!上低音号,空之境界"])
+    result = clean_text(cloud + "\n" + PARA)
+    assert result.text == PARA
+    assert {r.evidence_or_rule()["detector"] for r in result.removals} == {"keyword_line"}
+    # the heading over prose goes alone; a list of fewer than three items or with a sentence stays
+    for kept in ("北京 上海", "关注我们的公众号,每天推送最新资讯。"):
+        result = clean_text("\n".join(["相关搜索", kept, PARA]))
+        assert result.text == kept + "\n" + PARA, kept
+
+
 # ---- site titles ------------------------------------------------------------------
 
 

@@ -57,8 +57,10 @@ FURNITURE = re.compile(
     re.IGNORECASE)
 # A line that lists the page's keywords ("本文关键词: A B C", "相关标签 → A,B"): furniture of any length
 # up to MAX_KEYWORD_LINE_CHARS; its keywords are the page's spam vocabulary.
-KEYWORD_LINE = re.compile(r"^(?:本文|文章|相关|热门|热搜|推荐|本页|tags?\s*)?(?:关键[词字]|标签|热词|热搜词|搜索词|(?<=相关|热门)搜索|tags?)\s*[:→⇒>»›]+\s*(?P<v>.+)$",
-                          re.IGNORECASE)
+_KEYWORD_LABEL = r"(?:本文|文章|相关|热门|热搜|推荐|本页|tags?\s*)?(?:关键[词字]|标签|热词|热搜词|搜索词|(?<=相关|热门)搜索|tags?)"
+KEYWORD_LINE = re.compile(rf"^{_KEYWORD_LABEL}\s*[:→⇒>»›]+\s*(?P<v>.+)$", re.IGNORECASE)
+# The label alone on its line ("热门关键词", "相关搜索:"): a heading over lines of keywords.
+KEYWORD_HEADING = re.compile(rf"^{_KEYWORD_LABEL}(?:云)?\s*[:→⇒>»›]*$", re.IGNORECASE)
 MAX_KEYWORD_LINE_CHARS = 300
 BREADCRUMB = re.compile(r"^[^\s。!?,>›»]{1,12}(?:\s*[>›»]\s*[^\s。!?,>›»]{1,20}){2,}$")
 MAX_FURNITURE_CHARS = 80

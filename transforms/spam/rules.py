@@ -401,6 +401,9 @@ def drop_page_furniture(page: PageState) -> None:
         if is_page_furniture(line):
             page.remove_line(i, Reason.PAGE_FURNITURE)
             continue
+        if patterns.KEYWORD_HEADING.match(line.strip()):
+            _drop_keyword_block(page, i)
+            continue
         m = patterns.KEYWORD_LINE.match(line) if len(line) <= patterns.MAX_KEYWORD_LINE_CHARS else None
         keywords = [k for k in _KEYWORD_ITEMS.split(m.group("v")) if SHORT_TOKEN.match(k)] if m else \
             labelled_business_names(line, page)
@@ -420,6 +423,36 @@ def drop_page_furniture(page: PageState) -> None:
 
 
 MAX_KEYWORD_LINE_VALUE_CHARS = 40  # of a labelled keyword line's value, in its evidence
+MIN_KEYWORD_BLOCK_ITEMS = 3  # items of a line under a keyword heading (a tag cloud's line)
+MAX_KEYWORD_BLOCK_ITEM_CHARS = 16
+
+
+def keyword_block_items(line: str) -> Optional[List[str]]:
+    """The items of a line of keywords (``A,B,C``, ``A B C``): at least :data:`MIN_KEYWORD_BLOCK_ITEMS`,
+    each short, no sentence end between them (a tag may end in ? or !: ``这是僵尸吗?``), else None."""
+    if len(line) > patterns.MAX_KEYWORD_LINE_CHARS or "。" in line:
+        return None
+    items = [k for k in _KEYWORD_ITEMS.split(line.strip()) if k]
+    if len(items) < MIN_KEYWORD_BLOCK_ITEMS or any(len(k) > MAX_KEYWORD_BLOCK_ITEM_CHARS for k in items):
+        return None
+    return items
+
+
+def _drop_keyword_block(page: PageState, i: int) -> None:
+    """A keyword heading alone on line ``i`` (``热门关键词``) and the lines of keywords under it: a tag
+    cloud or a search page's list of queries.  The heading alone, over text, is a heading of the text's
+    and goes alone (it names nothing the article says)."""
+    label = page.lines[i].strip()
+    page.remove_line(i, Reason.PAGE_FURNITURE, {"detector": "keyword_line", "label": label})
+    for j in range(i + 1, len(page.lines)):
+        if not page.kept(j) or not page.lines[j].strip():
+            continue
+        items = keyword_block_items(page.lines[j])
+        if items is None:
+            break
+        for keyword in items:
+            page.vocab.add(keyword)
+        page.remove_line(j, Reason.PAGE_FURNITURE, {"detector": "keyword_line", "label": label, "keywords": items[:20]})
 _KEYWORD_ITEMS = re.compile(r"[\s,,、;;|｜/]+")
 _ANY_LABEL = re.compile(rf"^(?:[{HAN}]|[A-Za-z]){{2,8}}:(?=\S)")
 MIN_LABELLED_NAMES = 2
