@@ -128,6 +128,17 @@ def test_a_keyword_heading_alone_on_its_line_takes_the_lines_of_keywords_under_i
         assert result.text == kept + "\n" + PARA, kept
 
 
+def test_a_keyword_line_glued_after_a_lines_last_sentence_goes_and_the_paragraph_stays():
+    line = PARA + " 本文关键词:9188彩票app下载,干粽叶要泡多"
+    result = clean_text(line + "\n" + PARA)
+    assert result.text == PARA + "\n" + PARA
+    (removal,) = result.removals
+    assert removal.evidence["position"] == "tail" and removal.evidence["keywords"] == ["9188彩票app下载", "干粽叶要泡多"]
+    # a label quoted inside a sentence is the sentence's
+    quoted = "他在文章中写道:“标签:不是我们的目的。”这是他的观点。"
+    assert clean_text(quoted + "\n" + PARA).text == quoted + "\n" + PARA
+
+
 # ---- site titles ------------------------------------------------------------------
 
 

@@ -59,6 +59,8 @@ FURNITURE = re.compile(
 # up to MAX_KEYWORD_LINE_CHARS; its keywords are the page's spam vocabulary.
 _KEYWORD_LABEL = r"(?:本文|文章|相关|热门|热搜|推荐|本页|tags?\s*)?(?:关键[词字]|标签|热词|热搜词|搜索词|(?<=相关|热门)搜索|tags?)"
 KEYWORD_LINE = re.compile(rf"^{_KEYWORD_LABEL}\s*[:→⇒>»›]+\s*(?P<v>.+)$", re.IGNORECASE)
+# The label after a line's last sentence ("...断掉。 本文关键词:A,B"): a keyword line glued to a paragraph.
+KEYWORD_LABEL_INSIDE = re.compile(_KEYWORD_LABEL + r"\s*[:→⇒>»›]", re.IGNORECASE)
 # The label alone on its line ("热门关键词", "相关搜索:"): a heading over lines of keywords.
 KEYWORD_HEADING = re.compile(rf"^{_KEYWORD_LABEL}(?:云)?\s*[:→⇒>»›]*$", re.IGNORECASE)
 MAX_KEYWORD_LINE_CHARS = 300

@@ -420,6 +420,32 @@ def drop_page_furniture(page: PageState) -> None:
             if not m:
                 evidence["label"] = line.split(":", 1)[0]  # a label of any wording, before business names
             page.remove_line(i, Reason.PAGE_FURNITURE, evidence)
+            continue
+        at = keyword_line_tail(line)
+        if at is not None:
+            tail = line[at:]
+            keywords = [k for k in _KEYWORD_ITEMS.split(patterns.KEYWORD_LINE.match(tail.strip()).group("v"))
+                        if SHORT_TOKEN.match(k)]
+            for keyword in keywords:
+                page.vocab.add(keyword)
+            page.cut_span(i, Reason.PAGE_FURNITURE, tail, {"detector": "keyword_line", "keywords": keywords[:20],
+                                                            "position": "tail"})
+            page.lines[i] = line[:at].rstrip()
+
+
+def keyword_line_tail(line: str) -> Optional[int]:
+    """Where a keyword line glued after the line's last sentence starts (``...断掉。 本文关键词:A,B``), or
+    None: an extractor joined the page's keyword line to the paragraph above it."""
+    if len(line) > patterns.MAX_KEYWORD_LINE_CHARS * 4 or not patterns.KEYWORD_LABEL_INSIDE.search(line):
+        return None
+    end = last_sentence_end(line)
+    if end < 0:
+        return None
+    tail = line[end + 1:]
+    m = patterns.KEYWORD_LINE.match(tail.strip())
+    if m is None or len(tail) > patterns.MAX_KEYWORD_LINE_CHARS or SENTENCE_PUNCTUATION.search(m.group("v")):
+        return None
+    return end + 1
 
 
 MAX_KEYWORD_LINE_VALUE_CHARS = 40  # of a labelled keyword line's value, in its evidence
