@@ -78,3 +78,12 @@ def test_a_set_phrase_of_the_terms_holds_no_grammatical_word_and_a_brand_before_
     # a place and a gambling head open the phrase: the whole phrase goes, not the place and the head alone
     result = clean_text("\n".join(["心率与寿命", "江西时时彩走势图," + PARA, PARA2, PARA3]))
     assert _lottery_cuts(result) == ["江西时时彩走势图,"] and PARA in result.text.split("\n")
+
+
+def test_a_betting_site_named_by_a_number_over_the_headline_goes_and_a_year_is_no_brand():
+    text = "\n".join(["138彩票_心率与寿命", PARA, PARA2, PARA3])
+    result = clean_text(text)
+    assert result.text.split("\n")[0] == "心率与寿命"
+    assert [r.evidence["detector"] for r in result.removals] == ["betting_banner"]
+    text = "\n".join(["2018娱乐圈大事件_心率与寿命", PARA, PARA2, PARA3])
+    assert not [r for r in clean_text(text).removals if (r.evidence or {}).get("detector") == "betting_banner"]

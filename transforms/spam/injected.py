@@ -977,6 +977,9 @@ _STACK_LAST_HEADS = tuple(sorted((set(_STACKABLE_BETTING_HEADS) - set(_STACK_MOD
 _STACKED_HEADS_PATTERN = re.compile(
     "(?:" + "|".join(map(re.escape, _STACKABLE_BETTING_HEADS)) + ")(?:" + "|".join(map(re.escape, _STACK_LAST_HEADS))
     + ")|" + "|".join(re.escape(h) for h in sorted(GAMBLING_HEADS, key=lambda h: (-len(h), h)) if len(h) >= 3))
+# A betting site named by a number (138彩票, 8888娱乐, 500棋牌): a lottery, a casino or a card room run under
+# digits is an online betting site's (a year before a word, 2018娱乐圈, is no brand).
+_NUMBERED_BETTING_NAME = re.compile(r"(?<![0-9])(?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]{2,6}(?:彩票|娱乐|棋牌)")
 # Tags that open a clause rather than a name (preposition, conjunction, pronoun, adverb, particle).
 _CLAUSE_OPENING_TAGS = ("p", "c", "r", "d", "u", "y", "e")
 # Tags no word of a place brand's noun phrase has (grammar, numbers, measures, localities, times).
@@ -1370,9 +1373,11 @@ def _betting_header_heads() -> FrozenSet[str]:
 
 def _names_only_gambling(evidence: Mapping[str, object]) -> bool:
     """Whether a name's evidence is of a name only a gambling site has: betting heads stacked
-    (某某国际平台, 某某娱乐官网) or a head that names nothing but gambling (某某真人视讯, 某某在线投注)."""
-    return evidence["detector"] == "stacked_betting_heads" or any(
-        h in to_simplified(str(evidence["name"])) for h in GAMBLING_HEADS)
+    (某某国际平台, 某某娱乐官网), a head that names nothing but gambling (某某真人视讯, 某某在线投注), or a
+    number before a lottery's, a casino's or a card room's head (138彩票)."""
+    name = to_simplified(str(evidence["name"]))
+    return (evidence["detector"] == "stacked_betting_heads" or any(h in name for h in GAMBLING_HEADS)
+            or _NUMBERED_BETTING_NAME.match(name) is not None)
 
 
 class GamblingHeaderLines(_PageNameFinder):
@@ -1468,7 +1473,8 @@ class GamblingHeaderLines(_PageNameFinder):
         if not line or len(line) > MAX_NAME_RUN_CHARS or re.search(r"[。!?,,;;::、]", line) or not _CJK.search(line):
             return None
         low = to_simplified(line).lower()
-        if not _STACKED_HEADS_PATTERN.search(low) and not any(h in low for h in GAMBLING_HEADS):
+        if (not _STACKED_HEADS_PATTERN.search(low) and not any(h in low for h in GAMBLING_HEADS)
+                and not _NUMBERED_BETTING_NAME.search(low)):
             return None  # the cheap test first: no name only a gambling site has can be in it
         parts = [p for p in _HEADER_SPLIT.split(line) if p]
         if not 1 <= len(parts) <= 3 or not all(_CJK.search(p) for p in parts):
