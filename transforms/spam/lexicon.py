@@ -54,6 +54,11 @@ Word = Tuple[str, str]  # (word, part-of-speech tag)
 # 200,000 entries held about 300 MB, 8,192 hold about 13 MB and still catch a site's repeated
 # template segments.
 TAGGED_CACHE_ENTRIES = 8_192
+# The words of blocks (runs of Han characters and ASCII between punctuation) kept per process, on the
+# same terms: a page's clauses are cut several times each (about five on Chinese pages); 16,384
+# blocks of up to 64 characters hold a few MB.
+ROUTE_CACHE_ENTRIES = 16_384
+ROUTE_CACHE_MAX_CHARS = 64
 
 # jieba 0.42.1's patterns for its HMM-off cut (MIT licence): jieba/__init__.py ...
 _CUT_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")  # re_han_default
@@ -65,6 +70,14 @@ _POS_SKIP = re.compile(r"(\r\n|\s)")  # re_skip_internal
 _POS_NUM = re.compile(r"[\.0-9]+")  # re_num
 _POS_ENG = re.compile(r"[a-zA-Z0-9]+")  # re_eng
 _POS_ENG1 = re.compile(r"^[a-zA-Z0-9]$")  # re_eng1
+
+# A block without a Han character walks the dictionary as single characters unless a word of two
+# characters or more made of a block's other characters occurs in it (Lexicon._latin_words); the
+# single characters then merge as the cuts merge them: a run of ASCII letters and digits is one word,
+# any other character a word of its own.
+_HAN_BLOCK_CHAR = re.compile(r"[\u4E00-\u9FD5]")
+_LATIN_WORD = re.compile(r"[a-zA-Z0-9+#&\._%\-]{2,}\Z")  # of the characters of either cut's blocks
+_MERGED_SINGLES = re.compile(r"[a-zA-Z0-9]+|.", re.S)
 
 # A key that is not a jieba word with a count gets this instead of a log probability (every
 # count is a share below 1 of jieba's total, so every real log probability is below 0).
@@ -283,6 +296,7 @@ class Lexicon:
         self._unknown_log_prob = math.log(1) - math.log(t.total)  # jieba: log(FREQ.get(w) or 1) - logtotal
         self._longest = t.longest
         self._cache: Dict[str, Tuple[Word, ...]] = {}
+        self._route_cache: Dict[str, Tuple[str, ...]] = {}
 
     def _key(self, word: str) -> Optional[int]:
         if "\x00" in word:  # in no list (and the trie would read only what comes before it)
@@ -319,14 +333,45 @@ class Lexicon:
             ends[start] = best_end
         return ends
 
-    def _block_words(self, block: str) -> Iterator[str]:
+    @functools.cached_property
+    def _latin_words(self) -> Tuple[str, ...]:
+        """The dictionary's words with a count made only of the characters a block may hold besides
+        Han ones (jieba 0.42.1: ``c#``, ``c++``, ``AT&T``, ``C#``, ``C++``): the only words other than
+        single characters that a block without Han characters can be cut into."""
+        log_prob = self._log_prob
+        return tuple(word for first in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-"
+                     for word, key in self._trie.items(first)
+                     if log_prob[key] != _NOT_COUNTED and _LATIN_WORD.match(word))
+
+    def _merged_singles(self, block: str) -> Optional[List[str]]:
+        """The words of ``block`` as both cuts merge them (a run of ASCII letters and digits, any
+        other character alone) when its dictionary route is single characters, which a block
+        without Han characters and without a :attr:`_latin_words` word is; else None (the route
+        must be walked)."""
+        if _HAN_BLOCK_CHAR.search(block) or any(word in block for word in self._latin_words):
+            return None
+        return _MERGED_SINGLES.findall(block)
+
+    def _block_words(self, block: str) -> Tuple[str, ...]:
+        """The words of ``block``'s route; cached, as the rules cut the same clause again and again
+        (a line, its first 120 and 60 characters, its stretches and tokens share their blocks)."""
+        cached = self._route_cache.get(block)
+        if cached is not None:
+            return cached
         ends = self._route(block)
+        words = []
         x = 0
         n = len(block)
         while x < n:
             y = ends[x] + 1
-            yield block[x:y]
+            words.append(block[x:y])
             x = y
+        out = tuple(words)
+        if len(block) <= ROUTE_CACHE_MAX_CHARS:
+            if len(self._route_cache) >= ROUTE_CACHE_ENTRIES:
+                self._route_cache.clear()
+            self._route_cache[block] = out
+        return out
 
     def _cut(self, text: str) -> Iterator[str]:
         # jieba.Tokenizer.cut(text, HMM=False)
@@ -334,6 +379,10 @@ class Lexicon:
             if not blk:
                 continue
             if _CUT_BLOCK.match(blk):
+                merged = self._merged_singles(blk)
+                if merged is not None:
+                    yield from merged
+                    continue
                 buf = ""
                 for word in self._block_words(blk):
                     if _CUT_ENG.match(word) and len(word) == 1:
@@ -352,12 +401,20 @@ class Lexicon:
                     else:
                         yield from x
 
+    def _word_tag(self, word: str) -> str:
+        """jieba.posseg's tag of a word of a block's route ("x" when the dictionary has none)."""
+        key = self._trie.get(word)
+        return (self._tag_names[self._tag_ids[key]] or "x") if key is not None else "x"
+
     def _pos_cut(self, text: str) -> Iterator[Word]:
         # jieba.posseg.POSTokenizer.cut(text, HMM=False)
-        tag_ids = self._tag_ids
-        tag_names = self._tag_names
         for blk in _POS_BLOCK.split(text):
             if _POS_BLOCK.match(blk):
+                merged = self._merged_singles(blk)
+                if merged is not None:
+                    for word in merged:
+                        yield word, "eng" if _CUT_ENG.match(word) else self._word_tag(word)
+                    continue
                 buf = ""
                 for word in self._block_words(blk):
                     if _POS_ENG1.match(word):
@@ -366,8 +423,7 @@ class Lexicon:
                         if buf:
                             yield buf, "eng"
                             buf = ""
-                        key = self._trie.get(word)
-                        yield word, (tag_names[tag_ids[key]] or "x") if key is not None else "x"
+                        yield word, self._word_tag(word)
                 if buf:
                     yield buf, "eng"
             else:
