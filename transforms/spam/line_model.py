@@ -64,7 +64,22 @@ _SEPARATORS = (("space", re.compile(r" +")), ("pipe", re.compile(r"[|｜¦]")), 
                ("comma", re.compile(r",")), ("semi", re.compile(r";")), ("slash", re.compile(r"/")),
                ("dash", re.compile(r"(?<=\S)[-_—–]+(?=\S)| [-_—–]+ ")), ("dot", re.compile(r"[·•]")),
                ("arrow", re.compile(r"[>»→]")))
+_DASH_CHARS = "-_—–"  # what the dash separator is made of: a line without them has none (the costly pattern)
+
+
+def _separator_counts(line: str) -> List[Tuple[str, int]]:
+    dashes = _has_dash(line)
+    return [(name, len(rx.findall(line)) if dashes or name != "dash" else 0) for name, rx in _SEPARATORS]
+
+
 _TOKEN_SPLIT = re.compile(r"(?: +|[|｜¦、,;/·•>»→]|(?<=\S)[-_—–]+(?=\S)| [-_—–]+ )+")
+_TOKEN_SPLIT_WITHOUT_DASHES = re.compile(r"(?: +|[|｜¦、,;/·•>»→])+")  # the same split of a line without dashes
+
+
+def _has_dash(line: str) -> bool:
+    return any(c in line for c in _DASH_CHARS)
+
+
 _SENTENCE_END = re.compile(r"[。!?！？](?![。!?！？])")
 _PUNCT = re.compile(r"[,。!?;:、,.!?;:“”\"'‘’()（）《》【】\[\]…]")
 _DIGIT = re.compile(r"[0-9]")
@@ -78,12 +93,15 @@ _NOUN_TAGS = ("n",)
 _PROSE_MIN_CHARS = 40
 
 
-def _b(value: float, edges: Sequence[float]) -> str:
-    """The bucket of ``value``: ``<e0``, ``e0-e1``, ..., ``>=eN``."""
-    for k, edge in enumerate(edges):
-        if value < edge:
-            return f"<{edge:g}" if k == 0 else f"{edges[k - 1]:g}-{edge:g}"
-    return f">={edges[-1]:g}"
+def _b(value: float, edges: Tuple[float, ...]) -> str:
+    """The bucket of ``value``: ``<e0``, ``e0-e1``, ..., ``>=eN`` (the first edge above it)."""
+    return _bucket_names(edges)[bisect.bisect_right(edges, value)]
+
+
+@functools.lru_cache(maxsize=None)  # one entry per edges tuple written in this module
+def _bucket_names(edges: Tuple[float, ...]) -> Tuple[str, ...]:
+    return ((f"<{edges[0]:g}",) + tuple(f"{lo:g}-{hi:g}" for lo, hi in zip(edges, edges[1:]))
+            + (f">={edges[-1]:g}",))
 
 
 def is_prose(line: str) -> bool:
@@ -93,7 +111,13 @@ def is_prose(line: str) -> bool:
 
 
 def tokens_of(line: str) -> List[str]:
-    return [t for t in _TOKEN_SPLIT.split(line.strip()) if t]
+    return list(_tokens(line.strip()))
+
+
+@functools.lru_cache(maxsize=4096)  # the features, guards and page context split each line again
+def _tokens(stripped: str) -> Tuple[str, ...]:
+    split = _TOKEN_SPLIT if _has_dash(stripped) else _TOKEN_SPLIT_WITHOUT_DASHES
+    return tuple(t for t in split.split(stripped) if t)
 
 
 def _bigrams(text: str) -> List[str]:
@@ -160,7 +184,7 @@ def _shape_features(ctx: PageContext, i: int) -> Tuple[List[str], List[str]]:
     toks = tokens_of(line)
     nt = len(toks)
     f.append("ntok:" + _b(nt, (2, 3, 4, 6, 10, 20)))
-    seps = [(name, len(rx.findall(line))) for name, rx in _SEPARATORS]
+    seps = _separator_counts(line)
     used = [(c, name) for name, c in seps if c]
     f.append("sep:" + (max(used)[1] if used else "none"))
     f.append("sepkinds:" + _b(len(used), (1, 2, 3)))
