@@ -39,13 +39,13 @@ import logging
 import math
 import os
 import re
-import stat
 import sys
-import tempfile
 from array import array
 from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 import marisa_trie
+
+from pagewash.transforms.cache_files import cache_dir, folder_is_private, package_files, write_atomically
 
 Word = Tuple[str, str]  # (word, part-of-speech tag)
 
@@ -116,11 +116,12 @@ class _Tables(NamedTuple):
     buckets: int  # how many buckets wordfreq's list has
     total: int  # jieba's total count
     longest: int  # the longest word of jieba's dictionary, in characters
+    bucket_frequency: Tuple[float, ...]  # wordfreq's frequency of each bucket (cB_to_freq)
 
 
 def _build_tables() -> _Tables:
     """The tables, from jieba's dictionary and wordfreq's list."""
-    from wordfreq import get_frequency_list
+    from wordfreq import cB_to_freq, get_frequency_list
 
     path = _jieba_dictionary()
     buckets = get_frequency_list("zh", wordlist="best")
@@ -164,32 +165,26 @@ def _build_tables() -> _Tables:
     n_buckets = len(buckets)
     del buckets
     get_frequency_list.cache_clear()  # the list is not needed again
-    return _Tables(trie, log_prob, bytes(tag_ids), tuple(tags), bucket_ids, n_buckets, total, longest)
+    return _Tables(trie, log_prob, bytes(tag_ids), tuple(tags), bucket_ids, n_buckets, total, longest,
+                   tuple(cB_to_freq(-i) for i in range(n_buckets)))
 
 
 # The tables are written once per machine to a cache file (building them costs ~2.5 CPU-s and a
 # transient ~80 MB; reading them ~10 MB and a few ms), named after what they are built from, and
-# checked by their SHA-256 when read: a file that does not match is rebuilt.
-_CACHE_FORMAT = 1
+# checked by their SHA-256 when read: a file that does not match is rebuilt.  A process that reads
+# them never imports wordfreq (a quarter of a CPU-second): the file holds its bucket frequencies and
+# is named after its version and data files.
+_CACHE_FORMAT = 2
 _MAGIC = b"pagewash-lexicon\n"
-
-
-def cache_dir() -> str:
-    """Where the tables' cache file is kept: a folder of this user's in the temporary directory."""
-    return os.path.join(tempfile.gettempdir(), f"pagewash-lexicon-{os.getuid()}")
 
 
 def _cache_file() -> str:
     from importlib.metadata import version
 
-    from wordfreq import available_languages
-
-    sources = []
-    for path in (_jieba_dictionary(), available_languages("best").get("zh", "")):
-        st = os.stat(path)
-        sources.append([path, st.st_size, st.st_mtime_ns])
+    st = os.stat(_jieba_dictionary())
     key = json.dumps([_CACHE_FORMAT, sys.byteorder, version("jieba"), version("wordfreq"),
-                      version("marisa-trie"), sources])
+                      version("marisa-trie"), [_jieba_dictionary(), st.st_size, st.st_mtime_ns],
+                      package_files("wordfreq", "data", ".msgpack.gz")])
     return os.path.join(cache_dir(), f"tables-{hashlib.sha256(key.encode()).hexdigest()[:24]}.bin")
 
 
@@ -201,20 +196,10 @@ def _write_cache(path: str, tables: _Tables) -> None:
     blobs = _blobs(tables)
     digest = hashlib.sha256(b"".join(blobs)).hexdigest()
     header = json.dumps({"sizes": [len(b) for b in blobs], "sha256": digest, "tag_names": tables.tag_names,
-                         "buckets": tables.buckets, "total": tables.total, "longest": tables.longest},
-                        ensure_ascii=True).encode() + b"\n"
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(_MAGIC + header)
-            for blob in blobs:
-                handle.write(blob)
-        os.replace(tmp, path)  # atomic: a reader sees the whole file or none
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+                         "buckets": tables.buckets, "total": tables.total, "longest": tables.longest,
+                        "bucket_frequency": tables.bucket_frequency},  # floats written as repr: read back exactly
+                       ensure_ascii=True).encode() + b"\n"
+    write_atomically(path, [_MAGIC + header] + blobs)
 
 
 def _read_cache(path: str) -> Optional[_Tables]:
@@ -245,27 +230,16 @@ def _read_cache(path: str) -> Optional[_Tables]:
         if not len(trie) == len(log_prob) == len(parts[2]) == len(bucket_ids):
             return None
         return _Tables(trie, log_prob, bytes(parts[2]), tuple(header["tag_names"]), bucket_ids,
-                       int(header["buckets"]), int(header["total"]), int(header["longest"]))
+                       int(header["buckets"]), int(header["total"]), int(header["longest"]),
+                       tuple(float(f) for f in header["bucket_frequency"]))
     except (ValueError, KeyError, TypeError):
         return None
-
-
-def _cache_dir_is_private(folder: str) -> bool:
-    """True when ``folder`` (created private if missing) is this user's and no one else can write
-    to it: in a shared temporary directory another user could otherwise plant a file whose tables
-    pass the checksum and change what the cleaner decides."""
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        st = os.lstat(folder)
-    except OSError:
-        return False
-    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def load_tables() -> _Tables:
     """The tables from the cache file, or built (and the cache file written when it can be)."""
     path = _cache_file()
-    private = _cache_dir_is_private(os.path.dirname(path))
+    private = folder_is_private(os.path.dirname(path))
     tables = _read_cache(path) if private else None
     if tables is None:
         tables = _build_tables()
@@ -284,15 +258,13 @@ class Lexicon:
     """jieba's dictionary words with part-of-speech tags and wordfreq's Chinese frequencies."""
 
     def __init__(self, tables: Optional[_Tables] = None) -> None:
-        from wordfreq import cB_to_freq
-
         t = tables if tables is not None else load_tables()
         self._trie = t.trie
         self._log_prob = t.log_prob
         self._tag_ids = t.tag_ids
         self._tag_names = t.tag_names
         self._bucket_ids = t.bucket_ids
-        self._bucket_frequency: Tuple[float, ...] = tuple(cB_to_freq(-i) for i in range(t.buckets))
+        self._bucket_frequency: Tuple[float, ...] = t.bucket_frequency
         self._unknown_log_prob = math.log(1) - math.log(t.total)  # jieba: log(FREQ.get(w) or 1) - logtotal
         self._longest = t.longest
         self._cache: Dict[str, Tuple[Word, ...]] = {}
