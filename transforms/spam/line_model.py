@@ -41,7 +41,7 @@ import math
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from pagewash.transforms.lexicon import HAN_CHAR, URL_HINT
 from pagewash.transforms.record import Reason
@@ -120,6 +120,11 @@ def _tokens(stripped: str) -> Tuple[str, ...]:
     return tuple(t for t in split.split(stripped) if t)
 
 
+@functools.lru_cache(maxsize=4096)  # the page context and the features read each line's pairs
+def _bigram_set(stripped: str) -> FrozenSet[str]:
+    return frozenset(_bigrams(stripped))
+
+
 def _bigrams(text: str) -> List[str]:
     han = "".join(HAN_CHAR.findall(text))
     return [han[k:k + 2] for k in range(len(han) - 1)]
@@ -146,7 +151,7 @@ class PageContext:
         for line, k in zip(lines, kept):
             if not k or not line.strip():
                 continue
-            for g in set(_bigrams(line)):
+            for g in _bigram_set(line.strip()):
                 bigrams[g] = bigrams.get(g, 0) + 1
             for t in set(tokens_of(line)):
                 if len(t) >= 2:
@@ -266,10 +271,9 @@ def _page_features(ctx: PageContext, i: int, line: str, toks: List[str], ends: i
     f.append("pagelines:" + _b(ctx.kept_count, (3, 6, 12, 25)))
     f.append("pageprose:" + _b(ctx.prose_share, (0.2, 0.4, 0.6, 0.8)))
     # overlap with the rest of the page and the title
-    grams = _bigrams(line)
+    own = _bigram_set(line)
     alone = ctx.kept_count - (1 if ctx.kept[i] else 0) <= 0  # no other text on the page
-    if grams:
-        own = set(grams)
+    if own:
         mine = 1 if ctx.kept[i] else 0
         shared = sum(1 for g in own if ctx.bigram_counts.get(g, 0) - mine > 0) / len(own)
         f.append("pageoverlap:" + ("alone" if alone else _b(shared, (0.1, 0.3, 0.5, 0.7, 0.9))))
