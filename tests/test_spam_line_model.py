@@ -206,3 +206,17 @@ def test_lines_without_dashes_split_and_count_as_the_full_patterns_do():
     for line in lines:
         assert _separator_counts(line) == [(name, len(rx.findall(line))) for name, rx in _SEPARATORS], line
         assert tokens_of(line) == [t for t in _TOKEN_SPLIT.split(line.strip()) if t], line
+
+
+def test_characters_counted_by_their_classes_complements_as_the_classes_count_them():
+    import random
+
+    from pagewash.transforms.lexicon import HAN_CHAR
+    from pagewash.transforms.spam.line_model import _LATIN, _NOT_HAN, _NOT_LATIN, _count_in_class
+
+    rng = random.Random(17)
+    alphabet = list("aZq 北京㐀鿿䶿\u4dc0\u3fff,。1\t\n") + ["\U00020000", "\ud800", "é", "Ａ"]
+    lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(2000)]
+    for line in lines:
+        assert _count_in_class(_NOT_LATIN, line) == len(_LATIN.findall(line)), line
+        assert _count_in_class(_NOT_HAN, line) == len(HAN_CHAR.findall(line)), line

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
-from pagewash.transforms.lexicon import HAN_CHAR, URL_HINT
+from pagewash.transforms.lexicon import HAN, HAN_CHAR, URL_HINT
 from pagewash.transforms.record import Reason
 from pagewash.transforms.spam.enumerations import is_article_enumeration
 from pagewash.transforms.spam.injected import (FUNCTION_CHARS, GamblingHeaderLines, commercial_head_of, gambling_mentions,
@@ -84,6 +84,14 @@ _SENTENCE_END = re.compile(r"[。!?！？](?![。!?！？])")
 _PUNCT = re.compile(r"[,。!?;:、,.!?;:“”\"'‘’()（）《》【】\[\]…]")
 _DIGIT = re.compile(r"[0-9]")
 _LATIN = re.compile(r"[A-Za-z]")
+# The complements of one-character classes: what is left of a line without them is the class's
+# characters, counted without a list of matches (half the CPU on long lines).
+_NOT_LATIN = re.compile(r"[^A-Za-z]+")
+_NOT_HAN = re.compile(f"[^{HAN}]+")
+
+
+def _count_in_class(complement: re.Pattern, text: str) -> int:
+    return len(complement.sub("", text))
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _DOMAIN = URL_HINT  # a top-level domain after a dot (the lexicon's), or a scheme
 _QUOTE = re.compile(r"[“「『\"][^”」』\"]{4,}[”」』\"]")
@@ -206,9 +214,8 @@ def _shape_features(ctx: PageContext, i: int) -> Tuple[List[str], List[str]]:
     f.append("ends_len:" + _b(ends, (1, 2)) + "/" + _b(n, (16, 40, 100)))
     f.append("punct:" + _b(len(_PUNCT.findall(line)) / n, (0.02, 0.05, 0.1, 0.2)))
     f.append("digit:" + _b(len(_DIGIT.findall(line)) / n, (0.01, 0.1, 0.3)))
-    f.append("latin:" + _b(len(_LATIN.findall(line)) / n, (0.01, 0.1, 0.4, 0.8)))
-    han = HAN_CHAR.findall(line)
-    f.append("han:" + _b(len(han) / n, (0.3, 0.6, 0.85, 0.95)))
+    f.append("latin:" + _b(_count_in_class(_NOT_LATIN, line) / n, (0.01, 0.1, 0.4, 0.8)))
+    f.append("han:" + _b(_count_in_class(_NOT_HAN, line) / n, (0.3, 0.6, 0.85, 0.95)))
     if _URL.search(line):
         f.append("url")
     elif _DOMAIN.search(line):
