@@ -332,3 +332,17 @@ def test_tagged_segment_cache_stays_bounded(monkeypatch):
     tagged = [lexicon.tagged(t) for t in texts]
     assert len(lexicon._cache) <= 16
     assert [lexicon.tagged(t) for t in texts] == tagged  # the cache changes no result
+
+
+def test_block_route_cache_stays_bounded(monkeypatch):
+    from pagewash.transforms.spam import lexicon as lexicon_module
+
+    monkeypatch.setattr(lexicon_module, "ROUTE_CACHE_ENTRIES", 16)
+    lexicon = lexicon_module.lexicon()
+    lexicon._route_cache.clear()
+    texts = [f"第{i}号维修点，北京市朝阳区" + "长" * i for i in range(80)]
+    cut = [lexicon.words(t) for t in texts]
+    assert len(lexicon._route_cache) <= 16
+    assert all(len(block) <= lexicon_module.ROUTE_CACHE_MAX_CHARS for block in lexicon._route_cache)
+    lexicon._route_cache.clear()
+    assert [lexicon.words(t) for t in texts] == cut  # the cache changes no result

@@ -521,3 +521,24 @@ def test_the_sentence_pattern_covers_every_line_end_to_end_its_tail_included():
         spans = [m.span() for m in SENTENCE.finditer(line)]
         assert [a for a, _b in spans] == [0] + [b for _a, b in spans[:-1]] if line else spans == []
         assert (spans[-1][1] if spans else 0) == len(line)
+
+
+def test_a_pages_topic_matches_are_those_of_its_joined_text():
+    # each sentence's matches (cached) shifted to where it starts: what a scan of the joined page finds
+    import random
+
+    import numpy as np
+
+    from pagewash.transforms.spam.coherence import _TEXT_BREAK, topic_vectors
+
+    topics = topic_vectors()
+    assert not any(_TEXT_BREAK in w for w in topics.words)
+    rng = random.Random(11)
+    words = list(topics.words[:3000])
+    pieces = words + list("的了是在，。") + ["", "", "abc", "12", " "]
+    for _ in range(300):
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(0, 8))]
+        texts += rng.sample(texts, min(2, len(texts)))  # a sentence seen twice on the page
+        joined = np.array(list(topics.automaton.iter_long(_TEXT_BREAK.join(texts))), dtype=np.int64).reshape(-1, 2)
+        found = topics.page_matches(texts)
+        assert found.dtype == joined.dtype and found.shape == joined.shape and (found == joined).all(), texts

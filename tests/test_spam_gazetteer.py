@@ -62,3 +62,39 @@ def test_repeated_title_scan_is_linear_on_separator_runs():
     assert repeated_site_title("_" * 60 + "深圳小产权房网" * 2) is None
     assert repeated_site_title("深圳小产权房网_深圳小产权房网_深圳小产权房网") == "深圳小产权房网"
     assert repeated_site_title("深圳小产权房网 | 深圳小产权房网") == "深圳小产权房网"
+
+
+def _short_forms_by_scan(name, nations):
+    # every people's name tried against the stem's end, longest first
+    from pagewash.transforms.spam.gazetteer import _DIVISION_SUFFIXES
+
+    stem = name
+    for suffix in _DIVISION_SUFFIXES:
+        if stem.endswith(suffix) and len(stem) > len(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    stems = sorted({n for nat in nations for n in (nat, nat[:-1] if nat.endswith("族") else nat)}, key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        for nation in stems:
+            if len(nation) >= 2 and stem.endswith(nation) and len(stem) > len(nation) + 1:
+                stem = stem[: -len(nation)]
+                changed = True
+                break
+    return [stem] if stem != name and len(stem) >= 2 else []
+
+
+def test_short_forms_are_those_a_scan_of_the_peoples_gives():
+    import os
+
+    from pagewash.transforms.spam.gazetteer import _package_dir, short_forms
+
+    with open(os.path.join(_package_dir("cpca"), "resources", "56_nations.csv"), encoding="utf-8") as handle:
+        nations = [line.strip() for line in handle if line.strip()]
+    names = [d.name for d in gazetteer().divisions]
+    names += [n + "族" + "自治县" for n in nations] + ["某某" + a + b + "自治州" for a in nations[:12] for b in nations[:12]]
+    names += ["回族", "藏", "某回", "某某回族藏族", "满族自治县", "族自治县"]
+    assert len(names) > 3000
+    for name in names:
+        assert short_forms(name, nations) == _short_forms_by_scan(name, nations), name

@@ -73,6 +73,35 @@ def test_words_and_tags_are_jiebas(jieba_reference):
         assert lex.tagged(text) == tuple((p.word, p.flag) for p in tagger.cut(text, HMM=False)), text
 
 
+def _latin_texts(n: int = 600):
+    """Seeded strings of the characters a block holds besides Han ones, with the dictionary's
+    words made of them (c#, c++, AT&T) and a Han character now and then."""
+    rng = random.Random(29)
+    pieces = list("aZ09+#&._%-") + [" ", "\t", ",", "/", "é", "Ａ", "１", "的", "中", "c#", "C++", "AT&T", "c+",
+                                    "AT&", "Hello", "world", "3.14", "v2.0.1", "a-b", "x_y"]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 16))) for _ in range(n)]
+
+
+def test_latin_text_is_cut_and_tagged_as_jieba_does(jieba_reference):
+    tokenizer, tagger = jieba_reference
+    lex = lexicon()
+    for text in _latin_texts():
+        assert lex.words(text) == list(tokenizer.cut(text, HMM=False)), text
+        lex._cache.clear()
+        assert lex.tagged(text) == tuple((p.word, p.flag) for p in tagger.cut(text, HMM=False)), text
+
+
+def test_a_block_without_han_characters_cuts_as_its_walked_route(monkeypatch):
+    # the shortcut for blocks without Han characters gives what walking the dictionary gives
+    lex = lexicon()
+    texts = TEXTS + _latin_texts()
+    fast = [(lex.words(t), tuple(lex._pos_cut(t))) for t in texts]
+    assert "C++" in lex._latin_words
+    monkeypatch.setattr(lexicon_module.Lexicon, "_merged_singles", lambda self, block: None)
+    walked = [(lex.words(t), tuple(lex._pos_cut(t))) for t in texts]
+    assert fast == walked
+
+
 def test_tags_and_frequencies_are_the_libraries(jieba_reference):
     from wordfreq import get_frequency_dict, get_frequency_list
 

@@ -172,3 +172,51 @@ def test_a_page_with_too_little_article_is_left_to_the_rules():
                                lexicon=lexicon())
         drop_scored_lines(page, lm=LineModel(weights=lm.weights, bias=lm.bias, threshold=0.0))
         assert (not page.kept(1)) == cut, len(lines)
+
+
+def _bucket_by_scan(value, edges):
+    # the buckets as a scan of the edges names them
+    for k, edge in enumerate(edges):
+        if value < edge:
+            return f"<{edge:g}" if k == 0 else f"{edges[k - 1]:g}-{edge:g}"
+    return f">={edges[-1]:g}"
+
+
+def test_buckets_are_those_a_scan_of_the_edges_gives():
+    import random
+
+    from pagewash.transforms.spam.line_model import _b
+
+    rng = random.Random(3)
+    for edges in ((6, 10, 16, 24, 40, 60, 100, 200), (0.01, 0.1), (1, 2, 3), (0.3, 0.6, 0.85, 0.95)):
+        values = list(edges) + [e - 1e-12 for e in edges] + [e + 1e-12 for e in edges] + [-1, 0, 1e9]
+        values += [rng.uniform(-1, 1.2 * edges[-1]) for _ in range(300)] + list(range(0, 250))
+        for value in values:
+            assert _b(value, edges) == _bucket_by_scan(value, edges), (value, edges)
+
+
+def test_lines_without_dashes_split_and_count_as_the_full_patterns_do():
+    import random
+
+    from pagewash.transforms.spam.line_model import _SEPARATORS, _TOKEN_SPLIT, _separator_counts
+
+    rng = random.Random(5)
+    alphabet = list("|｜¦、,;/·•>»→ -_—–ab北京") + ["  ", " - ", " — "]
+    lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(2000)]
+    for line in lines:
+        assert _separator_counts(line) == [(name, len(rx.findall(line))) for name, rx in _SEPARATORS], line
+        assert tokens_of(line) == [t for t in _TOKEN_SPLIT.split(line.strip()) if t], line
+
+
+def test_characters_counted_by_their_classes_complements_as_the_classes_count_them():
+    import random
+
+    from pagewash.transforms.lexicon import HAN_CHAR
+    from pagewash.transforms.spam.line_model import _LATIN, _NOT_HAN, _NOT_LATIN, _count_in_class
+
+    rng = random.Random(17)
+    alphabet = list("aZq 北京㐀鿿䶿\u4dc0\u3fff,。1\t\n") + ["\U00020000", "\ud800", "é", "Ａ"]
+    lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(2000)]
+    for line in lines:
+        assert _count_in_class(_NOT_LATIN, line) == len(_LATIN.findall(line)), line
+        assert _count_in_class(_NOT_HAN, line) == len(HAN_CHAR.findall(line)), line

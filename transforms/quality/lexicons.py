@@ -117,13 +117,31 @@ COMMON_WORD_LANGUAGES: Tuple[str, ...] = ("zh", "en", "de", "fr", "es", "it", "n
 COMMON_WORDS_PER_LANGUAGE = 300
 
 
+_COMMON_WORDS_FORMAT = 1
+
+
 @functools.lru_cache(maxsize=None)
 def common_words() -> FrozenSet[str]:
     """The most frequent words of general text, from ``wordfreq`` (PyPI; code Apache-2.0,
     word lists CC-BY-SA-4.0, built from Wikipedia, subtitles, news, books and web text):
     the first :data:`COMMON_WORDS_PER_LANGUAGE` words of ``top_n_list`` for each of
     :data:`COMMON_WORD_LANGUAGES`, lower case.  Single Chinese characters among them
-    (的 是 在 ...) are common characters too."""
+    (的 是 在 ...) are common characters too.
+
+    Reading the eight lists costs ~0.7 CPU-s and importing wordfreq ~0.25: the words are kept in
+    a cache file (:mod:`pagewash.transforms.cache_files`) named after wordfreq's version and data
+    files, so a process reads them there."""
+    from importlib.metadata import version
+
+    from pagewash.transforms import cache_files
+
+    key = [_COMMON_WORDS_FORMAT, COMMON_WORD_LANGUAGES, COMMON_WORDS_PER_LANGUAGE, version("wordfreq"),
+           cache_files.package_files("wordfreq", "data", ".msgpack.gz")]
+    path = cache_files.cache_file("common-words", key, "json")
+    return frozenset(cache_files.cached_json(path, lambda: sorted(_read_common_words())))
+
+
+def _read_common_words() -> FrozenSet[str]:
     from wordfreq import get_frequency_list, top_n_list
 
     words = set()

@@ -331,6 +331,9 @@ def _style_measures(char_codes: np.ndarray, char_sentence: np.ndarray, rarity: R
 _TEXT_BREAK = "\x00"  # no Han character: between the sentences of the joined page
 
 
+TOPIC_MATCH_CACHE_ENTRIES = 8_192  # sentence texts whose matches a process keeps (cleared when full)
+
+
 @dataclass(frozen=True, eq=False)  # hashed by identity (one per process)
 class TopicVectors:
     """Word topic vectors (:data:`TOPIC_FILE`, built by ``tools/train_topic_vectors.py``): one
@@ -339,11 +342,36 @@ class TopicVectors:
     words: Tuple[str, ...]
     vectors: np.ndarray
     automaton: object
+    # each sentence text's matches, kept per process: the passes of find_pasted, the semicolon split
+    # and the quality stage's pasted-page model judge the same sentences again
+    _matches: Dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def weights(self, zipf: Callable[[str], float]) -> np.ndarray:
         """Each word's rarity in general Chinese (``MAX_RARITY - Zipf``): a common word says little
         about a topic."""
         return _topic_weights(self, zipf)
+
+    def matches(self, text: str) -> np.ndarray:
+        """``(end, word)`` of each vocabulary word found in ``text`` (leftmost-longest), one row each."""
+        found = self._matches.get(text)
+        if found is None:
+            found = np.array(list(self.automaton.iter_long(text)), dtype=np.int64).reshape(-1, 2)
+            if len(self._matches) >= TOPIC_MATCH_CACHE_ENTRIES:
+                self._matches.clear()
+            self._matches[text] = found
+        return found
+
+    def page_matches(self, texts: Sequence[str]) -> np.ndarray:
+        """The matches of ``texts`` joined by :data:`_TEXT_BREAK`, in page order: each text's own,
+        shifted to where it starts (no word holds the break, so none crosses it)."""
+        rows = []
+        start = 0
+        for text in texts:
+            found = self.matches(text)
+            if len(found):
+                rows.append(found + np.array([start, 0], dtype=np.int64) if start else found)
+            start += len(text) + 1
+        return np.concatenate(rows) if rows else np.zeros((0, 2), dtype=np.int64)
 
 
 @functools.lru_cache(maxsize=4)
@@ -378,9 +406,8 @@ def _topic_measures(texts: Sequence[str], topics: TopicVectors,
     sentences on either side; a sentence with fewer than :data:`MIN_TOPIC_WORDS` known words
     gets the mean of the others (no evidence either way)."""
     n = len(texts)
-    joined = _TEXT_BREAK.join(texts)
     starts = np.cumsum([0] + [len(t) + 1 for t in texts])
-    found = np.array(list(topics.automaton.iter_long(joined)), dtype=np.int64).reshape(-1, 2)
+    found = topics.page_matches(texts)
     sums = np.zeros((n, topics.vectors.shape[1]))
     known = np.zeros(n, dtype=np.int64)  # words of the vocabulary found in each sentence
     if len(found):

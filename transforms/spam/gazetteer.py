@@ -153,20 +153,29 @@ def short_forms(name: str, nations: Iterable[str]) -> List[str]:
         if stem.endswith(suffix) and len(stem) > len(suffix):
             stem = stem[: -len(suffix)]
             break
-    # Autonomous divisions name their peoples before the suffix, several at times.
-    nation_stems = sorted({n for nat in nations for n in (nat, nat[:-1] if nat.endswith("族") else nat)},
-                          key=len, reverse=True)
+    # Autonomous divisions name their peoples before the suffix, several at times: the longest
+    # people's name ending the stem goes first (two names of one length cannot both end it).
+    by_length = _nation_stems(tuple(nations))
     changed = True
     while changed:
         changed = False
-        for nation in nation_stems:
-            if len(nation) >= 2 and stem.endswith(nation) and len(stem) > len(nation) + 1:
-                stem = stem[: -len(nation)]
+        for length, stems in by_length:
+            if len(stem) > length + 1 and stem[-length:] in stems:
+                stem = stem[:-length]
                 changed = True
                 break
     if stem != name and len(stem) >= 2:
         forms.append(stem)
     return forms
+
+
+@functools.lru_cache(maxsize=4)  # one list of peoples per process: built once, not once per division
+def _nation_stems(nations: Tuple[str, ...]) -> Tuple[Tuple[int, FrozenSet[str]], ...]:
+    """The names of the peoples (each also without its 族) of two characters or more, by length,
+    longest first."""
+    names = {n for nat in nations for n in (nat, nat[:-1] if nat.endswith("族") else nat) if len(n) >= 2}
+    return tuple((length, frozenset(n for n in names if len(n) == length))
+                 for length in sorted({len(n) for n in names}, reverse=True))
 
 
 class Gazetteer:

@@ -39,13 +39,13 @@ import logging
 import math
 import os
 import re
-import stat
 import sys
-import tempfile
 from array import array
 from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 import marisa_trie
+
+from pagewash.transforms.cache_files import cache_dir, folder_is_private, package_files, write_atomically
 
 Word = Tuple[str, str]  # (word, part-of-speech tag)
 
@@ -54,6 +54,11 @@ Word = Tuple[str, str]  # (word, part-of-speech tag)
 # 200,000 entries held about 300 MB, 8,192 hold about 13 MB and still catch a site's repeated
 # template segments.
 TAGGED_CACHE_ENTRIES = 8_192
+# The words of blocks (runs of Han characters and ASCII between punctuation) kept per process, on the
+# same terms: a page's clauses are cut several times each (about five on Chinese pages); 16,384
+# blocks of up to 64 characters hold a few MB.
+ROUTE_CACHE_ENTRIES = 16_384
+ROUTE_CACHE_MAX_CHARS = 64
 
 # jieba 0.42.1's patterns for its HMM-off cut (MIT licence): jieba/__init__.py ...
 _CUT_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")  # re_han_default
@@ -65,6 +70,14 @@ _POS_SKIP = re.compile(r"(\r\n|\s)")  # re_skip_internal
 _POS_NUM = re.compile(r"[\.0-9]+")  # re_num
 _POS_ENG = re.compile(r"[a-zA-Z0-9]+")  # re_eng
 _POS_ENG1 = re.compile(r"^[a-zA-Z0-9]$")  # re_eng1
+
+# A block without a Han character walks the dictionary as single characters unless a word of two
+# characters or more made of a block's other characters occurs in it (Lexicon._latin_words); the
+# single characters then merge as the cuts merge them: a run of ASCII letters and digits is one word,
+# any other character a word of its own.
+_HAN_BLOCK_CHAR = re.compile(r"[\u4E00-\u9FD5]")
+_LATIN_WORD = re.compile(r"[a-zA-Z0-9+#&\._%\-]{2,}\Z")  # of the characters of either cut's blocks
+_MERGED_SINGLES = re.compile(r"[a-zA-Z0-9]+|.", re.S)
 
 # A key that is not a jieba word with a count gets this instead of a log probability (every
 # count is a share below 1 of jieba's total, so every real log probability is below 0).
@@ -103,11 +116,12 @@ class _Tables(NamedTuple):
     buckets: int  # how many buckets wordfreq's list has
     total: int  # jieba's total count
     longest: int  # the longest word of jieba's dictionary, in characters
+    bucket_frequency: Tuple[float, ...]  # wordfreq's frequency of each bucket (cB_to_freq)
 
 
 def _build_tables() -> _Tables:
     """The tables, from jieba's dictionary and wordfreq's list."""
-    from wordfreq import get_frequency_list
+    from wordfreq import cB_to_freq, get_frequency_list
 
     path = _jieba_dictionary()
     buckets = get_frequency_list("zh", wordlist="best")
@@ -151,32 +165,26 @@ def _build_tables() -> _Tables:
     n_buckets = len(buckets)
     del buckets
     get_frequency_list.cache_clear()  # the list is not needed again
-    return _Tables(trie, log_prob, bytes(tag_ids), tuple(tags), bucket_ids, n_buckets, total, longest)
+    return _Tables(trie, log_prob, bytes(tag_ids), tuple(tags), bucket_ids, n_buckets, total, longest,
+                   tuple(cB_to_freq(-i) for i in range(n_buckets)))
 
 
 # The tables are written once per machine to a cache file (building them costs ~2.5 CPU-s and a
 # transient ~80 MB; reading them ~10 MB and a few ms), named after what they are built from, and
-# checked by their SHA-256 when read: a file that does not match is rebuilt.
-_CACHE_FORMAT = 1
+# checked by their SHA-256 when read: a file that does not match is rebuilt.  A process that reads
+# them never imports wordfreq (a quarter of a CPU-second): the file holds its bucket frequencies and
+# is named after its version and data files.
+_CACHE_FORMAT = 2
 _MAGIC = b"pagewash-lexicon\n"
-
-
-def cache_dir() -> str:
-    """Where the tables' cache file is kept: a folder of this user's in the temporary directory."""
-    return os.path.join(tempfile.gettempdir(), f"pagewash-lexicon-{os.getuid()}")
 
 
 def _cache_file() -> str:
     from importlib.metadata import version
 
-    from wordfreq import available_languages
-
-    sources = []
-    for path in (_jieba_dictionary(), available_languages("best").get("zh", "")):
-        st = os.stat(path)
-        sources.append([path, st.st_size, st.st_mtime_ns])
+    st = os.stat(_jieba_dictionary())
     key = json.dumps([_CACHE_FORMAT, sys.byteorder, version("jieba"), version("wordfreq"),
-                      version("marisa-trie"), sources])
+                      version("marisa-trie"), [_jieba_dictionary(), st.st_size, st.st_mtime_ns],
+                      package_files("wordfreq", "data", ".msgpack.gz")])
     return os.path.join(cache_dir(), f"tables-{hashlib.sha256(key.encode()).hexdigest()[:24]}.bin")
 
 
@@ -188,20 +196,10 @@ def _write_cache(path: str, tables: _Tables) -> None:
     blobs = _blobs(tables)
     digest = hashlib.sha256(b"".join(blobs)).hexdigest()
     header = json.dumps({"sizes": [len(b) for b in blobs], "sha256": digest, "tag_names": tables.tag_names,
-                         "buckets": tables.buckets, "total": tables.total, "longest": tables.longest},
-                        ensure_ascii=True).encode() + b"\n"
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(_MAGIC + header)
-            for blob in blobs:
-                handle.write(blob)
-        os.replace(tmp, path)  # atomic: a reader sees the whole file or none
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+                         "buckets": tables.buckets, "total": tables.total, "longest": tables.longest,
+                        "bucket_frequency": tables.bucket_frequency},  # floats written as repr: read back exactly
+                       ensure_ascii=True).encode() + b"\n"
+    write_atomically(path, [_MAGIC + header] + blobs)
 
 
 def _read_cache(path: str) -> Optional[_Tables]:
@@ -232,27 +230,16 @@ def _read_cache(path: str) -> Optional[_Tables]:
         if not len(trie) == len(log_prob) == len(parts[2]) == len(bucket_ids):
             return None
         return _Tables(trie, log_prob, bytes(parts[2]), tuple(header["tag_names"]), bucket_ids,
-                       int(header["buckets"]), int(header["total"]), int(header["longest"]))
+                       int(header["buckets"]), int(header["total"]), int(header["longest"]),
+                       tuple(float(f) for f in header["bucket_frequency"]))
     except (ValueError, KeyError, TypeError):
         return None
-
-
-def _cache_dir_is_private(folder: str) -> bool:
-    """True when ``folder`` (created private if missing) is this user's and no one else can write
-    to it: in a shared temporary directory another user could otherwise plant a file whose tables
-    pass the checksum and change what the cleaner decides."""
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        st = os.lstat(folder)
-    except OSError:
-        return False
-    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def load_tables() -> _Tables:
     """The tables from the cache file, or built (and the cache file written when it can be)."""
     path = _cache_file()
-    private = _cache_dir_is_private(os.path.dirname(path))
+    private = folder_is_private(os.path.dirname(path))
     tables = _read_cache(path) if private else None
     if tables is None:
         tables = _build_tables()
@@ -271,18 +258,17 @@ class Lexicon:
     """jieba's dictionary words with part-of-speech tags and wordfreq's Chinese frequencies."""
 
     def __init__(self, tables: Optional[_Tables] = None) -> None:
-        from wordfreq import cB_to_freq
-
         t = tables if tables is not None else load_tables()
         self._trie = t.trie
         self._log_prob = t.log_prob
         self._tag_ids = t.tag_ids
         self._tag_names = t.tag_names
         self._bucket_ids = t.bucket_ids
-        self._bucket_frequency: Tuple[float, ...] = tuple(cB_to_freq(-i) for i in range(t.buckets))
+        self._bucket_frequency: Tuple[float, ...] = t.bucket_frequency
         self._unknown_log_prob = math.log(1) - math.log(t.total)  # jieba: log(FREQ.get(w) or 1) - logtotal
         self._longest = t.longest
         self._cache: Dict[str, Tuple[Word, ...]] = {}
+        self._route_cache: Dict[str, Tuple[str, ...]] = {}
 
     def _key(self, word: str) -> Optional[int]:
         if "\x00" in word:  # in no list (and the trie would read only what comes before it)
@@ -319,14 +305,45 @@ class Lexicon:
             ends[start] = best_end
         return ends
 
-    def _block_words(self, block: str) -> Iterator[str]:
+    @functools.cached_property
+    def _latin_words(self) -> Tuple[str, ...]:
+        """The dictionary's words with a count made only of the characters a block may hold besides
+        Han ones (jieba 0.42.1: ``c#``, ``c++``, ``AT&T``, ``C#``, ``C++``): the only words other than
+        single characters that a block without Han characters can be cut into."""
+        log_prob = self._log_prob
+        return tuple(word for first in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-"
+                     for word, key in self._trie.items(first)
+                     if log_prob[key] != _NOT_COUNTED and _LATIN_WORD.match(word))
+
+    def _merged_singles(self, block: str) -> Optional[List[str]]:
+        """The words of ``block`` as both cuts merge them (a run of ASCII letters and digits, any
+        other character alone) when its dictionary route is single characters, which a block
+        without Han characters and without a :attr:`_latin_words` word is; else None (the route
+        must be walked)."""
+        if _HAN_BLOCK_CHAR.search(block) or any(word in block for word in self._latin_words):
+            return None
+        return _MERGED_SINGLES.findall(block)
+
+    def _block_words(self, block: str) -> Tuple[str, ...]:
+        """The words of ``block``'s route; cached, as the rules cut the same clause again and again
+        (a line, its first 120 and 60 characters, its stretches and tokens share their blocks)."""
+        cached = self._route_cache.get(block)
+        if cached is not None:
+            return cached
         ends = self._route(block)
+        words = []
         x = 0
         n = len(block)
         while x < n:
             y = ends[x] + 1
-            yield block[x:y]
+            words.append(block[x:y])
             x = y
+        out = tuple(words)
+        if len(block) <= ROUTE_CACHE_MAX_CHARS:
+            if len(self._route_cache) >= ROUTE_CACHE_ENTRIES:
+                self._route_cache.clear()
+            self._route_cache[block] = out
+        return out
 
     def _cut(self, text: str) -> Iterator[str]:
         # jieba.Tokenizer.cut(text, HMM=False)
@@ -334,6 +351,10 @@ class Lexicon:
             if not blk:
                 continue
             if _CUT_BLOCK.match(blk):
+                merged = self._merged_singles(blk)
+                if merged is not None:
+                    yield from merged
+                    continue
                 buf = ""
                 for word in self._block_words(blk):
                     if _CUT_ENG.match(word) and len(word) == 1:
@@ -352,12 +373,20 @@ class Lexicon:
                     else:
                         yield from x
 
+    def _word_tag(self, word: str) -> str:
+        """jieba.posseg's tag of a word of a block's route ("x" when the dictionary has none)."""
+        key = self._trie.get(word)
+        return (self._tag_names[self._tag_ids[key]] or "x") if key is not None else "x"
+
     def _pos_cut(self, text: str) -> Iterator[Word]:
         # jieba.posseg.POSTokenizer.cut(text, HMM=False)
-        tag_ids = self._tag_ids
-        tag_names = self._tag_names
         for blk in _POS_BLOCK.split(text):
             if _POS_BLOCK.match(blk):
+                merged = self._merged_singles(blk)
+                if merged is not None:
+                    for word in merged:
+                        yield word, "eng" if _CUT_ENG.match(word) else self._word_tag(word)
+                    continue
                 buf = ""
                 for word in self._block_words(blk):
                     if _POS_ENG1.match(word):
@@ -366,8 +395,7 @@ class Lexicon:
                         if buf:
                             yield buf, "eng"
                             buf = ""
-                        key = self._trie.get(word)
-                        yield word, (tag_names[tag_ids[key]] or "x") if key is not None else "x"
+                        yield word, self._word_tag(word)
                 if buf:
                     yield buf, "eng"
             else:

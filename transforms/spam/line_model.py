@@ -41,9 +41,9 @@ import math
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
-from pagewash.transforms.lexicon import HAN_CHAR, URL_HINT
+from pagewash.transforms.lexicon import HAN, HAN_CHAR, URL_HINT
 from pagewash.transforms.record import Reason
 from pagewash.transforms.spam.enumerations import is_article_enumeration
 from pagewash.transforms.spam.injected import (FUNCTION_CHARS, GamblingHeaderLines, commercial_head_of, gambling_mentions,
@@ -64,11 +64,34 @@ _SEPARATORS = (("space", re.compile(r" +")), ("pipe", re.compile(r"[|｜¦]")), 
                ("comma", re.compile(r",")), ("semi", re.compile(r";")), ("slash", re.compile(r"/")),
                ("dash", re.compile(r"(?<=\S)[-_—–]+(?=\S)| [-_—–]+ ")), ("dot", re.compile(r"[·•]")),
                ("arrow", re.compile(r"[>»→]")))
+_DASH_CHARS = "-_—–"  # what the dash separator is made of: a line without them has none (the costly pattern)
+
+
+def _separator_counts(line: str) -> List[Tuple[str, int]]:
+    dashes = _has_dash(line)
+    return [(name, len(rx.findall(line)) if dashes or name != "dash" else 0) for name, rx in _SEPARATORS]
+
+
 _TOKEN_SPLIT = re.compile(r"(?: +|[|｜¦、,;/·•>»→]|(?<=\S)[-_—–]+(?=\S)| [-_—–]+ )+")
+_TOKEN_SPLIT_WITHOUT_DASHES = re.compile(r"(?: +|[|｜¦、,;/·•>»→])+")  # the same split of a line without dashes
+
+
+def _has_dash(line: str) -> bool:
+    return any(c in line for c in _DASH_CHARS)
+
+
 _SENTENCE_END = re.compile(r"[。!?！？](?![。!?！？])")
 _PUNCT = re.compile(r"[,。!?;:、,.!?;:“”\"'‘’()（）《》【】\[\]…]")
 _DIGIT = re.compile(r"[0-9]")
 _LATIN = re.compile(r"[A-Za-z]")
+# The complements of one-character classes: what is left of a line without them is the class's
+# characters, counted without a list of matches (half the CPU on long lines).
+_NOT_LATIN = re.compile(r"[^A-Za-z]+")
+_NOT_HAN = re.compile(f"[^{HAN}]+")
+
+
+def _count_in_class(complement: re.Pattern, text: str) -> int:
+    return len(complement.sub("", text))
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _DOMAIN = URL_HINT  # a top-level domain after a dot (the lexicon's), or a scheme
 _QUOTE = re.compile(r"[“「『\"][^”」』\"]{4,}[”」』\"]")
@@ -78,12 +101,15 @@ _NOUN_TAGS = ("n",)
 _PROSE_MIN_CHARS = 40
 
 
-def _b(value: float, edges: Sequence[float]) -> str:
-    """The bucket of ``value``: ``<e0``, ``e0-e1``, ..., ``>=eN``."""
-    for k, edge in enumerate(edges):
-        if value < edge:
-            return f"<{edge:g}" if k == 0 else f"{edges[k - 1]:g}-{edge:g}"
-    return f">={edges[-1]:g}"
+def _b(value: float, edges: Tuple[float, ...]) -> str:
+    """The bucket of ``value``: ``<e0``, ``e0-e1``, ..., ``>=eN`` (the first edge above it)."""
+    return _bucket_names(edges)[bisect.bisect_right(edges, value)]
+
+
+@functools.lru_cache(maxsize=None)  # one entry per edges tuple written in this module
+def _bucket_names(edges: Tuple[float, ...]) -> Tuple[str, ...]:
+    return ((f"<{edges[0]:g}",) + tuple(f"{lo:g}-{hi:g}" for lo, hi in zip(edges, edges[1:]))
+            + (f">={edges[-1]:g}",))
 
 
 def is_prose(line: str) -> bool:
@@ -93,7 +119,18 @@ def is_prose(line: str) -> bool:
 
 
 def tokens_of(line: str) -> List[str]:
-    return [t for t in _TOKEN_SPLIT.split(line.strip()) if t]
+    return list(_tokens(line.strip()))
+
+
+@functools.lru_cache(maxsize=4096)  # the features, guards and page context split each line again
+def _tokens(stripped: str) -> Tuple[str, ...]:
+    split = _TOKEN_SPLIT if _has_dash(stripped) else _TOKEN_SPLIT_WITHOUT_DASHES
+    return tuple(t for t in split.split(stripped) if t)
+
+
+@functools.lru_cache(maxsize=4096)  # the page context and the features read each line's pairs
+def _bigram_set(stripped: str) -> FrozenSet[str]:
+    return frozenset(_bigrams(stripped))
 
 
 def _bigrams(text: str) -> List[str]:
@@ -122,7 +159,7 @@ class PageContext:
         for line, k in zip(lines, kept):
             if not k or not line.strip():
                 continue
-            for g in set(_bigrams(line)):
+            for g in _bigram_set(line.strip()):
                 bigrams[g] = bigrams.get(g, 0) + 1
             for t in set(tokens_of(line)):
                 if len(t) >= 2:
@@ -160,7 +197,7 @@ def _shape_features(ctx: PageContext, i: int) -> Tuple[List[str], List[str]]:
     toks = tokens_of(line)
     nt = len(toks)
     f.append("ntok:" + _b(nt, (2, 3, 4, 6, 10, 20)))
-    seps = [(name, len(rx.findall(line))) for name, rx in _SEPARATORS]
+    seps = _separator_counts(line)
     used = [(c, name) for name, c in seps if c]
     f.append("sep:" + (max(used)[1] if used else "none"))
     f.append("sepkinds:" + _b(len(used), (1, 2, 3)))
@@ -177,9 +214,8 @@ def _shape_features(ctx: PageContext, i: int) -> Tuple[List[str], List[str]]:
     f.append("ends_len:" + _b(ends, (1, 2)) + "/" + _b(n, (16, 40, 100)))
     f.append("punct:" + _b(len(_PUNCT.findall(line)) / n, (0.02, 0.05, 0.1, 0.2)))
     f.append("digit:" + _b(len(_DIGIT.findall(line)) / n, (0.01, 0.1, 0.3)))
-    f.append("latin:" + _b(len(_LATIN.findall(line)) / n, (0.01, 0.1, 0.4, 0.8)))
-    han = HAN_CHAR.findall(line)
-    f.append("han:" + _b(len(han) / n, (0.3, 0.6, 0.85, 0.95)))
+    f.append("latin:" + _b(_count_in_class(_NOT_LATIN, line) / n, (0.01, 0.1, 0.4, 0.8)))
+    f.append("han:" + _b(_count_in_class(_NOT_HAN, line) / n, (0.3, 0.6, 0.85, 0.95)))
     if _URL.search(line):
         f.append("url")
     elif _DOMAIN.search(line):
@@ -242,10 +278,9 @@ def _page_features(ctx: PageContext, i: int, line: str, toks: List[str], ends: i
     f.append("pagelines:" + _b(ctx.kept_count, (3, 6, 12, 25)))
     f.append("pageprose:" + _b(ctx.prose_share, (0.2, 0.4, 0.6, 0.8)))
     # overlap with the rest of the page and the title
-    grams = _bigrams(line)
+    own = _bigram_set(line)
     alone = ctx.kept_count - (1 if ctx.kept[i] else 0) <= 0  # no other text on the page
-    if grams:
-        own = set(grams)
+    if own:
         mine = 1 if ctx.kept[i] else 0
         shared = sum(1 for g in own if ctx.bigram_counts.get(g, 0) - mine > 0) / len(own)
         f.append("pageoverlap:" + ("alone" if alone else _b(shared, (0.1, 0.3, 0.5, 0.7, 0.9))))
