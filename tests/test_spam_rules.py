@@ -111,9 +111,10 @@ def test_a_login_forms_labels_an_error_pages_notices_and_a_search_pages_pager_ar
                  "用户名", "忘记密码?", "抱歉,页面不存在!", "找到相关结果约66305个,用时0.32秒",
                  "上一页 1 2 3 4 5 6 7 8 9 10 下一页"):
         assert is_page_furniture(line), line
-    # sentences that speak of these things are text
+    # sentences that speak of these things are text; a long run of digits is no pager (and is read in linear
+    # time: a pager's numbers are set apart by spaces, never split inside a run)
     for line in ("Password reset is required for all users.", "The page you are looking for might have been removed.",
-                 "密码泄露事件引发关注", "第1 2 3名的选手将进入下一轮。"):
+                 "密码泄露事件引发关注", "第1 2 3名的选手将进入下一轮。", "1" * 70, "1 " * 39):
         assert not is_page_furniture(line), line
 
 
