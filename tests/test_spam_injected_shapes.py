@@ -93,7 +93,9 @@ def test_gambling_banner_above_the_headline_goes(banner):
     assert banner not in result.text
     assert "寒潮来袭 各地做好防范" in result.text and PARA in result.text
     evidence = [r.evidence for r in result.removals if r.text.strip() == banner]
-    assert evidence and evidence[0]["detector"] == "gambling_header"
+    # a number before a betting head names a gambling site by itself (8888彩票): the banner rule, which runs
+    # before this one, takes that line; the others are this rule's
+    assert evidence and evidence[0]["detector"] == ("betting_banner" if banner[0].isdigit() else "gambling_header")
     assert [r.reason for r in result.removals if r.text.strip() == banner] == [Reason.SITE_TITLE]
 
 
