@@ -75,13 +75,18 @@ def cache_file(prefix: str, key: object, extension: str) -> str:
     return os.path.join(cache_dir(), f"{prefix}-{digest}.{extension}")
 
 
-def _read_json(path: str) -> Optional[object]:
+def read_bytes(path: str) -> Optional[bytes]:
+    """The whole file, or None when it cannot be read (missing, unreadable: the caller rebuilds)."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except OSError:
         return None
-    if not data.startswith(_JSON_MAGIC):
+
+
+def _read_json(path: str) -> Optional[object]:
+    data = read_bytes(path)
+    if data is None or not data.startswith(_JSON_MAGIC):
         return None
     end = data.find(b"\n", len(_JSON_MAGIC))
     body = data[end + 1:]

@@ -45,7 +45,7 @@ from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 import marisa_trie
 
-from pagewash.transforms.cache_files import cache_dir, folder_is_private, package_files, write_atomically
+from pagewash.transforms.cache_files import cache_dir, folder_is_private, package_files, read_bytes, write_atomically
 
 Word = Tuple[str, str]  # (word, part-of-speech tag)
 
@@ -203,10 +203,8 @@ def _write_cache(path: str, tables: _Tables) -> None:
 
 
 def _read_cache(path: str) -> Optional[_Tables]:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
+    data = read_bytes(path)
+    if data is None:
         return None
     try:
         if not data.startswith(_MAGIC):
