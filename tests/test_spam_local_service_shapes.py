@@ -142,6 +142,9 @@ def _bracketed(line):
     ("进食会延缓药物的吸收,【上饶办理营业执照】宜在饭前服用。", ["【上饶办理营业执照】"]),
     ("若平时总不注意保暖,kxss365.com(官网)痛经发作时才补救。", ["kxss365.com(官网)"]),
     ("调节唾液分泌的功能,吉林办理营业执照(官网)但是效果不佳。", ["吉林办理营业执照(官网)"]),
+    # in parentheses a city's name and a commercial head together; before a comma it goes with the one before it
+    ("进食会延缓药物的吸收,(云浮无抵押贷款)宜在饭前服用。", ["(云浮无抵押贷款)"]),
+    ("进食会延缓药物的吸收,(云浮无抵押贷款),宜在饭前服用。", [",(云浮无抵押贷款)"]),
 ])
 def test_a_name_in_brackets_or_with_a_site_tag_after_a_comma_goes(line, spans):
     assert _bracketed(line) == spans
@@ -152,6 +155,9 @@ def test_a_name_in_brackets_or_with_a_site_tag_after_a_comma_goes(line, spans):
     "他说,【北京】记者报道了这件事。",  # a place alone is a dateline
     "你可以在考试前,登录教育部(官网)查询成绩。",  # a clause that names a site opens with its verb
     "用户可以,在小米(官网)购买。",
+    "进食会延缓药物的吸收,(下同)宜在饭前服用。",  # an aside in parentheses
+    "进食会延缓药物的吸收,(急用钱当天放款)宜在饭前服用。",  # no city's name: not judged in parentheses
+    "进食会延缓药物的吸收,(云浮无抵押贷款)宜在饭前服用,云浮无抵押贷款很方便。",  # the page speaks of it
     "为了解释这一现象,【大同开荒保洁】有学者提出假说,大同开荒保洁公司回应。",  # the page speaks of it
 ])
 def test_a_label_a_dateline_or_a_clause_naming_a_site_stays(line):
@@ -228,3 +234,21 @@ def test_a_sites_reminder_that_speaks_of_gambling_goes_and_one_that_does_not_sta
     # on a page that speaks of gambling the reminder is the page's own, judged whole
     page = "\n".join([PARA, "警方提醒,六合彩等赌博活动均属违法,市民切勿参与。" + reminder])
     assert reminder in clean_text(page).text
+
+
+def test_a_name_after_a_connective_set_off_by_commas_goes_and_one_after_a_governing_word_stays():
+    # 因为, opens a clause and takes no object; 包括, governs the name after it
+    lex, gaz = lexicon(), gazetteer()
+    line = "使用起来很方便,因为,敖汉空调维修点,师傅每天都很忙。"
+    hits = InjectedSegmentFinder(lex, gaz, line, False).find(line)
+    assert [line[h.start:h.end] for h in hits] == [",敖汉空调维修点"]
+    for kept in ("使用起来很方便,包括,敖汉空调维修点,师傅每天都很忙。",
+                 "使用起来很方便,但是,北京协和医院,是一家很好的医院。"):  # the name is the subject of what follows
+        assert InjectedSegmentFinder(lex, gaz, kept, False).find(kept) == []
+
+
+@pytest.mark.parametrize("name", ["汤旺快速办证", "大额信用卡办理", "东阳月嫂"])
+def test_service_and_loan_heads_of_local_service_names(name):
+    result = clean_text(_page(f"小区的环境很好,{name},师傅每天都很忙。"))
+    assert [r.text for r in result.removals] == ["," + name]
+    assert "小区的环境很好,师傅每天都很忙。" in result.text

@@ -87,3 +87,12 @@ def test_a_betting_site_named_by_a_number_over_the_headline_goes_and_a_year_is_n
     assert [r.evidence["detector"] for r in result.removals] == ["betting_banner"]
     text = "\n".join(["2018娱乐圈大事件_心率与寿命", PARA, PARA2, PARA3])
     assert not [r for r in clean_text(text).removals if (r.evidence or {}).get("detector") == "betting_banner"]
+
+
+def test_a_phrase_after_a_connective_set_off_by_commas_is_not_governed_by_it():
+    # 所以, opens a clause; it takes no object, so the phrase after it is no object of the clause before
+    line = "心脏跳得太快,所以,吉林快3开奖直播,肯定会让心脏耗费太多力量,引起劳损,缩短寿命。"
+    result = clean_text("\n".join(["心率与寿命", line, PARA2, PARA3]))
+    assert [r.text for r in result.removals] == [",吉林快3开奖直播"]  # (a name with a betting head, 直播)
+    line = "心脏跳得太快,所以,北京快乐8计划群,肯定会让心脏耗费太多力量,引起劳损,缩短寿命。"
+    assert _lottery_cuts(clean_text("\n".join(["心率与寿命", line, PARA2, PARA3]))) == [",北京快乐8计划群"]

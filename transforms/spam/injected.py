@@ -416,6 +416,8 @@ class InjectedSegmentFinder:
         w, t = words[-1]
         if w in _FRAME_CLOSERS:
             return False  # 就短线而言, 总的来说: the frame is closed, it governs nothing after the comma
+        if len(words) == 1 and len(w) >= 2 and t.startswith("c") and w not in _GOVERNING_WORDS:
+            return False  # 因为, / 所以, / 但是,: a connective set off by a comma opens a clause, it takes no object
         return w in _GOVERNING_WORDS or t.startswith(_GOVERNING_TAGS) or (len(w) == 1 and w in _GOVERNING_CHARS)
 
     def _opens_predicate(self, nxt: Segment, prev: Segment) -> bool:
@@ -1262,6 +1264,11 @@ MIN_BRACKET_LEAD_CHARS = 4  # the bracket closes a clause part: at least this ma
 _BRACKETED_AFTER_COMMA = re.compile(
     r"(?<=[,,】〗])(?P<open>[【〖])(?P<text>[^\W_]{%d,%d})(?P<close>[】〗])(?=[^\W_]|[【〖])"
     % (MIN_BRACKETED_CHARS + 2, MAX_BRACKETED_CHARS))
+# A name in parentheses opening a clause part after a comma (``...大的,(某地无抵押贷款)...``): an aside
+# stands there too (``,(下同)``), so only a city's name and a commercial head together are cut.
+_CLAUSE_PUNCTUATION = frozenset(",,;;。!?")
+_PARENTHESISED_AFTER_COMMA = re.compile(r"(?<=[,,])\((?P<text>[^\W_]{%d,%d})\)" % (MIN_BRACKETED_CHARS + 2,
+                                                                                 MAX_BRACKETED_CHARS))
 # A name tagged as a site's, opening a clause part after a comma: ``...保暖,某某365.com(官网)痛经...``.
 _OFFICIAL_SITE_TAGGED = re.compile(r"(?<=[,,])(?P<text>[^\W_][^\s,,。;;::!?!?、()]{1,24})\((?:官网|官方网站)\)")
 
@@ -1340,6 +1347,18 @@ class BracketedKeywords(_PageNameFinder):
                                                  "keyword": text, "after": "comma",
                                                  "kind": COMMERCIAL_HEADS[head] if head else "place_led",
                                                  "head": head, "place": place}))
+        for m in _PARENTHESISED_AFTER_COMMA.finditer(line):
+            text = m.group("text")
+            simple = to_simplified(text)
+            head = commercial_head_of(simple)
+            place = self.gaz.leading_place(simple) if head else None
+            if place is None or self.page_text.count(text) > 1:
+                continue
+            # before punctuation the name goes with the comma before it (``大的,(...),也`` -> ``大的,也``)
+            start = m.start() - 1 if line[m.end():m.end() + 1] in _CLAUSE_PUNCTUATION else m.start()
+            hits.append(Hit(start, m.end(), {"detector": "bracketed_keyword", "brackets": "()",
+                                                 "keyword": text, "after": "comma",
+                                                 "kind": COMMERCIAL_HEADS[head], "head": head, "place": place}))
         for m in _OFFICIAL_SITE_TAGGED.finditer(line):
             # a name and the tag of its official site where a clause part opens; a clause that
             # names a site (``登录某某(官网)查询``) opens with its verb, and its words are grammar

@@ -135,6 +135,7 @@ COMMERCIAL_HEAD_KINDS: Mapping[str, FrozenSet[str]] = {
     "service": frozenset({
         "维修", "维修点", "维修中心", "维修部", "售后", "售后服务", "服务中心", "服务热线", "客服", "客服电话",
         "热线", "清洗", "保洁", "搬家", "搬家公司", "开锁", "疏通", "回收", "装修", "家政", "租赁", "票务", "售票",
+        "月子中心", "月嫂", "办证",
     }),
     "clinic": frozenset({
         "医院", "专科医院", "诊所", "门诊", "男科", "妇科", "整形", "医美", "不孕不育",
@@ -146,7 +147,7 @@ COMMERCIAL_HEAD_KINDS: Mapping[str, FrozenSet[str]] = {
         "直播", "线上娱乐",
     }),
     "loan": frozenset({
-        "贷款", "借款", "借贷", "网贷", "小贷", "信贷", "套现", "代还", "配资",
+        "贷款", "借款", "借贷", "网贷", "小贷", "信贷", "套现", "代还", "配资", "放款", "信用卡办理", "征信修复",
     }),
     "advert": frozenset({
         "加盟", "招商", "代理", "批发", "厂家", "报价", "多少钱", "哪家好", "排名", "代办", "代开", "发票", "集团",
@@ -180,7 +181,7 @@ GAMBLING_HEADS: FrozenSet[str] = frozenset({
 # bonus).  State lotteries' weekly games (双色球, 大乐透) are not among them: news reports them.
 # A bare comma segment naming one on a page that speaks of lotteries nowhere else is injected
 # (transforms/spam/injected.py).
-LOTTERY_TERMS = re.compile(r"时时彩|分分彩|六合彩|\d{2}选\d|[Pp][Kk]10|[Pp][Kk]拾|北京赛车|幸运飞艇|快乐十分|开奖|计划软件"
+LOTTERY_TERMS = re.compile(r"时时彩|分分彩|六合彩|\d{2}选\d|[Pp][Kk]10|[Pp][Kk]拾|北京赛车|幸运飞艇|快乐十分|快乐8|开奖|计划软件|计划群"
                            r"|注册(?:就)?送")
 # What a page that reports on lotteries writes besides: the lottery, its state games, players and prizes.
 LOTTERY_REPORT_WORDS = re.compile(r"彩票|福彩|体彩|双色球|大乐透|彩民|中奖|奖池")
