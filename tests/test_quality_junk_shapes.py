@@ -270,6 +270,9 @@ LOTTERY_NEWS = [
 def test_a_page_of_a_lotterys_winning_rules_is_gambling_and_a_lottery_report_is_not():
     assert [is_lottery_rule(s) for s in LOTTERY_RULES[1:]] == [True, True, True, False]
     assert not any(is_lottery_rule(s) for s in LOTTERY_NEWS)
+    # the prize of the condition stated instead of the words for a win
+    assert is_lottery_rule("从0至9中任意选择2个号码组成一注,所选号码与开奖号码的后两位相同,顺序不限,奖金50元。")
+    assert not is_lottery_rule("本期中奖号码与上期相同的有两个,一等奖奖金500万元。")
     assert quality_signals("\n".join(LOTTERY_RULES))["lottery_rule_sentence_count"] == 3
     assert Reason.FLAGGED_WORDS in _reasons(LOTTERY_RULES)
     assert Reason.FLAGGED_WORDS not in _reasons(LOTTERY_NEWS + LOTTERY_NEWS[:1])

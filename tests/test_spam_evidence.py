@@ -102,8 +102,21 @@ def test_a_bare_host_between_the_commas_of_a_sentence_goes_and_an_address_the_cl
     result = clean_text(line + "\n" + PARA2)
     assert result.text == "记者了解到,今年的报名条件有所调整,考生年龄不小于17周岁。\n" + PARA2
     assert [r.text for r in result.removals] == [",sd115999.com"]
+    # 认为 ends in 为 but introduces an opinion, not an address
+    result = clean_text("专家认为,lhc999.com,今年的报名条件有所调整。\n" + PARA2)
+    assert [r.text for r in result.removals] == [",lhc999.com"]
     for kept in ("详情可登录中国政府网,www.example.gov.cn,进行查询。", "报名请访问,www.example.edu.cn,按提示填写。",
+                 "本站的网址为,www.example.edu.cn,欢迎访问。",
                  "软件的版本号为1.2.3,已于去年发布。"):
+        text = kept + "\n" + PARA2
+        assert clean_text(text).text == text, kept
+
+
+def test_a_bare_host_in_square_brackets_inside_a_sentence_goes():
+    line = "记者了解到,今年的报名条件〖sd115999.com〗有所调整,考生年龄不小于17周岁。"
+    result = clean_text(line + "\n" + PARA2)
+    assert result.text == "记者了解到,今年的报名条件有所调整,考生年龄不小于17周岁。\n" + PARA2
+    for kept in ("详见〖第3.2节〗的说明,考生年龄不小于17周岁。", "报名请访问【www.example.edu.cn/apply】按提示填写。"):
         text = kept + "\n" + PARA2
         assert clean_text(text).text == text, kept
 

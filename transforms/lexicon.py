@@ -152,7 +152,8 @@ RELATED_HEADINGS = _with_polite_forms(_RELATED_HEADINGS)
 # wording of lottery rules (no page's text is copied here).
 LOTTERY_RULE_NUMBERS = re.compile(r"所选(?:的)?(?:号码|数值)|投注号码|任选|任意选择|选择.{0,8}号码|组成一注|号码组成|投注方案|"
                                   r"开奖号码|开奖结果")
-LOTTERY_RULE_WIN = re.compile(r"即为中奖|视为中奖|即中奖|则中奖|即可中奖|均为中奖|算中奖|即中得|即为?中[一二三四五前后中]")
+LOTTERY_RULE_WIN = re.compile(r"即为中奖|视为中奖|即中奖|则中奖|即可中奖|均为中奖|算中奖|即中得|即为?中[一二三四五前后中]"
+                              r"|(?:相同|一致)[,,]?(?:顺序不限[,,]?)?(?:即得|可得|获得)?(?:单注)?奖金\d")  # the prize of the condition: ``...相同,顺序不限,奖金280元``
 
 
 def is_lottery_rule(sentence: str) -> bool:

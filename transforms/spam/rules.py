@@ -74,7 +74,11 @@ _GLUED_TRAILING_HOST = re.compile(r"[。!?…]((?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za
 # a bare host between the commas of a Chinese sentence (``...基本条件,sd115999.com,年龄...``), unless the
 # clause before it introduces a web address (登录, 访问, a site's name ...: the article's own link)
 _COMMA_HOST = re.compile(rf"(?<=[{HAN}])(,(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?=,[{HAN}])")
-_INTRODUCES_ADDRESS = re.compile(r"(?:登录|登陆|访问|浏览|打开|进入|关注|网|站|网页|主页|域名|地址|邮箱|平台|为|是|:|即)$")
+# (为 as a copula, ``网址为``; not the end of a verb, ``认为``, ``成为``, ``因为``)
+_INTRODUCES_ADDRESS = re.compile(r"(?:登录|登陆|访问|浏览|打开|进入|关注|网|站|网页|主页|域名|地址|邮箱|平台|(?<![认因成作以称视])为|是|:|即)$")
+# a host in the square brackets of Chinese text (``...电梯〖sd11x5365.com〗,...``): an author writes an address
+# after a verb or a colon, never set apart in these brackets inside a sentence
+_BRACKETED_HOST = re.compile(r"[【〖〔]((?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)[】〗〕]")
 _LINK_HINT = re.compile(r"\.[A-Za-z]|://")  # every URL the link rules look for has one
 _SENTENCE_END = re.compile(r"[。!?.…\"”’)]$")
 _PARAGRAPH_MARK = re.compile(r"[。!?]|\. |\.$")
@@ -304,6 +308,9 @@ def link_verdict(line: str) -> Tuple[bool, List[str]]:
         host = m.group(1)
         if patterns.URL.fullmatch(host[1:]) and not _INTRODUCES_ADDRESS.search(line[:m.start()]) and host not in spans:
             spans.append(host)  # with the comma before it: "A,host,B" -> "A,B"
+    for m in _BRACKETED_HOST.finditer(line):
+        if patterns.URL.fullmatch(m.group(1)) and m.group(0) not in spans:
+            spans.append(m.group(0))
     return False, spans
 
 
