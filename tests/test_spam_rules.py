@@ -627,3 +627,20 @@ def test_a_quizs_lettered_choices_are_no_keyword_stuffing():
             "2、南方的粽子一般是什么口味?A 甜味 B 咸味 C 都不是正确答案 B")
     text = PARA + "\n" + quiz + "\n" + PARA2
     assert clean_text(text).text == text
+
+
+def test_a_known_keyword_written_as_a_sentence_of_its_own_inside_a_paragraph_goes():
+    # the doubled title tail names the site's keyword; the same keyword as a sentence between two
+    # of the paragraph's goes with its full stop, the paragraph's sentences stay
+    text = "\n".join([
+        "春季如何预防过敏性鼻炎_某城婚纱摄影_某城婚纱摄影",
+        "春季是过敏性鼻炎的高发季节,空气中的过敏原明显增多。某城婚纱摄影。很多患者会出现鼻塞、流涕等症状。",
+        "专家提醒,外出时可以佩戴口罩,回家后及时清洗面部和鼻腔,减少花粉在身体上的停留。",
+    ])
+    result = clean_text(text)
+    assert "春季是过敏性鼻炎的高发季节,空气中的过敏原明显增多。很多患者会出现鼻塞、流涕等症状。" in result.text
+    cut = [r for r in result.removals if (r.evidence or {}).get("detector") == "keyword_sentence"]
+    assert [r.text for r in cut] == ["某城婚纱摄影。"]
+    # a line that is the keyword alone is the site title rule's, and a page without the keyword keeps the sentence
+    plain = "\n".join(["春季如何预防过敏性鼻炎", text.split("\n")[1], text.split("\n")[2]])
+    assert "某城婚纱摄影。" in clean_text(plain).text

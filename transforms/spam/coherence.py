@@ -58,7 +58,8 @@ guards: at least :data:`MIN_PAGE_SENTENCES` judged sentences on the page (prose 
 :data:`MIN_SHORT_PAGE_SENTENCES` or more is judged at :data:`SHORT_PAGE_THRESHOLD`), a full sentence of at
 least :data:`MIN_SENTENCE_CJK` Chinese characters (:func:`judged`: no heading, no quotation
 marks, no enumeration), not the first sentence of the page's first line (its headline, or the
-headline a text dump glued to the body), and at most :data:`MAX_SHARE_CUT` of the page's sentences cut.  A page whose
+headline a text dump glued to the body), and at most :data:`MAX_SHARE_CUT` of the page's sentences cut (rounded up: two of
+six or seven, a paste of two sentences into a short article).  A page whose
 prose is one line is judged only with a title apart and :data:`ONE_LINE_MIN_JUDGED` judged sentences (an
 HTML page whose paragraphs ran together; a post or review is not judged against itself).  Once sentences
 are found, the page is judged again without them (up to :data:`MAX_PASSES` passes): the sentences of a
@@ -95,7 +96,7 @@ MIN_PAGE_SENTENCES = 6
 MIN_SHORT_PAGE_SENTENCES = 4
 SHORT_PAGE_THRESHOLD = 0.95
 MIN_SENTENCE_CJK = 10
-MAX_SHARE_CUT = 0.25
+MAX_SHARE_CUT = 0.25  # rounded up (rounded down, a page of 5-7 sentences lost one of its two pastes)
 ONE_LINE_MIN_JUDGED = 6  # judged sentences of a one-line page with a title apart (an HTML page's paragraphs run together)
 MAX_PASSES = 3  # the page judged again without the sentences found (a pasted block found sentence by sentence)
 # a sentence glued after a ``;`` to a clause of the article is judged split there, at the short page's
@@ -647,7 +648,7 @@ def find_pasted(lines: Sequence[str], kept: Callable[[int], bool], title: Option
     if words is None and scorer.needs_words():
         from pagewash.transforms.spam.lexicon import lexicon
         words = lexicon().words
-    limit = int(MAX_SHARE_CUT * len(sentences))
+    limit = math.ceil(MAX_SHARE_CUT * len(sentences))
     chosen: Dict[int, Tuple[Dict[str, float], int]] = {}  # sentence -> (its features, the pass that found it)
     remaining = list(range(len(sentences)))
     for pass_no in range(1, MAX_PASSES + 1):

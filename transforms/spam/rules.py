@@ -2607,14 +2607,22 @@ def drop_injected_keywords(page: PageState) -> None:
         return
     is_spam_word = _SpamWord(page)
     for i, line in enumerate(page.lines):
-        if not page.kept(i) or line.count(",") < 2:
+        if not page.kept(i):
             continue
-        hits = injected_segments(line, is_spam_word)
+        hits = [(start, end, None) for start, end in injected_segments(line, is_spam_word)] if line.count(",") >= 2 else []
+        # a known keyword written as a sentence of its own between two of the paragraph's
+        # (``...明显增多。某地婚纱摄影。很多患者...``): the whole sentence is the keyword
+        sentences = [m for m in SENTENCE.finditer(line) if m.group(0).strip()]
+        if len(sentences) >= 2:
+            hits += [(m.start(), m.end(), {"detector": "keyword_sentence"}) for m in sentences
+                     if is_spam_word.known(m.group(0).strip().rstrip("。!?"))
+                     and not any(a < m.end() and m.start() < b for a, b, _e in hits)]
         if not hits:
             continue
-        for start, end in hits:
-            page.cut_span(i, Reason.INJECTED_KEYWORD, line[start:end])
-        for start, end in reversed(hits):
+        hits.sort(key=lambda h: h[:2])
+        for start, end, evidence in hits:
+            page.cut_span(i, Reason.INJECTED_KEYWORD, line[start:end], evidence)
+        for start, end, _evidence in reversed(hits):
             line = line[:start] + line[end:]
         page.lines[i] = line
 
