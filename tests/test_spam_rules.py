@@ -644,3 +644,10 @@ def test_a_known_keyword_written_as_a_sentence_of_its_own_inside_a_paragraph_goe
     # a line that is the keyword alone is the site title rule's, and a page without the keyword keeps the sentence
     plain = "\n".join(["春季如何预防过敏性鼻炎", text.split("\n")[1], text.split("\n")[2]])
     assert "某城婚纱摄影。" in clean_text(plain).text
+
+
+def test_a_classical_naming_clause_is_no_lone_place():
+    # 曰 names the mountain of a classical text (又北三百里,曰带山): a clause, not a place injected
+    text = "\n".join(["北山经", "又北三百里,曰带山,其上多玉,其下多青碧。",
+                      "有兽焉,其状如马,一角有错,其名曰䑏疏,可以辟火。"])
+    assert clean_text(text).text == text

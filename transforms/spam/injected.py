@@ -61,7 +61,7 @@ _EDGE_JUNK = re.compile(r"^[\W_]+|[\W_]+$")
 
 # Single characters that are function words whatever jieba's tag (a brand cut into
 # single characters is otherwise accepted as a name jieba does not know).
-FUNCTION_CHARS = frozenset("的了是在和与及或把被将对向从也都就还又很不没让给这那其之于以为而着过吗呢吧啊所且并但若则今原旧现即")
+FUNCTION_CHARS = frozenset("的了是在和与及或把被将对向从也都就还又很不没让给这那其之于以为而着过吗呢吧啊所且并但若则今原旧现即曰")
 # Tags a word of a bare noun phrase may have (jieba's ICTCLAS-style tag set).
 _NOUNISH = ("n", "j", "eng", "x", "a", "b", "vn", "s", "an", "g", "k", "h", "l")
 _FUNCTION_TAGS = ("p", "c", "u", "r", "y", "e", "o", "q", "f", "t", "m", "d", "z", "i", "v")
