@@ -651,3 +651,19 @@ def test_a_classical_naming_clause_is_no_lone_place():
     text = "\n".join(["北山经", "又北三百里,曰带山,其上多玉,其下多青碧。",
                       "有兽焉,其状如马,一角有错,其名曰䑏疏,可以辟火。"])
     assert clean_text(text).text == text
+
+
+def test_names_set_apart_by_spaces_inside_a_sentence_are_no_stuffing():
+    # a run of user names the sentence runs into and goes on after; a run of commercial names stays stuffing
+    head = "律师的收入算高吗"
+    para = "一位从业十年的律师表示,律师的收入差距很大,刚入行的年轻律师收入并不高,需要长期积累经验。"
+    line = "这几年,问答社区的风气是越来越能装了。实名鄙视 小小马 边境牧羊犬 以七桑 钝初 王弓虽 这些装x的。律师的收入算高吗?"
+    assert line in clean_text("\n".join([head, para, line, para])).text
+    from pagewash.transforms.spam.rules import _names_inside_a_sentence
+    names = ["小小马", "边境牧羊犬", "以七桑", "钝初", "王弓虽"]
+    never = lambda _t: False  # noqa: E731
+    assert _names_inside_a_sentence(line, names, never, never)
+    assert not _names_inside_a_sentence(line, names, never, lambda t: t == "钝初")  # a commercial name among them
+    # after a full stop the run is strung between sentences
+    between = "这几年,问答社区的风气是越来越能装了。 小小马 边境牧羊犬 以七桑 钝初 王弓虽 这些装x的。"
+    assert not _names_inside_a_sentence(between, names, never, never)

@@ -2102,7 +2102,7 @@ def drop_keyword_stuffing(page: PageState) -> None:
             continue
         if _enumeration_of_the_article(page, i, line, tokens, known, commercial) or lettered_choices(line):
             continue
-        if _spaced_sentences(page, line, tokens, known):
+        if _spaced_sentences(page, line, tokens, known) or _names_inside_a_sentence(line, tokens, known, commercial):
             continue
         start = _tail_after_sentences(line, tokens, lambda c: known(c) or commercial(c))
         if start is not None:  # only the tail's tokens are keywords
@@ -2252,6 +2252,26 @@ def _enumeration_of_the_article(page: PageState, i: int, line: str, tokens: Sequ
         rest = rest.replace(token, " ")
     context = rest + "\n" + "\n".join(page.lines[k] for k in page.kept_indices() if k != i)
     return is_article_enumeration(tokens, context, known=known, commercial=commercial)
+
+
+_OPEN_SENTENCE_END = re.compile(r"[。!?;…]$")
+
+
+def _names_inside_a_sentence(line: str, tokens: Sequence[str], known: Callable[[str], bool],
+                             commercial: Callable[[str], bool]) -> bool:
+    """Whether the short tokens are one run of names set apart by spaces inside a sentence of the
+    line (``...越来越能装了。实名鄙视 某甲 某乙 某丙 这些装x的。``, a game's line-up ``我方阵容人马 纳尔
+    发条``): the sentence runs into the run (the chunk before it ends in no sentence mark) and goes
+    on after it, and no token is a known spam word or a commercial name.  Stuffing strings its
+    keywords between sentences or pieces of them, not inside one."""
+    chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
+    at = [k for k, c in enumerate(chunks) if c in tokens]
+    if len(at) < 2 or at[-1] - at[0] != len(at) - 1 or at[0] == 0 or at[-1] == len(chunks) - 1:
+        return False
+    before, after = chunks[at[0] - 1], chunks[at[-1] + 1]
+    if _OPEN_SENTENCE_END.search(before) or SHORT_TOKEN.match(after) or not _SENTENCE_END_ANYWHERE.search(after):
+        return False
+    return not any(known(t) or commercial(t) for t in tokens)
 
 
 def _tail_after_sentences(line: str, tokens: Sequence[str], is_keyword: Callable[[str], bool]) -> Optional[int]:
