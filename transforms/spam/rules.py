@@ -2259,18 +2259,26 @@ _OPEN_SENTENCE_END = re.compile(r"[。!?;…]$")
 
 def _names_inside_a_sentence(line: str, tokens: Sequence[str], known: Callable[[str], bool],
                              commercial: Callable[[str], bool]) -> bool:
-    """Whether the short tokens are one run of names set apart by spaces inside a sentence of the
-    line (``...越来越能装了。实名鄙视 某甲 某乙 某丙 这些装x的。``, a game's line-up ``我方阵容人马 纳尔
-    发条``): the sentence runs into the run (the chunk before it ends in no sentence mark) and goes
-    on after it, and no token is a known spam word or a commercial name.  Stuffing strings its
+    """Whether the short tokens are runs of names or words set apart by spaces inside sentences of
+    the line (``...越来越能装了。实名鄙视 某甲 某乙 某丙 这些装x的。``, ``她是这样的:自信 优雅 幽默
+    善解人意。``): each run's sentence runs into it (the chunk before it ends in no sentence mark) and
+    goes on after it to a sentence mark, and no token is a known spam word or a commercial name.  Stuffing strings its
     keywords between sentences or pieces of them, not inside one."""
     chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
-    at = [k for k, c in enumerate(chunks) if c in tokens]
-    if len(at) < 2 or at[-1] - at[0] != len(at) - 1 or at[0] == 0 or at[-1] == len(chunks) - 1:
+    wanted = set(tokens)
+    runs: List[Tuple[int, int]] = []  # (first, last) chunk of each run of tokens
+    for k, c in enumerate(chunks):
+        if c in wanted:
+            if runs and runs[-1][1] == k - 1:
+                runs[-1] = (runs[-1][0], k)
+            else:
+                runs.append((k, k))
+    if not runs or any(a == 0 or b == len(chunks) - 1 for a, b in runs):
         return False
-    before, after = chunks[at[0] - 1], chunks[at[-1] + 1]
-    if _OPEN_SENTENCE_END.search(before) or SHORT_TOKEN.match(after) or not _SENTENCE_END_ANYWHERE.search(after):
-        return False
+    for a, b in runs:
+        before, after = chunks[a - 1], chunks[b + 1]
+        if _OPEN_SENTENCE_END.search(before) or not _SENTENCE_END_ANYWHERE.search(after):
+            return False
     return not any(known(t) or commercial(t) for t in tokens)
 
 
