@@ -94,3 +94,24 @@ def test_a_dated_dateline_with_a_bracketed_byline_opens_no_stuffing():
                  "晨报网5月9日讯(东江日报记者 周明 李一 通讯员 王五 赵六 钱七 孙八 文/图)"):
         text = lead + PARA + "\n" + PARA2
         assert clean_text(text).text == text, lead
+
+
+def test_a_credit_glued_after_a_text_dumps_headline_opens_the_article():
+    from pagewash.transforms.spam.credits import opening_credit_end
+    line = "某地新盘小幅促销 二手房业主心态分化本报讯(记者 张某 实习生 李某)来自中介门店的抽样调查显示,二手房成交量有所回升。"
+    assert line[opening_credit_end(line):].startswith("来自中介门店")
+    line = "某某低调接演动作新片 京郊骑马练功 驻京记者 王某某 报道 自从复出之后,他一直远离媒体视线。"
+    assert line[opening_credit_end(line):].startswith("自从复出")
+    # a sentence before it: no headline; and no credit at all
+    assert opening_credit_end("他说得很清楚。记者 王某某 报道 自从复出之后,他一直远离媒体视线。") == 0
+    assert opening_credit_end("某地新盘小幅促销 二手房成交量有所回升。") == 0
+
+
+def test_an_article_line_with_its_credit_after_the_headline_and_a_related_list_loses_only_the_list():
+    text = ("九成基金高管不看好债市 本报记者 王某某 张某某 债市将迎来平衡年。随着股市反弹,债市出现了相应的深幅调整。"
+            "众多基金公司投资总监也纷纷为今年的债市定调,认为债市将在震荡中寻找平衡,投资者应当降低收益预期。"
+            " 相关报道: 债券基金全线反弹 债券基金赚钱效应明显 债券基金:牛市基础仍在 暂时回避债券基金"
+            " 老债基申赎平稳 股票基金净值普涨 货币基金盈利稳 债券基金流行限购")
+    result = clean_text(text)
+    assert result.text.startswith("九成基金高管不看好债市 本报记者 王某某 张某某 债市将迎来平衡年。")
+    assert "相关报道" not in result.text and "投资者应当降低收益预期。" in result.text

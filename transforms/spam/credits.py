@@ -72,6 +72,29 @@ def leading_credit_end(line: str) -> int:
     return end
 
 
+# a credit glued after a text dump's headline (``某某低调接演新片 新快报讯 驻京记者 某某 报道 自从...``,
+# ``某地新盘小幅促销本报讯(记者 某某 实习生 某某)来自...``): within this many characters of the line's
+# start, with no sentence mark before it
+MAX_HEADLINE_BEFORE_CREDIT = 40
+_GLUED_CREDIT = re.compile(rf"(?:{_DATELINE}\s*(?:{_BYLINE})?|{_BYLINE})")
+_SENTENCE_MARK = re.compile(r"[。!?]")
+
+
+def opening_credit_end(line: str) -> int:
+    """Where the credit opening ``line`` ends (:func:`leading_credit_end`), or the credit glued
+    after the headline the line opens with, or 0."""
+    end = leading_credit_end(line)
+    if end:
+        return end
+    m = _GLUED_CREDIT.search(line, 0, MAX_HEADLINE_BEFORE_CREDIT + 60)
+    if m is None or not 0 < m.start() <= MAX_HEADLINE_BEFORE_CREDIT or _SENTENCE_MARK.search(line, 0, m.start()):
+        return 0
+    end = m.end()
+    while end < len(line) and line[end].isspace():
+        end += 1
+    return end if end < len(line) and _SENTENCE_AFTER.match(line[end]) else 0
+
+
 def is_credit(text: str) -> bool:
     """Whether ``text`` is a news credit and nothing else (a byline closing an article, on its
     own line or after the last sentence: ``南方日报记者 某某 通讯员 某某``, ``(记者 某某)``)."""

@@ -27,7 +27,7 @@ from pagewash.transforms.lexicon import is_lottery_rule
 from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
 from pagewash.transforms.spam import patterns
 from pagewash.transforms.spam.coherence import SENTENCE, find_pasted
-from pagewash.transforms.spam.credits import is_credit, leading_credit_end
+from pagewash.transforms.spam.credits import is_credit, leading_credit_end, opening_credit_end
 from pagewash.transforms.spam.enumerations import is_article_enumeration
 from pagewash.transforms.spam.guards import opens_place_enumeration_end, spaced_prose, stray_spaces
 from pagewash.transforms.spam.gazetteer import Gazetteer
@@ -2080,8 +2080,9 @@ def drop_keyword_stuffing(page: PageState) -> None:
             continue
         # other spam on the page supports a word list in the page head or tail, not between paragraphs
         evidence = page.spam_evidence and not first < i < last
-        # a news credit opening the paragraph (本报记者 某某 北京报道) is the article's, not keywords
-        judged = line[leading_credit_end(line):]
+        # a news credit opening the paragraph (本报记者 某某 北京报道), or after the headline a text
+        # dump glued to it, is the article's, not keywords
+        judged = line[opening_credit_end(line):]
         tokens = stuffing_tokens(judged, known, is_place=gaz.is_division, evidence=evidence,
                                  in_table=tables[i], is_commercial=commercial, is_town=is_town,
                                  is_clause=is_clause)
@@ -2282,6 +2283,10 @@ def _names_inside_a_sentence(line: str, tokens: Sequence[str], known: Callable[[
     return not any(known(t) or commercial(t) for t in tokens)
 
 
+_TAIL_LABEL = re.compile(r"[^\W\d_]{2,8}[::]")  # a label of the tail's list (相关报道:, 热门搜索:)
+_TAIL_HEADLINE = re.compile(r"[^。!?\s]{2,24}")  # a headline of that list: no sentence mark
+
+
 def _tail_after_sentences(line: str, tokens: Sequence[str], is_keyword: Callable[[str], bool]) -> Optional[int]:
     """Where the keywords of a stuffing line start when they are all strung after its last
     sentence (an article's paragraph with a keyword tail: only the tail goes), else None.
@@ -2292,7 +2297,14 @@ def _tail_after_sentences(line: str, tokens: Sequence[str], is_keyword: Callable
         return None
     head, tail = line[:end + 1], line[end + 1:]
     tail_tokens = [c for c in TOKEN_SEPARATORS.split(tail) if c]
-    if len(tail_tokens) < 2 or any(t not in tokens for t in tail_tokens):
+    if tail_tokens and _TAIL_LABEL.fullmatch(tail_tokens[0]):
+        # 相关报道: over the headlines of a related block glued to the paragraph (a headline may hold
+        # a mark or a figure: 基金灰幕:1430亿沉没的红利); the keywords among them are enough
+        headlines = tail_tokens[1:]
+        if (sum(t in tokens for t in headlines) < 2
+                or any(t not in tokens and not _TAIL_HEADLINE.fullmatch(t) for t in headlines)):
+            return None
+    elif len(tail_tokens) < 2 or any(t not in tokens for t in tail_tokens):
         return None
     if any(c in tokens and is_keyword(c) for c in TOKEN_SEPARATORS.split(head) if c):
         return None
