@@ -667,3 +667,19 @@ def test_names_set_apart_by_spaces_inside_a_sentence_are_no_stuffing():
     # after a full stop the run is strung between sentences
     between = "这几年,问答社区的风气是越来越能装了。 小小马 边境牧羊犬 以七桑 钝初 王弓虽 这些装x的。"
     assert not _names_inside_a_sentence(between, names, never, never)
+
+
+def test_an_article_whose_paragraphs_and_headings_a_dump_ran_together_with_spaces_is_no_stuffing():
+    # a news corpus's one-line article: headline, subheadings and a table's cells between spaces, and
+    # paragraphs of prose; cut whole as stuffing it would be the whole article lost
+    para = ("统计显示,今年前八个月全市商品房销售面积同比增长三成以上,其中住宅销售面积增长较快,"
+            "主城区的销售占比继续提高。业内人士认为,这与经济回暖和信贷环境宽松有关,后市仍将保持平稳。")
+    line = " ".join(["某市商品房销售面积", "前八月同比增长", para, "经济向好财政收入回升", para,
+                     "商品房销量增幅下降", para, "工业总产值", "同比增", "固定资产投资", "同比增", "地方财政收入"])
+    text = "\n".join(["某市前八月经济发展状况", line])
+    kept = clean_text(text).text
+    assert kept.count(para) == 3 and "经济向好财政收入回升" in kept  # (the table's cells after it may go as a tail)
+    # pasted sentences between keywords, none of them a paragraph, still go
+    stuffed = " ".join(["某地代理记账", "他在会上强调要做好工作。", "某市装修公司", "据不完全统计。",
+                        "某县搬家公司", "随着经济的发展。", "某地开锁公司"])
+    assert stuffed not in clean_text("\n".join(["某市前八月经济发展状况", para, stuffed, para])).text

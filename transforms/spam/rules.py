@@ -2108,6 +2108,8 @@ def drop_keyword_stuffing(page: PageState) -> None:
         start = _tail_after_sentences(line, tokens, lambda c: known(c) or commercial(c))
         if start is not None:  # only the tail's tokens are keywords
             tokens = [c for c in TOKEN_SEPARATORS.split(line[start:]) if c]
+        elif _holds_a_paragraph(judged, known, commercial):
+            continue  # an article's paragraphs run together: neither the line nor its words go
         for token in tokens:
             if not page.gazetteer.is_division(token):
                 page.vocab.add(token)
@@ -2118,6 +2120,21 @@ def drop_keyword_stuffing(page: PageState) -> None:
         else:
             page.remove_line(i, Reason.KEYWORD_STUFFING)
     drop_bracketed_name_tails(page)
+
+
+MIN_STUFFED_PARAGRAPH_CHARS = 120  # a chunk of prose this long between spaces is a paragraph, not a pasted sentence
+
+
+def _holds_a_paragraph(line: str, known: Callable[[str], bool], commercial: Callable[[str], bool]) -> bool:
+    """Whether a line judged as stuffing holds a paragraph of prose (a chunk between spaces of
+    :data:`MIN_STUFFED_PARAGRAPH_CHARS` characters or more, two sentences at least) and none of its
+    short chunks is a known spam word or a commercial name: an article whose paragraphs, headings
+    and table cells a text dump ran together with spaces (a news corpus's one-line articles), which
+    going whole would lose the article.  Stuffing strings keywords between pasted sentences."""
+    chunks = [c for c in TOKEN_SEPARATORS.split(line) if c]
+    if not any(len(c) >= MIN_STUFFED_PARAGRAPH_CHARS and len(_SENTENCE_END_ANYWHERE.findall(c)) >= 2 for c in chunks):
+        return False
+    return not any(SHORT_TOKEN.match(c) and (known(c) or commercial(c)) for c in chunks)
 
 
 # A bracketed list at the end of a line: (A、B、C) or (A,B,C).
