@@ -78,6 +78,8 @@ def leading_credit_end(line: str) -> int:
 MAX_HEADLINE_BEFORE_CREDIT = 40
 _GLUED_CREDIT = re.compile(rf"(?:{_DATELINE}\s*(?:{_BYLINE})?|{_BYLINE})")
 _SENTENCE_MARK = re.compile(r"[。!?]")
+MAX_CREDIT_LEAD = 24  # characters of an outlet's name or a credit word before 讯 / 记者
+_CREDIT_MARK = re.compile(r"记者|通讯员|实习生|报道员|讯|日电")  # what every dateline or byline holds
 
 
 def opening_credit_end(line: str) -> int:
@@ -86,7 +88,12 @@ def opening_credit_end(line: str) -> int:
     end = leading_credit_end(line)
     if end:
         return end
-    m = _GLUED_CREDIT.search(line, 0, MAX_HEADLINE_BEFORE_CREDIT + 60)
+    mark = _CREDIT_MARK.search(line, 0, MAX_HEADLINE_BEFORE_CREDIT + 60)
+    if mark is None:
+        return 0  # no credit word near the start
+    # the credit starts at most an outlet's or a credit word's length before its mark (a search from
+    # the line's start would try every position of the headline)
+    m = _GLUED_CREDIT.search(line, max(0, mark.start() - MAX_CREDIT_LEAD), MAX_HEADLINE_BEFORE_CREDIT + 60)
     if m is None or not 0 < m.start() <= MAX_HEADLINE_BEFORE_CREDIT or _SENTENCE_MARK.search(line, 0, m.start()):
         return 0
     end = m.end()
