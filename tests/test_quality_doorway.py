@@ -57,18 +57,23 @@ def test_a_hijacked_article_under_an_injected_gambling_headline_is_kept():
 
 
 def test_a_page_that_names_its_headline_business_is_not_a_doorway():
-    lines = ["今年春节期间,明光医院的急诊科接诊病人比往年增加了两成。"] + PASTED[1:]
+    lines = ["今年春节期间,明光医院的急诊科接诊病人比往年增加了两成。"] + ARTICLE[1:]
     q = _doc(lines, "明光医院").quality
     assert q["title_commercial_name"] == 1.0 and q["title_echo_count"] == 1.0
     assert Reason.DOORWAY_PAGE not in _reasons(lines, "明光医院")
+    # the echo does not save sentences that do not hold together (pasted_page_probability >= 0.9
+    # with half of them isolated): a doorway's search phrase shares a word with what was pasted
+    pasted = ["今年春节期间,明光医院的急诊科接诊病人比往年增加了两成。"] + PASTED[1:]
+    assert _doc(pasted, "明光医院").quality["title_echo_count"] == 1.0
+    assert Reason.DOORWAY_PAGE in _reasons(pasted, "明光医院")
 
 
 def test_a_hijacked_headline_that_keeps_the_article_headline_after_the_name_is_an_echo():
     # the injected name, then the article's own headline, which its text repeats
-    title = "某某娱乐场官网-私募经理谈仓位"
-    q = _doc(PASTED, title).quality
+    title = "某某娱乐场官网-博物馆新馆下月开放"
+    q = _doc(ARTICLE, title).quality
     assert q["title_commercial_name"] == 1.0 and q["title_echo_count"] >= 1.0
-    assert Reason.DOORWAY_PAGE not in _reasons(PASTED, title)
+    assert Reason.DOORWAY_PAGE not in _reasons(ARTICLE, title)
 
 
 def test_a_headline_echoed_at_the_start_of_the_text_is_not_an_echo():

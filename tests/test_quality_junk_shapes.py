@@ -276,3 +276,16 @@ def test_a_page_of_a_lotterys_winning_rules_is_gambling_and_a_lottery_report_is_
     assert quality_signals("\n".join(LOTTERY_RULES))["lottery_rule_sentence_count"] == 3
     assert Reason.FLAGGED_WORDS in _reasons(LOTTERY_RULES)
     assert Reason.FLAGGED_WORDS not in _reasons(LOTTERY_NEWS + LOTTERY_NEWS[:1])
+
+
+def test_a_doorway_whose_title_is_echoed_goes_when_its_sentences_do_not_hold_together():
+    from pagewash.transforms.quality.filters import check_signals
+    base = dict(quality_signals("\n".join(FLOOD_LONG)))
+    reasons = lambda **kw: [f.reason for f in check_signals({**base, **kw}, "zh", 0.99)]  # noqa: E731
+    doorway = dict(title_commercial_name=1.0, title_echo_count=2.0, pasted_page_probability=0.97,
+                   isolated_sentence_ratio=0.65)
+    assert Reason.DOORWAY_PAGE in reasons(**doorway)
+    # an article under such a title: its sentences hold together (few isolated), or the model is unsure
+    assert Reason.DOORWAY_PAGE not in reasons(**{**doorway, "isolated_sentence_ratio": 0.1})
+    assert Reason.DOORWAY_PAGE not in reasons(**{**doorway, "pasted_page_probability": 0.82})
+    assert Reason.DOORWAY_PAGE not in reasons(**{**doorway, "title_commercial_name": 0.0})

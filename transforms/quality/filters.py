@@ -277,6 +277,14 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
             fail(Reason.DOORWAY_PAGE, "title_commercial_name=1 and title_echo_count=0 and "
                  + f"pasted_page_probability={s['pasted_page_probability']:g}"
                  f" >= {t.min_doorway_pasted_probability:g}")
+    # the same title over sentences that do not hold together, though a word of it recurs: the
+    # search phrase of a doorway shares a word with what was pasted under it
+    if (cjk and s.get("title_commercial_name", 0.0) >= 1.0 and s.get("title_echo_count", 0.0) > 0
+            and s.get("pasted_page_probability", 0.0) >= t.min_doorway_pasted_probability_echoed
+            and s.get("isolated_sentence_ratio", 0.0) >= t.max_isolated_sentence_ratio_led):
+        fail(Reason.DOORWAY_PAGE, "title_commercial_name=1 and "
+             + f"pasted_page_probability={s['pasted_page_probability']:g} >= {t.min_doorway_pasted_probability_echoed:g}"
+             + f" and isolated_sentence_ratio={s['isolated_sentence_ratio']:g} >= {t.max_isolated_sentence_ratio_led:g}")
     # the page model: what remains, judged as a whole against junk and real articles
     if (cjk and s.get("junk_page_probability", 0.0) >= t.min_junk_page_probability
             and prose_all < t.max_junk_model_prose_chars_cjk):

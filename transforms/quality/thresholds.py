@@ -372,6 +372,14 @@ class QualityThresholds:
     # articles of the five spam parts and the real-articles set under a commercial-name title
     # their text never echoes (8) score 0-0.16; the doorways under such a title 0.65-1.0.
     min_doorway_pasted_probability: float = 0.5
+    # ... and under such a title even when the text echoes one of its words (a doorway's title
+    # is a search phrase its pasted sentences may share a word with): the pasted-page model at
+    # min_doorway_pasted_probability_echoed or more with half the judged sentences isolated
+    # (max_isolated_sentence_ratio_led).  Calibration: of the kept records of the nine
+    # development parts and the two real-article sets, one real article carries a commercial
+    # title and a probability over 0.8 (0.82, isolated share 0.1); the doorway this was written
+    # for scores 0.97 with 0.65 isolated (docs/QUALITY.md, "Doorways whose title is echoed").
+    min_doorway_pasted_probability_echoed: float = 0.9
     # CJK text the page model (transforms/quality/page_model.py) scores at or over this
     # junk_page_probability is not an article (not_article).  The model's own threshold, chosen
     # by leave-one-part-out cross-validation over seven evaluation parts built independently
