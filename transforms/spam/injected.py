@@ -1266,7 +1266,7 @@ _BRACKETED_AFTER_COMMA = re.compile(
     % (MIN_BRACKETED_CHARS + 2, MAX_BRACKETED_CHARS))
 # A name in parentheses opening a clause part after a comma (``...大的,(某地无抵押贷款)...``): an aside
 # stands there too (``,(下同)``), so only a city's name and a commercial head together are cut.
-_CLAUSE_PUNCTUATION = frozenset(",,;;。!?")
+_CLAUSE_PUNCTUATION = frozenset(",;。!?")  # (the text is NFKC: full-width , ; ! ? are ASCII)
 _PARENTHESISED_AFTER_COMMA = re.compile(r"(?<=[,,])\((?P<text>[^\W_]{%d,%d})\)" % (MIN_BRACKETED_CHARS + 2,
                                                                                  MAX_BRACKETED_CHARS))
 # A name tagged as a site's, opening a clause part after a comma: ``...保暖,某某365.com(官网)痛经...``.

@@ -2300,7 +2300,7 @@ def _names_inside_a_sentence(line: str, tokens: Sequence[str], known: Callable[[
     return not any(known(t) or commercial(t) for t in tokens)
 
 
-_TAIL_LABEL = re.compile(r"[^\W\d_]{2,8}[::]")  # a label of the tail's list (相关报道:, 热门搜索:)
+_TAIL_LABEL = re.compile(r"[^\W\d_]{2,8}:")  # a label of the tail's list (相关报道:, 热门搜索:)
 _TAIL_HEADLINE = re.compile(r"[^。!?\s]{2,24}")  # a headline of that list: no sentence mark
 
 
