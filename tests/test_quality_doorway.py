@@ -162,3 +162,27 @@ def test_a_site_name_as_the_titles_second_part_is_judged_like_one_in_front():
     assert _reasons(PASTED, "两限房_某某建材便民网")[0] == Reason.DOORWAY_PAGE
     # a real page's headline before the site's name is echoed by its text: kept
     assert _reasons(ARTICLE, "博物馆新馆下月开放青铜器特展_某某建材便民网") == []
+
+
+def test_a_search_phrase_written_twice_as_the_title_is_judged_like_a_commercial_name():
+    # a site group's template writes the search phrase twice; the sentences pasted under it never
+    # come back to a rare word, and the text never echoes the phrase
+    title = "基金定投是什么意思_基金定投是什么意思"
+    q = _doc(PASTED, title).quality
+    assert (q["title_commercial_name"], q["title_doubled_phrase"], q["title_echo_count"]) == (0.0, 1.0, 0.0)
+    assert Reason.DOORWAY_PAGE in _reasons(PASTED, title)
+    # the same phrase once, and the real article under the doubled phrase, are no doorway
+    assert Reason.DOORWAY_PAGE not in _reasons(PASTED, "基金定投是什么意思")
+    assert _doc(PASTED, "基金定投是什么意思").quality["title_doubled_phrase"] == 0.0
+    assert _reasons(ARTICLE, "青铜器特展大全_青铜器特展大全") == []  # it echoes 青铜器 and returns to it
+
+
+def test_doubled_phrase_shapes():
+    from pagewash.transforms.quality.doorway import doubled_phrase
+
+    assert doubled_phrase("某某的历史是什么意思_某某的历史是什么意思") == "某某的历史是什么意思"
+    assert doubled_phrase("Quip 的历史 | Quip 的历史 | 资讯") == "Quip 的历史"
+    assert doubled_phrase("基金定投大全基金定投大全") == "基金定投大全"  # glued
+    assert doubled_phrase("博物馆新馆下月开放_某某新闻网") is None  # a headline and the site's name
+    assert doubled_phrase("哈哈哈哈哈哈") is None and doubled_phrase("Home_Home") is None
+    assert doubled_phrase(None) is None

@@ -78,6 +78,10 @@ MIN_SENTENCE_CHARS = 8
 MAX_JUDGED_CHARS = 3000
 _SENTENCE_RE = re.compile(r"[^。?!\n]+[。?!]?")
 _NAME_CHARS_RE = re.compile(f"^[0-9A-Za-z{CJK_TOKEN}]+$")  # letters: Han, kana, Latin, digits
+_HAN_RE = re.compile(f"[{CJK_TOKEN}]")
+# A search phrase written twice as the title (doubled_phrase) is longer than a name: a question or a
+# topic and its suffix (某某的历史是什么意思), spaces allowed.
+MAX_DOUBLED_PHRASE_CHARS = 30
 
 Word = Tuple[str, str]
 
@@ -125,6 +129,29 @@ def commercial_title(title: Optional[str]) -> Optional[Tuple[str, str, Tuple[Wor
     if place and MIN_TRADE_CHARS <= len(trade) <= MAX_TRADE_CHARS and not any(c in FUNCTION_CHARS for c in trade):
         return name, "", words
     return None
+
+
+def doubled_phrase(title: Optional[str]) -> Optional[str]:
+    """The phrase a title writes twice, when it does (``某某是什么意思_某某是什么意思``, ``某某大全|某某大全``,
+    or glued: ``某某大全某某大全``), else None.  A site group's template builds a page's title from its
+    search phrase this way; an author's headline, or a headline and the site's name, never repeats
+    itself.  The phrase is 3-:data:`MAX_DOUBLED_PHRASE_CHARS` characters holding a Han character."""
+    if not title:
+        return None
+    parts = [p.strip() for p in TITLE_SEPARATORS.split(title.strip()) if p.strip()]
+    if not parts:
+        return None
+    first, half = parts[0], len(parts[0]) // 2
+    if len(parts) >= 2 and parts[1] == first:
+        phrase = first
+    elif len(first) % 2 == 0 and first[:half] == first[half:]:
+        phrase = first[:half]
+    else:
+        return None
+    if not MIN_TITLE_NAME_CHARS <= len(phrase) <= MAX_DOUBLED_PHRASE_CHARS or len(set(phrase)) < 2 \
+            or not _HAN_RE.search(phrase):
+        return None
+    return phrase
 
 
 def _without_title(text: str, name: str) -> List[str]:
@@ -191,16 +218,17 @@ def recurring_rare_words(lines: Sequence[str]) -> Tuple[int, List[str]]:
 
 def doorway_signals(text: str, title: Optional[str], cjk: bool,
                     cut_headline: Optional[str] = None) -> Dict[str, float]:
-    """``title_commercial_name`` (1.0 when the title is a bare commercial name), ``title_echo_count``
-    (its words the text repeats), ``recurring_rare_word_count``, ``gambling_sentence_count``
+    """``title_commercial_name`` (1.0 when the title is a bare commercial name) or
+    ``title_doubled_phrase`` (1.0 when it is no such name but writes one phrase twice:
+    :func:`doubled_phrase`, judged as the name), ``title_echo_count`` (its words the text repeats), ``recurring_rare_word_count``, ``gambling_sentence_count``
     (:func:`gambling_sentences`) and ``pasted_page_probability``
     (:func:`pagewash.transforms.quality.pasted_page.pasted_page_probability`); all 0 for other pages.
 
     ``cut_headline`` (``Doc.cut_headline``) is the first line the spam stage cut as a site's name
     on a page with no title of its own; the title is then the line that followed it, and when
     that is no commercial name, the cut headline is judged as the page's title instead."""
-    out = {"title_commercial_name": 0.0, "title_echo_count": 0.0, "recurring_rare_word_count": 0.0,
-           "gambling_sentence_count": 0.0, "pasted_page_probability": 0.0}
+    out = {"title_commercial_name": 0.0, "title_doubled_phrase": 0.0, "title_echo_count": 0.0,
+           "recurring_rare_word_count": 0.0, "gambling_sentence_count": 0.0, "pasted_page_probability": 0.0}
     if not cjk or not text:
         return out
     found = commercial_title(title)
@@ -213,7 +241,15 @@ def doorway_signals(text: str, title: Optional[str], cjk: bool,
                 break
     if found is None and cut_headline:
         found = commercial_title(cut_headline)
-        title = cut_headline
+        title = cut_headline if found is not None else title
+    kind = "title_commercial_name"
+    if found is None:
+        # a search phrase written twice (a site group's page title) is judged like a commercial name
+        for candidate in (title, cut_headline):
+            phrase = doubled_phrase(candidate)
+            if phrase is not None:
+                found, title, kind = (phrase, "", tuple(_lexicon().tagged(phrase))), candidate, "title_doubled_phrase"
+                break
     if found is None:
         return out
     name, _head, words = found
@@ -223,7 +259,7 @@ def doorway_signals(text: str, title: Optional[str], cjk: bool,
     at = title.index(name) if title else 0
     rest = (title[:at] + " " + title[at + len(name):]) if title else ""
     all_words = tuple(words) + (_lexicon().tagged(rest) if rest.strip() else ())
-    out["title_commercial_name"] = 1.0
+    out[kind] = 1.0
     out["title_echo_count"] = float(len(title_echo_words(all_words, lines)))
     out["recurring_rare_word_count"] = float(len(recurring_rare_words(lines)[1]))
     out["gambling_sentence_count"] = float(len(gambling_sentences(lines)))

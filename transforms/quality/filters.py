@@ -260,29 +260,31 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
         fail(Reason.INCOHERENT_SENTENCES,
              _over("attributed_line_ratio", attributed, t.min_attributed_line_ratio).replace(" > ", " >= ")
              + f" of {s.get('long_line_count', 0.0):g} long lines (a list of quotations)")
-    # a commercial name as the headline, never echoed, over sentences that never come back to
-    # a rare word: a doorway page (a hijacked article with such a title returns to its subject)
-    if cjk and s.get("title_commercial_name", 0.0) >= 1.0 and s.get("title_echo_count", 0.0) == 0:
+    # a commercial name (or a phrase written twice: a site group's page title) as the headline,
+    # never echoed, over sentences that never come back to a rare word: a doorway page (a
+    # hijacked article with such a title returns to its subject)
+    phrase_title = _search_phrase_title(s)
+    if cjk and phrase_title and s.get("title_echo_count", 0.0) == 0:
         if s.get("recurring_rare_word_count", 0.0) <= t.max_doorway_recurring_rare_words:
-            fail(Reason.DOORWAY_PAGE, "title_commercial_name=1 and title_echo_count=0 and "
+            fail(Reason.DOORWAY_PAGE, f"{phrase_title}=1 and title_echo_count=0 and "
                  + f"recurring_rare_word_count={s['recurring_rare_word_count']:g}"
                  f" <= {t.max_doorway_recurring_rare_words:g}")
         elif s.get("gambling_sentence_count", 0.0) >= t.min_doorway_gambling_sentences:
             # the betting site's own page: its rules, odds and deposit instructions
-            fail(Reason.DOORWAY_PAGE, "title_commercial_name=1 and title_echo_count=0 and "
+            fail(Reason.DOORWAY_PAGE, f"{phrase_title}=1 and title_echo_count=0 and "
                  + f"gambling_sentence_count={s['gambling_sentence_count']:g}"
                  f" >= {t.min_doorway_gambling_sentences:g}")
         elif s.get("pasted_page_probability", 0.0) >= t.min_doorway_pasted_probability:
             # sentences pasted from unrelated texts under a search phrase
-            fail(Reason.DOORWAY_PAGE, "title_commercial_name=1 and title_echo_count=0 and "
+            fail(Reason.DOORWAY_PAGE, f"{phrase_title}=1 and title_echo_count=0 and "
                  + f"pasted_page_probability={s['pasted_page_probability']:g}"
                  f" >= {t.min_doorway_pasted_probability:g}")
     # the same title over sentences that do not hold together, though a word of it recurs: the
     # search phrase of a doorway shares a word with what was pasted under it
-    if (cjk and s.get("title_commercial_name", 0.0) >= 1.0 and s.get("title_echo_count", 0.0) > 0
+    if (cjk and phrase_title and s.get("title_echo_count", 0.0) > 0
             and s.get("pasted_page_probability", 0.0) >= t.min_doorway_pasted_probability_echoed
             and s.get("isolated_sentence_ratio", 0.0) >= t.max_isolated_sentence_ratio_led):
-        fail(Reason.DOORWAY_PAGE, "title_commercial_name=1 and "
+        fail(Reason.DOORWAY_PAGE, f"{phrase_title}=1 and "
              + f"pasted_page_probability={s['pasted_page_probability']:g} >= {t.min_doorway_pasted_probability_echoed:g}"
              + f" and isolated_sentence_ratio={s['isolated_sentence_ratio']:g} >= {t.max_isolated_sentence_ratio_led:g}")
     # the page model: what remains, judged as a whole against junk and real articles
@@ -292,6 +294,15 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
                                        t.min_junk_page_probability).replace(" > ", " >= ")
              + " and " + _under("prose_chars", prose_all, t.max_junk_model_prose_chars_cjk))
     return failures
+
+
+def _search_phrase_title(s: Mapping[str, float]) -> Optional[str]:
+    """The signal that found the title to be a search phrase (a bare commercial name, or a phrase
+    written twice), or None."""
+    for name in ("title_commercial_name", "title_doubled_phrase"):
+        if s.get(name, 0.0) >= 1.0:
+            return name
+    return None
 
 
 def signals_of(doc: Doc) -> Mapping[str, float]:

@@ -114,6 +114,7 @@ SIGNAL_NAMES: Tuple[str, ...] = (
     "name_table_row_count",
     "name_table_char_frac",
     "title_commercial_name",
+    "title_doubled_phrase",
     "title_echo_count",
     "recurring_rare_word_count",
     "unflagged_prose_char_count",
