@@ -186,3 +186,31 @@ def test_doubled_phrase_shapes():
     assert doubled_phrase("博物馆新馆下月开放_某某新闻网") is None  # a headline and the site's name
     assert doubled_phrase("哈哈哈哈哈哈") is None and doubled_phrase("Home_Home") is None
     assert doubled_phrase(None) is None
+
+
+ENGLISH_PASTED = [
+    "Sources say the campaign may even be vetting a talk show host for vice president.",
+    "The gun laws are restrictive and you won't see anyone carrying handguns openly in the city.",
+    "Officials said the crew also included several unnamed members of the committee.",
+]
+
+
+def test_a_latin_phrase_written_twice_as_the_title_over_text_that_never_names_it_is_a_doorway():
+    title = "Sunny Saves Bo From - Sunny Saves Bo From news, Sunny Saves Bo From videos"
+    q = _doc(ENGLISH_PASTED, title).quality
+    assert (q["title_doubled_phrase"], q["title_echo_count"]) == (1.0, 0.0)
+    assert Reason.DOORWAY_PAGE in _reasons(ENGLISH_PASTED, title)
+    # a text dump without a title: its first line is the title
+    assert Reason.DOORWAY_PAGE in _reasons([title] + ENGLISH_PASTED, None)
+    # a page that names the phrase's words is the phrase's own page; a headline once is no doorway
+    named = ENGLISH_PASTED + ["Sunny saves the day again, the officials said."]
+    assert _doc(named, title).quality["title_echo_count"] >= 1.0
+    assert Reason.DOORWAY_PAGE not in _reasons(named, title)
+    assert Reason.DOORWAY_PAGE not in _reasons(ENGLISH_PASTED, "Campaign vets a talk show host - Daily News")
+
+
+def test_a_chinese_text_dump_whose_first_line_writes_its_phrase_twice_is_judged_by_that_line():
+    lines = ["基金定投是什么意思_基金定投是什么意思"] + PASTED
+    q = _doc(lines, None).quality
+    assert q["title_doubled_phrase"] == 1.0 and q["title_echo_count"] == 0.0
+    assert Reason.DOORWAY_PAGE in _reasons(lines, None)

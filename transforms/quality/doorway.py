@@ -80,8 +80,11 @@ _SENTENCE_RE = re.compile(r"[^。?!\n]+[。?!]?")
 _NAME_CHARS_RE = re.compile(f"^[0-9A-Za-z{CJK_TOKEN}]+$")  # letters: Han, kana, Latin, digits
 _HAN_RE = re.compile(f"[{CJK_TOKEN}]")
 # A search phrase written twice as the title (doubled_phrase) is longer than a name: a question or a
-# topic and its suffix (某某的历史是什么意思), spaces allowed.
-MAX_DOUBLED_PHRASE_CHARS = 30
+# topic and its suffix (某某的历史是什么意思), a headline's words (spaces allowed).
+MAX_DOUBLED_PHRASE_CHARS = 40
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
+MIN_LATIN_PHRASE_WORDS = 2  # a phrase without a Han character: two Latin words at least (not a site's name)
+MIN_LATIN_ECHO_CHARS = 4  # a Latin phrase's words that count for its echo (not 'the', 'of', 'has')
 
 Word = Tuple[str, str]
 
@@ -142,16 +145,23 @@ def doubled_phrase(title: Optional[str]) -> Optional[str]:
     if not parts:
         return None
     first, half = parts[0], len(parts[0]) // 2
-    if len(parts) >= 2 and parts[1] == first:
-        phrase = first
+    if len(parts) >= 2 and (parts[1] == first or parts[1].lower().startswith(first.lower() + " ")):
+        phrase = first  # also a phrase and a word after its copy: ``Topic - Topic news, Topic videos``
     elif len(first) % 2 == 0 and first[:half] == first[half:]:
         phrase = first[:half]
     else:
         return None
     if not MIN_TITLE_NAME_CHARS <= len(phrase) <= MAX_DOUBLED_PHRASE_CHARS or len(set(phrase)) < 2 \
-            or not _HAN_RE.search(phrase):
+            or not (_HAN_RE.search(phrase) or len(_LATIN_WORD_RE.findall(phrase)) >= MIN_LATIN_PHRASE_WORDS):
         return None
     return phrase
+
+
+def latin_echo_words(phrase: str, lines: Sequence[str]) -> List[str]:
+    """The words of :data:`MIN_LATIN_ECHO_CHARS` letters or more of a Latin phrase that ``lines``
+    hold (whole words, any case)."""
+    body = {w.lower() for line in lines for w in _LATIN_WORD_RE.findall(line)}
+    return sorted({w.lower() for w in _LATIN_WORD_RE.findall(phrase) if len(w) >= MIN_LATIN_ECHO_CHARS} & body)
 
 
 def _without_title(text: str, name: str) -> List[str]:
@@ -229,7 +239,19 @@ def doorway_signals(text: str, title: Optional[str], cjk: bool,
     that is no commercial name, the cut headline is judged as the page's title instead."""
     out = {"title_commercial_name": 0.0, "title_doubled_phrase": 0.0, "title_echo_count": 0.0,
            "recurring_rare_word_count": 0.0, "gambling_sentence_count": 0.0, "pasted_page_probability": 0.0}
-    if not cjk or not text:
+    if not text:
+        return out
+    first_line = text.split("\n", 1)[0].strip()
+    if not cjk:
+        # text of another script: only the doubled phrase is judged (the name heads and the coherence
+        # measures are Chinese); its echo is its words in the lines that are not a copy of the title
+        for candidate in (title, None if title else first_line):
+            phrase = doubled_phrase(candidate)
+            if phrase is not None and not _HAN_RE.search(phrase):
+                out["title_doubled_phrase"] = 1.0
+                lines = [line for line in text.split("\n") if line.strip() != candidate.strip()]
+                out["title_echo_count"] = float(len(latin_echo_words(phrase, lines)))
+                break
         return out
     found = commercial_title(title)
     if found is None and title:
@@ -245,7 +267,7 @@ def doorway_signals(text: str, title: Optional[str], cjk: bool,
     kind = "title_commercial_name"
     if found is None:
         # a search phrase written twice (a site group's page title) is judged like a commercial name
-        for candidate in (title, cut_headline):
+        for candidate in (title, cut_headline, None if title else first_line):
             phrase = doubled_phrase(candidate)
             if phrase is not None:
                 found, title, kind = (phrase, "", tuple(_lexicon().tagged(phrase))), candidate, "title_doubled_phrase"
@@ -253,7 +275,7 @@ def doorway_signals(text: str, title: Optional[str], cjk: bool,
     if found is None:
         return out
     name, _head, words = found
-    lines = _without_title(text, name)
+    lines = _without_title("\n".join(line for line in text.split("\n") if line.strip() != (title or "").strip()), name)
     # the whole title's words: a hijacked article often keeps its own headline after the
     # injected name ("XX娱乐-headline"), and the text repeats the headline's words
     at = title.index(name) if title else 0

@@ -287,6 +287,10 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
         fail(Reason.DOORWAY_PAGE, f"{phrase_title}=1 and "
              + f"pasted_page_probability={s['pasted_page_probability']:g} >= {t.min_doorway_pasted_probability_echoed:g}"
              + f" and isolated_sentence_ratio={s['isolated_sentence_ratio']:g} >= {t.max_isolated_sentence_ratio_led:g}")
+    # text of another script under a phrase written twice as the title, none of whose words the text
+    # holds: a tag or doorway page of a site group (``Topic - Topic news, Topic videos``)
+    if (not cjk and s.get("title_doubled_phrase", 0.0) >= 1.0 and s.get("title_echo_count", 0.0) == 0):
+        fail(Reason.DOORWAY_PAGE, "title_doubled_phrase=1 and title_echo_count=0")
     # the page model: what remains, judged as a whole against junk and real articles
     if (cjk and s.get("junk_page_probability", 0.0) >= t.min_junk_page_probability
             and prose_all < t.max_junk_model_prose_chars_cjk):
