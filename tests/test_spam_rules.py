@@ -683,3 +683,25 @@ def test_an_article_whose_paragraphs_and_headings_a_dump_ran_together_with_space
     stuffed = " ".join(["某地代理记账", "他在会上强调要做好工作。", "某市装修公司", "据不完全统计。",
                         "某县搬家公司", "随着经济的发展。", "某地开锁公司"])
     assert stuffed not in clean_text("\n".join(["某市前八月经济发展状况", para, stuffed, para])).text
+
+
+def test_a_run_of_lines_each_one_business_name_after_the_article_goes():
+    article = ("很多人在收房的时候都会遇到问题,今天我们来看看市面上智能家居十大品牌的排名情况,以及该如何选择这些品牌的产品。\n"
+               "如何收房?详细交房流程教会你收房!\n")
+    r = clean_text(article + "固安娱乐\n遂平体育\n徐汇家电维修\n扶绥不孕不育医院")
+    assert "固安娱乐" not in r.text and "徐汇家电维修" not in r.text and "扶绥不孕不育医院" not in r.text
+    assert "智能家居十大品牌" in r.text
+    assert any((m.evidence or {}).get("detector") == "name_line_run" for m in r.removals)
+    # two names are no list; the page's own business (named in its text) stays; an article's list of
+    # bodies has no commercial head
+    assert "遂平体育" in clean_text(article + "固安娱乐\n遂平体育").text
+    own = article.replace("今天我们", "徐汇家电维修的师傅说,今天我们")
+    assert "徐汇家电维修" in clean_text(own + "固安娱乐\n遂平体育\n徐汇家电维修").text
+    bodies = clean_text(article + "主办单位\n北京市体育局\n北京体育大学\n首都师范大学").text
+    assert "北京市体育局" in bodies and "首都师范大学" in bodies
+
+
+def test_a_run_of_betting_names_on_a_page_that_speaks_of_gambling_is_left_to_the_quality_stage():
+    page = ("亚洲第一博彩品牌,专员一对一教您如何做好代理,发展会员!手把手教程,让您发展无忧!\n"
+            "日结算(北京时间)次日18:00~23:00之间自动到账。\n网上赌球网址\n赌球代理\n皇冠网址导航\n某某体育")
+    assert "赌球代理" in clean_text(page).text

@@ -9,7 +9,8 @@ Rules run in this order (docs/SPAM.md):
 4. the repeated site title (learns the site's keywords); a heading copied with a
    commercial name glued before it; a site's header; a banner of betting names opening
    the page (learns its names);
-5. place-name lists; 6. keyword stuffing (both learn page vocabulary);
+5. place-name lists; 6. keyword stuffing (both learn page vocabulary), then business names
+   one a line outside the article;
 7. related-article blocks;
 8. stuffing again, now with the vocabulary learned from the whole page; on a page
    that showed spam, keyword tails again;
@@ -103,6 +104,7 @@ def drop_spam_lines(page: rules.PageState, headline: Optional[str]) -> None:
     learned = len(page.vocab)
     rules.drop_keyword_stuffing(page)
     rules.drop_related_blocks(page)
+    rules.drop_name_line_runs(page)
     if len(page.vocab) != learned:
         rules.drop_keyword_stuffing(page)  # again, with what the stuffing lines taught
     if page.spam_evidence:

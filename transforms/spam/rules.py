@@ -2122,6 +2122,57 @@ def drop_keyword_stuffing(page: PageState) -> None:
     drop_bracketed_name_tails(page)
 
 
+MIN_NAME_LINE_RUN = 3  # lines of one commercial name each, in a run outside the article
+
+
+def drop_name_line_runs(page: PageState) -> None:
+    """A run of lines outside the article (before its first paragraph or after its last), each one
+    business or site name and nothing else (``某地娱乐`` / ``某地家电维修`` / ``某地信息网``): a keyword
+    list laid out one name a line, as a template's ``<li>`` items come out of the markup.  At least
+    :data:`MIN_NAME_LINE_RUN` of the run's lines are commercial names (a brand and a commercial head,
+    or a name of the shapes a wrapped keyword takes); the others are known spam words or places; no
+    name is written elsewhere on the page (the page's own business stays), and the rest of the page
+    names no gambling (a betting site's own page is left whole to the quality stage).  An article's
+    list of bodies (a ministry, a university: no commercial head) is no such run."""
+    if page.lexicon is None:
+        return
+    first, last = article_span(page)
+    known = known_spam_token(page)
+    commercial = commercial_token(page)
+    gaz = page.gazetteer
+    text = page.text()
+    judge: List[WrappedClauseNames] = []
+
+    def is_name(token: str) -> bool:
+        if commercial(token):
+            return True
+        if not judge:
+            judge.append(WrappedClauseNames(page.lexicon, gaz, text))
+        return judge[0].judge(token) is not None
+
+    def is_item(token: str) -> bool:
+        return known(token) or gaz.is_division(token) or gaz.is_strong_place(token)
+
+    run: List[int] = []
+    for i in [*page.kept_indices(), len(page.lines)]:  # the sentinel closes the last run
+        line = page.lines[i].strip() if i < len(page.lines) else ""
+        if (i < len(page.lines) and not first <= i <= last and SHORT_TOKEN.match(line)
+                and text.count(line) == 1 and (is_name(line) or is_item(line))):
+            if run and run[-1] < first <= i:
+                run = []  # the article lies between: two runs
+            run.append(i)
+            continue
+        names = [page.lines[k].strip() for k in run if is_name(page.lines[k].strip())]
+        rest = "\n".join(page.lines[k] for k in page.kept_indices() if k not in run) if len(names) >= MIN_NAME_LINE_RUN else ""
+        if len(names) >= MIN_NAME_LINE_RUN and not gambling_mentions(rest):
+            for k in run:
+                token = page.lines[k].strip()
+                if not gaz.is_division(token):
+                    page.vocab.add(token)
+                page.remove_line(k, Reason.KEYWORD_STUFFING, {"detector": "name_line_run", "names": names[:12]})
+        run = []
+
+
 MIN_STUFFED_PARAGRAPH_CHARS = 120  # a chunk of prose this long between spaces is a paragraph, not a pasted sentence
 
 
