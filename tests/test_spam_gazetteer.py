@@ -44,6 +44,9 @@ def test_strong_places_exclude_short_and_narrative_phrases():
     assert not gaz.is_strong_place("下山")  # two characters: a verb as often as a place
     assert not gaz.is_strong_place("便得一山")  # a function word: narrative, not a name
     assert not gaz.is_strong_place("新门口")  # weak suffix
+    # zones that are no address: a site's section, a misconception (a real district stays)
+    assert not gaz.is_strong_place("手游专区") and not gaz.is_strong_place("认识误区")
+    assert gaz.is_strong_place("皇姑区")
 
 
 def test_segmentation_of_names_written_without_separators():

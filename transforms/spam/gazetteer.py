@@ -77,7 +77,9 @@ _FUNCTION_CHARS = re.compile("[的了是在有得之其也着过把被向从与�
 _NOT_PLACE_ENDINGS = re.compile(
     "(?:公里|英里|海里|千里|万里|[0-9零一二三四五六七八九十百千万两几多]+(?:里|米|口|门|场|城|站)|"
     "这里|那里|哪里|心里|家里|夜里|手里|眼里|出口|进口|入口|人口|窗口|部门|专门|市场|现场|"
-    "立场|广场舞|机场建设|城市|长城|花园式|公园里)$")
+    "立场|广场舞|机场建设|城市|长城|花园式|公园里|"
+    # zones that are no address: a site's section (手游专区), a misconception, a blind spot, a minefield
+    "专区|误区|盲区|雷区|禁区)$")
 
 _STRONG_SUFFIX_ENDS = frozenset(suffix[-1] for suffix in STRONG_ADDRESS_SUFFIXES)
 _ANY_SUFFIX_ENDS = frozenset(suffix[-1] for suffix in ADDRESS_SUFFIXES)
