@@ -169,7 +169,7 @@ def test_a_search_phrase_written_twice_as_the_title_is_judged_like_a_commercial_
     # come back to a rare word, and the text never echoes the phrase
     title = "基金定投是什么意思_基金定投是什么意思"
     q = _doc(PASTED, title).quality
-    assert (q["title_commercial_name"], q["title_doubled_phrase"], q["title_echo_count"]) == (0.0, 1.0, 0.0)
+    assert (q["title_commercial_name"], q["title_doubled_phrase"], q["title_echo_count"]) == (0.0, 2.0, 0.0)  # a query
     assert Reason.DOORWAY_PAGE in _reasons(PASTED, title)
     # the same phrase once, and the real article under the doubled phrase, are no doorway
     assert Reason.DOORWAY_PAGE not in _reasons(PASTED, "基金定投是什么意思")
@@ -186,6 +186,21 @@ def test_doubled_phrase_shapes():
     assert doubled_phrase("博物馆新馆下月开放_某某新闻网") is None  # a headline and the site's name
     assert doubled_phrase("哈哈哈哈哈哈") is None and doubled_phrase("Home_Home") is None
     assert doubled_phrase(None) is None
+    assert doubled_phrase("某地信息港_某地信息港") is None  # a site's name twice: a hijacked page's header
+
+
+def test_under_a_query_written_twice_the_echo_decides_even_when_rare_words_recur():
+    # blurbs of one trade pasted under a search query share its terms (青铜器 twice) but never name it
+    title = "宋代瓷器的鉴别方法_宋代瓷器的鉴别方法"
+    q = _doc(ARTICLE, title).quality
+    assert q["title_doubled_phrase"] == 2.0 and q["title_echo_count"] == 0.0 and q["recurring_rare_word_count"] >= 2
+    assert Reason.DOORWAY_PAGE in _reasons(ARTICLE, title)
+    # a name written twice may be a hijacked page's header: judged as a commercial name is, the
+    # article that returns to its subject keeps its record
+    q = _doc(ARTICLE, "宋代瓷器大全_宋代瓷器大全").quality
+    assert q["title_doubled_phrase"] == 1.0
+    assert _reasons(ARTICLE, "宋代瓷器大全_宋代瓷器大全") == []
+    assert _reasons(ARTICLE, "某某国际娱乐") == []
 
 
 ENGLISH_PASTED = [
@@ -198,7 +213,7 @@ ENGLISH_PASTED = [
 def test_a_latin_phrase_written_twice_as_the_title_over_text_that_never_names_it_is_a_doorway():
     title = "Sunny Saves Bo From - Sunny Saves Bo From news, Sunny Saves Bo From videos"
     q = _doc(ENGLISH_PASTED, title).quality
-    assert (q["title_doubled_phrase"], q["title_echo_count"]) == (1.0, 0.0)
+    assert (q["title_doubled_phrase"], q["title_echo_count"]) == (2.0, 0.0)
     assert Reason.DOORWAY_PAGE in _reasons(ENGLISH_PASTED, title)
     # a text dump without a title: its first line is the title
     assert Reason.DOORWAY_PAGE in _reasons([title] + ENGLISH_PASTED, None)
@@ -212,5 +227,5 @@ def test_a_latin_phrase_written_twice_as_the_title_over_text_that_never_names_it
 def test_a_chinese_text_dump_whose_first_line_writes_its_phrase_twice_is_judged_by_that_line():
     lines = ["基金定投是什么意思_基金定投是什么意思"] + PASTED
     q = _doc(lines, None).quality
-    assert q["title_doubled_phrase"] == 1.0 and q["title_echo_count"] == 0.0
+    assert q["title_doubled_phrase"] == 2.0 and q["title_echo_count"] == 0.0
     assert Reason.DOORWAY_PAGE in _reasons(lines, None)

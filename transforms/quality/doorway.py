@@ -138,7 +138,8 @@ def doubled_phrase(title: Optional[str]) -> Optional[str]:
     """The phrase a title writes twice, when it does (``某某是什么意思_某某是什么意思``, ``某某大全|某某大全``,
     or glued: ``某某大全某某大全``), else None.  A site group's template builds a page's title from its
     search phrase this way; an author's headline, or a headline and the site's name, never repeats
-    itself.  The phrase is 3-:data:`MAX_DOUBLED_PHRASE_CHARS` characters holding a Han character."""
+    itself.  The phrase is 3-:data:`MAX_DOUBLED_PHRASE_CHARS` characters holding a Han character (or
+    two Latin words), and no site's name (a hijacked article's header writes its site's name twice)."""
     if not title:
         return None
     parts = [p.strip() for p in TITLE_SEPARATORS.split(title.strip()) if p.strip()]
@@ -154,7 +155,23 @@ def doubled_phrase(title: Optional[str]) -> Optional[str]:
     if not MIN_TITLE_NAME_CHARS <= len(phrase) <= MAX_DOUBLED_PHRASE_CHARS or len(set(phrase)) < 2 \
             or not (_HAN_RE.search(phrase) or len(_LATIN_WORD_RE.findall(phrase)) >= MIN_LATIN_PHRASE_WORDS):
         return None
+    from pagewash.transforms.spam.vocabulary import SITE_NAME_HEADS
+
+    if phrase.lower().endswith(SITE_NAME_HEADS):
+        return None  # a site's name written twice (某地信息港某地信息港): a hijacked page's header, no search phrase
     return phrase
+
+
+QUERY_PHRASE = 2.0  # title_doubled_phrase of a phrase that reads as a query, not a name (is_query)
+
+
+def is_query(phrase: str) -> bool:
+    """A phrase written as a search query, not a name: words apart (a space) or a function character
+    of a clause (的, 是, 在...: 某某的历史是什么意思).  A name written twice (某地小产权房某地小产权房) may be a
+    hijacked page's header; a query written twice is a search page's title."""
+    from pagewash.transforms.spam.injected import FUNCTION_CHARS
+
+    return " " in phrase.strip() or any(c in FUNCTION_CHARS for c in phrase)
 
 
 def latin_echo_words(phrase: str, lines: Sequence[str]) -> List[str]:
@@ -248,7 +265,7 @@ def doorway_signals(text: str, title: Optional[str], cjk: bool,
         for candidate in (title, None if title else first_line):
             phrase = doubled_phrase(candidate)
             if phrase is not None and not _HAN_RE.search(phrase):
-                out["title_doubled_phrase"] = 1.0
+                out["title_doubled_phrase"] = QUERY_PHRASE if is_query(phrase) else 1.0
                 lines = [line for line in text.split("\n") if line.strip() != candidate.strip()]
                 out["title_echo_count"] = float(len(latin_echo_words(phrase, lines)))
                 break
@@ -281,7 +298,7 @@ def doorway_signals(text: str, title: Optional[str], cjk: bool,
     at = title.index(name) if title else 0
     rest = (title[:at] + " " + title[at + len(name):]) if title else ""
     all_words = tuple(words) + (_lexicon().tagged(rest) if rest.strip() else ())
-    out[kind] = 1.0
+    out[kind] = QUERY_PHRASE if kind == "title_doubled_phrase" and is_query(name) else 1.0
     out["title_echo_count"] = float(len(title_echo_words(all_words, lines)))
     out["recurring_rare_word_count"] = float(len(recurring_rare_words(lines)[1]))
     out["gambling_sentence_count"] = float(len(gambling_sentences(lines)))

@@ -11,6 +11,7 @@ from typing import Collection, List, Mapping, NamedTuple, Optional, Union
 
 from pagewash.transforms.quality.score import quality_score
 from pagewash.transforms.quality.signals import PROSE_MIN_CJK_CHARS, SIGNAL_NAMES, quality_signals
+from pagewash.transforms.quality.doorway import QUERY_PHRASE
 from pagewash.transforms.quality.thresholds import DEFAULT_THRESHOLDS, QualityThresholds
 from pagewash.transforms.record import Doc, Reason, Rejected, reject
 
@@ -265,7 +266,11 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
     # hijacked article with such a title returns to its subject)
     phrase_title = _search_phrase_title(s)
     if cjk and phrase_title and s.get("title_echo_count", 0.0) == 0:
-        if s.get("recurring_rare_word_count", 0.0) <= t.max_doorway_recurring_rare_words:
+        if s.get("title_doubled_phrase", 0.0) >= QUERY_PHRASE:
+            # a query written twice is no injected headline over a hijacked article (that is a site's
+            # name or a commercial name): a text that never names it is not its page
+            fail(Reason.DOORWAY_PAGE, f"title_doubled_phrase={QUERY_PHRASE:g} (a query) and title_echo_count=0")
+        elif s.get("recurring_rare_word_count", 0.0) <= t.max_doorway_recurring_rare_words:
             fail(Reason.DOORWAY_PAGE, f"{phrase_title}=1 and title_echo_count=0 and "
                  + f"recurring_rare_word_count={s['recurring_rare_word_count']:g}"
                  f" <= {t.max_doorway_recurring_rare_words:g}")
@@ -287,10 +292,10 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
         fail(Reason.DOORWAY_PAGE, f"{phrase_title}=1 and "
              + f"pasted_page_probability={s['pasted_page_probability']:g} >= {t.min_doorway_pasted_probability_echoed:g}"
              + f" and isolated_sentence_ratio={s['isolated_sentence_ratio']:g} >= {t.max_isolated_sentence_ratio_led:g}")
-    # text of another script under a phrase written twice as the title, none of whose words the text
-    # holds: a tag or doorway page of a site group (``Topic - Topic news, Topic videos``)
+    # ... and a phrase written twice over text of another script (``Topic - Topic news, Topic videos``: a
+    # tag or doorway page), where the echo is the only measure
     if (not cjk and s.get("title_doubled_phrase", 0.0) >= 1.0 and s.get("title_echo_count", 0.0) == 0):
-        fail(Reason.DOORWAY_PAGE, "title_doubled_phrase=1 and title_echo_count=0")
+        fail(Reason.DOORWAY_PAGE, f"title_doubled_phrase={s['title_doubled_phrase']:g} and title_echo_count=0")
     # the page model: what remains, judged as a whole against junk and real articles
     if (cjk and s.get("junk_page_probability", 0.0) >= t.min_junk_page_probability
             and prose_all < t.max_junk_model_prose_chars_cjk):

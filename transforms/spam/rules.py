@@ -58,6 +58,7 @@ from pagewash.transforms.spam.vocabulary import (
     SHORT_TOKEN,
     TOKEN_SEPARATORS,
     CorpusVocabulary,
+    SITE_NAME_HEADS,
     SITE_SUFFIXES,
     PageVocabulary,
     repeated_site_title,
@@ -680,7 +681,6 @@ def drop_prefixed_titles(page: PageState) -> None:
 
 # Words that end a web site's name (``某某信息网``, ``某某信息港``, ``某某平台``): the site suffixes
 # the page vocabulary strips, and 信息港, another convention of Chinese local sites.
-SITE_NAME_HEADS = tuple(SITE_SUFFIXES) + ("信息港", "服务网", "热线", "资讯台", "百事通")
 MAX_SITE_HEADER_CHARS = 32
 MAX_HEADER_REST_CHARS = 4  # a navigation word after the name (返回首页, 企业简介, 产品中心)
 MAX_SITE_HEADER_LINE = 2  # the header is the page's first or second line, above the headline
