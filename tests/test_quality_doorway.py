@@ -96,6 +96,15 @@ def test_title_shapes():
     assert commercial_title("市场震荡中投资者等待入场信号") is None
     found = commercial_title("某某县汽车抵押贷款")
     assert found is not None and found[1] == "贷款"
+    # a local portal's name is a name like 某某网; a forum's or a channel's section title is none
+    found = commercial_title("某地装修公司信息港")
+    assert found is not None and found[1] == "信息港"
+    assert commercial_title("新闻频道") is None and commercial_title("本地论坛") is None
+
+
+def test_pasted_sentences_under_a_local_portals_name_are_a_doorway_the_article_is_kept():
+    assert Reason.DOORWAY_PAGE in _reasons(PASTED, "某地装修公司信息港")
+    assert _reasons(ARTICLE, "某地装修公司信息港") == []
 
 
 def test_recurring_rare_words_count_sentences_not_lines():

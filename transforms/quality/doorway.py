@@ -122,6 +122,13 @@ def commercial_title(title: Optional[str]) -> Optional[Tuple[str, str, Tuple[Wor
     found = commercial_head(name, words, lex.zipf)
     if found is not None:
         return name, found[0], words
+    # a local portal's name (某地装修公司信息港, 某地资讯台): a name as 某地装修网 is, the portal's word its head
+    # (not 论坛, 频道, 在线: a forum's or a channel's section title is no search phrase)
+    from pagewash.transforms.spam.vocabulary import LOCAL_PORTAL_HEADS
+
+    site_head = next((h for h in LOCAL_PORTAL_HEADS if name.endswith(h) and len(name) - len(h) >= MIN_TRADE_CHARS), None)
+    if site_head is not None:
+        return name, site_head, words
     # a city's name and a trade (``某地代理记账``, ``某地化粪池清理``): the search phrase of a local
     # service, whose trade is often a verb and its object, so no head ends it
     from pagewash.transforms.spam.gazetteer import gazetteer

@@ -36,8 +36,10 @@ _LONG_LINE_CHARS = 50  # lines at least this long identify an article (page_sign
 # Site-name suffixes stripped from a site title to get its keyword core.
 SITE_SUFFIXES = ("信息网", "资讯网", "门户网", "官方网站", "官网", "网站", "论坛", "门户", "在线", "之家",
                  "平台", "频道", "社区", "网")
-# What a site's name ends with: its suffixes and the words of local portals (某地信息港, 某某热线).
-SITE_NAME_HEADS = SITE_SUFFIXES + ("信息港", "服务网", "热线", "资讯台", "百事通")
+# The words a site group's local portals end their names with (某地信息港, 某地资讯台, 某地百事通).
+LOCAL_PORTAL_HEADS = ("信息港", "服务网", "资讯台", "百事通")
+# What a site's name ends with: its suffixes, the local portals' words, a hotline's (某某热线).
+SITE_NAME_HEADS = SITE_SUFFIXES + LOCAL_PORTAL_HEADS + ("热线",)
 
 
 def site_key(doc_site: Optional[str], doc_id: str) -> str:
