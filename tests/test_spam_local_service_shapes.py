@@ -252,3 +252,12 @@ def test_service_and_loan_heads_of_local_service_names(name):
     result = clean_text(_page(f"小区的环境很好,{name},师傅每天都很忙。"))
     assert [r.text for r in result.removals] == ["," + name]
     assert "小区的环境很好,师傅每天都很忙。" in result.text
+
+
+def test_a_repair_shop_is_a_commercial_name():
+    # 专修厂 / 修理厂 end a car-repair shop's name as 维修 ends a repair service's
+    line = "记者从有关部门获悉,今年以来,维努斯专修厂,各地持续推进老旧小区改造,惠及居民超过一百万户。"
+    assert "维努斯专修厂" not in clean_text("\n".join([HEADLINE, line, PARA2, PARA3])).text
+    from pagewash.transforms.quality.doorway import commercial_title
+    found = commercial_title("维努斯专修厂")
+    assert found is not None and found[1] == "专修厂"
