@@ -238,3 +238,9 @@ def test_a_chinese_text_dump_whose_first_line_writes_its_phrase_twice_is_judged_
     q = _doc(lines, None).quality
     assert q["title_doubled_phrase"] == 2.0 and q["title_echo_count"] == 0.0
     assert Reason.DOORWAY_PAGE in _reasons(lines, None)
+
+
+def test_a_latin_word_of_the_title_is_echoed_in_any_case():
+    lines = ["今天小编就带大家一起来盘点一下Mac平台上的这款游戏,它用Java编写,自然也有跨平台性。"] + PASTED[1:]
+    q = _doc(lines, "某某游戏mac版下载").quality
+    assert q["title_commercial_name"] == 1.0 and q["title_echo_count"] >= 1.0

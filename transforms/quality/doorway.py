@@ -198,10 +198,10 @@ def title_echo_words(words: Sequence[Word], lines: Sequence[str]) -> List[str]:
     words of general Chinese (Zipf :data:`ECHO_MAX_ZIPF` and over), found in ``lines``."""
     from pagewash.transforms.spam.sources import COMMERCIAL_HEADS
 
-    body = "\n".join(lines)
+    body = "\n".join(lines).lower()  # Latin words in any case: a title's ``mac`` is the text's ``Mac``
     zipf = _lexicon().zipf
     return sorted({w for w, _t in words if len(w) >= 2 and w.lower() not in COMMERCIAL_HEADS
-                   and zipf(w) < ECHO_MAX_ZIPF and w in body})
+                   and zipf(w) < ECHO_MAX_ZIPF and w.lower() in body})
 
 
 def _judged_sentences(lines: Sequence[str]) -> List[str]:
