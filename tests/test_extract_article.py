@@ -8,7 +8,8 @@ from apache_beam.testing.util import assert_that, equal_to
 from pagewash.pipeline.options import IN_PROCESS_RUNNER
 from pagewash.transforms.decode import decode_page
 from pagewash.transforms import extract as extract_module
-from pagewash.transforms.extract import ExtractSettings, clean_article_text, extract_page
+from pagewash.transforms.extract import (ExtractSettings, clean_article_text, extract_article, extract_page, parse_html,
+                                        restored_lines)
 from pagewash.transforms.extract_limits import ExtractArticles
 from pagewash.transforms.normalize import normalize_text
 from pagewash.transforms.record import Doc, Kind, Reason, Rejected
@@ -274,3 +275,29 @@ def test_page_dates_do_not_depend_on_the_day_of_the_run():
             "<body><article><p>" + "Text of the article. " * 40 + "</p></article></body></html>")
     metadata = trafilatura_metadata(parse_html(html), None)
     assert metadata.date is not None and metadata.date.startswith("2031-05-04")
+
+_ROWS = (("530302", "麒麟区"), ("530303", "沾益区"), ("530321", "马龙县"), ("530322", "陆良县"), ("530323", "师宗县"),
+         ("530324", "罗平县"), ("530325", "富源县"), ("530326", "会泽县"), ("530381", "宣威市"))
+# a table of codes and names in <p> rows inside an <article>: trafilatura's fallback joins it into one line
+TABLE_PAGE = ("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>某市县级行政区划代码</title></head>\n"
+              "<body>\n<header class=\"blog-head\"></header>\n<article><h2 class=\"post-title\">某市县级行政区划代码</h2>\n"
+              "<div class=\"post-content\">\n<p>某省某市现辖9个县级行政区，其统计用区划代码如下。</p>\n"
+              + "".join(f"<p>{code}\u3000{name}</p>\n" for code, name in _ROWS)
+              + "</div></article>\n<aside class=\"widget\"></aside>\n<footer></footer>\n</body>\n</html>")
+
+
+def test_an_article_trafilatura_gives_as_one_line_keeps_its_rows(monkeypatch):
+    article = extract_article(TABLE_PAGE, None, ExtractSettings())
+    assert article is not None
+    lines = article.text.split("\n")
+    assert "530302 麒麟区" in lines and "530381 宣威市" in lines
+    # without the restoration the page is one line (trafilatura's fallback): the case is real
+    monkeypatch.setattr(extract_module, "restored_lines", lambda tree, text: text)
+    assert "\n" not in extract_article(TABLE_PAGE, None, ExtractSettings()).text
+
+
+def test_lines_are_restored_only_when_the_characters_are_the_same():
+    tree = parse_html("<html><body><article><p>第一段。</p><p>第二段。</p></article></body></html>")
+    assert restored_lines(tree, "第一段。 第二段。") == "第一段。\n第二段。"
+    assert restored_lines(tree, "第一段。 第三段。") == "第一段。 第三段。"  # other text: left as it is
+    assert restored_lines(tree, "第一段。\n第二段。") == "第一段。\n第二段。"

@@ -412,6 +412,27 @@ def densest_block_text(tree) -> str:
     return normalize_text(_text_of(best))
 
 
+_NO_SPACE = re.compile(r"\s+")
+
+
+def restored_lines(tree, text: str) -> str:
+    """``text`` with its paragraph breaks when trafilatura gave an ``<article>`` as one line.
+
+    trafilatura's fallback takes a page's ``<article>`` as one run of text joined with spaces (a
+    table of codes and names in ``<p>`` rows, a short post), and a spam rule then judges the whole
+    article as one line of keywords.  When the text is one line and an ``<article>`` of the page holds
+    exactly its characters, the article's own block boundaries break it into lines again; nothing is
+    added or dropped (any difference but whitespace leaves the text as it is)."""
+    if "\n" in text or not text:
+        return text
+    target = _NO_SPACE.sub("", text)
+    for node in tree.iter("article"):
+        lined = normalize_text(_text_of(node))
+        if "\n" in lined and _NO_SPACE.sub("", lined) == target:
+            return lined
+    return text
+
+
 # --------------------------------------------------------------------------- text clean-up
 def _drop_raw_urls(line: str) -> Optional[str]:
     """``line`` without raw URLs, unless they sit inside a sentence; None when nothing is left."""
@@ -570,6 +591,7 @@ def extract_article(html: str, url: Optional[str], settings: ExtractSettings,
         text = _trafilatura_text(tree, url, settings, size, fast=settings.fast_first)
         if settings.fast_first and needs_full_path(text, "".join(tree.itertext()), settings):
             text = _trafilatura_text(tree, url, settings, size, fast=False)
+        text = restored_lines(tree, text)
     method = "trafilatura"
     if too_large:
         text, method = densest_block_text(tree), "densest_block"
