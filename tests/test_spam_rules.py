@@ -667,6 +667,10 @@ def test_names_set_apart_by_spaces_inside_a_sentence_are_no_stuffing():
     # after a full stop the run is strung between sentences
     between = "这几年,问答社区的风气是越来越能装了。 小小马 边境牧羊犬 以七桑 钝初 王弓虽 这些装x的。"
     assert not _names_inside_a_sentence(between, names, never, never)
+    # a name of one character or of Latin letters stands in the run too (a game's heroes: 烬, ez)
+    heroes = "先说说双方阵容。我方阵容甲乙 纳尔 发条 琴女 女警 敌方阵容剑魔 锐雯 拉克丝 ez 烬 每场进游戏前我有个习惯,就是看双方的段位。"
+    tokens = ["纳尔", "发条", "琴女", "女警", "敌方阵容剑魔", "锐雯", "拉克丝"]
+    assert _names_inside_a_sentence(heroes, tokens, never, never)
 
 
 def test_an_article_whose_paragraphs_and_headings_a_dump_ran_together_with_spaces_is_no_stuffing():

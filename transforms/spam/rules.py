@@ -2326,6 +2326,9 @@ def _enumeration_of_the_article(page: PageState, i: int, line: str, tokens: Sequ
 _OPEN_SENTENCE_END = re.compile(r"[。!?;…]$")
 
 
+_RUN_NAME = re.compile(rf"^(?:[{HAN}]|[A-Za-z0-9]{{1,12}})$")
+
+
 def _names_inside_a_sentence(line: str, tokens: Sequence[str], known: Callable[[str], bool],
                              commercial: Callable[[str], bool]) -> bool:
     """Whether the short tokens are runs of names or words set apart by spaces inside sentences of
@@ -2337,7 +2340,8 @@ def _names_inside_a_sentence(line: str, tokens: Sequence[str], known: Callable[[
     wanted = set(tokens)
     runs: List[Tuple[int, int]] = []  # (first, last) chunk of each run of tokens
     for k, c in enumerate(chunks):
-        if c in wanted:
+        # a name of one character or of Latin letters (烬, ez) goes on a run it stands in
+        if c in wanted or (runs and runs[-1][1] == k - 1 and _RUN_NAME.match(c)):
             if runs and runs[-1][1] == k - 1:
                 runs[-1] = (runs[-1][0], k)
             else:
