@@ -462,3 +462,12 @@ def test_names_strung_after_the_last_sentence_set_apart_by_a_space_or_a_cell_bor
     line = "| " + PARA + PARA2 + suffix
     found = GluedGamblingNames(lexicon(), gazetteer()).find(line)
     assert [line[h.start:h.end] for h in found] == ["金鼎体育官网宏利真人娱乐"]
+
+
+def test_a_common_verb_and_its_object_between_commas_is_no_commercial_name():
+    finder = InjectedSegmentFinder(lexicon(), gazetteer(), "", False)
+    # 建设 + 全区政务大数据 + 平台: the sentence's verb and object, though it ends in a betting head
+    assert finder.name_evidence("建设全区政务大数据平台", lexicon().tagged("建设全区政务大数据平台")) is None
+    # a trade's verb (维修 4.5, 搭建 4.0) in a name stays a name
+    found = finder.name_evidence("鑫达家电维修", lexicon().tagged("鑫达家电维修"))
+    assert found is not None and found["detector"] == "pos_np"

@@ -46,6 +46,10 @@ MIN_BRAND_CHARS = 2
 MAX_COMMON_ZIPF = 3.0  # a segment this common in general Chinese is an ordinary phrase, not a name
 MAX_ENUMERATION_NP_CHARS = 12
 MAX_BRAND_ZIPF = 4.2  # a brand word more common than this is a common noun (社区, 儿童)
+# A brand that opens with a verb this common (建设 5.6, 提供 5.7, 加强 5.2) and has two words or more after
+# it is the verb and its object: a clause of the sentence, not a name (维修 4.5, 搭建 4.0 are trades).
+MIN_CLAUSE_VERB_ZIPF = 5.0
+MIN_VERB_OBJECT_WORDS = 3
 _DIGIT_IN_WORD = re.compile(rf"[{HAN}][0-9](?=[{HAN}])")
 # Characters before a digit that make it a count or an ordinal, not a digit slipped into a word.
 COUNT_DETERMINERS = frozenset("每第共约近达逾超前后上下满头首末余多数几这那该本此各近仅")
@@ -533,6 +537,9 @@ class InjectedSegmentFinder:
             brand_words = _words_within(words, len(brand)) or list(words[:-1])
             opens_clause = bool(brand_words) and brand_words[0][1].startswith(("p", "c")) \
                 and not brand_words[0][0].isascii()  # 据/p 新浪体育官网: the clause's preposition
+            # a common verb before an object of two words or more (建设/vn 全区 政务 大数据 + 平台): a clause
+            opens_clause = opens_clause or (len(brand_words) >= MIN_VERB_OBJECT_WORDS and brand_words[0][1].startswith("v")
+                                            and self.lex.zipf(brand_words[0][0]) >= MIN_CLAUSE_VERB_ZIPF)
             if (len(brand) >= MIN_BRAND_CHARS and not opens_clause and self.lex.zipf(text) < MAX_COMMON_ZIPF
                     and all(self._brand_word(w, t) for w, t in brand_words)
                     and not clause_character(brand_words, runs_name=kind == "betting" and len(head) >= 2
