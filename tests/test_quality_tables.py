@@ -62,3 +62,17 @@ def test_a_table_that_is_a_small_part_of_a_listing_page_does_not_change_its_verd
     signals = quality_signals("\n".join(lines))
     assert signals["name_table_row_count"] == 6 and signals["name_table_char_frac"] < 0.5
     assert _reasons(lines)
+
+
+PINYIN = ["dong hu", "xi ling", "nan ping", "bei chuan", "qing shi", "bai sha", "yun xi", "chang ning", "lin he", "song jiang"]
+
+
+def test_a_row_with_a_name_and_its_romanisation_is_a_record():
+    lines = ["某市下辖县级行政区的区划代码及拼音如下。"] + [
+        f"{910101 + 7 * k} {name} {PINYIN[k].replace(' ', '')}" for k, name in enumerate(NAMES)]
+    assert name_table_rows(lines)[0] == len(NAMES)
+    assert _reasons(lines) == []
+    cells = [f"| {910101 + 7 * k} | {name} | {PINYIN[k].replace(' ', '')} |" for k, name in enumerate(NAMES)]
+    assert name_table_rows(cells)[0] == len(NAMES)
+    # two numbers a row are a listing of draws or scores, not records
+    assert name_table_rows([f"{name} {k} {100 + k}" for k, name in enumerate(NAMES)]) == (0, 0)

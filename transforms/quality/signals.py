@@ -708,6 +708,7 @@ _TABLE_NAME_RE = re.compile(r"^[^\W_][\w·()\-]{1,19}$")
 _TABLE_NAME_MAX_DIGIT_SHARE = 0.5
 # A table of named records needs this many rows in a run: fewer are a line or two of figures.
 NAME_TABLE_MIN_RUN = 3
+NAME_TABLE_MAX_NAMES = 3  # names of one row besides its number (a place, its pinyin, its short form)
 
 
 def _table_name(cell: str) -> bool:
@@ -718,20 +719,23 @@ def _table_name(cell: str) -> bool:
 
 
 def _table_record(cells: Sequence[str]) -> Optional[Tuple[str, str]]:
-    """(key, name) of two cells that are a number and a name, in either order, else None."""
-    if len(cells) != 2:
+    """(key, name) of a row that is one number and one to :data:`NAME_TABLE_MAX_NAMES` names, in any
+    order (``653101 某某县``, ``某某县 796``, ``653101 某某县 moumouxian``: a name and its romanisation
+    or short form), else None; the names of a row are its name, joined by a space."""
+    cells = [c.strip() for c in cells]
+    if not 2 <= len(cells) <= NAME_TABLE_MAX_NAMES + 1:
         return None
-    a, b = (c.strip() for c in cells)
-    if _TABLE_KEY_RE.match(a) and _table_name(b):
-        return a, b
-    if _TABLE_KEY_RE.match(b) and _table_name(a):
-        return b, a
-    return None
+    keys = [c for c in cells if _TABLE_KEY_RE.match(c)]
+    names = [c for c in cells if not _TABLE_KEY_RE.match(c)]
+    if len(keys) != 1 or not all(_table_name(c) for c in names):
+        return None  # several numbers a row: a listing of draws or scores, not a reference table
+    return keys[0], " ".join(names)
 
 
 def name_table_rows(lines: Sequence[str]) -> Tuple[int, int]:
     """(rows, characters) of the runs of records of a data table: rows pairing a number with a
-    name (``653101 某某县``, ``某某县 796``, ``| 某某县 | 796 |``, or the two cells on two lines
+    name (``653101 某某县``, ``某某县 796``, ``| 某某县 | 796 |``, a name's romanisation or short form
+    beside it: ``653101 某某县 moumouxian``; or the two cells on two lines
     as a table's text is laid out cell by cell), each run of at least
     :data:`NAME_TABLE_MIN_RUN` rows with no name and no key repeated in it.  A reference table
     (codes and places, figures by region) is this; a lottery listing repeats its game's name
