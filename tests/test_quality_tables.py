@@ -76,3 +76,11 @@ def test_a_row_with_a_name_and_its_romanisation_is_a_record():
     assert name_table_rows(cells)[0] == len(NAMES)
     # two numbers a row are a listing of draws or scores, not records
     assert name_table_rows([f"{name} {k} {100 + k}" for k, name in enumerate(NAMES)]) == (0, 0)
+
+
+def test_cells_apart_by_tabs_and_a_third_column_laid_out_cell_by_cell_are_records():
+    tabbed = [f"{910101 + 7 * k}\t{name}\t{PINYIN[k].replace(' ', '')}" for k, name in enumerate(NAMES)]
+    assert name_table_rows(tabbed)[0] == len(NAMES)
+    cells = ["某市下辖县级行政区的区划代码及拼音如下。"] + [
+        cell for k, name in enumerate(NAMES) for cell in (str(910101 + 7 * k), name, PINYIN[k].replace(" ", ""))]
+    assert name_table_rows(cells)[0] == len(NAMES)

@@ -709,6 +709,7 @@ _TABLE_NAME_MAX_DIGIT_SHARE = 0.5
 # A table of named records needs this many rows in a run: fewer are a line or two of figures.
 NAME_TABLE_MIN_RUN = 3
 NAME_TABLE_MAX_NAMES = 3  # names of one row besides its number (a place, its pinyin, its short form)
+_CELL_SPACE = re.compile(r"\s")  # cells of one row apart: spaces or tabs
 
 
 def _table_name(cell: str) -> bool:
@@ -748,16 +749,25 @@ def name_table_rows(lines: Sequence[str]) -> Tuple[int, int]:
             cells = [c for c in line[1:-1].split("|")]
             record = _table_record(cells)
         else:
-            record = _table_record(line.split()) if " " in line else None
+            record = _table_record(line.split()) if _CELL_SPACE.search(line) else None
         if record is not None:
             records.append((i, i, *record))
             i += 1
             continue
         if i + 1 < len(lines):
             record = _table_record([line, lines[i + 1].strip()])
-            if record is not None and " " not in line and " " not in lines[i + 1].strip():
-                records.append((i, i + 1, *record))
-                i += 2
+            if record is not None and not _CELL_SPACE.search(line) and not _CELL_SPACE.search(lines[i + 1]):
+                # laid out cell by cell: a key first takes the names after it up to the next key
+                # (a third column, a name's pinyin); a name first is one cell with its key
+                last = i + 1
+                names = [record[1]]
+                while (_TABLE_KEY_RE.match(line) and last + 1 < len(lines) and len(names) < NAME_TABLE_MAX_NAMES
+                       and not _CELL_SPACE.search(lines[last + 1].strip())
+                       and _table_name(lines[last + 1].strip()) and not _TABLE_KEY_RE.match(lines[last + 1].strip())):
+                    last += 1
+                    names.append(lines[last].strip())
+                records.append((i, last, record[0], " ".join(names)))
+                i = last + 1
                 continue
         i += 1
     rows = chars = 0
