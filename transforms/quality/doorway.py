@@ -253,8 +253,8 @@ def recurring_rare_words(lines: Sequence[str]) -> Tuple[int, List[str]]:
 def doorway_signals(text: str, title: Optional[str], cjk: bool,
                     cut_headline: Optional[str] = None) -> Dict[str, float]:
     """``title_commercial_name`` (1.0 when the title is a bare commercial name) or
-    ``title_doubled_phrase`` (1.0 when it is no such name but writes one phrase twice:
-    :func:`doubled_phrase`, judged as the name), ``title_echo_count`` (its words the text repeats), ``recurring_rare_word_count``, ``gambling_sentence_count``
+    ``title_doubled_phrase`` (when it is no such name but writes one phrase twice, :func:`doubled_phrase`,
+    judged as the name: 1.0, or :data:`QUERY_PHRASE` for a query, :func:`is_query`), ``title_echo_count`` (its words the text repeats), ``recurring_rare_word_count``, ``gambling_sentence_count``
     (:func:`gambling_sentences`) and ``pasted_page_probability``
     (:func:`pagewash.transforms.quality.pasted_page.pasted_page_probability`); all 0 for other pages.
 
