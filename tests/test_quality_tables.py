@@ -84,3 +84,9 @@ def test_cells_apart_by_tabs_and_a_third_column_laid_out_cell_by_cell_are_record
     cells = ["某市下辖县级行政区的区划代码及拼音如下。"] + [
         cell for k, name in enumerate(NAMES) for cell in (str(910101 + 7 * k), name, PINYIN[k].replace(" ", ""))]
     assert name_table_rows(cells)[0] == len(NAMES)
+
+
+def test_a_header_row_of_labels_above_cells_laid_out_one_a_line_does_not_shift_the_pairing():
+    cells = ["某市下辖县级行政区的区划代码及拼音如下。", "代码", "名称", "拼音"] + [
+        cell for k, name in enumerate(NAMES) for cell in (str(910101 + 7 * k), name, PINYIN[k].replace(" ", ""))]
+    assert name_table_rows(cells)[0] == len(NAMES)

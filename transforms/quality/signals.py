@@ -736,11 +736,19 @@ def _table_record(cells: Sequence[str]) -> Optional[Tuple[str, str]]:
 def name_table_rows(lines: Sequence[str]) -> Tuple[int, int]:
     """(rows, characters) of the runs of records of a data table: rows pairing a number with a
     name (``653101 某某县``, ``某某县 796``, ``| 某某县 | 796 |``, a name's romanisation or short form
-    beside it: ``653101 某某县 moumouxian``; or the two cells on two lines
-    as a table's text is laid out cell by cell), each run of at least
-    :data:`NAME_TABLE_MIN_RUN` rows with no name and no key repeated in it.  A reference table
-    (codes and places, figures by region) is this; a lottery listing repeats its game's name
-    and holds several numbers a row, a visitor counter labels its figures with a colon."""
+    beside it: ``653101 某某县 moumouxian``; or the cells on lines of their own as a table's text is
+    laid out cell by cell), each run of at least :data:`NAME_TABLE_MIN_RUN` rows with no name and no
+    key repeated in it.  A reference table (codes and places, figures by region) is this; a lottery
+    listing repeats its game's name and holds several numbers a row, a visitor counter labels its
+    figures with a colon.  Cells laid out one a line are paired from the top, and again with the
+    number opening every row (a header row of labels above the cells shifts the first pairing): the
+    pairing that finds more rows counts."""
+    return max(_name_table_runs(lines, False), _name_table_runs(lines, True))
+
+
+def _name_table_runs(lines: Sequence[str], key_first: bool) -> Tuple[int, int]:
+    """:func:`name_table_rows` with one pairing of cells laid out one a line (``key_first``: a row's
+    number opens it)."""
     records: List[Tuple[int, int, str, str]] = []  # (first line, last line, key, name)
     i = 0
     while i < len(lines):
@@ -754,7 +762,7 @@ def name_table_rows(lines: Sequence[str]) -> Tuple[int, int]:
             records.append((i, i, *record))
             i += 1
             continue
-        if i + 1 < len(lines):
+        if i + 1 < len(lines) and not (key_first and not _TABLE_KEY_RE.match(line)):
             record = _table_record([line, lines[i + 1].strip()])
             if record is not None and not _CELL_SPACE.search(line) and not _CELL_SPACE.search(lines[i + 1]):
                 # laid out cell by cell: a key first takes the names after it up to the next key
