@@ -53,7 +53,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from pagewash.transforms.lexicon import CJK_TOKEN
+from pagewash.transforms.lexicon import CJK_TOKEN, HAN_CHAR
 from pagewash.transforms.quality.pasted_page import pasted_page_probability
 
 TITLE_SEPARATORS = re.compile(r"\s*[_|｜\-–—]\s*")
@@ -78,7 +78,6 @@ MIN_SENTENCE_CHARS = 8
 MAX_JUDGED_CHARS = 3000
 _SENTENCE_RE = re.compile(r"[^。?!\n]+[。?!]?")
 _NAME_CHARS_RE = re.compile(f"^[0-9A-Za-z{CJK_TOKEN}]+$")  # letters: Han, kana, Latin, digits
-_HAN_RE = re.compile(f"[{CJK_TOKEN}]")
 # A search phrase written twice as the title (doubled_phrase) is longer than a name: a question or a
 # topic and its suffix (某某的历史是什么意思), a headline's words (spaces allowed).
 MAX_DOUBLED_PHRASE_CHARS = 40
@@ -126,7 +125,8 @@ def commercial_title(title: Optional[str]) -> Optional[Tuple[str, str, Tuple[Wor
     # (not 论坛, 频道, 在线: a forum's or a channel's section title is no search phrase)
     from pagewash.transforms.spam.vocabulary import LOCAL_PORTAL_HEADS
 
-    site_head = next((h for h in LOCAL_PORTAL_HEADS if name.endswith(h) and len(name) - len(h) >= MIN_TRADE_CHARS), None)
+    site_head = next((h for h in LOCAL_PORTAL_HEADS
+                      if name.endswith(h) and len(name) - len(h) >= MIN_TRADE_CHARS), None)
     if site_head is not None:
         return name, site_head, words
     # a city's name and a trade (``某地代理记账``, ``某地化粪池清理``): the search phrase of a local
@@ -160,7 +160,7 @@ def doubled_phrase(title: Optional[str]) -> Optional[str]:
     else:
         return None
     if not MIN_TITLE_NAME_CHARS <= len(phrase) <= MAX_DOUBLED_PHRASE_CHARS or len(set(phrase)) < 2 \
-            or not (_HAN_RE.search(phrase) or len(_LATIN_WORD_RE.findall(phrase)) >= MIN_LATIN_PHRASE_WORDS):
+            or not (HAN_CHAR.search(phrase) or len(_LATIN_WORD_RE.findall(phrase)) >= MIN_LATIN_PHRASE_WORDS):
         return None
     from pagewash.transforms.spam.vocabulary import SITE_NAME_HEADS
 
@@ -254,7 +254,8 @@ def doorway_signals(text: str, title: Optional[str], cjk: bool,
                     cut_headline: Optional[str] = None) -> Dict[str, float]:
     """``title_commercial_name`` (1.0 when the title is a bare commercial name) or
     ``title_doubled_phrase`` (when it is no such name but writes one phrase twice, :func:`doubled_phrase`,
-    judged as the name: 1.0, or :data:`QUERY_PHRASE` for a query, :func:`is_query`), ``title_echo_count`` (its words the text repeats), ``recurring_rare_word_count``, ``gambling_sentence_count``
+    judged as the name: 1.0, or :data:`QUERY_PHRASE` for a query, :func:`is_query`), ``title_echo_count``
+    (its words the text repeats), ``recurring_rare_word_count``, ``gambling_sentence_count``
     (:func:`gambling_sentences`) and ``pasted_page_probability``
     (:func:`pagewash.transforms.quality.pasted_page.pasted_page_probability`); all 0 for other pages.
 
@@ -271,7 +272,7 @@ def doorway_signals(text: str, title: Optional[str], cjk: bool,
         # measures are Chinese); its echo is its words in the lines that are not a copy of the title
         for candidate in (title, None if title else first_line):
             phrase = doubled_phrase(candidate)
-            if phrase is not None and not _HAN_RE.search(phrase):
+            if phrase is not None and not HAN_CHAR.search(phrase):
                 out["title_doubled_phrase"] = QUERY_PHRASE if is_query(phrase) else 1.0
                 lines = [line for line in text.split("\n") if line.strip() != candidate.strip()]
                 out["title_echo_count"] = float(len(latin_echo_words(phrase, lines)))

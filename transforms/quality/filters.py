@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Collection, List, Mapping, NamedTuple, Optional, Union
 
+from pagewash.transforms.quality.doorway import QUERY_PHRASE
 from pagewash.transforms.quality.score import quality_score
 from pagewash.transforms.quality.signals import PROSE_MIN_CJK_CHARS, SIGNAL_NAMES, quality_signals
-from pagewash.transforms.quality.doorway import QUERY_PHRASE
 from pagewash.transforms.quality.thresholds import DEFAULT_THRESHOLDS, QualityThresholds
 from pagewash.transforms.record import Doc, Reason, Rejected, reject
 

@@ -9,9 +9,8 @@ Rules run in this order (docs/SPAM.md):
 4. the repeated site title (learns the site's keywords); a heading copied with a
    commercial name glued before it; a site's header; a banner of betting names opening
    the page (learns its names);
-5. place-name lists; 6. keyword stuffing (both learn page vocabulary), then business names
-   one a line outside the article;
-7. related-article blocks;
+5. place-name lists; 6. keyword stuffing (both learn page vocabulary);
+7. related-article blocks; business names one a line outside the article (learns them);
 8. stuffing again, now with the vocabulary learned from the whole page; on a page
    that showed spam, keyword tails again;
 9. template lines (corpus evidence); then what the line rules leave, scored by a small learned

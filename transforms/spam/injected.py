@@ -538,8 +538,9 @@ class InjectedSegmentFinder:
             opens_clause = bool(brand_words) and brand_words[0][1].startswith(("p", "c")) \
                 and not brand_words[0][0].isascii()  # 据/p 新浪体育官网: the clause's preposition
             # a common verb before an object of two words or more (建设/vn 全区 政务 大数据 + 平台): a clause
-            opens_clause = opens_clause or (len(brand_words) >= MIN_VERB_OBJECT_WORDS and brand_words[0][1].startswith("v")
-                                            and self.lex.zipf(brand_words[0][0]) >= MIN_CLAUSE_VERB_ZIPF)
+            opens_clause = opens_clause or (
+                len(brand_words) >= MIN_VERB_OBJECT_WORDS and brand_words[0][1].startswith("v")
+                and self.lex.zipf(brand_words[0][0]) >= MIN_CLAUSE_VERB_ZIPF)
             if (len(brand) >= MIN_BRAND_CHARS and not opens_clause and self.lex.zipf(text) < MAX_COMMON_ZIPF
                     and all(self._brand_word(w, t) for w, t in brand_words)
                     and not clause_character(brand_words, runs_name=kind == "betting" and len(head) >= 2

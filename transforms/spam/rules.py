@@ -679,8 +679,6 @@ def drop_prefixed_titles(page: PageState) -> None:
                 break
 
 
-# Words that end a web site's name (``某某信息网``, ``某某信息港``, ``某某平台``): the site suffixes
-# the page vocabulary strips, and 信息港, another convention of Chinese local sites.
 MAX_SITE_HEADER_CHARS = 32
 MAX_HEADER_REST_CHARS = 4  # a navigation word after the name (返回首页, 企业简介, 产品中心)
 MAX_SITE_HEADER_LINE = 2  # the header is the page's first or second line, above the headline
@@ -2163,8 +2161,8 @@ def drop_name_line_runs(page: PageState) -> None:
             run.append(i)
             continue
         names = [page.lines[k].strip() for k in run if is_name(page.lines[k].strip())]
-        rest = "\n".join(page.lines[k] for k in page.kept_indices() if k not in run) if len(names) >= MIN_NAME_LINE_RUN else ""
-        if len(names) >= MIN_NAME_LINE_RUN and not gambling_mentions(rest):
+        if len(names) >= MIN_NAME_LINE_RUN and not gambling_mentions(
+                "\n".join(page.lines[k] for k in page.kept_indices() if k not in run)):
             for k in run:
                 token = page.lines[k].strip()
                 if not gaz.is_division(token):
@@ -2326,7 +2324,7 @@ def _enumeration_of_the_article(page: PageState, i: int, line: str, tokens: Sequ
 _OPEN_SENTENCE_END = re.compile(r"[。!?;…]$")
 
 
-_RUN_NAME = re.compile(rf"^(?:[{HAN}]|[A-Za-z0-9]{{1,12}})$")
+_RUN_NAME = re.compile(rf"^(?:[{HAN}]|[A-Za-z][A-Za-z0-9]{{0,11}})$")  # one Han character, or a Latin name
 
 
 def _names_inside_a_sentence(line: str, tokens: Sequence[str], known: Callable[[str], bool],

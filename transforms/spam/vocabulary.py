@@ -38,7 +38,8 @@ SITE_SUFFIXES = ("信息网", "资讯网", "门户网", "官方网站", "官网"
                  "平台", "频道", "社区", "网")
 # The words a site group's local portals end their names with (某地信息港, 某地资讯台, 某地百事通).
 LOCAL_PORTAL_HEADS = ("信息港", "服务网", "资讯台", "百事通")
-# What a site's name ends with: its suffixes, the local portals' words, a hotline's (某某热线).
+# What a web site's name ends with (``某某信息网``, ``某某信息港``, ``某某平台``): the suffixes the page
+# vocabulary strips, the local portals' words, a hotline's (某某热线).
 SITE_NAME_HEADS = SITE_SUFFIXES + LOCAL_PORTAL_HEADS + ("热线",)
 
 
