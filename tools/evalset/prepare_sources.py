@@ -313,6 +313,32 @@ SOURCES: tuple[Source, ...] = (
            "no licence file for LB/ (public repository; only its admin/ folder carries an MIT notice)",
            "test10: real lottery/gambling-app text (help centre: lottery rules, novice guide, deposits, "
            "withdrawals, agent terms; views), its lottery and platform names"),
+    Source("terminus", "Terminus2049/Terminus2049.github.io", "9933d6d6c1632dd45609632e2d43e216df97eb77",
+           ("_posts/", "LICENSE", "README.md"),
+           "MIT (the site theme, LICENSE); texts: an archive of Chinese WeChat and Weibo articles deleted from "
+           "their platforms (the 280 posts of 2016-12 to 2018-10-03), their authors' and publishers' copyright, "
+           "research use",
+           "test11: Chinese articles (Markdown posts: front-matter title, the article's prose paragraphs), "
+           "pasted sentences, stuffing fragments, doorway pages and headlines of link lists (posts not used "
+           "as articles)"),
+    Source("fakereal", "samyaksand/Fake-News-Detection", "bd35ebc8037210a11c298bd989be99d424d9e07b",
+           ("fake_or_real_news.csv", "README.md"),
+           "no licence file (public repository); texts: the fake-or-real news dataset (US politics news of "
+           "2016), the news outlets' copyright, research use",
+           "test11: English news articles (the rows labelled REAL with a title and paragraphs)"),
+    Source("tencentarea", "Tommy0121/china-area-data-tencent", "c5b175c94440c024565cf9f9e45e106ea0e27534",
+           ("dist/data/tree.json", "package.json", "README.md"),
+           "MIT (package.json)",
+           "test11: province, city and county/district names with their codes; tables of districts and codes"),
+    Source("stocknames", "jing-ge/ObtainFinancialDataOfListedCompanies", "1b8e29432beb135abd13d05f1e4a240aea40d88a",
+           ("stock_basic.csv", "README.md"),
+           "no licence file (public repository); data: listed companies' codes and short names (GBK)",
+           "test11: brand stems of commercial names (short names of listed companies)"),
+    Source("betcp", "168bet/BET-CaiPiao", "606e0913d08923a1839209dbfbee64467d5338a2",
+           ("gtest/userlib/", "六合彩时时彩6彩皇冠/vip/tpl/", "六合彩时时彩6彩皇冠/vip/app/"),
+           "no licence file for these folders (public repository)",
+           "test11: real lottery/gambling-site text (rules of play of the high-frequency lotteries, about-us and "
+           "affiliate pages of a cash-betting site) and its site and lottery names"),
     Source("rfweekly", "ruanyf/weekly", "cf5e367d98e5141fb3381816f2ac8c5dd1bdb69f",
            ("docs/", "README.md"),
            "no licence file (public repository); texts: the weekly's author's copyright (Ruan Yifeng, "
