@@ -42,6 +42,7 @@ COMMANDS: Dict[str, str] = {
     "eval-build-spam-j": "tools.evalset.build_spam_eval_j",
     "eval-build-spam-k": "tools.evalset.build_spam_eval_k",
     "eval-build-spam-l": "tools.evalset.build_spam_eval_l",
+    "eval-build-spam-m": "tools.evalset.build_spam_eval_m",
     "eval-build-junk": "tools.evalset.build_junk_eval",
     "eval-build-articles": "tools.evalset.build_articles_eval",
     "eval-score": "tools.evalset.score_pipeline",
@@ -88,6 +89,7 @@ commands:
   eval-build-spam-j  build the test9 part (template family J) from its own material
   eval-build-spam-k  build the test10 part (template family K) from its own material
   eval-build-spam-l  build the test11 part (template family L) from its own material
+  eval-build-spam-m  build the test12 part (template family M) from its own material
   eval-build-junk    build the junk1 part (real junk pages that must produce no record, real articles)
   eval-build-articles  build the real-articles evaluation set
   eval-score      run the pipeline over an evaluation set and score it against its gold

@@ -339,6 +339,37 @@ SOURCES: tuple[Source, ...] = (
            "no licence file for these folders (public repository)",
            "test11: real lottery/gambling-site text (rules of play of the high-frequency lotteries, about-us and "
            "affiliate pages of a cash-betting site) and its site and lottery names"),
+    Source("gitblog", "yihong0618/gitblog", "094fda3d3607482834500d9764e1bc48695b7d70",
+           ("BACKUP/", "LICENSE", "README.md"),
+           "MIT (repository, LICENSE); texts: a programmer's personal blog (GitHub issues backed up as Markdown, "
+           "2019 onwards), the author's copyright, research use",
+           "test12: Chinese articles (diary and essay posts: title line, prose paragraphs), pasted sentences, "
+           "stuffing fragments and doorway pages (posts not used as articles)"),
+    Source("howtocook", "Anduin2017/HowToCook", "cbeb536760320efe24f9a61fe354a318d5887e30",
+           ("dishes/", "tips/", "LICENSE"),
+           "Unlicense (public domain dedication, LICENSE)",
+           "test12: Chinese articles (community-written recipe and kitchen-tip pages: title, introduction, "
+           "steps), headlines of link lists and recommendation blocks (dish names)"),
+    Source("pgessays", "stopachka/pg-essays", "9eeaae226e279fe6ddcc60c7ebc1b31b36075bc5",
+           ("prep/",),
+           "no licence file (public repository); pages: Paul Graham's essays as crawled from paulgraham.com, "
+           "the author's copyright, research use",
+           "test12: English articles (the crawled essay pages: <title> and <br><br>-separated paragraphs)"),
+    Source("leadsurf", "Feiker-XR/Leadsurf-activities", "3d11aea0a401f54d3a45dcf8660a616efcf2ea14",
+           ("20130702 tenth/", "20141117_zhaoshang/", "pt/html/help/", "20140226 fenfencai/",
+            "fenghuang.ph158.com/", "20131129 newyear/", "20140606_worldCup/"),
+           "no licence file (public repository)",
+           "test12: real lottery/gambling-platform text (activity rules, reseller recruitment, help and promotion "
+           "pages of a lottery platform) and its platform and lottery names"),
+    Source("mobiledom", "cheungyik/mobiledom", "8c042897989e8272fc0a72632d82e4f501c3e649",
+           ("definition.go", "LICENSE"),
+           "MIT",
+           "test12: phone brand and model names (brand stems and models of repair-shop and dealer names)"),
+    Source("xigeregion", "fisher-89/XIGE-workflow", "cb57aafb6d6f3365ecb92004804ff0326c83186e",
+           ("database/seeds/RegionSeeder.php",),
+           "MIT (composer.json of the Laravel application)",
+           "test12: province, city and county/district names with their codes (a region seeder); tables of "
+           "districts and codes"),
     Source("rfweekly", "ruanyf/weekly", "cf5e367d98e5141fb3381816f2ac8c5dd1bdb69f",
            ("docs/", "README.md"),
            "no licence file (public repository); texts: the weekly's author's copyright (Ruan Yifeng, "
