@@ -66,6 +66,19 @@ def test_features_are_deterministic_and_see_the_page():
     assert "page_count=2" in twice
 
 
+def test_topic_feature_measures_the_segment_against_the_rest_of_the_page():
+    lex, gaz = lexicon(), gazetteer()
+    page = "球队在主场以三比一击败对手,前锋梅开二度,二手车评估,教练赛后表示球员发挥出色。"
+    args = ("球队在主场以三比一击败对手", "教练赛后表示球员发挥出色", ",")
+
+    def topic(segment):
+        return next(f for f in segment_features(lex, gaz, segment, *args, page_text=page) if f.startswith("topic="))
+
+    # another trade's words are far from a match report's, a footballer's close to it
+    assert int(topic("二手车评估")[len("topic="):]) < int(topic("前锋")[len("topic="):])
+    assert topic("ABCD") == "topic=none"  # no word with a vector: no evidence either way
+
+
 def test_feature_index_is_stable():
     assert feature_index("head_kind=service", 18) == feature_index("head_kind=service", 18) < (1 << 18)
 

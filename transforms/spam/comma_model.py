@@ -38,7 +38,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
+import numpy as np
+
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK, HAN_UNIFIED
+from pagewash.transforms.spam.coherence import topic_vectors
 from pagewash.transforms.spam.gazetteer import Gazetteer, gazetteer as default_gazetteer
 from pagewash.transforms.spam.injected import (
     ROUND_BRACKETS,
@@ -333,12 +336,48 @@ def segment_features(lex: Lexicon, gaz: Gazetteer, text: str, left: str, right: 
     # the page
     count = page_text.count(text)
     out.append("page_count=" + str(min(count, 3)))
+    out.append("topic=" + _topic_bucket(lex, text, page_text))
     stem = text[:2]
     out.append("stem_elsewhere" if page_text.count(stem) > count else "stem_alone")
     if head and len(text) > len(head[0]) + 1:
         brand = text[: len(text) - len(head[0])]
         out.append("brand_elsewhere" if page_text.count(brand) > count else "brand_alone")
     return out
+
+
+TOPIC_BUCKETS = (0.05, 0.1, 0.2, 0.3, 0.45)  # cosines of a segment's topic with its page's, bucketed
+
+
+@functools.lru_cache(maxsize=8)
+def _page_topic(lex: Lexicon, page_text: str) -> np.ndarray:
+    """The rarity-weighted sum of the topic vectors of the page's words (the candidates of one page
+    are scored one after another, so a few pages cached serve them all)."""
+    return _topic_sum(lex, page_text)
+
+
+def _topic_sum(lex: Lexicon, text: str) -> np.ndarray:
+    topics = topic_vectors()
+    found = topics.matches(text)
+    if not len(found):
+        return np.zeros(topics.vectors.shape[1])
+    ids = found[:, 1]
+    return (topics.vectors[ids] * topics.weights(lex.zipf)[ids][:, None]).sum(axis=0)
+
+
+def _topic_bucket(lex: Lexicon, text: str, page_text: str) -> str:
+    """How close the segment's topic (its words' vectors) is to the rest of the page's: a name slipped in
+    from another trade's keyword list is about something the article is not (``none``: no word of the
+    segment has a vector)."""
+    own = _topic_sum(lex, text)
+    norm = float(np.linalg.norm(own))
+    if norm == 0.0:
+        return "none"
+    rest = _page_topic(lex, page_text) - own
+    rest_norm = float(np.linalg.norm(rest))
+    if rest_norm == 0.0:
+        return "none"
+    cosine = float(own @ rest) / (norm * rest_norm)
+    return str(sum(1 for b in TOPIC_BUCKETS if cosine >= b))
 
 
 # Feature names hold page words, so a larger cache would fill with the corpus (memory growing with N);
