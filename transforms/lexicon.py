@@ -19,6 +19,7 @@ Sources:
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterable, List, Tuple
 
 # --------------------------------------------------------------------------- scripts
@@ -58,17 +59,53 @@ HAN_CHAR = re.compile(f"[{HAN}]")
 HAN_WORD_CHAR = re.compile(rf"[{HAN}A-Za-z0-9]")
 # A short token of a keyword list: 2-12 Han characters, ASCII letters or digits, one Han at least.
 SHORT_TOKEN = re.compile(rf"^(?=.*[{HAN}])[{HAN}A-Za-z0-9]{{2,12}}$")
+# --------------------------------------------------------------------------- separators
+# Site-group templates string names and keywords with whatever symbol their template uses (☆, ╋, ⊙, 〓,
+# →, ◆, ▪, ➢, ㊣ ...); no word is written with one.  So every character of the Unicode symbol categories
+# ``So`` and ``Sm`` (the Unicode Character Database's general categories, as Python's unicodedata reads
+# them) separates items, but those that belong to what they follow (© ® ™ ° ℃ ℉ ℅ №) and the
+# comparison signs (< = >: breadcrumbs and formulas, with rules of their own).
+_NOT_SEPARATOR_SYMBOLS = frozenset("©®™°℃℉℅№<=>")
+_SYMBOL_PLANES = ((0x80, 0x10000), (0x1F000, 0x1FB00))  # the Basic Multilingual Plane; emoji and pictographs
+_BOX_DRAWING = (0x2500, 0x2580)  # a table's borders (│ ─ ┼): between a table's cells, never a bullet or a heading's frame
+
+
+def _symbol_class(ascii_symbols: str, box_drawing: bool) -> str:
+    """The separator symbols (with ``ascii_symbols``, and the box-drawing block or not) as the body of a
+    regex character class, runs of code points as ranges."""
+    codes = [c for lo, hi in _SYMBOL_PLANES for c in range(lo, hi)
+             if unicodedata.category(chr(c)) in ("So", "Sm") and chr(c) not in _NOT_SEPARATOR_SYMBOLS
+             and (box_drawing or not _BOX_DRAWING[0] <= c < _BOX_DRAWING[1]) and (c >= 0x100 or box_drawing)]
+    codes = sorted(codes + [ord(c) for c in ascii_symbols])
+    parts: List[str] = []
+    start = prev = codes[0]
+    for c in codes[1:] + [-1]:
+        if c == prev + 1:
+            prev = c
+            continue
+        parts.append(re.escape(chr(start)) if start == prev else f"{re.escape(chr(start))}-{re.escape(chr(prev))}")
+        start = prev = c
+    return "".join(parts)
+
+
+# A character class's body, [{SYMBOL_SEPARATOR_CLASS}]: what separates the items of a list (``+ ~ |`` too).
+SYMBOL_SEPARATOR_CLASS = _symbol_class("+~|", box_drawing=True)
+SYMBOL_SEPARATOR = re.compile(f"[{SYMBOL_SEPARATOR_CLASS}]")
+# The symbols that mark a line's start as a bullet or frame a heading (``◆ 推荐阅读 ◆``, ``〓本月排行〓``): the
+# separator symbols but the ASCII and Latin-1 ones and a table's borders (``| 名称 |`` is a table's row).
+SYMBOL_MARK_CLASS = _symbol_class("", box_drawing=False)
+
 # What separates the items of a keyword or place list.
 LIST_SEPARATORS = re.compile(r"[\s|｜、,;/_]+")
 # The same, with the middle dots and the vertical stroke (丨, a radical no word is written with)
-# that site-group templates also string names with (``A县 · B区``, ``A县丨B区``), and the hyphens,
-# plus signs and stars they also use (``A县-B区``, ``A县☆B区``, ``A县+B区``).  Not used for
-# keyword chunks: a middle dot also joins the parts of a transliterated name (马丁·路德·金).
-ITEM_SEPARATORS = re.compile(r"[\s|｜、,;/_·・•丨\-+☆★]+")
+# that site-group templates also string names with (``A县 · B区``, ``A县丨B区``), the hyphens and
+# every separator symbol (``A县-B区``, ``A县☆B区``, ``A县╋B区``).  Not used for keyword chunks: a
+# middle dot also joins the parts of a transliterated name (马丁·路德·金).
+ITEM_SEPARATORS = re.compile(rf"[\s|｜、,;/_·・•丨\-{SYMBOL_SEPARATOR_CLASS}]+")
 # The separators of a site-group template's keyword list (``A医院丨B彩票网``, ``A体育/B维修``,
-# ``A加盟+B官网``, ``A☆B``): a stuffing line's chunks are split at these besides spaces, ``|``
-# and ``_``.  Neither the middle dot nor the hyphen: they join the parts of names.
-KEYWORD_SEPARATORS = re.compile(r"[\s|｜_丨/+☆★]+")
+# ``A加盟+B官网``, ``A☆B``, ``A〓B``): a stuffing line's chunks are split at these (every separator
+# symbol) besides spaces, ``|`` and ``_``.  Neither the middle dot nor the hyphen: they join the parts of names.
+KEYWORD_SEPARATORS = re.compile(rf"[\s|｜_丨/{SYMBOL_SEPARATOR_CLASS}]+")
 # Punctuation that only prose (or a quotation, a title) has: a line with one is not a keyword list.
 SENTENCE_PUNCTUATION = re.compile(r"[。!?;:“”\"《》()\[\]【】…]")
 

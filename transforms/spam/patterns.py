@@ -11,19 +11,25 @@ from pagewash.transforms import lexicon
 
 # Headers of recommendation / related-article blocks (transforms/lexicon.py); the headline
 # list that follows them goes with them.
+# The heading may be set between brackets or any separator symbols (``〓相关阅读〓``, ``◆ 推荐阅读 ◆``).
 RELATED_HEADERS = lexicon.RELATED_HEADINGS
 RELATED_HEADER = re.compile(
-    r"^[#\s【\[「]*(?:%s)[\s】\]」]*(?:[:>»›]+.*)?$" % "|".join(
-        re.escape(h) for h in sorted(RELATED_HEADERS, key=len, reverse=True)),
+    r"^[#\s【\[「%s]*(?:%s)[\s】\]」%s]*(?:[:>»›]+.*)?$" % (
+        lexicon.SYMBOL_MARK_CLASS,
+        "|".join(re.escape(h) for h in sorted(RELATED_HEADERS, key=len, reverse=True)),
+        lexicon.SYMBOL_MARK_CLASS),
     re.IGNORECASE)
 
 # Markers that end a recommended headline or teaser.
 # A headline that carries its counter (某某新闻(6986人阅读), 某某新闻(点击:120)): the counter names what it counts.
 _HEADLINE_COUNTER = r"\(\s*(?:(?:阅读|浏览|点击|评论)[:]?\s*\d+\s*次?|\d+\s*(?:人|次)?(?:阅读|浏览|点击|评论))\s*\)\s*$"
+# A headline that carries its date in brackets (某某新闻 [12月24日], 某某新闻(2018-01-05)): a link list's.
+_HEADLINE_DATE = r"[\[(【]\s*(?:(?:19|20)\d{2}\s*[-/.年])?\s*[01]?\d\s*[-/.月]\s*[0-3]?\d\s*日?\s*[\])】]\s*$"
 HEADLINE_MARKERS = re.compile(r"【详细】|\[详细\]|详细>>|详情>>|【查看】|阅读全文|查看全文|查看详情|更多>>|>>\s*$|»\s*$|"
                               r"〉〉\s*$|》》\s*$|"
-                              + _HEADLINE_COUNTER)
-BULLET = re.compile(r"^(?:[·•●○■□◆◇▪►▶>\-*△▲▽▼◎※☆★◉▸▹→]|\d{1,2}[.、)]\s)")
+                              + _HEADLINE_COUNTER + "|" + _HEADLINE_DATE)
+# A bullet: a dot, a dash, an asterisk or any separator symbol (● ■ ◆ ▪ ► ☆ → ➢ ...) opening the line.
+BULLET = re.compile(rf"^(?:[·•>\-*※{lexicon.SYMBOL_MARK_CLASS}]|\d{{1,2}}[.、)]\s)")
 LEADING_DATE = re.compile(r"^[\[(【]?\d{2,4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?[\])】]?\s")
 
 # Page furniture: whole short lines of navigation, sharing and print widgets.

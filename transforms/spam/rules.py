@@ -20,7 +20,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from pagewash.transforms.lexicon import HAN
 from pagewash.transforms.lexicon import HAN_CHAR as _CJK_CHAR
 from pagewash.transforms.lexicon import HAN_WORD_CHAR as _WORD_CHARS
-from pagewash.transforms.lexicon import ITEM_SEPARATORS
+from pagewash.transforms.lexicon import ITEM_SEPARATORS, SYMBOL_MARK_CLASS, SYMBOL_SEPARATOR
 from pagewash.transforms.lexicon import KEYWORD_SEPARATORS as _KEYWORD_SEPARATORS
 from pagewash.transforms.lexicon import TITLE_SEPARATORS as _TITLE_SEPARATORS
 from pagewash.transforms.lexicon import is_lottery_rule
@@ -91,6 +91,9 @@ PLACE_LIST_ALWAYS = 40  # this many names is a spam list whatever they are
 PLACE_LIST_MIN_INCOHERENT = 6  # this many names, scattered across the country, is a spam list
 PLACE_LIST_MIN_INCOHERENT_INSIDE = 12  # ... between two article paragraphs, where an author may list towns
 MAX_PLACE_ITEM_CHARS = 20  # an item of a place list is a name or an address, never a clause
+MIN_STRUNG_SYMBOLS = 2  # separator symbols of a line of names strung by a template (three names at least)
+TABLE_BORDERS = "|│┃║¦╎╏┆┇┊┋"  # the vertical borders of a table's cells
+_STRINGING_SYMBOL = re.compile(f"(?![{re.escape(TABLE_BORDERS)}]){SYMBOL_SEPARATOR.pattern}")
 CONCATENATED_MIN_NAMES = 5  # names written without separators
 CONCATENATED_MIN_COVER = 0.85
 STUFFING_MIN_TOKENS = 5  # a line made only of short tokens
@@ -1072,12 +1075,17 @@ def drop_place_lists(page: PageState) -> None:
         intro = _previous_kept(page, i)
         introduced = intro is not None and page.lines[intro].endswith(":")
         inside = first < i and block[-1][0] < last
-        min_names = PLACE_LIST_MIN_INCOHERENT_INSIDE if inside else PLACE_LIST_MIN_INCOHERENT
+        # names strung by a symbol (济宁市╋任城区╋兖州区, A市☆B县) are a template's subsite or
+        # service-area line however coherent: an author lists places with 、 and commas (a table's
+        # cells, between its borders, are the article's)
+        strung = all(not page.tables()[k] and len(_STRINGING_SYMBOL.findall(page.lines[k])) >= MIN_STRUNG_SYMBOLS
+                     for k, _f in block)
+        min_names = PLACE_LIST_MIN_INCOHERENT_INSIDE if inside and not strung else PLACE_LIST_MIN_INCOHERENT
         if len(names) >= PLACE_LIST_ALWAYS or (
                 len(names) >= min_names and not introduced
-                and not is_coherent_place_list(names, gaz)):
+                and (strung or not is_coherent_place_list(names, gaz))):
             for k, f in block:
-                if (len(block) > 1 and len(f.places) < PLACE_LIST_ALWAYS and not f.others
+                if (not strung and len(block) > 1 and len(f.places) < PLACE_LIST_ALWAYS and not f.others
                         and is_coherent_place_list(f.places, gaz)):
                     continue  # the article's own list, next to a spam list
                 for other in f.others:
@@ -2473,7 +2481,9 @@ MIN_BULLET_ITEMS = 4  # bulleted headlines under a heading of any wording, in th
 MIN_BULLET_ITEM_CHARS = 8  # mean length of the bulleted headlines (short items are an author's list)
 MIN_BULLET_ITEM_WORD = 4
 MIN_PLAIN_ITEMS = 4  # unmarked headlines under a heading of any wording, running to the page's end
-_BLOCK_HEADING = re.compile(rf"^[{HAN}]{{2,12}}$")
+# a heading of any wording, perhaps set between separator symbols (``〓本月排行〓``)
+_BLOCK_HEADING = re.compile(rf"^[{SYMBOL_MARK_CLASS}\s]*[{HAN}]{{2,12}}[{SYMBOL_MARK_CLASS}\s]*$")
+_FRAMED_HEADING = re.compile(rf"^[{SYMBOL_MARK_CLASS}【]\s*[{HAN}]{{2,12}}\s*[{SYMBOL_MARK_CLASS}】]$")
 _ITEM_PUNCTUATION = re.compile(r"[,。;:!?、]")
 # A sentence's end, perhaps inside its closing quote or bracket; a headline may end in a bracket or a
 # quote of its own (``...四季景(图)``, ``...的“运河”``).
@@ -2555,9 +2565,12 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
                   and _listed_headline(page.lines[k]) is None and not plain_headline(page.lines[k])
                   and not news_headline(page.lines[k])]
     last = paragraphs[-1] if paragraphs else -1
-    i = max(last + 1, 0)
+    i = 0
     while i < n:
-        if not page.kept(i) or not _BLOCK_HEADING.match(page.lines[i]):
+        # in the tail any short heading; above it one framed by a template's symbols (〓本月排行〓) heading
+        # marked headlines only (a spam paragraph after the block, a disclaimer, leaves it inside)
+        framed = i <= last
+        if not page.kept(i) or not (_FRAMED_HEADING if framed else _BLOCK_HEADING).match(page.lines[i]):
             i += 1
             continue
         items: List[int] = []
@@ -2584,12 +2597,12 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
             kinds["marked"] += shared
         mean_chars = sum(len(page.lines[k]) for k in items) / len(items) if items else 0
         to_the_end = not any(page.kept(k) for k in range(j, n))
-        if kinds["marked"] >= MIN_MARKED_ITEMS or (
+        if kinds["marked"] >= MIN_MARKED_ITEMS or (not framed and (
                 len(items) >= MIN_BULLET_ITEMS and mean_chars >= MIN_BULLET_ITEM_CHARS
                 # headlines of clauses count among bulleted ones that are mostly plain (a list of tips
                 # is clauses throughout)
                 and kinds["bullet"] + kinds["marked"] + min(kinds["clause_bullet"], kinds["bullet"] - 1)
-                >= MIN_BULLET_ITEMS) or (kinds["plain"] >= MIN_PLAIN_ITEMS and to_the_end):
+                >= MIN_BULLET_ITEMS or (kinds["plain"] >= MIN_PLAIN_ITEMS and to_the_end))):
             evidence = {"detector": "related_block", "heading": page.lines[i], "items": len(items),
                         "marked": kinds["marked"], "bulleted": kinds["bullet"] + kinds["clause_bullet"],
                         "plain": kinds["plain"]}
