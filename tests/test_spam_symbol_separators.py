@@ -93,3 +93,18 @@ def test_a_table_whose_rows_name_three_divisions_each_stays():
             "| 市中区 | 金乡县 | 滕州市 |"]
     text = PARA + "\n" + "\n".join(rows) + "\n" + PARA2
     assert clean_text(text).text == text
+
+
+def test_a_position_line_with_a_template_symbol_is_furniture():
+    for line in ("您所在的位置 ⊙ 某地便民门户 ⊙ 新闻中心 ⊙ 详细内容", "当前位置 → 首页 → 正文"):
+        assert patterns.FURNITURE.match(line)
+
+
+def test_the_site_name_after_the_headline_goes_when_the_page_header_names_the_site():
+    head = "您所在的位置 ⊙ 某地家居热线 ⊙ 新闻中心 ⊙ 详细内容"
+    headline = "老旧小区改造惠及百万户——某地家居热线"
+    result = clean_text("\n".join([head, headline, PARA, PARA2]))
+    assert result.text == "\n".join(["老旧小区改造惠及百万户", PARA, PARA2])
+    # a column's name after the headline is written nowhere else: it stays
+    text = "\n".join(["老旧小区改造惠及百万户 | 民生观察", PARA, PARA2])
+    assert clean_text(text).text == text

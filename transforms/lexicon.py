@@ -145,7 +145,8 @@ EDITOR_CREDIT_ONLY = re.compile(rf"^{_OPEN}?\s*{EDITOR_CREDIT}\s*{_CLOSE}?$")
 EDITOR_CREDIT_AT_END = re.compile(rf"\s*{_OPEN}\s*{EDITOR_CREDIT}\s*{_CLOSE}\s*$")
 
 # Labels of a breadcrumb (当前位置：首页 > 新闻).
-LOCATION_LABELS = ("当前位置", "您的位置", "您现在的位置", "你的位置", "你现在的位置", "所在位置", "现在位置")
+LOCATION_LABELS = ("当前位置", "您的位置", "您现在的位置", "你的位置", "你现在的位置", "所在位置", "现在位置",
+                   "您所在的位置", "你所在的位置")
 
 # Headings of recommendation / related-article blocks: the block (markup pre-pass) or the
 # headline list after the heading (spam cleaning) goes with them.  A heading that addresses the

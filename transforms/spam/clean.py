@@ -109,6 +109,7 @@ def drop_spam_lines(page: rules.PageState, headline: Optional[str]) -> None:
     if page.spam_evidence:
         rules.drop_keyword_tails(page)  # again: on a page that showed spam, shorter tails go
     rules.drop_template_lines(page, headline=headline)
+    rules.drop_site_name_suffixes(page)  # last: the header lines that name the site have gone
 
 
 def drop_spam_segments(page: rules.PageState) -> None:

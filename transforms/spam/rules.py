@@ -629,6 +629,37 @@ def drop_site_titles(page: PageState) -> None:
                 page.remove_line(i, Reason.SITE_TITLE)
 
 
+MIN_SITE_SUFFIX_CHARS = 4
+MAX_SITE_SUFFIX_CHARS = 20
+MIN_SUFFIXED_HEADLINE_CHARS = 4
+_TITLE_SUFFIX_SEPARATOR = re.compile(r"\s*[_|｜–—]+\s*|\s+-\s+")  # a title's separators, a run of dashes as one
+
+
+def drop_site_name_suffixes(page: PageState) -> None:
+    """The site's name written after the headline (``标题——某地家居热线``, ``标题_某某网``): the last
+    part of a line of the page head, after a title separator, that a line the rules cut (the site's
+    header, its navigation or breadcrumb) names too; the headline stays.  A column's name after a
+    headline (``标题 | 声音特稿``) is written nowhere else."""
+    cut = [r.text for r in page.removals()]
+    if not cut:
+        return
+    first, _last = article_span(page)
+    for i in page.kept_indices():
+        if i > first:
+            break
+        line = page.lines[i]
+        separators = list(_TITLE_SUFFIX_SEPARATOR.finditer(line))
+        if not separators or separators[-1].start() < MIN_SUFFIXED_HEADLINE_CHARS:
+            continue
+        at = separators[-1]
+        name = line[at.end():].strip()
+        if not (MIN_SITE_SUFFIX_CHARS <= len(name) <= MAX_SITE_SUFFIX_CHARS) or SENTENCE_PUNCTUATION.search(name):
+            continue
+        if any(name in text for text in cut):
+            page.cut_span(i, Reason.SITE_TITLE, line[at.start():], {"detector": "site_name_suffix", "name": name})
+            page.lines[i] = line[:at.start()].rstrip()
+
+
 MAX_PREFIX_CHARS = 16
 MAX_PREFIXED_TITLE_CHARS = 60
 PREFIX_PARTICLES = frozenset("的了着过吗呢吧之")  # a prefix with one of these is a phrase, not a name
