@@ -90,3 +90,12 @@ def test_a_header_row_of_labels_above_cells_laid_out_one_a_line_does_not_shift_t
     cells = ["某市下辖县级行政区的区划代码及拼音如下。", "代码", "名称", "拼音"] + [
         cell for k, name in enumerate(NAMES) for cell in (str(910101 + 7 * k), name, PINYIN[k].replace(" ", ""))]
     assert name_table_rows(cells)[0] == len(NAMES)
+
+
+def test_a_code_and_its_name_after_a_colon_is_a_row_and_a_counter_is_not():
+    lines = [f"{910101 + 7 * k}:{name}" for k, name in enumerate(NAMES)]
+    assert name_table_rows(lines)[0] == len(NAMES)
+    page = ["某市所辖县级行政区名称与代码一览", "根据区划代码表整理,某市下辖的县级行政区及其六位代码如下。"] + lines
+    assert _reasons(page) == []
+    # a counter labels its figures (今日浏览:4417): the number does not open the row
+    assert name_table_rows(["今日浏览:4417", "总浏览:883120", "当前在线:35", "今日独立IP:2208"])[0] == 0

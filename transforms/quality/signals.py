@@ -735,7 +735,7 @@ def _table_record(cells: Sequence[str]) -> Optional[Tuple[str, str]]:
 
 def name_table_rows(lines: Sequence[str]) -> Tuple[int, int]:
     """(rows, characters) of the runs of records of a data table: rows pairing a number with a
-    name (``653101 某某县``, ``某某县 796``, ``| 某某县 | 796 |``, a name's romanisation or short form
+    name (``653101 某某县``, ``某某县 796``, ``| 某某县 | 796 |``, ``653101:某某县``, a name's romanisation or short form
     beside it: ``653101 某某县 moumouxian``; or the cells on lines of their own as a table's text is
     laid out cell by cell), each run of at least :data:`NAME_TABLE_MIN_RUN` rows with no name and no
     key repeated in it.  A reference table (codes and places, figures by region) is this; a lottery
@@ -756,8 +756,13 @@ def _name_table_runs(lines: Sequence[str], key_first: bool) -> Tuple[int, int]:
         if is_table_line(line):
             cells = [c for c in line[1:-1].split("|")]
             record = _table_record(cells)
+        elif _CELL_SPACE.search(line):
+            record = _table_record(line.split())
         else:
-            record = _table_record(line.split()) if _CELL_SPACE.search(line) else None
+            # a code and its name after a colon (441602:某某区): the number opens the row, unlike a
+            # visitor counter's label and its figure (今日访问:1234)
+            key, colon, name = line.partition(":")
+            record = _table_record([key, name]) if colon and _TABLE_KEY_RE.match(key) else None
         if record is not None:
             records.append((i, i, *record))
             i += 1
