@@ -244,3 +244,25 @@ def test_a_latin_word_of_the_title_is_echoed_in_any_case():
     lines = ["今天小编就带大家一起来盘点一下Mac平台上的这款游戏,它用Java编写,自然也有跨平台性。"] + PASTED[1:]
     q = _doc(lines, "某某游戏mac版下载").quality
     assert q["title_commercial_name"] == 1.0 and q["title_echo_count"] >= 1.0
+
+
+# A betting site's own sentences (written for the test): its rules and its deposit bonus.
+BETTING = [
+    "豹子:中奖号码的三位数字都相同,则投注豹子者视为中奖,其它视为不中奖。",
+    "在本站投注网注册会员成功后进行第一次有效存款,即能获得首存红利。",
+    "客户在投注前必须成为本网站的注册用户,并对自己账户的投注负责。",
+]
+
+
+def test_a_name_framed_by_a_template_symbol_is_judged_as_the_title():
+    assert title_name("某某开户网址〓唯一官方入口〓") == "某某开户网址"
+    assert _reasons(BETTING, "某某开户网址〓唯一官方入口〓")[0] == Reason.DOORWAY_PAGE
+
+
+def test_an_article_that_kept_two_betting_sentences_under_a_betting_title_is_kept():
+    lines = ARTICLE + [s.replace("。", ",") + "馆方提醒观众注意安全。" for s in ARTICLE] + BETTING[1:]
+    title = "某某开户网址〓秋日随想"  # a headline the text does not echo
+    q = _doc(lines, title).quality
+    assert (q["title_commercial_name"], q["title_echo_count"]) == (1.0, 0.0) and q["gambling_sentence_count"] >= 2
+    assert Reason.DOORWAY_PAGE not in _reasons(lines, title)
+    assert _reasons(BETTING, title)[0] == Reason.DOORWAY_PAGE  # the betting sentences alone: the site's own page

@@ -53,10 +53,11 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from pagewash.transforms.lexicon import CJK_TOKEN, HAN_CHAR
+from pagewash.transforms.lexicon import CJK_TOKEN, HAN_CHAR, SYMBOL_MARK_CLASS
 from pagewash.transforms.quality.pasted_page import pasted_page_probability
 
-TITLE_SEPARATORS = re.compile(r"\s*[_|｜\-–—]\s*")
+# a title's parts apart by a separator or a template's symbol (某某开户网址〓唯一官方入口〓)
+TITLE_SEPARATORS = re.compile(rf"\s*[_|｜\-–—{SYMBOL_MARK_CLASS}]+\s*")
 # A commercial name as a headline is a short search phrase: 3-16 letters, no space or punctuation.
 MIN_TITLE_NAME_CHARS = 3
 MAX_TITLE_NAME_CHARS = 16

@@ -274,7 +274,8 @@ def check_signals(signals: Mapping[str, float], lang: Optional[str], lang_score:
             fail(Reason.DOORWAY_PAGE, f"{phrase_title}=1 and title_echo_count=0 and "
                  + f"recurring_rare_word_count={s['recurring_rare_word_count']:g}"
                  f" <= {t.max_doorway_recurring_rare_words:g}")
-        elif s.get("gambling_sentence_count", 0.0) >= t.min_doorway_gambling_sentences:
+        elif (s.get("gambling_sentence_count", 0.0) >= t.min_doorway_gambling_sentences
+              and s["gambling_sentence_count"] >= t.min_doorway_gambling_sentence_share * s.get("judged_sentence_count", 0.0)):
             # the betting site's own page: its rules, odds and deposit instructions
             fail(Reason.DOORWAY_PAGE, f"{phrase_title}=1 and title_echo_count=0 and "
                  + f"gambling_sentence_count={s['gambling_sentence_count']:g}"

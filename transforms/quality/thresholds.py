@@ -366,6 +366,10 @@ class QualityThresholds:
     # recur in it: a hijacked article under an injected gambling title is about something else.
     # No published value; calibration in docs/QUALITY.md ("Betting-site pages").
     min_doorway_gambling_sentences: int = 2
+    # ... and at least this share of its judged sentences: a hijacked article keeps a sentence or two of
+    # its wrapper's betting text when the cleaner missed them, among many of its own (test11, a
+    # development part: an article under a gambling title lost its record to two such sentences)
+    min_doorway_gambling_sentence_share: float = 0.25
     # ... or whose sentences the pasted-page model (transforms/quality/pasted_page.py) takes for
     # pasted ones at even odds or more (pasted_page_probability >= min_doorway_pasted_probability):
     # the model's decision point, not a value fitted to these pages.  Calibration: the real
