@@ -108,3 +108,15 @@ def test_the_site_name_after_the_headline_goes_when_the_page_header_names_the_si
     # a column's name after the headline is written nowhere else: it stays
     text = "\n".join(["老旧小区改造惠及百万户 | 民生观察", PARA, PARA2])
     assert clean_text(text).text == text
+
+
+def test_an_english_breadcrumb_with_arrows_is_furniture_and_a_sentence_is_not():
+    from pagewash.transforms.spam.rules import is_page_furniture
+
+    assert is_page_furniture("Lucky Reels Casino → Home → Politics → Story")
+    assert not is_page_furniture("He went home → then left. → ok")
+
+
+def test_keyword_labels_of_a_search_box_and_a_recommending_label():
+    for line in ("关键字推荐:某某国际手机版", "猜你想搜:某某乡上门回收", "大家都在搜:某某搬家拉货"):
+        assert patterns.KEYWORD_LINE.match(line)

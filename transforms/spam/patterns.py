@@ -63,7 +63,9 @@ FURNITURE = re.compile(
     re.IGNORECASE)
 # A line that lists the page's keywords ("本文关键词: A B C", "相关标签 → A,B"): furniture of any length
 # up to MAX_KEYWORD_LINE_CHARS; its keywords are the page's spam vocabulary.
-_KEYWORD_LABEL = r"(?:本文|文章|相关|热门|热搜|推荐|本页|tags?\s*)?(?:关键[词字]|标签|热词|热搜词|搜索词|(?<=相关|热门)搜索|tags?)"
+# (a search box's suggestions too: 猜你想搜, 大家都在搜; the label may say it recommends them: 关键字推荐)
+_KEYWORD_LABEL = (r"(?:(?:本文|文章|相关|热门|热搜|推荐|本页|tags?\s*)?(?:关键[词字]|标签|热词|热搜词|搜索词|(?<=相关|热门)搜索|tags?)"
+                  r"(?:推荐)?|猜[你您]想搜|大家都在搜)")
 KEYWORD_LINE = re.compile(rf"^{_KEYWORD_LABEL}\s*[:→⇒>»›]+\s*(?P<v>.+)$", re.IGNORECASE)
 # The label after a line's last sentence ("...断掉。 本文关键词:A,B"): a keyword line glued to a paragraph.
 KEYWORD_LABEL_INSIDE = re.compile(_KEYWORD_LABEL + r"\s*[:→⇒>»›]", re.IGNORECASE)
@@ -71,6 +73,8 @@ KEYWORD_LABEL_INSIDE = re.compile(_KEYWORD_LABEL + r"\s*[:→⇒>»›]", re.IGN
 KEYWORD_HEADING = re.compile(rf"^{_KEYWORD_LABEL}(?:云)?\s*[:→⇒>»›]*$", re.IGNORECASE)
 MAX_KEYWORD_LINE_CHARS = 300
 BREADCRUMB = re.compile(r"^[^\s。!?,>›»]{1,12}(?:\s*[>›»]\s*[^\s。!?,>›»]{1,20}){2,}$")
+# An English breadcrumb: names of one to four words apart by an arrow between spaces (Site → Home → Politics).
+ENGLISH_BREADCRUMB = re.compile(r"^[A-Za-z0-9&']+(?: [A-Za-z0-9&']+){0,3}(?: [>›»→➔➜▸►] [A-Za-z0-9&']+(?: [A-Za-z0-9&']+){0,3}){2,}$")
 MAX_FURNITURE_CHARS = 80
 
 # Metadata lines.  Each pattern captures the value it carries.

@@ -391,7 +391,7 @@ def is_page_furniture(line: str) -> bool:
     row (``打印本页 关闭窗口``)."""
     if len(line) > patterns.MAX_FURNITURE_CHARS:
         return False
-    if patterns.FURNITURE.match(line) or patterns.BREADCRUMB.match(line):
+    if patterns.FURNITURE.match(line) or patterns.BREADCRUMB.match(line) or patterns.ENGLISH_BREADCRUMB.match(line):
         return True
     if " " not in line and "|" not in line and "｜" not in line:
         return False
