@@ -115,6 +115,7 @@ def test_an_english_breadcrumb_with_arrows_is_furniture_and_a_sentence_is_not():
 
     assert is_page_furniture("Lucky Reels Casino → Home → Politics → Story")
     assert not is_page_furniture("He went home → then left. → ok")
+    assert not is_page_furniture("entries > 10 AND zscore > 3 AS alert")  # a query's comparisons
 
 
 def test_keyword_labels_of_a_search_box_and_a_recommending_label():

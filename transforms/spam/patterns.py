@@ -73,8 +73,9 @@ KEYWORD_LABEL_INSIDE = re.compile(_KEYWORD_LABEL + r"\s*[:→⇒>»›]", re.IGN
 KEYWORD_HEADING = re.compile(rf"^{_KEYWORD_LABEL}(?:云)?\s*[:→⇒>»›]*$", re.IGNORECASE)
 MAX_KEYWORD_LINE_CHARS = 300
 BREADCRUMB = re.compile(r"^[^\s。!?,>›»]{1,12}(?:\s*[>›»]\s*[^\s。!?,>›»]{1,20}){2,}$")
-# An English breadcrumb: names of one to four words apart by an arrow between spaces (Site → Home → Politics).
-ENGLISH_BREADCRUMB = re.compile(r"^[A-Za-z0-9&']+(?: [A-Za-z0-9&']+){0,3}(?: [>›»→➔➜▸►] [A-Za-z0-9&']+(?: [A-Za-z0-9&']+){0,3}){2,}$")
+# An English breadcrumb: capitalised names of one to four words apart by an arrow between spaces (Site → Home →
+# Politics); not ``>``, which compares in code and formulas (``entries > 10 AND zscore > 3``).
+ENGLISH_BREADCRUMB = re.compile(r"^[A-Z0-9][A-Za-z0-9&']*(?: [A-Za-z0-9&']+){0,3}(?: [›»→➔➜▸►] [A-Z0-9][A-Za-z0-9&']*(?: [A-Za-z0-9&']+){0,3}){2,}$")
 MAX_FURNITURE_CHARS = 80
 
 # Metadata lines.  Each pattern captures the value it carries.
