@@ -710,6 +710,7 @@ _TABLE_NAME_MAX_DIGIT_SHARE = 0.5
 NAME_TABLE_MIN_RUN = 3
 NAME_TABLE_MAX_NAMES = 3  # names of one row besides its number (a place, its pinyin, its short form)
 _CELL_SPACE = re.compile(r"\s")  # cells of one row apart: spaces or tabs
+_CODE_AND_NAME_RE = re.compile(r"^([+-]?\d[\d,.]*%?):([^:]+)$")  # a code, a colon, its name (653101:某某县)
 
 
 def _table_name(cell: str) -> bool:
@@ -761,8 +762,8 @@ def _name_table_runs(lines: Sequence[str], key_first: bool) -> Tuple[int, int]:
         else:
             # a code and its name after a colon (441602:某某区): the number opens the row, unlike a
             # visitor counter's label and its figure (今日访问:1234)
-            key, colon, name = line.partition(":")
-            record = _table_record([key, name]) if colon and _TABLE_KEY_RE.match(key) else None
+            coded = _CODE_AND_NAME_RE.match(line)
+            record = _table_record([coded.group(1), coded.group(2)]) if coded else None
         if record is not None:
             records.append((i, i, *record))
             i += 1
