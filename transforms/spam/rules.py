@@ -645,8 +645,8 @@ def drop_site_name_suffixes(page: PageState) -> None:
         return
     first, _last = article_span(page)
     for i in page.kept_indices():
-        if i > first:
-            break
+        if i >= first:
+            break  # the article's paragraphs: a quotation's source after a dash is the author's
         line = page.lines[i]
         separators = list(_TITLE_SUFFIX_SEPARATOR.finditer(line))
         if not separators or separators[-1].start() < MIN_SUFFIXED_HEADLINE_CHARS:
@@ -2584,7 +2584,7 @@ def numbered_headline(line: str) -> bool:
 
 def drop_unnamed_related_blocks(page: PageState) -> None:
     """In the page tail, a short heading of any wording (最新更新, 精彩专题, 看了本文的人还看了)
-    above a list of headlines: at least ``MIN_MARKED_ITEMS`` with a link list's marker, or at
+    above a list of headlines (anywhere, a heading framed by symbols above marked headlines): at least ``MIN_MARKED_ITEMS`` with a link list's marker, or at
     least ``MIN_BULLET_ITEMS`` bulleted ones of ``MIN_BULLET_ITEM_CHARS`` characters on average,
     or at least ``MIN_PLAIN_ITEMS`` unmarked ones (:func:`plain_headline`) that run to the page's
     end.  The heading names the block; the items show it is one (an author's closing list of tips
@@ -2598,8 +2598,9 @@ def drop_unnamed_related_blocks(page: PageState) -> None:
     last = paragraphs[-1] if paragraphs else -1
     i = 0
     while i < n:
-        # in the tail any short heading; above it one framed by a template's symbols (〓本月排行〓) heading
-        # marked headlines only (a spam paragraph after the block, a disclaimer, leaves it inside)
+        # in the tail a short heading of any wording; above the last paragraph only a heading framed by a
+        # template's symbols (〓本月排行〓) over marked headlines (a disclaimer or a betting site's terms after
+        # the block leave it above the last paragraph)
         framed = i <= last
         if not page.kept(i) or not (_FRAMED_HEADING if framed else _BLOCK_HEADING).match(page.lines[i]):
             i += 1
