@@ -13,8 +13,9 @@ Rules run in this order (docs/SPAM.md):
 7. related-article blocks; business names one a line outside the article (learns them);
 8. stuffing again, now with the vocabulary learned from the whole page; on a page
    that showed spam, keyword tails again;
-9. template lines (corpus evidence); then what the line rules leave, scored by a small learned
-   model of spam lines' shapes (:mod:`.line_model`);
+9. template lines (corpus evidence); the site's name after the headline when a cut line names
+   it; then what the line rules leave, scored by a small learned model of spam lines' shapes
+   (:mod:`.line_model`);
 10. keywords injected between commas (page and corpus vocabulary, then the
     segment's own words: bare commercial noun phrases, lone places; then what the rules
     leave, scored by a small learned model of injected segments);
