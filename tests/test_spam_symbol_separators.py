@@ -121,3 +121,10 @@ def test_an_english_breadcrumb_with_arrows_is_furniture_and_a_sentence_is_not():
 def test_keyword_labels_of_a_search_box_and_a_recommending_label():
     for line in ("关键字推荐:某某国际手机版", "猜你想搜:某某乡上门回收", "大家都在搜:某某搬家拉货"):
         assert patterns.KEYWORD_LINE.match(line)
+
+
+def test_a_tag_cloud_headline_with_the_site_name_heads_its_keyword_block():
+    assert patterns.KEYWORD_HEADING.match("标签云 - 某地便民在线")
+    assert not patterns.KEYWORD_HEADING.match("标签 - 这是一个句子,很长。")
+    result = clean_text("\n".join(["标签云 - 某地便民在线", "某某区 某某县 某某招商加盟 某某县 某某区", PARA, PARA2]))
+    assert result.text == PARA + "\n" + PARA2

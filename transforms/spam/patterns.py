@@ -70,7 +70,8 @@ KEYWORD_LINE = re.compile(rf"^{_KEYWORD_LABEL}\s*[:→⇒>»›]+\s*(?P<v>.+)$",
 # The label after a line's last sentence ("...断掉。 本文关键词:A,B"): a keyword line glued to a paragraph.
 KEYWORD_LABEL_INSIDE = re.compile(_KEYWORD_LABEL + r"\s*[:→⇒>»›]", re.IGNORECASE)
 # The label alone on its line ("热门关键词", "相关搜索:"): a heading over lines of keywords.
-KEYWORD_HEADING = re.compile(rf"^{_KEYWORD_LABEL}(?:云)?\s*[:→⇒>»›]*$", re.IGNORECASE)
+# (as a page's headline, the site's name may follow it: 标签云 - 某地便民在线)
+KEYWORD_HEADING = re.compile(rf"^{_KEYWORD_LABEL}(?:云)?\s*(?:[:→⇒>»›]*|[-_|｜–—]+\s*[^\s:,。!?]{{2,20}})$", re.IGNORECASE)
 MAX_KEYWORD_LINE_CHARS = 300
 BREADCRUMB = re.compile(r"^[^\s。!?,>›»]{1,12}(?:\s*[>›»]\s*[^\s。!?,>›»]{1,20}){2,}$")
 # An English breadcrumb: capitalised names of one to four words apart by an arrow between spaces (Site → Home →
