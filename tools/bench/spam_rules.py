@@ -7,7 +7,8 @@ vocabulary computed from the same pages (as the Beam stage does), and times:
   included: the segmenter calls a rule makes count in that rule);
 - the segmenter (:class:`transforms.spam.lexicon.Lexicon`: ``tagged``, ``words``, the route
   search and cut beneath them), with calls, cache hits and the distinct texts cut per page;
-- the gazetteer's lookups and the pasted-sentence model (:func:`coherence.find_pasted`).
+- the gazetteer's lookups, the pasted-sentence model (:func:`coherence.find_pasted`) and the two
+  learned scorers (the line scorer, :mod:`line_model`, and the comma scorer, :mod:`comma_model`).
 
 Pages: ``--jsonl`` (the ``text.jsonl`` dump of ``bench-compare``'s corpus: ``{"id", "text"}``
 a line; the first ``--n``), else the seed and dev-set pages of ``bench-spam``.  Timing wraps
@@ -67,7 +68,7 @@ class Timer:
 def instrument(timer: Timer) -> Dict[str, int]:
     """Wraps the rules, the segmenter, the gazetteer and the pasted-sentence model; returns the
     segmenter's per-page statistics (filled as pages are cleaned)."""
-    from pagewash.transforms.spam import clean, coherence, rules
+    from pagewash.transforms.spam import clean, coherence, comma_model, line_model, rules
     from pagewash.transforms.spam.gazetteer import Gazetteer
     from pagewash.transforms.spam.lexicon import Lexicon
 
@@ -78,6 +79,18 @@ def instrument(timer: Timer) -> Dict[str, int]:
                 setattr(rules, name, timer.wrap(f"rule {name}", fn))
     rules.find_pasted = timer.wrap("model find_pasted (coherence)", rules.find_pasted)
     coherence.word_features = timer.wrap("model word_features", coherence.word_features)
+    # the two learned scorers the cleaning calls between the rules (clean.py calls them through
+    # their modules, so wrapping the module attribute times every call)
+    line_model.drop_scored_lines = timer.wrap("model line scorer (drop_scored_lines)", line_model.drop_scored_lines)
+    line_model.PageContext.of = classmethod(timer.wrap("model line scorer: page context",
+                                                       line_model.PageContext.of.__func__))
+    line_model._shape_features = timer.wrap("model line scorer: shape features", line_model._shape_features)
+    line_model._word_features = timer.wrap("model line scorer: word features", line_model._word_features)
+    comma_model.drop_scored_segments = timer.wrap("model comma scorer (drop_scored_segments)",
+                                                  comma_model.drop_scored_segments)
+    comma_model.candidates = timer.wrap("model comma scorer: candidates", comma_model.candidates)
+    comma_model.ScoredSegmentFinder.score = timer.wrap("model comma scorer: features and score",
+                                                       comma_model.ScoredSegmentFinder.score)
     coherence.sentence_features = timer.wrap("model sentence_features", coherence.sentence_features)
     for method in ("tagged", "words", "_route", "zipf", "tag"):
         setattr(Lexicon, method, timer.wrap(f"lexicon {method}", getattr(Lexicon, method)))
