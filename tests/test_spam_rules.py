@@ -153,6 +153,17 @@ def test_repeated_site_title_and_its_keyword_injected_later():
     assert reasons(result) == [Reason.SITE_TITLE, Reason.INJECTED_KEYWORD]
 
 
+def test_a_tables_header_row_written_twice_is_no_site_title():
+    # a table laid out in two blocks of columns repeats its header cells; a site's name written twice
+    # on a line above such a table still goes
+    table = "城市 人口 城市 人口\n广州 1880万 深圳 1760万\n佛山 950万 东莞 1050万"
+    text = PARA + "\n" + table + "\n" + PARA
+    assert clean_text(text).text == text
+    result = clean_text("东莞钩机租赁网 东莞钩机租赁网\n" + table + "\n" + PARA)
+    assert result.text == table + "\n" + PARA
+    assert reasons(result) == [Reason.SITE_TITLE]
+
+
 def test_keyword_stuffed_title_is_cleaned_and_teaches_keywords():
     assert title_parts("老厂房变身图书馆_二手钩机_挖机配件_东莞钩机网") == ["老厂房变身图书馆", "二手钩机", "挖机配件", "东莞钩机网"]
     text = "老厂房变身图书馆\n" + "走进图书馆,挖机配件,高大的红砖墙和钢结构屋顶保留了厂房原有的风貌,书架之间摆放着沙发。"

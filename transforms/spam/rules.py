@@ -602,11 +602,15 @@ DOUBLED_HEADLINE_LOOKAHEAD = 2
 def drop_site_titles(page: PageState) -> None:
     """A line that is the site's name written twice or more is the hijacker's
     header; its name and keyword core become page vocabulary, and any other
-    line that is just that name goes too."""
+    line that is just that name goes too.  A table's row whose repeated unit spans cells
+    (``城市\t人口\t城市\t人口``: a header over a table laid out in two blocks of columns) is the
+    table's, not a site's name."""
     for i, line in enumerate(page.lines):
         if not page.kept(i):
             continue
         unit = repeated_site_title(line)
+        if unit and _cell_count(unit) >= 2 and page.tables()[i]:
+            continue
         if unit:
             after = [k for k in page.kept_indices() if k > i][:DOUBLED_HEADLINE_LOOKAHEAD]
             if (len(unit) >= MIN_DOUBLED_HEADLINE_CHARS and not unit.endswith(SITE_NAME_HEADS)
