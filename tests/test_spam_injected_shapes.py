@@ -435,6 +435,24 @@ def test_a_clause_ending_like_a_place_is_no_lone_place():
     assert comma_hits(line) == []
 
 
+@pytest.mark.parametrize("line, span", [
+    ("如果他觉得无辜,请亲自出来对质,池上乡,不要借别人的口诋毁。", ",池上乡"),  # 池上/s 乡/n
+    ("新开国际航线包括上海至芝加哥航线,旭光镇,以及温州至曼谷航线。", ",旭光镇"),  # 旭光/n 镇/n
+])
+def test_a_towns_name_alone_between_commas_is_a_lone_place(line, span):
+    assert comma_hits(line) == [(span, "lone_place")]
+
+
+@pytest.mark.parametrize("line", [
+    "这里被评为全省的示范镇,重点镇,吸引了不少游客。",  # common stems: a town's rank, no name
+    "会议要求,各乡镇,各部门要把防汛工作放在首位。",  # a determiner before a kind of division
+    "会议要求,各县区,要把防汛工作放在首位。",
+    "这里是有名的工业重镇,商贸重镇,交通十分便利。",
+])
+def test_a_towns_rank_or_a_determiner_is_no_town_name(line):
+    assert comma_hits(line) == []
+
+
 @pytest.mark.parametrize("line, span, detector", [
     # 投注 stacks before a site word: a betting site's name, whatever its brand
     ("事故造成两人死亡,八分快乐彩投注网站,另有五人受伤。", ",八分快乐彩投注网站", "stacked_betting_heads"),

@@ -43,6 +43,11 @@ DIVISION_SUFFIXES = ("县", "区", "市", "旗", "州", "盟")
 MAX_COMPOUND_HEAD_ZIPF = 4.5  # 小额贷款 ends in a head; 互联网 is a word of its own
 MAX_SEGMENT_CHARS = 16
 MIN_BRAND_CHARS = 2
+# a determiner before a kind of division (各乡镇, 各县区, 全市区) addresses every place of the kind, no
+# place (a division's own name that opens so, 全州县, 诸城市, 本溪市, stays a place)
+DETERMINER_OPENINGS = ("各", "全", "每", "该", "本", "此", "诸", "这", "那", "其")
+TOWN_SUFFIXES = ("镇", "乡")  # a town's name as a lone place (InjectedSegmentFinder._town_name)
+MAX_TOWN_CHARS = 5
 MAX_COMMON_ZIPF = 3.0  # a segment this common in general Chinese is an ordinary phrase, not a name
 MAX_ENUMERATION_NP_CHARS = 12
 MAX_BRAND_ZIPF = 4.2  # a brand word more common than this is a common noun (社区, 儿童)
@@ -553,8 +558,9 @@ class InjectedSegmentFinder:
                 and (self.gaz.is_strong_place(text) or self._short_division(text))
                 and (self.lex.zipf(text) < MAX_COMMON_ZIPF
                      or (common_divisions and self._foreign_full_division(text, words)))
-                and (is_bare_place(words) or self._full_division(text, words))
-                and (text.endswith(DIVISION_SUFFIXES) or not self.gaz.is_division(text))):
+                and (is_bare_place(words) or self._full_division(text, words) or self._town_name(text, words))
+                and (text.endswith(DIVISION_SUFFIXES) or not self.gaz.is_division(text))
+                and not (text.startswith(DETERMINER_OPENINGS) and not self.gaz.is_division(text))):
             evidence = {"detector": "lone_place", "place": text, "page_has_other_spam": self.spam_page,
                         "words": [f"{w}/{t or 'x'}" for w, t in words]}
         return evidence
@@ -931,6 +937,21 @@ class InjectedSegmentFinder:
             return False
         rest = self.page_text.replace(text, "", 1)
         return not any(piece in rest for piece in _brand_parts(text[:-1]))
+
+    def _town_name(self, text: str, words: Sequence[Word]) -> bool:
+        """A town's name (旭光镇, 池上乡): a name of two to four characters rare in general Chinese, then
+        镇 or 乡 as a word of its own or closing a division's name (沿 + 安乡/ns), no function character in
+        it.  jieba tags such a name's stem as a common noun or a locality (旭光/n, 池上/s), so the
+        bare-place test finds no name in it; a common stem (重点镇, 示范镇, 红色乡) and a determiner
+        before the suffix (各乡镇: one word) are no town."""
+        if not 3 <= len(text) <= MAX_TOWN_CHARS or text[-1] not in TOWN_SUFFIXES or len(words) < 2:
+            return False
+        last, tag = words[-1]
+        stem = text[:-1]
+        return ((last == text[-1] or (tag.startswith("ns") and len(last) == 2 and self.gaz.is_division(last)))
+                and self.gaz.is_strong_place(text) and self.lex.zipf(stem) < MAX_COMMON_ZIPF
+                and not any(c in FUNCTION_CHARS for c in stem)
+                and not any(_function_word(w, t) for w, t in words))
 
     def _short_division(self, text: str) -> bool:
         """A county-level division whose full name is two characters (泸县, 沛县): a place
