@@ -129,6 +129,12 @@ def test_betting_name_before_the_headline_goes_with_its_separator():
     assert out.split("\n")[:2] == [HEADLINE, PARA]
 
 
+@pytest.mark.parametrize("mark", ["〓", "◆", "★"])
+def test_betting_name_before_the_headline_apart_by_a_templates_symbol_goes(mark):
+    out, _ = cleaned("\n".join(["金马国际娱乐" + mark + HEADLINE, PARA, PARA2]))
+    assert out.split("\n")[0] == HEADLINE
+
+
 def test_betting_names_of_a_segmented_title_become_page_vocabulary():
     text = "\n".join([PARA, "金马体育投注", PARA2])
     assert "金马体育投注" in cleaned(text, title=HEADLINE)[0]  # a line of one name, the page names it once

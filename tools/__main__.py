@@ -49,6 +49,7 @@ COMMANDS: Dict[str, str] = {
     "fixtures-digest": "tools.fixtures_digest",
     "train-pasted": "tools.train_pasted_model",
     "train-comma": "tools.train_comma_model",
+    "train-betting-text": "tools.train_betting_text_model",
     "train-lines": "tools.train_line_model",
     "train-topic-vectors": "tools.train_topic_vectors",
     "train-pasted-page": "tools.train_pasted_page_model",
@@ -96,6 +97,7 @@ commands:
   fixtures-digest rewrite tests/fixtures_output.sha256, the fixtures' output digest (--check: compare)
   train-pasted    train the spam cleaner's pasted-sentence model (--source: the raw material folder)
   train-comma     train the spam cleaner's injected-segment scorer (--source: the raw material folder; labelled parts to mine; --lopo)
+  train-betting-text  train the spam cleaner's betting-site sentence scorer (--source: the raw material folder)
   train-lines     train the spam cleaner's line scorer (--sets: the labelled parts, --source: real text)
   train-topic-vectors  build the pasted-sentence model's word topic vectors (--source: the raw material folder)
   train-pasted-page  train the quality stage's pasted-page model (--source: the raw material folder)

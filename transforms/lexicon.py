@@ -55,6 +55,13 @@ CJK_SHINGLE_RANGES = (CJK_RADICALS, KANA, BOPOMOFO, HANGUL_COMPATIBILITY_JAMO, H
                       HANGUL_SYLLABLES, HAN_COMPATIBILITY, HANGUL_JAMO, PLANE_2)
 
 HAN_CHAR = re.compile(f"[{HAN}]")
+
+
+def han_pairs(text: str) -> List[str]:
+    """The pairs of Han characters adjacent once the text's other characters are left out (what two
+    texts share of their wording, whatever punctuation and Latin words stand between)."""
+    han = "".join(HAN_CHAR.findall(text))
+    return [han[k:k + 2] for k in range(len(han) - 1)]
 # A character of a word in the spam rules' sense: Han, ASCII letter or digit.
 HAN_WORD_CHAR = re.compile(rf"[{HAN}A-Za-z0-9]")
 # A short token of a keyword list: 2-12 Han characters, ASCII letters or digits, one Han at least.

@@ -126,6 +126,7 @@ def drop_spam_segments(page: rules.PageState) -> None:
     rules.drop_gambling_headers(page)
     pasted = len(page.cuts)
     rules.drop_pasted_sentences(page)
+    rules.drop_betting_sentences(page)
     rules.drop_lottery_rules(page)
     rules.drop_gambling_reminders(page)
     if len(page.cuts) != pasted:

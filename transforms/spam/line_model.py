@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
-from pagewash.transforms.lexicon import HAN, HAN_CHAR, URL_HINT
+from pagewash.transforms.lexicon import HAN, URL_HINT, han_pairs
 from pagewash.transforms.record import Reason
 from pagewash.transforms.spam.enumerations import is_article_enumeration
 from pagewash.transforms.spam.injected import (FUNCTION_CHARS, GamblingHeaderLines, commercial_head_of, gambling_mentions,
@@ -130,12 +130,7 @@ def _tokens(stripped: str) -> Tuple[str, ...]:
 
 @functools.lru_cache(maxsize=4096)  # the page context and the features read each line's pairs
 def _bigram_set(stripped: str) -> FrozenSet[str]:
-    return frozenset(_bigrams(stripped))
-
-
-def _bigrams(text: str) -> List[str]:
-    han = "".join(HAN_CHAR.findall(text))
-    return [han[k:k + 2] for k in range(len(han) - 1)]
+    return frozenset(han_pairs(stripped))
 
 
 @dataclass
@@ -166,7 +161,7 @@ class PageContext:
                     toks[t] = toks.get(t, 0) + 1
         nonempty = [i for i, line in enumerate(lines) if kept[i] and line.strip()]
         share = sum(prose[i] for i in nonempty) / len(nonempty) if nonempty else 0.0
-        return cls(lines, kept, prose, bigrams, toks, frozenset(_bigrams(title or "")), share, len(nonempty), nonempty)
+        return cls(lines, kept, prose, bigrams, toks, frozenset(han_pairs(title or "")), share, len(nonempty), nonempty)
 
     def neighbour(self, i: int, step: int) -> Optional[int]:
         j = i + step

@@ -23,9 +23,9 @@ from pagewash.transforms.lexicon import HAN_WORD_CHAR as _WORD_CHARS
 from pagewash.transforms.lexicon import ITEM_SEPARATORS, SYMBOL_MARK_CLASS, SYMBOL_SEPARATOR
 from pagewash.transforms.lexicon import KEYWORD_SEPARATORS as _KEYWORD_SEPARATORS
 from pagewash.transforms.lexicon import TITLE_SEPARATORS as _TITLE_SEPARATORS
-from pagewash.transforms.lexicon import is_lottery_rule
+from pagewash.transforms.lexicon import han_pairs, is_lottery_rule
 from pagewash.transforms.reasons import TAMPER_EVIDENCE_REASONS, Reason
-from pagewash.transforms.spam import patterns
+from pagewash.transforms.spam import betting_text, patterns
 from pagewash.transforms.spam.coherence import SENTENCE, find_pasted
 from pagewash.transforms.spam.credits import is_credit, leading_credit_end, opening_credit_end
 from pagewash.transforms.spam.enumerations import is_article_enumeration
@@ -3194,7 +3194,8 @@ def drop_gambling_headers(page: PageState) -> None:
 
 
 MAX_BETTING_BANNER_LINES = 3  # the banner and the promotion lines under it open the page
-_TITLE_SEGMENTS = re.compile(r"^([^_|｜\-—\s]{3,24})\s*[_|｜\-—]+\s*")  # the first segment of a title and its separator
+# the first segment of a title and its separator (a template's symbol too: 某某现金网〓headline)
+_TITLE_SEGMENTS = re.compile(rf"^([^_|｜\-—\s{SYMBOL_MARK_CLASS}]{{3,24}})\s*[_|｜\-—{SYMBOL_MARK_CLASS}]+\s*")
 _BANNER_LABEL = re.compile(r"^【([^】]{3,24})】(?=\S)")  # 【某某彩票网】 opening a line, text after it
 
 
@@ -3378,6 +3379,59 @@ def drop_gambling_reminders(page: PageState) -> None:
     _cut_sentences(page, found, {"detector": "gambling_reminder"})
 
 
+MIN_BETTING_SENTENCE_HAN = 10  # Han characters of a sentence the betting-text scorer judges
+_OPENING_QUOTES = ("“", "「", "『", '"')
+MIN_ARTICLE_SENTENCES_BESIDE = 3  # the article's own judged sentences a cut leaves at least
+MAX_BETTING_SENTENCE_SHARE = 1 / 3  # of the judged sentences: more make the page the betting site's own
+MAX_REST_GAMBLING_MENTIONS = 1  # an injected name the later rules cut may still stand
+# the mean score of the article's own judged sentences: a page on accounts, payments or a platform's
+# rules reads like a site's terms in many sentences, a hijacked article in none but the pasted ones
+MAX_BESIDE_MEAN_PROBABILITY = 0.06
+# the share of a sentence's Han character pairs the rest of the page writes: a site's terms pasted
+# into an article share its common pairs only; a rule an article on that rule quotes shares its topic
+MAX_BETTING_SENTENCE_OVERLAP = 0.3
+
+
+def drop_betting_sentences(page: PageState) -> None:
+    """Sentences of a betting site's own text pasted into an article (its terms, agents' rules, help
+    on deposits: :mod:`.betting_text`'s scorer at its threshold), on a page whose other text
+    speaks of no gambling (no 赌, at most one gambling head: a name the later rules cut) and keeps
+    :data:`MIN_ARTICLE_SENTENCES_BESIDE` judged sentences of its own that read as no site's text (their
+    mean score at most :data:`MAX_BESIDE_MEAN_PROBABILITY`).  A page of more such
+    sentences than :data:`MAX_BETTING_SENTENCE_SHARE` of its judged ones is the betting site's and
+    is left whole for the quality stage; a report on gambling names it beside them and stays."""
+    scorer = betting_text.model()
+    others: List[float] = []
+    found: Dict[Tuple[int, int, int], Mapping[str, object]] = {}
+    for i in page.kept_indices():
+        for m in SENTENCE.finditer(page.lines[i]):
+            sentence = m.group(0)
+            if len(_CJK_CHAR.findall(sentence)) < MIN_BETTING_SENTENCE_HAN or sentence.lstrip().startswith(_OPENING_QUOTES):
+                continue  # short, or quoted speech (a witness on deposits and withdrawals is the article's)
+            p = scorer.probability(sentence)
+            if p >= scorer.threshold:
+                found[(i, m.start(), m.end())] = {"probability": round(p, 3), "features": scorer.top(sentence)}
+            else:
+                others.append(p)
+    if not found or len(others) < MIN_ARTICLE_SENTENCES_BESIDE \
+            or len(found) > MAX_BETTING_SENTENCE_SHARE * (len(found) + len(others)) \
+            or sum(others) / len(others) > MAX_BESIDE_MEAN_PROBABILITY:
+        return  # too little article beside them, or an article that reads like a site's terms itself
+    rest = "\n".join("".join(page.lines[i][a:b] for a, b in _spans_between(
+        len(page.lines[i]), [(x, y) for k, x, y in found if k == i])) for i in page.kept_indices())
+    if "赌" in rest or gambling_mentions(rest) > MAX_REST_GAMBLING_MENTIONS:
+        return  # the page speaks of gambling: a report on it quotes such text
+    rest_pairs = set(han_pairs(rest))
+    for key in list(found):
+        pairs = set(han_pairs(page.lines[key[0]][key[1]:key[2]]))
+        overlap = len(pairs & rest_pairs) / len(pairs) if pairs else 1.0
+        if overlap > MAX_BETTING_SENTENCE_OVERLAP:
+            del found[key]  # on the article's topic: a rule or a notice the article quotes
+        else:
+            found[key] = dict(found[key], overlap=round(overlap, 3))
+    _cut_sentences(page, sorted(found), {"detector": "betting_text", "threshold": scorer.threshold}, found)
+
+
 MAX_PASTED_LOTTERY_RULES = 2  # more on one page make it a lottery's rules page, which the quality stage judges whole
 
 
@@ -3397,17 +3451,20 @@ def drop_lottery_rules(page: PageState) -> None:
     _cut_sentences(page, found, {"detector": "lottery_rule"})
 
 
-def _cut_sentences(page: PageState, found: Sequence[Tuple[int, int, int]], evidence: Mapping[str, object]) -> None:
-    """Cuts the sentences ``found`` (line, start, end) as pasted ones; a line left empty goes whole."""
+def _cut_sentences(page: PageState, found: Sequence[Tuple[int, int, int]], evidence: Mapping[str, object],
+                   own: Optional[Mapping[Tuple[int, int, int], Mapping[str, object]]] = None) -> None:
+    """Cuts the sentences ``found`` (line, start, end) as pasted ones; a line left empty goes whole.
+    ``own``: a sentence's own evidence, added to ``evidence``."""
+    own = own or {}
     for i in sorted({i for i, _a, _b in found}):
         spans = [(a, b) for k, a, b in found if k == i]
         line = page.lines[i]
         rest = "".join(line[a:b] for a, b in _spans_between(len(line), spans))
         if not rest.strip():
-            page.remove_line(i, Reason.PASTED_SENTENCE, evidence)
+            page.remove_line(i, Reason.PASTED_SENTENCE, dict(evidence, **own.get((i, *spans[0]), {})))
             continue
         for a, b in spans:
-            page.cut_span(i, Reason.PASTED_SENTENCE, line[a:b], evidence)
+            page.cut_span(i, Reason.PASTED_SENTENCE, line[a:b], dict(evidence, **own.get((i, a, b), {})))
         page.lines[i] = rest.strip()
 
 
