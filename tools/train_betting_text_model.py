@@ -15,11 +15,12 @@ out: THUCNews's first 200 lines, the PKU text's first 1,500 lines, the first 1,5
 
 Held out for the figures: two whole betting sources (:data:`HELD_OUT_SOURCES`: another template's
 wording, as a new crawl brings) and a fifth of every article source (by hash of the sentence).
-The model is a logistic regression over :func:`~pagewash.transforms.spam.betting_text.sentence_features`
-(features seen in at least :data:`MIN_FEATURE_COUNT` training sentences), fitted with numpy
-(full-batch Adam, L2, ``tools/sparse_logistic.py``), positives weighted to balance the classes; its
-threshold is the lowest probability at which at most ``--max-fpr`` of the held-out article
-sentences would be cut.  Only the weights above :data:`MIN_WEIGHT` ship, by feature name::
+The model is a logistic regression over the counts of
+:func:`~pagewash.transforms.spam.betting_text.sentence_features` (features seen in at least
+:data:`MIN_FEATURE_COUNT` training sentences), fitted with numpy (full-batch Adam, L2,
+``tools/sparse_logistic.py``), positives weighted to balance the classes; its threshold is the
+lowest probability at which at most ``--max-fpr`` of the held-out article sentences would be cut.
+Only the weights above :data:`MIN_WEIGHT` ship, by feature name::
 
     .venv/bin/python -m tools train-betting-text --source <sources>
 
@@ -156,7 +157,7 @@ def article_sentences(source: Path, key: str) -> List[str]:
 def fit(pos: Sequence[str], neg: Sequence[str]) -> BettingTextModel:
     texts = list(pos) + list(neg)
     feats = [sentence_features(t) for t in texts]
-    counts = Counter(f for fs in feats for f in fs)
+    counts = Counter(f for fs in feats for f in set(fs))  # in how many sentences
     vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= MIN_FEATURE_COUNT))}
     rows, cols = sparse_rows([[vocab[f] for f in fs if f in vocab] for fs in feats])
     y = np.array([1.0] * len(pos) + [0.0] * len(neg))

@@ -8,8 +8,8 @@ pasted-sentence detector, which judges a sentence by what it shares with the pag
 a block of them coherent.  What gives them away is how they are written: a site addressing its
 members (本公司, 会员, 您, 账户, 存款, 条款, 投注, 彩金, 中奖号码...), which no article does.
 
-The scorer is a logistic regression over a sentence's Han characters and character pairs and its
-Latin or digit tokens (digits folded), trained by ``tools/train_betting_text_model.py`` on the
+The scorer is a logistic regression over the counts of a sentence's Han characters, character pairs
+and Latin or digit tokens (digits folded), trained by ``tools/train_betting_text_model.py`` on the
 sentences of real gambling- and lottery-site templates (development sources only) against the
 sentences of real articles, posts and reviews, lottery news among them (a report on a draw is
 no betting site's text); the weights of the features it uses ship by name in
@@ -37,18 +37,20 @@ _DIGITS = re.compile(r"[0-9]")
 
 
 def sentence_features(sentence: str) -> List[str]:
-    """The features of one sentence, each once: ``c:`` a Han character, ``b:`` two Han characters
-    in a row, ``w:`` a run of Latin letters or digits (lower case, every digit written ``0``)."""
-    text = unicodedata.normalize("NFKC", sentence).lower()
-    out: Dict[str, None] = {}
+    """The features of one sentence, each as often as it occurs: ``c:`` a Han character, ``b:`` two
+    Han characters in a row, ``w:`` a run of Latin letters or digits (lower case, every digit
+    written ``0``)."""
+    text = _normal(sentence)
+    out: List[str] = []
     for run in _HAN_RUN.findall(text):
-        for k, ch in enumerate(run):
-            out["c:" + ch] = None
-            if k:
-                out["b:" + run[k - 1:k + 1]] = None
-    for token in _TOKEN.findall(text):
-        out["w:" + _DIGITS.sub("0", token)] = None
-    return list(out)
+        out.extend("c:" + ch for ch in run)
+        out.extend("b:" + run[k:k + 2] for k in range(len(run) - 1))
+    out.extend("w:" + _DIGITS.sub("0", token) for token in _TOKEN.findall(text))
+    return out
+
+
+def _normal(sentence: str) -> str:
+    return sentence.lower() if sentence.isascii() else unicodedata.normalize("NFKC", sentence).lower()
 
 
 @dataclass(frozen=True)
@@ -67,22 +69,21 @@ class BettingTextModel:
         return kinds
 
     def probability(self, sentence: str) -> float:
-        """The model's probability over :func:`sentence_features` (the same features, summed by kind)."""
+        """The model's probability over :func:`sentence_features`: the characters and the pairs of
+        adjacent characters of each Han run looked up as they stand, in one pass each."""
         chars, pairs, tokens = self._by_kind
-        text = sentence.lower() if sentence.isascii() else unicodedata.normalize("NFKC", sentence).lower()
-        seen_chars: set = set()
-        seen_pairs: set = set()
+        text = _normal(sentence)
+        z = self.bias
         for run in _HAN_RUN.findall(text):
-            seen_chars.update(run)
-            seen_pairs.update(map(operator.add, run, run[1:]))
-        z = self.bias + sum(filter(None, map(chars.get, seen_chars))) + sum(filter(None, map(pairs.get, seen_pairs)))
+            z += sum(filter(None, map(chars.get, run))) + sum(filter(None, map(pairs.get, map(operator.add, run, run[1:]))))
         if tokens:
-            z += sum(filter(None, map(tokens.get, {_DIGITS.sub("0", t) for t in _TOKEN.findall(text)})))
+            z += sum(filter(None, map(tokens.get, (_DIGITS.sub("0", t) for t in _TOKEN.findall(text)))))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def top(self, sentence: str, k: int = 5) -> List[str]:
         """The features that weigh most for the sentence being a betting site's (for the audit)."""
-        scored = sorted(((self.weights.get(f, 0.0), f) for f in sentence_features(sentence)), key=lambda t: (-t[0], t[1]))
+        scored = sorted(((self.weights.get(f, 0.0), f) for f in set(sentence_features(sentence))),
+                        key=lambda t: (-t[0], t[1]))
         return [f"{f}={w:.2f}" for w, f in scored[:k] if w > 0]
 
 

@@ -20,8 +20,10 @@ Rules run in this order (docs/SPAM.md):
     segment's own words: bare commercial noun phrases, lone places; then what the rules
     leave, scored by a small learned model of injected segments);
 11. gambling names glued to a sentence (its start, after its end) or alone between commas;
-12. sentences pasted from unrelated articles (coherence with the page, a small learned model);
-    when some went, rule 11 again (a pasted sentence on gambling is no mention of the page's own).
+12. sentences pasted from unrelated articles (coherence with the page, a small learned model),
+    then a betting site's own sentences (a learned scorer of their register, :mod:`.betting_text`),
+    a lottery's rules and a site's reminders on gambling; when some went, rule 11 again (a pasted
+    sentence on gambling is no mention of the page's own).
 """
 from __future__ import annotations
 

@@ -3389,7 +3389,7 @@ MAX_REST_GAMBLING_MENTIONS = 1  # an injected name the later rules cut may still
 MAX_BESIDE_MEAN_PROBABILITY = 0.06
 # the share of a sentence's Han character pairs the rest of the page writes: a site's terms pasted
 # into an article share its common pairs only; a rule an article on that rule quotes shares its topic
-MAX_BETTING_SENTENCE_OVERLAP = 0.3
+MAX_BETTING_SENTENCE_OVERLAP = 0.12
 
 
 def drop_betting_sentences(page: PageState) -> None:
@@ -3406,8 +3406,11 @@ def drop_betting_sentences(page: PageState) -> None:
     for i in page.kept_indices():
         for m in SENTENCE.finditer(page.lines[i]):
             sentence = m.group(0)
-            if len(_CJK_CHAR.findall(sentence)) < MIN_BETTING_SENTENCE_HAN or sentence.lstrip().startswith(_OPENING_QUOTES):
-                continue  # short, or quoted speech (a witness on deposits and withdrawals is the article's)
+            if (len(_CJK_CHAR.findall(sentence)) < MIN_BETTING_SENTENCE_HAN or sentence.lstrip().startswith(_OPENING_QUOTES)
+                    or "赌" in sentence):
+                # short; quoted speech (a witness on deposits and withdrawals is the article's); or naming
+                # 赌博, which a report or a rule against gambling does and a betting site of itself does not
+                continue
             p = scorer.probability(sentence)
             if p >= scorer.threshold:
                 found[(i, m.start(), m.end())] = {"probability": round(p, 3), "features": scorer.top(sentence)}
