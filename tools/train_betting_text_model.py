@@ -166,7 +166,7 @@ def fit(pos: Sequence[str], neg: Sequence[str]) -> BettingTextModel:
     w, b = adam_fit(rows, cols, y, weight, len(vocab), STEPS, L2, LR)
     names = sorted(vocab, key=vocab.get)
     weights = {name: round(float(w[vocab[name]]), 3) for name in names if abs(w[vocab[name]]) >= MIN_WEIGHT}
-    return BettingTextModel(weights=weights, bias=round(b, 4), threshold=0.5)
+    return BettingTextModel.of(weights, bias=round(b, 4), threshold=0.5)
 
 
 def threshold_at(model: BettingTextModel, negatives: Sequence[str], max_fpr: float) -> float:
@@ -194,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     held_pos = {k: [s for s in v if s not in train_set] for k, v in held_pos.items()}  # a template's shared text once
     model = fit(train_pos, train_neg)
     all_held_neg = [s for k in ARTICLE_SOURCES for s in held_neg[k]]
-    model = BettingTextModel(model.weights, model.bias, threshold_at(model, all_held_neg, args.max_fpr))
+    model = BettingTextModel.of(model.weights, model.bias, threshold_at(model, all_held_neg, args.max_fpr))
     measured = {
         "held_out_betting_recall": {k: round(sum(model.probability(s) >= model.threshold for s in v) / max(1, len(v)), 3)
                                     for k, v in held_pos.items()},

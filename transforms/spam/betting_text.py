@@ -53,43 +53,58 @@ def _normal(sentence: str) -> str:
     return sentence.lower() if sentence.isascii() else unicodedata.normalize("NFKC", sentence).lower()
 
 
+_KINDS = ("c:", "b:", "w:")  # the feature names' prefixes: a character, a pair, a token
+
+
 @dataclass(frozen=True)
 class BettingTextModel:
-    weights: Mapping[str, float]
+    """The weights of characters, pairs and tokens, each keyed by the text itself (no feature name
+    is built per sentence: the scorer runs on every sentence of a page, and one copy of the
+    weights is held)."""
+    chars: Mapping[str, float]
+    pairs: Mapping[str, float]
+    tokens: Mapping[str, float]
     bias: float
     threshold: float
 
-    @functools.cached_property
-    def _by_kind(self) -> Tuple[Dict[str, float], Dict[str, float], Dict[str, float]]:
-        """The weights of characters, pairs and tokens keyed by the text itself (no feature name
-        is built per sentence: the scorer runs on every sentence of a page)."""
+    @classmethod
+    def of(cls, weights: Mapping[str, float], bias: float, threshold: float) -> "BettingTextModel":
+        """The model of weights by feature name (:func:`sentence_features`)."""
         kinds: Tuple[Dict[str, float], Dict[str, float], Dict[str, float]] = ({}, {}, {})
-        for name, w in self.weights.items():
-            kinds[("c:", "b:", "w:").index(name[:2])][name[2:]] = w
-        return kinds
+        for name, w in weights.items():
+            kinds[_KINDS.index(name[:2])][name[2:]] = w
+        return cls(*kinds, bias=bias, threshold=threshold)
+
+    @property
+    def weights(self) -> Dict[str, float]:
+        """The weights by feature name (the model file's form)."""
+        return {kind + key: w for kind, table in zip(_KINDS, (self.chars, self.pairs, self.tokens))
+                for key, w in table.items()}
+
+    def weight(self, feature: str) -> float:
+        return (self.chars, self.pairs, self.tokens)[_KINDS.index(feature[:2])].get(feature[2:], 0.0)
 
     def probability(self, sentence: str) -> float:
         """The model's probability over :func:`sentence_features`: the characters and the pairs of
         adjacent characters of each Han run looked up as they stand, in one pass each."""
-        chars, pairs, tokens = self._by_kind
         text = _normal(sentence)
         z = self.bias
         for run in _HAN_RUN.findall(text):
-            z += sum(filter(None, map(chars.get, run))) + sum(filter(None, map(pairs.get, map(operator.add, run, run[1:]))))
-        if tokens:
-            z += sum(filter(None, map(tokens.get, (_DIGITS.sub("0", t) for t in _TOKEN.findall(text)))))
+            z += (sum(filter(None, map(self.chars.get, run)))
+                  + sum(filter(None, map(self.pairs.get, map(operator.add, run, run[1:])))))
+        if self.tokens:
+            z += sum(filter(None, map(self.tokens.get, (_DIGITS.sub("0", t) for t in _TOKEN.findall(text)))))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def top(self, sentence: str, k: int = 5) -> List[str]:
         """The features that weigh most for the sentence being a betting site's (for the audit)."""
-        scored = sorted(((self.weights.get(f, 0.0), f) for f in set(sentence_features(sentence))),
-                        key=lambda t: (-t[0], t[1]))
+        scored = sorted(((self.weight(f), f) for f in set(sentence_features(sentence))), key=lambda t: (-t[0], t[1]))
         return [f"{f}={w:.2f}" for w, f in scored[:k] if w > 0]
 
 
 def model_from_json(raw: Mapping[str, object]) -> BettingTextModel:
-    return BettingTextModel(weights={str(k): float(v) for k, v in dict(raw["weights"]).items()},  # type: ignore[arg-type]
-                            bias=float(raw["bias"]), threshold=float(raw["threshold"]))  # type: ignore[arg-type]
+    return BettingTextModel.of({str(k): float(v) for k, v in dict(raw["weights"]).items()},  # type: ignore[arg-type]
+                               bias=float(raw["bias"]), threshold=float(raw["threshold"]))  # type: ignore[arg-type]
 
 
 @functools.lru_cache(maxsize=1)
