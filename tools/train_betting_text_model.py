@@ -11,9 +11,9 @@ Sina news of every channel, its lottery channel among them (a draw's report is n
 text), Chinese Wikipedia (CMRC 2018), People's Daily (SIGHAN 2005 PKU), Chinese news pages of
 2018 (``cnclust``), Weibo posts and the web pages of Baidu's search results (DuReader: answers,
 forum posts, guides).  The documents of the real-text precision probe (``docs/SPAM.md``) are left
-out: THUCNews's first 200 lines, the PKU text's first 1,500 lines, the first 1,500 posts.  The source folder
-needs the ``ced_weibo`` folder of ``tools/evalset/real_text_sources.py`` beside the others (as
-``train-comma`` does).
+out: THUCNews's first 200 lines, the PKU text's first 1,500 lines, the first 1,500 posts.  The
+source folder needs the ``ced_weibo`` folder of ``tools/evalset/real_text_sources.py`` beside the
+others (as ``train-comma`` does).
 
 Held out for the figures: two whole betting sources (:data:`HELD_OUT_SOURCES`: another template's
 wording, as a new crawl brings) and a fifth of every article source (by hash of the sentence).
