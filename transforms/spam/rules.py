@@ -3194,7 +3194,7 @@ def drop_gambling_headers(page: PageState) -> None:
 
 
 MAX_BETTING_BANNER_LINES = 3  # the banner and the promotion lines under it open the page
-# the first segment of a title and its separator (a template's symbol too: 某某现金网〓headline)
+# the first segment of a title and its separator (a template's symbol too: 某某国际娱乐〓headline)
 _TITLE_SEGMENTS = re.compile(rf"^([^_|｜\-—\s{SYMBOL_MARK_CLASS}]{{3,24}})\s*[_|｜\-—{SYMBOL_MARK_CLASS}]+\s*")
 _BANNER_LABEL = re.compile(r"^【([^】]{3,24})】(?=\S)")  # 【某某彩票网】 opening a line, text after it
 
@@ -3384,6 +3384,7 @@ _OPENING_QUOTES = ("“", "「", "『", '"')
 MIN_ARTICLE_SENTENCES_BESIDE = 3  # the article's own judged sentences a cut leaves at least
 MAX_BETTING_SENTENCE_SHARE = 1 / 3  # of the judged sentences: more make the page the betting site's own
 MAX_REST_GAMBLING_MENTIONS = 1  # an injected name the later rules cut may still stand
+GAMBLING_CHAR = "赌"  # of 赌博, 赌场, 赌球: what a text on gambling writes and a betting site's own text avoids
 # the mean score of the article's own judged sentences: a page on accounts, payments or a platform's
 # rules reads like a site's terms in many sentences, a hijacked article in none but the pasted ones
 MAX_BESIDE_MEAN_PROBABILITY = 0.06
@@ -3406,8 +3407,8 @@ def drop_betting_sentences(page: PageState) -> None:
     for i in page.kept_indices():
         for m in SENTENCE.finditer(page.lines[i]):
             sentence = m.group(0)
-            if (len(_CJK_CHAR.findall(sentence)) < MIN_BETTING_SENTENCE_HAN or sentence.lstrip().startswith(_OPENING_QUOTES)
-                    or "赌" in sentence):
+            if (len(_CJK_CHAR.findall(sentence)) < MIN_BETTING_SENTENCE_HAN
+                    or sentence.lstrip().startswith(_OPENING_QUOTES) or GAMBLING_CHAR in sentence):
                 # short; quoted speech (a witness on deposits and withdrawals is the article's); or naming
                 # 赌博, which a report or a rule against gambling does and a betting site of itself does not
                 continue
@@ -3422,7 +3423,7 @@ def drop_betting_sentences(page: PageState) -> None:
         return  # too little article beside them, or an article that reads like a site's terms itself
     rest = "\n".join("".join(page.lines[i][a:b] for a, b in _spans_between(
         len(page.lines[i]), [(x, y) for k, x, y in found if k == i])) for i in page.kept_indices())
-    if "赌" in rest or gambling_mentions(rest) > MAX_REST_GAMBLING_MENTIONS:
+    if GAMBLING_CHAR in rest or gambling_mentions(rest) > MAX_REST_GAMBLING_MENTIONS:
         return  # the page speaks of gambling: a report on it quotes such text
     rest_pairs = set(han_pairs(rest))
     for key in list(found):
