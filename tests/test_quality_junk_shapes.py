@@ -273,6 +273,9 @@ def test_a_page_of_a_lotterys_winning_rules_is_gambling_and_a_lottery_report_is_
     # the prize of the condition stated instead of the words for a win
     assert is_lottery_rule("从0至9中任意选择2个号码组成一注,所选号码与开奖号码的后两位相同,顺序不限,奖金50元。")
     assert not is_lottery_rule("本期中奖号码与上期相同的有两个,一等奖奖金500万元。")
+    # the condition stated on the draw's numbers (中奖号码), as a betting site's help on a game does
+    assert is_lottery_rule("对子:中奖号码的后两位数字相同,则投注对子者视为中奖,其它视为不中奖。")
+    assert not is_lottery_rule("本期双色球中奖号码为03、07、12、19、25、31,蓝球为08。")
     assert quality_signals("\n".join(LOTTERY_RULES))["lottery_rule_sentence_count"] == 3
     assert Reason.FLAGGED_WORDS in _reasons(LOTTERY_RULES)
     assert Reason.FLAGGED_WORDS not in _reasons(LOTTERY_NEWS + LOTTERY_NEWS[:1])

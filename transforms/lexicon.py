@@ -191,11 +191,11 @@ def _with_polite_forms(headings: Tuple[str, ...]) -> Tuple[str, ...]:
 RELATED_HEADINGS = _with_polite_forms(_RELATED_HEADINGS)
 
 # A lottery's winning rule, as a betting site's help pages state it: the numbers the player picks
-# or the draw's numbers, and the condition that makes them a win (``所选号码与开奖号码相同,即为中奖``,
-# ``投注方案:01。开奖号码:01 * * * *,即中前三位``).  A lottery news report gives the draw's numbers and
+# or the draw's numbers (开奖号码, 中奖号码), and the condition that makes them a win
+# (``所选号码与开奖号码相同,即为中奖``, ``投注方案:01。开奖号码:01 * * * *,即中前三位``).  A lottery news report gives the draw's numbers and
 # the prizes won (``一等奖中出3注``), never the condition of a win.  Written by the project from the
 # wording of lottery rules (no page's text is copied here).
-LOTTERY_RULE_NUMBERS = re.compile(r"所选(?:的)?(?:号码|数值)|投注号码|任选|任意选择|选择.{0,8}号码|组成一注|号码组成|投注方案|"
+LOTTERY_RULE_NUMBERS = re.compile(r"所选(?:的)?(?:号码|数值)|投注号码|中奖号码|任选|任意选择|选择.{0,8}号码|组成一注|号码组成|投注方案|"
                                   r"开奖号码|开奖结果")
 LOTTERY_RULE_WIN = re.compile(r"即为中奖|视为中奖|即中奖|则中奖|即可中奖|均为中奖|算中奖|即中得|即为?中[一二三四五前后中]"
                               r"|(?:相同|一致)[,,]?(?:顺序不限[,,]?)?(?:即得|可得|获得)?(?:单注)?奖金\d")  # the prize of the condition: ``...相同,顺序不限,奖金280元``
