@@ -1,6 +1,8 @@
 """A betting site's own sentences pasted into an article (its terms, its agents' rules, its help on
 deposits), judged by the register scorer of ``betting_text`` against the page around them.
 Every string here is written for the test."""
+import math
+
 from pagewash.transforms.record import Reason
 from pagewash.transforms.spam import clean_text, rules
 from pagewash.transforms.spam.betting_text import model, sentence_features
@@ -17,10 +19,19 @@ ARTICLE = [
 TERMS = "本公司保留在任何时间修改条款的权利,会员的存款与投注记录以本公司系统为准。"
 
 
-def test_features_are_characters_pairs_and_folded_latin_tokens():
-    feats = sentence_features("登录APP 2018版")
-    assert {"c:登", "c:录", "b:登录", "w:app", "w:0000", "c:版"} <= set(feats)
-    assert len(feats) == len(set(feats))
+def test_features_are_characters_pairs_and_folded_latin_tokens_counted():
+    assert sorted(sentence_features("登录APP 2018版")) == sorted(
+        ["c:登", "c:录", "b:登录", "w:app", "w:0000", "c:版"])
+    # each as often as it occurs; no pair across a character that is not Han
+    feats = sentence_features("会员,会员")
+    assert feats.count("c:会") == 2 and feats.count("b:会员") == 2 and "b:员会" not in feats
+
+
+def test_the_fast_score_is_the_model_over_the_features():
+    scorer = model()
+    for sentence in [TERMS, *ARTICLE, "登录APP 2018版,会员,会员"]:
+        z = scorer.bias + sum(scorer.weight(f) for f in sentence_features(sentence))
+        assert abs(scorer.probability(sentence) - 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))) < 1e-12
 
 
 def test_the_scorer_reads_a_sites_terms_as_such_and_an_article_sentence_as_none():

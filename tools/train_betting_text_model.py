@@ -69,7 +69,10 @@ _QUOTED = re.compile(r"[\"'`]([^\"'`\n]*[\u4e00-\u9fff][^\"'`\n]*)[\"'`]")  # a 
 
 def template_text(raw: str) -> Iterator[str]:
     """The lines of readable text of one template file: its markup, template code and the code
-    around the strings of its scripts taken out."""
+    around the strings of its scripts taken out.  Unlike ``tools.evalset.material.extract_page_phrases``
+    (visible runs of 6 to 60 characters, for the builders' page phrases) it keeps lines of any length
+    and the strings of scripts and language files: a site's terms are long sentences, and an app's
+    help text lives in its components' strings."""
     body = _SCRIPT.sub("\n", raw)
     for line in _TAG.sub("\n", body).split("\n"):
         line = line.strip()

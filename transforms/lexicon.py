@@ -56,16 +56,19 @@ CJK_SHINGLE_RANGES = (CJK_RADICALS, KANA, BOPOMOFO, HANGUL_COMPATIBILITY_JAMO, H
 
 HAN_CHAR = re.compile(f"[{HAN}]")
 
+# A character of a word in the spam rules' sense: Han, ASCII letter or digit.
+HAN_WORD_CHAR = re.compile(rf"[{HAN}A-Za-z0-9]")
+# A short token of a keyword list: 2-12 Han characters, ASCII letters or digits, one Han at least.
+SHORT_TOKEN = re.compile(rf"^(?=.*[{HAN}])[{HAN}A-Za-z0-9]{{2,12}}$")
+
 
 def han_pairs(text: str) -> List[str]:
     """The pairs of Han characters adjacent once the text's other characters are left out (what two
     texts share of their wording, whatever punctuation and Latin words stand between)."""
     han = "".join(HAN_CHAR.findall(text))
     return [han[k:k + 2] for k in range(len(han) - 1)]
-# A character of a word in the spam rules' sense: Han, ASCII letter or digit.
-HAN_WORD_CHAR = re.compile(rf"[{HAN}A-Za-z0-9]")
-# A short token of a keyword list: 2-12 Han characters, ASCII letters or digits, one Han at least.
-SHORT_TOKEN = re.compile(rf"^(?=.*[{HAN}])[{HAN}A-Za-z0-9]{{2,12}}$")
+
+
 # --------------------------------------------------------------------------- separators
 # Site-group templates string names and keywords with whatever symbol their template uses (☆, ╋, ⊙, 〓,
 # →, ◆, ▪, ➢, ㊣ ...); no word is written with one.  So every character of the Unicode symbol categories
@@ -192,9 +195,9 @@ RELATED_HEADINGS = _with_polite_forms(_RELATED_HEADINGS)
 
 # A lottery's winning rule, as a betting site's help pages state it: the numbers the player picks
 # or the draw's numbers (开奖号码, 中奖号码), and the condition that makes them a win
-# (``所选号码与开奖号码相同,即为中奖``, ``投注方案:01。开奖号码:01 * * * *,即中前三位``).  A lottery news report gives the draw's numbers and
-# the prizes won (``一等奖中出3注``), never the condition of a win.  Written by the project from the
-# wording of lottery rules (no page's text is copied here).
+# (``所选号码与开奖号码相同,即为中奖``, ``投注方案:01。开奖号码:01 * * * *,即中前三位``).  A lottery news
+# report gives the draw's numbers and the prizes won (``一等奖中出3注``), never the condition of a win.
+# Written by the project from the wording of lottery rules (no page's text is copied here).
 LOTTERY_RULE_NUMBERS = re.compile(r"所选(?:的)?(?:号码|数值)|投注号码|中奖号码|任选|任意选择|选择.{0,8}号码|组成一注|号码组成|投注方案|"
                                   r"开奖号码|开奖结果")
 LOTTERY_RULE_WIN = re.compile(r"即为中奖|视为中奖|即中奖|则中奖|即可中奖|均为中奖|算中奖|即中得|即为?中[一二三四五前后中]"
